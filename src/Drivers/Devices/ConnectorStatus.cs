@@ -1,0 +1,16 @@
+namespace ChargeNet.Drivers.Devices;
+
+/// <summary>What one connector reports, read at <see cref="Timestamp"/>.</summary>
+/// <param name="ConnectorId">1-based connector number (OCPP numbering; a single-outlet Modbus charger has connector 1).</param>
+/// <param name="State">The connector's state.</param>
+/// <param name="CurrentA">Measured current per charger phase (the charger's own L1, L2, L3, before phase rotation).</param>
+/// <param name="EnergyWh">The connector's energy counter in watt-hours, or the session's energy when only that is known.</param>
+/// <param name="LimitA">The current limit per phase the charger says is in force, when it says.</param>
+/// <param name="Timestamp">When this was read or reported.</param>
+public sealed record ConnectorStatus(
+    int ConnectorId,
+    ConnectorState State,
+    PhaseValues CurrentA,
+    double EnergyWh,
+    double? LimitA,
+    DateTimeOffset Timestamp);
