@@ -1,1 +1,23 @@
-Console.WriteLine("ChargeNet Edge");
+using ChargeNet.EdgeAgent.Hosting;
+using ChargeNet.EdgeAgent.Web;
+using Microsoft.Extensions.Hosting.Systemd;
+
+// The table of contents of the daemon. Each part has one extension; see Hosting/EdgeAgentServices.cs.
+var commandLine = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+var (options, exitCode) = StartupGate.Check(
+    commandLine, builder.Configuration, Environment.GetEnvironmentVariables(), SystemdHelpers.IsSystemdService(), Console.Out, Console.Error);
+if (options is null)
+{
+    return exitCode;
+}
+
+builder.AddAgentHost(options)
+    .AddSiteStore(options)
+    .AddDevices()
+    .AddDemoSite(options)
+    .AddEdgeWeb();
+
+var app = builder.Build();
+app.MapEdgeApi();
+return await app.RunAgentAsync(options, Console.Out, Console.Error);

@@ -1,0 +1,41 @@
+namespace ChargeNet.EdgeAgent.Configuration;
+
+/// <summary>A charger and how it is wired.</summary>
+public sealed record ChargerSettings
+{
+    /// <summary>The charger's id; for OCPP, its charge point id.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary><c>ocpp1.6</c> or <c>modbus</c>.</summary>
+    public string Protocol { get; init; } = "";
+
+    /// <summary>The device template, for Modbus chargers.</summary>
+    public string? Driver { get; init; }
+
+    public ModbusEndpointSettings? Modbus { get; init; }
+
+    /// <summary>The circuit the charger is fed from.</summary>
+    public string Circuit { get; init; } = "";
+
+    /// <summary>Which grid phase each of the charger's L1, L2, L3 is wired to, e.g. <c>L2L3L1</c>.</summary>
+    public string PhaseRotation { get; init; } = "L1L2L3";
+
+    /// <summary>1 for a single-phase charger, 3 otherwise.</summary>
+    public int Phases { get; init; } = 3;
+
+    /// <summary>The number of connectors that can charge at once.</summary>
+    public int Connectors { get; init; } = 1;
+
+    public double MinCurrentA { get; init; } = 6;
+
+    public double MaxCurrentA { get; init; } = 32;
+
+    /// <summary>What the charger falls back to when it loses the controller; counted when it is silent.</summary>
+    public double? FailsafeCurrentA { get; init; }
+
+    /// <summary>A priority class; higher is served first.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The HTTP Basic password of OCPP security profiles 1 and 2. Write-only.</summary>
+    public string? OcppPassword { get; init; }
+}

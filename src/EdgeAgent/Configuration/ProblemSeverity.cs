@@ -1,0 +1,7 @@
+namespace ChargeNet.EdgeAgent.Configuration;
+
+public enum ProblemSeverity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,26 @@
+namespace ChargeNet.EdgeAgent.Configuration;
+
+/// <summary>
+/// The whole configuration of one site: the site.json document of CONTRACTS.md section 2.
+/// Data, not code: validated as a whole, versioned in the store, applied live.
+/// </summary>
+public sealed record SiteConfiguration
+{
+    public string SiteId { get; init; } = "";
+
+    public GridSettings Grid { get; init; } = new();
+
+    public IReadOnlyList<CircuitSettings> Circuits { get; init; } = [];
+
+    public IReadOnlyList<MeterSettings> Meters { get; init; } = [];
+
+    public IReadOnlyList<ChargerSettings> Chargers { get; init; } = [];
+
+    public GpioSettings? Gpio { get; init; }
+
+    public OcppSettings? Ocpp { get; init; }
+
+    public CloudSettings? Cloud { get; init; }
+
+    public WebSettings? Web { get; init; }
+}

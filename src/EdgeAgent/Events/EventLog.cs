@@ -1,0 +1,57 @@
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.EdgeAgent.Events;
+
+/// <summary>
+/// Raises site events: each is written to the store (and so to the cloud's outbox once the cloud
+/// link exists) and to the log. Never throws: an event that cannot be stored is still logged.
+/// </summary>
+public sealed partial class EventLog
+{
+    private readonly IEdgeStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EventLog> _logger;
+
+    public EventLog(IEdgeStore store, TimeProvider time, ILogger<EventLog> logger)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after an event is stored; the cloud link listens.</summary>
+    public event Action<EdgeEvent>? Raised;
+
+    public async Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
+    {
+        var edgeEvent = new EdgeEvent(Guid.CreateVersion7(_time.GetUtcNow()).ToString("N"), _time.GetUtcNow(), severity, source, code, message);
+        var level = severity switch
+        {
+            EventSeverities.Error => LogLevel.Error,
+            EventSeverities.Warning => LogLevel.Warning,
+            _ => LogLevel.Information,
+        };
+        LogEvent(level, source, code, message);
+        try
+        {
+            await _store.Events.AppendAsync(edgeEvent, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An event that cannot be stored must not take its raiser down; it is logged.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogStoreFailed(ex, code);
+        }
+
+        Raised?.Invoke(edgeEvent);
+        return edgeEvent;
+    }
+
+    [LoggerMessage(Message = "[{Source}] {Code}: {Message}")]
+    private partial void LogEvent(LogLevel level, string source, string code, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {Code} could not be stored")]
+    private partial void LogStoreFailed(Exception exception, string code);
+}

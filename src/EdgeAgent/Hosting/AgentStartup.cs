@@ -1,0 +1,66 @@
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChargeNet.EdgeAgent.Hosting;
+
+/// <summary>
+/// Start-up in order: open the store, load the configuration in force, import <c>--site-config</c>
+/// (refusing an invalid one with exit code 2), seed the demo site, start, and say where the page is.
+/// </summary>
+public static class AgentStartup
+{
+    public const int ExitOk = 0;
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAgentAsync(this WebApplication app, AgentOptions options, TextWriter output, TextWriter error)
+    {
+        var configuration = app.Services.GetRequiredService<SiteConfigurationService>();
+        var devices = app.Services.GetRequiredService<DeviceRegistry>();
+        configuration.Changed += applied => _ = devices.ApplyAsync(applied.Site);
+
+        await configuration.LoadAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        if (options.SiteConfig is { } file)
+        {
+            var json = await File.ReadAllTextAsync(file, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            var result = await configuration.ApplyAsync(json, RevisionSources.File, file, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            foreach (var problem in result.Problems)
+            {
+                await error.WriteLineAsync($"{file}: {problem}").ConfigureAwait(false);
+            }
+
+            if (!result.Accepted)
+            {
+                return ExitUsage;
+            }
+        }
+        else if (options.Demo && configuration.Current is null)
+        {
+            var demo = SiteConfigurationReader.Write(DemoSiteConfiguration.Create());
+            await configuration.ApplyAsync(demo, RevisionSources.Demo, "demo", app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+
+        if (configuration.Current is { } current)
+        {
+            await devices.ApplyAsync(current.Site).ConfigureAwait(false);
+        }
+
+        await app.StartAsync().ConfigureAwait(false);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            var page = address.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                .Replace("://[::]", "://localhost", StringComparison.Ordinal);
+            await output.WriteLineAsync($"ChargeNet Edge {AgentHelp.Version}{(options.Demo ? " (demo site)" : "")}: listening on {page}").ConfigureAwait(false);
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await devices.DisposeAsync().ConfigureAwait(false);
+        return ExitOk;
+    }
+}

@@ -1,0 +1,76 @@
+using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChargeNet.EdgeAgent.Hosting;
+
+/// <summary>The composition of the daemon: one extension per part, called from Program.cs.</summary>
+public static class EdgeAgentServices
+{
+    /// <summary>Start-up options (validated at start), logging, systemd integration and the clock.</summary>
+    public static WebApplicationBuilder AddAgentHost(this WebApplicationBuilder builder, AgentOptions options)
+    {
+        builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        builder.Services.AddOptions<AgentOptions>()
+            .Configure(o =>
+            {
+                o.Demo = options.Demo;
+                o.DataDir = options.DataDir;
+                o.SiteConfig = options.SiteConfig;
+                o.WebUrls = options.WebUrls;
+                o.OcppUrls = options.OcppUrls;
+                o.LogLevel = options.LogLevel;
+            })
+            .ValidateOnStart();
+        builder.Services.AddSystemd();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
+        builder.WebHost.UseUrls(string.Join(';', options.WebUrls, options.OcppUrls));
+        return builder;
+    }
+
+    /// <summary>The store in the data directory, and the site configuration kept in it.</summary>
+    public static WebApplicationBuilder AddSiteStore(this WebApplicationBuilder builder, AgentOptions options)
+    {
+        builder.Services.AddSingleton<IEdgeStore>(_ => LiteEdgeStore.Open(options.DataDir));
+        builder.Services.AddSingleton(_ => SiteSchemaValidator.LoadAsync(CancellationToken.None).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(sp => new SiteConfigurationValidator(sp.GetRequiredService<KnownDrivers>()));
+        builder.Services.AddSingleton<SiteConfigurationReader>();
+        builder.Services.AddSingleton<SiteConfigurationService>();
+        builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddSingleton(new KnownDrivers(
+            new HashSet<string>([KnownDrivers.Simulated], StringComparer.Ordinal),
+            new HashSet<string>(StringComparer.Ordinal)));
+        return builder;
+    }
+
+    /// <summary>The device drivers, rebuilt live when the configuration changes.</summary>
+    public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeviceRegistry>();
+        return builder;
+    }
+
+    /// <summary>The simulated site of <c>--demo</c>: its physics and its devices.</summary>
+    public static WebApplicationBuilder AddDemoSite(this WebApplicationBuilder builder, AgentOptions options)
+    {
+        if (!options.Demo)
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(new SimulatedSiteOptions());
+        builder.Services.AddSingleton<SimulatedSite>();
+        builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
+        builder.Services.AddHostedService<SimulatedSiteRunner>();
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using ChargeNet.EdgeAgent.Domain;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>The local authorization list and its version (OCPP 1.6 Local Auth List Management).</summary>
+public interface IAuthorizationListStore
+{
+    Task<int> GetVersionAsync(CancellationToken cancellationToken);
+
+    Task<AuthorizationEntry?> FindAsync(string idTag, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuthorizationEntry>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the whole list (a full update) or applies changes (a differential one), and sets the version, in one transaction.</summary>
+    Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken);
+}

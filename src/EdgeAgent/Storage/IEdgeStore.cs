@@ -1,0 +1,20 @@
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// Everything the daemon keeps across restarts. The rest of the daemon sees only these interfaces,
+/// never the database behind them. Each write has reached the file when its call returns.
+/// </summary>
+public interface IEdgeStore : IDisposable
+{
+    IRevisionStore Revisions { get; }
+
+    ISessionStore Sessions { get; }
+
+    IEventStore Events { get; }
+
+    IOutboxStore Outbox { get; }
+
+    ISampleStore Samples { get; }
+
+    IAuthorizationListStore AuthorizationList { get; }
+}

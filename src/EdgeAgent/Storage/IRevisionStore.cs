@@ -1,0 +1,17 @@
+using ChargeNet.EdgeAgent.Domain;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>The site configuration's revisions; the newest is the one in force.</summary>
+public interface IRevisionStore
+{
+    /// <summary>Saves a new revision numbered one above the newest.</summary>
+    Task<ConfigurationRevision> AddAsync(string json, string source, string? author, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<ConfigurationRevision?> GetLatestAsync(CancellationToken cancellationToken);
+
+    Task<ConfigurationRevision?> GetAsync(int number, CancellationToken cancellationToken);
+
+    /// <summary>Revisions newest first, without their documents' text.</summary>
+    Task<IReadOnlyList<ConfigurationRevision>> ListAsync(int limit, int offset, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using ChargeNet.EdgeAgent.Domain;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>Charging sessions, open and finished.</summary>
+public interface ISessionStore
+{
+    /// <summary>Adds a session or replaces the one with the same id.</summary>
+    Task UpsertAsync(ChargingSession session, CancellationToken cancellationToken);
+
+    Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The sessions still running (not stopped).</summary>
+    Task<IReadOnlyList<ChargingSession>> ListOpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sessions newest first (by start), optionally of one charger.</summary>
+    Task<IReadOnlyList<ChargingSession>> ListAsync(int limit, int offset, string? chargerId, CancellationToken cancellationToken);
+
+    Task<int> CountAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// The store in one LiteDB file (<c>chargenet.db</c> in the data directory), with a mapper of its
+/// own. LiteDB journals every commit to its log file before the call returns, so what a caller was
+/// told is written survives a crash of the process.
+/// </summary>
+public sealed class LiteEdgeStore : IEdgeStore
+{
+    public const string FileName = "chargenet.db";
+
+    private readonly LiteDatabase _database;
+
+    private LiteEdgeStore(LiteDatabase database)
+    {
+        _database = database;
+        Revisions = new LiteRevisionStore(database);
+        Sessions = new LiteSessionStore(database);
+        Events = new LiteEventStore(database);
+        Outbox = new LiteOutboxStore(database);
+        Samples = new LiteSampleStore(database);
+        AuthorizationList = new LiteAuthorizationListStore(database);
+    }
+
+    public IRevisionStore Revisions { get; }
+
+    public ISessionStore Sessions { get; }
+
+    public IEventStore Events { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    public ISampleStore Samples { get; }
+
+    public IAuthorizationListStore AuthorizationList { get; }
+
+    /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>.</summary>
+    public static LiteEdgeStore Open(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var connection = new ConnectionString
+        {
+            Filename = Path.Combine(dataDirectory, FileName),
+            Connection = ConnectionType.Direct,
+        };
+        return new LiteEdgeStore(new LiteDatabase(connection, new BsonMapper()));
+    }
+
+    /// <summary>A store that lives in memory only, for fast tests.</summary>
+    public static LiteEdgeStore OpenInMemory() => new(new LiteDatabase(new MemoryStream(), new BsonMapper()));
+
+    public void Dispose() => _database.Dispose();
+}

@@ -1,0 +1,67 @@
+using ChargeNet.EdgeAgent.Domain;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+internal sealed class LiteEventStore : IEventStore
+{
+    private readonly ILiteCollection<BsonDocument> _events;
+
+    public LiteEventStore(LiteDatabase database)
+    {
+        _events = database.GetCollection("events", BsonAutoId.Int64);
+        _events.EnsureIndex("ts");
+    }
+
+    public Task AppendAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _events.Insert(new BsonDocument
+        {
+            ["eventId"] = edgeEvent.Id,
+            ["ts"] = BsonValues.From(edgeEvent.Ts),
+            ["severity"] = edgeEvent.Severity,
+            ["source"] = edgeEvent.Source,
+            ["code"] = edgeEvent.Code,
+            ["message"] = edgeEvent.Message,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<EdgeEvent>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
+    {
+        // The insertion sequence orders events that share a timestamp.
+        IReadOnlyList<EdgeEvent> list = _events.Query()
+            .OrderByDescending("_id")
+            .Offset(Math.Max(0, offset))
+            .Limit(BsonValues.ClampLimit(limit))
+            .ToEnumerable()
+            .Select(d => new EdgeEvent(
+                d["eventId"].AsString,
+                BsonValues.ToTime(d["ts"]),
+                d["severity"].AsString,
+                d["source"].AsString,
+                d["code"].AsString,
+                d["message"].AsString))
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_events.Count());
+
+    public Task<int> TrimAsync(DateTimeOffset before, int maxCount, CancellationToken cancellationToken)
+    {
+        var removed = _events.DeleteMany(Query.LT("ts", before.UtcTicks));
+        var excess = _events.Count() - maxCount;
+        if (excess > 0)
+        {
+            var cutoff = _events.Query().OrderBy("_id").Offset(excess).Limit(1).FirstOrDefault();
+            if (cutoff is not null)
+            {
+                removed += _events.DeleteMany(Query.LT("_id", cutoff["_id"]));
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+}

@@ -1,0 +1,61 @@
+using ChargeNet.EdgeAgent.Domain;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+internal sealed class LiteOutboxStore : IOutboxStore
+{
+    private readonly ILiteCollection<BsonDocument> _outbox;
+
+    public LiteOutboxStore(LiteDatabase database)
+    {
+        // Int64 auto ids are never reused, so they order the queue across restarts.
+        _outbox = database.GetCollection("outbox", BsonAutoId.Int64);
+        _outbox.EnsureIndex("topic");
+    }
+
+    public Task<OutboxMessage> EnqueueAsync(string topic, string payload, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = _outbox.Insert(new BsonDocument
+        {
+            ["topic"] = topic,
+            ["payload"] = payload,
+            ["createdAt"] = BsonValues.From(now),
+        });
+        return Task.FromResult(new OutboxMessage(id.AsInt64, topic, payload, now));
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> PeekAsync(int max, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<OutboxMessage> list = _outbox.Query()
+            .OrderBy("_id")
+            .Limit(BsonValues.ClampLimit(max))
+            .ToEnumerable()
+            .Select(d => new OutboxMessage(d["_id"].AsInt64, d["topic"].AsString, d["payload"].AsString, BsonValues.ToTime(d["createdAt"])))
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task RemoveAsync(long sequence, CancellationToken cancellationToken)
+    {
+        _outbox.Delete(sequence);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Count());
+
+    public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken)
+    {
+        var excess = _outbox.Count(Query.EQ("topic", topic)) - Math.Max(0, keep);
+        if (excess <= 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var oldest = _outbox.Query().Where(Query.EQ("topic", topic)).OrderBy("_id").Limit(excess)
+            .ToEnumerable().Select(d => d["_id"]).ToList();
+        var removed = oldest.Count(id => _outbox.Delete(id));
+        return Task.FromResult(removed);
+    }
+}

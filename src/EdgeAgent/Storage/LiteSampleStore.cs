@@ -1,0 +1,50 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Domain;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+internal sealed class LiteSampleStore : ISampleStore
+{
+    private readonly ILiteCollection<BsonDocument> _samples;
+
+    public LiteSampleStore(LiteDatabase database)
+    {
+        _samples = database.GetCollection("meter_samples", BsonAutoId.Int64);
+        _samples.EnsureIndex("ts");
+    }
+
+    public Task AppendAsync(MeterSample sample, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _samples.Insert(new BsonDocument
+        {
+            ["meterId"] = sample.MeterId,
+            ["ts"] = BsonValues.From(sample.Ts),
+            ["currentA"] = new BsonArray(sample.CurrentA.L1, sample.CurrentA.L2, sample.CurrentA.L3),
+            ["powerW"] = sample.TotalPowerW,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<MeterSample>> ListAsync(string meterId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MeterSample> list = _samples
+            .Find(Query.And(Query.GTE("ts", since.UtcTicks), Query.EQ("meterId", meterId)))
+            .OrderBy(d => d["ts"].AsInt64)
+            .Select(d =>
+            {
+                var current = d["currentA"].AsArray;
+                return new MeterSample(
+                    d["meterId"].AsString,
+                    BsonValues.ToTime(d["ts"]),
+                    new PhaseValues(current[0].AsDouble, current[1].AsDouble, current[2].AsDouble),
+                    d["powerW"].AsDouble);
+            })
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(_samples.DeleteMany(Query.LT("ts", before.UtcTicks)));
+}
