@@ -1,5 +1,7 @@
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
@@ -45,7 +47,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new SiteConfigurationValidator(sp.GetRequiredService<KnownDrivers>()));
         builder.Services.AddSingleton<SiteConfigurationReader>();
         builder.Services.AddSingleton<SiteConfigurationService>();
-        builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddSingleton<SiteEventLog>();
         builder.Services.AddSingleton(new KnownDrivers(
             new HashSet<string>([KnownDrivers.Simulated], StringComparer.Ordinal),
             new HashSet<string>(StringComparer.Ordinal)));
@@ -56,6 +58,19 @@ public static class EdgeAgentServices
     public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeviceRegistry>();
+        return builder;
+    }
+
+    /// <summary>The control loop and the balancer it asks.</summary>
+    public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ControlLoopOptions>()
+            .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAllocationStrategy, EqualShareStrategy>();
+        builder.Services.AddSingleton<SessionTracker>();
+        builder.Services.AddSingleton<ControlLoop>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         return builder;
     }
 
@@ -71,6 +86,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<SimulatedSite>();
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
         builder.Services.AddHostedService<SimulatedSiteRunner>();
+        builder.Services.AddHostedService<DemoReporter>();
         return builder;
     }
 }
