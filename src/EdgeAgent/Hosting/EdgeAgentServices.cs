@@ -48,6 +48,12 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<SiteConfigurationReader>();
         builder.Services.AddSingleton<SiteConfigurationService>();
         builder.Services.AddSingleton<SiteEventLog>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.EventMaxAge > TimeSpan.Zero && o.SampleMaxAge > TimeSpan.Zero && o.EventMaxCount > 0, "retention ages and counts must be above 0")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SampleInterval >= TimeSpan.FromSeconds(1), "retention intervals must be at least 1 s")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton(new KnownDrivers(
             new HashSet<string>([KnownDrivers.Simulated], StringComparer.Ordinal),
             new HashSet<string>(StringComparer.Ordinal)));
@@ -65,12 +71,14 @@ public static class EdgeAgentServices
     public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ControlLoopOptions>()
+            .BindConfiguration("ChargeNet:ControlLoop")
             .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
             .ValidateOnStart();
         builder.Services.AddSingleton<IAllocationStrategy, EqualShareStrategy>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
+        builder.Services.AddHostedService<MeterSampleRecorder>();
         return builder;
     }
 
