@@ -14,6 +14,8 @@ public sealed class BalancerState
 
     internal AllocationProblem Problem { get; } = new();
 
+    internal StrategyScratch Scratch { get; } = new();
+
     internal Span<ConnectorMemory> Memory => _memory;
 
     /// <summary>Forgets everything remembered.</summary>

@@ -32,6 +32,10 @@ internal sealed class AllocationProblem
     public bool[] HeldPaused = [];
     public double[] X = [];
     public AllocationReason[] PauseReason = [];
+    public int[] Priority = [];
+    public double[] SessionEnergyWh = [];
+    public long[] SessionStartTicks = [];
+    public double[] SlackS = [];
 
     // Per node and phase (index node * 3 + phase).
     public int[] NodeParent = [];
@@ -99,6 +103,10 @@ internal sealed class AllocationProblem
         Grow.ToAtLeast(ref HeldPaused, connectorCount);
         Grow.ToAtLeast(ref X, connectorCount);
         Grow.ToAtLeast(ref PauseReason, connectorCount);
+        Grow.ToAtLeast(ref Priority, connectorCount);
+        Grow.ToAtLeast(ref SessionEnergyWh, connectorCount);
+        Grow.ToAtLeast(ref SessionStartTicks, connectorCount);
+        Grow.ToAtLeast(ref SlackS, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
@@ -125,6 +133,10 @@ internal sealed class AllocationProblem
         PhaseCount[i] = connector.WiredPhases;
         StepA[i] = connector.StepA;
         LowA[i] = Steps.Up(connector.MinCurrentA, connector.StepA);
+        Priority[i] = connector.PriorityClass;
+        SessionEnergyWh[i] = connector.SessionEnergyWh;
+        SessionStartTicks[i] = connector.SessionStartedAt?.UtcTicks ?? long.MaxValue;
+        SlackS[i] = SlackSeconds(connector, now, settings.NominalVoltageV);
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)
@@ -166,6 +178,18 @@ internal sealed class AllocationProblem
                 _drawSubtreeA[(connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k)] += measured[k];
             }
         }
+    }
+
+    // Laxity: the time to departure minus the time the car needs at its full current; +∞ when not known.
+    private static double SlackSeconds(ConnectorInput connector, DateTimeOffset now, double voltageV)
+    {
+        if (connector.DepartureAt is not { } departure || connector.EnergyWantedWh is not { } wantedWh || connector.MaxCurrentA <= 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var fullPowerW = connector.MaxCurrentA * voltageV * connector.WiredPhases;
+        return (departure - now).TotalSeconds - (Math.Max(0, wantedWh) / fullPowerW * 3600);
     }
 
     private static void AddPerPhase(double[] perNodePhase, int node, int gridMask, double currentA)

@@ -1,0 +1,10 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>Which order <see cref="ConnectorOrder"/> sorts by.</summary>
+internal enum ConnectorOrderKind
+{
+    Serve,
+    Pause,
+    Arrival,
+    Slack,
+}
