@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.Drivers.Templates;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.LoadBalancer;
@@ -54,9 +55,14 @@ public static class EdgeAgentServices
             .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SampleInterval >= TimeSpan.FromSeconds(1), "retention intervals must be at least 1 s")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionService>();
-        builder.Services.AddSingleton(new KnownDrivers(
-            new HashSet<string>([KnownDrivers.Simulated], StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal)));
+        builder.Services.AddSingleton(sp => DeviceTemplateCatalog.Load(options.DataDir, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeviceTemplateCatalog>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var templates = sp.GetRequiredService<DeviceTemplateCatalog>().Templates.ToList();
+            return new KnownDrivers(
+                new HashSet<string>(templates.Where(t => t.Kind == DeviceKind.Meter).Select(t => t.Id).Append(KnownDrivers.Simulated), StringComparer.Ordinal),
+                new HashSet<string>(templates.Where(t => t.Kind == DeviceKind.Charger).Select(t => t.Id), StringComparer.Ordinal));
+        });
         return builder;
     }
 
@@ -64,6 +70,7 @@ public static class EdgeAgentServices
     public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeviceRegistry>();
+        builder.Services.AddSingleton<IDeviceFactory, ModbusDeviceFactory>();
         return builder;
     }
 
@@ -74,7 +81,7 @@ public static class EdgeAgentServices
             .BindConfiguration("ChargeNet:ControlLoop")
             .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IAllocationStrategy, EqualShareStrategy>();
+        builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
@@ -93,6 +100,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(new SimulatedSiteOptions());
         builder.Services.AddSingleton<SimulatedSite>();
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
+        builder.Services.AddSingleton<DemoModbusServer>();
         builder.Services.AddHostedService<SimulatedSiteRunner>();
         builder.Services.AddHostedService<DemoReporter>();
         return builder;

@@ -17,11 +17,21 @@ public sealed class ControlLoopOnSimulatedSiteTests
         MaxStay = TimeSpan.FromMinutes(20),
     };
 
-    [Fact]
-    public async Task Demo_site_stays_under_its_grid_limit_while_cars_charge()
+    public static TheoryData<string> Strategies => new() { "fair-share", "equal-share", "first-come-first-served" };
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Demo_site_stays_under_its_grid_limit_while_cars_charge(string strategyName)
     {
-        var site = DemoSiteConfiguration.Create();
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new EqualShareStrategy());
+        IAllocationStrategy strategy = strategyName switch
+        {
+            "fair-share" => new FairShareStrategy(),
+            "equal-share" => new EqualShareStrategy(),
+            _ => new FirstComeFirstServedStrategy(),
+        };
+        Assert.Equal(strategyName, strategy.Name);
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, strategy);
         var limitA = site.Grid.MaxCurrentA;
         double peakA = 0;
         var secondsAboveTarget = 0.0;
@@ -48,8 +58,8 @@ public sealed class ControlLoopOnSimulatedSiteTests
     [Fact]
     public async Task Silent_grid_meter_sends_the_site_to_its_fallback_and_recovery_is_announced()
     {
-        var site = DemoSiteConfiguration.Create();
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new EqualShareStrategy());
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new FairShareStrategy());
         await harness.RunAsync(TimeSpan.FromSeconds(20));
         Assert.False(harness.Loop.Latest!.Grid.Fallback);
 
@@ -72,8 +82,8 @@ public sealed class ControlLoopOnSimulatedSiteTests
     [Fact]
     public async Task A_new_configuration_applies_live_to_the_next_cycle()
     {
-        var site = DemoSiteConfiguration.Create();
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new EqualShareStrategy());
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new FairShareStrategy());
         await harness.RunAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(100, harness.Loop.Latest!.Grid.LimitA);
 

@@ -66,6 +66,16 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop);
     }
 
+    /// <summary>
+    /// The demo site with every device reached in-process: the fake clock cannot drive real sockets,
+    /// so the Modbus devices become simulated ones with the same wiring and limits.
+    /// </summary>
+    public static SiteConfiguration AllSimulated(SiteConfiguration site) => site with
+    {
+        Meters = site.Meters.Select(m => m with { Driver = KnownDrivers.Simulated, Modbus = null }).ToList(),
+        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null }).ToList(),
+    };
+
     /// <summary>Runs the site for <paramref name="duration"/>, calling <paramref name="observe"/> after every physics step.</summary>
     public async Task RunAsync(TimeSpan duration, Action<SimulatedSiteHarness>? observe = null)
     {
