@@ -3,7 +3,7 @@ using ChargeNet.EdgeAgent.Configuration;
 namespace ChargeNet.EdgeAgent.Demo;
 
 /// <summary>
-/// The site that <c>--demo</c> runs: a 100 A grid connection with a grid meter, two decks of four
+/// The site that <c>--demo</c> runs: an 80 A grid connection with a grid meter, two decks of four
 /// chargers each on different phase rotations. The grid meter and deck 2's wallboxes are Modbus
 /// devices on the demo's Modbus server at <paramref name="modbusPort"/>.
 /// </summary>
@@ -21,16 +21,16 @@ public static class DemoSiteConfiguration
         {
             Phases = 3,
             VoltageV = 230,
-            MaxCurrentA = 100,
-            SafetyMarginA = 5,
+            MaxCurrentA = 80,
+            SafetyMarginA = 4,
             Meter = GridMeterId,
-            FallbackCurrentA = 40,
+            FallbackCurrentA = 32,
         },
         Circuits =
         [
-            new CircuitSettings { Id = "main", MaxCurrentA = 100 },
-            new CircuitSettings { Id = "deck-1", Parent = "main", MaxCurrentA = 63 },
-            new CircuitSettings { Id = "deck-2", Parent = "main", MaxCurrentA = 50 },
+            new CircuitSettings { Id = "main", MaxCurrentA = 80 },
+            new CircuitSettings { Id = "deck-1", Parent = "main", MaxCurrentA = 50 },
+            new CircuitSettings { Id = "deck-2", Parent = "main", MaxCurrentA = 40 },
         ],
         Meters = [new MeterSettings { Id = GridMeterId, Driver = "eastron-sdm630", Modbus = Loopback(modbusPort, 1) }],
         Chargers =

@@ -86,6 +86,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();
+        builder.Services.AddHostedService<SystemdWatchdog>();
         return builder;
     }
 

@@ -85,9 +85,9 @@ public sealed class ControlLoopOnSimulatedSiteTests
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
         await using var harness = await SimulatedSiteHarness.StartAsync(site, BusySite, new FairShareStrategy());
         await harness.RunAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(100, harness.Loop.Latest!.Grid.LimitA);
+        Assert.Equal(site.Grid.MaxCurrentA, harness.Loop.Latest!.Grid.LimitA);
 
-        var smaller = site with { Grid = site.Grid with { MaxCurrentA = 60, FallbackCurrentA = 30 } };
+        var smaller = site with { Grid = site.Grid with { MaxCurrentA = 60, FallbackCurrentA = 24 } };
         var result = await harness.Configuration.ApplyAsync(SiteConfigurationReader.Write(smaller), "api", "test", CancellationToken.None);
         Assert.True(result.Accepted);
         await harness.RunAsync(TimeSpan.FromSeconds(2));
