@@ -10,6 +10,7 @@ internal static class AllocationFinisher
 {
     private const double Tolerance = 1e-9;
     private const int RepairRounds = 8;
+    private const int TopUpRounds = 1;
 
     public static void Finish(AllocationProblem problem, SiteSnapshot snapshot, BalancerState state, AllocationResult result, string strategyName, bool topUp)
     {
@@ -31,7 +32,7 @@ internal static class AllocationFinisher
         Repair(problem);
         if (topUp)
         {
-            TopUp(problem);
+            TopUp(problem, state.Scratch);
         }
 
         Write(problem, snapshot, state, result, strategyName);
@@ -86,34 +87,84 @@ internal static class AllocationFinisher
         }
     }
 
-    /// <summary>Gives running connectors, in order, whole steps that fit in every constraint.</summary>
-    private static void TopUp(AllocationProblem problem)
+    /// <summary>
+    /// Hands out what rounding left: running connectors with steps get whole steps, lowest allocation
+    /// first; connectors that take any value then share the rest max-min fairly from where they are.
+    /// </summary>
+    private static void TopUp(AllocationProblem problem, StrategyScratch scratch)
     {
+        var running = scratch.Participants(problem.ConnectorCount);
+        var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            var step = problem.StepA[i];
-            if (problem.X[i] == 0 || step <= 0 || problem.X[i] >= problem.HighA[i] - Tolerance)
+            if (problem.X[i] > 0 && problem.X[i] < problem.HighA[i] - Tolerance)
             {
-                continue;
-            }
-
-            var roomA = problem.HighA[i] - problem.X[i];
-            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-            {
-                var coefficient = problem.CarCoefficient[e];
-                if (coefficient > 0)
-                {
-                    var j = problem.CarConstraint[e];
-                    roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
-                }
-            }
-
-            var addA = Steps.Down(roomA - Tolerance, step);
-            if (addA > 0)
-            {
-                SetX(problem, i, problem.X[i] + addA);
+                running[count++] = i;
             }
         }
+
+        running = running[..count];
+        running.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Allocation));
+        var stepped = scratch.Group(count);
+        var (continuous, steppedCount) = (0, 0);
+        foreach (var i in running)
+        {
+            if (problem.StepA[i] <= 0)
+            {
+                running[continuous++] = i;
+            }
+            else
+            {
+                stepped[steppedCount++] = i;
+            }
+        }
+
+        // One step each per round, lowest first, so the leftovers are shared rather than taken by one.
+        var changed = true;
+        for (var round = 0; round < TopUpRounds && changed; round++)
+        {
+            changed = false;
+            foreach (var i in stepped[..steppedCount])
+            {
+                var step = problem.StepA[i];
+                if (problem.X[i] + step <= problem.HighA[i] + Tolerance && Room(problem, i) >= step - Tolerance)
+                {
+                    SetX(problem, i, problem.X[i] + step);
+                    changed = true;
+                }
+            }
+        }
+
+        // The water-filler starts each member at its minimum: for this round, where it is now.
+        running = running[..continuous];
+        var savedLowA = scratch.SavedLowA(continuous);
+        for (var m = 0; m < continuous; m++)
+        {
+            savedLowA[m] = problem.LowA[running[m]];
+            problem.LowA[running[m]] = problem.X[running[m]];
+        }
+
+        scratch.Filler.Fill(problem, running);
+        for (var m = 0; m < continuous; m++)
+        {
+            problem.LowA[running[m]] = savedLowA[m];
+        }
+    }
+
+    private static double Room(AllocationProblem problem, int i)
+    {
+        var roomA = problem.HighA[i] - problem.X[i];
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0)
+            {
+                var j = problem.CarConstraint[e];
+                roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
+            }
+        }
+
+        return roomA;
     }
 
     public static void SetX(AllocationProblem problem, int i, double value)
@@ -164,27 +215,39 @@ internal static class AllocationFinisher
             return new ConnectorAllocation(problem.FixedLimitA[i], problem.FixedReason[i], mask, -1, -1);
         }
 
-        var x = problem.X[i];
+        var x = Steps.Snap(problem.X[i], problem.StepA[i]);
         if (x > 0 && x >= problem.HighA[i] - Tolerance)
         {
             return new ConnectorAllocation(x, problem.HighReason[i], mask, -1, -1);
         }
 
-        // The constraint that stopped it: the first one without room for another step (or its minimum).
+        // The constraint that stopped it: the one it froze on in water-filling (its bottleneck, though
+        // rounding may have left a little room there), else the first one without room for another
+        // step (or for its minimum).
         var needA = x > 0 ? Math.Max(problem.StepA[i], 1e-6) : problem.LowA[i];
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        var binding = x > 0 ? problem.Binding[i] : -1;
+        if (binding < 0)
         {
-            var coefficient = problem.CarCoefficient[e];
-            var j = problem.CarConstraint[e];
-            if (coefficient > 0 && problem.Capacity[j] - problem.Load[j] < (coefficient * needA) - Tolerance)
+            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1] && binding < 0; e++)
             {
-                var reason = x == 0 ? problem.PauseReason[i] : ReasonOf(problem.Kind[j]);
-                return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[j], problem.ConstraintPhase[j]);
+                if (IsFull(problem, problem.CarConstraint[e], problem.CarCoefficient[e], needA))
+                {
+                    binding = problem.CarConstraint[e];
+                }
             }
         }
 
-        return new ConnectorAllocation(x, x == 0 ? problem.PauseReason[i] : AllocationReason.ShareOfCapacity, mask, -1, -1);
+        if (binding < 0)
+        {
+            return new ConnectorAllocation(x, x == 0 ? problem.PauseReason[i] : AllocationReason.ShareOfCapacity, mask, -1, -1);
+        }
+
+        var reason = x == 0 ? problem.PauseReason[i] : ReasonOf(problem.Kind[binding]);
+        return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[binding], problem.ConstraintPhase[binding]);
     }
+
+    private static bool IsFull(AllocationProblem problem, int j, double coefficient, double needA) =>
+        coefficient > 0 && problem.Capacity[j] - problem.Load[j] < (coefficient * needA) - Tolerance;
 
     private static AllocationReason ReasonOf(ConstraintKind kind) => kind switch
     {

@@ -32,6 +32,7 @@ internal sealed class AllocationProblem
     public bool[] HeldPaused = [];
     public double[] X = [];
     public AllocationReason[] PauseReason = [];
+    public int[] Binding = [];
     public int[] Priority = [];
     public double[] SessionEnergyWh = [];
     public long[] SessionStartTicks = [];
@@ -103,6 +104,7 @@ internal sealed class AllocationProblem
         Grow.ToAtLeast(ref HeldPaused, connectorCount);
         Grow.ToAtLeast(ref X, connectorCount);
         Grow.ToAtLeast(ref PauseReason, connectorCount);
+        Grow.ToAtLeast(ref Binding, connectorCount);
         Grow.ToAtLeast(ref Priority, connectorCount);
         Grow.ToAtLeast(ref SessionEnergyWh, connectorCount);
         Grow.ToAtLeast(ref SessionStartTicks, connectorCount);
@@ -128,6 +130,7 @@ internal sealed class AllocationProblem
         HeldRunning[i] = false;
         HeldPaused[i] = false;
         PauseReason[i] = AllocationReason.PausedForCapacity;
+        Binding[i] = -1;
         FixedLimitA[i] = 0;
         GridMask[i] = PhaseDetector.ToGridMask(wiredMask, connector.Rotation);
         PhaseCount[i] = connector.WiredPhases;
@@ -148,7 +151,13 @@ internal sealed class AllocationProblem
             // Unknown is conservative: counted at the larger of its last limit and its failsafe, on every wired phase.
             var countedA = Math.Max(connector.LastLimitA, connector.FailsafeCurrentA);
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
-            var offerA = Steps.Down(Math.Min(countedA, connector.MaxCurrentA), connector.StepA);
+            var offerA = Math.Min(countedA, connector.MaxCurrentA);
+            if (snapshot.Constraints.PerChargerCapKw is { } capKw)
+            {
+                offerA = Math.Min(offerA, capKw * 1000 / (settings.NominalVoltageV * connector.WiredPhases));
+            }
+
+            offerA = Steps.Down(offerA, connector.StepA);
             FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }
@@ -215,12 +224,14 @@ internal sealed class AllocationProblem
             {
                 var at = (k * 3) + p;
 
-                // Load nobody controls here: what the meter sees minus what the controlled connectors
-                // below draw, never less than what the nodes below already account for.
+                // Load the balancer does not set here: what the meter sees minus what the controlled
+                // connectors below draw, plus the stale connectors at their counted current (their real
+                // draw is unknown and stays in the reading: unknown is conservative); never less than
+                // what the nodes below already account for.
                 var baseA = _childBaseA[at] + _staleDirectA[at];
                 if (meterFresh)
                 {
-                    baseA = Math.Max(baseA, meter!.CurrentA[p] - _drawSubtreeA[at]);
+                    baseA = Math.Max(baseA, meter!.CurrentA[p] - _drawSubtreeA[at] + _staleSubtreeA[at]);
                 }
 
                 BaseA[at] = baseA;

@@ -24,7 +24,10 @@ internal readonly struct ConnectorOrder(AllocationProblem problem, ConnectorOrde
                 : problem.SessionStartTicks[a].CompareTo(problem.SessionStartTicks[b]),
 
             // Least slack to its departure first.
-            _ => problem.SlackS[a].CompareTo(problem.SlackS[b]),
+            ConnectorOrderKind.Slack => problem.SlackS[a].CompareTo(problem.SlackS[b]),
+
+            // Smallest allocation first.
+            _ => problem.X[a].CompareTo(problem.X[b]),
         };
 
         // Ties: in pause order the later connector goes first, elsewhere the earlier one.

@@ -7,4 +7,5 @@ internal enum ConnectorOrderKind
     Pause,
     Arrival,
     Slack,
+    Allocation,
 }

@@ -9,6 +9,10 @@ internal static class Steps
     public static double Down(double valueA, double stepA) =>
         stepA > 0 ? Math.Floor((valueA / stepA) + Tolerance) * stepA : valueA;
 
+    /// <summary>Removes floating-point dust from a value that is on a step (21.300000000000018 → 21.3).</summary>
+    public static double Snap(double valueA, double stepA) =>
+        stepA > 0 ? Math.Round(valueA / stepA) * stepA : valueA;
+
     public static double Up(double valueA, double stepA) =>
         stepA > 0 ? Math.Ceiling((valueA / stepA) - Tolerance) * stepA : valueA;
 }

@@ -6,6 +6,7 @@ internal sealed class StrategyScratch
     private int[] _participants = [];
     private int[] _group = [];
     private int[] _held = [];
+    private double[] _savedLowA = [];
 
     public WaterFiller Filler { get; } = new();
 
@@ -27,6 +28,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _held, length);
         return _held.AsSpan(0, length);
+    }
+
+    public Span<double> SavedLowA(int length)
+    {
+        Grow.ToAtLeast(ref _savedLowA, length);
+        return _savedLowA.AsSpan(0, length);
     }
 
     public void ResetAdmitted(int connectorCount)

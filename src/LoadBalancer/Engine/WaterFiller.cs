@@ -157,6 +157,12 @@ internal sealed class WaterFiller
             var i = problem.ConstraintCar[e];
             if (problem.ConstraintCoefficient[e] > 0 && _status[i] == Rising)
             {
+                // The first bottleneck is the one that counts for fairness; a later top-up round keeps it.
+                if (problem.Binding[i] < 0)
+                {
+                    problem.Binding[i] = j;
+                }
+
                 Freeze(problem, i, level);
             }
         }
