@@ -30,6 +30,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
     private ushort _transactionId;
     private int _consecutiveTimeouts;
     private bool _lineNeedsDrain;
+    private DateTimeOffset _drainUntil;
     private long _lastActivity;
     private TimeSpan _reconnectDelay = MinReconnectDelay;
     private DateTimeOffset _nextConnectAttempt = DateTimeOffset.MinValue;
@@ -99,7 +100,11 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
         catch (ModbusTimeoutException)
         {
+            // RTU has no transaction id: a reply that comes late must not be taken for the next one,
+            // so the line is drained for one more timeout before the next request (a reply later
+            // than twice the timeout cannot be told apart; docs/devices.md says so).
             _lineNeedsDrain = true;
+            _drainUntil = _time.GetUtcNow() + timeout;
             if (++_consecutiveTimeouts >= 2 && _framer.HasTransactionIds)
             {
                 // A socket that stays silent is likely half-open; a new one costs little.
@@ -247,13 +252,15 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
     }
 
+    /// <summary>Discards what arrives until <see cref="_drainUntil"/> has passed and the line has been quiet a while.</summary>
     private async Task DrainAsync(Stream stream, CancellationToken cancellationToken)
     {
         var quiet = DrainQuietTime > _connector.SilentInterval ? DrainQuietTime : _connector.SilentInterval;
         var scratch = new byte[256];
-        for (var round = 0; round < 64; round++)
+        for (var round = 0; round < 1024; round++)
         {
-            using var quietSource = new CancellationTokenSource(quiet, _time);
+            var guard = _drainUntil - _time.GetUtcNow();
+            using var quietSource = new CancellationTokenSource(guard > quiet ? guard : quiet, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quietSource.Token);
             try
             {
@@ -267,7 +274,10 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             }
             catch (OperationCanceledException) when (quietSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return;
+                if (_time.GetUtcNow() >= _drainUntil)
+                {
+                    return;
+                }
             }
         }
     }

@@ -55,9 +55,9 @@ public static partial class DeviceTemplateValidator
             problems.Add("$.charger: a meter template has no charger section");
         }
 
-        foreach (var name in RegisterMeanings.Currents.Where(n => !template.Registers.ContainsKey(n)))
+        if (!template.Registers.ContainsKey(RegisterMeanings.CurrentL1))
         {
-            problems.Add($"$.registers.{name}: a meter must give the current of each phase");
+            problems.Add("$.registers.currentL1: a meter must give at least the current of L1 (L2 and L3 read 0 when absent)");
         }
     }
 
@@ -111,6 +111,16 @@ public static partial class DeviceTemplateValidator
         if (register.Function is RegisterFunction.Coil or RegisterFunction.DiscreteInput && register.Type != RegisterDataType.U16)
         {
             problems.Add($"{path}.type: a coil or discrete input is a single bit, type u16");
+        }
+
+        if (register.Mask is not null && register.Type is not (RegisterDataType.U16 or RegisterDataType.S16 or RegisterDataType.U32 or RegisterDataType.S32))
+        {
+            problems.Add($"{path}.mask: only a 16- or 32-bit integer can be masked");
+        }
+
+        if (register.Shift is < 0 or > 31)
+        {
+            problems.Add($"{path}.shift: must be 0 to 31");
         }
 
         if (!double.IsFinite(register.Scale) || register.Scale == 0)

@@ -31,6 +31,12 @@ public sealed record RegisterDefinition
     /// <summary>The name of an s16 register holding a power-of-ten exponent (SunSpec scale factors).</summary>
     public string? ScaleExponentRegister { get; init; }
 
+    /// <summary>For integer types: keep only these bits of the raw value (e.g. a state in one byte of a register).</summary>
+    public long? Mask { get; init; }
+
+    /// <summary>For integer types: shift the masked value right by this many bits.</summary>
+    public int Shift { get; init; }
+
     /// <summary>Force FC 16 for a single-register write (some devices refuse FC 06), or FC 06/05.</summary>
     public int? WriteFunction { get; init; }
 

@@ -16,7 +16,7 @@ public static class RegisterValueCodec
         Span<byte> bytes = stackalloc byte[8];
         var length = ToBigEndianBytes(register, words, bytes);
         var value = bytes[..length];
-        return register.Type switch
+        var raw = register.Type switch
         {
             RegisterDataType.U16 => BinaryPrimitives.ReadUInt16BigEndian(value),
             RegisterDataType.S16 => BinaryPrimitives.ReadInt16BigEndian(value),
@@ -28,6 +28,7 @@ public static class RegisterValueCodec
             RegisterDataType.Ieee64 => BinaryPrimitives.ReadDoubleBigEndian(value),
             _ => throw new ArgumentException($"A {register.Type} register holds text, not a number.", nameof(register)),
         };
+        return register.Mask is { } mask ? (((long)raw) & mask) >> register.Shift : raw;
     }
 
     /// <summary>The registers that hold <paramref name="raw"/>; integers are rounded; a value out of the type's range throws.</summary>
@@ -41,6 +42,11 @@ public static class RegisterValueCodec
 
         Span<byte> bytes = stackalloc byte[8];
         var rounded = Math.Round(raw, MidpointRounding.AwayFromZero);
+        if (register.Mask is { } mask)
+        {
+            rounded = ((long)rounded << register.Shift) & mask;
+        }
+
         switch (register.Type)
         {
             case RegisterDataType.U16: BinaryPrimitives.WriteUInt16BigEndian(bytes, checked((ushort)InRange(rounded, ushort.MinValue, ushort.MaxValue))); break;

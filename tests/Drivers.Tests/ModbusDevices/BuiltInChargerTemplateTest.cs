@@ -14,6 +14,16 @@ public sealed class BuiltInChargerTemplateTest
     {
         // Alfen: FC16 to 1210 (04BA), 2 registers, float32 10.0 = 41200000.
         { "alfen-ng9xx", "10 04 BA 00 02 04 41 20 00 00" },
+        // ABB: FC16 to 4100h, 2 registers, u32 10000 mA = 00002710.
+        { "abb-terra-ac", "10 41 00 00 02 04 00 00 27 10" },
+        // Phoenix: FC06 to 528 (0210h), 100 tenths of an ampere.
+        { "phoenix-ev-charge-control", "06 02 10 00 64" },
+        // Vestel: FC06 to 5004 (138Ch), whole amperes.
+        { "vestel-evc04", "06 13 8C 00 0A" },
+        // Heidelberg: FC06 to 261 (0105h), 100 tenths of an ampere.
+        { "heidelberg-energy-control", "06 01 05 00 64" },
+        // Generic: FC06 to 10, tenths of an ampere.
+        { "generic-charger", "06 00 0A 00 64" },
     };
 
     [Fact]
@@ -30,7 +40,7 @@ public sealed class BuiltInChargerTemplateTest
     public async Task The_driver_reads_the_simulated_charger_and_writes_the_limit_bytes_of_the_model(string templateId, string expectedPdu)
     {
         var template = BuiltInTemplates.Catalog.Get(templateId);
-        var outlet = new TestOutlet { State = ConnectorState.Charging, CurrentA = new PhaseValues(15.5, 15.25, 15), EnergyWh = 42_000 };
+        var outlet = new TestOutlet { State = ConnectorState.Charging, CurrentA = new PhaseValues(16, 15, 14), EnergyWh = 42_000 };
         using var device = new SimulatedModbusCharger(template, outlet, TimeProvider.System);
         var recorder = new RecordingUnit(device);
         await using var site = SimulatedSite.Start((3, recorder));
@@ -42,9 +52,7 @@ public sealed class BuiltInChargerTemplateTest
 
         var connector = Assert.Single(status.Connectors);
         Assert.Equal(ConnectorState.Charging, connector.State);
-        Assert.Equal(15.5, connector.CurrentA.L1, 0.05);
-        Assert.Equal(15.25, connector.CurrentA.L2, 0.05);
-        Assert.Equal(15, connector.CurrentA.L3, 0.05);
+        Assert.Equal(new PhaseValues(16, 15, 14), connector.CurrentA);
         if (template.Registers.ContainsKey(RegisterMeanings.Energy))
         {
             Assert.Equal(42_000, connector.EnergyWh, 1.0);
