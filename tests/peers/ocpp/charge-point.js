@@ -60,6 +60,28 @@ async function connect(cmd) {
   return { protocol: client.protocol ?? result?.protocol ?? null };
 }
 
+// Sends `count` raw CALLs at once (ids flood-0 …) without waiting, then waits for every answer.
+function flood(client, cmd) {
+  return new Promise((resolve, reject) => {
+    const pending = new Set();
+    let results = 0, errors = 0;
+    const timer = setTimeout(() => reject(new Error(`flood: ${pending.size} of ${cmd.count} unanswered`)), cmd.timeoutMs ?? 15000);
+    const onMessage = ({ message, outbound }) => {
+      if (outbound) return;
+      const frame = JSON.parse(message);
+      if (!pending.delete(frame[1])) return;
+      if (frame[0] === 3) results++; else errors++;
+      if (pending.size === 0) { clearTimeout(timer); client.off('message', onMessage); resolve({ results, errors }); }
+    };
+    client.on('message', onMessage);
+    for (let i = 0; i < cmd.count; i++) {
+      const id = `flood-${i}`;
+      pending.add(id);
+      client.sendRaw(JSON.stringify([2, id, cmd.action, cmd.payload ?? {}]));
+    }
+  });
+}
+
 async function run(cmd) {
   const client = clients.get(cmd.client ?? 'a');
   switch (cmd.op) {
@@ -70,6 +92,8 @@ async function run(cmd) {
     case 'raw':
       client.sendRaw(cmd.data);
       return {};
+    case 'flood':
+      return flood(client, cmd);
     case 'respond':
       replies[cmd.action] = cmd.reply;
       return {};
