@@ -38,7 +38,14 @@ public static class OcppFrameCodec
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() < 3)
             {
-                failure = new(UnknownMessageId, OcppErrorCode.FormationViolation, "The message is not a JSON array of at least 3 elements.", true);
+                // A broken reply is never answered (OCPP-J 1.6, section 4.2.3: CALLERROR answers a CALL only).
+                var isReply = root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0
+                    && root[0].ValueKind == JsonValueKind.Number && root[0].TryGetInt32(out var kind)
+                    && kind is (int)OcppMessageTypeId.CallResult or (int)OcppMessageTypeId.CallError;
+                var id = root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 1 && root[1].ValueKind == JsonValueKind.String
+                    ? root[1].GetString()! : UnknownMessageId;
+                var code = id == UnknownMessageId ? OcppErrorCode.FormationViolation : OcppErrorCode.ProtocolError;
+                failure = new(id, isReply ? OcppErrorCode.FormationViolation : code, "The message is not a JSON array of at least 3 elements.", !isReply);
                 return false;
             }
 
