@@ -1,7 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Messages;
-using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp;
 
@@ -44,16 +43,6 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
 
     /// <summary>The charge point's own composite schedule for a connector, for diagnosis (GetCompositeSchedule in A).</summary>
-    public Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        if (!_chargePoint.IsConnected)
-        {
-            throw new OcppRpcException($"Charge point {Id} is not connected.");
-        }
-
-        return _chargePoint.CallAsync<GetCompositeScheduleRequest, GetCompositeScheduleResponse>(
-            OcppAction.GetCompositeSchedule,
-            new GetCompositeScheduleRequest(connectorId, (int)duration.TotalSeconds, ChargingRateUnitType.A),
-            cancellationToken);
-    }
+    public Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken) =>
+        _chargePoint.GetCompositeScheduleAsync(connectorId, duration, ChargingRateUnitType.A, cancellationToken);
 }

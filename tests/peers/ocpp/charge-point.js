@@ -15,6 +15,20 @@ const replies = {
   ClearChargingProfile: { status: 'Accepted' },
   TriggerMessage: { status: 'Accepted' },
   GetCompositeSchedule: { status: 'Rejected' },
+  RemoteStartTransaction: { status: 'Accepted' },
+  RemoteStopTransaction: { status: 'Accepted' },
+  Reset: { status: 'Accepted' },
+  ChangeAvailability: { status: 'Scheduled' },
+  UnlockConnector: { status: 'Unlocked' },
+  ClearCache: { status: 'Accepted' },
+  GetConfiguration: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: ['Nope'] },
+  DataTransfer: { status: 'Accepted', data: 'pong' },
+  GetDiagnostics: { fileName: 'diagnostics.zip' },
+  UpdateFirmware: {},
+  GetLocalListVersion: { listVersion: 3 },
+  SendLocalList: { status: 'Accepted' },
+  ReserveNow: { status: 'Accepted' },
+  CancelReservation: { status: 'Accepted' },
 };
 
 function out(line) { process.stdout.write(line + '\n'); }
