@@ -1,4 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 
 namespace ChargeNet.EdgeAgent.Configuration;
 
@@ -6,8 +10,22 @@ namespace ChargeNet.EdgeAgent.Configuration;
 /// Reads a site.json document: first against the published schema, then into the model, then
 /// through the cross-field rules — and reports everything it found, each by its JSON path.
 /// </summary>
-public sealed class SiteConfigurationReader
+public sealed partial class SiteConfigurationReader
 {
+    // Reading goes through reflection, not the source-generated context: that one sets every
+    // init-only property the document leaves out to default(T) (dotnet/runtime#84484), so a
+    // charger without "phases" would get 0 phases and a missing "meters" would be null.
+    private static readonly JsonSerializerOptions ReadOptions = new()
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+    };
+
+    // How many values of the wrong type (or unknown fields) are set aside to still check the rest.
+    private const int MaxUnreadableValues = 100;
+
     private readonly SiteSchemaValidator _schema;
     private readonly SiteConfigurationValidator _rules;
 
@@ -32,16 +50,25 @@ public sealed class SiteConfigurationReader
         }
 
         SiteConfiguration? site;
+        var unreadable = new List<string>();
         try
         {
-            site = JsonSerializer.Deserialize(json, SiteConfigurationJsonContext.Default.SiteConfiguration);
+            site = JsonSerializer.Deserialize<SiteConfiguration>(json, ReadOptions);
         }
         catch (JsonException ex)
         {
-            // The schema has already named what is wrong; this only adds a problem it missed.
-            return new(null, schemaProblems.Count > 0
-                ? schemaProblems
-                : [new ConfigurationProblem(ex.Path ?? "$", FirstSentence(ex.Message))]);
+            if (schemaProblems.Count == 0)
+            {
+                return new(null, [new ConfigurationProblem(ex.Path ?? "$", FirstSentence(ex.Message))]);
+            }
+
+            // The schema has named what is wrong; set those values aside so that the rules still
+            // check the rest, and every problem is reported at once.
+            site = ReadWhatCanBeRead(json, ex, unreadable);
+            if (site is null)
+            {
+                return new(null, schemaProblems);
+            }
         }
 
         if (site is null)
@@ -49,14 +76,68 @@ public sealed class SiteConfigurationReader
             return new(null, [new ConfigurationProblem("$", "must be an object, not null")]);
         }
 
-        var problems = schemaProblems.Concat(_rules.Validate(site))
+        var rules = _rules.Validate(site).Where(p => !unreadable.Any(u => IsAtOrBelow(p.Path, u)));
+        var problems = schemaProblems.Concat(rules)
             .DistinctBy(p => (p.Path, p.Message))
             .ToList();
-        return new(site, problems);
+        return new(unreadable.Count == 0 ? site : null, problems);
     }
 
     public static string Write(SiteConfiguration site) =>
         JsonSerializer.Serialize(site, SiteConfigurationJsonContext.Default.SiteConfiguration);
+
+    private static SiteConfiguration? ReadWhatCanBeRead(string json, JsonException first, List<string> unreadable)
+    {
+        var root = JsonNode.Parse(json);
+        var error = first;
+        for (var attempt = 0; attempt < MaxUnreadableValues; attempt++)
+        {
+            if (root is null || error.Path is not { } path || !TryRemove(root, path))
+            {
+                return null;
+            }
+
+            unreadable.Add(path);
+            try
+            {
+                return root.Deserialize<SiteConfiguration>(ReadOptions);
+            }
+            catch (JsonException next)
+            {
+                error = next;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Removes the property at <paramref name="path"/> (<c>$.chargers[6].maxCurrentA</c>); false when it is not a property.</summary>
+    private static bool TryRemove(JsonNode root, string path)
+    {
+        var steps = PathStep().Matches(path).ToList();
+        if (steps.Count == 0 || steps.Sum(m => m.Length) != path.Length - 1 || !steps[^1].Groups["name"].Success)
+        {
+            return false;
+        }
+
+        JsonNode? node = root;
+        foreach (var step in steps.SkipLast(1))
+        {
+            node = step.Groups["name"].Success
+                ? (node as JsonObject)?[step.Groups["name"].Value]
+                : node is JsonArray array && int.TryParse(step.Groups["index"].Value, out var i) && i < array.Count ? array[i] : null;
+        }
+
+        return node is JsonObject parent && parent.Remove(steps[^1].Groups["name"].Value);
+    }
+
+    private static bool IsAtOrBelow(string path, string ancestor) =>
+        path == ancestor
+        || path.StartsWith(ancestor + ".", StringComparison.Ordinal)
+        || path.StartsWith(ancestor + "[", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\.(?<name>[A-Za-z0-9_]+)|\[(?<index>[0-9]+)\]")]
+    private static partial Regex PathStep();
 
     private static string FirstSentence(string message)
     {

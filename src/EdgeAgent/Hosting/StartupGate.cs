@@ -50,8 +50,12 @@ public static class StartupGate
         }
         catch (InvalidOperationException ex)
         {
-            // Binding fails on a value of the wrong type, e.g. CHARGENET_DEMO=maybe.
-            error.WriteLine("chargenet-agent: " + (ex.InnerException?.Message ?? ex.Message));
+            // Binding fails on a value of the wrong type, e.g. CHARGENET_DEMO=maybe. The binder names
+            // only the configuration key ('ChargeNet:Demo'); name the option as the user set it.
+            var option = AgentOption.All.FirstOrDefault(o =>
+                ex.Message.Contains($"'{AgentOptions.Section}:{o.Key}'", StringComparison.OrdinalIgnoreCase));
+            var name = option is null ? "" : $"--{option.Name} ({option.EnvironmentVariable}): ";
+            error.WriteLine("chargenet-agent: " + name + (ex.InnerException?.Message ?? ex.Message));
             return (null, AgentStartup.ExitUsage);
         }
 
