@@ -6,9 +6,14 @@ using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +39,8 @@ public static class EdgeAgentServices
             })
             .ValidateOnStart();
         builder.Services.AddSystemd();
+        // AddSystemd registers the notifier only under systemd; the watchdog wants one everywhere (it is off outside).
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
         builder.WebHost.UseUrls(string.Join(';', options.WebUrls, options.OcppUrls));
@@ -74,6 +81,20 @@ public static class EdgeAgentServices
         return builder;
     }
 
+    /// <summary>The local OCPP 1.6J central system, over the store and the site configuration.</summary>
+    public static WebApplicationBuilder AddOcppServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConfiguredOcppChargerRegistry>();
+        builder.Services.AddSingleton<IOcppChargerRegistry>(sp => sp.GetRequiredService<ConfiguredOcppChargerRegistry>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+        builder.Services.AddSingleton<StoreOcppAuthorizer>();
+        builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
+        builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
+        builder.Services.AddOcppCentralSystem();
+        builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
+        return builder;
+    }
+
     /// <summary>The control loop and the balancer it asks.</summary>
     public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
     {
@@ -102,6 +123,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<SimulatedSite>();
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
         builder.Services.AddSingleton<DemoModbusServer>();
+        builder.Services.AddSingleton<DemoOcppChargePoints>();
         builder.Services.AddHostedService<SimulatedSiteRunner>();
         builder.Services.AddHostedService<DemoReporter>();
         return builder;

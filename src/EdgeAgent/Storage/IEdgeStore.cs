@@ -17,4 +17,7 @@ public interface IEdgeStore : IDisposable
     ISampleStore Samples { get; }
 
     IAuthorizationListStore AuthorizationList { get; }
+
+    /// <summary>OCPP transactions: stable ids, each message recorded once, each transaction a session.</summary>
+    Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 }

@@ -73,7 +73,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
     public static SiteConfiguration AllSimulated(SiteConfiguration site) => site with
     {
         Meters = site.Meters.Select(m => m with { Driver = KnownDrivers.Simulated, Modbus = null }).ToList(),
-        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null }).ToList(),
+        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null, OcppPassword = null }).ToList(),
     };
 
     /// <summary>Runs the site for <paramref name="duration"/>, calling <paramref name="observe"/> after every physics step.</summary>
