@@ -6,6 +6,8 @@ using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Ports;
@@ -104,6 +106,10 @@ public static class EdgeAgentServices
             .ValidateOnStart();
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.AddSingleton<SessionTracker>();
+        builder.Services.AddSingleton<SiteGpio>();
+        builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
+        builder.Services.TryAddSingleton(GpioControllerProvider.Board);
+        builder.Services.AddHostedService<GpioIndicatorService>();
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();
@@ -124,6 +130,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
         builder.Services.AddSingleton<DemoModbusServer>();
         builder.Services.AddSingleton<DemoOcppChargePoints>();
+        builder.Services.AddSingleton(new SimulatedGpioDriver());
+        builder.Services.AddSingleton(sp => GpioControllerProvider.Simulated(sp.GetRequiredService<SimulatedGpioDriver>()));
         builder.Services.AddHostedService<SimulatedSiteRunner>();
         builder.Services.AddHostedService<DemoReporter>();
         return builder;
