@@ -8,8 +8,6 @@ namespace ChargeNet.LoadBalancer.Simulation;
 /// </summary>
 public static class AcnSimulator
 {
-    private static readonly DateTimeOffset Epoch = new(2019, 3, 1, 8, 0, 0, TimeSpan.Zero);
-
     /// <summary>Replays <paramref name="sessions"/>; <paramref name="pilots"/> receives (period, session id, pilot A) for every pilot above 0.</summary>
     public static SimulationMetrics Run(IReadOnlyList<ChargingSession> sessions, IAllocationStrategy strategy, AcnModel model, Action<int, string, double>? pilots = null)
     {
@@ -53,7 +51,7 @@ public static class AcnSimulator
                 continue;
             }
 
-            var now = Epoch + (model.Period * period);
+            var now = TraceClock.At(period, model.Period);
             var connectors = new ConnectorInput[present.Count];
             for (var c = 0; c < present.Count; c++)
             {
@@ -79,7 +77,12 @@ public static class AcnSimulator
                 }
             }
 
-            meter.Period(pilotSumA, drawSumA, demandA, model.Period.TotalSeconds);
+            meter.Peak(pilotSumA);
+            meter.Short(drawSumA, model.LimitA, demandA);
+            if (pilotSumA > model.LimitA + 1e-6)
+            {
+                meter.AboveLimit(model.Period.TotalSeconds);
+            }
         }
 
         return meter.Finish(strategy.Name + (model.DeparturesKnown ? " (departures known)" : model.AssumedStay is { } stay ? $" (no departures, assumed {stay.TotalHours:0.#} h stay)" : ""), model.CapacityKw, sessions.Select(s => s.RequestedEnergyKwh).ToArray(), remainingKwh, model.DoneBelowKwh);
@@ -96,9 +99,9 @@ public static class AcnSimulator
         Activity = ConnectorActivity.Charging,
         MeasuredAt = now,
         LastLimitAt = now,
-        SessionStartedAt = Epoch + (model.Period * session.ArrivalPeriod),
+        SessionStartedAt = TraceClock.At(session.ArrivalPeriod, model.Period),
         SessionEnergyWh = (session.RequestedEnergyKwh - remainingKwh) * 1000,
         EnergyWantedWh = remainingKwh * 1000,
-        DepartureAt = model.DeparturesKnown ? Epoch + (model.Period * session.EstimatedDeparturePeriod) : null,
+        DepartureAt = model.DeparturesKnown ? TraceClock.At(session.EstimatedDeparturePeriod, model.Period) : null,
     };
 }

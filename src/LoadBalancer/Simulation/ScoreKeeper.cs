@@ -1,31 +1,27 @@
 namespace ChargeNet.LoadBalancer.Simulation;
 
-/// <summary>Accumulates the measures of a replay, period by period, and turns them into <see cref="SimulationMetrics"/>.</summary>
+/// <summary>Accumulates the measures of a replay, step by step, and turns them into <see cref="SimulationMetrics"/>.</summary>
 internal sealed class ScoreKeeper(double limitA)
 {
     private const double Tolerance = 1e-6;
     private double _peakA;
     private double _secondsAbove;
-    private double _shortPeriods;
+    private double _shortSteps;
     private double _usedWhenShort;
 
-    /// <summary>One period: what the limit counts, what the cars drew, and what they could have drawn.</summary>
-    public void Period(double countedA, double drawnA, double wantedA, double seconds)
-    {
-        _peakA = Math.Max(_peakA, countedA);
-        if (countedA > limitA + Tolerance)
-        {
-            _secondsAbove += seconds;
-        }
-
-        if (wantedA > limitA + Tolerance && limitA > 0)
-        {
-            _shortPeriods++;
-            _usedWhenShort += Math.Min(1, drawnA / limitA);
-        }
-    }
+    public void Peak(double currentA) => _peakA = Math.Max(_peakA, currentA);
 
     public void AboveLimit(double seconds) => _secondsAbove += seconds;
+
+    /// <summary>When the cars wanted more than was available, how much of it they drew.</summary>
+    public void Short(double drawnA, double availableA, double wantedA)
+    {
+        if (wantedA > availableA + Tolerance && availableA > 0)
+        {
+            _shortSteps++;
+            _usedWhenShort += Math.Min(1, drawnA / availableA);
+        }
+    }
 
     public SimulationMetrics Finish(string strategy, double capacityKw, double[] requestedKwh, double[] remainingKwh, double doneBelowKwh)
     {
@@ -54,6 +50,6 @@ internal sealed class ScoreKeeper(double limitA)
             LimitA: limitA,
             SecondsAboveLimit: _secondsAbove,
             JainIndex: sumOfSquares > 0 ? sum * sum / (counted * sumOfSquares) : 1,
-            CapacityUsedWhenShortShare: _shortPeriods > 0 ? _usedWhenShort / _shortPeriods : 1);
+            CapacityUsedWhenShortShare: _shortSteps > 0 ? _usedWhenShort / _shortSteps : 1);
     }
 }
