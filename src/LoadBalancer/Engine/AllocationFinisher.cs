@@ -104,7 +104,7 @@ internal static class AllocationFinisher
         }
 
         running = running[..count];
-        running.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Allocation));
+        running.Sort(problem.AllocationOrder);
         var stepped = scratch.Group(count);
         var (continuous, steppedCount) = (0, 0);
         foreach (var i in running)

@@ -64,6 +64,25 @@ internal sealed class AllocationProblem
     public double[] ConstraintCoefficient = [];
     private int[] _fill = [];
 
+    public AllocationProblem()
+    {
+        ServeOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Serve, a, b);
+        PauseOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Pause, a, b);
+        ArrivalOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Arrival, a, b);
+        SlackOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Slack, a, b);
+        AllocationOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Allocation, a, b);
+    }
+
+    public Comparison<int> ServeOrder { get; }
+
+    public Comparison<int> PauseOrder { get; }
+
+    public Comparison<int> ArrivalOrder { get; }
+
+    public Comparison<int> SlackOrder { get; }
+
+    public Comparison<int> AllocationOrder { get; }
+
     public void Build(SiteSnapshot snapshot, Span<ConnectorMemory> memory)
     {
         var connectors = snapshot.Connectors;
