@@ -111,7 +111,11 @@ internal static class AllocationFinisher
         {
             if (problem.StepA[i] <= 0)
             {
-                running[continuous++] = i;
+                // Only those with room take part: a member joining a full constraint costs a scan of it.
+                if (Room(problem, i) > Tolerance)
+                {
+                    running[continuous++] = i;
+                }
             }
             else
             {
