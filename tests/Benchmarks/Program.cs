@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using ChargeNet.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "simulate")
+{
+    return SimulateCommand.Run(args[1..], Console.Out);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SimulateCommand).Assembly).Run(args);
+return 0;
