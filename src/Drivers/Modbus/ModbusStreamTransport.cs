@@ -249,7 +249,9 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         var elapsed = _time.GetElapsedTime(_lastActivity);
         if (elapsed < silence)
         {
-            await Task.Delay(silence - elapsed, _time, cancellationToken).ConfigureAwait(false);
+            // Timers count whole milliseconds and drop the rest: round up, never wait too little.
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((silence - elapsed).TotalMilliseconds));
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
