@@ -67,22 +67,27 @@ internal static class ModbusBench
         }
     }
 
-    /// <summary>What an open but idle serial port costs (System.IO.Ports polls the line on Unix).</summary>
+    /// <summary>What an open serial port costs between polls and while a read waits (System.IO.Ports polls the line on Unix).</summary>
     private static async Task IdleSerialPortAsync()
     {
         await using var line = await SocatPty.OpenAsync();
         using var port = new System.IO.Ports.SerialPort(line.ClientPath, 19200);
         port.Open();
+        Console.WriteLine($"  An open serial port, no read pending: {100 * await CpuShareAsync():F1} % of one core");
         var pending = port.BaseStream.ReadAsync(new byte[16]).AsTask();
+        Console.WriteLine($"  An open serial port with a read waiting, nothing arriving: {100 * await CpuShareAsync():F1} % of one core");
+        port.Close();
+        await Task.WhenAny(pending);
+    }
+
+    private static async Task<double> CpuShareAsync()
+    {
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(3));
         process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        Console.WriteLine($"  An open serial port waiting for data, nothing arriving: {100 * cpu / wall.Elapsed:F1} % of one core");
-        port.Close();
-        await Task.WhenAny(pending);
+        return (process.TotalProcessorTime - cpuBefore) / wall.Elapsed;
     }
 
     private static async Task<(int Reads, TimeSpan Cpu, TimeSpan Wall)> MeasureAsync(ModbusClient client)
