@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,11 +16,18 @@ public sealed class OcppTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private OcppTestHost(WebApplication app, string baseUrl)
+    private OcppTestHost(WebApplication app, string baseUrl, string filesDirectory)
     {
         _app = app;
         BaseUrl = baseUrl;
+        FilesDirectory = filesDirectory;
     }
+
+    /// <summary>Holds firmware/ (served) and diagnostics/ (uploads); deleted with the host.</summary>
+    public string FilesDirectory { get; }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
+    public Uri HttpBaseUrl => new(BaseUrl.Replace("ws://", "http://", StringComparison.Ordinal)[..^"/ocpp".Length]);
 
     /// <summary><c>ws://127.0.0.1:{port}/ocpp</c>; a charge point connects to BaseUrl/{id}.</summary>
     public string BaseUrl { get; }
@@ -46,9 +54,16 @@ public sealed class OcppTestHost : IAsyncDisposable
         builder.Services.AddOcppCentralSystem(options ?? new OcppServerOptions { BootTriggerDelay = TimeSpan.FromMinutes(10) });
         var app = builder.Build();
         app.MapOcpp();
+        var files = Directory.CreateTempSubdirectory("ocpp-files-").FullName;
+        app.MapOcppFiles(new OcppFileOptions
+        {
+            FirmwareDirectory = Directory.CreateDirectory(Path.Combine(files, "firmware")).FullName,
+            DiagnosticsDirectory = Path.Combine(files, "diagnostics"),
+            MaxUploadBytes = 1024 * 1024,
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OcppTestHost(app, address.Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp");
+        return new OcppTestHost(app, address.Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp", files);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,5 +71,6 @@ public sealed class OcppTestHost : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
+        Directory.Delete(FilesDirectory, recursive: true);
     }
 }
