@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Files;
@@ -42,11 +44,20 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         builder.Services.AddSingleton<IOcppChargerRegistry>(new InMemoryOcppChargerRegistry());
         builder.Services.AddSingleton(store ?? new InMemoryOcppTransactionStore());
         builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
@@ -63,7 +74,7 @@ public sealed class OcppTestHost : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OcppTestHost(app, address.Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp", files);
+        return new OcppTestHost(app, address.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp", files);
     }
 
     public async ValueTask DisposeAsync()
