@@ -1,6 +1,7 @@
 #:sdk Microsoft.NET.Sdk.Web
 #:project ../../../src/Drivers/Drivers.csproj
 #:property PublishAot=false
+#:property ServerGarbageCollection=false
 
 // The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1}
 // (in-memory ports), prints "READY {port}" and runs until its standard input closes.
