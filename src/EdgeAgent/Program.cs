@@ -15,6 +15,7 @@ if (options is null)
 builder.AddAgentHost(options)
     .AddSiteStore(options)
     .AddDevices()
+    .AddControlLoop()
     .AddDemoSite(options)
     .AddEdgeWeb();
 

@@ -31,6 +31,9 @@ public sealed class SimulatedSite
     /// <summary>Raised (under no lock) when a car plugs in or leaves: (charger id, connector id, car, arrived).</summary>
     public event Action<string, int, SimulatedCar, bool>? CarMoved;
 
+    /// <summary>Raised (under no lock) after every step, for simulators that mirror the site into registers.</summary>
+    public event Action? Stepped;
+
     public BaseLoadProfile BaseLoad { get; }
 
     public double VoltageV => _options.VoltageV;
@@ -62,6 +65,15 @@ public sealed class SimulatedSite
         }
 
         return wiring;
+    }
+
+    /// <summary>The charger <paramref name="chargerId"/> if it is wired already, else a new one as <see cref="AddCharger"/> makes.</summary>
+    public SimulatedChargerWiring GetOrAddCharger(string chargerId, IReadOnlyList<int> gridPhaseOfChargerPhase, int connectors = 1)
+    {
+        lock (_lock)
+        {
+            return _chargers.FirstOrDefault(w => w.ChargerId == chargerId) ?? AddCharger(chargerId, gridPhaseOfChargerPhase, connectors);
+        }
     }
 
     /// <summary>What the grid meter measures now: the base load plus every car on its grid phases.</summary>
@@ -110,6 +122,8 @@ public sealed class SimulatedSite
         {
             CarMoved?.Invoke(charger, connector, car, arrived);
         }
+
+        Stepped?.Invoke();
     }
 
     private void SeatInitialCars(DateTimeOffset now, List<(string, int, SimulatedCar, bool)> moved)

@@ -9,7 +9,7 @@ public sealed record SimulatedSiteOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>How often, on average, a car arrives at a free outlet.</summary>
-    public TimeSpan MeanTimeBetweenArrivals { get; init; } = TimeSpan.FromMinutes(4);
+    public TimeSpan MeanTimeBetweenArrivals { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The shortest and longest stay of a car.</summary>
     public TimeSpan MinStay { get; init; } = TimeSpan.FromMinutes(10);
@@ -17,7 +17,7 @@ public sealed record SimulatedSiteOptions
     public TimeSpan MaxStay { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>The share of outlets that have a car when the simulation starts.</summary>
-    public double InitialOccupancy { get; init; } = 0.6;
+    public double InitialOccupancy { get; init; } = 0.75;
 
     public PhaseValues BaseLoadNightA { get; init; } = new(12, 9, 10);
 

@@ -3,45 +3,75 @@ using ChargeNet.EdgeAgent.Configuration;
 namespace ChargeNet.EdgeAgent.Demo;
 
 /// <summary>
-/// The site that <c>--demo</c> runs: a 100 A grid connection with a grid meter, two decks of four
-/// chargers each on different phase rotations, a mix of simulated Modbus and OCPP chargers.
+/// The site that <c>--demo</c> runs: an 80 A grid connection with a grid meter, two decks of four
+/// chargers each on different phase rotations. The grid meter and deck 2's wallboxes are Modbus
+/// devices on the demo's Modbus server at <paramref name="modbusPort"/>.
 /// </summary>
 public static class DemoSiteConfiguration
 {
     public const string GridMeterId = "grid";
 
-    public static SiteConfiguration Create() => new()
+    /// <summary>The Modbus port a first demo run tries; a later run keeps the port its configuration names.</summary>
+    public const int DefaultModbusPort = 15020;
+
+    public static SiteConfiguration Create(int modbusPort = DefaultModbusPort) => new()
     {
         SiteId = "demo-garage",
         Grid = new GridSettings
         {
             Phases = 3,
             VoltageV = 230,
-            MaxCurrentA = 100,
-            SafetyMarginA = 5,
+            MaxCurrentA = 80,
+            SafetyMarginA = 4,
             Meter = GridMeterId,
-            FallbackCurrentA = 40,
+            FallbackCurrentA = 32,
         },
         Circuits =
         [
-            new CircuitSettings { Id = "main", MaxCurrentA = 100 },
-            new CircuitSettings { Id = "deck-1", Parent = "main", MaxCurrentA = 63 },
-            new CircuitSettings { Id = "deck-2", Parent = "main", MaxCurrentA = 50 },
+            new CircuitSettings { Id = "main", MaxCurrentA = 80 },
+            new CircuitSettings { Id = "deck-1", Parent = "main", MaxCurrentA = 50 },
+            new CircuitSettings { Id = "deck-2", Parent = "main", MaxCurrentA = 40 },
         ],
-        Meters = [new MeterSettings { Id = GridMeterId, Driver = KnownDrivers.Simulated }],
+        Meters = [new MeterSettings { Id = GridMeterId, Driver = "eastron-sdm630", Modbus = Loopback(modbusPort, 1) }],
         Chargers =
         [
             Charger("CP001", "deck-1", "L1L2L3", 32),
             Charger("CP002", "deck-1", "L2L3L1", 32),
             Charger("CP003", "deck-1", "L3L1L2", 16),
             Charger("CP004", "deck-1", "L1L2L3", 16, priority: 1),
-            Charger("wb-05", "deck-2", "L2L3L1", 16),
-            Charger("wb-06", "deck-2", "L3L1L2", 32),
-            Charger("wb-07", "deck-2", "L1L2L3", 16),
-            Charger("wb-08", "deck-2", "L2L3L1", 32),
+            Wallbox("wb-05", "L2L3L1", 16, modbusPort, 2),
+            Wallbox("wb-06", "L3L1L2", 32, modbusPort, 3),
+            Wallbox("wb-07", "L1L2L3", 16, modbusPort, 4),
+            Wallbox("wb-08", "L2L3L1", 32, modbusPort, 5),
         ],
         Ocpp = new OcppSettings { AcceptNewChargers = false },
         Web = new WebSettings { PublicStatus = true },
+    };
+
+    /// <summary>The Modbus port a demo configuration's devices are on, or null when it has none.</summary>
+    public static int? ModbusPortOf(SiteConfiguration site) =>
+        site.Meters.Select(m => m.Modbus).Concat(site.Chargers.Select(c => c.Modbus)).FirstOrDefault(m => m is not null)?.Port;
+
+    /// <summary>The same site with its loopback Modbus devices moved to <paramref name="port"/>.</summary>
+    public static SiteConfiguration WithModbusPort(SiteConfiguration site, int port) => site with
+    {
+        Meters = site.Meters.Select(m => m.Modbus is { Host: "127.0.0.1" } mb ? m with { Modbus = mb with { Port = port } } : m).ToList(),
+        Chargers = site.Chargers.Select(c => c.Modbus is { Host: "127.0.0.1" } mb ? c with { Modbus = mb with { Port = port } } : c).ToList(),
+    };
+
+    private static ModbusEndpointSettings Loopback(int port, int unitId) => new() { Host = "127.0.0.1", Port = port, UnitId = unitId };
+
+    private static ChargerSettings Wallbox(string id, string rotation, double maxA, int port, int unitId) => new()
+    {
+        Id = id,
+        Protocol = ChargerProtocols.Modbus,
+        Driver = "alfen-ng9xx",
+        Modbus = Loopback(port, unitId),
+        Circuit = "deck-2",
+        PhaseRotation = rotation,
+        MinCurrentA = 6,
+        MaxCurrentA = maxA,
+        FailsafeCurrentA = 6,
     };
 
     private static ChargerSettings Charger(string id, string circuit, string rotation, double maxA, int priority = 0) => new()

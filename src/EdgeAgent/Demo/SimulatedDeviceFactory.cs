@@ -24,17 +24,13 @@ public sealed class SimulatedDeviceFactory : IDeviceFactory
     public IMeter Create(MeterSettings meter, SiteConfiguration site) => new SimulatedGridMeter(meter.Id, _site, _time);
 
     public ICharger Create(ChargerSettings charger, SiteConfiguration site) =>
-        new SimulatedCharger(Wire(charger), charger.MaxCurrentA, _time);
+        new SimulatedCharger(Wire(_site, charger), charger.MaxCurrentA, _time);
 
-    private SimulatedChargerWiring Wire(ChargerSettings charger)
+    /// <summary>The simulated charger's outlets, wired as the configuration says.</summary>
+    public static SimulatedChargerWiring Wire(SimulatedSite site, ChargerSettings charger)
     {
-        if (_site.Chargers.FirstOrDefault(w => w.ChargerId == charger.Id) is { } wired)
-        {
-            return wired;
-        }
-
         // The configuration was validated, so the rotation parses; straight wiring is the safe default.
         var rotation = PhaseRotationText.TryParse(charger.PhaseRotation, out var parsed) ? parsed : [0, 1, 2];
-        return _site.AddCharger(charger.Id, rotation, charger.Connectors);
+        return site.GetOrAddCharger(charger.Id, rotation, charger.Connectors);
     }
 }

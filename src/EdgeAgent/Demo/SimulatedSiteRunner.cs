@@ -13,10 +13,10 @@ public sealed partial class SimulatedSiteRunner : BackgroundService
 
     private readonly SimulatedSite _site;
     private readonly TimeProvider _time;
-    private readonly EventLog _events;
+    private readonly SiteEventLog _events;
     private readonly ILogger<SimulatedSiteRunner> _logger;
 
-    public SimulatedSiteRunner(SimulatedSite site, TimeProvider time, EventLog events, ILogger<SimulatedSiteRunner> logger)
+    public SimulatedSiteRunner(SimulatedSite site, TimeProvider time, SiteEventLog events, ILogger<SimulatedSiteRunner> logger)
     {
         _site = site;
         _time = time;

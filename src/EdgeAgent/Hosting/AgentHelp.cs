@@ -26,6 +26,7 @@ public static class AgentHelp
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  {string.Empty,-22} env {option.EnvironmentVariable}");
         }
 
+        text.AppendLine("  --health-check URL     GET the URL once; exit 0 when it answers 2xx (container health checks)");
         text.AppendLine("  --version              print the version and exit");
         text.AppendLine("  --help                 print this help and exit");
         text.AppendLine();

@@ -39,10 +39,10 @@ public static class AgentStartup
                 return ExitUsage;
             }
         }
-        else if (options.Demo && configuration.Current is null)
+
+        if (options.Demo)
         {
-            var demo = SiteConfigurationReader.Write(DemoSiteConfiguration.Create());
-            await configuration.ApplyAsync(demo, RevisionSources.Demo, "demo", app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            await StartDemoDevicesAsync(app, configuration).ConfigureAwait(false);
         }
 
         if (configuration.Current is { } current)
@@ -62,5 +62,30 @@ public static class AgentStartup
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await devices.DisposeAsync().ConfigureAwait(false);
         return ExitOk;
+    }
+
+    /// <summary>
+    /// Starts the demo's Modbus devices on the port the stored demo configuration names (a second
+    /// run carries on), seeding the demo configuration on the first run, and moving it to another
+    /// port only when that one is taken.
+    /// </summary>
+    private static async Task StartDemoDevicesAsync(WebApplication app, SiteConfigurationService configuration)
+    {
+        var server = app.Services.GetRequiredService<DemoModbusServer>();
+        var stored = configuration.Current?.Site;
+        server.Start(stored is null ? DemoSiteConfiguration.DefaultModbusPort : DemoSiteConfiguration.ModbusPortOf(stored) ?? 0);
+        var wanted = stored is null
+            ? DemoSiteConfiguration.Create(server.Port)
+            : DemoSiteConfiguration.ModbusPortOf(stored) is { } port && port != server.Port
+                ? DemoSiteConfiguration.WithModbusPort(stored, server.Port)
+                : null;
+        if (wanted is not null)
+        {
+            var json = SiteConfigurationReader.Write(wanted);
+            await configuration.ApplyAsync(json, RevisionSources.Demo, "demo", app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+
+        server.Serve(configuration.Current!.Site);
+        app.Lifetime.ApplicationStopped.Register(() => server.DisposeAsync().AsTask().GetAwaiter().GetResult());
     }
 }

@@ -7,11 +7,15 @@ namespace ChargeNet.EdgeAgent.Hosting;
 /// <param name="Error">One line naming the bad option and why; null when the line is good.</param>
 public sealed record CommandLine(IReadOnlyDictionary<string, string?> Values, bool ShowHelp, bool ShowVersion, string? Error)
 {
+    /// <summary>With <c>--health-check URL</c>: probe that URL and exit (a container's health check; no daemon starts).</summary>
+    public Uri? HealthCheckUrl { get; init; }
+
     /// <summary>Reads <c>--name value</c>, <c>--name=value</c> and flags; anything else is an error.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         bool help = false, version = false;
+        Uri? healthCheck = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -24,6 +28,18 @@ public sealed record CommandLine(IReadOnlyDictionary<string, string?> Values, bo
             if (arg == "--version")
             {
                 version = true;
+                continue;
+            }
+
+            if (arg == "--health-check")
+            {
+                if (i + 1 >= args.Count || !Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+                {
+                    return Fail("--health-check: needs an http:// URL to probe");
+                }
+
+                i++;
+                healthCheck = url;
                 continue;
             }
 
@@ -72,7 +88,7 @@ public sealed record CommandLine(IReadOnlyDictionary<string, string?> Values, bo
             values[AgentOptions.Section + ":" + option.Key] = value;
         }
 
-        return new CommandLine(values, help, version, null);
+        return new CommandLine(values, help, version, null) { HealthCheckUrl = healthCheck };
 
         CommandLine Fail(string error) => new(values, false, false, error);
     }

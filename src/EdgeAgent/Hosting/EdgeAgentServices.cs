@@ -1,5 +1,8 @@
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.Drivers.Templates;
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
@@ -45,10 +48,21 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new SiteConfigurationValidator(sp.GetRequiredService<KnownDrivers>()));
         builder.Services.AddSingleton<SiteConfigurationReader>();
         builder.Services.AddSingleton<SiteConfigurationService>();
-        builder.Services.AddSingleton<EventLog>();
-        builder.Services.AddSingleton(new KnownDrivers(
-            new HashSet<string>([KnownDrivers.Simulated], StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal)));
+        builder.Services.AddSingleton<SiteEventLog>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.EventMaxAge > TimeSpan.Zero && o.SampleMaxAge > TimeSpan.Zero && o.EventMaxCount > 0, "retention ages and counts must be above 0")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromSeconds(1) && o.SampleInterval >= TimeSpan.FromSeconds(1), "retention intervals must be at least 1 s")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionService>();
+        builder.Services.AddSingleton(sp => DeviceTemplateCatalog.Load(options.DataDir, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeviceTemplateCatalog>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var templates = sp.GetRequiredService<DeviceTemplateCatalog>().Templates.ToList();
+            return new KnownDrivers(
+                new HashSet<string>(templates.Where(t => t.Kind == DeviceKind.Meter).Select(t => t.Id).Append(KnownDrivers.Simulated), StringComparer.Ordinal),
+                new HashSet<string>(templates.Where(t => t.Kind == DeviceKind.Charger).Select(t => t.Id), StringComparer.Ordinal));
+        });
         return builder;
     }
 
@@ -56,6 +70,23 @@ public static class EdgeAgentServices
     public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeviceRegistry>();
+        builder.Services.AddSingleton<IDeviceFactory, ModbusDeviceFactory>();
+        return builder;
+    }
+
+    /// <summary>The control loop and the balancer it asks.</summary>
+    public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ControlLoopOptions>()
+            .BindConfiguration("ChargeNet:ControlLoop")
+            .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
+        builder.Services.AddSingleton<SessionTracker>();
+        builder.Services.AddSingleton<ControlLoop>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
+        builder.Services.AddHostedService<MeterSampleRecorder>();
+        builder.Services.AddHostedService<SystemdWatchdog>();
         return builder;
     }
 
@@ -70,7 +101,9 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(new SimulatedSiteOptions());
         builder.Services.AddSingleton<SimulatedSite>();
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
+        builder.Services.AddSingleton<DemoModbusServer>();
         builder.Services.AddHostedService<SimulatedSiteRunner>();
+        builder.Services.AddHostedService<DemoReporter>();
         return builder;
     }
 }

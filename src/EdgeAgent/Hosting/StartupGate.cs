@@ -36,6 +36,11 @@ public static class StartupGate
             return (null, AgentStartup.ExitOk);
         }
 
+        if (commandLine.HealthCheckUrl is { } url)
+        {
+            return (null, HealthProbe.Run(url, output, error));
+        }
+
         var layered = new ConfigurationBuilder().AddConfiguration(baseConfiguration);
         layered.AddAgentLayers(commandLine, environment);
         AgentOptions options;

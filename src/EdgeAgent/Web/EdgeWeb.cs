@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +21,22 @@ public static class EdgeWeb
         app.UseStatusCodePages();
         app.MapGet("/healthz", () => TypedResults.Text("ok\n"));
         app.MapGet("/readyz", Ready);
+        app.MapGet("/api/v1/status", Status);
         return app;
+    }
+
+    /// <summary>The site's live status: the fields of the MQTT telemetry payload.</summary>
+    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Status(ControlLoop loop, SiteConfigurationService configuration)
+    {
+        if (configuration.Current?.Site.Web is not { PublicStatus: true })
+        {
+            // Login arrives with the REST API (issue 8); until then only a site that opened its status shows it.
+            return TypedResults.Problem(detail: "the status is not public on this site; log in", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return loop.Latest is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.Problem(detail: "the control loop has not completed a cycle yet", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Ready when the store answers and a site configuration is in force.</summary>

@@ -8,13 +8,13 @@ namespace ChargeNet.EdgeAgent.Events;
 /// Raises site events: each is written to the store (and so to the cloud's outbox once the cloud
 /// link exists) and to the log. Never throws: an event that cannot be stored is still logged.
 /// </summary>
-public sealed partial class EventLog
+public sealed partial class SiteEventLog
 {
     private readonly IEdgeStore _store;
     private readonly TimeProvider _time;
-    private readonly ILogger<EventLog> _logger;
+    private readonly ILogger<SiteEventLog> _logger;
 
-    public EventLog(IEdgeStore store, TimeProvider time, ILogger<EventLog> logger)
+    public SiteEventLog(IEdgeStore store, TimeProvider time, ILogger<SiteEventLog> logger)
     {
         _store = store;
         _time = time;

@@ -1,0 +1,31 @@
+namespace ChargeNet.Drivers.Modbus;
+
+/// <summary>How a template-based Modbus driver polls and judges its device.</summary>
+public sealed record ModbusDeviceOptions
+{
+    /// <summary>Default polling period of a grid or sub-circuit meter.</summary>
+    public static readonly TimeSpan MeterPollPeriod = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Default polling period of a charger.</summary>
+    public static readonly TimeSpan ChargerPollPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the device is polled by a <see cref="DevicePoller{T}"/>.</summary>
+    public TimeSpan PollPeriod { get; init; } = MeterPollPeriod;
+
+    /// <summary>A reading older than this is stale (default: three poll periods).</summary>
+    public TimeSpan? StaleAfter { get; init; }
+
+    /// <summary>Registers unchanged for this long while current flows mean frozen values.</summary>
+    public TimeSpan FrozenAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Failures in a row after which the device counts as lost.</summary>
+    public int LostAfterFailures { get; init; } = 3;
+
+    public ModbusClientOptions Client { get; init; } = ModbusClientOptions.Default;
+
+    public TimeSpan EffectiveStaleAfter => StaleAfter ?? PollPeriod * 3;
+
+    public static ModbusDeviceOptions ForMeter { get; } = new();
+
+    public static ModbusDeviceOptions ForCharger { get; } = new() { PollPeriod = ChargerPollPeriod };
+}

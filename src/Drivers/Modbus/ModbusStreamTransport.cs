@@ -1,0 +1,338 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Modbus;
+
+/// <summary>
+/// A Modbus link over a byte stream: Modbus TCP (MBAP framer over a socket), RTU over TCP (RTU framer
+/// over a socket) or RTU on a serial line. One request at a time, devices served in turn
+/// (<see cref="BusScheduler"/>); connects on first use and again after a failure, with backoff.
+/// A reply is matched to its request by transaction id (MBAP) and unit id; replies that belong to an
+/// earlier request that timed out are dropped, never handed on. On RTU, which has no transaction
+/// ids, the line is drained after any failure so a late reply cannot be taken for the next one.
+/// </summary>
+public sealed partial class ModbusStreamTransport : IModbusTransport
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan MinReconnectDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DrainQuietTime = TimeSpan.FromMilliseconds(30);
+
+    private readonly IModbusConnector _connector;
+    private readonly IModbusFramer _framer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BusScheduler _turns = new();
+    private readonly byte[] _receive;
+    private readonly byte[] _send;
+    private Stream? _stream;
+    private int _received;
+    private ushort _transactionId;
+    private int _consecutiveTimeouts;
+    private bool _lineNeedsDrain;
+    private DateTimeOffset _drainUntil;
+    private long _lastActivity;
+    private TimeSpan _reconnectDelay = MinReconnectDelay;
+    private DateTimeOffset _nextConnectAttempt = DateTimeOffset.MinValue;
+    private string? _lastConnectError;
+    private bool _disposed;
+
+    public ModbusStreamTransport(IModbusConnector connector, IModbusFramer framer, TimeProvider timeProvider, ILogger logger)
+    {
+        _connector = connector ?? throw new ArgumentNullException(nameof(connector));
+        _framer = framer ?? throw new ArgumentNullException(nameof(framer));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _receive = new byte[framer.MaxAduLength * 4];
+        _send = new byte[framer.MaxAduLength];
+    }
+
+    public string Description => _connector.Description;
+
+    /// <summary>Modbus TCP to <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public static ModbusStreamTransport Tcp(string host, int port, TimeProvider timeProvider, ILogger logger) =>
+        new(new TcpConnector(host, port), MbapFramer.Instance, timeProvider, logger);
+
+    /// <summary>RTU frames tunnelled through a TCP gateway (no MBAP header).</summary>
+    public static ModbusStreamTransport RtuOverTcp(string host, int port, TimeProvider timeProvider, ILogger logger) =>
+        new(new TcpConnector(host, port), RtuFramer.Instance, timeProvider, logger);
+
+    /// <summary>RTU on a serial line.</summary>
+    public static ModbusStreamTransport Serial(SerialConnector connector, TimeProvider timeProvider, ILogger logger) =>
+        new(connector, RtuFramer.Instance, timeProvider, logger);
+
+    public async Task<ModbusResponse> SendAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var isBroadcast = unitId == 0 && !_framer.HasTransactionIds;
+        if (isBroadcast && request.IsRead)
+        {
+            throw new ArgumentException("RTU address 0 is broadcast: it can only be written to.", nameof(unitId));
+        }
+
+        using var turn = await _turns.EnterAsync(unitId, cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var stream = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PrepareLineAsync(stream, cancellationToken).ConfigureAwait(false);
+            var transactionId = ++_transactionId;
+            Span<byte> pdu = stackalloc byte[ModbusPdu.MaxLength];
+            var pduLength = ModbusRequestCodec.Encode(request, pdu);
+            var aduLength = _framer.EncodeRequest(_send, transactionId, unitId, pdu[..pduLength]);
+            await stream.WriteAsync(_send.AsMemory(0, aduLength), cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _lastActivity = _time.GetTimestamp();
+            if (isBroadcast)
+            {
+                return ModbusResponse.ForWrite(request.Function);
+            }
+
+            var response = await ReceiveAsync(stream, unitId, transactionId, request, timeout, cancellationToken).ConfigureAwait(false);
+            _consecutiveTimeouts = 0;
+            return response;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            CloseStream();
+            throw new ModbusConnectionException($"{Description}: the connection broke: {ex.Message}", ex);
+        }
+        catch (ModbusTimeoutException)
+        {
+            // RTU has no transaction id: a reply that comes late must not be taken for the next one,
+            // so the line is drained for one more timeout before the next request (a reply later
+            // than twice the timeout cannot be told apart; docs/devices.md says so).
+            _lineNeedsDrain = true;
+            _drainUntil = _time.GetUtcNow() + timeout;
+            if (++_consecutiveTimeouts >= 2 && _framer.HasTransactionIds)
+            {
+                // A socket that stays silent is likely half-open; a new one costs little.
+                CloseStream();
+            }
+
+            throw;
+        }
+        catch (ModbusProtocolException)
+        {
+            _lineNeedsDrain = true;
+            if (_framer.HasTransactionIds)
+            {
+                // The byte stream can no longer be trusted to be at a frame boundary.
+                CloseStream();
+            }
+
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // The reply may still come: drop it on RTU, and let the transaction id reject it on TCP.
+            _lineNeedsDrain = true;
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        using var turn = await _turns.EnterAsync(0, CancellationToken.None).ConfigureAwait(false);
+        CloseStream();
+    }
+
+    private async Task<ModbusResponse> ReceiveAsync(
+        Stream stream, byte unitId, ushort transactionId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        string? dropped = null;
+        while (true)
+        {
+            var status = _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out var frame, out var problem);
+            if (status == FrameStatus.Invalid)
+            {
+                _received = 0;
+                throw new ModbusProtocolException($"{Description} unit {unitId}: malformed reply to {request}: {problem}.");
+            }
+
+            if (status == FrameStatus.Complete)
+            {
+                var pdu = _receive.AsSpan(frame.PduOffset, frame.PduLength).ToArray();
+                Consume(frame.Length);
+                if (_framer.HasTransactionIds && frame.TransactionId != transactionId)
+                {
+                    dropped = $"dropped a reply with transaction id {frame.TransactionId} (expected {transactionId})";
+                    LogDroppedReply(_logger, Description, frame.TransactionId, transactionId);
+                    continue;
+                }
+
+                if (frame.UnitId != unitId)
+                {
+                    _received = 0;
+                    throw new ModbusProtocolException($"{Description}: reply to {request} came from unit {frame.UnitId}, not {unitId}.");
+                }
+
+                if (_received > 0)
+                {
+                    _received = 0;
+                    throw new ModbusProtocolException($"{Description} unit {unitId}: trailing bytes after the reply to {request}.");
+                }
+
+                return DecodeReply(unitId, request, pdu);
+            }
+
+            if (_received == _receive.Length)
+            {
+                _received = 0;
+                throw new ModbusProtocolException($"{Description} unit {unitId}: reply to {request} overflows the receive buffer.");
+            }
+
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(_receive.AsMemory(_received), linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                var detail = _received > 0 ? $"; {_received} bytes of an incomplete frame" : "";
+                throw new ModbusTimeoutException(
+                    $"{Description} unit {unitId}: no reply to {request} within {timeout.TotalMilliseconds:F0} ms{detail}{(dropped is null ? "" : "; " + dropped)}.");
+            }
+
+            if (read == 0)
+            {
+                throw new IOException("the peer closed the connection");
+            }
+
+            _received += read;
+            _lastActivity = _time.GetTimestamp();
+        }
+    }
+
+    private ModbusResponse DecodeReply(byte unitId, ModbusRequest request, byte[] pdu)
+    {
+        try
+        {
+            return ModbusResponseCodec.Decode(request, pdu);
+        }
+        catch (ModbusProtocolException ex)
+        {
+            throw new ModbusProtocolException($"{Description} unit {unitId}: {ex.Message}", ex);
+        }
+    }
+
+    private void Consume(int count)
+    {
+        Buffer.BlockCopy(_receive, count, _receive, 0, _received - count);
+        _received -= count;
+    }
+
+    /// <summary>
+    /// RTU: leftovers of an earlier exchange are stale, and a reply that arrives late must not be taken
+    /// for the next one; then keep the 3.5-character silence before sending.
+    /// </summary>
+    private async Task PrepareLineAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        if (_framer.HasTransactionIds)
+        {
+            return;
+        }
+
+        _received = 0;
+        if (_lineNeedsDrain)
+        {
+            await DrainAsync(stream, cancellationToken).ConfigureAwait(false);
+            _lineNeedsDrain = false;
+        }
+
+        var silence = _connector.SilentInterval;
+        var elapsed = _time.GetElapsedTime(_lastActivity);
+        if (elapsed < silence)
+        {
+            await Task.Delay(silence - elapsed, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Discards what arrives until <see cref="_drainUntil"/> has passed and the line has been quiet a while.</summary>
+    private async Task DrainAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var quiet = DrainQuietTime > _connector.SilentInterval ? DrainQuietTime : _connector.SilentInterval;
+        var scratch = new byte[256];
+        for (var round = 0; round < 1024; round++)
+        {
+            var guard = _drainUntil - _time.GetUtcNow();
+            using var quietSource = new CancellationTokenSource(guard > quiet ? guard : quiet, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quietSource.Token);
+            try
+            {
+                var read = await stream.ReadAsync(scratch, linked.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new IOException("the line closed");
+                }
+
+                LogDrained(_logger, Description, read);
+            }
+            catch (OperationCanceledException) when (quietSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                if (_time.GetUtcNow() >= _drainUntil)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<Stream> EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_stream is not null)
+        {
+            return _stream;
+        }
+
+        var now = _time.GetUtcNow();
+        if (now < _nextConnectAttempt)
+        {
+            throw new ModbusConnectionException(
+                $"{Description} is not connected ({_lastConnectError}); next attempt in {(_nextConnectAttempt - now).TotalSeconds:F1} s.");
+        }
+
+        try
+        {
+            _stream = await _connector.ConnectAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            _received = 0;
+            _reconnectDelay = MinReconnectDelay;
+            _lastConnectError = null;
+            LogConnected(_logger, Description);
+            return _stream;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException
+            or InvalidOperationException or ArgumentException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            _lastConnectError = ex is OperationCanceledException ? "connect timed out" : ex.Message;
+            _nextConnectAttempt = now + _reconnectDelay;
+            _reconnectDelay = TimeSpan.FromTicks(Math.Min(_reconnectDelay.Ticks * 2, MaxReconnectDelay.Ticks));
+            LogConnectFailed(_logger, Description, _lastConnectError);
+            throw new ModbusConnectionException($"{Description}: cannot connect: {_lastConnectError}.", ex);
+        }
+    }
+
+    private void CloseStream()
+    {
+        _stream?.Dispose();
+        _stream = null;
+        _received = 0;
+        _consecutiveTimeouts = 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Modbus link {Link} connected")]
+    private static partial void LogConnected(ILogger logger, string link);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus link {Link} cannot connect: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string link, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} dropped a reply with transaction id {Received}, waiting for {Expected}")]
+    private static partial void LogDroppedReply(ILogger logger, string link, ushort received, ushort expected);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} drained {Bytes} stale bytes")]
+    private static partial void LogDrained(ILogger logger, string link, int bytes);
+}

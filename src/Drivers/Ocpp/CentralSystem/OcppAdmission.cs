@@ -1,0 +1,6 @@
+using ChargeNet.Drivers.Ocpp.Ports;
+
+namespace ChargeNet.Drivers.Ocpp.CentralSystem;
+
+/// <summary>A charge point admitted at the upgrade: configured (with its registration) or pending.</summary>
+public sealed record OcppAdmission(OcppChargerRegistration? Registration, bool Pending);

@@ -1,0 +1,124 @@
+using System.Text.Json.Serialization.Metadata;
+using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.Rpc;
+
+namespace ChargeNet.Drivers.Ocpp.CentralSystem;
+
+/// <summary>
+/// One charge point as the central system knows it: its live connection (at most one), its boot
+/// state, what its connectors last reported and the limits the edge keeps in force on it. Lives
+/// as long as the server, across reconnects. Thread-safe.
+/// </summary>
+public sealed class OcppChargePoint
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<int, OcppConnectorLive> _connectors = [];
+    private readonly OcppCentralSystemContext _context;
+    private OcppRpcConnection? _connection;
+
+    internal OcppChargePoint(string id, OcppCentralSystemContext context)
+    {
+        Id = id;
+        _context = context;
+        Limits = new OcppLimitKeeper(this, context);
+    }
+
+    public string Id { get; }
+
+    /// <summary>The configuration's entry; null while the charge point is pending (not configured).</summary>
+    public OcppChargerRegistration? Registration { get; internal set; }
+
+    /// <summary>The settings in use (the registration's, or the defaults while pending).</summary>
+    public OcppChargerSettings Settings => Registration?.Settings ?? new OcppChargerSettings();
+
+    public OcppBootState BootState { get; internal set; }
+
+    /// <summary>The last BootNotification (vendor, model, firmware).</summary>
+    public BootNotificationRequest? BootInfo { get; internal set; }
+
+    public bool IsConnected => Volatile.Read(ref _connection) is not null;
+
+    /// <summary>When the charge point last sent anything.</summary>
+    public DateTimeOffset? LastSeenAt { get; private set; }
+
+    /// <summary>The last connection error or close reason, for health reports.</summary>
+    public string? LastDisconnectReason { get; internal set; }
+
+    /// <summary>The limits the edge keeps in force on this charge point.</summary>
+    public OcppLimitKeeper Limits { get; }
+
+    /// <summary>The last DiagnosticsStatusNotification status.</summary>
+    public string? DiagnosticsStatus { get; internal set; }
+
+    /// <summary>The last FirmwareStatusNotification status.</summary>
+    public string? FirmwareStatus { get; internal set; }
+
+    /// <summary>When the edge finished setting keys and limits after the last accepted boot.</summary>
+    public DateTimeOffset? BootFollowUpDoneAt { get; internal set; }
+
+    /// <summary>Configuration keys the charge point refused at its last boot.</summary>
+    public IReadOnlyList<string> RefusedKeys { get; internal set; } = [];
+
+    /// <summary>Each connector's last report, by connector id.</summary>
+    public IReadOnlyList<OcppConnectorLive> Connectors
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _connectors.Values.OrderBy(c => c.ConnectorId)];
+            }
+        }
+    }
+
+    /// <summary>Sends a CALL to the charge point and returns its validated answer.</summary>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(string action, TRequest request, CancellationToken cancellationToken)
+    {
+        var connection = Volatile.Read(ref _connection) ?? throw new OcppRpcException($"Charge point {Id} is not connected.");
+        return connection.CallAsync(
+            action,
+            request,
+            (JsonTypeInfo<TRequest>)OcppJsonContext.Default.GetTypeInfo(typeof(TRequest))!,
+            (JsonTypeInfo<TResponse>)OcppJsonContext.Default.GetTypeInfo(typeof(TResponse))!,
+            cancellationToken);
+    }
+
+    /// <summary>The connector's last report, or an empty one.</summary>
+    public OcppConnectorLive GetConnector(int connectorId)
+    {
+        lock (_lock)
+        {
+            return _connectors.GetValueOrDefault(connectorId) ?? OcppConnectorLive.Empty(connectorId, _context.Time.GetUtcNow());
+        }
+    }
+
+    internal OcppConnectorLive UpdateConnector(int connectorId, Func<OcppConnectorLive, OcppConnectorLive> change)
+    {
+        lock (_lock)
+        {
+            var now = _context.Time.GetUtcNow();
+            var updated = change(_connectors.GetValueOrDefault(connectorId) ?? OcppConnectorLive.Empty(connectorId, now)) with { UpdatedAt = now };
+            _connectors[connectorId] = updated;
+            return updated;
+        }
+    }
+
+    /// <summary>The connector whose running transaction has this id, if any.</summary>
+    internal int? ConnectorOfTransaction(int transactionId)
+    {
+        lock (_lock)
+        {
+            return _connectors.Values.FirstOrDefault(c => c.TransactionId == transactionId)?.ConnectorId;
+        }
+    }
+
+    internal void Touch() => LastSeenAt = _context.Time.GetUtcNow();
+
+    /// <summary>Makes <paramref name="connection"/> the live one and returns the one it replaces.</summary>
+    internal OcppRpcConnection? Attach(OcppRpcConnection connection) => Interlocked.Exchange(ref _connection, connection);
+
+    /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
+    internal bool Detach(OcppRpcConnection connection) =>
+        Interlocked.CompareExchange(ref _connection, null, connection) == connection;
+}

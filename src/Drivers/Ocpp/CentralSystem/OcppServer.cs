@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Net.WebSockets;
+using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.CentralSystem;
+
+/// <summary>
+/// The OCPP 1.6J central system: admits charge points at the WebSocket upgrade
+/// (<see cref="OcppUpgradeGate"/>), runs one RPC connection per charge point (a new one replaces
+/// the old), and keeps each charge point's state across reconnects.
+/// </summary>
+public sealed class OcppServer
+{
+    private readonly ConcurrentDictionary<string, OcppChargePoint> _chargePoints = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, IOcppActionHandler> _handlers;
+    private readonly OcppUpgradeGate _gate;
+    private readonly ILogger _logger;
+
+    public OcppServer(OcppCentralSystemContext context)
+    {
+        Context = context;
+        _logger = context.LoggerFactory.CreateLogger<OcppServer>();
+        _gate = new OcppUpgradeGate(context, _logger);
+        IOcppActionHandler[] handlers =
+        [
+            new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new DiagnosticsStatusNotificationHandler(),
+            new FirmwareStatusNotificationHandler(), new HeartbeatHandler(), new MeterValuesHandler(), new StartTransactionHandler(),
+            new StatusNotificationHandler(), new StopTransactionHandler(),
+        ];
+        _handlers = handlers.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
+    }
+
+    public OcppCentralSystemContext Context { get; }
+
+    /// <summary>Every charge point seen or asked for since start.</summary>
+    public IReadOnlyCollection<OcppChargePoint> ChargePoints => [.. _chargePoints.Values];
+
+    /// <summary>The charge point with this id (created on first use; it need not be connected).</summary>
+    public OcppChargePoint GetChargePoint(string chargePointId) =>
+        _chargePoints.GetOrAdd(chargePointId, id => new OcppChargePoint(id, Context));
+
+    /// <summary>Handles one HTTP request to <c>/ocpp/{chargePointId}</c>: refuses it or runs the connection until it ends.</summary>
+    public async Task HandleAsync(HttpContext http, string chargePointId)
+    {
+        var admission = await _gate.AdmitAsync(http, chargePointId, http.RequestAborted).ConfigureAwait(false);
+        if (admission is null)
+        {
+            return;
+        }
+
+        var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = OcppUpgradeGate.SubProtocol,
+            KeepAliveInterval = Context.Options.KeepAliveInterval,
+            KeepAliveTimeout = Context.Options.KeepAliveTimeout,
+        }).ConfigureAwait(false);
+        var remote = $"{chargePointId}@{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+        await RunConnectionAsync(chargePointId, admission, new WebSocketOcppTransport(socket, Context.Options.MaxMessageBytes, remote), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one admitted connection until it ends (any transport; the WebSocket one in production).</summary>
+    public async Task RunConnectionAsync(string chargePointId, OcppAdmission admission, IOcppTransport transport, CancellationToken cancellationToken)
+    {
+        var chargePoint = GetChargePoint(chargePointId);
+        chargePoint.Registration = admission.Registration ?? chargePoint.Registration;
+        var handler = new OcppChargePointCallHandler(chargePoint, _handlers, Context);
+        var connection = new OcppRpcConnection(transport, handler, Context.Validator, Context.Options.Rpc, Context.Time, _logger);
+        await using (connection.ConfigureAwait(false))
+        {
+            var replaced = chargePoint.Attach(connection);
+            if (replaced is not null)
+            {
+                // One live connection per charge point: the newer one wins, the older is closed cleanly.
+                await replaced.CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "replaced by a newer connection", cancellationToken).ConfigureAwait(false);
+            }
+
+            OcppLog.Connected(_logger, chargePointId, transport.RemoteDescription);
+            await Context.PublishAsync("info", chargePointId, "ocpp.connected", admission.Pending ? "connected (pending: not configured)" : "connected", cancellationToken).ConfigureAwait(false);
+            _ = AfterConnectAsync(chargePoint, connection, cancellationToken);
+            var reason = "closed";
+            try
+            {
+                await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+                reason = await connection.Closed.ConfigureAwait(false);
+            }
+            finally
+            {
+                if (chargePoint.Detach(connection))
+                {
+                    chargePoint.LastDisconnectReason = reason;
+                    OcppLog.Disconnected(_logger, chargePointId, reason);
+                    await Context.PublishAsync("warning", chargePointId, "ocpp.disconnected", "disconnected: " + reason, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
+    /// are sent again at once. One that has not booted is asked for a BootNotification if it does
+    /// not send one by itself.
+    /// </summary>
+    private async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (chargePoint.BootState == OcppBootState.Accepted)
+            {
+                await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(Context.Options.BootTriggerDelay, Context.Time, cancellationToken).ConfigureAwait(false);
+            if (chargePoint.BootState != OcppBootState.Accepted && !connection.Closed.IsCompleted)
+            {
+                await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or OcppRpcException)
+        {
+            OcppLog.ChargePointInfo(_logger, chargePoint.Id, "after-connect step not completed: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using ChargeNet.Drivers.Ocpp.Ports;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.CentralSystem;
+
+/// <summary>
+/// Decides at the WebSocket upgrade whether a charge point may connect (CONTRACTS.md section 3):
+/// a WebSocket request that offers subprotocol <c>ocpp1.6</c> (else 400), a charge point the
+/// configuration lists (else 404, or admitted as pending when "accept new chargers" is on), and
+/// HTTP Basic credentials matching its password when it has one (else 401; OCPP 1.6 security
+/// white paper, security profile 1: user name = charge point id).
+/// </summary>
+public sealed class OcppUpgradeGate(OcppCentralSystemContext context, ILogger logger)
+{
+    public const string SubProtocol = "ocpp1.6";
+
+    public async Task<OcppAdmission?> AdmitAsync(HttpContext http, string chargePointId, CancellationToken cancellationToken)
+    {
+        if (chargePointId.Length is 0 or > 48 || chargePointId.Any(c => char.IsControl(c) || c == '/'))
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "the charge point id must be 1 to 48 printable characters").ConfigureAwait(false);
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "not a WebSocket upgrade request").ConfigureAwait(false);
+        }
+
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "the request offers no supported subprotocol (ocpp1.6)").ConfigureAwait(false);
+        }
+
+        var registration = await context.Registry.FindAsync(chargePointId, cancellationToken).ConfigureAwait(false);
+        if (registration is null)
+        {
+            if (!await context.Registry.AcceptsNewChargersAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return await RefuseAsync(http, chargePointId, StatusCodes.Status404NotFound, "unknown charge point").ConfigureAwait(false);
+            }
+
+            await context.Registry.RecordPendingAsync(new OcppPendingCharger(chargePointId, context.Time.GetUtcNow(), null, null, null), cancellationToken).ConfigureAwait(false);
+            return new OcppAdmission(null, true);
+        }
+
+        if (registration.PasswordSha256 is { } expected && !CredentialsMatch(http, chargePointId, expected))
+        {
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"ChargeNet Edge OCPP\"";
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status401Unauthorized, "missing or wrong HTTP Basic credentials").ConfigureAwait(false);
+        }
+
+        return new OcppAdmission(registration, false);
+    }
+
+    private static bool CredentialsMatch(HttpContext http, string chargePointId, byte[] expectedSha256)
+    {
+        if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || decoded[..colon] != chargePointId)
+        {
+            return false;
+        }
+
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
+        return CryptographicOperations.FixedTimeEquals(given, expectedSha256);
+    }
+
+    private async Task<OcppAdmission?> RefuseAsync(HttpContext http, string chargePointId, int statusCode, string reason)
+    {
+        OcppLog.UpgradeRefused(logger, chargePointId, statusCode, reason);
+        http.Response.StatusCode = statusCode;
+        await http.Response.WriteAsync(reason, http.RequestAborted).ConfigureAwait(false);
+        return null;
+    }
+}

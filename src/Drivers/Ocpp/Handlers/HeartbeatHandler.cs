@@ -1,0 +1,11 @@
+using ChargeNet.Drivers.Ocpp.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.Handlers;
+
+/// <summary>Heartbeat: answers with the edge's clock.</summary>
+public sealed class HeartbeatHandler()
+    : OcppActionHandler<HeartbeatRequest, HeartbeatResponse>(OcppAction.Heartbeat, OcppJsonContext.Default.HeartbeatRequest, OcppJsonContext.Default.HeartbeatResponse)
+{
+    protected override Task<HeartbeatResponse> HandleAsync(OcppCallContext context, HeartbeatRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new HeartbeatResponse(context.Now));
+}

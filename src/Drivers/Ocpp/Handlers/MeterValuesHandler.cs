@@ -1,0 +1,23 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Ports;
+
+namespace ChargeNet.Drivers.Ocpp.Handlers;
+
+/// <summary>
+/// MeterValues: recorded in the store before the answer (once, even when repeated or replayed),
+/// also when it names a transaction the edge does not know; then fed into the connector's live state.
+/// </summary>
+public sealed class MeterValuesHandler()
+    : OcppActionHandler<MeterValuesRequest, MeterValuesResponse>(OcppAction.MeterValues, OcppJsonContext.Default.MeterValuesRequest, OcppJsonContext.Default.MeterValuesResponse)
+{
+    protected override async Task<MeterValuesResponse> HandleAsync(OcppCallContext context, MeterValuesRequest request, CancellationToken cancellationToken)
+    {
+        await context.Services.Store.RecordMeterValuesAsync(
+            new OcppMeterValuesRecord(context.IdempotencyKey, context.ChargePoint.Id, request.ConnectorId, request.TransactionId, request.MeterValue),
+            cancellationToken).ConfigureAwait(false);
+        var now = context.Now;
+        context.ChargePoint.UpdateConnector(request.ConnectorId, live => OcppSampleReader.Apply(live, request.MeterValue, now));
+        return new MeterValuesResponse();
+    }
+}

@@ -1,0 +1,41 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Ports;
+
+namespace ChargeNet.Drivers.Ocpp.Handlers;
+
+/// <summary>
+/// StopTransaction: always accepted and recorded (also for a transaction the edge never saw start,
+/// even id -1), before the answer; a finished session is recorded once, however often it is replayed.
+/// </summary>
+public sealed class StopTransactionHandler()
+    : OcppActionHandler<StopTransactionRequest, StopTransactionResponse>(OcppAction.StopTransaction, OcppJsonContext.Default.StopTransactionRequest, OcppJsonContext.Default.StopTransactionResponse)
+{
+    protected override async Task<StopTransactionResponse> HandleAsync(OcppCallContext context, StopTransactionRequest request, CancellationToken cancellationToken)
+    {
+        var services = context.Services;
+        var chargePoint = context.ChargePoint;
+        var result = await services.Store.StopTransactionAsync(
+            new OcppTransactionStop(context.IdempotencyKey, chargePoint.Id, request.TransactionId, request.IdTag, request.MeterStop, request.Timestamp, request.Reason ?? "Local", request.TransactionData ?? []),
+            cancellationToken).ConfigureAwait(false);
+        if (chargePoint.ConnectorOfTransaction(request.TransactionId) is { } connectorId)
+        {
+            var now = context.Now;
+            chargePoint.UpdateConnector(connectorId, live => OcppSampleReader.Apply(live, request.TransactionData ?? [], now) with { TransactionId = null, EnergyWh = request.MeterStop });
+        }
+
+        if (result.RecordedNow)
+        {
+            var session = result.Session;
+            await services.PublishAsync("info", chargePoint.Id, "ocpp.session-finished", $"Transaction {session.TransactionId} finished: {session.EnergyWh?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} Wh, {session.StopReason}", cancellationToken).ConfigureAwait(false);
+        }
+
+        IdTagInfo? idTagInfo = null;
+        if (request.IdTag is { } idTag)
+        {
+            idTagInfo = await services.Authorizer.AuthorizeAsync(chargePoint.Id, idTag, context.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new StopTransactionResponse(idTagInfo);
+    }
+}

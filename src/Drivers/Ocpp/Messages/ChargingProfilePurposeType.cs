@@ -1,0 +1,9 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>What a charging profile is for (OCPP 1.6, section 7.14).</summary>
+public enum ChargingProfilePurposeType
+{
+    ChargePointMaxProfile,
+    TxDefaultProfile,
+    TxProfile,
+}

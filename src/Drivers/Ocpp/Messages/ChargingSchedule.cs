@@ -1,0 +1,9 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>A charging schedule (OCPP 1.6, section 7.8).</summary>
+public sealed record ChargingSchedule(
+    ChargingRateUnitType ChargingRateUnit,
+    IReadOnlyList<ChargingSchedulePeriod> ChargingSchedulePeriod,
+    int? Duration = null,
+    DateTimeOffset? StartSchedule = null,
+    decimal? MinChargingRate = null);

@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>ClearCache.req.</summary>
+public sealed record ClearCacheRequest;

@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>DiagnosticsStatusNotification.conf.</summary>
+public sealed record DiagnosticsStatusNotificationResponse;

@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>Heartbeat.req.</summary>
+public sealed record HeartbeatRequest;

@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>MeterValues.conf.</summary>
+public sealed record MeterValuesResponse;

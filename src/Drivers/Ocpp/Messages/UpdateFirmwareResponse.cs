@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.Messages;
+
+/// <summary>UpdateFirmware.conf.</summary>
+public sealed record UpdateFirmwareResponse;

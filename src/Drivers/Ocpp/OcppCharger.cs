@@ -1,0 +1,48 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Messages;
+
+namespace ChargeNet.Drivers.Ocpp;
+
+/// <summary>
+/// The charger driver for one configured OCPP charge point. Reports what the charge point last
+/// sent (StatusNotification, MeterValues); sets limits through SetChargingProfile (see
+/// <see cref="OcppLimitKeeper"/>). A limit the charger rejected is reported as unknown (no LimitA).
+/// </summary>
+public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth
+{
+    private readonly OcppChargePoint _chargePoint = server.GetChargePoint(chargePointId);
+
+    public string Id => _chargePoint.Id;
+
+    public DeviceHealth Health => new(
+        _chargePoint.IsConnected && _chargePoint.BootState == OcppBootState.Accepted ? DeviceConnection.Connected
+            : _chargePoint.IsConnected ? DeviceConnection.Degraded
+            : _chargePoint.LastSeenAt is null ? DeviceConnection.Unknown : DeviceConnection.Lost,
+        _chargePoint.LastSeenAt,
+        _chargePoint.IsConnected ? null : _chargePoint.LastDisconnectReason,
+        null);
+
+    public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        var connectors = _chargePoint.Connectors
+            .Where(c => c.ConnectorId > 0)
+            .Select(c => new ConnectorStatus(
+                c.ConnectorId,
+                OcppSampleReader.ToConnectorState(c.Status),
+                c.CurrentA,
+                c.EnergyWh,
+                _chargePoint.Limits.Get(c.ConnectorId)?.InForceA ?? c.OfferedA,
+                c.UpdatedAt))
+            .ToList();
+        var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
+        return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest));
+    }
+
+    public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
+
+    /// <summary>The charge point's own composite schedule for a connector, for diagnosis (GetCompositeSchedule in A).</summary>
+    public Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken) =>
+        _chargePoint.GetCompositeScheduleAsync(connectorId, duration, ChargingRateUnitType.A, cancellationToken);
+}

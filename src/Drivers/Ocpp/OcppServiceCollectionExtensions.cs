@@ -1,0 +1,29 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp;
+
+/// <summary>Registers the OCPP central system. The host registers the four ports (registry, store, authorizer, event sink).</summary>
+public static class OcppServiceCollectionExtensions
+{
+    public static IServiceCollection AddOcppCentralSystem(this IServiceCollection services, OcppServerOptions? options = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new OcppCentralSystemContext(
+            options ?? new OcppServerOptions(),
+            // The schemas are embedded strings without external references: loading completes synchronously.
+            OcppSchemaValidator.LoadAsync(CancellationToken.None).GetAwaiter().GetResult(),
+            sp.GetRequiredService<IOcppChargerRegistry>(),
+            sp.GetRequiredService<IOcppTransactionStore>(),
+            sp.GetRequiredService<IOcppAuthorizer>(),
+            sp.GetRequiredService<IOcppEventSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<OcppServer>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ChargeNet.Drivers.Ocpp.Ports;
+
+/// <summary>
+/// Where the central system keeps transactions (the daemon's store; in-memory in tests). Every
+/// method must have made its write durable before it returns: the charge point's answer is sent
+/// only afterwards. Every record carries an <c>IdempotencyKey</c> (the charge point, the action and
+/// a hash of the payload): a record whose key was seen before changes nothing, and
+/// <see cref="StartTransactionAsync"/> then returns the id it gave the first time. That is how a
+/// repeated or replayed message is recorded exactly once.
+/// </summary>
+public interface IOcppTransactionStore
+{
+    /// <summary>
+    /// Records a started transaction and returns its id: unique across all charge points and
+    /// restarts (never reused), the same id again for the same <see cref="OcppTransactionStart.IdempotencyKey"/>.
+    /// </summary>
+    Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken);
+
+    /// <summary>Records meter values (for a known, unknown or no transaction).</summary>
+    Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a stopped transaction, also one the store never saw start (its id may be unknown,
+    /// even -1), and the finished session that the cloud receives. Returns the session, and
+    /// whether it was recorded now (false for a repeat).
+    /// </summary>
+    Task<OcppStopResult> StopTransactionAsync(OcppTransactionStop stopped, CancellationToken cancellationToken);
+}

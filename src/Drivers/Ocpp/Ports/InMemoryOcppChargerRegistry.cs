@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ChargeNet.Drivers.Ocpp.Ports;
+
+/// <summary>A thread-safe in-memory <see cref="IOcppChargerRegistry"/> for tests and simple hosts.</summary>
+public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
+{
+    private readonly ConcurrentDictionary<string, OcppChargerRegistration> _chargers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OcppPendingCharger> _pending = new(StringComparer.Ordinal);
+
+    /// <summary>"Accept new chargers": admit unlisted charge points as pending.</summary>
+    public bool AcceptNewChargers { get; set; }
+
+    /// <summary>Charge points admitted as pending, by id.</summary>
+    public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending;
+
+    /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as its SHA-256.</summary>
+    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null) =>
+        _chargers[chargePointId] = new OcppChargerRegistration(
+            chargePointId,
+            password is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(password)),
+            settings ?? new OcppChargerSettings());
+
+    public void Remove(string chargePointId) => _chargers.TryRemove(chargePointId, out _);
+
+    public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken) =>
+        Task.FromResult(_chargers.GetValueOrDefault(chargePointId));
+
+    public Task<bool> AcceptsNewChargersAsync(CancellationToken cancellationToken) => Task.FromResult(AcceptNewChargers);
+
+    public Task RecordPendingAsync(OcppPendingCharger charger, CancellationToken cancellationToken)
+    {
+        _pending[charger.ChargePointId] = charger;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,31 @@
+using ChargeNet.Drivers.Ocpp.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.Ports;
+
+/// <summary>How the edge manages one charge point; the defaults suit most AC chargers.</summary>
+public sealed record OcppChargerSettings
+{
+    /// <summary>The stack level of the profiles the edge sends (a higher one wins over the charger's own).</summary>
+    public int StackLevel { get; init; } = 1;
+
+    /// <summary>A new limit is sent only when it differs from the one in force by at least this much.</summary>
+    public double LimitStepA { get; init; } = 0.5;
+
+    /// <summary>TxDefaultProfile always, or a TxProfile while a transaction runs.</summary>
+    public ChargingProfilePurposeType LimitPurpose { get; init; } = ChargingProfilePurposeType.TxDefaultProfile;
+
+    /// <summary>The charging profile id the edge uses for its limit on connector N is this plus N.</summary>
+    public int ProfileIdBase { get; init; } = 9000;
+
+    /// <summary>HeartbeatInterval given in the BootNotification answer and set as a key.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>MeterValueSampleInterval set on boot.</summary>
+    public TimeSpan MeterValueSampleInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>MeterValuesSampledData set on boot: energy, per-phase current and the offered current.</summary>
+    public string MeterValuesSampledData { get; init; } = "Energy.Active.Import.Register,Current.Import,Current.Offered,Power.Active.Import";
+
+    /// <summary>Whether the edge sets its configuration keys after each accepted BootNotification.</summary>
+    public bool SetConfigurationOnBoot { get; init; } = true;
+}

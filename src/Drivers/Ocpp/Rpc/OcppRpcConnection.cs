@@ -1,0 +1,283 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
+using ChargeNet.Drivers.Ocpp.Framing;
+using ChargeNet.Drivers.Ocpp.Transport;
+using ChargeNet.Drivers.Ocpp.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.Rpc;
+
+/// <summary>
+/// The OCPP-J RPC layer of one connection, usable on either side (central system or charge point).
+/// Incoming CALLs are validated against their schema and handled one at a time, in order, by a
+/// worker; replies to our own CALLs are matched by <see cref="OcppPendingCalls"/>. At most one CALL
+/// of ours is outstanding at a time (OCPP-J 1.6, section 4.1.1); further ones wait their turn.
+/// </summary>
+public sealed class OcppRpcConnection : IAsyncDisposable
+{
+    private readonly IOcppTransport _transport;
+    private readonly IOcppCallHandler _handler;
+    private readonly OcppSchemaValidator _validator;
+    private readonly OcppRpcOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OcppPendingCalls _pending = new();
+    private readonly SemaphoreSlim _callGate = new(1, 1);
+    private readonly Channel<OcppCall> _incoming;
+    private readonly OcppReplyCache _replies;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public OcppRpcConnection(
+        IOcppTransport transport,
+        IOcppCallHandler handler,
+        OcppSchemaValidator validator,
+        OcppRpcOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _transport = transport;
+        _handler = handler;
+        _validator = validator;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _replies = new OcppReplyCache(options.RepliesRemembered);
+        _incoming = Channel.CreateBounded<OcppCall>(new BoundedChannelOptions(options.IncomingQueueLength)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Completes with the reason when the connection has ended.</summary>
+    public Task<string> Closed => _closed.Task;
+
+    /// <summary>Reads and answers until the peer goes away, the connection is closed or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var worker = Task.Run(() => HandleIncomingCallsAsync(linked.Token), CancellationToken.None);
+        var reason = "ended";
+        try
+        {
+            reason = await ReceiveLoopAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "closed";
+        }
+        finally
+        {
+            _incoming.Writer.TryComplete();
+            _pending.FailAll(new OcppRpcException("Connection ended: " + reason));
+            try
+            {
+                await worker.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Closing while a call was being handled.
+            }
+
+            _closed.TrySetResult(reason);
+        }
+    }
+
+    /// <summary>Sends a CALL and returns the validated CALLRESULT payload; throws <see cref="OcppRpcException"/> otherwise.</summary>
+    public async Task<JsonElement> CallAsync(string action, JsonElement payload, CancellationToken cancellationToken)
+    {
+        await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var messageId = Guid.NewGuid().ToString("N");
+            var reply = _pending.Register(messageId);
+            using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
+            try
+            {
+                await _transport.SendAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)), linked.Token).ConfigureAwait(false);
+                var frame = await reply.WaitAsync(linked.Token).ConfigureAwait(false);
+                return frame switch
+                {
+                    OcppCallError error => throw new OcppRpcException(error.ErrorCode, $"{action} was refused: {error.ErrorCode} {error.Description}"),
+                    OcppCallResult result when _validator.Validate(action, false, result.Payload) is { } invalid =>
+                        throw new OcppRpcException(invalid.ErrorCode, $"The answer to {action} is invalid: {invalid.Description}"),
+                    OcppCallResult result => result.Payload,
+                    _ => throw new OcppRpcException("Unexpected reply frame."),
+                };
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new OcppRpcException($"{action} got no answer within {_options.CallTimeout.TotalSeconds:0.#} s.");
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+            {
+                throw new OcppRpcException($"{action} could not be sent: {e.Message}", e);
+            }
+            finally
+            {
+                _pending.Abandon(messageId);
+            }
+        }
+        finally
+        {
+            _callGate.Release();
+        }
+    }
+
+    /// <summary>Typed <see cref="CallAsync(string, JsonElement, CancellationToken)"/>.</summary>
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(
+        string action,
+        TRequest request,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.SerializeToElement(request, requestType);
+        var answer = await CallAsync(action, payload, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return answer.Deserialize(responseType) ?? throw new OcppRpcException(OcppErrorCode.FormationViolation, $"The answer to {action} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new OcppRpcException(OcppErrorCode.TypeConstraintViolation, $"The answer to {action} cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Closes the connection (1000 normal, 1008 policy, 1012 restart …) and stops the loops.</summary>
+    public async Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
+    {
+        await _transport.CloseAsync(closeCode, reason, cancellationToken).ConfigureAwait(false);
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        _pending.FailAll(new ObjectDisposedException(nameof(OcppRpcConnection)));
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _lifetime.Dispose();
+        _callGate.Dispose();
+    }
+
+    private async Task<string> ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var received = await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+            if (received.IsClosed)
+            {
+                return received.CloseReason ?? "closed";
+            }
+
+            if (!OcppFrameCodec.TryDecode(received.Message, out var frame, out var failure))
+            {
+                OcppLog.BadFrame(_logger, _transport.RemoteDescription, failure!.ErrorCode, failure.Description);
+                if (failure.ShouldReply)
+                {
+                    await SendQuietlyAsync(new OcppCallError(failure.MessageId, failure.ErrorCode, failure.Description), cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            switch (frame)
+            {
+                case OcppCall call:
+                    await _incoming.Writer.WriteAsync(call, cancellationToken).ConfigureAwait(false);
+                    break;
+                case OcppCallResult or OcppCallError when !_pending.TryComplete(frame):
+                    OcppLog.UnmatchedReply(_logger, _transport.RemoteDescription, frame.MessageId);
+                    break;
+            }
+        }
+    }
+
+    private async Task HandleIncomingCallsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var call in _incoming.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_replies.TryGet(call.MessageId, out var again))
+            {
+                OcppLog.RepeatedCall(_logger, _transport.RemoteDescription, call.Action, call.MessageId);
+                await SendQuietlyAsync(again, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var afterReply = new OcppAfterReply();
+            var reply = await AnswerAsync(call, afterReply, cancellationToken).ConfigureAwait(false);
+            var encoded = OcppFrameCodec.Encode(reply);
+            _replies.Add(call.MessageId, encoded);
+            await SendQuietlyAsync(encoded, cancellationToken).ConfigureAwait(false);
+            foreach (var work in afterReply.Work)
+            {
+                _ = RunAfterReplyAsync(work, call.Action);
+            }
+        }
+    }
+
+    private async ValueTask<OcppFrame> AnswerAsync(OcppCall call, OcppAfterReply afterReply, CancellationToken cancellationToken)
+    {
+        if (!_validator.KnowsAction(call.Action))
+        {
+            return new OcppCallError(call.MessageId, OcppErrorCode.NotImplemented, $"Unknown action '{call.Action}'.");
+        }
+
+        if (_validator.Validate(call.Action, true, call.Payload) is { } invalid)
+        {
+            OcppLog.InvalidPayload(_logger, _transport.RemoteDescription, call.Action, invalid.ErrorCode, invalid.Description);
+            return new OcppCallError(call.MessageId, invalid.ErrorCode, invalid.Description);
+        }
+
+        try
+        {
+            return await _handler.HandleAsync(call, afterReply, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // A failing handler must not take the connection (or the daemon) down; the peer hears why.
+            OcppLog.HandlerFailed(_logger, e, _transport.RemoteDescription, call.Action);
+            return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, $"{call.Action} could not be handled: {e.GetType().Name}");
+        }
+    }
+
+    private async Task RunAfterReplyAsync(Func<CancellationToken, Task> work, string action)
+    {
+        try
+        {
+            await work(_lifetime.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && _lifetime.IsCancellationRequested)
+        {
+            // The connection ended meanwhile.
+        }
+        catch (Exception e)
+        {
+            OcppLog.HandlerFailed(_logger, e, _transport.RemoteDescription, action + " (after reply)");
+        }
+    }
+
+    private ValueTask SendQuietlyAsync(OcppFrame frame, CancellationToken cancellationToken) =>
+        SendQuietlyAsync(OcppFrameCodec.Encode(frame), cancellationToken);
+
+    private async ValueTask SendQuietlyAsync(byte[] encoded, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _transport.SendAsync(encoded, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+        {
+            // The receive loop sees the broken connection and ends it.
+            OcppLog.SendFailed(_logger, _transport.RemoteDescription, e.Message);
+        }
+    }
+}

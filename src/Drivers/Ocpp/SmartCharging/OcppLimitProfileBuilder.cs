@@ -1,0 +1,35 @@
+using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Ports;
+
+namespace ChargeNet.Drivers.Ocpp.SmartCharging;
+
+/// <summary>
+/// Builds the SetChargingProfile the edge sends for a current limit: one Absolute schedule in
+/// amperes per phase (unit A, OCPP 1.6 section 7.12) starting now with a single period, at the
+/// configured stack level. A TxDefaultProfile, or a TxProfile bound to the running transaction
+/// when the settings ask for it. The profile id is fixed per connector, so each new limit
+/// replaces the previous one on the charger (OCPP 1.6, section 3.13.2).
+/// </summary>
+public static class OcppLimitProfileBuilder
+{
+    public static SetChargingProfileRequest Build(OcppChargerSettings settings, int connectorId, double limitA, int? transactionId, DateTimeOffset now)
+    {
+        var useTxProfile = settings.LimitPurpose == ChargingProfilePurposeType.TxProfile && transactionId is not null;
+        var limit = Math.Round((decimal)Math.Max(0, limitA), 1, MidpointRounding.ToZero);
+        var schedule = new ChargingSchedule(
+            ChargingRateUnitType.A,
+            [new ChargingSchedulePeriod(0, limit)],
+            StartSchedule: TruncateToSeconds(now));
+        var profile = new ChargingProfile(
+            settings.ProfileIdBase + connectorId,
+            settings.StackLevel,
+            useTxProfile ? ChargingProfilePurposeType.TxProfile : ChargingProfilePurposeType.TxDefaultProfile,
+            ChargingProfileKindType.Absolute,
+            schedule,
+            TransactionId: useTxProfile ? transactionId : null);
+        return new SetChargingProfileRequest(connectorId, profile);
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+}

@@ -1,0 +1,8 @@
+namespace ChargeNet.Drivers.Templates;
+
+/// <summary>What a template describes.</summary>
+public enum DeviceKind
+{
+    Meter,
+    Charger,
+}

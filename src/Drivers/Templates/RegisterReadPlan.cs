@@ -1,0 +1,86 @@
+using ChargeNet.Drivers.Modbus;
+
+namespace ChargeNet.Drivers.Templates;
+
+/// <summary>
+/// The few block reads that fetch a set of template registers: registers of one function that lie
+/// close together are read in one request, up to the device's largest read.
+/// </summary>
+public sealed class RegisterReadPlan
+{
+    /// <summary>Unused registers a block may span to save a request.</summary>
+    public const int MaxGap = 16;
+
+    private RegisterReadPlan(DeviceTemplate template, int addressOffset, IReadOnlyList<RegisterBlock> blocks)
+    {
+        Template = template;
+        AddressOffset = addressOffset;
+        Blocks = blocks;
+    }
+
+    public DeviceTemplate Template { get; }
+
+    public int AddressOffset { get; }
+
+    public IReadOnlyList<RegisterBlock> Blocks { get; }
+
+    /// <summary>A plan that reads every register of <paramref name="template"/> (moved by <paramref name="addressOffset"/>).</summary>
+    public static RegisterReadPlan ForAll(DeviceTemplate template, int addressOffset = 0)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var blocks = new List<RegisterBlock>();
+        foreach (var group in template.Registers.Values.GroupBy(r => r.Function).OrderBy(g => g.Key))
+        {
+            var maxCount = group.Key is RegisterFunction.Coil or RegisterFunction.DiscreteInput ? 2000 : template.MaxRegistersPerRead;
+            int? start = null;
+            var end = 0;
+            foreach (var register in group.OrderBy(r => r.Address))
+            {
+                var first = register.Address + addressOffset;
+                var last = first + register.Words;
+                if (start is { } s && first - end <= MaxGap && Math.Max(end, last) - s <= maxCount)
+                {
+                    end = Math.Max(end, last);
+                    continue;
+                }
+
+                if (start is { } done)
+                {
+                    blocks.Add(new RegisterBlock(group.Key, (ushort)done, end - done));
+                }
+
+                start = first;
+                end = last;
+            }
+
+            if (start is { } open)
+            {
+                blocks.Add(new RegisterBlock(group.Key, (ushort)open, end - open));
+            }
+        }
+
+        return new RegisterReadPlan(template, addressOffset, blocks);
+    }
+
+    /// <summary>Reads every block from the device.</summary>
+    public async Task<RegisterSnapshot> ReadAsync(ModbusClient client, byte unitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var data = new ushort[Blocks.Count][];
+        for (var i = 0; i < Blocks.Count; i++)
+        {
+            var block = Blocks[i];
+            data[i] = block.Function switch
+            {
+                RegisterFunction.Holding => await client.ReadHoldingRegistersAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false),
+                RegisterFunction.Input => await client.ReadInputRegistersAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false),
+                RegisterFunction.Coil => ToWords(await client.ReadCoilsAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false)),
+                _ => ToWords(await client.ReadDiscreteInputsAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false)),
+            };
+        }
+
+        return new RegisterSnapshot(this, data);
+    }
+
+    private static ushort[] ToWords(bool[] bits) => [.. bits.Select(b => b ? (ushort)1 : (ushort)0)];
+}

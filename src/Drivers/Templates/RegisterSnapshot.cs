@@ -1,0 +1,60 @@
+namespace ChargeNet.Drivers.Templates;
+
+/// <summary>The registers of one read of a <see cref="RegisterReadPlan"/>, decoded by name.</summary>
+public sealed class RegisterSnapshot
+{
+    private readonly RegisterReadPlan _plan;
+    private readonly ushort[][] _data;
+
+    internal RegisterSnapshot(RegisterReadPlan plan, ushort[][] data)
+    {
+        _plan = plan;
+        _data = data;
+    }
+
+    /// <summary>The value of <paramref name="name"/> in its base unit, or null when the template has no such register.</summary>
+    public double? Value(string name)
+    {
+        if (!_plan.Template.Registers.TryGetValue(name, out var register))
+        {
+            return null;
+        }
+
+        var exponent = register.ScaleExponentRegister is { } exponentName
+            ? (int)RegisterValueCodec.DecodeRaw(_plan.Template.Registers[exponentName], Words(_plan.Template.Registers[exponentName]))
+            : 0;
+        return RegisterValueCodec.DecodeRaw(register, Words(register)) * RegisterValueCodec.Factor(register, exponent);
+    }
+
+    /// <summary>The raw text (string registers) or raw number as text (others), for state maps.</summary>
+    public string? RawText(string name)
+    {
+        if (!_plan.Template.Registers.TryGetValue(name, out var register))
+        {
+            return null;
+        }
+
+        return register.Type == RegisterDataType.Text
+            ? RegisterValueCodec.DecodeText(register, Words(register))
+            : RegisterValueCodec.DecodeRaw(register, Words(register)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether every register read holds the same as in <paramref name="other"/>.</summary>
+    public bool HasSameRegistersAs(RegisterSnapshot? other) =>
+        other is not null && other._data.Length == _data.Length && _data.Zip(other._data).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+
+    private ReadOnlySpan<ushort> Words(RegisterDefinition register)
+    {
+        var address = register.Address + _plan.AddressOffset;
+        for (var i = 0; i < _plan.Blocks.Count; i++)
+        {
+            var block = _plan.Blocks[i];
+            if (block.Function == register.Function && address >= block.Address && address + register.Words <= block.Address + block.Count)
+            {
+                return _data[i].AsSpan(address - block.Address, register.Words);
+            }
+        }
+
+        throw new InvalidOperationException($"Register at {address} is not in the plan.");
+    }
+}

@@ -1,0 +1,8 @@
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>The grid connection as last measured.</summary>
+/// <param name="CurrentA">Measured current on L1, L2, L3; null while the grid meter is unknown.</param>
+/// <param name="LimitA">The per-phase limit in force (the fuse, or the fallback current).</param>
+/// <param name="Fallback">True while the grid meter is silent, failing or frozen.</param>
+/// <param name="MeasuredAt">When the reading was taken.</param>
+public sealed record GridView(double[]? CurrentA, double LimitA, bool Fallback, DateTimeOffset? MeasuredAt);

@@ -1,0 +1,176 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// The site configuration turned into what the balancer needs: a circuit tree with the grid
+/// connection at index 0 and parents before children, and one entry per connector. Built once per
+/// configuration revision; each cycle only fills in the measurements.
+/// </summary>
+internal sealed class SiteModel
+{
+    /// <summary>Connector data older than this is stale: counted conservatively by the balancer.</summary>
+    public static readonly TimeSpan ConnectorDataMaxAge = TimeSpan.FromSeconds(10);
+
+    private readonly CircuitNode[] _nodes;
+    private readonly ChargerSettings[] _chargerOf;
+    private readonly int[] _circuitIndexOf;
+    private readonly PhaseRotation[] _rotationOf;
+
+    private SiteModel(AppliedConfiguration applied, CircuitNode[] nodes, List<ConnectorRuntime> connectors, List<ChargerSettings> chargerOf, List<int> circuitOf, List<PhaseRotation> rotations)
+    {
+        Applied = applied;
+        _nodes = nodes;
+        Connectors = connectors;
+        _chargerOf = [.. chargerOf];
+        _circuitIndexOf = [.. circuitOf];
+        _rotationOf = [.. rotations];
+    }
+
+    public AppliedConfiguration Applied { get; }
+
+    public SiteConfiguration Site => Applied.Site;
+
+    public IReadOnlyList<ConnectorRuntime> Connectors { get; }
+
+    public PhaseRotation RotationOf(int connector) => _rotationOf[connector];
+
+    public ChargerSettings ChargerOf(int connector) => _chargerOf[connector];
+
+    /// <summary>Builds the model, carrying over what <paramref name="previous"/> knew of connectors that remain.</summary>
+    public static SiteModel Build(AppliedConfiguration applied, SiteModel? previous)
+    {
+        var site = applied.Site;
+        var order = TopologicalOrder(site.Circuits);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = new CircuitNode[order.Count + 1];
+        nodes[0] = new CircuitNode
+        {
+            Id = "grid",
+            MaxCurrentA = PhaseCurrents.All(site.Grid.MaxCurrentA),
+            MaxImbalanceA = site.Grid.MaxImbalanceA,
+        };
+        for (var i = 0; i < order.Count; i++)
+        {
+            var circuit = order[i];
+            index[circuit.Id] = i + 1;
+            nodes[i + 1] = new CircuitNode
+            {
+                Id = circuit.Id,
+                ParentIndex = circuit.Parent is { } parent ? index[parent] : 0,
+                MaxCurrentA = PhaseCurrents.All(circuit.MaxCurrentA),
+                MaxPowerKw = circuit.MaxPowerKw,
+            };
+        }
+
+        var old = previous?.Connectors.ToDictionary(c => (c.ChargerId, c.ConnectorId)) ?? [];
+        var connectors = new List<ConnectorRuntime>();
+        var chargerOf = new List<ChargerSettings>();
+        var circuitOf = new List<int>();
+        var rotations = new List<PhaseRotation>();
+        foreach (var charger in site.Chargers)
+        {
+            for (var c = 1; c <= charger.Connectors; c++)
+            {
+                connectors.Add(old.TryGetValue((charger.Id, c), out var kept) ? kept : new ConnectorRuntime(charger.Id, c));
+                chargerOf.Add(charger);
+                circuitOf.Add(index.GetValueOrDefault(charger.Circuit, 0));
+                rotations.Add(PhaseRotationExtensions.TryParse(charger.PhaseRotation, out var rotation) ? rotation : PhaseRotation.L1L2L3);
+            }
+        }
+
+        return new SiteModel(applied, nodes, connectors, chargerOf, circuitOf, rotations);
+    }
+
+    /// <summary>The balancer's input for this cycle.</summary>
+    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints)
+    {
+        var nodes = (CircuitNode[])_nodes.Clone();
+        if (Site.Grid.Meter is not null)
+        {
+            // No reading at all is as unknown as a stale one: the balancer falls back.
+            nodes[0] = nodes[0] with
+            {
+                Meter = gridReading is null
+                    ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)
+                    : new NodeMeasurement(ToPhaseCurrents(gridReading.CurrentA), gridReading.Timestamp, gridStale),
+            };
+        }
+
+        var inputs = new ConnectorInput[Connectors.Count];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var runtime = Connectors[i];
+            var charger = _chargerOf[i];
+            var status = runtime.Status;
+            var failsafe = charger.FailsafeCurrentA ?? charger.MinCurrentA;
+            inputs[i] = new ConnectorInput
+            {
+                Id = charger.Id + "/" + runtime.ConnectorId,
+                CircuitIndex = _circuitIndexOf[i],
+                Rotation = _rotationOf[i],
+                WiredPhases = charger.Phases,
+                MinCurrentA = charger.MinCurrentA,
+                MaxCurrentA = charger.MaxCurrentA,
+                StepA = 0.1,
+                Activity = status is null ? ConnectorActivity.Unavailable : (ConnectorActivity)(int)status.State,
+                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : ToPhaseCurrents(status.CurrentA),
+                MeasuredAt = status?.Timestamp ?? DateTimeOffset.MinValue,
+                LastLimitA = runtime.SentLimitA ?? failsafe,
+                LastLimitAt = runtime.SentAt,
+                IsStale = status is null || now - status.Timestamp > ConnectorDataMaxAge || (runtime.SentLimitA is not null && !runtime.Confirmed),
+                FailsafeCurrentA = failsafe,
+                PriorityClass = charger.Priority,
+                SessionStartedAt = runtime.OccupiedSince,
+                SessionEnergyWh = status is null ? 0 : Math.Max(0, status.EnergyWh - runtime.EnergyAtStartWh),
+            };
+        }
+
+        return new SiteSnapshot
+        {
+            Time = now,
+            Nodes = nodes,
+            Connectors = inputs,
+            Constraints = constraints,
+            Settings = new BalancerSettings
+            {
+                SafetyMarginA = Site.Grid.SafetyMarginA,
+                FallbackCurrentA = Site.Grid.FallbackCurrentA,
+                NominalVoltageV = Site.Grid.VoltageV,
+                MeasurementMaxAge = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS),
+                ConnectorDataMaxAge = ConnectorDataMaxAge,
+            },
+        };
+    }
+
+    public static PhaseCurrents ToPhaseCurrents(PhaseValues values) => new(values.L1, values.L2, values.L3);
+
+    private static List<CircuitSettings> TopologicalOrder(IReadOnlyList<CircuitSettings> circuits)
+    {
+        // The configuration was validated (no cycles, parents exist), so this terminates.
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<CircuitSettings>(circuits.Count);
+        while (order.Count < circuits.Count)
+        {
+            var progress = false;
+            foreach (var circuit in circuits)
+            {
+                if (!placed.Contains(circuit.Id) && (circuit.Parent is null || placed.Contains(circuit.Parent)))
+                {
+                    order.Add(circuit);
+                    placed.Add(circuit.Id);
+                    progress = true;
+                }
+            }
+
+            if (!progress)
+            {
+                throw new InvalidOperationException("The circuit tree has a cycle or a missing parent; the configuration should have been refused.");
+            }
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using ChargeNet.EdgeAgent.Control;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.EdgeAgent.Demo;
+
+/// <summary>Tells the person watching the demo what the site is doing: one line every few seconds.</summary>
+public sealed partial class DemoReporter : IHostedService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly ControlLoop _loop;
+    private readonly ILogger<DemoReporter> _logger;
+    private DateTimeOffset _lastReport;
+
+    public DemoReporter(ControlLoop loop, ILogger<DemoReporter> logger)
+    {
+        _loop = loop;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop.CycleCompleted += OnCycle;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _loop.CycleCompleted -= OnCycle;
+        return Task.CompletedTask;
+    }
+
+    private void OnCycle(SiteStatus status)
+    {
+        if (status.Ts - _lastReport < Interval || !_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        _lastReport = status.Ts;
+        var grid = status.Grid.CurrentA is { } a
+            ? string.Format(CultureInfo.InvariantCulture, "L1 {0,5:0.0} A  L2 {1,5:0.0} A  L3 {2,5:0.0} A", a[0], a[1], a[2])
+            : "unknown (fallback)";
+        var charging = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State == "charging");
+        var connected = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State != "available" && c.State != "unavailable");
+        var allocated = string.Format(CultureInfo.InvariantCulture, "{0:0.0}/{1:0.0}/{2:0.0}", status.AllocatedA[0], status.AllocatedA[1], status.AllocatedA[2]);
+        LogSite(grid, status.Grid.LimitA, charging, connected, allocated);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grid {Grid} (limit {LimitA} A per phase) | {Charging} charging of {Connected} cars | allocated {AllocatedA} A")]
+    private partial void LogSite(string grid, double limitA, int charging, int connected, string allocatedA);
+}

@@ -1,0 +1,62 @@
+namespace ChargeNet.LoadBalancer;
+
+/// <summary>The site's balancing settings; defaults are the documented ones (docs/load-balancing.md).</summary>
+public sealed record BalancerSettings
+{
+    /// <summary>The controller aims at each limit minus this, so a short overshoot stays under the fuse.</summary>
+    public double SafetyMarginA { get; init; }
+
+    /// <summary>While the grid meter is stale, the connectors together may draw at most this per phase.</summary>
+    public required double FallbackCurrentA { get; init; }
+
+    /// <summary>Phase-to-neutral voltage used to turn currents into power.</summary>
+    public double NominalVoltageV { get; init; } = 230;
+
+    /// <summary>A meter reading older than this at the snapshot time is stale.</summary>
+    public TimeSpan MeasurementMaxAge { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Connector data older than this at the snapshot time is stale.</summary>
+    public TimeSpan ConnectorDataMaxAge { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A car paused by the balancer stays paused at least this long.</summary>
+    public TimeSpan MinPauseTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A car started by the balancer runs at least this long, unless a limit would be broken.</summary>
+    public TimeSpan MinRunTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The fastest a connector's limit may rise, in A per second; null for no ramp limit. Decreases are immediate.</summary>
+    public double? RampUpAPerSecond { get; init; }
+
+    /// <summary>Whether a car that draws well below its limit has its allocation lowered toward what it draws.</summary>
+    public bool ReclaimEnabled { get; init; } = true;
+
+    /// <summary>A car draws "well below" its limit when it draws less than the limit minus this.</summary>
+    public double ReclaimThresholdA { get; init; } = 2;
+
+    /// <summary>A reclaimed car keeps what it draws plus this.</summary>
+    public double ReclaimMarginA { get; init; } = 2;
+
+    /// <summary>A reclaimed car that uses its whole limit is offered this much more per cycle.</summary>
+    public double ReclaimStepA { get; init; } = 2;
+
+    /// <summary>A car's draw is judged only this long after its limit last changed (cars follow with a lag).</summary>
+    public TimeSpan ReclaimSettleTime { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A phase that draws at least this is in use by the car (it is counted at once).</summary>
+    public double PhaseInUseA { get; init; } = 2;
+
+    /// <summary>A phase that draws less than this, for <see cref="PhaseDropTime"/>, is no longer counted.</summary>
+    public double PhaseIdleA { get; init; } = 1;
+
+    /// <summary>How long a phase must stay idle before the car is counted without it.</summary>
+    public TimeSpan PhaseDropTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline-aware mode: within a priority class, cars with less slack to their departure get more.</summary>
+    public bool DeadlineAware { get; init; }
+
+    /// <summary>
+    /// When set, a car that says how much energy it still wants is offered no more than it can take in
+    /// this long (the control period), so no capacity is offered that cannot be used.
+    /// </summary>
+    public TimeSpan? EnergyCapPeriod { get; init; }
+}

@@ -1,0 +1,69 @@
+namespace ChargeNet.LoadBalancer;
+
+/// <summary>
+/// One connector as the balancer sees it in a snapshot. Currents are per phase of the charger itself
+/// (its L1, L2, L3); <see cref="Rotation"/> says which grid phase each of them is on.
+/// </summary>
+public sealed record ConnectorInput
+{
+    /// <summary>A stable id (charger id and connector number, e.g. "CP001/1"); the balancer's memory between calls is keyed by it.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Index of the circuit node it hangs on, in <see cref="SiteSnapshot.Nodes"/>.</summary>
+    public required int CircuitIndex { get; init; }
+
+    /// <summary>How the charger is wired to the grid phases.</summary>
+    public PhaseRotation Rotation { get; init; } = PhaseRotation.L1L2L3;
+
+    /// <summary>How many phases the charger is wired with: 1 (its L1 only) or 3.</summary>
+    public int WiredPhases { get; init; } = 3;
+
+    /// <summary>The smallest current the car may be offered when it is offered any (6 A per IEC 61851-1).</summary>
+    public double MinCurrentA { get; init; } = 6;
+
+    /// <summary>The largest current the charger (and cable) may offer.</summary>
+    public required double MaxCurrentA { get; init; }
+
+    /// <summary>The steps the charger accepts (1 for whole amperes, 0.1, …); 0 means any value.</summary>
+    public double StepA { get; init; } = 1;
+
+    /// <summary>What the connector is doing.</summary>
+    public ConnectorActivity Activity { get; init; } = ConnectorActivity.Available;
+
+    /// <summary>The current it draws now, per charger phase.</summary>
+    public PhaseCurrents MeasuredCurrentA { get; init; }
+
+    /// <summary>When <see cref="MeasuredCurrentA"/> was measured.</summary>
+    public DateTimeOffset MeasuredAt { get; init; }
+
+    /// <summary>The limit it was last given (and accepted).</summary>
+    public double LastLimitA { get; init; }
+
+    /// <summary>When <see cref="LastLimitA"/> was given.</summary>
+    public DateTimeOffset LastLimitAt { get; init; }
+
+    /// <summary>
+    /// Set when the charger is silent or failing. Its data is also stale when older than
+    /// <see cref="BalancerSettings.ConnectorDataMaxAge"/>. A stale connector is counted at the larger
+    /// of <see cref="LastLimitA"/> and <see cref="FailsafeCurrentA"/> on every wired phase.
+    /// </summary>
+    public bool IsStale { get; init; }
+
+    /// <summary>The current the charger falls back to on its own when it loses the controller.</summary>
+    public double FailsafeCurrentA { get; init; }
+
+    /// <summary>The priority class: higher is served first.</summary>
+    public int PriorityClass { get; init; }
+
+    /// <summary>When the car was plugged in (first come, first served; a new value starts a new session).</summary>
+    public DateTimeOffset? SessionStartedAt { get; init; }
+
+    /// <summary>The energy delivered in this session so far (those that had most are paused first).</summary>
+    public double SessionEnergyWh { get; init; }
+
+    /// <summary>When the car will leave, if known (deadline-aware mode).</summary>
+    public DateTimeOffset? DepartureAt { get; init; }
+
+    /// <summary>The energy the car still wants, if known.</summary>
+    public double? EnergyWantedWh { get; init; }
+}

@@ -1,0 +1,270 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>
+/// The common last step of every strategy: rounds each allocation down to the connector's steps,
+/// proves every constraint holds (and lowers allocations if rounding or a strategy left one broken),
+/// optionally hands out whole steps that rounding left over, then writes reasons, headroom and the
+/// memory for the next call.
+/// </summary>
+internal static class AllocationFinisher
+{
+    private const double Tolerance = 1e-9;
+    private const int RepairRounds = 8;
+    private const int TopUpRounds = 1;
+
+    public static void Finish(AllocationProblem problem, SiteSnapshot snapshot, BalancerState state, AllocationResult result, string strategyName, bool topUp)
+    {
+        var n = problem.ConnectorCount;
+        var x = problem.X;
+        for (var i = 0; i < n; i++)
+        {
+            if (!problem.Participates[i])
+            {
+                x[i] = 0;
+                continue;
+            }
+
+            var value = Math.Min(Steps.Down(x[i], problem.StepA[i]), problem.HighA[i]);
+            x[i] = value < problem.LowA[i] - Tolerance || value <= Tolerance ? 0 : value;
+        }
+
+        ComputeLoads(problem);
+        Repair(problem);
+        if (topUp)
+        {
+            TopUp(problem, state.Scratch);
+        }
+
+        Write(problem, snapshot, state, result, strategyName);
+    }
+
+    private static void ComputeLoads(AllocationProblem problem)
+    {
+        Array.Clear(problem.Load, 0, problem.ConstraintCount);
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            var xi = problem.X[i];
+            if (xi == 0)
+            {
+                continue;
+            }
+
+            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+            {
+                problem.Load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * xi;
+            }
+        }
+    }
+
+    /// <summary>Lowers the allocations in any constraint that is over its capacity, last connector first.</summary>
+    private static void Repair(AllocationProblem problem)
+    {
+        for (var round = 0; round < RepairRounds; round++)
+        {
+            var changed = false;
+            for (var j = 0; j < problem.ConstraintCount; j++)
+            {
+                for (var e = problem.ConstraintStart[j + 1] - 1; e >= problem.ConstraintStart[j] && problem.Load[j] > problem.Capacity[j] + Tolerance; e--)
+                {
+                    var i = problem.ConstraintCar[e];
+                    var coefficient = problem.ConstraintCoefficient[e];
+                    if (coefficient <= 0 || problem.X[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    var wanted = problem.X[i] - ((problem.Load[j] - problem.Capacity[j]) / coefficient);
+                    var lowered = Steps.Down(wanted - Tolerance, problem.StepA[i]);
+                    SetX(problem, i, lowered < problem.LowA[i] - Tolerance || lowered <= Tolerance ? 0 : lowered);
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands out what rounding left: running connectors with steps get whole steps, lowest allocation
+    /// first; connectors that take any value then share the rest max-min fairly from where they are.
+    /// </summary>
+    private static void TopUp(AllocationProblem problem, StrategyScratch scratch)
+    {
+        var running = scratch.Participants(problem.ConnectorCount);
+        var count = 0;
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            if (problem.X[i] > 0 && problem.X[i] < problem.HighA[i] - Tolerance)
+            {
+                running[count++] = i;
+            }
+        }
+
+        running = running[..count];
+        running.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Allocation));
+        var stepped = scratch.Group(count);
+        var (continuous, steppedCount) = (0, 0);
+        foreach (var i in running)
+        {
+            if (problem.StepA[i] <= 0)
+            {
+                running[continuous++] = i;
+            }
+            else
+            {
+                stepped[steppedCount++] = i;
+            }
+        }
+
+        // One step each per round, lowest first, so the leftovers are shared rather than taken by one.
+        var changed = true;
+        for (var round = 0; round < TopUpRounds && changed; round++)
+        {
+            changed = false;
+            foreach (var i in stepped[..steppedCount])
+            {
+                var step = problem.StepA[i];
+                if (problem.X[i] + step <= problem.HighA[i] + Tolerance && Room(problem, i) >= step - Tolerance)
+                {
+                    SetX(problem, i, problem.X[i] + step);
+                    changed = true;
+                }
+            }
+        }
+
+        // The water-filler starts each member at its minimum: for this round, where it is now.
+        running = running[..continuous];
+        var savedLowA = scratch.SavedLowA(continuous);
+        for (var m = 0; m < continuous; m++)
+        {
+            savedLowA[m] = problem.LowA[running[m]];
+            problem.LowA[running[m]] = problem.X[running[m]];
+        }
+
+        scratch.Filler.Fill(problem, running);
+        for (var m = 0; m < continuous; m++)
+        {
+            problem.LowA[running[m]] = savedLowA[m];
+        }
+    }
+
+    private static double Room(AllocationProblem problem, int i)
+    {
+        var roomA = problem.HighA[i] - problem.X[i];
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0)
+            {
+                var j = problem.CarConstraint[e];
+                roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
+            }
+        }
+
+        return roomA;
+    }
+
+    public static void SetX(AllocationProblem problem, int i, double value)
+    {
+        var delta = value - problem.X[i];
+        problem.X[i] = value;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            problem.Load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * delta;
+        }
+    }
+
+    private static void Write(AllocationProblem problem, SiteSnapshot snapshot, BalancerState state, AllocationResult result, string strategyName)
+    {
+        result.Reset(problem.ConnectorCount, problem.NodeCount);
+        result.StrategyName = strategyName;
+        result.Time = snapshot.Time;
+        result.GridFallbackActive = problem.GridFallbackActive;
+        var outputs = result.WritableConnectors;
+        var memory = state.Memory;
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            outputs[i] = Decide(problem, i);
+            Remember(ref memory[i], outputs[i], snapshot.Time);
+        }
+
+        var headroom = result.WritableNodeHeadroomA;
+        for (var k = 0; k < problem.NodeCount; k++)
+        {
+            var at = k * 3;
+            headroom[k] = new PhaseCurrents(
+                problem.Capacity[at] - problem.Load[at],
+                problem.Capacity[at + 1] - problem.Load[at + 1],
+                problem.Capacity[at + 2] - problem.Load[at + 2]);
+        }
+
+        if (problem.SiteConstraint >= 0)
+        {
+            result.SiteCapHeadroomKw = problem.Capacity[problem.SiteConstraint] - problem.Load[problem.SiteConstraint];
+        }
+    }
+
+    private static ConnectorAllocation Decide(AllocationProblem problem, int i)
+    {
+        var mask = problem.GridMask[i];
+        if (!problem.Participates[i])
+        {
+            return new ConnectorAllocation(problem.FixedLimitA[i], problem.FixedReason[i], mask, -1, -1);
+        }
+
+        var x = Steps.Snap(problem.X[i], problem.StepA[i]);
+        if (x > 0 && x >= problem.HighA[i] - Tolerance)
+        {
+            return new ConnectorAllocation(x, problem.HighReason[i], mask, -1, -1);
+        }
+
+        // The constraint that stopped it: the one it froze on in water-filling (its bottleneck, though
+        // rounding may have left a little room there), else the first one without room for another
+        // step (or for its minimum).
+        var needA = x > 0 ? Math.Max(problem.StepA[i], 1e-6) : problem.LowA[i];
+        var binding = x > 0 ? problem.Binding[i] : -1;
+        if (binding < 0)
+        {
+            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1] && binding < 0; e++)
+            {
+                if (IsFull(problem, problem.CarConstraint[e], problem.CarCoefficient[e], needA))
+                {
+                    binding = problem.CarConstraint[e];
+                }
+            }
+        }
+
+        if (binding < 0)
+        {
+            return new ConnectorAllocation(x, x == 0 ? problem.PauseReason[i] : AllocationReason.ShareOfCapacity, mask, -1, -1);
+        }
+
+        var reason = x == 0 ? problem.PauseReason[i] : ReasonOf(problem.Kind[binding]);
+        return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[binding], problem.ConstraintPhase[binding]);
+    }
+
+    private static bool IsFull(AllocationProblem problem, int j, double coefficient, double needA) =>
+        coefficient > 0 && problem.Capacity[j] - problem.Load[j] < (coefficient * needA) - Tolerance;
+
+    private static AllocationReason ReasonOf(ConstraintKind kind) => kind switch
+    {
+        ConstraintKind.NodePhaseCurrent => AllocationReason.NodeCurrentLimit,
+        ConstraintKind.NodePower => AllocationReason.NodePowerLimit,
+        ConstraintKind.NodeImbalance => AllocationReason.PhaseImbalance,
+        _ => AllocationReason.SiteCurtailment,
+    };
+
+    private static void Remember(ref ConnectorMemory memory, ConnectorAllocation allocation, DateTimeOffset now)
+    {
+        var running = allocation.LimitA > 0;
+        if (running != memory.Running)
+        {
+            memory.PausedByBalancer = !running && allocation.Reason is AllocationReason.PausedForCapacity;
+            memory.Running = running;
+            memory.RunningChangedAt = now;
+        }
+    }
+}

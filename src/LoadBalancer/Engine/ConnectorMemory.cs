@@ -1,0 +1,45 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>What the balancer remembers about one connector between calls.</summary>
+internal struct ConnectorMemory
+{
+    public string? Id;
+    public DateTimeOffset? SessionStartedAt;
+
+    /// <summary>The charger's own phases the car is counted on (bit k = charger phase k); 0 = not known yet.</summary>
+    public int CarPhaseMask;
+
+    /// <summary>Since when each charger phase has been idle; default = not idle.</summary>
+    public DateTimeOffset IdleSince0;
+    public DateTimeOffset IdleSince1;
+    public DateTimeOffset IdleSince2;
+
+    /// <summary>Whether the balancer gave it current in the last call.</summary>
+    public bool Running;
+
+    /// <summary>Whether the balancer paused it after it ran.</summary>
+    public bool PausedByBalancer;
+
+    /// <summary>When <see cref="Running"/> last changed.</summary>
+    public DateTimeOffset RunningChangedAt;
+
+    /// <summary>Whether its offer is held down because it drew well below it.</summary>
+    public bool Reclaimed;
+
+    public readonly DateTimeOffset IdleSince(int phase) => phase switch
+    {
+        0 => IdleSince0,
+        1 => IdleSince1,
+        _ => IdleSince2,
+    };
+
+    public void SetIdleSince(int phase, DateTimeOffset value)
+    {
+        switch (phase)
+        {
+            case 0: IdleSince0 = value; break;
+            case 1: IdleSince1 = value; break;
+            default: IdleSince2 = value; break;
+        }
+    }
+}

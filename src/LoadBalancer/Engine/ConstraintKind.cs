@@ -1,0 +1,10 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>What a linear constraint of the allocation problem stands for.</summary>
+internal enum ConstraintKind : byte
+{
+    NodePhaseCurrent,
+    NodePower,
+    NodeImbalance,
+    SiteCap,
+}

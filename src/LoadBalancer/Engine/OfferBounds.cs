@@ -1,0 +1,93 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>
+/// The most a participating connector may be offered in this cycle, before the circuits are
+/// considered: its maximum, the per-charger curtailment, the energy it still needs, reclaim and
+/// the ramp limit — with the reason of the lowest.
+/// </summary>
+internal static class OfferBounds
+{
+    public static double Upper(
+        ref ConnectorMemory memory,
+        ConnectorInput connector,
+        SiteSnapshot snapshot,
+        int phaseCount,
+        double lowA,
+        out AllocationReason reason)
+    {
+        var settings = snapshot.Settings;
+        var voltageV = settings.NominalVoltageV;
+        var highA = Steps.Down(connector.MaxCurrentA, connector.StepA);
+        reason = AllocationReason.AtMaximum;
+
+        if (snapshot.Constraints.PerChargerCapKw is { } capKw)
+        {
+            Lower(ref highA, ref reason, capKw * 1000 / (voltageV * phaseCount), AllocationReason.ChargerCurtailment);
+        }
+
+        if (settings.EnergyCapPeriod is { } period && connector.EnergyWantedWh is { } wantedWh)
+        {
+            var needA = wantedWh <= 0 ? 0 : Math.Max(lowA, wantedWh / (voltageV * phaseCount * period.TotalHours));
+            Lower(ref highA, ref reason, needA, AllocationReason.EnergyNeeded);
+        }
+
+        if (settings.ReclaimEnabled)
+        {
+            Reclaim(ref memory, connector, settings, lowA, ref highA, ref reason);
+        }
+
+        if (settings.RampUpAPerSecond is { } rampAPerS)
+        {
+            var elapsedS = Math.Max(0, (snapshot.Time - connector.LastLimitAt).TotalSeconds);
+            Lower(ref highA, ref reason, Math.Max(lowA, connector.LastLimitA + (rampAPerS * elapsedS)), AllocationReason.RampLimit);
+        }
+
+        return Steps.Down(highA, connector.StepA);
+    }
+
+    private static void Reclaim(ref ConnectorMemory memory, ConnectorInput connector, BalancerSettings settings, double lowA, ref double highA, ref AllocationReason reason)
+    {
+        var active = connector.Activity is ConnectorActivity.Charging or ConnectorActivity.SuspendedByCar;
+        if (!active || connector.LastLimitA <= 0)
+        {
+            memory.Reclaimed = false;
+            return;
+        }
+
+        var drawA = connector.MeasuredCurrentA.MaxA;
+        var settled = connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
+        double boundA;
+        if (settled && drawA < connector.LastLimitA - settings.ReclaimThresholdA)
+        {
+            boundA = drawA + settings.ReclaimMarginA;
+            memory.Reclaimed = true;
+        }
+        else if (!memory.Reclaimed)
+        {
+            return;
+        }
+        else
+        {
+            // Held down: offer more step by step once the car shows it takes what it has.
+            boundA = settled ? connector.LastLimitA + settings.ReclaimStepA : connector.LastLimitA;
+        }
+
+        boundA = Math.Max(boundA, lowA);
+        if (boundA >= highA)
+        {
+            memory.Reclaimed = false;
+            return;
+        }
+
+        Lower(ref highA, ref reason, boundA, AllocationReason.Reclaimed);
+    }
+
+    private static void Lower(ref double highA, ref AllocationReason reason, double boundA, AllocationReason boundReason)
+    {
+        if (boundA < highA)
+        {
+            highA = boundA;
+            reason = boundReason;
+        }
+    }
+}

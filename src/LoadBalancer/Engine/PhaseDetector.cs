@@ -1,0 +1,74 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>
+/// Detects how many phases a car really uses from its measured currents, with hysteresis: a phase
+/// that draws at least <see cref="BalancerSettings.PhaseInUseA"/> is counted at once (safe side); a
+/// counted phase is dropped only after it drew less than <see cref="BalancerSettings.PhaseIdleA"/>
+/// for <see cref="BalancerSettings.PhaseDropTime"/> while the car drew on another phase.
+/// </summary>
+internal static class PhaseDetector
+{
+    /// <summary>Updates the memory and returns the charger phases (bit mask) the car is counted on.</summary>
+    public static int Update(ref ConnectorMemory memory, ConnectorInput connector, BalancerSettings settings, DateTimeOffset now)
+    {
+        var wiredMask = connector.WiredPhases == 1 ? 0b001 : 0b111;
+        var mask = memory.CarPhaseMask == 0 ? wiredMask : memory.CarPhaseMask & wiredMask;
+        var measured = connector.MeasuredCurrentA;
+        var drawing = false;
+        for (var k = 0; k < 3; k++)
+        {
+            if ((wiredMask & (1 << k)) != 0 && measured[k] >= settings.PhaseInUseA)
+            {
+                drawing = true;
+            }
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            var bit = 1 << k;
+            if ((wiredMask & bit) == 0)
+            {
+                continue;
+            }
+
+            if (measured[k] >= settings.PhaseInUseA)
+            {
+                mask |= bit;
+                memory.SetIdleSince(k, default);
+            }
+            else if (measured[k] < settings.PhaseIdleA)
+            {
+                if (memory.IdleSince(k) == default)
+                {
+                    memory.SetIdleSince(k, now);
+                }
+                else if (drawing && now - memory.IdleSince(k) >= settings.PhaseDropTime)
+                {
+                    mask &= ~bit;
+                }
+            }
+            else
+            {
+                memory.SetIdleSince(k, default);
+            }
+        }
+
+        memory.CarPhaseMask = mask == 0 ? wiredMask : mask;
+        return memory.CarPhaseMask;
+    }
+
+    /// <summary>Maps a mask of charger phases to the mask of grid phases they are wired to.</summary>
+    public static int ToGridMask(int chargerMask, PhaseRotation rotation)
+    {
+        var grid = 0;
+        for (var k = 0; k < 3; k++)
+        {
+            if ((chargerMask & (1 << k)) != 0)
+            {
+                grid |= 1 << rotation.GridPhase(k);
+            }
+        }
+
+        return grid;
+    }
+}

@@ -1,0 +1,48 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>Working lists the strategies reuse from call to call.</summary>
+internal sealed class StrategyScratch
+{
+    private int[] _participants = [];
+    private int[] _group = [];
+    private int[] _held = [];
+    private double[] _savedLowA = [];
+
+    public WaterFiller Filler { get; } = new();
+
+    public bool[] Admitted { get; private set; } = [];
+
+    public Span<int> Participants(int length)
+    {
+        Grow.ToAtLeast(ref _participants, length);
+        return _participants.AsSpan(0, length);
+    }
+
+    public Span<int> Group(int length)
+    {
+        Grow.ToAtLeast(ref _group, length);
+        return _group.AsSpan(0, length);
+    }
+
+    public Span<int> Held(int length)
+    {
+        Grow.ToAtLeast(ref _held, length);
+        return _held.AsSpan(0, length);
+    }
+
+    public Span<double> SavedLowA(int length)
+    {
+        Grow.ToAtLeast(ref _savedLowA, length);
+        return _savedLowA.AsSpan(0, length);
+    }
+
+    public void ResetAdmitted(int connectorCount)
+    {
+        if (Admitted.Length < connectorCount)
+        {
+            Admitted = new bool[Math.Max(connectorCount, Admitted.Length * 2)];
+        }
+
+        Array.Clear(Admitted, 0, connectorCount);
+    }
+}

@@ -1,0 +1,20 @@
+namespace ChargeNet.LoadBalancer;
+
+/// <summary>
+/// The hard constraints in force from outside: a grid-operator curtailment (a cap on the total
+/// charging power of the site, or on each charger, such as §14a EnWG's 4.2 kW) and an emergency stop.
+/// </summary>
+public sealed record SiteConstraints
+{
+    /// <summary>No constraint in force.</summary>
+    public static SiteConstraints None { get; } = new();
+
+    /// <summary>A cap on the charging power of the whole site in kW, or null.</summary>
+    public double? SiteCapKw { get; init; }
+
+    /// <summary>A cap on the power of each connector in kW, or null.</summary>
+    public double? PerChargerCapKw { get; init; }
+
+    /// <summary>Every connector to 0.</summary>
+    public bool EmergencyStop { get; init; }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ChargeNet.Drivers.Ocpp.Framing;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChargeNet.Drivers.Tests.Ocpp;
+
+public sealed class OcppRpcConnectionTests
+{
+    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;
+
+    [Fact]
+    public async Task Only_one_call_is_outstanding_the_next_waits_for_the_reply()
+    {
+        var (transport, connection, _, run) = await StartAsync();
+        var first = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        var second = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        var sent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        Assert.False(transport.Sent.Reader.TryRead(out _), "the second call must wait");
+
+        transport.Inject($"[3,\"{sent[1].GetString()}\",{{\"status\":\"Accepted\"}}]");
+        Assert.Equal("Accepted", (await first).GetProperty("status").GetString());
+        var next = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        transport.Inject($"[4,\"{next[1].GetString()}\",\"NotSupported\",\"no\",{{}}]");
+        var refused = await Assert.ThrowsAsync<OcppRpcException>(() => second);
+        Assert.Equal(OcppErrorCode.NotSupported, refused.ErrorCode);
+        transport.Drop();
+        await run;
+    }
+
+    [Fact]
+    public async Task A_call_times_out_on_the_injected_clock_and_a_reply_that_breaks_the_schema_is_refused()
+    {
+        var (transport, connection, time, run) = await StartAsync();
+        var call = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        await transport.NextSentAsync();
+        time.Advance(TimeSpan.FromSeconds(31));
+        var timedOut = await Assert.ThrowsAsync<OcppRpcException>(() => call);
+        Assert.Contains("no answer", timedOut.Message, StringComparison.Ordinal);
+
+        var invalid = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        var sent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        transport.Inject($"[3,\"{sent[1].GetString()}\",{{\"status\":\"Maybe\"}}]");
+        Assert.Equal(OcppErrorCode.PropertyConstraintViolation, (await Assert.ThrowsAsync<OcppRpcException>(() => invalid)).ErrorCode);
+        transport.Drop();
+        await run;
+    }
+
+    [Fact]
+    public async Task Waiters_fail_when_the_connection_ends_and_new_calls_are_refused()
+    {
+        var (transport, connection, _, run) = await StartAsync();
+        var call = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        await transport.NextSentAsync();
+        transport.Drop();
+        await run;
+        await Assert.ThrowsAsync<OcppRpcException>(() => call);
+        await Assert.ThrowsAsync<OcppRpcException>(() => connection.CallAsync("ClearCache", Empty, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_repeated_call_id_is_answered_again_without_calling_the_handler()
+    {
+        var handled = 0;
+        var (transport, _, _, run) = await StartAsync(new CountingHandler(() => handled++));
+        transport.Inject("[2,\"same\",\"Heartbeat\",{}]");
+        var first = await transport.NextSentAsync();
+        transport.Inject("[2,\"same\",\"Heartbeat\",{}]");
+        Assert.Equal(first, await transport.NextSentAsync());
+        Assert.Equal(1, handled);
+        transport.Drop();
+        await run;
+    }
+
+    private static async Task<(InMemoryOcppTransport Transport, OcppRpcConnection Connection, FakeTimeProvider Time, Task Run)> StartAsync(IOcppCallHandler? handler = null)
+    {
+        var transport = new InMemoryOcppTransport();
+        var time = new FakeTimeProvider();
+        var connection = new OcppRpcConnection(transport, handler ?? new CountingHandler(() => { }), await OcppSchemaValidator.LoadAsync(CancellationToken.None), new OcppRpcOptions(), time, NullLogger.Instance);
+        return (transport, connection, time, connection.RunAsync(CancellationToken.None));
+    }
+
+    private sealed class CountingHandler(Action onCall) : IOcppCallHandler
+    {
+        public ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken)
+        {
+            onCall();
+            return ValueTask.FromResult<OcppFrame>(new OcppCallResult(incoming.MessageId, JsonDocument.Parse("{\"currentTime\":\"2026-11-24T05:00:00Z\"}").RootElement));
+        }
+    }
+}

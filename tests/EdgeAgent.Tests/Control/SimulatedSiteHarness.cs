@@ -1,0 +1,104 @@
+using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.LoadBalancer;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>
+/// The demo's simulated site and the real control loop on a fake clock: the physics steps every
+/// 250 ms, the loop runs every second, exactly as in the daemon but as fast as the CPU allows.
+/// </summary>
+internal sealed class SimulatedSiteHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
+
+    private SimulatedSiteHarness(
+        FakeTimeProvider time, SimulatedSite site, IEdgeStore store, SiteConfigurationService configuration,
+        DeviceRegistry devices, ControlLoop loop)
+    {
+        Time = time;
+        Site = site;
+        Store = store;
+        Configuration = configuration;
+        Devices = devices;
+        Loop = loop;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public SimulatedSite Site { get; }
+
+    public IEdgeStore Store { get; }
+
+    public SiteConfigurationService Configuration { get; }
+
+    public DeviceRegistry Devices { get; }
+
+    public ControlLoop Loop { get; }
+
+    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy)
+    {
+        // Noon UTC: the base load is near its daytime high.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var simulated = new SimulatedSite(options, time);
+        var store = LiteEdgeStore.OpenInMemory();
+        var reader = new SiteConfigurationReader(
+            await SiteSchemaValidator.LoadAsync(CancellationToken.None),
+            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
+        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "test", CancellationToken.None);
+        Assert.True(applied.Accepted, string.Join("\n", applied.Problems));
+        var devices = new DeviceRegistry([new SimulatedDeviceFactory(simulated, time)], NullLogger<DeviceRegistry>.Instance);
+        await devices.ApplyAsync(configuration.Current!.Site);
+        var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
+        var loop = new ControlLoop(
+            configuration, devices, events, new SessionTracker(store, events), strategy, time,
+            Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
+        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop);
+    }
+
+    /// <summary>
+    /// The demo site with every device reached in-process: the fake clock cannot drive real sockets,
+    /// so the Modbus devices become simulated ones with the same wiring and limits.
+    /// </summary>
+    public static SiteConfiguration AllSimulated(SiteConfiguration site) => site with
+    {
+        Meters = site.Meters.Select(m => m with { Driver = KnownDrivers.Simulated, Modbus = null }).ToList(),
+        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null }).ToList(),
+    };
+
+    /// <summary>Runs the site for <paramref name="duration"/>, calling <paramref name="observe"/> after every physics step.</summary>
+    public async Task RunAsync(TimeSpan duration, Action<SimulatedSiteHarness>? observe = null)
+    {
+        var steps = (int)(duration / PhysicsStep);
+        var stepsPerCycle = (int)(TimeSpan.FromSeconds(1) / PhysicsStep);
+        for (var i = 0; i < steps; i++)
+        {
+            Time.Advance(PhysicsStep);
+            Site.Step();
+            if (i % stepsPerCycle == 0)
+            {
+                await Loop.RunCycleAsync(CancellationToken.None);
+            }
+
+            observe?.Invoke(this);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Devices.DisposeAsync();
+        Configuration.Dispose();
+        Store.Dispose();
+        Loop.Dispose();
+    }
+}

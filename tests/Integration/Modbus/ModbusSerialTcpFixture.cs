@@ -1,0 +1,4 @@
+namespace ChargeNet.Integration.Tests.Modbus;
+
+/// <summary>The modbus-serial TCP server.</summary>
+public sealed class ModbusSerialTcpFixture() : TcpPeerFixture("modbus/server.js");

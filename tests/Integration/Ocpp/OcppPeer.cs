@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChargeNet.Integration.Tests.Peers;
+
+namespace ChargeNet.Integration.Tests.Ocpp;
+
+/// <summary>The npm ocpp-rpc charge point (tests/peers/ocpp/charge-point.js), strict mode, driven by commands.</summary>
+public sealed class OcppPeer : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly NodePeer _node;
+    private int _nextId;
+
+    private OcppPeer(NodePeer node)
+    {
+        _node = node;
+    }
+
+    public string Output => _node.Output;
+
+    public static async Task<OcppPeer> StartAsync() => new(await NodePeer.StartAsync("ocpp/charge-point.js", []));
+
+    /// <summary>Runs one command and returns its result object (<c>ok</c>, and <c>payload</c> or <c>error</c>).</summary>
+    public async Task<JsonElement> CommandAsync(JsonObject command)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        command["id"] = id;
+        var line = _node.WaitForLineAsync($"RESULT {id} ", Timeout);
+        await _node.SendLineAsync(command.ToJsonString());
+        return JsonDocument.Parse(await line).RootElement.Clone();
+    }
+
+    public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null)
+    {
+        var command = new JsonObject { ["op"] = "connect", ["url"] = baseUrl, ["identity"] = identity, ["client"] = client };
+        if (password is not null)
+        {
+            command["password"] = password;
+        }
+
+        if (protocols is not null)
+        {
+            command["protocols"] = new JsonArray([.. protocols.Select(p => (JsonNode)p)]);
+        }
+
+        return CommandAsync(command);
+    }
+
+    /// <summary>Makes a strict-mode call; returns the result object.</summary>
+    public Task<JsonElement> CallAsync(string action, object payload, string client = "a") =>
+        CommandAsync(new JsonObject { ["op"] = "call", ["action"] = action, ["payload"] = JsonSerializer.SerializeToNode(payload, Json), ["client"] = client });
+
+    /// <summary>Makes a call that must succeed and returns its payload.</summary>
+    public async Task<JsonElement> CallOkAsync(string action, object payload, string client = "a")
+    {
+        var result = await CallAsync(action, payload, client);
+        Assert.True(result.GetProperty("ok").GetBoolean(), $"{action} failed: {result}\n{Output}");
+        return result.GetProperty("payload");
+    }
+
+    /// <summary>Sends a raw text frame and returns the first message received that starts with <paramref name="replyPrefix"/>.</summary>
+    public async Task<JsonElement> SendRawAsync(string data, string replyPrefix, string client = "a")
+    {
+        var reply = _node.WaitForLineAsync($"MSG {client} {replyPrefix}", Timeout);
+        await CommandAsync(new JsonObject { ["op"] = "raw", ["data"] = data, ["client"] = client });
+        return JsonDocument.Parse(replyPrefix + await reply).RootElement.Clone();
+    }
+
+    /// <summary>Starts waiting for the central system's next call of <paramref name="action"/>; await the task for its payload.</summary>
+    public static async Task<JsonElement> WaitForIncomingCallAsync(Task<string> line) => JsonDocument.Parse(await line).RootElement.Clone();
+
+    public Task<string> ExpectIncomingCall(string action, string client = "a") => _node.WaitForLineAsync($"INCALL {client} {action} ", Timeout);
+
+    public Task<string> ExpectClosed(string client = "a") => _node.WaitForLineAsync($"CLOSED {client} ", Timeout);
+
+    public Task<JsonElement> SetReplyAsync(string action, object reply) =>
+        CommandAsync(new JsonObject { ["op"] = "respond", ["action"] = action, ["reply"] = JsonSerializer.SerializeToNode(reply, Json) });
+
+    public Task<JsonElement> CloseAsync(string client = "a", int code = 1000) =>
+        CommandAsync(new JsonObject { ["op"] = "close", ["client"] = client, ["code"] = code });
+
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
+}

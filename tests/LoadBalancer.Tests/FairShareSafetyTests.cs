@@ -1,0 +1,84 @@
+using ChargeNet.LoadBalancer.Tests.Support;
+using static ChargeNet.LoadBalancer.Tests.FairShareFairnessTests;
+using static ChargeNet.LoadBalancer.Tests.Support.Sites;
+
+namespace ChargeNet.LoadBalancer.Tests;
+
+public sealed class FairShareSafetyTests
+{
+    [Fact]
+    public void A_stale_connector_is_counted_at_the_larger_of_its_last_limit_and_its_failsafe()
+    {
+        // Grid 32 A. The silent charger had 16 A, failsafe 10 A: counted 16 A. The other car gets 32 − 16 = 16 A.
+        var silent = Car("silent") with { IsStale = true, LastLimitA = 16, FailsafeCurrentA = 10 };
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32)], silent, Car("ok")));
+
+        Assert.Equal([16, 16], Limits(result));
+        Assert.Equal(AllocationReason.StaleData, result.Connectors[0].Reason);
+    }
+
+    [Fact]
+    public void Old_connector_data_is_stale_too()
+    {
+        // Measured 31 s ago with a 30 s limit: stale, counted at its failsafe 20 A (last limit 0).
+        var quiet = Car("quiet") with { MeasuredAt = Now.AddSeconds(-31), FailsafeCurrentA = 20 };
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32)], quiet, Car("ok")));
+
+        Assert.Equal([20, 12], Limits(result));
+    }
+
+    [Fact]
+    public void A_stale_grid_meter_makes_the_fallback_current_the_site_limit()
+    {
+        // The meter read 0 A, but 4 s ago (3 s limit): the 100 A fuse no longer counts, the 20 A fallback does.
+        var grid = Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.Zero, Now.AddSeconds(-4)) };
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(fallbackA: 20), [grid], Car("a"), Car("b")));
+
+        Assert.Equal([10, 10], Limits(result));
+        Assert.True(result.GridFallbackActive);
+    }
+
+    [Fact]
+    public void Curtailment_caps_each_charger_and_the_site()
+    {
+        // §14a: 4.2 kW per charger at 230 V is 6.09 A on three phases (→ 6 A) and 18.26 A on one (→ 18 A).
+        var perCharger = Snapshot(Settings(), [Grid(63)], Car("three"), Car("one", carPhases: 1, drawA: 10) with { WiredPhases = 1 })
+            with { Constraints = new SiteConstraints { PerChargerCapKw = 4.2 } };
+        var capped = Run(new FairShareStrategy(), perCharger);
+        Assert.Equal([6, 18], Limits(capped));
+        Assert.Equal(AllocationReason.ChargerCurtailment, capped.Connectors[0].Reason);
+
+        // Site cap 11 kW over two 3-phase cars: 11 000 / 690 = 15.94 A → 7.97 each → 7 A; one more whole ampere
+        // fits for the first car (8 + 7 = 15 A = 10.35 kW), a second would not (16 A = 11.04 kW).
+        var site = Snapshot(Settings(), [Grid(63)], Car("a"), Car("b")) with { Constraints = new SiteConstraints { SiteCapKw = 11 } };
+        var siteCapped = Run(new FairShareStrategy(), site);
+        Assert.Equal([8, 7], Limits(siteCapped));
+        Assert.Equal(AllocationReason.SiteCurtailment, siteCapped.Connectors[1].Reason);
+        Assert.Equal(11 - (15 * 0.69), siteCapped.SiteCapHeadroomKw!.Value, 9);
+    }
+
+    [Fact]
+    public void Emergency_stop_puts_every_connector_to_zero()
+    {
+        var snapshot = Snapshot(Settings(), [Grid(63)], Car("a"), Car("b") with { IsStale = true, LastLimitA = 16 })
+            with { Constraints = new SiteConstraints { EmergencyStop = true } };
+
+        var result = Run(new FairShareStrategy(), snapshot);
+
+        Assert.All(result.Connectors.ToArray(), c => Assert.Equal((0.0, AllocationReason.EmergencyStop), (c.LimitA, c.Reason)));
+    }
+
+    [Fact]
+    public void The_same_snapshot_gives_the_same_output()
+    {
+        var snapshot = Snapshot(Settings(), [Grid(50), Circuit("deck", 0, 30)], Car("a", 1), Car("b", 1, maxA: 16), Car("c"), Car("d", carPhases: 1, drawA: 9));
+
+        var first = Limits(Run(new FairShareStrategy(), snapshot));
+        var second = Limits(Run(new FairShareStrategy(), snapshot));
+
+        Assert.Equal(first, second);
+    }
+}

@@ -1,0 +1,132 @@
+// An independent OCPP 1.6J charge point for the integration tests: npm ocpp-rpc in strict mode
+// (every message in both directions checked against the OCPP 1.6 schemas by ocpp-rpc itself).
+// Driven by JSON commands on standard input, one per line, each with an "id"; answers
+// "RESULT <id> <json>". Reports "INCALL <client> <action> <json>" for every call the central
+// system makes, "MSG <client> <raw>" for every message it receives and "CLOSED <client> <json>".
+'use strict';
+const readline = require('readline');
+const { RPCClient } = require('ocpp-rpc');
+
+const clients = new Map();
+// Canned answers to the central system's calls, per action; "error" makes it a CALLERROR.
+const replies = {
+  ChangeConfiguration: { status: 'Accepted' },
+  SetChargingProfile: { status: 'Accepted' },
+  ClearChargingProfile: { status: 'Accepted' },
+  TriggerMessage: { status: 'Accepted' },
+  GetCompositeSchedule: { status: 'Rejected' },
+  RemoteStartTransaction: { status: 'Accepted' },
+  RemoteStopTransaction: { status: 'Accepted' },
+  Reset: { status: 'Accepted' },
+  ChangeAvailability: { status: 'Scheduled' },
+  UnlockConnector: { status: 'Unlocked' },
+  ClearCache: { status: 'Accepted' },
+  GetConfiguration: { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }], unknownKey: ['Nope'] },
+  DataTransfer: { status: 'Accepted', data: 'pong' },
+  GetDiagnostics: { fileName: 'diagnostics.zip' },
+  UpdateFirmware: {},
+  GetLocalListVersion: { listVersion: 3 },
+  SendLocalList: { status: 'Accepted' },
+  ReserveNow: { status: 'Accepted' },
+  CancelReservation: { status: 'Accepted' },
+};
+
+function out(line) { process.stdout.write(line + '\n'); }
+
+function describeError(err) {
+  return {
+    code: err.rpcErrorCode ?? err.code ?? null,
+    message: err.message,
+    status: err.response?.statusCode ?? null,
+  };
+}
+
+async function connect(cmd) {
+  const name = cmd.client ?? 'a';
+  const client = new RPCClient({
+    endpoint: cmd.url,
+    identity: cmd.identity,
+    password: cmd.password === undefined ? undefined : Buffer.from(cmd.password, 'utf8'),
+    protocols: cmd.protocols ?? ['ocpp1.6'],
+    strictMode: cmd.strict === false ? false : true,
+    reconnect: false,
+    callTimeoutMs: cmd.callTimeoutMs ?? 10000,
+    callConcurrency: cmd.callConcurrency ?? 1,
+    maxBadMessages: Infinity,
+  });
+  client.on('message', ({ message, outbound }) => { if (!outbound) out(`MSG ${name} ${message}`); });
+  client.on('close', ({ code, reason }) => out(`CLOSED ${name} ${JSON.stringify({ code, reason: String(reason ?? '') })}`));
+  client.handle(({ method, params }) => {
+    out(`INCALL ${name} ${method} ${JSON.stringify(params)}`);
+    const reply = replies[method];
+    if (reply === undefined) {
+      const { createRPCError } = require('ocpp-rpc');
+      throw createRPCError('NotImplemented', `peer has no reply for ${method}`);
+    }
+    if (reply.error) {
+      const { createRPCError } = require('ocpp-rpc');
+      throw createRPCError(reply.error, 'refused by the test');
+    }
+    return reply;
+  });
+  const result = await client.connect();
+  clients.set(name, client);
+  return { protocol: client.protocol ?? result?.protocol ?? null };
+}
+
+// Sends `count` raw CALLs at once (ids flood-0 …) without waiting, then waits for every answer.
+function flood(client, cmd) {
+  return new Promise((resolve, reject) => {
+    const pending = new Set();
+    let results = 0, errors = 0;
+    const timer = setTimeout(() => reject(new Error(`flood: ${pending.size} of ${cmd.count} unanswered`)), cmd.timeoutMs ?? 15000);
+    const onMessage = ({ message, outbound }) => {
+      if (outbound) return;
+      const frame = JSON.parse(message);
+      if (!pending.delete(frame[1])) return;
+      if (frame[0] === 3) results++; else errors++;
+      if (pending.size === 0) { clearTimeout(timer); client.off('message', onMessage); resolve({ results, errors }); }
+    };
+    client.on('message', onMessage);
+    for (let i = 0; i < cmd.count; i++) {
+      const id = `flood-${i}`;
+      pending.add(id);
+      client.sendRaw(JSON.stringify([2, id, cmd.action, cmd.payload ?? {}]));
+    }
+  });
+}
+
+async function run(cmd) {
+  const client = clients.get(cmd.client ?? 'a');
+  switch (cmd.op) {
+    case 'connect':
+      return connect(cmd);
+    case 'call':
+      return { payload: await client.call(cmd.action, cmd.payload ?? {}, { callTimeoutMs: cmd.timeoutMs }) };
+    case 'raw':
+      client.sendRaw(cmd.data);
+      return {};
+    case 'flood':
+      return flood(client, cmd);
+    case 'respond':
+      replies[cmd.action] = cmd.reply;
+      return {};
+    case 'close':
+      await client.close({ code: cmd.code ?? 1000, reason: cmd.reason ?? 'test', awaitPending: false, force: !!cmd.force });
+      clients.delete(cmd.client ?? 'a');
+      return {};
+    default:
+      throw new Error('unknown op ' + cmd.op);
+  }
+}
+
+const rl = readline.createInterface({ input: process.stdin });
+rl.on('line', line => {
+  let cmd;
+  try { cmd = JSON.parse(line); } catch (e) { out(`RESULT -1 ${JSON.stringify({ ok: false, error: { message: 'bad command' } })}`); return; }
+  run(cmd).then(
+    value => out(`RESULT ${cmd.id} ${JSON.stringify({ ok: true, ...value })}`),
+    err => out(`RESULT ${cmd.id} ${JSON.stringify({ ok: false, error: describeError(err) })}`));
+});
+rl.on('close', () => process.exit(0));
+out('READY {}');
