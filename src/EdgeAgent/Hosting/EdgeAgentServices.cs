@@ -9,7 +9,9 @@ using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +36,10 @@ public static class EdgeAgentServices
             })
             .ValidateOnStart();
         builder.Services.AddSystemd();
+
+        // AddSystemd registers the notifier only under systemd; the watchdog needs one everywhere
+        // (off systemd it is disabled: no NOTIFY_SOCKET), or the daemon cannot start outside it.
+        builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
         builder.WebHost.UseUrls(string.Join(';', options.WebUrls, options.OcppUrls));
