@@ -15,8 +15,8 @@ using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +41,9 @@ public static class EdgeAgentServices
             })
             .ValidateOnStart();
         builder.Services.AddSystemd();
-        // AddSystemd registers the notifier only under systemd; the watchdog wants one everywhere (it is off outside).
+
+        // AddSystemd registers the notifier only under systemd; the watchdog needs one everywhere
+        // (off systemd it is disabled: no NOTIFY_SOCKET), or the daemon cannot start outside it.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));

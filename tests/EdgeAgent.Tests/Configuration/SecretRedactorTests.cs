@@ -59,6 +59,30 @@ public sealed class SecretRedactorTests
         Assert.Null(merged.Chargers[1].OcppPassword);
     }
 
+    [Fact]
+    public async Task A_problem_with_a_secret_never_repeats_the_secret()
+    {
+        // Too short and too long passwords, and one of the wrong type: each is a problem, none is echoed.
+        const string shortSecret = "tooShortSecret";
+        var longSecret = new string('k', 41);
+        var json = SiteDocuments.ContractExample
+            .Replace(SiteDocuments.OcppPassword, shortSecret, StringComparison.Ordinal)
+            .Replace("\"password\": \"" + SiteDocuments.CloudPassword + "\"", "\"password\": 7788991122", StringComparison.Ordinal)
+            .Replace("\"circuit\": \"deck-1\", \"phaseRotation\": \"L2L3L1\"", $"\"circuit\": \"deck-1\", \"ocppPassword\": \"{longSecret}\", \"phaseRotation\": \"L2L3L1\"", StringComparison.Ordinal);
+        var reader = await SiteDocuments.CreateReaderAsync();
+
+        var result = reader.Read(json);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, p => p.Path == "$.chargers[0].ocppPassword");
+        Assert.Contains(result.Errors, p => p.Path == "$.chargers[1].ocppPassword");
+        Assert.Contains(result.Errors, p => p.Path == "$.cloud.password");
+        var text = string.Join("\n", result.Problems);
+        Assert.DoesNotContain(shortSecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(longSecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("7788991122", text, StringComparison.Ordinal);
+    }
+
     private static async Task<SiteConfiguration> ReadExampleAsync()
     {
         var reader = await SiteDocuments.CreateReaderAsync();

@@ -20,7 +20,7 @@ public sealed class StoreHardKillTests : IDisposable
     {
         // Three kills at different depths of the stream, on the same file: each run also starts
         // on a file that the previous kill left behind.
-        int[] killAfterAcks = [300, 500, 700];
+        int[] killAfterAcks = [200, 300, 400];
         var acknowledged = new List<string>();
         for (var run = 0; run < killAfterAcks.Length; run++)
         {

@@ -1,7 +1,0 @@
-namespace ChargeNet.EdgeAgent.Tests;
-
-public sealed class ProjectBuildsTest
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
