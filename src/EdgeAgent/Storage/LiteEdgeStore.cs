@@ -22,6 +22,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         Outbox = new LiteOutboxStore(database);
         Samples = new LiteSampleStore(database);
         AuthorizationList = new LiteAuthorizationListStore(database);
+        Logins = new LiteLoginStore(database);
         OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
     }
 
@@ -36,6 +37,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ISampleStore Samples { get; }
 
     public IAuthorizationListStore AuthorizationList { get; }
+
+    public ILoginStore Logins { get; }
 
     public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 
