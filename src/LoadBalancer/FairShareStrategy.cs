@@ -59,7 +59,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
         {
             if (problem.Participates[i] && problem.HeldRunning[i])
             {
-                AllocationFinisher.SetX(problem, i, problem.LowA[i]);
+                problem.SetX(i, problem.LowA[i]);
                 held[count++] = i;
             }
         }
@@ -83,7 +83,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
             }
             else if (!problem.HeldRunning[i])
             {
-                AllocationFinisher.SetX(problem, i, problem.LowA[i]);
+                problem.SetX(i, problem.LowA[i]);
                 newcomers[count++] = i;
             }
         }

@@ -87,7 +87,8 @@ internal static class SimulateCommand
     private static SimulationMetrics WithCsv(IReadOnlyList<ChargingSession> sessions, IAllocationStrategy strategy, AcnModel model, string csvDir)
     {
         Directory.CreateDirectory(csvDir);
-        var name = $"{strategy.Name}{(model.DeparturesKnown ? "-departures" : "")}-{model.CapacityKw.ToString(CultureInfo.InvariantCulture)}kW.csv";
+        var variant = model.DeparturesKnown ? "-departures" : model.AssumedStay is { } stay ? $"-assumed-{stay.TotalHours.ToString(CultureInfo.InvariantCulture)}h" : "";
+        var name = $"{strategy.Name}{variant}-{model.CapacityKw.ToString(CultureInfo.InvariantCulture)}kW.csv";
         using var writer = new StreamWriter(Path.Combine(csvDir, name));
         writer.WriteLine("period,session_id,current_a");
         return AcnSimulator.Run(sessions, strategy, model, (period, id, currentA) =>

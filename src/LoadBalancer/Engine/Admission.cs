@@ -20,7 +20,7 @@ internal static class Admission
             var i = members[m];
             if (IsOver(problem, i))
             {
-                AllocationFinisher.SetX(problem, i, 0);
+                problem.SetX(i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
             else

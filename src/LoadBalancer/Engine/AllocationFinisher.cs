@@ -75,7 +75,7 @@ internal static class AllocationFinisher
 
                     var wanted = problem.X[i] - ((problem.Load[j] - problem.Capacity[j]) / coefficient);
                     var lowered = Steps.Down(wanted - Tolerance, problem.StepA[i]);
-                    SetX(problem, i, lowered < problem.LowA[i] - Tolerance || lowered <= Tolerance ? 0 : lowered);
+                    problem.SetX(i, lowered < problem.LowA[i] - Tolerance || lowered <= Tolerance ? 0 : lowered);
                     changed = true;
                 }
             }
@@ -112,7 +112,7 @@ internal static class AllocationFinisher
             if (problem.StepA[i] <= 0)
             {
                 // Only those with room take part: a member joining a full constraint costs a scan of it.
-                if (Room(problem, i) > Tolerance)
+                if (problem.Room(i) > Tolerance)
                 {
                     running[continuous++] = i;
                 }
@@ -131,9 +131,9 @@ internal static class AllocationFinisher
             foreach (var i in stepped[..steppedCount])
             {
                 var step = problem.StepA[i];
-                if (problem.X[i] + step <= problem.HighA[i] + Tolerance && Room(problem, i) >= step - Tolerance)
+                if (problem.X[i] + step <= problem.HighA[i] + Tolerance && problem.Room(i) >= step - Tolerance)
                 {
-                    SetX(problem, i, problem.X[i] + step);
+                    problem.SetX(i, problem.X[i] + step);
                     changed = true;
                 }
             }
@@ -152,32 +152,6 @@ internal static class AllocationFinisher
         for (var m = 0; m < continuous; m++)
         {
             problem.LowA[running[m]] = savedLowA[m];
-        }
-    }
-
-    private static double Room(AllocationProblem problem, int i)
-    {
-        var roomA = problem.HighA[i] - problem.X[i];
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            var coefficient = problem.CarCoefficient[e];
-            if (coefficient > 0)
-            {
-                var j = problem.CarConstraint[e];
-                roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
-            }
-        }
-
-        return roomA;
-    }
-
-    public static void SetX(AllocationProblem problem, int i, double value)
-    {
-        var delta = value - problem.X[i];
-        problem.X[i] = value;
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            problem.Load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * delta;
         }
     }
 

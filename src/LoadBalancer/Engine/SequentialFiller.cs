@@ -10,21 +10,11 @@ internal static class SequentialFiller
     {
         foreach (var i in members)
         {
-            var roomA = problem.HighA[i] - problem.X[i];
-            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-            {
-                var coefficient = problem.CarCoefficient[e];
-                if (coefficient > 0)
-                {
-                    var j = problem.CarConstraint[e];
-                    roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
-                }
-            }
-
+            var roomA = problem.Room(i);
             var value = problem.X[i] + Math.Max(0, roomA);
             if (value >= problem.LowA[i] && value > 0)
             {
-                AllocationFinisher.SetX(problem, i, value);
+                problem.SetX(i, value);
             }
         }
     }

@@ -151,7 +151,7 @@ internal sealed class WaterFiller
             _offset[j] -= problem.CarCoefficient[e] * lowA;
         }
 
-        AllocationFinisher.SetX(problem, i, value);
+        problem.SetX(i, value);
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             MarkDirty(problem.CarConstraint[e]);

@@ -1,0 +1,185 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>The constraints of the problem and its sparse rows and columns.</summary>
+internal sealed partial class AllocationProblem
+{
+    private void BuildConstraints(SiteSnapshot snapshot)
+    {
+        var settings = snapshot.Settings;
+        var kwPerA = settings.NominalVoltageV / 1000;
+        var count = NodeCount * 3;
+        var extra = 1;
+        foreach (var node in snapshot.Nodes)
+        {
+            extra += (node.MaxPowerKw is null ? 0 : 1) + (node.MaxImbalanceA is null ? 0 : 6);
+        }
+
+        EnsureConstraints(count + extra);
+        GridFallbackActive = false;
+        var staleTotalKw = 0.0;
+        for (var k = 0; k < NodeCount; k++)
+        {
+            var node = snapshot.Nodes[k];
+            var root = node.ParentIndex < 0;
+            var meterStale = node.Meter is { } meter && (meter.IsStale || snapshot.Time - meter.Timestamp > settings.MeasurementMaxAge);
+            GridFallbackActive |= root && meterStale;
+            for (var p = 0; p < 3; p++)
+            {
+                var at = (k * 3) + p;
+                var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at];
+                if (root && meterStale)
+                {
+                    capacityA = Math.Min(capacityA, settings.FallbackCurrentA - _staleSubtreeA[at]);
+                }
+
+                if (root)
+                {
+                    staleTotalKw += _staleSubtreeA[at] * kwPerA;
+                }
+
+                SetConstraint(at, capacityA, ConstraintKind.NodePhaseCurrent, k, p);
+            }
+        }
+
+        for (var k = 0; k < NodeCount; k++)
+        {
+            var node = snapshot.Nodes[k];
+            var baseKw = (BaseA[k * 3] + BaseA[(k * 3) + 1] + BaseA[(k * 3) + 2]) * kwPerA;
+            _nodePowerConstraint[k] = -1;
+            _nodeImbalanceConstraint[k] = -1;
+            if (node.MaxPowerKw is { } maxKw)
+            {
+                _nodePowerConstraint[k] = count;
+                SetConstraint(count++, maxKw - baseKw, ConstraintKind.NodePower, k, -1);
+            }
+
+            if (node.MaxImbalanceA is { } maxImbalanceA)
+            {
+                _nodeImbalanceConstraint[k] = count;
+                for (var t = 0; t < 6; t++)
+                {
+                    var baseDifferenceA = BaseA[(k * 3) + PairP[t]] - BaseA[(k * 3) + PairQ[t]];
+                    SetConstraint(count++, maxImbalanceA - baseDifferenceA, ConstraintKind.NodeImbalance, k, PairP[t]);
+                }
+            }
+        }
+
+        SiteConstraint = -1;
+        if (snapshot.Constraints.SiteCapKw is { } siteCapKw)
+        {
+            SiteConstraint = count;
+            SetConstraint(count++, siteCapKw - staleTotalKw, ConstraintKind.SiteCap, -1, -1);
+        }
+
+        ConstraintCount = count;
+        Array.Clear(Load, 0, count);
+    }
+
+    private void EnsureConstraints(int count)
+    {
+        Grow.ToAtLeast(ref Capacity, count);
+        Grow.ToAtLeast(ref Load, count);
+        Grow.ToAtLeast(ref Kind, count);
+        Grow.ToAtLeast(ref ConstraintNode, count);
+        Grow.ToAtLeast(ref ConstraintPhase, count);
+        Grow.ToAtLeast(ref ConstraintStart, count + 1);
+        Grow.ToAtLeast(ref _fill, count);
+    }
+
+    private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase)
+    {
+        Capacity[at] = capacity;
+        Kind[at] = kind;
+        ConstraintNode[at] = node;
+        ConstraintPhase[at] = phase;
+    }
+
+    private void BuildRows(SiteSnapshot snapshot)
+    {
+        var kwPerA = snapshot.Settings.NominalVoltageV / 1000;
+        var entries = 0;
+        for (var i = 0; i < ConnectorCount; i++)
+        {
+            CarStart[i] = entries;
+            if (!Participates[i])
+            {
+                continue;
+            }
+
+            var mask = GridMask[i];
+            var phases = PhaseCount[i];
+            for (var k = snapshot.Connectors[i].CircuitIndex; k >= 0; k = NodeParent[k])
+            {
+                for (var p = 0; p < 3; p++)
+                {
+                    if ((mask & (1 << p)) != 0)
+                    {
+                        Add(ref entries, (k * 3) + p, 1);
+                    }
+                }
+
+                if (_nodePowerConstraint[k] >= 0)
+                {
+                    Add(ref entries, _nodePowerConstraint[k], phases * kwPerA);
+                }
+
+                if (_nodeImbalanceConstraint[k] >= 0 && phases < 3)
+                {
+                    for (var t = 0; t < 6; t++)
+                    {
+                        var coefficient = ((mask >> PairP[t]) & 1) - ((mask >> PairQ[t]) & 1);
+                        if (coefficient != 0)
+                        {
+                            Add(ref entries, _nodeImbalanceConstraint[k] + t, coefficient);
+                        }
+                    }
+                }
+            }
+
+            if (SiteConstraint >= 0)
+            {
+                Add(ref entries, SiteConstraint, phases * kwPerA);
+            }
+        }
+
+        CarStart[ConnectorCount] = entries;
+        BuildColumns(entries);
+    }
+
+    private void Add(ref int entries, int constraint, double coefficient)
+    {
+        Grow.ToAtLeast(ref CarConstraint, entries + 1);
+        Grow.ToAtLeast(ref CarCoefficient, entries + 1);
+        CarConstraint[entries] = constraint;
+        CarCoefficient[entries] = coefficient;
+        entries++;
+    }
+
+    private void BuildColumns(int entries)
+    {
+        Grow.ToAtLeast(ref ConstraintCar, entries);
+        Grow.ToAtLeast(ref ConstraintCoefficient, entries);
+        Array.Clear(ConstraintStart, 0, ConstraintCount + 1);
+        for (var e = 0; e < entries; e++)
+        {
+            ConstraintStart[CarConstraint[e] + 1]++;
+        }
+
+        for (var j = 0; j < ConstraintCount; j++)
+        {
+            ConstraintStart[j + 1] += ConstraintStart[j];
+            _fill[j] = ConstraintStart[j];
+        }
+
+        for (var i = 0; i < ConnectorCount; i++)
+        {
+            for (var e = CarStart[i]; e < CarStart[i + 1]; e++)
+            {
+                var j = CarConstraint[e];
+                ConstraintCar[_fill[j]] = i;
+                ConstraintCoefficient[_fill[j]] = CarCoefficient[e];
+                _fill[j]++;
+            }
+        }
+    }
+}
