@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.Drivers.Modbus;
 using ChargeNet.Drivers.Templates;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
@@ -81,7 +82,9 @@ public static class EdgeAgentServices
     public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeviceRegistry>();
-        builder.Services.AddSingleton<IDeviceFactory, ModbusDeviceFactory>();
+        builder.Services.AddSingleton(sp => new ModbusLinkPool(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModbusLinkPool>()));
+        builder.Services.AddSingleton<ModbusDeviceFactory>();
+        builder.Services.AddSingleton<IDeviceFactory, ConfiguredModbusDeviceFactory>();
         return builder;
     }
 
