@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.EdgeAgent.Hosting;
 using ChargeNet.EdgeAgent.Web;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -15,10 +16,21 @@ if (options is null)
 builder.AddAgentHost(options)
     .AddSiteStore(options)
     .AddDevices()
+    .AddOcppServer()
     .AddControlLoop()
     .AddDemoSite(options)
     .AddEdgeWeb();
 
 var app = builder.Build();
 app.MapEdgeApi();
-return await app.RunAgentAsync(options, Console.Out, Console.Error);
+app.MapOcpp();
+try
+{
+    return await app.RunAgentAsync(options, Console.Out, Console.Error);
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    // Logged in full by the host; one line for whoever started the process.
+    await Console.Error.WriteLineAsync("chargenet-agent: failed: " + ex.Message);
+    return 1;
+}

@@ -55,6 +55,12 @@ public sealed record BalancerSettings
     public bool DeadlineAware { get; init; }
 
     /// <summary>
+    /// Deadline-aware mode for cars whose departure is not known: assume they leave this long after
+    /// they were plugged in (null: such cars are served after those with a departure).
+    /// </summary>
+    public TimeSpan? AssumedStay { get; init; }
+
+    /// <summary>
     /// When set, a car that says how much energy it still wants is offered no more than it can take in
     /// this long (the control period), so no capacity is offered that cannot be used.
     /// </summary>

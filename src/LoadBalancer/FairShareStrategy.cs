@@ -35,7 +35,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
         }
 
         participants = participants[..count];
-        participants.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Serve));
+        participants.Sort(problem.ServeOrder);
         for (var start = 0; start < participants.Length;)
         {
             var end = start + 1;
@@ -108,7 +108,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
         fill = fill[..count];
         if (deadlineAware)
         {
-            fill.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Slack));
+            fill.Sort(problem.SlackOrder);
             var withDeadline = 0;
             while (withDeadline < fill.Length && double.IsFinite(problem.SlackS[fill[withDeadline]]))
             {

@@ -30,7 +30,7 @@ public sealed class FirstComeFirstServedStrategy : IAllocationStrategy
         }
 
         order = order[..count];
-        order.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Arrival));
+        order.Sort(problem.ArrivalOrder);
         SequentialFiller.Fill(problem, order);
         AllocationFinisher.Finish(problem, snapshot, state, result, Name, topUp: false);
     }

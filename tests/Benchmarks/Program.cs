@@ -1,3 +1,18 @@
 using BenchmarkDotNet.Running;
+using ChargeNet.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation);
+// `-- modbus [seconds]` prints the Modbus figures (tests/Benchmarks/Modbus);
+// anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "simulate")
+{
+    return SimulateCommand.Run(args[1..], Console.Out);
+}
+
+if (args is ["modbus", .. var rest])
+{
+    return await ChargeNet.Benchmarks.Modbus.ModbusBench.RunAsync(rest);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SimulateCommand).Assembly).Run(args);
+return 0;

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Templates;
 
 namespace ChargeNet.Drivers.Chargers;
@@ -26,4 +27,17 @@ internal sealed class ChargerConnectorChannel
 
     /// <summary>Whether the connector was paused through the template's pause write.</summary>
     public bool Paused { get; set; }
+
+    /// <summary>The connector's status from one read: the state through the template's map, values in base units.</summary>
+    public ConnectorStatus Decode(RegisterSnapshot snapshot, ChargerDefinition charger, DateTimeOffset now)
+    {
+        var raw = snapshot.RawText(RegisterMeanings.State) ?? "";
+        var state = charger.States.TryGetValue(raw, out var known) ? known : charger.UnknownState;
+        var current = new PhaseValues(
+            snapshot.Value(RegisterMeanings.CurrentL1) ?? 0,
+            snapshot.Value(RegisterMeanings.CurrentL2) ?? 0,
+            snapshot.Value(RegisterMeanings.CurrentL3) ?? 0);
+        var limit = snapshot.Value(RegisterMeanings.LimitInForce) ?? LastLimitA;
+        return new ConnectorStatus(ConnectorId, state, current, snapshot.Value(RegisterMeanings.Energy) ?? 0, limit, now);
+    }
 }

@@ -5,7 +5,8 @@ namespace ChargeNet.Drivers.Chargers;
 /// <summary>
 /// Keeps up a charger's keep-alive on a <see cref="TimeProvider"/> timer once the charger has answered:
 /// rewrites the limit, toggles the life bit or writes the heartbeat every <c>periodS</c>.
-/// A round still running when the next is due is not doubled.
+/// A round that falls due while the previous one is still running is sent right after it, never
+/// dropped and never run twice at once.
 /// </summary>
 internal sealed class ChargerKeepAlive : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
     private int _running;
+    private int _dueAgain;
     private bool _toggle;
 
     public ChargerKeepAlive(ModbusCharger charger, KeepAliveDefinition definition, TimeProvider timeProvider)
@@ -43,6 +45,7 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
 
     private async Task TickAsync()
     {
+        Volatile.Write(ref _dueAgain, 1);
         if (Interlocked.Exchange(ref _running, 1) == 1)
         {
             return;
@@ -50,8 +53,11 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
 
         try
         {
-            _toggle = !_toggle;
-            await _charger.SendKeepAliveAsync(_definition, _toggle, _stopping.Token).ConfigureAwait(false);
+            while (Interlocked.Exchange(ref _dueAgain, 0) == 1)
+            {
+                _toggle = !_toggle;
+                await _charger.SendKeepAliveAsync(_definition, _toggle, _stopping.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -64,6 +70,12 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+
+        // A tick that came between the last round and the release above would otherwise be lost.
+        if (Volatile.Read(ref _dueAgain) == 1 && !_stopping.IsCancellationRequested)
+        {
+            await TickAsync().ConfigureAwait(false);
         }
     }
 }

@@ -96,7 +96,7 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
             foreach (var connector in _connectors)
             {
                 var snapshot = await connector.Plan.ReadAsync(_client, connector.UnitId, cancellationToken).ConfigureAwait(false);
-                connectors.Add(Decode(connector, snapshot, _time.GetUtcNow()));
+                connectors.Add(connector.Decode(snapshot, _charger, _time.GetUtcNow()));
             }
 
             var now = _time.GetUtcNow();
@@ -267,18 +267,6 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
 
     private Task WriteAsync(ChargerConnectorChannel connector, string register, double value, CancellationToken cancellationToken) =>
         TemplateRegisterWriter.WriteAsync(_client, connector.UnitId, Template, register, value, connector.AddressOffset, cancellationToken);
-
-    private ConnectorStatus Decode(ChargerConnectorChannel connector, RegisterSnapshot snapshot, DateTimeOffset now)
-    {
-        var raw = snapshot.RawText(RegisterMeanings.State) ?? "";
-        var state = _charger.States.TryGetValue(raw, out var known) ? known : _charger.UnknownState;
-        var current = new PhaseValues(
-            snapshot.Value(RegisterMeanings.CurrentL1) ?? 0,
-            snapshot.Value(RegisterMeanings.CurrentL2) ?? 0,
-            snapshot.Value(RegisterMeanings.CurrentL3) ?? 0);
-        var limit = snapshot.Value(RegisterMeanings.LimitInForce) ?? connector.LastLimitA;
-        return new ConnectorStatus(connector.ConnectorId, state, current, snapshot.Value(RegisterMeanings.Energy) ?? 0, limit, now);
-    }
 
     private void Succeeded(DateTimeOffset now)
     {

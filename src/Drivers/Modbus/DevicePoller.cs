@@ -51,15 +51,22 @@ public sealed partial class DevicePoller<T>
         return false;
     }
 
-    /// <summary>Polls until cancelled.</summary>
+    /// <summary>Polls until cancelled; returns (does not throw) when cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Period, _time);
-        do
+        try
         {
-            await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            do
+            {
+                await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
         }
-        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     /// <summary>One poll; failures are logged, never thrown.</summary>

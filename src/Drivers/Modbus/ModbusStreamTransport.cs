@@ -13,9 +13,6 @@ namespace ChargeNet.Drivers.Modbus;
 /// </summary>
 public sealed partial class ModbusStreamTransport : IModbusTransport
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan MinReconnectDelay = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainQuietTime = TimeSpan.FromMilliseconds(30);
 
     private readonly IModbusConnector _connector;
@@ -25,16 +22,13 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
     private readonly BusScheduler _turns = new();
     private readonly byte[] _receive;
     private readonly byte[] _send;
-    private Stream? _stream;
+    private readonly ReconnectingLink _link;
     private int _received;
     private ushort _transactionId;
     private int _consecutiveTimeouts;
     private bool _lineNeedsDrain;
     private DateTimeOffset _drainUntil;
     private long _lastActivity;
-    private TimeSpan _reconnectDelay = MinReconnectDelay;
-    private DateTimeOffset _nextConnectAttempt = DateTimeOffset.MinValue;
-    private string? _lastConnectError;
     private bool _disposed;
 
     public ModbusStreamTransport(IModbusConnector connector, IModbusFramer framer, TimeProvider timeProvider, ILogger logger)
@@ -43,6 +37,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         _framer = framer ?? throw new ArgumentNullException(nameof(framer));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _link = new ReconnectingLink(connector, timeProvider, logger);
         _receive = new byte[framer.MaxAduLength * 4];
         _send = new byte[framer.MaxAduLength];
     }
@@ -73,7 +68,13 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
 
         using var turn = await _turns.EnterAsync(unitId, cancellationToken).ConfigureAwait(false);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var stream = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        var wasOpen = _link.IsOpen;
+        var stream = await _link.GetStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (!wasOpen)
+        {
+            _received = 0;
+        }
+
         try
         {
             await PrepareLineAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -248,7 +249,9 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         var elapsed = _time.GetElapsedTime(_lastActivity);
         if (elapsed < silence)
         {
-            await Task.Delay(silence - elapsed, _time, cancellationToken).ConfigureAwait(false);
+            // Timers count whole milliseconds and drop the rest: round up, never wait too little.
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((silence - elapsed).TotalMilliseconds));
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -282,53 +285,12 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
     }
 
-    private async Task<Stream> EnsureConnectedAsync(CancellationToken cancellationToken)
-    {
-        if (_stream is not null)
-        {
-            return _stream;
-        }
-
-        var now = _time.GetUtcNow();
-        if (now < _nextConnectAttempt)
-        {
-            throw new ModbusConnectionException(
-                $"{Description} is not connected ({_lastConnectError}); next attempt in {(_nextConnectAttempt - now).TotalSeconds:F1} s.");
-        }
-
-        try
-        {
-            _stream = await _connector.ConnectAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            _received = 0;
-            _reconnectDelay = MinReconnectDelay;
-            _lastConnectError = null;
-            LogConnected(_logger, Description);
-            return _stream;
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException
-            or InvalidOperationException or ArgumentException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            _lastConnectError = ex is OperationCanceledException ? "connect timed out" : ex.Message;
-            _nextConnectAttempt = now + _reconnectDelay;
-            _reconnectDelay = TimeSpan.FromTicks(Math.Min(_reconnectDelay.Ticks * 2, MaxReconnectDelay.Ticks));
-            LogConnectFailed(_logger, Description, _lastConnectError);
-            throw new ModbusConnectionException($"{Description}: cannot connect: {_lastConnectError}.", ex);
-        }
-    }
-
     private void CloseStream()
     {
-        _stream?.Dispose();
-        _stream = null;
+        _link.Close();
         _received = 0;
         _consecutiveTimeouts = 0;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Modbus link {Link} connected")]
-    private static partial void LogConnected(ILogger logger, string link);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus link {Link} cannot connect: {Reason}")]
-    private static partial void LogConnectFailed(ILogger logger, string link, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} dropped a reply with transaction id {Received}, waiting for {Expected}")]
     private static partial void LogDroppedReply(ILogger logger, string link, ushort received, ushort expected);

@@ -32,12 +32,19 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 OcppSampleReader.ToConnectorState(c.Status),
                 c.CurrentA,
                 c.EnergyWh,
-                _chargePoint.Limits.Get(c.ConnectorId)?.InForceA ?? c.OfferedA,
+                LimitInForceA(c),
                 c.UpdatedAt))
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
         return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest));
     }
+
+    /// <summary>
+    /// An accepted limit; none while the last one was rejected or not delivered (unknown, so the
+    /// control loop stays conservative); the charger's own Current.Offered when the edge never set one.
+    /// </summary>
+    private double? LimitInForceA(OcppConnectorLive connector) =>
+        _chargePoint.Limits.Get(connector.ConnectorId) is { } record ? record.InForceA : connector.OfferedA;
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);

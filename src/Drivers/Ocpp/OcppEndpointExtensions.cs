@@ -1,4 +1,6 @@
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Files;
+using ChargeNet.Drivers.Ocpp.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,5 +21,21 @@ public static class OcppEndpointExtensions
         var server = app.Services.GetRequiredService<OcppServer>();
         app.UseWebSockets();
         return app.Map(prefix.TrimEnd('/') + "/{chargePointId}", (HttpContext http, string chargePointId) => server.HandleAsync(http, chargePointId));
+    }
+
+    /// <summary>
+    /// Maps the firmware download (<c>GET {prefix}/firmware/{fileName}</c>) and the diagnostics
+    /// upload (<c>PUT|POST {prefix}/diagnostics/{chargePointId}/{fileName}</c>) of the Firmware
+    /// Management profile. Give the charge points these URLs in UpdateFirmware and GetDiagnostics.
+    /// </summary>
+    public static void MapOcppFiles(this WebApplication app, OcppFileOptions options, string prefix = "/ocpp-files")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var registry = app.Services.GetRequiredService<IOcppChargerRegistry>();
+        var time = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var root = prefix.TrimEnd('/');
+        app.MapGet(root + "/firmware/{fileName}", (string fileName) => OcppFileEndpoints.GetFirmware(fileName, options));
+        app.MapMethods(root + "/diagnostics/{chargePointId}/{fileName}", ["PUT", "POST"], (HttpContext http, string chargePointId, string fileName) =>
+            OcppFileEndpoints.UploadDiagnosticsAsync(http, chargePointId, fileName, options, registry, time));
     }
 }

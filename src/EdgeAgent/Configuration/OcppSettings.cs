@@ -8,4 +8,7 @@ public sealed record OcppSettings
 
     /// <summary>A PKCS#12 certificate for wss:// (security profile 2); null for ws://.</summary>
     public string? CertificateFile { get; init; }
+
+    /// <summary>What to do with an idTag that is neither in the local list nor in the cache: <c>acceptAll</c> (default) or <c>knownOnly</c>.</summary>
+    public string UnknownTagPolicy { get; init; } = UnknownTagPolicies.AcceptAll;
 }

@@ -4,6 +4,7 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class ControlLoop : BackgroundService
     private readonly DeviceRegistry _devices;
     private readonly SiteEventLog _events;
     private readonly SessionTracker _sessions;
+    private readonly ISiteConstraintSource _constraints;
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger<ControlLoop> _logger;
@@ -37,6 +39,7 @@ public sealed partial class ControlLoop : BackgroundService
         DeviceRegistry devices,
         SiteEventLog events,
         SessionTracker sessions,
+        ISiteConstraintSource constraints,
         IAllocationStrategy strategy,
         TimeProvider time,
         IOptions<ControlLoopOptions> options,
@@ -46,6 +49,7 @@ public sealed partial class ControlLoop : BackgroundService
         _devices = devices;
         _events = events;
         _sessions = sessions;
+        _constraints = constraints;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -80,7 +84,7 @@ public sealed partial class ControlLoop : BackgroundService
         await _sessions.TrackAsync(model, now, cancellationToken).ConfigureAwait(false);
 
         var gridStale = _grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
-        var result = _allocator.Allocate(model.Snapshot(now, _grid.Latest, gridStale, SiteConstraints.None));
+        var result = _allocator.Allocate(model.Snapshot(now, _grid.Latest, gridStale, _constraints.Current));
         SendSetpoints(model, devices, result, now);
         await AnnounceFallbackAsync(model, result.GridFallbackActive, cancellationToken).ConfigureAwait(false);
 

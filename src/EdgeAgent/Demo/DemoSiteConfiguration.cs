@@ -4,7 +4,8 @@ namespace ChargeNet.EdgeAgent.Demo;
 
 /// <summary>
 /// The site that <c>--demo</c> runs: an 80 A grid connection with a grid meter, two decks of four
-/// chargers each on different phase rotations. The grid meter and deck 2's wallboxes are Modbus
+/// chargers each on different phase rotations. Deck 1's chargers speak OCPP 1.6J to the daemon's
+/// own endpoint; the grid meter and deck 2's wallboxes are Modbus
 /// devices on the demo's Modbus server at <paramref name="modbusPort"/>.
 /// </summary>
 public static class DemoSiteConfiguration
@@ -77,12 +78,13 @@ public static class DemoSiteConfiguration
     private static ChargerSettings Charger(string id, string circuit, string rotation, double maxA, int priority = 0) => new()
     {
         Id = id,
-        Protocol = ChargerProtocols.Simulated,
+        Protocol = ChargerProtocols.Ocpp16,
         Circuit = circuit,
         PhaseRotation = rotation,
         MinCurrentA = 6,
         MaxCurrentA = maxA,
         FailsafeCurrentA = 6,
         Priority = priority,
+        OcppPassword = "demo-" + id + "-password-0001",
     };
 }

@@ -52,10 +52,20 @@ public static class AgentStartup
 
         await app.StartAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (options.Demo && addresses.Count > 0)
+        {
+            // The demo's OCPP chargers dial the daemon's own endpoint, as chargers on a site do.
+            // Every listener serves /ocpp; the last one is --ocpp-urls' unless both share a port.
+            var ocpp = Loopback(addresses.Last()).Replace("http://", "ws://", StringComparison.Ordinal).Replace("https://", "wss://", StringComparison.Ordinal) + "/ocpp";
+            app.Services.GetRequiredService<DemoOcppChargePoints>().Start(
+                new Uri(ocpp),
+                configuration.Current!.Site,
+                app.Lifetime.ApplicationStopping);
+        }
+
         foreach (var address in addresses)
         {
-            var page = address.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
-                .Replace("://[::]", "://localhost", StringComparison.Ordinal);
+            var page = Loopback(address);
             await output.WriteLineAsync($"ChargeNet Edge {AgentHelp.Version}{(options.Demo ? " (demo site)" : "")}: listening on {page}").ConfigureAwait(false);
         }
 
@@ -63,6 +73,11 @@ public static class AgentStartup
         await devices.DisposeAsync().ConfigureAwait(false);
         return ExitOk;
     }
+
+    private static string Loopback(string address) => address
+        .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+        .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+        .TrimEnd('/');
 
     /// <summary>
     /// Starts the demo's Modbus devices on the port the stored demo configuration names (a second

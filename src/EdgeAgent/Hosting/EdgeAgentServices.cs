@@ -6,6 +6,11 @@ using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.Drivers.Gpio;
+using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +85,20 @@ public static class EdgeAgentServices
         return builder;
     }
 
+    /// <summary>The local OCPP 1.6J central system, over the store and the site configuration.</summary>
+    public static WebApplicationBuilder AddOcppServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConfiguredOcppChargerRegistry>();
+        builder.Services.AddSingleton<IOcppChargerRegistry>(sp => sp.GetRequiredService<ConfiguredOcppChargerRegistry>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+        builder.Services.AddSingleton<StoreOcppAuthorizer>();
+        builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
+        builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
+        builder.Services.AddOcppCentralSystem();
+        builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
+        return builder;
+    }
+
     /// <summary>The control loop and the balancer it asks.</summary>
     public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
     {
@@ -89,6 +108,10 @@ public static class EdgeAgentServices
             .ValidateOnStart();
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.AddSingleton<SessionTracker>();
+        builder.Services.AddSingleton<SiteGpio>();
+        builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
+        builder.Services.TryAddSingleton(GpioControllerProvider.Board);
+        builder.Services.AddHostedService<GpioIndicatorService>();
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();
@@ -108,6 +131,9 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<SimulatedSite>();
         builder.Services.AddSingleton<IDeviceFactory, SimulatedDeviceFactory>();
         builder.Services.AddSingleton<DemoModbusServer>();
+        builder.Services.AddSingleton<DemoOcppChargePoints>();
+        builder.Services.AddSingleton(new SimulatedGpioDriver());
+        builder.Services.AddSingleton(sp => GpioControllerProvider.Simulated(sp.GetRequiredService<SimulatedGpioDriver>()));
         builder.Services.AddHostedService<SimulatedSiteRunner>();
         builder.Services.AddHostedService<DemoReporter>();
         return builder;

@@ -17,4 +17,10 @@ public interface IEdgeStore : IDisposable
     ISampleStore Samples { get; }
 
     IAuthorizationListStore AuthorizationList { get; }
+
+    /// <summary>The logins of the web page and REST API (password hashes only).</summary>
+    ILoginStore Logins { get; }
+
+    /// <summary>OCPP transactions: stable ids, each message recorded once, each transaction a session.</summary>
+    Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 }

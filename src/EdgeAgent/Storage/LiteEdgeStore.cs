@@ -22,6 +22,8 @@ public sealed class LiteEdgeStore : IEdgeStore
         Outbox = new LiteOutboxStore(database);
         Samples = new LiteSampleStore(database);
         AuthorizationList = new LiteAuthorizationListStore(database);
+        Logins = new LiteLoginStore(database);
+        OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -35,6 +37,10 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ISampleStore Samples { get; }
 
     public IAuthorizationListStore AuthorizationList { get; }
+
+    public ILoginStore Logins { get; }
+
+    public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 
     /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>.</summary>
     public static LiteEdgeStore Open(string dataDirectory)

@@ -1,17 +1,27 @@
 using ChargeNet.EdgeAgent.Configuration;
-using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.EdgeAgent.Web.Api;
+using ChargeNet.EdgeAgent.Web.Auth;
+using ChargeNet.EdgeAgent.Web.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Web;
 
-/// <summary>The health endpoints; the REST API and page grow from here (issue 8).</summary>
+/// <summary>The local web page, the REST API under /api/v1, OpenAPI, health and metrics.</summary>
 public static class EdgeWeb
 {
+    public const string ApiPrefix = "/api/v1";
+
     public static WebApplicationBuilder AddEdgeWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<LoginSessions>();
+        builder.Services.AddSingleton<LoginRateLimiter>();
+        builder.Services.AddSingleton<AdminAccount>();
+        builder.Services.AddHostedService<AdminAccountInitializer>();
+        builder.Services.AddSingleton<CycleLatencyHistogram>();
         return builder;
     }
 
@@ -19,24 +29,26 @@ public static class EdgeWeb
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/healthz", () => TypedResults.Text("ok\n"));
-        app.MapGet("/readyz", Ready);
-        app.MapGet("/api/v1/status", Status);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        // Created now so that it counts cycles from the first one on.
+        app.Services.GetRequiredService<CycleLatencyHistogram>();
+
+        app.MapGet("/healthz", () => TypedResults.Text("ok\n")).WithTags("Health").WithSummary("Liveness");
+        app.MapGet("/readyz", Ready).WithTags("Health").WithSummary("The store answers and a configuration is in force");
+        app.MapMetrics();
+        app.MapOpenApi();
+
+        var api = app.MapGroup(ApiPrefix);
+        api.MapLoginApi();
+        api.MapStatusApi();
+        api.MapConfigApi();
+        api.MapChargersApi();
+        api.MapSessionsApi();
+        api.MapEventsApi();
+        api.MapAuthorizationListApi();
         return app;
-    }
-
-    /// <summary>The site's live status: the fields of the MQTT telemetry payload.</summary>
-    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Status(ControlLoop loop, SiteConfigurationService configuration)
-    {
-        if (configuration.Current?.Site.Web is not { PublicStatus: true })
-        {
-            // Login arrives with the REST API (issue 8); until then only a site that opened its status shows it.
-            return TypedResults.Problem(detail: "the status is not public on this site; log in", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        return loop.Latest is { } status
-            ? TypedResults.Ok(status)
-            : TypedResults.Problem(detail: "the control loop has not completed a cycle yet", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Ready when the store answers and a site configuration is in force.</summary>

@@ -104,14 +104,18 @@ internal static class AllocationFinisher
         }
 
         running = running[..count];
-        running.Sort(new ConnectorOrder(problem, ConnectorOrderKind.Allocation));
+        running.Sort(problem.AllocationOrder);
         var stepped = scratch.Group(count);
         var (continuous, steppedCount) = (0, 0);
         foreach (var i in running)
         {
             if (problem.StepA[i] <= 0)
             {
-                running[continuous++] = i;
+                // Only those with room take part: a member joining a full constraint costs a scan of it.
+                if (Room(problem, i) > Tolerance)
+                {
+                    running[continuous++] = i;
+                }
             }
             else
             {

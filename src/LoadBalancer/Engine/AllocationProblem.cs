@@ -64,6 +64,25 @@ internal sealed class AllocationProblem
     public double[] ConstraintCoefficient = [];
     private int[] _fill = [];
 
+    public AllocationProblem()
+    {
+        ServeOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Serve, a, b);
+        PauseOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Pause, a, b);
+        ArrivalOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Arrival, a, b);
+        SlackOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Slack, a, b);
+        AllocationOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Allocation, a, b);
+    }
+
+    public Comparison<int> ServeOrder { get; }
+
+    public Comparison<int> PauseOrder { get; }
+
+    public Comparison<int> ArrivalOrder { get; }
+
+    public Comparison<int> SlackOrder { get; }
+
+    public Comparison<int> AllocationOrder { get; }
+
     public void Build(SiteSnapshot snapshot, Span<ConnectorMemory> memory)
     {
         var connectors = snapshot.Connectors;
@@ -139,7 +158,7 @@ internal sealed class AllocationProblem
         Priority[i] = connector.PriorityClass;
         SessionEnergyWh[i] = connector.SessionEnergyWh;
         SessionStartTicks[i] = connector.SessionStartedAt?.UtcTicks ?? long.MaxValue;
-        SlackS[i] = SlackSeconds(connector, now, settings.NominalVoltageV);
+        SlackS[i] = SlackSeconds(connector, now, settings);
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)
@@ -189,16 +208,19 @@ internal sealed class AllocationProblem
         }
     }
 
-    // Laxity: the time to departure minus the time the car needs at its full current; +∞ when not known.
-    private static double SlackSeconds(ConnectorInput connector, DateTimeOffset now, double voltageV)
+    // Laxity: the time to departure (known, or assumed from the plug-in time) minus the time the car
+    // needs at its full current; +∞ when not known.
+    private static double SlackSeconds(ConnectorInput connector, DateTimeOffset now, BalancerSettings settings)
     {
-        if (connector.DepartureAt is not { } departure || connector.EnergyWantedWh is not { } wantedWh || connector.MaxCurrentA <= 0)
+        var departure = connector.DepartureAt
+            ?? (settings.AssumedStay is { } stay && connector.SessionStartedAt is { } start ? start + stay : null);
+        if (departure is null || connector.EnergyWantedWh is not { } wantedWh || connector.MaxCurrentA <= 0)
         {
             return double.PositiveInfinity;
         }
 
-        var fullPowerW = connector.MaxCurrentA * voltageV * connector.WiredPhases;
-        return (departure - now).TotalSeconds - (Math.Max(0, wantedWh) / fullPowerW * 3600);
+        var fullPowerW = connector.MaxCurrentA * settings.NominalVoltageV * connector.WiredPhases;
+        return (departure.Value - now).TotalSeconds - (Math.Max(0, wantedWh) / fullPowerW * 3600);
     }
 
     private static void AddPerPhase(double[] perNodePhase, int node, int gridMask, double currentA)

@@ -1,12 +1,13 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// The orders in which strategies look at connectors, as an allocation-free struct comparer over
-/// connector indexes. Every order ends on the index, so it is total and the result deterministic.
+/// The orders in which strategies look at connectors, over connector indexes. Every order ends on the
+/// index, so it is total and the result deterministic. Used through the delegates the problem keeps
+/// (a struct comparer would be boxed by the span sort).
 /// </summary>
-internal readonly struct ConnectorOrder(AllocationProblem problem, ConnectorOrderKind kind) : IComparer<int>
+internal static class ConnectorOrder
 {
-    public int Compare(int a, int b)
+    public static int Compare(AllocationProblem problem, ConnectorOrderKind kind, int a, int b)
     {
         var byKind = kind switch
         {

@@ -100,7 +100,7 @@ internal static class SnapshotValidator
             throw Invalid(Format("Connectors[{0}] ({1}): WiredPhases must be 1 or 3, not {2}", i, connector.Id, connector.WiredPhases));
         }
 
-        if (!Enum.IsDefined(connector.Rotation))
+        if ((uint)connector.Rotation > (uint)PhaseRotation.L2L1L3)
         {
             throw Invalid(Format("Connectors[{0}] ({1}): Rotation {2} is not a phase rotation", i, connector.Id, connector.Rotation));
         }

@@ -22,6 +22,9 @@ internal sealed class WaterFiller
     private double[] _rate = [];
     private double[] _offset = [];
     private int[] _version = [];
+    private bool[] _isDirty = [];
+    private int[] _dirty = [];
+    private int _dirtyCount;
 
     /// <summary>Fills <paramref name="members"/> (indexes of connectors whose minimum is already in the loads).</summary>
     public void Fill(AllocationProblem problem, ReadOnlySpan<int> members)
@@ -52,6 +55,7 @@ internal sealed class WaterFiller
                 }
             }
 
+            Reschedule(problem);
             var tight = _heap.PeekLevel(_version, out var constraint);
             if (tight <= level + Tolerance)
             {
@@ -89,6 +93,10 @@ internal sealed class WaterFiller
         Grow.ToAtLeast(ref _rate, problem.ConstraintCount);
         Grow.ToAtLeast(ref _offset, problem.ConstraintCount);
         Grow.ToAtLeast(ref _version, problem.ConstraintCount);
+        Grow.ToAtLeast(ref _isDirty, problem.ConstraintCount);
+        Grow.ToAtLeast(ref _dirty, problem.ConstraintCount);
+        Array.Clear(_isDirty, 0, problem.ConstraintCount);
+        _dirtyCount = 0;
         Array.Clear(_rate, 0, problem.ConstraintCount);
         Array.Clear(_offset, 0, problem.ConstraintCount);
         _heap.Clear();
@@ -127,7 +135,7 @@ internal sealed class WaterFiller
             var j = problem.CarConstraint[e];
             _rate[j] += problem.CarCoefficient[e];
             _offset[j] += problem.CarCoefficient[e] * lowA;
-            Reschedule(problem, j);
+            MarkDirty(j);
         }
     }
 
@@ -146,7 +154,7 @@ internal sealed class WaterFiller
         AllocationFinisher.SetX(problem, i, value);
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
-            Reschedule(problem, problem.CarConstraint[e]);
+            MarkDirty(problem.CarConstraint[e]);
         }
     }
 
@@ -168,13 +176,30 @@ internal sealed class WaterFiller
         }
     }
 
-    // Load at level L is Load + rate·L − offset; it reaches the capacity at (capacity − Load + offset) / rate.
-    private void Reschedule(AllocationProblem problem, int j)
+    private void MarkDirty(int j)
     {
-        _version[j]++;
-        if (_rate[j] > Tolerance)
+        if (!_isDirty[j])
         {
-            _heap.Push((problem.Capacity[j] - problem.Load[j] + _offset[j]) / _rate[j], j, _version[j]);
+            _isDirty[j] = true;
+            _dirty[_dirtyCount++] = j;
         }
+    }
+
+    // Every constraint that changed since the last look gets one new heap entry (older ones go stale).
+    // Load at level L is Load + rate·L − offset; it reaches the capacity at (capacity − Load + offset) / rate.
+    private void Reschedule(AllocationProblem problem)
+    {
+        for (var d = 0; d < _dirtyCount; d++)
+        {
+            var j = _dirty[d];
+            _isDirty[j] = false;
+            _version[j]++;
+            if (_rate[j] > Tolerance)
+            {
+                _heap.Push((problem.Capacity[j] - problem.Load[j] + _offset[j]) / _rate[j], j, _version[j]);
+            }
+        }
+
+        _dirtyCount = 0;
     }
 }

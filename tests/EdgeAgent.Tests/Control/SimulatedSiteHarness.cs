@@ -5,6 +5,8 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,8 +25,10 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     private SimulatedSiteHarness(
         FakeTimeProvider time, SimulatedSite site, IEdgeStore store, SiteConfigurationService configuration,
-        DeviceRegistry devices, ControlLoop loop)
+        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio)
     {
+        GpioPins = gpioPins;
+        Gpio = gpio;
         Time = time;
         Site = site;
         Store = store;
@@ -45,6 +49,11 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     public ControlLoop Loop { get; }
 
+    /// <summary>The pins behind the site's GPIO: set an input's level here.</summary>
+    public SimulatedGpioDriver GpioPins { get; }
+
+    public SiteGpio Gpio { get; }
+
     public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy)
     {
         // Noon UTC: the base load is near its daytime high.
@@ -60,10 +69,13 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         var devices = new DeviceRegistry([new SimulatedDeviceFactory(simulated, time)], NullLogger<DeviceRegistry>.Instance);
         await devices.ApplyAsync(configuration.Current!.Site);
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
+        var pins = new SimulatedGpioDriver();
+        var gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance);
         var loop = new ControlLoop(
-            configuration, devices, events, new SessionTracker(store, events), strategy, time,
+            configuration, devices, events, new SessionTracker(store, events), gpio, strategy, time,
             Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
-        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop);
+        await new GpioIndicatorService(loop, gpio).StartAsync(CancellationToken.None);
+        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio);
     }
 
     /// <summary>
@@ -73,7 +85,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
     public static SiteConfiguration AllSimulated(SiteConfiguration site) => site with
     {
         Meters = site.Meters.Select(m => m with { Driver = KnownDrivers.Simulated, Modbus = null }).ToList(),
-        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null }).ToList(),
+        Chargers = site.Chargers.Select(c => c with { Protocol = ChargerProtocols.Simulated, Driver = null, Modbus = null, OcppPassword = null }).ToList(),
     };
 
     /// <summary>Runs the site for <paramref name="duration"/>, calling <paramref name="observe"/> after every physics step.</summary>
@@ -97,6 +109,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Devices.DisposeAsync();
+        Gpio.Dispose();
         Configuration.Dispose();
         Store.Dispose();
         Loop.Dispose();

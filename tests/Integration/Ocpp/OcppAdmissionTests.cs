@@ -34,8 +34,10 @@ public sealed class OcppAdmissionTests
         await using var peer = await OcppPeer.StartAsync();
         await peer.ConnectAsync(host.BaseUrl, "GATE-1");
 
+        var trigger = peer.ExpectIncomingCall("TriggerMessage");
         var start = await peer.CallAsync("StartTransaction", OcppPayloads.Start(1, "TAG", 0, "2026-11-24T05:00:00Z"));
         Assert.False(start.GetProperty("ok").GetBoolean());
+        Assert.Equal("BootNotification", (await OcppPeer.WaitForIncomingCallAsync(trigger)).GetProperty("requestedMessage").GetString());
         Assert.Equal("SecurityError", start.GetProperty("error").GetProperty("code").GetString());
         Assert.Empty(host.Store.Starts);
 

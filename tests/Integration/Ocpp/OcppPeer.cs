@@ -33,9 +33,14 @@ public sealed class OcppPeer : IAsyncDisposable
         return JsonDocument.Parse(await line).RootElement.Clone();
     }
 
-    public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null)
+    public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null, string? caPem = null)
     {
         var command = new JsonObject { ["op"] = "connect", ["url"] = baseUrl, ["identity"] = identity, ["client"] = client };
+        if (caPem is not null)
+        {
+            command["caPem"] = caPem;
+        }
+
         if (password is not null)
         {
             command["password"] = password;

@@ -1,5 +1,8 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,11 +18,18 @@ public sealed class OcppTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private OcppTestHost(WebApplication app, string baseUrl)
+    private OcppTestHost(WebApplication app, string baseUrl, string filesDirectory)
     {
         _app = app;
         BaseUrl = baseUrl;
+        FilesDirectory = filesDirectory;
     }
+
+    /// <summary>Holds firmware/ (served) and diagnostics/ (uploads); deleted with the host.</summary>
+    public string FilesDirectory { get; }
+
+    /// <summary><c>http://127.0.0.1:{port}</c>.</summary>
+    public Uri HttpBaseUrl => new(BaseUrl.Replace("ws://", "http://", StringComparison.Ordinal)[..^"/ocpp".Length]);
 
     /// <summary><c>ws://127.0.0.1:{port}/ocpp</c>; a charge point connects to BaseUrl/{id}.</summary>
     public string BaseUrl { get; }
@@ -34,11 +44,20 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         builder.Services.AddSingleton<IOcppChargerRegistry>(new InMemoryOcppChargerRegistry());
         builder.Services.AddSingleton(store ?? new InMemoryOcppTransactionStore());
         builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
@@ -46,9 +65,16 @@ public sealed class OcppTestHost : IAsyncDisposable
         builder.Services.AddOcppCentralSystem(options ?? new OcppServerOptions { BootTriggerDelay = TimeSpan.FromMinutes(10) });
         var app = builder.Build();
         app.MapOcpp();
+        var files = Directory.CreateTempSubdirectory("ocpp-files-").FullName;
+        app.MapOcppFiles(new OcppFileOptions
+        {
+            FirmwareDirectory = Directory.CreateDirectory(Path.Combine(files, "firmware")).FullName,
+            DiagnosticsDirectory = Path.Combine(files, "diagnostics"),
+            MaxUploadBytes = 1024 * 1024,
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new OcppTestHost(app, address.Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp");
+        return new OcppTestHost(app, address.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp", files);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,5 +82,6 @@ public sealed class OcppTestHost : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
+        Directory.Delete(FilesDirectory, recursive: true);
     }
 }

@@ -62,4 +62,57 @@ public sealed class SimulatedOcppChargePointTests
         await stop.CancelAsync();
         await running;
     }
+
+    [Fact]
+    public async Task Profiles_stack_on_the_simulated_charger_the_lower_of_the_maximum_and_the_tx_profile_is_offered()
+    {
+        await using var host = await OcppTestHost.StartAsync();
+        host.Registry.Add("SIM-2", settings: new() { LimitPurpose = ChargeNet.Drivers.Ocpp.Messages.ChargingProfilePurposeType.TxProfile, StackLevel = 2 });
+        var outlet = new TestOutlet();
+        using var stop = new CancellationTokenSource();
+        var (simulator, running) = await StartSimulatorAsync(host, "SIM-2", outlet, stop.Token);
+        var chargePoint = host.Server.GetChargePoint("SIM-2");
+        await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootFollowUpDoneAt is not null, "the simulator booted");
+
+        outlet.IdTag = "CAR-2";
+        outlet.State = ConnectorState.Charging;
+        await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.GetConnector(1).TransactionId is not null, "the transaction started");
+
+        // A site-wide maximum of 20 A on connector 0, then the control loop's 25 A as a TxProfile: 20 A is offered.
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var maximum = new ChargeNet.Drivers.Ocpp.Messages.ChargingProfile(1, 0, ChargeNet.Drivers.Ocpp.Messages.ChargingProfilePurposeType.ChargePointMaxProfile, ChargeNet.Drivers.Ocpp.Messages.ChargingProfileKindType.Absolute,
+            new(ChargeNet.Drivers.Ocpp.Messages.ChargingRateUnitType.A, [new(0, 20m)], StartSchedule: at));
+        Assert.Equal("Accepted", (await chargePoint.SetChargingProfileAsync(0, maximum, CancellationToken.None)).Status);
+        var charger = new OcppCharger(host.Server, "SIM-2");
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 25, CancellationToken.None)).Outcome);
+        await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "the maximum caps the tx profile");
+        Assert.Equal(2, simulator.Profiles.Count);
+
+        // Below the maximum the TxProfile rules; when the car leaves, its TxProfile ends with the transaction.
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None)).Outcome);
+        await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 8, "the tx profile limits");
+        outlet.IdTag = null;
+        outlet.State = ConnectorState.Available;
+        await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "after the transaction only the maximum is left");
+
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private static async Task<(SimulatedOcppChargePoint Simulator, Task Running)> StartSimulatorAsync(OcppTestHost host, string id, TestOutlet outlet, CancellationToken stop)
+    {
+        var simulator = new SimulatedOcppChargePoint(
+            new SimulatedOcppChargePointOptions
+            {
+                CentralSystemUrl = new Uri(host.BaseUrl),
+                ChargePointId = id,
+                TickInterval = TimeSpan.FromMilliseconds(50),
+                ReconnectDelay = TimeSpan.FromMilliseconds(200),
+            },
+            [outlet],
+            await OcppSchemaValidator.LoadAsync(CancellationToken.None),
+            TimeProvider.System,
+            NullLogger.Instance);
+        return (simulator, simulator.RunAsync(stop));
+    }
 }

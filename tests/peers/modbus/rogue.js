@@ -9,7 +9,7 @@
 //   100 short frame (the PDU stops before its data; RTU: the frame is cut off)
 //   101 wrong transaction id (TCP)       102 wrong unit id          103 wrong function code
 //   104 byte count that does not match   105 trailing bytes after a good reply
-//   106 a good reply 1000 ms late        107 a good reply after 600 ms
+//   106 a good reply 1500 ms late        107 a good reply after 750 ms
 //   108 wrong MBAP protocol id (TCP)     109 wrong CRC (RTU)
 // Any other start address gets a good reply: register i holds (address + i).
 // FC 23 is served properly (this server is also the FC 23 peer): the write is stored, the read
@@ -55,8 +55,8 @@ function answer(unit, pdu) {
     case 103: return { ...plan, pdu: Buffer.concat([Buffer.from([0x04]), good.subarray(1)]) };
     case 104: { const b = Buffer.from(good); b[1] = 2; return { ...plan, pdu: b }; }
     case 105: return { ...plan, pdu: good, trailing: Buffer.from([0xde, 0xad, 0xbe]) };
-    case 106: return { ...plan, pdu: good, delay: 1000 };
-    case 107: return { ...plan, pdu: good, delay: 600 };
+    case 106: return { ...plan, pdu: good, delay: 1500 };
+    case 107: return { ...plan, pdu: good, delay: 750 };
     case 108: return { ...plan, pdu: good, protocolId: 7 };
     case 109: return { ...plan, pdu: good, badCrc: true };
     default: return { ...plan, pdu: good };

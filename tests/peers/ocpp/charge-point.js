@@ -53,6 +53,7 @@ async function connect(cmd) {
     callTimeoutMs: cmd.callTimeoutMs ?? 10000,
     callConcurrency: cmd.callConcurrency ?? 1,
     maxBadMessages: Infinity,
+    wsOpts: cmd.caPem ? { ca: cmd.caPem } : undefined,
   });
   client.on('message', ({ message, outbound }) => { if (!outbound) out(`MSG ${name} ${message}`); });
   client.on('close', ({ code, reason }) => out(`CLOSED ${name} ${JSON.stringify({ code, reason: String(reason ?? '') })}`));

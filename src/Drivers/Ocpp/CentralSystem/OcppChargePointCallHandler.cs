@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using ChargeNet.Drivers.Ocpp.Framing;
 using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
@@ -16,6 +17,8 @@ public sealed class OcppChargePointCallHandler(
     FrozenDictionary<string, IOcppActionHandler> handlers,
     OcppCentralSystemContext services) : IOcppCallHandler
 {
+    private bool _bootRequested;
+
     public async ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken)
     {
         chargePoint.Touch();
@@ -26,6 +29,14 @@ public sealed class OcppChargePointCallHandler(
 
         if (incoming.Action != OcppAction.BootNotification && chargePoint.BootState != OcppBootState.Accepted)
         {
+            if (chargePoint.BootState == OcppBootState.None && chargePoint.Registration is not null && !_bootRequested)
+            {
+                // A configured charger that talks without booting (the edge restarted, the charger did not):
+                // ask it for its BootNotification at once, so its refused messages come again soon.
+                _bootRequested = true;
+                afterReply.Add(ct => chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), ct));
+            }
+
             return new OcppCallError(
                 incoming.MessageId,
                 OcppErrorCode.SecurityError,

@@ -5,7 +5,7 @@ using ChargeNet.Drivers.Ocpp.Messages;
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
-/// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7.31/7.43): per-phase
+/// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase
 /// Current.Import, Current.Offered and Energy.Active.Import.Register (Wh or kWh). A Current.Import
 /// without a phase counts as the charger's L1 (single-phase chargers often send no phase).
 /// </summary>

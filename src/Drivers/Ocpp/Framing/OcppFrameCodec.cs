@@ -9,7 +9,7 @@ namespace ChargeNet.Drivers.Ocpp.Framing;
 /// </summary>
 public static class OcppFrameCodec
 {
-    /// <summary>Message ids are at most 36 characters (OCPP-J 1.6, section 4.1.4).</summary>
+    /// <summary>Message ids are at most 36 characters (OCPP-J 1.6, section 4.1).</summary>
     public const int MaxMessageIdLength = 36;
 
     /// <summary>The id a CALLERROR carries when the offending frame's id could not be read.</summary>

@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Framing;
 
-/// <summary>The first element of every OCPP-J frame (OCPP-J 1.6, section 4.1.3).</summary>
+/// <summary>The first element of every OCPP-J frame (OCPP-J 1.6, section 4.1).</summary>
 public enum OcppMessageTypeId
 {
     Call = 2,

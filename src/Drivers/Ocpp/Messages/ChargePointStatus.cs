@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Messages;
 
-/// <summary>A connector's status in StatusNotification (OCPP 1.6, section 7.7).</summary>
+/// <summary>A connector's status in StatusNotification (OCPP 1.6, section 7).</summary>
 public enum ChargePointStatus
 {
     Available,

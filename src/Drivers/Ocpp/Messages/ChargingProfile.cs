@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Messages;
 
-/// <summary>A charging profile (OCPP 1.6, section 7.7).</summary>
+/// <summary>A charging profile (OCPP 1.6, section 7).</summary>
 public sealed record ChargingProfile(
     int ChargingProfileId,
     int StackLevel,

@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Messages;
 
-/// <summary>A charging schedule (OCPP 1.6, section 7.8).</summary>
+/// <summary>A charging schedule (OCPP 1.6, section 7).</summary>
 public sealed record ChargingSchedule(
     ChargingRateUnitType ChargingRateUnit,
     IReadOnlyList<ChargingSchedulePeriod> ChargingSchedulePeriod,

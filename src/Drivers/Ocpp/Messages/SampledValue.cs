@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Messages;
 
-/// <summary>One measured value (OCPP 1.6, section 7.43); the value is a decimal number as a string.</summary>
+/// <summary>One measured value (OCPP 1.6, section 7); the value is a decimal number as a string.</summary>
 public sealed record SampledValue(
     string Value,
     string? Context = null,

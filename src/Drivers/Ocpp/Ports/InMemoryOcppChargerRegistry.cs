@@ -17,11 +17,18 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
     public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending;
 
     /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as its SHA-256.</summary>
-    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null) =>
+    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null)
+    {
+        if (password is not null && OcppPasswordRule.Check(password) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(password));
+        }
+
         _chargers[chargePointId] = new OcppChargerRegistration(
             chargePointId,
             password is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(password)),
             settings ?? new OcppChargerSettings());
+    }
 
     public void Remove(string chargePointId) => _chargers.TryRemove(chargePointId, out _);
 

@@ -1,7 +1,7 @@
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
 /// <summary>One finished charging session, as the cloud receives it (CONTRACTS.md section 4, <c>sessions</c>).</summary>
-/// <param name="Id">Unique and stable (derived from the StopTransaction's idempotency key).</param>
+/// <param name="Id">Unique and stable (a hash of the StopTransaction's idempotency key).</param>
 /// <param name="ChargePointId">The charge point.</param>
 /// <param name="ConnectorId">The connector; null when the start was never seen.</param>
 /// <param name="TransactionId">The OCPP transaction id.</param>

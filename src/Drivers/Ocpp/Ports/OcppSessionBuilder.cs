@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using ChargeNet.Drivers.Ocpp.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
@@ -9,7 +11,8 @@ public static class OcppSessionBuilder
     /// <summary>The session of <paramref name="stop"/>; <paramref name="start"/> is null when the start was never seen.</summary>
     public static OcppSession Build(OcppTransactionStop stop, OcppTransactionStart? start)
     {
-        var id = "ocpp-" + stop.IdempotencyKey[(stop.IdempotencyKey.LastIndexOf(':') + 1)..];
+        // Derived from the whole key (charge point included), so a replay gets the same id and nothing else does.
+        var id = "ocpp-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stop.IdempotencyKey)))[..32];
         double? energyWh = start is not null
             ? Math.Max(0, stop.MeterStopWh - start.MeterStartWh)
             : FirstEnergyRegisterWh(stop.TransactionData) is { } firstWh ? Math.Max(0, stop.MeterStopWh - firstWh) : null;

@@ -5,7 +5,7 @@ namespace ChargeNet.Drivers.Ocpp.SmartCharging;
 
 /// <summary>
 /// Builds the SetChargingProfile the edge sends for a current limit: one Absolute schedule in
-/// amperes per phase (unit A, OCPP 1.6 section 7.12) starting now with a single period, at the
+/// amperes per phase (unit A, OCPP 1.6 section 7) starting now with a single period, at the
 /// configured stack level. A TxDefaultProfile, or a TxProfile bound to the running transaction
 /// when the settings ask for it. The profile id is fixed per connector, so each new limit
 /// replaces the previous one on the charger (OCPP 1.6, section 3.13.2).

@@ -6,7 +6,7 @@ namespace ChargeNet.Drivers.Ocpp.Transport;
 /// <summary>
 /// An <see cref="IOcppTransport"/> over a <see cref="WebSocket"/>, server or client side. A
 /// message larger than the frame limit closes the connection with 1009 (message too big, RFC 6455
-/// section 7.4.1); a binary message closes it with 1003 (OCPP-J uses text frames only).
+/// section 7.1); a binary message closes it with 1003 (OCPP-J uses text frames only).
 /// </summary>
 public sealed class WebSocketOcppTransport : IOcppTransport
 {

@@ -1,0 +1,107 @@
+using System.Buffers;
+using ChargeNet.Drivers.Ocpp.Ports;
+using Microsoft.AspNetCore.Http;
+
+namespace ChargeNet.Drivers.Ocpp.Files;
+
+/// <summary>
+/// The edge's own HTTP file service for the Firmware Management profile: charge points download
+/// firmware (UpdateFirmware) and upload diagnostics (GetDiagnostics, raw PUT or POST body, or a
+/// multipart form's first file). Names are checked so that nothing outside the two folders is reachable.
+/// </summary>
+public static class OcppFileEndpoints
+{
+    public static IResult GetFirmware(string fileName, OcppFileOptions options)
+    {
+        if (!IsSafeName(fileName))
+        {
+            return Results.Problem($"'{fileName}' is not a valid file name.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var path = Path.Combine(options.FirmwareDirectory, fileName);
+        return File.Exists(path)
+            ? Results.File(path, "application/octet-stream", fileName, enableRangeProcessing: true)
+            : Results.Problem($"No firmware file '{fileName}'.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    public static async Task<IResult> UploadDiagnosticsAsync(HttpContext http, string chargePointId, string fileName, OcppFileOptions options, IOcppChargerRegistry registry, TimeProvider time)
+    {
+        if (!IsSafeName(fileName) || !IsSafeName(chargePointId))
+        {
+            return Results.Problem("The charge point id and the file name must be plain names.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await registry.FindAsync(chargePointId, http.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return Results.Problem($"Unknown charge point '{chargePointId}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = options.MaxUploadBytes + 1;
+        }
+
+        if (http.Request.ContentLength > options.MaxUploadBytes)
+        {
+            return TooLarge(options);
+        }
+
+        var folder = Directory.CreateDirectory(Path.Combine(options.DiagnosticsDirectory, chargePointId));
+        var target = Path.Combine(folder.FullName, $"{time.GetUtcNow():yyyyMMddTHHmmssZ}-{fileName}");
+        var body = http.Request.Body;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            if (form.Files.Count == 0)
+            {
+                return Results.Problem("The form carries no file.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            body = form.Files[0].OpenReadStream();
+        }
+
+        var written = await CopyLimitedAsync(body, target + ".part", options.MaxUploadBytes, http.RequestAborted).ConfigureAwait(false);
+        if (written is null)
+        {
+            File.Delete(target + ".part");
+            return TooLarge(options);
+        }
+
+        File.Move(target + ".part", target, overwrite: true);
+        return Results.Created($"{http.Request.Path}", new { fileName = Path.GetFileName(target), bytes = written });
+    }
+
+    private static async Task<long?> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    return null;
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IResult TooLarge(OcppFileOptions options) =>
+        Results.Problem($"Uploads are limited to {options.MaxUploadBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 128 && name != "." && name != ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+}

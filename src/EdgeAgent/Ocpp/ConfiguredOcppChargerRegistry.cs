@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Events;
+
+namespace ChargeNet.EdgeAgent.Ocpp;
+
+/// <summary>
+/// The OCPP chargers the site configuration lists; unknown ones are refused, or kept as pending for
+/// the installer when the configuration accepts new chargers.
+/// </summary>
+public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
+{
+    private readonly SiteConfigurationService _configuration;
+    private readonly SiteEventLog _events;
+    private readonly ConcurrentDictionary<string, OcppPendingCharger> _pending = new(StringComparer.Ordinal);
+
+    public ConfiguredOcppChargerRegistry(SiteConfigurationService configuration, SiteEventLog events)
+    {
+        _configuration = configuration;
+        _events = events;
+    }
+
+    /// <summary>Charge points that asked to connect and are not in the configuration yet.</summary>
+    public IReadOnlyCollection<OcppPendingCharger> Pending => [.. _pending.Values];
+
+    public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Protocol == ChargerProtocols.Ocpp16 && c.Id == chargePointId);
+        return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
+            charger.Id,
+            charger.OcppPassword is { } password ? SHA256.HashData(Encoding.UTF8.GetBytes(password)) : null,
+            new OcppChargerSettings()));
+    }
+
+    public Task<bool> AcceptsNewChargersAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_configuration.Current?.Site.Ocpp?.AcceptNewChargers ?? false);
+
+    public async Task RecordPendingAsync(OcppPendingCharger charger, CancellationToken cancellationToken)
+    {
+        if (_pending.TryAdd(charger.ChargePointId, charger))
+        {
+            await _events.RaiseAsync(EventSeverities.Info, charger.ChargePointId, "ocpp.charger.pending",
+                $"an unknown charge point ({charger.Vendor} {charger.Model}) asks to join; add it to the configuration to adopt it",
+                cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _pending[charger.ChargePointId] = charger;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Domain;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// OCPP transactions in the store: ids from a counter that survives restarts, each message recorded
+/// once by its idempotency key (a replayed or repeated message is answered again, not recorded
+/// twice), and every transaction kept as a charging session. Each call commits before it returns,
+/// so the charger's reply goes out only once the record is safe.
+/// </summary>
+internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
+{
+    private const string CounterKey = "ocppNextTransactionId";
+
+    private readonly LiteDatabase _database;
+    private readonly ILiteCollection<BsonDocument> _keys;
+    private readonly ILiteCollection<BsonDocument> _transactions;
+    private readonly ILiteCollection<BsonDocument> _settings;
+    private readonly ISessionStore _sessions;
+    private readonly Lock _lock = new();
+
+    public LiteOcppTransactionStore(LiteDatabase database, ISessionStore sessions)
+    {
+        _database = database;
+        _sessions = sessions;
+        _keys = database.GetCollection("ocpp_message_keys");
+        _transactions = database.GetCollection("ocpp_transactions");
+        _settings = database.GetCollection("settings");
+    }
+
+    /// <summary>Raised after a transaction has stopped and its session is stored.</summary>
+    public event Action<ChargingSession>? SessionFinished;
+
+    public Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_keys.FindById(start.IdempotencyKey) is { } seen)
+            {
+                return Task.FromResult(seen["transactionId"].AsInt32);
+            }
+
+            var transactionId = InTransaction(() =>
+            {
+                var id = _settings.FindById(CounterKey)?["value"].AsInt32 ?? 1;
+                _settings.Upsert(new BsonDocument { ["_id"] = CounterKey, ["value"] = id + 1 });
+                var sessionId = $"ocpp-{start.ChargePointId}-{id}";
+                _transactions.Insert(new BsonDocument
+                {
+                    ["_id"] = id,
+                    ["sessionId"] = sessionId,
+                    ["chargePointId"] = start.ChargePointId,
+                    ["connectorId"] = start.ConnectorId,
+                    ["idTag"] = start.IdTag,
+                    ["meterStartWh"] = start.MeterStartWh,
+                    ["startedAt"] = BsonValues.From(start.StartedAt),
+                    ["reservationId"] = start.ReservationId is { } r ? r : BsonValue.Null,
+                });
+                _keys.Insert(new BsonDocument { ["_id"] = start.IdempotencyKey, ["transactionId"] = id });
+                _sessions.UpsertAsync(
+                    new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null),
+                    cancellationToken).GetAwaiter().GetResult();
+                return id;
+            });
+            return Task.FromResult(transactionId);
+        }
+    }
+
+    public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_keys.FindById(meterValues.IdempotencyKey) is null)
+            {
+                _keys.Insert(new BsonDocument { ["_id"] = meterValues.IdempotencyKey, ["meterValues"] = meterValues.MeterValues.Count });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<OcppStopResult> StopTransactionAsync(OcppTransactionStop stopped, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var started = _transactions.FindById(stopped.TransactionId);
+            var start = started is null ? null : new OcppTransactionStart(
+                "", started["chargePointId"].AsString, started["connectorId"].AsInt32, started["idTag"].AsString,
+                started["meterStartWh"].AsInt64, BsonValues.ToTime(started["startedAt"]), BsonValues.ToNullableInt(started["reservationId"]));
+            var built = OcppSessionBuilder.Build(stopped, start);
+
+            // A stop for a transaction this edge never saw start (including -1) is still billing data: keep it.
+            var sessionId = started?["sessionId"].AsString ?? built.Id;
+            var session = built with { Id = sessionId };
+            if (_keys.FindById(stopped.IdempotencyKey) is not null)
+            {
+                return Task.FromResult(new OcppStopResult(session, false));
+            }
+
+            var finished = new ChargingSession(
+                sessionId, session.ChargePointId, session.ConnectorId ?? 0, session.TransactionId, session.IdTag,
+                session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason);
+            InTransaction(() =>
+            {
+                _keys.Insert(new BsonDocument { ["_id"] = stopped.IdempotencyKey, ["sessionId"] = sessionId });
+                _sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
+                return 0;
+            });
+            SessionFinished?.Invoke(finished);
+            return Task.FromResult(new OcppStopResult(session, true));
+        }
+    }
+
+    private T InTransaction<T>(Func<T> work)
+    {
+        _database.BeginTrans();
+        try
+        {
+            var result = work();
+            _database.Commit();
+            return result;
+        }
+        catch
+        {
+            _database.Rollback();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChargeNet.EdgeAgent.Web.Api;
+
+/// <summary>The chargers: list, one, the pending OCPP chargers, and the actions (see <see cref="ChargerActionHandlers"/>).</summary>
+public static class ChargersApi
+{
+    public static RouteGroupBuilder MapChargersApi(this RouteGroupBuilder api)
+    {
+        var chargers = api.MapGroup("/chargers").WithTags("Chargers").AddEndpointFilter(new RequireLoginFilter());
+        chargers.MapGet("/", List).WithSummary("Every configured charger with its live state");
+        chargers.MapGet("/pending", Pending).WithSummary("OCPP chargers that connected without being configured (adopt them by adding them to the configuration)");
+        chargers.MapGet("/{id}", Get).WithSummary("One charger with its live state");
+        chargers.MapChargerActions();
+        return api;
+    }
+
+    internal static Ok<List<ChargerDetail>> List(SiteConfigurationService configuration, ControlLoop loop, DeviceRegistry devices) =>
+        TypedResults.Ok((configuration.Current?.Site.Chargers ?? []).Select(c => Detail(c, loop.Latest, devices.Current)).ToList());
+
+    internal static Results<Ok<ChargerDetail>, ProblemHttpResult> Get(string id, SiteConfigurationService configuration, ControlLoop loop, DeviceRegistry devices) =>
+        Find(configuration, id) is { } charger
+            ? TypedResults.Ok(Detail(charger, loop.Latest, devices.Current))
+            : WebProblems.NotFound($"there is no charger '{id}' in the configuration");
+
+    internal static Ok<List<OcppPendingCharger>> Pending(ConfiguredOcppChargerRegistry registry) =>
+        TypedResults.Ok(registry.Pending.OrderBy(p => p.ChargePointId, StringComparer.Ordinal).ToList());
+
+    internal static ChargerSettings? Find(SiteConfigurationService configuration, string id) =>
+        configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == id);
+
+    internal static ChargerDetail Detail(ChargerSettings settings, SiteStatus? status, DeviceSet devices)
+    {
+        var view = status?.Chargers.FirstOrDefault(c => c.Id == settings.Id);
+        var health = devices.Chargers.TryGetValue(settings.Id, out var driver) && driver is IHasDeviceHealth healthy ? healthy.Health : DeviceHealth.Unknown;
+        return new ChargerDetail(
+            settings.Id,
+            settings.Protocol,
+            settings.Circuit,
+            settings.PhaseRotation,
+            settings.MinCurrentA,
+            settings.MaxCurrentA,
+            view?.Online ?? false,
+            health.Connection.ToString().ToLowerInvariant(),
+            view?.LastError ?? health.LastError,
+            view?.Connectors ?? [],
+            settings.Protocol == ChargerProtocols.Ocpp16 ? ChargerActions.Ocpp : []);
+    }
+
+    /// <summary>The OCPP charge point behind a configured charger, or the problem that says why there is none.</summary>
+    internal static (OcppChargePoint? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
+        string id, string action, SiteConfigurationService configuration, OcppServer server)
+    {
+        if (Find(configuration, id) is not { } charger)
+        {
+            return (null, WebProblems.NotFound($"there is no charger '{id}' in the configuration"));
+        }
+
+        if (charger.Protocol != ChargerProtocols.Ocpp16)
+        {
+            return (null, WebProblems.Conflict(
+                "Not supported by this charger",
+                $"'{id}' is a {charger.Protocol} charger: it offers no '{action}' command. The controller only sets its current limit; " +
+                "start, stop, availability, reset and unlock need an OCPP charger (or the charger's own app or display)."));
+        }
+
+        var chargePoint = server.ChargePoints.FirstOrDefault(c => c.Id == id);
+        return chargePoint is { IsConnected: true }
+            ? (chargePoint, null)
+            : (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Charger not connected", detail: $"'{id}' is not connected to the OCPP server now"));
+    }
+}

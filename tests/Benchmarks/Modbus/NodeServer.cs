@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ChargeNet.Benchmarks.Modbus;
+
+/// <summary>Runs tests/peers/modbus/server.js (modbus-serial) in its own process.</summary>
+internal sealed class NodeServer : IDisposable
+{
+    private readonly Process _process;
+
+    private NodeServer(Process process)
+    {
+        _process = process;
+    }
+
+    public static async Task<(NodeServer Server, int Port)> StartAsync()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChargeNet.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var peers = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ChargeNet.sln not found"), "tests", "peers");
+        var info = new ProcessStartInfo("node") { WorkingDirectory = peers, RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add("modbus/server.js");
+        info.ArgumentList.Add("tcp");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
+        var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))
+            ?? throw new InvalidOperationException("the peer printed nothing (run npm ci in tests/peers)");
+        using var ready = JsonDocument.Parse(line["READY ".Length..]);
+        return (new NodeServer(process), ready.RootElement.GetProperty("port").GetInt32());
+    }
+
+    public void Dispose()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}

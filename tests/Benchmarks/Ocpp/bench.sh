@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# OCPP load benchmark: N simulated charge points (npm ocpp-rpc, strict) connect to the central system,
+# boot (the edge then sets 3 configuration keys on each) and send Heartbeats. Prints the time to
+# connect and boot them all, the Heartbeat round trip p50/p99, and the server's RSS and CPU time.
+# Usage: tests/Benchmarks/Ocpp/bench.sh [chargePoints=1000] [heartbeatRounds=10]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+count=${1:-1000}
+rounds=${2:-10}
+[ -d tests/peers/node_modules ] || (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+ulimit -n 65536 2>/dev/null || true
+
+dll=$(dotnet build -c Release tests/Benchmarks/Ocpp/ocpp-bench-server.cs --nologo | sed -n 's/^ *ocpp-bench-server.cs -> //p')
+fifo=$(mktemp -u); mkfifo "$fifo"
+out=$(mktemp)
+dotnet "$dll" "$count" <"$fifo" >"$out" &
+pid=$!
+exec 3>"$fifo"   # keeps the server's stdin open; closing it stops the server
+trap 'exec 3>&-; rm -f "$fifo" "$out"' EXIT
+for _ in $(seq 1 300); do grep -q '^READY' "$out" && break; sleep 0.1; done
+port=$(sed -n 's/^READY //p' "$out")
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+idle_rss=$(rss_kb); cpu0=$(cpu); t0=$(date +%s.%N)
+
+figures=$(cd tests/peers && node ocpp/bench-load.js "ws://127.0.0.1:$port/ocpp" "$count" "$rounds")
+cpu1=$(cpu); t1=$(date +%s.%N); peak_rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status"); rss=$(rss_kb)
+
+echo "$figures"
+awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v idle="$idle_rss" -v rss="$rss" -v peak="$peak_rss" 'BEGIN {
+  cpu = (c1 - c0) / hz; wall = t1 - t0;
+  printf "server: RSS idle %.0f MB, with all connected %.0f MB, peak %.0f MB; CPU %.2f s over %.1f s wall (%.0f%% of one core)\n",
+    idle / 1024, rss / 1024, peak / 1024, cpu, wall, 100 * cpu / wall }'
