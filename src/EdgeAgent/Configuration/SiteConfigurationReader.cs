@@ -88,7 +88,16 @@ public sealed partial class SiteConfigurationReader
 
     private static SiteConfiguration? ReadWhatCanBeRead(string json, JsonException first, List<string> unreadable)
     {
-        var root = JsonNode.Parse(json);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null; // Text the schema's parser took and this one does not (a comment): the schema's problems stand.
+        }
+
         var error = first;
         for (var attempt = 0; attempt < MaxUnreadableValues; attempt++)
         {

@@ -187,4 +187,26 @@ public sealed class SiteConfigurationReaderTests
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, p => p.Path == "$.circuits");
     }
+
+    [Fact]
+    public async Task Regression_a_comment_next_to_a_schema_problem_is_reported_not_thrown()
+    {
+        // The schema's parser allows comments and the model's does not: setting aside a value of the
+        // wrong type must not re-parse the text with the stricter one and throw.
+        const string json = """
+            {
+              // the garage in the north
+              "siteId": "small-site",
+              "grid": { "maxCurrentA": "lots", "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "chargers": [ { "id": "CP1", "protocol": "ocpp1.6", "circuit": "main" } ]
+            }
+            """;
+        var reader = await SiteDocuments.CreateReaderAsync();
+
+        var result = reader.Read(json);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, p => p.Path == "$.grid.maxCurrentA");
+    }
 }

@@ -63,4 +63,13 @@ public sealed class CommandLineTests
         Assert.True(CommandLine.Parse(["-h"]).ShowHelp);
         Assert.True(CommandLine.Parse(["--version"]).ShowVersion);
     }
+
+    [Fact]
+    public void Health_check_takes_an_http_url()
+    {
+        Assert.Equal(new Uri("http://127.0.0.1:8080/healthz"), CommandLine.Parse(["--health-check", "http://127.0.0.1:8080/healthz"]).HealthCheckUrl);
+        Assert.StartsWith("--health-check:", CommandLine.Parse(["--health-check"]).Error, StringComparison.Ordinal);
+        Assert.StartsWith("--health-check:", CommandLine.Parse(["--health-check", "ftp://127.0.0.1/x"]).Error, StringComparison.Ordinal);
+        Assert.Null(CommandLine.Parse(["--demo"]).HealthCheckUrl);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class DemoRunTests : IDisposable
     [Fact]
     public async Task The_demo_starts_answers_stops_on_SIGTERM_and_a_second_run_carries_on_from_the_first()
     {
-        await RunDemoAsync();
+        var address = await RunDemoAsync(probeWithHealthCheck: true);
         IReadOnlyList<EdgeEvent> firstRunEvents;
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
@@ -24,7 +24,10 @@ public sealed class DemoRunTests : IDisposable
             Assert.Contains(firstRunEvents, e => e.Code == "demo.car.arrived");
         }
 
-        await RunDemoAsync();
+        // With the daemon gone, the container health check says so.
+        Assert.Equal(1, await HealthCheckAsync(address));
+
+        await RunDemoAsync(probeWithHealthCheck: false);
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
             // The second run found the first's configuration and did not seed the demo again.
@@ -43,7 +46,14 @@ public sealed class DemoRunTests : IDisposable
         }
     }
 
-    private async Task RunDemoAsync()
+    /// <summary>Runs <c>chargenet-agent --health-check URL</c>, the probe of the container image; returns its exit code.</summary>
+    private static async Task<int> HealthCheckAsync(Uri address)
+    {
+        await using var probe = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll, ["--health-check", new Uri(address, "/healthz").ToString()]);
+        return await probe.WaitForExitAsync(Timeout);
+    }
+
+    private async Task<Uri> RunDemoAsync(bool probeWithHealthCheck)
     {
         await using var agent = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll,
             ["--demo", "--data-dir", _dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", "http://127.0.0.1:0"]);
@@ -56,11 +66,17 @@ public sealed class DemoRunTests : IDisposable
         var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.True(ready.IsSuccessStatusCode, $"/readyz answered {(int)ready.StatusCode}:\n{agent.Transcript}");
 
+        if (probeWithHealthCheck)
+        {
+            Assert.Equal(0, await HealthCheckAsync(address));
+        }
+
         // The simulated site runs: cars arrive, each an event in the store.
         await agent.WaitForLineAsync(l => l.Contains("demo.car.", StringComparison.Ordinal), Timeout);
 
         await agent.TerminateAsync();
         var exitCode = await agent.WaitForExitAsync(Timeout);
         Assert.True(exitCode == 0, $"exit code {exitCode} after SIGTERM:\n{agent.Transcript}");
+        return address;
     }
 }
