@@ -9,7 +9,8 @@ internal sealed class LiteOutboxStore : IOutboxStore
 
     public LiteOutboxStore(LiteDatabase database)
     {
-        // Int64 auto ids are never reused, so they order the queue across restarts.
+        // Int64 auto ids grow with each insert and order the queue, also across restarts (LiteDB may
+        // reuse the number of a removed newest message; the payload's own id is what the cloud dedupes on).
         _outbox = database.GetCollection("outbox", BsonAutoId.Int64);
         _outbox.EnsureIndex("topic");
     }

@@ -1,7 +1,0 @@
-namespace ChargeNet.Drivers.Tests;
-
-public sealed class ProjectBuildsTest
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
