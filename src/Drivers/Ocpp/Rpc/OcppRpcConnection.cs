@@ -89,7 +89,15 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// <summary>Sends a CALL and returns the validated CALLRESULT payload; throws <see cref="OcppRpcException"/> otherwise.</summary>
     public async Task<JsonElement> CallAsync(string action, JsonElement payload, CancellationToken cancellationToken)
     {
-        await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new OcppRpcException("The connection is closed.", e);
+        }
+
         try
         {
             var messageId = Guid.NewGuid().ToString("N");
