@@ -74,6 +74,19 @@ public sealed class OcppRpcConnectionTests
         await run;
     }
 
+    [Fact]
+    public async Task Regression_closing_a_replaced_connection_that_already_disposed_itself_does_not_throw()
+    {
+        // The replacing connection closes the old one while the old one's own run ends and disposes it;
+        // the ObjectDisposedException that escaped used to abort the new connection (1006).
+        var (transport, connection, _, run) = await StartAsync();
+        transport.Drop();
+        await run;
+        await connection.DisposeAsync();
+        await connection.CloseAsync(1008, "replaced by a newer connection", CancellationToken.None);
+        await connection.DisposeAsync();
+    }
+
     private static async Task<(InMemoryOcppTransport Transport, OcppRpcConnection Connection, FakeTimeProvider Time, Task Run)> StartAsync(IOcppCallHandler? handler = null)
     {
         var transport = new InMemoryOcppTransport();

@@ -76,8 +76,9 @@ public sealed class OcppServer
             var replaced = chargePoint.Attach(connection);
             if (replaced is not null)
             {
-                // One live connection per charge point: the newer one wins, the older is closed cleanly.
-                await replaced.CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "replaced by a newer connection", cancellationToken).ConfigureAwait(false);
+                // One live connection per charge point: the newer one wins and serves at once; the older
+                // is closed cleanly beside it (its close handshake must not hold up the new one).
+                _ = replaced.CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "replaced by a newer connection", CancellationToken.None);
             }
 
             OcppLog.Connected(_logger, chargePointId, transport.RemoteDescription);

@@ -28,6 +28,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly OcppReplyCache _replies;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
 
     public OcppRpcConnection(
         IOcppTransport transport,
@@ -89,7 +90,15 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// <summary>Sends a CALL and returns the validated CALLRESULT payload; throws <see cref="OcppRpcException"/> otherwise.</summary>
     public async Task<JsonElement> CallAsync(string action, JsonElement payload, CancellationToken cancellationToken)
     {
-        await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new OcppRpcException("The connection is closed.", e);
+        }
+
         try
         {
             var messageId = Guid.NewGuid().ToString("N");
@@ -151,12 +160,29 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// <summary>Closes the connection (1000 normal, 1008 policy, 1012 restart …) and stops the loops.</summary>
     public async Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
     {
-        await _transport.CloseAsync(closeCode, reason, cancellationToken).ConfigureAwait(false);
-        await _lifetime.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transport.CloseAsync(closeCode, reason, cancellationToken).ConfigureAwait(false);
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Its own run ended and disposed it meanwhile: closed either way.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _pending.FailAll(new ObjectDisposedException(nameof(OcppRpcConnection)));
         await _transport.DisposeAsync().ConfigureAwait(false);
