@@ -41,6 +41,7 @@ function showLogin() {
 function enter() {
   $('#nav').hidden = false;
   document.querySelectorAll('[data-login]').forEach(e => { e.hidden = !state.loggedIn; });
+  $('#login-link').hidden = state.loggedIn;
   route();
 }
 
@@ -56,6 +57,7 @@ async function start() {
 function route() {
   const view = (location.hash || '#dashboard').slice(1);
   if (!state.loggedIn && view !== 'dashboard') { showLogin(); return; }
+  if (view === 'login') { location.hash = '#dashboard'; return; }
   show(view);
   if (view === 'dashboard') startDashboard();
   if (view === 'config') loadConfig();
@@ -70,7 +72,8 @@ async function logIn(url, body, errorElement) {
   try {
     const { data } = await api('POST', url, body);
     state.csrf = data.csrfToken; state.loggedIn = true;
-    if (location.hash === '#login' || !location.hash) location.hash = '#dashboard';
+    if (location.hash === '#login' || !location.hash) history.replaceState(null, '', '#dashboard');
+    if (state.live) { state.live.close(); state.live = null; } // reopened with the login, so actions show
     enter();
   } catch (e) { $(errorElement).textContent = e.message; }
 }
