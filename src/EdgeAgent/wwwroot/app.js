@@ -1,7 +1,7 @@
 // The page: login/setup, the live dashboard (SSE), configuration, sessions, events, new chargers.
 'use strict';
 
-const state = { csrf: null, loggedIn: false, publicStatus: false, limitA: null, history: [], live: null, pages: { sessions: 0, events: 0 } };
+const state = { actions: {}, csrf: null, loggedIn: false, publicStatus: false, limitA: null, history: [], live: null, pages: { sessions: 0, events: 0 } };
 const PAGE_SIZE = 50;
 const $ = (sel) => document.querySelector(sel);
 const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text ?? ''; if (cls) td.className = cls; return td; };
@@ -136,7 +136,7 @@ function renderChargers(status) {
 
 function actionCell(chargerId, connector) {
   const td = document.createElement('td');
-  if (!state.loggedIn || !chargerId.length) return td;
+  if (!state.loggedIn || !chargerId.length || !state.actions[chargerId]?.includes('stop')) return td;
   const act = (label, action, body) => {
     const b = document.createElement('button');
     b.type = 'button'; b.textContent = label;
@@ -172,6 +172,10 @@ function renderChart() {
 
 async function startDashboard() {
   if (state.live) return;
+  if (state.loggedIn) {
+    // Which chargers take which actions (a Modbus charger takes none): from the configuration.
+    try { (await api('GET', '/api/v1/chargers')).data.forEach(c => { state.actions[c.id] = c.actions; }); } catch { state.actions = {}; }
+  }
   try { state.history = (await api('GET', '/api/v1/status/history?minutes=60')).data; } catch { state.history = []; }
   state.live = new EventSource('/api/v1/status/live');
   let lastPoint = 0;
