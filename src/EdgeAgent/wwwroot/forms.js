@@ -67,6 +67,19 @@ const ConfigForm = (() => {
     return b;
   }
 
+  // "Test connection": reads the saved device once through its driver.
+  function testButton(kind, listPath, index) {
+    const b = el('button', { type: 'button' }, 'Test connection');
+    const out = el('span', { class: 'muted test-result' });
+    b.onclick = async () => {
+      const id = Paths.get(doc, `${listPath}[${index}].id`);
+      out.textContent = 'reading…';
+      try { const { data } = await api('POST', `/api/v1/${kind}/${encodeURIComponent(id)}/test`); out.textContent = 'answered: ' + JSON.stringify(data).slice(0, 200); }
+      catch (e) { out.textContent = e.message; }
+    };
+    return [b, ' ', out];
+  }
+
   function modbusFields(base) {
     return [field('Modbus host', `${base}.modbus.host`), field('Modbus port', `${base}.modbus.port`, 'optional-number'), field('Unit id', `${base}.modbus.unitId`, 'optional-number')];
   }
@@ -102,7 +115,7 @@ const ConfigForm = (() => {
       el('fieldset', { 'data-path': '$.meters' }, el('legend', {}, 'Meters'),
         (doc.meters ?? []).map((m, i) => el('div', { class: 'card', 'data-path': `$.meters[${i}]` },
           el('div', { class: 'grid2' }, field('Meter id', `$.meters[${i}].id`), field('Driver', `$.meters[${i}].driver`), modbusFields(`$.meters[${i}]`)),
-          removeButton('$.meters', i))),
+          removeButton('$.meters', i), ' ', testButton('meters', '$.meters', i))),
         addButton('Add meter', '$.meters', list => ({ id: `meter-${list.length + 1}`, driver: 'eastron-sdm630', modbus: { host: '', port: 502, unitId: 1 } }))),
       el('fieldset', { 'data-path': '$.chargers' }, el('legend', {}, 'Chargers'),
         (doc.chargers ?? []).map((c, i) => {
@@ -115,7 +128,7 @@ const ConfigForm = (() => {
               field('Max current (A)', `${p}.maxCurrentA`, 'number'), field('Priority', `${p}.priority`, 'optional-number'),
               field('Failsafe current (A)', `${p}.failsafeCurrentA`, 'optional-number'),
               c.protocol === 'modbus' ? [field('Driver', `${p}.driver`), modbusFields(p)] : field('OCPP password', `${p}.ocppPassword`, 'secret')),
-            removeButton('$.chargers', i));
+            removeButton('$.chargers', i), ' ', testButton('chargers', '$.chargers', i));
         }),
         addButton('Add charger', '$.chargers', list => ({ id: `CP${String(list.length + 1).padStart(3, '0')}`, protocol: 'ocpp1.6', circuit: doc.circuits?.[0]?.id ?? '', phaseRotation: 'L1L2L3', minCurrentA: 6, maxCurrentA: 16 }))),
       group('GPIO', '$.gpio',

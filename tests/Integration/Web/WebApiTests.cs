@@ -237,6 +237,25 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
     }
 
     [Fact]
+    public async Task Test_connection_reads_a_configured_device_once()
+    {
+        using var client = await _daemon.LoggedInClientAsync();
+
+        using var meter = await client.PostAsync("api/v1/meters/grid/test", null);
+        Assert.Equal(HttpStatusCode.OK, meter.StatusCode);
+        var reading = await meter.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(reading.GetProperty("currentA").GetProperty("l1").GetDouble() > 0, reading.ToString());
+
+        var modbus = (await client.GetFromJsonAsync<JsonElement>("api/v1/chargers")).EnumerateArray()
+            .First(c => c.GetProperty("protocol").GetString() == "modbus").GetProperty("id").GetString();
+        using var charger = await client.PostAsync($"api/v1/chargers/{modbus}/test", null);
+        Assert.Equal(HttpStatusCode.OK, charger.StatusCode);
+        Assert.Equal(modbus, (await charger.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("chargerId").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("api/v1/meters/nope/test", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_authorization_list_is_replaced_whole_or_refused_whole()
     {
         using var client = await _daemon.LoggedInClientAsync();
