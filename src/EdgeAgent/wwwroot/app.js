@@ -171,13 +171,15 @@ function renderChart() {
 }
 
 async function startDashboard() {
-  if (state.live) return;
+  if (state.live || state.starting) return;
+  state.starting = true; // route() may call again while the history loads
   if (state.loggedIn) {
     // Which chargers take which actions (a Modbus charger takes none): from the configuration.
     try { (await api('GET', '/api/v1/chargers')).data.forEach(c => { state.actions[c.id] = c.actions; }); } catch { state.actions = {}; }
   }
   try { state.history = (await api('GET', '/api/v1/status/history?minutes=60')).data; } catch { state.history = []; }
   state.live = new EventSource('/api/v1/status/live');
+  state.starting = false;
   let lastPoint = 0;
   state.live.addEventListener('status', (e) => {
     const status = JSON.parse(e.data);
