@@ -14,6 +14,7 @@ apt_needs=(
   "mosquitto mosquitto"        # a real MQTT broker on loopback
   "node nodejs"                # the npm protocol peers
   "npm npm"
+  "chromium chromium"          # the web page in a real headless browser (tests/Integration/Web)
 )
 missing=()
 for entry in "${apt_needs[@]}"; do

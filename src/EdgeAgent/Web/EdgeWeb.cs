@@ -45,6 +45,7 @@ public static class EdgeWeb
         api.MapStatusApi();
         api.MapConfigApi();
         api.MapChargersApi();
+        api.MapDeviceTestApi();
         api.MapSessionsApi();
         api.MapEventsApi();
         api.MapAuthorizationListApi();

@@ -4,7 +4,7 @@ using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Web.Auth;
 
-/// <summary>PBKDF2-HMAC-SHA256 with a random salt per password (310,000 iterations: OWASP 2021; about 0.3 s on a Raspberry Pi 4).</summary>
+/// <summary>PBKDF2-HMAC-SHA256 with a random salt per password; 310,000 iterations (the OWASP Password Storage Cheat Sheet figure of 2021).</summary>
 public static class PasswordHasher
 {
     public const int Iterations = 310_000;

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace ChargeNet.Integration.Tests.Web;
+
+/// <summary>
+/// The page in a real headless Chromium against the real daemon: log in, watch the dashboard, change
+/// the grid limit and see the dashboard follow, see a validation error beside its field, on a laptop
+/// and a phone. Screenshots go to the test output folder (artifacts/web).
+/// </summary>
+public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
+{
+    private const string GridLimitInput = "document.querySelector('#config-fields [data-path=\"$.grid.maxCurrentA\"]')";
+
+    private readonly WebDaemon _daemon;
+    private readonly ITestOutputHelper _output;
+    private readonly string _artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts", "web");
+
+    public WebPageBrowserTests(WebDaemonFixture fixture, ITestOutputHelper output)
+    {
+        _daemon = fixture.Daemon;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task An_installer_logs_in_changes_the_grid_limit_sees_the_dashboard_follow_and_sees_errors_beside_the_field()
+    {
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.NavigateAsync(new Uri(_daemon.BaseAddress, "/#login"));
+        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
+        await browser.EvaluateAsync($$"""
+            (() => {
+              const form = document.getElementById('login-form');
+              form.username.value = 'admin';
+              form.password.value = '{{WebDaemon.AdminPassword}}';
+              form.requestSubmit();
+            })()
+            """);
+
+        await browser.WaitForAsync(
+            "document.querySelectorAll('#phases [data-phase]').length === 3 && document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6",
+            "the live dashboard with three phases and the chargers");
+        var labels = await browser.EvaluateAsync("[...document.querySelectorAll('#phases [data-phase] strong')].map(e => e.textContent).join(',')");
+        Assert.Equal("L1,L2,L3", labels.GetString());
+        var chargerIds = await browser.EvaluateAsync("[...new Set([...document.querySelectorAll('#chargers tbody tr')].map(r => r.dataset.charger))].join(',')");
+        Assert.Contains("CP001", chargerIds.GetString(), StringComparison.Ordinal);
+        await ScreenshotAsync(browser, "dashboard.png");
+
+        // Change the grid limit in the form; the dashboard shows the new limit from the next cycle on.
+        await browser.EvaluateAsync("location.hash = '#config'");
+        await browser.WaitForAsync($"{GridLimitInput} && {GridLimitInput}.value !== ''", "the configuration form");
+        var limit = double.Parse((await browser.EvaluateAsync($"{GridLimitInput}.value")).GetString()!, System.Globalization.CultureInfo.InvariantCulture) - 10;
+        await browser.EvaluateAsync($"{GridLimitInput}.value = '{limit}'; document.getElementById('config-form').requestSubmit()");
+        await browser.WaitForAsync("document.getElementById('config-ok').textContent.includes('Saved as revision')", "the save to be confirmed");
+        await browser.EvaluateAsync("location.hash = '#dashboard'");
+        await browser.WaitForAsync($"document.querySelector('#phases [data-phase=\"L1\"] .value').textContent.endsWith('/ {limit} A')", $"the dashboard to show the {limit} A limit");
+
+        // An invalid value: refused, and the server's message stands beside the field.
+        await browser.EvaluateAsync("location.hash = '#config'");
+        await browser.WaitForAsync($"{GridLimitInput} && {GridLimitInput}.value === '{limit}'", "the configuration form with the new limit");
+        await browser.EvaluateAsync($"{GridLimitInput}.value = '-1'; document.getElementById('config-form').requestSubmit()");
+        await browser.WaitForAsync($"{GridLimitInput}.closest('label').nextElementSibling?.classList.contains('field-error')", "the error beside the grid limit");
+        var message = await browser.EvaluateAsync($"{GridLimitInput}.closest('label').nextElementSibling.textContent");
+        Assert.Contains("above 0", message.GetString(), StringComparison.Ordinal);
+        Assert.Contains("Not saved", (await browser.EvaluateAsync("document.getElementById('config-summary').textContent")).GetString(), StringComparison.Ordinal);
+        await ScreenshotAsync(browser, "config-error.png");
+
+        using var client = await _daemon.LoggedInClientAsync();
+        Assert.Equal(limit, (await ConfigJson.GetAsync(client))["grid"]!["maxCurrentA"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_dashboard_fits_the_screen_width()
+    {
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.SetViewportAsync(390, 844, mobile: true);
+        await browser.NavigateAsync(new Uri(_daemon.BaseAddress, "/#login"));
+        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
+        await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.password.value = '{WebDaemon.AdminPassword}'; f.requestSubmit(); }})()");
+        await browser.WaitForAsync("document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6", "the chargers on the dashboard");
+
+        var overflow = await browser.EvaluateAsync("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow.GetDouble() <= 0, $"the page is {overflow} px wider than the phone");
+        await ScreenshotAsync(browser, "phone-dashboard.png");
+    }
+
+    private async Task ScreenshotAsync(HeadlessChromium browser, string name)
+    {
+        var path = Path.Combine(_artifacts, name);
+        await browser.ScreenshotAsync(path);
+        _output.WriteLine("screenshot: " + path);
+    }
+}
