@@ -26,7 +26,8 @@ public sealed partial class SiteEventLog
 
     public async Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
     {
-        var edgeEvent = new EdgeEvent(Guid.CreateVersion7(_time.GetUtcNow()).ToString("N"), _time.GetUtcNow(), severity, source, code, message);
+        var now = _time.GetUtcNow();
+        var edgeEvent = new EdgeEvent(Guid.CreateVersion7(now).ToString("N"), now, severity, source, code, message);
         var level = severity switch
         {
             EventSeverities.Error => LogLevel.Error,

@@ -30,9 +30,9 @@ internal sealed class LiteEventStore : IEventStore
 
     public Task<IReadOnlyList<EdgeEvent>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
-        // The insertion sequence orders events that share a timestamp.
+        // Newest first by when they happened: raisers on several threads may store them a little out of order.
         IReadOnlyList<EdgeEvent> list = _events.Query()
-            .OrderByDescending("_id")
+            .OrderByDescending("ts")
             .Offset(Math.Max(0, offset))
             .Limit(BsonValues.ClampLimit(limit))
             .ToEnumerable()
