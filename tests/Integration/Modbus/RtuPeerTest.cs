@@ -43,7 +43,7 @@ public sealed class RtuPeerTest
         await using var peer = await ModbusPeers.StartRtuAsync("modbus/server.js", line, 19200);
         await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromMilliseconds(400));
 
-        await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 8000, 1, CancellationToken.None));
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 8002, 1, CancellationToken.None));
 
         Assert.Equal(new ushort[] { 101 }, await client.ReadHoldingRegistersAsync(1, 1, 1, CancellationToken.None));
     }

@@ -11,6 +11,8 @@
 //   discrete input a    = (a % 2 == 0)
 // Reading holding register 9000 + c answers exception code c (1..11).
 // Reading holding register 8000 answers after 1500 ms (longer than the client's timeout in tests).
+// Reading holding register 8002 answers after 10 s: a device that stays silent for the whole test
+// (on RTU, a reply that late could not be told from the next one's, so tests must not wait for it).
 // Reading holding register 8001 answers after 30 ms and counts it (for the timeout-then-late-reply case).
 const ModbusRTU = require("modbus-serial");
 
@@ -30,6 +32,7 @@ const vector = {
     const ex = exceptionFor(addr);
     if (ex) throw ex;
     if (addr === 8000) return new Promise((resolve) => setTimeout(() => resolve(8000), 1500));
+    if (addr === 8002) return new Promise((resolve) => setTimeout(() => resolve(8002), 10000));
     const k = key(unitID, addr);
     return holding.has(k) ? holding.get(k) : (unitID * 100 + addr) & 0xffff;
   },
