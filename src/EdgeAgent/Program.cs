@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Ocpp;
+using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Hosting;
 using ChargeNet.EdgeAgent.Web;
 using Microsoft.Extensions.Hosting.Systemd;
@@ -19,7 +20,8 @@ builder.AddAgentHost(options)
     .AddOcppServer()
     .AddControlLoop()
     .AddDemoSite(options)
-    .AddEdgeWeb();
+    .AddEdgeWeb()
+    .AddCloudSync();
 
 var app = builder.Build();
 app.MapEdgeApi();

@@ -19,6 +19,9 @@ public interface IOutboxStore
 
     Task<int> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many messages of <paramref name="topic"/> are queued.</summary>
+    Task<int> CountAsync(string topic, CancellationToken cancellationToken);
+
     /// <summary>Removes the oldest messages of <paramref name="topic"/> until at most <paramref name="keep"/> of them are left; returns how many went.</summary>
     Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken);
 }

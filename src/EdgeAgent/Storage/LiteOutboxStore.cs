@@ -45,6 +45,8 @@ internal sealed class LiteOutboxStore : IOutboxStore
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Count());
 
+    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Count(Query.EQ("topic", topic)));
+
     public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken)
     {
         var excess = _outbox.Count(Query.EQ("topic", topic)) - Math.Max(0, keep);
