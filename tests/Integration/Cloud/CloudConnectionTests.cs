@@ -69,4 +69,22 @@ public sealed class CloudConnectionTests : IDisposable
             EdgeAgent.Configuration.SiteConfigurationReader.Write(CloudHarness.Site("site-r", broker.Port, "site-r", "right-password")), "test", "test", CancellationToken.None);
         await harness.WaitConnectedAsync();
     }
+
+    [Fact]
+    public async Task Connects_over_tls_trusting_only_the_configured_ca()
+    {
+        using var certificates = await TestCertificates.CreateAsync();
+        await using var broker = await MosquittoBroker.StartAsync(tls: certificates);
+        var site = CloudHarness.Site("site-tls", broker.Port) is var s ? s with { Cloud = s.Cloud! with { Tls = true, CaFile = certificates.CaFile } } : null;
+        await using var harness = await CloudHarness.StartAsync(_dataDir, site!);
+        await harness.WaitConnectedAsync();
+        await harness.Events.RaiseAsync("info", "test", "test.tls", "over TLS", CancellationToken.None);
+
+        // Without the CA the same broker is not trusted: the link stays down.
+        var untrusted = site! with { Cloud = site.Cloud! with { CaFile = null } };
+        await harness.Configuration.ApplyAsync(EdgeAgent.Configuration.SiteConfigurationReader.Write(untrusted), "test", "test", CancellationToken.None);
+        await harness.WaitConnectedAsync(connected: false);
+        await Task.Delay(300);
+        Assert.False(harness.Link.IsConnected);
+    }
 }

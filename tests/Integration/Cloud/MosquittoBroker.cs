@@ -12,19 +12,21 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
     private readonly string? _passwordFile;
+    private readonly TestCertificates? _tls;
     private Process? _process;
 
-    private MosquittoBroker(int port, string? passwordFile)
+    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls)
     {
         Port = port;
         _passwordFile = passwordFile;
+        _tls = tls;
     }
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null)
+    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null, TestCertificates? tls = null)
     {
-        var broker = new MosquittoBroker(FreePort(), passwordFile);
+        var broker = new MosquittoBroker(FreePort(), passwordFile, tls);
         await broker.StartAgainAsync();
         return broker;
     }
@@ -47,6 +49,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         if (_passwordFile is not null)
         {
             lines.Add("password_file " + _passwordFile);
+        }
+
+        if (_tls is not null)
+        {
+            lines.AddRange(["cafile " + _tls.CaFile, "certfile " + _tls.ServerCertFile, "keyfile " + _tls.ServerKeyFile]);
         }
 
         await File.WriteAllLinesAsync(config, lines);
@@ -85,7 +92,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string Find(string name)
+    internal static string Find(string name)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/usr/bin"))
         {
