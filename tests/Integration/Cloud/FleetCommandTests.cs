@@ -22,11 +22,18 @@ public sealed class FleetCommandTests : IDisposable
              new ChargerView("CP002", true, null, [new ConnectorView(1, "available", [0, 0, 0], 0, null, true)])],
             2);
         await harness.WaitConnectedAsync();
-        await harness.Events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "grid meter silent", CancellationToken.None);
-
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "2.5"], output, error, CancellationToken.None);
+        var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "2.5"], output, error, CancellationToken.None);
+
+        // Events are not retained: keep raising the same alarm until the view (subscribed at some point) has seen it; it counts once.
+        while (!fleet.IsCompleted)
+        {
+            await harness.Events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "grid meter silent", CancellationToken.None);
+            await Task.WhenAny(fleet, Task.Delay(200));
+        }
+
+        var exit = await fleet;
 
         Assert.True(exit == 0, error.ToString());
         var row = output.ToString().Split('\n').Last(l => l.StartsWith("fleet-site-1", StringComparison.Ordinal));
