@@ -89,14 +89,14 @@ public sealed partial class CloudOutbox : IDisposable
     /// <summary>The oldest queued messages, in order.</summary>
     public Task<IReadOnlyList<OutboxMessage>> PeekAsync(int max, CancellationToken cancellationToken) => _store.PeekAsync(max, cancellationToken);
 
-    /// <summary>Removes a message the broker acknowledged.</summary>
-    public async Task RemoveAsync(long sequence, CancellationToken cancellationToken)
+    /// <summary>Removes messages the broker acknowledged, in one write.</summary>
+    public async Task RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
-        await _store.RemoveAsync(sequence, cancellationToken).ConfigureAwait(false);
+        var removed = await _store.RemoveAsync(sequences, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (_total is { } total)
         {
-            _total = total - 1;
+            _total = total - removed;
         }
 
         _gate.Release();

@@ -17,6 +17,9 @@ public interface IOutboxStore
     /// <summary>Removes an acknowledged message.</summary>
     Task RemoveAsync(long sequence, CancellationToken cancellationToken);
 
+    /// <summary>Removes acknowledged messages in one write; returns how many went.</summary>
+    Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
+
     Task<int> CountAsync(CancellationToken cancellationToken);
 
     /// <summary>How many messages of <paramref name="topic"/> are queued.</summary>
