@@ -1,9 +1,15 @@
 using ChargeNet.Drivers.Ocpp;
+using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Hosting;
 using ChargeNet.EdgeAgent.Web;
 using Microsoft.Extensions.Hosting.Systemd;
 
 // The table of contents of the daemon. Each part has one extension; see Hosting/EdgeAgentServices.cs.
+if (args is ["fleet", ..])
+{
+    return await ChargeNet.EdgeAgent.Cloud.Fleet.FleetCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
 var commandLine = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
 var (options, exitCode) = StartupGate.Check(
@@ -19,7 +25,8 @@ builder.AddAgentHost(options)
     .AddOcppServer()
     .AddControlLoop()
     .AddDemoSite(options)
-    .AddEdgeWeb();
+    .AddEdgeWeb()
+    .AddCloudSync();
 
 var app = builder.Build();
 app.MapEdgeApi();

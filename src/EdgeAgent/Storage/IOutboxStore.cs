@@ -17,7 +17,13 @@ public interface IOutboxStore
     /// <summary>Removes an acknowledged message.</summary>
     Task RemoveAsync(long sequence, CancellationToken cancellationToken);
 
+    /// <summary>Removes acknowledged messages in one write; returns how many went.</summary>
+    Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
+
     Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many messages of <paramref name="topic"/> are queued.</summary>
+    Task<int> CountAsync(string topic, CancellationToken cancellationToken);
 
     /// <summary>Removes the oldest messages of <paramref name="topic"/> until at most <paramref name="keep"/> of them are left; returns how many went.</summary>
     Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken);

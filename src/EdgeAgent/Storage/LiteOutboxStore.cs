@@ -44,7 +44,15 @@ internal sealed class LiteOutboxStore : IOutboxStore
         return Task.CompletedTask;
     }
 
+    public Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        var ids = new BsonArray(sequences.Select(s => new BsonValue(s)));
+        return Task.FromResult(_outbox.DeleteMany(Query.In("_id", ids)));
+    }
+
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Count());
+
+    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Count(Query.EQ("topic", topic)));
 
     public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken)
     {

@@ -1,0 +1,357 @@
+using System.Buffers;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace ChargeNet.EdgeAgent.Cloud;
+
+/// <summary>
+/// The connection to the cloud broker: connects (MQTT 5, 3.1.1 if the broker wants it), announces
+/// the retained status, drains the outbox in order, publishes telemetry, takes commands; on any
+/// loss waits with jittered exponential backoff and tries again; reconnects when the configuration changes.
+/// </summary>
+public sealed partial class CloudLink : BackgroundService
+{
+    private readonly SiteConfigurationService _configuration;
+    private readonly CloudOutbox _outbox;
+    private readonly CloudCommandDispatcher _commands;
+    private readonly CloudTelemetrySource _telemetry;
+    private readonly SiteEventLog _events;
+    private readonly CloudSyncOptions _tuning;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CloudLink> _logger;
+    private readonly ReconnectBackoff _backoff;
+    private readonly DateTimeOffset _startedAt;
+    private CancellationTokenSource _reconfigured = new();
+    private IMqttClient? _connected;
+    private CloudEndpoint? _endpoint;
+    private string? _refusalAnnounced;
+
+    public CloudLink(
+        SiteConfigurationService configuration,
+        CloudOutbox outbox,
+        CloudCommandDispatcher commands,
+        CloudTelemetrySource telemetry,
+        SiteEventLog events,
+        IOptions<CloudSyncOptions> options,
+        TimeProvider time,
+        ILogger<CloudLink> logger)
+    {
+        _configuration = configuration;
+        _outbox = outbox;
+        _commands = commands;
+        _telemetry = telemetry;
+        _events = events;
+        _tuning = options.Value;
+        _time = time;
+        _logger = logger;
+        _startedAt = time.GetUtcNow();
+        _backoff = new ReconnectBackoff(_tuning.ReconnectInitial, _tuning.ReconnectMax, Random.Shared.NextDouble);
+        _configuration.Changed += OnConfigurationChanged;
+    }
+
+    /// <summary>True while a connection to the broker is up.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected)?.IsConnected == true;
+
+    public override void Dispose()
+    {
+        _configuration.Changed -= OnConfigurationChanged;
+        _reconfigured.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var telemetry = RunTelemetryAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var reconfigured = Volatile.Read(ref _reconfigured).Token;
+            var endpoint = CloudEndpoint.Of(_configuration.Current?.Site);
+            Volatile.Write(ref _endpoint, endpoint);
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconfigured);
+            try
+            {
+                if (endpoint is null)
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, _time, wake.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                await RunConnectionAsync(endpoint, reconfigured, stoppingToken).ConfigureAwait(false);
+                if (reconfigured.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+                {
+                    _backoff.Reset();
+                    continue;
+                }
+
+                var delay = _backoff.NextDelay();
+                LogRetrying(endpoint.Settings.Host!, endpoint.Settings.Port, delay.TotalSeconds, _backoff.Attempt);
+                await Task.Delay(delay, _time, wake.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (wake.IsCancellationRequested)
+            {
+                // A new configuration or the end: go round and look again.
+            }
+#pragma warning disable CA1031 // The link must outlive any one failure; it is logged and retried after the backoff.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogLinkFailed(ex);
+                await Task.Delay(_backoff.NextDelay(), _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await telemetry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunConnectionAsync(CloudEndpoint endpoint, CancellationToken reconfigured, CancellationToken stoppingToken)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var lost = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
+        {
+            lost.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconfigured);
+        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(client, endpoint, e, session.Token);
+        if (!await TryConnectAsync(client, endpoint, session.Token).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        _backoff.Reset();
+        _refusalAnnounced = null;
+        var status = CloudTopics.Of(endpoint.SiteId, CloudTopics.Status);
+        await client.PublishAsync(Message(status, StatusJson(true), MqttQualityOfServiceLevel.AtLeastOnce, retain: true), session.Token).ConfigureAwait(false);
+        await client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(CloudTopics.Commands(endpoint.SiteId), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            session.Token).ConfigureAwait(false);
+        Volatile.Write(ref _connected, client);
+        LogConnected(endpoint.Settings.Host!, endpoint.Settings.Port, endpoint.ClientId, client.Options.ProtocolVersion);
+        try
+        {
+            var drain = new CloudOutboxDrain(client, _outbox, endpoint.SiteId);
+            var draining = drain.RunAsync(session.Token);
+            var ended = await Task.WhenAny(lost.Task, draining).ConfigureAwait(false);
+            if (ended == draining && draining.IsFaulted && !session.IsCancellationRequested)
+            {
+                LogDrainFailed(draining.Exception!.GetBaseException());
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _connected, null);
+        }
+
+        if (lost.Task.IsCompleted)
+        {
+            var e = await lost.Task.ConfigureAwait(false);
+            LogLost(endpoint.Settings.Host!, e.Reason.ToString(), e.Exception?.Message ?? "-");
+            return;
+        }
+
+        // Leaving on purpose (shutdown or new settings): say so, so the will is not needed.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+        try
+        {
+            await client.PublishAsync(Message(status, StatusJson(false), MqttQualityOfServiceLevel.AtLeastOnce, retain: true), timeout.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The broker may already be gone; the will message covers that.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogGoodbyeFailed(ex.Message);
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(IMqttClient client, CloudEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var will = StatusJson(false);
+        try
+        {
+            var result = await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V500, will, _tuning), cancellationToken).ConfigureAwait(false);
+            if (result.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion)
+            {
+                result = await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V311, will, _tuning), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (result.ResultCode == MqttClientConnectResultCode.Success)
+            {
+                return true;
+            }
+
+            await AnnounceRefusalAsync(endpoint, result.ResultCode.ToString(), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (MqttConnectingFailedException ex) when (RefusalOf(ex) is { } refusal)
+        {
+            await AnnounceRefusalAsync(endpoint, refusal, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(endpoint.Settings.Host!, endpoint.Settings.Port, ex.GetBaseException().Message);
+            return false;
+        }
+    }
+
+    // MQTTnet reports a CONNACK with a failure code either as the result or as this exception, naming the code.
+    private static string? RefusalOf(MqttConnectingFailedException ex) =>
+        Enum.GetNames<MqttClientConnectResultCode>().FirstOrDefault(name => name != nameof(MqttClientConnectResultCode.Success) && ex.Message.Contains(name, StringComparison.Ordinal));
+
+    private async Task AnnounceRefusalAsync(CloudEndpoint endpoint, string reason, CancellationToken cancellationToken)
+    {
+        LogRefused(endpoint.Settings.Host!, endpoint.Settings.Port, reason, endpoint.ClientId);
+        if (_refusalAnnounced == reason)
+        {
+            return; // One event per kind of refusal, not one per retry.
+        }
+
+        _refusalAnnounced = reason;
+        await _events.RaiseAsync(
+            EventSeverities.Error,
+            "cloud",
+            "cloud.connection.refused",
+            $"The cloud broker {endpoint.Settings.Host}:{endpoint.Settings.Port} refused the connection ({reason}); retrying with backoff.",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnMessageAsync(IMqttClient client, CloudEndpoint endpoint, MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
+    {
+        var message = e.ApplicationMessage;
+        if (CloudTopics.CommandName(endpoint.SiteId, message.Topic) is not { } name)
+        {
+            return;
+        }
+
+        var payload = message.Payload.ToArray();
+        var responseTopic = message.ResponseTopic;
+        var correlation = message.CorrelationData;
+        // Carried out apart from the receive loop: a slow charger must not hold up the next command.
+        _ = Task.Run(
+            async () =>
+            {
+                var result = await _commands.ExecuteAsync(name, payload, cancellationToken).ConfigureAwait(false);
+                var reply = new MqttApplicationMessageBuilder()
+                    .WithTopic(string.IsNullOrEmpty(responseTopic) ? CloudTopics.Of(endpoint.SiteId, CloudTopics.CommandResult) : responseTopic)
+                    .WithPayload(CloudPayloads.Result(result))
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithContentType("application/json");
+                if (correlation is { Length: > 0 })
+                {
+                    reply.WithCorrelationData(correlation);
+                }
+
+                try
+                {
+                    // The connection the command came on may have been replaced meanwhile: answer on the live one.
+                    var live = Volatile.Read(ref _connected) ?? client;
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+                    await live.PublishAsync(reply.Build(), timeout.Token).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // The answer is lost with the connection; the cloud repeats the id and gets it again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogAnswerLost(name, result.Id ?? "-", ex.Message);
+                }
+            },
+            CancellationToken.None);
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private async Task RunTelemetryAsync(CancellationToken stoppingToken)
+    {
+        DateTimeOffset? lastSent = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var interval = TimeSpan.FromSeconds(Math.Max(1, _configuration.Current?.Site.Cloud?.TelemetryIntervalS ?? 10));
+            await Task.Delay(interval, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested || CloudEndpoint.Of(_configuration.Current?.Site) is not { } endpoint
+                || _telemetry.Latest is not { } status || status.Ts == lastSent)
+            {
+                continue;
+            }
+
+            lastSent = status.Ts;
+            try
+            {
+                var payload = CloudPayloads.Telemetry(status);
+                var client = Volatile.Read(ref _connected);
+                if (client?.IsConnected == true)
+                {
+                    await client.PublishAsync(Message(CloudTopics.Of(endpoint.SiteId, CloudTopics.Telemetry), payload, MqttQualityOfServiceLevel.AtMostOnce, retain: false), stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Offline: kept for the cloud's history, and the first to go when the outbox is full.
+                    await _outbox.EnqueueAsync(CloudTopics.Telemetry, payload, stoppingToken).ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // One lost sample is not worth stopping telemetry for.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogTelemetryFailed(ex.Message);
+            }
+        }
+    }
+
+    private string StatusJson(bool online) => CloudPayloads.Status(new StatusPayload(online, AgentHelp.Version, _startedAt, _time.GetUtcNow()));
+
+    internal static MqttApplicationMessage Message(string topic, string payload, MqttQualityOfServiceLevel qos, bool retain) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).WithRetainFlag(retain).Build();
+
+    private void OnConfigurationChanged(AppliedConfiguration applied)
+    {
+        // Only a new broker, identity or credentials needs a new connection; other changes (a new grid limit) do not.
+        if (CloudEndpoint.Of(applied.Site) == Volatile.Read(ref _endpoint))
+        {
+            return;
+        }
+
+        var previous = Interlocked.Exchange(ref _reconfigured, new CancellationTokenSource());
+        previous.Cancel();
+        previous.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud: connected to {Host}:{Port} as {ClientId} ({Protocol})")]
+    private partial void LogConnected(string host, int port, string clientId, MqttProtocolVersion protocol);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud: broker {Host}:{Port} refused the connection: {Reason} (client id {ClientId}); retrying")]
+    private partial void LogRefused(string host, int port, string reason, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: broker {Host}:{Port} unreachable: {Reason}")]
+    private partial void LogUnreachable(string host, int port, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud: next attempt to {Host}:{Port} in {DelayS:F1} s (attempt {Attempt})")]
+    private partial void LogRetrying(string host, int port, double delayS, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: connection to {Host} lost ({Reason}): {Detail}")]
+    private partial void LogLost(string host, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: sending the outbox failed; reconnecting")]
+    private partial void LogDrainFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud: the link failed; retrying after the backoff")]
+    private partial void LogLinkFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cloud: leaving the broker cleanly failed: {Reason}")]
+    private partial void LogGoodbyeFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: the answer to {Name} ({Id}) was not sent: {Reason}")]
+    private partial void LogAnswerLost(string name, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: telemetry not sent: {Reason}")]
+    private partial void LogTelemetryFailed(string reason);
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace ChargeNet.EdgeAgent.Cloud;
+
+/// <summary>Reads a command's arguments, refusing each wrong one with a message that names it.</summary>
+public static class CommandArguments
+{
+    public static string RequiredString(JsonElement command, string name) =>
+        OptionalString(command, name) ?? throw new CloudCommandException($"'{name}' is required (a non-empty string)");
+
+    public static string? OptionalString(JsonElement command, string name)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new CloudCommandException($"'{name}' must be a non-empty string");
+    }
+
+    public static int RequiredInt(JsonElement command, string name, int min, int max) =>
+        OptionalInt(command, name, min, max) ?? throw new CloudCommandException($"'{name}' is required (an integer from {min} to {max})");
+
+    public static int? OptionalInt(JsonElement command, string name, int min, int max)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max
+            ? number
+            : throw new CloudCommandException($"'{name}' must be an integer from {min} to {max}");
+    }
+
+    public static double RequiredNumber(JsonElement command, string name, double minExclusive, double max)
+    {
+        if (command.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            && value.TryGetDouble(out var number) && number > minExclusive && number <= max)
+        {
+            return number;
+        }
+
+        throw new CloudCommandException($"'{name}' is required (a number above {minExclusive} and at most {max})");
+    }
+
+    public static string OneOf(JsonElement command, string name, params string[] allowed)
+    {
+        var text = RequiredString(command, name);
+        return allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
+            ?? throw new CloudCommandException($"'{name}' must be one of {string.Join(", ", allowed)}");
+    }
+
+    public static JsonElement RequiredObject(JsonElement command, string name) =>
+        command.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : throw new CloudCommandException($"'{name}' is required (a JSON object)");
+}

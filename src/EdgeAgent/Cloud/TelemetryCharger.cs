@@ -1,0 +1,4 @@
+namespace ChargeNet.EdgeAgent.Cloud;
+
+/// <summary>One charger in telemetry.</summary>
+public sealed record TelemetryCharger(string Id, bool Online, IReadOnlyList<TelemetryConnector> Connectors);

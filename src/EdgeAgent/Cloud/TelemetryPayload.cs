@@ -1,0 +1,16 @@
+namespace ChargeNet.EdgeAgent.Cloud;
+
+/// <summary>The <c>telemetry</c> message: the site after the latest control cycle, compact.</summary>
+/// <param name="Ts">When the cycle ran.</param>
+/// <param name="Revision">The configuration revision in force.</param>
+/// <param name="Grid">The grid connection.</param>
+/// <param name="AllocatedA">The sum of the limits given, per grid phase L1, L2, L3.</param>
+/// <param name="Chargers">Every charger.</param>
+/// <param name="CycleMs">How long the latest control cycle took (meter reading to setpoints sent).</param>
+public sealed record TelemetryPayload(
+    DateTimeOffset Ts,
+    int Revision,
+    TelemetryGrid Grid,
+    double[] AllocatedA,
+    IReadOnlyList<TelemetryCharger> Chargers,
+    double CycleMs);

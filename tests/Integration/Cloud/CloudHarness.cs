@@ -1,0 +1,105 @@
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Cloud.Commands;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChargeNet.Integration.Tests.Cloud;
+
+/// <summary>
+/// The daemon's cloud part, in process, over a real LiteDB file and the real configuration service:
+/// the outbox, its feeder, the commands that need no charger, and the link.
+/// </summary>
+internal sealed class CloudHarness : IAsyncDisposable
+{
+    private SiteStatus? _status;
+
+    private CloudHarness(string dataDir, LiteEdgeStore store, SiteConfigurationService configuration, SiteEventLog events, CloudOutbox outbox, CloudOutboxFeeder feeder, CloudLink link)
+    {
+        DataDir = dataDir;
+        Store = store;
+        Configuration = configuration;
+        Events = events;
+        Outbox = outbox;
+        Feeder = feeder;
+        Link = link;
+    }
+
+    public string DataDir { get; }
+
+    public LiteEdgeStore Store { get; }
+
+    public SiteConfigurationService Configuration { get; }
+
+    public SiteEventLog Events { get; }
+
+    public CloudOutbox Outbox { get; }
+
+    public CloudOutboxFeeder Feeder { get; }
+
+    public CloudLink Link { get; }
+
+    public SiteStatus? Status
+    {
+        get => Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, value);
+    }
+
+    public static SiteConfiguration Site(string siteId, int port, string? username = null, string? password = null) => DemoSiteConfiguration.Create() with
+    {
+        SiteId = siteId,
+        Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = port, Tls = false, Username = username, Password = password, TelemetryIntervalS = 1 },
+    };
+
+    public static async Task<CloudHarness> StartAsync(string dataDir, SiteConfiguration site, CloudSyncOptions? tuning = null)
+    {
+        var options = Options.Create(tuning ?? new CloudSyncOptions { ReconnectInitial = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(500) });
+        var time = TimeProvider.System;
+        var store = LiteEdgeStore.Open(dataDir);
+        var drivers = new KnownDrivers(
+            new HashSet<string>(site.Meters.Select(m => m.Driver!).Append(KnownDrivers.Simulated), StringComparer.Ordinal),
+            new HashSet<string>(site.Chargers.Where(c => c.Driver is not null).Select(c => c.Driver!), StringComparer.Ordinal));
+        var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None), new SiteConfigurationValidator(drivers));
+        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        await configuration.LoadAsync(CancellationToken.None);
+        var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), "test", "test", CancellationToken.None);
+        Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
+        var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
+        var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
+        var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
+        ICloudCommand[] commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
+        var dispatcher = new CloudCommandDispatcher(commands, options, NullLogger<CloudCommandDispatcher>.Instance);
+        CloudHarness? harness = null;
+        var telemetry = new CloudTelemetrySource(() => harness?.Status);
+        var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
+        harness = new CloudHarness(dataDir, store, configuration, events, outbox, feeder, link);
+        await feeder.StartAsync(CancellationToken.None);
+        await link.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public async Task WaitConnectedAsync(bool connected = true)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Link.IsConnected != connected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, connected ? "the link did not connect" : "the link did not notice the broker going");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Link.StopAsync(CancellationToken.None);
+        await Feeder.StopAsync(CancellationToken.None);
+        Link.Dispose();
+        Feeder.Dispose();
+        Outbox.Dispose();
+        Configuration.Dispose();
+        Store.Dispose();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ChargeNet.Integration.Tests.Cloud;
+
+/// <summary>
+/// A real Debian mosquitto on a loopback port with its own config file; can be stopped and started
+/// again on the same port. A missing mosquitto fails the test (test.sh installs it).
+/// </summary>
+internal sealed class MosquittoBroker : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
+    private readonly string? _passwordFile;
+    private readonly TestCertificates? _tls;
+    private Process? _process;
+
+    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls)
+    {
+        Port = port;
+        _passwordFile = passwordFile;
+        _tls = tls;
+    }
+
+    public int Port { get; }
+
+    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null, TestCertificates? tls = null)
+    {
+        var broker = new MosquittoBroker(FreePort(), passwordFile, tls);
+        await broker.StartAgainAsync();
+        return broker;
+    }
+
+    /// <summary>A password file with one user, made by mosquitto_passwd.</summary>
+    public static async Task<string> MakePasswordFileAsync(string user, string password)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("mosquitto-pw-").FullName, "passwd");
+        using var process = Process.Start(new ProcessStartInfo(Find("mosquitto_passwd"), ["-b", "-c", file, user, password]) { RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, "mosquitto_passwd failed: " + await process.StandardError.ReadToEndAsync());
+        return file;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var config = Path.Combine(_directory, "mosquitto.conf");
+        var lines = new List<string> { $"listener {Port} 127.0.0.1", "persistence false", "log_dest none", "user " + Environment.UserName };
+        lines.Add(_passwordFile is null ? "allow_anonymous true" : "allow_anonymous false");
+        if (_passwordFile is not null)
+        {
+            lines.Add("password_file " + _passwordFile);
+        }
+
+        if (_tls is not null)
+        {
+            lines.AddRange(["cafile " + _tls.CaFile, "certfile " + _tls.ServerCertFile, "keyfile " + _tls.ServerKeyFile]);
+        }
+
+        await File.WriteAllLinesAsync(config, lines);
+        _process = Process.Start(new ProcessStartInfo(Find("mosquitto"), ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    internal static string Find(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/usr/bin"))
+        {
+            var path = Path.Combine(dir, name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new InvalidOperationException($"{name} is not installed (test.sh installs the Debian package mosquitto); these tests need a real broker");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
