@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
@@ -10,17 +9,17 @@ namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
 /// Puts every site event and every finished session (Modbus/simulated and OCPP) into the outbox,
-/// in the order they were raised. The raisers have already stored them; this queue only keeps the
-/// raisers from waiting on the outbox.
+/// in the order they were raised. It writes on the raiser's own thread, before the raiser goes on:
+/// an OCPP StopTransaction is answered only once its session is in the outbox too, so a crash right
+/// after the reply cannot keep it from the cloud.
 /// </summary>
-public sealed partial class CloudOutboxFeeder : BackgroundService
+public sealed partial class CloudOutboxFeeder : IHostedService, IDisposable
 {
     private readonly CloudOutbox _outbox;
     private readonly SiteEventLog _events;
     private readonly SessionTracker? _sessions;
     private readonly LiteOcppTransactionStore? _ocppSessions;
     private readonly ILogger<CloudOutboxFeeder> _logger;
-    private readonly Channel<(string Topic, string Payload)> _pending = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
 
     public CloudOutboxFeeder(CloudOutbox outbox, SiteEventLog events, IEdgeStore store, ILogger<CloudOutboxFeeder> logger, SessionTracker? sessions = null)
     {
@@ -42,7 +41,7 @@ public sealed partial class CloudOutboxFeeder : BackgroundService
         }
     }
 
-    public override void Dispose()
+    public void Dispose()
     {
         _events.Raised -= OnEvent;
         if (_sessions is not null)
@@ -54,41 +53,11 @@ public sealed partial class CloudOutboxFeeder : BackgroundService
         {
             _ocppSessions.SessionFinished -= OnSession;
         }
-
-        base.Dispose();
     }
 
-    /// <summary>Waits until everything raised so far is in the outbox (tests, shutdown).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        while (Volatile.Read(ref _unwritten) > 0)
-        {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private int _unwritten;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var (topic, payload) in _pending.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await _outbox.EnqueueAsync(topic, payload, stoppingToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // One message that cannot be queued must not stop the feeder; it is logged.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                LogEnqueueFailed(ex, topic);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _unwritten);
-            }
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private void OnEvent(EdgeEvent edgeEvent) => Queue(CloudTopics.Events, CloudPayloads.Event(edgeEvent));
 
@@ -96,8 +65,17 @@ public sealed partial class CloudOutboxFeeder : BackgroundService
 
     private void Queue(string topic, string payload)
     {
-        Interlocked.Increment(ref _unwritten);
-        _pending.Writer.TryWrite((topic, payload));
+        try
+        {
+            // LiteDB writes synchronously; waiting here is what makes the raiser's reply safe.
+            _outbox.EnqueueAsync(topic, payload, CancellationToken.None).GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // One message that cannot be queued must not fail its raiser; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogEnqueueFailed(ex, topic);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Topic} message could not be put into the cloud outbox")]
