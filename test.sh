@@ -15,6 +15,7 @@ apt_needs=(
   "node nodejs"                # the npm protocol peers
   "npm npm"
   "chromium chromium"          # the web page in a real headless browser (tests/Integration/Web)
+  "openssl openssl"            # certificates for the MQTT TLS test
 )
 missing=()
 for entry in "${apt_needs[@]}"; do
