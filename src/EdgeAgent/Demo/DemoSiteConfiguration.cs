@@ -12,10 +12,13 @@ public static class DemoSiteConfiguration
 {
     public const string GridMeterId = "grid";
 
-    /// <summary>The Modbus port a first demo run tries; a later run keeps the port its configuration names.</summary>
-    public const int DefaultModbusPort = 15020;
+    /// <summary>
+    /// A port for configurations made outside a running demo (tests, examples). A running demo takes
+    /// a free port on its first run and keeps it in its stored configuration.
+    /// </summary>
+    public const int ExampleModbusPort = 15020;
 
-    public static SiteConfiguration Create(int modbusPort = DefaultModbusPort) => new()
+    public static SiteConfiguration Create(int modbusPort = ExampleModbusPort) => new()
     {
         SiteId = "demo-garage",
         Grid = new GridSettings

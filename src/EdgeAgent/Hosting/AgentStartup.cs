@@ -88,7 +88,9 @@ public static class AgentStartup
     {
         var server = app.Services.GetRequiredService<DemoModbusServer>();
         var stored = configuration.Current?.Site;
-        server.Start(stored is null ? DemoSiteConfiguration.DefaultModbusPort : DemoSiteConfiguration.ModbusPortOf(stored) ?? 0);
+        // A first run takes any free port (demos started side by side must not collide); later runs
+        // ask for the port their stored configuration names.
+        server.Start(stored is null ? 0 : DemoSiteConfiguration.ModbusPortOf(stored) ?? 0);
         var wanted = stored is null
             ? DemoSiteConfiguration.Create(server.Port)
             : DemoSiteConfiguration.ModbusPortOf(stored) is { } port && port != server.Port
