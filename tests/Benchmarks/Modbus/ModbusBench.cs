@@ -1,3 +1,4 @@
+using ChargeNet.Integration.Tests.Modbus;
 using System.Diagnostics;
 using System.Globalization;
 using ChargeNet.Drivers.Modbus;
@@ -47,7 +48,7 @@ internal static class ModbusBench
 
     private static async Task RtuReadsAsync(int baudRate, bool emulateLineSpeed)
     {
-        await using var line = await SocatPty.OpenAsync();
+        await using var line = await PtyPair.OpenAsync();
         await using var server = new ModbusRtuServer(line.ServerPath, baudRate, NullLogger.Instance) { EmulateLineSpeed = emulateLineSpeed };
         server.AddUnit(1, Device());
         server.Start();
@@ -70,7 +71,7 @@ internal static class ModbusBench
     /// <summary>What an open serial port costs between polls and while a read waits (System.IO.Ports polls the line on Unix).</summary>
     private static async Task IdleSerialPortAsync()
     {
-        await using var line = await SocatPty.OpenAsync();
+        await using var line = await PtyPair.OpenAsync();
         using var port = new System.IO.Ports.SerialPort(line.ClientPath, 19200);
         port.Open();
         Console.WriteLine($"  An open serial port, no read pending: {100 * await CpuShareAsync():F1} % of one core");
