@@ -55,7 +55,17 @@ public static class EdgeAgentServices
     /// <summary>The store in the data directory, and the site configuration kept in it.</summary>
     public static WebApplicationBuilder AddSiteStore(this WebApplicationBuilder builder, AgentOptions options)
     {
-        builder.Services.AddSingleton<IEdgeStore>(_ => LiteEdgeStore.Open(options.DataDir));
+        builder.Services.AddSingleton<IEdgeStore>(sp =>
+        {
+            var store = LiteEdgeStore.Open(options.DataDir);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<LiteEdgeStore>();
+            foreach (var step in store.Migrations)
+            {
+                StoreLog.Migrated(logger, step, store.SchemaVersion);
+            }
+
+            return store;
+        });
         builder.Services.AddSingleton(_ => SiteSchemaValidator.LoadAsync(CancellationToken.None).GetAwaiter().GetResult());
         builder.Services.AddSingleton(sp => new SiteConfigurationValidator(sp.GetRequiredService<KnownDrivers>()));
         builder.Services.AddSingleton<SiteConfigurationReader>();

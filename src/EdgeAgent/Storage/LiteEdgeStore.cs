@@ -13,9 +13,10 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     private readonly LiteDatabase _database;
 
-    private LiteEdgeStore(LiteDatabase database)
+    private LiteEdgeStore(LiteDatabase database, IReadOnlyList<string> migrations)
     {
         _database = database;
+        Migrations = migrations;
         Revisions = new LiteRevisionStore(database);
         Sessions = new LiteSessionStore(database);
         Events = new LiteEventStore(database);
@@ -42,7 +43,14 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 
-    /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>.</summary>
+    /// <summary>The schema version of the file (see <see cref="StoreSchema"/>).</summary>
+    public int SchemaVersion => _database.UserVersion;
+
+    /// <summary>What the upgrade of an older file did when it was opened; empty when it was current.</summary>
+    public IReadOnlyList<string> Migrations { get; }
+
+    /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>, upgrading a file of an older schema.</summary>
+    /// <exception cref="StoreSchemaException">The file is of a newer schema than this daemon knows; it is left unchanged.</exception>
     public static LiteEdgeStore Open(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
@@ -51,11 +59,25 @@ public sealed class LiteEdgeStore : IEdgeStore
             Filename = Path.Combine(dataDirectory, FileName),
             Connection = ConnectionType.Direct,
         };
-        return new LiteEdgeStore(new LiteDatabase(connection, new BsonMapper()));
+        return Upgraded(new LiteDatabase(connection, new BsonMapper()), connection.Filename);
     }
 
     /// <summary>A store that lives in memory only, for fast tests.</summary>
-    public static LiteEdgeStore OpenInMemory() => new(new LiteDatabase(new MemoryStream(), new BsonMapper()));
+    public static LiteEdgeStore OpenInMemory() => Upgraded(new LiteDatabase(new MemoryStream(), new BsonMapper()), "memory");
+
+    // Before any collection is touched: opening them writes indexes, which a refused file must not get.
+    private static LiteEdgeStore Upgraded(LiteDatabase database, string fileName)
+    {
+        try
+        {
+            return new LiteEdgeStore(database, StoreSchema.Upgrade(database, fileName));
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
 
     public void Dispose() => _database.Dispose();
 }
