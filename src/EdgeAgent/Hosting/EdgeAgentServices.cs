@@ -43,6 +43,13 @@ public static class EdgeAgentServices
             .ValidateOnStart();
         builder.Services.AddSystemd();
 
+        // Under systemd the journal reads a priority from each line's "<N>" prefix; elsewhere a person
+        // reads the plain console format.
+        if (JournalOutput.IsConnected(Environment.GetEnvironmentVariable, JournalOutput.ReadStreamTarget))
+        {
+            builder.Logging.AddSystemdConsole();
+        }
+
         // AddSystemd registers the notifier only under systemd; the watchdog needs one everywhere
         // (off systemd it is disabled: no NOTIFY_SOCKET), or the daemon cannot start outside it.
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();

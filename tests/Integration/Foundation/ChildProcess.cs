@@ -65,15 +65,18 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> with extra environment variables.</summary>
-    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("dotnet", args.Prepend(dll), environment);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> and extra environment variables.</summary>
+    public static ChildProcess Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
