@@ -16,6 +16,9 @@ apt_needs=(
   "npm npm"
   "chromium chromium"          # the web page in a real headless browser (tests/Integration/Web)
   "openssl openssl"            # certificates for the MQTT TLS test
+  "systemd-analyze systemd"    # verify and rate the unit (tests/Integration/Install)
+  "useradd passwd"             # install.sh's accounts, in a throwaway root
+  "qemu-aarch64-static qemu-user-static"   # runs the linux-arm64 build
 )
 missing=()
 for entry in "${apt_needs[@]}"; do
@@ -28,6 +31,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The arm64 libraries the runtime needs under qemu (Debian multiarch; the lists need the architecture).
+arm64_libs=(libc6:arm64 libstdc++6:arm64 libicu72:arm64 libssl3:arm64)
+installed=$(dpkg-query -W -f='${Status}\n' "${arm64_libs[@]}" 2>/dev/null | grep -c '^install ok installed$' || true)
+if [ "$installed" -ne ${#arm64_libs[@]} ]; then
+  log "installing ${arm64_libs[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd dpkg --add-architecture arm64
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${arm64_libs[@]}"
 fi
 
 # --- npm peers -------------------------------------------------------------------------------
@@ -44,6 +59,15 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log "building"
 dotnet build ChargeNet.sln -c Release --nologo -v quiet
+
+# The Raspberry Pi build, with the one publish command (systemd/publish.sh; Dockerfile.arm64 uses
+# it too); tests/Integration/Install runs it under qemu-aarch64-static.
+log "publishing for linux-arm64"
+arm64_started=$SECONDS
+export CHARGENET_ARM64_BUILD="$PWD/out/linux-arm64"
+rm -rf "$CHARGENET_ARM64_BUILD"
+systemd/publish.sh linux-arm64 "$CHARGENET_ARM64_BUILD"
+echo "published in $((SECONDS - arm64_started)) s"
 
 log "testing"
 results=$(mktemp -d)
