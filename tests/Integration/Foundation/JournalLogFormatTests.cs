@@ -8,7 +8,8 @@ namespace ChargeNet.Integration.Tests.Foundation;
 /// </summary>
 public sealed partial class JournalLogFormatTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // Generous: the suite starts several daemons at once on two shared cores.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     private readonly string _dataDir = Directory.CreateTempSubdirectory("chargenet-journal-").FullName;
 
