@@ -13,7 +13,7 @@ internal static class Admission
     /// <summary>Pauses members as needed; returns how many stay admitted (they are moved to the front, in order).</summary>
     public static int Admit(AllocationProblem problem, Span<int> members)
     {
-        members.Sort(problem.PauseOrder);
+        problem.Sort(members, ConnectorOrderKind.Pause);
         var admitted = 0;
         for (var m = 0; m < members.Length; m++)
         {

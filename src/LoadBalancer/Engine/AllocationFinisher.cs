@@ -104,7 +104,7 @@ internal static class AllocationFinisher
         }
 
         running = running[..count];
-        running.Sort(problem.AllocationOrder);
+        problem.Sort(running, ConnectorOrderKind.Allocation);
         var stepped = scratch.Group(count);
         var (continuous, steppedCount) = (0, 0);
         foreach (var i in running)
@@ -232,6 +232,7 @@ internal static class AllocationFinisher
         ConstraintKind.NodePhaseCurrent => AllocationReason.NodeCurrentLimit,
         ConstraintKind.NodePower => AllocationReason.NodePowerLimit,
         ConstraintKind.NodeImbalance => AllocationReason.PhaseImbalance,
+        ConstraintKind.ChargerCap => AllocationReason.ChargerCurtailment,
         _ => AllocationReason.SiteCurtailment,
     };
 
