@@ -11,6 +11,7 @@ namespace ChargeNet.LoadBalancer;
 public sealed class BalancerState
 {
     private ConnectorMemory[] _memory = [];
+    private NodeMemory[] _nodeMemory = [];
 
     internal AllocationProblem Problem { get; } = new();
 
@@ -18,8 +19,31 @@ public sealed class BalancerState
 
     internal Span<ConnectorMemory> Memory => _memory;
 
+    internal Span<NodeMemory> NodeMemory => _nodeMemory;
+
     /// <summary>Forgets everything remembered.</summary>
-    public void Reset() => Array.Clear(_memory);
+    public void Reset()
+    {
+        Array.Clear(_memory);
+        Array.Clear(_nodeMemory);
+    }
+
+    /// <summary>Makes room for <paramref name="nodes"/> and starts afresh the entries whose node changed.</summary>
+    internal void AlignNodes(CircuitNode[] nodes)
+    {
+        if (_nodeMemory.Length < nodes.Length)
+        {
+            Array.Resize(ref _nodeMemory, Math.Max(nodes.Length, _nodeMemory.Length * 2));
+        }
+
+        for (var k = 0; k < nodes.Length; k++)
+        {
+            if (!string.Equals(_nodeMemory[k].Id, nodes[k].Id, StringComparison.Ordinal))
+            {
+                _nodeMemory[k] = new NodeMemory { Id = nodes[k].Id };
+            }
+        }
+    }
 
     /// <summary>Makes room for <paramref name="connectors"/> and starts afresh the entries whose connector or session changed.</summary>
     internal void Align(ConnectorInput[] connectors)

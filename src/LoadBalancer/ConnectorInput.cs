@@ -9,6 +9,12 @@ public sealed record ConnectorInput
     /// <summary>A stable id (charger id and connector number, e.g. "CP001/1"); the balancer's memory between calls is keyed by it.</summary>
     public required string Id { get; init; }
 
+    /// <summary>
+    /// The charger it belongs to; connectors with the same id are one charger, which a per-charger cap
+    /// (<see cref="SiteConstraints.PerChargerCapKw"/>) limits as a whole. Null: a charger of its own.
+    /// </summary>
+    public string? ChargerId { get; init; }
+
     /// <summary>Index of the circuit node it hangs on, in <see cref="SiteSnapshot.Nodes"/>.</summary>
     public required int CircuitIndex { get; init; }
 

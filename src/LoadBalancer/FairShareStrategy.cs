@@ -35,7 +35,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
         }
 
         participants = participants[..count];
-        participants.Sort(problem.ServeOrder);
+        problem.Sort(participants, ConnectorOrderKind.Serve);
         for (var start = 0; start < participants.Length;)
         {
             var end = start + 1;
@@ -108,7 +108,7 @@ public sealed class FairShareStrategy : IAllocationStrategy
         fill = fill[..count];
         if (deadlineAware)
         {
-            fill.Sort(problem.SlackOrder);
+            problem.Sort(fill, ConnectorOrderKind.Slack);
             var withDeadline = 0;
             while (withDeadline < fill.Length && double.IsFinite(problem.SlackS[fill[withDeadline]]))
             {

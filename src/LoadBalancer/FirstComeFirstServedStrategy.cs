@@ -30,7 +30,7 @@ public sealed class FirstComeFirstServedStrategy : IAllocationStrategy
         }
 
         order = order[..count];
-        order.Sort(problem.ArrivalOrder);
+        problem.Sort(order, ConnectorOrderKind.Arrival);
         SequentialFiller.Fill(problem, order);
         AllocationFinisher.Finish(problem, snapshot, state, result, Name, topUp: false);
     }

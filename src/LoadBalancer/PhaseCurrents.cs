@@ -10,13 +10,7 @@ public readonly record struct PhaseCurrents(double L1A, double L2A, double L3A)
     public static PhaseCurrents All(double currentA) => new(currentA, currentA, currentA);
 
     /// <summary>The current on phase 0 (L1), 1 (L2) or 2 (L3).</summary>
-    public double this[int phase] => phase switch
-    {
-        0 => L1A,
-        1 => L2A,
-        2 => L3A,
-        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "a phase is 0, 1 or 2"),
-    };
+    public double this[int phase] => phase == 0 ? L1A : phase == 1 ? L2A : phase == 2 ? L3A : NotAPhase(phase);
 
     /// <summary>The largest of the three.</summary>
     public double MaxA => Math.Max(L1A, Math.Max(L2A, L3A));
@@ -29,4 +23,8 @@ public readonly record struct PhaseCurrents(double L1A, double L2A, double L3A)
         2 => this with { L3A = currentA },
         _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "a phase is 0, 1 or 2"),
     };
+
+    // Apart, so the indexer stays small enough to be inlined on the balancer's hot path.
+    private static double NotAPhase(int phase) =>
+        throw new ArgumentOutOfRangeException(nameof(phase), phase, "a phase is 0, 1 or 2");
 }

@@ -3,21 +3,22 @@ namespace ChargeNet.LoadBalancer;
 /// <summary>Maps a charger's own phases to grid phases.</summary>
 public static class PhaseRotationExtensions
 {
+    // Per rotation (in the enum's order), the grid phase of the charger's L1, L2 and L3: a table, as
+    // the balancer asks this for every connector phase in every cycle.
+    private static ReadOnlySpan<byte> GridPhaseOf => [0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 2, 1, 2, 1, 0, 1, 0, 2];
+
     /// <summary>The grid phase (0 = L1, 1 = L2, 2 = L3) that the charger's phase <paramref name="chargerPhase"/> is wired to.</summary>
     public static int GridPhase(this PhaseRotation rotation, int chargerPhase)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chargerPhase);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(chargerPhase, 2);
-        return rotation switch
+        var at = ((int)rotation * 3) + chargerPhase;
+        if ((uint)at >= (uint)GridPhaseOf.Length)
         {
-            PhaseRotation.L1L2L3 => chargerPhase,
-            PhaseRotation.L2L3L1 => (chargerPhase + 1) % 3,
-            PhaseRotation.L3L1L2 => (chargerPhase + 2) % 3,
-            PhaseRotation.L1L3L2 => chargerPhase == 0 ? 0 : 3 - chargerPhase,
-            PhaseRotation.L3L2L1 => 2 - chargerPhase,
-            PhaseRotation.L2L1L3 => chargerPhase == 2 ? 2 : 1 - chargerPhase,
-            _ => throw new ArgumentOutOfRangeException(nameof(rotation), rotation, "unknown phase rotation"),
-        };
+            throw new ArgumentOutOfRangeException(nameof(rotation), rotation, "unknown phase rotation");
+        }
+
+        return GridPhaseOf[at];
     }
 
     /// <summary>Parses the site.json spelling ("L2L3L1"); false when it is not a permutation of L1L2L3.</summary>

@@ -12,7 +12,7 @@ public sealed record SiteConstraints
     /// <summary>A cap on the charging power of the whole site in kW, or null.</summary>
     public double? SiteCapKw { get; init; }
 
-    /// <summary>A cap on the power of each connector in kW, or null.</summary>
+    /// <summary>A cap on the power of each charger in kW (all its connectors together, see <see cref="ConnectorInput.ChargerId"/>), or null.</summary>
     public double? PerChargerCapKw { get; init; }
 
     /// <summary>Every connector to 0.</summary>

@@ -2,11 +2,17 @@ using BenchmarkDotNet.Running;
 using ChargeNet.Benchmarks;
 
 // `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation);
+// `-- allocate [calls]` times the allocator in a loop (tests/Benchmarks/Allocation);
 // `-- modbus [seconds]` prints the Modbus figures (tests/Benchmarks/Modbus);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
     return SimulateCommand.Run(args[1..], Console.Out);
+}
+
+if (args is ["allocate", .. var allocateArgs])
+{
+    return AllocationLoop.Run(allocateArgs, Console.Out);
 }
 
 if (args is ["modbus", .. var rest])

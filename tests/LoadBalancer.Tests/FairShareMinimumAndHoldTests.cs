@@ -21,6 +21,18 @@ public sealed class FairShareMinimumAndHoldTests
     }
 
     [Fact]
+    public void More_capacity_that_lets_a_paused_car_start_gives_the_running_car_less()
+    {
+        // The one exception to "more capacity never gives anyone less": 11 A for two cars of 6 A minimum,
+        // so b (more energy) waits and a gets all 11 A. With 12 A both minimums fit: b starts and a drops to 6 A.
+        // Intended: 0 or at least the minimum, pausing rather than starving; hold times keep it from flapping.
+        ConnectorInput[] cars = [Car("a", energyWh: 1000), Car("b", energyWh: 5000)];
+
+        Assert.Equal([11, 0], Limits(Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(11)], cars))));
+        Assert.Equal([6, 6], Limits(Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(12)], cars))));
+    }
+
+    [Fact]
     public void Started_cars_run_and_paused_cars_wait_their_hold_times()
     {
         var settings = Settings();

@@ -109,6 +109,7 @@ internal sealed class SiteModel
             inputs[i] = new ConnectorInput
             {
                 Id = charger.Id + "/" + runtime.ConnectorId,
+                ChargerId = charger.Id,
                 CircuitIndex = _circuitIndexOf[i],
                 Rotation = _rotationOf[i],
                 WiredPhases = charger.Phases,

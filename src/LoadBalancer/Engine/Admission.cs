@@ -10,10 +10,26 @@ internal static class Admission
 {
     private const double Tolerance = 1e-9;
 
-    /// <summary>Pauses members as needed; returns how many stay admitted (they are moved to the front, in order).</summary>
+    /// <summary>Pauses members as needed; returns how many stay admitted (they are moved to the front).</summary>
     public static int Admit(AllocationProblem problem, Span<int> members)
     {
-        members.Sort(problem.PauseOrder);
+        // Usually every minimum fits: then nobody is paused and the order does not matter.
+        var anyOver = false;
+        foreach (var i in members)
+        {
+            if (IsOver(problem, i))
+            {
+                anyOver = true;
+                break;
+            }
+        }
+
+        if (!anyOver)
+        {
+            return members.Length;
+        }
+
+        problem.Sort(members, ConnectorOrderKind.Pause);
         var admitted = 0;
         for (var m = 0; m < members.Length; m++)
         {

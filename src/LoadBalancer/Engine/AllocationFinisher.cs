@@ -104,7 +104,6 @@ internal static class AllocationFinisher
         }
 
         running = running[..count];
-        running.Sort(problem.AllocationOrder);
         var stepped = scratch.Group(count);
         var (continuous, steppedCount) = (0, 0);
         foreach (var i in running)
@@ -124,6 +123,7 @@ internal static class AllocationFinisher
         }
 
         // One step each per round, lowest first, so the leftovers are shared rather than taken by one.
+        problem.Sort(stepped[..steppedCount], ConnectorOrderKind.Allocation);
         var changed = true;
         for (var round = 0; round < TopUpRounds && changed; round++)
         {
@@ -232,6 +232,7 @@ internal static class AllocationFinisher
         ConstraintKind.NodePhaseCurrent => AllocationReason.NodeCurrentLimit,
         ConstraintKind.NodePower => AllocationReason.NodePowerLimit,
         ConstraintKind.NodeImbalance => AllocationReason.PhaseImbalance,
+        ConstraintKind.ChargerCap => AllocationReason.ChargerCurtailment,
         _ => AllocationReason.SiteCurtailment,
     };
 

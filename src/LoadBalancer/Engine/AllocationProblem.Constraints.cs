@@ -8,7 +8,7 @@ internal sealed partial class AllocationProblem
         var settings = snapshot.Settings;
         var kwPerA = settings.NominalVoltageV / 1000;
         var count = NodeCount * 3;
-        var extra = 1;
+        var extra = 1 + GroupChargers(snapshot);
         foreach (var node in snapshot.Nodes)
         {
             extra += (node.MaxPowerKw is null ? 0 : 1) + (node.MaxImbalanceA is null ? 0 : 6);
@@ -21,7 +21,7 @@ internal sealed partial class AllocationProblem
         {
             var node = snapshot.Nodes[k];
             var root = node.ParentIndex < 0;
-            var meterStale = node.Meter is { } meter && (meter.IsStale || snapshot.Time - meter.Timestamp > settings.MeasurementMaxAge);
+            var meterStale = _meterState[k] == MeterState.Stale;
             GridFallbackActive |= root && meterStale;
             for (var p = 0; p < 3; p++)
             {
@@ -71,6 +71,7 @@ internal sealed partial class AllocationProblem
             SetConstraint(count++, siteCapKw - staleTotalKw, ConstraintKind.SiteCap, -1, -1);
         }
 
+        count = BuildChargerConstraints(snapshot, count);
         ConstraintCount = count;
         Array.Clear(Load, 0, count);
     }
@@ -139,6 +140,11 @@ internal sealed partial class AllocationProblem
             if (SiteConstraint >= 0)
             {
                 Add(ref entries, SiteConstraint, phases * kwPerA);
+            }
+
+            if (ChargerConstraintOf(i) is var charger and >= 0)
+            {
+                Add(ref entries, charger, phases * kwPerA);
             }
         }
 

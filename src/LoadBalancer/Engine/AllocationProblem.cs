@@ -47,6 +47,7 @@ internal sealed partial class AllocationProblem
     private double[] _childBaseA = [];
     private int[] _nodePowerConstraint = [];
     private int[] _nodeImbalanceConstraint = [];
+    private MeterState[] _meterState = [];
 
     // Per constraint.
     public double[] Capacity = [];
@@ -64,26 +65,16 @@ internal sealed partial class AllocationProblem
     public double[] ConstraintCoefficient = [];
     private int[] _fill = [];
 
-    public AllocationProblem()
+    private OrderKey[] _orderKeys = [];
+
+    /// <summary>Sorts <paramref name="members"/> (connector indexes) into the order <paramref name="kind"/>.</summary>
+    public void Sort(Span<int> members, ConnectorOrderKind kind)
     {
-        ServeOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Serve, a, b);
-        PauseOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Pause, a, b);
-        ArrivalOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Arrival, a, b);
-        SlackOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Slack, a, b);
-        AllocationOrder = (a, b) => ConnectorOrder.Compare(this, ConnectorOrderKind.Allocation, a, b);
+        Grow.ToAtLeast(ref _orderKeys, members.Length);
+        ConnectorOrder.Sort(this, kind, members, _orderKeys);
     }
 
-    public Comparison<int> ServeOrder { get; }
-
-    public Comparison<int> PauseOrder { get; }
-
-    public Comparison<int> ArrivalOrder { get; }
-
-    public Comparison<int> SlackOrder { get; }
-
-    public Comparison<int> AllocationOrder { get; }
-
-    public void Build(SiteSnapshot snapshot, Span<ConnectorMemory> memory)
+    public void Build(SiteSnapshot snapshot, Span<ConnectorMemory> memory, Span<NodeMemory> nodeMemory)
     {
         var connectors = snapshot.Connectors;
         var nodes = snapshot.Nodes;
@@ -94,6 +85,10 @@ internal sealed partial class AllocationProblem
         for (var k = 0; k < NodeCount; k++)
         {
             NodeParent[k] = nodes[k].ParentIndex;
+            var meter = nodes[k].Meter;
+            _meterState[k] = meter is null ? MeterState.None
+                : meter.IsStale || snapshot.Time - meter.Timestamp > snapshot.Settings.MeasurementMaxAge ? MeterState.Stale
+                : MeterState.Fresh;
         }
 
         for (var i = 0; i < ConnectorCount; i++)
@@ -101,7 +96,7 @@ internal sealed partial class AllocationProblem
             Classify(i, connectors[i], ref memory[i], snapshot);
         }
 
-        ComputeBaseLoads(snapshot);
+        ComputeBaseLoads(snapshot, nodeMemory);
         BuildConstraints(snapshot);
         BuildRows(snapshot);
     }
@@ -137,6 +132,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _childBaseA, nodeCount * 3);
         Grow.ToAtLeast(ref _nodePowerConstraint, nodeCount);
         Grow.ToAtLeast(ref _nodeImbalanceConstraint, nodeCount);
+        Grow.ToAtLeast(ref _meterState, nodeCount);
     }
 
     private void Classify(int i, ConnectorInput connector, ref ConnectorMemory memory, SiteSnapshot snapshot)
@@ -234,14 +230,16 @@ internal sealed partial class AllocationProblem
         }
     }
 
-    private void ComputeBaseLoads(SiteSnapshot snapshot)
+    private void ComputeBaseLoads(SiteSnapshot snapshot, Span<NodeMemory> nodeMemory)
     {
         Array.Copy(_staleDirectA, _staleSubtreeA, NodeCount * 3);
         for (var k = NodeCount - 1; k >= 0; k--)
         {
             var parent = NodeParent[k];
-            var meter = snapshot.Nodes[k].Meter;
-            var meterFresh = meter is not null && !meter.IsStale && snapshot.Time - meter.Timestamp <= snapshot.Settings.MeasurementMaxAge;
+            var meterState = _meterState[k];
+            var meterA = meterState == MeterState.Fresh ? snapshot.Nodes[k].Meter!.CurrentA : default;
+            ref var remembered = ref nodeMemory[k];
+            remembered.Seen |= meterState == MeterState.Fresh;
             for (var p = 0; p < 3; p++)
             {
                 var at = (k * 3) + p;
@@ -251,9 +249,18 @@ internal sealed partial class AllocationProblem
                 // draw is unknown and stays in the reading: unknown is conservative); never less than
                 // what the nodes below already account for.
                 var baseA = _childBaseA[at] + _staleDirectA[at];
-                if (meterFresh)
+                if (meterState == MeterState.Fresh)
                 {
-                    baseA = Math.Max(baseA, meter!.CurrentA[p] - _drawSubtreeA[at] + _staleSubtreeA[at]);
+                    var uncontrolledA = meterA[p] - _drawSubtreeA[at];
+                    remembered.RaisePeak(p, uncontrolledA);
+                    baseA = Math.Max(baseA, uncontrolledA + _staleSubtreeA[at]);
+                }
+                else if (meterState == MeterState.Stale && parent >= 0)
+                {
+                    // A silent sub-meter: the load nobody controls there is taken at the highest seen
+                    // while it answered; never seen, at the node's whole limit (nothing more below it).
+                    var assumedA = remembered.Seen ? remembered.PeakUncontrolledA[p] : snapshot.Nodes[k].MaxCurrentA[p];
+                    baseA = Math.Max(baseA, assumedA + _staleSubtreeA[at]);
                 }
 
                 BaseA[at] = baseA;

@@ -2,36 +2,98 @@ namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
 /// The orders in which strategies look at connectors, over connector indexes. Every order ends on the
-/// index, so it is total and the result deterministic. Used through the delegates the problem keeps
-/// (a struct comparer would be boxed by the span sort).
+/// index, so it is total and the result deterministic. Each connector gets an <see cref="OrderKey"/>
+/// and the keys are sorted (one key build per member, then comparisons of plain fields).
 /// </summary>
 internal static class ConnectorOrder
 {
-    public static int Compare(AllocationProblem problem, ConnectorOrderKind kind, int a, int b)
+    // Sites have a handful of priority classes: up to this many, the serve order is made in one pass per class.
+    private const int FewClasses = 8;
+
+    public static void Sort(AllocationProblem problem, ConnectorOrderKind kind, Span<int> members, OrderKey[] keys)
     {
-        var byKind = kind switch
+        if (kind == ConnectorOrderKind.Serve && TryServeOrderByClass(problem, members, keys))
         {
-            // Higher priority first.
-            ConnectorOrderKind.Serve => problem.Priority[b].CompareTo(problem.Priority[a]),
+            return;
+        }
 
-            // Paused first: lowest priority, then the most energy in this session.
-            ConnectorOrderKind.Pause => problem.Priority[a] != problem.Priority[b]
-                ? problem.Priority[a].CompareTo(problem.Priority[b])
-                : problem.SessionEnergyWh[b].CompareTo(problem.SessionEnergyWh[a]),
+        for (var m = 0; m < members.Length; m++)
+        {
+            keys[m] = KeyOf(problem, kind, members[m]);
+        }
 
-            // Higher priority, then earliest plugged in.
-            ConnectorOrderKind.Arrival => problem.Priority[a] != problem.Priority[b]
-                ? problem.Priority[b].CompareTo(problem.Priority[a])
-                : problem.SessionStartTicks[a].CompareTo(problem.SessionStartTicks[b]),
-
-            // Least slack to its departure first.
-            ConnectorOrderKind.Slack => problem.SlackS[a].CompareTo(problem.SlackS[b]),
-
-            // Smallest allocation first.
-            _ => problem.X[a].CompareTo(problem.X[b]),
-        };
-
-        // Ties: in pause order the later connector goes first, elsewhere the earlier one.
-        return byKind != 0 ? byKind : kind == ConnectorOrderKind.Pause ? b.CompareTo(a) : a.CompareTo(b);
+        var sorted = keys.AsSpan(0, members.Length);
+        sorted.Sort();
+        for (var m = 0; m < members.Length; m++)
+        {
+            members[m] = sorted[m].Index;
+        }
     }
+
+    // The serve order of members given in index order: class by class (highest first), each in index
+    // order — the same order the sort gives, in O(members · classes) instead of a sort.
+    private static bool TryServeOrderByClass(AllocationProblem problem, Span<int> members, OrderKey[] keys)
+    {
+        Span<int> classes = stackalloc int[FewClasses];
+        var classCount = 0;
+        for (var m = 0; m < members.Length; m++)
+        {
+            if (m > 0 && members[m] <= members[m - 1])
+            {
+                return false;
+            }
+
+            var priority = problem.Priority[members[m]];
+            if (classes[..classCount].Contains(priority))
+            {
+                continue;
+            }
+
+            if (classCount == FewClasses)
+            {
+                return false;
+            }
+
+            classes[classCount++] = priority;
+        }
+
+        classes = classes[..classCount];
+        classes.Sort();
+        var written = 0;
+        for (var c = classCount - 1; c >= 0; c--)
+        {
+            foreach (var i in members)
+            {
+                if (problem.Priority[i] == classes[c])
+                {
+                    keys[written++] = new OrderKey(0, 0, 0, 0, i);
+                }
+            }
+        }
+
+        for (var m = 0; m < members.Length; m++)
+        {
+            members[m] = keys[m].Index;
+        }
+
+        return true;
+    }
+
+    private static OrderKey KeyOf(AllocationProblem problem, ConnectorOrderKind kind, int i) => kind switch
+    {
+        // Higher priority first.
+        ConnectorOrderKind.Serve => new OrderKey(-(double)problem.Priority[i], 0, 0, i, i),
+
+        // Paused first: lowest priority, then the most energy in this session; ties: the later connector first.
+        ConnectorOrderKind.Pause => new OrderKey(problem.Priority[i], -problem.SessionEnergyWh[i], 0, -i, i),
+
+        // Higher priority, then earliest plugged in.
+        ConnectorOrderKind.Arrival => new OrderKey(-(double)problem.Priority[i], 0, problem.SessionStartTicks[i], i, i),
+
+        // Least slack to its departure first.
+        ConnectorOrderKind.Slack => new OrderKey(problem.SlackS[i], 0, 0, i, i),
+
+        // Smallest allocation first.
+        _ => new OrderKey(problem.X[i], 0, 0, i, i),
+    };
 }

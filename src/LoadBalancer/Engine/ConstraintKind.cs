@@ -7,4 +7,5 @@ internal enum ConstraintKind : byte
     NodePower,
     NodeImbalance,
     SiteCap,
+    ChargerCap,
 }

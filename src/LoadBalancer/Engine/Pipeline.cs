@@ -9,8 +9,9 @@ internal static class Pipeline
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(result);
         state.Align(snapshot.Connectors);
+        state.AlignNodes(snapshot.Nodes);
         var problem = state.Problem;
-        problem.Build(snapshot, state.Memory);
+        problem.Build(snapshot, state.Memory, state.NodeMemory);
         return problem;
     }
 }

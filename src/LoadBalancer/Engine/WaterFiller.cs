@@ -21,7 +21,6 @@ internal sealed class WaterFiller
     private double[] _keys = [];
     private double[] _rate = [];
     private double[] _offset = [];
-    private int[] _version = [];
     private bool[] _isDirty = [];
     private int[] _dirty = [];
     private int _dirtyCount;
@@ -56,10 +55,10 @@ internal sealed class WaterFiller
             }
 
             Reschedule(problem);
-            var tight = _heap.PeekLevel(_version, out var constraint);
+            var tight = _heap.PeekLevel(out var constraint);
             if (tight <= level + Tolerance)
             {
-                _heap.Pop();
+                _heap.Remove(constraint);
                 FreezeConstraint(problem, constraint, level);
                 continue;
             }
@@ -92,14 +91,13 @@ internal sealed class WaterFiller
         Grow.ToAtLeast(ref _keys, members.Length);
         Grow.ToAtLeast(ref _rate, problem.ConstraintCount);
         Grow.ToAtLeast(ref _offset, problem.ConstraintCount);
-        Grow.ToAtLeast(ref _version, problem.ConstraintCount);
         Grow.ToAtLeast(ref _isDirty, problem.ConstraintCount);
         Grow.ToAtLeast(ref _dirty, problem.ConstraintCount);
         Array.Clear(_isDirty, 0, problem.ConstraintCount);
         _dirtyCount = 0;
         Array.Clear(_rate, 0, problem.ConstraintCount);
         Array.Clear(_offset, 0, problem.ConstraintCount);
-        _heap.Clear();
+        _heap.Clear(problem.ConstraintCount);
         Array.Fill(_status, Frozen, 0, problem.ConnectorCount);
         for (var m = 0; m < members.Length; m++)
         {
@@ -185,7 +183,7 @@ internal sealed class WaterFiller
         }
     }
 
-    // Every constraint that changed since the last look gets one new heap entry (older ones go stale).
+    // Every constraint that changed since the last look is moved to its new level in the heap (once per event).
     // Load at level L is Load + rate·L − offset; it reaches the capacity at (capacity − Load + offset) / rate.
     private void Reschedule(AllocationProblem problem)
     {
@@ -193,10 +191,13 @@ internal sealed class WaterFiller
         {
             var j = _dirty[d];
             _isDirty[j] = false;
-            _version[j]++;
             if (_rate[j] > Tolerance)
             {
-                _heap.Push((problem.Capacity[j] - problem.Load[j] + _offset[j]) / _rate[j], j, _version[j]);
+                _heap.Set(j, (problem.Capacity[j] - problem.Load[j] + _offset[j]) / _rate[j]);
+            }
+            else
+            {
+                _heap.Remove(j);
             }
         }
 

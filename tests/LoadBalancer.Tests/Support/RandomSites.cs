@@ -76,6 +76,9 @@ internal static class RandomSites
         return new ConnectorInput
         {
             Id = "c" + i,
+
+            // Chargers of two connectors (c0 and c1 on one charger, c2 alone, c3 and c4 on one, …).
+            ChargerId = i % 3 == 2 ? null : "cp" + (i / 3),
             CircuitIndex = random.Next(0, nodeCount),
             Rotation = (PhaseRotation)random.Next(0, 6),
             WiredPhases = wired,

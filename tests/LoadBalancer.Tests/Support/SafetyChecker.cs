@@ -49,7 +49,34 @@ internal static class SafetyChecker
             }
         }
 
+        if (snapshot.Constraints.PerChargerCapKw is { } chargerCapKw)
+        {
+            CheckChargers(snapshot, outputs, chargerCapKw, problems);
+        }
+
         return problems;
+    }
+
+    // All connectors of a charger together within the per-charger cap (stale ones at their counted current).
+    private static void CheckChargers(SiteSnapshot snapshot, ConnectorAllocation[] outputs, double capKw, List<string> problems)
+    {
+        var kwPerA = snapshot.Settings.NominalVoltageV / 1000;
+        var chargers = Enumerable.Range(0, outputs.Length).Where(i => snapshot.Connectors[i].ChargerId is not null).GroupBy(i => snapshot.Connectors[i].ChargerId);
+        foreach (var charger in chargers)
+        {
+            var (totalA, controllableA) = (0.0, 0.0);
+            foreach (var i in charger)
+            {
+                var (perPhaseA, stale) = Counted(snapshot, i, outputs[i]);
+                totalA += perPhaseA.L1A + perPhaseA.L2A + perPhaseA.L3A;
+                controllableA += stale ? 0 : outputs[i].LimitA;
+            }
+
+            if (totalA * kwPerA > capKw + Tolerance && controllableA > 0)
+            {
+                problems.Add(F("charger {0}: {1} kW over the {2} kW charger cap", charger.Key!, totalA * kwPerA, capKw));
+            }
+        }
     }
 
     private static void CheckConnector(SiteSnapshot snapshot, ConnectorInput connector, ConnectorAllocation output, int i, List<string> problems)
