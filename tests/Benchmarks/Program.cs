@@ -2,11 +2,17 @@ using BenchmarkDotNet.Running;
 using ChargeNet.Benchmarks;
 
 // `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation);
-// `-- modbus [seconds]` prints the Modbus figures (tests/Benchmarks/Modbus);
+// `-- modbus [seconds]` prints the Modbus figures, `-- modbus-rtu-cpu [seconds]` what an open RTU bus costs
+// per serial backend (tests/Benchmarks/Modbus);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
     return SimulateCommand.Run(args[1..], Console.Out);
+}
+
+if (args is ["modbus-rtu-cpu", .. var cpuArgs])
+{
+    return await ChargeNet.Benchmarks.Modbus.SerialCpuBench.RunAsync(cpuArgs);
 }
 
 if (args is ["modbus", .. var rest])
