@@ -3,7 +3,8 @@ using ChargeNet.Benchmarks;
 
 // `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation);
 // `-- allocate [calls]` times the allocator in a loop (tests/Benchmarks/Allocation);
-// `-- modbus [seconds]` prints the Modbus figures (tests/Benchmarks/Modbus);
+// `-- modbus [seconds]` prints the Modbus figures, `-- modbus-rtu-cpu [seconds]` what an open RTU bus costs
+// per serial backend (tests/Benchmarks/Modbus);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] == "simulate")
 if (args is ["allocate", .. var allocateArgs])
 {
     return AllocationLoop.Run(allocateArgs, Console.Out);
+}
+
+if (args is ["modbus-rtu-cpu", .. var cpuArgs])
+{
+    return await ChargeNet.Benchmarks.Modbus.SerialCpuBench.RunAsync(cpuArgs);
 }
 
 if (args is ["modbus", .. var rest])

@@ -91,16 +91,29 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var started = _time.GetTimestamp();
             await EnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
-            var connectors = new List<ConnectorStatus>(_connectors.Count);
+            var results = new List<RegisterReadResult>(_connectors.Count);
             foreach (var connector in _connectors)
             {
-                var snapshot = await connector.Plan.ReadAsync(_client, connector.UnitId, cancellationToken).ConfigureAwait(false);
-                connectors.Add(connector.Decode(snapshot, _charger, _time.GetUtcNow()));
+                results.Add(await connector.Plan.ReadEachAsync(_client, connector.UnitId, cancellationToken).ConfigureAwait(false));
             }
 
             var now = _time.GetUtcNow();
-            Succeeded(now);
+            if (results.All(r => r.FailedEntirely))
+            {
+                throw results[^1].Failures[^1];
+            }
+
+            var degraded = results.Select(r => r.DegradedReason).FirstOrDefault(r => r is not null) ?? Options.SlowReason(_time.GetElapsedTime(started));
+            Succeeded(now, degraded);
+            if (results.Any(r => r.Failures.Count > 0))
+            {
+                // A connector whose state is unknown cannot be reported: the whole status is unknown this time.
+                throw new DeviceException($"Charger {Id} ({Template.Id}) answered only in part: {degraded}");
+            }
+
+            var connectors = _connectors.Zip(results, (connector, result) => connector.Decode(result.Snapshot, _charger, now)).ToList();
             return new ChargerStatus(Id, Online: true, connectors, now);
         }
         catch (ModbusException ex)
@@ -268,9 +281,9 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
     private Task WriteAsync(ChargerConnectorChannel connector, string register, double value, CancellationToken cancellationToken) =>
         TemplateRegisterWriter.WriteAsync(_client, connector.UnitId, Template, register, value, connector.AddressOffset, cancellationToken);
 
-    private void Succeeded(DateTimeOffset now)
+    private void Succeeded(DateTimeOffset now, string? degradedReason = null)
     {
-        if (_health.RecordSuccess(now))
+        if (_health.RecordAnswered(now, degradedReason))
         {
             _keepAlive?.Start();
         }

@@ -90,20 +90,26 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
         await _readGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            RegisterSnapshot snapshot;
-            try
+            var started = _time.GetTimestamp();
+            var result = await _plan.ReadEachAsync(_client, _unitId, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            if (result.FailedEntirely)
             {
-                snapshot = await _plan.ReadAsync(_client, _unitId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ModbusException ex)
-            {
-                _health.RecordFailure(_time.GetUtcNow(), ex.Message);
-                throw new DeviceException($"Meter {Id} ({Template.Id}) could not be read: {ex.Message}", ex);
+                var error = result.Failures[^1];
+                _health.RecordFailure(now, error.Message);
+                throw new DeviceException($"Meter {Id} ({Template.Id}) could not be read: {error.Message}", error);
             }
 
-            var now = _time.GetUtcNow();
+            var degraded = result.DegradedReason ?? Options.SlowReason(_time.GetElapsedTime(started));
+            var snapshot = result.Snapshot;
+            if (snapshot.Value(RegisterMeanings.Currents[0]) is null)
+            {
+                _health.RecordAnswered(now, degraded);
+                throw new DeviceException($"Meter {Id} ({Template.Id}) answered only in part, without its currents: {degraded}");
+            }
+
             var reading = Decode(snapshot, now);
-            if (_frozen.Observe(snapshot, now, reading.CurrentA.Sum >= IdleCurrentA) is { } since)
+            if (!result.IsPartial && _frozen.Observe(snapshot, now, reading.CurrentA.Sum >= IdleCurrentA) is { } since)
             {
                 var reason = $"Meter {Id} values frozen since {since:O}";
                 _health.RecordDegraded(now, reason);
@@ -118,7 +124,7 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
                 throw new DeviceException(reason + ".");
             }
 
-            _health.RecordSuccess(now);
+            _health.RecordAnswered(now, degraded);
             return reading;
         }
         finally

@@ -3,9 +3,11 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.Drivers.Modbus;
 
 /// <summary>
-/// A device's health from the outcome of each exchange: connected after a good answer, degraded after
-/// an answer that was not good enough (frozen values, a failure that may pass), lost after
-/// <see cref="LostAfterFailures"/> failures in a row. Thread-safe.
+/// A device's health from the outcome of each read: <b>connected</b> after a clean answer;
+/// <b>degraded</b> after an answer that was not clean (it needed retries, some register blocks failed,
+/// it was slow, its values are frozen) or after a failed read that may pass; <b>lost</b> when
+/// <see cref="LostAfterFailures"/> reads in a row (one per poll period) brought no answer. The last error
+/// and its time are kept throughout. Thread-safe.
 /// </summary>
 public sealed class DeviceHealthTracker
 {
@@ -29,6 +31,26 @@ public sealed class DeviceHealthTracker
             {
                 return _health;
             }
+        }
+    }
+
+    /// <summary>
+    /// The device answered: cleanly when <paramref name="degradedReason"/> is null, otherwise not well
+    /// enough (retries, part of the blocks, slow). Returns whether it was not answering before (a (re)connect).
+    /// </summary>
+    public bool RecordAnswered(DateTimeOffset now, string? degradedReason)
+    {
+        if (degradedReason is null)
+        {
+            return RecordSuccess(now);
+        }
+
+        lock (_lock)
+        {
+            var reconnected = _health.Connection is DeviceConnection.Unknown or DeviceConnection.Lost;
+            _failuresInRow = 0;
+            _health = new DeviceHealth(DeviceConnection.Degraded, now, degradedReason, now);
+            return reconnected;
         }
     }
 

@@ -66,7 +66,11 @@ public sealed partial class ModbusClient : IAsyncDisposable
             .ConfigureAwait(false)).Registers];
 
     /// <summary>Sends any request, with the retries of <see cref="Options"/>.</summary>
-    public async Task<ModbusResponse> SendAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken)
+    public Task<ModbusResponse> SendAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+        SendAsync(unitId, request, tally: null, cancellationToken);
+
+    /// <summary>Sends any request, with the retries of <see cref="Options"/>, each counted in <paramref name="tally"/>.</summary>
+    public async Task<ModbusResponse> SendAsync(byte unitId, ModbusRequest request, ModbusRetryTally? tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var delay = Options.RetryDelay;
@@ -79,6 +83,7 @@ public sealed partial class ModbusClient : IAsyncDisposable
             catch (ModbusException ex) when (ex.IsTransient && attempt < Options.Retries)
             {
                 LogRetry(_logger, _transport.Description, unitId, request, attempt + 1, ex.Message);
+                tally?.Add(ex.Message);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 delay += delay;
             }

@@ -18,12 +18,21 @@ public sealed record ModbusDeviceOptions
     /// <summary>Registers unchanged for this long while current flows mean frozen values.</summary>
     public TimeSpan FrozenAfter { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Failures in a row after which the device counts as lost.</summary>
+    /// <summary>A read that takes longer than this makes the device degraded (default: one poll period).</summary>
+    public TimeSpan? SlowAfter { get; init; }
+
+    /// <summary>Failed reads in a row (one per poll period) after which the device counts as lost.</summary>
     public int LostAfterFailures { get; init; } = 3;
 
     public ModbusClientOptions Client { get; init; } = ModbusClientOptions.Default;
 
     public TimeSpan EffectiveStaleAfter => StaleAfter ?? PollPeriod * 3;
+
+    public TimeSpan EffectiveSlowAfter => SlowAfter ?? PollPeriod;
+
+    /// <summary>Why a read that took <paramref name="elapsed"/> counts as slow, or null when it does not.</summary>
+    public string? SlowReason(TimeSpan elapsed) =>
+        elapsed > EffectiveSlowAfter ? $"slow: a read took {elapsed.TotalMilliseconds:F0} ms (more than {EffectiveSlowAfter.TotalMilliseconds:F0} ms)" : null;
 
     public static ModbusDeviceOptions ForMeter { get; } = new();
 

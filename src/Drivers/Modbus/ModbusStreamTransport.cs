@@ -127,8 +127,10 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
         catch (OperationCanceledException)
         {
-            // The reply may still come: drop it on RTU, and let the transaction id reject it on TCP.
+            // The reply may still come: drop it on RTU (for as long as it could still be on time), and
+            // let the transaction id reject it on TCP.
             _lineNeedsDrain = true;
+            _drainUntil = _time.GetUtcNow() + timeout;
             throw;
         }
     }

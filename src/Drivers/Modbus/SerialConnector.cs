@@ -1,37 +1,57 @@
 using System.IO.Ports;
+using ChargeNet.Drivers.Modbus.Serial;
 
 namespace ChargeNet.Drivers.Modbus;
 
-/// <summary>Opens an RS-485 line (or a pty in tests) for Modbus RTU: 8 data bits, the given parity and stop bits.</summary>
+/// <summary>
+/// Opens an RS-485 line (or a pty in tests) for Modbus RTU. On Linux the tty is driven directly
+/// (<see cref="SerialBackend.LinuxTermios"/>) so a bus waiting for a reply costs no CPU; elsewhere
+/// System.IO.Ports does it.
+/// </summary>
 public sealed class SerialConnector : IModbusConnector
 {
-    private readonly string _portName;
-    private readonly int _baudRate;
-    private readonly Parity _parity;
-    private readonly StopBits _stopBits;
+    private readonly SerialBackend _backend;
 
-    /// <param name="portName">The device, e.g. /dev/ttyUSB0.</param>
-    /// <param name="baudRate">Bits per second, e.g. 9600, 19200, 115200.</param>
-    /// <param name="parity">Even is the specification's default; no parity wants two stop bits.</param>
-    /// <param name="stopBits">One with parity, two without.</param>
     public SerialConnector(string portName, int baudRate, Parity parity = Parity.Even, StopBits stopBits = StopBits.One)
+        : this(new SerialLineSettings(portName, baudRate, parity, stopBits))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(portName);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baudRate);
-        _portName = portName;
-        _baudRate = baudRate;
-        _parity = parity;
-        _stopBits = stopBits;
     }
 
-    public string Description => $"{_portName} {_baudRate} {_parity} {_stopBits}";
+    public SerialConnector(SerialLineSettings line, SerialBackend backend = SerialBackend.Automatic)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentException.ThrowIfNullOrWhiteSpace(line.PortName);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(line.BaudRate);
+        if (backend == SerialBackend.LinuxTermios && !OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The termios serial backend runs on Linux only.");
+        }
 
-    public TimeSpan SilentInterval => RtuTiming.SilentInterval(_baudRate);
+        Line = line;
+        _backend = backend == SerialBackend.Automatic
+            ? OperatingSystem.IsLinux() ? SerialBackend.LinuxTermios : SerialBackend.SystemIOPorts
+            : backend;
+    }
+
+    public SerialLineSettings Line { get; }
+
+    /// <summary>The backend in use (never <see cref="SerialBackend.Automatic"/>).</summary>
+    public SerialBackend Backend => _backend;
+
+    public string Description => Line.ToString();
+
+    public TimeSpan SilentInterval => RtuTiming.SilentInterval(Line.BaudRate);
 
     public Task<Stream> ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var port = new SerialPort(_portName, _baudRate, _parity, 8, _stopBits)
+        Stream stream = _backend == SerialBackend.LinuxTermios ? LinuxSerialLine.Open(Line) : OpenSystemIOPorts(timeout);
+        return Task.FromResult(stream);
+    }
+
+    private SerialPortStream OpenSystemIOPorts(TimeSpan timeout)
+    {
+        var port = new SerialPort(Line.PortName, Line.BaudRate, Line.Parity, Line.DataBits, Line.StopBits)
         {
             Handshake = Handshake.None,
             ReadTimeout = SerialPort.InfiniteTimeout,
@@ -41,7 +61,7 @@ public sealed class SerialConnector : IModbusConnector
         {
             port.Open();
             port.DiscardInBuffer();
-            return Task.FromResult<Stream>(new SerialPortStream(port));
+            return new SerialPortStream(port);
         }
         catch
         {

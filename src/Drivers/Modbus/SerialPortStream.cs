@@ -3,7 +3,7 @@ using System.IO.Ports;
 namespace ChargeNet.Drivers.Modbus;
 
 /// <summary>The serial port's stream, owning the port so that disposing the stream closes the line.</summary>
-internal sealed class SerialPortStream : Stream
+internal sealed class SerialPortStream : SerialLineStream
 {
     private readonly SerialPort _port;
     private readonly Stream _inner;
@@ -12,20 +12,6 @@ internal sealed class SerialPortStream : Stream
     {
         _port = port;
         _inner = port.BaseStream;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override void Flush() => _inner.Flush();
@@ -45,10 +31,6 @@ internal sealed class SerialPortStream : Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         _inner.WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
 

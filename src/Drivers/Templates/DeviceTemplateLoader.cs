@@ -16,10 +16,38 @@ public static class DeviceTemplateLoader
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    /// <summary>Parses and validates; throws <see cref="DeviceTemplateException"/> naming every problem.</summary>
+    /// <summary>
+    /// Checks <paramref name="json"/> against the template schema, reads it, and checks what a schema
+    /// cannot say (references between registers, …); throws <see cref="DeviceTemplateException"/> naming
+    /// every problem by its JSON path. The loader's own words come first; the schema's are added where
+    /// they name a path the loader did not.
+    /// </summary>
     /// <param name="json">The file's text.</param>
     /// <param name="source">The file name, for messages.</param>
     public static DeviceTemplate Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var schemaProblems = ValidateAgainstSchema(json);
+        var (template, problems) = Read(json);
+        var covered = problems.Select(PathOf).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(schemaProblems.Where(p => !covered.Contains(PathOf(p))));
+        return problems.Count > 0 || template is null ? throw new DeviceTemplateException(source, problems) : template;
+    }
+
+    private static IReadOnlyList<string> ValidateAgainstSchema(string json)
+    {
+        try
+        {
+            return DeviceTemplateSchema.BuiltIn.Validate(json);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            // Not JSON at all: the reader below names where.
+            return [];
+        }
+    }
+
+    private static (DeviceTemplate? Template, List<string> Problems) Read(string json)
     {
         DeviceTemplate? template;
         try
@@ -28,17 +56,13 @@ public static class DeviceTemplateLoader
         }
         catch (JsonException ex)
         {
-            throw new DeviceTemplateException(source, [$"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}"]);
+            return (null, [$"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}"]);
         }
 
-        if (template is null)
-        {
-            throw new DeviceTemplateException(source, ["$: the file holds null"]);
-        }
-
-        var problems = DeviceTemplateValidator.Validate(template);
-        return problems.Count > 0 ? throw new DeviceTemplateException(source, problems) : template;
+        return template is null ? (null, ["$: the file holds null"]) : (template, [.. DeviceTemplateValidator.Validate(template)]);
     }
+
+    private static string PathOf(string problem) => problem[..Math.Max(0, problem.IndexOf(": ", StringComparison.Ordinal))];
 
     public static DeviceTemplate LoadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
 

@@ -62,25 +62,53 @@ public sealed class RegisterReadPlan
         return new RegisterReadPlan(template, addressOffset, blocks);
     }
 
-    /// <summary>Reads every block from the device.</summary>
+    /// <summary>Reads every block from the device; throws the first failure.</summary>
     public async Task<RegisterSnapshot> ReadAsync(ModbusClient client, byte unitId, CancellationToken cancellationToken)
     {
+        var result = await ReadEachAsync(client, unitId, cancellationToken).ConfigureAwait(false);
+        return result.Failures.Count > 0 ? throw result.Failures[0] : result.Snapshot;
+    }
+
+    /// <summary>
+    /// Reads every block, going on past a block that fails (its registers read as unknown), and counts
+    /// the retries; a cancellation is thrown, never counted.
+    /// </summary>
+    public async Task<RegisterReadResult> ReadEachAsync(ModbusClient client, byte unitId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(client);
-        var data = new ushort[Blocks.Count][];
+        var tally = new ModbusRetryTally();
+        var data = new ushort[]?[Blocks.Count];
+        var failures = new List<ModbusException>();
         for (var i = 0; i < Blocks.Count; i++)
         {
             var block = Blocks[i];
-            data[i] = block.Function switch
+            try
             {
-                RegisterFunction.Holding => await client.ReadHoldingRegistersAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false),
-                RegisterFunction.Input => await client.ReadInputRegistersAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false),
-                RegisterFunction.Coil => ToWords(await client.ReadCoilsAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false)),
-                _ => ToWords(await client.ReadDiscreteInputsAsync(unitId, block.Address, block.Count, cancellationToken).ConfigureAwait(false)),
-            };
+                var response = await client.SendAsync(unitId, Request(block), tally, cancellationToken).ConfigureAwait(false);
+                data[i] = block.Function is RegisterFunction.Coil or RegisterFunction.DiscreteInput ? ToWords(response.Bits) : [.. response.Registers];
+            }
+            catch (ModbusException ex)
+            {
+                failures.Add(ex);
+                if (ex is ModbusConnectionException)
+                {
+                    // The link is down: the other blocks would only fail the same way, later.
+                    failures.AddRange(Enumerable.Repeat(ex, Blocks.Count - i - 1));
+                    break;
+                }
+            }
         }
 
-        return new RegisterSnapshot(this, data);
+        return new RegisterReadResult(new RegisterSnapshot(this, data), failures, Blocks.Count, tally);
     }
 
-    private static ushort[] ToWords(bool[] bits) => [.. bits.Select(b => b ? (ushort)1 : (ushort)0)];
+    private static ModbusRequest Request(RegisterBlock block) => block.Function switch
+    {
+        RegisterFunction.Holding => ModbusRequest.ReadHoldingRegisters(block.Address, block.Count),
+        RegisterFunction.Input => ModbusRequest.ReadInputRegisters(block.Address, block.Count),
+        RegisterFunction.Coil => ModbusRequest.ReadCoils(block.Address, block.Count),
+        _ => ModbusRequest.ReadDiscreteInputs(block.Address, block.Count),
+    };
+
+    private static ushort[] ToWords(IEnumerable<bool> bits) => [.. bits.Select(b => b ? (ushort)1 : (ushort)0)];
 }

@@ -4,18 +4,20 @@ namespace ChargeNet.Drivers.Templates;
 public sealed class RegisterSnapshot
 {
     private readonly RegisterReadPlan _plan;
-    private readonly ushort[][] _data;
+    private readonly ushort[]?[] _data;
 
-    internal RegisterSnapshot(RegisterReadPlan plan, ushort[][] data)
+    /// <param name="data">Each block's words, or null for a block that failed (its registers read as unknown).</param>
+    internal RegisterSnapshot(RegisterReadPlan plan, ushort[]?[] data)
     {
         _plan = plan;
         _data = data;
     }
 
-    /// <summary>The value of <paramref name="name"/> in its base unit, or null when the template has no such register.</summary>
+    /// <summary>The value of <paramref name="name"/> in its base unit, or null when the template has no such register or its block failed.</summary>
     public double? Value(string name)
     {
-        if (!_plan.Template.Registers.TryGetValue(name, out var register))
+        if (!_plan.Template.Registers.TryGetValue(name, out var register) || !WasRead(register)
+            || (register.ScaleExponentRegister is { } scaleName && !WasRead(_plan.Template.Registers[scaleName])))
         {
             return null;
         }
@@ -29,7 +31,7 @@ public sealed class RegisterSnapshot
     /// <summary>The raw text (string registers) or raw number as text (others), for state maps.</summary>
     public string? RawText(string name)
     {
-        if (!_plan.Template.Registers.TryGetValue(name, out var register))
+        if (!_plan.Template.Registers.TryGetValue(name, out var register) || !WasRead(register))
         {
             return null;
         }
@@ -43,7 +45,15 @@ public sealed class RegisterSnapshot
     public bool HasSameRegistersAs(RegisterSnapshot? other) =>
         other is not null && other._data.Length == _data.Length && _data.Zip(other._data).All(p => p.First.AsSpan().SequenceEqual(p.Second));
 
+    private bool WasRead(RegisterDefinition register) => _data[BlockOf(register)] is not null;
+
     private ReadOnlySpan<ushort> Words(RegisterDefinition register)
+    {
+        var i = BlockOf(register);
+        return _data[i].AsSpan(register.Address + _plan.AddressOffset - _plan.Blocks[i].Address, register.Words);
+    }
+
+    private int BlockOf(RegisterDefinition register)
     {
         var address = register.Address + _plan.AddressOffset;
         for (var i = 0; i < _plan.Blocks.Count; i++)
@@ -51,7 +61,7 @@ public sealed class RegisterSnapshot
             var block = _plan.Blocks[i];
             if (block.Function == register.Function && address >= block.Address && address + register.Words <= block.Address + block.Count)
             {
-                return _data[i].AsSpan(address - block.Address, register.Words);
+                return i;
             }
         }
 

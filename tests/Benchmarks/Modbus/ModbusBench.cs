@@ -31,7 +31,6 @@ internal static class ModbusBench
         }
 
         await RtuReadsAsync(115200, emulateLineSpeed: false);
-        await IdleSerialPortAsync();
         await PollingLoad.RunAsync(devices: 50, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(loadSeconds));
         return 0;
     }
@@ -66,29 +65,6 @@ internal static class ModbusBench
         {
             Console.WriteLine($"    (the wire itself allows at most {lineLimit:F1} such reads/s at {baudRate} baud)");
         }
-    }
-
-    /// <summary>What an open serial port costs between polls and while a read waits (System.IO.Ports polls the line on Unix).</summary>
-    private static async Task IdleSerialPortAsync()
-    {
-        await using var line = await PtyPair.OpenAsync();
-        using var port = new System.IO.Ports.SerialPort(line.ClientPath, 19200);
-        port.Open();
-        Console.WriteLine($"  An open serial port, no read pending: {100 * await CpuShareAsync():F1} % of one core");
-        var pending = port.BaseStream.ReadAsync(new byte[16]).AsTask();
-        Console.WriteLine($"  An open serial port with a read waiting, nothing arriving: {100 * await CpuShareAsync():F1} % of one core");
-        port.Close();
-        await Task.WhenAny(pending);
-    }
-
-    private static async Task<double> CpuShareAsync()
-    {
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        process.Refresh();
-        return (process.TotalProcessorTime - cpuBefore) / wall.Elapsed;
     }
 
     private static async Task<(int Reads, TimeSpan Cpu, TimeSpan Wall)> MeasureAsync(ModbusClient client)

@@ -21,14 +21,14 @@ public sealed class TemplateSchemaTest
     {
         Assert.Equal(JsonNames<RegisterDataType>(), Enum("register", "type").Order());
         Assert.Equal(JsonNames<RegisterFunction>(), Enum("register", "function").Order());
-        Assert.Equal(JsonNames<ConnectorState>(), Schema["$defs"]!["state"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
-        Assert.Equal(JsonNames<KeepAliveMethod>(), Schema["$defs"]!["charger"]!["properties"]!["keepAlive"]!["properties"]!["method"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+        Assert.Equal(JsonNames<ConnectorState>(), Schema["definitions"]!["state"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
+        Assert.Equal(JsonNames<KeepAliveMethod>(), Schema["definitions"]!["charger"]!["properties"]!["keepAlive"]!["properties"]!["method"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
     }
 
     [Fact]
     public void The_schema_names_every_member_the_model_has()
     {
-        var registerMembers = Schema["$defs"]!["register"]!["properties"]!.AsObject().Select(p => p.Key).Order();
+        var registerMembers = Schema["definitions"]!["register"]!["properties"]!.AsObject().Select(p => p.Key).Order();
         var modelMembers = JsonSerializer.SerializeToNode(new RegisterDefinition { Address = 1, Length = 1, Mask = 1, ScaleExponentRegister = "x", WriteFunction = 16, Description = "d" }, DeviceTemplateLoader.SerializerOptions)!
             .AsObject().Select(p => p.Key).Order();
 
@@ -36,7 +36,7 @@ public sealed class TemplateSchemaTest
     }
 
     private static IEnumerable<string> Enum(string definition, string property) =>
-        Schema["$defs"]![definition]!["properties"]![property]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        Schema["definitions"]![definition]!["properties"]![property]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
 
     private static IOrderedEnumerable<string> JsonNames<T>()
         where T : struct, Enum =>

@@ -31,4 +31,22 @@ internal static class ModbusPeers
             new ModbusClientOptions { Timeout = timeout, Retries = retries },
             TimeProvider.System,
             NullLogger.Instance);
+
+    /// <summary>Reads holding register <paramref name="address"/> of unit 1 until it answers <paramref name="expected"/> (a peer coming back), or fails at the deadline.</summary>
+    public static async Task ReadsAgainAsync(ModbusClient client, ushort address, ushort expected, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(new[] { expected }, await client.ReadHoldingRegistersAsync(1, address, 1, CancellationToken.None));
+                return;
+            }
+            catch (ModbusException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
 }

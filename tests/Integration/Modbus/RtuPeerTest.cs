@@ -48,6 +48,50 @@ public sealed class RtuPeerTest
         Assert.Equal(new ushort[] { 101 }, await client.ReadHoldingRegistersAsync(1, 1, 1, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Read_write_multiple_registers_works_over_rtu()
+    {
+        // modbus-serial has no FC 23; the rogue peer serves it properly (and writes before it reads).
+        await using var line = await PtyPair.OpenAsync();
+        await using var rogue = await ModbusPeers.StartRtuAsync("modbus/rogue.js", line, 19200);
+        await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromSeconds(2));
+
+        var read = await client.ReadWriteMultipleRegistersAsync(1, 599, 4, 600, [9, 8, 7], CancellationToken.None);
+
+        Assert.Equal(new ushort[] { 599, 9, 8, 7 }, read);
+    }
+
+    [Fact]
+    public async Task After_the_rtu_server_restarts_the_bus_works_again()
+    {
+        await using var line = await PtyPair.OpenAsync();
+        var peer = await ModbusPeers.StartRtuAsync("modbus/server.js", line, 19200);
+        await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromMilliseconds(500));
+        Assert.Equal(new ushort[] { 101 }, await client.ReadHoldingRegistersAsync(1, 1, 1, CancellationToken.None));
+
+        await peer.DisposeAsync();
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 1, 1, CancellationToken.None));
+        await using var restarted = await ModbusPeers.StartRtuAsync("modbus/server.js", line, 19200);
+
+        await ModbusPeers.ReadsAgainAsync(client, 2, 102, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_cancelled_rtu_read_returns_at_once_and_the_bus_carries_on()
+    {
+        await using var line = await PtyPair.OpenAsync();
+        await using var peer = await ModbusPeers.StartRtuAsync("modbus/server.js", line, 19200);
+        await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromSeconds(30));
+        Assert.Equal(new ushort[] { 101 }, await client.ReadHoldingRegistersAsync(1, 1, 1, CancellationToken.None));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        // 8002 is answered after 10 s; the read waits on poll(2) until the token fires.
+        var waiting = client.ReadHoldingRegistersAsync(1, 8002, 1, cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(new ushort[] { 102 }, await client.ReadHoldingRegistersAsync(1, 2, 1, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(100, typeof(ModbusTimeoutException), "4 bytes of an incomplete frame")]
     [InlineData(102, typeof(ModbusProtocolException), "came from unit 2, not 1")]
