@@ -8,6 +8,7 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Hosting.Tls;
 using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.Drivers.Ocpp;
@@ -48,7 +49,7 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
-        builder.WebHost.UseUrls(string.Join(';', options.WebUrls, options.OcppUrls));
+        builder.WebHost.ConfigureKestrel(kestrel => EdgeListeners.Configure(kestrel, options));
         return builder;
     }
 
@@ -94,6 +95,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ConfiguredOcppChargerRegistry>();
         builder.Services.AddSingleton<IOcppChargerRegistry>(sp => sp.GetRequiredService<ConfiguredOcppChargerRegistry>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppBoots);
         builder.Services.AddSingleton<StoreOcppAuthorizer>();
         builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
         builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();

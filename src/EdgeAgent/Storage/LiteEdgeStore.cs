@@ -24,6 +24,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         AuthorizationList = new LiteAuthorizationListStore(database);
         Logins = new LiteLoginStore(database);
         OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
+        OcppBoots = new LiteOcppBootStore(database);
     }
 
     public IRevisionStore Revisions { get; }
@@ -41,6 +42,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ILoginStore Logins { get; }
 
     public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
+
+    public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 
     /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>.</summary>
     public static LiteEdgeStore Open(string dataDirectory)

@@ -44,7 +44,7 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -62,6 +62,11 @@ public sealed class OcppTestHost : IAsyncDisposable
         builder.Services.AddSingleton(store ?? new InMemoryOcppTransactionStore());
         builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
         builder.Services.AddSingleton<IOcppEventSink>(new InMemoryOcppEventSink());
+        if (boots is not null)
+        {
+            builder.Services.AddSingleton(boots);
+        }
+
         builder.Services.AddOcppCentralSystem(options ?? new OcppServerOptions { BootTriggerDelay = TimeSpan.FromMinutes(10) });
         var app = builder.Build();
         app.MapOcpp();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ChargeNet.Drivers.Ocpp.Tls;
+using ChargeNet.EdgeAgent.Hosting.Tls;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -15,7 +15,7 @@ public sealed class OcppTlsTests
         try
         {
             var (pemFile, caPem) = WriteSelfSignedPem(folder.FullName);
-            using var certificate = OcppCertificateLoader.Load(pemFile);
+            using var certificate = ServerCertificateLoader.Load(pemFile);
             await using var host = await OcppTestHost.StartAsync(certificate: certificate);
             host.Registry.Add("TLS-1", "profile-two-password");
             Assert.StartsWith("wss://127.0.0.1:", host.BaseUrl, StringComparison.Ordinal);
