@@ -8,7 +8,6 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
-using ChargeNet.EdgeAgent.Hosting.Tls;
 using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.Drivers.Ocpp;
@@ -49,7 +48,6 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
-        builder.WebHost.ConfigureKestrel(kestrel => EdgeListeners.Configure(kestrel, options));
         return builder;
     }
 

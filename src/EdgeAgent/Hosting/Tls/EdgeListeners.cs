@@ -3,7 +3,6 @@ using ChargeNet.EdgeAgent.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.EdgeAgent.Hosting.Tls;
@@ -15,14 +14,13 @@ namespace ChargeNet.EdgeAgent.Hosting.Tls;
 /// serve <c>wss://</c> when the site configuration names <c>ocpp.certificateFile</c> at start. Either
 /// way the certificate is read again when its file changes. An <c>https://</c> address with no
 /// certificate is refused at start. An address in both lists is one listener, set as the web's.
+/// Called at start, after the site configuration was loaded and imported and before Kestrel binds
+/// (Kestrel reads its listeners then).
 /// </summary>
 public static class EdgeListeners
 {
-    public static void Configure(KestrelServerOptions kestrel, AgentOptions options)
+    public static void Configure(KestrelServerOptions kestrel, AgentOptions options, SiteConfigurationService configuration, ILogger logger)
     {
-        var services = kestrel.ApplicationServices;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EdgeListeners).FullName!);
-        var configuration = services.GetRequiredService<SiteConfigurationService>();
         var web = CertificateFiles.InDataDirectory(options.DataDir) is null
             ? null
             : new ReloadingCertificate(() => CertificateFiles.InDataDirectory(options.DataDir), logger);
@@ -38,7 +36,8 @@ public static class EdgeListeners
             foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var address = BindingAddress.Parse(url);
-                if (!bound.Add(address.Host + ":" + address.Port))
+                // Port 0 asks the OS for a fresh port each time: never the same listener twice.
+                if (address.Port != 0 && !bound.Add(address.Host + ":" + address.Port))
                 {
                     continue;
                 }
