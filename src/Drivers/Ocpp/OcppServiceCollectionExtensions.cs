@@ -23,6 +23,7 @@ public static class OcppServiceCollectionExtensions
             sp.GetRequiredService<IOcppAuthorizer>(),
             sp.GetRequiredService<IOcppEventSink>(),
             sp.GetRequiredService<IOcppBootStore>(),
+            sp.GetServices<IOcppChargePointObserver>().ToList(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<OcppServer>();

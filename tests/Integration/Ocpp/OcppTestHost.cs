@@ -36,6 +36,8 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public OcppServer Server => _app.Services.GetRequiredService<OcppServer>();
 
+    public OcppFileUrls FileUrls => _app.Services.GetRequiredService<OcppFileUrls>();
+
     public InMemoryOcppChargerRegistry Registry => (InMemoryOcppChargerRegistry)_app.Services.GetRequiredService<IOcppChargerRegistry>();
 
     public InMemoryOcppTransactionStore Store => (InMemoryOcppTransactionStore)_app.Services.GetRequiredService<IOcppTransactionStore>();
@@ -67,6 +69,7 @@ public sealed class OcppTestHost : IAsyncDisposable
             builder.Services.AddSingleton(boots);
         }
 
+        builder.Services.AddSingleton(new OcppFileUrls(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), TimeProvider.System));
         builder.Services.AddOcppCentralSystem(options ?? new OcppServerOptions { BootTriggerDelay = TimeSpan.FromMinutes(10) });
         var app = builder.Build();
         app.MapOcpp();

@@ -13,6 +13,7 @@ public sealed record OcppCentralSystemContext(
     IOcppAuthorizer Authorizer,
     IOcppEventSink Events,
     IOcppBootStore Boots,
+    IReadOnlyList<IOcppChargePointObserver> Observers,
     TimeProvider Time,
     ILoggerFactory LoggerFactory)
 {
@@ -26,6 +27,22 @@ public sealed record OcppCentralSystemContext(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             OcppLog.ChargePointWarning(LoggerFactory.CreateLogger<OcppServer>(), record.ChargePointId, "accepted boot not kept: " + e.Message);
+        }
+    }
+
+    /// <summary>Tells every observer that the charge point is ready; one that fails is logged and the others still hear of it.</summary>
+    internal async Task NotifyReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        foreach (var observer in Observers)
+        {
+            try
+            {
+                await observer.ReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                OcppLog.ChargePointWarning(LoggerFactory.CreateLogger<OcppServer>(), chargePoint.Id, $"{observer.GetType().Name} failed: {e.Message}");
+            }
         }
     }
 

@@ -62,6 +62,11 @@ public sealed class OcppServer
             KeepAliveTimeout = Context.Options.KeepAliveTimeout,
         }).ConfigureAwait(false);
         var remote = $"{chargePointId}@{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+        if (http.Request.Host.HasValue && Uri.TryCreate($"{(http.Request.IsHttps ? "https" : "http")}://{http.Request.Host.Value}/", UriKind.Absolute, out var reachedAt))
+        {
+            GetChargePoint(chargePointId).ReachedAt = reachedAt;
+        }
+
         await RunConnectionAsync(chargePointId, admission, new WebSocketOcppTransport(socket, Context.Options.MaxMessageBytes, remote), http.RequestAborted).ConfigureAwait(false);
     }
 
@@ -147,6 +152,7 @@ public sealed class OcppServer
             if (chargePoint.BootState == OcppBootState.Accepted)
             {
                 await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
+                await Context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
                 if (restored)
                 {
                     await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,7 @@ public sealed class BootNotificationHandler()
             await OcppBootConfigurator.ConfigureAsync(chargePoint, services, ct).ConfigureAwait(false);
             await chargePoint.Limits.ResendAllAsync(ct).ConfigureAwait(false);
             chargePoint.BootFollowUpDoneAt = services.Time.GetUtcNow();
+            await services.NotifyReadyAsync(chargePoint, ct).ConfigureAwait(false);
         });
         return new BootNotificationResponse(RegistrationStatus.Accepted, context.Now, (int)registration.Settings.HeartbeatInterval.TotalSeconds);
     }
