@@ -22,7 +22,7 @@ if (options is null)
 builder.AddAgentHost(options)
     .AddSiteStore(options)
     .AddDevices()
-    .AddOcppServer()
+    .AddOcppServer(options)
     .AddControlLoop()
     .AddDemoSite(options)
     .AddEdgeWeb()
@@ -31,6 +31,7 @@ builder.AddAgentHost(options)
 var app = builder.Build();
 app.MapEdgeApi();
 app.MapOcpp();
+app.MapOcppFiles(app.Services.GetRequiredService<ChargeNet.Drivers.Ocpp.Files.OcppFileOptions>());
 try
 {
     return await app.RunAgentAsync(options, Console.Out, Console.Error);

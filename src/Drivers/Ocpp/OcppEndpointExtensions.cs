@@ -24,18 +24,24 @@ public static class OcppEndpointExtensions
     }
 
     /// <summary>
-    /// Maps the firmware download (<c>GET {prefix}/firmware/{fileName}</c>) and the diagnostics
-    /// upload (<c>PUT|POST {prefix}/diagnostics/{chargePointId}/{fileName}</c>) of the Firmware
-    /// Management profile. Give the charge points these URLs in UpdateFirmware and GetDiagnostics.
+    /// Maps the firmware download (<c>GET /ocpp-files/{cp}/{expires}/{signature}/firmware/{fileName}</c>)
+    /// and the diagnostics upload (<c>PUT|POST …/diagnostics/{fileName}</c>, or <c>POST …/diagnostics/</c>)
+    /// of the Firmware Management profile, on every listener. The URLs come from the
+    /// <see cref="OcppFileUrls"/> registered in the services; give them to charge points in
+    /// UpdateFirmware and GetDiagnostics.
     /// </summary>
-    public static void MapOcppFiles(this WebApplication app, OcppFileOptions options, string prefix = "/ocpp-files")
+    public static void MapOcppFiles(this WebApplication app, OcppFileOptions options)
     {
         ArgumentNullException.ThrowIfNull(app);
         var registry = app.Services.GetRequiredService<IOcppChargerRegistry>();
+        var urls = app.Services.GetRequiredService<OcppFileUrls>();
         var time = app.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var root = prefix.TrimEnd('/');
-        app.MapGet(root + "/firmware/{fileName}", (string fileName) => OcppFileEndpoints.GetFirmware(fileName, options));
-        app.MapMethods(root + "/diagnostics/{chargePointId}/{fileName}", ["PUT", "POST"], (HttpContext http, string chargePointId, string fileName) =>
-            OcppFileEndpoints.UploadDiagnosticsAsync(http, chargePointId, fileName, options, registry, time));
+        var root = OcppFileUrls.Prefix + "/{chargePointId}/{expires}/{signature}";
+        app.MapGet(root + "/firmware/{fileName}", (string chargePointId, string expires, string signature, string fileName) =>
+            OcppFileEndpoints.GetFirmware(chargePointId, expires, signature, fileName, options, urls)).ExcludeFromDescription();
+        app.MapMethods(root + "/diagnostics/{fileName}", ["PUT", "POST"], (HttpContext http, string chargePointId, string expires, string signature, string fileName) =>
+            OcppFileEndpoints.UploadDiagnosticsAsync(http, chargePointId, expires, signature, fileName, options, urls, registry, time)).ExcludeFromDescription();
+        app.MapMethods(root + "/diagnostics/", ["PUT", "POST"], (HttpContext http, string chargePointId, string expires, string signature) =>
+            OcppFileEndpoints.UploadDiagnosticsAsync(http, chargePointId, expires, signature, null, options, urls, registry, time)).ExcludeFromDescription();
     }
 }

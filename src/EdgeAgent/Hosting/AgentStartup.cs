@@ -2,16 +2,21 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Hosting.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChargeNet.EdgeAgent.Hosting;
 
 /// <summary>
 /// Start-up in order: open the store, load the configuration in force, import <c>--site-config</c>
-/// (refusing an invalid one with exit code 2), seed the demo site, start, and say where the page is.
+/// (refusing an invalid one with exit code 2), seed the demo site, set up the listeners (TLS as the
+/// data directory and the configuration say), start, and say where the page is.
 /// </summary>
 public static class AgentStartup
 {
@@ -50,6 +55,11 @@ public static class AgentStartup
             await devices.ApplyAsync(current.Site).ConfigureAwait(false);
         }
 
+        EdgeListeners.Configure(
+            app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value,
+            options,
+            configuration,
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EdgeListeners).FullName!));
         await app.StartAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         if (options.Demo && addresses.Count > 0)

@@ -11,6 +11,7 @@ using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -55,7 +56,6 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
-        builder.WebHost.UseUrls(string.Join(';', options.WebUrls, options.OcppUrls));
         return builder;
     }
 
@@ -105,15 +105,20 @@ public static class EdgeAgentServices
         return builder;
     }
 
-    /// <summary>The local OCPP 1.6J central system, over the store and the site configuration.</summary>
-    public static WebApplicationBuilder AddOcppServer(this WebApplicationBuilder builder)
+    /// <summary>The local OCPP 1.6J central system, over the store and the site configuration, with its file service.</summary>
+    public static WebApplicationBuilder AddOcppServer(this WebApplicationBuilder builder, AgentOptions options)
     {
+        builder.Services.AddSingleton(_ => OcppFileSetup.Options(options.DataDir));
+        builder.Services.AddSingleton(sp => new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(options.DataDir), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ConfiguredOcppChargerRegistry>();
         builder.Services.AddSingleton<IOcppChargerRegistry>(sp => sp.GetRequiredService<ConfiguredOcppChargerRegistry>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppBoots);
         builder.Services.AddSingleton<StoreOcppAuthorizer>();
         builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
         builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
+        builder.Services.AddSingleton<LocalListSync>();
+        builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         return builder;

@@ -23,4 +23,7 @@ public interface IEdgeStore : IDisposable
 
     /// <summary>OCPP transactions: stable ids, each message recorded once, each transaction a session.</summary>
     Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
+
+    /// <summary>The accepted BootNotification of each OCPP charge point, so a reconnect after a restart is accepted at once.</summary>
+    Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 }

@@ -25,6 +25,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         AuthorizationList = new LiteAuthorizationListStore(database);
         Logins = new LiteLoginStore(database);
         OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
+        OcppBoots = new LiteOcppBootStore(database);
     }
 
     public IRevisionStore Revisions { get; }
@@ -42,6 +43,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ILoginStore Logins { get; }
 
     public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
+
+    public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 
     /// <summary>The schema version of the file (see <see cref="StoreSchema"/>).</summary>
     public int SchemaVersion => _database.UserVersion;

@@ -49,6 +49,7 @@ public static class EdgeWeb
         api.MapSessionsApi();
         api.MapEventsApi();
         api.MapAuthorizationListApi();
+        api.MapFirmwareApi();
         return app;
     }
 

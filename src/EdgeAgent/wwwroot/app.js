@@ -87,6 +87,34 @@ $('#setup-form').addEventListener('submit', (e) => {
   const f = new FormData(e.target);
   logIn('/api/v1/setup', { code: f.get('code'), password: f.get('password') }, '#setup-error');
 });
+// --- password change: errors beside their fields, as the server names them ---------------------
+function fieldError(form, path, message) {
+  const input = form.querySelector(`[data-path="${path}"]`);
+  if (!input) return false;
+  input.classList.add('invalid');
+  const note = document.createElement('span');
+  note.className = 'field-error'; note.textContent = message;
+  input.closest('label').after(note);
+  return true;
+}
+$('#password-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = e.target, f = new FormData(form);
+  form.querySelectorAll('.field-error').forEach(n => n.remove());
+  form.querySelectorAll('.invalid').forEach(n => n.classList.remove('invalid'));
+  $('#password-error').textContent = ''; $('#password-ok').textContent = '';
+  if (f.get('newPassword') !== f.get('repeatPassword')) { fieldError(form, '$.repeatPassword', 'does not match the new password'); return; }
+  try {
+    const { data } = await api('POST', '/api/v1/password', { currentPassword: f.get('currentPassword'), newPassword: f.get('newPassword') });
+    state.csrf = data.csrfToken;
+    form.reset();
+    $('#password-ok').textContent = 'Password changed. Every other login has ended.';
+  } catch (error) {
+    const errors = error.problem?.errors ?? {};
+    const unplaced = Object.entries(errors).filter(([path, messages]) => !fieldError(form, path, messages.join(' ')));
+    $('#password-error').textContent = 'Not changed. ' + (unplaced.length || !Object.keys(errors).length ? error.message : '');
+  }
+});
 $('#logout').addEventListener('click', async () => { await api('POST', '/api/v1/logout').catch(() => {}); location.hash = ''; showLogin(); });
 
 // --- dashboard -----------------------------------------------------------------------------------

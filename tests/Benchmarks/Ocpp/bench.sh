@@ -16,7 +16,7 @@ out=$(mktemp)
 dotnet "$dll" "$count" <"$fifo" >"$out" &
 pid=$!
 exec 3>"$fifo"   # keeps the server's stdin open; closing it stops the server
-trap 'exec 3>&-; rm -f "$fifo" "$out"' EXIT
+trap 'exec 3>&- 2>/dev/null; rm -f "$fifo" "$out"' EXIT
 for _ in $(seq 1 300); do grep -q '^READY' "$out" && break; sleep 0.1; done
 port=$(sed -n 's/^READY //p' "$out")
 ticks=$(getconf CLK_TCK)
@@ -28,6 +28,9 @@ figures=$(cd tests/peers && node ocpp/bench-load.js "ws://127.0.0.1:$port/ocpp" 
 cpu1=$(cpu); t1=$(date +%s.%N); peak_rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status"); rss=$(rss_kb)
 
 echo "$figures"
+exec 3>&-   # the server prints its GC figures and stops
+wait "$pid" || true
+grep '^GC' "$out" || true
 awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v idle="$idle_rss" -v rss="$rss" -v peak="$peak_rss" 'BEGIN {
   cpu = (c1 - c0) / hz; wall = t1 - t0;
   printf "server: RSS idle %.0f MB, with all connected %.0f MB, peak %.0f MB; CPU %.2f s over %.1f s wall (%.0f%% of one core)\n",

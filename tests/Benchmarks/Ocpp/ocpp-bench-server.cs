@@ -30,5 +30,10 @@ app.MapOcpp();
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.WriteLine("READY " + new Uri(address).Port);
+var pausedBefore = GC.GetTotalPauseDuration();
+var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 await Console.In.ReadToEndAsync();
+// What the garbage collector cost while the load ran: tells whether GC pauses can explain the tail latency.
+Console.WriteLine(System.FormattableString.Invariant(
+    $"GC during the load: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms paused in total; collections gen0 {GC.CollectionCount(0) - collectionsBefore.Item1}, gen1 {GC.CollectionCount(1) - collectionsBefore.Item2}, gen2 {GC.CollectionCount(2) - collectionsBefore.Item3}; the last one paused {GC.GetGCMemoryInfo(GCKind.Any).PauseDurations[0].TotalMilliseconds:0.0} ms"));
 await app.StopAsync();

@@ -69,17 +69,27 @@ public sealed partial class AdminAccountTests : IDisposable
     }
 
     [Fact]
-    public async Task Changing_the_password_needs_the_current_one_and_ends_every_login()
+    public async Task Changing_the_password_needs_the_current_one_and_a_new_acceptable_one_and_ends_every_other_login()
     {
         var sessions = new LoginSessions(_time);
         using var account = new AdminAccount(_store.Store, sessions, _time, _log);
         await account.InitializeAsync("first-password", CancellationToken.None);
         var session = await account.LoginAsync("admin", "first-password", CancellationToken.None);
+        var other = await account.LoginAsync("admin", "first-password", CancellationToken.None);
 
-        Assert.NotNull(await account.ChangePasswordAsync("admin", "wrong-password", "second-password", CancellationToken.None));
-        Assert.Null(await account.ChangePasswordAsync("admin", "first-password", "second-password", CancellationToken.None));
+        var wrong = await account.ChangePasswordAsync("admin", "wrong-password", "second-password", CancellationToken.None);
+        Assert.Equal((PasswordChangeRefusal.CurrentPasswordField, true), (wrong.Refusal!.Path, wrong.Refusal.WrongCurrentPassword));
+        Assert.Equal(PasswordChangeRefusal.NewPasswordField, (await account.ChangePasswordAsync("admin", "first-password", "short", CancellationToken.None)).Refusal!.Path);
+        Assert.Equal(PasswordChangeRefusal.NewPasswordField, (await account.ChangePasswordAsync("admin", "first-password", "first-password", CancellationToken.None)).Refusal!.Path);
+        Assert.NotNull(sessions.Find(other!.Token));
+
+        var changed = await account.ChangePasswordAsync("admin", "first-password", "second-password", CancellationToken.None);
+        Assert.Null(changed.Refusal);
 
         Assert.Null(sessions.Find(session!.Token));
+        Assert.Null(sessions.Find(other.Token));
+        Assert.NotNull(sessions.Find(changed.Session!.Token));
+        Assert.Null(await account.LoginAsync("admin", "first-password", CancellationToken.None));
         Assert.NotNull(await account.LoginAsync("admin", "second-password", CancellationToken.None));
     }
 

@@ -87,5 +87,19 @@ public sealed class OcppPeer : IAsyncDisposable
     public Task<JsonElement> CloseAsync(string client = "a", int code = 1000) =>
         CommandAsync(new JsonObject { ["op"] = "close", ["client"] = client, ["code"] = code });
 
+    /// <summary>An HTTP request with the charge point's own client (node http/https): the status and the body.</summary>
+    public async Task<(int Status, byte[] Body)> HttpAsync(string method, string url, byte[]? body = null)
+    {
+        var command = new JsonObject { ["op"] = "http", ["method"] = method, ["url"] = url };
+        if (body is not null)
+        {
+            command["bodyBase64"] = Convert.ToBase64String(body);
+        }
+
+        var result = await CommandAsync(command);
+        Assert.True(result.GetProperty("ok").GetBoolean(), $"http {method} {url} failed: {result}");
+        return (result.GetProperty("status").GetInt32(), Convert.FromBase64String(result.GetProperty("bodyBase64").GetString()!));
+    }
+
     public ValueTask DisposeAsync() => _node.DisposeAsync();
 }

@@ -36,6 +36,8 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public OcppServer Server => _app.Services.GetRequiredService<OcppServer>();
 
+    public OcppFileUrls FileUrls => _app.Services.GetRequiredService<OcppFileUrls>();
+
     public InMemoryOcppChargerRegistry Registry => (InMemoryOcppChargerRegistry)_app.Services.GetRequiredService<IOcppChargerRegistry>();
 
     public InMemoryOcppTransactionStore Store => (InMemoryOcppTransactionStore)_app.Services.GetRequiredService<IOcppTransactionStore>();
@@ -44,7 +46,7 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -62,6 +64,12 @@ public sealed class OcppTestHost : IAsyncDisposable
         builder.Services.AddSingleton(store ?? new InMemoryOcppTransactionStore());
         builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
         builder.Services.AddSingleton<IOcppEventSink>(new InMemoryOcppEventSink());
+        if (boots is not null)
+        {
+            builder.Services.AddSingleton(boots);
+        }
+
+        builder.Services.AddSingleton(new OcppFileUrls(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), TimeProvider.System));
         builder.Services.AddOcppCentralSystem(options ?? new OcppServerOptions { BootTriggerDelay = TimeSpan.FromMinutes(10) });
         var app = builder.Build();
         app.MapOcpp();

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace ChargeNet.Integration.Tests.Web;
 
-/// <summary>First start without CHARGENET_ADMIN_PASSWORD, and login rate limiting, each on a daemon of its own.</summary>
+/// <summary>First start without CHARGENET_ADMIN_PASSWORD, login rate limiting and password change, each on a daemon of its own.</summary>
 public sealed partial class WebSetupTests
 {
     [Fact]
@@ -45,6 +45,44 @@ public sealed partial class WebSetupTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(int.Parse(Assert.Single(limited.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture), 1, 300);
         Assert.Equal(429, (await limited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_password_change_needs_the_current_password_ends_every_other_login_and_is_rate_limited()
+    {
+        await using var daemon = await WebDaemon.StartAsync();
+        using var first = await daemon.LoggedInClientAsync();
+        using var second = await daemon.LoggedInClientAsync();
+
+        using var wrong = await first.PostAsJsonAsync("api/v1/password", new { currentPassword = "not-the-password", newPassword = "a-new-password" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.True((await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("$.currentPassword", out _));
+        using var weak = await first.PostAsJsonAsync("api/v1/password", new { currentPassword = WebDaemon.AdminPassword, newPassword = "short" });
+        Assert.True((await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("$.newPassword", out _));
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("api/v1/config")).StatusCode);
+
+        using var changed = await first.PostAsJsonAsync("api/v1/password", new { currentPassword = WebDaemon.AdminPassword, newPassword = "a-new-password" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var token = (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("api/v1/config")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("api/v1/config")).StatusCode);
+        first.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("api/v1/config")).StatusCode);
+        using var anonymous = daemon.NewClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("api/v1/login", new { username = "admin", password = WebDaemon.AdminPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("api/v1/login", new { username = "admin", password = "a-new-password" })).StatusCode);
+        Assert.DoesNotContain("a-new-password", daemon.Process.Transcript, StringComparison.Ordinal);
+
+        // Guessing the current password counts as failed logins do: the sixth try waits, even a right one.
+        for (var i = 0; i < 5; i++)
+        {
+            using var guess = await first.PostAsJsonAsync("api/v1/password", new { currentPassword = "guess-" + i, newPassword = "third-password" });
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+
+        using var limited = await first.PostAsJsonAsync("api/v1/password", new { currentPassword = "a-new-password", newPassword = "third-password" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("api/v1/config")).StatusCode);
     }
 
     [GeneratedRegex("setup code ([0-9]{8})")]

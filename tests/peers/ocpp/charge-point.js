@@ -75,6 +75,28 @@ async function connect(cmd) {
   return { protocol: client.protocol ?? result?.protocol ?? null };
 }
 
+// A charger's own HTTP client, as firmware download and diagnostics upload use: node's http/https,
+// no credentials but what the URL carries. Returns the status and the body (base64).
+function http(cmd) {
+  const url = new URL(cmd.url);
+  const transport = url.protocol === 'https:' ? require('https') : require('http');
+  const body = cmd.bodyBase64 === undefined ? undefined : Buffer.from(cmd.bodyBase64, 'base64');
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, {
+      method: cmd.method ?? 'GET',
+      ca: cmd.caPem,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length },
+    }, response => {
+      const chunks = [];
+      response.on('data', c => chunks.push(c));
+      response.on('end', () => resolve({ status: response.statusCode, bodyBase64: Buffer.concat(chunks).toString('base64') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 // Sends `count` raw CALLs at once (ids flood-0 …) without waiting, then waits for every answer.
 function flood(client, cmd) {
   return new Promise((resolve, reject) => {
@@ -104,6 +126,8 @@ async function run(cmd) {
       return connect(cmd);
     case 'call':
       return { payload: await client.call(cmd.action, cmd.payload ?? {}, { callTimeoutMs: cmd.timeoutMs }) };
+    case 'http':
+      return http(cmd);
     case 'raw':
       client.sendRaw(cmd.data);
       return {};

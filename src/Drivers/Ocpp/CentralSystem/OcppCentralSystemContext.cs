@@ -12,9 +12,40 @@ public sealed record OcppCentralSystemContext(
     IOcppTransactionStore Store,
     IOcppAuthorizer Authorizer,
     IOcppEventSink Events,
+    IOcppBootStore Boots,
+    IReadOnlyList<IOcppChargePointObserver> Observers,
     TimeProvider Time,
     ILoggerFactory LoggerFactory)
 {
+    /// <summary>Keeps an accepted boot; a store that fails is logged, and the boot stays accepted for this run.</summary>
+    internal async Task KeepBootAsync(OcppBootRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Boots.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            OcppLog.ChargePointWarning(LoggerFactory.CreateLogger<OcppServer>(), record.ChargePointId, "accepted boot not kept: " + e.Message);
+        }
+    }
+
+    /// <summary>Tells every observer that the charge point is ready; one that fails is logged and the others still hear of it.</summary>
+    internal async Task NotifyReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        foreach (var observer in Observers)
+        {
+            try
+            {
+                await observer.ReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                OcppLog.ChargePointWarning(LoggerFactory.CreateLogger<OcppServer>(), chargePoint.Id, $"{observer.GetType().Name} failed: {e.Message}");
+            }
+        }
+    }
+
     internal async Task PublishAsync(string severity, string chargePointId, string code, string message, CancellationToken cancellationToken)
     {
         try

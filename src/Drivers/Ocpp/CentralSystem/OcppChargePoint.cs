@@ -48,6 +48,12 @@ public sealed class OcppChargePoint
     /// <summary>The limits the edge keeps in force on this charge point.</summary>
     public OcppLimitKeeper Limits { get; }
 
+    /// <summary>
+    /// The edge as this charge point reaches it: the scheme (http for ws, https for wss) and Host of
+    /// its last WebSocket upgrade. The URLs of UpdateFirmware and GetDiagnostics are built on it.
+    /// </summary>
+    public Uri? ReachedAt { get; internal set; }
+
     /// <summary>The last DiagnosticsStatusNotification status.</summary>
     public string? DiagnosticsStatus { get; internal set; }
 

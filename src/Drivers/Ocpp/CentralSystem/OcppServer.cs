@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Net.WebSockets;
 using ChargeNet.Drivers.Ocpp.Handlers;
 using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.Transport;
 using Microsoft.AspNetCore.Http;
@@ -61,6 +62,11 @@ public sealed class OcppServer
             KeepAliveTimeout = Context.Options.KeepAliveTimeout,
         }).ConfigureAwait(false);
         var remote = $"{chargePointId}@{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
+        if (http.Request.Host.HasValue && Uri.TryCreate($"{(http.Request.IsHttps ? "https" : "http")}://{http.Request.Host.Value}/", UriKind.Absolute, out var reachedAt))
+        {
+            GetChargePoint(chargePointId).ReachedAt = reachedAt;
+        }
+
         await RunConnectionAsync(chargePointId, admission, new WebSocketOcppTransport(socket, Context.Options.MaxMessageBytes, remote), http.RequestAborted).ConfigureAwait(false);
     }
 
@@ -69,6 +75,8 @@ public sealed class OcppServer
     {
         var chargePoint = GetChargePoint(chargePointId);
         chargePoint.Registration = admission.Registration ?? chargePoint.Registration;
+        var restored = admission.Registration is not null && chargePoint.BootState == OcppBootState.None
+            && await RestoreBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
         var handler = new OcppChargePointCallHandler(chargePoint, _handlers, Context);
         var connection = new OcppRpcConnection(transport, handler, Context.Validator, Context.Options.Rpc, Context.Time, _logger);
         await using (connection.ConfigureAwait(false))
@@ -83,7 +91,7 @@ public sealed class OcppServer
 
             OcppLog.Connected(_logger, chargePointId, transport.RemoteDescription);
             await Context.PublishAsync("info", chargePointId, "ocpp.connected", admission.Pending ? "connected (pending: not configured)" : "connected", cancellationToken).ConfigureAwait(false);
-            _ = AfterConnectAsync(chargePoint, connection, cancellationToken);
+            _ = AfterConnectAsync(chargePoint, connection, restored, cancellationToken);
             var reason = "closed";
             try
             {
@@ -103,17 +111,53 @@ public sealed class OcppServer
     }
 
     /// <summary>
-    /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
-    /// are sent again at once. One that has not booted is asked for a BootNotification if it does
-    /// not send one by itself.
+    /// A configured charge point whose boot was accepted before the edge restarted is accepted again
+    /// at once: OCPP 1.6 section 4.2 has a charge point send BootNotification only when it (re)boots,
+    /// not when it reconnects, so after a restart of the edge its first call may be anything.
     /// </summary>
-    private async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, CancellationToken cancellationToken)
+    private async Task<bool> RestoreBootAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        OcppBootRecord? kept;
+        try
+        {
+            kept = await Context.Boots.FindAsync(chargePoint.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            OcppLog.ChargePointWarning(_logger, chargePoint.Id, "kept boot not read: " + e.Message);
+            return false;
+        }
+
+        if (kept is null)
+        {
+            return false;
+        }
+
+        chargePoint.BootInfo ??= kept.ToRequest();
+        chargePoint.BootState = OcppBootState.Accepted;
+        OcppLog.ChargePointInfo(_logger, chargePoint.Id, $"accepted from its boot of {kept.AcceptedAt:u} (kept across the edge's restart)");
+        return true;
+    }
+
+    /// <summary>
+    /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
+    /// are sent again at once, and one whose boot was restored from the store is asked for a fresh
+    /// BootNotification (its vendor, firmware and keys may have changed while the edge was away).
+    /// One that has not booted is asked for a BootNotification if it does not send one by itself.
+    /// </summary>
+    private async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
     {
         try
         {
             if (chargePoint.BootState == OcppBootState.Accepted)
             {
                 await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
+                await Context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                if (restored)
+                {
+                    await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
 

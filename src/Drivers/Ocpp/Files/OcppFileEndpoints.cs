@@ -7,15 +7,24 @@ namespace ChargeNet.Drivers.Ocpp.Files;
 /// <summary>
 /// The edge's own HTTP file service for the Firmware Management profile: charge points download
 /// firmware (UpdateFirmware) and upload diagnostics (GetDiagnostics, raw PUT or POST body, or a
-/// multipart form's first file). Names are checked so that nothing outside the two folders is reachable.
+/// multipart form's first file), each only through a URL the edge signed for them
+/// (<see cref="OcppFileUrls"/>). Names are checked so that nothing outside the two folders is reachable.
 /// </summary>
 public static class OcppFileEndpoints
 {
-    public static IResult GetFirmware(string fileName, OcppFileOptions options)
+    /// <summary>The name an upload to the diagnostics folder itself (no file name in the URL) is kept under, unless a form names it.</summary>
+    public const string DefaultUploadName = "diagnostics";
+
+    public static IResult GetFirmware(string chargePointId, string expires, string signature, string fileName, OcppFileOptions options, OcppFileUrls urls)
     {
         if (!IsSafeName(fileName))
         {
             return Results.Problem($"'{fileName}' is not a valid file name.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!urls.Allows(chargePointId, expires, signature, OcppFileUrls.FirmwareGrant + "/" + fileName))
+        {
+            return Forbidden();
         }
 
         var path = Path.Combine(options.FirmwareDirectory, fileName);
@@ -24,11 +33,17 @@ public static class OcppFileEndpoints
             : Results.Problem($"No firmware file '{fileName}'.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    public static async Task<IResult> UploadDiagnosticsAsync(HttpContext http, string chargePointId, string fileName, OcppFileOptions options, IOcppChargerRegistry registry, TimeProvider time)
+    public static async Task<IResult> UploadDiagnosticsAsync(
+        HttpContext http, string chargePointId, string expires, string signature, string? fileName, OcppFileOptions options, OcppFileUrls urls, IOcppChargerRegistry registry, TimeProvider time)
     {
-        if (!IsSafeName(fileName) || !IsSafeName(chargePointId))
+        if ((fileName is not null && !IsSafeName(fileName)) || !IsSafeName(chargePointId))
         {
             return Results.Problem("The charge point id and the file name must be plain names.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!urls.Allows(chargePointId, expires, signature, OcppFileUrls.DiagnosticsGrant))
+        {
+            return Forbidden();
         }
 
         if (await registry.FindAsync(chargePointId, http.RequestAborted).ConfigureAwait(false) is null)
@@ -46,8 +61,6 @@ public static class OcppFileEndpoints
             return TooLarge(options);
         }
 
-        var folder = Directory.CreateDirectory(Path.Combine(options.DiagnosticsDirectory, chargePointId));
-        var target = Path.Combine(folder.FullName, $"{time.GetUtcNow():yyyyMMddTHHmmssZ}-{fileName}");
         var body = http.Request.Body;
         if (http.Request.HasFormContentType)
         {
@@ -58,7 +71,11 @@ public static class OcppFileEndpoints
             }
 
             body = form.Files[0].OpenReadStream();
+            fileName ??= IsSafeName(Path.GetFileName(form.Files[0].FileName)) ? Path.GetFileName(form.Files[0].FileName) : null;
         }
+
+        var folder = Directory.CreateDirectory(Path.Combine(options.DiagnosticsDirectory, chargePointId));
+        var target = Path.Combine(folder.FullName, $"{time.GetUtcNow():yyyyMMddTHHmmssZ}-{fileName ?? DefaultUploadName}");
 
         var written = await CopyLimitedAsync(body, target + ".part", options.MaxUploadBytes, http.RequestAborted).ConfigureAwait(false);
         if (written is null)
@@ -99,9 +116,13 @@ public static class OcppFileEndpoints
         }
     }
 
+    private static IResult Forbidden() =>
+        Results.Problem("This URL was not issued by the edge for this charge point, or it has expired.", statusCode: StatusCodes.Status403Forbidden);
+
     private static IResult TooLarge(OcppFileOptions options) =>
         Results.Problem($"Uploads are limited to {options.MaxUploadBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    private static bool IsSafeName(string name) =>
+    /// <summary>A plain file name: letters, digits, '.', '-' and '_', at most 128 characters, not '.' or '..'.</summary>
+    public static bool IsSafeName(string name) =>
         name.Length is > 0 and <= 128 && name != "." && name != ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 }

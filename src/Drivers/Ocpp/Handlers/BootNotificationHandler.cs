@@ -5,8 +5,9 @@ using ChargeNet.Drivers.Ocpp.Ports;
 namespace ChargeNet.Drivers.Ocpp.Handlers;
 
 /// <summary>
-/// BootNotification: a configured charge point is Accepted (then, after the reply, the edge sets
-/// its configuration keys and sends its limits again); an unlisted one admitted under "accept new
+/// BootNotification: a configured charge point is Accepted (kept in the boot store, so that a
+/// reconnect after an edge restart is accepted at once; after the reply, the edge sets its
+/// configuration keys and sends its limits again); an unlisted one admitted under "accept new
 /// chargers" is Pending and shown to the installer; anything else is Rejected.
 /// </summary>
 public sealed class BootNotificationHandler()
@@ -38,12 +39,14 @@ public sealed class BootNotificationHandler()
         chargePoint.Registration = registration;
         chargePoint.BootFollowUpDoneAt = null;
         chargePoint.BootState = OcppBootState.Accepted;
+        await services.KeepBootAsync(OcppBootRecord.From(chargePoint.Id, context.Now, request), cancellationToken).ConfigureAwait(false);
         await services.PublishAsync("info", chargePoint.Id, "ocpp.booted", $"{request.ChargePointVendor} {request.ChargePointModel} firmware {request.FirmwareVersion ?? "unknown"} booted", cancellationToken).ConfigureAwait(false);
         context.AfterReply.Add(async ct =>
         {
             await OcppBootConfigurator.ConfigureAsync(chargePoint, services, ct).ConfigureAwait(false);
             await chargePoint.Limits.ResendAllAsync(ct).ConfigureAwait(false);
             chargePoint.BootFollowUpDoneAt = services.Time.GetUtcNow();
+            await services.NotifyReadyAsync(chargePoint, ct).ConfigureAwait(false);
         });
         return new BootNotificationResponse(RegistrationStatus.Accepted, context.Now, (int)registration.Settings.HeartbeatInterval.TotalSeconds);
     }

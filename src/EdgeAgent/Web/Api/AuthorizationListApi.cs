@@ -1,12 +1,13 @@
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Web.Api;
 
-/// <summary>The local authorization list: read it, replace it whole (its version goes up by one).</summary>
+/// <summary>The local authorization list: read it, replace it whole (its version goes up by one, and connected chargers get it).</summary>
 public static class AuthorizationListApi
 {
     private const int MaxIdTagLength = 20; // OCPP 1.6 IdToken is CiString20Type.
@@ -26,7 +27,7 @@ public static class AuthorizationListApi
             (await store.AuthorizationList.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(e => e.IdTag, StringComparer.Ordinal).ToList()));
 
     internal static async Task<Results<Ok<AuthorizationListDocument>, ValidationProblem>> Put(
-        AuthorizationListDocument? document, IEdgeStore store, CancellationToken cancellationToken)
+        AuthorizationListDocument? document, IEdgeStore store, LocalListSync chargers, CancellationToken cancellationToken)
     {
         var problems = Validate(document);
         if (problems.Count > 0)
@@ -36,6 +37,8 @@ public static class AuthorizationListApi
 
         var version = await store.AuthorizationList.GetVersionAsync(cancellationToken).ConfigureAwait(false) + 1;
         await store.AuthorizationList.UpdateAsync(version, full: true, document!.Entries!, [], cancellationToken).ConfigureAwait(false);
+        // To the connected chargers in the background: the answer does not wait for slow ones (each outcome is logged).
+        _ = chargers.PushToConnectedAsync(CancellationToken.None);
         return await Get(store, cancellationToken).ConfigureAwait(false);
     }
 

@@ -99,23 +99,34 @@ public sealed partial class AdminAccount : IDisposable
         }
     }
 
-    /// <summary>Changes the password of a logged-in user and ends all of that user's logins.</summary>
-    public async Task<string?> ChangePasswordAsync(string username, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the password of a logged-in user: every login of that user ends (other browsers,
+    /// scripts' tokens), and the one that asked gets a fresh login. Returns what is wrong, by field,
+    /// or the new login.
+    /// </summary>
+    public async Task<(PasswordChangeRefusal? Refusal, LoginSession? Session)> ChangePasswordAsync(
+        string username, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
         var credential = await _logins.FindAsync(username, cancellationToken).ConfigureAwait(false);
         if (credential is null || !PasswordHasher.Verify(credential, currentPassword))
         {
-            return "the current password is wrong";
+            return (new(PasswordChangeRefusal.CurrentPasswordField, "the current password is wrong", WrongCurrentPassword: true), null);
         }
 
         if (PasswordHasher.Weakness(newPassword) is { } weakness)
         {
-            return weakness;
+            return (new(PasswordChangeRefusal.NewPasswordField, weakness, WrongCurrentPassword: false), null);
+        }
+
+        if (newPassword == currentPassword)
+        {
+            return (new(PasswordChangeRefusal.NewPasswordField, "the new password must differ from the current one", WrongCurrentPassword: false), null);
         }
 
         await _logins.SetAsync(PasswordHasher.Hash(username, newPassword, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         _sessions.RemoveAll(username);
-        return null;
+        LogPasswordChanged(username);
+        return (null, _sessions.Create(username));
     }
 
     public void Dispose() => _setupLock.Dispose();
@@ -128,6 +139,9 @@ public sealed partial class AdminAccount : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin password is set. Open the web page and set one with the setup code {SetupCode}")]
     private partial void LogSetupCode(string setupCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password of {Username} changed; every other login of it ended")]
+    private partial void LogPasswordChanged(string username);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin password set through the setup step")]
     private partial void LogSetUp();

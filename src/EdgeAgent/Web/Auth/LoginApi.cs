@@ -12,7 +12,9 @@ public static class LoginApi
         api.MapPost("/setup", SetUp).WithSummary("First start without CHARGENET_ADMIN_PASSWORD: set the admin password with the code from the log");
         api.MapGet("/session", Session).WithSummary("Whether this request is logged in, and whether setup is needed");
         api.MapPost("/logout", Logout).WithSummary("End this login").AddEndpointFilter(new RequireLoginFilter());
-        api.MapPost("/password", ChangePassword).WithSummary("Change the admin password (ends every login)").AddEndpointFilter(new RequireLoginFilter());
+        api.MapPost("/password", ChangePassword)
+            .WithSummary("Change the password: {\"currentPassword\":\"…\",\"newPassword\":\"…\"}; every other login ends, this one gets a new token (rate-limited like login)")
+            .AddEndpointFilter(new RequireLoginFilter());
         return api;
     }
 
@@ -89,18 +91,34 @@ public static class LoginApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(
-        PasswordChangeRequest? request, HttpContext http, AdminAccount account, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        PasswordChangeRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, CancellationToken cancellationToken)
     {
-        var session = WebLogin.CurrentSession(http)!;
-        var problem = await account.ChangePasswordAsync(session.Username, request?.CurrentPassword ?? "", request?.NewPassword ?? "", cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        var client = ClientOf(http);
+        if (TooMany(http, limiter, client) is { } refused)
         {
-            return WebProblems.BadRequest(problem);
+            return refused;
         }
 
-        WebLogin.ClearCookies(http.Response);
-        return TypedResults.NoContent();
+        var current = WebLogin.CurrentSession(http)!;
+        var (refusal, session) = await account.ChangePasswordAsync(current.Username, request?.CurrentPassword ?? "", request?.NewPassword ?? "", cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            if (refusal.WrongCurrentPassword)
+            {
+                // Guessing the password through this endpoint counts as failed logins do.
+                limiter.RecordFailure(client);
+            }
+
+            return WebProblems.Validation([new ConfigurationProblem(refusal.Path, refusal.Message)], "the password was not changed");
+        }
+
+        if (WebLogin.CameByCookie(http))
+        {
+            WebLogin.SetCookies(http.Response, session!);
+        }
+
+        return TypedResults.Ok(LoginResponse.From(session!));
     }
 
     private static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -1,0 +1,42 @@
+using ChargeNet.Drivers.Ocpp.Ports;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>The accepted OCPP boots, one document per charge point (collection <c>ocpp_boots</c>).</summary>
+internal sealed class LiteOcppBootStore : IOcppBootStore
+{
+    private readonly ILiteCollection<BsonDocument> _boots;
+
+    public LiteOcppBootStore(LiteDatabase database)
+    {
+        _boots = database.GetCollection("ocpp_boots");
+    }
+
+    public Task<OcppBootRecord?> FindAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        var doc = _boots.FindById(chargePointId);
+        return Task.FromResult(doc is null ? null : new OcppBootRecord(
+            doc["_id"].AsString,
+            BsonValues.ToTime(doc["acceptedAt"]),
+            doc["vendor"].AsString,
+            doc["model"].AsString,
+            BsonValues.ToNullableString(doc["serialNumber"]),
+            BsonValues.ToNullableString(doc["firmwareVersion"])));
+    }
+
+    public Task SaveAsync(OcppBootRecord record, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _boots.Upsert(new BsonDocument
+        {
+            ["_id"] = record.ChargePointId,
+            ["acceptedAt"] = BsonValues.From(record.AcceptedAt),
+            ["vendor"] = record.Vendor,
+            ["model"] = record.Model,
+            ["serialNumber"] = record.SerialNumber,
+            ["firmwareVersion"] = record.FirmwareVersion,
+        });
+        return Task.CompletedTask;
+    }
+}
