@@ -75,6 +75,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The status after the last cycle; null before the first.</summary>
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
+    /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
+    internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
+
     /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
     public Task<bool> PollGridMeterAsync(CancellationToken cancellationToken) => _feed.PollOnceAsync(cancellationToken);
 

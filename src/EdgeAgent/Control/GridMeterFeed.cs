@@ -30,7 +30,12 @@ internal sealed partial class GridMeterFeed
         _logger = logger;
     }
 
+    private volatile bool _sleeping;
+
     public GridMeterWatch Watch { get; } = new();
+
+    /// <summary>True while the feed sleeps until its next poll (tests wait for this before moving a fake clock).</summary>
+    public bool IsSleeping => _sleeping;
 
     /// <summary>How often the grid meter is read under the configuration in force.</summary>
     public TimeSpan PollPeriod
@@ -63,7 +68,16 @@ internal sealed partial class GridMeterFeed
             var wait = started + PollPeriod - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                var sleep = Task.Delay(wait, _time, cancellationToken);
+                _sleeping = true;
+                try
+                {
+                    await sleep.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sleeping = false;
+                }
             }
         }
     }
