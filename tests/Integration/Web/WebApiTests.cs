@@ -233,7 +233,6 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"api/v1/chargers/{ocpp}/reset", new { type = "Sideways" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("api/v1/chargers/nope/reset", new { type = "Soft" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotImplemented, (await client.PostAsJsonAsync($"api/v1/chargers/{ocpp}/limit", new { })).StatusCode);
     }
 
     [Fact]
