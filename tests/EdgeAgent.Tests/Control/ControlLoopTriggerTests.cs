@@ -28,6 +28,7 @@ public sealed class ControlLoopTriggerTests
         Assert.Equal(11, withReading.Count);
         Assert.Equal(withReading.Count, withReading.Select(s => s.Grid.MeasuredAt).Distinct().Count());
         Assert.All(withReading, s => Assert.Equal(s.Grid.MeasuredAt, s.Ts)); // the cycle ran on the reading, not on the period
+        Assert.Equal(11, withReading[^1].Latency!.Count);
 
         // The meter falls silent: no readings, so one cycle per period (1 s).
         var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];

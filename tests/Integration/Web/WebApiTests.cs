@@ -288,6 +288,7 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
         var text = await metrics.Content.ReadAsStringAsync();
         Assert.Matches("chargenet_grid_current_amperes\\{phase=\"L2\"\\} [0-9.]+\n", text);
         Assert.Matches("chargenet_control_cycle_seconds_count [1-9][0-9]*\n", text);
+        Assert.Matches("chargenet_control_latency_seconds_count [1-9][0-9]*\n", text);
 
         Assert.Equal("ok\n", await client.GetStringAsync("healthz"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("readyz")).StatusCode);
