@@ -129,7 +129,7 @@ internal sealed class SiteModel
                 MaxCurrentA = maxA,
                 StepA = 0.1,
                 Activity = status is null ? ConnectorActivity.Unavailable : (ConnectorActivity)(int)status.State,
-                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : ToPhaseCurrents(status.CurrentA),
+                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : CappedAtSetpoint(status.CurrentA, setpoint),
                 MeasuredAt = status?.Timestamp ?? DateTimeOffset.MinValue,
                 LastLimitA = setpoint?.LimitA ?? failsafe,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
@@ -157,6 +157,19 @@ internal sealed class SiteModel
             },
         };
     }
+
+    /// <summary>
+    /// A connector's measured draw, never above the limit last sent to it. The balancer takes each
+    /// connector's draw out of the grid reading to find the load it does not control; a charger's
+    /// report is often older than the grid reading (OCPP MeterValues come every few seconds), and
+    /// right after a limit was lowered it still shows the old, higher draw. Taken out whole, that
+    /// would hide load and let the next cycle raise the limits again over the fuse. Capped, the
+    /// uncontrolled load can only come out too high: conservative, never unsafe.
+    /// </summary>
+    public static PhaseCurrents CappedAtSetpoint(PhaseValues measured, SetpointState? setpoint) =>
+        setpoint is null
+            ? ToPhaseCurrents(measured)
+            : new PhaseCurrents(Math.Min(measured.L1, setpoint.LimitA), Math.Min(measured.L2, setpoint.LimitA), Math.Min(measured.L3, setpoint.LimitA));
 
     /// <summary>What a charger falls back to on its own: its <c>failsafeCurrentA</c>, else its minimum.</summary>
     public static double FailsafeCurrentA(ChargerSettings charger) => charger.FailsafeCurrentA ?? charger.MinCurrentA;
