@@ -5,6 +5,7 @@ using ChargeNet.Benchmarks;
 // `-- allocate [calls]` times the allocator in a loop (tests/Benchmarks/Allocation);
 // `-- modbus [seconds]` prints the Modbus figures, `-- modbus-rtu-cpu [seconds]` what an open RTU bus costs
 // per serial backend (tests/Benchmarks/Modbus);
+// `-- loop [seconds]` prints the control loop's latency and CPU (tests/Benchmarks/LoopLatency);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
@@ -24,6 +25,11 @@ if (args is ["modbus-rtu-cpu", .. var cpuArgs])
 if (args is ["modbus", .. var rest])
 {
     return await ChargeNet.Benchmarks.Modbus.ModbusBench.RunAsync(rest);
+}
+
+if (args is ["loop", .. var loopArgs])
+{
+    return await ChargeNet.Benchmarks.LoopLatency.LoopBench.RunAsync(loopArgs);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(SimulateCommand).Assembly).Run(args);

@@ -26,7 +26,8 @@ public static class CloudPayloads
             c.Id,
             c.Online,
             [.. c.Connectors.Select(k => new TelemetryConnector(k.Id, k.State, Round(k.CurrentA), k.LimitA is { } limit ? Math.Round(limit, 1) : null))]))],
-        Math.Round(status.CycleMs, 2));
+        Math.Round(status.CycleMs, 2),
+        status.Latency);
 
     // Tenths of an ampere are what a meter resolves; more digits only make the message longer.
     private static double[] Round(double[] values) => [.. values.Select(v => Math.Round(v, 1))];

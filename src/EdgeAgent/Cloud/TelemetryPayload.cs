@@ -6,11 +6,13 @@ namespace ChargeNet.EdgeAgent.Cloud;
 /// <param name="Grid">The grid connection.</param>
 /// <param name="AllocatedA">The sum of the limits given, per grid phase L1, L2, L3.</param>
 /// <param name="Chargers">Every charger.</param>
-/// <param name="CycleMs">How long the latest control cycle took (meter reading to setpoints sent).</param>
+/// <param name="CycleMs">How long the latest control cycle's own work took.</param>
+/// <param name="Latency">Meter reading to setpoints sent over the telemetry interval: count, p50, p99, max (ms).</param>
 public sealed record TelemetryPayload(
     DateTimeOffset Ts,
     int Revision,
     TelemetryGrid Grid,
     double[] AllocatedA,
     IReadOnlyList<TelemetryCharger> Chargers,
-    double CycleMs);
+    double CycleMs,
+    Control.LatencySummary? Latency);

@@ -7,4 +7,8 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="LimitA">The limit the controller set (the setpoint); null before the first.</param>
 /// <param name="Reason">Why the limit is what it is (the balancer's reason code).</param>
 /// <param name="Confirmed">False when the charger rejected or did not receive the limit.</param>
-public sealed record ConnectorView(int Id, string State, double[] CurrentA, double? LimitA, string? Reason, bool Confirmed);
+public sealed record ConnectorView(int Id, string State, double[] CurrentA, double? LimitA, string? Reason, bool Confirmed)
+{
+    /// <summary>The manual limit on this connector (its own or its charger's), or null.</summary>
+    public double? ManualLimitA { get; init; }
+}

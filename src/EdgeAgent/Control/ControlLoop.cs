@@ -13,9 +13,10 @@ using Microsoft.Extensions.Options;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// The one place decisions are made: each cycle reads the grid meter and the chargers, asks the
-/// balancer for a limit per connector, and sends the limits that changed — to every charger at
-/// once, so a slow one never delays the others.
+/// The one place decisions are made. A cycle runs on each new grid-meter reading (the meter's feed
+/// wakes it) and at least once per period; it takes the latest readings, asks the balancer for a
+/// limit per connector, and sends the limits that changed — to every charger at once, so a slow
+/// one never delays the others. It never waits on a device: readings arrive on their own tasks.
 /// </summary>
 public sealed partial class ControlLoop : BackgroundService
 {
@@ -24,14 +25,22 @@ public sealed partial class ControlLoop : BackgroundService
     private readonly SiteEventLog _events;
     private readonly SessionTracker _sessions;
     private readonly ISiteConstraintSource _constraints;
+    private readonly ManualLimits _manualLimits;
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger<ControlLoop> _logger;
     private readonly LoadAllocator _allocator;
-    private readonly GridMeterWatch _grid = new();
+    private readonly CycleTrigger _trigger = new();
+    private readonly GridMeterFeed _feed;
+    private readonly ChargerReads _chargerReads;
+    private readonly LatencyWindow _latencies = new();
     private readonly Dictionary<string, string?> _chargerErrors = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _oneCycleAtATime = new(1, 1);
     private SiteModel? _model;
+    private double[] _capA = [];
     private bool _fallbackAnnounced;
+    private bool _startupHold = true;
+    private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
 
     public ControlLoop(
@@ -40,6 +49,7 @@ public sealed partial class ControlLoop : BackgroundService
         SiteEventLog events,
         SessionTracker sessions,
         ISiteConstraintSource constraints,
+        ManualLimits manualLimits,
         IAllocationStrategy strategy,
         TimeProvider time,
         IOptions<ControlLoopOptions> options,
@@ -50,10 +60,13 @@ public sealed partial class ControlLoop : BackgroundService
         _events = events;
         _sessions = sessions;
         _constraints = constraints;
+        _manualLimits = manualLimits;
         _time = time;
         _options = options.Value;
         _logger = logger;
         _allocator = new LoadAllocator(strategy);
+        _feed = new GridMeterFeed(configuration, devices, time, _options.ReadTimeout, _trigger, logger);
+        _chargerReads = new ChargerReads(time, _options.ReadTimeout);
     }
 
     /// <summary>Raised after each cycle with the site's status.</summary>
@@ -62,8 +75,71 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The status after the last cycle; null before the first.</summary>
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
-    /// <summary>Runs one cycle: measure, decide, command.</summary>
+    /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
+    internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
+
+    /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
+    public Task<bool> PollGridMeterAsync(CancellationToken cancellationToken) => _feed.PollOnceAsync(cancellationToken);
+
+    /// <summary>Runs one cycle: take the latest readings, decide, command. One cycle at a time.</summary>
     public async Task<SiteStatus?> RunCycleAsync(CancellationToken cancellationToken)
+    {
+        await _oneCycleAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunCycleCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _oneCycleAtATime.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _oneCycleAtATime.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var feed = _feed.RunAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var started = _time.GetUtcNow();
+                try
+                {
+                    await RunCycleAsync(stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One bad cycle must not stop the loop; the next one starts from fresh readings.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    LogCycleFailed(ex);
+                }
+
+                // The next cycle: on the next new grid reading, or one period after this one began.
+                await _trigger.WaitAsync(started + _options.Period - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        try
+        {
+            await feed.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The feed stops with the loop.
+        }
+    }
+
+    private async Task<SiteStatus?> RunCycleCoreAsync(CancellationToken cancellationToken)
     {
         if (_configuration.Current is not { } applied)
         {
@@ -73,96 +149,95 @@ public sealed partial class ControlLoop : BackgroundService
         if (_model is null || _model.Applied != applied)
         {
             _model = SiteModel.Build(applied, _model);
+            _capA = new double[_model.Connectors.Count];
         }
 
         var model = _model;
         var devices = _devices.Current;
         var started = Stopwatch.GetTimestamp();
-
-        await Task.WhenAll(ReadGridAsync(model, devices, cancellationToken), ReadChargersAsync(model, devices, cancellationToken)).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        await _sessions.TrackAsync(model, now, cancellationToken).ConfigureAwait(false);
+        _chargerReads.Start(devices, now, _options.Period, cancellationToken);
+        ApplyChargerReads(model);
 
-        var gridStale = _grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
-        var result = _allocator.Allocate(model.Snapshot(now, _grid.Latest, gridStale, _constraints.Current));
+        var grid = _feed.Watch;
+        var reading = grid.Latest;
+        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
+        if (_startupHold && (model.Site.Grid.Meter is null || !gridStale))
+        {
+            _startupHold = false;
+            LogStartupHoldEnded();
+        }
+
+        var manual = _manualLimits.All;
+        FillCaps(model, manual, now);
+        var result = _allocator.Allocate(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA));
         SendSetpoints(model, devices, result, now);
-        await AnnounceFallbackAsync(model, result.GridFallbackActive, cancellationToken).ConfigureAwait(false);
 
-        var status = StatusBuilder.Build(model, result, _grid, _chargerErrors, devices, now, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.
+        double? latencyMs = null;
+        if (reading is not null && !gridStale && reading.Timestamp > _lastActedOnReading)
+        {
+            _lastActedOnReading = reading.Timestamp;
+            latencyMs = Math.Max(0, (_time.GetUtcNow() - reading.Timestamp).TotalMilliseconds);
+            _latencies.Add(now, latencyMs.Value);
+        }
+
+        var cycleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await _sessions.TrackAsync(model, now, cancellationToken).ConfigureAwait(false);
+        await AnnounceFallbackAsync(model, grid, result.GridFallbackActive, cancellationToken).ConfigureAwait(false);
+        await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
+
+        var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
+        var status = StatusBuilder.Build(model, result, grid, _chargerErrors, devices, manual, now, cycleMs) with
+        {
+            StartupHold = _startupHold,
+            LatencyMs = latencyMs is { } ms ? Math.Round(ms, 3) : null,
+            Latency = _latencies.Summarize(now, window),
+            ManualLimits = manual,
+        };
         Volatile.Write(ref _latest, status);
         CycleCompleted?.Invoke(status);
         return status;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private void ApplyChargerReads(SiteModel model)
     {
-        using var timer = new PeriodicTimer(_options.Period, _time);
-        do
+        foreach (var (id, read) in _chargerReads.Latest())
         {
-            try
-            {
-                await RunCycleAsync(stoppingToken).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // One bad cycle must not stop the loop; the next one starts from fresh readings.
-            catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                LogCycleFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    private async Task ReadGridAsync(SiteModel model, DeviceSet devices, CancellationToken cancellationToken)
-    {
-        if (model.Site.Grid.Meter is not { } meterId || !devices.Meters.TryGetValue(meterId, out var meter))
-        {
-            return;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ReadTimeout);
-        try
-        {
-            _grid.Record(await meter.ReadAsync(timeout.Token).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            _grid.RecordFailure(ex is DeviceException ? ex.Message : "no answer within the read timeout");
-        }
-    }
-
-    private async Task ReadChargersAsync(SiteModel model, DeviceSet devices, CancellationToken cancellationToken)
-    {
-        var reads = devices.Chargers.Values.Select(async charger =>
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.ReadTimeout);
-            try
-            {
-                return (charger.Id, Status: await charger.ReadStatusAsync(timeout.Token).ConfigureAwait(false), Error: (string?)null);
-            }
-            catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                return (charger.Id, Status: (ChargerStatus?)null, Error: ex is DeviceException ? ex.Message : "no answer within the read timeout");
-            }
-        });
-
-        foreach (var (id, status, error) in await Task.WhenAll(reads).ConfigureAwait(false))
-        {
-            _chargerErrors[id] = error ?? (status is { Online: false } ? "offline" : null);
-            if (status is null)
+            _chargerErrors[id] = read.Error ?? (read.Status is { Online: false } ? "offline" : null);
+            if (read.Status is not { } status)
             {
                 continue;
             }
 
-            foreach (var connector in model.Connectors)
+            foreach (var reported in status.Connectors)
             {
-                if (connector.ChargerId == id && status.Connectors.FirstOrDefault(c => c.ConnectorId == connector.ConnectorId) is { } reported)
+                if (model.IndexOf(id, reported.ConnectorId) is { } index)
                 {
-                    connector.Status = reported;
+                    model.Connectors[index].Status = reported;
                 }
             }
+        }
+    }
+
+    // Each connector's cap this cycle: the manual limit, and during the start-up hold its failsafe current.
+    private void FillCaps(SiteModel model, IReadOnlyList<ManualLimit> manual, DateTimeOffset now)
+    {
+        for (var i = 0; i < _capA.Length; i++)
+        {
+            var runtime = model.Connectors[i];
+            var cap = double.PositiveInfinity;
+            if (manual.Count > 0 && ManualLimits.For(manual, runtime.ChargerId, runtime.ConnectorId, now) is { } limit)
+            {
+                cap = limit.MaxCurrentA;
+            }
+
+            if (_startupHold)
+            {
+                cap = Math.Min(cap, SiteModel.FailsafeCurrentA(model.ChargerOf(i)));
+            }
+
+            _capA[i] = cap;
         }
     }
 
@@ -173,28 +248,34 @@ public sealed partial class ControlLoop : BackgroundService
         {
             var runtime = model.Connectors[i];
             var allocation = allocations[i];
-            runtime.Reason = allocation.Reason.ToString();
-            var changed = runtime.SentLimitA is not { } sent || Math.Abs(sent - allocation.LimitA) >= _options.MinChangeA;
-            if ((!changed && runtime.Confirmed) || runtime.SendInFlight || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
+            runtime.Reason = ReasonOf(allocation, _capA[i]);
+            var setpoint = runtime.Setpoint;
+            var changed = setpoint is null || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
+            if ((!changed && setpoint!.Confirmed) || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
             {
                 continue;
             }
 
-            runtime.SentLimitA = allocation.LimitA;
-            runtime.SentAt = now;
-            runtime.Confirmed = false;
-            runtime.SendInFlight = true;
-            _ = SendAsync(charger, runtime, allocation.LimitA);
+            if (runtime.TryBeginSend(allocation.LimitA, now) is { } sent)
+            {
+                _ = SendAsync(charger, runtime, sent);
+            }
         }
     }
 
-    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, double limitA)
+    // The balancer only knows a connector was at its maximum; the loop knows whose maximum that was.
+    private string ReasonOf(ConnectorAllocation allocation, double capA) =>
+        allocation.Reason == AllocationReason.AtMaximum && double.IsFinite(capA)
+            ? (_startupHold ? "StartupHold" : "ManualLimit")
+            : allocation.Reason.ToString();
+
+    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent)
     {
         using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
         SetpointResult outcome;
         try
         {
-            outcome = await charger.SetCurrentLimitAsync(runtime.ConnectorId, limitA, timeout.Token).ConfigureAwait(false);
+            outcome = await charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, timeout.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A driver that throws is a failed delivery, never a stopped loop.
         catch (Exception ex)
@@ -203,15 +284,14 @@ public sealed partial class ControlLoop : BackgroundService
             outcome = SetpointResult.Failed(ex.Message);
         }
 
-        runtime.Confirmed = outcome.Outcome == SetpointOutcome.Accepted && runtime.SentLimitA == limitA;
-        runtime.SendInFlight = false;
+        runtime.CompleteSend(sent, outcome.Outcome == SetpointOutcome.Accepted);
         if (outcome.Outcome != SetpointOutcome.Accepted)
         {
-            LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, limitA, outcome.Outcome, outcome.Detail ?? "");
+            LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Outcome, outcome.Detail ?? "");
         }
     }
 
-    private async Task AnnounceFallbackAsync(SiteModel model, bool fallback, CancellationToken cancellationToken)
+    private async Task AnnounceFallbackAsync(SiteModel model, GridMeterWatch grid, bool fallback, CancellationToken cancellationToken)
     {
         if (fallback == _fallbackAnnounced)
         {
@@ -224,13 +304,25 @@ public sealed partial class ControlLoop : BackgroundService
             "grid",
             fallback ? "grid.fallback.started" : "grid.fallback.ended",
             fallback
-                ? $"the grid meter is unknown ({_grid.LastError ?? "no fresh reading"}): the chargers together are held to {model.Site.Grid.FallbackCurrentA} A per phase"
+                ? $"the grid meter is unknown ({grid.LastError ?? "no fresh reading"}): the chargers together are held to {model.Site.Grid.FallbackCurrentA} A per phase"
                 : "the grid meter reads again: the fallback limit is lifted",
             cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task AnnounceExpiredLimitsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var expired in _manualLimits.RemoveExpired(now))
+        {
+            await _events.RaiseAsync(EventSeverities.Info, expired.ChargerId, "charger.manual-limit.expired",
+                $"the manual limit of {expired.MaxCurrentA} A on {ManualLimitText.Target(expired.ConnectorId)} lapsed at {expired.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed; the next one starts from fresh readings")]
     private partial void LogCycleFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The grid meter reads: the start-up hold at the failsafe currents ends")]
+    private partial void LogStartupHoldEnded();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charger {ChargerId} connector {ConnectorId} did not take the limit {LimitA} A: {Outcome} {Detail}")]
     private partial void LogSetpointNotApplied(string chargerId, int connectorId, double limitA, SetpointOutcome outcome, string detail);

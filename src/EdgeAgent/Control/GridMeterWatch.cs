@@ -4,31 +4,36 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// Decides whether the grid meter is known: a reading older than the timeout, or values that have
-/// not moved at all for that long (a frozen meter or gateway), make it unknown.
+/// not moved at all for that long (a frozen meter or gateway), make it unknown. Written by the
+/// meter's poller (one writer), read by the loop: its state is one immutable record swapped whole.
 /// </summary>
 internal sealed class GridMeterWatch
 {
-    private PhaseValues? _lastValues;
-    private DateTimeOffset _lastChangeAt;
+    private State _state = new(null, null, default, null);
 
-    public MeterReading? Latest { get; private set; }
+    public MeterReading? Latest => Volatile.Read(ref _state).Latest;
 
-    public string? LastError { get; private set; }
+    public string? LastError => Volatile.Read(ref _state).LastError;
 
     public void Record(MeterReading reading)
     {
-        if (_lastValues != reading.CurrentA)
-        {
-            _lastValues = reading.CurrentA;
-            _lastChangeAt = reading.Timestamp;
-        }
-
-        Latest = reading;
-        LastError = null;
+        var state = Volatile.Read(ref _state);
+        var changed = state.LastValues != reading.CurrentA;
+        Volatile.Write(ref _state, new State(reading, reading.CurrentA, changed ? reading.Timestamp : state.LastChangeAt, null));
     }
 
-    public void RecordFailure(string error) => LastError = error;
+    public void RecordFailure(string error)
+    {
+        var state = Volatile.Read(ref _state);
+        Volatile.Write(ref _state, state with { LastError = error });
+    }
 
-    public bool IsStale(DateTimeOffset now, TimeSpan timeout) =>
-        Latest is null || now - Latest.Timestamp > timeout || now - _lastChangeAt > timeout;
+    /// <summary>Whether the meter is unknown at <paramref name="now"/>.</summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan timeout)
+    {
+        var state = Volatile.Read(ref _state);
+        return state.Latest is null || now - state.Latest.Timestamp > timeout || now - state.LastChangeAt > timeout;
+    }
+
+    private sealed record State(MeterReading? Latest, PhaseValues? LastValues, DateTimeOffset LastChangeAt, string? LastError);
 }

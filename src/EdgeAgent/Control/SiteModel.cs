@@ -18,6 +18,8 @@ internal sealed class SiteModel
     private readonly ChargerSettings[] _chargerOf;
     private readonly int[] _circuitIndexOf;
     private readonly PhaseRotation[] _rotationOf;
+    private readonly string[] _inputIdOf;
+    private readonly Dictionary<(string Charger, int Connector), int> _indexOf;
 
     private SiteModel(AppliedConfiguration applied, CircuitNode[] nodes, List<ConnectorRuntime> connectors, List<ChargerSettings> chargerOf, List<int> circuitOf, List<PhaseRotation> rotations)
     {
@@ -27,6 +29,8 @@ internal sealed class SiteModel
         _chargerOf = [.. chargerOf];
         _circuitIndexOf = [.. circuitOf];
         _rotationOf = [.. rotations];
+        _inputIdOf = [.. connectors.Select(c => c.ChargerId + "/" + c.ConnectorId)];
+        _indexOf = connectors.Select((c, i) => (Key: (c.ChargerId, c.ConnectorId), i)).ToDictionary(p => p.Key, p => p.i);
     }
 
     public AppliedConfiguration Applied { get; }
@@ -38,6 +42,9 @@ internal sealed class SiteModel
     public PhaseRotation RotationOf(int connector) => _rotationOf[connector];
 
     public ChargerSettings ChargerOf(int connector) => _chargerOf[connector];
+
+    /// <summary>The index of a connector in <see cref="Connectors"/>, or null when the configuration has no such connector.</summary>
+    public int? IndexOf(string chargerId, int connectorId) => _indexOf.TryGetValue((chargerId, connectorId), out var index) ? index : null;
 
     /// <summary>Builds the model, carrying over what <paramref name="previous"/> knew of connectors that remain.</summary>
     public static SiteModel Build(AppliedConfiguration applied, SiteModel? previous)
@@ -84,8 +91,11 @@ internal sealed class SiteModel
         return new SiteModel(applied, nodes, connectors, chargerOf, circuitOf, rotations);
     }
 
-    /// <summary>The balancer's input for this cycle.</summary>
-    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints)
+    /// <summary>
+    /// The balancer's input for this cycle. <paramref name="capA"/> holds a cap per connector (a manual
+    /// limit, the start-up hold; +∞ for none): it lowers the connector's maximum and never raises it.
+    /// </summary>
+    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints, ReadOnlySpan<double> capA)
     {
         var nodes = (CircuitNode[])_nodes.Clone();
         if (Site.Grid.Meter is not null)
@@ -105,23 +115,26 @@ internal sealed class SiteModel
             var runtime = Connectors[i];
             var charger = _chargerOf[i];
             var status = runtime.Status;
-            var failsafe = charger.FailsafeCurrentA ?? charger.MinCurrentA;
+            var failsafe = FailsafeCurrentA(charger);
+            var setpoint = runtime.Setpoint;
+            var maxA = Math.Min(charger.MaxCurrentA, capA[i]);
             inputs[i] = new ConnectorInput
             {
-                Id = charger.Id + "/" + runtime.ConnectorId,
+                Id = _inputIdOf[i],
                 ChargerId = charger.Id,
                 CircuitIndex = _circuitIndexOf[i],
                 Rotation = _rotationOf[i],
                 WiredPhases = charger.Phases,
-                MinCurrentA = charger.MinCurrentA,
-                MaxCurrentA = charger.MaxCurrentA,
+                // A cap below the minimum leaves only 0: the connector is paused.
+                MinCurrentA = maxA < charger.MinCurrentA ? 0 : charger.MinCurrentA,
+                MaxCurrentA = maxA,
                 StepA = 0.1,
                 Activity = status is null ? ConnectorActivity.Unavailable : (ConnectorActivity)(int)status.State,
-                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : ToPhaseCurrents(status.CurrentA),
+                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : CappedAtSetpoint(status.CurrentA, setpoint),
                 MeasuredAt = status?.Timestamp ?? DateTimeOffset.MinValue,
-                LastLimitA = runtime.SentLimitA ?? failsafe,
-                LastLimitAt = runtime.SentAt,
-                IsStale = status is null || now - status.Timestamp > ConnectorDataMaxAge || (runtime.SentLimitA is not null && !runtime.Confirmed),
+                LastLimitA = setpoint?.LimitA ?? failsafe,
+                LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
+                IsStale = status is null || now - status.Timestamp > ConnectorDataMaxAge || (setpoint is not null && !setpoint.Confirmed),
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,
@@ -145,6 +158,22 @@ internal sealed class SiteModel
             },
         };
     }
+
+    /// <summary>
+    /// A connector's measured draw, never above the limit last sent to it. The balancer takes each
+    /// connector's draw out of the grid reading to find the load it does not control; a charger's
+    /// report is often older than the grid reading (OCPP MeterValues come every few seconds), and
+    /// right after a limit was lowered it still shows the old, higher draw. Taken out whole, that
+    /// would hide load and let the next cycle raise the limits again over the fuse. Capped, the
+    /// uncontrolled load can only come out too high: conservative, never unsafe.
+    /// </summary>
+    public static PhaseCurrents CappedAtSetpoint(PhaseValues measured, SetpointState? setpoint) =>
+        setpoint is null
+            ? ToPhaseCurrents(measured)
+            : new PhaseCurrents(Math.Min(measured.L1, setpoint.LimitA), Math.Min(measured.L2, setpoint.LimitA), Math.Min(measured.L3, setpoint.LimitA));
+
+    /// <summary>What a charger falls back to on its own: its <c>failsafeCurrentA</c>, else its minimum.</summary>
+    public static double FailsafeCurrentA(ChargerSettings charger) => charger.FailsafeCurrentA ?? charger.MinCurrentA;
 
     public static PhaseCurrents ToPhaseCurrents(PhaseValues values) => new(values.L1, values.L2, values.L3);
 

@@ -11,7 +11,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="Grid">The grid connection.</param>
 /// <param name="AllocatedA">The sum of the limits given, per grid phase.</param>
 /// <param name="Chargers">Every charger.</param>
-/// <param name="CycleMs">How long the cycle took from the meter reading to the setpoints sent.</param>
+/// <param name="CycleMs">How long the cycle's own work took, from its start to the setpoints sent.</param>
 public sealed record SiteStatus(
     DateTimeOffset Ts,
     string SiteId,
@@ -20,4 +20,17 @@ public sealed record SiteStatus(
     GridView Grid,
     double[] AllocatedA,
     IReadOnlyList<ChargerView> Chargers,
-    double CycleMs);
+    double CycleMs)
+{
+    /// <summary>True until the first valid grid reading: every charger is held at its failsafe current at most.</summary>
+    public bool StartupHold { get; init; }
+
+    /// <summary>This cycle's latency from the grid reading's timestamp to the setpoints sent; null when it acted on no new reading.</summary>
+    public double? LatencyMs { get; init; }
+
+    /// <summary>The latency over the telemetry interval (p50, p99, max).</summary>
+    public LatencySummary? Latency { get; init; }
+
+    /// <summary>The manual limits in force.</summary>
+    public IReadOnlyList<ManualLimit> ManualLimits { get; init; } = [];
+}

@@ -13,6 +13,7 @@ internal static class StatusBuilder
         GridMeterWatch grid,
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
+        IReadOnlyList<ManualLimit> manualLimits,
         DateTimeOffset now,
         double cycleMs)
     {
@@ -30,22 +31,33 @@ internal static class StatusBuilder
             }
         }
 
-        var chargers = site.Chargers.Select(charger =>
+        // The model lists connectors charger by charger, in the configuration's order: one pass.
+        var manual = manualLimits.Count > 0;
+        var chargers = new List<ChargerView>(site.Chargers.Count);
+        var next = 0;
+        foreach (var charger in site.Chargers)
         {
-            var connectors = model.Connectors
-                .Where(c => c.ChargerId == charger.Id)
-                .Select(c => new ConnectorView(
+            var connectors = new List<ConnectorView>(charger.Connectors);
+            for (; next < model.Connectors.Count && model.Connectors[next].ChargerId == charger.Id; next++)
+            {
+                var c = model.Connectors[next];
+                var setpoint = c.Setpoint;
+                connectors.Add(new ConnectorView(
                     c.ConnectorId,
                     JsonNamingPolicy.CamelCase.ConvertName((c.Status?.State ?? Drivers.Devices.ConnectorState.Unavailable).ToString()),
                     c.Status is { } s ? Round(s.CurrentA.ToArray()) : [0, 0, 0],
-                    c.SentLimitA is { } limit ? Math.Round(limit, 2) : null,
+                    setpoint is null ? null : Math.Round(setpoint.LimitA, 2),
                     c.Reason is null ? null : JsonNamingPolicy.CamelCase.ConvertName(c.Reason),
-                    c.Confirmed))
-                .ToList();
+                    setpoint is { Confirmed: true })
+                {
+                    ManualLimitA = manual ? ManualLimits.For(manualLimits, c.ChargerId, c.ConnectorId, now)?.MaxCurrentA : null,
+                });
+            }
+
             var error = chargerErrors.GetValueOrDefault(charger.Id);
             var online = devices.Chargers.ContainsKey(charger.Id) && error is null && connectors.Any(c => c.State != "unavailable");
-            return new ChargerView(charger.Id, online, error, connectors);
-        }).ToList();
+            chargers.Add(new ChargerView(charger.Id, online, error, connectors));
+        }
 
         var fallback = result.GridFallbackActive;
         var gridView = new GridView(

@@ -21,7 +21,7 @@ public static class EdgeWeb
         builder.Services.AddSingleton<LoginRateLimiter>();
         builder.Services.AddSingleton<AdminAccount>();
         builder.Services.AddHostedService<AdminAccountInitializer>();
-        builder.Services.AddSingleton<CycleLatencyHistogram>();
+        builder.Services.AddSingleton<ControlLoopHistograms>();
         return builder;
     }
 
@@ -33,7 +33,7 @@ public static class EdgeWeb
         app.UseStaticFiles();
 
         // Created now so that it counts cycles from the first one on.
-        app.Services.GetRequiredService<CycleLatencyHistogram>();
+        app.Services.GetRequiredService<ControlLoopHistograms>();
 
         app.MapGet("/healthz", () => TypedResults.Text("ok\n")).WithTags("Health").WithSummary("Liveness");
         app.MapGet("/readyz", Ready).WithTags("Health").WithSummary("The store answers and a configuration is in force");

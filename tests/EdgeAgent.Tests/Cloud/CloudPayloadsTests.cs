@@ -52,5 +52,21 @@ public sealed class CloudPayloadsTests
         Assert.Equal(["id", "state", "currentA", "limitA"], connector.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, connector.GetProperty("limitA").ValueKind);
         Assert.Equal(1.23, json.GetProperty("cycleMs").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("latency").ValueKind);
+    }
+
+    [Fact]
+    public void Telemetry_carries_the_latency_summary_of_the_interval()
+    {
+        var status = new SiteStatus(At, "garage-42", 3, "fair-share", new GridView([1, 2, 3], 80, false, At), [6, 6, 0], [], 0.4)
+        {
+            Latency = new LatencySummary(20, 1.5, 7.25, 9, 10),
+        };
+
+        var latency = JsonDocument.Parse(CloudPayloads.Telemetry(status)).RootElement.GetProperty("latency");
+
+        Assert.Equal(["count", "p50Ms", "p99Ms", "maxMs", "windowS"], latency.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(20, latency.GetProperty("count").GetInt32());
+        Assert.Equal(7.25, latency.GetProperty("p99Ms").GetDouble());
     }
 }

@@ -17,7 +17,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// The demo's simulated site and the real control loop on a fake clock: the physics steps every
-/// 250 ms, the loop runs every second, exactly as in the daemon but as fast as the CPU allows.
+/// 250 ms, the grid meter is read and a cycle runs every second (the daemon with a 1 s meter poll), as fast as the CPU allows.
 /// </summary>
 internal sealed class SimulatedSiteHarness : IAsyncDisposable
 {
@@ -25,8 +25,10 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     private SimulatedSiteHarness(
         FakeTimeProvider time, SimulatedSite site, IEdgeStore store, SiteConfigurationService configuration,
-        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio)
+        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio, ManualLimits manualLimits, SiteEventLog events)
     {
+        ManualLimits = manualLimits;
+        Events = events;
         GpioPins = gpioPins;
         Gpio = gpio;
         Time = time;
@@ -48,6 +50,10 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
     public DeviceRegistry Devices { get; }
 
     public ControlLoop Loop { get; }
+
+    public ManualLimits ManualLimits { get; }
+
+    public SiteEventLog Events { get; }
 
     /// <summary>The pins behind the site's GPIO: set an input's level here.</summary>
     public SimulatedGpioDriver GpioPins { get; }
@@ -71,11 +77,12 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         var pins = new SimulatedGpioDriver();
         var gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance);
+        var manualLimits = new ManualLimits();
         var loop = new ControlLoop(
-            configuration, devices, events, new SessionTracker(store, events), gpio, strategy, time,
+            configuration, devices, events, new SessionTracker(store, events), gpio, manualLimits, strategy, time,
             Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
         await new GpioIndicatorService(loop, gpio).StartAsync(CancellationToken.None);
-        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio);
+        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio, manualLimits, events);
     }
 
     /// <summary>
@@ -99,6 +106,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
             Site.Step();
             if (i % stepsPerCycle == 0)
             {
+                await Loop.PollGridMeterAsync(CancellationToken.None);
                 await Loop.RunCycleAsync(CancellationToken.None);
             }
 

@@ -233,7 +233,6 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"api/v1/chargers/{ocpp}/reset", new { type = "Sideways" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("api/v1/chargers/nope/reset", new { type = "Soft" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotImplemented, (await client.PostAsJsonAsync($"api/v1/chargers/{ocpp}/limit", new { })).StatusCode);
     }
 
     [Fact]
@@ -289,6 +288,7 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
         var text = await metrics.Content.ReadAsStringAsync();
         Assert.Matches("chargenet_grid_current_amperes\\{phase=\"L2\"\\} [0-9.]+\n", text);
         Assert.Matches("chargenet_control_cycle_seconds_count [1-9][0-9]*\n", text);
+        Assert.Matches("chargenet_control_latency_seconds_count [1-9][0-9]*\n", text);
 
         Assert.Equal("ok\n", await client.GetStringAsync("healthz"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("readyz")).StatusCode);

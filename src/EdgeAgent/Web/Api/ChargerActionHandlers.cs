@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Web.Api;
 
-/// <summary>Charger actions, sent to OCPP chargers through the OCPP server; a Modbus charger gets a 409 saying what it cannot do.</summary>
+/// <summary>Charger actions, sent to OCPP chargers through the OCPP server; a Modbus charger gets a 409 saying what it cannot do. The manual limit (any charger) is <see cref="ManualLimitApi"/>.</summary>
 public static class ChargerActionHandlers
 {
     private const int MaxIdTagLength = 20; // OCPP 1.6 IdToken is CiString20Type.
@@ -19,7 +19,7 @@ public static class ChargerActionHandlers
         chargers.MapPost("/{id}/availability", Availability).WithSummary("ChangeAvailability: {\"connectorId\":0,\"operative\":false}");
         chargers.MapPost("/{id}/reset", Reset).WithSummary("Reset: {\"type\":\"Soft\"} or Hard");
         chargers.MapPost("/{id}/unlock", Unlock).WithSummary("UnlockConnector: {\"connectorId\":1}");
-        chargers.MapPost("/{id}/limit", Limit).WithSummary("A manual current limit: not offered yet (501)");
+        chargers.MapManualLimit();
         return chargers;
     }
 
@@ -90,12 +90,6 @@ public static class ChargerActionHandlers
 
         return RunAsync(id, ChargerActions.Unlock, configuration, server, cp => cp.UnlockConnectorAsync(body.ConnectorId.Value, cancellationToken));
     }
-
-    internal static ProblemHttpResult Limit(string id) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status501NotImplemented,
-            title: "Manual limit not offered yet",
-            detail: $"the control loop sets every charger's limit each cycle and has no operator override yet; to cap '{id}', lower its maxCurrentA in the configuration (PUT /api/v1/config)");
 
     private static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> RunAsync(
         string id, string action, SiteConfigurationService configuration, OcppServer server, Func<OcppChargePoint, Task<StatusResponse>> call)

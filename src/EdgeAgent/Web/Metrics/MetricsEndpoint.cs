@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +15,13 @@ public static class MetricsEndpoint
         return app;
     }
 
-    internal static async Task<ContentHttpResult> Get(ControlLoop loop, CycleLatencyHistogram histogram, IEdgeStore store, CancellationToken cancellationToken)
+    internal static async Task<ContentHttpResult> Get(ControlLoop loop, ControlLoopHistograms histograms, IEdgeStore store, CancellationToken cancellationToken)
     {
         var events = await store.Events.CountAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(Render(loop.Latest, histogram.Snapshot(), events), PrometheusText.ContentType);
+        return TypedResults.Text(Render(loop.Latest, histograms, events), PrometheusText.ContentType);
     }
 
-    internal static string Render(SiteStatus? status, (long[] Cumulative, long Count, double SumSeconds) cycles, int storedEvents)
+    internal static string Render(SiteStatus? status, ControlLoopHistograms histograms, int storedEvents)
     {
         var text = new PrometheusText();
         if (status is not null)
@@ -52,19 +51,14 @@ public static class MetricsEndpoint
                 .Sample("chargenet_connectors_charging", status.Chargers.Sum(c => c.Connectors.Count(k => k.State == "charging")));
             text.Family("chargenet_config_revision", "gauge", "The site configuration revision in force.")
                 .Sample("chargenet_config_revision", status.Revision);
-            text.Family("chargenet_control_cycle_last_seconds", "gauge", "How long the last control cycle took.")
+            text.Family("chargenet_control_cycle_last_seconds", "gauge", "How long the last control cycle's own work took.")
                 .Sample("chargenet_control_cycle_last_seconds", status.CycleMs / 1000.0);
+            text.Family("chargenet_startup_hold", "gauge", "1 until the first valid grid reading: every charger held at its failsafe current.")
+                .Sample("chargenet_startup_hold", status.StartupHold ? 1 : 0);
         }
 
-        text.Family("chargenet_control_cycle_seconds", "histogram", "Control cycle duration, from the meter reading to the setpoints sent.");
-        for (var i = 0; i < CycleLatencyHistogram.BucketsSeconds.Count; i++)
-        {
-            text.Sample("chargenet_control_cycle_seconds_bucket", cycles.Cumulative[i], ("le", CycleLatencyHistogram.BucketsSeconds[i].ToString("R", CultureInfo.InvariantCulture)));
-        }
-
-        text.Sample("chargenet_control_cycle_seconds_bucket", cycles.Count, ("le", "+Inf"))
-            .Sample("chargenet_control_cycle_seconds_sum", cycles.SumSeconds)
-            .Sample("chargenet_control_cycle_seconds_count", cycles.Count);
+        histograms.Latency.WriteTo(text, "chargenet_control_latency_seconds", "Latency from a grid-meter reading's timestamp to the setpoints it caused being sent.");
+        histograms.Cycle.WriteTo(text, "chargenet_control_cycle_seconds", "A control cycle's own work, from its start to the setpoints sent.");
         text.Family("chargenet_events_stored", "gauge", "Events in the store's event log.")
             .Sample("chargenet_events_stored", storedEvents);
         return text.ToString();

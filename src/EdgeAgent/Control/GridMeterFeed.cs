@@ -1,0 +1,111 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Modbus;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Devices;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// Polls the grid meter at its own period (the meter's <c>pollIntervalS</c>, 0.5 s by default),
+/// records each reading in <see cref="Watch"/> and wakes the loop on each new one, so an overload
+/// is answered as soon as it is measured, not at the next tick.
+/// </summary>
+internal sealed partial class GridMeterFeed
+{
+    private readonly SiteConfigurationService _configuration;
+    private readonly DeviceRegistry _devices;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _readTimeout;
+    private readonly CycleTrigger _trigger;
+    private readonly ILogger _logger;
+
+    public GridMeterFeed(SiteConfigurationService configuration, DeviceRegistry devices, TimeProvider time, TimeSpan readTimeout, CycleTrigger trigger, ILogger logger)
+    {
+        _configuration = configuration;
+        _devices = devices;
+        _time = time;
+        _readTimeout = readTimeout;
+        _trigger = trigger;
+        _logger = logger;
+    }
+
+    private volatile bool _sleeping;
+
+    public GridMeterWatch Watch { get; } = new();
+
+    /// <summary>True while the feed sleeps until its next poll (tests wait for this before moving a fake clock).</summary>
+    public bool IsSleeping => _sleeping;
+
+    /// <summary>How often the grid meter is read under the configuration in force.</summary>
+    public TimeSpan PollPeriod
+    {
+        get
+        {
+            var site = _configuration.Current?.Site;
+            var seconds = site?.Meters.FirstOrDefault(m => m.Id == site.Grid.Meter)?.PollIntervalS;
+            return seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : ModbusDeviceOptions.MeterPollPeriod;
+        }
+    }
+
+    /// <summary>Polls until cancelled; one failed read is recorded and survived.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var started = _time.GetUtcNow();
+            try
+            {
+                await PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // One bad poll must not stop the meter's feed.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogPollFailed(ex);
+            }
+
+            var wait = started + PollPeriod - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                var sleep = Task.Delay(wait, _time, cancellationToken);
+                _sleeping = true;
+                try
+                {
+                    await sleep.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sleeping = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the grid meter once; a reading wakes the loop. Returns false when there is no grid meter to read.</summary>
+    public async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_configuration.Current?.Site.Grid.Meter is not { } meterId || !_devices.Current.Meters.TryGetValue(meterId, out var meter))
+        {
+            return false;
+        }
+
+        using var timeout = new CancellationTokenSource(_readTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            Watch.Record(await meter.ReadAsync(linked.Token).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Watch.RecordFailure(ex is DeviceException ? ex.Message : "no answer within the read timeout");
+            return true;
+        }
+
+        _trigger.Signal();
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A grid meter poll failed; the next one is tried at its time")]
+    private partial void LogPollFailed(Exception exception);
+}

@@ -1,0 +1,33 @@
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// The latencies of the cycles in the last <c>window</c>, for a summary (p50, p99, max). Loop
+/// only. A few dozen samples at most (two readings a second over ten seconds): sorting them per
+/// summary costs nothing worth saving.
+/// </summary>
+internal sealed class LatencyWindow
+{
+    private readonly Queue<(DateTimeOffset At, double Ms)> _samples = new();
+
+    public void Add(DateTimeOffset at, double ms) => _samples.Enqueue((at, ms));
+
+    public LatencySummary Summarize(DateTimeOffset now, TimeSpan window)
+    {
+        while (_samples.TryPeek(out var oldest) && now - oldest.At > window)
+        {
+            _samples.Dequeue();
+        }
+
+        if (_samples.Count == 0)
+        {
+            return new LatencySummary(0, 0, 0, 0, window.TotalSeconds);
+        }
+
+        var sorted = _samples.Select(s => s.Ms).Order().ToArray();
+        return new LatencySummary(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.99), sorted[^1], window.TotalSeconds);
+    }
+
+    // Nearest rank: the smallest sample with at least q of the samples at or below it.
+    private static double Rank(double[] sorted, double q) =>
+        Math.Round(sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)], 3);
+}

@@ -1,0 +1,196 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>The running loop (its background service and the grid meter's feed) on a fake clock.</summary>
+public sealed class ControlLoopTriggerTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+
+    private static readonly SimulatedSiteOptions AllBusy = new() { Seed = 11, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(2), MaxStay = TimeSpan.FromHours(3) };
+
+    [Fact]
+    public async Task Each_new_grid_reading_wakes_one_cycle_and_a_silent_meter_still_gets_one_per_period()
+    {
+        await using var harness = await SimulatedSiteHarness.StartAsync(
+            SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()), AllBusy, new FairShareStrategy());
+        var statuses = Record(harness.Loop);
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+
+        // The meter is read every 0.5 s (its default) and the period is 1 s: at the start, then ten more in 5 s.
+        await AdvanceAsync(harness, TimeSpan.FromSeconds(5));
+        var withReading = Snapshot(statuses).Where(s => s.LatencyMs is not null).ToList();
+        Assert.Equal(11, withReading.Count);
+        Assert.Equal(withReading.Count, withReading.Select(s => s.Grid.MeasuredAt).Distinct().Count());
+        Assert.All(withReading, s => Assert.Equal(s.Grid.MeasuredAt, s.Ts)); // the cycle ran on the reading, not on the period
+        Assert.Equal(11, withReading[^1].Latency!.Count);
+
+        // The meter falls silent: no readings, so one cycle per period (1 s).
+        var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
+        meter.Online = false;
+        var before = Snapshot(statuses).Count;
+        await AdvanceAsync(harness, TimeSpan.FromSeconds(6));
+        var silent = Snapshot(statuses).Skip(before).ToList();
+        Assert.Equal(6, silent.Count);
+        Assert.All(silent, s => Assert.Null(s.LatencyMs));
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_overload_seen_on_the_grid_meter_is_answered_with_lower_setpoints_in_the_same_cycle()
+    {
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
+        await harness.RunAsync(TimeSpan.FromSeconds(60)); // cars charging at what the site gives
+        var statuses = Record(harness.Loop);
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await AdvanceAsync(harness, TimeSpan.FromSeconds(1));
+        var allocatedBefore = Snapshot(statuses)[^1].AllocatedA.Max();
+        Assert.True(allocatedBefore > 20, $"only {allocatedBefore} A allocated before the step");
+
+        // A base-load step: the meter reads 30 A over the fuse on every phase.
+        var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
+        var overloadA = site.Grid.MaxCurrentA + 30;
+        meter.FrozenAtA = new PhaseValues(overloadA, overloadA, overloadA);
+        SiteStatus? answered = null;
+        await AdvanceUntilAsync(harness, () => (answered = Snapshot(statuses).FirstOrDefault(s => s.Grid.CurrentA?[0] == overloadA)) is not null, TimeSpan.FromSeconds(2));
+
+        // The cycle that first saw the overload is the one that lowered the setpoints, at once.
+        Assert.NotNull(answered!.LatencyMs);
+        Assert.Equal(answered.Grid.MeasuredAt, answered.Ts);
+        Assert.True(answered.AllocatedA.Max() <= allocatedBefore - 30 + 1e-6, $"allocated {answered.AllocatedA.Max()} A after a 30 A overload (was {allocatedBefore} A)");
+        var sent = answered.Chargers.SelectMany(c => c.Connectors).Where(c => c.LimitA is not null).Sum(c => c.LimitA!.Value);
+        Assert.True(sent < Snapshot(statuses)[0].Chargers.SelectMany(c => c.Connectors).Sum(c => c.LimitA ?? 0), "the setpoints sent went down");
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Readings_that_arrive_during_a_cycle_collapse_into_one_more_cycle_and_cycles_never_overlap()
+    {
+        await using var harness = await SimulatedSiteHarness.StartAsync(
+            SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()), AllBusy, new FairShareStrategy());
+        using var release = new ManualResetEventSlim();
+        var inside = 0;
+        var mostInside = 0;
+        var statuses = new List<SiteStatus>();
+        harness.Loop.CycleCompleted += status =>
+        {
+            var now = Interlocked.Increment(ref inside);
+            InterlockedMax(ref mostInside, now);
+            lock (statuses)
+            {
+                statuses.Add(status);
+            }
+
+            if (statuses.Count == 1)
+            {
+                release.Wait(TimeSpan.FromSeconds(30)); // the first cycle is slow
+            }
+
+            Interlocked.Decrement(ref inside);
+        };
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await PollAsync(() => Snapshot(statuses).Count == 1, "the first cycle");
+
+        // Three readings while the first cycle is still busy (time moves by less than a poll or a period).
+        for (var i = 0; i < 3; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+            harness.Site.Step();
+            await harness.Loop.PollGridMeterAsync(CancellationToken.None);
+        }
+
+        var third = harness.Time.GetUtcNow();
+        release.Set();
+        await PollAsync(() => Snapshot(statuses).Any(s => s.Grid.MeasuredAt == third), "a cycle on the last reading");
+
+        // One more reading gives one more cycle: had the three been queued, there would be more before it.
+        harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+        harness.Site.Step();
+        await harness.Loop.PollGridMeterAsync(CancellationToken.None);
+        var fourth = harness.Time.GetUtcNow();
+        await PollAsync(() => Snapshot(statuses).Any(s => s.Grid.MeasuredAt == fourth), "a cycle on the fourth reading");
+
+        Assert.Equal(3, Snapshot(statuses).Count);
+        Assert.Equal(1, mostInside);
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    private static List<SiteStatus> Record(ControlLoop loop)
+    {
+        var statuses = new List<SiteStatus>();
+        loop.CycleCompleted += s =>
+        {
+            lock (statuses)
+            {
+                statuses.Add(s);
+            }
+        };
+        return statuses;
+    }
+
+    private static List<SiteStatus> Snapshot(List<SiteStatus> statuses)
+    {
+        lock (statuses)
+        {
+            return [.. statuses];
+        }
+    }
+
+    // Fake time moves in small steps, each once the loop and the meter's feed sleep again, so a loaded
+    // machine slows the test down but never changes what it sees.
+    private static async Task AdvanceAsync(SimulatedSiteHarness harness, TimeSpan duration)
+    {
+        for (var t = TimeSpan.Zero; t < duration; t += Step)
+        {
+            await StepAsync(harness);
+        }
+    }
+
+    private static async Task AdvanceUntilAsync(SimulatedSiteHarness harness, Func<bool> done, TimeSpan within)
+    {
+        for (var t = TimeSpan.Zero; !done(); t += Step)
+        {
+            Assert.True(t < within, $"not within {within} of fake time");
+            await StepAsync(harness);
+        }
+    }
+
+    private static async Task StepAsync(SimulatedSiteHarness harness)
+    {
+        await PollAsync(() => harness.Loop.IsIdle, "the loop to sleep");
+        harness.Time.Advance(Step);
+        harness.Site.Step();
+        await PollAsync(() => harness.Loop.IsIdle, "the loop to sleep");
+    }
+
+    private static async Task PollAsync(Func<bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(1);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
