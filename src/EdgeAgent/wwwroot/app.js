@@ -69,6 +69,7 @@ window.addEventListener('hashchange', () => { if (state.loggedIn || state.public
 
 // --- login and setup ---------------------------------------------------------------------------
 async function logIn(url, body, errorElement) {
+  $(errorElement).textContent = ''; // a second try must not show the first one's error beside it
   try {
     const { data } = await api('POST', url, body);
     state.csrf = data.csrfToken; state.loggedIn = true;
