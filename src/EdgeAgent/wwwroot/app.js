@@ -140,6 +140,9 @@ function renderPhases(status) {
   }));
   $('#updated').textContent = new Date(status.ts).toLocaleTimeString();
   $('#cycle-ms').textContent = fmt(status.cycleMs, 1);
+  $('#latency-p50').textContent = fmt(status.latency?.p50Ms, 1);
+  $('#latency-p99').textContent = fmt(status.latency?.p99Ms, 1);
+  badge.textContent = status.startupHold ? 'starting: chargers held at failsafe' : badge.textContent;
 }
 
 function renderChargers(status) {
@@ -154,7 +157,8 @@ function renderChargers(status) {
         cell(c.id),
         cell(charger.online ? c.state : 'offline', 'state-' + c.state),
         cell((c.currentA ?? []).map(a => fmt(a)).join(' / ')),
-        cell(c.limitA == null ? '–' : fmt(c.limitA) + (c.confirmed === false ? ' (not confirmed)' : '')),
+        cell((c.limitA == null ? '–' : fmt(c.limitA) + (c.confirmed === false ? ' (not confirmed)' : ''))
+          + (c.manualLimitA == null ? '' : ` (manual ≤ ${fmt(c.manualLimitA)})`)),
         cell(c.reason ?? charger.lastError ?? ''),
         actionCell(charger.id, c));
       rows.push(tr);
@@ -165,7 +169,9 @@ function renderChargers(status) {
 
 function actionCell(chargerId, connector) {
   const td = document.createElement('td');
-  if (!state.loggedIn || !chargerId.length || !state.actions[chargerId]?.includes('stop')) return td;
+  if (!state.loggedIn || !chargerId.length) return td;
+  td.append(manualLimitButton(chargerId, connector));
+  if (!state.actions[chargerId]?.includes('stop')) return td;
   const act = (label, action, body) => {
     const b = document.createElement('button');
     b.type = 'button'; b.textContent = label;
@@ -177,6 +183,23 @@ function actionCell(chargerId, connector) {
   };
   if (['charging', 'suspendedByCar', 'suspendedByController'].includes(connector.state)) td.append(act('Stop', 'stop', { connectorId: connector.id }));
   return td;
+}
+
+// A manual limit caps one connector below its configured maximum; an empty answer lifts it.
+function manualLimitButton(chargerId, connector) {
+  const b = document.createElement('button');
+  b.type = 'button'; b.textContent = 'Limit…';
+  b.onclick = async () => {
+    const answer = prompt(`Manual limit for ${chargerId} ${connector.id} in A (0 pauses; empty lifts it)`, connector.manualLimitA ?? '');
+    if (answer === null) return;
+    const url = `/api/v1/chargers/${encodeURIComponent(chargerId)}/limit`;
+    const connectorId = Number(connector.id) || undefined;
+    try {
+      if (answer.trim() === '') await api('DELETE', connectorId ? `${url}?connectorId=${connectorId}` : url);
+      else await api('POST', url, { maxCurrentA: Number(answer), connectorId });
+    } catch (e) { alert(e.message); }
+  };
+  return b;
 }
 
 function renderChart() {
