@@ -12,18 +12,21 @@ public sealed class LiteEdgeStore : IEdgeStore
     public const string FileName = "chargenet.db";
 
     private readonly LiteDatabase _database;
+    private readonly LiteTransactions _transactions;
 
     private LiteEdgeStore(LiteDatabase database)
     {
         _database = database;
+        _transactions = new LiteTransactions(database);
         Revisions = new LiteRevisionStore(database);
         Sessions = new LiteSessionStore(database);
         Events = new LiteEventStore(database);
-        Outbox = new LiteOutboxStore(database);
+        Outbox = new LiteOutboxStore(_transactions, database);
         Samples = new LiteSampleStore(database);
         AuthorizationList = new LiteAuthorizationListStore(database);
         Logins = new LiteLoginStore(database);
-        OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
+        OcppTransactions = new LiteOcppTransactionStore(_transactions, database, Sessions);
+        CommandRecords = new LiteCommandRecordStore(database);
     }
 
     public IRevisionStore Revisions { get; }
@@ -42,6 +45,16 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
 
+    public ICommandRecordStore CommandRecords { get; }
+
+    public void WriteTogether(Action work) => _transactions.Run(() =>
+    {
+        work();
+        return 0;
+    });
+
+    public void WhenWritten(Action action) => _transactions.WhenWritten(action);
+
     /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>.</summary>
     public static LiteEdgeStore Open(string dataDirectory)
     {
@@ -57,5 +70,9 @@ public sealed class LiteEdgeStore : IEdgeStore
     /// <summary>A store that lives in memory only, for fast tests.</summary>
     public static LiteEdgeStore OpenInMemory() => new(new LiteDatabase(new MemoryStream(), new BsonMapper()));
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        _transactions.Dispose();
+    }
 }
