@@ -72,7 +72,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
         var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
         ICloudCommand[] commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
-        var dispatcher = new CloudCommandDispatcher(commands, options, NullLogger<CloudCommandDispatcher>.Instance);
+        var dispatcher = new CloudCommandDispatcher(commands, store, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
         var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
