@@ -11,7 +11,20 @@ internal sealed class LiteTransactions(LiteDatabase database) : IDisposable
 {
     private readonly ThreadLocal<List<Action>?> _afterCommit = new();
 
+    // One of these transactions at a time: LiteDB 5 lets write transactions on different collections
+    // run at once, and that is where it has been seen to corrupt its header page ("empty page must be
+    // defined as empty type", LiteDB issues #2503, #2825). Reentrant, so nested calls join.
+    private readonly Lock _oneAtATime = new();
+
     public T Run<T>(Func<T> work)
+    {
+        lock (_oneAtATime)
+        {
+            return RunAlone(work);
+        }
+    }
+
+    private T RunAlone<T>(Func<T> work)
     {
         var mine = database.BeginTrans();
         if (mine)

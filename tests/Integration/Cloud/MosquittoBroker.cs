@@ -52,7 +52,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var config = Path.Combine(_directory, "mosquitto.conf");
-        var lines = new List<string> { $"listener {Port} 127.0.0.1", "persistence false", "log_dest none", "user " + Environment.UserName };
+        var lines = new List<string> { $"listener {Port} 127.0.0.1", "persistence true", $"persistence_location {_directory}/", "autosave_interval 0", "log_dest none", "user " + Environment.UserName };
         lines.Add(_passwordFile is null ? "allow_anonymous true" : "allow_anonymous false");
         if (_passwordFile is not null)
         {
@@ -83,11 +83,25 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the broker: by default killed (it keeps nothing); <paramref name="graceful"/> stops it as a
+    /// service is stopped (SIGTERM), and it saves its sessions and retained messages for the next start.
+    /// </summary>
+    public async Task StopAsync(bool graceful = false)
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill();
+            if (graceful)
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync();
+            }
+            else
+            {
+                process.Kill();
+                File.Delete(Path.Combine(_directory, "mosquitto.db"));
+            }
+
             await process.WaitForExitAsync();
         }
 
