@@ -6,6 +6,7 @@ using ChargeNet.Benchmarks;
 // `-- modbus [seconds]` prints the Modbus figures, `-- modbus-rtu-cpu [seconds]` what an open RTU bus costs
 // per serial backend (tests/Benchmarks/Modbus);
 // `-- loop [seconds]` prints the control loop's latency and CPU (tests/Benchmarks/LoopLatency);
+// `-- cloud-drain [messages] [connectors]` prints the MQTT outbox drain rate and telemetry CPU (tests/Benchmarks/Cloud);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
@@ -30,6 +31,11 @@ if (args is ["modbus", .. var rest])
 if (args is ["loop", .. var loopArgs])
 {
     return await ChargeNet.Benchmarks.LoopLatency.LoopBench.RunAsync(loopArgs);
+}
+
+if (args is ["cloud-drain", .. var cloud])
+{
+    return await ChargeNet.Benchmarks.Cloud.CloudBench.RunAsync(cloud);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(SimulateCommand).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,19 +7,27 @@ namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
 /// Validates a command message, runs its command once per id, and turns every outcome into a
-/// <see cref="CommandResult"/>. A bad message or an unknown command changes nothing.
+/// <see cref="CommandResult"/>. A bad message or an unknown command changes nothing. "Once" holds
+/// across restarts: each id is recorded in the store before its command runs, with its answer after.
 /// </summary>
 public sealed partial class CloudCommandDispatcher
 {
     private const int MaxIdLength = 128;
     private readonly Dictionary<string, ICloudCommand> _commands;
     private readonly CommandIdCache _answered;
+    private readonly ICommandRecordStore _records;
+    private readonly TimeProvider _time;
+    private readonly int _remembered;
     private readonly ILogger<CloudCommandDispatcher> _logger;
 
-    public CloudCommandDispatcher(IEnumerable<ICloudCommand> commands, IOptions<CloudSyncOptions> options, ILogger<CloudCommandDispatcher> logger)
+    public CloudCommandDispatcher(
+        IEnumerable<ICloudCommand> commands, IEdgeStore store, TimeProvider time, IOptions<CloudSyncOptions> options, ILogger<CloudCommandDispatcher> logger)
     {
         _commands = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        _answered = new CommandIdCache(options.Value.CommandIdMemory);
+        _remembered = Math.Max(1, options.Value.CommandIdMemory);
+        _answered = new CommandIdCache(_remembered);
+        _records = store.CommandRecords;
+        _time = time;
         _logger = logger;
     }
 
@@ -56,7 +65,27 @@ public sealed partial class CloudCommandDispatcher
             return CommandResult.Failed(id, $"unknown command '{name}'; known: {string.Join(", ", _commands.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        return await _answered.GetOrRun(id, () => RunAsync(handler, id, command, cancellationToken)).ConfigureAwait(false);
+        return await _answered.GetOrRun(id, () => RunOnceAsync(handler, id, command, cancellationToken)).ConfigureAwait(false);
+    }
+
+    // The in-memory cache covers repeats while this process runs; the store covers a repeat after a restart.
+    private async Task<CommandResult> RunOnceAsync(ICloudCommand handler, string id, JsonElement command, CancellationToken cancellationToken)
+    {
+        if (await _records.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            LogRepeated(handler.Name, id);
+            return known.AnswerJson is { } answer
+                ? JsonSerializer.Deserialize(answer, CloudJsonContext.Default.CommandResult)!
+                // Begun but never answered: the edge stopped while it ran. Running it again could do it
+                // twice (a second reset, a second session), so the cloud is told and decides.
+                : CommandResult.Failed(id, $"{known.Name} was begun at {known.At:O} but the edge restarted before it finished; its outcome is unknown and it is not run again");
+        }
+
+        await _records.BeginAsync(id, handler.Name, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(handler, id, command, cancellationToken).ConfigureAwait(false);
+        await _records.FinishAsync(id, CloudPayloads.Result(result), CancellationToken.None).ConfigureAwait(false);
+        await _records.TrimAsync(_remembered, CancellationToken.None).ConfigureAwait(false);
+        return result;
     }
 
     private async Task<CommandResult> RunAsync(ICloudCommand handler, string id, JsonElement command, CancellationToken cancellationToken)
@@ -83,6 +112,9 @@ public sealed partial class CloudCommandDispatcher
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cloud command {Name} ({Id}) carried out")]
     private partial void LogExecuted(string name, string id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud command {Name} ({Id}) was delivered again; answered from the record, not run again")]
+    private partial void LogRepeated(string name, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud command {Name} ({Id}) refused: {Reason}")]
     private partial void LogRefused(string name, string id, string reason);

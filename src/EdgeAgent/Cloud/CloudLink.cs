@@ -123,7 +123,7 @@ public sealed partial class CloudLink : BackgroundService
         };
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconfigured);
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(client, endpoint, e, session.Token);
-        if (!await TryConnectAsync(client, endpoint, session.Token).ConfigureAwait(false))
+        if (await TryConnectAsync(client, endpoint, session.Token).ConfigureAwait(false) is not { } connected)
         {
             return;
         }
@@ -139,7 +139,7 @@ public sealed partial class CloudLink : BackgroundService
         LogConnected(endpoint.Settings.Host!, endpoint.Settings.Port, endpoint.ClientId, client.Options.ProtocolVersion);
         try
         {
-            var drain = new CloudOutboxDrain(client, _outbox, endpoint.SiteId);
+            var drain = new CloudOutboxDrain(client, _outbox, endpoint.SiteId, CloudOutboxDrain.WindowFor(connected.ReceiveMaximum));
             var draining = drain.RunAsync(session.Token);
             var ended = await Task.WhenAny(lost.Task, draining).ConfigureAwait(false);
             if (ended == draining && draining.IsFaulted && !session.IsCancellationRequested)
@@ -174,7 +174,7 @@ public sealed partial class CloudLink : BackgroundService
         }
     }
 
-    private async Task<bool> TryConnectAsync(IMqttClient client, CloudEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<MqttClientConnectResult?> TryConnectAsync(IMqttClient client, CloudEndpoint endpoint, CancellationToken cancellationToken)
     {
         var will = StatusJson(false);
         try
@@ -187,27 +187,60 @@ public sealed partial class CloudLink : BackgroundService
 
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
-                return true;
+                return result;
             }
 
             await AnnounceRefusalAsync(endpoint, result.ResultCode.ToString(), cancellationToken).ConfigureAwait(false);
-            return false;
+            return null;
         }
         catch (MqttConnectingFailedException ex) when (RefusalOf(ex) is { } refusal)
         {
             await AnnounceRefusalAsync(endpoint, refusal, cancellationToken).ConfigureAwait(false);
-            return false;
+            return null;
+        }
+        catch (Exception ex) when (TlsRefusalOf(endpoint, ex) is { } refusal)
+        {
+            await AnnounceRefusalAsync(endpoint, refusal, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(endpoint.Settings.Host!, endpoint.Settings.Port, ex.GetBaseException().Message);
-            return false;
+            return null;
         }
     }
 
     // MQTTnet reports a CONNACK with a failure code either as the result or as this exception, naming the code.
     private static string? RefusalOf(MqttConnectingFailedException ex) =>
         Enum.GetNames<MqttClientConnectResultCode>().FirstOrDefault(name => name != nameof(MqttClientConnectResultCode.Success) && ex.Message.Contains(name, StringComparison.Ordinal));
+
+    // A broker that is reached but refuses us at the TLS level is a refusal the installer must act on,
+    // not an outage: an untrusted broker certificate fails our handshake; a client certificate the
+    // broker does not take (or misses) makes it drop the connection right after the handshake, before
+    // CONNACK (mosquitto resets it). A broker that is down refuses the TCP connection instead.
+    private static string? TlsRefusalOf(CloudEndpoint endpoint, Exception ex)
+    {
+        if (!endpoint.Settings.Tls)
+        {
+            return null;
+        }
+
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return "TLS handshake failed: " + e.Message;
+            }
+
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.NotConnected })
+            {
+                return "the broker closed the TLS connection before answering; "
+                    + (string.IsNullOrEmpty(endpoint.Settings.ClientCertFile) ? "it may require a client certificate (none is configured)" : "it may not accept the configured client certificate");
+            }
+        }
+
+        return null;
+    }
 
     private async Task AnnounceRefusalAsync(CloudEndpoint endpoint, string reason, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ namespace ChargeNet.EdgeAgent.Cloud;
 /// </summary>
 public sealed partial class CloudOutbox : IDisposable
 {
+    private readonly IEdgeStore _edgeStore;
     private readonly IOutboxStore _store;
     private readonly SiteEventLog _events;
     private readonly TimeProvider _time;
@@ -25,6 +26,7 @@ public sealed partial class CloudOutbox : IDisposable
 
     public CloudOutbox(IEdgeStore store, SiteEventLog events, IOptions<CloudSyncOptions> options, TimeProvider time, ILogger<CloudOutbox> logger)
     {
+        _edgeStore = store;
         _store = store.Outbox;
         _events = events;
         _time = time;
@@ -36,7 +38,12 @@ public sealed partial class CloudOutbox : IDisposable
     public async Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         OutboxAdmission admission;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        bool announce;
+        // Waited for on this thread, not awaited: an event's outbox copy is written inside the event's
+        // store transaction, which belongs to the raiser's thread (the store completes synchronously).
+#pragma warning disable CA1849 // See above: the wait must not move to another thread.
+        _gate.Wait(cancellationToken);
+#pragma warning restore CA1849
         try
         {
             var total = _total ??= await _store.CountAsync(cancellationToken).ConfigureAwait(false);
@@ -71,16 +78,27 @@ public sealed partial class CloudOutbox : IDisposable
             {
                 _overflowAnnounced = false;
             }
+
+            // Once per episode: announced when the first message is dropped, again only after the outbox has emptied to 90 %.
+            announce = admission.Dropped && !_overflowAnnounced;
+            _overflowAnnounced |= admission.Dropped;
         }
         finally
         {
             _gate.Release();
         }
 
-        _queued.Writer.TryWrite(true);
+        // The sender must find the message when it looks: woken once the raiser's transaction is in the file.
+        _edgeStore.WhenWritten(() => _queued.Writer.TryWrite(true));
         if (admission.Dropped)
         {
-            await AnnounceOverflowAsync(topic, admission, cancellationToken).ConfigureAwait(false);
+            LogOverflow(topic, admission.Admit, admission.DropTelemetry, admission.DropEvents);
+        }
+
+        if (announce)
+        {
+            // After the raiser's transaction: the announcement is an event of its own, with its own outbox copy.
+            _edgeStore.WhenWritten(() => _ = AnnounceOverflowAsync());
         }
 
         return admission.Admit;
@@ -107,23 +125,13 @@ public sealed partial class CloudOutbox : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task AnnounceOverflowAsync(string topic, OutboxAdmission admission, CancellationToken cancellationToken)
-    {
-        LogOverflow(topic, admission.Admit, admission.DropTelemetry, admission.DropEvents);
-        if (_overflowAnnounced)
-        {
-            return;
-        }
-
-        // Once per episode: the event itself goes through the outbox, which is full.
-        _overflowAnnounced = true;
-        await _events.RaiseAsync(
+    private Task<EdgeEvent> AnnounceOverflowAsync() =>
+        _events.RaiseAsync(
             EventSeverities.Warning,
             "cloud",
             "cloud.outbox.full",
             $"The cloud outbox is full ({_max} messages): dropping the oldest telemetry, then the oldest events; sessions are kept.",
-            cancellationToken).ConfigureAwait(false);
-    }
+            CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud outbox full: new {Topic} message admitted={Admitted}, dropped {Telemetry} telemetry and {Events} events")]
     private partial void LogOverflow(string topic, bool admitted, int telemetry, int events);

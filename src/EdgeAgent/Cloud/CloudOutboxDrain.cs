@@ -1,15 +1,21 @@
+using ChargeNet.EdgeAgent.Domain;
 using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
-/// Sends the outbox over one connection: oldest first, one at a time so the order holds, each
-/// removed only after the broker's PUBACK. Runs until the connection or its token ends.
+/// Sends the outbox over one connection, oldest first. Up to <c>window</c> publishes are on the wire
+/// at once (MQTTnet writes them in the order they are started, and the broker keeps a client's order),
+/// and their PUBACKs are taken in that same order: a message is removed only when it and every
+/// message before it were acknowledged — in one write per batch. Runs until the connection or its token ends.
 /// </summary>
-public sealed class CloudOutboxDrain(IMqttClient client, CloudOutbox outbox, string siteId)
+public sealed class CloudOutboxDrain(IMqttClient client, CloudOutbox outbox, string siteId, int window)
 {
     private const int Batch = 256;
+
+    /// <summary>The in-flight window for a broker: its MQTT 5 Receive Maximum, at most 64; 16 when it names none (3.1.1).</summary>
+    public static int WindowFor(ushort? receiveMaximum) => receiveMaximum is > 0 and var max ? Math.Min((int)max, 64) : 16;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -29,8 +35,8 @@ public sealed class CloudOutboxDrain(IMqttClient client, CloudOutbox outbox, str
             }
             finally
             {
-                // Acknowledged: now, and only now, they may go — in one write per batch. A kill before
-                // this sends them again (at most one batch twice; the ids make that harmless).
+                // Acknowledged: now, and only now, they may go. A kill before this sends them again
+                // (at most one batch twice; the ids make that harmless).
                 if (acknowledged.Count > 0)
                 {
                     await outbox.RemoveAsync(acknowledged, CancellationToken.None).ConfigureAwait(false);
@@ -39,22 +45,55 @@ public sealed class CloudOutboxDrain(IMqttClient client, CloudOutbox outbox, str
         }
     }
 
-    private async Task SendAsync(IReadOnlyList<Domain.OutboxMessage> batch, List<long> acknowledged, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<OutboxMessage> batch, List<long> acknowledged, CancellationToken cancellationToken)
     {
-        foreach (var message in batch)
+        var inFlight = new Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Ack)>(window);
+        try
         {
-            // Telemetry kept from an outage is history, not a promise: QoS 0 like live telemetry.
-            var qos = message.Topic == CloudTopics.Telemetry ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce;
-            var result = await client.PublishAsync(
-                CloudLink.Message(CloudTopics.Of(siteId, message.Topic), message.Payload, qos, retain: false),
-                cancellationToken).ConfigureAwait(false);
-            if (!result.IsSuccess)
+            foreach (var message in batch)
             {
-                throw new InvalidOperationException(
-                    $"the broker refused outbox message {message.Sequence} on {message.Topic}: {result.ReasonCode} {result.ReasonString}");
+                if (inFlight.Count >= Math.Max(1, window))
+                {
+                    await AwaitOldestAsync(inFlight, acknowledged).ConfigureAwait(false);
+                }
+
+                inFlight.Enqueue((message, Publish(message, cancellationToken)));
             }
 
-            acknowledged.Add(message.Sequence);
+            while (inFlight.Count > 0)
+            {
+                await AwaitOldestAsync(inFlight, acknowledged).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            // After a failure the later ones are not counted, even if the broker took them: they go
+            // again with the rest, in order. Their outcome is observed so no task fails unobserved.
+            foreach (var (_, ack) in inFlight)
+            {
+                await ((Task)ack).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private Task<MqttClientPublishResult> Publish(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // Telemetry kept from an outage is history, not a promise: QoS 0 like live telemetry.
+        var qos = message.Topic == CloudTopics.Telemetry ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce;
+        return client.PublishAsync(CloudLink.Message(CloudTopics.Of(siteId, message.Topic), message.Payload, qos, retain: false), cancellationToken);
+    }
+
+    private static async Task AwaitOldestAsync(Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Ack)> inFlight, List<long> acknowledged)
+    {
+        var (message, ack) = inFlight.Peek();
+        var result = await ack.ConfigureAwait(false);
+        inFlight.Dequeue();
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException(
+                $"the broker refused outbox message {message.Sequence} on {message.Topic}: {result.ReasonCode} {result.ReasonString}");
+        }
+
+        acknowledged.Add(message.Sequence);
     }
 }

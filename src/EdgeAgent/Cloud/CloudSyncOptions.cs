@@ -20,6 +20,6 @@ public sealed class CloudSyncOptions
     /// <summary>MQTT keep-alive; the broker publishes the will after 1.5 times this without a packet.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many command ids are remembered so a repeat is answered, not carried out again.</summary>
+    /// <summary>How many command ids are remembered (in memory and in the store, across restarts) so a repeat is answered, not carried out again.</summary>
     public int CommandIdMemory { get; set; } = 1_000;
 }

@@ -21,10 +21,13 @@ public sealed partial class SiteEventLog
         _logger = logger;
     }
 
-    /// <summary>Raised after an event is stored; the cloud link listens.</summary>
+    /// <summary>
+    /// Raised while an event is being stored, inside the same store transaction: a listener's writes
+    /// to the store commit with the event, or neither does. Listeners write synchronously and quickly.
+    /// </summary>
     public event Action<EdgeEvent>? Raised;
 
-    public async Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
+    public Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var edgeEvent = new EdgeEvent(Guid.CreateVersion7(now).ToString("N"), now, severity, source, code, message);
@@ -35,19 +38,29 @@ public sealed partial class SiteEventLog
             _ => LogLevel.Information,
         };
         LogEvent(level, source, code, message);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<EdgeEvent>(cancellationToken);
+        }
+
         try
         {
-            await _store.Events.AppendAsync(edgeEvent, cancellationToken).ConfigureAwait(false);
+            // The event and what its listeners write for it (the cloud outbox's copy) reach the file
+            // together: a power loss cannot keep one without the other.
+            _store.WriteTogether(() =>
+            {
+                _store.Events.AppendAsync(edgeEvent, CancellationToken.None).GetAwaiter().GetResult();
+                Raised?.Invoke(edgeEvent);
+            });
         }
 #pragma warning disable CA1031 // An event that cannot be stored must not take its raiser down; it is logged.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogStoreFailed(ex, code);
         }
 
-        Raised?.Invoke(edgeEvent);
-        return edgeEvent;
+        return Task.FromResult(edgeEvent);
     }
 
     [LoggerMessage(Message = "[{Source}] {Code}: {Message}")]

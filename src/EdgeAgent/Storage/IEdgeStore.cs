@@ -26,4 +26,20 @@ public interface IEdgeStore : IDisposable
 
     /// <summary>The accepted BootNotification of each OCPP charge point, so a reconnect after a restart is accepted at once.</summary>
     Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
+
+    /// <summary>Cloud commands carried out, by id, so a command delivered again after a restart is not run twice.</summary>
+    ICommandRecordStore CommandRecords { get; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> so that every write it makes to this store reaches the file
+    /// together or not at all (a crash or power loss leaves none of them half done). Synchronous on
+    /// purpose: a transaction belongs to the thread that began it. Nested calls join the outer one.
+    /// </summary>
+    void WriteTogether(Action work);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the writes of this thread's <see cref="WriteTogether"/> are
+    /// in the file (at once when there is none): e.g. waking a reader that must see them.
+    /// </summary>
+    void WhenWritten(Action action);
 }

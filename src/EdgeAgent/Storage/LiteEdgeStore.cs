@@ -12,20 +12,23 @@ public sealed class LiteEdgeStore : IEdgeStore
     public const string FileName = "chargenet.db";
 
     private readonly LiteDatabase _database;
+    private readonly LiteTransactions _transactions;
 
     private LiteEdgeStore(LiteDatabase database, IReadOnlyList<string> migrations)
     {
         _database = database;
         Migrations = migrations;
+        _transactions = new LiteTransactions(database);
         Revisions = new LiteRevisionStore(database);
         Sessions = new LiteSessionStore(database);
         Events = new LiteEventStore(database);
-        Outbox = new LiteOutboxStore(database);
+        Outbox = new LiteOutboxStore(_transactions, database);
         Samples = new LiteSampleStore(database);
         AuthorizationList = new LiteAuthorizationListStore(database);
         Logins = new LiteLoginStore(database);
-        OcppTransactions = new LiteOcppTransactionStore(database, Sessions);
+        OcppTransactions = new LiteOcppTransactionStore(_transactions, database, Sessions);
         OcppBoots = new LiteOcppBootStore(database);
+        CommandRecords = new LiteCommandRecordStore(database);
     }
 
     public IRevisionStore Revisions { get; }
@@ -51,6 +54,16 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     /// <summary>What the upgrade of an older file did when it was opened; empty when it was current.</summary>
     public IReadOnlyList<string> Migrations { get; }
+
+    public ICommandRecordStore CommandRecords { get; }
+
+    public void WriteTogether(Action work) => _transactions.Run(() =>
+    {
+        work();
+        return 0;
+    });
+
+    public void WhenWritten(Action action) => _transactions.WhenWritten(action);
 
     /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>, upgrading a file of an older schema.</summary>
     /// <exception cref="StoreSchemaException">The file is of a newer schema than this daemon knows; it is left unchanged.</exception>
@@ -82,5 +95,9 @@ public sealed class LiteEdgeStore : IEdgeStore
         }
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        _transactions.Dispose();
+    }
 }

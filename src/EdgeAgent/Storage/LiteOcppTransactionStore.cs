@@ -14,23 +14,26 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
 {
     private const string CounterKey = "ocppNextTransactionId";
 
-    private readonly LiteDatabase _database;
+    private readonly LiteTransactions _writes;
     private readonly ILiteCollection<BsonDocument> _keys;
     private readonly ILiteCollection<BsonDocument> _transactions;
     private readonly ILiteCollection<BsonDocument> _settings;
     private readonly ISessionStore _sessions;
     private readonly Lock _lock = new();
 
-    public LiteOcppTransactionStore(LiteDatabase database, ISessionStore sessions)
+    public LiteOcppTransactionStore(LiteTransactions transactions, LiteDatabase database, ISessionStore sessions)
     {
-        _database = database;
+        _writes = transactions;
         _sessions = sessions;
         _keys = database.GetCollection("ocpp_message_keys");
         _transactions = database.GetCollection("ocpp_transactions");
         _settings = database.GetCollection("settings");
     }
 
-    /// <summary>Raised after a transaction has stopped and its session is stored.</summary>
+    /// <summary>
+    /// Raised when a transaction has stopped, inside the store transaction that keeps its session:
+    /// a listener's writes (the cloud outbox's copy) commit with it, or neither does.
+    /// </summary>
     public event Action<ChargingSession>? SessionFinished;
 
     public Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
@@ -109,26 +112,12 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
             {
                 _keys.Insert(new BsonDocument { ["_id"] = stopped.IdempotencyKey, ["sessionId"] = sessionId });
                 _sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
+                SessionFinished?.Invoke(finished);
                 return 0;
             });
-            SessionFinished?.Invoke(finished);
             return Task.FromResult(new OcppStopResult(session, true));
         }
     }
 
-    private T InTransaction<T>(Func<T> work)
-    {
-        _database.BeginTrans();
-        try
-        {
-            var result = work();
-            _database.Commit();
-            return result;
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
-    }
+    private T InTransaction<T>(Func<T> work) => _writes.Run(work);
 }

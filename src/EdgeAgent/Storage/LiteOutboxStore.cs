@@ -6,9 +6,11 @@ namespace ChargeNet.EdgeAgent.Storage;
 internal sealed class LiteOutboxStore : IOutboxStore
 {
     private readonly ILiteCollection<BsonDocument> _outbox;
+    private readonly LiteTransactions _writes;
 
-    public LiteOutboxStore(LiteDatabase database)
+    public LiteOutboxStore(LiteTransactions writes, LiteDatabase database)
     {
+        _writes = writes;
         // Int64 auto ids grow with each insert and order the queue, also across restarts (LiteDB may
         // reuse the number of a removed newest message; the payload's own id is what the cloud dedupes on).
         _outbox = database.GetCollection("outbox", BsonAutoId.Int64);
@@ -46,8 +48,8 @@ internal sealed class LiteOutboxStore : IOutboxStore
 
     public Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
-        var ids = new BsonArray(sequences.Select(s => new BsonValue(s)));
-        return Task.FromResult(_outbox.DeleteMany(Query.In("_id", ids)));
+        // One seek per id in one commit: a query with IN over the ids would test every queued message against every id.
+        return Task.FromResult(_writes.Run(() => sequences.Count(s => _outbox.Delete(s))));
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Count());

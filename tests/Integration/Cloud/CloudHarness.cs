@@ -55,7 +55,10 @@ internal sealed class CloudHarness : IAsyncDisposable
         Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = port, Tls = false, Username = username, Password = password, TelemetryIntervalS = 1 },
     };
 
-    public static async Task<CloudHarness> StartAsync(string dataDir, SiteConfiguration site, CloudSyncOptions? tuning = null)
+    /// <param name="ocpp">When given, starts an OCPP central system over the harness's store; the OCPP commands
+    /// (start-session, stop-session, set-availability, reset-charger, send-local-list) act on its charge points.</param>
+    public static async Task<CloudHarness> StartAsync(
+        string dataDir, SiteConfiguration site, CloudSyncOptions? tuning = null, Func<LiteEdgeStore, Task<Drivers.Ocpp.CentralSystem.OcppServer>>? ocpp = null)
     {
         var options = Options.Create(tuning ?? new CloudSyncOptions { ReconnectInitial = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(500) });
         var time = TimeProvider.System;
@@ -71,8 +74,14 @@ internal sealed class CloudHarness : IAsyncDisposable
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
         var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
-        ICloudCommand[] commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
-        var dispatcher = new CloudCommandDispatcher(commands, options, NullLogger<CloudCommandDispatcher>.Instance);
+        List<ICloudCommand> commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
+        if (ocpp is not null)
+        {
+            var target = new OcppCommandTarget(configuration, await ocpp(store));
+            commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, store)]);
+        }
+
+        var dispatcher = new CloudCommandDispatcher(commands, store, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
         var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);

@@ -17,7 +17,11 @@ internal sealed class CloudObserver : IAsyncDisposable
         public JsonElement Json => JsonDocument.Parse(Payload).RootElement;
     }
 
-    public static async Task<CloudObserver> ConnectAsync(int port, string filter = "chargenet/v1/#")
+    private MqttClientOptions _options = null!;
+
+    /// <param name="persistentSession">Keeps its session (subscription, queued QoS 1 messages) at the broker
+    /// while away, also across a broker restart that saves it: see <see cref="ReconnectAsync"/>.</param>
+    public static async Task<CloudObserver> ConnectAsync(int port, string filter = "chargenet/v1/#", bool persistentSession = false)
     {
         var observer = new CloudObserver();
         observer._client.ApplicationMessageReceivedAsync += e =>
@@ -30,9 +34,27 @@ internal sealed class CloudObserver : IAsyncDisposable
 
             return Task.CompletedTask;
         };
-        await observer._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N")).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N"));
+        if (persistentSession)
+        {
+            options.WithCleanStart(false).WithSessionExpiryInterval(3600);
+        }
+
+        observer._options = options.Build();
+        await observer._client.ConnectAsync(observer._options);
         await observer._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build());
         return observer;
+    }
+
+    /// <summary>Connects again with the same client id: a persistent session gets what was queued for it meanwhile.</summary>
+    public async Task ReconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        await _client.ConnectAsync(_options);
     }
 
     public IReadOnlyList<Received> Messages

@@ -17,7 +17,10 @@ public sealed class CloudStoreAndForwardTests : IDisposable
         await harness.WaitConnectedAsync();
         await harness.Events.RaiseAsync(EventSeverities.Info, "test", "test.before", "before the outage", CancellationToken.None);
 
-        await broker.StopAsync();
+        // The cloud's subscription outlives the broker restart (saved on a clean stop), so it cannot
+        // miss what the edge sends the moment the broker is back, however fast that is.
+        await using var cloud = await CloudObserver.ConnectAsync(broker.Port, "chargenet/v1/site-sf/events", persistentSession: true);
+        await broker.StopAsync(graceful: true);
         await harness.WaitConnectedAsync(connected: false);
         for (var i = 0; i < 50; i++)
         {
@@ -27,7 +30,7 @@ public sealed class CloudStoreAndForwardTests : IDisposable
         Assert.True(await harness.Store.Outbox.CountAsync(CancellationToken.None) >= 50, "the events are in the outbox while the broker is away");
 
         await broker.StartAgainAsync();
-        await using var cloud = await CloudObserver.ConnectAsync(broker.Port, "chargenet/v1/site-sf/events");
+        await cloud.ReconnectAsync();
         var received = await cloud.WaitForAsync(m => m.Count(x => x.Payload.Contains("test.outage", StringComparison.Ordinal)) >= 50, TimeSpan.FromSeconds(20), "the 50 outage events");
 
         var outage = received.Select(m => m.Json).Where(j => j.GetProperty("code").GetString() == "test.outage").ToList();

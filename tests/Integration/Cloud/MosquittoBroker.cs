@@ -6,27 +6,31 @@ namespace ChargeNet.Integration.Tests.Cloud;
 
 /// <summary>
 /// A real Debian mosquitto on a loopback port with its own config file; can be stopped and started
-/// again on the same port. A missing mosquitto fails the test (test.sh installs it).
+/// again on the same port. A missing mosquitto fails the test (test.sh installs it). Shared with the
+/// cloud benchmark (tests/Benchmarks), so it needs no test framework.
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
     private readonly string? _passwordFile;
     private readonly TestCertificates? _tls;
+    private readonly bool _requireClientCertificate;
     private Process? _process;
 
-    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls)
+    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls, bool requireClientCertificate)
     {
         Port = port;
         _passwordFile = passwordFile;
         _tls = tls;
+        _requireClientCertificate = requireClientCertificate;
     }
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null, TestCertificates? tls = null)
+    /// <param name="requireClientCertificate">With <paramref name="tls"/>: only clients with a certificate signed by its CA get in (mosquitto's <c>require_certificate</c>).</param>
+    public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null, TestCertificates? tls = null, bool requireClientCertificate = false)
     {
-        var broker = new MosquittoBroker(FreePort(), passwordFile, tls);
+        var broker = new MosquittoBroker(FreePort(), passwordFile, tls, requireClientCertificate);
         await broker.StartAgainAsync();
         return broker;
     }
@@ -37,14 +41,18 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         var file = Path.Combine(Directory.CreateTempSubdirectory("mosquitto-pw-").FullName, "passwd");
         using var process = Process.Start(new ProcessStartInfo(Find("mosquitto_passwd"), ["-b", "-c", file, user, password]) { RedirectStandardError = true })!;
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "mosquitto_passwd failed: " + await process.StandardError.ReadToEndAsync());
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("mosquitto_passwd failed: " + await process.StandardError.ReadToEndAsync());
+        }
+
         return file;
     }
 
     public async Task StartAgainAsync()
     {
         var config = Path.Combine(_directory, "mosquitto.conf");
-        var lines = new List<string> { $"listener {Port} 127.0.0.1", "persistence false", "log_dest none", "user " + Environment.UserName };
+        var lines = new List<string> { $"listener {Port} 127.0.0.1", "persistence true", $"persistence_location {_directory}/", "autosave_interval 0", "log_dest none", "user " + Environment.UserName };
         lines.Add(_passwordFile is null ? "allow_anonymous true" : "allow_anonymous false");
         if (_passwordFile is not null)
         {
@@ -54,6 +62,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         if (_tls is not null)
         {
             lines.AddRange(["cafile " + _tls.CaFile, "certfile " + _tls.ServerCertFile, "keyfile " + _tls.ServerKeyFile]);
+            lines.Add("require_certificate " + (_requireClientCertificate ? "true" : "false"));
         }
 
         await File.WriteAllLinesAsync(config, lines);
@@ -74,11 +83,25 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops the broker: by default killed (it keeps nothing); <paramref name="graceful"/> stops it as a
+    /// service is stopped (SIGTERM), and it saves its sessions and retained messages for the next start.
+    /// </summary>
+    public async Task StopAsync(bool graceful = false)
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill();
+            if (graceful)
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync();
+            }
+            else
+            {
+                process.Kill();
+                File.Delete(Path.Combine(_directory, "mosquitto.db"));
+            }
+
             await process.WaitForExitAsync();
         }
 

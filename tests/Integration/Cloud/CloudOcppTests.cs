@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.Integration.Tests.Ocpp;
+using NJsonSchema;
+
+namespace ChargeNet.Integration.Tests.Cloud;
+
+/// <summary>
+/// A strict ocpp-rpc charge point on the real OCPP central system, whose transactions are kept in the
+/// edge's real LiteDB store, and the cloud on a real mosquitto: a finished transaction reaches the
+/// sessions topic as docs/mqtt.md's schema says; the OCPP commands over MQTT reach the charger as
+/// the right OCPP call, and its answer comes back on the response topic.
+/// </summary>
+public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
+{
+    private const string Site = "site-ocpp";
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-ocpp-").FullName;
+    private MosquittoBroker _broker = null!;
+    private CloudHarness _harness = null!;
+    private OcppTestHost _ocpp = null!;
+    private OcppPeer _charger = null!;
+    private CloudObserver _cloud = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoBroker.StartAsync();
+        _harness = await CloudHarness.StartAsync(_dataDir, CloudHarness.Site(Site, _broker.Port), ocpp: async store =>
+        {
+            _ocpp = await OcppTestHost.StartAsync(store: store.OcppTransactions);
+            return _ocpp.Server;
+        });
+        _ocpp.Registry.Add("CP001");
+        _charger = await OcppPeer.StartAsync();
+        await _charger.ConnectAsync(_ocpp.BaseUrl, "CP001");
+        await _charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await _harness.WaitConnectedAsync();
+        _cloud = await CloudObserver.ConnectAsync(_broker.Port, "#");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cloud.DisposeAsync();
+        await _charger.DisposeAsync();
+        await _ocpp.DisposeAsync();
+        await _harness.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+
+    [Fact]
+    public async Task A_finished_OCPP_transaction_arrives_on_the_sessions_topic_valid_against_the_documented_schema()
+    {
+        var start = await _charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-CLOUD", 1000, "2026-11-24T05:00:00Z"));
+        var transactionId = start.GetProperty("transactionId").GetInt32();
+        await _charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 8500, "2026-11-24T06:30:00Z", "Local"));
+
+        var session = (await _cloud.WaitForAsync(m => m.Any(x => x.Topic == $"chargenet/v1/{Site}/sessions"), what: "the session")).Single(x => x.Topic == $"chargenet/v1/{Site}/sessions");
+        var schema = await JsonSchema.FromJsonAsync(DocumentedSchema("sessions"));
+        var problems = schema.Validate(session.Payload);
+        Assert.True(problems.Count == 0, string.Join("; ", problems.Select(p => p.ToString())) + "\n" + session.Payload);
+
+        var json = session.Json;
+        Assert.Equal("CP001", json.GetProperty("chargerId").GetString());
+        Assert.Equal(1, json.GetProperty("connectorId").GetInt32());
+        Assert.Equal(transactionId, json.GetProperty("transactionId").GetInt32());
+        Assert.Equal("TAG-CLOUD", json.GetProperty("idTag").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2026-11-24T05:00:00Z", System.Globalization.CultureInfo.InvariantCulture), json.GetProperty("startedAt").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse("2026-11-24T06:30:00Z", System.Globalization.CultureInfo.InvariantCulture), json.GetProperty("stoppedAt").GetDateTimeOffset());
+        Assert.Equal(7500, json.GetProperty("energyWh").GetDouble());
+        Assert.Equal("Local", json.GetProperty("stopReason").GetString());
+    }
+
+    [Fact]
+    public async Task Each_OCPP_command_reaches_the_charger_as_its_call_and_the_chargers_answer_comes_back()
+    {
+        await _harness.Store.AuthorizationList.UpdateAsync(3, true, [new AuthorizationEntry("TAG-LIST", "Accepted", null, null)], [], CancellationToken.None);
+
+        var started = await CommandAsync("RemoteStartTransaction", "start-session", """{"id":"o-1","chargerId":"CP001","connectorId":1,"idTag":"TAG-R"}""");
+        Assert.Equal("TAG-R", started.Call.GetProperty("idTag").GetString());
+        Assert.Equal(1, started.Call.GetProperty("connectorId").GetInt32());
+        AssertAccepted(started.Answer, "Accepted");
+
+        var stopped = await CommandAsync("RemoteStopTransaction", "stop-session", """{"id":"o-2","chargerId":"CP001","transactionId":42}""");
+        Assert.Equal(42, stopped.Call.GetProperty("transactionId").GetInt32());
+        AssertAccepted(stopped.Answer, "Accepted");
+
+        var availability = await CommandAsync("ChangeAvailability", "set-availability", """{"id":"o-3","chargerId":"CP001","connectorId":0,"available":false}""");
+        Assert.Equal("Inoperative", availability.Call.GetProperty("type").GetString());
+        Assert.Equal(0, availability.Call.GetProperty("connectorId").GetInt32());
+        AssertAccepted(availability.Answer, "Scheduled");
+
+        var reset = await CommandAsync("Reset", "reset-charger", """{"id":"o-4","chargerId":"CP001","type":"Hard"}""");
+        Assert.Equal("Hard", reset.Call.GetProperty("type").GetString());
+        AssertAccepted(reset.Answer, "Accepted");
+
+        var list = await CommandAsync("SendLocalList", "send-local-list", """{"id":"o-5","chargerId":"CP001"}""");
+        Assert.Equal(3, list.Call.GetProperty("listVersion").GetInt32());
+        Assert.Equal("Full", list.Call.GetProperty("updateType").GetString());
+        Assert.Equal("TAG-LIST", list.Call.GetProperty("localAuthorizationList")[0].GetProperty("idTag").GetString());
+        AssertAccepted(list.Answer, "Accepted");
+
+        // The charger says no: the answer says so, naming the call and its status.
+        await _charger.SetReplyAsync("Reset", new { status = "Rejected" });
+        var refused = await CommandAsync("Reset", "reset-charger", """{"id":"o-6","chargerId":"CP001"}""");
+        Assert.False(refused.Answer.GetProperty("ok").GetBoolean());
+        Assert.Contains("answered Reset with Rejected", refused.Answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<(JsonElement Call, JsonElement Answer)> CommandAsync(string action, string command, string payload)
+    {
+        var call = _charger.ExpectIncomingCall(action);
+        var correlation = Encoding.UTF8.GetBytes("corr-" + command);
+        var replies = _cloud.Messages.Count;
+        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, "ops/replies", correlation);
+        var received = await OcppPeer.WaitForIncomingCallAsync(call);
+        var reply = (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == "ops/replies"), what: "the answer to " + command))
+            .Skip(replies).First(x => x.Topic == "ops/replies");
+        Assert.Equal(correlation, reply.CorrelationData);
+        return (received, reply.Json);
+    }
+
+    private static void AssertAccepted(JsonElement answer, string status)
+    {
+        Assert.True(answer.GetProperty("ok").GetBoolean(), answer.ToString());
+        Assert.Equal("CP001", answer.GetProperty("result").GetProperty("chargerId").GetString());
+        Assert.Equal(status, answer.GetProperty("result").GetProperty("status").GetString());
+    }
+
+    /// <summary>The JSON Schema under the <c>### {topic}</c> heading of docs/mqtt.md: what the cloud is promised.</summary>
+    internal static string DocumentedSchema(string topic)
+    {
+        var doc = File.ReadAllText(Path.Combine(Foundation.BuiltArtifacts.RepositoryRoot, "docs", "mqtt.md"));
+        var section = doc[(doc.IndexOf("### " + topic + "\n", StringComparison.Ordinal) + 1)..];
+        return JsonBlock().Match(section).Groups[1].Value;
+    }
+
+    [GeneratedRegex("```json\\n(.*?)\\n```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+}
