@@ -1,6 +1,5 @@
-using System.Globalization;
+using ChargeNet.Drivers.Json;
 using NJsonSchema;
-using NJsonSchema.Validation;
 
 namespace ChargeNet.Drivers.Templates;
 
@@ -25,17 +24,9 @@ public sealed class DeviceTemplateSchema
     /// <summary>The schema this build carries.</summary>
     public static DeviceTemplateSchema BuiltIn => Embedded.Value;
 
-    /// <summary>Every violation of <paramref name="json"/> as "$.path: what is wrong", in path order; empty when it conforms.</summary>
-    public IReadOnlyList<string> Validate(string json)
-    {
-        var problems = new List<string>();
-        foreach (var error in _schema.Validate(json))
-        {
-            Collect(error, problems);
-        }
-
-        return [.. problems.Distinct().Order(StringComparer.Ordinal)];
-    }
+    /// <summary>Every violation of <paramref name="json"/> as "$.path: what is wrong (schema)", in path order; empty when it conforms.</summary>
+    public IReadOnlyList<string> Validate(string json) =>
+        [.. SchemaViolations.From(_schema.Validate(json)).Select(v => $"{v.Path}: {v.Message} (schema)")];
 
     private static DeviceTemplateSchema Load()
     {
@@ -48,48 +39,4 @@ public sealed class DeviceTemplateSchema
         var path = Path.Combine(AppContext.BaseDirectory, ResourceName);
         return new DeviceTemplateSchema(JsonSchema.FromJsonAsync(reader.ReadToEnd(), path).GetAwaiter().GetResult());
     }
-
-    private static void Collect(ValidationError error, List<string> problems)
-    {
-        var inner = error switch
-        {
-            ChildSchemaValidationError child => child.Errors.Values.SelectMany(e => e).ToList(),
-            MultiTypeValidationError multi => multi.Errors.Values.SelectMany(e => e).ToList(),
-            _ => [],
-        };
-        if (inner.Count > 0)
-        {
-            inner.ForEach(e => Collect(e, problems));
-            return;
-        }
-
-        problems.Add($"{JsonPath(error)}: {Describe(error)} (schema)");
-    }
-
-    private static string JsonPath(ValidationError error)
-    {
-        var path = (error.Path ?? "#").TrimStart('#').Replace('/', '.').Trim('.');
-        path = path.Length == 0 ? "$" : "$." + path;
-        if (error.Kind is ValidationErrorKind.PropertyRequired or ValidationErrorKind.NoAdditionalPropertiesAllowed
-            && error.Property is { Length: > 0 } property && !path.EndsWith("." + property, StringComparison.Ordinal))
-        {
-            path += "." + property;
-        }
-
-        return path;
-    }
-
-    private static string Describe(ValidationError error) => error.Kind switch
-    {
-        ValidationErrorKind.PropertyRequired => "is required",
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => "is not a known member",
-        ValidationErrorKind.NumberTooSmall => $"must be at least {Number(error.Schema?.Minimum)}",
-        ValidationErrorKind.NumberTooBig => $"must be at most {Number(error.Schema?.Maximum)}",
-        ValidationErrorKind.StringTooShort => $"must have at least {error.Schema?.MinLength} character{(error.Schema?.MinLength == 1 ? "" : "s")}",
-        ValidationErrorKind.PatternMismatch => $"does not match the pattern {error.Schema?.Pattern}",
-        ValidationErrorKind.NotInEnumeration => "must be one of " + string.Join(", ", error.Schema?.Enumeration.Select(v => v?.ToString() ?? "null") ?? []),
-        _ => $"is invalid ({error.Kind})",
-    };
-
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
 }
