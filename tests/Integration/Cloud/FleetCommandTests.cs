@@ -24,7 +24,8 @@ public sealed class FleetCommandTests : IDisposable
         await harness.WaitConnectedAsync();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "2.5"], output, error, CancellationToken.None);
+        // Six seconds: telemetry goes out every second, and a loaded machine may hold up the first few.
+        var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "6"], output, error, CancellationToken.None);
 
         // Events are not retained: keep raising the same alarm until the view (subscribed at some point) has seen it; it counts once.
         while (!fleet.IsCompleted)
