@@ -1,9 +1,8 @@
+using System.Collections.Concurrent;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,70 +11,132 @@ namespace ChargeNet.EdgeAgent.Ocpp;
 
 /// <summary>
 /// Keeps each OCPP charger's local authorization list (OCPP 1.6 section 3.5, Local Auth List
-/// Management) equal to the edge's: when a charger becomes ready, and for every connected charger
-/// when the list changes, it asks GetLocalListVersion and, when the version differs from the
-/// edge's, sends the whole list (SendLocalList Full, with the edge's version). A charger that
-/// answers -1 or NotSupported has no local list and is left alone; so is every charger while the
-/// edge has never had a list (version 0), so a list managed elsewhere is not wiped.
+/// Management) equal to the edge's: when a charger becomes ready, for every connected charger when
+/// the list changes, and when the cloud asks. It asks GetLocalListVersion and, when the version
+/// differs from the edge's (or the cloud forces it), sends the list as <see cref="LocalListPlan"/>
+/// cuts it for the charger's limits, read once per connection. A charger that answers -1 has no
+/// local list and is left alone; so is every charger while the edge has never had a list (version
+/// 0), so a list managed elsewhere is not wiped. One sync at a time per charger: two interleaved
+/// chunk sequences would mix two lists.
 /// </summary>
 public sealed partial class LocalListSync : IOcppChargePointObserver
 {
     private readonly IEdgeStore _store;
     private readonly IServiceProvider _services;
+    private readonly IOcppEventSink _events;
+    private readonly TimeProvider _time;
     private readonly ILogger<LocalListSync> _logger;
+    private readonly ConcurrentDictionary<string, LocalListLimits> _limits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
 
-    public LocalListSync(IEdgeStore store, IServiceProvider services, ILogger<LocalListSync> logger)
+    public LocalListSync(IEdgeStore store, IServiceProvider services, IOcppEventSink events, TimeProvider time, ILogger<LocalListSync> logger)
     {
         _store = store;
         _services = services; // the OCPP server is asked for lazily: it is built with this observer
+        _events = events;
+        _time = time;
         _logger = logger;
     }
 
-    public Task ReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) => SyncAsync(chargePoint, cancellationToken);
+    /// <summary>A new connection or an accepted boot: the limits are read again (the firmware may have changed).</summary>
+    public Task ReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        _limits.TryRemove(chargePoint.Id, out _);
+        return SyncAsync(chargePoint, force: false, cancellationToken);
+    }
 
     /// <summary>Brings every connected, accepted charger up to date, each on its own (a slow one delays nobody).</summary>
     public Task PushToConnectedAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_services.GetRequiredService<OcppServer>().ChargePoints
             .Where(c => c.IsConnected && c.BootState == OcppBootState.Accepted && c.Registration is not null)
-            .Select(c => SyncAsync(c, cancellationToken)));
+            .Select(c => SyncAsync(c, force: false, cancellationToken)));
 
-    /// <summary>Sends the edge's list to <paramref name="chargePoint"/> when its version differs; true when it was sent and accepted.</summary>
-    public async Task<bool> SyncAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    /// <summary>Sends the edge's list to <paramref name="chargePoint"/> when its version differs, or always when <paramref name="force"/>.</summary>
+    public async Task<LocalListSyncOutcome> SyncAsync(OcppChargePoint chargePoint, bool force, CancellationToken cancellationToken)
     {
+        var turn = _turns.GetOrAdd(chargePoint.Id, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var version = await _store.AuthorizationList.GetVersionAsync(cancellationToken).ConfigureAwait(false);
-            if (version == 0)
-            {
-                return false;
-            }
-
-            var theirs = (await chargePoint.GetLocalListVersionAsync(cancellationToken).ConfigureAwait(false)).ListVersion;
-            if (theirs == -1 || theirs == version)
-            {
-                return false;
-            }
-
-            var entries = await _store.AuthorizationList.ListAsync(cancellationToken).ConfigureAwait(false);
-            var answer = await chargePoint.SendLocalListAsync(version, "Full", [.. entries.Select(ToOcpp)], cancellationToken).ConfigureAwait(false);
-            LogSent(chargePoint.Id, version, theirs, entries.Count, answer.Status);
-            return answer.Status == "Accepted";
+            var outcome = await SyncInTurnAsync(chargePoint, force, cancellationToken).ConfigureAwait(false);
+            await ReportAsync(chargePoint.Id, outcome, cancellationToken).ConfigureAwait(false);
+            return outcome;
         }
-        catch (OcppRpcException ex)
+        finally
         {
-            LogNotSent(chargePoint.Id, ex.ErrorCode ?? ex.Message);
-            return false;
+            turn.Release();
         }
     }
 
-    internal static AuthorizationData ToOcpp(AuthorizationEntry entry) => new(entry.IdTag, new IdTagInfo(
-        Enum.TryParse<AuthorizationStatus>(entry.Status, ignoreCase: true, out var status) ? status : AuthorizationStatus.Invalid,
-        entry.ExpiryDate,
-        entry.ParentIdTag));
+    private async Task<LocalListSyncOutcome> SyncInTurnAsync(OcppChargePoint chargePoint, bool force, CancellationToken cancellationToken)
+    {
+        var version = await _store.AuthorizationList.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        if (version == 0)
+        {
+            return new(LocalListSyncResult.NoEdgeList, 0, null, 0, 0, null);
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Local list version {Version} ({Count} entries) sent to {ChargePointId} (it had {TheirVersion}): {Status}")]
-    private partial void LogSent(string chargePointId, int version, int theirVersion, int count, string status);
+        int? theirs = null;
+        var accepted = 0;
+        var entries = 0;
+        try
+        {
+            theirs = (await chargePoint.GetLocalListVersionAsync(cancellationToken).ConfigureAwait(false)).ListVersion;
+            if (theirs == -1 || (theirs == version && !force))
+            {
+                return new(theirs == -1 ? LocalListSyncResult.NotSupported : LocalListSyncResult.UpToDate, version, theirs, 0, 0, null);
+            }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Local list not brought up to date on {ChargePointId}: {Reason}")]
-    private partial void LogNotSent(string chargePointId, string reason);
+            var limits = await LimitsAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            var list = await _store.AuthorizationList.ListAsync(cancellationToken).ConfigureAwait(false);
+            var plan = LocalListPlan.For(version, list, limits);
+            entries = plan.Entries;
+            switch (plan.Refusal)
+            {
+                case LocalListPlanRefusal.ListTooLong:
+                    return new(LocalListSyncResult.ListTooLong, version, theirs, entries, 0, null, limits);
+                case LocalListPlanRefusal.VersionTooLow:
+                    return new(LocalListSyncResult.VersionTooLow, version, theirs, entries, 0, null, limits);
+            }
+
+            foreach (var message in plan.Messages)
+            {
+                var answer = await chargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, message.LocalAuthorizationList ?? [], cancellationToken).ConfigureAwait(false);
+                if (answer.Status != "Accepted")
+                {
+                    return new(LocalListSyncResult.Refused, version, theirs, entries, accepted, $"{answer.Status} to {message.UpdateType} version {message.ListVersion}", limits);
+                }
+
+                accepted++;
+            }
+
+            return new(LocalListSyncResult.Sent, version, theirs, entries, accepted, null, limits);
+        }
+        catch (OcppRpcException ex)
+        {
+            return new(LocalListSyncResult.Failed, version, theirs, entries, accepted, ex.ErrorCode ?? ex.Message);
+        }
+    }
+
+    /// <summary>The charger's two length keys, asked once per connection; a CALLERROR means it reports none.</summary>
+    private async Task<LocalListLimits> LimitsAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        if (_limits.TryGetValue(chargePoint.Id, out var known))
+        {
+            return known;
+        }
+
+        LocalListLimits limits;
+        try
+        {
+            limits = LocalListLimits.From(await chargePoint.GetConfigurationAsync(LocalListLimits.Keys, cancellationToken).ConfigureAwait(false));
+        }
+        catch (OcppRpcException ex) when (ex.ErrorCode is not null)
+        {
+            limits = LocalListLimits.Unknown;
+        }
+
+        _limits[chargePoint.Id] = limits;
+        return limits;
+    }
 }

@@ -4,7 +4,9 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.EdgeAgent.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -77,8 +79,10 @@ internal sealed class CloudHarness : IAsyncDisposable
         List<ICloudCommand> commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
         if (ocpp is not null)
         {
-            var target = new OcppCommandTarget(configuration, await ocpp(store));
-            commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, store)]);
+            var server = await ocpp(store);
+            var target = new OcppCommandTarget(configuration, server);
+            var localList = new LocalListSync(store, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
+            commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);
         }
 
         var dispatcher = new CloudCommandDispatcher(commands, store, time, options, NullLogger<CloudCommandDispatcher>.Instance);
