@@ -296,22 +296,13 @@ public sealed partial class CloudLink : BackgroundService
             async () =>
             {
                 var result = await _commands.ExecuteAsync(name, payload, cancellationToken).ConfigureAwait(false);
-                var reply = new MqttApplicationMessageBuilder()
-                    .WithTopic(string.IsNullOrEmpty(responseTopic) ? CloudTopics.Of(endpoint.SiteId, CloudTopics.CommandResult) : responseTopic)
-                    .WithPayload(CloudPayloads.Result(result))
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithContentType("application/json");
-                if (correlation is { Length: > 0 })
-                {
-                    reply.WithCorrelationData(correlation);
-                }
-
                 try
                 {
                     // The connection the command came on may have been replaced meanwhile: answer on the live one.
                     var live = Volatile.Read(ref _connected) ?? client;
+                    var reply = CommandReply.Build(endpoint.SiteId, result, responseTopic, correlation, live.Options.ProtocolVersion);
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
-                    await live.PublishAsync(reply.Build(), timeout.Token).ConfigureAwait(false);
+                    await live.PublishAsync(reply, timeout.Token).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // The answer is lost with the connection; the cloud repeats the id and gets it again.
                 catch (Exception ex)
