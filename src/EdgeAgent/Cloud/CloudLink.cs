@@ -118,7 +118,12 @@ public sealed partial class CloudLink : BackgroundService
         var lost = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.DisconnectedAsync += e =>
         {
-            lost.TrySetResult(e);
+            // A refused CONNECT (e.g. the MQTT 5 attempt before the 3.1.1 one) also raises this; only a connection that was up can be lost.
+            if (e.ClientWasConnected)
+            {
+                lost.TrySetResult(e);
+            }
+
             return Task.CompletedTask;
         };
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconfigured);
@@ -179,9 +184,10 @@ public sealed partial class CloudLink : BackgroundService
         var will = StatusJson(false);
         try
         {
-            var result = await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V500, will, _tuning), cancellationToken).ConfigureAwait(false);
-            if (result.ResultCode == MqttClientConnectResultCode.UnsupportedProtocolVersion)
+            var result = await ConnectUnless311Async(client, CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V500, will, _tuning), cancellationToken).ConfigureAwait(false);
+            if (result is null)
             {
+                LogFallingBack(endpoint.Settings.Host!, endpoint.Settings.Port);
                 result = await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V311, will, _tuning), cancellationToken).ConfigureAwait(false);
             }
 
@@ -206,6 +212,21 @@ public sealed partial class CloudLink : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(endpoint.Settings.Host!, endpoint.Settings.Port, ex.GetBaseException().Message);
+            return null;
+        }
+    }
+
+    // Null when the broker refused the MQTT 5 CONNECT for its protocol version, which MQTTnet reports
+    // either as the result or as an exception carrying the code.
+    private static async Task<MqttClientConnectResult?> ConnectUnless311Async(IMqttClient client, MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            return ProtocolFallback.Wants311(result.ResultCode) ? null : result;
+        }
+        catch (MqttConnectingFailedException ex) when (RefusalOf(ex) == nameof(MqttClientConnectResultCode.UnsupportedProtocolVersion))
+        {
             return null;
         }
     }
@@ -275,22 +296,13 @@ public sealed partial class CloudLink : BackgroundService
             async () =>
             {
                 var result = await _commands.ExecuteAsync(name, payload, cancellationToken).ConfigureAwait(false);
-                var reply = new MqttApplicationMessageBuilder()
-                    .WithTopic(string.IsNullOrEmpty(responseTopic) ? CloudTopics.Of(endpoint.SiteId, CloudTopics.CommandResult) : responseTopic)
-                    .WithPayload(CloudPayloads.Result(result))
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithContentType("application/json");
-                if (correlation is { Length: > 0 })
-                {
-                    reply.WithCorrelationData(correlation);
-                }
-
                 try
                 {
                     // The connection the command came on may have been replaced meanwhile: answer on the live one.
                     var live = Volatile.Read(ref _connected) ?? client;
+                    var reply = CommandReply.Build(endpoint.SiteId, result, responseTopic, correlation, live.Options.ProtocolVersion);
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
-                    await live.PublishAsync(reply.Build(), timeout.Token).ConfigureAwait(false);
+                    await live.PublishAsync(reply, timeout.Token).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // The answer is lost with the connection; the cloud repeats the id and gets it again.
                 catch (Exception ex)
@@ -360,6 +372,9 @@ public sealed partial class CloudLink : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cloud: connected to {Host}:{Port} as {ClientId} ({Protocol})")]
     private partial void LogConnected(string host, int port, string clientId, MqttProtocolVersion protocol);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cloud: broker {Host}:{Port} does not take MQTT 5; connecting with MQTT 3.1.1")]
+    private partial void LogFallingBack(string host, int port);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cloud: broker {Host}:{Port} refused the connection: {Reason} (client id {ClientId}); retrying")]
     private partial void LogRefused(string host, int port, string reason, string clientId);

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using ChargeNet.EdgeAgent.Configuration;
-using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Storage;
-using ChargeNet.Integration.Tests.Foundation;
 
 namespace ChargeNet.Integration.Tests.Cloud;
 
@@ -25,16 +20,10 @@ public sealed class CloudDaemonKillTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await broker.StopAsync();
-        var site = DemoSiteConfiguration.Create(FreePort()) with
-        {
-            SiteId = Site,
-            Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = broker.Port, Tls = false, TelemetryIntervalS = 1 },
-        };
-        var siteFile = Path.Combine(_dataDir, "site.json");
-        await File.WriteAllTextAsync(siteFile, SiteConfigurationReader.Write(site));
+        var siteFile = await CloudDaemon.WriteSiteAsync(_dataDir, Site, broker.Port);
 
         // Broker down: the demo's events (cars arriving, chargers connecting) pile up in the outbox.
-        await using (var first = StartDaemon(siteFile))
+        await using (var first = CloudDaemon.Start(_dataDir, siteFile))
         {
             await first.WaitForLineCountAsync(l => l.Contains("demo.car.", StringComparison.Ordinal), 3, Timeout);
             first.KillHard();
@@ -53,7 +42,7 @@ public sealed class CloudDaemonKillTests : IDisposable
 
         await broker.StartAgainAsync();
         await using var cloud = await CloudObserver.ConnectAsync(broker.Port, $"chargenet/v1/{Site}/+");
-        await using var second = StartDaemon(siteFile);
+        await using var second = CloudDaemon.Start(_dataDir, siteFile);
         var expected = left.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var got = await cloud.WaitForAsync(
             m => expected.IsSubsetOf(m.Where(x => x.Topic.EndsWith("/events", StringComparison.Ordinal) || x.Topic.EndsWith("/sessions", StringComparison.Ordinal)).Select(x => x.Json.GetProperty("id").GetString()!)),
@@ -71,15 +60,5 @@ public sealed class CloudDaemonKillTests : IDisposable
         await second.TerminateAsync();
         await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
-
-    private ChildProcess StartDaemon(string siteFile) => ChildProcess.StartDotnet(BuiltArtifacts.AgentDll, [
-        "--demo", "--data-dir", _dataDir, "--site-config", siteFile,
-        "--web-urls", $"http://127.0.0.1:{FreePort()}", "--ocpp-urls", $"http://127.0.0.1:{FreePort()}"]);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
+

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using ChargeNet.EdgeAgent.Configuration;
-using ChargeNet.EdgeAgent.Demo;
-using ChargeNet.Integration.Tests.Foundation;
-
 namespace ChargeNet.Integration.Tests.Cloud;
 
 /// <summary>The real daemon (demo site) against a real mosquitto: status, telemetry, and the will when it is killed hard.</summary>
@@ -18,16 +12,8 @@ public sealed class CloudDaemonTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var cloud = await CloudObserver.ConnectAsync(broker.Port, "chargenet/v1/+/#");
-        var site = DemoSiteConfiguration.Create(FreePort()) with
-        {
-            SiteId = "daemon-site",
-            Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = broker.Port, Tls = false, TelemetryIntervalS = 1 },
-        };
-        var siteFile = Path.Combine(_dataDir, "site.json");
-        await File.WriteAllTextAsync(siteFile, SiteConfigurationReader.Write(site));
-        await using var daemon = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll, [
-            "--demo", "--data-dir", _dataDir, "--site-config", siteFile,
-            "--web-urls", $"http://127.0.0.1:{FreePort()}", "--ocpp-urls", $"http://127.0.0.1:{FreePort()}"]);
+        var siteFile = await CloudDaemon.WriteSiteAsync(_dataDir, "daemon-site", broker.Port);
+        await using var daemon = CloudDaemon.Start(_dataDir, siteFile);
 
         var got = await cloud.WaitForAsync(
             m => m.Any(x => x.Topic == "chargenet/v1/daemon-site/status") && m.Any(x => x.Topic == "chargenet/v1/daemon-site/telemetry"),
@@ -44,12 +30,5 @@ public sealed class CloudDaemonTests : IDisposable
             TimeSpan.FromSeconds(30),
             "the will message");
         Assert.Contains(will, x => x.Topic.EndsWith("/status", StringComparison.Ordinal) && x.Payload.Contains("\"online\":false", StringComparison.Ordinal));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

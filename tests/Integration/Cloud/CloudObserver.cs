@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace ChargeNet.Integration.Tests.Cloud;
 
-/// <summary>The cloud's side in tests: a real MQTT 5 client that records every message under a filter and can send commands.</summary>
+/// <summary>The cloud's side in tests: a real MQTT 5 (or 3.1.1) client that records every message under a filter and can send commands.</summary>
 internal sealed class CloudObserver : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -21,7 +22,9 @@ internal sealed class CloudObserver : IAsyncDisposable
 
     /// <param name="persistentSession">Keeps its session (subscription, queued QoS 1 messages) at the broker
     /// while away, also across a broker restart that saves it: see <see cref="ReconnectAsync"/>.</param>
-    public static async Task<CloudObserver> ConnectAsync(int port, string filter = "chargenet/v1/#", bool persistentSession = false)
+    /// <param name="protocol">3.1.1 for a broker that speaks nothing newer (no response topic, no correlation data).</param>
+    public static async Task<CloudObserver> ConnectAsync(
+        int port, string filter = "chargenet/v1/#", bool persistentSession = false, MqttProtocolVersion protocol = MqttProtocolVersion.V500)
     {
         var observer = new CloudObserver();
         observer._client.ApplicationMessageReceivedAsync += e =>
@@ -34,10 +37,15 @@ internal sealed class CloudObserver : IAsyncDisposable
 
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N"));
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N"))
+            .WithProtocolVersion(protocol);
         if (persistentSession)
         {
-            options.WithCleanStart(false).WithSessionExpiryInterval(3600);
+            options.WithCleanStart(false);
+            if (protocol == MqttProtocolVersion.V500)
+            {
+                options.WithSessionExpiryInterval(3600);
+            }
         }
 
         observer._options = options.Build();
