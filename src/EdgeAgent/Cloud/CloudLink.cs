@@ -35,6 +35,11 @@ public sealed partial class CloudLink : BackgroundService
     private CloudEndpoint? _endpoint;
     private string? _refusalAnnounced;
 
+    // host:port of a broker that refused MQTT 5 once: later attempts go straight to 3.1.1, because
+    // MQTTnet may still be closing the refused attempt when the 3.1.1 one follows on the same client,
+    // and that attempt then fails and waits out a backoff.
+    private string? _speaks311;
+
     public CloudLink(
         SiteConfigurationService configuration,
         CloudOutbox outbox,
@@ -184,12 +189,19 @@ public sealed partial class CloudLink : BackgroundService
         var will = StatusJson(false);
         try
         {
-            var result = await ConnectUnless311Async(client, CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V500, will, _tuning), cancellationToken).ConfigureAwait(false);
-            if (result is null)
+            var broker = $"{endpoint.Settings.Host}:{endpoint.Settings.Port}";
+            MqttClientConnectResult? result = null;
+            if (_speaks311 != broker)
             {
-                LogFallingBack(endpoint.Settings.Host!, endpoint.Settings.Port);
-                result = await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V311, will, _tuning), cancellationToken).ConfigureAwait(false);
+                result = await ConnectUnless311Async(client, CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V500, will, _tuning), cancellationToken).ConfigureAwait(false);
+                if (result is null)
+                {
+                    _speaks311 = broker;
+                    LogFallingBack(endpoint.Settings.Host!, endpoint.Settings.Port);
+                }
             }
+
+            result ??= await client.ConnectAsync(CloudClientOptionsFactory.Create(endpoint, MqttProtocolVersion.V311, will, _tuning), cancellationToken).ConfigureAwait(false);
 
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
