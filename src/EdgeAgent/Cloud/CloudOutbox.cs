@@ -35,7 +35,31 @@ public sealed partial class CloudOutbox : IDisposable
     }
 
     /// <summary>Queues a message (topic below the site's root). Returns false when the bound refused it.</summary>
-    public async Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
+    public Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        var (admission, announce) = (default(OutboxAdmission), false);
+        // In one store transaction, so behind the store's gate before this outbox's own lock, in the
+        // order an event's copy takes them (its raiser holds the gate): the other order deadlocks.
+        // The store completes synchronously, so AdmitAsync runs on this thread, inside the transaction.
+        _edgeStore.WriteTogether(() => (admission, announce) = AdmitAsync(topic, payload, cancellationToken).GetAwaiter().GetResult());
+
+        // The sender must find the message when it looks: woken once the raiser's transaction is in the file.
+        _edgeStore.WhenWritten(() => _queued.Writer.TryWrite(true));
+        if (admission.Dropped)
+        {
+            LogOverflow(topic, admission.Admit, admission.DropTelemetry, admission.DropEvents);
+        }
+
+        if (announce)
+        {
+            // After the raiser's transaction: the announcement is an event of its own, with its own outbox copy.
+            _edgeStore.WhenWritten(() => _ = AnnounceOverflowAsync());
+        }
+
+        return Task.FromResult(admission.Admit);
+    }
+
+    private async Task<(OutboxAdmission Admission, bool Announce)> AdmitAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         OutboxAdmission admission;
         bool announce;
@@ -88,20 +112,7 @@ public sealed partial class CloudOutbox : IDisposable
             _gate.Release();
         }
 
-        // The sender must find the message when it looks: woken once the raiser's transaction is in the file.
-        _edgeStore.WhenWritten(() => _queued.Writer.TryWrite(true));
-        if (admission.Dropped)
-        {
-            LogOverflow(topic, admission.Admit, admission.DropTelemetry, admission.DropEvents);
-        }
-
-        if (announce)
-        {
-            // After the raiser's transaction: the announcement is an event of its own, with its own outbox copy.
-            _edgeStore.WhenWritten(() => _ = AnnounceOverflowAsync());
-        }
-
-        return admission.Admit;
+        return (admission, announce);
     }
 
     /// <summary>The oldest queued messages, in order.</summary>

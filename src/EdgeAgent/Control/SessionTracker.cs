@@ -25,7 +25,10 @@ public sealed class SessionTracker
         _events = events;
     }
 
-    /// <summary>Raised after a session has ended and been stored.</summary>
+    /// <summary>
+    /// Raised when a session has ended, inside the store transaction that keeps it: a listener's
+    /// writes (the cloud outbox's copy) commit with it, or neither does. Listeners write synchronously.
+    /// </summary>
     public event Action<ChargingSession>? SessionFinished;
 
     internal async Task TrackAsync(SiteModel model, DateTimeOffset now, CancellationToken cancellationToken)
@@ -76,12 +79,16 @@ public sealed class SessionTracker
             {
                 var energy = runtime.OccupiedSince is null ? session.EnergyWh : Math.Max(session.EnergyWh, status.EnergyWh - runtime.EnergyAtStartWh);
                 var finished = session with { StoppedAt = now, EnergyWh = Math.Round(energy, 1), StopReason = "EVDisconnected" };
-                await _store.Sessions.UpsertAsync(finished, cancellationToken).ConfigureAwait(false);
+                // The session and what listeners write for it (the cloud outbox's copy) reach the file together.
+                _store.WriteTogether(() =>
+                {
+                    _store.Sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
+                    SessionFinished?.Invoke(finished);
+                });
                 _open.Remove(key);
                 runtime.OccupiedSince = null;
                 await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "session.finished",
                     $"the session on connector {runtime.ConnectorId} ended: {finished.EnergyWh / 1000:0.00} kWh", cancellationToken).ConfigureAwait(false);
-                SessionFinished?.Invoke(finished);
             }
         }
     }

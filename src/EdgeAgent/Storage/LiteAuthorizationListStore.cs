@@ -7,51 +7,48 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
 {
     private const string VersionKey = "localListVersion";
 
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _entries;
-    private readonly ILiteCollection<BsonDocument> _settings;
+    private readonly GatedCollection _entries;
+    private readonly GatedCollection _settings;
 
-    public LiteAuthorizationListStore(LiteDatabase database)
+    public LiteAuthorizationListStore(LiteTransactions file)
     {
-        _database = database;
-        _entries = database.GetCollection("auth_list");
-        _settings = database.GetCollection("settings");
+        _entries = file.Collection("auth_list");
+        _settings = file.Collection("settings");
     }
 
     public Task<int> GetVersionAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(_settings.FindById(VersionKey)?["value"].AsInt32 ?? 0);
+        Task.FromResult(_settings.Use(c => c.FindById(VersionKey))?["value"].AsInt32 ?? 0);
 
     public Task<AuthorizationEntry?> FindAsync(string idTag, CancellationToken cancellationToken)
     {
-        var doc = _entries.FindById(idTag);
+        var doc = _entries.Use(c => c.FindById(idTag));
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
     public Task<IReadOnlyList<AuthorizationEntry>> ListAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<AuthorizationEntry> list = _entries.FindAll().Select(FromBson).ToList();
+        IReadOnlyList<AuthorizationEntry> list = _entries.Use(c => c.FindAll().Select(FromBson).ToList());
         return Task.FromResult(list);
     }
 
     public Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _database.BeginTrans();
-        try
+        _entries.InTransaction(entries =>
         {
             if (full)
             {
-                _entries.DeleteAll();
+                entries.DeleteAll();
             }
 
             foreach (var idTag in removals)
             {
-                _entries.Delete(idTag);
+                entries.Delete(idTag);
             }
 
             foreach (var entry in upserts)
             {
-                _entries.Upsert(new BsonDocument
+                entries.Upsert(new BsonDocument
                 {
                     ["_id"] = entry.IdTag,
                     ["status"] = entry.Status,
@@ -60,15 +57,8 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
                 });
             }
 
-            _settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = version });
-            _database.Commit();
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
-
+            return _settings.Use(settings => settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = version }));
+        });
         return Task.CompletedTask;
     }
 

@@ -19,16 +19,16 @@ public sealed class LiteEdgeStore : IEdgeStore
         _database = database;
         Migrations = migrations;
         _transactions = new LiteTransactions(database);
-        Revisions = new LiteRevisionStore(database);
-        Sessions = new LiteSessionStore(database);
-        Events = new LiteEventStore(database);
-        Outbox = new LiteOutboxStore(_transactions, database);
-        Samples = new LiteSampleStore(database);
-        AuthorizationList = new LiteAuthorizationListStore(database);
-        Logins = new LiteLoginStore(database);
-        OcppTransactions = new LiteOcppTransactionStore(_transactions, database, Sessions);
-        OcppBoots = new LiteOcppBootStore(database);
-        CommandRecords = new LiteCommandRecordStore(database);
+        Revisions = new LiteRevisionStore(_transactions);
+        Sessions = new LiteSessionStore(_transactions);
+        Events = new LiteEventStore(_transactions);
+        Outbox = new LiteOutboxStore(_transactions);
+        Samples = new LiteSampleStore(_transactions);
+        AuthorizationList = new LiteAuthorizationListStore(_transactions);
+        Logins = new LiteLoginStore(_transactions);
+        OcppTransactions = new LiteOcppTransactionStore(_transactions, Sessions);
+        OcppBoots = new LiteOcppBootStore(_transactions);
+        CommandRecords = new LiteCommandRecordStore(_transactions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -50,7 +50,7 @@ public sealed class LiteEdgeStore : IEdgeStore
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 
     /// <summary>The schema version of the file (see <see cref="StoreSchema"/>).</summary>
-    public int SchemaVersion => _database.UserVersion;
+    public int SchemaVersion => _transactions.Alone(() => _database.UserVersion);
 
     /// <summary>What the upgrade of an older file did when it was opened; empty when it was current.</summary>
     public IReadOnlyList<string> Migrations { get; }

@@ -5,18 +5,18 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteEventStore : IEventStore
 {
-    private readonly ILiteCollection<BsonDocument> _events;
+    private readonly GatedCollection _events;
 
-    public LiteEventStore(LiteDatabase database)
+    public LiteEventStore(LiteTransactions file)
     {
-        _events = database.GetCollection("events", BsonAutoId.Int64);
-        _events.EnsureIndex("ts");
+        _events = file.Collection("events", BsonAutoId.Int64);
+        _events.Use(c => c.EnsureIndex("ts"));
     }
 
     public Task AppendAsync(EdgeEvent edgeEvent, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _events.Insert(new BsonDocument
+        var doc = new BsonDocument
         {
             ["eventId"] = edgeEvent.Id,
             ["ts"] = BsonValues.From(edgeEvent.Ts),
@@ -24,14 +24,15 @@ internal sealed class LiteEventStore : IEventStore
             ["source"] = edgeEvent.Source,
             ["code"] = edgeEvent.Code,
             ["message"] = edgeEvent.Message,
-        });
+        };
+        _events.Use(c => c.Insert(doc));
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<EdgeEvent>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
         // Newest first by when they happened: raisers on several threads may store them a little out of order.
-        IReadOnlyList<EdgeEvent> list = _events.Query()
+        IReadOnlyList<EdgeEvent> list = _events.Use(c => c.Query()
             .OrderByDescending("ts")
             .Offset(Math.Max(0, offset))
             .Limit(BsonValues.ClampLimit(limit))
@@ -43,25 +44,26 @@ internal sealed class LiteEventStore : IEventStore
                 d["source"].AsString,
                 d["code"].AsString,
                 d["message"].AsString))
-            .ToList();
+            .ToList());
         return Task.FromResult(list);
     }
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_events.Count());
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_events.Use(c => c.Count()));
 
-    public Task<int> TrimAsync(DateTimeOffset before, int maxCount, CancellationToken cancellationToken)
-    {
-        var removed = _events.DeleteMany(Query.LT("ts", before.UtcTicks));
-        var excess = _events.Count() - maxCount;
-        if (excess > 0)
+    public Task<int> TrimAsync(DateTimeOffset before, int maxCount, CancellationToken cancellationToken) =>
+        Task.FromResult(_events.Use(events =>
         {
-            var cutoff = _events.Query().OrderBy("_id").Offset(excess).Limit(1).FirstOrDefault();
-            if (cutoff is not null)
+            var removed = events.DeleteMany(Query.LT("ts", before.UtcTicks));
+            var excess = events.Count() - maxCount;
+            if (excess > 0)
             {
-                removed += _events.DeleteMany(Query.LT("_id", cutoff["_id"]));
+                var cutoff = events.Query().OrderBy("_id").Offset(excess).Limit(1).FirstOrDefault();
+                if (cutoff is not null)
+                {
+                    removed += events.DeleteMany(Query.LT("_id", cutoff["_id"]));
+                }
             }
-        }
 
-        return Task.FromResult(removed);
-    }
+            return removed;
+        }));
 }

@@ -4,42 +4,31 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteLoginStore : ILoginStore
 {
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _logins;
+    private readonly GatedCollection _logins;
 
-    public LiteLoginStore(LiteDatabase database)
+    public LiteLoginStore(LiteTransactions file)
     {
-        _database = database;
-        _logins = database.GetCollection("logins");
+        _logins = file.Collection("logins");
     }
 
     public Task<LoginCredential?> FindAsync(string username, CancellationToken cancellationToken)
     {
-        var doc = _logins.FindById(username);
+        var doc = _logins.Use(c => c.FindById(username));
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
     public Task<bool> AddIfAbsentAsync(LoginCredential credential, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _database.BeginTrans();
-        try
-        {
-            var added = _logins.FindById(credential.Username) is null && _logins.Insert(ToBson(credential)) is not null;
-            _database.Commit();
-            return Task.FromResult(added);
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
+        return Task.FromResult(_logins.InTransaction(logins =>
+            logins.FindById(credential.Username) is null && logins.Insert(ToBson(credential)) is not null));
     }
 
     public Task SetAsync(LoginCredential credential, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _logins.Upsert(ToBson(credential));
+        var doc = ToBson(credential);
+        _logins.Use(c => c.Upsert(doc));
         return Task.CompletedTask;
     }
 

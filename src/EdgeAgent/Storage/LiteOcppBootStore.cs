@@ -6,16 +6,16 @@ namespace ChargeNet.EdgeAgent.Storage;
 /// <summary>The accepted OCPP boots, one document per charge point (collection <c>ocpp_boots</c>).</summary>
 internal sealed class LiteOcppBootStore : IOcppBootStore
 {
-    private readonly ILiteCollection<BsonDocument> _boots;
+    private readonly GatedCollection _boots;
 
-    public LiteOcppBootStore(LiteDatabase database)
+    public LiteOcppBootStore(LiteTransactions file)
     {
-        _boots = database.GetCollection("ocpp_boots");
+        _boots = file.Collection("ocpp_boots");
     }
 
     public Task<OcppBootRecord?> FindAsync(string chargePointId, CancellationToken cancellationToken)
     {
-        var doc = _boots.FindById(chargePointId);
+        var doc = _boots.Use(c => c.FindById(chargePointId));
         return Task.FromResult(doc is null ? null : new OcppBootRecord(
             doc["_id"].AsString,
             BsonValues.ToTime(doc["acceptedAt"]),
@@ -28,7 +28,7 @@ internal sealed class LiteOcppBootStore : IOcppBootStore
     public Task SaveAsync(OcppBootRecord record, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _boots.Upsert(new BsonDocument
+        var doc = new BsonDocument
         {
             ["_id"] = record.ChargePointId,
             ["acceptedAt"] = BsonValues.From(record.AcceptedAt),
@@ -36,7 +36,8 @@ internal sealed class LiteOcppBootStore : IOcppBootStore
             ["model"] = record.Model,
             ["serialNumber"] = record.SerialNumber,
             ["firmwareVersion"] = record.FirmwareVersion,
-        });
+        };
+        _boots.Use(c => c.Upsert(doc));
         return Task.CompletedTask;
     }
 }

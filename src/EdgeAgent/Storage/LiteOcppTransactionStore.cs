@@ -15,19 +15,19 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
     private const string CounterKey = "ocppNextTransactionId";
 
     private readonly LiteTransactions _writes;
-    private readonly ILiteCollection<BsonDocument> _keys;
-    private readonly ILiteCollection<BsonDocument> _transactions;
-    private readonly ILiteCollection<BsonDocument> _settings;
+    private readonly GatedCollection _keys;
+    private readonly GatedCollection _transactions;
+    private readonly GatedCollection _settings;
     private readonly ISessionStore _sessions;
     private readonly Lock _lock = new();
 
-    public LiteOcppTransactionStore(LiteTransactions transactions, LiteDatabase database, ISessionStore sessions)
+    public LiteOcppTransactionStore(LiteTransactions file, ISessionStore sessions)
     {
-        _writes = transactions;
+        _writes = file;
         _sessions = sessions;
-        _keys = database.GetCollection("ocpp_message_keys");
-        _transactions = database.GetCollection("ocpp_transactions");
-        _settings = database.GetCollection("settings");
+        _keys = file.Collection("ocpp_message_keys");
+        _transactions = file.Collection("ocpp_transactions");
+        _settings = file.Collection("settings");
     }
 
     /// <summary>
@@ -41,17 +41,17 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_keys.FindById(start.IdempotencyKey) is { } seen)
+            if (_keys.Use(c => c.FindById(start.IdempotencyKey)) is { } seen)
             {
                 return Task.FromResult(seen["transactionId"].AsInt32);
             }
 
             var transactionId = InTransaction(() =>
             {
-                var id = _settings.FindById(CounterKey)?["value"].AsInt32 ?? 1;
-                _settings.Upsert(new BsonDocument { ["_id"] = CounterKey, ["value"] = id + 1 });
+                var id = _settings.Use(c => c.FindById(CounterKey))?["value"].AsInt32 ?? 1;
+                _settings.Use(c => c.Upsert(new BsonDocument { ["_id"] = CounterKey, ["value"] = id + 1 }));
                 var sessionId = $"ocpp-{start.ChargePointId}-{id}";
-                _transactions.Insert(new BsonDocument
+                _transactions.Use(c => c.Insert(new BsonDocument
                 {
                     ["_id"] = id,
                     ["sessionId"] = sessionId,
@@ -61,8 +61,8 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                     ["meterStartWh"] = start.MeterStartWh,
                     ["startedAt"] = BsonValues.From(start.StartedAt),
                     ["reservationId"] = start.ReservationId is { } r ? r : BsonValue.Null,
-                });
-                _keys.Insert(new BsonDocument { ["_id"] = start.IdempotencyKey, ["transactionId"] = id });
+                }));
+                _keys.Use(c => c.Insert(new BsonDocument { ["_id"] = start.IdempotencyKey, ["transactionId"] = id }));
                 _sessions.UpsertAsync(
                     new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null),
                     cancellationToken).GetAwaiter().GetResult();
@@ -77,10 +77,8 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (_keys.FindById(meterValues.IdempotencyKey) is null)
-            {
-                _keys.Insert(new BsonDocument { ["_id"] = meterValues.IdempotencyKey, ["meterValues"] = meterValues.MeterValues.Count });
-            }
+            _keys.Use(keys => keys.FindById(meterValues.IdempotencyKey) is null
+                && keys.Insert(new BsonDocument { ["_id"] = meterValues.IdempotencyKey, ["meterValues"] = meterValues.MeterValues.Count }) is not null);
         }
 
         return Task.CompletedTask;
@@ -91,7 +89,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            var started = _transactions.FindById(stopped.TransactionId);
+            var started = _transactions.Use(c => c.FindById(stopped.TransactionId));
             var start = started is null ? null : new OcppTransactionStart(
                 "", started["chargePointId"].AsString, started["connectorId"].AsInt32, started["idTag"].AsString,
                 started["meterStartWh"].AsInt64, BsonValues.ToTime(started["startedAt"]), BsonValues.ToNullableInt(started["reservationId"]));
@@ -100,7 +98,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
             // A stop for a transaction this edge never saw start (including -1) is still billing data: keep it.
             var sessionId = started?["sessionId"].AsString ?? built.Id;
             var session = built with { Id = sessionId };
-            if (_keys.FindById(stopped.IdempotencyKey) is not null)
+            if (_keys.Use(c => c.FindById(stopped.IdempotencyKey)) is not null)
             {
                 return Task.FromResult(new OcppStopResult(session, false));
             }
@@ -110,7 +108,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                 session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason);
             InTransaction(() =>
             {
-                _keys.Insert(new BsonDocument { ["_id"] = stopped.IdempotencyKey, ["sessionId"] = sessionId });
+                _keys.Use(c => c.Insert(new BsonDocument { ["_id"] = stopped.IdempotencyKey, ["sessionId"] = sessionId }));
                 _sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
                 SessionFinished?.Invoke(finished);
                 return 0;

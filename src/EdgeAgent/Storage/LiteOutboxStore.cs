@@ -5,68 +5,67 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteOutboxStore : IOutboxStore
 {
-    private readonly ILiteCollection<BsonDocument> _outbox;
-    private readonly LiteTransactions _writes;
+    private readonly GatedCollection _outbox;
 
-    public LiteOutboxStore(LiteTransactions writes, LiteDatabase database)
+    public LiteOutboxStore(LiteTransactions file)
     {
-        _writes = writes;
         // Int64 auto ids grow with each insert and order the queue, also across restarts (LiteDB may
         // reuse the number of a removed newest message; the payload's own id is what the cloud dedupes on).
-        _outbox = database.GetCollection("outbox", BsonAutoId.Int64);
-        _outbox.EnsureIndex("topic");
+        _outbox = file.Collection("outbox", BsonAutoId.Int64);
+        _outbox.Use(c => c.EnsureIndex("topic"));
     }
 
     public Task<OutboxMessage> EnqueueAsync(string topic, string payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var id = _outbox.Insert(new BsonDocument
+        var doc = new BsonDocument
         {
             ["topic"] = topic,
             ["payload"] = payload,
             ["createdAt"] = BsonValues.From(now),
-        });
+        };
+        var id = _outbox.Use(c => c.Insert(doc));
         return Task.FromResult(new OutboxMessage(id.AsInt64, topic, payload, now));
     }
 
     public Task<IReadOnlyList<OutboxMessage>> PeekAsync(int max, CancellationToken cancellationToken)
     {
-        IReadOnlyList<OutboxMessage> list = _outbox.Query()
+        IReadOnlyList<OutboxMessage> list = _outbox.Use(c => c.Query()
             .OrderBy("_id")
             .Limit(BsonValues.ClampLimit(max))
             .ToEnumerable()
             .Select(d => new OutboxMessage(d["_id"].AsInt64, d["topic"].AsString, d["payload"].AsString, BsonValues.ToTime(d["createdAt"])))
-            .ToList();
+            .ToList());
         return Task.FromResult(list);
     }
 
     public Task RemoveAsync(long sequence, CancellationToken cancellationToken)
     {
-        _outbox.Delete(sequence);
+        _outbox.Use(c => c.Delete(sequence));
         return Task.CompletedTask;
     }
 
     public Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
         // One seek per id in one commit: a query with IN over the ids would test every queued message against every id.
-        return Task.FromResult(_writes.Run(() => sequences.Count(s => _outbox.Delete(s))));
+        return Task.FromResult(_outbox.InTransaction(outbox => sequences.Count(s => outbox.Delete(s))));
     }
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Count());
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Use(c => c.Count()));
 
-    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Count(Query.EQ("topic", topic)));
+    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Use(c => c.Count(Query.EQ("topic", topic))));
 
-    public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken)
-    {
-        var excess = _outbox.Count(Query.EQ("topic", topic)) - Math.Max(0, keep);
-        if (excess <= 0)
+    public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken) =>
+        Task.FromResult(_outbox.Use(outbox =>
         {
-            return Task.FromResult(0);
-        }
+            var excess = outbox.Count(Query.EQ("topic", topic)) - Math.Max(0, keep);
+            if (excess <= 0)
+            {
+                return 0;
+            }
 
-        var oldest = _outbox.Query().Where(Query.EQ("topic", topic)).OrderBy("_id").Limit(excess)
-            .ToEnumerable().Select(d => d["_id"]).ToList();
-        var removed = oldest.Count(id => _outbox.Delete(id));
-        return Task.FromResult(removed);
-    }
+            var oldest = outbox.Query().Where(Query.EQ("topic", topic)).OrderBy("_id").Limit(excess)
+                .ToEnumerable().Select(d => d["_id"]).ToList();
+            return oldest.Count(id => outbox.Delete(id));
+        }));
 }

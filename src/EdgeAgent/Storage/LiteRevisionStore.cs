@@ -5,57 +5,49 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteRevisionStore : IRevisionStore
 {
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _revisions;
+    private readonly GatedCollection _revisions;
 
-    public LiteRevisionStore(LiteDatabase database)
+    public LiteRevisionStore(LiteTransactions file)
     {
-        _database = database;
-        _revisions = database.GetCollection("config_revisions");
+        _revisions = file.Collection("config_revisions");
     }
 
     public Task<ConfigurationRevision> AddAsync(string json, string source, string? author, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Number and insert in one transaction, so two writers never get the same number.
-        _database.BeginTrans();
-        try
+        // Numbered and inserted alone, so two writers never get the same number; in one transaction,
+        // which joins the caller's (WriteTogether) instead of committing it half way.
+        return Task.FromResult(_revisions.InTransaction(revisions =>
         {
-            var newest = _revisions.Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
+            var newest = revisions.Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
             var revision = new ConfigurationRevision(newest is null ? 1 : newest["_id"].AsInt32 + 1, now, source, author, json);
-            _revisions.Insert(ToBson(revision));
-            _database.Commit();
-            return Task.FromResult(revision);
-        }
-        catch
-        {
-            _database.Rollback();
-            throw;
-        }
+            revisions.Insert(ToBson(revision));
+            return revision;
+        }));
     }
 
     public Task<ConfigurationRevision?> GetLatestAsync(CancellationToken cancellationToken)
     {
-        var doc = _revisions.Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
+        var doc = _revisions.Use(c => c.Query().OrderByDescending("_id").Limit(1).FirstOrDefault());
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
     public Task<ConfigurationRevision?> GetAsync(int number, CancellationToken cancellationToken)
     {
-        var doc = _revisions.FindById(number);
+        var doc = _revisions.Use(c => c.FindById(number));
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
     public Task<IReadOnlyList<ConfigurationRevision>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ConfigurationRevision> list = _revisions.Query()
+        IReadOnlyList<ConfigurationRevision> list = _revisions.Use(c => c.Query()
             .OrderByDescending("_id")
             .Offset(Math.Max(0, offset))
             .Limit(BsonValues.ClampLimit(limit))
             .ToEnumerable()
             .Select(d => FromBson(d) with { Json = "" })
-            .ToList();
+            .ToList());
         return Task.FromResult(list);
     }
 

@@ -6,31 +6,32 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteSampleStore : ISampleStore
 {
-    private readonly ILiteCollection<BsonDocument> _samples;
+    private readonly GatedCollection _samples;
 
-    public LiteSampleStore(LiteDatabase database)
+    public LiteSampleStore(LiteTransactions file)
     {
-        _samples = database.GetCollection("meter_samples", BsonAutoId.Int64);
-        _samples.EnsureIndex("ts");
+        _samples = file.Collection("meter_samples", BsonAutoId.Int64);
+        _samples.Use(c => c.EnsureIndex("ts"));
     }
 
     public Task AppendAsync(MeterSample sample, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _samples.Insert(new BsonDocument
+        var doc = new BsonDocument
         {
             ["meterId"] = sample.MeterId,
             ["ts"] = BsonValues.From(sample.Ts),
             ["currentA"] = new BsonArray(sample.CurrentA.L1, sample.CurrentA.L2, sample.CurrentA.L3),
             ["powerW"] = sample.TotalPowerW,
-        });
+        };
+        _samples.Use(c => c.Insert(doc));
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<MeterSample>> ListAsync(string meterId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        IReadOnlyList<MeterSample> list = _samples
-            .Find(Query.And(Query.GTE("ts", since.UtcTicks), Query.EQ("meterId", meterId)))
+        var found = _samples.Use(c => c.Find(Query.And(Query.GTE("ts", since.UtcTicks), Query.EQ("meterId", meterId))).ToList());
+        IReadOnlyList<MeterSample> list = found
             .OrderBy(d => d["ts"].AsInt64)
             .Select(d =>
             {
@@ -46,5 +47,5 @@ internal sealed class LiteSampleStore : ISampleStore
     }
 
     public Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        Task.FromResult(_samples.DeleteMany(Query.LT("ts", before.UtcTicks)));
+        Task.FromResult(_samples.Use(c => c.DeleteMany(Query.LT("ts", before.UtcTicks))));
 }

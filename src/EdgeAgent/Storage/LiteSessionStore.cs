@@ -5,53 +5,57 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteSessionStore : ISessionStore
 {
-    private readonly ILiteCollection<BsonDocument> _sessions;
+    private readonly GatedCollection _sessions;
 
-    public LiteSessionStore(LiteDatabase database)
+    public LiteSessionStore(LiteTransactions file)
     {
-        _sessions = database.GetCollection("sessions");
-        _sessions.EnsureIndex("startedAt");
-        _sessions.EnsureIndex("open");
+        _sessions = file.Collection("sessions");
+        _sessions.Use(c => c.EnsureIndex("startedAt"));
+        _sessions.Use(c => c.EnsureIndex("open"));
     }
 
     public Task UpsertAsync(ChargingSession session, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _sessions.Upsert(ToBson(session));
+        var doc = ToBson(session);
+        _sessions.Use(c => c.Upsert(doc));
         return Task.CompletedTask;
     }
 
     public Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var doc = _sessions.FindById(id);
+        var doc = _sessions.Use(c => c.FindById(id));
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
     public Task<IReadOnlyList<ChargingSession>> ListOpenAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<ChargingSession> open = _sessions.Find(Query.EQ("open", true)).Select(FromBson).ToList();
+        IReadOnlyList<ChargingSession> open = _sessions.Use(c => c.Find(Query.EQ("open", true)).Select(FromBson).ToList());
         return Task.FromResult(open);
     }
 
     public Task<IReadOnlyList<ChargingSession>> ListAsync(int limit, int offset, string? chargerId, CancellationToken cancellationToken)
     {
-        var query = _sessions.Query();
-        if (chargerId is not null)
+        IReadOnlyList<ChargingSession> list = _sessions.Use(sessions =>
         {
-            query = query.Where(Query.EQ("chargerId", chargerId));
-        }
+            var query = sessions.Query();
+            if (chargerId is not null)
+            {
+                query = query.Where(Query.EQ("chargerId", chargerId));
+            }
 
-        IReadOnlyList<ChargingSession> list = query
-            .OrderByDescending("startedAt")
-            .Offset(Math.Max(0, offset))
-            .Limit(BsonValues.ClampLimit(limit))
-            .ToEnumerable()
-            .Select(FromBson)
-            .ToList();
+            return query
+                .OrderByDescending("startedAt")
+                .Offset(Math.Max(0, offset))
+                .Limit(BsonValues.ClampLimit(limit))
+                .ToEnumerable()
+                .Select(FromBson)
+                .ToList();
+        });
         return Task.FromResult(list);
     }
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_sessions.Count());
+    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_sessions.Use(c => c.Count()));
 
     private static BsonDocument ToBson(ChargingSession s) => new()
     {

@@ -3,22 +3,39 @@ using LiteDB;
 namespace ChargeNet.EdgeAgent.Storage;
 
 /// <summary>
-/// Groups writes into one LiteDB transaction, and holds back what must wait until they are in the
-/// file. LiteDB keeps one transaction per thread, so both are per thread: BeginTrans is false when
-/// this thread is already in one, and then the outermost caller commits and runs what waited.
+/// The one way into the LiteDB file: every read, write and transaction of the store passes its gate,
+/// one at a time. LiteDB 5 lets write transactions on different collections run at once, and that is
+/// where it corrupts the free-page list in its header page ("empty page must be defined as empty
+/// type", LiteDB issues #2503, #2825); a read racing the creation of a collection fails too (#2792).
+/// The gate is reentrant, so a call made inside <see cref="Run{T}"/> on the same thread joins it.
+/// <para>
+/// Grouped writes are also here, with what must wait until they are in the file. LiteDB keeps one
+/// transaction per thread, so both are per thread: BeginTrans is false when this thread is already
+/// in one, and then the outermost caller commits and runs what waited.
+/// </para>
 /// </summary>
 internal sealed class LiteTransactions(LiteDatabase database) : IDisposable
 {
     private readonly ThreadLocal<List<Action>?> _afterCommit = new();
+    private readonly Lock _gate = new();
 
-    // One of these transactions at a time: LiteDB 5 lets write transactions on different collections
-    // run at once, and that is where it has been seen to corrupt its header page ("empty page must be
-    // defined as empty type", LiteDB issues #2503, #2825). Reentrant, so nested calls join.
-    private readonly Lock _oneAtATime = new();
+    /// <summary>A collection of the file that is reached only through the gate.</summary>
+    public GatedCollection Collection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) =>
+        new(this, database.GetCollection(name, autoId));
 
+    /// <summary>Runs one access to the file (a read or a single write) alone; what it returns must be read already, not a lazy query.</summary>
+    public T Alone<T>(Func<T> access)
+    {
+        lock (_gate)
+        {
+            return access();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> alone and in one transaction: its writes reach the file together or not at all.</summary>
     public T Run<T>(Func<T> work)
     {
-        lock (_oneAtATime)
+        lock (_gate)
         {
             return RunAlone(work);
         }

@@ -2,6 +2,7 @@ using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.EdgeAgent.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -65,5 +66,27 @@ public sealed class EventOutboxTransactionTests : IDisposable
         _store.WhenWritten(() => order.Add("no transaction: at once"));
 
         Assert.Equal(["inside", "after commit: 1", "no transaction: at once"], order);
+    }
+
+    [Fact]
+    public async Task Telemetry_queued_while_events_are_raised_on_other_threads_neither_deadlocks_nor_loses_a_message()
+    {
+        // The store's gate and the outbox's own lock are taken in one order by both paths: an event
+        // holds the gate when its copy is queued; telemetry is queued outside any transaction.
+        const int Rounds = 150;
+        var events = new SiteEventLog(_store, _time, NullLogger<SiteEventLog>.Instance);
+        using var outbox = new CloudOutbox(_store, events, Options.Create(new CloudSyncOptions()), _time, NullLogger<CloudOutbox>.Instance);
+        using var feeder = new CloudOutboxFeeder(outbox, events, _store, NullLogger<CloudOutboxFeeder>.Instance);
+
+        var failures = ParallelWriters.Run(
+            Rounds,
+            i => events.RaiseAsync(EventSeverities.Info, "test", "test.event", $"event {i}", CancellationToken.None).GetAwaiter().GetResult(),
+            i => outbox.EnqueueAsync(CloudTopics.Telemetry, $"telemetry {i}", CancellationToken.None).GetAwaiter().GetResult(),
+            i => outbox.EnqueueAsync(CloudTopics.Telemetry, $"more telemetry {i}", CancellationToken.None).GetAwaiter().GetResult());
+
+        Assert.Empty(failures);
+        Assert.Equal(Rounds, await _store.Events.CountAsync(CancellationToken.None));
+        Assert.Equal(Rounds, await _store.Outbox.CountAsync(CloudTopics.Events, CancellationToken.None));
+        Assert.Equal(2 * Rounds, await _store.Outbox.CountAsync(CloudTopics.Telemetry, CancellationToken.None));
     }
 }

@@ -25,8 +25,9 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     private SimulatedSiteHarness(
         FakeTimeProvider time, SimulatedSite site, IEdgeStore store, SiteConfigurationService configuration,
-        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio, ManualLimits manualLimits, SiteEventLog events)
+        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio, ManualLimits manualLimits, SiteEventLog events, SessionTracker sessions)
     {
+        Sessions = sessions;
         ManualLimits = manualLimits;
         Events = events;
         GpioPins = gpioPins;
@@ -55,6 +56,8 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     public SiteEventLog Events { get; }
 
+    public SessionTracker Sessions { get; }
+
     /// <summary>The pins behind the site's GPIO: set an input's level here.</summary>
     public SimulatedGpioDriver GpioPins { get; }
 
@@ -78,11 +81,12 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         var pins = new SimulatedGpioDriver();
         var gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance);
         var manualLimits = new ManualLimits();
+        var sessions = new SessionTracker(store, events);
         var loop = new ControlLoop(
-            configuration, devices, events, new SessionTracker(store, events), gpio, manualLimits, strategy, time,
+            configuration, devices, events, sessions, gpio, manualLimits, strategy, time,
             Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
         await new GpioIndicatorService(loop, gpio).StartAsync(CancellationToken.None);
-        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio, manualLimits, events);
+        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio, manualLimits, events, sessions);
     }
 
     /// <summary>

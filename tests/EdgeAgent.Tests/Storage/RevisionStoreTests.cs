@@ -30,4 +30,22 @@ public sealed class RevisionStoreTests
 
         Assert.Equal([2], (await revisions.ListAsync(1, 1, ct)).Select(r => r.Number));
     }
+
+    [Fact]
+    public async Task A_revision_and_a_login_added_inside_a_grouped_write_that_fails_are_not_kept()
+    {
+        // Their own transactions join the caller's: they used to commit it half way (BeginTrans is false inside one).
+        using var test = TestStore.Open(TestStore.File);
+        var ct = CancellationToken.None;
+
+        Assert.Throws<InvalidOperationException>(() => test.Store.WriteTogether(() =>
+        {
+            test.Store.Revisions.AddAsync("{}", "page", "admin", TestStore.T0, ct).GetAwaiter().GetResult();
+            test.Store.Logins.AddIfAbsentAsync(new("admin", new byte[16], new byte[32], 1, TestStore.T0), ct).GetAwaiter().GetResult();
+            throw new InvalidOperationException("half way");
+        }));
+
+        Assert.Null(await test.Store.Revisions.GetLatestAsync(ct));
+        Assert.Null(await test.Store.Logins.FindAsync("admin", ct));
+    }
 }

@@ -1,0 +1,16 @@
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// A LiteDB collection that can only be used through the store's gate (<see cref="LiteTransactions"/>),
+/// so no read or write of it overlaps another one of the file.
+/// </summary>
+internal sealed class GatedCollection(LiteTransactions gate, ILiteCollection<BsonDocument> collection)
+{
+    /// <summary>One access alone. Return what was read (a list, a count), never a lazy query: it would run outside the gate.</summary>
+    public T Use<T>(Func<ILiteCollection<BsonDocument>, T> access) => gate.Alone(() => access(collection));
+
+    /// <summary>Several accesses alone and in one transaction (joining the caller's, when there is one).</summary>
+    public T InTransaction<T>(Func<ILiteCollection<BsonDocument>, T> work) => gate.Run(() => work(collection));
+}
