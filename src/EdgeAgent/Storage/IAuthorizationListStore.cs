@@ -13,4 +13,12 @@ public interface IAuthorizationListStore
 
     /// <summary>Replaces the whole list (a full update) or applies changes (a differential one), and sets the version, in one transaction.</summary>
     Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the whole list and raises its version by the number of entries (at least one), in one
+    /// transaction; returns the new version. Raising it by the entry count leaves room for the
+    /// intermediate versions of a list sent to a charger in chunks (OCPP 1.6 SendLocalList), whatever
+    /// the charger's SendLocalListMaxLength, all above any version an earlier list had.
+    /// </summary>
+    Task<int> ReplaceAsync(IReadOnlyList<AuthorizationEntry> entries, CancellationToken cancellationToken);
 }

@@ -31,9 +31,26 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
         return Task.FromResult(list);
     }
 
+    public Task<int> ReplaceAsync(IReadOnlyList<AuthorizationEntry> entries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = _entries.InTransaction(_ =>
+        {
+            var next = (_settings.Use(c => c.FindById(VersionKey))?["value"].AsInt32 ?? 0) + Math.Max(1, entries.Count);
+            Write(next, full: true, entries, []);
+            return next;
+        });
+        return Task.FromResult(version);
+    }
+
     public Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Write(version, full, upserts, removals);
+        return Task.CompletedTask;
+    }
+
+    private void Write(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals) =>
         _entries.InTransaction(entries =>
         {
             if (full)
@@ -59,8 +76,6 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
 
             return _settings.Use(settings => settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = version }));
         });
-        return Task.CompletedTask;
-    }
 
     private static AuthorizationEntry FromBson(BsonDocument d) => new(
         d["_id"].AsString,

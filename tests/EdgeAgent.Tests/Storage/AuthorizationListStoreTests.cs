@@ -34,4 +34,21 @@ public sealed class AuthorizationListStoreTests
         Assert.Equal(3, await list.GetVersionAsync(ct));
         Assert.Equal([Alice], await list.ListAsync(ct));
     }
+
+    [Fact]
+    public async Task Replacing_the_list_raises_its_version_by_its_length_and_an_empty_list_by_one_even_when_saves_race()
+    {
+        using var test = TestStore.Open(TestStore.File);
+        var list = test.Store.AuthorizationList;
+        var ct = CancellationToken.None;
+
+        Assert.Equal(3, await list.ReplaceAsync([Alice, Bob, Carol], ct));
+        Assert.Equal(4, await list.ReplaceAsync([], ct));
+        Assert.Empty(await list.ListAsync(ct));
+
+        // Saves at the same moment each get a version of their own: none is shared by two different lists.
+        var versions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => list.ReplaceAsync(i % 2 == 0 ? [Alice] : [Bob, Carol], ct))));
+        Assert.Equal(versions.Length, versions.Distinct().Count());
+        Assert.Equal(4 + (4 * 1) + (4 * 2), await list.GetVersionAsync(ct));
+    }
 }

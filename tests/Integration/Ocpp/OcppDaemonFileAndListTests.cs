@@ -83,7 +83,7 @@ public sealed class OcppDaemonFileAndListTests
         Assert.Equal((1, "Full"), (first.GetProperty("listVersion").GetInt32(), first.GetProperty("updateType").GetString()));
         Assert.Equal("TAG-A", first.GetProperty("localAuthorizationList")[0].GetProperty("idTag").GetString());
 
-        // The list changes while it is connected: version 2 goes out at once.
+        // The list changes while it is connected: version 3 (1 + its 2 entries) goes out at once.
         await peer.SetReplyAsync("GetLocalListVersion", new { listVersion = 1 });
         var onChange = peer.ExpectIncomingCall("SendLocalList");
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("api/v1/authorization-list", new
@@ -91,7 +91,7 @@ public sealed class OcppDaemonFileAndListTests
             entries = new[] { new { idTag = "TAG-A", status = "Blocked" }, new { idTag = "TAG-B", status = "Accepted" } },
         })).StatusCode);
         var second = await OcppPeer.WaitForIncomingCallAsync(onChange);
-        Assert.Equal(2, second.GetProperty("listVersion").GetInt32());
+        Assert.Equal(3, second.GetProperty("listVersion").GetInt32());
         Assert.Equal(["TAG-A:Blocked", "TAG-B:Accepted"], second.GetProperty("localAuthorizationList").EnumerateArray()
             .Select(e => $"{e.GetProperty("idTag").GetString()}:{e.GetProperty("idTagInfo").GetProperty("status").GetString()}").Order(StringComparer.Ordinal));
 

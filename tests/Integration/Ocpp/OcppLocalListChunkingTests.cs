@@ -29,30 +29,27 @@ public sealed class OcppLocalListChunkingTests
     {
         await using var daemon = await SiteDaemon.StartAsync(Site);
         using var api = await daemon.LoggedInClientAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await PutListAsync(api, Tags(12, blockedEvery: 4));
-        }
+        await PutListAsync(api, Tags(12, blockedEvery: 4)); // version 12: the version rises by the entry count
 
         await using var peer = await ChargerAsync(daemon, "BIG-1", Limits(sendMax: 5, storeMax: 100));
 
         var charger = new ChargerList();
         var first = await ReceivedAsync(peer, 3);
-        Assert.Equal([(1, "Full", 5), (2, "Differential", 5), (3, "Differential", 2)], first.Select(Shape));
+        Assert.Equal([(10, "Full", 5), (11, "Differential", 5), (12, "Differential", 2)], first.Select(Shape));
         first.ForEach(charger.Apply);
         var edge = await api.GetFromJsonAsync<JsonElement>("api/v1/authorization-list");
         Assert.Equal(edge.GetProperty("version").GetInt32(), charger.Version);
         Assert.Equal(Entries(edge), charger.Entries);
         Assert.Contains("INCALL a GetConfiguration {\"key\":[\"SendLocalListMaxLength\",\"LocalAuthListMaxLength\"]}", peer.Output, StringComparison.Ordinal);
 
-        // The list changes (version 4) while it is connected and reports version 3: versions 2, 3, 4; its limits are not asked again.
+        // The list changes (version 23) while it is connected and reports version 12: versions 21, 22, 23; its limits are not asked again.
         await peer.SetReplyAsync("GetLocalListVersion", new { listVersion = charger.Version });
         await PutListAsync(api, Tags(11, blockedEvery: 3));
         var second = (await ReceivedAsync(peer, 6))[3..];
-        Assert.Equal([(2, "Full", 5), (3, "Differential", 5), (4, "Differential", 1)], second.Select(Shape));
+        Assert.Equal([(21, "Full", 5), (22, "Differential", 5), (23, "Differential", 1)], second.Select(Shape));
         second.ForEach(charger.Apply);
         edge = await api.GetFromJsonAsync<JsonElement>("api/v1/authorization-list");
-        Assert.Equal(4, charger.Version);
+        Assert.Equal(23, charger.Version);
         Assert.Equal(Entries(edge), charger.Entries);
         Assert.Single(Lines(peer, "GetConfiguration"));
 
@@ -85,19 +82,14 @@ public sealed class OcppLocalListChunkingTests
     }
 
     [Fact]
-    public async Task A_list_needing_more_messages_than_versions_up_to_the_edge_version_is_not_sent_until_the_version_allows_it()
+    public async Task The_first_list_of_a_new_site_goes_at_once_in_chunks_because_its_version_rises_by_its_length()
     {
         await using var daemon = await SiteDaemon.StartAsync(Site);
         using var api = await daemon.LoggedInClientAsync();
-        await PutListAsync(api, Tags(12, blockedEvery: 4)); // version 1; 12 entries by 5 need 3 versions
+        await PutListAsync(api, Tags(12, blockedEvery: 4)); // 12 entries by 5 need 3 versions: the list is at 12
 
         await using var peer = await ChargerAsync(daemon, "BIG-1", Limits(sendMax: 5, storeMax: null));
-        Assert.Contains("version 1, 12 entries", await EventAsync(api, "BIG-1", "ocpp.local-list-not-sent"), StringComparison.Ordinal);
-        Assert.Empty(Lines(peer, "SendLocalList"));
-
-        await PutListAsync(api, Tags(12, blockedEvery: 4));
-        await PutListAsync(api, Tags(12, blockedEvery: 4));
-        Assert.Equal([(1, "Full", 5), (2, "Differential", 5), (3, "Differential", 2)], (await ReceivedAsync(peer, 3)).Select(Shape));
+        Assert.Equal([(10, "Full", 5), (11, "Differential", 5), (12, "Differential", 2)], (await ReceivedAsync(peer, 3)).Select(Shape));
     }
 
     [Fact]
@@ -105,24 +97,21 @@ public sealed class OcppLocalListChunkingTests
     {
         await using var daemon = await SiteDaemon.StartAsync(Site);
         using var api = await daemon.LoggedInClientAsync();
-        for (var i = 0; i < 3; i++)
-        {
-            await PutListAsync(api, Tags(7, blockedEvery: 2));
-        }
+        await PutListAsync(api, Tags(7, blockedEvery: 2)); // version 7: Full 5, Differential 6, Differential 7
 
         await using var peer = await ChargerAsync(daemon, "BIG-1", Limits(sendMax: 3, storeMax: null), sendLocalList: "VersionMismatch");
-        Assert.Contains("VersionMismatch to Full version 1", await EventAsync(api, "BIG-1", "ocpp.local-list-refused"), StringComparison.Ordinal);
+        Assert.Contains("VersionMismatch to Full version 5", await EventAsync(api, "BIG-1", "ocpp.local-list-refused"), StringComparison.Ordinal);
         await peer.CallOkAsync("Heartbeat", new { });
-        Assert.Equal([(1, "Full", 3)], Lines(peer, "SendLocalList").Select(Shape)); // nothing after the refusal
+        Assert.Equal([(5, "Full", 3)], Lines(peer, "SendLocalList").Select(Shape)); // nothing after the refusal
 
-        // The next sync (the list changes: version 4) starts again from Full, and completes.
+        // The next sync (the list changes: version 14) starts again from Full, and completes.
         await peer.SetReplyAsync("SendLocalList", new { status = "Accepted" });
         await PutListAsync(api, Tags(7, blockedEvery: 3));
         var again = (await ReceivedAsync(peer, 4))[1..];
-        Assert.Equal([(2, "Full", 3), (3, "Differential", 3), (4, "Differential", 1)], again.Select(Shape));
+        Assert.Equal([(12, "Full", 3), (13, "Differential", 3), (14, "Differential", 1)], again.Select(Shape));
         var charger = new ChargerList();
         again.ForEach(charger.Apply);
-        Assert.Equal(4, charger.Version);
+        Assert.Equal(14, charger.Version);
         Assert.Equal(Entries(await api.GetFromJsonAsync<JsonElement>("api/v1/authorization-list")), charger.Entries);
     }
 

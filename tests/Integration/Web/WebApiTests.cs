@@ -268,7 +268,8 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
         using var good = await client.PutAsJsonAsync("api/v1/authorization-list", new { entries = new object[] { new { idTag = "RFID-1", status = "Accepted" }, new { idTag = "RFID-2", status = "Blocked" } } });
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         var after = await client.GetFromJsonAsync<JsonElement>("api/v1/authorization-list");
-        Assert.Equal(before.GetProperty("version").GetInt32() + 1, after.GetProperty("version").GetInt32());
+        // The version rises by the number of entries: room for the versions of a list sent in chunks.
+        Assert.Equal(before.GetProperty("version").GetInt32() + 2, after.GetProperty("version").GetInt32());
         Assert.Equal(["RFID-1", "RFID-2"], after.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("idTag").GetString()));
     }
 

@@ -35,8 +35,7 @@ public static class AuthorizationListApi
             return WebProblems.Validation(problems, "the list was refused whole; the one in force is unchanged");
         }
 
-        var version = await store.AuthorizationList.GetVersionAsync(cancellationToken).ConfigureAwait(false) + 1;
-        await store.AuthorizationList.UpdateAsync(version, full: true, document!.Entries!, [], cancellationToken).ConfigureAwait(false);
+        await store.AuthorizationList.ReplaceAsync(document!.Entries!, cancellationToken).ConfigureAwait(false);
         // To the connected chargers in the background: the answer does not wait for slow ones (each outcome is logged).
         _ = chargers.PushToConnectedAsync(CancellationToken.None);
         return await Get(store, cancellationToken).ConfigureAwait(false);
