@@ -11,9 +11,6 @@ public interface IAuthorizationListStore
 
     Task<IReadOnlyList<AuthorizationEntry>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces the whole list (a full update) or applies changes (a differential one), and sets the version, in one transaction.</summary>
-    Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken);
-
     /// <summary>
     /// Replaces the whole list and raises its version by the number of entries (at least one), in one
     /// transaction; returns the new version. Raising it by the entry count leaves room for the

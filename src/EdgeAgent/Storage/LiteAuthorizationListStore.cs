@@ -34,38 +34,13 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
     public Task<int> ReplaceAsync(IReadOnlyList<AuthorizationEntry> entries, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var version = _entries.InTransaction(_ =>
+        var version = _entries.InTransaction(collection =>
         {
             var next = (_settings.Use(c => c.FindById(VersionKey))?["value"].AsInt32 ?? 0) + Math.Max(1, entries.Count);
-            Write(next, full: true, entries, []);
-            return next;
-        });
-        return Task.FromResult(version);
-    }
-
-    public Task UpdateAsync(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Write(version, full, upserts, removals);
-        return Task.CompletedTask;
-    }
-
-    private void Write(int version, bool full, IReadOnlyList<AuthorizationEntry> upserts, IReadOnlyList<string> removals) =>
-        _entries.InTransaction(entries =>
-        {
-            if (full)
+            collection.DeleteAll();
+            foreach (var entry in entries)
             {
-                entries.DeleteAll();
-            }
-
-            foreach (var idTag in removals)
-            {
-                entries.Delete(idTag);
-            }
-
-            foreach (var entry in upserts)
-            {
-                entries.Upsert(new BsonDocument
+                collection.Upsert(new BsonDocument
                 {
                     ["_id"] = entry.IdTag,
                     ["status"] = entry.Status,
@@ -74,8 +49,11 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
                 });
             }
 
-            return _settings.Use(settings => settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = version }));
+            _settings.Use(settings => settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = next }));
+            return next;
         });
+        return Task.FromResult(version);
+    }
 
     private static AuthorizationEntry FromBson(BsonDocument d) => new(
         d["_id"].AsString,

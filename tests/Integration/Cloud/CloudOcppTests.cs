@@ -76,7 +76,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Each_OCPP_command_reaches_the_charger_as_its_call_and_the_chargers_answer_comes_back()
     {
-        await _harness.Store.AuthorizationList.UpdateAsync(3, true, [new AuthorizationEntry("TAG-LIST", "Accepted", null, null)], [], CancellationToken.None);
+        var version = await _harness.Store.AuthorizationList.ReplaceAsync([new AuthorizationEntry("TAG-LIST", "Accepted", null, null)], CancellationToken.None);
 
         var started = await CommandAsync("RemoteStartTransaction", "start-session", """{"id":"o-1","chargerId":"CP001","connectorId":1,"idTag":"TAG-R"}""");
         Assert.Equal("TAG-R", started.Call.GetProperty("idTag").GetString());
@@ -97,7 +97,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         AssertAccepted(reset.Answer, "Accepted");
 
         var list = await CommandAsync("SendLocalList", "send-local-list", """{"id":"o-5","chargerId":"CP001"}""");
-        Assert.Equal(3, list.Call.GetProperty("listVersion").GetInt32());
+        Assert.Equal(version, list.Call.GetProperty("listVersion").GetInt32());
         Assert.Equal("Full", list.Call.GetProperty("updateType").GetString());
         Assert.Equal("TAG-LIST", list.Call.GetProperty("localAuthorizationList")[0].GetProperty("idTag").GetString());
         AssertAccepted(list.Answer, "Accepted");
