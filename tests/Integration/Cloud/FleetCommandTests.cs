@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ChargeNet.EdgeAgent.Cloud.Fleet;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
@@ -22,23 +23,29 @@ public sealed class FleetCommandTests : IDisposable
              new ChargerView("CP002", true, null, [new ConnectorView(1, "available", [0, 0, 0], 0, null, true)])],
             2);
         await harness.WaitConnectedAsync();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        // Six seconds: telemetry goes out every second, and a loaded machine may hold up the first few.
-        var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "6"], output, error, CancellationToken.None);
 
-        // Events are not retained: keep raising the same alarm until the view (subscribed at some point) has seen it; it counts once.
-        while (!fleet.IsCompleted)
+        // Up to three views of six seconds each (telemetry every second, events through the outbox): the first
+        // whose row shows everything passes; a loaded machine may hold up the first messages of a view.
+        const string expected = @"^fleet-site-1\s+yes\s+55/41/12\s+76\s+1/2\s+1\s+\d+ s ago";
+        var row = "";
+        for (var attempt = 0; attempt < 3 && !Regex.IsMatch(row, expected); attempt++)
         {
-            await harness.Events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "grid meter silent", CancellationToken.None);
-            await Task.WhenAny(fleet, Task.Delay(200));
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "6"], output, error, CancellationToken.None);
+
+            // Events are not retained: keep raising the same alarm until the view (subscribed at some point) has seen it; it counts once.
+            while (!fleet.IsCompleted)
+            {
+                await harness.Events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "grid meter silent", CancellationToken.None);
+                await Task.WhenAny(fleet, Task.Delay(200));
+            }
+
+            Assert.True(await fleet == 0, error.ToString());
+            row = output.ToString().Split('\n').Last(l => l.StartsWith("fleet-site-1", StringComparison.Ordinal)).TrimEnd();
         }
 
-        var exit = await fleet;
-
-        Assert.True(exit == 0, error.ToString());
-        var row = output.ToString().Split('\n').Last(l => l.StartsWith("fleet-site-1", StringComparison.Ordinal));
-        Assert.Matches(@"^fleet-site-1\s+yes\s+55/41/12\s+76\s+1/2\s+1\s+\d+ s ago", row.TrimEnd());
+        Assert.True(Regex.IsMatch(row, expected), "the last row was: " + row);
     }
 
     [Theory]
