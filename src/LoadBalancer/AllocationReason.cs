@@ -48,6 +48,9 @@ public enum AllocationReason
     /// <summary>Its data is stale: counted conservatively, offered no more than it is counted at.</summary>
     StaleData,
 
+    /// <summary>Its raise waits until limits lowered elsewhere have taken effect at the cars.</summary>
+    WaitingForRoom,
+
     /// <summary>Emergency stop: every connector at 0.</summary>
     EmergencyStop,
 }

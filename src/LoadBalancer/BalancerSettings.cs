@@ -18,6 +18,17 @@ public sealed record BalancerSettings
     /// <summary>Connector data older than this at the snapshot time is stale.</summary>
     public TimeSpan ConnectorDataMaxAge { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Transition planning (the live loop's mode; null: every target is the output, as in offline
+    /// replays). With a band, the output moves from each connector's <see cref="ConnectorInput.LastLimitA"/>
+    /// toward the target so that the cars never need more than the circuits allow while they follow:
+    /// decreases go out at once when a limit needs them, or when they are at least this large;
+    /// raises of at least this much go out only into room that no committed limit still holds
+    /// (<see cref="ConnectorInput.CommittedA"/>); smaller moves wait. Targets are planned half a band
+    /// under each phase limit, so noise in the readings does not move a limit every cycle.
+    /// </summary>
+    public double? ChangeBandA { get; init; }
+
     /// <summary>A car paused by the balancer stays paused at least this long.</summary>
     public TimeSpan MinPauseTime { get; init; } = TimeSpan.FromSeconds(60);
 

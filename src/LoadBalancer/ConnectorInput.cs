@@ -39,6 +39,24 @@ public sealed record ConnectorInput
     /// <summary>The current it draws now, per charger phase.</summary>
     public PhaseCurrents MeasuredCurrentA { get; init; }
 
+    /// <summary>
+    /// The most it may be drawing at the snapshot time, per charger phase, when that is more than
+    /// <see cref="MeasuredCurrentA"/>: a caller that does not measure the draw afresh gives the band
+    /// its estimate lies in (<see cref="MeasuredCurrentA"/> its low end). Null: the draw is known.
+    /// The low end finds the load nobody controls for the allocation (too much of it is the safe
+    /// side); the high end decides whether the limits in force must come down now.
+    /// </summary>
+    public PhaseCurrents? MeasuredCurrentHighA { get; init; }
+
+    /// <summary>
+    /// The highest limit that may still be in force at the car, now or until the car has answered the
+    /// limits sent lately (a decrease is not counted as done before the charger confirmed it and the
+    /// car's response time passed; an unconfirmed raise counts at once). The balancer never plans as
+    /// if it drew less: raises elsewhere wait until it has come down. Null: <see cref="LastLimitA"/>,
+    /// with nothing in transition.
+    /// </summary>
+    public double? CommittedA { get; init; }
+
     /// <summary>When <see cref="MeasuredCurrentA"/> was measured.</summary>
     public DateTimeOffset MeasuredAt { get; init; }
 

@@ -15,6 +15,10 @@ public readonly record struct PhaseCurrents(double L1A, double L2A, double L3A)
     /// <summary>The largest of the three.</summary>
     public double MaxA => Math.Max(L1A, Math.Max(L2A, L3A));
 
+    /// <summary>The larger of the two on each phase.</summary>
+    public static PhaseCurrents Max(PhaseCurrents a, PhaseCurrents b) =>
+        new(Math.Max(a.L1A, b.L1A), Math.Max(a.L2A, b.L2A), Math.Max(a.L3A, b.L3A));
+
     /// <summary>A copy with one phase replaced.</summary>
     public PhaseCurrents With(int phase, double currentA) => phase switch
     {

@@ -7,10 +7,12 @@ namespace ChargeNet.Drivers.Devices;
 /// <param name="EnergyWh">The connector's energy counter in watt-hours, or the session's energy when only that is known.</param>
 /// <param name="LimitA">The current limit per phase the charger says is in force, when it says.</param>
 /// <param name="Timestamp">When this was read or reported.</param>
+/// <param name="PhasesKnown">False when the charger gave its current without saying on which phase (then it stands on every phase).</param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,
     PhaseValues CurrentA,
     double EnergyWh,
     double? LimitA,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    bool PhasesKnown = true);

@@ -4,19 +4,22 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// What the control loop remembers of one connector between cycles. The two values that other
-/// tasks write — the status (a charger read's continuation) and the setpoint (a send's
-/// continuation) — are immutable records swapped whole, so a reader always sees one consistent
-/// value. The rest is read and written by the loop alone, one cycle at a time.
+/// tasks write — the status (a charger read's continuation), and the setpoint with its limit
+/// history (a send's continuation, under one lock) — are immutable values swapped whole, so a
+/// reader always sees a consistent value. The rest is read and written by the loop alone, one cycle at a time.
 /// </summary>
 internal sealed class ConnectorRuntime
 {
+    private readonly Lock _sendLock = new();
     private ConnectorStatus? _status;
     private SetpointState? _setpoint;
+    private LimitHistory _history;
 
-    public ConnectorRuntime(string chargerId, int connectorId)
+    public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
     {
         ChargerId = chargerId;
         ConnectorId = connectorId;
+        _history = LimitHistory.Start(unknownLimitA);
     }
 
     public string ChargerId { get; }
@@ -33,6 +36,9 @@ internal sealed class ConnectorRuntime
     /// <summary>The last setpoint sent; null before the first.</summary>
     public SetpointState? Setpoint => Volatile.Read(ref _setpoint);
 
+    /// <summary>The limits that may have been in force lately (see <see cref="LimitHistory"/>).</summary>
+    public LimitHistory History => Volatile.Read(ref _history);
+
     /// <summary>The last limit sent; null before the first.</summary>
     public double? SentLimitA => Setpoint?.LimitA;
 
@@ -48,20 +54,45 @@ internal sealed class ConnectorRuntime
     /// <summary>The connector's energy counter when the session began. Loop only.</summary>
     public double EnergyAtStartWh { get; set; }
 
+    /// <summary>Whether its charger answered the last read and is online: a limit can reach it. Loop only.</summary>
+    public bool Reachable { get; set; }
+
+    /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
+    public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
+
     /// <summary>Starts a send unless one is already on its way; returns the new setpoint, or null when one is in flight.</summary>
     public SetpointState? TryBeginSend(double limitA, DateTimeOffset now)
     {
-        var current = Setpoint;
-        if (current is { InFlight: true })
+        lock (_sendLock)
         {
-            return null;
-        }
+            if (_setpoint is { InFlight: true })
+            {
+                return null;
+            }
 
-        var sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
-        return Interlocked.CompareExchange(ref _setpoint, sent, current) == current ? sent : null;
+            var sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
+            Volatile.Write(ref _setpoint, sent);
+            Volatile.Write(ref _history, _history.Sent(limitA, now));
+            return sent;
+        }
     }
 
-    /// <summary>Records the outcome of <paramref name="sent"/>; a newer setpoint is never overwritten.</summary>
-    public void CompleteSend(SetpointState sent, bool accepted) =>
-        Interlocked.CompareExchange(ref _setpoint, sent with { InFlight = false, Confirmed = accepted }, sent);
+    /// <summary>Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.</summary>
+    public void CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at)
+    {
+        lock (_sendLock)
+        {
+            var state = outcome switch
+            {
+                SetpointOutcome.Accepted => LimitEpochState.Accepted,
+                SetpointOutcome.Rejected => LimitEpochState.Rejected,
+                _ => LimitEpochState.Failed,
+            };
+            Volatile.Write(ref _history, _history.Answered(sent.SentAt, state, at));
+            if (_setpoint == sent)
+            {
+                Volatile.Write(ref _setpoint, sent with { InFlight = false, Confirmed = outcome == SetpointOutcome.Accepted });
+            }
+        }
+    }
 }

@@ -170,7 +170,7 @@ public sealed partial class ControlLoop : BackgroundService
 
         var manual = _manualLimits.All;
         FillCaps(model, manual, now);
-        var result = _allocator.Allocate(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA));
+        var result = _allocator.Allocate(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options));
         SendSetpoints(model, devices, result, now);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.
@@ -205,6 +205,12 @@ public sealed partial class ControlLoop : BackgroundService
         foreach (var (id, read) in _chargerReads.Latest())
         {
             _chargerErrors[id] = read.Error ?? (read.Status is { Online: false } ? "offline" : null);
+            var reachable = read.Error is null && read.Status is { Online: true };
+            foreach (var index in model.IndexesOf(id))
+            {
+                model.Connectors[index].Reachable = reachable;
+            }
+
             if (read.Status is not { } status)
             {
                 continue;
@@ -214,10 +220,26 @@ public sealed partial class ControlLoop : BackgroundService
             {
                 if (model.IndexOf(id, reported.ConnectorId) is { } index)
                 {
-                    model.Connectors[index].Status = reported;
+                    Learn(model.Connectors[index], reported);
                 }
             }
         }
+    }
+
+    // A new report teaches the loop what the car takes; a car newly plugged in starts unknown.
+    private void Learn(ConnectorRuntime runtime, ConnectorStatus reported)
+    {
+        var previous = runtime.Status;
+        runtime.Status = reported;
+        if (previous is not null && reported.Timestamp <= runtime.Car.ReportAt)
+        {
+            return;
+        }
+
+        var car = previous is null || (previous.State == ConnectorState.Available && reported.State != ConnectorState.Available)
+            ? CarDrawModel.Unknown
+            : runtime.Car;
+        runtime.Car = DrawEstimator.Learn(car, reported, runtime.History, _options.VehicleResponseTime);
     }
 
     // Each connector's cap this cycle: the manual limit, and during the start-up hold its failsafe current.
@@ -284,7 +306,7 @@ public sealed partial class ControlLoop : BackgroundService
             outcome = SetpointResult.Failed(ex.Message);
         }
 
-        runtime.CompleteSend(sent, outcome.Outcome == SetpointOutcome.Accepted);
+        runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
         if (outcome.Outcome != SetpointOutcome.Accepted)
         {
             LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Outcome, outcome.Detail ?? "");

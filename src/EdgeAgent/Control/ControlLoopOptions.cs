@@ -14,4 +14,19 @@ public sealed class ControlLoopOptions
 
     /// <summary>A limit that moves by less than this is not sent again.</summary>
     public double MinChangeA { get; set; } = 0.1;
+
+    /// <summary>
+    /// The longest a car takes to answer a new limit (IEC 61851-1 allows 5 s; docs/control-loop.md):
+    /// a lowered limit is counted as gone only this long after the charger confirmed it.
+    /// </summary>
+    public TimeSpan VehicleResponseTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A charger's reading at most this old is the car's draw itself (Modbus chargers polled every second).</summary>
+    public TimeSpan FreshReadingAge { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The loop's one dead-band: a limit is raised, or lowered for fairness, only by at least this
+    /// much; a decrease that a limit needs goes out whatever its size.
+    /// </summary>
+    public double ChangeBandA { get; set; } = 1.0;
 }

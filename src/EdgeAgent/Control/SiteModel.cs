@@ -11,15 +11,13 @@ namespace ChargeNet.EdgeAgent.Control;
 /// </summary>
 internal sealed class SiteModel
 {
-    /// <summary>Connector data older than this is stale: counted conservatively by the balancer.</summary>
-    public static readonly TimeSpan ConnectorDataMaxAge = TimeSpan.FromSeconds(10);
-
     private readonly CircuitNode[] _nodes;
     private readonly ChargerSettings[] _chargerOf;
     private readonly int[] _circuitIndexOf;
     private readonly PhaseRotation[] _rotationOf;
     private readonly string[] _inputIdOf;
     private readonly Dictionary<(string Charger, int Connector), int> _indexOf;
+    private readonly Dictionary<string, int[]> _indexesOfCharger;
 
     private SiteModel(AppliedConfiguration applied, CircuitNode[] nodes, List<ConnectorRuntime> connectors, List<ChargerSettings> chargerOf, List<int> circuitOf, List<PhaseRotation> rotations)
     {
@@ -31,6 +29,9 @@ internal sealed class SiteModel
         _rotationOf = [.. rotations];
         _inputIdOf = [.. connectors.Select(c => c.ChargerId + "/" + c.ConnectorId)];
         _indexOf = connectors.Select((c, i) => (Key: (c.ChargerId, c.ConnectorId), i)).ToDictionary(p => p.Key, p => p.i);
+        _indexesOfCharger = Enumerable.Range(0, connectors.Count)
+            .GroupBy(i => connectors[i].ChargerId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public AppliedConfiguration Applied { get; }
@@ -42,6 +43,9 @@ internal sealed class SiteModel
     public PhaseRotation RotationOf(int connector) => _rotationOf[connector];
 
     public ChargerSettings ChargerOf(int connector) => _chargerOf[connector];
+
+    /// <summary>The indexes of a charger's connectors in <see cref="Connectors"/>.</summary>
+    public IReadOnlyList<int> IndexesOf(string chargerId) => _indexesOfCharger.TryGetValue(chargerId, out var indexes) ? indexes : [];
 
     /// <summary>The index of a connector in <see cref="Connectors"/>, or null when the configuration has no such connector.</summary>
     public int? IndexOf(string chargerId, int connectorId) => _indexOf.TryGetValue((chargerId, connectorId), out var index) ? index : null;
@@ -81,7 +85,7 @@ internal sealed class SiteModel
         {
             for (var c = 1; c <= charger.Connectors; c++)
             {
-                connectors.Add(old.TryGetValue((charger.Id, c), out var kept) ? kept : new ConnectorRuntime(charger.Id, c));
+                connectors.Add(old.TryGetValue((charger.Id, c), out var kept) ? kept : new ConnectorRuntime(charger.Id, c, charger.MaxCurrentA));
                 chargerOf.Add(charger);
                 circuitOf.Add(index.GetValueOrDefault(charger.Circuit, 0));
                 rotations.Add(PhaseRotationExtensions.TryParse(charger.PhaseRotation, out var rotation) ? rotation : PhaseRotation.L1L2L3);
@@ -95,7 +99,7 @@ internal sealed class SiteModel
     /// The balancer's input for this cycle. <paramref name="capA"/> holds a cap per connector (a manual
     /// limit, the start-up hold; +∞ for none): it lowers the connector's maximum and never raises it.
     /// </summary>
-    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints, ReadOnlySpan<double> capA)
+    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints, ReadOnlySpan<double> capA, ControlLoopOptions timing)
     {
         var nodes = (CircuitNode[])_nodes.Clone();
         if (Site.Grid.Meter is not null)
@@ -118,6 +122,18 @@ internal sealed class SiteModel
             var failsafe = FailsafeCurrentA(charger);
             var setpoint = runtime.Setpoint;
             var maxA = Math.Min(charger.MaxCurrentA, capA[i]);
+            var activity = ActivityOf(status);
+
+            // The limit the charger held before it confirmed one of ours counts for a car that may be
+            // drawing on it; an idle or unreachable charger is counted at what we sent, or its failsafe.
+            var carThere = activity is not (ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable);
+            var estimate = DrawEstimator.Estimate(runtime, charger.Phases, now, timing.VehicleResponseTime, timing.FreshReadingAge, countUnknownLimit: carThere && runtime.Reachable);
+            if (activity == ConnectorActivity.Available)
+            {
+                // No car, nothing drawn: only what it may still hold counts (CommittedA).
+                estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero };
+            }
+
             inputs[i] = new ConnectorInput
             {
                 Id = _inputIdOf[i],
@@ -129,12 +145,15 @@ internal sealed class SiteModel
                 MinCurrentA = maxA < charger.MinCurrentA ? 0 : charger.MinCurrentA,
                 MaxCurrentA = maxA,
                 StepA = 0.1,
-                Activity = status is null ? ConnectorActivity.Unavailable : (ConnectorActivity)(int)status.State,
-                MeasuredCurrentA = status is null ? PhaseCurrents.Zero : CappedAtSetpoint(status.CurrentA, setpoint),
-                MeasuredAt = status?.Timestamp ?? DateTimeOffset.MinValue,
+                Activity = activity,
+                MeasuredCurrentA = estimate.LowA,
+                MeasuredCurrentHighA = estimate.HighA,
+                MeasuredAt = now,
                 LastLimitA = setpoint?.LimitA ?? failsafe,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
-                IsStale = status is null || now - status.Timestamp > ConnectorDataMaxAge || (setpoint is not null && !setpoint.Confirmed),
+                CommittedA = estimate.CommittedA,
+                // The one staleness judgement: a charger that cannot be reached cannot be commanded.
+                IsStale = !runtime.Reachable,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,
@@ -154,23 +173,19 @@ internal sealed class SiteModel
                 FallbackCurrentA = Site.Grid.FallbackCurrentA,
                 NominalVoltageV = Site.Grid.VoltageV,
                 MeasurementMaxAge = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS),
-                ConnectorDataMaxAge = ConnectorDataMaxAge,
+                // The loop judges each connector (reachable or not); its estimates are for now.
+                ConnectorDataMaxAge = TimeSpan.MaxValue,
+                ChangeBandA = timing.ChangeBandA,
             },
         };
     }
 
     /// <summary>
-    /// A connector's measured draw, never above the limit last sent to it. The balancer takes each
-    /// connector's draw out of the grid reading to find the load it does not control; a charger's
-    /// report is often older than the grid reading (OCPP MeterValues come every few seconds), and
-    /// right after a limit was lowered it still shows the old, higher draw. Taken out whole, that
-    /// would hide load and let the next cycle raise the limits again over the fuse. Capped, the
-    /// uncontrolled load can only come out too high: conservative, never unsafe.
+    /// What the balancer takes a connector to be doing. A connector with no status yet may have a car
+    /// charging on it: it is counted as one (never as 0 A) until its charger says otherwise.
     /// </summary>
-    public static PhaseCurrents CappedAtSetpoint(PhaseValues measured, SetpointState? setpoint) =>
-        setpoint is null
-            ? ToPhaseCurrents(measured)
-            : new PhaseCurrents(Math.Min(measured.L1, setpoint.LimitA), Math.Min(measured.L2, setpoint.LimitA), Math.Min(measured.L3, setpoint.LimitA));
+    public static ConnectorActivity ActivityOf(ConnectorStatus? status) =>
+        status is null ? ConnectorActivity.Charging : ActivityMapping.Of(status.State);
 
     /// <summary>What a charger falls back to on its own: its <c>failsafeCurrentA</c>, else its minimum.</summary>
     public static double FailsafeCurrentA(ChargerSettings charger) => charger.FailsafeCurrentA ?? charger.MinCurrentA;

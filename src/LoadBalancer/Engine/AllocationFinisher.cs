@@ -35,6 +35,11 @@ internal static class AllocationFinisher
             TopUp(problem, state.Scratch);
         }
 
+        if (snapshot.Settings.ChangeBandA is { } bandA)
+        {
+            TransitionPlanner.Plan(problem, bandA, state.Scratch);
+        }
+
         Write(problem, snapshot, state, result, strategyName);
     }
 
@@ -194,6 +199,11 @@ internal static class AllocationFinisher
         }
 
         var x = Steps.Snap(problem.X[i], problem.StepA[i]);
+        if (problem.Waiting[i])
+        {
+            return new ConnectorAllocation(x, AllocationReason.WaitingForRoom, mask, -1, -1);
+        }
+
         if (x > 0 && x >= problem.HighA[i] - Tolerance)
         {
             return new ConnectorAllocation(x, problem.HighReason[i], mask, -1, -1);

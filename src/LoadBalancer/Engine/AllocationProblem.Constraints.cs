@@ -8,6 +8,7 @@ internal sealed partial class AllocationProblem
         var settings = snapshot.Settings;
         var kwPerA = settings.NominalVoltageV / 1000;
         var count = NodeCount * 3;
+        var halfBandA = (settings.ChangeBandA ?? 0) / 2;
         var extra = 1 + GroupChargers(snapshot);
         foreach (var node in snapshot.Nodes)
         {
@@ -37,7 +38,10 @@ internal sealed partial class AllocationProblem
                     staleTotalKw += _staleSubtreeA[at] * kwPerA;
                 }
 
-                SetConstraint(at, capacityA, ConstraintKind.NodePhaseCurrent, k, p);
+                // Targets half a band under the limit; the limits in force must come down only when,
+                // with every car at the most it may be drawing, they pass the limit itself.
+                var forcedSlackA = halfBandA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
+                SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA);
             }
         }
 
@@ -50,7 +54,8 @@ internal sealed partial class AllocationProblem
             if (node.MaxPowerKw is { } maxKw)
             {
                 _nodePowerConstraint[k] = count;
-                SetConstraint(count++, maxKw - baseKw, ConstraintKind.NodePower, k, -1);
+                var lowKw = (BaseLowA[k * 3] + BaseLowA[(k * 3) + 1] + BaseLowA[(k * 3) + 2]) * kwPerA;
+                SetConstraint(count++, maxKw - baseKw, ConstraintKind.NodePower, k, -1, baseKw - lowKw);
             }
 
             if (node.MaxImbalanceA is { } maxImbalanceA)
@@ -79,6 +84,7 @@ internal sealed partial class AllocationProblem
     private void EnsureConstraints(int count)
     {
         Grow.ToAtLeast(ref Capacity, count);
+        Grow.ToAtLeast(ref ForcedSlack, count);
         Grow.ToAtLeast(ref Load, count);
         Grow.ToAtLeast(ref Kind, count);
         Grow.ToAtLeast(ref ConstraintNode, count);
@@ -87,9 +93,10 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _fill, count);
     }
 
-    private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase)
+    private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase, double forcedSlack = 0)
     {
         Capacity[at] = capacity;
+        ForcedSlack[at] = forcedSlack;
         Kind[at] = kind;
         ConstraintNode[at] = node;
         ConstraintPhase[at] = phase;

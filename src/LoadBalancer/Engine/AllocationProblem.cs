@@ -37,20 +37,27 @@ internal sealed partial class AllocationProblem
     public double[] SessionEnergyWh = [];
     public long[] SessionStartTicks = [];
     public double[] SlackS = [];
+    public double[] LastLimitA = [];
+    public double[] CommittedA = [];
+    public bool[] Waiting = [];
 
     // Per node and phase (index node * 3 + phase).
     public int[] NodeParent = [];
     public double[] BaseA = [];
+    public double[] BaseLowA = [];
     private double[] _drawSubtreeA = [];
+    private double[] _drawHighSubtreeA = [];
     private double[] _staleDirectA = [];
     private double[] _staleSubtreeA = [];
     private double[] _childBaseA = [];
+    private double[] _childBaseLowA = [];
     private int[] _nodePowerConstraint = [];
     private int[] _nodeImbalanceConstraint = [];
     private MeterState[] _meterState = [];
 
     // Per constraint.
     public double[] Capacity = [];
+    public double[] ForcedSlack = [];
     public double[] Load = [];
     public ConstraintKind[] Kind = [];
     public int[] ConstraintNode = [];
@@ -80,8 +87,10 @@ internal sealed partial class AllocationProblem
         var nodes = snapshot.Nodes;
         Resize(connectors.Length, nodes.Length);
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_childBaseA, 0, NodeCount * 3);
+        Array.Clear(_childBaseLowA, 0, NodeCount * 3);
         for (var k = 0; k < NodeCount; k++)
         {
             NodeParent[k] = nodes[k].ParentIndex;
@@ -123,13 +132,19 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref SessionEnergyWh, connectorCount);
         Grow.ToAtLeast(ref SessionStartTicks, connectorCount);
         Grow.ToAtLeast(ref SlackS, connectorCount);
+        Grow.ToAtLeast(ref LastLimitA, connectorCount);
+        Grow.ToAtLeast(ref CommittedA, connectorCount);
+        Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
+        Grow.ToAtLeast(ref BaseLowA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _childBaseA, nodeCount * 3);
+        Grow.ToAtLeast(ref _childBaseLowA, nodeCount * 3);
         Grow.ToAtLeast(ref _nodePowerConstraint, nodeCount);
         Grow.ToAtLeast(ref _nodeImbalanceConstraint, nodeCount);
         Grow.ToAtLeast(ref _meterState, nodeCount);
@@ -155,6 +170,9 @@ internal sealed partial class AllocationProblem
         SessionEnergyWh[i] = connector.SessionEnergyWh;
         SessionStartTicks[i] = connector.SessionStartedAt?.UtcTicks ?? long.MaxValue;
         SlackS[i] = SlackSeconds(connector, now, settings);
+        LastLimitA[i] = connector.LastLimitA;
+        CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
+        Waiting[i] = false;
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)
@@ -163,8 +181,9 @@ internal sealed partial class AllocationProblem
         }
         else if (stale)
         {
-            // Unknown is conservative: counted at the larger of its last limit and its failsafe, on every wired phase.
-            var countedA = Math.Max(connector.LastLimitA, connector.FailsafeCurrentA);
+            // Unknown is conservative: counted at the larger of the most it may hold (its last limit, or
+            // one committed) and its failsafe, on every wired phase.
+            var countedA = Math.Max(CommittedA[i], connector.FailsafeCurrentA);
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
             var offerA = Math.Min(countedA, connector.MaxCurrentA);
             if (snapshot.Constraints.PerChargerCapKw is { } capKw)
@@ -176,13 +195,29 @@ internal sealed partial class AllocationProblem
             FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }
-        else if (connector.Activity == ConnectorActivity.Available)
+        else if (connector.Activity is ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable)
         {
-            FixedReason[i] = AllocationReason.NoVehicle;
-        }
-        else if (connector.Activity is ConnectorActivity.Faulted or ConnectorActivity.Unavailable)
-        {
-            FixedReason[i] = AllocationReason.Unavailable;
+            FixedReason[i] = connector.Activity == ConnectorActivity.Available ? AllocationReason.NoVehicle : AllocationReason.Unavailable;
+
+            // Held at 0, and counted at what it may still draw: a limit it holds until the 0 has
+            // taken effect (a car leaving, a state that may hide a car) — in every circuit, metered or
+            // not. Without a committed limit (offline replays) its draw simply stays in the meters.
+            if (connector.CommittedA is null)
+            {
+                return;
+            }
+
+            var measured = connector.MeasuredCurrentA;
+            var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
+            var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
+            for (var k = 0; k < connector.WiredPhases; k++)
+            {
+                var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
+                _drawSubtreeA[at] += measured[k];
+                _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
+            }
+
+            AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
         }
         else
         {
@@ -197,9 +232,12 @@ internal sealed partial class AllocationProblem
 
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
             var measured = connector.MeasuredCurrentA;
+            var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             for (var k = 0; k < connector.WiredPhases; k++)
             {
-                _drawSubtreeA[(connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k)] += measured[k];
+                var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
+                _drawSubtreeA[at] += measured[k];
+                _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
             }
         }
     }
@@ -249,11 +287,16 @@ internal sealed partial class AllocationProblem
                 // draw is unknown and stays in the reading: unknown is conservative); never less than
                 // what the nodes below already account for.
                 var baseA = _childBaseA[at] + _staleDirectA[at];
+                var baseLowA = _childBaseLowA[at] + _staleDirectA[at];
                 if (meterState == MeterState.Fresh)
                 {
                     var uncontrolledA = meterA[p] - _drawSubtreeA[at];
                     remembered.RaisePeak(p, uncontrolledA);
                     baseA = Math.Max(baseA, uncontrolledA + _staleSubtreeA[at]);
+
+                    // The same with each car at the most it may be drawing: the least the load nobody
+                    // controls can be (it decides whether limits in force must come down now).
+                    baseLowA = Math.Max(baseLowA, meterA[p] - _drawHighSubtreeA[at] + _staleSubtreeA[at]);
                 }
                 else if (meterState == MeterState.Stale && parent >= 0)
                 {
@@ -261,13 +304,21 @@ internal sealed partial class AllocationProblem
                     // while it answered; never seen, at the node's whole limit (nothing more below it).
                     var assumedA = remembered.Seen ? remembered.PeakUncontrolledA[p] : snapshot.Nodes[k].MaxCurrentA[p];
                     baseA = Math.Max(baseA, assumedA + _staleSubtreeA[at]);
+                    baseLowA = baseA;
+                }
+                else if (meterState == MeterState.Stale)
+                {
+                    baseLowA = baseA;
                 }
 
                 BaseA[at] = baseA;
+                BaseLowA[at] = Math.Min(baseLowA, baseA);
                 if (parent >= 0)
                 {
                     _childBaseA[(parent * 3) + p] += baseA;
+                    _childBaseLowA[(parent * 3) + p] += BaseLowA[at];
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
+                    _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
                 }
             }

@@ -93,6 +93,9 @@ internal static class ConnectorOrder
         // Least slack to its departure first.
         ConnectorOrderKind.Slack => new OrderKey(problem.SlackS[i], 0, 0, i, i),
 
+        // Higher priority, then the smallest allocation first.
+        ConnectorOrderKind.Raise => new OrderKey(-(double)problem.Priority[i], problem.X[i], 0, i, i),
+
         // Smallest allocation first.
         _ => new OrderKey(problem.X[i], 0, 0, i, i),
     };

@@ -8,4 +8,5 @@ internal enum ConnectorOrderKind
     Arrival,
     Slack,
     Allocation,
+    Raise,
 }

@@ -13,7 +13,8 @@ internal static class PhaseDetector
     {
         var wiredMask = connector.WiredPhases == 1 ? 0b001 : 0b111;
         var mask = memory.CarPhaseMask == 0 ? wiredMask : memory.CarPhaseMask & wiredMask;
-        var measured = connector.MeasuredCurrentA;
+        // The high end of an estimated draw: a phase is dropped only when even that is idle.
+        var measured = connector.MeasuredCurrentHighA is { } high ? PhaseCurrents.Max(high, connector.MeasuredCurrentA) : connector.MeasuredCurrentA;
         var drawing = false;
         for (var k = 0; k < 3; k++)
         {

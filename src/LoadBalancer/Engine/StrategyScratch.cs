@@ -7,6 +7,7 @@ internal sealed class StrategyScratch
     private int[] _group = [];
     private int[] _held = [];
     private double[] _savedLowA = [];
+    private double[] _targetsA = [];
 
     public WaterFiller Filler { get; } = new();
 
@@ -34,6 +35,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _savedLowA, length);
         return _savedLowA.AsSpan(0, length);
+    }
+
+    public Span<double> TargetsA(int length)
+    {
+        Grow.ToAtLeast(ref _targetsA, length);
+        return _targetsA.AsSpan(0, length);
     }
 
     public void ResetAdmitted(int connectorCount)

@@ -1,0 +1,14 @@
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// What the loop has learnt of a car's draw from its charger's reports: whether it takes what it is
+/// offered or stays below (a full battery, a car that limits itself), and on which phases.
+/// </summary>
+/// <param name="ReportAt">The time of the report it was learnt from.</param>
+/// <param name="AppetiteA">The most the car was seen to take while offered more; null: it takes what it is offered.</param>
+/// <param name="PhaseMask">The charger phases the car draws on (bit k = charger phase k); 0 = not known.</param>
+internal sealed record CarDrawModel(DateTimeOffset ReportAt, double? AppetiteA, int PhaseMask)
+{
+    /// <summary>Nothing reported yet: the car is taken to follow its limit, on every wired phase.</summary>
+    public static readonly CarDrawModel Unknown = new(DateTimeOffset.MinValue, null, 0);
+}

@@ -1,0 +1,86 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// Estimates what a car draws between its charger's reports (docs/control-loop.md, "Estimating the
+/// cars' draw"). OCPP chargers report every 10–60 s and cars answer a new limit only after a dead
+/// time of up to <c>responseTime</c>, so the draw is modelled from the limits sent: the car follows
+/// its limit unless a report showed it taking less, on the phases it was seen on. A fresh reading
+/// with no limit change in the response window is the draw itself.
+/// </summary>
+internal static class DrawEstimator
+{
+    /// <summary>A car that draws at least this much less than the least limit it was offered limits itself.</summary>
+    public const double SelfLimitedBelowA = 1.0;
+
+    /// <summary>A phase that carries at least this is one the car draws on.</summary>
+    public const double PhaseInUseA = 2.0;
+
+    /// <summary>Learns from a new report: whether the car takes what it is offered, and its phases.</summary>
+    public static CarDrawModel Learn(CarDrawModel previous, ConnectorStatus status, LimitHistory history, TimeSpan responseTime)
+    {
+        var drawnA = status.CurrentA.Max;
+        var (leastA, _) = history.InForce(status.Timestamp - responseTime, status.Timestamp, includeUnknown: true);
+        double? appetiteA = drawnA < leastA - SelfLimitedBelowA ? drawnA : null;
+        var mask = previous.PhaseMask;
+        if (status.PhasesKnown && drawnA >= PhaseInUseA)
+        {
+            mask = 0;
+            for (var k = 0; k < 3; k++)
+            {
+                if (status.CurrentA[k] >= PhaseInUseA)
+                {
+                    mask |= 1 << k;
+                }
+            }
+        }
+
+        return new CarDrawModel(status.Timestamp, appetiteA, mask);
+    }
+
+    /// <summary>
+    /// The estimate at <paramref name="now"/>. <paramref name="countUnknownLimit"/>: whether a limit
+    /// the charger held before it confirmed one of ours counts (for a car that may be drawing on it).
+    /// </summary>
+    public static DrawEstimate Estimate(
+        ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit)
+    {
+        var history = runtime.History;
+        var status = runtime.Status;
+        var (leastA, mostA) = history.InForce(now - responseTime, now, countUnknownLimit);
+        var fresh = status is not null && now - status.Timestamp <= freshFor;
+        if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
+        {
+            var measured = ToPhaseCurrents(status.CurrentA);
+            return new DrawEstimate(measured, measured, Math.Max(mostA, measured.MaxA));
+        }
+
+        var car = runtime.Car;
+        var appetiteA = car.AppetiteA ?? double.PositiveInfinity;
+        var mask = car.PhaseMask != 0 ? car.PhaseMask : WiredMask(wiredPhases);
+        var low = OnPhases(mask, Math.Min(leastA, appetiteA));
+        var high = OnPhases(mask, Math.Min(mostA, appetiteA));
+        if (!fresh)
+        {
+            return new DrawEstimate(low, high, mostA);
+        }
+
+        // A fresh reading in a transition: the band holds it too.
+        var reading = ToPhaseCurrents(status!.CurrentA);
+        return new DrawEstimate(
+            new PhaseCurrents(Math.Min(low.L1A, reading.L1A), Math.Min(low.L2A, reading.L2A), Math.Min(low.L3A, reading.L3A)),
+            PhaseCurrents.Max(high, reading),
+            Math.Max(mostA, reading.MaxA));
+    }
+
+    public static int WiredMask(int wiredPhases) => wiredPhases == 1 ? 0b001 : 0b111;
+
+    private static PhaseCurrents OnPhases(int mask, double currentA) => new(
+        (mask & 1) != 0 ? currentA : 0,
+        (mask & 2) != 0 ? currentA : 0,
+        (mask & 4) != 0 ? currentA : 0);
+
+    private static PhaseCurrents ToPhaseCurrents(PhaseValues values) => new(values.L1, values.L2, values.L3);
+}

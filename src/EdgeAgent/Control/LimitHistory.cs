@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// The limits that may have been in force at one connector lately, oldest first. Immutable: each
+/// change makes a new history, so the loop and a send's continuation never see one half-written.
+/// It starts with the charger's own unknown limit, counted at <c>unknownLimitA</c> (its maximum)
+/// until a limit of ours is confirmed.
+/// </summary>
+internal sealed class LimitHistory
+{
+    // Enough for the last few sends in the response window, plus the one that is surely in force.
+    private const int MaxEpochs = 12;
+
+    private LimitHistory(ImmutableArray<LimitEpoch> epochs) => Epochs = epochs;
+
+    public ImmutableArray<LimitEpoch> Epochs { get; }
+
+    public static LimitHistory Start(double unknownLimitA) =>
+        new([new LimitEpoch(unknownLimitA, DateTimeOffset.MinValue, null, LimitEpochState.Unknown)]);
+
+    /// <summary>Whether any limit of ours was confirmed while this history was kept.</summary>
+    public bool AnyAccepted => Epochs.Any(e => e.State == LimitEpochState.Accepted);
+
+    /// <summary>A limit sent at <paramref name="at"/>: it may be in force from now on.</summary>
+    public LimitHistory Sent(double limitA, DateTimeOffset at) =>
+        new(Trim(Epochs.Add(new LimitEpoch(limitA, at, null, LimitEpochState.InFlight))));
+
+    /// <summary>The charger's answer to the limit sent at <paramref name="sentAt"/>.</summary>
+    public LimitHistory Answered(DateTimeOffset sentAt, LimitEpochState outcome, DateTimeOffset at)
+    {
+        var index = Epochs.FindLastIndex(e => e.From == sentAt && e.State == LimitEpochState.InFlight);
+        if (index < 0)
+        {
+            return this;
+        }
+
+        var builder = Epochs.ToBuilder();
+        var epoch = builder[index];
+        switch (outcome)
+        {
+            case LimitEpochState.Accepted:
+                builder[index] = epoch with { State = outcome, Until = null };
+                // Every limit before it is surely gone from now on.
+                for (var k = 0; k < index; k++)
+                {
+                    if (builder[k].Until is null)
+                    {
+                        builder[k] = builder[k] with { Until = at };
+                    }
+                }
+
+                break;
+            case LimitEpochState.Rejected:
+                builder[index] = epoch with { State = outcome, Until = at };
+                break;
+            default:
+                builder[index] = epoch with { State = LimitEpochState.Failed };
+                break;
+        }
+
+        return new(builder.ToImmutable());
+    }
+
+    /// <summary>The limits that may have been in force at some moment of [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    /// <param name="includeUnknown">Whether the charger's own limit before one of ours was confirmed counts.</param>
+    public (double LeastA, double MostA) InForce(DateTimeOffset from, DateTimeOffset to, bool includeUnknown)
+    {
+        var least = double.PositiveInfinity;
+        var most = double.NegativeInfinity;
+        foreach (var epoch in Epochs)
+        {
+            if (epoch.MayOverlap(from, to) && (includeUnknown || epoch.State != LimitEpochState.Unknown))
+            {
+                least = Math.Min(least, epoch.LimitA);
+                most = Math.Max(most, epoch.LimitA);
+            }
+        }
+
+        return double.IsFinite(least) ? (least, most) : (0, 0);
+    }
+
+    /// <summary>Whether any limit changed (was sent or answered) within [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public bool ChangedWithin(DateTimeOffset from, DateTimeOffset to) =>
+        Epochs.Any(e => (e.From >= from && e.From <= to) || (e.Until is { } until && until >= from && until <= to));
+
+    private static ImmutableArray<LimitEpoch> Trim(ImmutableArray<LimitEpoch> epochs)
+    {
+        // Drop the oldest that surely ended; never one that may still be in force.
+        while (epochs.Length > MaxEpochs)
+        {
+            var ended = epochs.FindIndex(e => e.Until is not null);
+            if (ended < 0)
+            {
+                // Every one may still be in force (the charger answers nothing): keep the extremes.
+                var lowest = epochs.MinBy(e => e.LimitA)!;
+                var highest = epochs.MaxBy(e => e.LimitA)!;
+                ended = epochs.FindIndex(e => e != lowest && e != highest);
+            }
+
+            epochs = epochs.RemoveAt(ended);
+        }
+
+        return epochs;
+    }
+}

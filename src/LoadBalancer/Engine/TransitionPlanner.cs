@@ -1,0 +1,133 @@
+namespace ChargeNet.LoadBalancer.Engine;
+
+/// <summary>
+/// Turns the targets of a strategy into the limits to send now, for cars that answer a new limit
+/// only seconds later (docs/control-loop.md, "Decreases before increases"). A connector is
+/// reserved at the most it may still draw — its committed limit, or its new limit when higher —
+/// and:
+/// <list type="bullet">
+/// <item>a decrease goes out at once when a constraint is over its limit with the cars at the most
+/// they may be drawing, when the connector is above a bound of its own, when it pauses the car, or
+/// when it is at least a band; smaller ones wait;</item>
+/// <item>a raise of at least a band (or a start) goes out only into room no reservation holds, higher
+/// priority and lowest limit first; what does not fit waits for the decreases to take effect.</item>
+/// </list>
+/// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
+/// </summary>
+internal static class TransitionPlanner
+{
+    private const double Tolerance = 1e-9;
+
+    public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
+    {
+        var n = problem.ConnectorCount;
+        var targets = scratch.TargetsA(n);
+        Array.Clear(problem.Load, 0, problem.ConstraintCount);
+        for (var i = 0; i < n; i++)
+        {
+            targets[i] = problem.X[i];
+            if (problem.Participates[i])
+            {
+                AddLoad(problem, i, Reserved(problem, i, problem.LastLimitA[i]));
+            }
+        }
+
+        // Which constraints the limits in force break: they must come down now.
+        var candidates = scratch.Group(n);
+        var candidateCount = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (!problem.Participates[i])
+            {
+                continue;
+            }
+
+            var targetA = targets[i];
+            var lastA = problem.LastLimitA[i];
+            var outA = lastA;
+            if (targetA < lastA - Tolerance)
+            {
+                // A bound of its own (its maximum, a manual limit, curtailment) holds at once too.
+                if (targetA <= 0 || lastA > problem.HighA[i] + Tolerance || lastA - targetA >= bandA - Tolerance || IsOverLimit(problem, i))
+                {
+                    outA = targetA;
+                }
+            }
+            else if (targetA > lastA + Tolerance && (lastA <= 0 || targetA - lastA >= bandA - Tolerance))
+            {
+                candidates[candidateCount++] = i;
+            }
+
+            problem.X[i] = outA;
+        }
+
+        // Decreases were decided against the loads as they were; the reservations of lowered
+        // connectors stay at their committed limits, so the loads need no update for them.
+        var raises = candidates[..candidateCount];
+        problem.Sort(raises, ConnectorOrderKind.Raise);
+        foreach (var i in raises)
+        {
+            var reservedA = Reserved(problem, i, problem.LastLimitA[i]);
+            var grantA = Math.Min(targets[i], reservedA + Room(problem, i));
+            grantA = Steps.Down(grantA + Tolerance, problem.StepA[i]);
+            var lastA = problem.LastLimitA[i];
+            var useful = grantA >= targets[i] - Tolerance
+                || (grantA >= problem.LowA[i] - Tolerance && grantA - lastA >= bandA - Tolerance);
+            if (!useful || grantA <= lastA + Tolerance)
+            {
+                problem.Waiting[i] = true;
+                continue;
+            }
+
+            var newReservedA = Reserved(problem, i, grantA);
+            AddLoad(problem, i, newReservedA - reservedA);
+            problem.X[i] = grantA;
+        }
+    }
+
+    // What a connector may draw while it follows: its committed limit, or the limit it is given when higher.
+    private static double Reserved(AllocationProblem problem, int i, double limitA) => Math.Max(problem.CommittedA[i], limitA);
+
+    private static void AddLoad(AllocationProblem problem, int i, double currentA)
+    {
+        if (currentA == 0)
+        {
+            return;
+        }
+
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            problem.Load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * currentA;
+        }
+    }
+
+    private static bool IsOverLimit(AllocationProblem problem, int i)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var j = problem.CarConstraint[e];
+            if (problem.CarCoefficient[e] > 0 && problem.Load[j] > problem.Capacity[j] + problem.ForcedSlack[j] + Tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double Room(AllocationProblem problem, int i)
+    {
+        var roomA = double.PositiveInfinity;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0)
+            {
+                var j = problem.CarConstraint[e];
+                roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
+            }
+        }
+
+        return Math.Max(0, roomA);
+    }
+}
