@@ -60,12 +60,15 @@ internal sealed class ConnectorRuntime
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 
-    /// <summary>Starts a send unless one is already on its way; returns the new setpoint, or null when one is in flight.</summary>
+    /// <summary>
+    /// Starts a send unless one is already on its way; returns the new setpoint, or null when one is in
+    /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two).
+    /// </summary>
     public SetpointState? TryBeginSend(double limitA, DateTimeOffset now)
     {
         lock (_sendLock)
         {
-            if (_setpoint is { InFlight: true })
+            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA)
             {
                 return null;
             }

@@ -49,7 +49,7 @@ internal static class DrawEstimator
     {
         var history = runtime.History;
         var status = runtime.Status;
-        var (leastA, mostA) = history.InForce(now - responseTime, now, countUnknownLimit);
+        var (leastA, mostA) = history.InForce(SettledSince(history, status, now - responseTime), now, countUnknownLimit);
         var fresh = status is not null && now - status.Timestamp <= freshFor;
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
         {
@@ -73,6 +73,20 @@ internal static class DrawEstimator
             new PhaseCurrents(Math.Min(low.L1A, reading.L1A), Math.Min(low.L2A, reading.L2A), Math.Min(low.L3A, reading.L3A)),
             PhaseCurrents.Max(high, reading),
             Math.Max(mostA, reading.MaxA));
+    }
+
+    // A reading taken after the newest confirmed limit that shows the car within it proves the car
+    // has come down: older, higher limits no longer count from then on (a Modbus charger read every
+    // second frees what a decrease gave back long before the response time is over).
+    private static DateTimeOffset SettledSince(LimitHistory history, ConnectorStatus? status, DateTimeOffset from)
+    {
+        if (status is null || status.Timestamp <= from || history.Confirmed is not { } confirmed)
+        {
+            return from;
+        }
+
+        var within = status.CurrentA.Max <= confirmed.LimitA + SelfLimitedBelowA;
+        return within && confirmed.ConfirmedAt is { } at && status.Timestamp >= at ? status.Timestamp : from;
     }
 
     public static int WiredMask(int wiredPhases) => wiredPhases == 1 ? 0b001 : 0b111;

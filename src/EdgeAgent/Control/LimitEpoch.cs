@@ -12,6 +12,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="State">What the charger said of it.</param>
 internal sealed record LimitEpoch(double LimitA, DateTimeOffset From, DateTimeOffset? Until, LimitEpochState State)
 {
+    /// <summary>When the charger accepted it; null unless <see cref="State"/> is accepted.</summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
     /// <summary>Whether it may have been in force at some moment of [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public bool MayOverlap(DateTimeOffset from, DateTimeOffset to) => From <= to && (Until is null || Until >= from);
 }

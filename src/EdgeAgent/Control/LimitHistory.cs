@@ -23,6 +23,16 @@ internal sealed class LimitHistory
     /// <summary>Whether any limit of ours was confirmed while this history was kept.</summary>
     public bool AnyAccepted => Epochs.Any(e => e.State == LimitEpochState.Accepted);
 
+    /// <summary>The newest limit the charger confirmed that is still in force; null when none is.</summary>
+    public LimitEpoch? Confirmed
+    {
+        get
+        {
+            var index = Epochs.FindLastIndex(e => e.State == LimitEpochState.Accepted && e.Until is null);
+            return index < 0 ? null : Epochs[index];
+        }
+    }
+
     /// <summary>A limit sent at <paramref name="at"/>: it may be in force from now on.</summary>
     public LimitHistory Sent(double limitA, DateTimeOffset at) =>
         new(Trim(Epochs.Add(new LimitEpoch(limitA, at, null, LimitEpochState.InFlight))));
@@ -41,7 +51,7 @@ internal sealed class LimitHistory
         switch (outcome)
         {
             case LimitEpochState.Accepted:
-                builder[index] = epoch with { State = outcome, Until = null };
+                builder[index] = epoch with { State = outcome, Until = null, ConfirmedAt = at };
                 // Every limit before it is surely gone from now on.
                 for (var k = 0; k < index; k++)
                 {
