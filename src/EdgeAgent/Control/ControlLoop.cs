@@ -42,6 +42,7 @@ public sealed partial class ControlLoop : BackgroundService
     private bool _startupHold = true;
     private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
+    private int _consecutiveFailures;
 
     public ControlLoop(
         SiteConfigurationService configuration,
@@ -81,13 +82,24 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
     public Task<bool> PollGridMeterAsync(CancellationToken cancellationToken) => _feed.PollOnceAsync(cancellationToken);
 
-    /// <summary>Runs one cycle: take the latest readings, decide, command. One cycle at a time.</summary>
+    /// <summary>
+    /// Runs one cycle: take the latest readings, decide, command. One cycle at a time. A cycle that
+    /// throws sends every charger its failsafe current and returns the status marked not controlling.
+    /// </summary>
     public async Task<SiteStatus?> RunCycleAsync(CancellationToken cancellationToken)
     {
         await _oneCycleAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunCycleCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One bad cycle must not stop the loop; the next one starts from fresh readings.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogCycleFailed(ex);
+            FallBackToFailsafe();
+            return Latest;
         }
         finally
         {
@@ -109,16 +121,7 @@ public sealed partial class ControlLoop : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var started = _time.GetUtcNow();
-                try
-                {
-                    await RunCycleAsync(stoppingToken).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // One bad cycle must not stop the loop; the next one starts from fresh readings.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    LogCycleFailed(ex);
-                }
+                await RunCycleAsync(stoppingToken).ConfigureAwait(false);
 
                 // The next cycle: on the next new grid reading, or one period after this one began.
                 await _trigger.WaitAsync(started + _options.Period - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
@@ -188,6 +191,7 @@ public sealed partial class ControlLoop : BackgroundService
         await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
+        Volatile.Write(ref _consecutiveFailures, 0);
         var status = StatusBuilder.Build(model, result, grid, _chargerErrors, devices, manual, now, cycleMs) with
         {
             StartupHold = _startupHold,
@@ -198,6 +202,41 @@ public sealed partial class ControlLoop : BackgroundService
         Volatile.Write(ref _latest, status);
         CycleCompleted?.Invoke(status);
         return status;
+    }
+
+    /// <summary>
+    /// A cycle that threw decided nothing: every charger is sent its failsafe current, and the status
+    /// says the loop is not controlling (health, page and telemetry follow it) until a cycle completes.
+    /// </summary>
+    private void FallBackToFailsafe()
+    {
+        var failures = Interlocked.Increment(ref _consecutiveFailures);
+        if (_model is { } model)
+        {
+            var devices = _devices.Current;
+            var now = _time.GetUtcNow();
+            for (var i = 0; i < model.Connectors.Count; i++)
+            {
+                var runtime = model.Connectors[i];
+                var failsafeA = Math.Min(SiteModel.FailsafeCurrentA(model.ChargerOf(i)), runtime.SentLimitA ?? double.PositiveInfinity);
+                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var charger) && runtime.TryBeginSend(failsafeA, now) is { } sent)
+                {
+                    _ = SendAsync(charger, runtime, sent);
+                }
+            }
+        }
+
+        if (Volatile.Read(ref _latest) is { } latest)
+        {
+            // What was just sent, so the page and telemetry show the failsafe in force, not the last plan.
+            var chargers = latest.Chargers.Select(c => c with
+            {
+                Connectors = [.. c.Connectors.Select(v => _model?.IndexOf(c.Id, v.Id) is { } i
+                    ? v with { LimitA = _model.Connectors[i].SentLimitA, Reason = "cycleFailed", Confirmed = _model.Connectors[i].Confirmed }
+                    : v)],
+            }).ToList();
+            Volatile.Write(ref _latest, latest with { Ts = _time.GetUtcNow(), Controlling = false, FailedCycles = failures, Chargers = chargers });
+        }
     }
 
     private void ApplyChargerReads(SiteModel model)
@@ -229,6 +268,12 @@ public sealed partial class ControlLoop : BackgroundService
     // A new report teaches the loop what the car takes; a car newly plugged in starts unknown.
     private void Learn(ConnectorRuntime runtime, ConnectorStatus reported)
     {
+        if (!Plausible.Currents(reported.CurrentA) || !double.IsFinite(reported.EnergyWh))
+        {
+            // A value no device can report: this report is unknown, the loop goes on without it.
+            return;
+        }
+
         var previous = runtime.Status;
         runtime.Status = reported;
         if (previous is not null && reported.Timestamp <= runtime.Car.ReportAt)
@@ -340,7 +385,7 @@ public sealed partial class ControlLoop : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed; the next one starts from fresh readings")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed: every charger is sent its failsafe current; the next cycle starts from fresh readings")]
     private partial void LogCycleFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The grid meter reads: the start-up hold at the failsafe currents ends")]

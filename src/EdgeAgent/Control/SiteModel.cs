@@ -107,7 +107,8 @@ internal sealed class SiteModel
             // No reading at all is as unknown as a stale one: the balancer falls back.
             nodes[0] = nodes[0] with
             {
-                Meter = gridReading is null
+                // A reading with a value no meter can give is as unknown as none.
+                Meter = gridReading is null || !Plausible.Currents(gridReading.CurrentA)
                     ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)
                     : new NodeMeasurement(ToPhaseCurrents(gridReading.CurrentA), gridReading.Timestamp, gridStale),
             };

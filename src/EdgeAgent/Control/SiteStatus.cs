@@ -22,6 +22,15 @@ public sealed record SiteStatus(
     IReadOnlyList<ChargerView> Chargers,
     double CycleMs)
 {
+    /// <summary>
+    /// False while control cycles fail: the chargers were sent their failsafe currents and nothing is
+    /// balanced until a cycle completes again (<c>/readyz</c> answers 503 meanwhile).
+    /// </summary>
+    public bool Controlling { get; init; } = true;
+
+    /// <summary>How many cycles in a row have failed (0 while the loop controls).</summary>
+    public int FailedCycles { get; init; }
+
     /// <summary>True until the first valid grid reading: every charger is held at its failsafe current at most.</summary>
     public bool StartupHold { get; init; }
 

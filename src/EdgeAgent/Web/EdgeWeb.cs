@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.EdgeAgent.Web.Auth;
@@ -53,8 +54,8 @@ public static class EdgeWeb
         return app;
     }
 
-    /// <summary>Ready when the store answers and a site configuration is in force.</summary>
-    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, CancellationToken cancellationToken)
+    /// <summary>Ready when the store answers, a site configuration is in force and the control loop controls.</summary>
+    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, ControlLoop loop, CancellationToken cancellationToken)
     {
         try
         {
@@ -65,6 +66,11 @@ public static class EdgeWeb
 #pragma warning restore CA1031
         {
             return TypedResults.Problem(detail: "the store does not answer: " + ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (loop.Latest is { Controlling: false } failing)
+        {
+            return TypedResults.Problem(detail: $"the control loop is not controlling: {failing.FailedCycles} cycles in a row failed, the chargers are at their failsafe currents", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         return configuration.Current is null

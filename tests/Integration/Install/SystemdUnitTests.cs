@@ -40,14 +40,14 @@ public sealed partial class SystemdUnitTests : IDisposable
     }
 
     [Fact]
-    public void The_unit_is_a_notify_service_with_a_watchdog_restarts_and_its_own_user_and_directories()
+    public void The_unit_is_a_notify_service_with_a_watchdog_restarts_without_end_and_its_own_user_and_directories()
     {
         var lines = File.ReadAllLines(ThrowawayRoot.UnitFile).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
 
         Assert.Superset(
             new HashSet<string>(StringComparer.Ordinal)
             {
-                "Type=notify", "WatchdogSec=10", "Restart=on-failure", "StartLimitBurst=10", "User=chargenet",
+                "Type=notify", "WatchdogSec=10", "Restart=on-failure", "StartLimitIntervalSec=0", "User=chargenet",
                 "SupplementaryGroups=gpio dialout", "StateDirectory=chargenet", "ConfigurationDirectory=chargenet",
                 "LogsDirectory=chargenet", "NoNewPrivileges=yes", "ProtectSystem=strict", "CapabilityBoundingSet=",
                 "ExecStart=/opt/chargenet/chargenet-agent", "DevicePolicy=closed",

@@ -1,0 +1,81 @@
+using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Web;
+using ChargeNet.LoadBalancer;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+public sealed class CycleFailureTests
+{
+    private static readonly SimulatedSiteOptions AllBusy = new() { Seed = 9, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(2), MaxStay = TimeSpan.FromHours(3) };
+
+    [Fact]
+    public async Task Failing_cycles_send_every_charger_its_failsafe_and_readiness_says_the_loop_is_not_controlling_until_one_completes()
+    {
+        var strategy = new BreakableStrategy();
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy);
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        Assert.True(harness.Loop.Latest!.Controlling);
+        Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 6);
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, CancellationToken.None)).Result);
+
+        strategy.Broken = true;
+        await harness.RunAsync(TimeSpan.FromSeconds(3));
+        var failing = harness.Loop.Latest!;
+        Assert.False(failing.Controlling);
+        Assert.True(failing.FailedCycles >= 2, $"{failing.FailedCycles} failed cycles counted");
+        foreach (var charger in site.Chargers)
+        {
+            var failsafeA = charger.FailsafeCurrentA ?? charger.MinCurrentA;
+            foreach (var connector in harness.Loop.Latest!.Chargers.Single(c => c.Id == charger.Id).Connectors)
+            {
+                Assert.True(connector.LimitA <= failsafeA + 1e-9, $"{charger.Id}/{connector.Id} kept {connector.LimitA} A with every cycle failing");
+            }
+        }
+
+        var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, CancellationToken.None)).Result;
+        var problem = Assert.IsType<ProblemHttpResult>(ready);
+        Assert.Equal(503, problem.StatusCode);
+
+        strategy.Broken = false;
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        Assert.True(harness.Loop.Latest!.Controlling);
+        Assert.Equal(0, harness.Loop.Latest!.FailedCycles);
+    }
+
+    [Fact]
+    public async Task A_grid_reading_that_is_not_a_number_is_unknown_and_the_loop_goes_on_in_its_fallback()
+    {
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
+        await harness.RunAsync(TimeSpan.FromSeconds(20));
+        var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
+        meter.FrozenAtA = new(double.NaN, 10, 10);
+        await harness.RunAsync(TimeSpan.FromSeconds(3));
+        var status = harness.Loop.Latest!;
+        Assert.True(status.Controlling, "a NaN reading must not make cycles fail");
+        Assert.True(status.Grid.Fallback);
+        Assert.All(status.AllocatedA, a => Assert.True(a <= site.Grid.FallbackCurrentA + 1e-9, $"{a} A allocated on a phase while the meter reads NaN"));
+    }
+
+    private sealed class BreakableStrategy : IAllocationStrategy
+    {
+        private readonly FairShareStrategy _inner = new();
+
+        public bool Broken { get; set; }
+
+        public string Name => _inner.Name;
+
+        public void Allocate(SiteSnapshot snapshot, BalancerState state, AllocationResult result)
+        {
+            if (Broken)
+            {
+                throw new InvalidOperationException("a strategy that fails (test)");
+            }
+
+            _inner.Allocate(snapshot, state, result);
+        }
+    }
+}
