@@ -113,8 +113,15 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
                 throw new DeviceException($"Charger {Id} ({Template.Id}) answered only in part: {degraded}");
             }
 
+            if (results.Select(r => RegisterBounds.FirstProblem(r.Snapshot)).FirstOrDefault(p => p is not null) is { } impossible)
+            {
+                var reason = $"Charger {Id} ({Template.Id}): {impossible}";
+                _health.RecordDegraded(now, reason);
+                throw new DeviceException(reason + "; its status is unknown this time.");
+            }
+
             var connectors = _connectors.Zip(results, (connector, result) => connector.Decode(result.Snapshot, _charger, now)).ToList();
-            return new ChargerStatus(Id, Online: true, connectors, now);
+            return new ChargerStatus(Id, Online: true, connectors, now, LastContactAt: now);
         }
         catch (ModbusException ex)
         {

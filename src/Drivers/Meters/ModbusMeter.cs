@@ -108,6 +108,14 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
                 throw new DeviceException($"Meter {Id} ({Template.Id}) answered only in part, without its currents: {degraded}");
             }
 
+            if (RegisterBounds.FirstProblem(snapshot) is { } impossible)
+            {
+                // One bad value makes the whole reading unknown: the others of the same read are suspect too.
+                var reason = $"Meter {Id} ({Template.Id}): {impossible}";
+                _health.RecordDegraded(now, reason);
+                throw new DeviceException(reason + "; the reading is unknown.");
+            }
+
             var reading = Decode(snapshot, now);
             if (!result.IsPartial && _frozen.Observe(snapshot, now, reading.CurrentA.Sum >= IdleCurrentA) is { } since)
             {
@@ -115,13 +123,6 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
                 _health.RecordDegraded(now, reason);
                 LogFrozen(_logger, Id, since);
                 throw new DeviceException(reason + ": treated as unknown.");
-            }
-
-            if (!IsPlausible(reading))
-            {
-                var reason = $"Meter {Id} returned values that cannot be (not finite)";
-                _health.RecordDegraded(now, reason);
-                throw new DeviceException(reason + ".");
             }
 
             _health.RecordAnswered(now, degraded);
@@ -156,10 +157,6 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
 
     private static PhaseValues? Phases(RegisterSnapshot snapshot, IReadOnlyList<string> names) =>
         snapshot.Value(names[0]) is { } l1 ? new PhaseValues(l1, snapshot.Value(names[1]) ?? 0, snapshot.Value(names[2]) ?? 0) : null;
-
-    private static bool IsPlausible(MeterReading reading) =>
-        reading.CurrentA.ToArray().Concat(reading.VoltageV.ToArray()).Concat(reading.PowerW.ToArray())
-            .Append(reading.TotalPowerW).Append(reading.ImportEnergyWh).All(double.IsFinite);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meter {MeterId} values frozen since {Since}")]
     private static partial void LogFrozen(ILogger logger, string meterId, DateTimeOffset since);

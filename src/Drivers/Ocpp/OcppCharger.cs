@@ -33,10 +33,11 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 c.CurrentA,
                 c.EnergyWh,
                 LimitInForceA(c),
-                c.UpdatedAt))
+                c.UpdatedAt,
+                c.PhasesKnown))
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
-        return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest));
+        return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest, _chargePoint.LastContactAt));
     }
 
     /// <summary>

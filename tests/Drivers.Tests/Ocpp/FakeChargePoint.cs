@@ -74,9 +74,9 @@ public sealed class FakeChargePoint : IAsyncDisposable
     }
 
     /// <summary>Opens a new connection (the old transport, if any, is left as it is).</summary>
-    public async Task ConnectAsync()
+    public async Task ConnectAsync(TimeSpan? keepAliveWindow = null)
     {
-        _transport = new InMemoryOcppTransport();
+        _transport = new InMemoryOcppTransport { KeepAliveWindow = keepAliveWindow };
         var registration = await Server.Context.Registry.FindAsync(Id, CancellationToken.None);
         _run = Server.RunConnectionAsync(Id, new OcppAdmission(registration, false), _transport, _stop.Token);
         _answering = AnswerAsync(_transport);

@@ -158,6 +158,7 @@ public sealed class OcppLimitKeeperTests
     {
         cp.Time.Advance(by);
         await Eventually.TrueAsync(() => cp.Profiles.Count == count, $"profile {count} is sent");
+        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.Get(1)!.NextSendAt > cp.Time.GetUtcNow(), $"the answer to profile {count} is recorded");
     }
 
     private static decimal Limit(JsonElement request) =>

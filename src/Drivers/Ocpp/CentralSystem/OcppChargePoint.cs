@@ -42,6 +42,27 @@ public sealed class OcppChargePoint
     /// <summary>When the charge point last sent anything.</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
 
+    /// <summary>
+    /// When the charge point last proved it is there: its last message on any connection, the
+    /// opening of the live connection, or — while that connection is open — the time its keep-alive
+    /// vouches for (<see cref="Transport.IOcppTransport.KeepAliveWindow"/>). Null when never seen.
+    /// </summary>
+    public DateTimeOffset? LastContactAt
+    {
+        get
+        {
+            var connection = Volatile.Read(ref _connection);
+            DateTimeOffset?[] proofs =
+            [
+                LastSeenAt,
+                connection?.OpenedAt,
+                connection?.LastReceivedAt,
+                connection?.KeepAliveWindow is { } window ? _context.Time.GetUtcNow() - window : null,
+            ];
+            return proofs.Max();
+        }
+    }
+
     /// <summary>The last connection error or close reason, for health reports.</summary>
     public string? LastDisconnectReason { get; internal set; }
 
@@ -125,6 +146,13 @@ public sealed class OcppChargePoint
     internal OcppRpcConnection? Attach(OcppRpcConnection connection) => Interlocked.Exchange(ref _connection, connection);
 
     /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
-    internal bool Detach(OcppRpcConnection connection) =>
-        Interlocked.CompareExchange(ref _connection, null, connection) == connection;
+    internal bool Detach(OcppRpcConnection connection)
+    {
+        if (connection.LastReceivedAt is { } last && !(LastSeenAt >= last))
+        {
+            LastSeenAt = last; // its replies count as contact too, after it is gone
+        }
+
+        return Interlocked.CompareExchange(ref _connection, null, connection) == connection;
+    }
 }
