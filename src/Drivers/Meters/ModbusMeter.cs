@@ -21,9 +21,6 @@ namespace ChargeNet.Drivers.Meters;
 /// </example>
 public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDisposable
 {
-    /// <summary>Below this total current an unchanging meter is plausible (nothing flows).</summary>
-    private const double IdleCurrentA = 0.5;
-
     private readonly ModbusClient _client;
     private readonly bool _ownsClient;
     private readonly byte _unitId;
@@ -31,7 +28,7 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly DeviceHealthTracker _health;
-    private readonly FrozenValueDetector _frozen;
+    private FrozenMeterRule _frozen = FrozenMeterRule.Start;
     private readonly SemaphoreSlim _readGate = new(1, 1);
 
     /// <summary>A meter on a shared client (several devices behind one gateway or on one bus).</summary>
@@ -61,7 +58,6 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _health = new DeviceHealthTracker(options.LostAfterFailures);
-        _frozen = new FrozenValueDetector(options.FrozenAfter);
     }
 
     public string Id { get; }
@@ -117,7 +113,8 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
             }
 
             var reading = Decode(snapshot, now);
-            if (!result.IsPartial && _frozen.Observe(snapshot, now, reading.CurrentA.Sum >= IdleCurrentA) is { } since)
+            _frozen = result.IsPartial ? _frozen : _frozen.Observe(reading);
+            if (!result.IsPartial && _frozen.FrozenSince(now, Options.FrozenAfter) is { } since)
             {
                 var reason = $"Meter {Id} values frozen since {since:O}";
                 _health.RecordDegraded(now, reason);
