@@ -39,7 +39,7 @@ public sealed class OcppChargePoint
 
     public bool IsConnected => Volatile.Read(ref _connection) is not null;
 
-    /// <summary>When the charge point last sent anything.</summary>
+    /// <summary>When the charge point last sent anything (a CALL, or on a closed connection any frame or its upgrade).</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
 
     /// <summary>
@@ -148,9 +148,11 @@ public sealed class OcppChargePoint
     /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
     internal bool Detach(OcppRpcConnection connection)
     {
-        if (connection.LastReceivedAt is { } last && !(LastSeenAt >= last))
+        // Its upgrade and its replies were contact too, and stay so after it is gone.
+        var last = connection.LastReceivedAt is { } received && received > connection.OpenedAt ? received : connection.OpenedAt;
+        if (!(LastSeenAt >= last))
         {
-            LastSeenAt = last; // its replies count as contact too, after it is gone
+            LastSeenAt = last;
         }
 
         return Interlocked.CompareExchange(ref _connection, null, connection) == connection;
