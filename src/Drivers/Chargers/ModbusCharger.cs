@@ -113,8 +113,15 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
                 throw new DeviceException($"Charger {Id} ({Template.Id}) answered only in part: {degraded}");
             }
 
+            if (results.Select(r => RegisterBounds.FirstProblem(r.Snapshot)).FirstOrDefault(p => p is not null) is { } impossible)
+            {
+                var reason = $"Charger {Id} ({Template.Id}): {impossible}";
+                _health.RecordDegraded(now, reason);
+                throw new DeviceException(reason + "; its status is unknown this time.");
+            }
+
             var connectors = _connectors.Zip(results, (connector, result) => connector.Decode(result.Snapshot, _charger, now)).ToList();
-            return new ChargerStatus(Id, Online: true, connectors, now);
+            return new ChargerStatus(Id, Online: true, connectors, now, LastContactAt: now);
         }
         catch (ModbusException ex)
         {
@@ -152,9 +159,9 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         try
         {
             await EnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
-            await ApplyLimitAsync(connector, pause, value, cancellationToken).ConfigureAwait(false);
+            var written = await ApplyLimitAsync(connector, pause, value, cancellationToken).ConfigureAwait(false);
             Succeeded(_time.GetUtcNow());
-            LogLimitSet(_logger, Id, connectorId, value);
+            LogLimitSet(_logger, Id, connectorId, written);
             return SetpointResult.Accepted;
         }
         catch (ModbusExceptionResponseException ex)
@@ -220,7 +227,8 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         }
     }
 
-    private async Task ApplyLimitAsync(ChargerConnectorChannel connector, bool pause, double value, CancellationToken cancellationToken)
+    /// <summary>Writes the limit, rounded down to the register's resolution (never up), and returns what was written.</summary>
+    private async Task<double> ApplyLimitAsync(ChargerConnectorChannel connector, bool pause, double value, CancellationToken cancellationToken)
     {
         if (pause && !_charger.CurrentLimit.ZeroPauses)
         {
@@ -235,10 +243,11 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
                 connector.Paused = false;
             }
 
-            await WriteAsync(connector, _charger.CurrentLimit.Register, value, cancellationToken).ConfigureAwait(false);
+            value = await WriteAsync(connector, _charger.CurrentLimit.Register, value, cancellationToken, roundDown: true).ConfigureAwait(false);
         }
 
         connector.LastLimitA = value;
+        return value;
     }
 
     private async Task EnsureFailsafeAsync(CancellationToken cancellationToken)
@@ -267,7 +276,7 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
 
     private double CommunicationTimeoutS => Settings.CommunicationTimeoutS ?? _charger.KeepAlive?.TimeoutS ?? 60;
 
-    private Task WriteAsync(ChargerConnectorChannel connector, RegisterWrite write, CancellationToken cancellationToken)
+    private Task<double> WriteAsync(ChargerConnectorChannel connector, RegisterWrite write, CancellationToken cancellationToken)
     {
         var value = write.ValueFrom switch
         {
@@ -278,8 +287,8 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         return WriteAsync(connector, write.Register, value, cancellationToken);
     }
 
-    private Task WriteAsync(ChargerConnectorChannel connector, string register, double value, CancellationToken cancellationToken) =>
-        TemplateRegisterWriter.WriteAsync(_client, connector.UnitId, Template, register, value, connector.AddressOffset, cancellationToken);
+    private Task<double> WriteAsync(ChargerConnectorChannel connector, string register, double value, CancellationToken cancellationToken, bool roundDown = false) =>
+        TemplateRegisterWriter.WriteAsync(_client, connector.UnitId, Template, register, value, connector.AddressOffset, cancellationToken, roundDown);
 
     private void Succeeded(DateTimeOffset now, string? degradedReason = null)
     {

@@ -7,7 +7,12 @@ namespace ChargeNet.Drivers.Devices;
 /// <param name="EnergyWh">The connector's energy counter in watt-hours, or the session's energy when only that is known.</param>
 /// <param name="LimitA">The current limit per phase the charger says is in force, when it says.</param>
 /// <param name="Timestamp">When this was read or reported.</param>
-/// <param name="PhasesKnown">False when the charger gave its current without saying on which phase (then it stands on every phase).</param>
+/// <param name="PhasesKnown">
+/// False when the charger reported its current without saying on which phase (an OCPP
+/// <c>Current.Import</c> sample with no <c>phase</c>): the value is then put on every phase of
+/// <see cref="CurrentA"/>, and the control loop must count it on all the phases the connector is
+/// wired to, never as 0 A on the others. True when each phase's value is its own.
+/// </param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,

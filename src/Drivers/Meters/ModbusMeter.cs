@@ -21,9 +21,6 @@ namespace ChargeNet.Drivers.Meters;
 /// </example>
 public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDisposable
 {
-    /// <summary>Below this total current an unchanging meter is plausible (nothing flows).</summary>
-    private const double IdleCurrentA = 0.5;
-
     private readonly ModbusClient _client;
     private readonly bool _ownsClient;
     private readonly byte _unitId;
@@ -31,7 +28,7 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly DeviceHealthTracker _health;
-    private readonly FrozenValueDetector _frozen;
+    private FrozenMeterRule _frozen = FrozenMeterRule.Start;
     private readonly SemaphoreSlim _readGate = new(1, 1);
 
     /// <summary>A meter on a shared client (several devices behind one gateway or on one bus).</summary>
@@ -61,7 +58,6 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _health = new DeviceHealthTracker(options.LostAfterFailures);
-        _frozen = new FrozenValueDetector(options.FrozenAfter);
     }
 
     public string Id { get; }
@@ -108,20 +104,22 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
                 throw new DeviceException($"Meter {Id} ({Template.Id}) answered only in part, without its currents: {degraded}");
             }
 
+            if (RegisterBounds.FirstProblem(snapshot) is { } impossible)
+            {
+                // One bad value makes the whole reading unknown: the others of the same read are suspect too.
+                var reason = $"Meter {Id} ({Template.Id}): {impossible}";
+                _health.RecordDegraded(now, reason);
+                throw new DeviceException(reason + "; the reading is unknown.");
+            }
+
             var reading = Decode(snapshot, now);
-            if (!result.IsPartial && _frozen.Observe(snapshot, now, reading.CurrentA.Sum >= IdleCurrentA) is { } since)
+            _frozen = result.IsPartial ? _frozen : _frozen.Observe(reading);
+            if (!result.IsPartial && _frozen.FrozenSince(now, Options.FrozenAfter) is { } since)
             {
                 var reason = $"Meter {Id} values frozen since {since:O}";
                 _health.RecordDegraded(now, reason);
                 LogFrozen(_logger, Id, since);
                 throw new DeviceException(reason + ": treated as unknown.");
-            }
-
-            if (!IsPlausible(reading))
-            {
-                var reason = $"Meter {Id} returned values that cannot be (not finite)";
-                _health.RecordDegraded(now, reason);
-                throw new DeviceException(reason + ".");
             }
 
             _health.RecordAnswered(now, degraded);
@@ -156,10 +154,6 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
 
     private static PhaseValues? Phases(RegisterSnapshot snapshot, IReadOnlyList<string> names) =>
         snapshot.Value(names[0]) is { } l1 ? new PhaseValues(l1, snapshot.Value(names[1]) ?? 0, snapshot.Value(names[2]) ?? 0) : null;
-
-    private static bool IsPlausible(MeterReading reading) =>
-        reading.CurrentA.ToArray().Concat(reading.VoltageV.ToArray()).Concat(reading.PowerW.ToArray())
-            .Append(reading.TotalPowerW).Append(reading.ImportEnergyWh).All(double.IsFinite);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meter {MeterId} values frozen since {Since}")]
     private static partial void LogFrozen(ILogger logger, string meterId, DateTimeOffset since);

@@ -15,8 +15,8 @@ public sealed record ModbusDeviceOptions
     /// <summary>A reading older than this is stale (default: three poll periods).</summary>
     public TimeSpan? StaleAfter { get; init; }
 
-    /// <summary>Registers unchanged for this long while current flows mean frozen values.</summary>
-    public TimeSpan FrozenAfter { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Values unchanged for this long while current flows mean a frozen meter (<see cref="Devices.FrozenMeterRule"/>).</summary>
+    public TimeSpan FrozenAfter { get; init; } = Devices.FrozenMeterRule.DefaultFrozenAfter;
 
     /// <summary>A read that takes longer than this makes the device degraded (default: one poll period).</summary>
     public TimeSpan? SlowAfter { get; init; }

@@ -33,18 +33,20 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 c.CurrentA,
                 c.EnergyWh,
                 LimitInForceA(c),
-                c.UpdatedAt))
+                c.UpdatedAt,
+                c.PhasesKnown))
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
-        return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest));
+        return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest, _chargePoint.LastContactAt));
     }
 
     /// <summary>
-    /// An accepted limit; none while the last one was rejected or not delivered (unknown, so the
-    /// control loop stays conservative); the charger's own Current.Offered when the edge never set one.
+    /// The limit this edge sent and the charger accepted, while its validTo has not lapsed; none
+    /// while the last one was rejected or not delivered, and none after an edge restart until the
+    /// charger accepts a new one (unknown, so the control loop counts the connector conservatively).
     /// </summary>
     private double? LimitInForceA(OcppConnectorLive connector) =>
-        _chargePoint.Limits.Get(connector.ConnectorId) is { } record ? record.InForceA : connector.OfferedA;
+        _chargePoint.Limits.Get(connector.ConnectorId)?.InForceAt(server.Context.Time.GetUtcNow());
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);

@@ -10,7 +10,7 @@ public sealed record ChargerDefinition
     /// <summary>Raw value of the <c>state</c> register (a number or a string, as text) to connector state.</summary>
     public required IReadOnlyDictionary<string, ConnectorState> States { get; init; }
 
-    /// <summary>The state of a raw value the map does not list.</summary>
+    /// <summary>The state of a raw value the map does not list: always Unavailable (the validator refuses any other), so an unknown state is never read as an idle connector.</summary>
     public ConnectorState UnknownState { get; init; } = ConnectorState.Unavailable;
 
     public required CurrentLimitDefinition CurrentLimit { get; init; }

@@ -16,6 +16,11 @@ internal static class ChargerTemplateValidator
             problems.Add("$.registers.state: a charger must give its connector state");
         }
 
+        if (charger.UnknownState != Devices.ConnectorState.Unavailable)
+        {
+            problems.Add($"$.charger.unknownState: a raw state the map does not list is not known, so it must read as unavailable, not {charger.UnknownState}");
+        }
+
         if (charger.States.Count == 0)
         {
             problems.Add("$.charger.states: map at least one raw value to a state");

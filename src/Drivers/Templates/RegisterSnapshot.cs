@@ -13,6 +13,12 @@ public sealed class RegisterSnapshot
         _data = data;
     }
 
+    /// <summary>The template whose registers these are.</summary>
+    public DeviceTemplate Template => _plan.Template;
+
+    /// <summary>The connector's address offset the registers were read at.</summary>
+    public int AddressOffset => _plan.AddressOffset;
+
     /// <summary>The value of <paramref name="name"/> in its base unit, or null when the template has no such register or its block failed.</summary>
     public double? Value(string name)
     {

@@ -30,9 +30,31 @@ public static class TemplateRegisterWriter
             : ModbusRequest.WriteMultipleRegisters(address, words);
     }
 
-    /// <summary>Writes <paramref name="value"/> to the named register, reading its scale exponent first when it has one.</summary>
-    public static async Task WriteAsync(
-        ModbusClient client, byte unitId, DeviceTemplate template, string name, double value, int addressOffset, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="value"/> (base unit) rounded DOWN to what the register can hold: a whole number
+    /// of its steps for integer types (16.9 A in whole amperes is 16 A, never 17), the next float at or
+    /// below it for float32. Used for current limits, which must never be rounded up.
+    /// </summary>
+    public static double RoundDown(RegisterDefinition register, double value, int exponent = 0)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        var factor = RegisterValueCodec.Factor(register, exponent);
+        var raw = value / factor;
+        return register.Type switch
+        {
+            RegisterDataType.Ieee64 => value,
+            RegisterDataType.Ieee32 => (float)raw > raw ? MathF.BitDecrement((float)raw) * factor : (float)raw * factor,
+            _ => Math.Floor(raw + 1e-9) * factor, // 1e-9: 13.3 / 0.1 is 132.99999999999997 in binary, and is 133 steps
+        };
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> to the named register, reading its scale exponent first when it
+    /// has one; with <paramref name="roundDown"/>, rounded down to the register's resolution
+    /// (<see cref="RoundDown"/>). Returns the value written, in the base unit.
+    /// </summary>
+    public static async Task<double> WriteAsync(
+        ModbusClient client, byte unitId, DeviceTemplate template, string name, double value, int addressOffset, CancellationToken cancellationToken, bool roundDown = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(template);
@@ -45,6 +67,8 @@ public static class TemplateRegisterWriter
             exponent = (int)RegisterValueCodec.DecodeRaw(exponentRegister, words);
         }
 
-        await client.SendAsync(unitId, BuildRequest(register, value, addressOffset, exponent), cancellationToken).ConfigureAwait(false);
+        var written = roundDown ? RoundDown(register, value, exponent) : value;
+        await client.SendAsync(unitId, BuildRequest(register, written, addressOffset, exponent), cancellationToken).ConfigureAwait(false);
+        return written;
     }
 }

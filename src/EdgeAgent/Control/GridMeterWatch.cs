@@ -3,13 +3,14 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// Decides whether the grid meter is known: a reading older than the timeout, or values that have
-/// not moved at all for that long (a frozen meter or gateway), make it unknown. Written by the
-/// meter's poller (one writer), read by the loop: its state is one immutable record swapped whole.
+/// Decides whether the grid meter is known: a reading older than the timeout, or a meter frozen for
+/// that long by the same rule the meter drivers use (<see cref="FrozenMeterRule"/>), make it unknown.
+/// Written by the meter's poller (one writer), read by the loop: its state is one immutable record
+/// swapped whole.
 /// </summary>
 internal sealed class GridMeterWatch
 {
-    private State _state = new(null, null, default, null);
+    private State _state = new(null, FrozenMeterRule.Start, null);
 
     public MeterReading? Latest => Volatile.Read(ref _state).Latest;
 
@@ -18,8 +19,7 @@ internal sealed class GridMeterWatch
     public void Record(MeterReading reading)
     {
         var state = Volatile.Read(ref _state);
-        var changed = state.LastValues != reading.CurrentA;
-        Volatile.Write(ref _state, new State(reading, reading.CurrentA, changed ? reading.Timestamp : state.LastChangeAt, null));
+        Volatile.Write(ref _state, new State(reading, state.Frozen.Observe(reading), null));
     }
 
     public void RecordFailure(string error)
@@ -28,12 +28,15 @@ internal sealed class GridMeterWatch
         Volatile.Write(ref _state, state with { LastError = error });
     }
 
-    /// <summary>Whether the meter is unknown at <paramref name="now"/>.</summary>
-    public bool IsStale(DateTimeOffset now, TimeSpan timeout)
+    /// <summary>Whether the meter is unknown at <paramref name="now"/>: no reading, one older than <paramref name="timeout"/>, or frozen for that long.</summary>
+    /// <param name="now">The time of the judgement.</param>
+    /// <param name="timeout">The site's <c>grid.meterTimeoutS</c>.</param>
+    /// <param name="currentExpected">True when chargers behind the meter report drawing current: a meter frozen at idle is then caught too.</param>
+    public bool IsStale(DateTimeOffset now, TimeSpan timeout, bool currentExpected = false)
     {
         var state = Volatile.Read(ref _state);
-        return state.Latest is null || now - state.Latest.Timestamp > timeout || now - state.LastChangeAt > timeout;
+        return state.Latest is null || now - state.Latest.Timestamp > timeout || state.Frozen.FrozenSince(now, timeout, currentExpected) is not null;
     }
 
-    private sealed record State(MeterReading? Latest, PhaseValues? LastValues, DateTimeOffset LastChangeAt, string? LastError);
+    private sealed record State(MeterReading? Latest, FrozenMeterRule Frozen, string? LastError);
 }

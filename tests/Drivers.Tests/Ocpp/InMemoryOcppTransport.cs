@@ -13,6 +13,9 @@ public sealed class InMemoryOcppTransport : IOcppTransport
 
     public string RemoteDescription => "in-memory";
 
+    /// <summary>What a WebSocket with keep-alive would vouch for; none by default.</summary>
+    public TimeSpan? KeepAliveWindow { get; init; }
+
     public void Inject(string text) => _inbound.Writer.TryWrite(new OcppReceiveResult(Encoding.UTF8.GetBytes(text), false, null));
 
     public void Drop() => _inbound.Writer.TryWrite(OcppReceiveResult.Closed("dropped by the test"));

@@ -43,7 +43,8 @@ public sealed class OcppCoreMessagesTests
         Assert.Equal(ConnectorState.Charging, connector.State);
         Assert.Equal(new PhaseValues(15.5, 15.25, 14.75), connector.CurrentA);
         Assert.Equal(2500, connector.EnergyWh);
-        Assert.Equal(16, connector.LimitA);
+        Assert.Null(connector.LimitA); // Current.Offered is what the charger offers, not a limit this edge had accepted
+
         Assert.Single(host.Store.MeterValues);
 
         var stop = await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 9000, "2026-11-24T06:00:00Z"));
@@ -78,7 +79,7 @@ public sealed class OcppCoreMessagesTests
     public async Task SetCurrentLimit_sends_a_TxDefaultProfile_in_amperes_and_a_rejection_leaves_the_limit_unknown()
     {
         await using var host = await OcppTestHost.StartAsync();
-        host.Registry.Add("CP003", settings: new() { StackLevel = 7, LimitStepA = 1 });
+        host.Registry.Add("CP003", settings: new() { StackLevel = 7 });
         await using var peer = await OcppPeer.StartAsync();
         await peer.ConnectAsync(host.BaseUrl, "CP003");
         await peer.CallOkAsync("BootNotification", OcppPayloads.Boot);
@@ -95,16 +96,21 @@ public sealed class OcppCoreMessagesTests
         Assert.Equal("TxDefaultProfile", profile.GetProperty("chargingProfilePurpose").GetString());
         Assert.Equal("A", profile.GetProperty("chargingSchedule").GetProperty("chargingRateUnit").GetString());
         Assert.Equal(13.3m, profile.GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
+        Assert.Equal(
+            profile.GetProperty("chargingSchedule").GetProperty("startSchedule").GetDateTimeOffset().AddMinutes(10),
+            profile.GetProperty("validTo").GetDateTimeOffset()); // a dead edge leaves the charger on its own default
         Assert.Equal(13.3, host.Server.GetChargePoint("CP003").Limits.Get(1)!.InForceA);
 
-        // Within the step: nothing is sent, the limit in force stays.
-        var unexpected = peer.ExpectIncomingCall("SetChargingProfile");
-        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 13.9, CancellationToken.None)).Outcome);
+        // No dead-band in the driver: a 0.4 A decrease goes out too.
+        var small = peer.ExpectIncomingCall("SetChargingProfile");
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 12.9, CancellationToken.None)).Outcome);
+        Assert.Equal(12.9m, (await OcppPeer.WaitForIncomingCallAsync(small)).GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
 
+        var refused = peer.ExpectIncomingCall("SetChargingProfile");
         await peer.SetReplyAsync("SetChargingProfile", new { status = "Rejected" });
         var rejected = await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
         Assert.Equal(SetpointOutcome.Rejected, rejected.Outcome);
-        Assert.Equal(6, (await OcppPeer.WaitForIncomingCallAsync(unexpected)).GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
+        Assert.Equal(6, (await OcppPeer.WaitForIncomingCallAsync(refused)).GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
         Assert.Null(host.Server.GetChargePoint("CP003").Limits.Get(1)!.InForceA);
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.limit-not-applied");
     }

@@ -34,5 +34,11 @@ public sealed class OcppKeepAliveTests
         await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.IsConnected, "the raw connection is admitted");
         await OcppCoreMessagesTests.WaitUntilAsync(() => !chargePoint.IsConnected, "the silent connection is dropped");
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.disconnected" && e.ChargePointId == "MUTE-1");
+
+        // The half-open charger reads offline, and its last contact is no later than the last pong it could have sent.
+        var status = await new ChargeNet.Drivers.Ocpp.OcppCharger(host.Server, "MUTE-1").ReadStatusAsync(CancellationToken.None);
+        Assert.False(status.Online);
+        Assert.NotNull(status.LastContactAt);
+        Assert.True(status.LastContactAt <= DateTimeOffset.UtcNow);
     }
 }

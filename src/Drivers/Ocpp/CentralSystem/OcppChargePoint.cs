@@ -39,8 +39,29 @@ public sealed class OcppChargePoint
 
     public bool IsConnected => Volatile.Read(ref _connection) is not null;
 
-    /// <summary>When the charge point last sent anything.</summary>
+    /// <summary>When the charge point last sent anything (a CALL, or on a closed connection any frame or its upgrade).</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
+
+    /// <summary>
+    /// When the charge point last proved it is there: its last message on any connection, the
+    /// opening of the live connection, or — while that connection is open — the time its keep-alive
+    /// vouches for (<see cref="Transport.IOcppTransport.KeepAliveWindow"/>). Null when never seen.
+    /// </summary>
+    public DateTimeOffset? LastContactAt
+    {
+        get
+        {
+            var connection = Volatile.Read(ref _connection);
+            DateTimeOffset?[] proofs =
+            [
+                LastSeenAt,
+                connection?.OpenedAt,
+                connection?.LastReceivedAt,
+                connection?.KeepAliveWindow is { } window ? _context.Time.GetUtcNow() - window : null,
+            ];
+            return proofs.Max();
+        }
+    }
 
     /// <summary>The last connection error or close reason, for health reports.</summary>
     public string? LastDisconnectReason { get; internal set; }
@@ -125,6 +146,15 @@ public sealed class OcppChargePoint
     internal OcppRpcConnection? Attach(OcppRpcConnection connection) => Interlocked.Exchange(ref _connection, connection);
 
     /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
-    internal bool Detach(OcppRpcConnection connection) =>
-        Interlocked.CompareExchange(ref _connection, null, connection) == connection;
+    internal bool Detach(OcppRpcConnection connection)
+    {
+        // Its upgrade and its replies were contact too, and stay so after it is gone.
+        var last = connection.LastReceivedAt is { } received && received > connection.OpenedAt ? received : connection.OpenedAt;
+        if (!(LastSeenAt >= last))
+        {
+            LastSeenAt = last;
+        }
+
+        return Interlocked.CompareExchange(ref _connection, null, connection) == connection;
+    }
 }

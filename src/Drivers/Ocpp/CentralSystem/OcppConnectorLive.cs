@@ -12,6 +12,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <param name="EnergyWh">Energy.Active.Import.Register.</param>
 /// <param name="TransactionId">The transaction running on it, if any.</param>
 /// <param name="UpdatedAt">When any of this was last reported (the edge's clock).</param>
+/// <param name="PhasesKnown">False while the last Current.Import came without a phase (its value is then on all three).</param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
     ChargePointStatus? Status,
@@ -20,7 +21,8 @@ public sealed record OcppConnectorLive(
     double? OfferedA,
     double EnergyWh,
     int? TransactionId,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool PhasesKnown = true)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
         new(connectorId, null, "NoError", PhaseValues.Zero, null, 0, null, now);

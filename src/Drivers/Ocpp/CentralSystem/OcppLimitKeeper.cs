@@ -3,27 +3,34 @@ using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.SmartCharging;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
-/// Keeps the control loop's limits in force on one charge point: sends a SetChargingProfile only
-/// when a limit moves by at least the configured step (or to or from 0), records the charge
-/// point's acceptance or rejection, and sends every limit again after a (re)connect.
+/// Keeps the control loop's limits in force on one charge point. Every limit asked for is sent
+/// (rounded down to 0.1 A); the control loop owns the only dead-band. Only a limit identical on the
+/// wire to the accepted one still within its refresh period is not sent again. Accepted limits are
+/// sent again before their validTo lapses; a rejected or failed one is sent again with a doubling
+/// back-off (a lower limit goes out at once all the same), and all of them after a (re)connect.
+/// One event per connector per change of outcome, none while the charge point is not connected.
 /// </summary>
-[SuppressMessage("Reliability", "CA1001", Justification = "The gate is a SemaphoreSlim whose wait handle is never asked for: nothing unmanaged to release.")]
+[SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the server; the gate's wait handle is never asked for and the timer only holds a callback.")]
 public sealed class OcppLimitKeeper
 {
     private readonly OcppChargePoint _chargePoint;
     private readonly OcppCentralSystemContext _context;
     private readonly Lock _lock = new();
     private readonly Dictionary<int, OcppLimitRecord> _limits = [];
+    private readonly Dictionary<int, SetpointOutcome> _reported = [];
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly ITimer _timer;
 
     internal OcppLimitKeeper(OcppChargePoint chargePoint, OcppCentralSystemContext context)
     {
         _chargePoint = chargePoint;
         _context = context;
+        _timer = context.Time.CreateTimer(_ => _ = SendDueAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The limit record of every connector the control loop has set.</summary>
@@ -46,7 +53,12 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    /// <summary>Sets the limit of a connector; sends it unless the last accepted one is within the step.</summary>
+    /// <summary>
+    /// Sets the limit of a connector and says honestly what became of it: Accepted only when the
+    /// charge point accepted this limit (now, or before and still within its refresh period);
+    /// during a back-off a limit that is not lower than the one last tried is not sent and the
+    /// last outcome (Rejected or Failed) is returned.
+    /// </summary>
     public async Task<SetpointResult> SetAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(limitA) || limitA < 0)
@@ -54,6 +66,8 @@ public sealed class OcppLimitKeeper
             return SetpointResult.Rejected($"A limit must be a finite number of amperes ≥ 0, not {limitA}.");
         }
 
+        var sendable = (double)OcppLimitProfileBuilder.ToSendable(limitA);
+        var now = _context.Time.GetUtcNow();
         OcppLimitRecord? previous;
         lock (_lock)
         {
@@ -61,9 +75,14 @@ public sealed class OcppLimitKeeper
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
-        if (previous?.InForceA is { } inForce && WithinStep(inForce, limitA))
+        if (previous is { Outcome: SetpointOutcome.Accepted, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
         {
-            return SetpointResult.Accepted;
+            return SetpointResult.Accepted; // the same value on the wire is in force: nothing new to say
+        }
+
+        if (previous is { Outcome: { } outcome and not SetpointOutcome.Accepted, NextSendAt: { } retryAt } && now < retryAt && sendable >= previous.SentA)
+        {
+            return new SetpointResult(outcome, $"not sent again before {retryAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}");
         }
 
         return await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
@@ -78,45 +97,130 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    private bool WithinStep(double inForceA, double limitA) =>
-        (inForceA == 0) == (limitA == 0) && Math.Abs(inForceA - limitA) < _chargePoint.Settings.LimitStepA;
-
     private async Task<SetpointResult> SendAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var now = _context.Time.GetUtcNow();
-            var request = OcppLimitProfileBuilder.Build(_chargePoint.Settings, connectorId, limitA, _chargePoint.GetConnector(connectorId).TransactionId, now);
+            var settings = _chargePoint.Settings;
+            var request = OcppLimitProfileBuilder.Build(settings, connectorId, limitA, _chargePoint.GetConnector(connectorId).TransactionId, _context.Time.GetUtcNow());
             var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
-            SetpointResult result;
-            try
-            {
-                var answer = await _chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false);
-                result = answer.Status == "Accepted"
-                    ? SetpointResult.Accepted
-                    : SetpointResult.Rejected($"{_chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
-            }
-            catch (OcppRpcException e)
-            {
-                result = SetpointResult.Failed(e.Message);
-            }
-
+            var connected = _chargePoint.IsConnected;
+            var result = connected
+                ? await CallAsync(request, cancellationToken).ConfigureAwait(false)
+                : SetpointResult.Failed($"{_chargePoint.Id} is not connected.");
+            var now = _context.Time.GetUtcNow();
+            OcppLimitRecord record;
             lock (_lock)
             {
-                _limits[connectorId] = new OcppLimitRecord(connectorId, _limits.GetValueOrDefault(connectorId)?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, _context.Time.GetUtcNow());
+                var before = _limits.GetValueOrDefault(connectorId);
+                record = result.Outcome == SetpointOutcome.Accepted
+                    ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, request.CsChargingProfiles.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
+                    : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null);
+                if (result.Outcome != SetpointOutcome.Accepted)
+                {
+                    record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };
+                }
+
+                _limits[connectorId] = record;
             }
 
-            if (result.Outcome != SetpointOutcome.Accepted)
+            if (connected)
             {
-                await _context.PublishAsync("warning", _chargePoint.Id, "ocpp.limit-not-applied", $"Connector {connectorId}: limit {sentA} A not applied: {result.Detail}", cancellationToken).ConfigureAwait(false);
+                await ReportChangeAsync(record, cancellationToken).ConfigureAwait(false);
             }
 
+            Reschedule();
             return result;
         }
         finally
         {
             _sendGate.Release();
         }
+    }
+
+    private async Task<SetpointResult> CallAsync(SetChargingProfileRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await _chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false);
+            return answer.Status == "Accepted"
+                ? SetpointResult.Accepted
+                : SetpointResult.Rejected($"{_chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
+        }
+        catch (OcppRpcException e)
+        {
+            return SetpointResult.Failed(e.Message);
+        }
+    }
+
+    /// <summary>The back-off after <paramref name="failures"/> sends in a row were not applied: min, 2×min, 4×min … up to max.</summary>
+    private TimeSpan RetryDelay(int failures)
+    {
+        var settings = _chargePoint.Settings;
+        var factor = Math.Pow(2, Math.Min(failures - 1, 20));
+        return TimeSpan.FromTicks((long)Math.Min(settings.LimitRetryMin.Ticks * factor, settings.LimitRetryMax.Ticks));
+    }
+
+    /// <summary>One event when a connector's outcome changes (not applied, or applied again), not one per send.</summary>
+    private async Task ReportChangeAsync(OcppLimitRecord record, CancellationToken cancellationToken)
+    {
+        var outcome = record.Outcome!.Value;
+        lock (_lock)
+        {
+            var before = _reported.GetValueOrDefault(record.ConnectorId, SetpointOutcome.Accepted);
+            if (before == outcome)
+            {
+                return;
+            }
+
+            _reported[record.ConnectorId] = outcome;
+        }
+
+        if (outcome == SetpointOutcome.Accepted)
+        {
+            await _context.PublishAsync("info", _chargePoint.Id, "ocpp.limit-applied", $"Connector {record.ConnectorId}: limit {record.SentA} A applied again", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _context.PublishAsync("warning", _chargePoint.Id, "ocpp.limit-not-applied", $"Connector {record.ConnectorId}: limit {record.SentA} A not applied ({outcome}): {record.Detail}; sent again with back-off", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sets the timer to the earliest refresh or retry; none while the charge point is not connected (a reconnect sends everything).</summary>
+    private void Reschedule()
+    {
+        DateTimeOffset? next;
+        lock (_lock)
+        {
+            next = _limits.Values.Select(r => r.NextSendAt).Where(t => t is not null).Min();
+        }
+
+        var due = next is { } at && _chargePoint.IsConnected ? at - _context.Time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        _timer.Change(due == Timeout.InfiniteTimeSpan ? due : TimeSpan.FromTicks(Math.Max(0, due.Ticks)), Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task SendDueAsync()
+    {
+        try
+        {
+            var now = _context.Time.GetUtcNow();
+            foreach (var record in All.Where(r => r.NextSendAt <= now))
+            {
+                if (!_chargePoint.IsConnected)
+                {
+                    return;
+                }
+
+                await SendAsync(record.ConnectorId, record.RequestedA, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A timer callback has nobody to throw to: log, and the next set or reconnect tries again.
+            OcppLog.ChargePointWarning(_context.LoggerFactory.CreateLogger<OcppServer>(), _chargePoint.Id, "limit refresh failed: " + e.Message);
+        }
+
+        Reschedule();
     }
 }

@@ -67,7 +67,11 @@ public sealed class OcppServer
             GetChargePoint(chargePointId).ReachedAt = reachedAt;
         }
 
-        await RunConnectionAsync(chargePointId, admission, new WebSocketOcppTransport(socket, Context.Options.MaxMessageBytes, remote), http.RequestAborted).ConfigureAwait(false);
+        await RunConnectionAsync(chargePointId, admission, new WebSocketOcppTransport(socket, Context.Options.MaxMessageBytes, remote)
+        {
+            // ASP.NET Core aborts a socket whose pong is later than KeepAliveTimeout after a ping sent every KeepAliveInterval.
+            KeepAliveWindow = Context.Options.KeepAliveTimeout > TimeSpan.Zero ? Context.Options.KeepAliveInterval + Context.Options.KeepAliveTimeout : null,
+        }, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Runs one admitted connection until it ends (any transport; the WebSocket one in production).</summary>

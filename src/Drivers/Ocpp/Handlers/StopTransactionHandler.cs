@@ -21,7 +21,9 @@ public sealed class StopTransactionHandler()
         if (chargePoint.ConnectorOfTransaction(request.TransactionId) is { } connectorId)
         {
             var now = context.Now;
-            chargePoint.UpdateConnector(connectorId, live => OcppSampleReader.Apply(live, request.TransactionData ?? [], now) with { TransactionId = null, EnergyWh = request.MeterStop });
+            var data = request.TransactionData ?? [];
+            var usable = OcppSampleReader.FindProblem(data) is null;
+            chargePoint.UpdateConnector(connectorId, live => (usable ? OcppSampleReader.Apply(live, data, now) : live) with { TransactionId = null, EnergyWh = request.MeterStop });
         }
 
         if (result.RecordedNow)

@@ -8,8 +8,20 @@ public sealed record OcppChargerSettings
     /// <summary>The stack level of the profiles the edge sends (a higher one wins over the charger's own).</summary>
     public int StackLevel { get; init; } = 1;
 
-    /// <summary>A new limit is sent only when it differs from the one in force by at least this much.</summary>
-    public double LimitStepA { get; init; } = 0.5;
+    /// <summary>
+    /// How long a limit profile stays valid on the charger (its validTo, OCPP 1.6 section 7.8): an
+    /// edge that stops refreshing it leaves the charger on its own default after this time.
+    /// </summary>
+    public TimeSpan LimitValidity { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an accepted limit is sent again with a new validTo; well under <see cref="LimitValidity"/>, so two refreshes may fail before it lapses.</summary>
+    public TimeSpan LimitRefreshPeriod { get; init; } = TimeSpan.FromSeconds(200);
+
+    /// <summary>The first wait before a rejected or failed limit is sent again; it doubles with each further failure.</summary>
+    public TimeSpan LimitRetryMin { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between two re-sends of a limit that is not applied.</summary>
+    public TimeSpan LimitRetryMax { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>TxDefaultProfile always, or a TxProfile while a transaction runs.</summary>
     public ChargingProfilePurposeType LimitPurpose { get; init; } = ChargingProfilePurposeType.TxDefaultProfile;

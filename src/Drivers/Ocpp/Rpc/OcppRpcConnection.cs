@@ -29,6 +29,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
+    private long _lastReceivedTicks;
 
     public OcppRpcConnection(
         IOcppTransport transport,
@@ -45,6 +46,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         _time = time;
         _logger = logger;
         _replies = new OcppReplyCache(options.RepliesRemembered);
+        OpenedAt = time.GetUtcNow();
         _incoming = Channel.CreateBounded<OcppCall>(new BoundedChannelOptions(options.IncomingQueueLength)
         {
             SingleReader = true,
@@ -52,6 +54,15 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
+
+    /// <summary>When this connection was set up (the peer had just completed its upgrade).</summary>
+    public DateTimeOffset OpenedAt { get; }
+
+    /// <summary>When the peer's last message arrived, whatever it was (a CALL, a reply, even a malformed frame); null before the first.</summary>
+    public DateTimeOffset? LastReceivedAt => _lastReceivedTicks == 0 ? null : new DateTimeOffset(Interlocked.Read(ref _lastReceivedTicks), TimeSpan.Zero);
+
+    /// <summary>See <see cref="IOcppTransport.KeepAliveWindow"/>.</summary>
+    public TimeSpan? KeepAliveWindow => _transport.KeepAliveWindow;
 
     /// <summary>Completes with the reason when the connection has ended.</summary>
     public Task<string> Closed => _closed.Task;
@@ -199,6 +210,8 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             {
                 return received.CloseReason ?? "closed";
             }
+
+            Interlocked.Exchange(ref _lastReceivedTicks, _time.GetUtcNow().UtcTicks);
 
             if (!OcppFrameCodec.TryDecode(received.Message, out var frame, out var failure))
             {

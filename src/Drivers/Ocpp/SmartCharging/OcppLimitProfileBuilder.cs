@@ -6,29 +6,39 @@ namespace ChargeNet.Drivers.Ocpp.SmartCharging;
 /// <summary>
 /// Builds the SetChargingProfile the edge sends for a current limit: one Absolute schedule in
 /// amperes per phase (unit A, OCPP 1.6 section 7) starting now with a single period, at the
-/// configured stack level. A TxDefaultProfile, or a TxProfile bound to the running transaction
-/// when the settings ask for it. The profile id is fixed per connector, so each new limit
-/// replaces the previous one on the charger (OCPP 1.6, section 3.13.2).
+/// configured stack level, valid until now + <see cref="OcppChargerSettings.LimitValidity"/>
+/// (validTo, OCPP 1.6 section 7.8), so a charger whose edge went silent falls back to its own
+/// default. A TxDefaultProfile, or a TxProfile bound to the running transaction when the settings
+/// ask for it. The profile id is fixed per connector, so each new limit replaces the previous one
+/// on the charger (OCPP 1.6, section 3.13.2).
 /// </summary>
 public static class OcppLimitProfileBuilder
 {
     public static SetChargingProfileRequest Build(OcppChargerSettings settings, int connectorId, double limitA, int? transactionId, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var useTxProfile = settings.LimitPurpose == ChargingProfilePurposeType.TxProfile && transactionId is not null;
-        var limit = Math.Round((decimal)Math.Max(0, limitA), 1, MidpointRounding.ToZero);
+        var start = TruncateToSeconds(now);
         var schedule = new ChargingSchedule(
             ChargingRateUnitType.A,
-            [new ChargingSchedulePeriod(0, limit)],
-            StartSchedule: TruncateToSeconds(now));
+            [new ChargingSchedulePeriod(0, ToSendable(limitA))],
+            StartSchedule: start);
         var profile = new ChargingProfile(
             settings.ProfileIdBase + connectorId,
             settings.StackLevel,
             useTxProfile ? ChargingProfilePurposeType.TxProfile : ChargingProfilePurposeType.TxDefaultProfile,
             ChargingProfileKindType.Absolute,
             schedule,
-            TransactionId: useTxProfile ? transactionId : null);
+            TransactionId: useTxProfile ? transactionId : null,
+            ValidTo: start + settings.LimitValidity);
         return new SetChargingProfileRequest(connectorId, profile);
     }
+
+    /// <summary>
+    /// The limit as it goes on the wire: rounded DOWN to 0.1 A (the schema's multipleOf), never up,
+    /// so the charger is never allowed more than the control loop asked for.
+    /// </summary>
+    public static decimal ToSendable(double limitA) => Math.Round((decimal)Math.Max(0, limitA), 1, MidpointRounding.ToZero);
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);

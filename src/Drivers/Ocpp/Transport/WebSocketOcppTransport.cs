@@ -25,6 +25,9 @@ public sealed class WebSocketOcppTransport : IOcppTransport
 
     public string RemoteDescription { get; }
 
+    /// <summary>Set when the socket was accepted with a keep-alive timeout: its interval plus that timeout.</summary>
+    public TimeSpan? KeepAliveWindow { get; init; }
+
     public async ValueTask<OcppReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
         _receiveBuffer.ResetWrittenCount();

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.Validation;
+using ChargeNet.Drivers.Tests.ModbusDevices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChargeNet.Drivers.Tests.Ocpp;
+
+/// <summary>
+/// The central system on a fake clock with one charge point at the other end of an in-memory
+/// transport: the test says how it answers each action the edge calls (or that it does not answer).
+/// </summary>
+public sealed class FakeChargePoint : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<(string Action, JsonElement Payload)> _calls = new();
+    private InMemoryOcppTransport _transport = new();
+    private Task _run = Task.CompletedTask;
+    private Task _answering = Task.CompletedTask;
+    private int _nextId;
+
+    private FakeChargePoint(OcppServer server, FakeTimeProvider time, InMemoryOcppEventSink events)
+    {
+        Server = server;
+        Time = time;
+        Events = events;
+    }
+
+    public const string Id = "CP1";
+
+    public OcppServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryOcppEventSink Events { get; }
+
+    public OcppChargePoint ChargePoint => Server.GetChargePoint(Id);
+
+    /// <summary>The answer to the edge's SetChargingProfile: "Accepted", "Rejected", or null for no answer at all.</summary>
+    public string? ProfileAnswer { get; set; } = "Accepted";
+
+    /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
+    public IReadOnlyList<JsonElement> Profiles => [.. _calls.Where(c => c.Action == "SetChargingProfile").Select(c => c.Payload)];
+
+    public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var registry = new InMemoryOcppChargerRegistry();
+        registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = false });
+        var events = new InMemoryOcppEventSink();
+        var context = new OcppCentralSystemContext(
+            new OcppServerOptions { BootTriggerDelay = TimeSpan.FromHours(1) },
+            await OcppSchemaValidator.LoadAsync(CancellationToken.None),
+            registry,
+            new InMemoryOcppTransactionStore(),
+            new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll),
+            events,
+            new InMemoryOcppBootStore(),
+            [],
+            time,
+            NullLoggerFactory.Instance);
+        return new FakeChargePoint(new OcppServer(context), time, events);
+    }
+
+    /// <summary>Connects and boots; returns once the edge has finished its follow-up of the boot.</summary>
+    public async Task ConnectAndBootAsync()
+    {
+        await ConnectAsync();
+        await CallAsync("BootNotification", "{\"chargePointVendor\":\"Test\",\"chargePointModel\":\"Fake\"}");
+        await Eventually.TrueAsync(() => ChargePoint.BootFollowUpDoneAt is not null, "the boot follow-up ends");
+    }
+
+    /// <summary>Opens a new connection (the old transport, if any, is left as it is).</summary>
+    public async Task ConnectAsync(TimeSpan? keepAliveWindow = null)
+    {
+        _transport = new InMemoryOcppTransport { KeepAliveWindow = keepAliveWindow };
+        var registration = await Server.Context.Registry.FindAsync(Id, CancellationToken.None);
+        _run = Server.RunConnectionAsync(Id, new OcppAdmission(registration, false), _transport, _stop.Token);
+        _answering = AnswerAsync(_transport);
+        await Eventually.TrueAsync(() => ChargePoint.IsConnected, "the charge point is connected");
+    }
+
+    /// <summary>Ends the connection from the charge point's side.</summary>
+    public async Task DisconnectAsync()
+    {
+        _transport.Drop();
+        await _run.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Sends a CALL to the edge without waiting for its answer.</summary>
+    public Task CallAsync(string action, string payload)
+    {
+        _transport.Inject($"[2,\"cp-{Interlocked.Increment(ref _nextId)}\",\"{action}\",{payload}]");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends a StatusNotification and waits until the edge has applied it.</summary>
+    public async Task ReportStatusAsync(int connectorId, string status)
+    {
+        await CallAsync("StatusNotification", $"{{\"connectorId\":{connectorId},\"errorCode\":\"NoError\",\"status\":\"{status}\"}}");
+        await Eventually.TrueAsync(() => ChargePoint.GetConnector(connectorId).Status?.ToString() == status, $"connector {connectorId} is {status}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _transport.Drop();
+        await _stop.CancelAsync();
+        await Task.WhenAny(Task.WhenAll(_run, _answering), Task.Delay(TimeSpan.FromSeconds(5)));
+        _stop.Dispose();
+    }
+
+    private async Task AnswerAsync(InMemoryOcppTransport transport)
+    {
+        try
+        {
+            await foreach (var text in transport.Sent.Reader.ReadAllAsync(_stop.Token))
+            {
+                var frame = JsonDocument.Parse(text).RootElement;
+                if (frame[0].GetInt32() != 2)
+                {
+                    continue;
+                }
+
+                var action = frame[2].GetString()!;
+                _calls.Enqueue((action, frame[3].Clone()));
+                var answer = action == "SetChargingProfile" ? ProfileAnswer : "Accepted";
+                if (answer is not null)
+                {
+                    transport.Inject($"[3,\"{frame[1].GetString()}\",{{\"status\":\"{answer}\"}}]");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The test is over.
+        }
+    }
+}

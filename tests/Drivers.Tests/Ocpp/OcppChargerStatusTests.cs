@@ -1,0 +1,78 @@
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Tests.ModbusDevices;
+
+namespace ChargeNet.Drivers.Tests.Ocpp;
+
+/// <summary>What an OCPP charger's status says: liveness from the connection, phases, and values that cannot be.</summary>
+public sealed class OcppChargerStatusTests
+{
+    private const string GoodValues = "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:00Z\",\"sampledValue\":[{\"value\":\"16\",\"measurand\":\"Current.Import\",\"phase\":\"L1\",\"unit\":\"A\"},{\"value\":\"1000\",\"unit\":\"Wh\"}]}]}";
+    private const string HugeEnergy = "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:10Z\",\"sampledValue\":[{\"value\":\"2\",\"measurand\":\"Current.Import\",\"phase\":\"L1\",\"unit\":\"A\"},{\"value\":\"1e308\",\"unit\":\"kWh\"}]}]}";
+    private const string Phaseless = "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:20Z\",\"sampledValue\":[{\"value\":\"13\",\"measurand\":\"Current.Import\",\"unit\":\"A\"}]}]}";
+
+    [Fact]
+    public async Task MeterValues_with_a_value_that_cannot_be_are_dropped_with_one_event_and_the_connection_goes_on()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        await cp.CallAsync("MeterValues", GoodValues);
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).EnergyWh == 1000, "the good values are applied");
+        var before = cp.ChargePoint.GetConnector(1);
+
+        cp.Time.Advance(TimeSpan.FromSeconds(10));
+        await cp.CallAsync("MeterValues", HugeEnergy);
+        await Eventually.TrueAsync(() => cp.Events.Events.Any(e => e.Code == "ocpp.meter-values-dropped"), "the drop is reported");
+
+        var dropped = Assert.Single(cp.Events.Events, e => e.Code == "ocpp.meter-values-dropped");
+        Assert.Contains("Energy.Active.Import.Register (1e308 kWh)", dropped.Message, StringComparison.Ordinal);
+        Assert.Equal(before, cp.ChargePoint.GetConnector(1)); // not even its time moved: the data ages towards stale
+        Assert.True(cp.ChargePoint.IsConnected);
+
+        await cp.CallAsync("MeterValues", Phaseless);
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).CurrentA.L1 == 13, "the next good values are applied");
+        var connector = (await new OcppCharger(cp.Server, FakeChargePoint.Id).ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+        Assert.False(connector.PhasesKnown);
+        Assert.Equal(new Devices.PhaseValues(13, 13, 13), connector.CurrentA);
+    }
+
+    [Fact]
+    public async Task Liveness_comes_from_any_frame_and_the_keep_alive_not_from_meter_values()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).LastContactAt);
+
+        var opened = cp.Time.GetUtcNow();
+        await cp.ConnectAsync(keepAliveWindow: TimeSpan.FromSeconds(60));
+        Assert.Equal(opened, (await charger.ReadStatusAsync(CancellationToken.None)).LastContactAt);
+
+        // Five minutes without a message, but the keep-alive would have closed a connection whose pongs stopped.
+        cp.Time.Advance(TimeSpan.FromMinutes(5));
+        var status = await charger.ReadStatusAsync(CancellationToken.None);
+        Assert.True(status.Online);
+        Assert.Equal(cp.Time.GetUtcNow() - TimeSpan.FromSeconds(60), status.LastContactAt);
+
+        await cp.CallAsync("Heartbeat", "{}");
+        var heartbeatAt = cp.Time.GetUtcNow();
+        await Eventually.TrueAsync(() => cp.ChargePoint.LastSeenAt == heartbeatAt, "the heartbeat arrives");
+        await cp.DisconnectAsync();
+        cp.Time.Advance(TimeSpan.FromMinutes(1));
+
+        status = await charger.ReadStatusAsync(CancellationToken.None);
+        Assert.False(status.Online);
+        Assert.Equal(heartbeatAt, status.LastContactAt);
+    }
+
+    [Fact]
+    public async Task Without_a_keep_alive_an_open_connection_vouches_only_for_its_frames()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        var opened = cp.Time.GetUtcNow();
+        await cp.ConnectAsync();
+        cp.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(opened, (await charger.ReadStatusAsync(CancellationToken.None)).LastContactAt);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Tests.ModbusDevices;
+
+namespace ChargeNet.Drivers.Tests.Ocpp;
+
+/// <summary>How limits reach an OCPP charger: no dead-band, bounded validity, honest outcomes, no event spam.</summary>
+public sealed class OcppLimitKeeperTests
+{
+    [Fact]
+    public async Task Every_limit_is_sent_rounded_down_so_a_small_decrease_is_never_hidden()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None)).Outcome);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 15.79, CancellationToken.None)).Outcome);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 15.71, CancellationToken.None)).Outcome);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 15.6, CancellationToken.None)).Outcome);
+
+        // 15.71 is 15.7 on the wire like 15.79: the same value in force is not sent twice; every change is.
+        Assert.Equal([16m, 15.7m, 15.6m], cp.Profiles.Select(Limit));
+        Assert.Equal(15.6, (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().LimitA);
+    }
+
+    [Fact]
+    public async Task A_profile_is_valid_for_ten_minutes_and_refreshed_every_200_s_so_a_silent_edge_lets_it_lapse()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        var start = cp.Time.GetUtcNow();
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        var first = Assert.Single(cp.Profiles).GetProperty("csChargingProfiles");
+        Assert.Equal(start.AddMinutes(10), first.GetProperty("validTo").GetDateTimeOffset());
+
+        cp.Time.Advance(TimeSpan.FromSeconds(199));
+        Assert.Single(cp.Profiles);
+        cp.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the limit is refreshed after 200 s");
+        Assert.Equal(start.AddSeconds(200).AddMinutes(10), cp.Profiles[1].GetProperty("csChargingProfiles").GetProperty("validTo").GetDateTimeOffset());
+        Assert.Equal(10m, Limit(cp.Profiles[1]));
+
+        // The charger stops answering: the refreshes time out, and once validTo has passed no limit is claimed in force.
+        cp.ProfileAnswer = null;
+        for (var i = 0; i < 40 && cp.Time.GetUtcNow() < start.AddSeconds(200).AddMinutes(10); i++)
+        {
+            cp.Time.Advance(TimeSpan.FromSeconds(31));
+            await Task.Yield();
+        }
+
+        await Eventually.TrueAsync(() => charger.ReadStatusAsync(CancellationToken.None).Result.Connectors.Single().LimitA is null, "the lapsed limit is no longer reported");
+    }
+
+    [Fact]
+    public async Task After_an_edge_restart_no_limit_is_reported_until_the_charger_accepts_a_new_one()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+
+        // The charger still offers what the previous run of the edge set; that is not a limit this edge confirmed.
+        await cp.ReportStatusAsync(1, "Charging");
+        await cp.CallAsync("MeterValues", "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:00Z\",\"sampledValue\":[{\"value\":\"16\",\"measurand\":\"Current.Offered\",\"unit\":\"A\"}]}]}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).OfferedA == 16, "the meter values are applied");
+        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().LimitA);
+
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None);
+        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().LimitA);
+        Assert.Null(cp.ChargePoint.Limits.Get(1)!.ConfirmedA);
+
+        cp.ProfileAnswer = "Accepted";
+        await charger.SetCurrentLimitAsync(1, 7, CancellationToken.None);
+        Assert.Equal(7, (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().LimitA);
+    }
+
+    [Fact]
+    public async Task A_rejecting_charger_raises_one_event_per_change_of_outcome_and_is_retried_with_backoff()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.ProfileAnswer = "Rejected";
+
+        for (var cycle = 0; cycle < 10; cycle++)
+        {
+            Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+        }
+
+        Assert.Single(cp.Profiles);
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+
+        // Re-sent by the keeper itself after 5 s, then 10 s, then 20 s: still one event.
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(5), 2);
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(10), 3);
+        cp.Time.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(50);
+        Assert.Equal(3, cp.Profiles.Count);
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(1), 4);
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+
+        // A lower limit is a decrease the site may need now: it goes out at once, back-off or not.
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+        Assert.Equal(6m, Limit(cp.Profiles[^1]));
+
+        // That was the fifth refusal in a row: the next try is 80 s later.
+        cp.ProfileAnswer = "Accepted";
+        cp.Time.Advance(TimeSpan.FromSeconds(79));
+        await Task.Delay(50);
+        Assert.Equal(5, cp.Profiles.Count);
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(1), 6);
+        await Eventually.TrueAsync(() => cp.Events.Events.Any(e => e.Code == "ocpp.limit-applied"), "the recovery is reported once");
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+    }
+
+    [Fact]
+    public async Task A_charger_that_is_not_connected_fails_honestly_without_an_event_and_gets_its_limit_on_reconnect()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        for (var cycle = 0; cycle < 5; cycle++)
+        {
+            Assert.Equal(SetpointOutcome.Failed, (await charger.SetCurrentLimitAsync(1, 12, CancellationToken.None)).Outcome);
+        }
+
+        Assert.DoesNotContain(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+        await cp.ConnectAndBootAsync();
+        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.Get(1)?.InForceA == 12, "the limit goes out after the boot");
+        Assert.Equal(12m, Limit(Assert.Single(cp.Profiles)));
+    }
+
+    [Fact]
+    public async Task A_charger_that_does_not_answer_fails_and_the_limit_counts_as_not_in_force()
+    {
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings());
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = null;
+        var pending = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the decrease is sent");
+        cp.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(SetpointOutcome.Failed, (await pending).Outcome);
+        var record = cp.ChargePoint.Limits.Get(1)!;
+        Assert.Null(record.InForceA);
+        Assert.Equal((16.0, 6.0), (record.ConfirmedA, record.SentA));
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+    }
+
+    private static async Task AdvanceUntilSentAsync(FakeChargePoint cp, TimeSpan by, int count)
+    {
+        cp.Time.Advance(by);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == count, $"profile {count} is sent");
+        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.Get(1)!.NextSendAt > cp.Time.GetUtcNow(), $"the answer to profile {count} is recorded");
+    }
+
+    private static decimal Limit(JsonElement request) =>
+        request.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();
+}

@@ -1,0 +1,69 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Messages;
+
+namespace ChargeNet.Drivers.Tests.Ocpp;
+
+/// <summary>MeterValues into a connector's live state: phases known or not, and values that cannot be.</summary>
+public sealed class OcppSampleReaderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_current_without_a_phase_is_put_on_every_phase_and_marked_as_not_split()
+    {
+        var live = OcppSampleReader.Apply(OcppConnectorLive.Empty(1, Now), [Values(Sample("Current.Import", "14.5"))], Now);
+
+        Assert.Equal(new PhaseValues(14.5, 14.5, 14.5), live.CurrentA);
+        Assert.False(live.PhasesKnown);
+    }
+
+    [Fact]
+    public void Per_phase_currents_are_known_a_neutral_current_is_ignored_and_win_over_a_phaseless_total()
+    {
+        var live = OcppSampleReader.Apply(
+            OcppConnectorLive.Empty(1, Now) with { PhasesKnown = false },
+            [Values(Sample("Current.Import", "30"), Sample("Current.Import", "10", "L1"), Sample("Current.Import", "11", "L2-N"), Sample("Current.Import", "12", "L3"), Sample("Current.Import", "3", "N"))],
+            Now);
+
+        Assert.Equal(new PhaseValues(10, 11, 12), live.CurrentA);
+        Assert.True(live.PhasesKnown);
+    }
+
+    public static TheoryData<string, string, string?, string> Impossible() => new()
+    {
+        { "Energy.Active.Import.Register", "1e308", "kWh", "Energy.Active.Import.Register (1e308 kWh) = Infinity" }, // 1e311 Wh overflows a double
+        { "Energy.Active.Import.Register", "1e10", "kWh", "Energy.Active.Import.Register (1e10 kWh) = 1E+13 is outside" },
+        { "Energy.Active.Import.Register", "-5", "Wh", "Energy.Active.Import.Register (-5 Wh) = -5 is outside" },
+        { "Current.Import", "NaN", "A", "Current.Import L1 (NaN A) = NaN is not a finite number" },
+        { "Current.Import", "1e309", "A", "Current.Import L1 (1e309 A) = Infinity is not a finite number" },
+        { "Current.Import", "-40", "A", "Current.Import L1 (-40 A) = -40 is outside" },
+        { "Current.Offered", "5000", "A", "Current.Offered L1 (5000 A) = 5000 is outside" },
+        { "Current.Import", "twelve", "A", "Current.Import L1 = \"twelve\" is not a number" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Impossible))]
+    public void A_value_that_cannot_be_is_named_with_its_measurand_and_value(string measurand, string value, string? unit, string expected)
+    {
+        var phase = measurand.StartsWith("Current", StringComparison.Ordinal) ? "L1" : null;
+        var problem = OcppSampleReader.FindProblem([Values(Sample("Current.Import", "16", "L1"), Sample(measurand, value, phase, unit))]);
+
+        Assert.NotNull(problem);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ordinary_values_and_signed_data_are_fine()
+    {
+        Assert.Null(OcppSampleReader.FindProblem([Values(
+            Sample("Current.Import", "16", "L1"), Sample("Current.Import", "-0.2", "L2"), Sample("Current.Offered", "32"),
+            Sample("Energy.Active.Import.Register", "123456.7", unit: "kWh"), Sample("Power.Active.Import", "1e308"),
+            new SampledValue("AB12CD", Format: "SignedData", Measurand: "Energy.Active.Import.Register"))]));
+    }
+
+    private static MeterValue Values(params SampledValue[] samples) => new(Now, samples);
+
+    private static SampledValue Sample(string measurand, string value, string? phase = null, string? unit = null) =>
+        new(value, Measurand: measurand, Phase: phase, Unit: unit);
+}
