@@ -68,7 +68,14 @@ public sealed class ClosedLoopSite : IAsyncDisposable
         Rig = await LoopRig.StartAsync(Site.Configuration, Site.Devices, Time, _strategy).ConfigureAwait(false);
     }
 
-    public async Task RunAsync(TimeSpan duration)
+    /// <summary>
+    /// Runs the site for <paramref name="duration"/>. On a pool thread: a continuation is run inline
+    /// only where no synchronization context is current (a test runner's would queue the loop's
+    /// continuations to other threads, and two runs of one seed would differ).
+    /// </summary>
+    public Task RunAsync(TimeSpan duration) => Task.Run(() => RunOnPoolAsync(duration));
+
+    private async Task RunOnPoolAsync(TimeSpan duration)
     {
         var stepsPerPoll = (int)(MeterPoll / PhysicsStep);
         var end = Time.GetUtcNow() + duration;

@@ -18,7 +18,6 @@ public static class SiteBuilder
     public static BuiltSite Build(SiteRecipe recipe, DateTimeOffset start)
     {
         var random = new Random(recipe.Seed);
-        var devicesRandom = new Random(recipe.Seed + 1);
         var scriptRandom = new Random(recipe.Seed + 2);
         var gridA = Math.Max(100, 5.0 * recipe.Connectors);
         var grid = new GridSettings
@@ -68,7 +67,8 @@ public static class SiteBuilder
             };
             chargers.Add(settings);
             var rotation = Enumerable.Range(0, 3).Select(k => settings.PhaseRotation[(2 * k) + 1] - '1').ToArray();
-            connectors.Add(new SimConnector(i, settings.Id, 1, rotation, 1 + (i % circuitCount), settings.FailsafeCurrentA!.Value));
+            // Every charger starts offering nothing: whatever the cars draw later, the loop decided it.
+            connectors.Add(new SimConnector(i, settings.Id, 1, rotation, 1 + (i % circuitCount), 0));
         }
 
         var baseLoad = new BaseLoad(
@@ -81,6 +81,8 @@ public static class SiteBuilder
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);
         foreach (var (settings, connector) in chargers.Zip(connectors))
         {
+            // Each device draws from its own generator: the order in which the loop calls devices never changes what one of them does.
+            var deviceRandom = new Random((recipe.Seed * 1_000_003) + connector.Index);
             var impossible = random.NextDouble() < recipe.ImpossibleValuesShare;
             if (settings.Id.StartsWith("cp", StringComparison.Ordinal))
             {
@@ -97,7 +99,7 @@ public static class SiteBuilder
                     MaxAnswer = recipe.MaxAnswer,
                     ReportsImpossibleValues = impossible,
                 };
-                var charger = new OcppLikeCharger(settings.Id, [connector], behaviour, physics, answers, devicesRandom, start);
+                var charger = new OcppLikeCharger(settings.Id, [connector], behaviour, physics, answers, deviceRandom, start);
                 ocppChargers.Add(charger);
                 chargerDevices[settings.Id] = charger;
             }
@@ -111,16 +113,15 @@ public static class SiteBuilder
                     ReportsUnmappedState = random.NextDouble() < recipe.UnmappedStateShare,
                     ReportsImpossibleValues = impossible,
                 };
-                chargerDevices[settings.Id] = new ModbusLikeCharger(settings.Id, [connector], behaviour, physics, answers, devicesRandom);
+                chargerDevices[settings.Id] = new ModbusLikeCharger(settings.Id, [connector], behaviour, physics, answers, deviceRandom);
             }
         }
 
-        var meterRandom = new Random(recipe.Seed + 3);
-        var gridMeter = new SimMeter(GridMeterId, physics, 0, answers, meterRandom);
+        var gridMeter = new SimMeter(GridMeterId, physics, 0, answers, new Random(recipe.Seed + 3));
         var meterDevices = new Dictionary<string, IMeter>(StringComparer.Ordinal) { [GridMeterId] = gridMeter };
         foreach (var circuit in circuits.Where(c => c.Meter is not null))
         {
-            meterDevices[circuit.Meter!] = new SimMeter(circuit.Meter!, physics, nodes.FindIndex(n => n.Id == circuit.Id), answers, meterRandom);
+            meterDevices[circuit.Meter!] = new SimMeter(circuit.Meter!, physics, nodes.FindIndex(n => n.Id == circuit.Id), answers, new Random((recipe.Seed * 7919) + circuit.Id.Length + meterDevices.Count));
         }
 
         foreach (var connector in connectors.Where(_ => random.NextDouble() < recipe.Occupancy))

@@ -19,22 +19,29 @@ public static class SiteBench
         var sizes = List(args, "--sizes", [20, 200, 1000]);
         var deadTimes = List(args, "--dead-times", [1, 2, 5]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a meter fault (silent) at 4 min for 60 s; +60 A steps at 1.5 min, then every 5 min"));
+            $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter silent from 55 % for 25 %; churn every 3 min"));
         Console.WriteLine("connectors  dead s  overload max A  overload A·s/h  late rises  capacity use  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  wall s");
         foreach (var size in sizes)
         {
             foreach (var deadTime in deadTimes)
             {
+                // One +60 A step from a quarter of the run for a fifth of it, then the meter silent from 55 % for a quarter.
+                var duration = TimeSpan.FromMinutes(size >= 1000 ? minutes / 3 : minutes);
                 var recipe = new SiteRecipe
                 {
                     Seed = seed,
                     Connectors = (int)size,
                     DeadTime = TimeSpan.FromSeconds(deadTime),
+                    FirstStepAt = duration * 0.25,
+                    StepLength = duration * 0.2,
+                    StepInterval = duration,
                     GridMeterFault = MeterFault.Silent,
+                    FaultAt = duration * 0.55,
+                    FaultLength = duration * 0.25,
                 };
                 var wall = Stopwatch.StartNew();
                 await using var site = await ClosedLoopSite.StartAsync(recipe);
-                await site.RunAsync(TimeSpan.FromMinutes(size >= 1000 ? minutes / 3 : minutes));
+                await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {wall.Elapsed.TotalSeconds,6:0}"));
