@@ -14,6 +14,7 @@ internal sealed class OverloadScore(ScoreContext context)
 
     private readonly List<double> _reactions = [];
     private double _maxA;
+    private double _maxAfterWarmUpA;
     private double _integralAs;
     private string? _worst;
     private DateTimeOffset? _openRise;
@@ -37,6 +38,11 @@ internal sealed class OverloadScore(ScoreContext context)
                 }
 
                 _integralAs += excess * dt.TotalSeconds;
+                if (now - context.Start >= ScoreContext.WarmUp)
+                {
+                    _maxAfterWarmUpA = Math.Max(_maxAfterWarmUpA, excess);
+                }
+
                 if (excess > _maxA)
                 {
                     _maxA = excess;
@@ -52,6 +58,7 @@ internal sealed class OverloadScore(ScoreContext context)
     public SiteFigures Fill(SiteFigures figures, TimeSpan duration) => figures with
     {
         MaxOverloadA = _maxA,
+        MaxOverloadAfterWarmUpA = _maxAfterWarmUpA,
         OverloadAsPerHour = duration > TimeSpan.Zero ? _integralAs / duration.TotalHours : 0,
         WorstOverload = _worst,
         Rises = _rises,

@@ -8,6 +8,9 @@ public sealed record SiteFigures
     /// <summary>The largest car-caused overload on any phase of any circuit, outside the grace after a rise.</summary>
     public double MaxOverloadA { get; init; }
 
+    /// <summary>The same after the first minute (the loop's start-up, when every charger is still unknown, left out).</summary>
+    public double MaxOverloadAfterWarmUpA { get; init; }
+
     /// <summary>The car-caused overload integrated over time, in A·s per hour of run.</summary>
     public double OverloadAsPerHour { get; init; }
 
@@ -48,7 +51,7 @@ public sealed record SiteFigures
     public int RaisesBeforeDecreases { get; init; }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"overload max {MaxOverloadA:0.0} A, {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
+        $"overload max {MaxOverloadA:0.0} A ({MaxOverloadAfterWarmUpA:0.0} A after the first minute), {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
         $"capacity use {CapacityUse:P0} over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
         $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s); fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
         $"raises before decreases settled {RaisesBeforeDecreases}");
