@@ -7,6 +7,7 @@ using ChargeNet.Benchmarks;
 // per serial backend (tests/Benchmarks/Modbus);
 // `-- loop [seconds]` prints the control loop's latency and CPU (tests/Benchmarks/LoopLatency);
 // `-- cloud-drain [messages] [connectors]` prints the MQTT outbox drain rate and telemetry CPU (tests/Benchmarks/Cloud);
+// `-- site [--minutes M] [--seed S] [--sizes …] [--dead-times …]` prints the control loop's figures on the closed-loop site simulator (tests/Benchmarks/Site);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
 {
@@ -31,6 +32,11 @@ if (args is ["modbus", .. var rest])
 if (args is ["loop", .. var loopArgs])
 {
     return await ChargeNet.Benchmarks.LoopLatency.LoopBench.RunAsync(loopArgs);
+}
+
+if (args is ["site", .. var siteArgs])
+{
+    return await ChargeNet.Benchmarks.Site.SiteBench.RunAsync(siteArgs);
 }
 
 if (args is ["cloud-drain", .. var cloud])

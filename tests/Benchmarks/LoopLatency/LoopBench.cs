@@ -2,16 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Configuration;
-using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
-using ChargeNet.EdgeAgent.Devices;
-using ChargeNet.EdgeAgent.Domain;
-using ChargeNet.EdgeAgent.Events;
-using ChargeNet.EdgeAgent.Gpio;
-using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using ChargeNet.SiteSimulator;
 
 namespace ChargeNet.Benchmarks.LoopLatency;
 
@@ -44,23 +37,8 @@ public static class LoopBench
         var time = TimeProvider.System;
         var site = SiteOf(connectors);
         var simulated = new SimulatedSite(new SimulatedSiteOptions { Seed = 1, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(5), MaxStay = TimeSpan.FromHours(6) }, time);
-        using var store = LiteEdgeStore.OpenInMemory();
-        var reader = new SiteConfigurationReader(
-            await SiteSchemaValidator.LoadAsync(CancellationToken.None),
-            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
-        using var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
-        var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "bench", CancellationToken.None);
-        if (!applied.Accepted)
-        {
-            throw new InvalidOperationException(string.Join("\n", applied.Problems));
-        }
-
-        await using var devices = new DeviceRegistry([new SimulatedDeviceFactory(simulated, time)], NullLogger<DeviceRegistry>.Instance);
-        await devices.ApplyAsync(configuration.Current!.Site);
-        var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
-        using var loop = new ControlLoop(
-            configuration, devices, events, new SessionTracker(store, events), new NoConstraints(), new ManualLimits(), new FairShareStrategy(), time,
-            Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
+        await using var rig = await LoopRig.StartAsync(site, new SimulatedDeviceFactory(simulated, time), time, new FairShareStrategy());
+        var loop = rig.Loop;
 
         var latencies = new List<double>();
         var cycleMs = new List<double>();
@@ -121,10 +99,5 @@ public static class LoopBench
                 FailsafeCurrentA = 6,
             })],
         };
-    }
-
-    private sealed class NoConstraints : ISiteConstraintSource
-    {
-        public SiteConstraints Current => SiteConstraints.None;
     }
 }

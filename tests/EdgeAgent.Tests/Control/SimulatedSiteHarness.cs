@@ -3,14 +3,13 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
-using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
+using ChargeNet.SiteSimulator;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
@@ -23,40 +22,34 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 {
     public static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
 
-    private SimulatedSiteHarness(
-        FakeTimeProvider time, SimulatedSite site, IEdgeStore store, SiteConfigurationService configuration,
-        DeviceRegistry devices, ControlLoop loop, SimulatedGpioDriver gpioPins, SiteGpio gpio, ManualLimits manualLimits, SiteEventLog events, SessionTracker sessions)
+    private SimulatedSiteHarness(FakeTimeProvider time, SimulatedSite site, LoopRig rig, SimulatedGpioDriver gpioPins, SiteGpio gpio)
     {
-        Sessions = sessions;
-        ManualLimits = manualLimits;
-        Events = events;
-        GpioPins = gpioPins;
-        Gpio = gpio;
         Time = time;
         Site = site;
-        Store = store;
-        Configuration = configuration;
-        Devices = devices;
-        Loop = loop;
+        _rig = rig;
+        GpioPins = gpioPins;
+        Gpio = gpio;
     }
+
+    private readonly LoopRig _rig;
 
     public FakeTimeProvider Time { get; }
 
     public SimulatedSite Site { get; }
 
-    public IEdgeStore Store { get; }
+    public IEdgeStore Store => _rig.Store;
 
-    public SiteConfigurationService Configuration { get; }
+    public SiteConfigurationService Configuration => _rig.Configuration;
 
-    public DeviceRegistry Devices { get; }
+    public DeviceRegistry Devices => _rig.Devices;
 
-    public ControlLoop Loop { get; }
+    public ControlLoop Loop => _rig.Loop;
 
-    public ManualLimits ManualLimits { get; }
+    public ManualLimits ManualLimits => _rig.ManualLimits;
 
-    public SiteEventLog Events { get; }
+    public SiteEventLog Events => _rig.Events;
 
-    public SessionTracker Sessions { get; }
+    public SessionTracker Sessions => _rig.Sessions;
 
     /// <summary>The pins behind the site's GPIO: set an input's level here.</summary>
     public SimulatedGpioDriver GpioPins { get; }
@@ -68,25 +61,12 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         // Noon UTC: the base load is near its daytime high.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var simulated = new SimulatedSite(options, time);
-        var store = LiteEdgeStore.OpenInMemory();
-        var reader = new SiteConfigurationReader(
-            await SiteSchemaValidator.LoadAsync(CancellationToken.None),
-            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
-        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
-        var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "test", CancellationToken.None);
-        Assert.True(applied.Accepted, string.Join("\n", applied.Problems));
-        var devices = new DeviceRegistry([new SimulatedDeviceFactory(simulated, time)], NullLogger<DeviceRegistry>.Instance);
-        await devices.ApplyAsync(configuration.Current!.Site);
-        var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         var pins = new SimulatedGpioDriver();
-        var gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance);
-        var manualLimits = new ManualLimits();
-        var sessions = new SessionTracker(store, events);
-        var loop = new ControlLoop(
-            configuration, devices, events, sessions, gpio, manualLimits, strategy, time,
-            Options.Create(new ControlLoopOptions()), NullLogger<ControlLoop>.Instance);
-        await new GpioIndicatorService(loop, gpio).StartAsync(CancellationToken.None);
-        return new SimulatedSiteHarness(time, simulated, store, configuration, devices, loop, pins, gpio, manualLimits, events, sessions);
+        SiteGpio? gpio = null;
+        var rig = await LoopRig.StartAsync(site, new SimulatedDeviceFactory(simulated, time), time, strategy, (configuration, events) =>
+            gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance));
+        await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);
+        return new SimulatedSiteHarness(time, simulated, rig, pins, gpio!);
     }
 
     /// <summary>
@@ -118,12 +98,5 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Devices.DisposeAsync();
-        Gpio.Dispose();
-        Configuration.Dispose();
-        Store.Dispose();
-        Loop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 }

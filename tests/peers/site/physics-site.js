@@ -4,40 +4,64 @@
 //     registers, float32 high word first) and a wallbox at unit 2 (generic-charger holding registers);
 //   - OCPP 1.6J charge points (npm ocpp-rpc, strict mode) that connect to the edge on command.
 // Physics every 50 ms: the grid current per phase = base load + what every charger draws. A car
-// draws min(its maximum, the charger's limit): the wallbox's limit is its written currentLimit
-// register, an OCPP charger's is the limit of its latest SetChargingProfile. OCPP chargers report
-// Current.Import per phase in MeterValues every 500 ms.
-//   node site/physics-site.js '{"baseA":10,"carMaxA":16,"ocpp":["CP1","CP2"]}'
+// answers its charger's offer after a dead time (deadTimeS, default 2 s), as a pure delay: it draws
+// min(its maximum, the offer of deadTimeS ago), and nothing under 6 A. The wallbox offers its
+// written currentLimit register, an OCPP charger the limit of its latest SetChargingProfile. OCPP
+// chargers report Current.Import per phase in MeterValues every 500 ms.
+// The physics also scores the run on its own ground truth (issue 13, properties 1, 2 and 4):
+// the car-caused overload (above max(limitA, base load), outside deadTimeS + 1 s after a base-load
+// rise), the cars' share of the room (limitA − marginA − base load) while a window is open, and,
+// after the grid meter fails, how long the cars drew more than fallbackA together.
+//   node site/physics-site.js '{"baseA":10,"carMaxA":16,"ocpp":["CP1","CP2"],"deadTimeS":2,"limitA":63,"marginA":3,"fallbackA":20}'
 // Prints READY {"port":N}. Commands on standard input, one JSON per line with an "id"; each gets
 // "RESULT <id> <json>":
 //   {"op":"connect","url":"ws://127.0.0.1:P/ocpp"}   connect the OCPP chargers, boot, start charging
 //   {"op":"base","a":40,"limitA":63}                  step the base load; time how long the grid
 //                                                      stays above limitA from now
-//   {"op":"state"}                                    grid currents, draws, limits, the step's timing
+//   {"op":"meter","fault":"silent"}                  the grid meter fails: "silent" (no answer),
+//                                                      "exception" (Modbus exception 4), "frozen"
+//                                                      (the same values forever), or "none" again
+//   {"op":"window"}                                   start measuring the cars' share of the room
+//   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
 const net = require("net");
 const ModbusRTU = require("modbus-serial");
 const { RPCClient } = require("ocpp-rpc");
 
 const config = JSON.parse(process.argv[2] || "{}");
 const carMaxA = config.carMaxA ?? 16;
+const deadTimeMs = (config.deadTimeS ?? 2) * 1000;
+const limitA = config.limitA ?? 63;
+const marginA = config.marginA ?? 3;
+const fallbackA = config.fallbackA ?? 20;
 const voltageV = 230;
 let baseA = config.baseA ?? 10;
 const started = Date.now();
 
-const wallbox = { limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, drawA: 0 };
-const ocpp = new Map(); // id -> { client, limitA, drawA, energyWh }
-for (const id of config.ocpp ?? []) ocpp.set(id, { client: null, limitA: null, drawA: 0, energyWh: 0 });
+// A car: what its charger offered when (a pure delay line), and what it draws now.
+function car() { return { offers: [], seenA: 0, drawA: 0 }; }
+function follow(c, offeredA, now) {
+  if (c.offers.length === 0 || c.offers[c.offers.length - 1].a !== offeredA) c.offers.push({ at: now, a: offeredA });
+  while (c.offers.length > 0 && c.offers[0].at <= now - deadTimeMs) c.seenA = c.offers.shift().a;
+  c.drawA = c.seenA < 6 ? 0 : Math.min(carMaxA, c.seenA);
+}
+
+const wallbox = { limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, car: car(), get drawA() { return this.car.drawA; } };
+const ocpp = new Map(); // id -> { client, limitA, car, energyWh }
+for (const id of config.ocpp ?? []) ocpp.set(id, { client: null, limitA: null, car: car(), energyWh: 0, get drawA() { return this.car.drawA; } });
 let grid = [0, 0, 0];
 let importWh = 0;
 let step = null; // { at, limitA, overAt, backAt }
+let meterFault = "none";
+let frozenGrid = null;
+const score = { overloadMaxA: 0, overloadAt: null, riseAt: null, window: null, fault: null };
 
 function tick() {
   const now = Date.now();
-  wallbox.drawA = Math.min(carMaxA, wallbox.limitDa / 10);
+  follow(wallbox.car, wallbox.limitDa / 10, now);
   wallbox.energyWh += wallbox.drawA * 3 * voltageV * 0.05 / 3600;
   for (const cp of ocpp.values()) {
     // Before its first profile a charger offers the car its maximum, as a real one does.
-    cp.drawA = cp.client ? Math.min(carMaxA, cp.limitA ?? carMaxA) : 0;
+    follow(cp.car, cp.client ? (cp.limitA ?? carMaxA) : 0, now);
     cp.energyWh += cp.drawA * 3 * voltageV * 0.05 / 3600;
   }
   const chargersA = wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0);
@@ -50,6 +74,19 @@ function tick() {
     if (over && step.overAt === null) step.overAt = now;
     if (!over && step.overAt !== null) step.backAt = now;
   }
+  scoreTick(now, chargersA);
+}
+
+// Issue 13's properties 1, 2 and 4 on the ground truth (the same phases carry the same load here).
+function scoreTick(now, chargersA) {
+  const inGrace = score.riseAt !== null && now - score.riseAt <= deadTimeMs + 1000;
+  const overloadA = Math.max(...grid) - Math.max(limitA, baseA);
+  if (!inGrace && overloadA > score.overloadMaxA) { score.overloadMaxA = overloadA; score.overloadAt = now - started; }
+  if (score.window) {
+    score.window.drawnAs += chargersA * 0.05;
+    score.window.couldAs += Math.max(0, Math.min(limitA - marginA - baseA, carMaxA * (ocpp.size + 1))) * 0.05;
+  }
+  if (score.fault && chargersA > fallbackA + 0.01) score.fault.lastOverAt = now;
 }
 setInterval(tick, 50);
 tick();
@@ -61,6 +98,9 @@ function float32Words(value) {
 }
 
 function meterRegister(addr) {
+  if (meterFault === "silent") return new Promise(() => {});
+  if (meterFault === "exception") throw { modbusErrorCode: 4, msg: "server device failure" };
+  const grid = meterFault === "frozen" ? frozenGrid : currentGrid();
   const values = { 0: voltageV, 2: voltageV, 4: voltageV, 6: grid[0], 8: grid[1], 10: grid[2],
     12: grid[0] * voltageV, 14: grid[1] * voltageV, 16: grid[2] * voltageV,
     52: grid.reduce((a, b) => a + b, 0) * voltageV, 72: importWh / 1000 };
@@ -68,6 +108,8 @@ function meterRegister(addr) {
   const words = float32Words(values[even] ?? 0);
   return words[addr % 2];
 }
+
+function currentGrid() { return grid; }
 
 function wallboxRegister(addr) {
   const draw = Math.round(wallbox.drawA * 10);
@@ -161,6 +203,13 @@ function state() {
     wallbox: { drawA: round(wallbox.drawA), limitA: wallbox.limitDa / 10 },
     ocpp: Object.fromEntries([...ocpp].map(([id, cp]) => [id, { drawA: round(cp.drawA), limitA: cp.limitA, connected: !!cp.client }])),
     step: step && { overMs: step.overAt === null ? null : step.overAt - step.at, backMs: step.backAt === null ? null : step.backAt - step.at },
+    score: {
+      overloadMaxA: round(score.overloadMaxA),
+      overloadAtMs: score.overloadAt,
+      capacityUse: score.window && score.window.couldAs > 0 ? round(score.window.drawnAs / score.window.couldAs) : null,
+      fallbackMs: score.fault && (score.fault.lastOverAt === null ? 0 : score.fault.lastOverAt + 50 - score.fault.at),
+      chargersA: round(wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0)),
+    },
   };
 }
 
@@ -168,9 +217,18 @@ async function run(cmd) {
   switch (cmd.op) {
     case "connect": return connect(cmd.url);
     case "base":
+      if (cmd.a > baseA) score.riseAt = Date.now();
       baseA = cmd.a;
       step = { at: Date.now(), limitA: cmd.limitA, overAt: null, backAt: null };
       tick();
+      return state();
+    case "meter":
+      meterFault = cmd.fault;
+      frozenGrid = [...grid];
+      score.fault = cmd.fault === "none" ? null : { at: Date.now(), lastOverAt: null };
+      return state();
+    case "window":
+      score.window = { drawnAs: 0, couldAs: 0 };
       return state();
     case "state": return state();
     default: throw new Error("unknown op " + cmd.op);

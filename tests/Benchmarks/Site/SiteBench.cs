@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChargeNet.SiteSimulator;
+
+namespace ChargeNet.Benchmarks.Site;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5]</c>:
+/// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
+/// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
+/// whole table stays within a few minutes.
+/// </summary>
+public static class SiteBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var minutes = Option(args, "--minutes", 9.0);
+        var seed = (int)Option(args, "--seed", 1);
+        var sizes = List(args, "--sizes", [20, 200, 1000]);
+        var deadTimes = List(args, "--dead-times", [1, 2, 5]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter silent from 55 % for 25 %; churn every 3 min"));
+        Console.WriteLine("connectors  dead s  overload max A (after 1st min)  overload A·s/h  late rises  capacity use  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  wall s");
+        foreach (var size in sizes)
+        {
+            foreach (var deadTime in deadTimes)
+            {
+                // One +60 A step from a quarter of the run for a fifth of it, then the meter silent from 55 % for a quarter.
+                var duration = TimeSpan.FromMinutes(size >= 1000 ? minutes / 3 : minutes);
+                var recipe = new SiteRecipe
+                {
+                    Seed = seed,
+                    Connectors = (int)size,
+                    DeadTime = TimeSpan.FromSeconds(deadTime),
+                    FirstStepAt = duration * 0.25,
+                    StepLength = duration * 0.2,
+                    StepInterval = duration,
+                    GridMeterFault = MeterFault.Silent,
+                    FaultAt = duration * 0.55,
+                    FaultLength = duration * 0.25,
+                };
+                var wall = Stopwatch.StartNew();
+                await using var site = await ClosedLoopSite.StartAsync(recipe);
+                await site.RunAsync(duration);
+                var f = site.Figures();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0} ({f.MaxOverloadAfterWarmUpA,13:0.0})  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {wall.Elapsed.TotalSeconds,6:0}"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Percent(double? share) => share is { } s ? s.ToString("P0", CultureInfo.InvariantCulture) : "—";
+
+    private static double Option(string[] args, string name, double fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    private static double[] List(string[] args, string name, double[] fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length
+            ? [.. args[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))]
+            : fallback;
+    }
+}

@@ -1,0 +1,28 @@
+using ChargeNet.SiteSimulator;
+
+namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
+
+/// <summary>Property 2: in steady state the cars draw at least 90 % of what the grid, the circuits and the cars themselves allow.</summary>
+public sealed class CapacityUseTests
+{
+    public static TheoryData<int, double> Sites => new() { { 11, 1 }, { 12, 2 }, { 13, 2 }, { 14, 5 } };
+
+    [RealSiteTheory]
+    [MemberData(nameof(Sites))]
+    public async Task Cars_use_at_least_90_percent_of_the_room_in_steady_state(int seed, double deadTimeS)
+    {
+        var f = await RealSiteRun.FiguresAsync(RandomRecipes.Site(seed, deadTimeS));
+
+        Assert.True(f.SteadySeconds > 60, $"the run had only {f.SteadySeconds:0} s of steady state");
+        Assert.True(f.CapacityUse >= 0.9, $"capacity use {f.CapacityUse:P0}: {f}");
+    }
+
+    [RealSiteTheory]
+    [InlineData(21, 2)]
+    public async Task A_200_connector_site_uses_at_least_90_percent_of_the_room(int seed, double deadTimeS)
+    {
+        var f = await RealSiteRun.FiguresAsync(RandomRecipes.Site(seed, deadTimeS) with { Connectors = 200 }, TimeSpan.FromMinutes(4));
+
+        Assert.True(f.CapacityUse >= 0.9, $"capacity use {f.CapacityUse:P0}: {f}");
+    }
+}

@@ -1,0 +1,18 @@
+using ChargeNet.SiteSimulator;
+
+namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
+
+/// <summary>Runs a recipe on the closed-loop simulator and returns its figures, for the property tests.</summary>
+internal static class RealSiteRun
+{
+    /// <summary>Six simulated minutes: two rises of the base load, a churn, a meter fault window, and steady stretches between.</summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(6);
+
+    public static async Task<SiteFigures> FiguresAsync(SiteRecipe recipe, TimeSpan? duration = null)
+    {
+        await using var site = await ClosedLoopSite.StartAsync(recipe);
+        await site.RunAsync(duration ?? Duration);
+        Assert.True(site.FailedCycles == 0, $"{site.FailedCycles} cycles failed, the last with {site.LastCycleError}");
+        return site.Figures();
+    }
+}

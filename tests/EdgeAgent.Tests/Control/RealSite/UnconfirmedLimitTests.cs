@@ -1,0 +1,48 @@
+using ChargeNet.SiteSimulator;
+
+namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
+
+/// <summary>
+/// Property 5: a limit that did not take effect (rejected, timed out, still pending) is never counted
+/// as if it had, and a restarted edge counts its OCPP chargers at what they may really draw. Measured
+/// as property 1 on sites full of chargers that refuse, never answer or answer after 3 s.
+/// </summary>
+public sealed class UnconfirmedLimitTests
+{
+    public static TheoryData<int, double> Sites => new() { { 41, 1 }, { 42, 2 }, { 43, 5 } };
+
+    [RealSiteTheory]
+    [MemberData(nameof(Sites))]
+    public async Task Rejected_timed_out_and_pending_limits_never_let_the_cars_overload_the_site(int seed, double deadTimeS)
+    {
+        var recipe = RandomRecipes.Site(seed, deadTimeS) with
+        {
+            OcppShare = 1,
+            RejectingShare = 0.3,
+            TimingOutShare = 0.3,
+            MaxAnswer = TimeSpan.FromSeconds(3),
+        };
+
+        var f = await RealSiteRun.FiguresAsync(recipe);
+
+        Assert.True(f.MaxOverloadA <= 1, $"car-caused overload {f.MaxOverloadA:0.0} A: {f}");
+    }
+
+    [RealSiteTheory]
+    [InlineData(44, 2)]
+    [InlineData(45, 5)]
+    public async Task A_restarted_edge_counts_its_chargers_at_what_they_may_really_draw(int seed, double deadTimeS)
+    {
+        // No rise of the base load in this run: any overload after the restart is the restart's.
+        var recipe = RandomRecipes.Site(seed, deadTimeS) with { OcppShare = 1, SlowMeterValuesShare = 0.5, FirstStepAt = TimeSpan.FromHours(1) };
+        await using var site = await ClosedLoopSite.StartAsync(recipe);
+        await site.RunAsync(TimeSpan.FromMinutes(2));
+        var before = site.Figures();
+
+        await site.RestartLoopAsync();
+        await site.RunAsync(TimeSpan.FromMinutes(1));
+        var f = site.Figures();
+
+        Assert.True(f.MaxOverloadA <= Math.Max(1, before.MaxOverloadA), $"after the restart: car-caused overload {f.MaxOverloadA:0.0} A ({f.WorstOverload}); before it {before.MaxOverloadA:0.0} A");
+    }
+}

@@ -1,0 +1,30 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>How an OCPP-like charger reports and answers.</summary>
+public sealed record OcppBehaviour
+{
+    /// <summary>How often it sends MeterValues (10 s, or 60 s for chargers that refuse MeterValueSampleInterval).</summary>
+    public TimeSpan MeterValuesInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When its first MeterValues comes after the start; before that it has reported nothing.</summary>
+    public TimeSpan FirstReportAfter { get; init; }
+
+    /// <summary>False: Current.Import comes without a phase, which the edge's driver puts on the charger's L1.</summary>
+    public bool PerPhaseCurrents { get; init; } = true;
+
+    /// <summary>Whether it sends Current.Offered.</summary>
+    public bool ReportsOffered { get; init; } = true;
+
+    /// <summary>The share of SetChargingProfile requests it answers Rejected.</summary>
+    public double RejectShare { get; init; }
+
+    /// <summary>The share of SetChargingProfile requests it never answers.</summary>
+    public double TimeOutShare { get; init; }
+
+    public TimeSpan MinAnswer { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxAnswer { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Reports a NaN current and a 1e308 Wh energy counter (a broken meter in the charger).</summary>
+    public bool ReportsImpossibleValues { get; init; }
+}

@@ -1,0 +1,126 @@
+using ChargeNet.Drivers.Devices;
+
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>
+/// A charger as the edge's OCPP driver sees it: the state as of its last StatusNotification, the
+/// currents as of its last MeterValues (every 10 or 60 s), the limit in force as the driver knows it
+/// (the last accepted one; none after a refusal). A limit it accepts is enforced at once; the answer
+/// comes 0.1–3 s later, or is Rejected, or never comes.
+/// </summary>
+public sealed class OcppLikeCharger : ICharger
+{
+    private readonly IReadOnlyList<SimConnector> _connectors;
+    private readonly OcppBehaviour _behaviour;
+    private readonly PhysicalSite _site;
+    private readonly DeviceAnswers _answers;
+    private readonly Random _random;
+    private readonly ConnectorStatus?[] _reported;
+    private readonly double?[] _limitInForceA;
+    private readonly bool[] _limitEverSet;
+    private DateTimeOffset _nextMeterValues;
+
+    public OcppLikeCharger(string id, IReadOnlyList<SimConnector> connectors, OcppBehaviour behaviour, PhysicalSite site, DeviceAnswers answers, Random random, DateTimeOffset start)
+    {
+        Id = id;
+        _connectors = connectors;
+        _behaviour = behaviour;
+        _site = site;
+        _answers = answers;
+        _random = random;
+        _reported = new ConnectorStatus?[connectors.Count];
+        _limitInForceA = new double?[connectors.Count];
+        _limitEverSet = new bool[connectors.Count];
+        _nextMeterValues = start + behaviour.FirstReportAfter;
+    }
+
+    public string Id { get; }
+
+    /// <summary>Sends what a real charger would have sent by <paramref name="now"/>: StatusNotifications on change, MeterValues on its interval.</summary>
+    public void Report(DateTimeOffset now)
+    {
+        var meterValues = now >= _nextMeterValues;
+        if (meterValues)
+        {
+            _nextMeterValues += _behaviour.MeterValuesInterval;
+        }
+
+        for (var i = 0; i < _connectors.Count; i++)
+        {
+            var connector = _connectors[i];
+            var last = _reported[i];
+            if (meterValues)
+            {
+                _reported[i] = new ConnectorStatus(
+                    connector.ConnectorId,
+                    connector.State,
+                    ConnectorReport.CurrentA(connector, _behaviour.PerPhaseCurrents, _behaviour.ReportsImpossibleValues),
+                    ConnectorReport.EnergyWh(connector, _behaviour.ReportsImpossibleValues),
+                    _behaviour.ReportsOffered ? connector.OfferedA : null,
+                    now);
+            }
+            else if (last is not null && last.State != connector.State)
+            {
+                // A StatusNotification: the state changes now, the currents stay as last metered (zero once the car has left).
+                _reported[i] = last with
+                {
+                    State = connector.State,
+                    CurrentA = connector.State == ConnectorState.Available ? PhaseValues.Zero : last.CurrentA,
+                    Timestamp = now,
+                };
+            }
+        }
+    }
+
+    public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        var connectors = new List<ConnectorStatus>();
+        for (var i = 0; i < _connectors.Count; i++)
+        {
+            if (_reported[i] is { } reported)
+            {
+                connectors.Add(reported with { LimitA = _limitEverSet[i] ? _limitInForceA[i] : reported.LimitA });
+            }
+        }
+
+        var newest = connectors.Count == 0 ? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
+        return Task.FromResult(new ChargerStatus(Id, true, connectors, newest));
+    }
+
+    public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
+    {
+        var i = connectorId - 1;
+        var connector = _connectors[i];
+        var now = _site.Now;
+        var request = _site.Journal.Requested(connector.Index, now, limitA);
+        var draw = _random.NextDouble();
+        if (draw < _behaviour.TimeOutShare)
+        {
+            return _answers.Later<SetpointResult>(null, () => throw new InvalidOperationException("never answered"), cancellationToken, () =>
+            {
+                _limitEverSet[i] = true;
+                _limitInForceA[i] = null;
+                _site.Journal.Answered(connector.Index, _site.Now, limitA, CommandOutcome.TimedOut, request);
+            });
+        }
+
+        var rejected = draw < _behaviour.TimeOutShare + _behaviour.RejectShare;
+        if (!rejected)
+        {
+            connector.Enforce(now, limitA);
+        }
+
+        var answerIn = _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
+        return _answers.Later(
+            now + answerIn,
+            () =>
+            {
+                _limitEverSet[i] = true;
+                _limitInForceA[i] = rejected ? null : limitA;
+                _site.Journal.Answered(connector.Index, _site.Now, limitA, rejected ? CommandOutcome.Rejected : CommandOutcome.Accepted, request);
+                return rejected ? SetpointResult.Rejected("Rejected (simulated)") : SetpointResult.Accepted;
+            },
+            cancellationToken,
+            () => _site.Journal.Answered(connector.Index, _site.Now, limitA, CommandOutcome.TimedOut, request));
+    }
+}

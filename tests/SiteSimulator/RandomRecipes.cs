@@ -1,0 +1,26 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>Randomized sites for property tests: the seed picks the size and the mix of devices, within the envelope.</summary>
+public static class RandomRecipes
+{
+    /// <summary>A site of 20–<paramref name="maxConnectors"/> connectors with every kind of charger in some share.</summary>
+    public static SiteRecipe Site(int seed, double deadTimeS, int maxConnectors = 80)
+    {
+        var random = new Random(seed * 7919);
+        return new SiteRecipe
+        {
+            Seed = seed,
+            Connectors = random.Next(20, maxConnectors + 1),
+            DeadTime = TimeSpan.FromSeconds(deadTimeS),
+            OcppShare = 0.5 + (0.4 * random.NextDouble()),
+            SlowMeterValuesShare = 0.1 + (0.4 * random.NextDouble()),
+            NoPhaseShare = 0.3 * random.NextDouble(),
+            NoOfferedShare = 0.5 * random.NextDouble(),
+            RejectingShare = 0.2 * random.NextDouble(),
+            TimingOutShare = 0.2 * random.NextDouble(),
+            FlakyModbusShare = 0.5 * random.NextDouble(),
+            Occupancy = 0.6 + (0.4 * random.NextDouble()),
+            TaperingShare = 0.4 * random.NextDouble(),
+        };
+    }
+}

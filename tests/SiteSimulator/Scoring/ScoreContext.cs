@@ -1,0 +1,57 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>What every part of the score needs to know of the run.</summary>
+/// <param name="Site">The ground truth.</param>
+/// <param name="Timeline">What disturbed it and when.</param>
+/// <param name="MarginA">The grid's safety margin.</param>
+/// <param name="FallbackA">The grid's fallback current.</param>
+/// <param name="DeadTime">The cars' dead time.</param>
+/// <param name="FallbackBound">meterTimeoutS + one cycle + the dead time.</param>
+/// <param name="Start">When the run began.</param>
+internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, double MarginA, double FallbackA, TimeSpan DeadTime, TimeSpan FallbackBound, DateTimeOffset Start)
+{
+    /// <summary>The time after the start in which the loop settles; nothing there is scored but overload.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(60);
+
+    /// <summary>Steady state: this long since the last disturbance (and past the warm-up).</summary>
+    public static readonly TimeSpan SteadyAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The grace after a rise of the uncontrolled load: dead time + 1 s.</summary>
+    public TimeSpan Grace => DeadTime + TimeSpan.FromSeconds(1);
+
+    public bool IsSteady(DateTimeOffset now)
+    {
+        if (now - Start < WarmUp + SteadyAfter)
+        {
+            return false;
+        }
+
+        var happened = Timeline.Happened;
+        return happened.Count == 0 || now - happened[^1].At >= SteadyAfter;
+    }
+
+    /// <summary>The start of the latest rise of the uncontrolled load whose grace has not run out, if any.</summary>
+    public DateTimeOffset? RiseInGrace(DateTimeOffset now)
+    {
+        var happened = Timeline.Happened;
+        for (var i = happened.Count - 1; i >= 0 && now - happened[i].At <= Grace; i--)
+        {
+            if (happened[i].Kind == DisturbanceKind.Rise)
+            {
+                return happened[i].At;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kinds of disturbance that happened at exactly <paramref name="now"/>.</summary>
+    public IEnumerable<DisturbanceKind> KindsAt(DateTimeOffset now)
+    {
+        var happened = Timeline.Happened;
+        for (var i = happened.Count - 1; i >= 0 && happened[i].At == now; i--)
+        {
+            yield return happened[i].Kind;
+        }
+    }
+}

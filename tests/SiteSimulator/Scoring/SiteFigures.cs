@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>The figures of one run (see <see cref="SiteScore"/> for how each is measured).</summary>
+public sealed record SiteFigures
+{
+    /// <summary>The largest car-caused overload on any phase of any circuit, outside the grace after a rise.</summary>
+    public double MaxOverloadA { get; init; }
+
+    /// <summary>The same after the first minute (the loop's start-up, when every charger is still unknown, left out).</summary>
+    public double MaxOverloadAfterWarmUpA { get; init; }
+
+    /// <summary>The car-caused overload integrated over time, in A·s per hour of run.</summary>
+    public double OverloadAsPerHour { get; init; }
+
+    /// <summary>Where and when the largest overload was.</summary>
+    public string? WorstOverload { get; init; }
+
+    /// <summary>How many times the uncontrolled load rose, and after how many the grid was not back under its limit within dead time + 1 s.</summary>
+    public int Rises { get; init; }
+
+    public int LateRecoveries { get; init; }
+
+    /// <summary>The longest time from a rise until the grid was back under its limit; null when there was no rise.</summary>
+    public double? MaxReactionS { get; init; }
+
+    /// <summary>Σ cars' draw / Σ what they could have drawn, in steady state; null when there was no steady state.</summary>
+    public double? CapacityUse { get; init; }
+
+    public double SteadySeconds { get; init; }
+
+    /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
+    public double LimitChangesPerConnectorMinute { get; init; }
+
+    /// <summary>Pause/resume cycles per connector (with a car) per hour, and the shortest pause seen.</summary>
+    public double PauseResumePerConnectorHour { get; init; }
+
+    public double? ShortestPauseS { get; init; }
+
+    /// <summary>After the grid meter failed: the time until the cars together stayed at or under the fallback current; null without a fault.</summary>
+    public double? FallbackS { get; init; }
+
+    /// <summary>meterTimeoutS + one cycle + the cars' dead time.</summary>
+    public double FallbackBoundS { get; init; }
+
+    /// <summary>The most the cars together drew per phase above the fallback current, after the bound.</summary>
+    public double FallbackExcessA { get; init; }
+
+    /// <summary>Raises sent while a decrease sent less than a dead time before was not yet confirmed.</summary>
+    public int RaisesBeforeDecreases { get; init; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"overload max {MaxOverloadA:0.0} A ({MaxOverloadAfterWarmUpA:0.0} A after the first minute), {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
+        $"capacity use {CapacityUse:P0} over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
+        $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s); fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
+        $"raises before decreases settled {RaisesBeforeDecreases}");
+}

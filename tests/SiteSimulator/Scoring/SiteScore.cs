@@ -1,0 +1,56 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>
+/// The figures of a run, measured on the simulator's ground truth after every physics step: car-caused
+/// overload and reaction to rises (<see cref="OverloadScore"/>), capacity use (<see cref="CapacityScore"/>),
+/// limit changes and pause/resume cycles (<see cref="StabilityScore"/>), fallback time
+/// (<see cref="FallbackScore"/>) and raises before decreases (<see cref="OrderScore"/>).
+/// </summary>
+public sealed class SiteScore
+{
+    private readonly ScoreContext _context;
+    private readonly OverloadScore _overload;
+    private readonly CapacityScore _capacity;
+    private readonly StabilityScore _stability;
+    private readonly FallbackScore _fallback;
+    private readonly OrderScore _order;
+    private DateTimeOffset _last;
+
+    public SiteScore(BuiltSite site, DateTimeOffset start)
+    {
+        var grid = site.Configuration.Grid;
+        _context = new ScoreContext(
+            site.Physics,
+            site.Timeline,
+            grid.SafetyMarginA,
+            grid.FallbackCurrentA,
+            site.Recipe.DeadTime,
+            TimeSpan.FromSeconds(grid.MeterTimeoutS) + ClosedLoopSite.CyclePeriod + site.Recipe.DeadTime,
+            start);
+        _overload = new OverloadScore(_context);
+        _capacity = new CapacityScore(_context);
+        _stability = new StabilityScore(_context);
+        _fallback = new FallbackScore(_context);
+        _order = new OrderScore(_context);
+        _last = start;
+    }
+
+    public void Observe(DateTimeOffset now, TimeSpan dt)
+    {
+        _overload.Observe(now, dt);
+        _capacity.Observe(now, dt);
+        _stability.Observe(now, dt);
+        _fallback.Observe(now, dt);
+        _order.Observe();
+        _last = now;
+    }
+
+    public SiteFigures Figures()
+    {
+        var figures = _overload.Fill(new SiteFigures(), _last - _context.Start);
+        figures = _capacity.Fill(figures);
+        figures = _stability.Fill(figures);
+        figures = _fallback.Fill(figures);
+        return _order.Fill(figures);
+    }
+}

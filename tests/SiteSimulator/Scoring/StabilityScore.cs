@@ -1,0 +1,86 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>
+/// Property 3: limit changes of more than 1 A per connector (with a car) per minute in steady state,
+/// from the requests the chargers received; pause/resume cycles per connector per hour, from the
+/// current the chargers offered their cars (under 6 A is a pause).
+/// </summary>
+internal sealed class StabilityScore(ScoreContext context)
+{
+    private readonly double[] _lastRequestA = Enumerable.Repeat(double.NaN, context.Site.Connectors.Count).ToArray();
+    private readonly SimCar?[] _carSeen = new SimCar?[context.Site.Connectors.Count];
+    private readonly bool[] _paused = new bool[context.Site.Connectors.Count];
+    private readonly DateTimeOffset?[] _pausedAt = new DateTimeOffset?[context.Site.Connectors.Count];
+    private int _journalRead;
+    private int _bigChanges;
+    private double _steadyOccupiedS;
+    private double _occupiedS;
+    private int _cycles;
+    private double? _shortestPauseS;
+
+    public void Observe(DateTimeOffset now, TimeSpan dt)
+    {
+        var steady = context.IsSteady(now);
+        var records = context.Site.Journal.Records;
+        for (; _journalRead < records.Count; _journalRead++)
+        {
+            var record = records[_journalRead];
+            if (record.Outcome != CommandOutcome.Requested)
+            {
+                continue;
+            }
+
+            var before = _lastRequestA[record.Connector];
+            _lastRequestA[record.Connector] = record.LimitA;
+            if (steady && context.Site.Connectors[record.Connector].Car is not null && Math.Abs(record.LimitA - before) > 1)
+            {
+                _bigChanges++;
+            }
+        }
+
+        foreach (var connector in context.Site.Connectors)
+        {
+            ObservePause(connector, now, dt, steady);
+        }
+    }
+
+    public SiteFigures Fill(SiteFigures figures) => figures with
+    {
+        LimitChangesPerConnectorMinute = _steadyOccupiedS > 0 ? _bigChanges / (_steadyOccupiedS / 60) : 0,
+        PauseResumePerConnectorHour = _occupiedS > 0 ? _cycles / (_occupiedS / 3600) : 0,
+        ShortestPauseS = _shortestPauseS,
+    };
+
+    private void ObservePause(SimConnector connector, DateTimeOffset now, TimeSpan dt, bool steady)
+    {
+        var i = connector.Index;
+        var paused = connector.OfferedA < SimCar.MinimumA;
+        if (connector.Car is not { Full: false } car || now - context.Start < ScoreContext.WarmUp)
+        {
+            _carSeen[i] = null;
+            _pausedAt[i] = null;
+            _paused[i] = paused;
+            return;
+        }
+
+        _occupiedS += dt.TotalSeconds;
+        _steadyOccupiedS += steady ? dt.TotalSeconds : 0;
+        if (_carSeen[i] != car)
+        {
+            _carSeen[i] = car;
+            _pausedAt[i] = null;
+        }
+        else if (paused && !_paused[i])
+        {
+            _pausedAt[i] = now;
+        }
+        else if (!paused && _paused[i] && _pausedAt[i] is { } pausedAt)
+        {
+            _cycles++;
+            var pauseS = (now - pausedAt).TotalSeconds;
+            _shortestPauseS = Math.Min(_shortestPauseS ?? double.MaxValue, pauseS);
+        }
+
+        _paused[i] = paused;
+    }
+}

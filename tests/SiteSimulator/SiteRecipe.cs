@@ -1,0 +1,84 @@
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>
+/// What kind of site to build and what happens on it. Everything random is drawn from
+/// <see cref="Seed"/>, so a recipe is one reproducible run.
+/// </summary>
+public sealed record SiteRecipe
+{
+    public int Seed { get; init; } = 1;
+
+    public int Connectors { get; init; } = 20;
+
+    /// <summary>Every car's dead time: the pure delay between a new offer and its new draw.</summary>
+    public TimeSpan DeadTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The share of chargers that speak OCPP; the rest are Modbus wallboxes.</summary>
+    public double OcppShare { get; init; } = 0.8;
+
+    /// <summary>The share of OCPP chargers that send MeterValues every 60 s instead of 10 s.</summary>
+    public double SlowMeterValuesShare { get; init; } = 0.25;
+
+    /// <summary>The share of OCPP chargers that send Current.Import without a phase.</summary>
+    public double NoPhaseShare { get; init; } = 0.2;
+
+    /// <summary>The share of OCPP chargers that send no Current.Offered.</summary>
+    public double NoOfferedShare { get; init; } = 0.3;
+
+    /// <summary>The share of OCPP chargers that reject some of their limits, and how many of those they reject.</summary>
+    public double RejectingShare { get; init; } = 0.1;
+
+    public double RejectedRequests { get; init; } = 0.5;
+
+    /// <summary>The share of OCPP chargers that never answer some of their limits, and how many.</summary>
+    public double TimingOutShare { get; init; } = 0.1;
+
+    public double TimedOutRequests { get; init; } = 0.3;
+
+    /// <summary>The slowest SetChargingProfile answer.</summary>
+    public TimeSpan MaxAnswer { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The share of Modbus wallboxes whose reads are sometimes late or lost, and how many.</summary>
+    public double FlakyModbusShare { get; init; } = 0.25;
+
+    public double FlakyReads { get; init; } = 0.2;
+
+    /// <summary>The share of connectors with a car at the start.</summary>
+    public double Occupancy { get; init; } = 0.8;
+
+    /// <summary>Every this often, some cars leave, some arrive and some stop on their own (full).</summary>
+    public TimeSpan ChurnInterval { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The share of connectors that change at each churn (leave, arrive, and go full, each).</summary>
+    public double ChurnShare { get; init; } = 0.08;
+
+    /// <summary>The share of cars that taper (1 A/min) some minutes after they arrive.</summary>
+    public double TaperingShare { get; init; } = 0.2;
+
+    /// <summary>When the base load first steps up by <see cref="StepA"/>, how long it stays up, and how often it does.</summary>
+    public TimeSpan FirstStepAt { get; init; } = TimeSpan.FromSeconds(90);
+
+    public TimeSpan StepLength { get; init; } = TimeSpan.FromSeconds(90);
+
+    public TimeSpan StepInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    public double StepA { get; init; } = 60;
+
+    /// <summary>A fault of the grid meter, when it starts and how long it lasts.</summary>
+    public MeterFault GridMeterFault { get; init; }
+
+    public TimeSpan FaultAt { get; init; } = TimeSpan.FromMinutes(4);
+
+    public TimeSpan FaultLength { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Chargers that report nothing at all (no status) until this long after the start, while their cars draw.</summary>
+    public double SilentAtStartShare { get; init; }
+
+    public TimeSpan SilentAtStartFor { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The share of Modbus wallboxes whose state register the driver cannot map.</summary>
+    public double UnmappedStateShare { get; init; }
+
+    /// <summary>The share of chargers that report impossible values (NaN current, 1e308 Wh).</summary>
+    public double ImpossibleValuesShare { get; init; }
+}
