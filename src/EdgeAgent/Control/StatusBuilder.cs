@@ -56,7 +56,7 @@ internal static class StatusBuilder
 
             var error = chargerErrors.GetValueOrDefault(charger.Id);
             var online = devices.Chargers.ContainsKey(charger.Id) && error is null && connectors.Any(c => c.State != "unavailable");
-            chargers.Add(new ChargerView(charger.Id, online, error, connectors));
+            chargers.Add(new ChargerView(charger.Id, online, error, connectors) { Unsecured = charger.IsUnsecuredOcpp });
         }
 
         var fallback = result.GridFallbackActive;
