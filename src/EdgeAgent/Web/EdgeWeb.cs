@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Hosting.Tls;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.EdgeAgent.Web.Auth;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ChargeNet.EdgeAgent.Web;
 
 /// <summary>The local web page, the REST API under /api/v1, OpenAPI, health and metrics.</summary>
-public static class EdgeWeb
+public static partial class EdgeWeb
 {
     public const string ApiPrefix = "/api/v1";
 
@@ -19,14 +20,17 @@ public static class EdgeWeb
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<LoginRateLimiter>();
+        builder.Services.AddSingleton<PasswordHashGate>();
         builder.Services.AddSingleton<AdminAccount>();
         builder.Services.AddHostedService<AdminAccountInitializer>();
         builder.Services.AddSingleton<ControlLoopHistograms>();
+        builder.Services.AddSingleton(sp => new StoredEventsGauge(sp.GetRequiredService<IEdgeStore>().Events.CountAsync, sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 
     public static WebApplication MapEdgeApi(this WebApplication app)
     {
+        app.UseListenerRoles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -53,22 +57,26 @@ public static class EdgeWeb
         return app;
     }
 
-    /// <summary>Ready when the store answers and a site configuration is in force.</summary>
-    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, CancellationToken cancellationToken)
+    /// <summary>Ready when the store answers and a site configuration is in force. Open to anyone: the reason names no file, path or exception (those go to the log).</summary>
+    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         try
         {
             await store.Revisions.GetLatestAsync(cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Any failure of the store means "not ready", with the reason shown.
+#pragma warning disable CA1031 // Any failure of the store means "not ready".
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return TypedResults.Problem(detail: "the store does not answer: " + ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogStoreNotReady(logs.CreateLogger(typeof(EdgeWeb).FullName!), ex);
+            return TypedResults.Problem(detail: "the store does not answer (see the daemon's log)", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         return configuration.Current is null
             ? TypedResults.Problem(detail: "no site configuration is in force yet", statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok("ready");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "readyz: the store does not answer")]
+    private static partial void LogStoreNotReady(ILogger logger, Exception exception);
 }
