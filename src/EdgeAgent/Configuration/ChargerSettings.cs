@@ -38,8 +38,4 @@ public sealed record ChargerSettings
 
     /// <summary>The HTTP Basic password of OCPP security profiles 1 and 2. Write-only.</summary>
     public string? OcppPassword { get; init; }
-
-    /// <summary>An OCPP charger without a password (security profile 0): flagged as unsecured in the page, status and telemetry.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsUnsecuredOcpp => Protocol == ChargerProtocols.Ocpp16 && OcppPassword is null;
 }
