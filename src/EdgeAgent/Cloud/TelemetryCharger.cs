@@ -1,4 +1,8 @@
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>One charger in telemetry.</summary>
-public sealed record TelemetryCharger(string Id, bool Online, IReadOnlyList<TelemetryConnector> Connectors);
+public sealed record TelemetryCharger(string Id, bool Online, IReadOnlyList<TelemetryConnector> Connectors)
+{
+    /// <summary>An OCPP charger without a password (CONTRACTS.md section 9).</summary>
+    public bool Unsecured { get; init; }
+}

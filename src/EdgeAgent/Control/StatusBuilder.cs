@@ -56,7 +56,7 @@ internal static class StatusBuilder
 
             var error = chargerErrors.GetValueOrDefault(charger.Id);
             var online = devices.Chargers.ContainsKey(charger.Id) && error is null && connectors.Any(c => c.State != "unavailable");
-            chargers.Add(new ChargerView(charger.Id, online, error, connectors));
+            chargers.Add(new ChargerView(charger.Id, online, error, connectors) { Unsecured = IsUnsecuredOcpp(charger) });
         }
 
         var fallback = result.GridFallbackActive;
@@ -67,6 +67,10 @@ internal static class StatusBuilder
             grid.Latest?.Timestamp);
         return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), chargers, Math.Round(cycleMs, 3));
     }
+
+    /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (CONTRACTS.md section 9).</summary>
+    private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>
+        charger.Protocol == Configuration.ChargerProtocols.Ocpp16 && charger.OcppPassword is null;
 
     private static double[] Round(double[] values)
     {

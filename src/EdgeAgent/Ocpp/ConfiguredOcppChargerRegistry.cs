@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ChargeNet.Drivers.Ocpp.Ports;
@@ -16,7 +15,7 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
 {
     private readonly SiteConfigurationService _configuration;
     private readonly SiteEventLog _events;
-    private readonly ConcurrentDictionary<string, OcppPendingCharger> _pending = new(StringComparer.Ordinal);
+    private readonly OcppPendingList _pending = new();
 
     public ConfiguredOcppChargerRegistry(SiteConfigurationService configuration, SiteEventLog events)
     {
@@ -25,7 +24,7 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
     }
 
     /// <summary>Charge points that asked to connect and are not in the configuration yet.</summary>
-    public IReadOnlyCollection<OcppPendingCharger> Pending => [.. _pending.Values];
+    public IReadOnlyCollection<OcppPendingCharger> Pending => [.. _pending.All.Values];
 
     public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken)
     {
@@ -33,7 +32,7 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
             charger.OcppPassword is { } password ? SHA256.HashData(Encoding.UTF8.GetBytes(password)) : null,
-            new OcppChargerSettings()));
+            new OcppChargerSettings { Connectors = charger.Connectors }));
     }
 
     public Task<bool> AcceptsNewChargersAsync(CancellationToken cancellationToken) =>
@@ -41,15 +40,11 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
 
     public async Task RecordPendingAsync(OcppPendingCharger charger, CancellationToken cancellationToken)
     {
-        if (_pending.TryAdd(charger.ChargePointId, charger))
+        if (_pending.Record(charger))
         {
             await _events.RaiseAsync(EventSeverities.Info, charger.ChargePointId, "ocpp.charger.pending",
                 $"an unknown charge point ({charger.Vendor} {charger.Model}) asks to join; add it to the configuration to adopt it",
                 cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _pending[charger.ChargePointId] = charger;
         }
     }
 }

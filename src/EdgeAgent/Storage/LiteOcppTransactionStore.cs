@@ -72,6 +72,12 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         }
     }
 
+    public Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_transactions.Use(c => c.FindById(transactionId))?["chargePointId"].AsString);
+    }
+
     public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,7 +95,8 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            var started = _transactions.Use(c => c.FindById(stopped.TransactionId));
+            // By id AND charge point: another charge point's transaction is never this stop's start.
+            var started = _transactions.Use(c => c.FindById(stopped.TransactionId)) is { } found && found["chargePointId"].AsString == stopped.ChargePointId ? found : null;
             var start = started is null ? null : new OcppTransactionStart(
                 "", started["chargePointId"].AsString, started["connectorId"].AsInt32, started["idTag"].AsString,
                 started["meterStartWh"].AsInt64, BsonValues.ToTime(started["startedAt"]), BsonValues.ToNullableInt(started["reservationId"]));

@@ -1,5 +1,6 @@
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Hosting.Tls;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.EdgeAgent.Web.Auth;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ChargeNet.EdgeAgent.Web;
 
 /// <summary>The local web page, the REST API under /api/v1, OpenAPI, health and metrics.</summary>
-public static class EdgeWeb
+public static partial class EdgeWeb
 {
     public const string ApiPrefix = "/api/v1";
 
@@ -20,14 +21,17 @@ public static class EdgeWeb
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<LoginRateLimiter>();
+        builder.Services.AddSingleton<PasswordHashGate>();
         builder.Services.AddSingleton<AdminAccount>();
         builder.Services.AddHostedService<AdminAccountInitializer>();
         builder.Services.AddSingleton<ControlLoopHistograms>();
+        builder.Services.AddSingleton(sp => new StoredEventsGauge(sp.GetRequiredService<IEdgeStore>().Events.CountAsync, sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 
     public static WebApplication MapEdgeApi(this WebApplication app)
     {
+        app.UseListenerRoles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -54,18 +58,22 @@ public static class EdgeWeb
         return app;
     }
 
-    /// <summary>Ready when the store answers, a site configuration is in force and the control loop controls.</summary>
-    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, ControlLoop loop, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ready when the store answers, a site configuration is in force and the control loop controls.
+    /// Open to anyone: the reason names no file, path or exception (those go to the log).
+    /// </summary>
+    internal static async Task<Results<Ok<string>, ProblemHttpResult>> Ready(IEdgeStore store, SiteConfigurationService configuration, ControlLoop loop, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         try
         {
             await store.Revisions.GetLatestAsync(cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Any failure of the store means "not ready", with the reason shown.
+#pragma warning disable CA1031 // Any failure of the store means "not ready".
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return TypedResults.Problem(detail: "the store does not answer: " + ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogStoreNotReady(logs.CreateLogger(typeof(EdgeWeb).FullName!), ex);
+            return TypedResults.Problem(detail: "the store does not answer (see the daemon's log)", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (loop.Latest is { Controlling: false } failing)
@@ -77,4 +85,7 @@ public static class EdgeWeb
             ? TypedResults.Problem(detail: "no site configuration is in force yet", statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok("ready");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "readyz: the store does not answer")]
+    private static partial void LogStoreNotReady(ILogger logger, Exception exception);
 }

@@ -153,7 +153,7 @@ function renderChargers(status) {
       const tr = document.createElement('tr');
       tr.dataset.charger = charger.id;
       tr.append(
-        cell(charger.id, charger.online ? '' : 'offline'),
+        cell(charger.id + (charger.unsecured ? ' (unsecured: no OCPP password)' : ''), [charger.online ? '' : 'offline', charger.unsecured ? 'unsecured' : ''].join(' ').trim()),
         cell(c.id),
         cell(charger.online ? c.state : 'offline', 'state-' + c.state),
         cell((c.currentA ?? []).map(a => fmt(a)).join(' / ')),

@@ -53,6 +53,20 @@ public abstract class OcppTransactionStoreContract
         Assert.NotEqual(stopped.Session.Id, orphan.Session.Id);
     }
 
+    [Fact]
+    public async Task A_stop_from_another_charge_point_never_joins_a_transaction_it_did_not_start()
+    {
+        var store = await CreateAsync();
+        var id = await store.StartTransactionAsync(Start("o1", "CP2"), CancellationToken.None);
+        Assert.Equal("CP2", await store.FindTransactionOwnerAsync(id, CancellationToken.None));
+        Assert.Null(await store.FindTransactionOwnerAsync(id + 1000, CancellationToken.None));
+
+        var forged = await store.StopTransactionAsync(Stop("o2", id, 9000), CancellationToken.None);
+        Assert.Null(forged.Session.StartedAt);
+        Assert.Equal("CP1", forged.Session.ChargePointId);
+        Assert.NotEqual($"ocpp-CP2-{id}", forged.Session.Id);
+    }
+
     private static OcppTransactionStart Start(string key, string chargePointId) => new(key, chargePointId, 1, "TAG", 1000, T0, null);
 
     private static OcppTransactionStop Stop(string key, int transactionId, long meterStopWh) =>

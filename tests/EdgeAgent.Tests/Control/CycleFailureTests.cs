@@ -3,6 +3,7 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Web;
 using ChargeNet.LoadBalancer;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -19,7 +20,7 @@ public sealed class CycleFailureTests
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         Assert.True(harness.Loop.Latest!.Controlling);
         Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 6);
-        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, CancellationToken.None)).Result);
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
 
         strategy.Broken = true;
         await harness.RunAsync(TimeSpan.FromSeconds(3));
@@ -35,7 +36,7 @@ public sealed class CycleFailureTests
             }
         }
 
-        var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, CancellationToken.None)).Result;
+        var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result;
         var problem = Assert.IsType<ProblemHttpResult>(ready);
         Assert.Equal(503, problem.StatusCode);
 

@@ -93,6 +93,24 @@ public sealed partial class AdminAccountTests : IDisposable
         Assert.NotNull(await account.LoginAsync("admin", "second-password", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_login_typed_as_ADMIN_carries_the_canonical_name_and_ends_when_admin_changes_the_password()
+    {
+        var sessions = new LoginSessions(_time);
+        using var account = new AdminAccount(_store.Store, sessions, _time, _log);
+        await account.InitializeAsync("first-password", CancellationToken.None);
+        var shouting = await account.LoginAsync("ADMIN", "first-password", CancellationToken.None);
+        Assert.Equal(AdminAccount.Username, shouting!.Username);
+        var admin = await account.LoginAsync("admin", "first-password", CancellationToken.None);
+
+        var changed = await account.ChangePasswordAsync(admin!.Username, "first-password", "second-password", CancellationToken.None);
+        Assert.Null(changed.Refusal);
+
+        Assert.Null(sessions.Find(shouting.Token));
+        Assert.Null(sessions.Find(admin.Token));
+        Assert.Null(await account.LoginAsync("ADMIN", "first-password", CancellationToken.None));
+    }
+
     public void Dispose() => _store.Dispose();
 
     private AdminAccount NewAccount() => new(_store.Store, new LoginSessions(_time), _time, _log);

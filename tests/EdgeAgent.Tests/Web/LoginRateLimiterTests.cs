@@ -41,4 +41,19 @@ public sealed class LoginRateLimiterTests
 
         Assert.Equal(TimeSpan.Zero, limiter.RetryAfter("10.0.0.9"));
     }
+
+    [Fact]
+    public void Attempts_in_flight_are_counted_before_their_password_is_checked()
+    {
+        var limiter = new LoginRateLimiter(_time);
+        for (var i = 0; i < LoginRateLimiter.MaxFailures; i++)
+        {
+            Assert.True(limiter.TryReserve("10.0.0.9", out _));
+        }
+
+        // None of the five has finished, and still the sixth must wait.
+        Assert.False(limiter.TryReserve("10.0.0.9", out var wait));
+        Assert.Equal(LoginRateLimiter.Window, wait);
+        Assert.True(limiter.TryReserve("10.0.0.10", out _));
+    }
 }

@@ -22,6 +22,21 @@ public sealed class LoginSessionsTests
     }
 
     [Fact]
+    public void A_login_kept_busy_still_ends_at_its_absolute_lifetime()
+    {
+        var sessions = new LoginSessions(_time);
+        var session = sessions.Create("admin");
+        for (var used = TimeSpan.Zero; used < LoginSessions.AbsoluteLifetime - TimeSpan.FromHours(1); used += TimeSpan.FromHours(1))
+        {
+            _time.Advance(TimeSpan.FromHours(1));
+            Assert.NotNull(sessions.Find(session.Token));
+        }
+
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Null(sessions.Find(session.Token));
+    }
+
+    [Fact]
     public void Tokens_are_unguessable_and_the_csrf_token_differs_from_the_session_token()
     {
         var sessions = new LoginSessions(_time);
@@ -36,13 +51,13 @@ public sealed class LoginSessionsTests
     }
 
     [Fact]
-    public void Removing_all_of_a_users_logins_ends_them()
+    public void Ending_all_logins_ends_every_one_whatever_its_name()
     {
         var sessions = new LoginSessions(_time);
         var a = sessions.Create("admin");
-        var b = sessions.Create("admin");
+        var b = sessions.Create("ADMIN");
 
-        sessions.RemoveAll("admin");
+        sessions.EndAll();
 
         Assert.Null(sessions.Find(a.Token));
         Assert.Null(sessions.Find(b.Token));

@@ -14,10 +14,10 @@ public sealed class OcppAdmissionTests
         host.Registry.Add("AUTH-1", Password);
         await using var peer = await OcppPeer.StartAsync();
 
-        Assert.Equal(404, Status(await peer.ConnectAsync(host.BaseUrl, "NOBODY")));
-        Assert.Equal(401, Status(await peer.ConnectAsync(host.BaseUrl, "AUTH-1")));
-        Assert.Equal(401, Status(await peer.ConnectAsync(host.BaseUrl, "AUTH-1", "wrong-password-but-long")));
-        Assert.Equal(400, Status(await peer.ConnectAsync(host.BaseUrl, "AUTH-1", Password, protocols: ["ocpp2.0.1"])));
+        Assert.Equal(404, OcppPeer.RefusalStatus(await peer.ConnectAsync(host.BaseUrl, "NOBODY")));
+        Assert.Equal(401, OcppPeer.RefusalStatus(await peer.ConnectAsync(host.BaseUrl, "AUTH-1")));
+        Assert.Equal(401, OcppPeer.RefusalStatus(await peer.ConnectAsync(host.BaseUrl, "AUTH-1", "wrong-password-but-long")));
+        Assert.Equal(400, OcppPeer.RefusalStatus(await peer.ConnectAsync(host.BaseUrl, "AUTH-1", Password, protocols: ["ocpp2.0.1"])));
         Assert.DoesNotContain(host.Server.ChargePoints, c => c.IsConnected);
 
         var ok = await peer.ConnectAsync(host.BaseUrl, "AUTH-1", Password);
@@ -66,26 +66,20 @@ public sealed class OcppAdmissionTests
     }
 
     [Fact]
-    public async Task A_new_connection_for_the_same_charge_point_replaces_the_old_one_cleanly()
+    public async Task A_new_authenticated_connection_for_the_same_charge_point_replaces_the_old_one_cleanly()
     {
         await using var host = await OcppTestHost.StartAsync();
-        host.Registry.Add("REPL-1");
+        host.Registry.Add("REPL-1", Password);
         await using var peer = await OcppPeer.StartAsync();
-        await peer.ConnectAsync(host.BaseUrl, "REPL-1", client: "a");
+        await peer.ConnectAsync(host.BaseUrl, "REPL-1", Password, client: "a");
         await peer.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
 
         var closed = peer.ExpectClosed("a");
-        Assert.True((await peer.ConnectAsync(host.BaseUrl, "REPL-1", client: "b")).GetProperty("ok").GetBoolean());
+        Assert.True((await peer.ConnectAsync(host.BaseUrl, "REPL-1", Password, client: "b")).GetProperty("ok").GetBoolean());
         Assert.Equal(1008, JsonDocument.Parse(await closed).RootElement.GetProperty("code").GetInt32());
 
         await peer.CallOkAsync("Heartbeat", new { }, "b");
         Assert.True(host.Server.GetChargePoint("REPL-1").IsConnected);
         Assert.DoesNotContain(host.Events.Events, e => e.Code == "ocpp.disconnected");
-    }
-
-    private static int Status(JsonElement result)
-    {
-        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
-        return result.GetProperty("error").GetProperty("status").GetInt32();
     }
 }

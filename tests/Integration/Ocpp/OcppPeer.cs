@@ -33,9 +33,14 @@ public sealed class OcppPeer : IAsyncDisposable
         return JsonDocument.Parse(await line).RootElement.Clone();
     }
 
-    public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null, string? caPem = null)
+    public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null, string? caPem = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var command = new JsonObject { ["op"] = "connect", ["url"] = baseUrl, ["identity"] = identity, ["client"] = client };
+        if (headers is not null)
+        {
+            command["headers"] = new JsonObject([.. headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]);
+        }
+
         if (caPem is not null)
         {
             command["caPem"] = caPem;
@@ -52,6 +57,13 @@ public sealed class OcppPeer : IAsyncDisposable
         }
 
         return CommandAsync(command);
+    }
+
+    /// <summary>The HTTP status a refused connect got.</summary>
+    public static int RefusalStatus(JsonElement result)
+    {
+        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
+        return result.GetProperty("error").GetProperty("status").GetInt32();
     }
 
     /// <summary>Makes a strict-mode call; returns the result object.</summary>

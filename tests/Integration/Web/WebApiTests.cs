@@ -203,11 +203,11 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
         using var admin = await _daemon.LoggedInClientAsync();
         using var anonymous = _daemon.NewClient();
 
-        await SetPublicStatusAsync(admin, false);
+        await ConfigJson.SetPublicStatusAsync(admin, false);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/status")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/v1/status")).StatusCode);
 
-        await SetPublicStatusAsync(admin, true);
+        await ConfigJson.SetPublicStatusAsync(admin, true);
         var status = await anonymous.GetFromJsonAsync<JsonElement>("api/v1/status");
         Assert.Equal(3, status.GetProperty("grid").GetProperty("currentA").GetArrayLength());
         Assert.True(status.GetProperty("chargers").GetArrayLength() >= 6);
@@ -284,24 +284,18 @@ public sealed class WebApiTests : IClassFixture<WebDaemonFixture>
             Assert.True(paths.TryGetProperty(path, out _), path);
         }
 
-        var metrics = await client.GetAsync("metrics");
+        using var admin = await _daemon.LoggedInClientAsync();
+        var metrics = await admin.GetAsync("metrics");
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         var text = await metrics.Content.ReadAsStringAsync();
         Assert.Matches("chargenet_grid_current_amperes\\{phase=\"L2\"\\} [0-9.]+\n", text);
         Assert.Matches("chargenet_control_cycle_seconds_count [1-9][0-9]*\n", text);
         Assert.Matches("chargenet_control_latency_seconds_count [1-9][0-9]*\n", text);
+        Assert.Matches("chargenet_events_stored [0-9]+\n", text);
 
         Assert.Equal("ok\n", await client.GetStringAsync("healthz"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("readyz")).StatusCode);
         Assert.Contains("<script src=\"app.js\">", await client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains("openapi/v1.json", await client.GetStringAsync("api.html"), StringComparison.Ordinal);
-    }
-
-    private static async Task SetPublicStatusAsync(HttpClient admin, bool open)
-    {
-        var document = await ConfigJson.GetAsync(admin);
-        document["web"] = new JsonObject { ["publicStatus"] = open };
-        using var response = await admin.PutAsync("api/v1/config", ConfigJson.Body(document));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -12,19 +12,23 @@ internal sealed class WebDaemon : IAsyncDisposable
 
     private readonly string _dataDir;
 
-    private WebDaemon(ChildProcess process, Uri baseAddress, string dataDir)
+    private WebDaemon(ChildProcess process, Uri baseAddress, Uri ocppAddress, string dataDir)
     {
         Process = process;
         BaseAddress = baseAddress;
+        OcppAddress = ocppAddress;
         _dataDir = dataDir;
     }
+
+    /// <summary>The OCPP listener (<c>--ocpp-urls</c>), as http://; its own port.</summary>
+    public Uri OcppAddress { get; }
 
     public ChildProcess Process { get; }
 
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the daemon; with <paramref name="adminPassword"/> null it starts without CHARGENET_ADMIN_PASSWORD (setup step).</summary>
-    public static async Task<WebDaemon> StartAsync(string? adminPassword = AdminPassword)
+    public static async Task<WebDaemon> StartAsync(string? adminPassword = AdminPassword, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "chargenet-web-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>();
@@ -33,15 +37,22 @@ internal sealed class WebDaemon : IAsyncDisposable
             environment["CHARGENET_ADMIN_PASSWORD"] = adminPassword;
         }
 
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var process = ChildProcess.StartDotnet(
             BuiltArtifacts.AgentDll,
             ["--demo", "--data-dir", dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", "http://127.0.0.1:0"],
             environment);
         try
         {
-            var line = await process.WaitForLineAsync(l => l.Contains("listening on http://", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            var address = new Uri(line[(line.IndexOf("http://", StringComparison.Ordinal))..].Trim() + "/");
-            var daemon = new WebDaemon(process, address, dataDir);
+            // One line per listener, the web's first (--web-urls, then --ocpp-urls).
+            static bool Listening(string l) => l.Contains("listening on http://", StringComparison.Ordinal);
+            await process.WaitForLineCountAsync(Listening, 2, TimeSpan.FromSeconds(60));
+            var addresses = process.StandardOutput.Where(Listening).Select(l => new Uri(l[l.IndexOf("http://", StringComparison.Ordinal)..].Trim() + "/")).ToList();
+            var daemon = new WebDaemon(process, addresses[0], addresses[1], dataDir);
             await daemon.WaitForFirstCycleAsync();
             return daemon;
         }

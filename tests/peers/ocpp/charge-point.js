@@ -53,7 +53,8 @@ async function connect(cmd) {
     callTimeoutMs: cmd.callTimeoutMs ?? 10000,
     callConcurrency: cmd.callConcurrency ?? 1,
     maxBadMessages: Infinity,
-    wsOpts: cmd.caPem ? { ca: cmd.caPem } : undefined,
+    // headers: extra upgrade headers (e.g. the Origin a browser page would send).
+    wsOpts: { ...(cmd.caPem ? { ca: cmd.caPem } : {}), ...(cmd.headers ? { headers: cmd.headers } : {}) },
   });
   client.on('message', ({ message, outbound }) => { if (!outbound) out(`MSG ${name} ${message}`); });
   client.on('close', ({ code, reason }) => out(`CLOSED ${name} ${JSON.stringify({ code, reason: String(reason ?? '') })}`));

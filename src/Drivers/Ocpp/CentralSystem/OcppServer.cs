@@ -14,7 +14,9 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <summary>
 /// The OCPP 1.6J central system: admits charge points at the WebSocket upgrade
 /// (<see cref="OcppUpgradeGate"/>), runs one RPC connection per charge point (a new one replaces
-/// the old), and keeps each charge point's state across reconnects.
+/// the old, unless it is unauthenticated and the old one is alive: <see cref="OcppTakeoverGuard"/>),
+/// and keeps each configured charge point's state across reconnects (a pending one's ends with its
+/// connection, so ids that merely connected leave nothing behind).
 /// </summary>
 public sealed class OcppServer
 {
@@ -27,7 +29,7 @@ public sealed class OcppServer
     {
         Context = context;
         _logger = context.LoggerFactory.CreateLogger<OcppServer>();
-        _gate = new OcppUpgradeGate(context, _logger);
+        _gate = new OcppUpgradeGate(context, new OcppTakeoverGuard(id => _chargePoints.GetValueOrDefault(id), context.Options, context.Time), _logger);
         IOcppActionHandler[] handlers =
         [
             new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new DiagnosticsStatusNotificationHandler(),
@@ -109,6 +111,11 @@ public sealed class OcppServer
                     chargePoint.LastDisconnectReason = reason;
                     OcppLog.Disconnected(_logger, chargePointId, reason);
                     await Context.PublishAsync("warning", chargePointId, "ocpp.disconnected", "disconnected: " + reason, CancellationToken.None).ConfigureAwait(false);
+                    if (chargePoint.Registration is null)
+                    {
+                        // A pending charger keeps nothing here once gone (the registry keeps a bounded list of them).
+                        _chargePoints.TryRemove(new KeyValuePair<string, OcppChargePoint>(chargePointId, chargePoint));
+                    }
                 }
             }
         }

@@ -23,6 +23,21 @@ public sealed record OcppServerOptions
     /// <summary>Line voltage used to turn a W schedule into amperes per phase when a charger reports in W.</summary>
     public double NominalVoltageV { get; init; } = 230;
 
+    /// <summary>
+    /// A charge point without a password (security profile 0) that was heard from within this time
+    /// keeps its connection: a new unauthenticated connection for it is refused with 409.
+    /// </summary>
+    public TimeSpan TakeoverGuard { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a live connection that was not heard from within <see cref="TakeoverGuard"/> gets to answer a probe before a new one may replace it.</summary>
+    public TimeSpan TakeoverProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Refused upgrades from one address within <see cref="UpgradeFailureWindow"/> before it is refused with 429.</summary>
+    public int UpgradeFailureLimit { get; init; } = 10;
+
+    /// <summary>The window <see cref="UpgradeFailureLimit"/> counts in.</summary>
+    public TimeSpan UpgradeFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Per-connection RPC limits.</summary>
     public OcppRpcOptions Rpc { get; init; } = new();
 }

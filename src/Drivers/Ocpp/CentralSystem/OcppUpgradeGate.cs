@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using ChargeNet.Drivers.Limits;
 using ChargeNet.Drivers.Ocpp.Ports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -12,14 +13,33 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// a WebSocket request that offers subprotocol <c>ocpp1.6</c> (else 400), a charge point the
 /// configuration lists (else 404, or admitted as pending when "accept new chargers" is on), and
 /// HTTP Basic credentials matching its password when it has one (else 401; OCPP 1.6 security
-/// white paper, security profile 1: user name = charge point id).
+/// white paper, security profile 1: user name = charge point id). Section 9: a request with an
+/// <c>Origin</c> header comes from a browser page (a cross-site WebSocket), never from a charger: 403;
+/// an unauthenticated connection never takes over one of the same charger that is alive (409, see
+/// <see cref="OcppTakeoverGuard"/>); an address whose upgrades keep being refused is slowed (429).
 /// </summary>
-public sealed class OcppUpgradeGate(OcppCentralSystemContext context, ILogger logger)
+public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeoverGuard takeover, ILogger logger)
 {
     public const string SubProtocol = "ocpp1.6";
 
+    // Every refused upgrade counts, per address (CONTRACTS.md section 9: failed upgrades are rate-limited).
+    private readonly FailureLimiter<System.Net.IPAddress> _limiter = new(context.Options.UpgradeFailureLimit, context.Options.UpgradeFailureWindow, context.Time);
+
     public async Task<OcppAdmission?> AdmitAsync(HttpContext http, string chargePointId, CancellationToken cancellationToken)
     {
+        var address = http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
+        var wait = _limiter.RetryAfter(address);
+        if (wait > TimeSpan.Zero)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status429TooManyRequests, "too many refused upgrades from this address; try again later", count: false).ConfigureAwait(false);
+        }
+
+        if (http.Request.Headers.Origin.Count > 0)
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status403Forbidden, "a request with an Origin header (a browser page) may not open an OCPP connection").ConfigureAwait(false);
+        }
+
         if (chargePointId.Length is 0 or > 48 || chargePointId.Any(c => char.IsControl(c) || c == '/'))
         {
             return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "the charge point id must be 1 to 48 printable characters").ConfigureAwait(false);
@@ -43,6 +63,11 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, ILogger lo
                 return await RefuseAsync(http, chargePointId, StatusCodes.Status404NotFound, "unknown charge point").ConfigureAwait(false);
             }
 
+            if (await takeover.IsHeldAsync(chargePointId, cancellationToken).ConfigureAwait(false))
+            {
+                return await RefuseAsync(http, chargePointId, StatusCodes.Status409Conflict, OcppTakeoverGuard.Refusal).ConfigureAwait(false);
+            }
+
             await context.Registry.RecordPendingAsync(new OcppPendingCharger(chargePointId, context.Time.GetUtcNow(), null, null, null), cancellationToken).ConfigureAwait(false);
             return new OcppAdmission(null, true);
         }
@@ -51,6 +76,11 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, ILogger lo
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"ChargeNet Edge OCPP\"";
             return await RefuseAsync(http, chargePointId, StatusCodes.Status401Unauthorized, "missing or wrong HTTP Basic credentials").ConfigureAwait(false);
+        }
+
+        if (registration.PasswordSha256 is null && await takeover.IsHeldAsync(chargePointId, cancellationToken).ConfigureAwait(false))
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status409Conflict, OcppTakeoverGuard.Refusal).ConfigureAwait(false);
         }
 
         return new OcppAdmission(registration, false);
@@ -85,8 +115,13 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, ILogger lo
         return CryptographicOperations.FixedTimeEquals(given, expectedSha256);
     }
 
-    private async Task<OcppAdmission?> RefuseAsync(HttpContext http, string chargePointId, int statusCode, string reason)
+    private async Task<OcppAdmission?> RefuseAsync(HttpContext http, string chargePointId, int statusCode, string reason, bool count = true)
     {
+        if (count)
+        {
+            _limiter.RecordFailure(http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None);
+        }
+
         OcppLog.UpgradeRefused(logger, chargePointId, statusCode, reason);
         http.Response.StatusCode = statusCode;
         await http.Response.WriteAsync(reason, http.RequestAborted).ConfigureAwait(false);

@@ -13,6 +13,8 @@ namespace ChargeNet.Drivers.Ocpp.Handlers;
 public sealed class MeterValuesHandler()
     : OcppActionHandler<MeterValuesRequest, MeterValuesResponse>(OcppAction.MeterValues, OcppJsonContext.Default.MeterValuesRequest, OcppJsonContext.Default.MeterValuesResponse)
 {
+    protected override int? ConnectorOf(MeterValuesRequest request) => request.ConnectorId;
+
     protected override async Task<MeterValuesResponse> HandleAsync(OcppCallContext context, MeterValuesRequest request, CancellationToken cancellationToken)
     {
         await context.Services.Store.RecordMeterValuesAsync(

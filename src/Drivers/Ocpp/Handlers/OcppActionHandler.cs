@@ -28,9 +28,17 @@ public abstract class OcppActionHandler<TRequest, TResponse>(string action, Json
             return new OcppCallError(context.Call.MessageId, OcppErrorCode.FormationViolation, $"{Action}: the payload is empty.");
         }
 
+        if (ConnectorOf(request) is { } connectorId && (connectorId < 0 || connectorId > context.ChargePoint.Settings.Connectors))
+        {
+            return new OcppCallError(context.Call.MessageId, OcppErrorCode.PropertyConstraintViolation, $"{Action}: connectorId {connectorId} is not one of this charge point's connectors (0 to {context.ChargePoint.Settings.Connectors}).");
+        }
+
         var response = await HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
         return new OcppCallResult(context.Call.MessageId, JsonSerializer.SerializeToElement(response, responseType));
     }
+
+    /// <summary>The connector the request names, when it names one: checked against the configured count before anything is recorded.</summary>
+    protected virtual int? ConnectorOf(TRequest request) => null;
 
     protected abstract Task<TResponse> HandleAsync(OcppCallContext context, TRequest request, CancellationToken cancellationToken);
 }

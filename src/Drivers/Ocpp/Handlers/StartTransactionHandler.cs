@@ -10,6 +10,8 @@ namespace ChargeNet.Drivers.Ocpp.Handlers;
 public sealed class StartTransactionHandler()
     : OcppActionHandler<StartTransactionRequest, StartTransactionResponse>(OcppAction.StartTransaction, OcppJsonContext.Default.StartTransactionRequest, OcppJsonContext.Default.StartTransactionResponse)
 {
+    protected override int? ConnectorOf(StartTransactionRequest request) => request.ConnectorId;
+
     protected override async Task<StartTransactionResponse> HandleAsync(OcppCallContext context, StartTransactionRequest request, CancellationToken cancellationToken)
     {
         var services = context.Services;

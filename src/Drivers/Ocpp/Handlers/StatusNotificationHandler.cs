@@ -6,6 +6,8 @@ namespace ChargeNet.Drivers.Ocpp.Handlers;
 public sealed class StatusNotificationHandler()
     : OcppActionHandler<StatusNotificationRequest, StatusNotificationResponse>(OcppAction.StatusNotification, OcppJsonContext.Default.StatusNotificationRequest, OcppJsonContext.Default.StatusNotificationResponse)
 {
+    protected override int? ConnectorOf(StatusNotificationRequest request) => request.ConnectorId;
+
     protected override async Task<StatusNotificationResponse> HandleAsync(OcppCallContext context, StatusNotificationRequest request, CancellationToken cancellationToken)
     {
         var before = context.ChargePoint.GetConnector(request.ConnectorId);

@@ -16,12 +16,16 @@ public interface IOcppTransactionStore
     /// </summary>
     Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken);
 
+    /// <summary>The charge point that started the transaction with this id, or null when the store recorded no such start.</summary>
+    Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken);
+
     /// <summary>Records meter values (for a known, unknown or no transaction).</summary>
     Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records a stopped transaction, also one the store never saw start (its id may be unknown,
-    /// even -1), and the finished session that the cloud receives. Returns the session, and
+    /// even -1), and the finished session that the cloud receives. A start is joined to the stop
+    /// only when both come from the same charge point (by id AND charge point). Returns the session, and
     /// whether it was recorded now (false for a repeat).
     /// </summary>
     Task<OcppStopResult> StopTransactionAsync(OcppTransactionStop stopped, CancellationToken cancellationToken);

@@ -8,13 +8,13 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
 {
     private readonly ConcurrentDictionary<string, OcppChargerRegistration> _chargers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, OcppPendingCharger> _pending = new(StringComparer.Ordinal);
+    private readonly OcppPendingList _pending = new();
 
     /// <summary>"Accept new chargers": admit unlisted charge points as pending.</summary>
     public bool AcceptNewChargers { get; set; }
 
     /// <summary>Charge points admitted as pending, by id.</summary>
-    public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending;
+    public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending.All;
 
     /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as its SHA-256.</summary>
     public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null)
@@ -39,7 +39,7 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
 
     public Task RecordPendingAsync(OcppPendingCharger charger, CancellationToken cancellationToken)
     {
-        _pending[charger.ChargePointId] = charger;
+        _pending.Record(charger);
         return Task.CompletedTask;
     }
 }

@@ -68,6 +68,14 @@ public sealed class InMemoryOcppTransactionStore(int firstTransactionId = 1) : I
         }
     }
 
+    public Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_starts.GetValueOrDefault(transactionId)?.ChargePointId);
+        }
+    }
+
     public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -90,7 +98,7 @@ public sealed class InMemoryOcppTransactionStore(int firstTransactionId = 1) : I
                 return Task.FromResult(new OcppStopResult(known, false));
             }
 
-            _starts.TryGetValue(stopped.TransactionId, out var start);
+            var start = _starts.GetValueOrDefault(stopped.TransactionId) is { } started && started.ChargePointId == stopped.ChargePointId ? started : null;
             var session = OcppSessionBuilder.Build(stopped, start);
             _sessionsByKey[stopped.IdempotencyKey] = session;
             _sessions.Add(session);

@@ -38,6 +38,13 @@ public sealed record OcppChargerSettings
     /// <summary>MeterValuesSampledData set on boot: energy, per-phase current and the offered current.</summary>
     public string MeterValuesSampledData { get; init; } = "Energy.Active.Import.Register,Current.Import,Current.Offered,Power.Active.Import";
 
+    /// <summary>
+    /// The connectors the charge point has (ids 1 to this; 0 is the charge point itself). A message
+    /// naming a higher id is refused (PropertyConstraintViolation) and keeps no state, so a charge
+    /// point cannot make the edge hold an entry for every id up to 2^31.
+    /// </summary>
+    public int Connectors { get; init; } = 8;
+
     /// <summary>Whether the edge sets its configuration keys after each accepted BootNotification.</summary>
     public bool SetConfigurationOnBoot { get; init; } = true;
 }

@@ -14,6 +14,7 @@ namespace ChargeNet.EdgeAgent.Hosting.Tls;
 /// serve <c>wss://</c> when the site configuration names <c>ocpp.certificateFile</c> at start. Either
 /// way the certificate is read again when its file changes. An <c>https://</c> address with no
 /// certificate is refused at start. An address in both lists is one listener, set as the web's.
+/// Each listener serves only its own routes and caps its connections (<see cref="ListenerRoles"/>).
 /// Called at start, after the site configuration was loaded and imported and before Kestrel binds
 /// (Kestrel reads its listeners then).
 /// </summary>
@@ -30,34 +31,44 @@ public static class EdgeListeners
         web?.LoadNow();
         ocpp?.LoadNow();
 
-        var bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (urls, certificate, option) in new[] { (options.WebUrls, web, "--web-urls"), (options.OcppUrls, ocpp, "--ocpp-urls") })
+        // An address in both lists is one listener serving both roles (and the web's certificate).
+        var listeners = new List<(BindingAddress Address, string Url, ReloadingCertificate? Certificate, string Option, ListenerRole Role)>();
+        foreach (var (urls, certificate, option, role) in new[] { (options.WebUrls, web, "--web-urls", ListenerRole.Web), (options.OcppUrls, ocpp, "--ocpp-urls", ListenerRole.Ocpp) })
         {
             foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var address = BindingAddress.Parse(url);
                 // Port 0 asks the OS for a fresh port each time: never the same listener twice.
-                if (address.Port != 0 && !bound.Add(address.Host + ":" + address.Port))
+                var same = address.Port == 0 ? -1 : listeners.FindIndex(l => l.Address.Port == address.Port && string.Equals(l.Address.Host, address.Host, StringComparison.OrdinalIgnoreCase));
+                if (same >= 0)
                 {
+                    listeners[same] = listeners[same] with { Role = listeners[same].Role | role };
                     continue;
                 }
 
-                var tls = certificate;
-                if (tls is null && address.Scheme == "https")
-                {
-                    throw new InvalidOperationException(option == "--web-urls"
-                        ? $"{option}: '{url}' asks for HTTPS, but there is no certificate in {Path.Combine(options.DataDir, CertificateFiles.Folder)} (cert.pem and key.pem, or cert.pfx)"
-                        : $"{option}: '{url}' asks for HTTPS, but the site configuration names no ocpp.certificateFile");
-                }
-
-                Listen(kestrel, address, listen =>
-                {
-                    if (tls is not null)
-                    {
-                        listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => tls.Current);
-                    }
-                });
+                listeners.Add((address, url, certificate, option, role));
             }
+        }
+
+        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        foreach (var (address, url, certificate, option, role) in listeners)
+        {
+            var tls = certificate;
+            if (tls is null && address.Scheme == "https")
+            {
+                throw new InvalidOperationException(option == "--web-urls"
+                    ? $"{option}: '{url}' asks for HTTPS, but there is no certificate in {Path.Combine(options.DataDir, CertificateFiles.Folder)} (cert.pem and key.pem, or cert.pfx)"
+                    : $"{option}: '{url}' asks for HTTPS, but the site configuration names no ocpp.certificateFile");
+            }
+
+            Listen(kestrel, address, listen =>
+            {
+                listen.Use(ListenerRoles.Tag(role));
+                if (tls is not null)
+                {
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => tls.Current);
+                }
+            });
         }
     }
 

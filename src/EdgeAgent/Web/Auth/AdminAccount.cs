@@ -63,7 +63,8 @@ public sealed partial class AdminAccount : IDisposable
     public async Task<LoginSession?> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {
         var credential = await _logins.FindAsync(username, cancellationToken).ConfigureAwait(false);
-        return credential is not null && PasswordHasher.Verify(credential, password) ? _sessions.Create(username) : null;
+        // The store finds names case-insensitively: the login carries the stored (canonical) name, never the typed one.
+        return credential is not null && PasswordHasher.Verify(credential, password) ? _sessions.Create(credential.Username) : null;
     }
 
     /// <summary>The setup step: sets the first admin password. Returns why it was refused, or null and the new login.</summary>
@@ -123,10 +124,10 @@ public sealed partial class AdminAccount : IDisposable
             return (new(PasswordChangeRefusal.NewPasswordField, "the new password must differ from the current one", WrongCurrentPassword: false), null);
         }
 
-        await _logins.SetAsync(PasswordHasher.Hash(username, newPassword, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        _sessions.RemoveAll(username);
-        LogPasswordChanged(username);
-        return (null, _sessions.Create(username));
+        await _logins.SetAsync(PasswordHasher.Hash(credential.Username, newPassword, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        _sessions.EndAll();
+        LogPasswordChanged(credential.Username);
+        return (null, _sessions.Create(credential.Username));
     }
 
     public void Dispose() => _setupLock.Dispose();
@@ -140,7 +141,7 @@ public sealed partial class AdminAccount : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "No admin password is set. Open the web page and set one with the setup code {SetupCode}")]
     private partial void LogSetupCode(string setupCode);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Password of {Username} changed; every other login of it ended")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password of {Username} changed; every other login ended")]
     private partial void LogPasswordChanged(string username);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin password set through the setup step")]

@@ -19,23 +19,29 @@ public static class LoginApi
     }
 
     internal static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        LoginRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, CancellationToken cancellationToken)
+        LoginRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, PasswordHashGate hashing, CancellationToken cancellationToken)
     {
-        var client = ClientOf(http);
-        if (TooMany(http, limiter, client) is { } refused)
-        {
-            return refused;
-        }
-
         if (string.IsNullOrEmpty(request?.Username) || string.IsNullOrEmpty(request.Password))
         {
             return WebProblems.BadRequest("the body must be {\"username\":\"admin\",\"password\":\"…\"}");
         }
 
+        var client = ClientOf(http);
+        using var slot = hashing.TryEnter();
+        if (slot is null)
+        {
+            return Busy(http);
+        }
+
+        if (Reserve(http, limiter, client) is { } refused)
+        {
+            return refused;
+        }
+
         var session = await account.LoginAsync(request.Username, request.Password, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            limiter.RecordFailure(client);
+            // The reserved attempt stays counted as a failure.
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Login failed", detail: "the username or the password is wrong");
         }
 
@@ -45,25 +51,32 @@ public static class LoginApi
     }
 
     internal static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> SetUp(
-        SetupRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, CancellationToken cancellationToken)
+        SetupRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, PasswordHashGate hashing, CancellationToken cancellationToken)
     {
-        var client = ClientOf(http);
-        if (TooMany(http, limiter, client) is { } refused)
-        {
-            return refused;
-        }
-
         if (!account.SetupRequired)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already set up", detail: "the admin password is already set; log in");
         }
 
+        var client = ClientOf(http);
+        using var slot = hashing.TryEnter();
+        if (slot is null)
+        {
+            return Busy(http);
+        }
+
+        if (Reserve(http, limiter, client) is { } refused)
+        {
+            return refused;
+        }
+
         var (problem, session) = await account.SetUpAsync(request?.Code ?? "", request?.Password ?? "", cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            limiter.RecordFailure(client);
             return WebProblems.BadRequest(problem ?? "setup failed");
         }
+
+        limiter.RecordSuccess(client);
 
         WebLogin.SetCookies(http.Response, session);
         return TypedResults.Ok(LoginResponse.From(session));
@@ -92,24 +105,30 @@ public static class LoginApi
     }
 
     internal static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
-        PasswordChangeRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, CancellationToken cancellationToken)
+        PasswordChangeRequest? request, HttpContext http, AdminAccount account, LoginRateLimiter limiter, PasswordHashGate hashing, CancellationToken cancellationToken)
     {
         var client = ClientOf(http);
-        if (TooMany(http, limiter, client) is { } refused)
+        using var slot = hashing.TryEnter();
+        if (slot is null)
+        {
+            return Busy(http);
+        }
+
+        // Guessing the password through this endpoint counts as failed logins do.
+        if (Reserve(http, limiter, client) is { } refused)
         {
             return refused;
         }
 
         var current = WebLogin.CurrentSession(http)!;
         var (refusal, session) = await account.ChangePasswordAsync(current.Username, request?.CurrentPassword ?? "", request?.NewPassword ?? "", cancellationToken).ConfigureAwait(false);
+        if (refusal is null || !refusal.WrongCurrentPassword)
+        {
+            limiter.RecordSuccess(client);
+        }
+
         if (refusal is not null)
         {
-            if (refusal.WrongCurrentPassword)
-            {
-                // Guessing the password through this endpoint counts as failed logins do.
-                limiter.RecordFailure(client);
-            }
-
             return WebProblems.Validation([new ConfigurationProblem(refusal.Path, refusal.Message)], "the password was not changed");
         }
 
@@ -123,10 +142,19 @@ public static class LoginApi
 
     private static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static ProblemHttpResult? TooMany(HttpContext http, LoginRateLimiter limiter, string client)
+    private static ProblemHttpResult Busy(HttpContext http)
     {
-        var wait = limiter.RetryAfter(client);
-        if (wait <= TimeSpan.Zero)
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many logins at once",
+            detail: "every password check is in use; try again in a moment");
+    }
+
+    /// <summary>Counts the attempt before its password is hashed; a 429 when the address must wait.</summary>
+    private static ProblemHttpResult? Reserve(HttpContext http, LoginRateLimiter limiter, string client)
+    {
+        if (limiter.TryReserve(client, out var wait))
         {
             return null;
         }

@@ -5,11 +5,14 @@ namespace ChargeNet.EdgeAgent.Web.Auth;
 
 /// <summary>
 /// The logins in force, in memory: a restart logs everyone out, which is what a site controller
-/// that lost power should do. A login lapses after <see cref="Lifetime"/> without use.
+/// that lost power should do. A login lapses after <see cref="Lifetime"/> without use, and
+/// <see cref="AbsoluteLifetime"/> after it began however much it is used (a stolen token or cookie
+/// does not stay good for ever by being kept busy).
 /// </summary>
 public sealed class LoginSessions
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(24);
 
     private readonly ConcurrentDictionary<string, LoginSession> _sessions = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -22,7 +25,8 @@ public sealed class LoginSessions
     public LoginSession Create(string username)
     {
         RemoveExpired();
-        var session = new LoginSession(NewToken(), NewToken(), username, _time.GetUtcNow() + Lifetime);
+        var now = _time.GetUtcNow();
+        var session = new LoginSession(NewToken(), NewToken(), username, now + Lifetime, now);
         _sessions[session.Token] = session;
         return session;
     }
@@ -42,21 +46,17 @@ public sealed class LoginSessions
             return null;
         }
 
-        var renewed = session with { ExpiresAt = now + Lifetime };
+        var renewed = session with { ExpiresAt = Min(now + Lifetime, session.CreatedAt + AbsoluteLifetime) };
         _sessions.TryUpdate(token, renewed, session);
         return renewed;
     }
 
     public void Remove(string token) => _sessions.TryRemove(token, out _);
 
-    /// <summary>Ends every login of <paramref name="username"/> (after a password change).</summary>
-    public void RemoveAll(string username)
-    {
-        foreach (var session in _sessions.Values.Where(s => s.Username == username))
-        {
-            _sessions.TryRemove(session.Token, out _);
-        }
-    }
+    /// <summary>Ends every login (after a password change: whoever held one must prove the new password).</summary>
+    public void EndAll() => _sessions.Clear();
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private void RemoveExpired()
     {

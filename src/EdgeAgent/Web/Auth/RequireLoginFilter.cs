@@ -13,9 +13,17 @@ public sealed class RequireLoginFilter : IEndpointFilter
 {
     public bool OpenWhenStatusPublic { get; init; }
 
+    /// <summary>Lets a request through that proves itself otherwise (the metrics scrape token); checked before the login.</summary>
+    public Func<HttpContext, bool>? Admits { get; init; }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (Admits?.Invoke(http) is true)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
         var (session, viaCookie) = WebLogin.Authenticate(http, http.RequestServices.GetRequiredService<LoginSessions>());
         if (session is null)
         {

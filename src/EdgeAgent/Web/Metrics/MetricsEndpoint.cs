@@ -1,27 +1,33 @@
 using ChargeNet.EdgeAgent.Control;
-using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Web.Metrics;
 
-/// <summary><c>/metrics</c>: the site's state after the last cycle, in Prometheus text format.</summary>
+/// <summary>
+/// <c>/metrics</c>: the site's state after the last cycle, in Prometheus text format. It shows live
+/// site data, so it is open exactly when the status is (<c>web.publicStatus</c>); otherwise it needs
+/// a login or the scrape token (<see cref="ScrapeToken"/>).
+/// </summary>
 public static class MetricsEndpoint
 {
     private static readonly string[] Phases = ["L1", "L2", "L3"];
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapGet("/metrics", Get).WithTags("Health").WithSummary("Prometheus text format");
+        var scrapeToken = ScrapeToken.From(app.Configuration);
+        app.MapGet("/metrics", Get).WithTags("Health").WithSummary("Prometheus text format (open when web.publicStatus is on; else a login or the scrape token)")
+            .AddEndpointFilter(new RequireLoginFilter { OpenWhenStatusPublic = true, Admits = scrapeToken.Matches });
         return app;
     }
 
-    internal static async Task<ContentHttpResult> Get(ControlLoop loop, ControlLoopHistograms histograms, IEdgeStore store, CancellationToken cancellationToken)
+    internal static async Task<ContentHttpResult> Get(ControlLoop loop, ControlLoopHistograms histograms, StoredEventsGauge events, CancellationToken cancellationToken)
     {
-        var events = await store.Events.CountAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(Render(loop.Latest, histograms, events), PrometheusText.ContentType);
+        var stored = await events.GetAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Text(Render(loop.Latest, histograms, stored), PrometheusText.ContentType);
     }
 
-    internal static string Render(SiteStatus? status, ControlLoopHistograms histograms, int storedEvents)
+    internal static string Render(SiteStatus? status, ControlLoopHistograms histograms, int? storedEvents)
     {
         var text = new PrometheusText();
         if (status is not null)
@@ -59,8 +65,12 @@ public static class MetricsEndpoint
 
         histograms.Latency.WriteTo(text, "chargenet_control_latency_seconds", "Latency from a grid-meter reading's timestamp to the setpoints it caused being sent.");
         histograms.Cycle.WriteTo(text, "chargenet_control_cycle_seconds", "A control cycle's own work, from its start to the setpoints sent.");
-        text.Family("chargenet_events_stored", "gauge", "Events in the store's event log.")
-            .Sample("chargenet_events_stored", storedEvents);
+        if (storedEvents is { } events)
+        {
+            text.Family("chargenet_events_stored", "gauge", "Events in the store's event log (counted at most once a minute).")
+                .Sample("chargenet_events_stored", events);
+        }
+
         return text.ToString();
     }
 }

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Files;
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Hosting;
+using ChargeNet.EdgeAgent.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChargeNet.Integration.Tests.Web;
+
+/// <summary>
+/// Every route the daemon maps, read from its endpoint table (the same composition as Program.cs,
+/// built in-process and never started), as (method, path with sample values) pairs.
+/// </summary>
+internal static partial class EndpointTable
+{
+    /// <summary>Routes anyone may call: health, the OpenAPI document, login and setup, the OCPP upgrade and the chargers' signed file URLs.</summary>
+    public static readonly string[] Public =
+    [
+        "/healthz", "/readyz", "/openapi/{documentName}.json", "/api/v1/login", "/api/v1/setup", "/api/v1/session", "/ocpp/{chargePointId}",
+    ];
+
+    public static async Task<List<(string Method, string Pattern, string Path)>> ReadAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("chargenet-endpoints-").FullName;
+        try
+        {
+            var options = new AgentOptions { DataDir = dataDir };
+            var builder = WebApplication.CreateBuilder();
+            builder.AddAgentHost(options).AddSiteStore(options).AddDevices().AddOcppServer(options).AddControlLoop().AddDemoSite(options).AddEdgeWeb().AddCloudSync();
+            await using var app = builder.Build();
+            app.MapEdgeApi();
+            app.MapOcpp();
+            app.MapOcppFiles(app.Services.GetRequiredService<OcppFileOptions>());
+            return [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+                .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText ?? "")))
+                .Select(r => (r.Item1, r.Item2, Sample(r.Item2)))
+                .Distinct()];
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    public static bool IsPublic(string pattern) =>
+        Public.Contains(pattern, StringComparer.Ordinal) || pattern.StartsWith(OcppFileUrls.Prefix + "/", StringComparison.Ordinal);
+
+    public static bool IsWrite(string method) => method is not ("GET" or "HEAD" or "OPTIONS");
+
+    // A parameter becomes a value its constraint accepts: a number where it must be one, a charger id elsewhere.
+    private static string Sample(string pattern) => Parameter().Replace(pattern, m => m.Value.Contains(":int", StringComparison.Ordinal) || m.Value.Contains("connector", StringComparison.OrdinalIgnoreCase) ? "1" : "CP001").TrimStart('/');
+
+    [GeneratedRegex("\\{[^}]+\\}")]
+    private static partial Regex Parameter();
+}
