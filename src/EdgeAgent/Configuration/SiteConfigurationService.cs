@@ -1,3 +1,4 @@
+using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -72,6 +73,12 @@ public sealed partial class SiteConfigurationService : IDisposable
         {
             var current = Current;
             var site = SecretRedactor.KeepSecretsFrom(parsed.Configuration!, current?.Site);
+            if (source == RevisionSources.Cloud && current is not null
+                && await CloudCeilingProblemsAsync(site, current, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
+            {
+                return new ConfigurationApplyResult(null, [.. parsed.Problems, .. refused]);
+            }
+
             var canonical = SiteConfigurationReader.Write(site);
             if (current is not null && canonical == SiteConfigurationReader.Write(current.Site))
             {
@@ -91,6 +98,16 @@ public sealed partial class SiteConfigurationService : IDisposable
     }
 
     public void Dispose() => _applyLock.Dispose();
+
+    // The ceiling is the newest revision set locally; with none (or none this build can read), the one in force.
+    private async Task<IReadOnlyList<ConfigurationProblem>> CloudCeilingProblemsAsync(SiteConfiguration site, AppliedConfiguration current, CancellationToken cancellationToken)
+    {
+        var local = await _store.Revisions.GetLatestNotFromAsync(RevisionSources.Cloud, cancellationToken).ConfigureAwait(false);
+        var parsed = local is null ? null : _reader.Read(local.Json);
+        return parsed is { IsValid: true }
+            ? CloudLimitCeiling.Check(site, parsed.Configuration!, local!.Number)
+            : CloudLimitCeiling.Check(site, current.Site, null);
+    }
 
     private void Publish(AppliedConfiguration applied)
     {

@@ -85,7 +85,7 @@ internal sealed class CloudHarness : IAsyncDisposable
             commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);
         }
 
-        var dispatcher = new CloudCommandDispatcher(commands, store, time, options, NullLogger<CloudCommandDispatcher>.Instance);
+        var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
         var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
