@@ -50,6 +50,7 @@ public static class EdgeWeb
         api.MapEventsApi();
         api.MapAuthorizationListApi();
         api.MapFirmwareApi();
+        api.MapGpioApi();
         return app;
     }
 
