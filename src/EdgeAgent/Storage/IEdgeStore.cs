@@ -33,6 +33,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>The manual limits in force, with their expiry, so a restart does not lift them.</summary>
     IManualLimitStore ManualLimits { get; }
 
+    /// <summary>The site configuration's secrets, once, apart from its revisions (which hold none).</summary>
+    ISiteSecretStore Secrets { get; }
+
     /// <summary>
     /// Runs <paramref name="work"/> so that every write it makes to this store reaches the file
     /// together or not at all (a crash or power loss leaves none of them half done). Synchronous on

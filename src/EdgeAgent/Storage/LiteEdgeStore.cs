@@ -30,6 +30,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         OcppBoots = new LiteOcppBootStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
+        Secrets = new LiteSiteSecretStore(_transactions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -59,6 +60,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ICommandRecordStore CommandRecords { get; }
 
     public IManualLimitStore ManualLimits { get; }
+
+    public ISiteSecretStore Secrets { get; }
 
     public void WriteTogether(Action work) => _transactions.Run(() =>
     {
