@@ -5,7 +5,9 @@ namespace ChargeNet.Drivers.Gpio;
 /// <summary>
 /// A relay contact on a GPIO pin (a grid operator's curtailment relay, an emergency stop), sampled
 /// on the given clock: a new level counts only after it has held for the debounce time, so contact
-/// bounce and short spikes change nothing.
+/// bounce and short spikes change nothing. A pin that cannot be read counts as active at once (the
+/// safe reading of a contact we cannot see) and the failure is reported; nothing the sampling timer
+/// does can end the process.
 /// </summary>
 public sealed class DebouncedGpioInput : IDisposable
 {
@@ -20,6 +22,7 @@ public sealed class DebouncedGpioInput : IDisposable
     private readonly Lock _lock = new();
     private bool _candidate;
     private DateTimeOffset _candidateSince;
+    private bool _failing;
 
     public DebouncedGpioInput(GpioController controller, int pin, bool activeLow, TimeSpan debounce, TimeProvider time)
     {
@@ -31,42 +34,73 @@ public sealed class DebouncedGpioInput : IDisposable
 
         // An active-low contact closes to ground: the pull-up holds the pin high while it is open.
         _controller.OpenPin(pin, activeLow && controller.IsPinModeSupported(pin, PinMode.InputPullUp) ? PinMode.InputPullUp : PinMode.Input);
-        IsActive = _candidate = ReadActive();
+        IsActive = _candidate = TryReadActive(out var error) ?? true;
+        _failing = error is not null;
+        InitialError = error;
         _candidateSince = time.GetUtcNow();
-        _timer = time.CreateTimer(_ => Sample(), null, SamplePeriod, SamplePeriod);
+        _timer = time.CreateTimer(_ => SampleSafely(), null, SamplePeriod, SamplePeriod);
     }
 
     public int Pin { get; }
 
-    /// <summary>The debounced state: true while the contact is active.</summary>
+    /// <summary>The debounced state: true while the contact is active (or cannot be read).</summary>
     public bool IsActive { get; private set; }
+
+    /// <summary>Why the first read failed (the input then starts active); null when it succeeded.</summary>
+    public Exception? InitialError { get; }
 
     /// <summary>Raised (on the sampling thread) when the debounced state changes; the argument is the new state.</summary>
     public event Action<bool>? Changed;
 
+    /// <summary>Raised (on the sampling thread) when a read fails after one that succeeded; the input is then active.</summary>
+    public event Action<Exception>? ReadFailed;
+
     /// <summary>Reads the pin once and moves the debounced state on; the timer calls this.</summary>
     public void Sample()
     {
-        bool changedTo;
+        Exception? failure = null;
+        bool changed;
+        bool state;
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            var active = ReadActive();
-            if (active != _candidate)
+            if (TryReadActive(out var error) is not { } active)
             {
-                _candidate = active;
+                // Unknown counts as active at once, not after the debounce: a stop we cannot see is a stop.
+                failure = _failing ? null : error;
+                _failing = true;
+                changed = !IsActive;
+                IsActive = _candidate = true;
                 _candidateSince = now;
             }
-
-            if (_candidate == IsActive || now - _candidateSince < _debounce)
+            else
             {
-                return;
+                _failing = false;
+                if (active != _candidate)
+                {
+                    _candidate = active;
+                    _candidateSince = now;
+                }
+
+                changed = _candidate != IsActive && now - _candidateSince >= _debounce;
+                if (changed)
+                {
+                    IsActive = _candidate;
+                }
             }
 
-            IsActive = changedTo = _candidate;
+            state = IsActive;
         }
 
-        Changed?.Invoke(changedTo);
+        if (failure is not null)
+        {
+            ReadFailed?.Invoke(failure);
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke(state);
+        }
     }
 
     public void Dispose()
@@ -78,5 +112,33 @@ public sealed class DebouncedGpioInput : IDisposable
         }
     }
 
-    private bool ReadActive() => (_controller.Read(Pin) == PinValue.High) != _activeLow;
+    // A timer callback that throws ends the process: whatever a sample or a handler throws stays here.
+    private void SampleSafely()
+    {
+        try
+        {
+            Sample();
+        }
+#pragma warning disable CA1031 // See above; a read failure is already reported by ReadFailed, a handler's own failure has nowhere better to go.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private bool? TryReadActive(out Exception? error)
+    {
+        try
+        {
+            error = null;
+            return (_controller.Read(Pin) == PinValue.High) != _activeLow;
+        }
+#pragma warning disable CA1031 // Any failure to read (IOException from the character device, a driver's own) means the same: unknown.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error = ex;
+            return null;
+        }
+    }
 }

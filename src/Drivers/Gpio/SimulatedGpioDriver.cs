@@ -12,6 +12,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly ConcurrentDictionary<int, PinValue> _levels = new();
     private readonly ConcurrentDictionary<int, PinMode> _modes = new();
     private readonly ConcurrentDictionary<int, PinChangeEventHandler> _callbacks = new();
+    private readonly ConcurrentDictionary<int, bool> _failing = new();
 
     public SimulatedGpioDriver(int pinCount = 54)
     {
@@ -32,10 +33,26 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
     }
 
+    /// <summary>Makes reads of <paramref name="pin"/> fail (as a lost GPIO character device does) until called with false.</summary>
+    public void FailReads(int pin, bool fail = true)
+    {
+        if (fail)
+        {
+            _failing[pin] = true;
+        }
+        else
+        {
+            _failing.TryRemove(pin, out _);
+        }
+    }
+
     /// <summary>The level the daemon last wrote to an output pin.</summary>
     public bool GetOutput(int pin) => _levels.GetValueOrDefault(pin, PinValue.Low) == PinValue.High;
 
-    protected override void OpenPin(int pinNumber) => _levels.TryAdd(pinNumber, PinValue.Low);
+    // A level a test set before (or across a reopen) stays; an untouched pin floats as its mode says.
+    protected override void OpenPin(int pinNumber)
+    {
+    }
 
     protected override void ClosePin(int pinNumber)
     {
@@ -46,9 +63,9 @@ public sealed class SimulatedGpioDriver : GpioDriver
     protected override void SetPinMode(int pinNumber, PinMode mode)
     {
         _modes[pinNumber] = mode;
-        if (mode == PinMode.InputPullUp && !_levels.ContainsKey(pinNumber))
+        if (mode == PinMode.InputPullUp)
         {
-            _levels[pinNumber] = PinValue.High;
+            _levels.TryAdd(pinNumber, PinValue.High); // an open contact on a pull-up reads high
         }
     }
 
@@ -56,7 +73,9 @@ public sealed class SimulatedGpioDriver : GpioDriver
 
     protected override bool IsPinModeSupported(int pinNumber, PinMode mode) => true;
 
-    protected override PinValue Read(int pinNumber) => _levels.GetValueOrDefault(pinNumber, PinValue.Low);
+    protected override PinValue Read(int pinNumber) => _failing.ContainsKey(pinNumber)
+        ? throw new IOException($"simulated read failure on GPIO pin {pinNumber}")
+        : _levels.GetValueOrDefault(pinNumber, PinValue.Low);
 
     protected override void Write(int pinNumber, PinValue value) => _levels[pinNumber] = value;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,19 @@ public sealed partial class CloudCommandDispatcher
     private readonly CommandIdCache _answered;
     private readonly ICommandRecordStore _records;
     private readonly TimeProvider _time;
+    private readonly SiteConfigurationService _configuration;
     private readonly int _remembered;
     private readonly ILogger<CloudCommandDispatcher> _logger;
 
     public CloudCommandDispatcher(
-        IEnumerable<ICloudCommand> commands, IEdgeStore store, TimeProvider time, IOptions<CloudSyncOptions> options, ILogger<CloudCommandDispatcher> logger)
+        IEnumerable<ICloudCommand> commands,
+        IEdgeStore store,
+        SiteConfigurationService configuration,
+        TimeProvider time,
+        IOptions<CloudSyncOptions> options,
+        ILogger<CloudCommandDispatcher> logger)
     {
+        _configuration = configuration;
         _commands = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
         _remembered = Math.Max(1, options.Value.CommandIdMemory);
         _answered = new CommandIdCache(_remembered);
@@ -59,6 +67,13 @@ public sealed partial class CloudCommandDispatcher
             return CommandResult.Failed(null, $"'id' is required (a string of 1 to {MaxIdLength} characters)");
         }
 
+        var maxAgeS = _configuration.Current?.Site.Cloud?.CommandMaxAgeS ?? new CloudSettings().CommandMaxAgeS;
+        if (CommandExpiry.Refusal(command, _time.GetUtcNow(), maxAgeS) is { } expired)
+        {
+            LogRefused(name, id, expired);
+            return CommandResult.Failed(id, expired);
+        }
+
         if (!_commands.TryGetValue(name, out var handler))
         {
             LogRefused(name, id, "unknown command");
@@ -66,6 +81,28 @@ public sealed partial class CloudCommandDispatcher
         }
 
         return await _answered.GetOrRun(id, () => RunOnceAsync(handler, id, command, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer to a command refused before it reached <see cref="ExecuteAsync"/>: with its id when it has one.</summary>
+    public CommandResult Refuse(string name, ReadOnlyMemory<byte> payload, string error)
+    {
+        string? id = null;
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            if (document.RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("id", out var value)
+                && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= MaxIdLength } text)
+            {
+                id = text;
+            }
+        }
+        catch (JsonException)
+        {
+            // No id to quote: answered without one.
+        }
+
+        LogRefused(name, id ?? "-", error);
+        return CommandResult.Failed(id, error);
     }
 
     // The in-memory cache covers repeats while this process runs; the store covers a repeat after a restart.

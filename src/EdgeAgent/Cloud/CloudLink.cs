@@ -29,6 +29,7 @@ public sealed partial class CloudLink : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<CloudLink> _logger;
     private readonly ReconnectBackoff _backoff;
+    private readonly CloudCommandBacklog _queue;
     private readonly DateTimeOffset _startedAt;
     private CancellationTokenSource _reconfigured = new();
     private IMqttClient? _connected;
@@ -60,6 +61,7 @@ public sealed partial class CloudLink : BackgroundService
         _logger = logger;
         _startedAt = time.GetUtcNow();
         _backoff = new ReconnectBackoff(_tuning.ReconnectInitial, _tuning.ReconnectMax, Random.Shared.NextDouble);
+        _queue = new CloudCommandBacklog(_tuning.CommandQueueCapacity, _tuning.CommandWorkers);
         _configuration.Changed += OnConfigurationChanged;
     }
 
@@ -76,6 +78,7 @@ public sealed partial class CloudLink : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var telemetry = RunTelemetryAsync(stoppingToken);
+        var commands = _queue.RunAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var reconfigured = Volatile.Read(ref _reconfigured).Token;
@@ -115,6 +118,7 @@ public sealed partial class CloudLink : BackgroundService
         }
 
         await telemetry.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await commands.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RunConnectionAsync(CloudEndpoint endpoint, CancellationToken reconfigured, CancellationToken stoppingToken)
@@ -132,7 +136,7 @@ public sealed partial class CloudLink : BackgroundService
             return Task.CompletedTask;
         };
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconfigured);
-        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(client, endpoint, e, session.Token);
+        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(client, endpoint, e);
         if (await TryConnectAsync(client, endpoint, session.Token).ConfigureAwait(false) is not { } connected)
         {
             return;
@@ -292,7 +296,7 @@ public sealed partial class CloudLink : BackgroundService
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task OnMessageAsync(IMqttClient client, CloudEndpoint endpoint, MqttApplicationMessageReceivedEventArgs e, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(IMqttClient client, CloudEndpoint endpoint, MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
         if (CloudTopics.CommandName(endpoint.SiteId, message.Topic) is not { } name)
@@ -303,28 +307,41 @@ public sealed partial class CloudLink : BackgroundService
         var payload = message.Payload.ToArray();
         var responseTopic = message.ResponseTopic;
         var correlation = message.CorrelationData;
-        // Carried out apart from the receive loop: a slow charger must not hold up the next command.
-        _ = Task.Run(
-            async () =>
-            {
-                var result = await _commands.ExecuteAsync(name, payload, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    // The connection the command came on may have been replaced meanwhile: answer on the live one.
-                    var live = Volatile.Read(ref _connected) ?? client;
-                    var reply = CommandReply.Build(endpoint.SiteId, result, responseTopic, correlation, live.Options.ProtocolVersion);
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
-                    await live.PublishAsync(reply, timeout.Token).ConfigureAwait(false);
-                }
+        if (CommandResponseTopic.Refusal(endpoint.SiteId, responseTopic) is { } badTopic)
+        {
+            // Answered where the site's answers go, never on the topic asked for.
+            await AnswerAsync(client, endpoint, name, _commands.Refuse(name, payload, badTopic), null, null).ConfigureAwait(false);
+            return;
+        }
+
+        var queued = _queue.TryEnqueue(async stopping =>
+        {
+            var result = await _commands.ExecuteAsync(name, payload, stopping).ConfigureAwait(false);
+            await AnswerAsync(client, endpoint, name, result, responseTopic, correlation).ConfigureAwait(false);
+        });
+        if (!queued)
+        {
+            var busy = $"refused: {_queue.Capacity} commands are already waiting; not run, send it again later";
+            await AnswerAsync(client, endpoint, name, _commands.Refuse(name, payload, busy), responseTopic, correlation).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AnswerAsync(IMqttClient client, CloudEndpoint endpoint, string name, CommandResult result, string? responseTopic, byte[]? correlation)
+    {
+        try
+        {
+            // The connection the command came on may have been replaced meanwhile: answer on the live one.
+            var live = Volatile.Read(ref _connected) ?? client;
+            var reply = CommandReply.Build(endpoint.SiteId, result, responseTopic, correlation, live.Options.ProtocolVersion);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+            await live.PublishAsync(reply, timeout.Token).ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // The answer is lost with the connection; the cloud repeats the id and gets it again.
-                catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    LogAnswerLost(name, result.Id ?? "-", ex.Message);
-                }
-            },
-            CancellationToken.None);
-        await Task.CompletedTask.ConfigureAwait(false);
+        {
+            LogAnswerLost(name, result.Id ?? "-", ex.Message);
+        }
     }
 
     private async Task RunTelemetryAsync(CancellationToken stoppingToken)

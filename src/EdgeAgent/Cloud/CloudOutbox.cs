@@ -21,6 +21,8 @@ public sealed partial class CloudOutbox : IDisposable
     private readonly int _max;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Channel<bool> _queued = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly int _maxRefusals;
+    private readonly Dictionary<long, int> _refusals = [];
     private int? _total;
     private bool _overflowAnnounced;
 
@@ -32,7 +34,11 @@ public sealed partial class CloudOutbox : IDisposable
         _time = time;
         _logger = logger;
         _max = Math.Max(1, options.Value.OutboxMaxMessages);
+        _maxRefusals = Math.Max(1, options.Value.OutboxMaxRefusals);
     }
+
+    /// <summary>How many dead letters are kept (the oldest go beyond this).</summary>
+    public const int DeadLettersKept = 1_000;
 
     /// <summary>Queues a message (topic below the site's root). Returns false when the bound refused it.</summary>
     public Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
@@ -45,7 +51,7 @@ public sealed partial class CloudOutbox : IDisposable
 
         // The sender must find the message when it looks: woken once the raiser's transaction is in the file.
         _edgeStore.WhenWritten(() => _queued.Writer.TryWrite(true));
-        if (admission.Dropped)
+        if (admission.Noteworthy)
         {
             LogOverflow(topic, admission.Admit, admission.DropTelemetry, admission.DropEvents);
         }
@@ -104,8 +110,9 @@ public sealed partial class CloudOutbox : IDisposable
             }
 
             // Once per episode: announced when the first message is dropped, again only after the outbox has emptied to 90 %.
-            announce = admission.Dropped && !_overflowAnnounced;
-            _overflowAnnounced |= admission.Dropped;
+            // A session admitted past the bound is announced too: the outbox grows, and the operator must know.
+            announce = admission.Noteworthy && !_overflowAnnounced;
+            _overflowAnnounced |= admission.Noteworthy;
         }
         finally
         {
@@ -131,6 +138,49 @@ public sealed partial class CloudOutbox : IDisposable
         _gate.Release();
     }
 
+    /// <summary>
+    /// The broker refused <paramref name="message"/> (a PUBACK with a failure code). Below
+    /// <c>OutboxMaxRefusals</c> it stays first in line and is sent again after a reconnect (the refusal
+    /// may pass); at the limit it is moved aside into the dead letters with an event, so one message
+    /// cannot hold up everything behind it for ever.
+    /// </summary>
+    /// <returns>True when it was moved aside (the sender goes on), false when it stays.</returns>
+    public async Task<bool> RefusedAsync(OutboxMessage message, string reason, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var refusals = _refusals.GetValueOrDefault(message.Sequence) + 1;
+            if (refusals < _maxRefusals)
+            {
+                _refusals[message.Sequence] = refusals;
+                return false;
+            }
+
+            _refusals.Remove(message.Sequence);
+            await _store.MoveAsideAsync(message, reason, _time.GetUtcNow(), DeadLettersKept, cancellationToken).ConfigureAwait(false);
+            _total = _total - 1;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        LogMovedAside(message.Sequence, message.Topic, reason);
+        // A refused dead-letter event is not announced again: that would feed the loop it reports.
+        if (!OutboxDeadLetters.IsAnnouncement(message))
+        {
+            await _events.RaiseAsync(
+                EventSeverities.Error,
+                "cloud",
+                OutboxDeadLetters.EventCode,
+                $"The cloud broker refused outbox message {message.Sequence} ({message.Topic}) {_maxRefusals} times ({reason}); it was moved aside into the dead letters and the messages behind it are sent.",
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <summary>Completes when something was queued since the last wait (or at once if it was).</summary>
     public ValueTask<bool> WaitQueuedAsync(CancellationToken cancellationToken) => _queued.Reader.ReadAsync(cancellationToken);
 
@@ -141,8 +191,11 @@ public sealed partial class CloudOutbox : IDisposable
             EventSeverities.Warning,
             "cloud",
             "cloud.outbox.full",
-            $"The cloud outbox is full ({_max} messages): dropping the oldest telemetry, then the oldest events; sessions are kept.",
+            $"The cloud outbox is full ({_max} messages): dropping the oldest telemetry, then the oldest events; sessions are kept, also above the bound.",
             CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cloud outbox message {Sequence} ({Topic}) moved aside after repeated refusals: {Reason}")]
+    private partial void LogMovedAside(long sequence, string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud outbox full: new {Topic} message admitted={Admitted}, dropped {Telemetry} telemetry and {Events} events")]
     private partial void LogOverflow(string topic, bool admitted, int telemetry, int events);

@@ -83,15 +83,20 @@ public sealed class CloudOutboxDrain(IMqttClient client, CloudOutbox outbox, str
         return client.PublishAsync(CloudLink.Message(CloudTopics.Of(siteId, message.Topic), message.Payload, qos, retain: false), cancellationToken);
     }
 
-    private static async Task AwaitOldestAsync(Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Ack)> inFlight, List<long> acknowledged)
+    private async Task AwaitOldestAsync(Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Ack)> inFlight, List<long> acknowledged)
     {
         var (message, ack) = inFlight.Peek();
         var result = await ack.ConfigureAwait(false);
         inFlight.Dequeue();
         if (!result.IsSuccess)
         {
-            throw new InvalidOperationException(
-                $"the broker refused outbox message {message.Sequence} on {message.Topic}: {result.ReasonCode} {result.ReasonString}");
+            var reason = $"{result.ReasonCode} {result.ReasonString}".TrimEnd();
+            if (await outbox.RefusedAsync(message, reason, CancellationToken.None).ConfigureAwait(false))
+            {
+                return; // Moved aside: the ones behind it go on.
+            }
+
+            throw new InvalidOperationException($"the broker refused outbox message {message.Sequence} on {message.Topic}: {reason}");
         }
 
         acknowledged.Add(message.Sequence);

@@ -22,4 +22,13 @@ public sealed class CloudSyncOptions
 
     /// <summary>How many command ids are remembered (in memory and in the store, across restarts) so a repeat is answered, not carried out again.</summary>
     public int CommandIdMemory { get; set; } = 1_000;
+
+    /// <summary>How many commands may wait to be carried out; one more is answered as refused.</summary>
+    public int CommandQueueCapacity { get; set; } = 32;
+
+    /// <summary>How many commands are carried out at once.</summary>
+    public int CommandWorkers { get; set; } = 4;
+
+    /// <summary>How often the broker may refuse one outbox message before it is moved aside into the dead letters.</summary>
+    public int OutboxMaxRefusals { get; set; } = 3;
 }

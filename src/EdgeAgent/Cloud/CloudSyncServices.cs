@@ -15,6 +15,7 @@ public static class CloudSyncServices
             .BindConfiguration(CloudSyncOptions.Section)
             .Validate(o => o.OutboxMaxMessages >= 100, "ChargeNet:Cloud:OutboxMaxMessages must be at least 100")
             .Validate(o => o.ReconnectInitial > TimeSpan.Zero && o.ReconnectMax >= o.ReconnectInitial, "ChargeNet:Cloud reconnect times must be above 0, max at least initial")
+            .Validate(o => o.CommandQueueCapacity >= 1 && o.CommandWorkers >= 1, "ChargeNet:Cloud:CommandQueueCapacity and CommandWorkers must be at least 1")
             .ValidateOnStart();
         var recent = new RecentLogLines(TimeProvider.System);
         builder.Logging.AddProvider(recent);
@@ -33,6 +34,7 @@ public static class CloudSyncServices
         builder.Services.AddSingleton<ICloudCommand, SetConfigCommand>();
         builder.Services.AddSingleton<ICloudCommand, SendLocalListCommand>();
         builder.Services.AddSingleton<ICloudCommand, GetDiagnosticsCommand>();
+        builder.Services.AddSingleton<ICloudCommand, AcknowledgeEmergencyStopCommand>();
         builder.Services.AddSingleton<CloudCommandDispatcher>();
         builder.Services.AddSingleton<CloudLink>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CloudLink>());

@@ -35,6 +35,6 @@ public static class OutboxBoundPolicy
         var dropEvents = Math.Min(over, events);
         over -= dropEvents;
         var admit = over <= 0 || topic == CloudTopics.Sessions;
-        return new OutboxAdmission(admit, dropTelemetry, admit ? dropEvents : 0);
+        return new OutboxAdmission(admit, dropTelemetry, admit ? dropEvents : 0, OverBound: admit && over > 0);
     }
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
-/// The last few hundred log lines (information and above), for <c>get-diagnostics</c>. Messages
-/// are the formatted ones, which by the logging rules carry no secrets.
+/// The last few hundred log lines (information and above), for <c>get-diagnostics</c>, which sends
+/// them off the box: the values of local-only fields (the one-time setup code, anything named a
+/// password, secret or token) are withheld here (<see cref="LocalOnlyLogFields"/>).
 /// </summary>
 public sealed class RecentLogLines : ILoggerProvider
 {
@@ -59,7 +60,8 @@ public sealed class RecentLogLines : ILoggerProvider
                 return;
             }
 
-            var line = $"{owner._time.GetUtcNow():O} {logLevel} {category}: {formatter(state, exception)}";
+            var message = LocalOnlyLogFields.Withhold(state, formatter(state, exception));
+            var line = $"{owner._time.GetUtcNow():O} {logLevel} {category}: {message}";
             owner.Add(exception is null ? line : line + " (" + exception.GetType().Name + ": " + exception.Message + ")");
         }
     }

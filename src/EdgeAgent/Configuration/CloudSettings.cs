@@ -24,4 +24,7 @@ public sealed record CloudSettings
 
     /// <summary>How often telemetry is published; default 10 s.</summary>
     public double TelemetryIntervalS { get; init; } = 10;
+
+    /// <summary>A command whose <c>ts</c> is older than this is refused as expired; default 300 s.</summary>
+    public double CommandMaxAgeS { get; init; } = 300;
 }

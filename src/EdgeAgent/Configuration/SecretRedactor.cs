@@ -1,3 +1,5 @@
+using ChargeNet.EdgeAgent.Domain;
+
 namespace ChargeNet.EdgeAgent.Configuration;
 
 /// <summary>
@@ -15,7 +17,8 @@ public static class SecretRedactor
 
     /// <summary>
     /// A document sent back after an export has no secrets in it; where it leaves a secret out, the
-    /// one already in force for the same charger (by id) or the cloud link is kept.
+    /// one already in force for the same charger (by id) or the cloud link is kept — the cloud password
+    /// only while host, port, TLS and username stay the same.
     /// </summary>
     public static SiteConfiguration KeepSecretsFrom(SiteConfiguration incoming, SiteConfiguration? current)
     {
@@ -33,9 +36,31 @@ public static class SecretRedactor
             Chargers = incoming.Chargers
                 .Select(c => c.OcppPassword is null && passwords.TryGetValue(c.Id, out var kept) ? c with { OcppPassword = kept } : c)
                 .ToList(),
-            Cloud = incoming.Cloud is { Password: null } cloud && current.Cloud?.Password is { } password
+            // Only for the same broker, reached the same way as the same user: a document that points
+            // the edge at another broker (or sends the name in clear) must not hand it the password.
+            Cloud = incoming.Cloud is { Password: null } cloud && current.Cloud is { Password: { } password } kept && SameBroker(cloud, kept)
                 ? cloud with { Password = password }
                 : incoming.Cloud,
         };
     }
+
+    /// <summary>The secrets of <paramref name="site"/>, to be kept apart from its revision.</summary>
+    public static SiteSecrets SecretsOf(SiteConfiguration site) => new(
+        site.Cloud?.Password,
+        site.Chargers.Where(c => c.OcppPassword is not null).GroupBy(c => c.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().OcppPassword!, StringComparer.Ordinal));
+
+    /// <summary><paramref name="site"/> (read from a revision, without secrets) with the stored <paramref name="secrets"/> put back.</summary>
+    public static SiteConfiguration WithSecrets(SiteConfiguration site, SiteSecrets secrets) => site with
+    {
+        Chargers = site.Chargers
+            .Select(c => c.OcppPassword is null && secrets.OcppPasswords.TryGetValue(c.Id, out var kept) ? c with { OcppPassword = kept } : c)
+            .ToList(),
+        Cloud = site.Cloud is { Password: null } cloud && secrets.CloudPassword is { } password ? cloud with { Password = password } : site.Cloud,
+    };
+
+    /// <summary>The broker's identity as far as its password is concerned: host, port, TLS and username.</summary>
+    public static bool SameBroker(CloudSettings a, CloudSettings b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Tls == b.Tls
+        && string.Equals(a.Username, b.Username, StringComparison.Ordinal);
 }

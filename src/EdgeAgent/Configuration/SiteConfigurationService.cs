@@ -1,3 +1,4 @@
+using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,7 @@ public sealed partial class SiteConfigurationService : IDisposable
             return;
         }
 
+        // The revision holds no secrets (schema 2): they are kept once, apart, and put back here.
         var result = _reader.Read(latest.Json);
         if (!result.IsValid)
         {
@@ -52,7 +54,8 @@ public sealed partial class SiteConfigurationService : IDisposable
             return;
         }
 
-        Publish(new AppliedConfiguration(latest.Number, result.Configuration!, latest.CreatedAt, latest.Source));
+        var site = SecretRedactor.WithSecrets(result.Configuration!, _store.Secrets.Load());
+        Publish(new AppliedConfiguration(latest.Number, site, latest.CreatedAt, latest.Source));
     }
 
     /// <summary>
@@ -72,13 +75,19 @@ public sealed partial class SiteConfigurationService : IDisposable
         {
             var current = Current;
             var site = SecretRedactor.KeepSecretsFrom(parsed.Configuration!, current?.Site);
+            if (source == RevisionSources.Cloud && current is not null
+                && await CloudCeilingProblemsAsync(site, current, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
+            {
+                return new ConfigurationApplyResult(null, [.. parsed.Problems, .. refused]);
+            }
+
             var canonical = SiteConfigurationReader.Write(site);
             if (current is not null && canonical == SiteConfigurationReader.Write(current.Site))
             {
                 return new ConfigurationApplyResult(current, parsed.Problems, Unchanged: true);
             }
 
-            var revision = await _store.Revisions.AddAsync(canonical, source, author, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var revision = SaveRevision(site, source, author, cancellationToken);
             var applied = new AppliedConfiguration(revision.Number, site, revision.CreatedAt, source);
             Publish(applied);
             LogApplied(revision.Number, source, author ?? "-", site.Chargers.Count);
@@ -91,6 +100,31 @@ public sealed partial class SiteConfigurationService : IDisposable
     }
 
     public void Dispose() => _applyLock.Dispose();
+
+    // The revision without its secrets and the secrets apart, in one transaction: old revisions are
+    // history, read back and kept; they must not be one more copy of every password the site had.
+    // The store completes synchronously, so the revision is added on this thread, inside the transaction.
+    private ConfigurationRevision SaveRevision(SiteConfiguration site, string source, string? author, CancellationToken cancellationToken)
+    {
+        ConfigurationRevision? revision = null;
+        var withoutSecrets = SiteConfigurationReader.Write(SecretRedactor.WithoutSecrets(site));
+        _store.WriteTogether(() =>
+        {
+            revision = _store.Revisions.AddAsync(withoutSecrets, source, author, _time.GetUtcNow(), cancellationToken).GetAwaiter().GetResult();
+            _store.Secrets.Save(SecretRedactor.SecretsOf(site));
+        });
+        return revision!;
+    }
+
+    // The ceiling is the newest revision set locally; with none (or none this build can read), the one in force.
+    private async Task<IReadOnlyList<ConfigurationProblem>> CloudCeilingProblemsAsync(SiteConfiguration site, AppliedConfiguration current, CancellationToken cancellationToken)
+    {
+        var local = await _store.Revisions.GetLatestNotFromAsync(RevisionSources.Cloud, cancellationToken).ConfigureAwait(false);
+        var parsed = local is null ? null : _reader.Read(local.Json);
+        return parsed is { IsValid: true }
+            ? CloudLimitCeiling.Check(site, parsed.Configuration!, local!.Number)
+            : CloudLimitCeiling.Check(site, current.Site, null);
+    }
 
     private void Publish(AppliedConfiguration applied)
     {

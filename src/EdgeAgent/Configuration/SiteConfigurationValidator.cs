@@ -44,6 +44,11 @@ public sealed class SiteConfigurationValidator
             Error("$.cloud.host", "is required when the cloud link is enabled");
         }
 
+        if (site.Cloud is { CommandMaxAgeS: var maxAge } && !(maxAge >= 1 && maxAge <= 86_400))
+        {
+            Error("$.cloud.commandMaxAgeS", $"must be from 1 to 86400 seconds, not {maxAge.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         return problems;
     }
 

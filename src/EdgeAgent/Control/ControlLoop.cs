@@ -61,6 +61,7 @@ public sealed partial class ControlLoop : BackgroundService
         _events = events;
         _sessions = sessions;
         _constraints = constraints;
+        _constraints.Changed += _trigger.Signal; // an emergency stop or curtailment is acted on at once, not at the next period
         _manualLimits = manualLimits;
         _time = time;
         _options = options.Value;

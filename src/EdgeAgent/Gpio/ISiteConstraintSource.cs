@@ -6,4 +6,14 @@ namespace ChargeNet.EdgeAgent.Gpio;
 public interface ISiteConstraintSource
 {
     SiteConstraints Current { get; }
+
+    /// <summary>
+    /// Raised when <see cref="Current"/> may have changed (an input changed, a read failed, a stop was
+    /// acknowledged), so the loop acts at once rather than at its next period. Handlers must not block.
+    /// </summary>
+    event Action? Changed
+    {
+        add { }
+        remove { }
+    }
 }

@@ -11,7 +11,10 @@ namespace ChargeNet.EdgeAgent.Gpio;
 /// <summary>
 /// The site's GPIO as the configuration describes it: the grid operator's curtailment input and the
 /// emergency stop (debounced), the status LED and the fault relay. An input that is configured but
-/// cannot be read counts as active: the safe reading of a contact we cannot see.
+/// cannot be read counts as active: the safe reading of a contact we cannot see. The emergency stop
+/// latches: once active, charging stays stopped after the button is released until someone
+/// acknowledges it (page, REST, cloud command). This is an operational stop, not a safety function:
+/// the safety function is the contactor the button opens directly (docs/install.md).
 /// </summary>
 public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 {
@@ -29,6 +32,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     private GpioOutput? _statusLed;
     private GpioOutput? _faultRelay;
     private string? _unavailable;
+    private bool _stopLatched;
 
     public SiteGpio(GpioControllerProvider provider, SiteConfigurationService configuration, SiteEventLog events, TimeProvider time, ILogger<SiteGpio> logger)
     {
@@ -42,6 +46,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             Apply(current.Site);
         }
     }
+
+    /// <inheritdoc />
+    public event Action? Changed;
 
     public SiteConstraints Current
     {
@@ -58,12 +65,52 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
                 var curtailed = _settings.DsoCurtailment is not null && (blind || _curtailment?.IsActive == true);
                 return new SiteConstraints
                 {
-                    EmergencyStop = _settings.EmergencyStop is not null && (blind || _emergencyStop?.IsActive == true),
+                    EmergencyStop = _settings.EmergencyStop is not null && (blind || _stopLatched || _emergencyStop?.IsActive == true),
                     SiteCapKw = curtailed ? _settings.DsoCurtailment!.SiteLimitKw : null,
                     PerChargerCapKw = curtailed ? _settings.DsoCurtailment!.LimitPerChargerKw : null,
                 };
             }
         }
+    }
+
+    /// <summary>The emergency stop's input and latch.</summary>
+    public EmergencyStopState EmergencyStop
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var configured = _settings?.EmergencyStop is not null;
+                return new EmergencyStopState(configured, configured && (_unavailable is not null || _emergencyStop?.IsActive == true), configured && _stopLatched);
+            }
+        }
+    }
+
+    /// <summary>Releases the emergency-stop latch, unless the input is still active; each release is a site event naming <paramref name="by"/>.</summary>
+    public async Task<EmergencyStopAcknowledgement> AcknowledgeEmergencyStopAsync(string by, CancellationToken cancellationToken)
+    {
+        EmergencyStopAcknowledgement outcome;
+        lock (_lock)
+        {
+            var state = new EmergencyStopState(_settings?.EmergencyStop is not null, _unavailable is not null || _emergencyStop?.IsActive == true, _stopLatched);
+            outcome = !state.Latched ? EmergencyStopAcknowledgement.NotLatched
+                : state.InputActive ? EmergencyStopAcknowledgement.StillActive
+                : EmergencyStopAcknowledgement.Released;
+            if (outcome == EmergencyStopAcknowledgement.Released)
+            {
+                _stopLatched = false;
+            }
+        }
+
+        if (outcome == EmergencyStopAcknowledgement.Released)
+        {
+            LogAcknowledged(by);
+            await _events.RaiseAsync(EventSeverities.Warning, "gpio", "gpio.emergency-stop.acknowledged",
+                $"{by} acknowledged the emergency stop; charging may resume", cancellationToken).ConfigureAwait(false);
+            Changed?.Invoke();
+        }
+
+        return outcome;
     }
 
     /// <summary>Opens the pins <paramref name="site"/> names, closing those of the configuration before.</summary>
@@ -93,7 +140,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             }
 
             _curtailment = Input(_settings.DsoCurtailment is { } c ? (c.Pin, c.ActiveLow) : null, "gpio.curtailment", "grid-operator curtailment");
-            _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop");
+            _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop", latches: true);
             _statusLed = _settings.StatusLed is { } led ? new GpioOutput(_controller, led.Pin, led.ActiveLow) : null;
             _faultRelay = _settings.FaultRelay is { } relay ? new GpioOutput(_controller, relay.Pin, relay.ActiveLow) : null;
         }
@@ -123,7 +170,8 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         }
     }
 
-    private DebouncedGpioInput? Input((int Pin, bool ActiveLow)? pin, string code, string what)
+    // Called under _lock (from Apply). The input's events come on its sampling thread, outside it.
+    private DebouncedGpioInput? Input((int Pin, bool ActiveLow)? pin, string code, string what, bool latches = false)
     {
         if (pin is not { } p)
         {
@@ -131,18 +179,54 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         }
 
         var input = new DebouncedGpioInput(_controller!, p.Pin, p.ActiveLow, Debounce, _time);
-        input.Changed += active => _ = _events.RaiseAsync(
-            active ? EventSeverities.Warning : EventSeverities.Info,
-            "gpio",
-            active ? code + ".active" : code + ".cleared",
-            active ? $"{what} is active (pin {p.Pin})" : $"{what} is lifted (pin {p.Pin})",
-            CancellationToken.None);
-        if (input.IsActive)
+        input.Changed += active =>
+        {
+            if (active && latches)
+            {
+                Latch();
+            }
+
+            _ = _events.RaiseAsync(
+                active ? EventSeverities.Warning : EventSeverities.Info,
+                "gpio",
+                active ? code + ".active" : code + ".cleared",
+                active ? $"{what} is active (pin {p.Pin})" : $"{what} is released (pin {p.Pin}){(latches ? "; charging stays stopped until the stop is acknowledged" : "")}",
+                CancellationToken.None);
+            Changed?.Invoke();
+        };
+        input.ReadFailed += error =>
+        {
+            if (latches)
+            {
+                Latch();
+            }
+
+            LogReadFailed(p.Pin, what, error.Message);
+            _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.read-failed",
+                $"the {what} input (pin {p.Pin}) cannot be read ({error.Message}); it counts as active", CancellationToken.None);
+            Changed?.Invoke();
+        };
+        if (input.InitialError is { } initial)
+        {
+            LogReadFailed(p.Pin, what, initial.Message);
+            _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.read-failed",
+                $"the {what} input (pin {p.Pin}) cannot be read ({initial.Message}); it counts as active", CancellationToken.None);
+        }
+        else if (input.IsActive)
         {
             _ = _events.RaiseAsync(EventSeverities.Warning, "gpio", code + ".active", $"{what} is active at start (pin {p.Pin})", CancellationToken.None);
         }
 
+        _stopLatched |= latches && input.IsActive;
         return input;
+    }
+
+    private void Latch()
+    {
+        lock (_lock)
+        {
+            _stopLatched = true;
+        }
     }
 
     private void ClosePins()
@@ -158,6 +242,12 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 
     private static bool HasAnyPin(GpioSettings gpio) =>
         gpio.DsoCurtailment is not null || gpio.EmergencyStop is not null || gpio.StatusLed is not null || gpio.FaultRelay is not null;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GPIO pin {Pin} ({What}) cannot be read: {Reason}; it counts as active")]
+    private partial void LogReadFailed(int pin, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency stop acknowledged by {By}")]
+    private partial void LogAcknowledged(string by);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO is unavailable ({Reason}); configured inputs count as active")]
     private partial void LogUnavailable(string reason);

@@ -137,7 +137,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
         builder.Services.TryAddSingleton(GpioControllerProvider.Board);
         builder.Services.AddHostedService<GpioIndicatorService>();
-        builder.Services.AddSingleton<ManualLimits>();
+        builder.Services.AddSingleton(sp => new ManualLimits(sp.GetRequiredService<IEdgeStore>().ManualLimits));
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();

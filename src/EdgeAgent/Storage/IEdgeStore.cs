@@ -30,6 +30,12 @@ public interface IEdgeStore : IDisposable
     /// <summary>Cloud commands carried out, by id, so a command delivered again after a restart is not run twice.</summary>
     ICommandRecordStore CommandRecords { get; }
 
+    /// <summary>The manual limits in force, with their expiry, so a restart does not lift them.</summary>
+    IManualLimitStore ManualLimits { get; }
+
+    /// <summary>The site configuration's secrets, once, apart from its revisions (which hold none).</summary>
+    ISiteSecretStore Secrets { get; }
+
     /// <summary>
     /// Runs <paramref name="work"/> so that every write it makes to this store reaches the file
     /// together or not at all (a crash or power loss leaves none of them half done). Synchronous on

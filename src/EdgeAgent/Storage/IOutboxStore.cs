@@ -27,4 +27,13 @@ public interface IOutboxStore
 
     /// <summary>Removes the oldest messages of <paramref name="topic"/> until at most <paramref name="keep"/> of them are left; returns how many went.</summary>
     Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a message the broker keeps refusing out of the queue into the dead letters, in one
+    /// write; the oldest dead letters beyond <paramref name="keep"/> go.
+    /// </summary>
+    Task MoveAsideAsync(OutboxMessage message, string reason, DateTimeOffset now, int keep, CancellationToken cancellationToken);
+
+    /// <summary>The dead letters, newest first.</summary>
+    Task<IReadOnlyList<OutboxDeadLetter>> DeadLettersAsync(int max, CancellationToken cancellationToken);
 }

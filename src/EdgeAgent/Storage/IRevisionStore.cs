@@ -10,6 +10,9 @@ public interface IRevisionStore
 
     Task<ConfigurationRevision?> GetLatestAsync(CancellationToken cancellationToken);
 
+    /// <summary>The newest revision whose source is not <paramref name="source"/> (e.g. the newest set locally, not by the cloud).</summary>
+    Task<ConfigurationRevision?> GetLatestNotFromAsync(string source, CancellationToken cancellationToken);
+
     Task<ConfigurationRevision?> GetAsync(int number, CancellationToken cancellationToken);
 
     /// <summary>Revisions newest first, without their documents' text.</summary>

@@ -29,6 +29,8 @@ public sealed class LiteEdgeStore : IEdgeStore
         OcppTransactions = new LiteOcppTransactionStore(_transactions, Sessions);
         OcppBoots = new LiteOcppBootStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
+        ManualLimits = new LiteManualLimitStore(_transactions);
+        Secrets = new LiteSiteSecretStore(_transactions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -56,6 +58,10 @@ public sealed class LiteEdgeStore : IEdgeStore
     public IReadOnlyList<string> Migrations { get; }
 
     public ICommandRecordStore CommandRecords { get; }
+
+    public IManualLimitStore ManualLimits { get; }
+
+    public ISiteSecretStore Secrets { get; }
 
     public void WriteTogether(Action work) => _transactions.Run(() =>
     {

@@ -6,6 +6,7 @@ namespace ChargeNet.EdgeAgent.Storage;
 internal sealed class LiteOutboxStore : IOutboxStore
 {
     private readonly GatedCollection _outbox;
+    private readonly GatedCollection _deadLetters;
 
     public LiteOutboxStore(LiteTransactions file)
     {
@@ -13,6 +14,7 @@ internal sealed class LiteOutboxStore : IOutboxStore
         // reuse the number of a removed newest message; the payload's own id is what the cloud dedupes on).
         _outbox = file.Collection("outbox", BsonAutoId.Int64);
         _outbox.Use(c => c.EnsureIndex("topic"));
+        _deadLetters = file.Collection("outbox_dead_letters", BsonAutoId.Int64);
     }
 
     public Task<OutboxMessage> EnqueueAsync(string topic, string payload, DateTimeOffset now, CancellationToken cancellationToken)
@@ -68,4 +70,47 @@ internal sealed class LiteOutboxStore : IOutboxStore
                 .ToEnumerable().Select(d => d["_id"]).ToList();
             return oldest.Count(id => outbox.Delete(id));
         }));
+
+    public Task MoveAsideAsync(OutboxMessage message, string reason, DateTimeOffset now, int keep, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _outbox.InTransaction(outbox =>
+        {
+            _deadLetters.InTransaction(dead =>
+            {
+                dead.Insert(new BsonDocument
+                {
+                    ["sequence"] = message.Sequence,
+                    ["topic"] = message.Topic,
+                    ["payload"] = message.Payload,
+                    ["createdAt"] = BsonValues.From(message.CreatedAt),
+                    ["movedAt"] = BsonValues.From(now),
+                    ["reason"] = reason,
+                });
+                var excess = dead.Count() - Math.Max(1, keep);
+                if (excess > 0)
+                {
+                    dead.Query().OrderBy("_id").Limit(excess).ToEnumerable().Select(d => d["_id"]).ToList().ForEach(id => dead.Delete(id));
+                }
+
+                return 0;
+            });
+            return outbox.Delete(message.Sequence);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OutboxDeadLetter>> DeadLettersAsync(int max, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<OutboxDeadLetter> list = _deadLetters.Use(c => c.Query()
+            .OrderByDescending("_id")
+            .Limit(BsonValues.ClampLimit(max))
+            .ToEnumerable()
+            .Select(d => new OutboxDeadLetter(
+                new OutboxMessage(d["sequence"].AsInt64, d["topic"].AsString, d["payload"].AsString, BsonValues.ToTime(d["createdAt"])),
+                BsonValues.ToTime(d["movedAt"]),
+                d["reason"].AsString))
+            .ToList());
+        return Task.FromResult(list);
+    }
 }

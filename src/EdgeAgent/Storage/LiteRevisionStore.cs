@@ -33,6 +33,12 @@ internal sealed class LiteRevisionStore : IRevisionStore
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
+    public Task<ConfigurationRevision?> GetLatestNotFromAsync(string source, CancellationToken cancellationToken)
+    {
+        var doc = _revisions.Use(c => c.Query().Where(Query.Not("source", source)).OrderByDescending("_id").Limit(1).FirstOrDefault());
+        return Task.FromResult(doc is null ? null : FromBson(doc));
+    }
+
     public Task<ConfigurationRevision?> GetAsync(int number, CancellationToken cancellationToken)
     {
         var doc = _revisions.Use(c => c.FindById(number));

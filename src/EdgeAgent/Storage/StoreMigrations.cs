@@ -14,6 +14,7 @@ internal static class StoreMigrations
         // version 1 reads; what the step adds is the version itself, so that a later step knows
         // where a file starts and an older daemon can refuse a newer file.
         new(0, "an unversioned file of ChargeNet Edge 0.1.0 gets schema version 1", AdoptUnversioned),
+        new(1, "the configuration's secrets move out of every revision into one stored set (site_secrets)", RevisionSecretsMigration.Apply),
     ];
 
     // Nothing to reshape: the version written after the step is the change.

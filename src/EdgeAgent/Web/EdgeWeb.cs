@@ -55,6 +55,7 @@ public static partial class EdgeWeb
         api.MapEventsApi();
         api.MapAuthorizationListApi();
         api.MapFirmwareApi();
+        api.MapGpioApi();
         return app;
     }
 

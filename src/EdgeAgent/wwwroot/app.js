@@ -222,6 +222,23 @@ function renderChart() {
   svg.replaceChildren(...lines);
 }
 
+// The emergency stop latches: the banner stays, with its button, until someone acknowledges it.
+async function refreshEmergencyStop() {
+  if (!state.loggedIn) return;
+  try {
+    const { data } = await api('GET', '/api/v1/gpio/emergency-stop');
+    $('#estop').hidden = !data.latched;
+    $('#estop-detail').textContent = data.inputActive ? 'The input is still active: release the button first.' : '';
+    $('#estop-ack').disabled = data.inputActive;
+  } catch { /* the next status update tries again */ }
+}
+
+async function acknowledgeEmergencyStop() {
+  try { await api('POST', '/api/v1/gpio/emergency-stop/acknowledge'); }
+  catch (e) { alert(e.message); }
+  await refreshEmergencyStop();
+}
+
 async function startDashboard() {
   if (state.live || state.starting) return;
   state.starting = true; // route() may call again while the history loads
@@ -232,9 +249,11 @@ async function startDashboard() {
   try { state.history = (await api('GET', '/api/v1/status/history?minutes=60')).data; } catch { state.history = []; }
   state.live = new EventSource('/api/v1/status/live');
   state.starting = false;
-  let lastPoint = 0;
+  let lastPoint = 0, lastStopCheck = 0;
+  $('#estop-ack').onclick = acknowledgeEmergencyStop;
   state.live.addEventListener('status', (e) => {
     const status = JSON.parse(e.data);
+    if (Date.now() - lastStopCheck > 2000) { lastStopCheck = Date.now(); refreshEmergencyStop(); }
     renderPhases(status);
     renderChargers(status);
     const now = Date.now();

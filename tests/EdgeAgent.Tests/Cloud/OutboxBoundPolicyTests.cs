@@ -24,7 +24,8 @@ public sealed class OutboxBoundPolicyTests
     public void A_session_is_always_admitted_and_sessions_are_never_dropped()
     {
         var full = OutboxBoundPolicy.Decide(CloudTopics.Sessions, 100, 0, 0, 100);
-        Assert.Equal(new OutboxAdmission(true, 0, 0), full);
+        Assert.Equal(new OutboxAdmission(true, 0, 0, OverBound: true), full);
+        Assert.True(full.Noteworthy); // admitted past the bound, but not in silence
         Assert.Equal(new OutboxAdmission(false, 0, 0), OutboxBoundPolicy.Decide(CloudTopics.Events, 100, 0, 0, 100));
     }
 }

@@ -1,5 +1,4 @@
 using ChargeNet.EdgeAgent.Cloud;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Cloud;
 
@@ -37,18 +36,5 @@ public sealed class ReconnectBackoffTests
         // No second holds more than a few percent of the sites (uniform: about 1000/32 each).
         Assert.True(delays.GroupBy(d => (int)d).Max(g => g.Count()) < 70);
         Assert.InRange(delays.Average(), 13, 19);
-    }
-
-    [Fact]
-    public async Task The_wait_runs_on_the_injected_clock()
-    {
-        var time = new FakeTimeProvider();
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60), () => 0.5);
-        var waiting = Task.Delay(backoff.NextDelay(), time);
-
-        time.Advance(TimeSpan.FromSeconds(4.9));
-        Assert.False(waiting.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(0.1));
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -31,7 +31,8 @@ public sealed class SiteConfigurationServiceTests : IDisposable
         Assert.Equal(RevisionSources.File, saved.Source);
         Assert.Equal("/etc/chargenet/site.json", saved.Author);
         Assert.Equal(Start, saved.CreatedAt);
-        Assert.Contains(SiteDocuments.OcppPassword, saved.Json, StringComparison.Ordinal); // the store is where secrets live
+        Assert.DoesNotContain(SiteDocuments.OcppPassword, saved.Json, StringComparison.Ordinal); // secrets live apart (site_secrets), once
+        Assert.Equal(SiteDocuments.OcppPassword, _store.Secrets.Load().OcppPasswords["CP001"]);
     }
 
     [Fact]

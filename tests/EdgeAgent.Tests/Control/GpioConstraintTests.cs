@@ -25,7 +25,7 @@ public sealed class GpioConstraintTests
     };
 
     [Fact]
-    public async Task Emergency_stop_sets_every_connector_to_zero_within_one_cycle_and_its_release_resumes()
+    public async Task Emergency_stop_sets_every_connector_to_zero_within_one_cycle_and_its_release_and_acknowledgement_resume()
     {
         await using var harness = await SimulatedSiteHarness.StartAsync(SiteWithGpio(), AllBusy, new FairShareStrategy());
         harness.GpioPins.SetInput(CurtailmentPin, high: true);
@@ -41,6 +41,8 @@ public sealed class GpioConstraintTests
         Assert.True(harness.GpioPins.GetOutput(FaultRelayPin), "the fault relay closes during an emergency stop");
 
         harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(Gpio.EmergencyStopAcknowledgement.Released, await harness.Gpio.AcknowledgeEmergencyStopAsync("test", CancellationToken.None)); // the stop latches
         await harness.RunAsync(TimeSpan.FromSeconds(90)); // past the minimum pause time
         Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 0);
         Assert.False(harness.GpioPins.GetOutput(FaultRelayPin));

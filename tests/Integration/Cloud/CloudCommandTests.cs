@@ -32,10 +32,11 @@ public sealed class CloudCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Get_config_answers_on_the_response_topic_with_the_correlation_data_and_no_secrets()
     {
-        await using var operations = await CloudObserver.ConnectAsync(_broker.Port, "replies/#");
+        const string replies = $"chargenet/v1/{Site}/replies/ops";
+        await using var operations = await CloudObserver.ConnectAsync(_broker.Port, replies);
         var correlation = Encoding.UTF8.GetBytes("corr-1");
-        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/get-config", """{"id":"c-1"}""", "replies/ops", correlation);
-        var reply = (await operations.WaitForAsync(m => m.Any(x => x.Topic == "replies/ops"), what: "the reply")).Single(x => x.Topic == "replies/ops");
+        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/get-config", """{"id":"c-1"}""", replies, correlation);
+        var reply = (await operations.WaitForAsync(m => m.Any(x => x.Topic == replies), what: "the reply")).Single(x => x.Topic == replies);
 
         Assert.Equal(correlation, reply.CorrelationData);
         var json = reply.Json;

@@ -60,11 +60,17 @@ internal sealed class CloudHarness : IAsyncDisposable
     /// <param name="ocpp">When given, starts an OCPP central system over the harness's store; the OCPP commands
     /// (start-session, stop-session, set-availability, reset-charger, send-local-list) act on its charge points.</param>
     public static async Task<CloudHarness> StartAsync(
-        string dataDir, SiteConfiguration site, CloudSyncOptions? tuning = null, Func<LiteEdgeStore, Task<Drivers.Ocpp.CentralSystem.OcppServer>>? ocpp = null)
+        string dataDir,
+        SiteConfiguration site,
+        CloudSyncOptions? tuning = null,
+        Func<LiteEdgeStore, Task<Drivers.Ocpp.CentralSystem.OcppServer>>? ocpp = null,
+        TimeProvider? clock = null,
+        Func<LiteEdgeStore, IEdgeStore>? wrapStore = null)
     {
         var options = Options.Create(tuning ?? new CloudSyncOptions { ReconnectInitial = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(500) });
-        var time = TimeProvider.System;
-        var store = LiteEdgeStore.Open(dataDir);
+        var time = clock ?? TimeProvider.System;
+        var file = LiteEdgeStore.Open(dataDir);
+        var store = wrapStore?.Invoke(file) ?? file; // a test may stand between the daemon and its file
         var drivers = new KnownDrivers(
             new HashSet<string>(site.Meters.Select(m => m.Driver!).Append(KnownDrivers.Simulated), StringComparer.Ordinal),
             new HashSet<string>(site.Chargers.Where(c => c.Driver is not null).Select(c => c.Driver!), StringComparer.Ordinal));
@@ -79,17 +85,17 @@ internal sealed class CloudHarness : IAsyncDisposable
         List<ICloudCommand> commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
         if (ocpp is not null)
         {
-            var server = await ocpp(store);
+            var server = await ocpp(file);
             var target = new OcppCommandTarget(configuration, server);
-            var localList = new LocalListSync(store, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
+            var localList = new LocalListSync(file, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
             commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);
         }
 
-        var dispatcher = new CloudCommandDispatcher(commands, store, time, options, NullLogger<CloudCommandDispatcher>.Instance);
+        var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
         var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
-        harness = new CloudHarness(dataDir, store, configuration, events, outbox, feeder, link);
+        harness = new CloudHarness(dataDir, file, configuration, events, outbox, feeder, link);
         await feeder.StartAsync(CancellationToken.None);
         await link.StartAsync(CancellationToken.None);
         return harness;

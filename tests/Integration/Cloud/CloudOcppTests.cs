@@ -16,6 +16,7 @@ namespace ChargeNet.Integration.Tests.Cloud;
 public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
 {
     private const string Site = "site-ocpp";
+    private const string Replies = $"chargenet/v1/{Site}/ops/replies"; // answers go only under the site's prefix (CONTRACTS §9)
     private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-ocpp-").FullName;
     private MosquittoBroker _broker = null!;
     private CloudHarness _harness = null!;
@@ -114,10 +115,10 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         var call = _charger.ExpectIncomingCall(action);
         var correlation = Encoding.UTF8.GetBytes("corr-" + command);
         var replies = _cloud.Messages.Count;
-        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, "ops/replies", correlation);
+        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
         var received = await OcppPeer.WaitForIncomingCallAsync(call);
-        var reply = (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == "ops/replies"), what: "the answer to " + command))
-            .Skip(replies).First(x => x.Topic == "ops/replies");
+        var reply = (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
+            .Skip(replies).First(x => x.Topic == Replies);
         Assert.Equal(correlation, reply.CorrelationData);
         return (received, reply.Json);
     }

@@ -13,12 +13,14 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
     private readonly string? _passwordFile;
+    private readonly IReadOnlyList<string>? _acl;
     private readonly TestCertificates? _tls;
     private readonly bool _requireClientCertificate;
     private Process? _process;
 
-    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls, bool requireClientCertificate)
+    private MosquittoBroker(int port, string? passwordFile, TestCertificates? tls, bool requireClientCertificate, IReadOnlyList<string>? acl = null)
     {
+        _acl = acl;
         Port = port;
         _passwordFile = passwordFile;
         _tls = tls;
@@ -31,6 +33,14 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     public static async Task<MosquittoBroker> StartAsync(string? passwordFile = null, TestCertificates? tls = null, bool requireClientCertificate = false)
     {
         var broker = new MosquittoBroker(FreePort(), passwordFile, tls, requireClientCertificate);
+        await broker.StartAgainAsync();
+        return broker;
+    }
+
+    /// <summary>A broker with an access list (mosquitto's <c>acl_file</c> lines, e.g. <c>topic deny a/b</c>) for every client.</summary>
+    public static async Task<MosquittoBroker> StartWithAclAsync(params string[] acl)
+    {
+        var broker = new MosquittoBroker(FreePort(), null, null, false, acl);
         await broker.StartAgainAsync();
         return broker;
     }
@@ -63,6 +73,13 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         {
             lines.AddRange(["cafile " + _tls.CaFile, "certfile " + _tls.ServerCertFile, "keyfile " + _tls.ServerKeyFile]);
             lines.Add("require_certificate " + (_requireClientCertificate ? "true" : "false"));
+        }
+
+        if (_acl is not null)
+        {
+            var aclFile = Path.Combine(_directory, "acl");
+            await File.WriteAllLinesAsync(aclFile, _acl);
+            lines.Add("acl_file " + aclFile);
         }
 
         await File.WriteAllLinesAsync(config, lines);

@@ -28,9 +28,11 @@ internal sealed class WebDaemon : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the daemon; with <paramref name="adminPassword"/> null it starts without CHARGENET_ADMIN_PASSWORD (setup step).</summary>
-    public static async Task<WebDaemon> StartAsync(string? adminPassword = AdminPassword, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    /// <param name="extraEnvironment">More environment variables for the daemon.</param>
+    /// <param name="dataDir">The data directory of an earlier run to start on again; a new one when null.</param>
+    public static async Task<WebDaemon> StartAsync(string? adminPassword = AdminPassword, IReadOnlyDictionary<string, string>? extraEnvironment = null, string? dataDir = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "chargenet-web-" + Guid.NewGuid().ToString("N"));
+        dataDir ??= Path.Combine(Path.GetTempPath(), "chargenet-web-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>();
         if (adminPassword is not null)
         {
@@ -76,6 +78,13 @@ internal sealed class WebDaemon : IAsyncDisposable
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
+    }
+
+    /// <summary>Kills the daemon and starts it again on the same data directory, as a power cut and a reboot would.</summary>
+    public async Task<WebDaemon> RestartAsync()
+    {
+        await Process.DisposeAsync();
+        return await StartAsync(AdminPassword, _dataDir);
     }
 
     public async ValueTask DisposeAsync()
