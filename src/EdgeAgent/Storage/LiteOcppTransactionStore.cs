@@ -7,8 +7,9 @@ namespace ChargeNet.EdgeAgent.Storage;
 /// <summary>
 /// OCPP transactions in the store: ids from a counter that survives restarts, each message recorded
 /// once by its idempotency key (a replayed or repeated message is answered again, not recorded
-/// twice), and every transaction kept as a charging session. Each call commits before it returns,
-/// so the charger's reply goes out only once the record is safe.
+/// twice), and every transaction kept as a charging session. Each call returns once its record is
+/// on durable storage (fsynced), so the charger's reply goes out only once the record is safe; a
+/// repeated message waits too, as its first copy may still be on its way to the disk.
 /// </summary>
 internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
 {
@@ -39,11 +40,16 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
     public Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return _keys.Durable(Start(start, cancellationToken), cancellationToken);
+    }
+
+    private int Start(OcppTransactionStart start, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
             if (_keys.Use(c => c.FindById(start.IdempotencyKey)) is { } seen)
             {
-                return Task.FromResult(seen["transactionId"].AsInt32);
+                return seen["transactionId"].AsInt32;
             }
 
             var transactionId = InTransaction(() =>
@@ -68,7 +74,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                     cancellationToken).GetAwaiter().GetResult();
                 return id;
             });
-            return Task.FromResult(transactionId);
+            return transactionId;
         }
     }
 
@@ -81,12 +87,17 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                 && keys.Insert(new BsonDocument { ["_id"] = meterValues.IdempotencyKey, ["meterValues"] = meterValues.MeterValues.Count }) is not null);
         }
 
-        return Task.CompletedTask;
+        return _keys.Durable(cancellationToken);
     }
 
     public Task<OcppStopResult> StopTransactionAsync(OcppTransactionStop stopped, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return _keys.Durable(Stop(stopped, cancellationToken), cancellationToken);
+    }
+
+    private OcppStopResult Stop(OcppTransactionStop stopped, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
             var started = _transactions.Use(c => c.FindById(stopped.TransactionId));
@@ -100,7 +111,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
             var session = built with { Id = sessionId };
             if (_keys.Use(c => c.FindById(stopped.IdempotencyKey)) is not null)
             {
-                return Task.FromResult(new OcppStopResult(session, false));
+                return new OcppStopResult(session, false);
             }
 
             var finished = new ChargingSession(
@@ -113,7 +124,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                 SessionFinished?.Invoke(finished);
                 return 0;
             });
-            return Task.FromResult(new OcppStopResult(session, true));
+            return new OcppStopResult(session, true);
         }
     }
 

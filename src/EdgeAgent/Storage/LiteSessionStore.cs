@@ -19,7 +19,7 @@ internal sealed class LiteSessionStore : ISessionStore
         cancellationToken.ThrowIfCancellationRequested();
         var doc = ToBson(session);
         _sessions.Use(c => c.Upsert(doc));
-        return Task.CompletedTask;
+        return _sessions.Durable(cancellationToken);
     }
 
     public Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken)
