@@ -19,7 +19,7 @@ public sealed class LiteEdgeStore : IEdgeStore
     private readonly LiteTransactions _transactions;
     private int _disposed;
 
-    private LiteEdgeStore(LiteDatabase database, StoreFiles files, IReadOnlyList<string> migrations)
+    private LiteEdgeStore(LiteDatabase database, StoreFiles files, TimeProvider time, IReadOnlyList<string> migrations)
     {
         _database = database;
         _files = files;
@@ -32,7 +32,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         Samples = new LiteSampleStore(_transactions);
         AuthorizationList = new LiteAuthorizationListStore(_transactions);
         Logins = new LiteLoginStore(_transactions);
-        OcppTransactions = new LiteOcppTransactionStore(_transactions, Sessions);
+        OcppTransactions = new LiteOcppTransactionStore(_transactions, Sessions, time);
         OcppBoots = new LiteOcppBootStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
     }
@@ -78,27 +78,30 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     /// <summary>Opens (or creates) the store in <paramref name="dataDirectory"/>, upgrading a file of an older schema.</summary>
     /// <exception cref="StoreSchemaException">The file is of a newer schema than this daemon knows; it is left unchanged.</exception>
-    public static LiteEdgeStore Open(string dataDirectory) => Open(dataDirectory, beforeLogSync: null);
+    /// <param name="dataDirectory">Where the files are.</param>
+    /// <param name="time">The clock that dates what retention trims by age (the system clock when null).</param>
+    public static LiteEdgeStore Open(string dataDirectory, TimeProvider? time = null) => Open(dataDirectory, beforeLogSync: null, time);
 
     /// <param name="dataDirectory">Where the files are.</param>
     /// <param name="beforeLogSync">Runs before each fsync of the log, on the sync thread: tests hold it to see what waits for it.</param>
-    internal static LiteEdgeStore Open(string dataDirectory, Action? beforeLogSync)
+    /// <param name="time">As in <see cref="Open(string, TimeProvider?)"/>.</param>
+    internal static LiteEdgeStore Open(string dataDirectory, Action? beforeLogSync, TimeProvider? time = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, FileName);
-        return Upgraded(StoreFiles.Open(path, Path.Combine(dataDirectory, LogFileName), beforeLogSync), path);
+        return Upgraded(StoreFiles.Open(path, Path.Combine(dataDirectory, LogFileName), beforeLogSync), path, time);
     }
 
     /// <summary>A store that lives in memory only, for fast tests.</summary>
-    public static LiteEdgeStore OpenInMemory() => Upgraded(StoreFiles.InMemory(), "memory");
+    public static LiteEdgeStore OpenInMemory(TimeProvider? time = null) => Upgraded(StoreFiles.InMemory(), "memory", time);
 
     // Before any collection is touched: opening them writes indexes, which a refused file must not get.
-    private static LiteEdgeStore Upgraded(StoreFiles files, string fileName)
+    private static LiteEdgeStore Upgraded(StoreFiles files, string fileName, TimeProvider? time)
     {
         var database = new LiteDatabase(files.Data, new BsonMapper(), files.Log);
         try
         {
-            var store = new LiteEdgeStore(database, files, StoreSchema.Upgrade(database, fileName));
+            var store = new LiteEdgeStore(database, files, time ?? TimeProvider.System, StoreSchema.Upgrade(database, fileName));
             // What opening and upgrading wrote is durable before the daemon goes on.
             store.WhenDurableAsync(CancellationToken.None).GetAwaiter().GetResult();
             return store;

@@ -20,16 +20,44 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
     private readonly GatedCollection _transactions;
     private readonly GatedCollection _settings;
     private readonly ISessionStore _sessions;
+    private readonly GatedCollection _sessionDocuments;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
 
-    public LiteOcppTransactionStore(LiteTransactions file, ISessionStore sessions)
+    public LiteOcppTransactionStore(LiteTransactions file, ISessionStore sessions, TimeProvider time)
     {
         _writes = file;
         _sessions = sessions;
+        _time = time;
         _keys = file.Collection("ocpp_message_keys");
         _transactions = file.Collection("ocpp_transactions");
         _settings = file.Collection("settings");
+        _sessionDocuments = file.Collection("sessions");
+        // When each key was recorded, for retention (keys of files before this have none: they go at the first sweep).
+        _keys.Use(c => c.EnsureIndex("at"));
+        _transactions.Use(c => c.EnsureIndex("startedAt"));
     }
+
+    /// <summary>
+    /// Forgets message keys recorded before <paramref name="before"/>, and transactions started
+    /// before it whose session is finished (or gone): a replay older than that would be recorded
+    /// again. Returns how many documents went.
+    /// </summary>
+    public Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Task.FromResult(_writes.Run(() =>
+        {
+            var keys = _keys.Use(c => c.DeleteMany(Query.LT("at", before.UtcTicks)));
+            var finished = _transactions.Use(c => c.Find(Query.LT("startedAt", before.UtcTicks)).ToList())
+                .Where(t => _sessionDocuments.Use(s => s.FindById(t["sessionId"]))?["open"].AsBoolean != true)
+                .Select(t => t["_id"])
+                .ToList();
+            return keys + finished.Count(id => _transactions.Use(c => c.Delete(id)));
+        }));
+
+    /// <summary>How many message keys are kept (for the retention tests).</summary>
+    internal int KeyCount => _keys.Use(c => c.Count());
+
+    private BsonDocument Key(string idempotencyKey) => new() { ["_id"] = idempotencyKey, ["at"] = BsonValues.From(_time.GetUtcNow()) };
 
     /// <summary>
     /// Raised when a transaction has stopped, inside the store transaction that keeps its session:
@@ -68,7 +96,9 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                     ["startedAt"] = BsonValues.From(start.StartedAt),
                     ["reservationId"] = start.ReservationId is { } r ? r : BsonValue.Null,
                 }));
-                _keys.Use(c => c.Insert(new BsonDocument { ["_id"] = start.IdempotencyKey, ["transactionId"] = id }));
+                var key = Key(start.IdempotencyKey);
+                key["transactionId"] = id;
+                _keys.Use(c => c.Insert(key));
                 _sessions.UpsertAsync(
                     new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null),
                     cancellationToken).GetAwaiter().GetResult();
@@ -84,7 +114,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         lock (_lock)
         {
             _keys.Use(keys => keys.FindById(meterValues.IdempotencyKey) is null
-                && keys.Insert(new BsonDocument { ["_id"] = meterValues.IdempotencyKey, ["meterValues"] = meterValues.MeterValues.Count }) is not null);
+                && keys.Insert(WithCount(Key(meterValues.IdempotencyKey), meterValues.MeterValues.Count)) is not null);
         }
 
         return _keys.Durable(cancellationToken);
@@ -119,7 +149,9 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                 session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason);
             InTransaction(() =>
             {
-                _keys.Use(c => c.Insert(new BsonDocument { ["_id"] = stopped.IdempotencyKey, ["sessionId"] = sessionId }));
+                var key = Key(stopped.IdempotencyKey);
+                key["sessionId"] = sessionId;
+                _keys.Use(c => c.Insert(key));
                 _sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
                 SessionFinished?.Invoke(finished);
                 return 0;
@@ -129,4 +161,10 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
     }
 
     private T InTransaction<T>(Func<T> work) => _writes.Run(work);
+
+    private static BsonDocument WithCount(BsonDocument key, int meterValues)
+    {
+        key["meterValues"] = meterValues;
+        return key;
+    }
 }

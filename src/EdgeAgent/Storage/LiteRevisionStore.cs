@@ -60,6 +60,13 @@ internal sealed class LiteRevisionStore : IRevisionStore
         ["json"] = r.Json,
     };
 
+    public Task<int> TrimAsync(int keep, CancellationToken cancellationToken) =>
+        Task.FromResult(_revisions.InTransaction(revisions =>
+        {
+            var cutoff = revisions.Query().OrderByDescending("_id").Offset(Math.Max(1, keep) - 1).Limit(1).FirstOrDefault();
+            return cutoff is null ? 0 : revisions.DeleteMany(Query.LT("_id", cutoff["_id"]));
+        }));
+
     private static ConfigurationRevision FromBson(BsonDocument d) => new(
         d["_id"].AsInt32,
         BsonValues.ToTime(d["createdAt"]),
