@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // The writer that the hard-kill durability tests (tests/Integration) kill with SIGKILL.
-// It appends to the store in a loop and prints "ACK <label>-<n>" only after write n has returned: every
-// ACK it printed is a promise the store must keep after the kill.
+// It appends to the store in a loop and prints "ACK <label>-<n>" only after write n has returned, which
+// the store does once the write is fsynced: every ACK it printed is a promise the store must keep after
+// the kill (and after a power cut, which a kill cannot show: see StoreDurabilityTests).
 // With "events" as third argument it raises site events the daemon's way: each event and its cloud
 // outbox copy are written in one store transaction (SiteEventLog, CloudOutbox, CloudOutboxFeeder).
 if (args.Length is < 2 or > 3 || (args.Length == 3 && args[2] != "events"))

@@ -40,8 +40,12 @@ public sealed partial class CloudOutbox : IDisposable
     /// <summary>How many dead letters are kept (the oldest go beyond this).</summary>
     public const int DeadLettersKept = 1_000;
 
-    /// <summary>Queues a message (topic below the site's root). Returns false when the bound refused it.</summary>
-    public Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a message (topic below the site's root). Returns false when the bound refused it; true
+    /// once it is on durable storage (inside a raiser's transaction: once committed with it, the
+    /// raiser then waits for the sync).
+    /// </summary>
+    public async Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         var (admission, announce) = (default(OutboxAdmission), false);
         // In one store transaction, so behind the store's gate before this outbox's own lock, in the
@@ -62,7 +66,8 @@ public sealed partial class CloudOutbox : IDisposable
             _edgeStore.WhenWritten(() => _ = AnnounceOverflowAsync());
         }
 
-        return Task.FromResult(admission.Admit);
+        await _edgeStore.WhenDurableAsync(cancellationToken).ConfigureAwait(false);
+        return admission.Admit;
     }
 
     private async Task<(OutboxAdmission Admission, bool Announce)> AdmitAsync(string topic, string payload, CancellationToken cancellationToken)

@@ -27,7 +27,36 @@ public sealed partial class SiteEventLog
     /// </summary>
     public event Action<EdgeEvent>? Raised;
 
-    public Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
+    /// <summary>Raises an event and returns once it (and its outbox copy) is on durable storage.</summary>
+    public async Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
+    {
+        var (edgeEvent, stored) = Record(severity, source, code, message, cancellationToken);
+        if (stored)
+        {
+            try
+            {
+                await _store.WhenDurableAsync(cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // As below: the event is logged; its raiser goes on.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogStoreFailed(ex, code);
+            }
+        }
+
+        return edgeEvent;
+    }
+
+    /// <summary>
+    /// Raises an event and returns once it is committed (readable, and in the outbox), without
+    /// waiting for the sync that makes it durable a moment later: for raisers that answer someone
+    /// who is not told about the event (an OCPP charger waiting for its reply).
+    /// </summary>
+    public Task<EdgeEvent> RaiseCommittedAsync(string severity, string source, string code, string message, CancellationToken cancellationToken) =>
+        Task.FromResult(Record(severity, source, code, message, cancellationToken).Event);
+
+    private (EdgeEvent Event, bool Stored) Record(string severity, string source, string code, string message, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var edgeEvent = new EdgeEvent(Guid.CreateVersion7(now).ToString("N"), now, severity, source, code, message);
@@ -38,10 +67,7 @@ public sealed partial class SiteEventLog
             _ => LogLevel.Information,
         };
         LogEvent(level, source, code, message);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<EdgeEvent>(cancellationToken);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
 
         try
         {
@@ -52,6 +78,7 @@ public sealed partial class SiteEventLog
                 _store.Events.AppendAsync(edgeEvent, CancellationToken.None).GetAwaiter().GetResult();
                 Raised?.Invoke(edgeEvent);
             });
+            return (edgeEvent, true);
         }
 #pragma warning disable CA1031 // An event that cannot be stored must not take its raiser down; it is logged.
         catch (Exception ex)
@@ -60,7 +87,7 @@ public sealed partial class SiteEventLog
             LogStoreFailed(ex, code);
         }
 
-        return Task.FromResult(edgeEvent);
+        return (edgeEvent, false);
     }
 
     [LoggerMessage(Message = "[{Source}] {Code}: {Message}")]

@@ -64,7 +64,7 @@ public static class EdgeAgentServices
     {
         builder.Services.AddSingleton<IEdgeStore>(sp =>
         {
-            var store = LiteEdgeStore.Open(options.DataDir);
+            var store = LiteEdgeStore.Open(options.DataDir, sp.GetRequiredService<TimeProvider>());
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<LiteEdgeStore>();
             foreach (var step in store.Migrations)
             {

@@ -13,4 +13,17 @@ internal sealed class GatedCollection(LiteTransactions gate, ILiteCollection<Bso
 
     /// <summary>Several accesses alone and in one transaction (joining the caller's, when there is one).</summary>
     public T InTransaction<T>(Func<ILiteCollection<BsonDocument>, T> work) => gate.Run(() => work(collection));
+
+    /// <summary>
+    /// <paramref name="result"/> of a write that acknowledges something, once that write is on
+    /// durable storage (at once inside a caller's transaction: the caller waits after its commit).
+    /// </summary>
+    public async Task<T> Durable<T>(T result, CancellationToken cancellationToken)
+    {
+        await gate.DurableAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc cref="Durable{T}(T, CancellationToken)"/>
+    public Task Durable(CancellationToken cancellationToken) => gate.DurableAsync(cancellationToken);
 }

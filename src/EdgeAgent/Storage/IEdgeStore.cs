@@ -2,7 +2,9 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 /// <summary>
 /// Everything the daemon keeps across restarts. The rest of the daemon sees only these interfaces,
-/// never the database behind them. Each write has reached the file when its call returns.
+/// never the database behind them. Each write is committed when its call returns; a write that
+/// acknowledges something (an event, a session, an outbox message, an OCPP transaction) completes
+/// only once it is on durable storage, fsynced; the others say so (docs/architecture.md, "Durability").
 /// </summary>
 public interface IEdgeStore : IDisposable
 {
@@ -48,4 +50,12 @@ public interface IEdgeStore : IDisposable
     /// in the file (at once when there is none): e.g. waking a reader that must see them.
     /// </summary>
     void WhenWritten(Action action);
+
+    /// <summary>
+    /// Completes once every write committed before the call is on durable storage (the log flushed
+    /// and fsynced, one sync shared by every writer waiting meanwhile). Await it before telling
+    /// anyone outside that something is kept. Inside a <see cref="WriteTogether"/> of this thread
+    /// it completes at once: the outermost caller waits, after its commit.
+    /// </summary>
+    Task WhenDurableAsync(CancellationToken cancellationToken);
 }

@@ -17,4 +17,7 @@ public interface IRevisionStore
 
     /// <summary>Revisions newest first, without their documents' text.</summary>
     Task<IReadOnlyList<ConfigurationRevision>> ListAsync(int limit, int offset, CancellationToken cancellationToken);
+
+    /// <summary>Deletes all but the newest <paramref name="keep"/> revisions (the newest is always kept); returns how many.</summary>
+    Task<int> TrimAsync(int keep, CancellationToken cancellationToken);
 }

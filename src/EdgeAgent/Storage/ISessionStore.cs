@@ -17,4 +17,7 @@ public interface ISessionStore
     Task<IReadOnlyList<ChargingSession>> ListAsync(int limit, int offset, string? chargerId, CancellationToken cancellationToken);
 
     Task<int> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes finished sessions that stopped before <paramref name="stoppedBefore"/>, except those in <paramref name="keep"/>; returns how many.</summary>
+    Task<int> TrimAsync(DateTimeOffset stoppedBefore, IReadOnlySet<string> keep, CancellationToken cancellationToken);
 }

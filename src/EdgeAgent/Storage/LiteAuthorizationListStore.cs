@@ -52,7 +52,7 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
             _settings.Use(settings => settings.Upsert(new BsonDocument { ["_id"] = VersionKey, ["value"] = next }));
             return next;
         });
-        return Task.FromResult(version);
+        return _entries.Durable(version, cancellationToken);
     }
 
     private static AuthorizationEntry FromBson(BsonDocument d) => new(

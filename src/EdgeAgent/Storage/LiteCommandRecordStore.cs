@@ -24,7 +24,7 @@ internal sealed class LiteCommandRecordStore : ICommandRecordStore
         cancellationToken.ThrowIfCancellationRequested();
         var doc = new BsonDocument { ["_id"] = id, ["name"] = name, ["at"] = BsonValues.From(at), ["answer"] = BsonValue.Null };
         _records.Use(c => c.Upsert(doc));
-        return Task.CompletedTask;
+        return _records.Durable(cancellationToken);
     }
 
     public Task FinishAsync(string id, string answerJson, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ internal sealed class LiteCommandRecordStore : ICommandRecordStore
             d["answer"] = answerJson;
             return records.Update(d);
         });
-        return Task.CompletedTask;
+        return _records.Durable(cancellationToken);
     }
 
     public Task<int> TrimAsync(int keep, CancellationToken cancellationToken) =>

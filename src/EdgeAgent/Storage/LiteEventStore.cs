@@ -26,7 +26,7 @@ internal sealed class LiteEventStore : IEventStore
             ["message"] = edgeEvent.Message,
         };
         _events.Use(c => c.Insert(doc));
-        return Task.CompletedTask;
+        return _events.Durable(cancellationToken);
     }
 
     public Task<IReadOnlyList<EdgeEvent>> ListAsync(int limit, int offset, CancellationToken cancellationToken)

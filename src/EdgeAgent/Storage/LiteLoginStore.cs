@@ -20,8 +20,9 @@ internal sealed class LiteLoginStore : ILoginStore
     public Task<bool> AddIfAbsentAsync(LoginCredential credential, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_logins.InTransaction(logins =>
-            logins.FindById(credential.Username) is null && logins.Insert(ToBson(credential)) is not null));
+        return _logins.Durable(
+            _logins.InTransaction(logins => logins.FindById(credential.Username) is null && logins.Insert(ToBson(credential)) is not null),
+            cancellationToken);
     }
 
     public Task SetAsync(LoginCredential credential, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ internal sealed class LiteLoginStore : ILoginStore
         cancellationToken.ThrowIfCancellationRequested();
         var doc = ToBson(credential);
         _logins.Use(c => c.Upsert(doc));
-        return Task.CompletedTask;
+        return _logins.Durable(cancellationToken);
     }
 
     private static BsonDocument ToBson(LoginCredential credential) => new()

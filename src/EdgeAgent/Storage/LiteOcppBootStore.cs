@@ -37,6 +37,8 @@ internal sealed class LiteOcppBootStore : IOcppBootStore
             ["serialNumber"] = record.SerialNumber,
             ["firmwareVersion"] = record.FirmwareVersion,
         };
+        // Not waited for on the BootNotification answer: a boot lost at a power cut only means the
+        // charger's first call after the restart finds no kept boot (it is synced a moment later anyway).
         _boots.Use(c => c.Upsert(doc));
         return Task.CompletedTask;
     }

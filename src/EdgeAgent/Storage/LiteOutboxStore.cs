@@ -27,7 +27,7 @@ internal sealed class LiteOutboxStore : IOutboxStore
             ["createdAt"] = BsonValues.From(now),
         };
         var id = _outbox.Use(c => c.Insert(doc));
-        return Task.FromResult(new OutboxMessage(id.AsInt64, topic, payload, now));
+        return _outbox.Durable(new OutboxMessage(id.AsInt64, topic, payload, now), cancellationToken);
     }
 
     public Task<IReadOnlyList<OutboxMessage>> PeekAsync(int max, CancellationToken cancellationToken)
@@ -41,6 +41,7 @@ internal sealed class LiteOutboxStore : IOutboxStore
         return Task.FromResult(list);
     }
 
+    // Removals are not waited for: a removal lost at a power cut sends its message again, which the cloud dedupes.
     public Task RemoveAsync(long sequence, CancellationToken cancellationToken)
     {
         _outbox.Use(c => c.Delete(sequence));

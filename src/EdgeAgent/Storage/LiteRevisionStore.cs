@@ -18,13 +18,13 @@ internal sealed class LiteRevisionStore : IRevisionStore
 
         // Numbered and inserted alone, so two writers never get the same number; in one transaction,
         // which joins the caller's (WriteTogether) instead of committing it half way.
-        return Task.FromResult(_revisions.InTransaction(revisions =>
+        return _revisions.Durable(_revisions.InTransaction(revisions =>
         {
             var newest = revisions.Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
             var revision = new ConfigurationRevision(newest is null ? 1 : newest["_id"].AsInt32 + 1, now, source, author, json);
             revisions.Insert(ToBson(revision));
             return revision;
-        }));
+        }), cancellationToken);
     }
 
     public Task<ConfigurationRevision?> GetLatestAsync(CancellationToken cancellationToken)
@@ -65,6 +65,13 @@ internal sealed class LiteRevisionStore : IRevisionStore
         ["author"] = r.Author,
         ["json"] = r.Json,
     };
+
+    public Task<int> TrimAsync(int keep, CancellationToken cancellationToken) =>
+        Task.FromResult(_revisions.InTransaction(revisions =>
+        {
+            var cutoff = revisions.Query().OrderByDescending("_id").Offset(Math.Max(1, keep) - 1).Limit(1).FirstOrDefault();
+            return cutoff is null ? 0 : revisions.DeleteMany(Query.LT("_id", cutoff["_id"]));
+        }));
 
     private static ConfigurationRevision FromBson(BsonDocument d) => new(
         d["_id"].AsInt32,

@@ -19,7 +19,7 @@ internal sealed class LiteSessionStore : ISessionStore
         cancellationToken.ThrowIfCancellationRequested();
         var doc = ToBson(session);
         _sessions.Use(c => c.Upsert(doc));
-        return Task.CompletedTask;
+        return _sessions.Durable(cancellationToken);
     }
 
     public Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken)
@@ -56,6 +56,14 @@ internal sealed class LiteSessionStore : ISessionStore
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_sessions.Use(c => c.Count()));
+
+    public Task<int> TrimAsync(DateTimeOffset stoppedBefore, IReadOnlySet<string> keep, CancellationToken cancellationToken) =>
+        Task.FromResult(_sessions.InTransaction(sessions => sessions
+            .Find(Query.And(Query.EQ("open", false), Query.LT("stoppedAt", stoppedBefore.UtcTicks)))
+            .Select(d => d["_id"])
+            .Where(id => !keep.Contains(id.AsString))
+            .ToList()
+            .Count(sessions.Delete)));
 
     private static BsonDocument ToBson(ChargingSession s) => new()
     {

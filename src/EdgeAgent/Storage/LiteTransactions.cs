@@ -13,11 +13,17 @@ namespace ChargeNet.EdgeAgent.Storage;
 /// transaction per thread, so both are per thread: BeginTrans is false when this thread is already
 /// in one, and then the outermost caller commits and runs what waited.
 /// </para>
+/// <para>
+/// After each access from outside a transaction (a commit, or an auto-committed single write) the
+/// gate tells <see cref="GroupSync"/> where the log now ends, in commit order; a writer that must
+/// not acknowledge before its write is durable then awaits <see cref="DurableAsync"/>, outside the gate.
+/// </para>
 /// </summary>
-internal sealed class LiteTransactions(LiteDatabase database) : IDisposable
+internal sealed class LiteTransactions(LiteDatabase database, StoreFileStream log, GroupSync sync) : IDisposable
 {
     private readonly ThreadLocal<List<Action>?> _afterCommit = new();
     private readonly Lock _gate = new();
+    private readonly LiteLogEnd _logEnd = new(database);
 
     /// <summary>A collection of the file that is reached only through the gate.</summary>
     public GatedCollection Collection(string name, BsonAutoId autoId = BsonAutoId.ObjectId) =>
@@ -28,8 +34,45 @@ internal sealed class LiteTransactions(LiteDatabase database) : IDisposable
     {
         lock (_gate)
         {
-            return access();
+            var result = access();
+            if (!InTransaction)
+            {
+                MarkCommitted();
+            }
+
+            return result;
         }
+    }
+
+    /// <summary>
+    /// Completes once every write committed so far is on durable storage (the log flushed and
+    /// fsynced, shared with every writer waiting meanwhile). Inside a transaction of this thread it
+    /// completes at once: the outermost caller waits, after its commit.
+    /// </summary>
+    public Task DurableAsync(CancellationToken cancellationToken)
+    {
+        if (InTransaction)
+        {
+            return Task.CompletedTask;
+        }
+
+        LogPosition committed;
+        lock (_gate)
+        {
+            committed = MarkCommitted();
+        }
+
+        return sync.WaitAsync(committed, cancellationToken);
+    }
+
+    private bool InTransaction => _afterCommit.Value is not null;
+
+    // Under the gate: the epoch and the end are read together, after any checkpoint the commit ran.
+    private LogPosition MarkCommitted()
+    {
+        var committed = new LogPosition(log.WrittenTo.Epoch, _logEnd.Read());
+        sync.Committed(committed);
+        return committed;
     }
 
     /// <summary>Runs <paramref name="work"/> alone and in one transaction: its writes reach the file together or not at all.</summary>
@@ -56,6 +99,7 @@ internal sealed class LiteTransactions(LiteDatabase database) : IDisposable
             if (mine)
             {
                 database.Commit();
+                MarkCommitted();
             }
         }
         catch

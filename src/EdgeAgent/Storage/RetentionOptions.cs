@@ -17,6 +17,19 @@ public sealed class RetentionOptions
     /// <summary>How often a meter sample is kept; default every 10 s.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// OCPP message keys (each StartTransaction, StopTransaction and MeterValues recorded once) and
+    /// the transactions of finished sessions are kept this long, the window in which a charger may
+    /// still replay a message from its offline queue; default 30 days.
+    /// </summary>
+    public TimeSpan OcppMessageKeyMaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Finished sessions are kept this long after they stopped, and only once the cloud has them (no copy left in the outbox); default 90 days.</summary>
+    public TimeSpan SessionMaxAge { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>At most this many configuration revisions are kept, the newest; default 100.</summary>
+    public int RevisionMaxCount { get; set; } = 100;
+
     /// <summary>How often retention runs; default hourly.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

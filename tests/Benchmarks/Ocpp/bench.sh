@@ -2,21 +2,29 @@
 # OCPP load benchmark: N simulated charge points (npm ocpp-rpc, strict) connect to the central system,
 # boot (the edge then sets 3 configuration keys on each) and send Heartbeats. Prints the time to
 # connect and boot them all, the Heartbeat round trip p50/p99, and the server's RSS and CPU time.
-# Usage: tests/Benchmarks/Ocpp/bench.sh [chargePoints=1000] [heartbeatRounds=10]
+# With a store directory the server keeps transactions, boots and events (with their outbox copies)
+# in the daemon's store there, a new empty one per run: give a directory on the disk to measure what
+# the Pi's SD card sees, one on /dev/shm to leave the disk out.
+# Usage: tests/Benchmarks/Ocpp/bench.sh [chargePoints=1000] [heartbeatRounds=10] [storeDirectory]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 count=${1:-1000}
 rounds=${2:-10}
+store=${3:-}
 [ -d tests/peers/node_modules ] || (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 ulimit -n 65536 2>/dev/null || true
 
 dll=$(dotnet build -c Release tests/Benchmarks/Ocpp/ocpp-bench-server.cs --nologo | sed -n 's/^ *ocpp-bench-server.cs -> //p')
 fifo=$(mktemp -u); mkfifo "$fifo"
 out=$(mktemp)
-dotnet "$dll" "$count" <"$fifo" >"$out" &
+if [ -n "$store" ]; then
+  store=$(mktemp -d "$store/ocpp-bench-store.XXXXXX")
+  echo "store: $store ($(df --output=fstype "$store" | tail -n 1))"
+fi
+dotnet "$dll" "$count" ${store:+"$store"} <"$fifo" >"$out" &
 pid=$!
 exec 3>"$fifo"   # keeps the server's stdin open; closing it stops the server
-trap 'exec 3>&- 2>/dev/null; rm -f "$fifo" "$out"' EXIT
+trap 'exec 3>&- 2>/dev/null; rm -f "$fifo" "$out"; [ -z "$store" ] || rm -rf "$store"' EXIT
 for _ in $(seq 1 300); do grep -q '^READY' "$out" && break; sleep 0.1; done
 port=$(sed -n 's/^READY //p' "$out")
 ticks=$(getconf CLK_TCK)

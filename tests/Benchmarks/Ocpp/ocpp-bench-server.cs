@@ -1,12 +1,19 @@
 #:sdk Microsoft.NET.Sdk.Web
 #:project ../../../src/Drivers/Drivers.csproj
+#:project ../../../src/EdgeAgent/EdgeAgent.csproj
 #:property PublishAot=false
 #:property ServerGarbageCollection=false
 
-// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1}
-// (in-memory ports), prints "READY {port}" and runs until its standard input closes.
+// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1},
+// prints "READY {port}" and runs until its standard input closes. With a data directory as second
+// argument its transactions, boots and events go to the daemon's store there (each event with its
+// cloud outbox copy, as in the daemon); without one, to in-memory ports.
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -21,11 +28,31 @@ for (var i = 0; i < chargers; i++)
 }
 
 builder.Services.AddSingleton<IOcppChargerRegistry>(registry);
-builder.Services.AddSingleton<IOcppTransactionStore>(new InMemoryOcppTransactionStore());
+if (args.Length > 1)
+{
+    builder.Services.AddSingleton<IEdgeStore>(_ => LiteEdgeStore.Open(args[1]));
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<SiteEventLog>();
+    builder.Services.AddSingleton<CloudOutbox>();
+    builder.Services.AddSingleton<CloudOutboxFeeder>();
+    builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+    builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppBoots);
+    builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
+}
+else
+{
+    builder.Services.AddSingleton<IOcppTransactionStore>(new InMemoryOcppTransactionStore());
+    builder.Services.AddSingleton<IOcppEventSink>(new InMemoryOcppEventSink());
+}
+
 builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
-builder.Services.AddSingleton<IOcppEventSink>(new InMemoryOcppEventSink());
 builder.Services.AddOcppCentralSystem();
 var app = builder.Build();
+if (args.Length > 1)
+{
+    app.Services.GetRequiredService<CloudOutboxFeeder>(); // subscribes to events and sessions, as in the daemon
+}
+
 app.MapOcpp();
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -24,6 +24,9 @@ public sealed class RetentionServiceTests : IDisposable
         Assert.Equal(TimeSpan.FromDays(7), options.SampleMaxAge);
         Assert.Equal(TimeSpan.FromSeconds(10), options.SampleInterval);
         Assert.Equal(TimeSpan.FromHours(1), options.SweepInterval);
+        Assert.Equal(TimeSpan.FromDays(30), options.OcppMessageKeyMaxAge);
+        Assert.Equal(TimeSpan.FromDays(90), options.SessionMaxAge);
+        Assert.Equal(100, options.RevisionMaxCount);
     }
 
     [Fact]

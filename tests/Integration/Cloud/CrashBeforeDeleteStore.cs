@@ -46,6 +46,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public void WhenWritten(Action action) => inner.WhenWritten(action);
 
+    public Task WhenDurableAsync(CancellationToken cancellationToken) => inner.WhenDurableAsync(cancellationToken);
+
     public void Dispose() => inner.Dispose();
 
     private sealed class FrozenDelete(IOutboxStore inner) : IOutboxStore

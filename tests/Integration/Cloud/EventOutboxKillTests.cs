@@ -10,10 +10,8 @@ namespace ChargeNet.Integration.Tests.Cloud;
 /// </summary>
 public sealed class EventOutboxKillTests : IDisposable
 {
-    // A RAM file system shows what a SIGKILL leaves as a disk would (see StoreHardKillTests), without its fsync latency.
-    private readonly string _dataDir = Path.Combine(
-        Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(),
-        "chargenet-event-kill-" + Guid.NewGuid().ToString("N"));
+    // On the disk, as the daemon's store is (see StoreHardKillTests).
+    private readonly string _dataDir = RealDiskDirectory.Create("chargenet-event-kill-");
 
     [Fact]
     public async Task After_each_SIGKILL_every_stored_event_has_its_outbox_message_and_every_outbox_message_its_event()

@@ -1,12 +1,24 @@
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.Integration.Tests.Foundation;
+
 namespace ChargeNet.Integration.Tests.Ocpp;
 
-/// <summary>A charge point that queued transaction messages while offline and sends them again later: each recorded exactly once.</summary>
-public sealed class OcppOfflineReplayTests
+/// <summary>
+/// A charge point that queued transaction messages while offline and sends them again later: each
+/// is recorded exactly once in the daemon's store, a real LiteDB file on the disk, also when the
+/// edge restarted in between; messages for transactions the edge never saw are still recorded.
+/// </summary>
+public sealed class OcppOfflineReplayTests : IDisposable
 {
+    private readonly string _dataDir = RealDiskDirectory.Create("chargenet-replay-");
+
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+
     [Fact]
-    public async Task Replayed_start_meter_values_and_stop_on_a_new_connection_are_recorded_exactly_once()
+    public async Task Replayed_start_meter_values_and_stop_on_a_new_connection_are_recorded_exactly_once_in_the_store_file()
     {
-        await using var host = await OcppTestHost.StartAsync();
+        using var store = LiteEdgeStore.Open(_dataDir);
+        await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
         host.Registry.Add("REPLAY-1");
         await using var peer = await OcppPeer.StartAsync();
         await peer.ConnectAsync(host.BaseUrl, "REPLAY-1", client: "a");
@@ -25,10 +37,54 @@ public sealed class OcppOfflineReplayTests
         await peer.CallOkAsync("StopTransaction", stop, "b");
         await peer.CallOkAsync("StopTransaction", stop, "b");
 
-        Assert.Single(host.Store.Starts);
-        Assert.Single(host.Store.MeterValues);
-        var session = Assert.Single(host.Store.Sessions);
+        await AssertRecordedOnceAsync(store, transactionId);
+    }
+
+    [Fact]
+    public async Task Messages_replayed_after_an_edge_restart_are_recorded_exactly_once_in_the_store_file()
+    {
+        var start = OcppPayloads.Start(2, "TAG-R", 10_000, "2026-11-24T04:00:00Z");
+        int transactionId;
+        object meter;
+        await using var peer = await OcppPeer.StartAsync();
+        using (var store = LiteEdgeStore.Open(_dataDir))
+        {
+            await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+            host.Registry.Add("REPLAY-3");
+            await peer.ConnectAsync(host.BaseUrl, "REPLAY-3", client: "a");
+            await peer.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
+            transactionId = (await peer.CallOkAsync("StartTransaction", start, "a")).GetProperty("transactionId").GetInt32();
+            meter = OcppPayloads.Meter(2, transactionId, 10, 10, 10, 16, 12_000);
+            await peer.CallOkAsync("MeterValues", meter, "a");
+        }
+
+        // The edge restarted (new process state, the same file); the charge point never heard the
+        // answers and sends its queue again, then the stop, twice.
+        using (var store = LiteEdgeStore.Open(_dataDir))
+        {
+            await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+            host.Registry.Add("REPLAY-3");
+            await peer.ConnectAsync(host.BaseUrl, "REPLAY-3", client: "b");
+            Assert.Equal(transactionId, (await peer.CallOkAsync("StartTransaction", start, "b")).GetProperty("transactionId").GetInt32());
+            await peer.CallOkAsync("MeterValues", meter, "b");
+            var stop = OcppPayloads.Stop(transactionId, 19_000, "2026-11-24T05:00:00Z");
+            await peer.CallOkAsync("StopTransaction", stop, "b");
+            await peer.CallOkAsync("StopTransaction", stop, "b");
+        }
+
+        using var reopened = LiteEdgeStore.Open(_dataDir);
+        await AssertRecordedOnceAsync(reopened, transactionId);
+    }
+
+    // One session (a second start would be a second one), closed with the energy of the one stop;
+    // three message keys: the start, the meter values and the stop, each once.
+    private static async Task AssertRecordedOnceAsync(LiteEdgeStore store, int transactionId)
+    {
+        var session = Assert.Single(await store.Sessions.ListAsync(100, 0, null, CancellationToken.None));
+        Assert.Equal(transactionId, session.TransactionId);
+        Assert.NotNull(session.StoppedAt);
         Assert.Equal(9000, session.EnergyWh);
+        Assert.Equal(3, ((LiteOcppTransactionStore)store.OcppTransactions).KeyCount);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal sealed class WebDaemon : IAsyncDisposable
     public async Task<WebDaemon> RestartAsync()
     {
         await Process.DisposeAsync();
-        return await StartAsync(AdminPassword, _dataDir);
+        return await StartAsync(AdminPassword, dataDir: _dataDir);
     }
 
     public async ValueTask DisposeAsync()
