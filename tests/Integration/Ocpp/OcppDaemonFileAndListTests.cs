@@ -56,13 +56,14 @@ public sealed class OcppDaemonFileAndListTests
         Assert.Equal("diagnostics.zip", (await diagnostics.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fileName").GetString());
         var folder = (await OcppPeer.WaitForIncomingCallAsync(diagnosticsCall)).GetProperty("location").GetString()!;
         Assert.Equal(201, (await peer.HttpAsync("PUT", folder + "diagnostics.zip", "charger log lines"u8.ToArray())).Status);
-        Assert.Equal(201, (await peer.HttpAsync("POST", folder, "second upload"u8.ToArray())).Status);
+        // The URL took its one upload: a second one is refused, and nothing more is stored.
+        Assert.Equal(410, (await peer.HttpAsync("POST", folder, "second upload"u8.ToArray())).Status);
         // The size limit (413) is shown on a small limit in OcppFileServiceTests: 50 MB through the peer's stdin is too slow here.
 
         var stored = await api.GetFromJsonAsync<JsonElement>("api/v1/diagnostics");
         var files = stored.EnumerateArray().Where(f => f.GetProperty("chargerId").GetString() == "FW-1").Select(f => f.GetProperty("fileName").GetString()!).ToList();
-        Assert.Equal(2, files.Count);
-        var zip = files.Single(f => f.EndsWith("-diagnostics.zip", StringComparison.Ordinal));
+        var zip = Assert.Single(files);
+        Assert.EndsWith("-diagnostics.zip", zip, StringComparison.Ordinal);
         Assert.Equal("charger log lines", await api.GetStringAsync($"api/v1/diagnostics/FW-1/{zip}"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = daemon.Web }.GetAsync("api/v1/diagnostics")).StatusCode);
     }

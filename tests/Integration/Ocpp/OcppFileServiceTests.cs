@@ -27,19 +27,33 @@ public sealed class OcppFileServiceTests
 
         using var raw = new ByteArrayContent("diagnostic log"u8.ToArray());
         Assert.Equal(HttpStatusCode.Created, (await http.PutAsync(new Uri(upload, "diag.log"), raw)).StatusCode);
+        // One upload per URL: the same URL again is refused; a new one (another expiry) takes the next.
+        using var again = new ByteArrayContent("diagnostic log"u8.ToArray());
+        Assert.Equal(HttpStatusCode.Gone, (await http.PutAsync(new Uri(upload, "diag.log"), again)).StatusCode);
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent("zipped"u8.ToArray());
         part.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         form.Add(part, "file", "diag.zip");
-        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(upload, form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync(host.FileUrls.Diagnostics(host.HttpBaseUrl, "FILES-1", until.AddSeconds(1)), form)).StatusCode);
         var folder = Path.Combine(host.FilesDirectory, "diagnostics", "FILES-1");
         Assert.Equal(2, Directory.GetFiles(folder).Length);
         Assert.Equal("zipped", await File.ReadAllTextAsync(Directory.GetFiles(folder, "*diag.zip").Single()));
 
         using var forged = new ByteArrayContent([1]);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PutAsync(upload.ToString().Replace("FILES-1", "NOBODY", StringComparison.Ordinal) + "diag.log", forged)).StatusCode);
+        var next = host.FileUrls.Diagnostics(host.HttpBaseUrl, "FILES-1", until.AddSeconds(2));
         using var huge = new ByteArrayContent(new byte[(1024 * 1024) + 1]);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PutAsync(new Uri(upload, "huge.log"), huge)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PutAsync(new Uri(next, "huge.log"), huge)).StatusCode);
         Assert.Equal(2, Directory.GetFiles(folder).Length);
+
+        // A failed upload gave its URL back; and the folder keeps the newest five uploads.
+        for (var i = 0; i < 5; i++)
+        {
+            using var log = new ByteArrayContent([(byte)i]);
+            var url = i == 0 ? next : host.FileUrls.Diagnostics(host.HttpBaseUrl, "FILES-1", until.AddSeconds(2 + i));
+            Assert.Equal(HttpStatusCode.Created, (await http.PutAsync(new Uri(url, $"more-{i}.log"), log)).StatusCode);
+        }
+
+        Assert.Equal(5, Directory.GetFiles(folder).Length);
     }
 }

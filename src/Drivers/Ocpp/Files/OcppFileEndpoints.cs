@@ -46,6 +46,22 @@ public static class OcppFileEndpoints
             return Forbidden();
         }
 
+        if (!urls.TryClaimUpload(expires, signature))
+        {
+            return Results.Problem("This upload URL has taken its one upload already.", statusCode: StatusCodes.Status410Gone);
+        }
+
+        var result = await StoreUploadAsync(http, chargePointId, fileName, options, registry, time).ConfigureAwait(false);
+        if (result is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created })
+        {
+            urls.ReleaseUpload(signature);
+        }
+
+        return result;
+    }
+
+    private static async Task<IResult> StoreUploadAsync(HttpContext http, string chargePointId, string? fileName, OcppFileOptions options, IOcppChargerRegistry registry, TimeProvider time)
+    {
         if (await registry.FindAsync(chargePointId, http.RequestAborted).ConfigureAwait(false) is null)
         {
             return Results.Problem($"Unknown charge point '{chargePointId}'.", statusCode: StatusCodes.Status404NotFound);
@@ -85,7 +101,17 @@ public static class OcppFileEndpoints
         }
 
         File.Move(target + ".part", target, overwrite: true);
+        KeepNewest(folder, options.MaxDiagnosticsFilesPerCharger);
         return Results.Created($"{http.Request.Path}", new { fileName = Path.GetFileName(target), bytes = written });
+    }
+
+    // Names begin with the upload's UTC time, so their order is their age.
+    private static void KeepNewest(DirectoryInfo folder, int keep)
+    {
+        foreach (var old in folder.GetFiles().Where(f => f.Extension != ".part").OrderByDescending(f => f.Name, StringComparer.Ordinal).Skip(Math.Max(1, keep)))
+        {
+            old.Delete();
+        }
     }
 
     private static async Task<long?> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)

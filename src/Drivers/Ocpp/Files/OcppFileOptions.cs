@@ -11,4 +11,7 @@ public sealed record OcppFileOptions
 
     /// <summary>The largest diagnostics upload accepted; a larger one gets 413.</summary>
     public long MaxUploadBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>The newest uploads kept per charge point; each new one removes the oldest beyond this.</summary>
+    public int MaxDiagnosticsFilesPerCharger { get; init; } = 5;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,7 +11,8 @@ namespace ChargeNet.Drivers.Ocpp.Files;
 /// carries its own authority: the charge point it is for, an expiry and an HMAC-SHA256 over both and
 /// what it grants (one firmware file, or diagnostics uploads), keyed with the edge's secret —
 /// <c>{base}/ocpp-files/{chargePointId}/{expiresUnix}/{signature}/firmware/{fileName}</c> or
-/// <c>…/diagnostics/</c>. Anything else gets 403.
+/// <c>…/diagnostics/</c>. Anything else gets 403. A diagnostics URL takes one upload: a second one
+/// (while it has not expired) is refused, so a leaked URL cannot fill the disk for a day.
 /// </summary>
 public sealed class OcppFileUrls
 {
@@ -20,6 +22,9 @@ public sealed class OcppFileUrls
 
     private readonly byte[] _key;
     private readonly TimeProvider _time;
+
+    // Signatures of upload URLs that took their upload, with their expiry: forgotten once expired (then refused anyway).
+    private readonly ConcurrentDictionary<string, long> _usedUploads = new(StringComparer.Ordinal);
 
     public OcppFileUrls(byte[] key, TimeProvider time)
     {
@@ -52,6 +57,24 @@ public sealed class OcppFileUrls
         var expected = Encoding.ASCII.GetBytes(Sign(chargePointId, unix, grant));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
     }
+
+    /// <summary>
+    /// Takes an allowed diagnostics URL for one upload; false when it already took one. A failed
+    /// upload gives it back (<see cref="ReleaseUpload"/>), so the charge point can try again.
+    /// </summary>
+    public bool TryClaimUpload(string expires, string signature)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var expired in _usedUploads.Where(u => u.Value < now).Select(u => u.Key).ToList())
+        {
+            _usedUploads.TryRemove(expired, out _);
+        }
+
+        return long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) && _usedUploads.TryAdd(signature, unix);
+    }
+
+    /// <summary>Gives a claimed upload URL back after its upload failed.</summary>
+    public void ReleaseUpload(string signature) => _usedUploads.TryRemove(signature, out _);
 
     private Uri Build(Uri edge, string chargePointId, string grant, DateTimeOffset expiresAt, string tail)
     {
