@@ -67,8 +67,8 @@ public sealed class SiteSimulatorTests
     {
         static async Task<string> RunAsync()
         {
-            await using var site = await ClosedLoopSite.StartAsync(new SiteRecipe { Seed = 5, GridMeterFault = MeterFault.Frozen, FaultAt = TimeSpan.FromSeconds(70) });
-            await site.RunAsync(TimeSpan.FromMinutes(2));
+            await using var site = await ClosedLoopSite.StartAsync(new SiteRecipe { Seed = 5, GridMeterFault = MeterFault.Frozen, FaultAt = TimeSpan.FromSeconds(40) });
+            await site.RunAsync(TimeSpan.FromSeconds(75));
             return site.Figures().ToString();
         }
 
