@@ -124,8 +124,10 @@ public sealed partial class ControlLoop : BackgroundService
                 var started = _time.GetUtcNow();
                 await RunCycleAsync(stoppingToken).ConfigureAwait(false);
 
-                // The next cycle: on the next new grid reading, or one period after this one began.
-                await _trigger.WaitAsync(started + _options.Period - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
+                // The next cycle: on the next new grid reading, one period after this one began, or the
+                // moment the last reading turns stale — a silent meter's fallback starts then, not up to
+                // a period later.
+                await _trigger.WaitAsync(NextCycleAt(started) - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -203,6 +205,21 @@ public sealed partial class ControlLoop : BackgroundService
         Volatile.Write(ref _latest, status);
         CycleCompleted?.Invoke(status);
         return status;
+    }
+
+    private DateTimeOffset NextCycleAt(DateTimeOffset started)
+    {
+        var next = started + _options.Period;
+        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.Latest is { } reading)
+        {
+            var staleAt = reading.Timestamp + TimeSpan.FromSeconds(grid.MeterTimeoutS) + TimeSpan.FromMilliseconds(1);
+            if (staleAt > _time.GetUtcNow() && staleAt < next)
+            {
+                next = staleAt;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// Property 7: one bad value (NaN currents, a 1e308 Wh counter, a NaN grid reading) makes that
 /// device's data unknown; no cycle fails, and the site stays under its limits while the cars use the room.
 /// </summary>
+[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class BadValueTests
 {
     public static TheoryData<int, double> Sites => new() { { 61, 1 }, { 62, 2 }, { 63, 5 } };

@@ -3,6 +3,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>Property 2: in steady state the cars draw at least 90 % of what the grid, the circuits and the cars themselves allow.</summary>
+[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class CapacityUseTests
 {
     public static TheoryData<int, double> Sites => new() { { 11, 1 }, { 12, 2 }, { 13, 2 }, { 14, 5 } };
