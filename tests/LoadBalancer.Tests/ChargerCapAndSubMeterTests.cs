@@ -29,17 +29,17 @@ public sealed class ChargerCapAndSubMeterTests
     public void A_stale_connector_takes_its_counted_current_out_of_its_chargers_cap()
     {
         // CP1/1 is silent with last limit 10 A on one phase: 2.3 kW of CP1's 4.2 kW are counted as taken.
-        // CP1/2 may have (4 200 − 2 300) / 230 = 8.26 → 8 A.
+        // CP1/2 may have (4 200 − 2 300) / 230 = 8.26 → 8 A. CP1/1 is sent its 6 A failsafe.
         var snapshot = Snapshot(
                 Settings(),
                 [Grid(63)],
-                OnePhase("CP1/1", "CP1") with { IsStale = true, LastLimitA = 10 },
+                OnePhase("CP1/1", "CP1") with { IsStale = true, LastLimitA = 10, FailsafeCurrentA = 6 },
                 OnePhase("CP1/2", "CP1"))
             with { Constraints = new SiteConstraints { PerChargerCapKw = 4.2 } };
 
         var result = Run(new FairShareStrategy(), snapshot);
 
-        Assert.Equal([10, 8], Limits(result));
+        Assert.Equal([6, 8], Limits(result));
         Assert.Equal(AllocationReason.ChargerCurtailment, result.Connectors[1].Reason);
     }
 

@@ -7,14 +7,15 @@ namespace ChargeNet.LoadBalancer.Tests;
 public sealed class FairShareSafetyTests
 {
     [Fact]
-    public void A_stale_connector_is_counted_at_the_larger_of_its_last_limit_and_its_failsafe()
+    public void A_stale_connector_is_counted_at_the_larger_of_its_last_limit_and_its_failsafe_and_offered_its_failsafe()
     {
-        // Grid 32 A. The silent charger had 16 A, failsafe 10 A: counted 16 A. The other car gets 32 − 16 = 16 A.
+        // Grid 32 A. The silent charger had 16 A, failsafe 10 A: counted 16 A, sent 10 A (safe whenever
+        // it answers again). The other car gets 32 − 16 = 16 A.
         var silent = Car("silent") with { IsStale = true, LastLimitA = 16, FailsafeCurrentA = 10 };
 
         var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32)], silent, Car("ok")));
 
-        Assert.Equal([16, 16], Limits(result));
+        Assert.Equal([10, 16], Limits(result));
         Assert.Equal(AllocationReason.StaleData, result.Connectors[0].Reason);
     }
 

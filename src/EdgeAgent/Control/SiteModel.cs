@@ -153,8 +153,10 @@ internal sealed class SiteModel
                 LastLimitA = setpoint?.LimitA ?? failsafe,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 CommittedA = estimate.CommittedA,
-                // The one staleness judgement: a charger that cannot be reached cannot be commanded.
-                IsStale = !runtime.Reachable,
+                // The one staleness judgement: a charger that cannot be reached, or did not take its last
+                // limit (refused, failed, timed out), is counted at the most it may hold and sent its
+                // failsafe until it confirms one; a limit still on its way is a normal transition.
+                IsStale = !runtime.Reachable || setpoint is { InFlight: false, Confirmed: false },
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,

@@ -191,7 +191,9 @@ internal sealed partial class AllocationProblem
                 offerA = Math.Min(offerA, capKw * 1000 / (settings.NominalVoltageV * connector.WiredPhases));
             }
 
-            offerA = Steps.Down(offerA, connector.StepA);
+            // Offered no more than its failsafe: what it may hold is counted, what it is sent is safe
+            // whenever it answers again.
+            offerA = Steps.Down(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.StepA);
             FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }

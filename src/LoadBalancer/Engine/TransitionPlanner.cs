@@ -7,8 +7,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// and:
 /// <list type="bullet">
 /// <item>a decrease goes out at once when a constraint is over its limit with the cars at the most
-/// they may be drawing, when the connector is above a bound of its own, when it pauses the car, or
-/// when it is at least a band; smaller ones wait;</item>
+/// they may be drawing, when the connector is above a bound of its own, or when it is at least a
+/// band; smaller ones wait, and a pause no limit needs stops at the car's minimum;</item>
 /// <item>a raise of at least a band (or a start) goes out only into room no reservation holds, higher
 /// priority and lowest limit first; what does not fit waits for the decreases to take effect.</item>
 /// </list>
@@ -47,8 +47,16 @@ internal static class TransitionPlanner
             var outA = lastA;
             if (targetA < lastA - Tolerance)
             {
-                // A bound of its own (its maximum, a manual limit, curtailment) holds at once too.
-                if (targetA <= 0 || lastA > problem.HighA[i] + Tolerance || lastA - targetA >= bandA - Tolerance || IsOverLimit(problem, i))
+                // A bound of its own (its maximum, a manual limit, curtailment) holds at once too. A
+                // pause goes out only when a limit needs it: a target of 0 that only the estimate's
+                // caution asks for (cars still answering their last limits) lowers to the minimum.
+                var needed = lastA > problem.HighA[i] + Tolerance || IsOverLimit(problem, i);
+                if (targetA <= 0 && !needed)
+                {
+                    targetA = Math.Min(lastA, problem.LowA[i]);
+                }
+
+                if (needed || lastA - targetA >= bandA - Tolerance)
                 {
                     outA = targetA;
                 }

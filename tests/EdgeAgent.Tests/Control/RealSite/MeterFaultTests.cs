@@ -7,7 +7,6 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// phase within meterTimeoutS + one cycle + their dead time — chargers reporting every 60 s (stale)
 /// included.
 /// </summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class MeterFaultTests
 {
     public static TheoryData<MeterFault, double> Faults()
