@@ -5,7 +5,7 @@ namespace ChargeNet.Drivers.Devices;
 /// <summary>
 /// What a device can physically report, per quantity (docs/devices.md, "Values that cannot be").
 /// A value outside its range — or not a finite number — is a fault of the device, its gateway or
-/// its template, never a measurement: the reading it came in becomes unknown (CONTRACTS §9), so it
+/// its template, never a measurement: the reading it came in becomes unknown (docs/security.md), so it
 /// never reaches the balancer. The ranges are wide on purpose: they catch garbage (NaN registers,
 /// 1e308, a sign bit read as a value), not merely unusual sites.
 /// </summary>

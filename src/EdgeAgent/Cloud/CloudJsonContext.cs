@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ChargeNet.EdgeAgent.Cloud;
 
-/// <summary>The MQTT payloads (events and sessions are the domain records, whose fields are the contract's), compact camelCase JSON (CONTRACTS.md section 4, docs/mqtt.md).</summary>
+/// <summary>The MQTT payloads (events and sessions are the domain records, whose fields are the contract's), compact camelCase JSON (docs/mqtt.md).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,

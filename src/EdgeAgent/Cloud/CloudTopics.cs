@@ -1,6 +1,6 @@
 namespace ChargeNet.EdgeAgent.Cloud;
 
-/// <summary>The MQTT topics of CONTRACTS.md section 4, all under <c>chargenet/v1/{siteId}/</c>.</summary>
+/// <summary>The MQTT topics of docs/mqtt.md, all under <c>chargenet/v1/{siteId}/</c>.</summary>
 public static class CloudTopics
 {
     public const string Prefix = "chargenet/v1/";

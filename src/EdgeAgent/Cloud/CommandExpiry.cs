@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
-/// CONTRACTS.md §9: a command may carry <c>ts</c> (ISO 8601, when the cloud sent it); one older than
+/// docs/security.md: a command may carry <c>ts</c> (ISO 8601, when the cloud sent it); one older than
 /// <c>cloud.commandMaxAgeS</c> is refused as expired rather than run late (a persistent session can
 /// deliver a day-old reset). One as far ahead of the edge's clock is refused too: no clock skew
 /// explains it, and it would dodge the age check.

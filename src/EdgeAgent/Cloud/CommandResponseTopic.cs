@@ -1,7 +1,7 @@
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
-/// CONTRACTS.md §9: an answer goes only under the site's own prefix <c>chargenet/v1/{siteId}/</c>, so
+/// docs/security.md: an answer goes only under the site's own prefix <c>chargenet/v1/{siteId}/</c>, so
 /// whoever may publish a command cannot make the edge publish into another site's topics or anyone
 /// else's. Not under <c>cmd/</c> (the answer would come back as a command) nor onto the topics the edge
 /// itself publishes, and never a wildcard.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChargeNet.EdgeAgent.Configuration;
 
 /// <summary>
-/// CONTRACTS.md §9: a change from the cloud may lower any current limit and raise it back up to the
+/// docs/security.md: a change from the cloud may lower any current limit and raise it back up to the
 /// value last set locally (file, page, REST), never above; nor may it loosen what makes a limit bite
 /// (a smaller safety margin, a circuit removed or moved, a charger moved to another circuit). Each
 /// refusal names the field.

@@ -1,7 +1,7 @@
 namespace ChargeNet.EdgeAgent.Configuration;
 
 /// <summary>
-/// The whole configuration of one site: the site.json document of CONTRACTS.md section 2.
+/// The whole configuration of one site: the site.json document of docs/configuration.md.
 /// Data, not code: validated as a whole, versioned in the store, applied live.
 /// </summary>
 public sealed record SiteConfiguration

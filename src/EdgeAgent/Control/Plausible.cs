@@ -3,7 +3,7 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// The loop's last guard against values no device can give (CONTRACTS §9, docs/control-loop.md):
+/// The loop's last guard against values no device can give (docs/security.md, docs/control-loop.md):
 /// the drivers refuse them first; whatever still arrives is treated as unknown, never as a number.
 /// </summary>
 internal static class Plausible

@@ -2,7 +2,7 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// The site after one control cycle: what was measured, what was decided. The fields of the MQTT
-/// <c>telemetry</c> payload (CONTRACTS.md section 4), and the REST <c>status</c>.
+/// <c>telemetry</c> payload (docs/mqtt.md), and the REST <c>status</c>.
 /// </summary>
 /// <param name="Ts">When the cycle ran.</param>
 /// <param name="SiteId">The site's id.</param>

@@ -68,7 +68,7 @@ internal static class StatusBuilder
         return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), chargers, Math.Round(cycleMs, 3));
     }
 
-    /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (CONTRACTS.md section 9).</summary>
+    /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (docs/security.md).</summary>
     private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>
         charger.Protocol == Configuration.ChargerProtocols.Ocpp16 && charger.OcppPassword is null;
 

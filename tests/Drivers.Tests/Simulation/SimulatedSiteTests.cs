@@ -8,7 +8,7 @@ public sealed class SimulatedSiteTests
 
     [Theory]
     [InlineData(new[] { 0, 1, 2 }, 0)] // L1L2L3: the charger's L1 is grid L1
-    [InlineData(new[] { 1, 2, 0 }, 1)] // L2L3L1: the charger's L1 is grid L2 (CONTRACTS.md section 2)
+    [InlineData(new[] { 1, 2, 0 }, 1)] // L2L3L1: the charger's L1 is grid L2 (docs/configuration.md)
     [InlineData(new[] { 2, 0, 1 }, 2)] // L3L1L2: the charger's L1 is grid L3
     public void A_one_phase_car_loads_only_the_grid_phase_its_chargers_L1_is_wired_to(int[] rotation, int loadedGridPhase)
     {

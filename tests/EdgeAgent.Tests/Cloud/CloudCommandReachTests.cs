@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Cloud;
 
-/// <summary>CONTRACTS §9 rules of a cloud command, each on its own: the ceiling, the age, the response topic, the bounded backlog.</summary>
+/// <summary>docs/security.md rules of a cloud command, each on its own: the ceiling, the age, the response topic, the bounded backlog.</summary>
 public sealed class CloudCommandReachTests : IDisposable
 {
     private readonly TestStore _file = TestStore.Open(TestStore.File);

@@ -5,7 +5,7 @@ using ChargeNet.EdgeAgent.Domain;
 
 namespace ChargeNet.EdgeAgent.Tests.Cloud;
 
-/// <summary>The JSON shapes of CONTRACTS.md section 4, field by field.</summary>
+/// <summary>The JSON shapes of docs/mqtt.md, field by field.</summary>
 public sealed class CloudPayloadsTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);

@@ -8,7 +8,7 @@ internal static class SiteDocuments
     public const string OcppPassword = "cp001-basic-auth-secret";
     public const string CloudPassword = "garage-42-mqtt-secret";
 
-    /// <summary>The example of CONTRACTS.md section 2, with real secrets where it shows "…".</summary>
+    /// <summary>The example of docs/configuration.md, with real secrets where it shows "…".</summary>
     public const string ContractExample = $$"""
         {
           "siteId": "garage-42",

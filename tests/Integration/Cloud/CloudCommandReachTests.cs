@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChargeNet.Integration.Tests.Cloud;
 
 /// <summary>
-/// CONTRACTS §9, through a real mosquitto: what a command from the cloud may not do. It may lower a
+/// docs/security.md, through a real mosquitto: what a command from the cloud may not do. It may lower a
 /// limit and raise it back to the value set locally, never above; an old command is not run late; an
 /// answer goes only under the site's prefix.
 /// </summary>

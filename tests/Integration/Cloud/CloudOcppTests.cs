@@ -16,7 +16,7 @@ namespace ChargeNet.Integration.Tests.Cloud;
 public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
 {
     private const string Site = "site-ocpp";
-    private const string Replies = $"chargenet/v1/{Site}/ops/replies"; // answers go only under the site's prefix (CONTRACTS §9)
+    private const string Replies = $"chargenet/v1/{Site}/ops/replies"; // answers go only under the site's prefix (docs/security.md)
     private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-ocpp-").FullName;
     private MosquittoBroker _broker = null!;
     private CloudHarness _harness = null!;

@@ -5,7 +5,7 @@ using ChargeNet.Integration.Tests.Web;
 namespace ChargeNet.Integration.Tests.Ocpp;
 
 /// <summary>
-/// CONTRACTS.md section 9 at the OCPP upgrade: no browser page can open an OCPP connection, nobody
+/// docs/security.md at the OCPP upgrade: no browser page can open an OCPP connection, nobody
 /// can take over a live charger that has no password, and refused upgrades are slowed per address.
 /// </summary>
 public sealed class OcppTakeoverTests

@@ -7,7 +7,7 @@ using ChargeNet.Integration.Tests.Web;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
-/// <summary>CONTRACTS.md section 9: a charger without <c>ocppPassword</c> is flagged as unsecured in status and telemetry.</summary>
+/// <summary>docs/security.md: a charger without <c>ocppPassword</c> is flagged as unsecured in status and telemetry.</summary>
 public sealed class OcppUnsecuredFlagTests
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace ChargeNet.Integration.Tests.Web;
 
-/// <summary>CONTRACTS.md section 9: the page, REST API and login only on the web listener, OCPP only on the OCPP listener.</summary>
+/// <summary>docs/security.md: the page, REST API and login only on the web listener, OCPP only on the OCPP listener.</summary>
 public sealed class ListenerSeparationTests : IClassFixture<WebDaemonFixture>
 {
     private readonly WebDaemon _daemon;

@@ -5,7 +5,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
 /// Decides whether a new unauthenticated connection (security profile 0, no password to prove who
-/// it is) must leave a charge point's live connection alone (CONTRACTS.md section 9): it must when
+/// it is) must leave a charge point's live connection alone (docs/security.md): it must when
 /// that connection sent something within <see cref="OcppServerOptions.TakeoverGuard"/>, or answers
 /// a probe (TriggerMessage Heartbeat) within <see cref="OcppServerOptions.TakeoverProbeTimeout"/>.
 /// Only a connection that went silent (a charger whose old socket is half-open) is replaced, so

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
-/// Decides at the WebSocket upgrade whether a charge point may connect (CONTRACTS.md section 3):
+/// Decides at the WebSocket upgrade whether a charge point may connect (docs/ocpp.md):
 /// a WebSocket request that offers subprotocol <c>ocpp1.6</c> (else 400), a charge point the
 /// configuration lists (else 404, or admitted as pending when "accept new chargers" is on), and
 /// HTTP Basic credentials matching its password when it has one (else 401; OCPP 1.6 security
@@ -22,7 +22,7 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
 {
     public const string SubProtocol = "ocpp1.6";
 
-    // Every refused upgrade counts, per address (CONTRACTS.md section 9: failed upgrades are rate-limited).
+    // Every refused upgrade counts, per address (docs/security.md: failed upgrades are rate-limited).
     private readonly FailureLimiter<System.Net.IPAddress> _limiter = new(context.Options.UpgradeFailureLimit, context.Options.UpgradeFailureWindow, context.Time);
 
     public async Task<OcppAdmission?> AdmitAsync(HttpContext http, string chargePointId, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
-/// <summary>An event about a charge point (CONTRACTS.md section 4, <c>events</c>).</summary>
+/// <summary>An event about a charge point (docs/mqtt.md, <c>events</c>).</summary>
 /// <param name="Timestamp">When it happened (the edge's clock).</param>
 /// <param name="Severity">info, warning or error.</param>
 /// <param name="ChargePointId">The source.</param>

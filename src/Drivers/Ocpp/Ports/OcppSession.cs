@@ -1,6 +1,6 @@
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
-/// <summary>One finished charging session, as the cloud receives it (CONTRACTS.md section 4, <c>sessions</c>).</summary>
+/// <summary>One finished charging session, as the cloud receives it (docs/mqtt.md, <c>sessions</c>).</summary>
 /// <param name="Id">Unique and stable (a hash of the StopTransaction's idempotency key).</param>
 /// <param name="ChargePointId">The charge point.</param>
 /// <param name="ConnectorId">The connector; null when the start was never seen.</param>

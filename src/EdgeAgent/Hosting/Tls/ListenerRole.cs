@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChargeNet.EdgeAgent.Hosting.Tls;
 
 /// <summary>
-/// What a listener serves (CONTRACTS.md section 9): the web listener the page, REST API, login,
+/// What a listener serves (docs/security.md): the web listener the page, REST API, login,
 /// health and metrics; the OCPP listener only <c>/ocpp/…</c> and the charger file URLs
 /// (<c>/ocpp-files/…</c>); an address named in both lists serves both. Each connection carries its
 /// listener's role from accept on; a request outside its listener's role is answered 404, as if the
