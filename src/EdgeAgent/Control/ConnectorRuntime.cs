@@ -14,6 +14,7 @@ internal sealed class ConnectorRuntime
     private ConnectorStatus? _status;
     private SetpointState? _setpoint;
     private LimitHistory _history;
+    private int _lastOutcome = (int)SetpointOutcome.Accepted;
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
     {
@@ -53,6 +54,13 @@ internal sealed class ConnectorRuntime
 
     /// <summary>The connector's energy counter when the session began. Loop only.</summary>
     public double EnergyAtStartWh { get; set; }
+
+    /// <summary>Records the outcome of the latest answered send; returns the one before it (Accepted at first).</summary>
+    public SetpointOutcome SwapLastOutcome(SetpointOutcome outcome) =>
+        (SetpointOutcome)Interlocked.Exchange(ref _lastOutcome, (int)outcome);
+
+    /// <summary>Whether its charger's last read said it is not connected (no limit can reach it). Loop only.</summary>
+    public bool Disconnected { get; set; }
 
     /// <summary>Whether its charger answered the last read and is online: a limit can reach it. Loop only.</summary>
     public bool Reachable { get; set; }

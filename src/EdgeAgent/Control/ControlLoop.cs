@@ -266,6 +266,7 @@ public sealed partial class ControlLoop : BackgroundService
             foreach (var index in model.IndexesOf(id))
             {
                 model.Connectors[index].Reachable = reachable;
+                model.Connectors[index].Disconnected = read.Status is { Online: false };
             }
 
             if (read.Status is not { } status)
@@ -336,7 +337,10 @@ public sealed partial class ControlLoop : BackgroundService
             runtime.Reason = ReasonOf(allocation, _capA[i]);
             var setpoint = runtime.Setpoint;
             var changed = setpoint is null || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
-            if ((!changed && setpoint!.Confirmed) || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
+            // A charger that says it is not connected (an OCPP charge point not yet or no longer
+            // connected) cannot take a limit: it is counted at what it may hold and gets its limit once
+            // it connects — not an error each cycle. One that merely missed a read is still sent to.
+            if ((!changed && setpoint!.Confirmed) || runtime.Disconnected || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
             {
                 continue;
             }
@@ -370,7 +374,9 @@ public sealed partial class ControlLoop : BackgroundService
         }
 
         runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
-        if (outcome.Outcome != SetpointOutcome.Accepted)
+
+        // Once per change of outcome: a charger that keeps refusing is one warning, not one a cycle.
+        if (outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
         {
             LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Outcome, outcome.Detail ?? "");
         }

@@ -14,7 +14,7 @@ public sealed class ControlLoopTriggerTests
     private static readonly SimulatedSiteOptions AllBusy = new() { Seed = 11, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(2), MaxStay = TimeSpan.FromHours(3) };
 
     [Fact]
-    public async Task Each_new_grid_reading_wakes_one_cycle_and_a_silent_meter_still_gets_one_per_period()
+    public async Task Each_new_grid_reading_wakes_one_cycle_and_a_silent_meter_gets_one_per_period_and_one_when_it_turns_stale()
     {
         await using var harness = await SimulatedSiteHarness.StartAsync(
             SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()), AllBusy, new FairShareStrategy());
@@ -30,14 +30,19 @@ public sealed class ControlLoopTriggerTests
         Assert.All(withReading, s => Assert.Equal(s.Grid.MeasuredAt, s.Ts)); // the cycle ran on the reading, not on the period
         Assert.Equal(11, withReading[^1].Latency!.Count);
 
-        // The meter falls silent: no readings, so one cycle per period (1 s).
+        // The meter falls silent: no readings, so one cycle per period (1 s), and one more at the very
+        // moment the last reading turns stale (meterTimeoutS after it), so the fallback starts then.
         var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
         meter.Online = false;
         var before = Snapshot(statuses).Count;
+        var lastReadingAt = Snapshot(statuses).Last(s => s.Grid.MeasuredAt is not null).Grid.MeasuredAt!.Value;
         await AdvanceAsync(harness, TimeSpan.FromSeconds(6));
         var silent = Snapshot(statuses).Skip(before).ToList();
-        Assert.Equal(6, silent.Count);
+        Assert.InRange(silent.Count, 6, 7);
         Assert.All(silent, s => Assert.Null(s.LatencyMs));
+        var staleAt = lastReadingAt + TimeSpan.FromSeconds(DemoSiteConfiguration.Create().Grid.MeterTimeoutS);
+        var firstFallback = silent.First(s => s.Grid.Fallback);
+        Assert.True(firstFallback.Ts <= staleAt + TimeSpan.FromMilliseconds(5), $"the fallback began at {firstFallback.Ts:O}, the reading was stale from {staleAt:O}");
 
         await stop.CancelAsync();
         await harness.Loop.StopAsync(CancellationToken.None);
