@@ -84,4 +84,24 @@ public sealed class TransitionPlannerTests
         var result = Sites.Run(new FairShareStrategy(), snapshot);
         Assert.True(result.Connectors[1].LimitA >= 6, "offline replays keep their targets");
     }
+
+    [Fact]
+    public void A_pause_that_only_the_estimates_caution_asks_for_stops_at_the_minimum_but_one_a_limit_needs_goes_out()
+    {
+        // A and B at 10 A on a 25 A grid, their draw estimated between 6 A (low end) and 10 A (high end).
+        // B has had the most energy, so it is the one the strategy pauses when two minimums do not fit.
+        var a = Sites.Car("A", drawA: 6) with { LastLimitA = 10, CommittedA = 10, MeasuredCurrentHighA = PhaseCurrents.All(10) };
+        var b = Sites.Car("B", drawA: 6, energyWh: 5_000) with { LastLimitA = 10, CommittedA = 10, MeasuredCurrentHighA = PhaseCurrents.All(10) };
+
+        // The meter reads 24 A: with the cars at their low ends (6 A each) 12 A of other load, no room for
+        // two minimums; at their high ends (10 A each) 4 A, and 10 + 10 + 4 is under 25: no limit needs
+        // the pause, so B goes to its minimum instead.
+        var cautious = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(24))], a, b));
+        Assert.Equal(6, cautious.Connectors[1].LimitA);
+
+        // The meter reads 30 A: even at their high ends 10 A of other load, and 10 + 10 + 10 is over 25:
+        // the pause goes out.
+        var over = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(30))], a, b));
+        Assert.Equal(0, over.Connectors.ToArray().Min(c => c.LimitA));
+    }
 }

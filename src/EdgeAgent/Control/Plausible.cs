@@ -3,16 +3,19 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// The loop's last guard against values no device can give (docs/security.md, docs/control-loop.md):
-/// the drivers refuse them first; whatever still arrives is treated as unknown, never as a number.
+/// The loop's last guard against values no device can give (docs/security.md, docs/devices.md "Values
+/// that cannot be"): the drivers refuse them first, by the same <see cref="PhysicalBounds"/>; whatever
+/// still arrives (another driver, a simulated device) is treated as unknown, never as a number.
 /// </summary>
 internal static class Plausible
 {
-    /// <summary>The largest current per phase any meter or charger on a site reports (a 4,000 A main fuse with room).</summary>
-    public const double MaxCurrentA = 10_000;
+    /// <summary>Whether a meter's per-phase currents can be.</summary>
+    public static bool MeterCurrents(PhaseValues currentA) => All(PhysicalQuantity.MeterCurrent, currentA);
 
-    public static bool Currents(PhaseValues currentA) => Current(currentA.L1) && Current(currentA.L2) && Current(currentA.L3);
+    /// <summary>Whether a charger's report (its per-phase currents and its energy counter) can be.</summary>
+    public static bool ChargerReport(ConnectorStatus status) =>
+        All(PhysicalQuantity.ChargerCurrent, status.CurrentA) && PhysicalBounds.IsPossible(PhysicalQuantity.Energy, status.EnergyWh);
 
-    // Negative: a site that exports (solar) through a signed meter.
-    private static bool Current(double a) => double.IsFinite(a) && a is > -MaxCurrentA and < MaxCurrentA;
+    private static bool All(PhysicalQuantity quantity, PhaseValues values) =>
+        PhysicalBounds.IsPossible(quantity, values.L1) && PhysicalBounds.IsPossible(quantity, values.L2) && PhysicalBounds.IsPossible(quantity, values.L3);
 }

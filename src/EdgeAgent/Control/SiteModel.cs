@@ -108,7 +108,7 @@ internal sealed class SiteModel
             nodes[0] = nodes[0] with
             {
                 // A reading with a value no meter can give is as unknown as none.
-                Meter = gridReading is null || !Plausible.Currents(gridReading.CurrentA)
+                Meter = gridReading is null || !Plausible.MeterCurrents(gridReading.CurrentA)
                     ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)
                     : new NodeMeasurement(ToPhaseCurrents(gridReading.CurrentA), gridReading.Timestamp, gridStale),
             };
