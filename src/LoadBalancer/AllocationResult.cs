@@ -9,6 +9,7 @@ public sealed class AllocationResult
 {
     private ConnectorAllocation[] _connectors = [];
     private PhaseCurrents[] _nodeHeadroomA = [];
+    private PhaseCurrents[] _nodeUncontrolledA = [];
     private int _connectorCount;
     private int _nodeCount;
 
@@ -21,6 +22,13 @@ public sealed class AllocationResult
     /// load the balancer does not control already exceeds it).
     /// </summary>
     public ReadOnlySpan<PhaseCurrents> NodeHeadroomA => _nodeHeadroomA.AsSpan(0, _nodeCount);
+
+    /// <summary>
+    /// Per node and phase: the load the balancer planned around as not its own to set — what the meter
+    /// saw minus the controlled cars' estimated draw, plus connectors counted conservatively (stale,
+    /// idle ones still holding a limit). docs/control-loop.md, "Estimating what nobody controls".
+    /// </summary>
+    public ReadOnlySpan<PhaseCurrents> NodeUncontrolledA => _nodeUncontrolledA.AsSpan(0, _nodeCount);
 
     /// <summary>Whether the grid meter was stale, so the fallback current was the site limit.</summary>
     public bool GridFallbackActive { get; internal set; }
@@ -68,6 +76,8 @@ public sealed class AllocationResult
 
     internal Span<PhaseCurrents> WritableNodeHeadroomA => _nodeHeadroomA.AsSpan(0, _nodeCount);
 
+    internal Span<PhaseCurrents> WritableNodeUncontrolledA => _nodeUncontrolledA.AsSpan(0, _nodeCount);
+
     internal void Reset(int connectorCount, int nodeCount)
     {
         if (_connectors.Length < connectorCount)
@@ -78,6 +88,7 @@ public sealed class AllocationResult
         if (_nodeHeadroomA.Length < nodeCount)
         {
             _nodeHeadroomA = new PhaseCurrents[nodeCount];
+            _nodeUncontrolledA = new PhaseCurrents[nodeCount];
         }
 
         _connectorCount = connectorCount;

@@ -278,14 +278,14 @@ public sealed partial class ControlLoop : BackgroundService
             {
                 if (model.IndexOf(id, reported.ConnectorId) is { } index)
                 {
-                    Learn(model.Connectors[index], reported);
+                    Learn(model.Connectors[index], reported, model.ChargerOf(index).Phases);
                 }
             }
         }
     }
 
     // A new report teaches the loop what the car takes; a car newly plugged in starts unknown.
-    private void Learn(ConnectorRuntime runtime, ConnectorStatus reported)
+    private void Learn(ConnectorRuntime runtime, ConnectorStatus reported, int wiredPhases)
     {
         if (!Plausible.ChargerReport(reported))
         {
@@ -303,7 +303,7 @@ public sealed partial class ControlLoop : BackgroundService
         var car = previous is null || (previous.State == ConnectorState.Available && reported.State != ConnectorState.Available)
             ? CarDrawModel.Unknown
             : runtime.Car;
-        runtime.Car = DrawEstimator.Learn(car, reported, runtime.History, _options.VehicleResponseTime);
+        runtime.Car = DrawEstimator.Learn(car, previous, reported, runtime.History, _options.VehicleResponseTime, wiredPhases);
     }
 
     // Each connector's cap this cycle: the manual limit, and during the start-up hold its failsafe current.

@@ -18,8 +18,13 @@ internal static class DrawEstimator
     /// <summary>A phase that carries at least this is one the car draws on.</summary>
     public const double PhaseInUseA = 2.0;
 
-    /// <summary>Learns from a new report: whether the car takes what it is offered, and its phases.</summary>
-    public static CarDrawModel Learn(CarDrawModel previous, ConnectorStatus status, LimitHistory history, TimeSpan responseTime)
+    /// <summary>
+    /// Learns from a new report: whether the car takes what it is offered, and its phases — from the
+    /// report's own phases, or for a charger that gives none, from its energy counter since
+    /// <paramref name="earlier"/> when no limit changed between them.
+    /// </summary>
+    public static CarDrawModel Learn(
+        CarDrawModel previous, ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
     {
         var drawnA = status.CurrentA.Max;
         var (leastA, _) = history.InForce(status.Timestamp - responseTime, status.Timestamp, includeUnknown: true);
@@ -36,6 +41,12 @@ internal static class DrawEstimator
                 }
             }
         }
+        else if (!status.PhasesKnown && earlier is not null
+            && !history.ChangedWithin(earlier.Timestamp - responseTime, status.Timestamp)
+            && PhasesFromEnergy.Mask(earlier, status, wiredPhases) is var fromEnergy and not 0)
+        {
+            mask = fromEnergy;
+        }
 
         return new CarDrawModel(status.Timestamp, appetiteA, mask);
     }
@@ -49,7 +60,10 @@ internal static class DrawEstimator
     {
         var history = runtime.History;
         var status = runtime.Status;
-        var (leastA, mostA) = history.InForce(SettledSince(history, status, now - responseTime), now, countUnknownLimit);
+        var since = SettledSince(history, status, now - responseTime);
+        var (leastA, mostA) = history.InForce(since, now, countUnknownLimit);
+
+
         var fresh = status is not null && now - status.Timestamp <= freshFor;
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
         {
@@ -67,8 +81,8 @@ internal static class DrawEstimator
             return new DrawEstimate(low, high, mostA);
         }
 
-        // A fresh reading in a transition: the band holds it too.
-        var reading = ToPhaseCurrents(status!.CurrentA);
+        // A fresh reading in a transition: the band holds it too (a reading without phases, on the car's).
+        var reading = status!.PhasesKnown ? ToPhaseCurrents(status.CurrentA) : OnPhases(mask, status.CurrentA.Max);
         return new DrawEstimate(
             new PhaseCurrents(Math.Min(low.L1A, reading.L1A), Math.Min(low.L2A, reading.L2A), Math.Min(low.L3A, reading.L3A)),
             PhaseCurrents.Max(high, reading),

@@ -175,6 +175,7 @@ internal static class AllocationFinisher
         }
 
         var headroom = result.WritableNodeHeadroomA;
+        var uncontrolled = result.WritableNodeUncontrolledA;
         for (var k = 0; k < problem.NodeCount; k++)
         {
             var at = k * 3;
@@ -182,6 +183,7 @@ internal static class AllocationFinisher
                 problem.Capacity[at] - problem.Load[at],
                 problem.Capacity[at + 1] - problem.Load[at + 1],
                 problem.Capacity[at + 2] - problem.Load[at + 2]);
+            uncontrolled[k] = new PhaseCurrents(problem.BaseA[at], problem.BaseA[at + 1], problem.BaseA[at + 2]);
         }
 
         if (problem.SiteConstraint >= 0)
