@@ -25,13 +25,16 @@ public sealed class SpotPrices : IDisposable
 
     public SpotPriceTable Current => Volatile.Read(ref _current);
 
+    /// <summary>Prices that ended before this are not kept.</summary>
+    public DateTimeOffset OldestKept => _time.GetUtcNow() - Kept;
+
     /// <summary>Puts <paramref name="received"/> in force for the span it covers; returns the table now in force.</summary>
     public async Task<SpotPriceTable> ApplyAsync(SpotPriceTable received, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var table = Current.With(received).EndingAfter(_time.GetUtcNow() - Kept);
+            var table = Current.With(received).EndingAfter(OldestKept);
             await _store.SaveAsync(table, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, table);
             return table;

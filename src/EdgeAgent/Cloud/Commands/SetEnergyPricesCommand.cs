@@ -27,6 +27,11 @@ public sealed class SetEnergyPricesCommand(SpotPrices prices, SiteConfigurationS
             throw new CloudCommandException($"'currency' {received.Currency} is not the site's currency ({currency}); nothing was kept");
         }
 
+        if (received.Prices.Max(p => p.To) <= prices.OldestKept)
+        {
+            throw new CloudCommandException($"every price ended before {prices.OldestKept:O}: prices are kept for {SpotPrices.Kept.TotalDays} days; nothing was kept");
+        }
+
         var table = await prices.ApplyAsync(received, cancellationToken).ConfigureAwait(false);
         return CommandResults.Of(new JsonObject
         {
