@@ -35,6 +35,7 @@ public static class CloudSyncServices
         builder.Services.AddSingleton<ICloudCommand, SendLocalListCommand>();
         builder.Services.AddSingleton<ICloudCommand, GetDiagnosticsCommand>();
         builder.Services.AddSingleton<ICloudCommand, AcknowledgeEmergencyStopCommand>();
+        builder.Services.AddSingleton<ICloudCommand, SetEnergyPricesCommand>();
         builder.Services.AddSingleton<CloudCommandDispatcher>();
         builder.Services.AddSingleton<CloudLink>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CloudLink>());

@@ -36,6 +36,9 @@ public sealed record ChargerSettings
     /// <summary>A priority class; higher is served first.</summary>
     public int Priority { get; init; }
 
+    /// <summary>The tariff of sessions here whose idTag's entry names none; none: <c>pricing.defaultTariff</c>.</summary>
+    public string? Tariff { get; init; }
+
     /// <summary>The HTTP Basic password of OCPP security profiles 1 and 2. Write-only.</summary>
     public string? OcppPassword { get; init; }
 }

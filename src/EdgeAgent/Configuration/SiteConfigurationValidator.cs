@@ -38,6 +38,7 @@ public sealed class SiteConfigurationValidator
         ValidateMeters(site.Meters, Error);
         ValidateChargers(site, circuits, Error, Warn);
         ValidateGpio(site.Gpio, Error);
+        PricingRules.Validate(site, Error, Warn);
 
         if (site.Cloud is { Enabled: true, Host: null or "" })
         {
@@ -52,7 +53,8 @@ public sealed class SiteConfigurationValidator
         return problems;
     }
 
-    private static Dictionary<string, int> IndexIds(IEnumerable<string> ids, string path, Action<string, string> error)
+    /// <summary>The index of each id in a list, reporting every empty or repeated one at its path.</summary>
+    internal static Dictionary<string, int> IndexIds(IEnumerable<string> ids, string path, Action<string, string> error)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var i = 0;

@@ -5,4 +5,7 @@ public sealed record WebSettings
 {
     /// <summary>Let anyone on the local network read the site status without logging in.</summary>
     public bool PublicStatus { get; init; }
+
+    /// <summary>Serve the site's locations and tariffs as OCPI 2.2.1 objects without login (docs/pricing.md).</summary>
+    public bool PublicStations { get; init; }
 }

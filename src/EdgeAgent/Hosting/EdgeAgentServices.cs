@@ -13,6 +13,7 @@ using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<SiteConfigurationReader>();
         builder.Services.AddSingleton<SiteConfigurationService>();
         builder.Services.AddSingleton<SiteEventLog>();
+        builder.Services.AddPricing();
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.EventMaxAge > TimeSpan.Zero && o.SampleMaxAge > TimeSpan.Zero && o.EventMaxCount > 0, "retention ages and counts must be above 0")

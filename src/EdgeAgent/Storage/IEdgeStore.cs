@@ -38,6 +38,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>The site configuration's secrets, once, apart from its revisions (which hold none).</summary>
     ISiteSecretStore Secrets { get; }
 
+    /// <summary>The spot prices the cloud sent (docs/pricing.md).</summary>
+    ISpotPriceStore SpotPrices { get; }
+
     /// <summary>
     /// Runs <paramref name="work"/> so that every write it makes to this store reaches the file
     /// together or not at all (a crash or power loss leaves none of them half done). Synchronous on

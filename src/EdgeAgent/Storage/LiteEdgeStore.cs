@@ -37,6 +37,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
         Secrets = new LiteSiteSecretStore(_transactions);
+        SpotPrices = new LiteSpotPriceStore(_transactions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -68,6 +69,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public IManualLimitStore ManualLimits { get; }
 
     public ISiteSecretStore Secrets { get; }
+
+    public ISpotPriceStore SpotPrices { get; }
 
     public void WriteTogether(Action work) => _transactions.Run(() =>
     {

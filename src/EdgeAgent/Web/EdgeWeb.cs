@@ -21,6 +21,7 @@ public static partial class EdgeWeb
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<LoginSessions>();
         builder.Services.AddSingleton<LoginRateLimiter>();
+        builder.Services.AddPublicStationsRateLimit();
         builder.Services.AddSingleton<PasswordHashGate>();
         builder.Services.AddSingleton<AdminAccount>();
         builder.Services.AddHostedService<AdminAccountInitializer>();
@@ -34,6 +35,7 @@ public static partial class EdgeWeb
         app.UseListenerRoles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
 
@@ -56,6 +58,7 @@ public static partial class EdgeWeb
         api.MapAuthorizationListApi();
         api.MapFirmwareApi();
         api.MapGpioApi();
+        api.MapPublicStationsApi();
         return app;
     }
 

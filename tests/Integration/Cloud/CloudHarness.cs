@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,8 +21,9 @@ internal sealed class CloudHarness : IAsyncDisposable
 {
     private SiteStatus? _status;
 
-    private CloudHarness(string dataDir, LiteEdgeStore store, SiteConfigurationService configuration, SiteEventLog events, CloudOutbox outbox, CloudOutboxFeeder feeder, CloudLink link)
+    private CloudHarness(string dataDir, LiteEdgeStore store, SiteConfigurationService configuration, SiteEventLog events, CloudOutbox outbox, CloudOutboxFeeder feeder, CloudLink link, SpotPrices spotPrices)
     {
+        SpotPrices = spotPrices;
         DataDir = dataDir;
         Store = store;
         Configuration = configuration;
@@ -44,6 +46,9 @@ internal sealed class CloudHarness : IAsyncDisposable
     public CloudOutboxFeeder Feeder { get; }
 
     public CloudLink Link { get; }
+
+    /// <summary>The spot prices <c>set-energy-prices</c> keeps.</summary>
+    public SpotPrices SpotPrices { get; }
 
     public SiteStatus? Status
     {
@@ -82,7 +87,12 @@ internal sealed class CloudHarness : IAsyncDisposable
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
         var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
-        List<ICloudCommand> commands = [new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration)];
+        var spotPrices = new SpotPrices(store.SpotPrices, time);
+        List<ICloudCommand> commands =
+        [
+            new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration),
+            new SetEnergyPricesCommand(spotPrices, configuration),
+        ];
         if (ocpp is not null)
         {
             var server = await ocpp(file);
@@ -95,7 +105,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
         var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
-        harness = new CloudHarness(dataDir, file, configuration, events, outbox, feeder, link);
+        harness = new CloudHarness(dataDir, file, configuration, events, outbox, feeder, link, spotPrices);
         await feeder.StartAsync(CancellationToken.None);
         await link.StartAsync(CancellationToken.None);
         return harness;
@@ -118,6 +128,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         Link.Dispose();
         Feeder.Dispose();
         Outbox.Dispose();
+        SpotPrices.Dispose();
         Configuration.Dispose();
         Store.Dispose();
     }

@@ -39,6 +39,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public ISiteSecretStore Secrets => inner.Secrets;
 
+    public ISpotPriceStore SpotPrices => inner.SpotPrices;
+
     /// <summary>The process dies where it stood: the delete never happens.</summary>
     public void Crash() => _outbox.Release.TrySetException(new IOException("the process died between the PUBACK and the delete"));
 

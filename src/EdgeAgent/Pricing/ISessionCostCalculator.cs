@@ -1,0 +1,14 @@
+namespace ChargeNet.EdgeAgent.Pricing;
+
+/// <summary>
+/// The seam between sessions and pricing: what a session costs under the configuration and spot
+/// prices in force. Null when the site has no pricing section (sessions carry no cost).
+/// </summary>
+public interface ISessionCostCalculator
+{
+    /// <param name="chargerId">The session's charger (its tariff applies when the idTag's entry names none).</param>
+    /// <param name="entryTariff">The tariff of the idTag's authorization-list entry, if any.</param>
+    /// <param name="usage">The session's times, readings and idle spans.</param>
+    /// <param name="now">The moment a running session's cost is for; ignored once it has stopped.</param>
+    SessionCost? CostOf(string chargerId, string? entryTariff, SessionUsage usage, DateTimeOffset now);
+}
