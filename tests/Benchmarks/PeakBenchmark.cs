@@ -50,7 +50,7 @@ internal static class PeakBenchmark
         PowerTariffSettings? settings;
         try
         {
-            settings = JsonSerializer.Deserialize(json, SiteConfigurationJsonContext.Default.PowerTariffSettings);
+            settings = SiteConfigurationReader.ReadPart<PowerTariffSettings>(json);
         }
         catch (JsonException ex)
         {
