@@ -53,4 +53,7 @@ public enum AllocationReason
 
     /// <summary>Emergency stop: every connector at 0.</summary>
     EmergencyStop,
+
+    /// <summary>Held by the site's peak target (docs/load-balancing.md, "Peak target").</summary>
+    PeakTarget,
 }

@@ -15,6 +15,13 @@ public sealed record SiteConstraints
     /// <summary>A cap on the power of each charger in kW (all its connectors together, see <see cref="ConnectorInput.ChargerId"/>), or null.</summary>
     public double? PerChargerCapKw { get; init; }
 
+    /// <summary>
+    /// The peak target: the most the whole site may draw in kW, load nobody controls included
+    /// (docs/load-balancing.md, "Peak target"), or null. An economic limit: the circuit limits, the
+    /// fallback and the failsafes hold beside it.
+    /// </summary>
+    public double? SitePowerTargetKw { get; init; }
+
     /// <summary>Every connector to 0.</summary>
     public bool EmergencyStop { get; init; }
 }

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using ChargeNet.Benchmarks;
 
-// `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation);
+// `-- simulate …` replays charging sessions through the strategies (tests/Benchmarks/Simulation), with
+// `--power-tariff FILE` the peak benchmark (PeakBenchmark.cs, docs/load-balancing.md "The peak benchmark");
 // `-- allocate [calls]` times the allocator in a loop (tests/Benchmarks/Allocation);
 // `-- modbus [seconds]` prints the Modbus figures, `-- modbus-rtu-cpu [seconds]` what an open RTU bus costs
 // per serial backend (tests/Benchmarks/Modbus);

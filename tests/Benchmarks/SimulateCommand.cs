@@ -8,6 +8,7 @@ namespace ChargeNet.Benchmarks;
 /// <c>simulate --sessions FILE [--csv-dir DIR] [--csv-capacity KW] [--phase-model]</c>: replays the trace
 /// through every strategy in the README's model at its 27 capacities and prints the comparison table;
 /// optionally writes each strategy's pilots (period,session_id,current_a) at one capacity as CSV.
+/// With <c>--power-tariff FILE [--prices FILE]</c> it runs the peak benchmark instead (<see cref="PeakBenchmark"/>).
 /// </summary>
 internal static class SimulateCommand
 {
@@ -17,6 +18,8 @@ internal static class SimulateCommand
         string? csvDir = null;
         var csvCapacityKw = 10.0;
         var phaseModel = false;
+        string? tariffPath = null;
+        string? pricesPath = null;
         for (var a = 0; a < args.Length; a++)
         {
             switch (args[a])
@@ -25,6 +28,8 @@ internal static class SimulateCommand
                 case "--csv-dir" when a + 1 < args.Length: csvDir = args[++a]; break;
                 case "--csv-capacity" when a + 1 < args.Length: csvCapacityKw = double.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--phase-model": phaseModel = true; break;
+                case "--power-tariff" when a + 1 < args.Length: tariffPath = args[++a]; break;
+                case "--prices" when a + 1 < args.Length: pricesPath = args[++a]; break;
                 default:
                     Console.Error.WriteLine($"simulate: unknown or incomplete option '{args[a]}'");
                     return 2;
@@ -41,6 +46,11 @@ internal static class SimulateCommand
         using (var reader = File.OpenText(sessionsPath))
         {
             sessions = SessionTraceCsv.Read(reader);
+        }
+
+        if (tariffPath is not null)
+        {
+            return RunPeak(sessions, tariffPath, pricesPath, csvDir, output);
         }
 
         output.WriteLine($"{sessions.Count} sessions, {sessions.Sum(s => s.RequestedEnergyKwh):F3} kWh requested");
@@ -73,6 +83,21 @@ internal static class SimulateCommand
         }
 
         return 0;
+    }
+
+    private static int RunPeak(IReadOnlyList<ChargingSession> sessions, string tariffPath, string? pricesPath, string? csvDir, TextWriter output)
+    {
+        try
+        {
+            var tariff = PeakBenchmark.ReadTariff(File.ReadAllText(tariffPath));
+            var prices = pricesPath is null ? null : EnergyPriceFile.Read(File.ReadAllText(pricesPath));
+            return PeakBenchmark.Run(sessions, tariff, prices, csvDir, output);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or IOException)
+        {
+            Console.Error.WriteLine($"simulate: {ex.Message}");
+            return 2;
+        }
     }
 
     public static IEnumerable<(IAllocationStrategy Strategy, bool Departures, TimeSpan? AssumedStay)> Contenders() =>

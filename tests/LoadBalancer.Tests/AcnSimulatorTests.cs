@@ -9,7 +9,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// </summary>
 public sealed class AcnSimulatorTests
 {
-    private static readonly IReadOnlyList<ChargingSession> Sessions = Load();
+    internal static readonly IReadOnlyList<ChargingSession> Sessions = Load();
 
     [Theory]
     [InlineData(10, true)]
@@ -58,7 +58,7 @@ public sealed class AcnSimulatorTests
 
     // The README's model, applied to the pilots alone: every session charges in its periods, draws
     // min(pilot × 208 V, 6.6 kW, what is left), and the pilots of a period sum to at most the limit.
-    private static (double DeliveredKwh, List<string> Problems) Rescore(string csv, double capacityKw)
+    internal static (double DeliveredKwh, List<string> Problems) Rescore(string csv, double capacityKw)
     {
         var byId = Sessions.ToDictionary(s => s.SessionId);
         var remaining = Sessions.ToDictionary(s => s.SessionId, s => s.RequestedEnergyKwh);

@@ -26,4 +26,7 @@ public sealed record GridSettings
 
     /// <summary>The largest allowed difference between the most and least loaded phase; null for none.</summary>
     public double? MaxImbalanceA { get; init; }
+
+    /// <summary>How the network operator bills the month's highest power; null when it does not (docs/configuration.md).</summary>
+    public PowerTariffSettings? PowerTariff { get; init; }
 }

@@ -35,6 +35,13 @@ public sealed partial class SiteConfigurationReader
         _rules = rules;
     }
 
+    /// <summary>
+    /// Reads one part of a site.json document (a <c>grid.powerTariff</c> fragment, …) as the whole
+    /// document's parts are read, defaults included; the caller checks it by the part's rules.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON of that part's shape.</exception>
+    public static T? ReadPart<T>(string json) => JsonSerializer.Deserialize<T>(json, ReadOptions);
+
     public SiteConfigurationParseResult Read(string json)
     {
         IReadOnlyList<ConfigurationProblem> schemaProblems;

@@ -112,6 +112,11 @@ public sealed class SiteConfigurationValidator
         {
             error("$.grid.meter", $"names meter '{grid.Meter}', which is not in $.meters");
         }
+
+        if (grid.PowerTariff is { } tariff)
+        {
+            PowerTariffRules.Validate(tariff, "$.grid.powerTariff", error);
+        }
     }
 
     private static void ValidateCircuits(

@@ -245,6 +245,7 @@ internal static class AllocationFinisher
         ConstraintKind.NodePower => AllocationReason.NodePowerLimit,
         ConstraintKind.NodeImbalance => AllocationReason.PhaseImbalance,
         ConstraintKind.ChargerCap => AllocationReason.ChargerCurtailment,
+        ConstraintKind.PeakTarget => AllocationReason.PeakTarget,
         _ => AllocationReason.SiteCurtailment,
     };
 

@@ -9,7 +9,7 @@ internal sealed partial class AllocationProblem
         var kwPerA = settings.NominalVoltageV / 1000;
         var count = NodeCount * 3;
         var halfBandA = (settings.ChangeBandA ?? 0) / 2;
-        var extra = 1 + GroupChargers(snapshot);
+        var extra = 2 + GroupChargers(snapshot);
         foreach (var node in snapshot.Nodes)
         {
             extra += (node.MaxPowerKw is null ? 0 : 1) + (node.MaxImbalanceA is null ? 0 : 6);
@@ -76,6 +76,7 @@ internal sealed partial class AllocationProblem
             SetConstraint(count++, siteCapKw - staleTotalKw, ConstraintKind.SiteCap, -1, -1);
         }
 
+        count = BuildPeakTargetConstraint(snapshot, count);
         count = BuildChargerConstraints(snapshot, count);
         ConstraintCount = count;
         Array.Clear(Load, 0, count);
@@ -147,6 +148,11 @@ internal sealed partial class AllocationProblem
             if (SiteConstraint >= 0)
             {
                 Add(ref entries, SiteConstraint, phases * kwPerA);
+            }
+
+            if (PeakTargetConstraint >= 0)
+            {
+                Add(ref entries, PeakTargetConstraint, phases * kwPerA);
             }
 
             if (ChargerConstraintOf(i) is var charger and >= 0)

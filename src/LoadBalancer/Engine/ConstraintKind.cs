@@ -8,4 +8,5 @@ internal enum ConstraintKind : byte
     NodeImbalance,
     SiteCap,
     ChargerCap,
+    PeakTarget,
 }

@@ -81,6 +81,11 @@ internal static class SnapshotValidator
         {
             throw Invalid("Constraints: SiteCapKw and PerChargerCapKw must be finite and not negative");
         }
+
+        if (constraints.SitePowerTargetKw is { } target && !NonNegative(target))
+        {
+            throw Invalid("Constraints: SitePowerTargetKw must be finite and not negative");
+        }
     }
 
     private static void ValidateConnector(ConnectorInput connector, int i, int nodeCount)

@@ -11,6 +11,12 @@ public sealed record AcnModel(double CapacityKw, bool DeparturesKnown)
     /// <summary>Without departures: the stay the deadline-aware mode assumes (null: plain fair share).</summary>
     public TimeSpan? AssumedStay { get; init; }
 
+    /// <summary>
+    /// With a tariff: peak-aware mode (docs/load-balancing.md, "Peak target"): every period the site
+    /// power target is planned from the month's power so far and the cars' needs, under the capacity.
+    /// </summary>
+    public Peak.PowerTariff? PowerTariff { get; init; }
+
     /// <summary>The voltage of the model.</summary>
     public double VoltageV { get; init; } = 208;
 

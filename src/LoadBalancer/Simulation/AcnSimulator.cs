@@ -1,3 +1,5 @@
+using ChargeNet.LoadBalancer.Peak;
+
 namespace ChargeNet.LoadBalancer.Simulation;
 
 /// <summary>
@@ -8,8 +10,11 @@ namespace ChargeNet.LoadBalancer.Simulation;
 /// </summary>
 public static class AcnSimulator
 {
-    /// <summary>Replays <paramref name="sessions"/>; <paramref name="pilots"/> receives (period, session id, pilot A) for every pilot above 0.</summary>
-    public static SimulationMetrics Run(IReadOnlyList<ChargingSession> sessions, IAllocationStrategy strategy, AcnModel model, Action<int, string, double>? pilots = null)
+    /// <summary>
+    /// Replays <paramref name="sessions"/>; <paramref name="pilots"/> receives (period, session id, pilot A) for every pilot above 0,
+    /// <paramref name="sitePowerKw"/> (period, kW) the power the cars drew in every period in which any car was present.
+    /// </summary>
+    public static SimulationMetrics Run(IReadOnlyList<ChargingSession> sessions, IAllocationStrategy strategy, AcnModel model, Action<int, string, double>? pilots = null, Action<int, double>? sitePowerKw = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(strategy);
@@ -34,6 +39,8 @@ public static class AcnSimulator
         var active = new List<int>();
         var present = new List<int>();
         var meter = new ScoreKeeper(model.LimitA);
+        var peak = model.PowerTariff is { } tariff ? new PeakTracker(tariff) : null;
+        var needs = peak is null ? [] : new EnergyNeed[sessions.Count];
         var next = 0;
         var end = sessions.Count == 0 ? 0 : sessions.Max(s => s.DeparturePeriod);
         for (var period = sessions.Count == 0 ? 0 : sessions[order[0]].ArrivalPeriod; period < end; period++)
@@ -58,7 +65,14 @@ public static class AcnSimulator
                 connectors[c] = Connector(sessions[present[c]], remainingKwh[present[c]], model, now);
             }
 
-            strategy.Allocate(new SiteSnapshot { Time = now, Nodes = nodes, Connectors = connectors, Settings = settings }, state, result);
+            var snapshot = new SiteSnapshot { Time = now, Nodes = nodes, Connectors = connectors, Settings = settings };
+            if (peak is not null)
+            {
+                var target = PeakTargetPlanner.Decide(peak, snapshot, baseLoadW: 0, model.CapacityKw * 1000, model.Period, needs);
+                snapshot = snapshot with { Constraints = new SiteConstraints { SitePowerTargetKw = target.CapW / 1000 } };
+            }
+
+            strategy.Allocate(snapshot, state, result);
             var demandA = 0.0;
             var pilotSumA = 0.0;
             var drawSumA = 0.0;
@@ -77,6 +91,9 @@ public static class AcnSimulator
                 }
             }
 
+            var drawnKw = drawSumA * model.VoltageV / 1000;
+            peak?.Add(now, now + model.Period, drawnKw * 1000);
+            sitePowerKw?.Invoke(period, drawnKw);
             meter.Peak(pilotSumA);
             meter.Short(drawSumA, model.LimitA, demandA);
             if (pilotSumA > model.LimitA + 1e-6)
