@@ -4,6 +4,7 @@ using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,7 +50,8 @@ public sealed class LoopRig : IAsyncDisposable
 
     /// <summary>
     /// Builds the rig. <paramref name="constraints"/> makes the site's constraint source (GPIO) from the
-    /// rig's configuration and event log; none gives a site without constraints.
+    /// rig's configuration and event log; none gives a site without constraints. <paramref name="costs"/>
+    /// prices the sessions (none: no pricing).
     /// </summary>
     public static async Task<LoopRig> StartAsync(
         SiteConfiguration site,
@@ -57,7 +59,8 @@ public sealed class LoopRig : IAsyncDisposable
         TimeProvider time,
         IAllocationStrategy strategy,
         Func<SiteConfigurationService, SiteEventLog, ISiteConstraintSource>? constraints = null,
-        ControlLoopOptions? options = null)
+        ControlLoopOptions? options = null,
+        ISessionCostSource? costs = null)
     {
         var store = LiteEdgeStore.OpenInMemory();
         var reader = new SiteConfigurationReader(
@@ -73,7 +76,7 @@ public sealed class LoopRig : IAsyncDisposable
         var devices = new DeviceRegistry([deviceFactory], NullLogger<DeviceRegistry>.Instance);
         await devices.ApplyAsync(configuration.Current!.Site).ConfigureAwait(false);
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
-        var sessions = new SessionTracker(store, events);
+        var sessions = new SessionTracker(new SessionRecorder(store, time, costs), events);
         var manualLimits = new ManualLimits();
         var constraintSource = constraints?.Invoke(configuration, events) ?? new NoConstraints();
         var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions());

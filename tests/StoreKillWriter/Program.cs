@@ -26,7 +26,7 @@ if (args.Length == 3)
 {
     var events = new SiteEventLog(store, TimeProvider.System, NullLogger<SiteEventLog>.Instance);
     using var outbox = new CloudOutbox(store, events, Options.Create(new CloudSyncOptions()), TimeProvider.System, NullLogger<CloudOutbox>.Instance);
-    using var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
+    using var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
     for (var n = 1; ; n++)
     {
         var raised = await events.RaiseAsync(EventSeverities.Info, "kill-test", "test.write", label + "-" + n.ToString(CultureInfo.InvariantCulture), CancellationToken.None);

@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Cloud;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(StatusPayload))]
 [JsonSerializable(typeof(TelemetryPayload))]
-[JsonSerializable(typeof(Domain.ChargingSession))]
+[JsonSerializable(typeof(Sessions.ChargingSession))]
 [JsonSerializable(typeof(Domain.EdgeEvent))]
 [JsonSerializable(typeof(CommandResult))]
 internal sealed partial class CloudJsonContext : JsonSerializerContext;

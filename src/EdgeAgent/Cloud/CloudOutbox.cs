@@ -45,7 +45,17 @@ public sealed partial class CloudOutbox : IDisposable
     /// once it is on durable storage (inside a raiser's transaction: once committed with it, the
     /// raiser then waits for the sync).
     /// </summary>
-    public async Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken)
+    public Task<bool> EnqueueAsync(string topic, string payload, CancellationToken cancellationToken) => QueueAsync(topic, payload, cancellationToken);
+
+    /// <summary>
+    /// A message of <paramref name="topic"/> was written into the outbox by a store call of its own
+    /// (a finished session and its copy are one write): counts it, makes room as the bound says
+    /// (dropping the oldest telemetry, then events), and wakes the sender. Call after that write.
+    /// </summary>
+    public Task WrittenAsync(string topic, CancellationToken cancellationToken) => QueueAsync(topic, null, cancellationToken);
+
+    // A null payload: the message is in the store already.
+    private async Task<bool> QueueAsync(string topic, string? payload, CancellationToken cancellationToken)
     {
         var (admission, announce) = (default(OutboxAdmission), false);
         // In one store transaction, so behind the store's gate before this outbox's own lock, in the
@@ -70,7 +80,7 @@ public sealed partial class CloudOutbox : IDisposable
         return admission.Admit;
     }
 
-    private async Task<(OutboxAdmission Admission, bool Announce)> AdmitAsync(string topic, string payload, CancellationToken cancellationToken)
+    private async Task<(OutboxAdmission Admission, bool Announce)> AdmitAsync(string topic, string? payload, CancellationToken cancellationToken)
     {
         OutboxAdmission admission;
         bool announce;
@@ -81,7 +91,14 @@ public sealed partial class CloudOutbox : IDisposable
 #pragma warning restore CA1849
         try
         {
-            var total = _total ??= await _store.CountAsync(cancellationToken).ConfigureAwait(false);
+            // A message written already is in the count; the bound is judged as before it came.
+            var written = payload is null;
+            var total = _total is { } known ? known + (written ? 1 : 0) : await _store.CountAsync(cancellationToken).ConfigureAwait(false);
+            if (written)
+            {
+                total--;
+            }
+
             admission = total + 1 > _max
                 ? OutboxBoundPolicy.Decide(
                     topic,
@@ -104,7 +121,11 @@ public sealed partial class CloudOutbox : IDisposable
 
             if (admission.Admit)
             {
-                await _store.EnqueueAsync(topic, payload, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                if (payload is not null)
+                {
+                    await _store.EnqueueAsync(topic, payload, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                }
+
                 total++;
             }
 

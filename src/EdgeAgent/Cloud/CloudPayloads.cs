@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 
 namespace ChargeNet.EdgeAgent.Cloud;
 

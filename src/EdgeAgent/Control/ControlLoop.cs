@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -14,6 +14,7 @@ using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Pricing;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,7 +115,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(options.DataDir), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ConfiguredOcppChargerRegistry>();
         builder.Services.AddSingleton<IOcppChargerRegistry>(sp => sp.GetRequiredService<ConfiguredOcppChargerRegistry>());
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+        builder.Services.AddSingleton<IOcppTransactionStore, OcppSessionLedger>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppBoots);
         builder.Services.AddSingleton<StoreOcppAuthorizer>();
         builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
@@ -134,6 +135,8 @@ public static class EdgeAgentServices
             .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
             .ValidateOnStart();
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
+        builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);
+        builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());

@@ -23,8 +23,8 @@ public interface IEdgeStore : IDisposable
     /// <summary>The logins of the web page and REST API (password hashes only).</summary>
     ILoginStore Logins { get; }
 
-    /// <summary>OCPP transactions: stable ids, each message recorded once, each transaction a session.</summary>
-    Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
+    /// <summary>OCPP transactions: stable ids, each message recorded once, each transaction a session (shaped by Sessions.OcppSessionLedger).</summary>
+    IOcppTransactionLedger OcppTransactions { get; }
 
     /// <summary>The accepted BootNotification of each OCPP charge point, so a reconnect after a restart is accepted at once.</summary>
     Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }

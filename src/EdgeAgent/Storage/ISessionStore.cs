@@ -1,4 +1,4 @@
-using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 
 namespace ChargeNet.EdgeAgent.Storage;
 
@@ -7,6 +7,12 @@ public interface ISessionStore
 {
     /// <summary>Adds a session or replaces the one with the same id.</summary>
     Task UpsertAsync(ChargingSession session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds or replaces a session and queues <paramref name="copy"/> in the cloud outbox, in one
+    /// transaction: both reach the file or neither does. Returns once both are on durable storage.
+    /// </summary>
+    Task SaveAsync(ChargingSession session, OutboxCopy copy, CancellationToken cancellationToken);
 
     Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken);
 

@@ -26,13 +26,15 @@ public sealed class LiteEdgeStore : IEdgeStore
         Migrations = migrations;
         _transactions = new LiteTransactions(database, files.Log, files.Sync);
         Revisions = new LiteRevisionStore(_transactions);
-        Sessions = new LiteSessionStore(_transactions);
+        var outbox = new LiteOutboxStore(_transactions);
+        var sessions = new LiteSessionStore(_transactions, outbox);
+        Sessions = sessions;
         Events = new LiteEventStore(_transactions);
-        Outbox = new LiteOutboxStore(_transactions);
+        Outbox = outbox;
         Samples = new LiteSampleStore(_transactions);
         AuthorizationList = new LiteAuthorizationListStore(_transactions);
         Logins = new LiteLoginStore(_transactions);
-        OcppTransactions = new LiteOcppTransactionStore(_transactions, Sessions, time);
+        OcppTransactions = new LiteOcppTransactionStore(_transactions, sessions, time);
         OcppBoots = new LiteOcppBootStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
@@ -54,7 +56,7 @@ public sealed class LiteEdgeStore : IEdgeStore
 
     public ILoginStore Logins { get; }
 
-    public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions { get; }
+    public IOcppTransactionLedger OcppTransactions { get; }
 
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 

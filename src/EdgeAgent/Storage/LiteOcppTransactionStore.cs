@@ -1,5 +1,5 @@
 using ChargeNet.Drivers.Ocpp.Ports;
-using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
 namespace ChargeNet.EdgeAgent.Storage;
@@ -11,7 +11,7 @@ namespace ChargeNet.EdgeAgent.Storage;
 /// on durable storage (fsynced), so the charger's reply goes out only once the record is safe; a
 /// repeated message waits too, as its first copy may still be on its way to the disk.
 /// </summary>
-internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
+internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
 {
     private const string CounterKey = "ocppNextTransactionId";
 
@@ -19,12 +19,12 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
     private readonly GatedCollection _keys;
     private readonly GatedCollection _transactions;
     private readonly GatedCollection _settings;
-    private readonly ISessionStore _sessions;
+    private readonly LiteSessionStore _sessions;
     private readonly GatedCollection _sessionDocuments;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
 
-    public LiteOcppTransactionStore(LiteTransactions file, ISessionStore sessions, TimeProvider time)
+    public LiteOcppTransactionStore(LiteTransactions file, LiteSessionStore sessions, TimeProvider time)
     {
         _writes = file;
         _sessions = sessions;
@@ -59,28 +59,23 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
 
     private BsonDocument Key(string idempotencyKey) => new() { ["_id"] = idempotencyKey, ["at"] = BsonValues.From(_time.GetUtcNow()) };
 
-    /// <summary>
-    /// Raised when a transaction has stopped, inside the store transaction that keeps its session:
-    /// a listener's writes (the cloud outbox's copy) commit with it, or neither does.
-    /// </summary>
-    public event Action<ChargingSession>? SessionFinished;
-
-    public Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
+    public Task<OcppStarted> StartTransactionAsync(OcppTransactionStart start, string? tariffId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _keys.Durable(Start(start, cancellationToken), cancellationToken);
+        return _keys.Durable(Start(start, tariffId), cancellationToken);
     }
 
-    private int Start(OcppTransactionStart start, CancellationToken cancellationToken)
+    private OcppStarted Start(OcppTransactionStart start, string? tariffId)
     {
         lock (_lock)
         {
             if (_keys.Use(c => c.FindById(start.IdempotencyKey)) is { } seen)
             {
-                return seen["transactionId"].AsInt32;
+                var id = seen["transactionId"].AsInt32;
+                return Started(_transactions.Use(c => c.FindById(id))!);
             }
 
-            var transactionId = InTransaction(() =>
+            return _writes.Run(() =>
             {
                 var id = _settings.Use(c => c.FindById(CounterKey))?["value"].AsInt32 ?? 1;
                 _settings.Use(c => c.Upsert(new BsonDocument { ["_id"] = CounterKey, ["value"] = id + 1 }));
@@ -99,12 +94,13 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
                 var key = Key(start.IdempotencyKey);
                 key["transactionId"] = id;
                 _keys.Use(c => c.Insert(key));
-                _sessions.UpsertAsync(
-                    new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null),
-                    cancellationToken).GetAwaiter().GetResult();
-                return id;
+                var session = new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null, tariffId)
+                {
+                    Usage = SessionUsage.None with { Readings = [new EnergyReading(start.StartedAt, start.MeterStartWh)] },
+                };
+                _sessions.Write(session, null);
+                return new OcppStarted(id, start with { IdempotencyKey = "" }, session);
             });
-            return transactionId;
         }
     }
 
@@ -114,60 +110,69 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionStore
         return Task.FromResult(_transactions.Use(c => c.FindById(transactionId))?["chargePointId"].AsString);
     }
 
-    public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
+    public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, IReadOnlyList<EnergyReading> readings, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            _keys.Use(keys => keys.FindById(meterValues.IdempotencyKey) is null
-                && keys.Insert(WithCount(Key(meterValues.IdempotencyKey), meterValues.MeterValues.Count)) is not null);
+            if (_keys.Use(c => c.FindById(meterValues.IdempotencyKey)) is null)
+            {
+                // A transaction of another charge point is never this message's.
+                var sessionId = meterValues.TransactionId is { } t && _transactions.Use(c => c.FindById(t)) is { } found
+                    && found["chargePointId"].AsString == meterValues.ChargePointId ? found["sessionId"].AsString : null;
+                _writes.Run(() =>
+                {
+                    _keys.Use(keys => keys.Insert(WithCount(Key(meterValues.IdempotencyKey), meterValues.MeterValues.Count)));
+                    return sessionId is not null && _sessions.AddReadings(sessionId, readings);
+                });
+            }
         }
 
         return _keys.Durable(cancellationToken);
     }
 
-    public Task<OcppStopResult> StopTransactionAsync(OcppTransactionStop stopped, CancellationToken cancellationToken)
+    public Task<OcppStarted?> FindStartAsync(int transactionId, string chargePointId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _keys.Durable(Stop(stopped, cancellationToken), cancellationToken);
+        var found = _transactions.Use(c => c.FindById(transactionId));
+        return Task.FromResult(found is not null && found["chargePointId"].AsString == chargePointId ? Started(found) : null);
     }
 
-    private OcppStopResult Stop(OcppTransactionStop stopped, CancellationToken cancellationToken)
+    // A key seen waits for the disk: its first copy may still be on its way there.
+    public Task<bool> WasRecordedAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        _keys.Use(c => c.FindById(idempotencyKey)) is null ? Task.FromResult(false) : _keys.Durable(true, cancellationToken);
+
+    public Task<bool> RecordStopAsync(string idempotencyKey, ChargingSession finished, OutboxCopy copy, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        bool recorded;
         lock (_lock)
         {
-            // By id AND charge point: another charge point's transaction is never this stop's start.
-            var started = _transactions.Use(c => c.FindById(stopped.TransactionId)) is { } found && found["chargePointId"].AsString == stopped.ChargePointId ? found : null;
-            var start = started is null ? null : new OcppTransactionStart(
-                "", started["chargePointId"].AsString, started["connectorId"].AsInt32, started["idTag"].AsString,
-                started["meterStartWh"].AsInt64, BsonValues.ToTime(started["startedAt"]), BsonValues.ToNullableInt(started["reservationId"]));
-            var built = OcppSessionBuilder.Build(stopped, start);
-
-            // A stop for a transaction this edge never saw start (including -1) is still billing data: keep it.
-            var sessionId = started?["sessionId"].AsString ?? built.Id;
-            var session = built with { Id = sessionId };
-            if (_keys.Use(c => c.FindById(stopped.IdempotencyKey)) is not null)
+            recorded = _keys.Use(c => c.FindById(idempotencyKey)) is null && _writes.Run(() =>
             {
-                return new OcppStopResult(session, false);
-            }
-
-            var finished = new ChargingSession(
-                sessionId, session.ChargePointId, session.ConnectorId ?? 0, session.TransactionId, session.IdTag,
-                session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason);
-            InTransaction(() =>
-            {
-                var key = Key(stopped.IdempotencyKey);
-                key["sessionId"] = sessionId;
+                var key = Key(idempotencyKey);
+                key["sessionId"] = finished.Id;
                 _keys.Use(c => c.Insert(key));
-                _sessions.UpsertAsync(finished, cancellationToken).GetAwaiter().GetResult();
-                SessionFinished?.Invoke(finished);
-                return 0;
+                _sessions.Write(finished, copy);
+                return true;
             });
-            return new OcppStopResult(session, true);
         }
+
+        // A repeat waits too: its first copy may still be on its way to the disk.
+        return _keys.Durable(recorded, cancellationToken);
     }
 
-    private T InTransaction<T>(Func<T> work) => _writes.Run(work);
+    private OcppStarted Started(BsonDocument transaction)
+    {
+        var id = transaction["_id"].AsInt32;
+        var start = new OcppTransactionStart(
+            "", transaction["chargePointId"].AsString, transaction["connectorId"].AsInt32, transaction["idTag"].AsString,
+            transaction["meterStartWh"].AsInt64, BsonValues.ToTime(transaction["startedAt"]), BsonValues.ToNullableInt(transaction["reservationId"]));
+        var session = _sessionDocuments.Use(c => c.FindById(transaction["sessionId"])) is { } doc
+            ? SessionDocuments.FromBson(doc)
+            : new ChargingSession(transaction["sessionId"].AsString, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null);
+        return new OcppStarted(id, start, session);
+    }
 
     private static BsonDocument WithCount(BsonDocument key, int meterValues)
     {

@@ -20,14 +20,20 @@ internal sealed class LiteOutboxStore : IOutboxStore
     public Task<OutboxMessage> EnqueueAsync(string topic, string payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var sequence = Insert(topic, payload, now);
+        return _outbox.Durable(new OutboxMessage(sequence, topic, payload, now), cancellationToken);
+    }
+
+    /// <summary>Queues a message, joining the caller's transaction when there is one; returns its sequence number.</summary>
+    internal long Insert(string topic, string payload, DateTimeOffset now)
+    {
         var doc = new BsonDocument
         {
             ["topic"] = topic,
             ["payload"] = payload,
             ["createdAt"] = BsonValues.From(now),
         };
-        var id = _outbox.Use(c => c.Insert(doc));
-        return _outbox.Durable(new OutboxMessage(id.AsInt64, topic, payload, now), cancellationToken);
+        return _outbox.Use(c => c.Insert(doc)).AsInt64;
     }
 
     public Task<IReadOnlyList<OutboxMessage>> PeekAsync(int max, CancellationToken cancellationToken)

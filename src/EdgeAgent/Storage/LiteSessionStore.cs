@@ -1,14 +1,18 @@
-using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
 namespace ChargeNet.EdgeAgent.Storage;
 
 internal sealed class LiteSessionStore : ISessionStore
 {
+    private readonly LiteTransactions _file;
     private readonly GatedCollection _sessions;
+    private readonly LiteOutboxStore _outbox;
 
-    public LiteSessionStore(LiteTransactions file)
+    public LiteSessionStore(LiteTransactions file, LiteOutboxStore outbox)
     {
+        _file = file;
+        _outbox = outbox;
         _sessions = file.Collection("sessions");
         _sessions.Use(c => c.EnsureIndex("startedAt"));
         _sessions.Use(c => c.EnsureIndex("open"));
@@ -17,20 +21,49 @@ internal sealed class LiteSessionStore : ISessionStore
     public Task UpsertAsync(ChargingSession session, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var doc = ToBson(session);
-        _sessions.Use(c => c.Upsert(doc));
+        Write(session, null);
         return _sessions.Durable(cancellationToken);
     }
+
+    public Task SaveAsync(ChargingSession session, OutboxCopy copy, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(session, copy);
+        return _sessions.Durable(cancellationToken);
+    }
+
+    /// <summary>Writes a session and its outbox copy in one transaction (the caller's, when it has one).</summary>
+    internal void Write(ChargingSession session, OutboxCopy? copy)
+    {
+        var doc = SessionDocuments.ToBson(session);
+        _file.Run(() =>
+        {
+            _sessions.Use(c => c.Upsert(doc));
+            return copy is null ? 0 : _outbox.Insert(copy.Topic, copy.Payload, copy.QueuedAt);
+        });
+    }
+
+    /// <summary>Adds energy readings to a stored session (no-op when it is gone), joining the caller's transaction.</summary>
+    internal bool AddReadings(string id, IReadOnlyList<EnergyReading> readings) => _file.Run(() =>
+    {
+        if (readings.Count == 0 || _sessions.Use(c => c.FindById(id)) is not { } doc)
+        {
+            return false;
+        }
+
+        var session = SessionDocuments.FromBson(doc);
+        return _sessions.Use(c => c.Update(SessionDocuments.ToBson(session with { Usage = session.Usage.WithReadings(readings) })));
+    });
 
     public Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var doc = _sessions.Use(c => c.FindById(id));
-        return Task.FromResult(doc is null ? null : FromBson(doc));
+        return Task.FromResult(doc is null ? null : SessionDocuments.FromBson(doc));
     }
 
     public Task<IReadOnlyList<ChargingSession>> ListOpenAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<ChargingSession> open = _sessions.Use(c => c.Find(Query.EQ("open", true)).Select(FromBson).ToList());
+        IReadOnlyList<ChargingSession> open = _sessions.Use(c => c.Find(Query.EQ("open", true)).Select(SessionDocuments.FromBson).ToList());
         return Task.FromResult(open);
     }
 
@@ -49,7 +82,7 @@ internal sealed class LiteSessionStore : ISessionStore
                 .Offset(Math.Max(0, offset))
                 .Limit(BsonValues.ClampLimit(limit))
                 .ToEnumerable()
-                .Select(FromBson)
+                .Select(SessionDocuments.FromBson)
                 .ToList();
         });
         return Task.FromResult(list);
@@ -64,29 +97,4 @@ internal sealed class LiteSessionStore : ISessionStore
             .Where(id => !keep.Contains(id.AsString))
             .ToList()
             .Count(sessions.Delete)));
-
-    private static BsonDocument ToBson(ChargingSession s) => new()
-    {
-        ["_id"] = s.Id,
-        ["chargerId"] = s.ChargerId,
-        ["connectorId"] = s.ConnectorId,
-        ["transactionId"] = s.TransactionId is { } t ? t : BsonValue.Null,
-        ["idTag"] = s.IdTag,
-        ["startedAt"] = BsonValues.From(s.StartedAt),
-        ["stoppedAt"] = BsonValues.From(s.StoppedAt),
-        ["energyWh"] = s.EnergyWh,
-        ["stopReason"] = s.StopReason,
-        ["open"] = s.StoppedAt is null,
-    };
-
-    private static ChargingSession FromBson(BsonDocument d) => new(
-        d["_id"].AsString,
-        d["chargerId"].AsString,
-        d["connectorId"].AsInt32,
-        BsonValues.ToNullableInt(d["transactionId"]),
-        BsonValues.ToNullableString(d["idTag"]),
-        BsonValues.ToTime(d["startedAt"]),
-        BsonValues.ToNullableTime(d["stoppedAt"]),
-        d["energyWh"].AsDouble,
-        BsonValues.ToNullableString(d["stopReason"]));
 }

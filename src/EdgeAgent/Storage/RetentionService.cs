@@ -33,9 +33,7 @@ public sealed partial class RetentionService : BackgroundService
         var now = _time.GetUtcNow();
         var events = await _store.Events.TrimAsync(now - _options.EventMaxAge, _options.EventMaxCount, cancellationToken).ConfigureAwait(false);
         var samples = await _store.Samples.TrimAsync(now - _options.SampleMaxAge, cancellationToken).ConfigureAwait(false);
-        var ocpp = _store.OcppTransactions is LiteOcppTransactionStore transactions
-            ? await transactions.TrimAsync(now - _options.OcppMessageKeyMaxAge, cancellationToken).ConfigureAwait(false)
-            : 0;
+        var ocpp = await _store.OcppTransactions.TrimAsync(now - _options.OcppMessageKeyMaxAge, cancellationToken).ConfigureAwait(false);
         var sessions = await TrimSessionsAsync(now - _options.SessionMaxAge, cancellationToken).ConfigureAwait(false);
         var revisions = await _store.Revisions.TrimAsync(_options.RevisionMaxCount, cancellationToken).ConfigureAwait(false);
         if (events + samples + ocpp + sessions + revisions > 0)

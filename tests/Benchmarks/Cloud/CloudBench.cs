@@ -50,7 +50,7 @@ public static class CloudBench
             var events = new SiteEventLog(store, TimeProvider.System, NullLogger<SiteEventLog>.Instance);
             var options = Options.Create(new CloudSyncOptions { OutboxMaxMessages = Math.Max(100_000, messages + 100) });
             using var outbox = new CloudOutbox(store, events, options, TimeProvider.System, NullLogger<CloudOutbox>.Instance);
-            using var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
+            using var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
 
             var fill = Stopwatch.StartNew();
             for (var i = 0; i < messages; i++)

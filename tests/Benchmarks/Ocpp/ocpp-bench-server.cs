@@ -13,6 +13,7 @@ using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,7 +36,8 @@ if (args.Length > 1)
     builder.Services.AddSingleton<SiteEventLog>();
     builder.Services.AddSingleton<CloudOutbox>();
     builder.Services.AddSingleton<CloudOutboxFeeder>();
-    builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppTransactions);
+    builder.Services.AddSingleton<SessionRecorder>();
+    builder.Services.AddSingleton<IOcppTransactionStore, OcppSessionLedger>();
     builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().OcppBoots);
     builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
 }
@@ -50,7 +52,7 @@ builder.Services.AddOcppCentralSystem();
 var app = builder.Build();
 if (args.Length > 1)
 {
-    app.Services.GetRequiredService<CloudOutboxFeeder>(); // subscribes to events and sessions, as in the daemon
+    app.Services.GetRequiredService<CloudOutboxFeeder>(); // subscribes to events, as in the daemon (sessions write their own copies)
 }
 
 app.MapOcpp();

@@ -43,7 +43,7 @@ public sealed class CloudOutboxDeadLetterTests : IDisposable
     {
         var events = new SiteEventLog(_file.Store, _time, NullLogger<SiteEventLog>.Instance);
         using var outbox = new CloudOutbox(_file.Store, events, Options.Create(new CloudSyncOptions { OutboxMaxRefusals = 1 }), _time, NullLogger<CloudOutbox>.Instance);
-        using var feeder = new CloudOutboxFeeder(outbox, events, _file.Store, NullLogger<CloudOutboxFeeder>.Instance); // events go to the outbox
+        using var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance); // events go to the outbox
         await outbox.EnqueueAsync(CloudTopics.Sessions, "poison", CancellationToken.None);
         Assert.True(await outbox.RefusedAsync((await outbox.PeekAsync(1, CancellationToken.None))[0], "NotAuthorized", CancellationToken.None));
         var announcement = Assert.Single(await outbox.PeekAsync(10, CancellationToken.None), m => m.Topic == CloudTopics.Events);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 
 namespace ChargeNet.EdgeAgent.Tests.Cloud;
 

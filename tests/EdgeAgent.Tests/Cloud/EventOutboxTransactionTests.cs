@@ -22,7 +22,7 @@ public sealed class EventOutboxTransactionTests : IDisposable
     {
         var events = new SiteEventLog(_store, _time, NullLogger<SiteEventLog>.Instance);
         using var outbox = new CloudOutbox(_store, events, Options.Create(new CloudSyncOptions()), _time, NullLogger<CloudOutbox>.Instance);
-        using var feeder = new CloudOutboxFeeder(outbox, events, _store, NullLogger<CloudOutboxFeeder>.Instance);
+        using var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
         var woken = outbox.WaitQueuedAsync(CancellationToken.None).AsTask();
 
         var raised = await events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "meter silent", CancellationToken.None);
@@ -76,7 +76,7 @@ public sealed class EventOutboxTransactionTests : IDisposable
         const int Rounds = 150;
         var events = new SiteEventLog(_store, _time, NullLogger<SiteEventLog>.Instance);
         using var outbox = new CloudOutbox(_store, events, Options.Create(new CloudSyncOptions()), _time, NullLogger<CloudOutbox>.Instance);
-        using var feeder = new CloudOutboxFeeder(outbox, events, _store, NullLogger<CloudOutboxFeeder>.Instance);
+        using var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
 
         var failures = ParallelWriters.Run(
             Rounds,

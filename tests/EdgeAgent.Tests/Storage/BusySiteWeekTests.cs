@@ -4,6 +4,7 @@ using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ public sealed class BusySiteWeekTests(ITestOutputHelper output) : IDisposable
             if (phase == 0)
             {
                 var key = $"{id}:start-{hour}";
-                transactions[id] = Wait(store.OcppTransactions.StartTransactionAsync(new OcppTransactionStart(key, id, 1, "TAG-" + id, 0, hourStart, null), None));
+                transactions[id] = Wait(OcppSessionLedger.Over(store).StartTransactionAsync(new OcppTransactionStart(key, id, 1, "TAG-" + id, 0, hourStart, null), None));
             }
 
             if (phase is 0 or 1 && transactions.TryGetValue(id, out var transaction))
@@ -69,13 +70,13 @@ public sealed class BusySiteWeekTests(ITestOutputHelper output) : IDisposable
                 for (var minute = 0; minute < 60; minute++)
                 {
                     var values = new[] { new MeterValue(hourStart.AddMinutes(minute), [new SampledValue((minute * 180).ToString(CultureInfo.InvariantCulture), null, null, "Energy.Active.Import.Register", null, null, "Wh")]) };
-                    Wait(store.OcppTransactions.RecordMeterValuesAsync(new OcppMeterValuesRecord($"{id}:mv-{hour}-{minute}", id, 1, transaction, values), None));
+                    Wait(OcppSessionLedger.Over(store).RecordMeterValuesAsync(new OcppMeterValuesRecord($"{id}:mv-{hour}-{minute}", id, 1, transaction, values), None));
                 }
             }
 
             if (phase == 1 && transactions.Remove(id, out var stopping))
             {
-                var stopped = Wait(store.OcppTransactions.StopTransactionAsync(
+                var stopped = Wait(OcppSessionLedger.Over(store).StopTransactionAsync(
                     new OcppTransactionStop($"{id}:stop-{hour}", id, stopping, "TAG-" + id, 22_000, hourStart.AddMinutes(59), "EVDisconnected", []), None));
                 var session = Wait(store.Sessions.GetAsync(stopped.Session.Id, None))!;
                 Wait(store.Outbox.EnqueueAsync(CloudTopics.Sessions, CloudPayloads.Session(session), hourStart, None));

@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using LiteDB;
 

@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Tests.Ocpp;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Tests.Storage;
@@ -19,13 +20,13 @@ public sealed class LiteOcppTransactionStoreContractTests : OcppTransactionStore
     protected override Task<IOcppTransactionStore> CreateAsync()
     {
         _store = LiteEdgeStore.Open(_directory);
-        return Task.FromResult(_store.OcppTransactions);
+        return Task.FromResult<IOcppTransactionStore>(OcppSessionLedger.Over(_store));
     }
 
     protected override Task<IOcppTransactionStore> ReopenAsync(IOcppTransactionStore store)
     {
         _store!.Dispose();
         _store = LiteEdgeStore.Open(_directory);
-        return Task.FromResult(_store.OcppTransactions);
+        return Task.FromResult<IOcppTransactionStore>(OcppSessionLedger.Over(_store));
     }
 }

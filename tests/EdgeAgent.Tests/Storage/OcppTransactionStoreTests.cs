@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Tests.Storage;
@@ -18,13 +19,13 @@ public sealed class OcppTransactionStoreTests : IDisposable
         int first, second, third;
         using (var store = LiteEdgeStore.Open(_directory))
         {
-            first = await store.OcppTransactions.StartTransactionAsync(Start("CP1:m-1", "CP1"), CancellationToken.None);
-            second = await store.OcppTransactions.StartTransactionAsync(Start("CP2:m-1", "CP2"), CancellationToken.None);
+            first = await OcppSessionLedger.Over(store).StartTransactionAsync(Start("CP1:m-1", "CP1"), CancellationToken.None);
+            second = await OcppSessionLedger.Over(store).StartTransactionAsync(Start("CP2:m-1", "CP2"), CancellationToken.None);
         }
 
         using (var reopened = LiteEdgeStore.Open(_directory))
         {
-            third = await reopened.OcppTransactions.StartTransactionAsync(Start("CP1:m-2", "CP1"), CancellationToken.None);
+            third = await OcppSessionLedger.Over(reopened).StartTransactionAsync(Start("CP1:m-2", "CP1"), CancellationToken.None);
         }
 
         Assert.Equal(3, new[] { first, second, third }.Distinct().Count());
@@ -35,8 +36,8 @@ public sealed class OcppTransactionStoreTests : IDisposable
     public async Task A_repeated_start_gets_the_same_id_and_records_one_session()
     {
         using var store = LiteEdgeStore.Open(_directory);
-        var id = await store.OcppTransactions.StartTransactionAsync(Start("CP1:m-7", "CP1"), CancellationToken.None);
-        var again = await store.OcppTransactions.StartTransactionAsync(Start("CP1:m-7", "CP1"), CancellationToken.None);
+        var id = await OcppSessionLedger.Over(store).StartTransactionAsync(Start("CP1:m-7", "CP1"), CancellationToken.None);
+        var again = await OcppSessionLedger.Over(store).StartTransactionAsync(Start("CP1:m-7", "CP1"), CancellationToken.None);
 
         Assert.Equal(id, again);
         var open = Assert.Single(await store.Sessions.ListOpenAsync(CancellationToken.None));
@@ -48,11 +49,11 @@ public sealed class OcppTransactionStoreTests : IDisposable
     public async Task A_stop_closes_the_session_with_its_energy_and_a_repeat_is_not_recorded_twice()
     {
         using var store = LiteEdgeStore.Open(_directory);
-        var id = await store.OcppTransactions.StartTransactionAsync(Start("CP1:m-1", "CP1", meterStartWh: 1_000), CancellationToken.None);
+        var id = await OcppSessionLedger.Over(store).StartTransactionAsync(Start("CP1:m-1", "CP1", meterStartWh: 1_000), CancellationToken.None);
         var stop = Stop("CP1:m-2", "CP1", id, meterStopWh: 8_500);
 
-        var first = await store.OcppTransactions.StopTransactionAsync(stop, CancellationToken.None);
-        var repeat = await store.OcppTransactions.StopTransactionAsync(stop, CancellationToken.None);
+        var first = await OcppSessionLedger.Over(store).StopTransactionAsync(stop, CancellationToken.None);
+        var repeat = await OcppSessionLedger.Over(store).StopTransactionAsync(stop, CancellationToken.None);
 
         Assert.True(first.RecordedNow);
         Assert.False(repeat.RecordedNow);
@@ -67,7 +68,7 @@ public sealed class OcppTransactionStoreTests : IDisposable
     public async Task A_stop_for_a_transaction_never_seen_is_kept_as_a_session()
     {
         using var store = LiteEdgeStore.Open(_directory);
-        var result = await store.OcppTransactions.StopTransactionAsync(Stop("CP9:m-3", "CP9", -1, meterStopWh: 4_000), CancellationToken.None);
+        var result = await OcppSessionLedger.Over(store).StopTransactionAsync(Stop("CP9:m-3", "CP9", -1, meterStopWh: 4_000), CancellationToken.None);
 
         Assert.True(result.RecordedNow);
         var session = Assert.Single(await store.Sessions.ListAsync(10, 0, "CP9", CancellationToken.None));

@@ -2,6 +2,7 @@ using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,9 @@ public sealed class RetentionPolicyTests : IDisposable
     public async Task OCPP_message_keys_go_after_30_days_and_a_replay_older_than_that_is_recorded_again()
     {
         using var store = LiteEdgeStore.Open(_test.Directory!, _time);
-        await store.OcppTransactions.RecordMeterValuesAsync(MeterValues("CP1:mv-old"), None);
+        await OcppSessionLedger.Over(store).RecordMeterValuesAsync(MeterValues("CP1:mv-old"), None);
         _time.Advance(TimeSpan.FromDays(20));
-        await store.OcppTransactions.RecordMeterValuesAsync(MeterValues("CP1:mv-new"), None);
+        await OcppSessionLedger.Over(store).RecordMeterValuesAsync(MeterValues("CP1:mv-new"), None);
         _time.Advance(TimeSpan.FromDays(11));
 
         var removed = await Retention(store).SweepAsync(None);
@@ -39,10 +40,11 @@ public sealed class RetentionPolicyTests : IDisposable
     public async Task A_finished_session_goes_after_90_days_only_once_its_outbox_copy_is_gone()
     {
         using var store = LiteEdgeStore.Open(_test.Directory!, _time);
-        var id = await store.OcppTransactions.StartTransactionAsync(new OcppTransactionStart("CP1:s", "CP1", 1, "TAG", 0, T0, null), None);
-        await store.OcppTransactions.StopTransactionAsync(new OcppTransactionStop("CP1:e", "CP1", id, "TAG", 5_000, T0.AddHours(1), "Local", Array.Empty<MeterValue>()), None);
+        var id = await OcppSessionLedger.Over(store).StartTransactionAsync(new OcppTransactionStart("CP1:s", "CP1", 1, "TAG", 0, T0, null), None);
+        await OcppSessionLedger.Over(store).StopTransactionAsync(new OcppTransactionStop("CP1:e", "CP1", id, "TAG", 5_000, T0.AddHours(1), "Local", Array.Empty<MeterValue>()), None);
         var session = (await store.Sessions.GetAsync($"ocpp-CP1-{id}", None))!;
-        var queued = await store.Outbox.EnqueueAsync(CloudTopics.Sessions, CloudPayloads.Session(session), T0, None);
+        var queued = Assert.Single(await store.Outbox.PeekAsync(10, None)); // the stop wrote it with the session
+        Assert.Equal(CloudTopics.Sessions, queued.Topic);
         var open = new ChargingSession("still-charging", "CP2", 1, null, null, T0, null, 0, null);
         await store.Sessions.UpsertAsync(open, None);
         _time.Advance(TimeSpan.FromDays(91));

@@ -1,6 +1,7 @@
 using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Tests.Storage;
@@ -28,11 +29,11 @@ public sealed class StoreDurabilityTests : IDisposable
     public async Task A_StopTransaction_is_acknowledged_only_after_the_fsync_that_covers_it()
     {
         using var store = LiteEdgeStore.Open(_directory, _sync.BeforeSync);
-        var id = await store.OcppTransactions.StartTransactionAsync(
+        var id = await OcppSessionLedger.Over(store).StartTransactionAsync(
             new OcppTransactionStart("CP1:start", "CP1", 1, "TAG-1", 1_000, T0, null), CancellationToken.None);
 
         _sync.Hold();
-        var stop = store.OcppTransactions.StopTransactionAsync(
+        var stop = OcppSessionLedger.Over(store).StopTransactionAsync(
             new OcppTransactionStop("CP1:stop", "CP1", id, "TAG-1", 8_500, T0.AddHours(1), "Local", Array.Empty<MeterValue>()),
             CancellationToken.None);
         await _sync.Reached.WaitAsync(Patience);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using LiteDB;
 

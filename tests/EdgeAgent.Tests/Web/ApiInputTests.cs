@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Web.Api;
 
 namespace ChargeNet.EdgeAgent.Tests.Web;
@@ -45,6 +46,23 @@ public sealed class ApiInputTests
         Assert.Equal("s1,CP001,1,42,\"TAG,\"\"1\"\"\",2026-11-24T06:00:00.0000000Z,2026-11-24T07:00:00.0000000Z,12345.5,EVDisconnected", lines[1]);
         Assert.Equal("s2,wb-02,1,,'=HYPERLINK(1),2026-11-24T06:00:00.0000000Z,,0,", lines[2]);
         Assert.Equal("", lines[3]);
+    }
+
+    [Fact]
+    public void Sessions_csv_has_the_cost_columns_only_when_a_session_listed_has_a_cost()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);
+        var cost = new SessionCost("SEK", 45.5m, 9.1m, 40m, 0m, 5.5m, 0m, "public", 8_000);
+        var csv = SessionsCsv.Write(
+        [
+            new ChargingSession("s1", "CP001", 1, 42, "TAG", start, start.AddHours(1), 8_000, "Local", "public", cost),
+            new ChargingSession("s2", "wb-02", 1, null, null, start, null, 0, null),
+        ]);
+
+        var lines = csv.Split("\r\n");
+        Assert.Equal(SessionsCsv.Header + "," + SessionsCsv.CostHeader, lines[0]);
+        Assert.EndsWith(",Local,public,SEK,45.50,9.10,40.00,0.00,5.50,0.00", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",0,,,,,,,,,", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

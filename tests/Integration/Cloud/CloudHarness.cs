@@ -6,6 +6,7 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.EdgeAgent.Pricing;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,13 +63,14 @@ internal sealed class CloudHarness : IAsyncDisposable
         Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = port, Tls = false, Username = username, Password = password, TelemetryIntervalS = 1 },
     };
 
-    /// <param name="ocpp">When given, starts an OCPP central system over the harness's store; the OCPP commands
+    /// <param name="ocpp">When given, starts an OCPP central system over the harness's store (its transactions through
+    /// the given port, whose sessions reach the harness's outbox); the OCPP commands
     /// (start-session, stop-session, set-availability, reset-charger, send-local-list) act on its charge points.</param>
     public static async Task<CloudHarness> StartAsync(
         string dataDir,
         SiteConfiguration site,
         CloudSyncOptions? tuning = null,
-        Func<LiteEdgeStore, Task<Drivers.Ocpp.CentralSystem.OcppServer>>? ocpp = null,
+        Func<Drivers.Ocpp.Ports.IOcppTransactionStore, LiteEdgeStore, Task<Drivers.Ocpp.CentralSystem.OcppServer>>? ocpp = null,
         TimeProvider? clock = null,
         Func<LiteEdgeStore, IEdgeStore>? wrapStore = null)
     {
@@ -86,7 +88,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
-        var feeder = new CloudOutboxFeeder(outbox, events, store, NullLogger<CloudOutboxFeeder>.Instance);
+        var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
         var spotPrices = new SpotPrices(store.SpotPrices, time);
         List<ICloudCommand> commands =
         [
@@ -95,7 +97,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         ];
         if (ocpp is not null)
         {
-            var server = await ocpp(file);
+            var server = await ocpp(new OcppSessionLedger(file, new SessionRecorder(file, time, outbox: outbox)), file);
             var target = new OcppCommandTarget(configuration, server);
             var localList = new LocalListSync(file, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
             commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);

@@ -27,9 +27,9 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartAsync();
-        _harness = await CloudHarness.StartAsync(_dataDir, CloudHarness.Site(Site, _broker.Port), ocpp: async store =>
+        _harness = await CloudHarness.StartAsync(_dataDir, CloudHarness.Site(Site, _broker.Port), ocpp: async (transactions, _) =>
         {
-            _ocpp = await OcppTestHost.StartAsync(store: store.OcppTransactions);
+            _ocpp = await OcppTestHost.StartAsync(store: transactions);
             return _ocpp.Server;
         });
         _ocpp.Registry.Add("CP001");

@@ -29,7 +29,7 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public ILoginStore Logins => inner.Logins;
 
-    public Drivers.Ocpp.Ports.IOcppTransactionStore OcppTransactions => inner.OcppTransactions;
+    public IOcppTransactionLedger OcppTransactions => inner.OcppTransactions;
 
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots => inner.OcppBoots;
 

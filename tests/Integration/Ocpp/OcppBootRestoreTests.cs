@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
@@ -19,7 +20,7 @@ public sealed class OcppBootRestoreTests
             await using var peer = await OcppPeer.StartAsync();
             using (var store = LiteEdgeStore.Open(dataDir))
             {
-                var before = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+                var before = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
                 before.Registry.Add("RESTART-1");
                 before.Registry.Add("NEVER-BOOTED");
                 await peer.ConnectAsync(before.BaseUrl, "RESTART-1");
@@ -31,7 +32,7 @@ public sealed class OcppBootRestoreTests
             }
 
             using var reopened = LiteEdgeStore.Open(dataDir);
-            await using var after = await OcppTestHost.StartAsync(store: reopened.OcppTransactions, boots: reopened.OcppBoots);
+            await using var after = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(reopened), boots: reopened.OcppBoots);
             after.Registry.Add("RESTART-1");
             after.Registry.Add("NEVER-BOOTED");
 

@@ -1,3 +1,4 @@
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.Integration.Tests.Foundation;
 
@@ -18,7 +19,7 @@ public sealed class OcppOfflineReplayTests : IDisposable
     public async Task Replayed_start_meter_values_and_stop_on_a_new_connection_are_recorded_exactly_once_in_the_store_file()
     {
         using var store = LiteEdgeStore.Open(_dataDir);
-        await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+        await using var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
         host.Registry.Add("REPLAY-1");
         await using var peer = await OcppPeer.StartAsync();
         await peer.ConnectAsync(host.BaseUrl, "REPLAY-1", client: "a");
@@ -49,7 +50,7 @@ public sealed class OcppOfflineReplayTests : IDisposable
         await using var peer = await OcppPeer.StartAsync();
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
-            await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+            await using var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
             host.Registry.Add("REPLAY-3");
             await peer.ConnectAsync(host.BaseUrl, "REPLAY-3", client: "a");
             await peer.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
@@ -62,7 +63,7 @@ public sealed class OcppOfflineReplayTests : IDisposable
         // answers and sends its queue again, then the stop, twice.
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
-            await using var host = await OcppTestHost.StartAsync(store: store.OcppTransactions, boots: store.OcppBoots);
+            await using var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
             host.Registry.Add("REPLAY-3");
             await peer.ConnectAsync(host.BaseUrl, "REPLAY-3", client: "b");
             Assert.Equal(transactionId, (await peer.CallOkAsync("StartTransaction", start, "b")).GetProperty("transactionId").GetInt32());

@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Sessions;
 
 namespace ChargeNet.EdgeAgent.Web.Api;
 
@@ -9,10 +10,15 @@ public static class SessionsCsv
 {
     public const string Header = "id,chargerId,connectorId,transactionId,idTag,startedAt,stoppedAt,energyWh,stopReason";
 
+    /// <summary>The cost columns, after <see cref="Header"/>'s, when a session listed has a cost (a site with pricing, docs/sessions.md).</summary>
+    public const string CostHeader = "tariffId,currency,total,vat,costEnergy,costTime,costIdle,costFee";
+
     public static string Write(IEnumerable<ChargingSession> sessions)
     {
-        var text = new StringBuilder(Header).Append("\r\n");
-        foreach (var s in sessions)
+        var list = sessions.ToList();
+        var priced = list.Exists(s => s.Cost is not null);
+        var text = new StringBuilder(Header).Append(priced ? "," + CostHeader : "").Append("\r\n");
+        foreach (var s in list)
         {
             text.AppendJoin(',',
                 Field(s.Id),
@@ -23,10 +29,27 @@ public static class SessionsCsv
                 s.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 s.StoppedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "",
                 s.EnergyWh.ToString("0.###", CultureInfo.InvariantCulture),
-                Field(s.StopReason)).Append("\r\n");
+                Field(s.StopReason));
+            if (priced)
+            {
+                text.Append(',').AppendJoin(',', CostFields(s));
+            }
+
+            text.Append("\r\n");
         }
 
         return text.ToString();
+    }
+
+    private static IEnumerable<string> CostFields(ChargingSession s)
+    {
+        var c = s.Cost;
+        yield return Field(c?.TariffId ?? s.TariffId);
+        yield return Field(c?.Currency);
+        foreach (var money in new[] { c?.Total, c?.Vat, c?.Energy, c?.Time, c?.Idle, c?.Fee })
+        {
+            yield return money?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
+        }
     }
 
     /// <summary>Quotes a field with a comma, quote or line break; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace ChargeNet.EdgeAgent.Sessions;
+
+/// <summary>
+/// One charging session on one connector, open while <see cref="StoppedAt"/> is null: the record the
+/// store keeps and REST, CSV and MQTT show (docs/sessions.md). Made only by <see cref="SessionRecorder"/>.
+/// </summary>
+/// <param name="Id">Unique, chosen by the edge; the cloud drops repeats by it.</param>
+/// <param name="ChargerId">The charger's id in the site configuration.</param>
+/// <param name="ConnectorId">The connector, 1-based.</param>
+/// <param name="TransactionId">The OCPP transaction id; null for Modbus chargers.</param>
+/// <param name="IdTag">The driver's idTag; null where none.</param>
+/// <param name="StartedAt">When energy could first flow (car plugged in and authorised).</param>
+/// <param name="StoppedAt">When it ended; null while it runs.</param>
+/// <param name="EnergyWh">Energy delivered so far, or in all once stopped.</param>
+/// <param name="StopReason">Why it ended (OCPP reason names: EVDisconnected, Local, Remote, PowerLoss, …).</param>
+/// <param name="TariffId">The tariff the session pays; null where the site has no pricing (not in JSON then).</param>
+/// <param name="Cost">What it costs (docs/sessions.md, "Cost"); null where the site has no pricing (not in JSON then).</param>
+public sealed record ChargingSession(
+    string Id,
+    string ChargerId,
+    int ConnectorId,
+    int? TransactionId,
+    string? IdTag,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? StoppedAt,
+    double EnergyWh,
+    string? StopReason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TariffId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SessionCost? Cost = null)
+{
+    /// <summary>
+    /// What a cost engine needs beyond the totals: the energy readings and the idle and paused time.
+    /// Kept in the store; not in the REST, CSV or MQTT shapes (the cost is).
+    /// </summary>
+    [JsonIgnore]
+    public SessionUsage Usage { get; init; } = SessionUsage.None;
+}

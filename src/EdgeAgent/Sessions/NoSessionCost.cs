@@ -1,0 +1,11 @@
+namespace ChargeNet.EdgeAgent.Sessions;
+
+/// <summary>A site without pricing: sessions carry no tariff and no cost.</summary>
+public sealed class NoSessionCost : ISessionCostSource
+{
+    public static readonly NoSessionCost Instance = new();
+
+    public string? TariffFor(string chargerId, int connectorId, string? idTag) => null;
+
+    public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf) => null;
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using ChargeNet.Drivers.Ocpp.Messages;
+
+namespace ChargeNet.EdgeAgent.Sessions;
+
+/// <summary>
+/// The energy register readings in OCPP meter values: the <c>Energy.Active.Import.Register</c> sample
+/// (the measurand a sample without one has, OCPP 1.6 §7.31) of the whole connector (no phase), in Wh.
+/// </summary>
+public static class OcppEnergyReadings
+{
+    private const string Register = "Energy.Active.Import.Register";
+
+    public static IReadOnlyList<EnergyReading> From(IEnumerable<MeterValue> values)
+    {
+        var readings = new List<EnergyReading>();
+        foreach (var value in values)
+        {
+            foreach (var sample in value.SampledValue)
+            {
+                if ((sample.Measurand ?? Register) == Register && sample.Phase is null
+                    && double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var reading)
+                    && double.IsFinite(reading) && reading >= 0)
+                {
+                    readings.Add(new EnergyReading(value.Timestamp, sample.Unit == "kWh" ? reading * 1000 : reading));
+                    break;
+                }
+            }
+        }
+
+        return readings;
+    }
+}

@@ -1,0 +1,195 @@
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Storage;
+
+namespace ChargeNet.EdgeAgent.Sessions;
+
+/// <summary>
+/// The one producer of charging session records, whatever protocol reported the session: Modbus and
+/// simulated chargers through <see cref="SessionTracker"/>, OCPP through <see cref="OcppSessionLedger"/>.
+/// It keeps each open session's usage (energy readings, idle and paused time), gives a session its
+/// tariff and cost (<see cref="ISessionCostSource"/>), and writes a finished session and its cloud
+/// outbox copy with one store call (docs/sessions.md). Nothing is called back inside a store transaction.
+/// </summary>
+public sealed class SessionRecorder
+{
+    private readonly IEdgeStore _store;
+    private readonly ISessionCostSource _costs;
+    private readonly TimeProvider _time;
+    private readonly CloudOutbox? _outbox;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Charger, int Connector), OpenSession> _open = [];
+    private bool _loaded;
+
+    public SessionRecorder(IEdgeStore store, TimeProvider time, ISessionCostSource? costs = null, CloudOutbox? outbox = null)
+    {
+        _store = store;
+        _time = time;
+        _costs = costs ?? NoSessionCost.Instance;
+        _outbox = outbox;
+    }
+
+    /// <summary>The open session on a connector, with its usage and running cost as of <paramref name="now"/>; null when none.</summary>
+    public ChargingSession? Running(string chargerId, int connectorId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _open.TryGetValue((chargerId, connectorId), out var open) ? Priced(open.Record with { Usage = open.Usage.Snapshot(now, open.Record.Usage.Readings) }, now) : null;
+        }
+    }
+
+    /// <summary>The tariff a session starting now pays (null without pricing).</summary>
+    public string? TariffFor(string chargerId, int connectorId, string? idTag) => _costs.TariffFor(chargerId, connectorId, idTag);
+
+    /// <summary>Loads the sessions that were open when the daemon stopped (once): they carry on, or end at the first look.</summary>
+    public async Task<IReadOnlyList<ChargingSession>> LoadOpenAsync(CancellationToken cancellationToken)
+    {
+        var stored = _loaded ? [] : await _store.Sessions.ListOpenAsync(cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            if (!_loaded)
+            {
+                foreach (var session in stored)
+                {
+                    _open.TryAdd((session.ChargerId, session.ConnectorId), new OpenSession(session));
+                }
+
+                _loaded = true;
+            }
+
+            return [.. _open.Values.Select(o => o.Record)];
+        }
+    }
+
+    /// <summary>Opens a session the edge derived (no OCPP transaction): gives it its tariff and stores it.</summary>
+    public async Task<ChargingSession> OpenAsync(ChargingSession session, CancellationToken cancellationToken)
+    {
+        var opened = session with { TariffId = session.TariffId ?? _costs.TariffFor(session.ChargerId, session.ConnectorId, session.IdTag) };
+        await _store.Sessions.UpsertAsync(opened, cancellationToken).ConfigureAwait(false);
+        Track(opened);
+        return opened;
+    }
+
+    /// <summary>Follows a session already stored as open (an OCPP transaction's, written with its start).</summary>
+    public void Track(ChargingSession opened)
+    {
+        lock (_lock)
+        {
+            var key = (opened.ChargerId, opened.ConnectorId);
+            if (!_open.TryGetValue(key, out var open) || open.Record.Id != opened.Id)
+            {
+                _open[key] = new OpenSession(opened);
+            }
+        }
+    }
+
+    /// <summary>The open session on a connector, as last recorded; null when none.</summary>
+    public ChargingSession? OpenOn(string chargerId, int connectorId)
+    {
+        lock (_lock)
+        {
+            return _open.TryGetValue((chargerId, connectorId), out var open) ? open.Record : null;
+        }
+    }
+
+    /// <summary>What the control loop saw on a connector at <paramref name="now"/>; counts toward its open session's idle or paused time.</summary>
+    public void Observe(string chargerId, int connectorId, DateTimeOffset now, ConnectorUse use, double? energyRegisterWh)
+    {
+        lock (_lock)
+        {
+            if (_open.TryGetValue((chargerId, connectorId), out var open))
+            {
+                open.Usage.Observe(now, use);
+                if (energyRegisterWh is { } wh && open.Record.TransactionId is null)
+                {
+                    // OCPP sessions take their readings from the charger's own meter values.
+                    open.Usage.Read(new EnergyReading(now, wh));
+                }
+            }
+        }
+    }
+
+    /// <summary>Energy readings an OCPP charger reported for an open session (also kept in the store): for its running cost.</summary>
+    public void AddReadings(string sessionId, string chargerId, int connectorId, IReadOnlyList<EnergyReading> readings)
+    {
+        lock (_lock)
+        {
+            if (_open.TryGetValue((chargerId, connectorId), out var open) && open.Record.Id == sessionId)
+            {
+                readings.ToList().ForEach(open.Usage.Read);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The finished record of <paramref name="finished"/>: its usage as kept while it ran (merged with
+    /// the readings it carries), its tariff and its cost. Changes nothing.
+    /// </summary>
+    public ChargingSession Complete(ChargingSession finished)
+    {
+        var stop = finished.StoppedAt ?? _time.GetUtcNow();
+        SessionUsage usage;
+        lock (_lock)
+        {
+            usage = _open.TryGetValue((finished.ChargerId, finished.ConnectorId), out var open) && open.Record.Id == finished.Id
+                ? open.Usage.Snapshot(stop, finished.Usage.Readings)
+                : finished.Usage;
+        }
+
+        var tariff = finished.TariffId ?? _costs.TariffFor(finished.ChargerId, finished.ConnectorId, finished.IdTag);
+        return Priced(finished with { TariffId = tariff, Usage = usage }, stop);
+    }
+
+    /// <summary>The cloud outbox copy of a finished session (docs/mqtt.md, "sessions").</summary>
+    public OutboxCopy CopyOf(ChargingSession finished) => new(CloudTopics.Sessions, CloudPayloads.Session(finished), _time.GetUtcNow());
+
+    /// <summary>
+    /// Finishes a session the edge derived: completes it (<see cref="Complete"/>) and writes it with its
+    /// outbox copy in one store call. When the write fails the session stays open here, to be ended again.
+    /// </summary>
+    public async Task<ChargingSession> FinishAsync(ChargingSession finished, CancellationToken cancellationToken)
+    {
+        var record = Complete(finished);
+        await _store.Sessions.SaveAsync(record, CopyOf(record), cancellationToken).ConfigureAwait(false);
+        await FinishedAsync(record, cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    /// <summary>After a finished session and its copy were written: forgets it here and tells the outbox.</summary>
+    public async Task FinishedAsync(ChargingSession finished, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var key = (finished.ChargerId, finished.ConnectorId);
+            if (_open.TryGetValue(key, out var open) && open.Record.Id == finished.Id)
+            {
+                _open.Remove(key);
+            }
+        }
+
+        if (_outbox is not null)
+        {
+            await _outbox.WrittenAsync(CloudTopics.Sessions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Replaces the in-memory record of an open session (its energy so far); the usage kept is unchanged.</summary>
+    public void Update(ChargingSession open)
+    {
+        lock (_lock)
+        {
+            if (_open.TryGetValue((open.ChargerId, open.ConnectorId), out var kept) && kept.Record.Id == open.Id)
+            {
+                kept.Record = open;
+            }
+        }
+    }
+
+    private ChargingSession Priced(ChargingSession session, DateTimeOffset asOf) => session with { Cost = _costs.CostOf(session, asOf) };
+
+    private sealed class OpenSession(ChargingSession record)
+    {
+        public ChargingSession Record { get; set; } = record;
+
+        public UsageMeter Usage { get; } = new(record.Usage);
+    }
+}

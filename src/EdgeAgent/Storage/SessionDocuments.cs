@@ -1,0 +1,77 @@
+using ChargeNet.EdgeAgent.Sessions;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// A session as a document of the <c>sessions</c> collection. Fields added since schema 1 (tariff,
+/// cost, readings, idle and paused time) are optional: a document without them reads as none.
+/// </summary>
+internal static class SessionDocuments
+{
+    public static BsonDocument ToBson(ChargingSession s) => new()
+    {
+        ["_id"] = s.Id,
+        ["chargerId"] = s.ChargerId,
+        ["connectorId"] = s.ConnectorId,
+        ["transactionId"] = s.TransactionId is { } t ? t : BsonValue.Null,
+        ["idTag"] = s.IdTag,
+        ["startedAt"] = BsonValues.From(s.StartedAt),
+        ["stoppedAt"] = BsonValues.From(s.StoppedAt),
+        ["energyWh"] = s.EnergyWh,
+        ["stopReason"] = s.StopReason,
+        ["open"] = s.StoppedAt is null,
+        ["tariffId"] = s.TariffId,
+        ["cost"] = s.Cost is { } cost ? ToBson(cost) : BsonValue.Null,
+        ["readings"] = new BsonArray(s.Usage.Readings.Select(ToBson)),
+        ["idleTicks"] = s.Usage.Idle.Ticks,
+        ["pausedTicks"] = s.Usage.Paused.Ticks,
+    };
+
+    public static ChargingSession FromBson(BsonDocument d) => new(
+        d["_id"].AsString,
+        d["chargerId"].AsString,
+        d["connectorId"].AsInt32,
+        BsonValues.ToNullableInt(d["transactionId"]),
+        BsonValues.ToNullableString(d["idTag"]),
+        BsonValues.ToTime(d["startedAt"]),
+        BsonValues.ToNullableTime(d["stoppedAt"]),
+        d["energyWh"].AsDouble,
+        BsonValues.ToNullableString(d["stopReason"]),
+        BsonValues.ToNullableString(d["tariffId"]),
+        d["cost"].IsDocument ? CostFrom(d["cost"].AsDocument) : null)
+    {
+        Usage = new SessionUsage(
+            d["readings"].IsArray ? [.. d["readings"].AsArray.Select(r => ReadingFrom(r.AsDocument))] : [],
+            TimeSpan.FromTicks(d["idleTicks"].IsNull ? 0 : d["idleTicks"].AsInt64),
+            TimeSpan.FromTicks(d["pausedTicks"].IsNull ? 0 : d["pausedTicks"].AsInt64)),
+    };
+
+    public static BsonValue ToBson(EnergyReading r) => new BsonDocument { ["at"] = BsonValues.From(r.At), ["wh"] = r.RegisterWh };
+
+    private static EnergyReading ReadingFrom(BsonDocument d) => new(BsonValues.ToTime(d["at"]), d["wh"].AsDouble);
+
+    private static BsonDocument ToBson(SessionCost c) => new()
+    {
+        ["currency"] = c.Currency,
+        ["total"] = c.Total,
+        ["vat"] = c.Vat,
+        ["energy"] = c.Energy,
+        ["time"] = c.Time,
+        ["idle"] = c.Idle,
+        ["fee"] = c.Fee,
+        ["tariffId"] = c.TariffId,
+        ["energyWh"] = c.EnergyWh,
+    };
+
+    private static SessionCost CostFrom(BsonDocument d) => new(
+        d["currency"].AsString,
+        d["total"].AsDecimal,
+        d["vat"].AsDecimal,
+        d["energy"].AsDecimal,
+        d["time"].AsDecimal,
+        d["idle"].AsDecimal,
+        d["fee"].AsDecimal,
+        d["tariffId"].AsString,
+        d["energyWh"].AsDouble);
+}
