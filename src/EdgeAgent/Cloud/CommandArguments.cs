@@ -35,6 +35,22 @@ public static class CommandArguments
             : throw new CloudCommandException($"'{name}' must be an integer from {min} to {max}");
     }
 
+    /// <summary>An id given as an integer or a non-empty string (OCPP 1.6 transaction ids are integers, 2.0.1's strings), as its text.</summary>
+    public static string? OptionalId(JsonElement command, string name)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            JsonValueKind.String when value.GetString() is { Length: > 0 } text => text,
+            _ => throw new CloudCommandException($"'{name}' must be an integer or a non-empty string"),
+        };
+    }
+
     public static double RequiredNumber(JsonElement command, string name, double minExclusive, double max)
     {
         if (command.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number

@@ -10,6 +10,7 @@ using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Ports;
@@ -124,6 +125,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
+        builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
+        builder.Services.AddSingleton<ChargerOperations>();
         return builder;
     }
 

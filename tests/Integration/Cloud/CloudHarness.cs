@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
@@ -98,9 +99,10 @@ internal sealed class CloudHarness : IAsyncDisposable
         if (ocpp is not null)
         {
             var server = await ocpp(new OcppSessionLedger(file, new SessionRecorder(file, time, outbox: outbox)), file);
-            var target = new OcppCommandTarget(configuration, server);
+            var operations = new ChargerOperations(configuration, new OcppChargerPort(server));
+            var target = new OcppCommandTarget(operations, server);
             var localList = new LocalListSync(file, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
-            commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);
+            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new SendLocalListCommand(target, localList)]);
         }
 
         var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);

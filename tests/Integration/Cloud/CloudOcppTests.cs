@@ -2,7 +2,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Operations;
+using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.Integration.Tests.Ocpp;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NJsonSchema;
 
 namespace ChargeNet.Integration.Tests.Cloud;
@@ -108,6 +112,67 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         var refused = await CommandAsync("Reset", "reset-charger", """{"id":"o-6","chargerId":"CP001"}""");
         Assert.False(refused.Answer.GetProperty("ok").GetBoolean());
         Assert.Contains("answered Reset with Rejected", refused.Answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Both_doors_stop_a_session_by_its_connector_or_by_its_transaction_id_as_a_number_or_a_string()
+    {
+        var start = await _charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-STOP", 0, "2026-11-24T05:00:00Z"));
+        var transactionId = start.GetProperty("transactionId").GetInt32();
+        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+
+        // MQTT: by connector (the edge finds the transaction), by id as a string, by id as a number.
+        var byConnector = await CommandAsync("RemoteStopTransaction", "stop-session", """{"id":"s-1","chargerId":"CP001","connectorId":1}""");
+        Assert.Equal(transactionId, byConnector.Call.GetProperty("transactionId").GetInt32());
+        AssertAccepted(byConnector.Answer, "Accepted");
+        var byText = await CommandAsync("RemoteStopTransaction", "stop-session", $$"""{"id":"s-2","chargerId":"CP001","transactionId":"{{transactionId}}"}""");
+        Assert.Equal(transactionId, byText.Call.GetProperty("transactionId").GetInt32());
+        AssertAccepted(byText.Answer, "Accepted");
+
+        // REST: the same operation behind the other door.
+        var call = _charger.ExpectIncomingCall("RemoteStopTransaction");
+        var rest = await ChargerActionHandlers.Stop("CP001", new ChargerActionRequest(1, null, null, null, null), operations, CancellationToken.None);
+        Assert.Equal(transactionId, (await OcppPeer.WaitForIncomingCallAsync(call)).GetProperty("transactionId").GetInt32());
+        Assert.Equal("Accepted", Assert.IsType<Ok<ChargerActionResult>>(rest.Result).Value!.Status);
+
+        // Wrong arguments are named, and nothing reaches the charger.
+        var notAnId = await AnswerAsync("stop-session", """{"id":"s-3","chargerId":"CP001","transactionId":"abc"}""");
+        Assert.Contains("'transactionId'", notAnId.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var neither = await ChargerActionHandlers.Stop("CP001", new ChargerActionRequest(null, null, null, null, null), operations, CancellationToken.None);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(neither.Result).StatusCode);
+        var noSuchConnector = await operations.StopSessionAsync("CP001", 7, null, CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "connectorId"), (noSuchConnector.Kind, noSuchConnector.Field));
+    }
+
+    [Fact]
+    public async Task The_operations_say_what_stands_in_the_way_the_same_for_both_doors()
+    {
+        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+        var ct = CancellationToken.None;
+
+        Assert.Equal(OperationKind.NotFound, (await operations.ResetAsync("nope", "Soft", ct)).Kind);
+        Assert.Equal(OperationKind.Unsupported, (await operations.ResetAsync("wb-05", "Soft", ct)).Kind);
+        Assert.Equal(OperationKind.Unreachable, (await operations.ResetAsync("CP002", "Soft", ct)).Kind);
+        Assert.Equal(OperationKind.NothingToDo, (await operations.StopSessionAsync("CP001", 1, null, ct)).Kind);
+        var badType = await operations.ResetAsync("CP001", "Sideways", ct);
+        Assert.Equal((OperationKind.Invalid, "type"), (badType.Kind, badType.Field));
+
+        // A refusal keeps the charger's word; REST renders it 409, MQTT as the error.
+        await _charger.SetReplyAsync("UnlockConnector", new { status = "UnlockFailed" });
+        var refused = await operations.UnlockAsync("CP001", 1, ct);
+        Assert.Equal((OperationKind.Rejected, "UnlockFailed"), (refused.Kind, refused.Status));
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(ChargerActionHandlers.Render(refused).Result).StatusCode);
+        var mqtt = await AnswerAsync("unlock-connector", """{"id":"u-1","chargerId":"CP001","connectorId":1}""");
+        Assert.Contains("answered Unlock with UnlockFailed", mqtt.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> AnswerAsync(string command, string payload)
+    {
+        var correlation = Encoding.UTF8.GetBytes("corr-" + command);
+        var replies = _cloud.Messages.Count;
+        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
+        return (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
+            .Skip(replies).First(x => x.Topic == Replies).Json;
     }
 
     private async Task<(JsonElement Call, JsonElement Answer)> CommandAsync(string action, string command, string payload)

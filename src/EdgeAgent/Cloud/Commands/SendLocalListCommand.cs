@@ -17,7 +17,7 @@ public sealed class SendLocalListCommand(OcppCommandTarget target, LocalListSync
     public async Task<JsonElement?> ExecuteAsync(JsonElement command, CancellationToken cancellationToken)
     {
         var chargerId = CommandArguments.RequiredString(command, "chargerId");
-        var outcome = await sync.SyncAsync(target.Resolve(chargerId), force: true, cancellationToken).ConfigureAwait(false);
+        var outcome = await sync.SyncAsync(target.Resolve(chargerId, Name), force: true, cancellationToken).ConfigureAwait(false);
         return outcome.Result switch
         {
             LocalListSyncResult.Sent => CommandResults.Of(new JsonObject

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using ChargeNet.Drivers.Ocpp;
+using ChargeNet.EdgeAgent.Operations;
 
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 
-/// <summary><c>set-availability</c> {chargerId, connectorId (0 = the whole charger), available}: OCPP ChangeAvailability.</summary>
-public sealed class SetAvailabilityCommand(OcppCommandTarget target) : ICloudCommand
+/// <summary><c>set-availability</c> {chargerId, connectorId (0 = the whole charger), available}: <see cref="ChargerOperations.SetAvailabilityAsync"/>.</summary>
+public sealed class SetAvailabilityCommand(ChargerOperations operations) : ICloudCommand
 {
     public string Name => "set-availability";
 
@@ -17,9 +17,6 @@ public sealed class SetAvailabilityCommand(OcppCommandTarget target) : ICloudCom
             throw new CloudCommandException("'available' is required (true or false)");
         }
 
-        var point = target.Resolve(chargerId);
-        var type = available.GetBoolean() ? "Operative" : "Inoperative";
-        var response = await point.ChangeAvailabilityAsync(connectorId, type, cancellationToken).ConfigureAwait(false);
-        return OcppCommandTarget.Accepted(chargerId, "ChangeAvailability", response);
+        return OperationAnswer.Of(await operations.SetAvailabilityAsync(chargerId, connectorId, available.GetBoolean(), cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,19 +1,20 @@
 using System.Text.Json;
-using ChargeNet.Drivers.Ocpp;
+using ChargeNet.EdgeAgent.Operations;
 
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 
-/// <summary><c>stop-session</c> {chargerId, transactionId}: OCPP RemoteStopTransaction.</summary>
-public sealed class StopSessionCommand(OcppCommandTarget target) : ICloudCommand
+/// <summary>
+/// <c>stop-session</c> {chargerId, transactionId (an integer or a string) or connectorId}:
+/// <see cref="ChargerOperations.StopSessionAsync"/>.
+/// </summary>
+public sealed class StopSessionCommand(ChargerOperations operations) : ICloudCommand
 {
     public string Name => "stop-session";
 
-    public async Task<JsonElement?> ExecuteAsync(JsonElement command, CancellationToken cancellationToken)
-    {
-        var chargerId = CommandArguments.RequiredString(command, "chargerId");
-        var transactionId = CommandArguments.RequiredInt(command, "transactionId", 0, int.MaxValue);
-        var point = target.Resolve(chargerId);
-        var response = await point.RemoteStopTransactionAsync(transactionId, cancellationToken).ConfigureAwait(false);
-        return OcppCommandTarget.Accepted(chargerId, "RemoteStopTransaction", response);
-    }
+    public async Task<JsonElement?> ExecuteAsync(JsonElement command, CancellationToken cancellationToken) =>
+        OperationAnswer.Of(await operations.StopSessionAsync(
+            CommandArguments.RequiredString(command, "chargerId"),
+            CommandArguments.OptionalInt(command, "connectorId", 1, 100),
+            CommandArguments.OptionalId(command, "transactionId"),
+            cancellationToken).ConfigureAwait(false));
 }

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace ChargeNet.EdgeAgent.Web.Api;
 
 /// <summary>
 /// The body of a charger action. <c>start</c>: idTag, connectorId (optional). <c>stop</c>:
-/// connectorId or transactionId. <c>availability</c>: connectorId (0 = the whole charger), operative.
-/// <c>reset</c>: type Soft or Hard. <c>unlock</c>: connectorId.
+/// connectorId or transactionId (a number or a string). <c>availability</c>: connectorId (0 = the whole
+/// charger), operative. <c>reset</c>: type Soft or Hard. <c>unlock</c>: connectorId.
 /// </summary>
-public sealed record ChargerActionRequest(int? ConnectorId, string? IdTag, int? TransactionId, bool? Operative, string? Type);
+public sealed record ChargerActionRequest(
+    int? ConnectorId,
+    string? IdTag,
+    [property: JsonConverter(typeof(NumberOrStringJsonConverter))] string? TransactionId,
+    bool? Operative,
+    string? Type);

@@ -1,10 +1,10 @@
 using ChargeNet.Drivers.Devices;
-using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,26 +55,14 @@ public static class ChargersApi
             settings.Protocol == ChargerProtocols.Ocpp16 ? ChargerActions.Ocpp : []);
     }
 
-    /// <summary>The OCPP charge point behind a configured charger, or the problem that says why there is none.</summary>
-    internal static (OcppChargePoint? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
-        string id, string action, SiteConfigurationService configuration, OcppServer server)
+    /// <summary>
+    /// The OCPP charge point behind a configured charger (for the OCPP-only file operations), or the
+    /// problem that says why there is none: the operations' one lookup rule (<see cref="ChargerOperations.Find"/>).
+    /// </summary>
+    internal static (Drivers.Ocpp.CentralSystem.OcppChargePoint? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
+        string id, string action, ChargerOperations operations, Drivers.Ocpp.CentralSystem.OcppServer server)
     {
-        if (Find(configuration, id) is not { } charger)
-        {
-            return (null, WebProblems.NotFound($"there is no charger '{id}' in the configuration"));
-        }
-
-        if (charger.Protocol != ChargerProtocols.Ocpp16)
-        {
-            return (null, WebProblems.Conflict(
-                "Not supported by this charger",
-                $"'{id}' is a {charger.Protocol} charger: it offers no '{action}' command. The controller only sets its current limit; " +
-                "start, stop, availability, reset and unlock need an OCPP charger (or the charger's own app or display)."));
-        }
-
-        var chargePoint = server.ChargePoints.FirstOrDefault(c => c.Id == id);
-        return chargePoint is { IsConnected: true }
-            ? (chargePoint, null)
-            : (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Charger not connected", detail: $"'{id}' is not connected to the OCPP server now"));
+        var (_, refusal) = operations.Find(id, action);
+        return refusal is null ? (server.GetChargePoint(id), null) : (null, (ProblemHttpResult)ChargerActionHandlers.Render(refusal).Result);
     }
 }

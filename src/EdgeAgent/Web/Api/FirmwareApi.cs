@@ -3,6 +3,7 @@ using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -89,14 +90,14 @@ public static class FirmwareApi
     }
 
     internal static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> UpdateFirmwareAsync(
-        string id, FirmwareRequest? body, SiteConfigurationService configuration, OcppServer server, OcppFileOptions files, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
+        string id, FirmwareRequest? body, ChargerOperations operations, OcppServer server, OcppFileOptions files, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
     {
         if (body?.FileName is not { } fileName || !OcppFileEndpoints.IsSafeName(fileName) || !File.Exists(Path.Combine(files.FirmwareDirectory, fileName)))
         {
             return WebProblems.BadRequest("fileName must name a file uploaded with PUT /api/v1/firmware/{fileName}");
         }
 
-        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "firmware", configuration, server);
+        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "firmware", operations, server);
         if (problem is not null)
         {
             return problem;
@@ -112,9 +113,9 @@ public static class FirmwareApi
     }
 
     internal static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> RequestDiagnosticsAsync(
-        string id, SiteConfigurationService configuration, OcppServer server, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
+        string id, ChargerOperations operations, OcppServer server, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "diagnostics", configuration, server);
+        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "diagnostics", operations, server);
         if (problem is not null)
         {
             return problem;

@@ -1,6 +1,6 @@
-namespace ChargeNet.EdgeAgent.Web.Api;
+namespace ChargeNet.EdgeAgent.Operations;
 
-/// <summary>The names of the charger actions, as they appear in the URL.</summary>
+/// <summary>The names of the operations on one charger, as the REST URLs have them (docs/api.md).</summary>
 public static class ChargerActions
 {
     public const string Start = "start";
@@ -11,4 +11,15 @@ public static class ChargerActions
 
     /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
     public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock];
+
+    /// <summary>The name in a sentence ("answered Reset with Rejected").</summary>
+    public static string Title(string action) => action switch
+    {
+        Start => "Start",
+        Stop => "Stop",
+        Availability => "ChangeAvailability",
+        Reset => "Reset",
+        Unlock => "Unlock",
+        _ => action,
+    };
 }

@@ -1,0 +1,143 @@
+using ChargeNet.EdgeAgent.Configuration;
+
+namespace ChargeNet.EdgeAgent.Operations;
+
+/// <summary>
+/// What an operator or installer can ask of one charger — start, stop, availability, reset, unlock —
+/// for both front doors (REST, docs/api.md; MQTT commands, docs/mqtt.md): the charger lookup, the
+/// argument rules and the reading of the charger's answer, once. Arguments are checked before
+/// anything is sent; a wrong one is named.
+/// </summary>
+public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port)
+{
+    /// <summary>OCPP 1.6 IdToken is CiString20Type; docs/api.md.</summary>
+    public const int MaxIdTagLength = 20;
+
+    public Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Start;
+        if (idTag is not { Length: > 0 and <= MaxIdTagLength })
+        {
+            return Done(OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters"));
+        }
+
+        return RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true,
+            link => link.StartAsync(idTag, connectorId, cancellationToken));
+    }
+
+    /// <summary>Stops the transaction <paramref name="transactionId"/>, or else the session running on <paramref name="connectorId"/>.</summary>
+    public Task<OperationResult> StopSessionAsync(string chargerId, int? connectorId, string? transactionId, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Stop;
+        if (transactionId is { Length: 0 } || (transactionId is null && connectorId is null))
+        {
+            return Done(OperationResult.Invalid(chargerId, action, transactionId is null ? "connectorId" : "transactionId",
+                "give 'connectorId' (1 or more) or 'transactionId' (not empty)"));
+        }
+
+        return RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true, link =>
+        {
+            if (transactionId is not null)
+            {
+                return link.IsTransactionId(transactionId, out var why)
+                    ? link.StopAsync(transactionId, cancellationToken)
+                    : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'transactionId' {why}"));
+            }
+
+            return link.RunningTransaction(connectorId!.Value) is { } running
+                ? link.StopAsync(running, cancellationToken)
+                : Task.FromResult(new ChargerReply(OperationKind.NothingToDo, null, $"no session is running on connector {connectorId} of '{chargerId}'"));
+        });
+    }
+
+    /// <param name="chargerId">The charger.</param>
+    /// <param name="connectorId">0 (the default) = the whole charger.</param>
+    /// <param name="operative">True: available; false: out of use.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    public Task<OperationResult> SetAvailabilityAsync(string chargerId, int? connectorId, bool? operative, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Availability;
+        return operative is not { } available
+            ? Done(OperationResult.Invalid(chargerId, action, "operative", "'operative' is required (true or false)"))
+            : RunAsync(chargerId, action, connectorId ?? 0, minConnector: 0, optional: false,
+                link => link.SetAvailabilityAsync(connectorId ?? 0, available, cancellationToken));
+    }
+
+    /// <param name="chargerId">The charger.</param>
+    /// <param name="type">Soft (the default) or Hard.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    public Task<OperationResult> ResetAsync(string chargerId, string? type, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Reset;
+        var kind = type ?? "Soft";
+        var hard = string.Equals(kind, "Hard", StringComparison.OrdinalIgnoreCase);
+        return !hard && !string.Equals(kind, "Soft", StringComparison.OrdinalIgnoreCase)
+            ? Done(OperationResult.Invalid(chargerId, action, "type", $"'type' must be Soft or Hard, not '{kind}'"))
+            : RunAsync(chargerId, action, null, minConnector: 1, optional: true, link => link.ResetAsync(hard, cancellationToken));
+    }
+
+    public Task<OperationResult> UnlockAsync(string chargerId, int? connectorId, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Unlock;
+        return connectorId is not { } connector
+            ? Done(OperationResult.Invalid(chargerId, action, "connectorId", "'connectorId' is required, 1 or more"))
+            : RunAsync(chargerId, action, connector, minConnector: 1, optional: false, link => link.UnlockAsync(connector, cancellationToken));
+    }
+
+    /// <summary>
+    /// The connected charger an operation named, or the result that says why there is none (not in
+    /// the configuration, takes no commands, not connected): the one lookup rule of both front doors.
+    /// </summary>
+    public (IChargerLink? Link, OperationResult? Refusal) Find(string chargerId, string action)
+    {
+        if (configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId) is not { } charger)
+        {
+            return (null, OperationResult.Of(OperationKind.NotFound, chargerId, action, $"there is no charger '{chargerId}' in the configuration"));
+        }
+
+        if (!port.Serves(charger.Protocol))
+        {
+            return (null, OperationResult.Of(OperationKind.Unsupported, chargerId, action,
+                $"'{chargerId}' is a {charger.Protocol} charger: it offers no '{action}' command. The controller only sets its current limit; " +
+                "start, stop, availability, reset and unlock need an OCPP charger (or the charger's own app or display)."));
+        }
+
+        return port.Connected(chargerId) is { } link
+            ? (link, null)
+            : (null, OperationResult.Of(OperationKind.Unreachable, chargerId, action, $"'{chargerId}' is not connected now"));
+    }
+
+    private async Task<OperationResult> RunAsync(
+        string chargerId, string action, int? connectorId, int minConnector, bool optional, Func<IChargerLink, Task<ChargerReply>> call)
+    {
+        if (connectorId is null && !optional)
+        {
+            return OperationResult.Invalid(chargerId, action, "connectorId", $"'connectorId' is required, {minConnector} or more");
+        }
+
+        var connectors = configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId)?.Connectors;
+        if (connectorId is { } connector && (connector < minConnector || connector > (connectors ?? int.MaxValue)))
+        {
+            return OperationResult.Invalid(chargerId, action, "connectorId",
+                $"'connectorId' must be from {minConnector} to {connectors} ({(minConnector == 0 ? "0 = the whole charger" : "the connectors")} of '{chargerId}')");
+        }
+
+        var (link, refusal) = Find(chargerId, action);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var reply = await call(link!).ConfigureAwait(false);
+        return reply.Kind switch
+        {
+            OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
+            OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
+                $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
+            OperationKind.Invalid => OperationResult.Invalid(chargerId, action, "transactionId", reply.Detail ?? "invalid"),
+            _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
+        };
+    }
+
+    private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
+}

@@ -1,0 +1,30 @@
+namespace ChargeNet.EdgeAgent.Operations;
+
+/// <summary>
+/// One connected charger as the operations see it, whatever protocol it speaks: the narrow port the
+/// protocol adapter implements (today <see cref="OcppChargerPort"/>). Transaction ids are strings
+/// (an OCPP 1.6 integer in its decimal form; an OCPP 2.0.1 id as the charger gives it).
+/// </summary>
+public interface IChargerLink
+{
+    /// <summary>The transaction running on a connector, or null when none.</summary>
+    string? RunningTransaction(int connectorId);
+
+    /// <summary>Whether <paramref name="transactionId"/> has the form this charger's ids have; when not, <paramref name="why"/> says what it must be.</summary>
+    bool IsTransactionId(string transactionId, out string why);
+
+    Task<ChargerReply> StartAsync(string idTag, int? connectorId, CancellationToken cancellationToken);
+
+    Task<ChargerReply> StopAsync(string transactionId, CancellationToken cancellationToken);
+
+    /// <param name="connectorId">0 = the whole charger.</param>
+    /// <param name="operative">True to make it available, false to take it out of use.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    Task<ChargerReply> SetAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken);
+
+    /// <param name="hard">A hard reset (a reboot) rather than a soft one.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    Task<ChargerReply> ResetAsync(bool hard, CancellationToken cancellationToken);
+
+    Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken);
+}
