@@ -8,6 +8,7 @@ using ChargeNet.Benchmarks;
 // per serial backend (tests/Benchmarks/Modbus);
 // `-- loop [seconds]` prints the control loop's latency and CPU (tests/Benchmarks/LoopLatency);
 // `-- cloud-drain [messages] [connectors]` prints the MQTT outbox drain rate and telemetry CPU (tests/Benchmarks/Cloud);
+// `-- sessions [transactions] [meterValues]` prints the OCPP session calls' latency through the session producer (tests/Benchmarks/Sessions);
 // `-- site [--minutes M] [--seed S] [--sizes …] [--dead-times …]` prints the control loop's figures on the closed-loop site simulator (tests/Benchmarks/Site);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "simulate")
@@ -38,6 +39,11 @@ if (args is ["loop", .. var loopArgs])
 if (args is ["site", .. var siteArgs])
 {
     return await ChargeNet.Benchmarks.Site.SiteBench.RunAsync(siteArgs);
+}
+
+if (args is ["sessions", .. var sessionArgs])
+{
+    return await ChargeNet.Benchmarks.Sessions.SessionBench.RunAsync(sessionArgs);
 }
 
 if (args is ["cloud-drain", .. var cloud])
