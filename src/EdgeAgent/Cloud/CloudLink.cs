@@ -31,6 +31,7 @@ public sealed partial class CloudLink : BackgroundService
     private readonly ReconnectBackoff _backoff;
     private readonly CloudCommandBacklog _queue;
     private readonly DateTimeOffset _startedAt;
+    private readonly CloudAuthorizeRequests? _authorizations;
     private CancellationTokenSource _reconfigured = new();
     private IMqttClient? _connected;
     private CloudEndpoint? _endpoint;
@@ -49,8 +50,11 @@ public sealed partial class CloudLink : BackgroundService
         SiteEventLog events,
         IOptions<CloudSyncOptions> options,
         TimeProvider time,
-        ILogger<CloudLink> logger)
+        ILogger<CloudLink> logger,
+        CloudAuthorizeRequests? authorizations = null)
     {
+        _authorizations = authorizations;
+        authorizations?.Attach(this);
         _configuration = configuration;
         _outbox = outbox;
         _commands = commands;
@@ -147,7 +151,10 @@ public sealed partial class CloudLink : BackgroundService
         var status = CloudTopics.Of(endpoint.SiteId, CloudTopics.Status);
         await client.PublishAsync(Message(status, StatusJson(true), MqttQualityOfServiceLevel.AtLeastOnce, retain: true), session.Token).ConfigureAwait(false);
         await client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(CloudTopics.Commands(endpoint.SiteId), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            new MqttClientSubscribeOptionsBuilder()
+                .WithTopicFilter(CloudTopics.Commands(endpoint.SiteId), MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithTopicFilter(CloudTopics.Of(endpoint.SiteId, CloudTopics.AuthorizeResult), MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(),
             session.Token).ConfigureAwait(false);
         Volatile.Write(ref _connected, client);
         LogConnected(endpoint.Settings.Host!, endpoint.Settings.Port, endpoint.ClientId, client.Options.ProtocolVersion);
@@ -299,6 +306,12 @@ public sealed partial class CloudLink : BackgroundService
     private async Task OnMessageAsync(IMqttClient client, CloudEndpoint endpoint, MqttApplicationMessageReceivedEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (message.Topic == CloudTopics.Of(endpoint.SiteId, CloudTopics.AuthorizeResult))
+        {
+            _authorizations?.Deliver(message.Payload.ToArray());
+            return;
+        }
+
         if (CloudTopics.CommandName(endpoint.SiteId, message.Topic) is not { } name)
         {
             return;
@@ -341,6 +354,41 @@ public sealed partial class CloudLink : BackgroundService
 #pragma warning restore CA1031
         {
             LogAnswerLost(name, result.Id ?? "-", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Publishes a request to the cloud (QoS 1) whose answer comes on <paramref name="responseLeaf"/>, with
+    /// <paramref name="correlation"/> (MQTT 5; at 3.1.1 the cloud answers on that topic all the same and
+    /// the payload's id tells the answers apart). False when the link is down or the publish fails.
+    /// </summary>
+    internal async Task<bool> TryRequestAsync(string leaf, string payload, string responseLeaf, byte[] correlation, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _connected) is not { IsConnected: true } client || Volatile.Read(ref _endpoint) is not { } endpoint)
+        {
+            return false;
+        }
+
+        var request = new MqttApplicationMessageBuilder()
+            .WithTopic(CloudTopics.Of(endpoint.SiteId, leaf))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (client.Options.ProtocolVersion >= MqttProtocolVersion.V500)
+        {
+            request.WithResponseTopic(CloudTopics.Of(endpoint.SiteId, responseLeaf)).WithCorrelationData(correlation).WithContentType("application/json");
+        }
+
+        try
+        {
+            await client.PublishAsync(request.Build(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // A request that cannot go out is a request without an answer: the caller's offline rule decides.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogRequestFailed(leaf, ex.Message);
+            return false;
         }
     }
 
@@ -428,6 +476,9 @@ public sealed partial class CloudLink : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: the answer to {Name} ({Id}) was not sent: {Reason}")]
     private partial void LogAnswerLost(string name, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: a {Leaf} request was not sent: {Reason}")]
+    private partial void LogRequestFailed(string leaf, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cloud: telemetry not sent: {Reason}")]
     private partial void LogTelemetryFailed(string reason);

@@ -38,6 +38,8 @@ public static class CloudSyncServices
         builder.Services.AddSingleton<ICloudCommand, AcknowledgeEmergencyStopCommand>();
         builder.Services.AddSingleton<ICloudCommand, SetEnergyPricesCommand>();
         builder.Services.AddSingleton<CloudCommandDispatcher>();
+        builder.Services.AddSingleton<CloudAuthorizeRequests>();
+        builder.Services.AddSingleton<CloudAuthorizeClient>();
         builder.Services.AddSingleton<CloudLink>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CloudLink>());
         return builder;

@@ -10,6 +10,8 @@ public static class CloudTopics
     public const string Sessions = "sessions";
     public const string CommandResult = "cmd-result";
     public const string CommandPrefix = "cmd/";
+    public const string Authorize = "authorize";
+    public const string AuthorizeResult = "authorize-result";
 
     /// <summary>The full topic of <paramref name="leaf"/> (e.g. <c>events</c>) for a site.</summary>
     public static string Of(string siteId, string leaf) => Prefix + siteId + "/" + leaf;

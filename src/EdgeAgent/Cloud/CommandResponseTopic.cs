@@ -8,7 +8,7 @@ namespace ChargeNet.EdgeAgent.Cloud;
 /// </summary>
 public static class CommandResponseTopic
 {
-    private static readonly string[] EdgeOwned = [CloudTopics.Status, CloudTopics.Telemetry, CloudTopics.Events, CloudTopics.Sessions];
+    private static readonly string[] EdgeOwned = [CloudTopics.Status, CloudTopics.Telemetry, CloudTopics.Events, CloudTopics.Sessions, CloudTopics.Authorize, CloudTopics.AuthorizeResult];
 
     /// <returns>Why <paramref name="topic"/> may not carry the answer, or null when it may (or there is none).</returns>
     public static string? Refusal(string siteId, string? topic)

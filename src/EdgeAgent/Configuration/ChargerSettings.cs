@@ -39,6 +39,9 @@ public sealed record ChargerSettings
     /// <summary>The tariff of sessions here whose idTag's entry names none; none: <c>pricing.defaultTariff</c>.</summary>
     public string? Tariff { get; init; }
 
-    /// <summary>The HTTP Basic password of OCPP security profiles 1 and 2. Write-only.</summary>
+    /// <summary>
+    /// The HTTP Basic password of OCPP security profiles 1 and 2. Write-only. In a document it is the
+    /// password; once applied, the configuration in force holds only its salted hash (docs/security.md).
+    /// </summary>
     public string? OcppPassword { get; init; }
 }

@@ -74,7 +74,8 @@ public sealed partial class SiteConfigurationService : IDisposable
         try
         {
             var current = Current;
-            var site = SecretRedactor.KeepSecretsFrom(parsed.Configuration!, current?.Site);
+            // Passwords are hashed before the ones the document leaves out are carried over in their stored form.
+            var site = SecretRedactor.KeepSecretsFrom(OcppPasswordHashing.HashIncoming(parsed.Configuration!, current?.Site), current?.Site);
             if (source == RevisionSources.Cloud && current is not null
                 && await CloudCeilingProblemsAsync(site, current, cancellationToken).ConfigureAwait(false) is { Count: > 0 } refused)
             {

@@ -37,7 +37,7 @@ public sealed class DemoOcppChargePoints
                 {
                     CentralSystemUrl = ocppBaseUrl,
                     ChargePointId = charger.Id,
-                    Password = charger.OcppPassword,
+                    Password = charger.OcppPassword is null ? null : DemoSiteConfiguration.OcppPasswordOf(charger.Id),
                     MaxCurrentA = charger.MaxCurrentA,
                 },
                 wiring.Outlets,

@@ -88,6 +88,12 @@ public static class DemoSiteConfiguration
         MaxCurrentA = maxA,
         FailsafeCurrentA = 6,
         Priority = priority,
-        OcppPassword = "demo-" + id + "-password-0001",
+        OcppPassword = OcppPasswordOf(id),
     };
+
+    /// <summary>
+    /// The password a demo charger connects with. The demo's charge points keep it here, as a charger
+    /// keeps its own; the edge keeps only its hash (docs/security.md).
+    /// </summary>
+    public static string OcppPasswordOf(string chargerId) => "demo-" + chargerId + "-password-0001";
 }

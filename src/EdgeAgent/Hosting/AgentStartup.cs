@@ -108,7 +108,8 @@ public static class AgentStartup
                 : null;
         if (wanted is not null)
         {
-            var json = SiteConfigurationReader.Write(wanted);
+            // Secrets left out are kept from the configuration in force, which holds OCPP passwords as hashes (docs/security.md).
+            var json = SiteConfigurationReader.Write(stored is null ? wanted : SecretRedactor.WithoutSecrets(wanted));
             await configuration.ApplyAsync(json, RevisionSources.Demo, "demo", app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         }
 

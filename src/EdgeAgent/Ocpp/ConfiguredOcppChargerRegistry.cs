@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Collections.Concurrent;
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
@@ -17,6 +17,10 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
     private readonly SiteEventLog _events;
     private readonly OcppPendingList _pending = new();
 
+    // One verifier per charger for as long as its stored password stays the same: it holds the verify
+    // cache that spares a reconnecting charger the PBKDF2 derivation (docs/security.md).
+    private readonly ConcurrentDictionary<string, OcppStoredPassword> _passwords = new(StringComparer.Ordinal);
+
     public ConfiguredOcppChargerRegistry(SiteConfigurationService configuration, SiteEventLog events)
     {
         _configuration = configuration;
@@ -31,8 +35,22 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
         var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Protocol == ChargerProtocols.Ocpp16 && c.Id == chargePointId);
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
-            charger.OcppPassword is { } password ? SHA256.HashData(Encoding.UTF8.GetBytes(password)) : null,
+            charger.OcppPassword is { } stored ? PasswordOf(charger.Id, stored) : null,
             new OcppChargerSettings { Connectors = charger.Connectors }));
+    }
+
+    private OcppStoredPassword PasswordOf(string chargerId, string stored)
+    {
+        if (_passwords.TryGetValue(chargerId, out var known) && known.Stored == stored)
+        {
+            return known;
+        }
+
+        // The configuration in force holds stored forms only (OcppPasswordHashing); should a value not
+        // parse, the charger is refused (checked against a random password) rather than let in.
+        var password = OcppStoredPassword.TryParse(stored, out var parsed) ? parsed! : OcppStoredPassword.Create(Guid.NewGuid().ToString("N"));
+        _passwords[chargerId] = password;
+        return password;
     }
 
     public Task<bool> AcceptsNewChargersAsync(CancellationToken cancellationToken) =>

@@ -15,6 +15,7 @@ internal static class StoreMigrations
         // where a file starts and an older daemon can refuse a newer file.
         new(0, "an unversioned file of ChargeNet Edge 0.1.0 gets schema version 1", AdoptUnversioned),
         new(1, "the configuration's secrets move out of every revision into one stored set (site_secrets)", RevisionSecretsMigration.Apply),
+        new(2, "the stored OCPP passwords become salted PBKDF2 hashes (site_secrets)", OcppPasswordHashMigration.Apply),
     ];
 
     // Nothing to reshape: the version written after the step is the change.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # OCPP load benchmark: N simulated charge points (npm ocpp-rpc, strict) connect to the central system,
+# each with an HTTP Basic password the edge checks against a salted hash (docs/security.md),
 # boot (the edge then sets 3 configuration keys on each) and send Heartbeats. Prints the time to
 # connect and boot them all, the Heartbeat round trip p50/p99, and the server's RSS and CPU time.
 # With a store directory the server keeps transactions, boots and events (with their outbox copies)

@@ -4,7 +4,7 @@
 #:property PublishAot=false
 #:property ServerGarbageCollection=false
 
-// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1},
+// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1} (HTTP Basic),
 // prints "READY {port}" and runs until its standard input closes. With a data directory as second
 // argument its transactions, boots and events go to the daemon's store there (each event with its
 // cloud outbox copy, as in the daemon); without one, to in-memory ports.
@@ -25,7 +25,9 @@ builder.WebHost.UseUrls("http://127.0.0.1:0");
 var registry = new InMemoryOcppChargerRegistry();
 for (var i = 0; i < chargers; i++)
 {
-    registry.Add($"BENCH-{i:0000}");
+    // Each with its own password, kept as the edge keeps them (salted PBKDF2, docs/security.md): the
+    // connects pay the derivation a site pays after a power cut (bench-load.js sends the passwords).
+    registry.Add($"BENCH-{i:0000}", password: $"BENCH-{i:0000}-bench-password");
 }
 
 builder.Services.AddSingleton<IOcppChargerRegistry>(registry);

@@ -99,6 +99,7 @@ public sealed class OcppLimitKeeperTests
         // Re-sent by the keeper itself after 5 s, then 10 s, then 20 s: still one event.
         await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(5), 2);
         await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(10), 3);
+        await UntilTimerArmedAsync(cp);
         cp.Time.Advance(TimeSpan.FromSeconds(19));
         await Task.Delay(50);
         Assert.Equal(3, cp.Profiles.Count);
@@ -111,6 +112,7 @@ public sealed class OcppLimitKeeperTests
 
         // That was the fifth refusal in a row: the next try is 80 s later.
         cp.ProfileAnswer = "Accepted";
+        await UntilTimerArmedAsync(cp);
         cp.Time.Advance(TimeSpan.FromSeconds(79));
         await Task.Delay(50);
         Assert.Equal(5, cp.Profiles.Count);
@@ -156,10 +158,21 @@ public sealed class OcppLimitKeeperTests
 
     private static async Task AdvanceUntilSentAsync(FakeChargePoint cp, TimeSpan by, int count)
     {
+        await UntilTimerArmedAsync(cp);
         cp.Time.Advance(by);
-        await Eventually.TrueAsync(() => cp.Profiles.Count == count, $"profile {count} is sent");
-        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.Get(1)!.NextSendAt > cp.Time.GetUtcNow(), $"the answer to profile {count} is recorded");
+        await Eventually.TrueAsync(() => cp.Profiles.Count >= count, $"profile {count} is sent");
+        Assert.Equal(count, cp.Profiles.Count); // one send per retry, not one per firing of the timer
     }
+
+    /// <summary>
+    /// Waits until the keeper has recorded the last answer and armed its timer for the next send. The
+    /// clock must not move before that: the keeper counts the delay from the time it reads when it arms
+    /// the timer, so a move just before would be lost (the send would come that much later).
+    /// </summary>
+    private static Task UntilTimerArmedAsync(FakeChargePoint cp) =>
+        Eventually.TrueAsync(
+            () => cp.ChargePoint.Limits.Get(1)?.NextSendAt is { } at && at > cp.Time.GetUtcNow() && cp.ChargePoint.Limits.TimerDueAt == at,
+            "the keeper arms its timer for the next send");
 
     private static decimal Limit(JsonElement request) =>
         request.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();

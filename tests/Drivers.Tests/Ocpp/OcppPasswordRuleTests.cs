@@ -23,6 +23,7 @@ public sealed class OcppPasswordRuleTests
         Assert.Throws<ArgumentException>(() => registry.Add("CP", "short"));
         registry.Add("CP", "long-enough-password");
         var registration = await registry.FindAsync("CP", CancellationToken.None);
-        Assert.Equal(32, registration!.PasswordSha256!.Length);
+        Assert.DoesNotContain("long-enough-password", registration!.Password!.Stored, StringComparison.Ordinal);
+        Assert.True(registration.Password.Verify("long-enough-password"));
     }
 }

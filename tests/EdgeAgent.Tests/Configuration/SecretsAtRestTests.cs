@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Cloud.Commands;
 using ChargeNet.EdgeAgent.Configuration;
@@ -59,7 +60,7 @@ public sealed class SecretsAtRestTests : IDisposable
         using var restarted = await ServiceAsync();
         await restarted.LoadAsync(CancellationToken.None);
         Assert.Equal(SiteDocuments.CloudPassword, restarted.Current!.Site.Cloud!.Password);
-        Assert.Equal(SiteDocuments.OcppPassword, restarted.Current.Site.Chargers.Single(c => c.Id == "CP001").OcppPassword);
+        Assert.True(OcppStoredPassword.TryParse(restarted.Current.Site.Chargers.Single(c => c.Id == "CP001").OcppPassword, out var kept) && kept!.Verify(SiteDocuments.OcppPassword));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class SecretsAtRestTests : IDisposable
         }
 
         Assert.Equal("cloud-new-secret-0002", store.Secrets.Load().CloudPassword);
-        Assert.Equal("cp001-new-secret-0002", store.Secrets.Load().OcppPasswords["CP001"]);
+        Assert.True(OcppStoredPassword.TryParse(store.Secrets.Load().OcppPasswords["CP001"], out var cp001) && cp001!.Verify("cp001-new-secret-0002")); // and hashed (schema 3)
         using var service = await ServiceAsync();
         await service.LoadAsync(CancellationToken.None);
         Assert.Equal((2, "cloud-new-secret-0002"), (service.Current!.Revision, service.Current.Site.Cloud!.Password));

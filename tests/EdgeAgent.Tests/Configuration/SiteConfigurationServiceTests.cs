@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Storage;
@@ -32,7 +33,7 @@ public sealed class SiteConfigurationServiceTests : IDisposable
         Assert.Equal("/etc/chargenet/site.json", saved.Author);
         Assert.Equal(Start, saved.CreatedAt);
         Assert.DoesNotContain(SiteDocuments.OcppPassword, saved.Json, StringComparison.Ordinal); // secrets live apart (site_secrets), once
-        Assert.Equal(SiteDocuments.OcppPassword, _store.Secrets.Load().OcppPasswords["CP001"]);
+        Assert.True(OcppStoredPassword.TryParse(_store.Secrets.Load().OcppPasswords["CP001"], out var stored) && stored!.Verify(SiteDocuments.OcppPassword)); // as a salted hash
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class SiteConfigurationServiceTests : IDisposable
 
         Assert.True(again.Unchanged);
         Assert.True(roundTrip.Unchanged);
-        Assert.Equal(SiteDocuments.OcppPassword, service.Current!.Site.Chargers[0].OcppPassword);
+        Assert.True(OcppStoredPassword.TryParse(service.Current!.Site.Chargers[0].OcppPassword, out var kept) && kept!.Verify(SiteDocuments.OcppPassword));
         Assert.Single(_changes);
         Assert.Single(await _store.Revisions.ListAsync(100, 0, CancellationToken.None));
     }

@@ -65,7 +65,7 @@ public sealed class CloudCommandReachTests : IAsyncLifetime, IDisposable
             Chargers = [before.Site.Chargers[0] with { MaxCurrentA = before.Site.Chargers[0].MaxCurrentA + 4 }, .. before.Site.Chargers.Skip(1)],
             Circuits = [before.Site.Circuits[0], before.Site.Circuits[1] with { MaxCurrentA = before.Site.Circuits[1].MaxCurrentA + 5 }, .. before.Site.Circuits.Skip(2)],
         };
-        var config = EdgeAgent.Configuration.SiteConfigurationReader.Write(site);
+        var config = EdgeAgent.Configuration.SiteConfigurationReader.Write(EdgeAgent.Configuration.SecretRedactor.WithoutSecrets(site)); // as get-config gives it
 
         var reply = await CommandAsync("set-config", $$"""{"id":"r-5","config":{{config}}}""");
 

@@ -23,9 +23,10 @@ internal sealed class CloudHarness : IAsyncDisposable
 {
     private SiteStatus? _status;
 
-    private CloudHarness(string dataDir, LiteEdgeStore store, SiteConfigurationService configuration, SiteEventLog events, CloudOutbox outbox, CloudOutboxFeeder feeder, CloudLink link, SpotPrices spotPrices)
+    private CloudHarness(string dataDir, LiteEdgeStore store, SiteConfigurationService configuration, SiteEventLog events, CloudOutbox outbox, CloudOutboxFeeder feeder, CloudLink link, SpotPrices spotPrices, CloudAuthorizeRequests authorizations)
     {
         SpotPrices = spotPrices;
+        Authorizations = authorizations;
         DataDir = dataDir;
         Store = store;
         Configuration = configuration;
@@ -36,6 +37,9 @@ internal sealed class CloudHarness : IAsyncDisposable
     }
 
     public string DataDir { get; }
+
+    /// <summary>The link's authorize requests (docs/mqtt.md), for an authorizer in cloud mode.</summary>
+    public CloudAuthorizeRequests Authorizations { get; }
 
     public LiteEdgeStore Store { get; }
 
@@ -108,8 +112,9 @@ internal sealed class CloudHarness : IAsyncDisposable
         var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);
-        var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance);
-        harness = new CloudHarness(dataDir, file, configuration, events, outbox, feeder, link, spotPrices);
+        var authorizations = new CloudAuthorizeRequests(NullLogger<CloudAuthorizeRequests>.Instance);
+        var link = new CloudLink(configuration, outbox, dispatcher, telemetry, events, options, time, NullLogger<CloudLink>.Instance, authorizations);
+        harness = new CloudHarness(dataDir, file, configuration, events, outbox, feeder, link, spotPrices, authorizations);
         await feeder.StartAsync(CancellationToken.None);
         await link.StartAsync(CancellationToken.None);
         return harness;

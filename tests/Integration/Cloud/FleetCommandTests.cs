@@ -35,8 +35,11 @@ public sealed class FleetCommandTests : IDisposable
             var fleet = FleetCommand.RunAsync(["--broker", $"127.0.0.1:{broker.Port}", "--for", "6"], output, error, CancellationToken.None);
 
             // Events are not retained: keep raising the same alarm until the view (subscribed at some point) has seen it; it counts once.
+            // Telemetry is not retained either, and the link sends a status once (it skips one it has sent): a new
+            // timestamp each round, as a live site's status has, so a view that subscribes late still gets one.
             while (!fleet.IsCompleted)
             {
+                harness.Status = harness.Status! with { Ts = DateTimeOffset.UtcNow };
                 await harness.Events.RaiseAsync(EventSeverities.Warning, "grid", "grid.fallback.started", "grid meter silent", CancellationToken.None);
                 await Task.WhenAny(fleet, Task.Delay(200));
             }

@@ -34,7 +34,7 @@ public sealed class RogueTcpServerTest(RogueTcpFixture rogue) : IClassFixture<Ro
         await using var client = ModbusPeers.TcpClient(rogue.Port, TimeSpan.FromMilliseconds(1000));
 
         await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 106, 2, CancellationToken.None));
-        // 106's reply arrives about 500 ms into this request, which is answered after 750 ms.
+        // The peer sends 106's late reply when this request arrives, just before this request's own reply.
         var next = await client.ReadHoldingRegistersAsync(1, 107, 2, CancellationToken.None);
 
         Assert.Equal(new ushort[] { 107, 108 }, next);

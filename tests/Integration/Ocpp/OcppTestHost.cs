@@ -46,7 +46,7 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -62,7 +62,7 @@ public sealed class OcppTestHost : IAsyncDisposable
 
         builder.Services.AddSingleton<IOcppChargerRegistry>(new InMemoryOcppChargerRegistry());
         builder.Services.AddSingleton(store ?? new InMemoryOcppTransactionStore());
-        builder.Services.AddSingleton<IOcppAuthorizer>(new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
+        builder.Services.AddSingleton<IOcppAuthorizer>(authorizer ?? new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll));
         builder.Services.AddSingleton<IOcppEventSink>(new InMemoryOcppEventSink());
         if (boots is not null)
         {

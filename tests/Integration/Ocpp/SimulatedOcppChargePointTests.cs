@@ -45,10 +45,12 @@ public sealed class SimulatedOcppChargePointTests
         Assert.Equal("Accepted", composite.Status);
         Assert.Equal(10m, composite.ChargingSchedule!.ChargingSchedulePeriod[0].Limit);
 
+        // The meter first, the car last: the simulator ticks on its own thread and starts the transaction
+        // (with the meter as it reads it then) as soon as it sees an idTag on an occupied outlet.
+        outlets[0].EnergyWh = 100;
+        outlets[0].CurrentA = new PhaseValues(9.5, 9.5, 9.5);
         outlets[0].IdTag = "CAR-1";
         outlets[0].State = ConnectorState.Charging;
-        outlets[0].CurrentA = new PhaseValues(9.5, 9.5, 9.5);
-        outlets[0].EnergyWh = 100;
         await OcppCoreMessagesTests.WaitUntilAsync(() => host.Store.Starts.Values.Any(s => s.ChargePointId == "SIM-1" && s.IdTag == "CAR-1"), "the transaction started");
         await OcppCoreMessagesTests.WaitUntilAsync(() => charger.ReadStatusAsync(CancellationToken.None).Result.Connectors.Any(c => c.ConnectorId == 1 && c.State == ConnectorState.Charging));
 

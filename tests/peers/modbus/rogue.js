@@ -10,6 +10,9 @@
 //   101 wrong transaction id (TCP)       102 wrong unit id          103 wrong function code
 //   104 byte count that does not match   105 trailing bytes after a good reply
 //   106 a good reply 1500 ms late        107 a good reply after 750 ms
+//   (TCP: 106's reply is held until the next request on the connection arrives and goes out just
+//   before that request's reply, which then needs no delay: the late reply always lands while the
+//   next request waits, however slow the machine, instead of by a race of 1500 against 1000 + 750 ms)
 //   108 wrong MBAP protocol id (TCP)     109 wrong CRC (RTU)
 // Any other start address gets a good reply: register i holds (address + i).
 // FC 23 is served properly (this server is also the FC 23 peer): the write is stored, the read
@@ -39,7 +42,7 @@ function readReply(fc, start, count) {
 // Returns { pdu, unit, delay, txDelta, protocolId, badCrc, trailing, cut } for one request PDU.
 function answer(unit, pdu) {
   const fc = pdu[0];
-  const plan = { unit, delay: 0, txDelta: 0, protocolId: 0, badCrc: false, trailing: null, cut: false };
+  const plan = { unit, delay: 0, late: false, txDelta: 0, protocolId: 0, badCrc: false, trailing: null, cut: false };
   if (fc === 0x17) {
     const readStart = pdu.readUInt16BE(1), readCount = pdu.readUInt16BE(3), writeStart = pdu.readUInt16BE(5), writeCount = pdu.readUInt16BE(7);
     for (let i = 0; i < writeCount; i++) stored.set(writeStart + i, pdu.readUInt16BE(10 + 2 * i));
@@ -55,7 +58,7 @@ function answer(unit, pdu) {
     case 103: return { ...plan, pdu: Buffer.concat([Buffer.from([0x04]), good.subarray(1)]) };
     case 104: { const b = Buffer.from(good); b[1] = 2; return { ...plan, pdu: b }; }
     case 105: return { ...plan, pdu: good, trailing: Buffer.from([0xde, 0xad, 0xbe]) };
-    case 106: return { ...plan, pdu: good, delay: 1500 };
+    case 106: return { ...plan, pdu: good, delay: 1500, late: true };
     case 107: return { ...plan, pdu: good, delay: 750 };
     case 108: return { ...plan, pdu: good, protocolId: 7 };
     case 109: return { ...plan, pdu: good, badCrc: true };
@@ -75,6 +78,7 @@ function later(ms, fn) { if (ms > 0) setTimeout(fn, ms); else fn(); }
 function serveTcp() {
   const server = net.createServer((sock) => {
     let buf = Buffer.alloc(0);
+    let held = null; // 106's late reply, waiting for the next request
     sock.on("data", (data) => {
       buf = Buffer.concat([buf, data]);
       while (buf.length >= 7) {
@@ -89,6 +93,8 @@ function serveTcp() {
         header.writeUInt16BE(a.pdu.length + 1, 4);
         header[6] = a.unit;
         const out = Buffer.concat([header, a.pdu, a.trailing || Buffer.alloc(0)]);
+        if (a.late) { held = out; continue; }
+        if (held) { sock.write(held); held = null; sock.write(out); continue; }
         later(a.delay, () => { if (!sock.destroyed) sock.write(out); });
       }
     });

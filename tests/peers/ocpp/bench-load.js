@@ -19,7 +19,9 @@ async function pool(items, size, work) {
 
 (async () => {
   const clients = Array.from({ length: count }, (_, i) => {
-    const client = new RPCClient({ endpoint: url, identity: `BENCH-${String(i).padStart(4, '0')}`, protocols: ['ocpp1.6'], strictMode: true, reconnect: false, callTimeoutMs: 30000 });
+    const identity = `BENCH-${String(i).padStart(4, '0')}`;
+    // HTTP Basic (security profile 1), as ocpp-bench-server.cs registers each: every connect is checked against a salted hash.
+    const client = new RPCClient({ endpoint: url, identity, password: `${identity}-bench-password`, protocols: ['ocpp1.6'], strictMode: true, reconnect: false, callTimeoutMs: 30000 });
     client.handle(({ method }) => method === 'ChangeConfiguration' ? { status: 'Accepted' } : { status: 'Rejected' });
     return client;
   });

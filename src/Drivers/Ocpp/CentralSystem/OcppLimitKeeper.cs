@@ -25,12 +25,29 @@ public sealed class OcppLimitKeeper
     private readonly Dictionary<int, SetpointOutcome> _reported = [];
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly ITimer _timer;
+    private readonly Lock _timerLock = new();
+    private DateTimeOffset? _timerDueAt;
 
     internal OcppLimitKeeper(OcppChargePoint chargePoint, OcppCentralSystemContext context)
     {
         _chargePoint = chargePoint;
         _context = context;
-        _timer = context.Time.CreateTimer(_ => _ = SendDueAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = context.Time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// When the keeper's timer fires next (the earliest refresh or retry), null when it is not set.
+    /// Set only once the timer is armed, so a test on a fake clock waits for it before moving the clock.
+    /// </summary>
+    public DateTimeOffset? TimerDueAt
+    {
+        get
+        {
+            lock (_timerLock)
+            {
+                return _timerDueAt;
+            }
+        }
     }
 
     /// <summary>The limit record of every connector the control loop has set.</summary>
@@ -102,41 +119,68 @@ public sealed class OcppLimitKeeper
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var settings = _chargePoint.Settings;
-            var request = OcppLimitProfileBuilder.Build(settings, connectorId, limitA, _chargePoint.GetConnector(connectorId).TransactionId, _context.Time.GetUtcNow());
-            var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
-            var connected = _chargePoint.IsConnected;
-            var result = connected
-                ? await CallAsync(request, cancellationToken).ConfigureAwait(false)
-                : SetpointResult.Failed($"{_chargePoint.Id} is not connected.");
-            var now = _context.Time.GetUtcNow();
-            OcppLimitRecord record;
-            lock (_lock)
-            {
-                var before = _limits.GetValueOrDefault(connectorId);
-                record = result.Outcome == SetpointOutcome.Accepted
-                    ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, request.CsChargingProfiles.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
-                    : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null);
-                if (result.Outcome != SetpointOutcome.Accepted)
-                {
-                    record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };
-                }
-
-                _limits[connectorId] = record;
-            }
-
-            if (connected)
-            {
-                await ReportChangeAsync(record, cancellationToken).ConfigureAwait(false);
-            }
-
-            Reschedule();
-            return result;
+            return await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _sendGate.Release();
         }
+    }
+
+    /// <summary>
+    /// The timer's send: the requested limit, only if it is still due once the gate is held. A set, or
+    /// an earlier firing of the timer, may have sent it while this one waited; sending it again would
+    /// be one profile more than the back-off allows.
+    /// </summary>
+    private async Task SendIfDueAsync(int connectorId)
+    {
+        await _sendGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (Get(connectorId) is { NextSendAt: { } at } record && at <= _context.Time.GetUtcNow())
+            {
+                await SendHeldAsync(connectorId, record.RequestedA, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    // The caller holds _sendGate.
+    private async Task<SetpointResult> SendHeldAsync(int connectorId, double limitA, CancellationToken cancellationToken)
+    {
+        var settings = _chargePoint.Settings;
+        var request = OcppLimitProfileBuilder.Build(settings, connectorId, limitA, _chargePoint.GetConnector(connectorId).TransactionId, _context.Time.GetUtcNow());
+        var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
+        var connected = _chargePoint.IsConnected;
+        var result = connected
+            ? await CallAsync(request, cancellationToken).ConfigureAwait(false)
+            : SetpointResult.Failed($"{_chargePoint.Id} is not connected.");
+        var now = _context.Time.GetUtcNow();
+        OcppLimitRecord record;
+        lock (_lock)
+        {
+            var before = _limits.GetValueOrDefault(connectorId);
+            record = result.Outcome == SetpointOutcome.Accepted
+                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, request.CsChargingProfiles.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
+                : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null);
+            if (result.Outcome != SetpointOutcome.Accepted)
+            {
+                record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };
+            }
+
+            _limits[connectorId] = record;
+        }
+
+        if (connected)
+        {
+            await ReportChangeAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
+        Reschedule();
+        return result;
     }
 
     private async Task<SetpointResult> CallAsync(SetChargingProfileRequest request, CancellationToken cancellationToken)
@@ -190,14 +234,37 @@ public sealed class OcppLimitKeeper
     /// <summary>Sets the timer to the earliest refresh or retry; none while the charge point is not connected (a reconnect sends everything).</summary>
     private void Reschedule()
     {
-        DateTimeOffset? next;
-        lock (_lock)
+        lock (_timerLock)
         {
-            next = _limits.Values.Select(r => r.NextSendAt).Where(t => t is not null).Min();
+            DateTimeOffset? next;
+            lock (_lock)
+            {
+                next = _limits.Values.Select(r => r.NextSendAt).Where(t => t is not null).Min();
+            }
+
+            next = _chargePoint.IsConnected ? next : null;
+            if (next == _timerDueAt)
+            {
+                // Already armed for it: arming again would count the delay from a later "now" and move it.
+                return;
+            }
+
+            _timerDueAt = next;
+            // Whole milliseconds, rounded up: timers count milliseconds, and one that fired before its
+            // time would find nothing due and arm itself again at once.
+            var due = next is { } at ? TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(0, (at - _context.Time.GetUtcNow()).TotalMilliseconds))) : Timeout.InfiniteTimeSpan;
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnTimer()
+    {
+        lock (_timerLock)
+        {
+            _timerDueAt = null;
         }
 
-        var due = next is { } at && _chargePoint.IsConnected ? at - _context.Time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-        _timer.Change(due == Timeout.InfiniteTimeSpan ? due : TimeSpan.FromTicks(Math.Max(0, due.Ticks)), Timeout.InfiniteTimeSpan);
+        _ = SendDueAsync();
     }
 
     private async Task SendDueAsync()
@@ -212,7 +279,7 @@ public sealed class OcppLimitKeeper
                     return;
                 }
 
-                await SendAsync(record.ConnectorId, record.RequestedA, CancellationToken.None).ConfigureAwait(false);
+                await SendIfDueAsync(record.ConnectorId).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using ChargeNet.Drivers.Limits;
 using ChargeNet.Drivers.Ocpp.Ports;
@@ -72,13 +71,13 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
             return new OcppAdmission(null, true);
         }
 
-        if (registration.PasswordSha256 is { } expected && !CredentialsMatch(http, chargePointId, expected))
+        if (registration.Password is { } expected && !CredentialsMatch(http, chargePointId, expected))
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"ChargeNet Edge OCPP\"";
             return await RefuseAsync(http, chargePointId, StatusCodes.Status401Unauthorized, "missing or wrong HTTP Basic credentials").ConfigureAwait(false);
         }
 
-        if (registration.PasswordSha256 is null && await takeover.IsHeldAsync(chargePointId, cancellationToken).ConfigureAwait(false))
+        if (registration.Password is null && await takeover.IsHeldAsync(chargePointId, cancellationToken).ConfigureAwait(false))
         {
             return await RefuseAsync(http, chargePointId, StatusCodes.Status409Conflict, OcppTakeoverGuard.Refusal).ConfigureAwait(false);
         }
@@ -86,7 +85,7 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
         return new OcppAdmission(registration, false);
     }
 
-    private static bool CredentialsMatch(HttpContext http, string chargePointId, byte[] expectedSha256)
+    private static bool CredentialsMatch(HttpContext http, string chargePointId, OcppStoredPassword expected)
     {
         if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
             || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
@@ -111,8 +110,7 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
             return false;
         }
 
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
-        return CryptographicOperations.FixedTimeEquals(given, expectedSha256);
+        return expected.Verify(decoded[(colon + 1)..]);
     }
 
     private async Task<OcppAdmission?> RefuseAsync(HttpContext http, string chargePointId, int statusCode, string reason, bool count = true)

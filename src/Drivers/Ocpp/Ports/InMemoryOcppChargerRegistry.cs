@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
@@ -16,7 +14,7 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
     /// <summary>Charge points admitted as pending, by id.</summary>
     public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending.All;
 
-    /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as its SHA-256.</summary>
+    /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as a salted hash.</summary>
     public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null)
     {
         if (password is not null && OcppPasswordRule.Check(password) is { } problem)
@@ -26,7 +24,7 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
 
         _chargers[chargePointId] = new OcppChargerRegistration(
             chargePointId,
-            password is null ? null : SHA256.HashData(Encoding.UTF8.GetBytes(password)),
+            password is null ? null : OcppStoredPassword.Create(password),
             settings ?? new OcppChargerSettings());
     }
 

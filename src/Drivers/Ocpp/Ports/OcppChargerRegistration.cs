@@ -2,6 +2,6 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 
 /// <summary>A configured charge point.</summary>
 /// <param name="ChargePointId">Its id, the last path segment of its URL.</param>
-/// <param name="PasswordSha256">SHA-256 of its HTTP Basic password (security profiles 1 and 2), or null when it connects without one.</param>
+/// <param name="Password">Its HTTP Basic password (security profiles 1 and 2) as a salted hash, or null when it connects without one.</param>
 /// <param name="Settings">How the edge manages it.</param>
-public sealed record OcppChargerRegistration(string ChargePointId, byte[]? PasswordSha256, OcppChargerSettings Settings);
+public sealed record OcppChargerRegistration(string ChargePointId, OcppStoredPassword? Password, OcppChargerSettings Settings);

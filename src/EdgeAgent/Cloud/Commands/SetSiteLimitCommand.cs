@@ -18,6 +18,8 @@ public sealed class SetSiteLimitCommand(SiteConfigurationService configuration) 
         var id = CommandArguments.RequiredString(command, "id");
         var current = configuration.Current ?? throw new CloudCommandException("no site configuration has been applied yet");
         var site = current.Site with { Grid = current.Site.Grid with { MaxCurrentA = limitA } };
-        return await ConfigurationChange.ApplyAsync(configuration, SiteConfigurationReader.Write(site), "cloud command " + id, cancellationToken).ConfigureAwait(false);
+        // Without its secrets, which are kept from the configuration in force: that one holds OCPP
+        // passwords as hashes (docs/security.md), and a document carries passwords, never hashes.
+        return await ConfigurationChange.ApplyAsync(configuration, SiteConfigurationReader.Write(SecretRedactor.WithoutSecrets(site)), "cloud command " + id, cancellationToken).ConfigureAwait(false);
     }
 }
