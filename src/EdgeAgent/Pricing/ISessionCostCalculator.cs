@@ -11,4 +11,7 @@ public interface ISessionCostCalculator
     /// <param name="usage">The session's times, readings and idle spans.</param>
     /// <param name="now">The moment a running session's cost is for; ignored once it has stopped.</param>
     SessionCost? CostOf(string chargerId, string? entryTariff, SessionUsage usage, DateTimeOffset now);
+
+    /// <summary>The tariff a session pays (the entry's, else the charger's, else the default); null without pricing.</summary>
+    string? TariffIdFor(string chargerId, string? entryTariff);
 }

@@ -15,6 +15,7 @@ public static class PricingServices
             var configuration = sp.GetRequiredService<SiteConfigurationService>();
             return new SessionCostCalculator(() => configuration.Current?.Site, sp.GetRequiredService<SpotPrices>());
         });
+        services.AddSingleton<ChargeNet.EdgeAgent.Sessions.ISessionCostSource>(sp => new PricedSessions(sp.GetRequiredService<ISessionCostCalculator>()));
         return services;
     }
 }

@@ -16,6 +16,8 @@ public sealed class SessionCostCalculator(Func<SiteConfiguration?> site, SpotPri
         return pricing is null ? null : CostEngine.Running(pricing.For(entryTariff, chargerId), usage, spot.Current, now);
     }
 
+    public string? TariffIdFor(string chargerId, string? entryTariff) => PricingOf(site())?.For(entryTariff, chargerId).Tariff.Id;
+
     private SitePricing? PricingOf(SiteConfiguration? current)
     {
         var cached = Volatile.Read(ref _cached);

@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using System.Text.Json.Serialization;
 
 namespace ChargeNet.EdgeAgent.Sessions;

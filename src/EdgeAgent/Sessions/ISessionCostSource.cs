@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 namespace ChargeNet.EdgeAgent.Sessions;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 namespace ChargeNet.EdgeAgent.Sessions;
 
 /// <summary>A site without pricing: sessions carry no tariff and no cost.</summary>

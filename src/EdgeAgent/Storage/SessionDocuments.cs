@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
@@ -73,5 +74,5 @@ internal static class SessionDocuments
         d["idle"].AsDecimal,
         d["fee"].AsDecimal,
         d["tariffId"].AsString,
-        d["energyWh"].AsDouble);
+        d["energyWh"].IsDecimal ? d["energyWh"].AsDecimal : (decimal)d["energyWh"].AsDouble);
 }

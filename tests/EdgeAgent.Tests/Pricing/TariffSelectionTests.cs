@@ -37,6 +37,26 @@ public sealed class TariffSelectionTests
         Assert.Null(calculator.CostOf("CP001", null, usage, usage.StoppedAt!.Value));
     }
 
+    [Fact]
+    public async Task A_recorded_session_is_priced_from_its_readings_and_its_idle_time()
+    {
+        var site = await SiteAsync();
+        using var spot = new SpotPrices(new InMemorySpotPriceStore(), TimeProvider.System);
+        var sessions = new PricedSessions(new SessionCostCalculator(() => site, spot));
+        var start = T("2026-03-02T10:00+01:00");
+        // Residents on CP001: 2.10 a kWh; 10 kWh = 21.00, vat 21.00 × 25 / 125 = 4.20. The recorder's own types
+        // (double Wh) go in; the same figures as the engine's come out.
+        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, 7, "TAG", start, start.AddHours(1), 10_000, "Local")
+        {
+            Usage = new ChargeNet.EdgeAgent.Sessions.SessionUsage(
+                [new(start, 5_000), new(start.AddMinutes(30), 10_000), new(start.AddHours(1), 15_000)], TimeSpan.FromMinutes(20), TimeSpan.Zero),
+        };
+
+        Assert.Equal("residents", sessions.TariffFor("CP001", 1, "TAG"));
+        var cost = sessions.CostOf(session, start.AddHours(1))!;
+        Assert.Equal(("residents", 21.00m, 4.20m, 10_000m), (cost.TariffId, cost.Total, cost.Vat, cost.EnergyWh));
+    }
+
     private static async Task<SiteConfiguration> SiteAsync() =>
         (await SiteDocuments.CreateReaderAsync()).Read(PricingDocuments.WithPricing).Configuration!;
 

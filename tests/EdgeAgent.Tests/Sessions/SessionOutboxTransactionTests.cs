@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Demo;

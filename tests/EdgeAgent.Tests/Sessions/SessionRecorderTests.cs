@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
@@ -144,7 +145,7 @@ public sealed class SessionRecorderTests : IDisposable
             var readings = session.Usage.Readings;
             var wh = readings.Count < 2 ? 0 : readings[^1].RegisterWh - readings[0].RegisterWh;
             var energy = Math.Round((decimal)wh / 1000 * 4.50m, 2, MidpointRounding.AwayFromZero);
-            return new SessionCost("SEK", energy, Math.Round(energy * 25 / 125, 2, MidpointRounding.AwayFromZero), energy, 0, 0, 0, session.TariffId!, wh);
+            return new SessionCost("SEK", energy, Math.Round(energy * 25 / 125, 2, MidpointRounding.AwayFromZero), energy, 0, 0, 0, session.TariffId!, (decimal)wh);
         }
     }
 }

@@ -1,3 +1,4 @@
+using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Web.Api;
