@@ -1,3 +1,5 @@
+using ChargeNet.Drivers.Ocpp;
+
 namespace ChargeNet.EdgeAgent.Configuration;
 
 /// <summary>The values of <see cref="ChargerSettings.Protocol"/>.</summary>
@@ -8,4 +10,14 @@ public static class ChargerProtocols
     public const string Simulated = "simulated";
 
     public static IReadOnlyList<string> All { get; } = [Ocpp16, Modbus, Simulated];
+
+    /// <summary>The OCPP version a charger of this protocol speaks, or null when it is not an OCPP charger.</summary>
+    public static OcppVersion? OcppVersionOf(string? protocol) => protocol switch
+    {
+        Ocpp16 => OcppVersion.V16,
+        _ => null,
+    };
+
+    /// <summary>True for a charger that connects to the edge's OCPP endpoint.</summary>
+    public static bool IsOcpp(string? protocol) => OcppVersionOf(protocol) is not null;
 }

@@ -28,11 +28,12 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
 
     public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken)
     {
-        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Protocol == ChargerProtocols.Ocpp16 && c.Id == chargePointId);
+        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => ChargerProtocols.IsOcpp(c.Protocol) && c.Id == chargePointId);
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
             charger.OcppPassword is { } password ? SHA256.HashData(Encoding.UTF8.GetBytes(password)) : null,
-            new OcppChargerSettings { Connectors = charger.Connectors }));
+            new OcppChargerSettings { Connectors = charger.Connectors },
+            ChargerProtocols.OcppVersionOf(charger.Protocol)!.Value));
     }
 
     public Task<bool> AcceptsNewChargersAsync(CancellationToken cancellationToken) =>

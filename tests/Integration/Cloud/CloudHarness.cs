@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Cloud.Commands;
 using ChargeNet.EdgeAgent.Configuration;
@@ -87,7 +88,7 @@ internal sealed class CloudHarness : IAsyncDisposable
         {
             var server = await ocpp(file);
             var target = new OcppCommandTarget(configuration, server);
-            var localList = new LocalListSync(file, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
+            var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
             commands.AddRange([new StartSessionCommand(target), new StopSessionCommand(target), new SetAvailabilityCommand(target), new ResetChargerCommand(target), new SendLocalListCommand(target, localList)]);
         }
 

@@ -18,8 +18,7 @@ public sealed class SetAvailabilityCommand(OcppCommandTarget target) : ICloudCom
         }
 
         var point = target.Resolve(chargerId);
-        var type = available.GetBoolean() ? "Operative" : "Inoperative";
-        var response = await point.ChangeAvailabilityAsync(connectorId, type, cancellationToken).ConfigureAwait(false);
+        var response = await point.ChangeAvailabilityAsync(connectorId, available.GetBoolean(), cancellationToken).ConfigureAwait(false);
         return OcppCommandTarget.Accepted(chargerId, "ChangeAvailability", response);
     }
 }

@@ -3,7 +3,7 @@ using ChargeNet.Drivers.Ocpp;
 
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 
-/// <summary><c>start-session</c> {chargerId, connectorId?, idTag}: OCPP RemoteStartTransaction.</summary>
+/// <summary><c>start-session</c> {chargerId, connectorId?, idTag}: OCPP RemoteStartTransaction (2.0.1: RequestStartTransaction).</summary>
 public sealed class StartSessionCommand(OcppCommandTarget target) : ICloudCommand
 {
     public string Name => "start-session";
@@ -19,7 +19,7 @@ public sealed class StartSessionCommand(OcppCommandTarget target) : ICloudComman
 
         var connectorId = CommandArguments.OptionalInt(command, "connectorId", 1, 100);
         var point = target.Resolve(chargerId);
-        var response = await point.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false);
+        var response = await point.StartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false);
         return OcppCommandTarget.Accepted(chargerId, "RemoteStartTransaction", response);
     }
 }

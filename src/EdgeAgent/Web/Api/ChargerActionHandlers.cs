@@ -1,13 +1,12 @@
-using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.EdgeAgent.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Web.Api;
 
-/// <summary>Charger actions, sent to OCPP chargers through the OCPP server; a Modbus charger gets a 409 saying what it cannot do. The manual limit (any charger) is <see cref="ManualLimitApi"/>.</summary>
+/// <summary>Charger actions, sent to OCPP chargers (any version) through their protocol-neutral control; a Modbus charger gets a 409 saying what it cannot do. The manual limit (any charger) is <see cref="ManualLimitApi"/>.</summary>
 public static class ChargerActionHandlers
 {
     private const int MaxIdTagLength = 20; // OCPP 1.6 IdToken is CiString20Type.
@@ -36,7 +35,7 @@ public static class ChargerActionHandlers
             return Refuse("connectorId must be 1 or more");
         }
 
-        return RunAsync(id, ChargerActions.Start, configuration, server, cp => cp.RemoteStartTransactionAsync(idTag, body.ConnectorId, cancellationToken));
+        return RunAsync(id, ChargerActions.Start, configuration, server, cp => cp.StartTransactionAsync(idTag, body.ConnectorId, cancellationToken));
     }
 
     internal static Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Stop(
@@ -49,9 +48,9 @@ public static class ChargerActionHandlers
 
         return RunAsync(id, ChargerActions.Stop, configuration, server, cp =>
         {
-            var transactionId = body.TransactionId ?? cp.Connectors.FirstOrDefault(c => c.ConnectorId == body.ConnectorId)?.TransactionId;
+            var transactionId = body.TransactionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? cp.TransactionOn(body.ConnectorId!.Value);
             return transactionId is { } running
-                ? cp.RemoteStopTransactionAsync(running, cancellationToken)
+                ? cp.StopTransactionAsync(running, cancellationToken)
                 : throw new ActionRefusedException($"no session is running on connector {body.ConnectorId} of '{id}'");
         });
     }
@@ -65,7 +64,7 @@ public static class ChargerActionHandlers
         }
 
         return RunAsync(id, ChargerActions.Availability, configuration, server,
-            cp => cp.ChangeAvailabilityAsync(body.ConnectorId ?? 0, operative ? "Operative" : "Inoperative", cancellationToken));
+            cp => cp.ChangeAvailabilityAsync(body.ConnectorId ?? 0, operative, cancellationToken));
     }
 
     internal static Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Reset(
@@ -77,7 +76,7 @@ public static class ChargerActionHandlers
             return Refuse($"type must be Soft or Hard, not '{type}'");
         }
 
-        return RunAsync(id, ChargerActions.Reset, configuration, server, cp => cp.ResetAsync(type, cancellationToken));
+        return RunAsync(id, ChargerActions.Reset, configuration, server, cp => cp.ResetAsync(type == "Hard" ? ChargerResetKind.Hard : ChargerResetKind.Soft, cancellationToken));
     }
 
     internal static Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Unlock(
@@ -92,7 +91,7 @@ public static class ChargerActionHandlers
     }
 
     private static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> RunAsync(
-        string id, string action, SiteConfigurationService configuration, OcppServer server, Func<OcppChargePoint, Task<StatusResponse>> call)
+        string id, string action, SiteConfigurationService configuration, OcppServer server, Func<IChargePointControl, Task<ChargerCommandResult>> call)
     {
         var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, action, configuration, server);
         if (problem is not null)
@@ -100,7 +99,7 @@ public static class ChargerActionHandlers
             return problem;
         }
 
-        StatusResponse response;
+        ChargerCommandResult response;
         try
         {
             response = await call(chargePoint!).ConfigureAwait(false);
@@ -114,9 +113,9 @@ public static class ChargerActionHandlers
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The charger did not carry out the call", detail: $"'{id}': {ex.Message}");
         }
 
-        return response.Status is "Accepted" or "Scheduled" or "Unlocked"
-            ? TypedResults.Ok(new ChargerActionResult(id, action, response.Status))
-            : WebProblems.Conflict("The charger refused", $"'{id}' answered {response.Status} to {action}");
+        return response.Succeeded
+            ? TypedResults.Ok(new ChargerActionResult(id, action, response.Answer))
+            : WebProblems.Conflict("The charger refused", $"'{id}' answered {response.Answer} to {action}");
     }
 
     private static Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Refuse(string detail) =>

@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
@@ -52,11 +53,11 @@ public static class ChargersApi
             health.Connection.ToString().ToLowerInvariant(),
             view?.LastError ?? health.LastError,
             view?.Connectors ?? [],
-            settings.Protocol == ChargerProtocols.Ocpp16 ? ChargerActions.Ocpp : []);
+            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : []);
     }
 
-    /// <summary>The OCPP charge point behind a configured charger, or the problem that says why there is none.</summary>
-    internal static (OcppChargePoint? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
+    /// <summary>The OCPP charge point behind a configured charger (any version), or the problem that says why there is none.</summary>
+    internal static (IChargePointControl? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
         string id, string action, SiteConfigurationService configuration, OcppServer server)
     {
         if (Find(configuration, id) is not { } charger)
@@ -64,7 +65,7 @@ public static class ChargersApi
             return (null, WebProblems.NotFound($"there is no charger '{id}' in the configuration"));
         }
 
-        if (charger.Protocol != ChargerProtocols.Ocpp16)
+        if (!ChargerProtocols.IsOcpp(charger.Protocol))
         {
             return (null, WebProblems.Conflict(
                 "Not supported by this charger",
@@ -73,8 +74,8 @@ public static class ChargersApi
         }
 
         var chargePoint = server.ChargePoints.FirstOrDefault(c => c.Id == id);
-        return chargePoint is { IsConnected: true }
-            ? (chargePoint, null)
+        return chargePoint is { IsConnected: true, Control: { } control }
+            ? (control, null)
             : (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Charger not connected", detail: $"'{id}' is not connected to the OCPP server now"));
     }
 }
