@@ -1,8 +1,8 @@
+using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Storage;
-using ChargeNet.Drivers.Devices;
 
 namespace ChargeNet.EdgeAgent.Control;
 
@@ -47,7 +47,7 @@ public sealed class SessionTracker
         for (var i = 0; i < model.Connectors.Count; i++)
         {
             var runtime = model.Connectors[i];
-            if (model.ChargerOf(i).Protocol == ChargerProtocols.Ocpp16 || runtime.Status is not { } status)
+            if (ChargerProtocols.IsOcpp(model.ChargerOf(i).Protocol) || runtime.Status is not { } status)
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Ocpp.V16;
+using ChargeNet.Drivers.Ocpp.V201;
 using ChargeNet.Drivers.Ocpp.Validation;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
@@ -18,8 +19,11 @@ public sealed class OcppProtocols
     public IReadOnlyList<IOcppProtocol> All => _all;
 
     /// <summary>Loads the schemas of every version the edge speaks.</summary>
-    public static async Task<OcppProtocols> LoadAsync(CancellationToken cancellationToken) =>
-        new([new Ocpp16Protocol(await OcppSchemaValidator.LoadAsync(OcppVersion.V16, cancellationToken).ConfigureAwait(false))]);
+    public static async Task<OcppProtocols> LoadAsync(CancellationToken cancellationToken) => new(
+    [
+        new Ocpp16Protocol(await OcppSchemaValidator.LoadAsync(OcppVersion.V16, cancellationToken).ConfigureAwait(false)),
+        new Ocpp201Protocol(await OcppSchemaValidator.LoadAsync(OcppVersion.V201, cancellationToken).ConfigureAwait(false)),
+    ]);
 
     public IOcppProtocol? Find(OcppVersion version) => _all.FirstOrDefault(p => p.Version == version);
 

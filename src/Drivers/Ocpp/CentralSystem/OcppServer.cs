@@ -75,7 +75,7 @@ public sealed class OcppServer
             && await RestoreBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
         var protocol = Context.Protocols.For(admission.Version);
         var handler = new OcppChargePointCallHandler(chargePoint, protocol, Context);
-        var connection = new OcppRpcConnection(transport, handler, protocol.Validator, Context.Options.Rpc, Context.Time, _logger);
+        var connection = new OcppRpcConnection(transport, handler, protocol.Validator, Context.Options.Rpc, Context.Time, _logger, protocol.Version);
         await using (connection.ConfigureAwait(false))
         {
             var replaced = chargePoint.Attach(connection, protocol);

@@ -9,74 +9,63 @@ using ChargeNet.Drivers.Ocpp.V16.Messages;
 namespace ChargeNet.Drivers.Ocpp.V16;
 
 /// <summary>The protocol-neutral commands as OCPP 1.6 messages (sections 5 and 6 of the specification).</summary>
-public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : IChargePointControl
+public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : OcppChargePointControlBase(chargePoint)
 {
     /// <summary>The 1.6 configuration keys of a charger's local list limits (section 9.1).</summary>
     public const string SendLocalListMaxLengthKey = "SendLocalListMaxLength";
     public const string LocalAuthListMaxLengthKey = "LocalAuthListMaxLength";
 
-    public string Id => chargePoint.Id;
+    public override OcppVersion Version => OcppVersion.V16;
 
-    public OcppVersion Version => OcppVersion.V16;
+    public override async Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false));
 
-    public bool IsConnected => chargePoint.IsConnected;
-
-    public Uri? ReachedAt => chargePoint.ReachedAt;
-
-    public string? TransactionOn(int connectorId) => chargePoint.Connectors.FirstOrDefault(c => c.ConnectorId == connectorId)?.TransactionId;
-
-    public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
-        chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
-
-    public async Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
-        Of(await chargePoint.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false));
-
-    public async Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken)
+    public override async Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken)
     {
         if (!int.TryParse(transactionId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
         {
             return new ChargerCommandResult(false, $"'{transactionId}' is not an OCPP 1.6 transaction id (an integer)");
         }
 
-        return Of(await chargePoint.RemoteStopTransactionAsync(id, cancellationToken).ConfigureAwait(false));
+        return Of(await ChargePoint.RemoteStopTransactionAsync(id, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
-        Of(await chargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false));
+    public override async Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false));
 
-    public async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
-        Of(await chargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false));
+    public override async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false));
 
-    public async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
-        Of(await chargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false));
+    public override async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>1.6 UpdateFirmware answers nothing but that it got the request.</summary>
-    public async Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
+    public override async Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
     {
-        await chargePoint.UpdateFirmwareAsync(location, retrieveAt, cancellationToken).ConfigureAwait(false);
+        await ChargePoint.UpdateFirmwareAsync(location, retrieveAt, cancellationToken).ConfigureAwait(false);
         return new ChargerCommandResult(true, "Accepted");
     }
 
     /// <summary>GetDiagnostics: its answer names the file, or none when there is nothing to upload.</summary>
-    public async Task<ChargerCommandResult> UploadLogAsync(Uri location, CancellationToken cancellationToken)
+    public override async Task<ChargerCommandResult> UploadLogAsync(Uri location, CancellationToken cancellationToken)
     {
-        var answer = await chargePoint.GetDiagnosticsAsync(location, cancellationToken).ConfigureAwait(false);
+        var answer = await ChargePoint.GetDiagnosticsAsync(location, cancellationToken).ConfigureAwait(false);
         return new ChargerCommandResult(true, "Accepted", answer.FileName);
     }
 
     /// <summary>-1 (no local list support) reads as none.</summary>
-    public async Task<int?> GetLocalListVersionAsync(CancellationToken cancellationToken)
+    public override async Task<int?> GetLocalListVersionAsync(CancellationToken cancellationToken)
     {
-        var version = (await chargePoint.GetLocalListVersionAsync(cancellationToken).ConfigureAwait(false)).ListVersion;
+        var version = (await ChargePoint.GetLocalListVersionAsync(cancellationToken).ConfigureAwait(false)).ListVersion;
         return version == -1 ? null : version;
     }
 
     /// <summary>GetConfiguration of the two length keys; a CALLERROR means the charger reports none.</summary>
-    public async Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken)
+    public override async Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var keys = await chargePoint.GetConfigurationAsync([SendLocalListMaxLengthKey, LocalAuthListMaxLengthKey], cancellationToken).ConfigureAwait(false);
+            var keys = await ChargePoint.GetConfigurationAsync([SendLocalListMaxLengthKey, LocalAuthListMaxLengthKey], cancellationToken).ConfigureAwait(false);
             return new LocalListLimits(LocalListLimits.Parse(Value(keys, SendLocalListMaxLengthKey)), LocalListLimits.Parse(Value(keys, LocalAuthListMaxLengthKey)));
         }
         catch (OcppRpcException ex) when (ex.ErrorCode is not null)
@@ -85,10 +74,10 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : ICha
         }
     }
 
-    public async Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
+    public override async Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Of(await chargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, [.. message.Entries.Select(ToAuthorizationData)], cancellationToken).ConfigureAwait(false));
+        return Of(await ChargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, [.. message.Entries.Select(ToAuthorizationData)], cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The edge's entry as 1.6 AuthorizationData; a status the store should never hold reads as Invalid.</summary>
