@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Sessions;
