@@ -1,6 +1,5 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Messages;
 
 namespace ChargeNet.Drivers.Ocpp;
 
@@ -29,7 +28,7 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
             .Where(c => c.ConnectorId > 0)
             .Select(c => new ConnectorStatus(
                 c.ConnectorId,
-                OcppSampleReader.ToConnectorState(c.Status),
+                c.State ?? ConnectorState.Unavailable,
                 c.CurrentA,
                 c.EnergyWh,
                 LimitInForceA(c),
@@ -50,8 +49,4 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
-
-    /// <summary>The charge point's own composite schedule for a connector, for diagnosis (GetCompositeSchedule in A).</summary>
-    public Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken) =>
-        _chargePoint.GetCompositeScheduleAsync(connectorId, duration, ChargingRateUnitType.A, cancellationToken);
 }

@@ -1,6 +1,5 @@
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Ports;
-using ChargeNet.Drivers.Ocpp.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -17,7 +16,7 @@ public static class OcppServiceCollectionExtensions
         services.AddSingleton(sp => new OcppCentralSystemContext(
             options ?? new OcppServerOptions(),
             // The schemas are embedded strings without external references: loading completes synchronously.
-            OcppSchemaValidator.LoadAsync(CancellationToken.None).GetAwaiter().GetResult(),
+            OcppProtocols.LoadAsync(CancellationToken.None).GetAwaiter().GetResult(),
             sp.GetRequiredService<IOcppChargerRegistry>(),
             sp.GetRequiredService<IOcppTransactionStore>(),
             sp.GetRequiredService<IOcppAuthorizer>(),

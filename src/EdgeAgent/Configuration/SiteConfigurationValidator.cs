@@ -275,7 +275,7 @@ public sealed class SiteConfigurationValidator
 
                 ValidateModbus(charger.Modbus, path + ".modbus", error);
                 break;
-            case ChargerProtocols.Ocpp16 or ChargerProtocols.Simulated:
+            case ChargerProtocols.Ocpp16 or ChargerProtocols.Ocpp201 or ChargerProtocols.Simulated:
                 if (charger.Modbus is not null)
                 {
                     error(path + ".modbus", $"only a Modbus charger has a Modbus address, not a '{charger.Protocol}' one");
@@ -287,7 +287,7 @@ public sealed class SiteConfigurationValidator
                 break;
         }
 
-        if (charger.OcppPassword is not null && charger.Protocol != ChargerProtocols.Ocpp16)
+        if (charger.OcppPassword is not null && !ChargerProtocols.IsOcpp(charger.Protocol))
         {
             error(path + ".ocppPassword", "only an OCPP charger has an OCPP password");
         }

@@ -70,7 +70,7 @@ internal static class StatusBuilder
 
     /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (docs/security.md).</summary>
     private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>
-        charger.Protocol == Configuration.ChargerProtocols.Ocpp16 && charger.OcppPassword is null;
+        Configuration.ChargerProtocols.IsOcpp(charger.Protocol) && charger.OcppPassword is null;
 
     private static double[] Round(double[] values)
     {

@@ -41,7 +41,7 @@ public sealed class DemoOcppChargePoints
                     MaxCurrentA = charger.MaxCurrentA,
                 },
                 wiring.Outlets,
-                _server.Context.Validator,
+                _server.Context.Protocols.For(ChargeNet.Drivers.Ocpp.OcppVersion.V16).Validator,
                 _time,
                 _loggers.CreateLogger("ChargeNet.Demo.ChargePoint." + charger.Id));
             _running.Add(RunQuietlyAsync(chargePoint, stopping));

@@ -1,22 +1,23 @@
-using ChargeNet.Drivers.Simulation;
+using ChargeNet.Drivers.Gpio;
 using ChargeNet.Drivers.Modbus;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Files;
+using ChargeNet.Drivers.Ocpp.LocalList;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Simulation;
 using ChargeNet.Drivers.Templates;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
-using ChargeNet.LoadBalancer;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
-using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.EdgeAgent.Operations;
-using ChargeNet.Drivers.Ocpp;
-using ChargeNet.Drivers.Ocpp.Files;
-using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.LoadBalancer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -109,7 +110,7 @@ public static class EdgeAgentServices
         return builder;
     }
 
-    /// <summary>The local OCPP 1.6J central system, over the store and the site configuration, with its file service.</summary>
+    /// <summary>The local OCPP central system (1.6J and 2.0.1; docs/ocpp.md), over the store and the site configuration, with its file service.</summary>
     public static WebApplicationBuilder AddOcppServer(this WebApplicationBuilder builder, AgentOptions options)
     {
         builder.Services.AddSingleton(_ => OcppFileSetup.Options(options.DataDir));
@@ -121,6 +122,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<StoreOcppAuthorizer>();
         builder.Services.AddSingleton<IOcppAuthorizer>(sp => sp.GetRequiredService<StoreOcppAuthorizer>());
         builder.Services.AddSingleton<IOcppEventSink, SiteEventOcppSink>();
+        builder.Services.AddSingleton<ILocalListSource, StoreLocalListSource>();
         builder.Services.AddSingleton<LocalListSync>();
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
         builder.Services.AddOcppCentralSystem();

@@ -32,11 +32,12 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
 
     public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken)
     {
-        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Protocol == ChargerProtocols.Ocpp16 && c.Id == chargePointId);
+        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => ChargerProtocols.IsOcpp(c.Protocol) && c.Id == chargePointId);
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
             charger.OcppPassword is { } stored ? PasswordOf(charger.Id, stored) : null,
-            new OcppChargerSettings { Connectors = charger.Connectors }));
+            new OcppChargerSettings { Connectors = charger.Connectors },
+            ChargerProtocols.OcppVersionOf(charger.Protocol)!.Value));
     }
 
     private OcppStoredPassword PasswordOf(string chargerId, string stored)

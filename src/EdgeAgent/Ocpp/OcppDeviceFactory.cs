@@ -6,7 +6,7 @@ using ChargeNet.EdgeAgent.Devices;
 
 namespace ChargeNet.EdgeAgent.Ocpp;
 
-/// <summary>The driver of an OCPP 1.6J charger: it is reached through the connection it opens to the edge.</summary>
+/// <summary>The driver of an OCPP charger (any version): it is reached through the connection it opens to the edge.</summary>
 public sealed class OcppDeviceFactory : IDeviceFactory
 {
     private readonly OcppServer _server;
@@ -18,7 +18,7 @@ public sealed class OcppDeviceFactory : IDeviceFactory
 
     public bool CanCreate(MeterSettings meter) => false;
 
-    public bool CanCreate(ChargerSettings charger) => charger.Protocol == ChargerProtocols.Ocpp16;
+    public bool CanCreate(ChargerSettings charger) => ChargerProtocols.IsOcpp(charger.Protocol);
 
     public IMeter Create(MeterSettings meter, SiteConfiguration site) =>
         throw new NotSupportedException("OCPP reaches chargers, not meters.");

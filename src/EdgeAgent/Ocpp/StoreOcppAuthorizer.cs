@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Storage;

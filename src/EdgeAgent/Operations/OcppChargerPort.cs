@@ -1,62 +1,69 @@
 using System.Globalization;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.EdgeAgent.Configuration;
 
 namespace ChargeNet.EdgeAgent.Operations;
 
 /// <summary>
-/// The operations' port onto the OCPP 1.6 central system: where OCPP's wire types stop (status words,
-/// integer transaction ids, CALLERRORs). The one file to adapt when the drivers offer a
-/// protocol-neutral charger interface.
+/// The operations' port onto the OCPP central system, any OCPP version: each call goes through the
+/// charger's protocol-neutral control (<see cref="IChargePointControl"/>, 1.6 or 2.0.1 as it connected);
+/// here the version's transaction-id form and the CALLERRORs become operation kinds.
 /// </summary>
 public sealed class OcppChargerPort(OcppServer server) : IChargerPort
 {
-    public bool Serves(string protocol) => protocol == ChargerProtocols.Ocpp16;
+    /// <summary>OCPP 2.0.1 transactionId is identifierString, at most 36 characters (RequestStopTransaction schema).</summary>
+    public const int MaxOcpp201TransactionIdLength = 36;
+
+    public bool Serves(string protocol) => ChargerProtocols.IsOcpp(protocol);
 
     public IChargerLink? Connected(string chargerId) =>
-        server.GetChargePoint(chargerId) is { IsConnected: true } point ? new Link(point) : null;
+        server.GetChargePoint(chargerId) is { IsConnected: true, Control: { } control } ? new Link(control) : null;
 
-    private sealed class Link(OcppChargePoint point) : IChargerLink
+    private sealed class Link(IChargePointControl control) : IChargerLink
     {
-        public string? RunningTransaction(int connectorId) =>
-            point.Connectors.FirstOrDefault(c => c.ConnectorId == connectorId)?.TransactionId?.ToString(CultureInfo.InvariantCulture);
+        public string? RunningTransaction(int connectorId) => control.TransactionOn(connectorId);
 
         public bool IsTransactionId(string transactionId, out string why)
         {
-            why = "an OCPP 1.6 transaction id is an integer";
-            return int.TryParse(transactionId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+            if (control.Version == OcppVersion.V16)
+            {
+                why = "an OCPP 1.6 transaction id is an integer";
+                return int.TryParse(transactionId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+            }
+
+            why = $"an OCPP 2.0.1 transaction id is 1 to {MaxOcpp201TransactionIdLength} characters";
+            return transactionId.Length is > 0 and <= MaxOcpp201TransactionIdLength;
         }
 
         public Task<ChargerReply> StartAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
-            Ask(() => point.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken));
+            Ask(() => control.StartTransactionAsync(idTag, connectorId, cancellationToken));
 
         public Task<ChargerReply> StopAsync(string transactionId, CancellationToken cancellationToken) =>
-            Ask(() => point.RemoteStopTransactionAsync(int.Parse(transactionId, CultureInfo.InvariantCulture), cancellationToken));
+            Ask(() => control.StopTransactionAsync(transactionId, cancellationToken));
 
         public Task<ChargerReply> SetAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
-            Ask(() => point.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken));
+            Ask(() => control.ChangeAvailabilityAsync(connectorId, operative, cancellationToken));
 
         public Task<ChargerReply> ResetAsync(bool hard, CancellationToken cancellationToken) =>
-            Ask(() => point.ResetAsync(hard ? "Hard" : "Soft", cancellationToken));
+            Ask(() => control.ResetAsync(hard ? ChargerResetKind.Hard : ChargerResetKind.Soft, cancellationToken));
 
         public Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken) =>
-            Ask(() => point.UnlockConnectorAsync(connectorId, cancellationToken));
+            Ask(() => control.UnlockConnectorAsync(connectorId, cancellationToken));
 
-        private async Task<ChargerReply> Ask(Func<Task<StatusResponse>> call)
+        private async Task<ChargerReply> Ask(Func<Task<ChargerCommandResult>> call)
         {
             try
             {
-                var response = await call().ConfigureAwait(false);
-                // Accepted; Scheduled (availability, after the running session); Unlocked (UnlockConnector).
-                return new ChargerReply(response.Status is "Accepted" or "Scheduled" or "Unlocked" ? OperationKind.Done : OperationKind.Rejected, response.Status);
+                var answer = await call().ConfigureAwait(false);
+                return new ChargerReply(answer.Succeeded ? OperationKind.Done : OperationKind.Rejected, answer.Answer);
             }
             catch (OcppRpcException ex)
             {
                 // A CALLERROR has a code; without one, the call timed out or the connection went.
-                var kind = ex.ErrorCode is not null ? OperationKind.Failed : point.IsConnected ? OperationKind.Timeout : OperationKind.Unreachable;
+                var kind = ex.ErrorCode is not null ? OperationKind.Failed : control.IsConnected ? OperationKind.Timeout : OperationKind.Unreachable;
                 return new ChargerReply(kind, null, ex.Message);
             }
         }

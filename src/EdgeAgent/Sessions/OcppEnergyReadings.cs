@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.EdgeAgent.Sessions;
 

@@ -42,7 +42,7 @@ public sealed class SessionTracker
             var charger = model.ChargerOf(i);
             var use = ConnectorUses.Of(runtime.SentLimitA, charger.MinCurrentA, Math.Max(status.CurrentA.L1, Math.Max(status.CurrentA.L2, status.CurrentA.L3)));
             _recorder.Observe(runtime.ChargerId, runtime.ConnectorId, now, use, status.EnergyWh);
-            if (charger.Protocol != ChargerProtocols.Ocpp16)
+            if (!ChargerProtocols.IsOcpp(charger.Protocol))
             {
                 await DeriveAsync(runtime, status, now, cancellationToken).ConfigureAwait(false);
             }

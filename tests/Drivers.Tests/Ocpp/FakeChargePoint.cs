@@ -53,7 +53,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
         var events = new InMemoryOcppEventSink();
         var context = new OcppCentralSystemContext(
             new OcppServerOptions { BootTriggerDelay = TimeSpan.FromHours(1) },
-            await OcppSchemaValidator.LoadAsync(CancellationToken.None),
+            await OcppProtocols.LoadAsync(CancellationToken.None),
             registry,
             new InMemoryOcppTransactionStore(),
             new InMemoryOcppAuthorizer(OcppUnknownTagPolicy.AcceptAll),

@@ -1,5 +1,5 @@
-using ChargeNet.Drivers.Ocpp.Messages;
-using ChargeNet.Drivers.Ocpp.SmartCharging;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 
 namespace ChargeNet.Drivers.Tests.Ocpp;
 

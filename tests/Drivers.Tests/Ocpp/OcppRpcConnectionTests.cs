@@ -91,7 +91,7 @@ public sealed class OcppRpcConnectionTests
     {
         var transport = new InMemoryOcppTransport();
         var time = new FakeTimeProvider();
-        var connection = new OcppRpcConnection(transport, handler ?? new CountingHandler(() => { }), await OcppSchemaValidator.LoadAsync(CancellationToken.None), new OcppRpcOptions(), time, NullLogger.Instance);
+        var connection = new OcppRpcConnection(transport, handler ?? new CountingHandler(() => { }), await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None), new OcppRpcOptions(), time, NullLogger.Instance);
         return (transport, connection, time, connection.RunAsync(CancellationToken.None));
     }
 

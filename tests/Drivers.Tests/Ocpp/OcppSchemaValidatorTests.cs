@@ -9,14 +9,14 @@ public sealed class OcppSchemaValidatorTests
     [Fact]
     public async Task Every_action_of_OCPP_1_6_has_both_schemas()
     {
-        var validator = await OcppSchemaValidator.LoadAsync(CancellationToken.None);
-        foreach (var action in typeof(ChargeNet.Drivers.Ocpp.OcppAction).GetFields().Select(f => (string)f.GetValue(null)!))
+        var validator = await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None);
+        foreach (var action in typeof(ChargeNet.Drivers.Ocpp.V16.OcppAction).GetFields().Select(f => (string)f.GetValue(null)!))
         {
             Assert.True(validator.KnowsAction(action), action);
             Assert.NotEqual(OcppErrorCode.NotImplemented, validator.Validate(action, false, JsonDocument.Parse("{}").RootElement)?.ErrorCode);
         }
 
-        Assert.Equal(28, typeof(ChargeNet.Drivers.Ocpp.OcppAction).GetFields().Length);
+        Assert.Equal(28, typeof(ChargeNet.Drivers.Ocpp.V16.OcppAction).GetFields().Length);
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class OcppSchemaValidatorTests
     [InlineData("Heartbeat", "{}", null)]
     public async Task Violations_map_to_the_error_codes_of_OCPP_J_section_4_2_3(string action, string payload, string? expected)
     {
-        var validator = await OcppSchemaValidator.LoadAsync(CancellationToken.None);
+        var validator = await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None);
         var error = validator.Validate(action, true, JsonDocument.Parse(payload).RootElement);
         Assert.Equal(expected, error?.ErrorCode);
         if (error is not null)
@@ -42,7 +42,7 @@ public sealed class OcppSchemaValidatorTests
     [Fact]
     public async Task A_missing_field_is_named_in_the_description()
     {
-        var validator = await OcppSchemaValidator.LoadAsync(CancellationToken.None);
+        var validator = await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None);
         var error = validator.Validate("Authorize", true, JsonDocument.Parse("{}").RootElement);
         Assert.Contains("idTag", error!.Description, StringComparison.Ordinal);
     }

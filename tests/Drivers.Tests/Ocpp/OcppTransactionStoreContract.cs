@@ -1,5 +1,5 @@
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.Drivers.Tests.Ocpp;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.EdgeAgent.Cloud;
 
 namespace ChargeNet.EdgeAgent.Tests.Cloud;

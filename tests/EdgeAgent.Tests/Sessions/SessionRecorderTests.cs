@@ -1,6 +1,6 @@
 using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using System.Text.Json;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Sessions;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChargeNet.Drivers.Devices;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Sessions;

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Cloud.Commands;
 using ChargeNet.EdgeAgent.Configuration;
@@ -105,7 +106,7 @@ internal sealed class CloudHarness : IAsyncDisposable
             var server = await ocpp(new OcppSessionLedger(file, new SessionRecorder(file, time, outbox: outbox)), file);
             var operations = new ChargerOperations(configuration, new OcppChargerPort(server));
             var target = new OcppCommandTarget(operations, server);
-            var localList = new LocalListSync(file, new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
+            var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
             commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new SendLocalListCommand(target, localList)]);
         }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChargeNet.Drivers.Ocpp;
+using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Web.Api;
@@ -166,6 +168,44 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         Assert.Contains("answered Unlock with UnlockFailed", mqtt.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Both_doors_reach_an_OCPP_2_0_1_charger_through_the_same_operations_as_its_own_calls()
+    {
+        // CP003 becomes a 2.0.1 station: the same operations, the 2.0.1 messages on the wire (docs/ocpp.md).
+        var site = CloudHarness.Site(Site, _broker.Port);
+        var applied = await _harness.Configuration.ApplyAsync(
+            SiteConfigurationReader.Write(site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { Protocol = ChargerProtocols.Ocpp201 } : c)] }),
+            "test", "test", CancellationToken.None);
+        Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
+        _ocpp.Registry.Add("CP003", version: OcppVersion.V201);
+        await using var station = await OcppPeer.StartAsync();
+        await station.ConnectAsync(_ocpp.BaseUrl, "CP003", protocols: Ocpp201Payloads.Protocols);
+        await station.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        await station.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
+        await station.SetReplyAsync("RequestStopTransaction", new { status = "Accepted" });
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-ops-1", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
+        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+
+        // MQTT: start and reset become RequestStartTransaction and Reset Immediate.
+        var started = await CommandAsync("RequestStartTransaction", "start-session", """{"id":"v2-1","chargerId":"CP003","connectorId":1,"idTag":"TAG-R"}""", station);
+        Assert.Equal(("TAG-R", 1), (started.Call.GetProperty("idToken").GetProperty("idToken").GetString(), started.Call.GetProperty("evseId").GetInt32()));
+        AssertAccepted(started.Answer, "Accepted", "CP003");
+        var reset = await CommandAsync("Reset", "reset-charger", """{"id":"v2-2","chargerId":"CP003","type":"Hard"}""", station);
+        Assert.Equal("Immediate", reset.Call.GetProperty("type").GetString());
+        AssertAccepted(reset.Answer, "Accepted", "CP003");
+
+        // REST: stop by connector finds the station's own (string) transaction id.
+        var stop = station.ExpectIncomingCall("RequestStopTransaction");
+        var rest = await ChargerActionHandlers.Stop("CP003", new ChargerActionRequest(1, null, null, null, null), operations, CancellationToken.None);
+        Assert.Equal("tx-ops-1", (await OcppPeer.WaitForIncomingCallAsync(stop)).GetProperty("transactionId").GetString());
+        Assert.Equal("Accepted", Assert.IsType<Ok<ChargerActionResult>>(rest.Result).Value!.Status);
+
+        // A 2.0.1 id need not be a number, but has at most 36 characters; nothing reaches the station.
+        var tooLong = await operations.StopSessionAsync("CP003", null, new string('x', 37), CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "transactionId"), (tooLong.Kind, tooLong.Field));
+        Assert.Contains("36", tooLong.Message, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> AnswerAsync(string command, string payload)
     {
         var correlation = Encoding.UTF8.GetBytes("corr-" + command);
@@ -175,9 +215,9 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
             .Skip(replies).First(x => x.Topic == Replies).Json;
     }
 
-    private async Task<(JsonElement Call, JsonElement Answer)> CommandAsync(string action, string command, string payload)
+    private async Task<(JsonElement Call, JsonElement Answer)> CommandAsync(string action, string command, string payload, OcppPeer? charger = null)
     {
-        var call = _charger.ExpectIncomingCall(action);
+        var call = (charger ?? _charger).ExpectIncomingCall(action);
         var correlation = Encoding.UTF8.GetBytes("corr-" + command);
         var replies = _cloud.Messages.Count;
         await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
@@ -188,10 +228,10 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         return (received, reply.Json);
     }
 
-    private static void AssertAccepted(JsonElement answer, string status)
+    private static void AssertAccepted(JsonElement answer, string status, string chargerId = "CP001")
     {
         Assert.True(answer.GetProperty("ok").GetBoolean(), answer.ToString());
-        Assert.Equal("CP001", answer.GetProperty("result").GetProperty("chargerId").GetString());
+        Assert.Equal(chargerId, answer.GetProperty("result").GetProperty("chargerId").GetString());
         Assert.Equal(status, answer.GetProperty("result").GetProperty("status").GetString());
     }
 

@@ -1,4 +1,4 @@
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
@@ -42,8 +42,8 @@ public sealed class OcppBootRestoreTests
             await peer.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Charging"));
             await peer.CallOkAsync("Heartbeat", new { });
             var chargePoint = after.Server.GetChargePoint("RESTART-1");
-            Assert.Equal(ChargePointStatus.Charging, chargePoint.GetConnector(1).Status);
-            Assert.Equal(("Vendor-R", "Model-R", "SN-7", "4.2"), (chargePoint.BootInfo!.ChargePointVendor, chargePoint.BootInfo.ChargePointModel, chargePoint.BootInfo.ChargePointSerialNumber, chargePoint.BootInfo.FirmwareVersion));
+            Assert.Equal((ConnectorState.Charging, "Charging"), (chargePoint.GetConnector(1).State, chargePoint.GetConnector(1).Status));
+            Assert.Equal(("Vendor-R", "Model-R", "SN-7", "4.2"), (chargePoint.BootInfo!.Vendor, chargePoint.BootInfo.Model, chargePoint.BootInfo.SerialNumber, chargePoint.BootInfo.FirmwareVersion));
             // The edge asks for a fresh BootNotification all the same, to learn of changes while it was away.
             Assert.Equal("BootNotification", (await OcppPeer.WaitForIncomingCallAsync(refresh)).GetProperty("requestedMessage").GetString());
 

@@ -1,7 +1,8 @@
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V16;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 

@@ -60,7 +60,7 @@ public sealed class OcppCoreMessagesTests
         await using var host = await OcppTestHost.StartAsync();
         host.Registry.Add("CP002");
         host.Authorizer.Policy = ChargeNet.Drivers.Ocpp.Ports.OcppUnknownTagPolicy.AcceptKnownOnly;
-        host.Authorizer.UpdateLocalList(1, [new("GOOD", new(ChargeNet.Drivers.Ocpp.Messages.AuthorizationStatus.Accepted)), new("BLOCKED", new(ChargeNet.Drivers.Ocpp.Messages.AuthorizationStatus.Blocked))], full: true);
+        host.Authorizer.UpdateLocalList(1, [new("GOOD", new(ChargeNet.Drivers.Ocpp.V16.Messages.AuthorizationStatus.Accepted)), new("BLOCKED", new(ChargeNet.Drivers.Ocpp.V16.Messages.AuthorizationStatus.Blocked))], full: true);
         await using var peer = await OcppPeer.StartAsync();
         await peer.ConnectAsync(host.BaseUrl, "CP002");
         await peer.CallOkAsync("BootNotification", OcppPayloads.Boot);

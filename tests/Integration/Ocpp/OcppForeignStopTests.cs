@@ -20,7 +20,7 @@ public sealed class OcppForeignStopTests
         await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 99_000, "2026-11-24T05:10:00Z"), "a");
 
         Assert.Empty(host.Store.Sessions);
-        Assert.Equal(transactionId, host.Server.GetChargePoint("CP-B").GetConnector(1).TransactionId);
+        Assert.Equal(transactionId.ToString(System.Globalization.CultureInfo.InvariantCulture), host.Server.GetChargePoint("CP-B").GetConnector(1).TransactionId);
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.foreign-transaction-stop" && e.ChargePointId == "CP-A");
 
         // CP-B's own stop still closes its session with its own figures.

@@ -69,7 +69,7 @@ public sealed class OcppTakeoverTests
 
         // A half-open old socket: upgraded, then never reads or answers again.
         using var silent = new ClientWebSocket();
-        silent.Options.AddSubProtocol(OcppUpgradeGate.SubProtocol);
+        silent.Options.AddSubProtocol(ChargeNet.Drivers.Ocpp.OcppSubProtocol.V16);
         await silent.ConnectAsync(new Uri(host.BaseUrl + "/OPEN-3"), CancellationToken.None);
         await Poll.UntilAsync(() => Task.FromResult(host.Server.GetChargePoint("OPEN-3").IsConnected), "the silent connection admitted");
 

@@ -1,6 +1,7 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.V16;
 using ChargeNet.Drivers.Ocpp.Validation;
 using ChargeNet.Drivers.Simulation.Ocpp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +28,7 @@ public sealed class SimulatedOcppChargePointTests
                 ReconnectDelay = TimeSpan.FromMilliseconds(200),
             },
             outlets,
-            await OcppSchemaValidator.LoadAsync(CancellationToken.None),
+            await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
             TimeProvider.System,
             NullLogger.Instance);
         using var stop = new CancellationTokenSource();
@@ -41,7 +42,7 @@ public sealed class SimulatedOcppChargePointTests
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlets[0].OfferedA == 10, "the outlet offers the limit");
         Assert.Equal(32, outlets[1].OfferedA);
-        var composite = await charger.GetCompositeScheduleAsync(1, TimeSpan.FromMinutes(10), CancellationToken.None);
+        var composite = await host.Server.GetChargePoint("SIM-1").GetCompositeScheduleAsync(1, TimeSpan.FromMinutes(10), ChargeNet.Drivers.Ocpp.V16.Messages.ChargingRateUnitType.A, CancellationToken.None);
         Assert.Equal("Accepted", composite.Status);
         Assert.Equal(10m, composite.ChargingSchedule!.ChargingSchedulePeriod[0].Limit);
 
@@ -69,7 +70,7 @@ public sealed class SimulatedOcppChargePointTests
     public async Task Profiles_stack_on_the_simulated_charger_the_lower_of_the_maximum_and_the_tx_profile_is_offered()
     {
         await using var host = await OcppTestHost.StartAsync();
-        host.Registry.Add("SIM-2", settings: new() { LimitPurpose = ChargeNet.Drivers.Ocpp.Messages.ChargingProfilePurposeType.TxProfile, StackLevel = 2 });
+        host.Registry.Add("SIM-2", settings: new() { LimitPurpose = ChargeNet.Drivers.Ocpp.Ports.OcppLimitPurpose.TxProfile, StackLevel = 2 });
         var outlet = new TestOutlet();
         using var stop = new CancellationTokenSource();
         var (simulator, running) = await StartSimulatorAsync(host, "SIM-2", outlet, stop.Token);
@@ -82,8 +83,8 @@ public sealed class SimulatedOcppChargePointTests
 
         // A site-wide maximum of 20 A on connector 0, then the control loop's 25 A as a TxProfile: 20 A is offered.
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
-        var maximum = new ChargeNet.Drivers.Ocpp.Messages.ChargingProfile(1, 0, ChargeNet.Drivers.Ocpp.Messages.ChargingProfilePurposeType.ChargePointMaxProfile, ChargeNet.Drivers.Ocpp.Messages.ChargingProfileKindType.Absolute,
-            new(ChargeNet.Drivers.Ocpp.Messages.ChargingRateUnitType.A, [new(0, 20m)], StartSchedule: at));
+        var maximum = new ChargeNet.Drivers.Ocpp.V16.Messages.ChargingProfile(1, 0, ChargeNet.Drivers.Ocpp.V16.Messages.ChargingProfilePurposeType.ChargePointMaxProfile, ChargeNet.Drivers.Ocpp.V16.Messages.ChargingProfileKindType.Absolute,
+            new(ChargeNet.Drivers.Ocpp.V16.Messages.ChargingRateUnitType.A, [new(0, 20m)], StartSchedule: at));
         Assert.Equal("Accepted", (await chargePoint.SetChargingProfileAsync(0, maximum, CancellationToken.None)).Status);
         var charger = new OcppCharger(host.Server, "SIM-2");
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 25, CancellationToken.None)).Outcome);
@@ -112,7 +113,7 @@ public sealed class SimulatedOcppChargePointTests
                 ReconnectDelay = TimeSpan.FromMilliseconds(200),
             },
             [outlet],
-            await OcppSchemaValidator.LoadAsync(CancellationToken.None),
+            await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
             TimeProvider.System,
             NullLogger.Instance);
         return (simulator, simulator.RunAsync(stop));

@@ -1,5 +1,4 @@
 using ChargeNet.Drivers.Ocpp.Ports;
-using ChargeNet.Drivers.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
@@ -7,7 +6,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <summary>What the central system's parts share: the daemon's ports, the clock, the options.</summary>
 public sealed record OcppCentralSystemContext(
     OcppServerOptions Options,
-    OcppSchemaValidator Validator,
+    OcppProtocols Protocols,
     IOcppChargerRegistry Registry,
     IOcppTransactionStore Store,
     IOcppAuthorizer Authorizer,
@@ -33,11 +32,16 @@ public sealed record OcppCentralSystemContext(
     /// <summary>Tells every observer that the charge point is ready; one that fails is logged and the others still hear of it.</summary>
     internal async Task NotifyReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
     {
+        if (chargePoint.Control is not { } control)
+        {
+            return;
+        }
+
         foreach (var observer in Observers)
         {
             try
             {
-                await observer.ReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                await observer.ReadyAsync(control, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Rpc;
 
@@ -8,7 +8,8 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <summary>
 /// One charge point as the central system knows it: its live connection (at most one), its boot
 /// state, what its connectors last reported and the limits the edge keeps in force on it. Lives
-/// as long as the server, across reconnects. Thread-safe.
+/// as long as the server, across reconnects. The same for every OCPP version: what differs is in
+/// <see cref="Protocol"/>, the version its live (or last) connection speaks. Thread-safe.
 /// </summary>
 public sealed class OcppChargePoint
 {
@@ -26,6 +27,14 @@ public sealed class OcppChargePoint
 
     public string Id { get; }
 
+    /// <summary>The OCPP version of the live (or last) connection; null before the first.</summary>
+    public IOcppProtocol? Protocol { get; private set; }
+
+    /// <summary>The protocol-neutral commands for this charge point; null before its first connection.</summary>
+    public IChargePointControl? Control { get; private set; }
+
+    internal OcppCentralSystemContext Context => _context;
+
     /// <summary>The configuration's entry; null while the charge point is pending (not configured).</summary>
     public OcppChargerRegistration? Registration { get; internal set; }
 
@@ -35,7 +44,7 @@ public sealed class OcppChargePoint
     public OcppBootState BootState { get; internal set; }
 
     /// <summary>The last BootNotification (vendor, model, firmware).</summary>
-    public BootNotificationRequest? BootInfo { get; internal set; }
+    public OcppBootInfo? BootInfo { get; internal set; }
 
     public bool IsConnected => Volatile.Read(ref _connection) is not null;
 
@@ -99,16 +108,11 @@ public sealed class OcppChargePoint
         }
     }
 
-    /// <summary>Sends a CALL to the charge point and returns its validated answer.</summary>
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string action, TRequest request, CancellationToken cancellationToken)
+    /// <summary>Sends a CALL to the charge point and returns its validated answer (the version's JSON metadata given).</summary>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(string action, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         var connection = Volatile.Read(ref _connection) ?? throw new OcppRpcException($"Charge point {Id} is not connected.");
-        return connection.CallAsync(
-            action,
-            request,
-            (JsonTypeInfo<TRequest>)OcppJsonContext.Default.GetTypeInfo(typeof(TRequest))!,
-            (JsonTypeInfo<TResponse>)OcppJsonContext.Default.GetTypeInfo(typeof(TResponse))!,
-            cancellationToken);
+        return connection.CallAsync(action, request, requestType, responseType, cancellationToken);
     }
 
     /// <summary>The connector's last report, or an empty one.</summary>
@@ -132,7 +136,7 @@ public sealed class OcppChargePoint
     }
 
     /// <summary>The connector whose running transaction has this id, if any.</summary>
-    internal int? ConnectorOfTransaction(int transactionId)
+    internal int? ConnectorOfTransaction(string transactionId)
     {
         lock (_lock)
         {
@@ -142,8 +146,17 @@ public sealed class OcppChargePoint
 
     internal void Touch() => LastSeenAt = _context.Time.GetUtcNow();
 
-    /// <summary>Makes <paramref name="connection"/> the live one and returns the one it replaces.</summary>
-    internal OcppRpcConnection? Attach(OcppRpcConnection connection) => Interlocked.Exchange(ref _connection, connection);
+    /// <summary>Makes <paramref name="connection"/>, speaking <paramref name="protocol"/>, the live one and returns the one it replaces.</summary>
+    internal OcppRpcConnection? Attach(OcppRpcConnection connection, IOcppProtocol protocol)
+    {
+        if (!ReferenceEquals(Protocol, protocol))
+        {
+            Control = protocol.CreateControl(this);
+            Protocol = protocol;
+        }
+
+        return Interlocked.Exchange(ref _connection, connection);
+    }
 
     /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
     internal bool Detach(OcppRpcConnection connection)

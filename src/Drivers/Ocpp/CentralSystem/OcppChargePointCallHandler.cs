@@ -1,40 +1,43 @@
-using System.Collections.Frozen;
 using ChargeNet.Drivers.Ocpp.Framing;
 using ChargeNet.Drivers.Ocpp.Handlers;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
-/// Routes the CALLs of one charge point to the action handlers. Until its BootNotification was
+/// Routes the CALLs of one charge point to the action handlers of the version it speaks. Until its BootNotification was
 /// accepted, every other call is answered SecurityError and not acted on (the rule OCPP 2.0.1
 /// B02.FR.09 states and OCPP 1.6 section 4.2 implies); an action that only a central system sends
 /// is answered NotSupported.
 /// </summary>
 public sealed class OcppChargePointCallHandler(
     OcppChargePoint chargePoint,
-    FrozenDictionary<string, IOcppActionHandler> handlers,
+    IOcppProtocol protocol,
     OcppCentralSystemContext services) : IOcppCallHandler
 {
+    private const string BootNotification = "BootNotification"; // the same action name in every version
+
     private bool _bootRequested;
 
     public async ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken)
     {
         chargePoint.Touch();
-        if (!handlers.TryGetValue(incoming.Action, out var handler))
+        if (!protocol.Handlers.TryGetValue(incoming.Action, out var handler))
         {
             return new OcppCallError(incoming.MessageId, OcppErrorCode.NotSupported, $"{incoming.Action} is sent by a central system, not to one.");
         }
 
-        if (incoming.Action != OcppAction.BootNotification && chargePoint.BootState != OcppBootState.Accepted)
+        if (incoming.Action != BootNotification && chargePoint.BootState != OcppBootState.Accepted)
         {
             if (chargePoint.BootState == OcppBootState.None && chargePoint.Registration is not null && !_bootRequested)
             {
                 // A configured charger that talks without booting (the edge restarted, the charger did not):
-                // ask it for its BootNotification at once, so its refused messages come again soon.
+                // its version decides what the edge does about it (1.6 asks for the boot at once).
                 _bootRequested = true;
-                afterReply.Add(ct => chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), ct));
+                if (protocol.AfterFirstRefusalBeforeBoot(chargePoint) is { } work)
+                {
+                    afterReply.Add(work);
+                }
             }
 
             return new OcppCallError(

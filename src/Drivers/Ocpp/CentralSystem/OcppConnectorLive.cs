@@ -1,29 +1,30 @@
 using ChargeNet.Drivers.Devices;
-using ChargeNet.Drivers.Ocpp.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>What one connector last reported (StatusNotification, MeterValues, Start/StopTransaction).</summary>
 /// <param name="ConnectorId">1-based.</param>
-/// <param name="Status">The last status, null before the first StatusNotification.</param>
+/// <param name="State">The last status as the control loop understands it, null before the first StatusNotification.</param>
+/// <param name="Status">The last status in the charger's own word (its OCPP version's), null before the first.</param>
 /// <param name="ErrorCode">The last error code (NoError when all is well).</param>
 /// <param name="CurrentA">Measured current per charger phase (Current.Import).</param>
 /// <param name="OfferedA">Current.Offered, when reported.</param>
 /// <param name="EnergyWh">Energy.Active.Import.Register.</param>
-/// <param name="TransactionId">The transaction running on it, if any.</param>
+/// <param name="TransactionId">The transaction running on it, if any (as the charger knows it: 1.6 a number, 2.0.1 a string).</param>
 /// <param name="UpdatedAt">When any of this was last reported (the edge's clock).</param>
 /// <param name="PhasesKnown">False while the last Current.Import came without a phase (its value is then on all three).</param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
-    ChargePointStatus? Status,
+    ConnectorState? State,
+    string? Status,
     string ErrorCode,
     PhaseValues CurrentA,
     double? OfferedA,
     double EnergyWh,
-    int? TransactionId,
+    string? TransactionId,
     DateTimeOffset UpdatedAt,
     bool PhasesKnown = true)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
-        new(connectorId, null, "NoError", PhaseValues.Zero, null, 0, null, now);
+        new(connectorId, null, null, "NoError", PhaseValues.Zero, null, 0, null, now);
 }

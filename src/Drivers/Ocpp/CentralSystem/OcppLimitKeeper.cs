@@ -1,8 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using ChargeNet.Drivers.Devices;
-using ChargeNet.Drivers.Ocpp.Messages;
-using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.Drivers.Ocpp.SmartCharging;
 using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
@@ -14,6 +11,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// sent again before their validTo lapses; a rejected or failed one is sent again with a doubling
 /// back-off (a lower limit goes out at once all the same), and all of them after a (re)connect.
 /// One event per connector per change of outcome, none while the charge point is not connected.
+/// The same for every OCPP version: only the send itself is the version's (<see cref="IOcppProtocol.SendLimitAsync"/>).
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "Lives as long as the server; the gate's wait handle is never asked for and the timer only holds a callback.")]
 public sealed class OcppLimitKeeper
@@ -83,7 +81,7 @@ public sealed class OcppLimitKeeper
             return SetpointResult.Rejected($"A limit must be a finite number of amperes ≥ 0, not {limitA}.");
         }
 
-        var sendable = (double)OcppLimitProfileBuilder.ToSendable(limitA);
+        var sendable = (double)OcppLimitRounding.ToSendable(limitA);
         var now = _context.Time.GetUtcNow();
         OcppLimitRecord? previous;
         lock (_lock)
@@ -152,19 +150,18 @@ public sealed class OcppLimitKeeper
     private async Task<SetpointResult> SendHeldAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
         var settings = _chargePoint.Settings;
-        var request = OcppLimitProfileBuilder.Build(settings, connectorId, limitA, _chargePoint.GetConnector(connectorId).TransactionId, _context.Time.GetUtcNow());
-        var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
-        var connected = _chargePoint.IsConnected;
-        var result = connected
-            ? await CallAsync(request, cancellationToken).ConfigureAwait(false)
-            : SetpointResult.Failed($"{_chargePoint.Id} is not connected.");
+        var connected = _chargePoint.IsConnected && _chargePoint.Protocol is not null;
+        var send = connected
+            ? await _chargePoint.Protocol!.SendLimitAsync(_chargePoint, connectorId, limitA, cancellationToken).ConfigureAwait(false)
+            : new OcppLimitSend(SetpointResult.Failed($"{_chargePoint.Id} is not connected."), (double)OcppLimitRounding.ToSendable(limitA), null);
+        var (result, sentA) = (send.Result, send.SentA);
         var now = _context.Time.GetUtcNow();
         OcppLimitRecord record;
         lock (_lock)
         {
             var before = _limits.GetValueOrDefault(connectorId);
             record = result.Outcome == SetpointOutcome.Accepted
-                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, request.CsChargingProfiles.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
+                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
                 : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null);
             if (result.Outcome != SetpointOutcome.Accepted)
             {
@@ -181,21 +178,6 @@ public sealed class OcppLimitKeeper
 
         Reschedule();
         return result;
-    }
-
-    private async Task<SetpointResult> CallAsync(SetChargingProfileRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await _chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false);
-            return answer.Status == "Accepted"
-                ? SetpointResult.Accepted
-                : SetpointResult.Rejected($"{_chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
-        }
-        catch (OcppRpcException e)
-        {
-            return SetpointResult.Failed(e.Message);
-        }
     }
 
     /// <summary>The back-off after <paramref name="failures"/> sends in a row were not applied: min, 2×min, 4×min … up to max.</summary>

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Net.WebSockets;
-using ChargeNet.Drivers.Ocpp.Handlers;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.Transport;
@@ -12,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
-/// The OCPP 1.6J central system: admits charge points at the WebSocket upgrade
+/// The OCPP central system, for every version it speaks (<see cref="OcppProtocols"/>): admits
+/// charge points at the WebSocket upgrade, negotiating the version
 /// (<see cref="OcppUpgradeGate"/>), runs one RPC connection per charge point (a new one replaces
 /// the old, unless it is unauthenticated and the old one is alive: <see cref="OcppTakeoverGuard"/>),
 /// and keeps each configured charge point's state across reconnects (a pending one's ends with its
@@ -21,7 +19,6 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 public sealed class OcppServer
 {
     private readonly ConcurrentDictionary<string, OcppChargePoint> _chargePoints = new(StringComparer.Ordinal);
-    private readonly FrozenDictionary<string, IOcppActionHandler> _handlers;
     private readonly OcppUpgradeGate _gate;
     private readonly ILogger _logger;
 
@@ -30,13 +27,6 @@ public sealed class OcppServer
         Context = context;
         _logger = context.LoggerFactory.CreateLogger<OcppServer>();
         _gate = new OcppUpgradeGate(context, new OcppTakeoverGuard(id => _chargePoints.GetValueOrDefault(id), context.Options, context.Time), _logger);
-        IOcppActionHandler[] handlers =
-        [
-            new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new DiagnosticsStatusNotificationHandler(),
-            new FirmwareStatusNotificationHandler(), new HeartbeatHandler(), new MeterValuesHandler(), new StartTransactionHandler(),
-            new StatusNotificationHandler(), new StopTransactionHandler(),
-        ];
-        _handlers = handlers.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
     }
 
     public OcppCentralSystemContext Context { get; }
@@ -59,7 +49,7 @@ public sealed class OcppServer
 
         var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            SubProtocol = OcppUpgradeGate.SubProtocol,
+            SubProtocol = OcppSubProtocol.Of(admission.Version),
             KeepAliveInterval = Context.Options.KeepAliveInterval,
             KeepAliveTimeout = Context.Options.KeepAliveTimeout,
         }).ConfigureAwait(false);
@@ -83,11 +73,12 @@ public sealed class OcppServer
         chargePoint.Registration = admission.Registration ?? chargePoint.Registration;
         var restored = admission.Registration is not null && chargePoint.BootState == OcppBootState.None
             && await RestoreBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
-        var handler = new OcppChargePointCallHandler(chargePoint, _handlers, Context);
-        var connection = new OcppRpcConnection(transport, handler, Context.Validator, Context.Options.Rpc, Context.Time, _logger);
+        var protocol = Context.Protocols.For(admission.Version);
+        var handler = new OcppChargePointCallHandler(chargePoint, protocol, Context);
+        var connection = new OcppRpcConnection(transport, handler, protocol.Validator, Context.Options.Rpc, Context.Time, _logger, protocol.Version);
         await using (connection.ConfigureAwait(false))
         {
-            var replaced = chargePoint.Attach(connection);
+            var replaced = chargePoint.Attach(connection, protocol);
             if (replaced is not null)
             {
                 // One live connection per charge point: the newer one wins and serves at once; the older
@@ -97,7 +88,7 @@ public sealed class OcppServer
 
             OcppLog.Connected(_logger, chargePointId, transport.RemoteDescription);
             await Context.PublishAsync("info", chargePointId, "ocpp.connected", admission.Pending ? "connected (pending: not configured)" : "connected", cancellationToken).ConfigureAwait(false);
-            _ = AfterConnectAsync(chargePoint, connection, restored, cancellationToken);
+            _ = protocol.AfterConnectAsync(chargePoint, connection, restored, cancellationToken);
             var reason = "closed";
             try
             {
@@ -144,43 +135,9 @@ public sealed class OcppServer
             return false;
         }
 
-        chargePoint.BootInfo ??= kept.ToRequest();
+        chargePoint.BootInfo ??= kept.ToBootInfo();
         chargePoint.BootState = OcppBootState.Accepted;
         OcppLog.ChargePointInfo(_logger, chargePoint.Id, $"accepted from its boot of {kept.AcceptedAt:u} (kept across the edge's restart)");
         return true;
-    }
-
-    /// <summary>
-    /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
-    /// are sent again at once, and one whose boot was restored from the store is asked for a fresh
-    /// BootNotification (its vendor, firmware and keys may have changed while the edge was away).
-    /// One that has not booted is asked for a BootNotification if it does not send one by itself.
-    /// </summary>
-    private async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (chargePoint.BootState == OcppBootState.Accepted)
-            {
-                await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
-                await Context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
-                if (restored)
-                {
-                    await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            await Task.Delay(Context.Options.BootTriggerDelay, Context.Time, cancellationToken).ConfigureAwait(false);
-            if (chargePoint.BootState != OcppBootState.Accepted && !connection.Closed.IsCompleted)
-            {
-                await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or OcppRpcException)
-        {
-            OcppLog.ChargePointInfo(_logger, chargePoint.Id, "after-connect step not completed: " + e.Message);
-        }
     }
 }

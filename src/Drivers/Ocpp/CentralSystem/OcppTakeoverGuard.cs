@@ -1,4 +1,3 @@
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
@@ -32,7 +31,12 @@ public sealed class OcppTakeoverGuard(Func<string, OcppChargePoint?> find, OcppS
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.Heartbeat), linked.Token).ConfigureAwait(false);
+            if (chargePoint.Protocol is not { } protocol)
+            {
+                return false;
+            }
+
+            await protocol.ProbeAsync(chargePoint, linked.Token).ConfigureAwait(false);
             return true;
         }
         catch (OcppRpcException e) when (e.ErrorCode is not null)

@@ -9,7 +9,9 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>
 /// Decides at the WebSocket upgrade whether a charge point may connect (docs/ocpp.md):
-/// a WebSocket request that offers subprotocol <c>ocpp1.6</c> (else 400), a charge point the
+/// a WebSocket request that offers the subprotocol of a version the edge speaks — for a configured
+/// charge point, that of its configured version; for a pending one, the first the request offers —
+/// (else 400; RFC 6455 section 4.2.2), a charge point the
 /// configuration lists (else 404, or admitted as pending when "accept new chargers" is on), and
 /// HTTP Basic credentials matching its password when it has one (else 401; OCPP 1.6 security
 /// white paper, security profile 1: user name = charge point id). Section 9: a request with an
@@ -19,8 +21,6 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// </summary>
 public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeoverGuard takeover, ILogger logger)
 {
-    public const string SubProtocol = "ocpp1.6";
-
     // Every refused upgrade counts, per address (docs/security.md: failed upgrades are rate-limited).
     private readonly FailureLimiter<System.Net.IPAddress> _limiter = new(context.Options.UpgradeFailureLimit, context.Options.UpgradeFailureWindow, context.Time);
 
@@ -49,9 +49,12 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
             return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "not a WebSocket upgrade request").ConfigureAwait(false);
         }
 
-        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol, StringComparer.OrdinalIgnoreCase))
+        var offered = http.WebSockets.WebSocketRequestedProtocols
+            .Select(context.Protocols.FindBySubProtocol).OfType<IOcppProtocol>().ToList();
+        if (offered.Count == 0)
         {
-            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest, "the request offers no supported subprotocol (ocpp1.6)").ConfigureAwait(false);
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest,
+                $"the request offers no supported subprotocol ({string.Join(", ", context.Protocols.All.Select(p => p.SubProtocol))})").ConfigureAwait(false);
         }
 
         var registration = await context.Registry.FindAsync(chargePointId, cancellationToken).ConfigureAwait(false);
@@ -68,7 +71,13 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
             }
 
             await context.Registry.RecordPendingAsync(new OcppPendingCharger(chargePointId, context.Time.GetUtcNow(), null, null, null), cancellationToken).ConfigureAwait(false);
-            return new OcppAdmission(null, true);
+            return new OcppAdmission(null, true, offered[0].Version);
+        }
+
+        if (!offered.Any(p => p.Version == registration.Version))
+        {
+            return await RefuseAsync(http, chargePointId, StatusCodes.Status400BadRequest,
+                $"this charge point is configured for {OcppSubProtocol.Of(registration.Version)}, which the request does not offer").ConfigureAwait(false);
         }
 
         if (registration.Password is { } expected && !CredentialsMatch(http, chargePointId, expected))
@@ -82,7 +91,7 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
             return await RefuseAsync(http, chargePointId, StatusCodes.Status409Conflict, OcppTakeoverGuard.Refusal).ConfigureAwait(false);
         }
 
-        return new OcppAdmission(registration, false);
+        return new OcppAdmission(registration, false, registration.Version);
     }
 
     private static bool CredentialsMatch(HttpContext http, string chargePointId, OcppStoredPassword expected)

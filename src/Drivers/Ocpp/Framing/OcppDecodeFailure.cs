@@ -5,4 +5,6 @@ namespace ChargeNet.Drivers.Ocpp.Framing;
 /// CALLERROR (those are never answered); otherwise the receiver answers with a CALLERROR carrying
 /// <see cref="MessageId"/> ("-1" when the frame's id could not be read).
 /// </summary>
-public sealed record OcppDecodeFailure(string MessageId, string ErrorCode, string Description, bool ShouldReply);
+/// <param name="UnknownMessageType">The frame's message type number is none of 2, 3, 4.</param>
+/// <param name="PayloadMalformed">The frame is a sound CALL whose payload is no JSON object.</param>
+public sealed record OcppDecodeFailure(string MessageId, string ErrorCode, string Description, bool ShouldReply, bool UnknownMessageType = false, bool PayloadMalformed = false);

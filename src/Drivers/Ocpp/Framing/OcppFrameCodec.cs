@@ -76,7 +76,7 @@ public static class OcppFrameCodec
                 OcppMessageTypeId.Call => TryDecodeCall(root, messageId, out frame, out failure),
                 OcppMessageTypeId.CallResult => TryDecodeCallResult(root, messageId, out frame, out failure),
                 OcppMessageTypeId.CallError => TryDecodeCallError(root, messageId, out frame, out failure),
-                _ => Fail(new(messageId, OcppErrorCode.ProtocolError, $"Unknown message type id {typeId}.", true), out failure),
+                _ => Fail(new(messageId, OcppErrorCode.ProtocolError, $"Unknown message type id {typeId}.", true, UnknownMessageType: true), out failure),
             };
         }
     }
@@ -142,7 +142,7 @@ public static class OcppFrameCodec
 
         if (root[3].ValueKind != JsonValueKind.Object)
         {
-            return Fail(new(messageId, OcppErrorCode.FormationViolation, $"The payload of {action} is not a JSON object.", true), out failure);
+            return Fail(new(messageId, OcppErrorCode.FormationViolation, $"The payload of {action} is not a JSON object.", true, PayloadMalformed: true), out failure);
         }
 
         failure = null;

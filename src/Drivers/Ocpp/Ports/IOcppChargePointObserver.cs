@@ -1,4 +1,4 @@
-using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
@@ -9,5 +9,5 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 /// </summary>
 public interface IOcppChargePointObserver
 {
-    Task ReadyAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken);
+    Task ReadyAsync(IChargePointControl chargePoint, CancellationToken cancellationToken);
 }

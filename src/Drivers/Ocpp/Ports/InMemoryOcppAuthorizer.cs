@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
 

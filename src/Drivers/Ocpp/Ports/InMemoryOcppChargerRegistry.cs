@@ -14,8 +14,8 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
     /// <summary>Charge points admitted as pending, by id.</summary>
     public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending.All;
 
-    /// <summary>Adds or replaces a charge point; <paramref name="password"/> is kept only as a salted hash.</summary>
-    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null)
+    /// <summary>Adds or replaces a charge point speaking <paramref name="version"/>; <paramref name="password"/> is kept only as a salted hash.</summary>
+    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null, OcppVersion version = OcppVersion.V16)
     {
         if (password is not null && OcppPasswordRule.Check(password) is { } problem)
         {
@@ -25,7 +25,8 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
         _chargers[chargePointId] = new OcppChargerRegistration(
             chargePointId,
             password is null ? null : OcppStoredPassword.Create(password),
-            settings ?? new OcppChargerSettings());
+            settings ?? new OcppChargerSettings(),
+            version);
     }
 
     public void Remove(string chargePointId) => _chargers.TryRemove(chargePointId, out _);

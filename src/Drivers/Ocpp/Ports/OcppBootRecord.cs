@@ -1,4 +1,4 @@
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
@@ -11,9 +11,12 @@ public sealed record OcppBootRecord(
     string? SerialNumber,
     string? FirmwareVersion)
 {
-    public static OcppBootRecord From(string chargePointId, DateTimeOffset acceptedAt, BootNotificationRequest boot) =>
-        new(chargePointId, acceptedAt, boot.ChargePointVendor, boot.ChargePointModel, boot.ChargePointSerialNumber ?? boot.ChargeBoxSerialNumber, boot.FirmwareVersion);
+    public static OcppBootRecord From(string chargePointId, DateTimeOffset acceptedAt, OcppBootInfo boot)
+    {
+        ArgumentNullException.ThrowIfNull(boot);
+        return new(chargePointId, acceptedAt, boot.Vendor, boot.Model, boot.SerialNumber, boot.FirmwareVersion);
+    }
 
     /// <summary>The boot as the charge point sent it, as far as it was kept.</summary>
-    public BootNotificationRequest ToRequest() => new(Vendor, Model, SerialNumber, FirmwareVersion: FirmwareVersion);
+    public OcppBootInfo ToBootInfo() => new(Vendor, Model, SerialNumber, FirmwareVersion);
 }

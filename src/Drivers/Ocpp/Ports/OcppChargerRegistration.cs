@@ -4,4 +4,5 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 /// <param name="ChargePointId">Its id, the last path segment of its URL.</param>
 /// <param name="Password">Its HTTP Basic password (security profiles 1 and 2) as a salted hash, or null when it connects without one.</param>
 /// <param name="Settings">How the edge manages it.</param>
-public sealed record OcppChargerRegistration(string ChargePointId, OcppStoredPassword? Password, OcppChargerSettings Settings);
+/// <param name="Version">The OCPP version it is configured to speak (its subprotocol at the upgrade).</param>
+public sealed record OcppChargerRegistration(string ChargePointId, OcppStoredPassword? Password, OcppChargerSettings Settings, OcppVersion Version = OcppVersion.V16);

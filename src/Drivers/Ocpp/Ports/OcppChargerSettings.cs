@@ -1,4 +1,3 @@
-using ChargeNet.Drivers.Ocpp.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.Ports;
 
@@ -24,7 +23,7 @@ public sealed record OcppChargerSettings
     public TimeSpan LimitRetryMax { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>TxDefaultProfile always, or a TxProfile while a transaction runs.</summary>
-    public ChargingProfilePurposeType LimitPurpose { get; init; } = ChargingProfilePurposeType.TxDefaultProfile;
+    public OcppLimitPurpose LimitPurpose { get; init; } = OcppLimitPurpose.TxDefaultProfile;
 
     /// <summary>The charging profile id the edge uses for its limit on connector N is this plus N.</summary>
     public int ProfileIdBase { get; init; } = 9000;

@@ -22,6 +22,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly OcppRpcOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly OcppVersion _version;
     private readonly OcppPendingCalls _pending = new();
     private readonly SemaphoreSlim _callGate = new(1, 1);
     private readonly Channel<OcppCall> _incoming;
@@ -37,8 +38,10 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         OcppSchemaValidator validator,
         OcppRpcOptions options,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        OcppVersion version = OcppVersion.V16)
     {
+        _version = version;
         _transport = transport;
         _handler = handler;
         _validator = validator;
@@ -218,7 +221,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
                 OcppLog.BadFrame(_logger, _transport.RemoteDescription, failure!.ErrorCode, failure.Description);
                 if (failure.ShouldReply)
                 {
-                    await SendQuietlyAsync(new OcppCallError(failure.MessageId, failure.ErrorCode, failure.Description), cancellationToken).ConfigureAwait(false);
+                    await SendQuietlyAsync(new OcppCallError(failure.MessageId, OcppErrorSpelling.ForUndecodable(_version, failure), failure.Description), cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -249,6 +252,11 @@ public sealed class OcppRpcConnection : IAsyncDisposable
 
             var afterReply = new OcppAfterReply();
             var reply = await AnswerAsync(call, afterReply, cancellationToken).ConfigureAwait(false);
+            if (reply is OcppCallError error)
+            {
+                reply = error with { ErrorCode = OcppErrorSpelling.For(_version, error.ErrorCode) };
+            }
+
             var encoded = OcppFrameCodec.Encode(reply);
             _replies.Add(call.MessageId, encoded);
             await SendQuietlyAsync(encoded, cancellationToken).ConfigureAwait(false);

@@ -7,9 +7,10 @@ using NJsonSchema.Validation;
 namespace ChargeNet.Drivers.Ocpp.Validation;
 
 /// <summary>
-/// Validates OCPP 1.6 payloads against the official JSON schemas embedded in this assembly
-/// (Schemas/README.md) and turns the first violation into the CALLERROR code OCPP-J 1.6 section
-/// 4.2.3 names for it. Immutable once loaded; one instance serves every connection.
+/// Validates one OCPP version's payloads against its official JSON schemas embedded in this
+/// assembly (Schemas/README.md; one folder per version, named as its subprotocol) and turns the
+/// first violation into the CALLERROR code OCPP-J 1.6 section 4.2.3 names for it. Immutable once
+/// loaded; one instance per version serves every connection.
 /// </summary>
 public sealed class OcppSchemaValidator
 {
@@ -20,14 +21,15 @@ public sealed class OcppSchemaValidator
         _schemas = schemas;
     }
 
-    /// <summary>Loads every embedded schema.</summary>
-    public static async Task<OcppSchemaValidator> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Loads every embedded schema of <paramref name="version"/>.</summary>
+    public static async Task<OcppSchemaValidator> LoadAsync(OcppVersion version, CancellationToken cancellationToken)
     {
+        var folder = OcppSubProtocol.Of(version) + "/";
         var assembly = typeof(OcppSchemaValidator).Assembly;
         var schemas = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames())
         {
-            if (!name.StartsWith("ocpp1.6/", StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal))
+            if (!name.StartsWith(folder, StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -36,7 +38,7 @@ public sealed class OcppSchemaValidator
             using var reader = new StreamReader(stream);
             var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             var schema = await JsonSchema.FromJsonAsync(text, cancellationToken).ConfigureAwait(false);
-            schemas[name["ocpp1.6/".Length..^".json".Length]] = schema;
+            schemas[name[folder.Length..^".json".Length]] = schema;
         }
 
         return new OcppSchemaValidator(schemas.ToFrozenDictionary(StringComparer.Ordinal));

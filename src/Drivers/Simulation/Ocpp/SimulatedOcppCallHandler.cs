@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Framing;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.Drivers.Ocpp.SmartCharging;
+using ChargeNet.Drivers.Ocpp.V16;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 
 namespace ChargeNet.Drivers.Simulation.Ocpp;
 

@@ -3,10 +3,11 @@ using System.Net.WebSockets;
 using System.Text;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
-using ChargeNet.Drivers.Ocpp.Messages;
 using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.Drivers.Ocpp.SmartCharging;
 using ChargeNet.Drivers.Ocpp.Transport;
+using ChargeNet.Drivers.Ocpp.V16;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 using ChargeNet.Drivers.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -74,7 +75,7 @@ public sealed class SimulatedOcppChargePoint
     private async Task RunConnectionAsync(CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("ocpp1.6");
+        socket.Options.AddSubProtocol(OcppSubProtocol.V16);
         if (_options.Password is { } password)
         {
             var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ChargePointId}:{password}"));

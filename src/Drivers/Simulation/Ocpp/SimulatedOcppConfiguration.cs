@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ChargeNet.Drivers.Ocpp.Messages;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.Drivers.Simulation.Ocpp;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChargeNet.EdgeAgent.Ocpp;
+using ChargeNet.Drivers.Ocpp.LocalList;
 
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 

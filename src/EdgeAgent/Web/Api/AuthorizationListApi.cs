@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Ocpp;

@@ -1,4 +1,6 @@
 using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
@@ -52,17 +54,23 @@ public static class ChargersApi
             health.Connection.ToString().ToLowerInvariant(),
             view?.LastError ?? health.LastError,
             view?.Connectors ?? [],
-            settings.Protocol == ChargerProtocols.Ocpp16 ? ChargerActions.Ocpp : []);
+            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : []);
     }
 
     /// <summary>
-    /// The OCPP charge point behind a configured charger (for the OCPP-only file operations), or the
-    /// problem that says why there is none: the operations' one lookup rule (<see cref="ChargerOperations.Find"/>).
+    /// The OCPP charger (any version) behind a configured charger, for the OCPP-only file operations, or
+    /// the problem that says why there is none: the operations' one lookup rule (<see cref="ChargerOperations.Find"/>).
     /// </summary>
-    internal static (Drivers.Ocpp.CentralSystem.OcppChargePoint? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
-        string id, string action, ChargerOperations operations, Drivers.Ocpp.CentralSystem.OcppServer server)
+    internal static (IChargePointControl? ChargePoint, ProblemHttpResult? Problem) OcppChargePointOf(
+        string id, string action, ChargerOperations operations, OcppServer server)
     {
         var (_, refusal) = operations.Find(id, action);
-        return refusal is null ? (server.GetChargePoint(id), null) : (null, (ProblemHttpResult)ChargerActionHandlers.Render(refusal).Result);
+        if (refusal is null && server.GetChargePoint(id).Control is { } control)
+        {
+            return (control, null);
+        }
+
+        refusal ??= OperationResult.Of(OperationKind.Unreachable, id, action, $"'{id}' is not connected now");
+        return (null, (ProblemHttpResult)ChargerActionHandlers.Render(refusal).Result);
     }
 }

@@ -1,5 +1,5 @@
-using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.EdgeAgent.Configuration;
@@ -12,7 +12,7 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 /// <summary>
 /// Firmware Management from the page and scripts: upload firmware to the edge, have a charger fetch
 /// it (UpdateFirmware), have a charger upload its diagnostics (GetDiagnostics) and read them. The
-/// charger gets a URL on the edge as it reaches it (<see cref="OcppChargePoint.ReachedAt"/>), signed
+/// charger gets a URL on the edge as it reaches it (<see cref="IChargePointControl.ReachedAt"/>), signed
 /// for it alone (<see cref="OcppFileUrls"/>).
 /// </summary>
 public static class FirmwareApi
@@ -105,11 +105,7 @@ public static class FirmwareApi
 
         var retrieveAt = body.RetrieveAt ?? time.GetUtcNow();
         var location = urls.Firmware(EdgeOf(chargePoint!), id, fileName, retrieveAt + UrlLifetime);
-        return await CallAsync(id, "firmware", location, async () =>
-        {
-            await chargePoint!.UpdateFirmwareAsync(location, retrieveAt, cancellationToken).ConfigureAwait(false);
-            return null;
-        }).ConfigureAwait(false);
+        return await CallAsync(id, "firmware", location, () => chargePoint!.UpdateFirmwareAsync(location, retrieveAt, cancellationToken)).ConfigureAwait(false);
     }
 
     internal static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> RequestDiagnosticsAsync(
@@ -122,19 +118,21 @@ public static class FirmwareApi
         }
 
         var location = urls.Diagnostics(EdgeOf(chargePoint!), id, time.GetUtcNow() + UrlLifetime);
-        return await CallAsync(id, "diagnostics", location, async () =>
-            (await chargePoint!.GetDiagnosticsAsync(location, cancellationToken).ConfigureAwait(false)).FileName).ConfigureAwait(false);
+        return await CallAsync(id, "diagnostics", location, () => chargePoint!.UploadLogAsync(location, cancellationToken)).ConfigureAwait(false);
     }
 
     // A charge point that is connected has come through an upgrade, so ReachedAt is known.
-    private static Uri EdgeOf(OcppChargePoint chargePoint) =>
+    private static Uri EdgeOf(IChargePointControl chargePoint) =>
         chargePoint.ReachedAt ?? throw new InvalidOperationException($"charge point {chargePoint.Id} is connected but its address is unknown");
 
-    private static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> CallAsync(string id, string action, Uri location, Func<Task<string?>> call)
+    private static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> CallAsync(string id, string action, Uri location, Func<Task<ChargerCommandResult>> call)
     {
         try
         {
-            return TypedResults.Ok(new ChargerFileResult(id, action, location, await call().ConfigureAwait(false)));
+            var answer = await call().ConfigureAwait(false);
+            return answer.Succeeded
+                ? TypedResults.Ok(new ChargerFileResult(id, action, location, answer.FileName))
+                : WebProblems.Conflict("The charger refused", $"'{id}' answered {answer.Answer} to {action}");
         }
         catch (OcppRpcException ex)
         {

@@ -1,0 +1,57 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.LocalList;
+
+namespace ChargeNet.Drivers.Ocpp.Control;
+
+/// <summary>
+/// What the daemon (web page, REST, cloud commands, local list) may ask of one OCPP charger,
+/// whatever OCPP version it speaks: each version's implementation turns these into its own
+/// messages and its answers into these results. Each call throws <see cref="Rpc.OcppRpcException"/>
+/// when the charger is not connected, refuses the call with a CALLERROR, answers invalidly or not in time.
+/// </summary>
+public interface IChargePointControl
+{
+    string Id { get; }
+
+    /// <summary>The OCPP version the charger speaks on its live connection.</summary>
+    OcppVersion Version { get; }
+
+    bool IsConnected { get; }
+
+    /// <summary>The edge as the charger reaches it (scheme and Host of its last upgrade); file URLs are built on it.</summary>
+    Uri? ReachedAt { get; }
+
+    /// <summary>The id (as the charger knows it) of the transaction running on a connector, or null.</summary>
+    string? TransactionOn(int connectorId);
+
+    /// <summary>The edge's current limit for a connector (the control loop's; see the limit keeper).</summary>
+    Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction for <paramref name="idTag"/> (1.6 RemoteStartTransaction, 2.0.1 RequestStartTransaction).</summary>
+    Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken);
+
+    /// <summary>Stops the transaction with this id (1.6 RemoteStopTransaction, 2.0.1 RequestStopTransaction).</summary>
+    Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken);
+
+    /// <summary>Makes a connector (0 = the whole charger) operative or inoperative.</summary>
+    Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken);
+
+    Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken);
+
+    Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>Has the charger download firmware from <paramref name="location"/> from <paramref name="retrieveAt"/> on.</summary>
+    Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken);
+
+    /// <summary>Has the charger upload its diagnostics log to <paramref name="location"/>; the result names the file when the charger says.</summary>
+    Task<ChargerCommandResult> UploadLogAsync(Uri location, CancellationToken cancellationToken);
+
+    /// <summary>The version of the charger's local authorization list; null when it has none.</summary>
+    Task<int?> GetLocalListVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>How much of a local list the charger takes; <see cref="LocalListLimits.Unknown"/> when it does not say.</summary>
+    Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends one local-list message (a Full or Differential update).</summary>
+    Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken);
+}

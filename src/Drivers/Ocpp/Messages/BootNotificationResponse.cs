@@ -1,7 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>BootNotification.conf: accepted, pending or rejected, the clock and the heartbeat interval in seconds.</summary>
-public sealed record BootNotificationResponse(
-    RegistrationStatus Status,
-    DateTimeOffset CurrentTime,
-    int Interval);

@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>CancelReservation.req.</summary>
-public sealed record CancelReservationRequest(
-    int ReservationId);

@@ -1,6 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>ChangeAvailability.req: Inoperative or Operative; connector 0 is the whole charge point.</summary>
-public sealed record ChangeAvailabilityRequest(
-    int ConnectorId,
-    string Type);

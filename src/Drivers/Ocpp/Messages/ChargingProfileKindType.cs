@@ -1,9 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>How a charging profile's schedule is anchored in time.</summary>
-public enum ChargingProfileKindType
-{
-    Absolute,
-    Recurring,
-    Relative,
-}

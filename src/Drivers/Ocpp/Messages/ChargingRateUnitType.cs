@@ -1,8 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>The unit of a schedule: A is amperes per phase, W is total watts (OCPP 1.6, section 7).</summary>
-public enum ChargingRateUnitType
-{
-    W,
-    A,
-}

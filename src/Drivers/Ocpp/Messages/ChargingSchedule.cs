@@ -1,9 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>A charging schedule (OCPP 1.6, section 7).</summary>
-public sealed record ChargingSchedule(
-    ChargingRateUnitType ChargingRateUnit,
-    IReadOnlyList<ChargingSchedulePeriod> ChargingSchedulePeriod,
-    int? Duration = null,
-    DateTimeOffset? StartSchedule = null,
-    decimal? MinChargingRate = null);

@@ -1,4 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>ClearCache.req.</summary>
-public sealed record ClearCacheRequest;

@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>FirmwareStatusNotification.req: Downloaded, DownloadFailed, Downloading, Idle, InstallationFailed, Installing or Installed.</summary>
-public sealed record FirmwareStatusNotificationRequest(
-    string Status);

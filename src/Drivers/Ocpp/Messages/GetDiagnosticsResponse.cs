@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>GetDiagnostics.conf: the file the charge point will upload, if any.</summary>
-public sealed record GetDiagnosticsResponse(
-    string? FileName = null);

@@ -1,4 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>GetLocalListVersion.req.</summary>
-public sealed record GetLocalListVersionRequest;

@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>GetLocalListVersion.conf: -1 when the charge point has no local list support.</summary>
-public sealed record GetLocalListVersionResponse(
-    int ListVersion);

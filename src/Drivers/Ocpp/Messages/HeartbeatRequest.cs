@@ -1,4 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>Heartbeat.req.</summary>
-public sealed record HeartbeatRequest;

@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>Heartbeat.conf: the central system's clock.</summary>
-public sealed record HeartbeatResponse(
-    DateTimeOffset CurrentTime);

@@ -1,4 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>MeterValues.conf.</summary>
-public sealed record MeterValuesResponse;

@@ -1,7 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>RemoteStartTransaction.req.</summary>
-public sealed record RemoteStartTransactionRequest(
-    string IdTag,
-    int? ConnectorId = null,
-    ChargingProfile? ChargingProfile = null);

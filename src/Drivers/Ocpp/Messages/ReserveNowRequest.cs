@@ -1,9 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>ReserveNow.req.</summary>
-public sealed record ReserveNowRequest(
-    int ConnectorId,
-    DateTimeOffset ExpiryDate,
-    string IdTag,
-    int ReservationId,
-    string? ParentIdTag = null);

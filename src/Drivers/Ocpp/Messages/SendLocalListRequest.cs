@@ -1,7 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>SendLocalList.req: Full or Differential.</summary>
-public sealed record SendLocalListRequest(
-    int ListVersion,
-    string UpdateType,
-    IReadOnlyList<AuthorizationData>? LocalAuthorizationList = null);

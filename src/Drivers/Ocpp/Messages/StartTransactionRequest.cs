@@ -1,9 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>StartTransaction.req.</summary>
-public sealed record StartTransactionRequest(
-    int ConnectorId,
-    string IdTag,
-    int MeterStart,
-    DateTimeOffset Timestamp,
-    int? ReservationId = null);

@@ -1,4 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>StatusNotification.conf.</summary>
-public sealed record StatusNotificationResponse;

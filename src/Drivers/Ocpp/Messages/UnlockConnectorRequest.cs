@@ -1,5 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>UnlockConnector.req.</summary>
-public sealed record UnlockConnectorRequest(
-    int ConnectorId);

@@ -1,8 +1,0 @@
-namespace ChargeNet.Drivers.Ocpp.Messages;
-
-/// <summary>UpdateFirmware.req: where to download the firmware and from when.</summary>
-public sealed record UpdateFirmwareRequest(
-    string Location,
-    DateTimeOffset RetrieveDate,
-    int? Retries = null,
-    int? RetryInterval = null);

@@ -1,0 +1,5 @@
+namespace ChargeNet.Drivers.Ocpp.V16.Messages;
+
+/// <summary>Authorize.conf.</summary>
+public sealed record AuthorizeResponse(
+    IdTagInfo IdTagInfo);

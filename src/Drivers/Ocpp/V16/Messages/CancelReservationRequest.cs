@@ -1,0 +1,5 @@
+namespace ChargeNet.Drivers.Ocpp.V16.Messages;
+
+/// <summary>CancelReservation.req.</summary>
+public sealed record CancelReservationRequest(
+    int ReservationId);

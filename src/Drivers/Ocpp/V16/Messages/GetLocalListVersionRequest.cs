@@ -1,0 +1,4 @@
+namespace ChargeNet.Drivers.Ocpp.V16.Messages;
+
+/// <summary>GetLocalListVersion.req.</summary>
+public sealed record GetLocalListVersionRequest;

@@ -1,0 +1,5 @@
+namespace ChargeNet.Drivers.Ocpp.V16.Messages;
+
+/// <summary>Reset.req: Hard or Soft.</summary>
+public sealed record ResetRequest(
+    string Type);

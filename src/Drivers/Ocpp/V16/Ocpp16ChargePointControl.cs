@@ -1,0 +1,99 @@
+using System.Globalization;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.LocalList;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V16;
+
+/// <summary>The protocol-neutral commands as OCPP 1.6 messages (sections 5 and 6 of the specification).</summary>
+public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : OcppChargePointControlBase(chargePoint)
+{
+    /// <summary>The 1.6 configuration keys of a charger's local list limits (section 9.1).</summary>
+    public const string SendLocalListMaxLengthKey = "SendLocalListMaxLength";
+    public const string LocalAuthListMaxLengthKey = "LocalAuthListMaxLength";
+
+    public override OcppVersion Version => OcppVersion.V16;
+
+    public override async Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false));
+
+    public override async Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(transactionId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            return new ChargerCommandResult(false, $"'{transactionId}' is not an OCPP 1.6 transaction id (an integer)");
+        }
+
+        return Of(await ChargePoint.RemoteStopTransactionAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    public override async Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false));
+
+    public override async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false));
+
+    public override async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
+        Of(await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>1.6 UpdateFirmware answers nothing but that it got the request.</summary>
+    public override async Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
+    {
+        await ChargePoint.UpdateFirmwareAsync(location, retrieveAt, cancellationToken).ConfigureAwait(false);
+        return new ChargerCommandResult(true, "Accepted");
+    }
+
+    /// <summary>GetDiagnostics: its answer names the file, or none when there is nothing to upload.</summary>
+    public override async Task<ChargerCommandResult> UploadLogAsync(Uri location, CancellationToken cancellationToken)
+    {
+        var answer = await ChargePoint.GetDiagnosticsAsync(location, cancellationToken).ConfigureAwait(false);
+        return new ChargerCommandResult(true, "Accepted", answer.FileName);
+    }
+
+    /// <summary>-1 (no local list support) reads as none.</summary>
+    public override async Task<int?> GetLocalListVersionAsync(CancellationToken cancellationToken)
+    {
+        var version = (await ChargePoint.GetLocalListVersionAsync(cancellationToken).ConfigureAwait(false)).ListVersion;
+        return version == -1 ? null : version;
+    }
+
+    /// <summary>GetConfiguration of the two length keys; a CALLERROR means the charger reports none.</summary>
+    public override async Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keys = await ChargePoint.GetConfigurationAsync([SendLocalListMaxLengthKey, LocalAuthListMaxLengthKey], cancellationToken).ConfigureAwait(false);
+            return new LocalListLimits(LocalListLimits.Parse(Value(keys, SendLocalListMaxLengthKey)), LocalListLimits.Parse(Value(keys, LocalAuthListMaxLengthKey)));
+        }
+        catch (OcppRpcException ex) when (ex.ErrorCode is not null)
+        {
+            return LocalListLimits.Unknown;
+        }
+    }
+
+    public override async Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Of(await ChargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, [.. message.Entries.Select(ToAuthorizationData)], cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The edge's entry as 1.6 AuthorizationData; a status the store should never hold reads as Invalid.</summary>
+    public static AuthorizationData ToAuthorizationData(LocalListEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.IdTag, new IdTagInfo(
+            Enum.TryParse<AuthorizationStatus>(entry.Status, ignoreCase: true, out var status) ? status : AuthorizationStatus.Invalid,
+            entry.ExpiryDate,
+            entry.ParentIdTag));
+    }
+
+    private static string? Value(GetConfigurationResponse response, string key) =>
+        response.ConfigurationKey?.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>Accepted, Scheduled (availability after the transaction) and Unlocked are done; anything else is not.</summary>
+    private static ChargerCommandResult Of(StatusResponse response) =>
+        new(response.Status is "Accepted" or "Scheduled" or "Unlocked", response.Status);
+}

@@ -1,0 +1,103 @@
+using System.Collections.Frozen;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V16.Handlers;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
+using ChargeNet.Drivers.Ocpp.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.V16;
+
+/// <summary>OCPP 1.6J on the central system's side (docs/ocpp.md): its handlers, its limit profile and its habits after a connect.</summary>
+public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtocol
+{
+    private static readonly FrozenDictionary<string, IOcppActionHandler> AllHandlers = new IOcppActionHandler[]
+    {
+        new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new DiagnosticsStatusNotificationHandler(),
+        new FirmwareStatusNotificationHandler(), new HeartbeatHandler(), new MeterValuesHandler(), new StartTransactionHandler(),
+        new StatusNotificationHandler(), new StopTransactionHandler(),
+    }.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
+
+    public OcppVersion Version => OcppVersion.V16;
+
+    public string SubProtocol => OcppSubProtocol.V16;
+
+    public OcppSchemaValidator Validator { get; } = validator;
+
+    public FrozenDictionary<string, IOcppActionHandler> Handlers => AllHandlers;
+
+    public IChargePointControl CreateControl(OcppChargePoint chargePoint) => new Ocpp16ChargePointControl(chargePoint);
+
+    public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        var transactionId = int.TryParse(chargePoint.GetConnector(connectorId).TransactionId, System.Globalization.CultureInfo.InvariantCulture, out var running) ? running : (int?)null;
+        var request = OcppLimitProfileBuilder.Build(chargePoint.Settings, connectorId, limitA, transactionId, chargePoint.Context.Time.GetUtcNow());
+        var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
+        SetpointResult result;
+        try
+        {
+            var answer = await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false);
+            result = answer.Status == "Accepted"
+                ? SetpointResult.Accepted
+                : SetpointResult.Rejected($"{chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
+        }
+        catch (OcppRpcException e)
+        {
+            result = SetpointResult.Failed(e.Message);
+        }
+
+        return new OcppLimitSend(result, sentA, request.CsChargingProfiles.ValidTo);
+    }
+
+    /// <summary>Asks for the BootNotification at once, so the refused messages come again soon.</summary>
+    public Func<CancellationToken, Task>? AfterFirstRefusalBeforeBoot(OcppChargePoint chargePoint) =>
+        ct => TriggerBootAsync(chargePoint, ct);
+
+    /// <summary>
+    /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
+    /// are sent again at once, and one whose boot was restored from the store is asked for a fresh
+    /// BootNotification (its vendor, firmware and keys may have changed while the edge was away).
+    /// One that has not booted is asked for a BootNotification if it does not send one by itself.
+    /// </summary>
+    public async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        ArgumentNullException.ThrowIfNull(connection);
+        var context = chargePoint.Context;
+        try
+        {
+            if (chargePoint.BootState == OcppBootState.Accepted)
+            {
+                await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
+                await context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                if (restored)
+                {
+                    await TriggerBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            await Task.Delay(context.Options.BootTriggerDelay, context.Time, cancellationToken).ConfigureAwait(false);
+            if (chargePoint.BootState != OcppBootState.Accepted && !connection.Closed.IsCompleted)
+            {
+                await TriggerBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or OcppRpcException)
+        {
+            OcppLog.ChargePointInfo(context.LoggerFactory.CreateLogger<OcppServer>(), chargePoint.Id, "after-connect step not completed: " + e.Message);
+        }
+    }
+
+    public Task ProbeAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) =>
+        chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.Heartbeat), cancellationToken);
+
+    private static Task<StatusResponse> TriggerBootAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) =>
+        chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V16;
+
+/// <summary>
+/// After an accepted boot, sets the configuration keys the edge relies on (OCPP 1.6, section 9.1):
+/// HeartbeatInterval, MeterValueSampleInterval and MeterValuesSampledData (energy, per-phase
+/// Current.Import, Current.Offered). A key the charge point refuses is recorded and reported.
+/// </summary>
+public static class OcppBootConfigurator
+{
+    public static async Task ConfigureAsync(OcppChargePoint chargePoint, OcppCentralSystemContext services, CancellationToken cancellationToken)
+    {
+        var settings = chargePoint.Settings;
+        if (!settings.SetConfigurationOnBoot)
+        {
+            return;
+        }
+
+        var keys = new (string Key, string Value)[]
+        {
+            ("HeartbeatInterval", ((int)settings.HeartbeatInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
+            ("MeterValueSampleInterval", ((int)settings.MeterValueSampleInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
+            ("MeterValuesSampledData", settings.MeterValuesSampledData),
+        };
+        var refused = new List<string>();
+        foreach (var (key, value) in keys)
+        {
+            string outcome;
+            try
+            {
+                var answer = await chargePoint.CallAsync<ChangeConfigurationRequest, StatusResponse>(
+                    OcppAction.ChangeConfiguration, new ChangeConfigurationRequest(key, value), cancellationToken).ConfigureAwait(false);
+                outcome = answer.Status;
+            }
+            catch (OcppRpcException e)
+            {
+                outcome = e.ErrorCode ?? e.Message;
+            }
+
+            if (outcome is not ("Accepted" or "RebootRequired"))
+            {
+                refused.Add(key);
+                await services.PublishAsync("warning", chargePoint.Id, "ocpp.config-key-refused", $"{key}={value} refused: {outcome}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        chargePoint.RefusedKeys = refused;
+    }
+}

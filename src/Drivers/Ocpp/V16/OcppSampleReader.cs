@@ -1,0 +1,133 @@
+using System.Globalization;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V16;
+
+/// <summary>
+/// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase
+/// Current.Import, Current.Offered and Energy.Active.Import.Register (Wh or kWh). A Current.Import
+/// without a phase says nothing of how the current is split: it is put on all three phases and the
+/// connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>). A neutral or
+/// phase-to-phase current is not a phase current and is ignored.
+/// </summary>
+public static class OcppSampleReader
+{
+    private const string Energy = "Energy.Active.Import.Register";
+    private const string Offered = "Current.Offered";
+    private const string Import = "Current.Import";
+
+    /// <summary>
+    /// Why these meter values cannot be used, naming the measurand, phase and value — one that is not
+    /// a number, not finite, or outside <see cref="PhysicalBounds"/> — or null when all can. A message
+    /// with such a value is dropped whole: the connector's readings stay as old as they were.
+    /// </summary>
+    public static string? FindProblem(IEnumerable<MeterValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var sample in values.SelectMany(v => v.SampledValue))
+        {
+            if (QuantityOf(sample) is not { } quantity || sample.Format == "SignedData")
+            {
+                continue;
+            }
+
+            var what = $"{sample.Measurand ?? Energy}{(sample.Phase is null ? "" : " " + sample.Phase)}";
+            if (!double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                return $"{what} = \"{sample.Value}\" is not a number";
+            }
+
+            var unit = sample.Unit ?? (quantity == PhysicalQuantity.Energy ? "Wh" : "A");
+            if (PhysicalBounds.Problem(quantity, $"{what} ({sample.Value} {unit})", InBaseUnit(sample, number)) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies the newest sample of each measurand in <paramref name="values"/> to <paramref name="live"/>; check <see cref="FindProblem"/> first.</summary>
+    public static OcppConnectorLive Apply(OcppConnectorLive live, IEnumerable<MeterValue> values, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(values);
+        var current = live.CurrentA;
+        var phasesKnown = live.PhasesKnown;
+        var offered = live.OfferedA;
+        var energy = live.EnergyWh;
+        foreach (var value in values.OrderBy(v => v.Timestamp))
+        {
+            double?[] phases = [null, null, null];
+            double? phaseless = null;
+            foreach (var sample in value.SampledValue)
+            {
+                if (!double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    continue;
+                }
+
+                switch (sample.Measurand ?? Energy)
+                {
+                    case Energy:
+                        energy = InBaseUnit(sample, number);
+                        break;
+                    case Offered:
+                        offered = number;
+                        break;
+                    case Import when sample.Phase is null:
+                        phaseless = number;
+                        break;
+                    case Import when PhaseIndex(sample.Phase) is { } index:
+                        phases[index] = number;
+                        break;
+                }
+            }
+
+            if (phases.Any(p => p is not null))
+            {
+                current = new PhaseValues(phases[0] ?? current.L1, phases[1] ?? current.L2, phases[2] ?? current.L3);
+                phasesKnown = true;
+            }
+            else if (phaseless is { } all)
+            {
+                current = new PhaseValues(all, all, all);
+                phasesKnown = false;
+            }
+        }
+
+        return live with { CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now };
+    }
+
+    /// <summary>The connector state the control loop understands.</summary>
+    public static ConnectorState ToConnectorState(ChargePointStatus? status) => status switch
+    {
+        ChargePointStatus.Available or ChargePointStatus.Reserved => ConnectorState.Available,
+        ChargePointStatus.Preparing or ChargePointStatus.Finishing => ConnectorState.CarConnected,
+        ChargePointStatus.Charging => ConnectorState.Charging,
+        ChargePointStatus.SuspendedEV => ConnectorState.SuspendedByCar,
+        ChargePointStatus.SuspendedEVSE => ConnectorState.SuspendedByController,
+        ChargePointStatus.Faulted => ConnectorState.Faulted,
+        _ => ConnectorState.Unavailable,
+    };
+
+    private static PhysicalQuantity? QuantityOf(SampledValue sample) => (sample.Measurand ?? Energy) switch
+    {
+        Energy => PhysicalQuantity.Energy,
+        Offered => PhysicalQuantity.Limit,
+        Import => PhysicalQuantity.ChargerCurrent,
+        _ => null,
+    };
+
+    private static double InBaseUnit(SampledValue sample, double number) => sample.Unit == "kWh" ? number * 1000 : number;
+
+    private static int? PhaseIndex(string phase) => phase switch
+    {
+        "L1" or "L1-N" => 0,
+        "L2" or "L2-N" => 1,
+        "L3" or "L3-N" => 2,
+        _ => null,
+    };
+}

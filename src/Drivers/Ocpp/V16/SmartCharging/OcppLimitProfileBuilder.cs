@@ -1,0 +1,40 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V16.SmartCharging;
+
+/// <summary>
+/// Builds the SetChargingProfile the edge sends for a current limit: one Absolute schedule in
+/// amperes per phase (unit A, OCPP 1.6 section 7) starting now with a single period, at the
+/// configured stack level, valid until now + <see cref="OcppChargerSettings.LimitValidity"/>
+/// (validTo, OCPP 1.6 section 7.8), so a charger whose edge went silent falls back to its own
+/// default. A TxDefaultProfile, or a TxProfile bound to the running transaction when the settings
+/// ask for it. The profile id is fixed per connector, so each new limit replaces the previous one
+/// on the charger (OCPP 1.6, section 3.13.2).
+/// </summary>
+public static class OcppLimitProfileBuilder
+{
+    public static SetChargingProfileRequest Build(OcppChargerSettings settings, int connectorId, double limitA, int? transactionId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var useTxProfile = settings.LimitPurpose == OcppLimitPurpose.TxProfile && transactionId is not null;
+        var start = TruncateToSeconds(now);
+        var schedule = new ChargingSchedule(
+            ChargingRateUnitType.A,
+            [new ChargingSchedulePeriod(0, OcppLimitRounding.ToSendable(limitA))],
+            StartSchedule: start);
+        var profile = new ChargingProfile(
+            settings.ProfileIdBase + connectorId,
+            settings.StackLevel,
+            useTxProfile ? ChargingProfilePurposeType.TxProfile : ChargingProfilePurposeType.TxDefaultProfile,
+            ChargingProfileKindType.Absolute,
+            schedule,
+            TransactionId: useTxProfile ? transactionId : null,
+            ValidTo: start + settings.LimitValidity);
+        return new SetChargingProfileRequest(connectorId, profile);
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+}

@@ -1,0 +1,12 @@
+using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.V201.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
+
+/// <summary>Authorize (OCPP 2.0.1, C01): the same list, cache and unknown-tag rules as 1.6 (the authorizer port).</summary>
+public sealed class AuthorizeHandler()
+    : OcppActionHandler<AuthorizeRequest, AuthorizeResponse>(Ocpp201Action.Authorize, Ocpp201JsonContext.Default.AuthorizeRequest, Ocpp201JsonContext.Default.AuthorizeResponse)
+{
+    protected override async Task<AuthorizeResponse> HandleAsync(OcppCallContext context, AuthorizeRequest request, CancellationToken cancellationToken) =>
+        new(await Ocpp201Authorization.InfoAsync(context, request.IdToken, cancellationToken).ConfigureAwait(false));
+}

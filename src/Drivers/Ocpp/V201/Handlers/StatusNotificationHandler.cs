@@ -1,0 +1,37 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.V201.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
+
+/// <summary>
+/// StatusNotification (OCPP 2.0.1, G01): the edge keeps one connector per EVSE (its connector N is
+/// EVSE N; docs/ocpp.md). Occupied says a car is plugged in; whether it charges comes with the
+/// transaction's chargingState (<see cref="TransactionEventCallHandler"/>), which an Occupied keeps.
+/// </summary>
+public sealed class StatusNotificationHandler()
+    : OcppActionHandler<StatusNotificationRequest, EmptyResponse>(Ocpp201Action.StatusNotification, Ocpp201JsonContext.Default.StatusNotificationRequest, Ocpp201JsonContext.Default.EmptyResponse)
+{
+    protected override int? ConnectorOf(StatusNotificationRequest request) => request.EvseId;
+
+    protected override async Task<EmptyResponse> HandleAsync(OcppCallContext context, StatusNotificationRequest request, CancellationToken cancellationToken)
+    {
+        var before = context.ChargePoint.GetConnector(request.EvseId);
+        context.ChargePoint.UpdateConnector(request.EvseId, live => live with { State = StateOf(request.ConnectorStatus, live.State), Status = request.ConnectorStatus });
+        if (request.ConnectorStatus == "Faulted" && before.Status != "Faulted")
+        {
+            await context.Services.PublishAsync("warning", context.ChargePoint.Id, "ocpp.connector-faulted", $"EVSE {request.EvseId} connector {request.ConnectorId} faulted", cancellationToken).ConfigureAwait(false);
+        }
+
+        return new EmptyResponse();
+    }
+
+    private static ConnectorState StateOf(string status, ConnectorState? before) => status switch
+    {
+        "Available" or "Reserved" => ConnectorState.Available,
+        "Occupied" when before is ConnectorState.Charging or ConnectorState.SuspendedByCar or ConnectorState.SuspendedByController => before.Value,
+        "Occupied" => ConnectorState.CarConnected,
+        "Faulted" => ConnectorState.Faulted,
+        _ => ConnectorState.Unavailable,
+    };
+}

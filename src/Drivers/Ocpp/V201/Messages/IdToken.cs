@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace ChargeNet.Drivers.Ocpp.V201.Messages;
+
+/// <summary>IdTokenType: the token and its kind (ISO14443, Central, …).</summary>
+public sealed record IdToken([property: JsonPropertyName("idToken")] string Token, string Type);
+
+/// <summary>IdTokenInfoType: Accepted, Blocked, Expired, Invalid, … (the statuses 1.6 knows keep their names).</summary>
+public sealed record IdTokenInfo(string Status, DateTimeOffset? CacheExpiryDateTime = null);

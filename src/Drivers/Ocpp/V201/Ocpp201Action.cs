@@ -1,0 +1,28 @@
+namespace ChargeNet.Drivers.Ocpp.V201;
+
+/// <summary>The OCPP 2.0.1 action names the edge handles or sends.</summary>
+public static class Ocpp201Action
+{
+    public const string Authorize = "Authorize";
+    public const string BootNotification = "BootNotification";
+    public const string ChangeAvailability = "ChangeAvailability";
+    public const string FirmwareStatusNotification = "FirmwareStatusNotification";
+    public const string GetLocalListVersion = "GetLocalListVersion";
+    public const string GetLog = "GetLog";
+    public const string Heartbeat = "Heartbeat";
+    public const string LogStatusNotification = "LogStatusNotification";
+    public const string MeterValues = "MeterValues";
+    public const string NotifyEvent = "NotifyEvent";
+    public const string NotifyReport = "NotifyReport";
+    public const string RequestStartTransaction = "RequestStartTransaction";
+    public const string RequestStopTransaction = "RequestStopTransaction";
+    public const string Reset = "Reset";
+    public const string SecurityEventNotification = "SecurityEventNotification";
+    public const string SendLocalList = "SendLocalList";
+    public const string SetChargingProfile = "SetChargingProfile";
+    public const string StatusNotification = "StatusNotification";
+    public const string TransactionEvent = "TransactionEvent";
+    public const string TriggerMessage = "TriggerMessage";
+    public const string UnlockConnector = "UnlockConnector";
+    public const string UpdateFirmware = "UpdateFirmware";
+}
