@@ -54,6 +54,19 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void A_connector_given_nothing_still_holds_what_it_may_draw_until_its_car_has_answered()
+    {
+        // A's maximum has just become 0 (a manual limit of 0, curtailment): it no longer takes part,
+        // yet it drew 30 A a moment ago and may go on until its car has answered the 0. B at 6 A
+        // wants more: the 40 A grid has only 4 A that nobody may still be drawing.
+        var a = Sites.Car("A", maxA: 0, drawA: 30) with { MinCurrentA = 0, LastLimitA = 30, CommittedA = 30 };
+        var b = Sites.Car("B", drawA: 6) with { LastLimitA = 6, CommittedA = 6 };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(40, PhaseCurrents.All(36))], a, b));
+        Assert.Equal(0, result.Connectors[0].LimitA);
+        Assert.True(result.Connectors[1].LimitA <= 6 + 4, $"B was raised to {result.Connectors[1].LimitA} A while A may still draw 30 A");
+    }
+
+    [Fact]
     public void A_small_decrease_waits_but_one_a_limit_needs_goes_out_at_once()
     {
         // Both at 19 A on a 40 A grid with 1.5 A of load nobody controls: the target is 18.5 A each

@@ -79,6 +79,9 @@ public sealed partial class ControlLoop : BackgroundService
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
+    /// <summary>Called with each cycle's model, balancer input and result: for traces in tests and diagnostics.</summary>
+    internal Action<SiteModel, SiteSnapshot, AllocationResult>? CycleTrace { get; set; }
+
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 
     /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
@@ -177,7 +180,9 @@ public sealed partial class ControlLoop : BackgroundService
 
         var manual = _manualLimits.All;
         FillCaps(model, manual, now);
-        var result = _allocator.Allocate(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options));
+        var snapshot = model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options);
+        var result = _allocator.Allocate(snapshot);
+        CycleTrace?.Invoke(model, snapshot, result);
         SendSetpoints(model, devices, result, now);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.

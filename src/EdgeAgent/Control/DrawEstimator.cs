@@ -52,17 +52,21 @@ internal static class DrawEstimator
     }
 
     /// <summary>
-    /// The estimate at <paramref name="now"/>. <paramref name="countUnknownLimit"/>: whether a limit
-    /// the charger held before it confirmed one of ours counts (for a car that may be drawing on it).
+    /// The estimate at <paramref name="now"/>: the band of the draw at <paramref name="drawAt"/> (when
+    /// the grid meter it is taken out of was read: a car that answers a limit between that reading
+    /// and now is not yet in it) and the most it may draw from now on. <paramref name="countUnknownLimit"/>:
+    /// whether a limit the charger held before it confirmed one of ours counts (for a car that may be
+    /// drawing on it).
     /// </summary>
     public static DrawEstimate Estimate(
-        ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit)
+        ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, DateTimeOffset drawAt, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit)
     {
         var history = runtime.History;
         var status = runtime.Status;
-        var since = SettledSince(history, status, now - responseTime);
-        var (leastA, mostA) = history.InForce(since, now, countUnknownLimit);
-
+        drawAt = drawAt > now ? now : drawAt;
+        var (_, mostA) = history.InForce(SettledSince(history, status, now - responseTime), now, countUnknownLimit);
+        var since = SettledSince(history, status, drawAt - responseTime);
+        var (leastA, mostThenA) = history.InForce(since, drawAt, countUnknownLimit);
 
         var fresh = status is not null && now - status.Timestamp <= freshFor;
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
@@ -74,8 +78,9 @@ internal static class DrawEstimator
         var car = runtime.Car;
         var appetiteA = car.AppetiteA ?? double.PositiveInfinity;
         var mask = car.PhaseMask != 0 ? car.PhaseMask : WiredMask(wiredPhases);
+        var high = OnPhases(mask, Math.Min(mostThenA, appetiteA));
+
         var low = OnPhases(mask, Math.Min(leastA, appetiteA));
-        var high = OnPhases(mask, Math.Min(mostA, appetiteA));
         if (!fresh)
         {
             return new DrawEstimate(low, high, mostA);

@@ -241,6 +241,13 @@ internal sealed partial class AllocationProblem
                 _drawSubtreeA[at] += measured[k];
                 _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
             }
+
+            if (!Participates[i])
+            {
+                // Given nothing (a bound of 0), yet it may still draw what it held until the car has
+                // answered: counted there, like an idle connector, never as gone at once.
+                AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], Math.Max(CommittedA[i], measuredHigh.MaxA));
+            }
         }
     }
 
