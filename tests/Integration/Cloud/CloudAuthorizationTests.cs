@@ -12,48 +12,27 @@ namespace ChargeNet.Integration.Tests.Cloud;
 /// charge point asks the real central system, whose authorizer asks the cloud over a real mosquitto;
 /// the test is the cloud, answering on the request's response topic with its correlation data.
 /// </summary>
-public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
+public sealed class CloudAuthorizationTests : IAsyncLifetime
 {
     private const string Site = "site-auth";
     private const string Requests = $"chargenet/v1/{Site}/authorize";
     private const string Results = $"chargenet/v1/{Site}/authorize-result";
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-auth-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CloudHarness _harness = null!;
-    private StoreOcppAuthorizer _authorizer = null!;
-    private OcppTestHost _ocpp = null!;
-    private OcppPeer _charger = null!;
-    private CloudObserver _cloud = null!;
 
-    public async Task InitializeAsync()
+    private CloudSite _site = null!;
+
+    public async Task InitializeAsync() => _site = await CloudSite.StartAsync(Site, new CloudSiteOptions
     {
-        _broker = await MosquittoBroker.StartAsync();
-        _harness = await CloudHarness.StartAsync(_dataDir, CloudHarness.Site(Site, _broker.Port) with { Authorization = Cloud(OfflineAuthorizations.LocalList) });
-        _authorizer = new StoreOcppAuthorizer(_harness.Store, _harness.Configuration, new CloudAuthorizeClient(_harness.Authorizations, TimeProvider.System));
-        _ocpp = await OcppTestHost.StartAsync(authorizer: _authorizer);
-        _ocpp.Registry.Add("CP001");
-        _charger = await OcppPeer.StartAsync();
-        await _charger.ConnectAsync(_ocpp.BaseUrl, "CP001");
-        await _charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
-        await _harness.WaitConnectedAsync();
-        _cloud = await CloudObserver.ConnectAsync(_broker.Port, Requests);
-    }
+        Site = site => site with { Authorization = Cloud(OfflineAuthorizations.LocalList) },
+        Charger = CloudSite.OcppCharger.AuthorizedThroughTheCloud,
+        Observe = Requests,
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _cloud.DisposeAsync();
-        await _charger.DisposeAsync();
-        await _ocpp.DisposeAsync();
-        await _harness.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
-    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task An_idTag_the_cloud_accepts_is_accepted_with_its_tariff_and_budget_and_the_start_that_follows_is_not_asked_again()
     {
-        var authorize = _charger.CallOkAsync("Authorize", new { idTag = "TAG-PAID" });
+        var authorize = _site.Charger.CallOkAsync("Authorize", new { idTag = "TAG-PAID" });
         var request = await NextRequestAsync(1);
 
         var json = request.Json;
@@ -65,12 +44,12 @@ public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
         await AnswerAsync(request, $$"""{"id":"{{json.GetProperty("id").GetString()}}","status":"Accepted","tariff":"residents","maxCost":50.5,"maxEnergyWh":20000}""");
 
         Assert.Equal("Accepted", (await authorize).GetProperty("idTagInfo").GetProperty("status").GetString());
-        var start = await _charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-PAID", 1000, "2026-12-02T05:00:00Z"));
+        var start = await _site.Charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-PAID", 1000, "2026-12-02T05:00:00Z"));
         Assert.Equal("Accepted", start.GetProperty("idTagInfo").GetProperty("status").GetString());
-        Assert.Single(_cloud.On(Requests));
+        Assert.Single(_site.Cloud.On(Requests));
 
         // The terms go with the decision to where the session starts.
-        var decision = _authorizer.CloudDecisionFor("TAG-PAID", DateTimeOffset.UtcNow);
+        var decision = _site.Authorizer.CloudDecisionFor("TAG-PAID", DateTimeOffset.UtcNow);
         Assert.Equal("cloud", decision!.Source);
         Assert.Equal("residents", decision.Tariff);
         Assert.Equal(50.5m, decision.MaxCost);
@@ -80,7 +59,7 @@ public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_idTag_the_cloud_blocks_is_refused()
     {
-        var authorize = _charger.CallOkAsync("Authorize", new { idTag = "TAG-BLOCKED" });
+        var authorize = _site.Charger.CallOkAsync("Authorize", new { idTag = "TAG-BLOCKED" });
         var request = await NextRequestAsync(1);
         await AnswerAsync(request, $$"""{"id":"{{request.Json.GetProperty("id").GetString()}}","status":"Blocked"}""");
 
@@ -94,15 +73,15 @@ public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
     [InlineData(OfflineAuthorizations.Reject, "TAG-UNKNOWN", "Invalid")]
     public async Task Without_the_clouds_answer_within_cloudTimeoutS_the_offline_rule_decides(string rule, string idTag, string expected)
     {
-        await _harness.Store.AuthorizationList.ReplaceAsync([new AuthorizationEntry("TAG-LISTED", "Accepted", null, null)], CancellationToken.None);
+        await _site.Harness.Store.AuthorizationList.ReplaceAsync([new AuthorizationEntry("TAG-LISTED", "Accepted", null, null)], CancellationToken.None);
         await ApplyAsync(Cloud(rule));
 
-        var answer = await _charger.CallOkAsync("Authorize", new { idTag });
+        var answer = await _site.Charger.CallOkAsync("Authorize", new { idTag });
 
         Assert.Equal(expected, answer.GetProperty("idTagInfo").GetProperty("status").GetString());
         if (idTag == "TAG-UNKNOWN")
         {
-            Assert.Single(_cloud.On(Requests)); // asked, and not answered (a listed idTag is not asked)
+            Assert.Single(_site.Cloud.On(Requests)); // asked, and not answered (a listed idTag is not asked)
         }
     }
 
@@ -110,7 +89,7 @@ public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
     public async Task An_answer_the_edge_cannot_read_is_no_answer_and_the_offline_rule_decides_at_once()
     {
         await ApplyAsync(Cloud(OfflineAuthorizations.Reject) with { CloudTimeoutS = 30 });
-        var authorize = _charger.CallOkAsync("Authorize", new { idTag = "TAG-ODD" });
+        var authorize = _site.Charger.CallOkAsync("Authorize", new { idTag = "TAG-ODD" });
         var request = await NextRequestAsync(1);
         await AnswerAsync(request, $$"""{"id":"{{request.Json.GetProperty("id").GetString()}}","status":"Maybe"}""");
 
@@ -122,24 +101,24 @@ public sealed class CloudAuthorizationTests : IAsyncLifetime, IDisposable
     {
         await ApplyAsync(new AuthorizationSettings { Mode = AuthorizationModes.Free });
 
-        var answer = await _charger.CallOkAsync("Authorize", new { idTag = "ANYONE" });
+        var answer = await _site.Charger.CallOkAsync("Authorize", new { idTag = "ANYONE" });
 
         Assert.Equal("Accepted", answer.GetProperty("idTagInfo").GetProperty("status").GetString());
-        Assert.Empty(_cloud.On(Requests));
+        Assert.Empty(_site.Cloud.On(Requests));
     }
 
     private static AuthorizationSettings Cloud(string offline) => new() { Mode = AuthorizationModes.Cloud, CloudTimeoutS = 1, Offline = offline };
 
     private async Task ApplyAsync(AuthorizationSettings authorization)
     {
-        var site = _harness.Configuration.Current!.Site;
-        var applied = await _harness.Configuration.ApplyAsync(SiteConfigurationReader.Write(SecretRedactor.WithoutSecrets(site) with { Authorization = authorization }), "test", "test", CancellationToken.None);
+        var site = _site.Harness.Configuration.Current!.Site;
+        var applied = await _site.Harness.Configuration.ApplyAsync(SiteConfigurationReader.Write(SecretRedactor.WithoutSecrets(site) with { Authorization = authorization }), "test", "test", CancellationToken.None);
         Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
     }
 
     private async Task<CloudObserver.Received> NextRequestAsync(int count) =>
-        (await _cloud.WaitForAsync(m => m.Count(x => x.Topic == Requests) >= count, what: "the authorize request")).Where(x => x.Topic == Requests).ElementAt(count - 1);
+        (await _site.Cloud.WaitForAsync(m => m.Count(x => x.Topic == Requests) >= count, what: "the authorize request")).Where(x => x.Topic == Requests).ElementAt(count - 1);
 
     private Task AnswerAsync(CloudObserver.Received request, string answer) =>
-        _cloud.PublishAsync(request.ResponseTopic!, answer, correlation: request.CorrelationData);
+        _site.Cloud.PublishAsync(request.ResponseTopic!, answer, correlation: request.CorrelationData);
 }

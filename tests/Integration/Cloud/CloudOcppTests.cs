@@ -19,52 +19,25 @@ namespace ChargeNet.Integration.Tests.Cloud;
 /// sessions topic as docs/mqtt.md's schema says; the OCPP commands over MQTT reach the charger as
 /// the right OCPP call, and its answer comes back on the response topic.
 /// </summary>
-public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
+public sealed partial class CloudOcppTests : IAsyncLifetime
 {
     private const string Site = "site-ocpp";
     private const string Replies = $"chargenet/v1/{Site}/ops/replies"; // answers go only under the site's prefix (docs/security.md)
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-ocpp-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CloudHarness _harness = null!;
-    private OcppTestHost _ocpp = null!;
-    private OcppPeer _charger = null!;
-    private CloudObserver _cloud = null!;
 
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoBroker.StartAsync();
-        _harness = await CloudHarness.StartAsync(_dataDir, CloudHarness.Site(Site, _broker.Port), ocpp: async (transactions, _) =>
-        {
-            _ocpp = await OcppTestHost.StartAsync(store: transactions);
-            return _ocpp.Server;
-        });
-        _ocpp.Registry.Add("CP001");
-        _charger = await OcppPeer.StartAsync();
-        await _charger.ConnectAsync(_ocpp.BaseUrl, "CP001");
-        await _charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
-        await _harness.WaitConnectedAsync();
-        _cloud = await CloudObserver.ConnectAsync(_broker.Port, "#");
-    }
+    private CloudSite _site = null!;
 
-    public async Task DisposeAsync()
-    {
-        await _cloud.DisposeAsync();
-        await _charger.DisposeAsync();
-        await _ocpp.DisposeAsync();
-        await _harness.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _site = await CloudSite.StartAsync(Site, new CloudSiteOptions { Charger = CloudSite.OcppCharger.TransactionsInTheStore, Observe = "#" });
 
-    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task A_finished_OCPP_transaction_arrives_on_the_sessions_topic_valid_against_the_documented_schema()
     {
-        var start = await _charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-CLOUD", 1000, "2026-11-24T05:00:00Z"));
+        var start = await _site.Charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-CLOUD", 1000, "2026-11-24T05:00:00Z"));
         var transactionId = start.GetProperty("transactionId").GetInt32();
-        await _charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 8500, "2026-11-24T06:30:00Z", "Local"));
+        await _site.Charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 8500, "2026-11-24T06:30:00Z", "Local"));
 
-        var session = (await _cloud.WaitForAsync(m => m.Any(x => x.Topic == $"chargenet/v1/{Site}/sessions"), what: "the session")).Single(x => x.Topic == $"chargenet/v1/{Site}/sessions");
+        var session = (await _site.Cloud.WaitForAsync(m => m.Any(x => x.Topic == $"chargenet/v1/{Site}/sessions"), what: "the session")).Single(x => x.Topic == $"chargenet/v1/{Site}/sessions");
         var schema = await JsonSchema.FromJsonAsync(DocumentedSchema("sessions"));
         var problems = schema.Validate(session.Payload);
         Assert.True(problems.Count == 0, string.Join("; ", problems.Select(p => p.ToString())) + "\n" + session.Payload);
@@ -83,7 +56,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Each_OCPP_command_reaches_the_charger_as_its_call_and_the_chargers_answer_comes_back()
     {
-        var version = await _harness.Store.AuthorizationList.ReplaceAsync([new AuthorizationEntry("TAG-LIST", "Accepted", null, null)], CancellationToken.None);
+        var version = await _site.Harness.Store.AuthorizationList.ReplaceAsync([new AuthorizationEntry("TAG-LIST", "Accepted", null, null)], CancellationToken.None);
 
         var started = await CommandAsync("RemoteStartTransaction", "start-session", """{"id":"o-1","chargerId":"CP001","connectorId":1,"idTag":"TAG-R"}""");
         Assert.Equal("TAG-R", started.Call.GetProperty("idTag").GetString());
@@ -110,7 +83,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         AssertAccepted(list.Answer, "Accepted");
 
         // The charger says no: the answer says so, naming the call and its status.
-        await _charger.SetReplyAsync("Reset", new { status = "Rejected" });
+        await _site.Charger.SetReplyAsync("Reset", new { status = "Rejected" });
         var refused = await CommandAsync("Reset", "reset-charger", """{"id":"o-6","chargerId":"CP001"}""");
         Assert.False(refused.Answer.GetProperty("ok").GetBoolean());
         Assert.Contains("answered Reset with Rejected", refused.Answer.GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -119,9 +92,9 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Both_doors_stop_a_session_by_its_connector_or_by_its_transaction_id_as_a_number_or_a_string()
     {
-        var start = await _charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-STOP", 0, "2026-11-24T05:00:00Z"));
+        var start = await _site.Charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-STOP", 0, "2026-11-24T05:00:00Z"));
         var transactionId = start.GetProperty("transactionId").GetInt32();
-        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
 
         // MQTT: by connector (the edge finds the transaction), by id as a string, by id as a number.
         var byConnector = await CommandAsync("RemoteStopTransaction", "stop-session", """{"id":"s-1","chargerId":"CP001","connectorId":1}""");
@@ -132,7 +105,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         AssertAccepted(byText.Answer, "Accepted");
 
         // REST: the same operation behind the other door.
-        var call = _charger.ExpectIncomingCall("RemoteStopTransaction");
+        var call = _site.Charger.ExpectIncomingCall("RemoteStopTransaction");
         var rest = await ChargerActionHandlers.Stop("CP001", new ChargerActionRequest(1, null, null, null, null), operations, CancellationToken.None);
         Assert.Equal(transactionId, (await OcppPeer.WaitForIncomingCallAsync(call)).GetProperty("transactionId").GetInt32());
         Assert.Equal("Accepted", Assert.IsType<Ok<ChargerActionResult>>(rest.Result).Value!.Status);
@@ -149,7 +122,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_operations_say_what_stands_in_the_way_the_same_for_both_doors()
     {
-        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
         var ct = CancellationToken.None;
 
         Assert.Equal(OperationKind.NotFound, (await operations.ResetAsync("nope", "Soft", ct)).Kind);
@@ -160,7 +133,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         Assert.Equal((OperationKind.Invalid, "type"), (badType.Kind, badType.Field));
 
         // A refusal keeps the charger's word; REST renders it 409, MQTT as the error.
-        await _charger.SetReplyAsync("UnlockConnector", new { status = "UnlockFailed" });
+        await _site.Charger.SetReplyAsync("UnlockConnector", new { status = "UnlockFailed" });
         var refused = await operations.UnlockAsync("CP001", 1, ct);
         Assert.Equal((OperationKind.Rejected, "UnlockFailed"), (refused.Kind, refused.Status));
         Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(ChargerActionHandlers.Render(refused).Result).StatusCode);
@@ -172,19 +145,19 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     public async Task Both_doors_reach_an_OCPP_2_0_1_charger_through_the_same_operations_as_its_own_calls()
     {
         // CP003 becomes a 2.0.1 station: the same operations, the 2.0.1 messages on the wire (docs/ocpp.md).
-        var site = CloudHarness.Site(Site, _broker.Port);
-        var applied = await _harness.Configuration.ApplyAsync(
+        var site = CloudHarness.Site(Site, _site.Broker.Port);
+        var applied = await _site.Harness.Configuration.ApplyAsync(
             SiteConfigurationReader.Write(site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { Protocol = ChargerProtocols.Ocpp201 } : c)] }),
             "test", "test", CancellationToken.None);
         Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
-        _ocpp.Registry.Add("CP003", version: OcppVersion.V201);
+        _site.Ocpp.Registry.Add("CP003", version: OcppVersion.V201);
         await using var station = await OcppPeer.StartAsync();
-        await station.ConnectAsync(_ocpp.BaseUrl, "CP003", protocols: Ocpp201Payloads.Protocols);
+        await station.ConnectAsync(_site.Ocpp.BaseUrl, "CP003", protocols: Ocpp201Payloads.Protocols);
         await station.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
         await station.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
         await station.SetReplyAsync("RequestStopTransaction", new { status = "Accepted" });
         await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-ops-1", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
-        var operations = new ChargerOperations(_harness.Configuration, new OcppChargerPort(_ocpp.Server));
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
 
         // MQTT: start and reset become RequestStartTransaction and Reset Immediate.
         var started = await CommandAsync("RequestStartTransaction", "start-session", """{"id":"v2-1","chargerId":"CP003","connectorId":1,"idTag":"TAG-R"}""", station);
@@ -209,20 +182,20 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
     private async Task<JsonElement> AnswerAsync(string command, string payload)
     {
         var correlation = Encoding.UTF8.GetBytes("corr-" + command);
-        var replies = _cloud.Messages.Count;
-        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
-        return (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
+        var replies = _site.Cloud.Messages.Count;
+        await _site.Cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
+        return (await _site.Cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
             .Skip(replies).First(x => x.Topic == Replies).Json;
     }
 
     private async Task<(JsonElement Call, JsonElement Answer)> CommandAsync(string action, string command, string payload, OcppPeer? charger = null)
     {
-        var call = (charger ?? _charger).ExpectIncomingCall(action);
+        var call = (charger ?? _site.Charger).ExpectIncomingCall(action);
         var correlation = Encoding.UTF8.GetBytes("corr-" + command);
-        var replies = _cloud.Messages.Count;
-        await _cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
+        var replies = _site.Cloud.Messages.Count;
+        await _site.Cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload, Replies, correlation);
         var received = await OcppPeer.WaitForIncomingCallAsync(call);
-        var reply = (await _cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
+        var reply = (await _site.Cloud.WaitForAsync(m => m.Skip(replies).Any(x => x.Topic == Replies), what: "the answer to " + command))
             .Skip(replies).First(x => x.Topic == Replies);
         Assert.Equal(correlation, reply.CorrelationData);
         return (received, reply.Json);

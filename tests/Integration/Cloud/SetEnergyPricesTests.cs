@@ -7,19 +7,16 @@ namespace ChargeNet.Integration.Tests.Cloud;
 /// <c>cmd/set-energy-prices</c> from a real mosquitto (docs/mqtt.md, docs/pricing.md): quarter-hours kept
 /// and answered; a payload with a wrong price or another currency refused whole, nothing kept.
 /// </summary>
-public sealed class SetEnergyPricesTests : IAsyncLifetime, IDisposable
+public sealed class SetEnergyPricesTests : IAsyncLifetime
 {
     private const string Site = "site-spot";
     private const string Topic = $"chargenet/v1/{Site}/cmd/set-energy-prices";
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("cloud-spot-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CloudHarness _harness = null!;
-    private CloudObserver _cloud = null!;
 
-    public async Task InitializeAsync()
+    private CloudSite _site = null!;
+
+    public async Task InitializeAsync() => _site = await CloudSite.StartAsync(Site, new CloudSiteOptions
     {
-        _broker = await MosquittoBroker.StartAsync();
-        var site = CloudHarness.Site(Site, _broker.Port) with
+        Site = site => site with
         {
             Pricing = new PricingSettings
             {
@@ -28,20 +25,10 @@ public sealed class SetEnergyPricesTests : IAsyncLifetime, IDisposable
                 DefaultTariff = "public",
                 Tariffs = [new TariffSettings { Id = "public", EnergyPerKwh = 4.50m, Spot = new SpotPriceSettings { Multiplier = 1.25m, MarkupPerKwh = 1.00m } }],
             },
-        };
-        _harness = await CloudHarness.StartAsync(_dataDir, site);
-        await _harness.WaitConnectedAsync();
-        _cloud = await CloudObserver.ConnectAsync(_broker.Port);
-    }
+        },
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _cloud.DisposeAsync();
-        await _harness.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
-    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task Quarter_hours_are_kept_and_answered()
@@ -50,7 +37,7 @@ public sealed class SetEnergyPricesTests : IAsyncLifetime, IDisposable
         var day = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(1), TimeSpan.Zero);
         var offset = TimeSpan.FromHours(2);
         string At(int minutes) => day.AddMinutes(minutes).ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-        await _cloud.PublishAsync(Topic, $$"""
+        await _site.Cloud.PublishAsync(Topic, $$"""
             {"id":"p-1","currency":"SEK","prices":[
               {"from":"{{At(15)}}","to":"{{At(30)}}","pricePerKwh":-0.05},
               {"from":"{{At(0)}}","to":"{{At(15)}}","pricePerKwh":0.8125}]}
@@ -61,8 +48,8 @@ public sealed class SetEnergyPricesTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, reply.GetProperty("result").GetProperty("received").GetInt32());
         Assert.Equal(
             [new SpotPrice(day, day.AddMinutes(15), 0.8125m), new SpotPrice(day.AddMinutes(15), day.AddMinutes(30), -0.05m)],
-            _harness.SpotPrices.Current.Prices);
-        Assert.Equal(_harness.SpotPrices.Current.Prices, _harness.Store.SpotPrices.Load().Prices);
+            _site.Harness.SpotPrices.Current.Prices);
+        Assert.Equal(_site.Harness.SpotPrices.Current.Prices, _site.Harness.Store.SpotPrices.Load().Prices);
     }
 
     [Theory]
@@ -72,16 +59,16 @@ public sealed class SetEnergyPricesTests : IAsyncLifetime, IDisposable
     [InlineData("""{"id":"p-5","currency":"SEK","prices":[{"from":"2020-01-01T00:00Z","to":"2020-01-01T00:15Z","pricePerKwh":1}]}""", "every price ended before")]
     public async Task A_wrong_payload_is_refused_whole_and_nothing_is_kept(string payload, string error)
     {
-        await _cloud.PublishAsync(Topic, payload);
+        await _site.Cloud.PublishAsync(Topic, payload);
         var reply = await ReplyAsync();
 
         Assert.False(reply.GetProperty("ok").GetBoolean());
         Assert.Contains(error, reply.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Empty(_harness.SpotPrices.Current.Prices);
-        Assert.Empty(_harness.Store.SpotPrices.Load().Prices);
+        Assert.Empty(_site.Harness.SpotPrices.Current.Prices);
+        Assert.Empty(_site.Harness.Store.SpotPrices.Load().Prices);
     }
 
     private async Task<System.Text.Json.JsonElement> ReplyAsync() =>
-        (await _cloud.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/cmd-result", StringComparison.Ordinal)), what: "the answer"))
+        (await _site.Cloud.WaitForAsync(m => m.Any(x => x.Topic.EndsWith("/cmd-result", StringComparison.Ordinal)), what: "the answer"))
             .Single(x => x.Topic.EndsWith("/cmd-result", StringComparison.Ordinal)).Json;
 }

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using ChargeNet.Drivers.Modbus;
+using ChargeNet.Integration.Tests.Foundation;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChargeNet.Integration.Tests.Modbus;
 
@@ -39,19 +40,28 @@ public sealed class ModbusSerialTcpPeerTest(ModbusSerialTcpFixture peer) : IClas
     [Fact]
     public async Task A_reply_later_than_the_timeout_is_a_timeout_and_never_the_next_requests_reply()
     {
-        await using var client = ModbusPeers.TcpClient(_port, TimeSpan.FromMilliseconds(300));
+        // The client counts its timeout on a fake clock that the test moves once the timeout is armed,
+        // and the peer answers register 8000 only when the next read comes: neither depends on how
+        // fast a loaded machine runs the test.
+        var clock = new TimerWatchingClock();
+        var timeout = TimeSpan.FromMilliseconds(300);
+        await using var client = new ModbusClient(
+            ModbusStreamTransport.Tcp("127.0.0.1", _port, clock, NullLogger.Instance), new ModbusClientOptions { Timeout = timeout, Retries = 0 }, clock, NullLogger.Instance);
 
-        var stopwatch = Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 8000, 1, CancellationToken.None));
-        stopwatch.Stop();
+        var late = client.ReadHoldingRegistersAsync(1, 8000, 1, CancellationToken.None);
+        var armed = await clock.ArmedAsync(timeout, within: TimeSpan.FromSeconds(20));
+        clock.Advance(timeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(armed.Fired, "the timeout fired before its time");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(armed.Fired, "the timeout did not fire at its time");
+        var ex = await Assert.ThrowsAsync<ModbusTimeoutException>(() => late.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("no reply", ex.Message, StringComparison.Ordinal);
-        Assert.InRange(stopwatch.ElapsedMilliseconds, 250, 1400);
+        Assert.Contains("within 300 ms", ex.Message, StringComparison.Ordinal);
 
-        // The late reply (8000) comes while these wait; each still gets its own value.
-        for (var i = 0; i < 8; i++)
+        // The late reply (8000) comes just before the next read's own; each read still gets its own value.
+        for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(new ushort[] { (ushort)(100 + i) }, await client.ReadHoldingRegistersAsync(1, (ushort)i, 1, CancellationToken.None));
-            await Task.Delay(150);
+            Assert.Equal(new ushort[] { (ushort)(100 + i) }, await client.ReadHoldingRegistersAsync(1, (ushort)i, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
         }
     }
 }

@@ -56,8 +56,10 @@ public sealed class OcppLocalListChunkingTests
         // Reconnected with the edge's version: asked, and nothing sent.
         await peer.SetReplyAsync("GetLocalListVersion", new { listVersion = charger.Version });
         await peer.CloseAsync();
+        await EventAsync(api, "BIG-1", "ocpp.disconnected"); // until the daemon lets go of the old connection, a new one is a takeover (409)
         var asked = peer.ExpectIncomingCall("GetLocalListVersion");
-        await peer.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BIG-1");
+        var connected = await peer.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BIG-1");
+        Assert.True(connected.GetProperty("ok").GetBoolean(), connected + peer.Output);
         await peer.CallOkAsync("BootNotification", OcppPayloads.Boot);
         await asked;
         await peer.CallOkAsync("Heartbeat", new { });

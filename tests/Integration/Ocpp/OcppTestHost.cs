@@ -46,6 +46,14 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
+    /// <summary>
+    /// Waits until the server has let go of the charge point's connection. A charger that closed its
+    /// side has its close answered before the server drops the connection, and until then a new
+    /// connection without a password is refused as a takeover (409): reconnect after this.
+    /// </summary>
+    public Task DisconnectedAsync(string chargePointId) =>
+        OcppCoreMessagesTests.WaitUntilAsync(() => !Server.GetChargePoint(chargePointId).IsConnected, chargePointId + " still connected");
+
     public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -10,7 +10,9 @@
 //   coil a              = (a % 3 == 0) until written
 //   discrete input a    = (a % 2 == 0)
 // Reading holding register 9000 + c answers exception code c (1..11).
-// Reading holding register 8000 answers after 1500 ms (longer than the client's timeout in tests).
+// Reading holding register 8000 is answered only when the server's next holding-register read comes,
+// just before that read's own answer: a reply later than any timeout, arriving while the next request
+// waits (however slow the machine running the test is).
 // Reading holding register 8002 answers after 10 s: a device that stays silent for the whole test
 // (on RTU, a reply that late could not be told from the next one's, so tests must not wait for it).
 // Reading holding register 8001 answers after 30 ms and counts it (for the timeout-then-late-reply case).
@@ -27,14 +29,27 @@ function exceptionFor(addr) {
   return null;
 }
 
+// The answers to register 8000 held back until the next read.
+let heldBack = [];
+
+// Answers what is held back; true when there was something.
+function releaseHeldBack() {
+  const waiting = heldBack;
+  heldBack = [];
+  waiting.forEach((answer) => answer());
+  return waiting.length > 0;
+}
+
 const vector = {
   getHoldingRegister(addr, unitID) {
     const ex = exceptionFor(addr);
     if (ex) throw ex;
-    if (addr === 8000) return new Promise((resolve) => setTimeout(() => resolve(8000), 1500));
+    if (addr === 8000) return new Promise((resolve) => heldBack.push(() => resolve(8000)));
     if (addr === 8002) return new Promise((resolve) => setTimeout(() => resolve(8002), 10000));
     const k = key(unitID, addr);
-    return holding.has(k) ? holding.get(k) : (unitID * 100 + addr) & 0xffff;
+    const value = holding.has(k) ? holding.get(k) : (unitID * 100 + addr) & 0xffff;
+    // The held answers go out in promise callbacks; this one after them (setImmediate runs later).
+    return releaseHeldBack() ? new Promise((resolve) => setImmediate(() => resolve(value))) : value;
   },
   getInputRegister(addr, unitID) {
     return (unitID * 1000 + addr) & 0xffff;
