@@ -142,6 +142,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);
         builder.Services.AddSingleton<SessionRecorder>();
+        builder.Services.AddSingleton<RunningCosts>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
