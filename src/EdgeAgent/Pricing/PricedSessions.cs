@@ -1,13 +1,10 @@
 using ChargeNet.EdgeAgent.Sessions;
-using PricedUsage = ChargeNet.EdgeAgent.Pricing.SessionUsage;
-using PricedReading = ChargeNet.EdgeAgent.Pricing.EnergyReading;
 
 namespace ChargeNet.EdgeAgent.Pricing;
 
 /// <summary>
-/// The sessions' cost from the site's tariffs (docs/pricing.md): the session recorder's view of a
-/// session (its readings, its idle time) turned into the cost engine's. The idle fee counts idle time
-/// beyond the grace as a total, so the recorder's total idle time is given as one span from the start.
+/// The sessions' cost from the site's tariffs (docs/pricing.md): a recorded session's usage (its
+/// readings, its idle spans) is what the cost engine prices.
 /// </summary>
 public sealed class PricedSessions(ISessionCostCalculator calculator) : ISessionCostSource
 {
@@ -17,15 +14,6 @@ public sealed class PricedSessions(ISessionCostCalculator calculator) : ISession
     public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var usage = session.Usage;
-        var priced = new PricedUsage
-        {
-            StartedAt = session.StartedAt,
-            StoppedAt = session.StoppedAt,
-            Readings = [.. usage.Readings.Select(r => new PricedReading(r.At, (decimal)r.RegisterWh))],
-            IdleSpans = usage.Idle > TimeSpan.Zero ? [new TimeRange(session.StartedAt, session.StartedAt + usage.Idle)] : [],
-        };
-
-        return calculator.CostOf(session.ChargerId, null, priced, asOf);
+        return calculator.CostOf(session.ChargerId, null, session.Usage, asOf);
     }
 }

@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Sessions;
@@ -102,7 +103,7 @@ public sealed class SessionRecorder
                 if (energyRegisterWh is { } wh && open.Record.TransactionId is null)
                 {
                     // OCPP sessions take their readings from the charger's own meter values.
-                    open.Usage.Read(new EnergyReading(now, wh));
+                    open.Usage.Read(new EnergyReading(now, (decimal)wh));
                 }
             }
         }

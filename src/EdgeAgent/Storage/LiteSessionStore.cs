@@ -1,3 +1,4 @@
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
