@@ -129,6 +129,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
         builder.Services.AddSingleton<ChargerOperations>();
+        builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
+        builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;
     }
 

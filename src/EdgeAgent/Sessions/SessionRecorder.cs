@@ -29,6 +29,12 @@ public sealed class SessionRecorder
         _outbox = outbox;
     }
 
+    /// <summary>
+    /// After a session started, got readings from its charger, or finished (stored): outside every lock and
+    /// store transaction. A listener only takes note (e.g. queues work); it must not throw.
+    /// </summary>
+    public event Action<SessionChange>? Changed;
+
     /// <summary>The open session on a connector, with its usage and running cost as of <paramref name="now"/>; null when none.</summary>
     public ChargingSession? Running(string chargerId, int connectorId, DateTimeOffset now)
     {
@@ -73,14 +79,33 @@ public sealed class SessionRecorder
     /// <summary>Follows a session already stored as open (an OCPP transaction's, written with its start).</summary>
     public void Track(ChargingSession opened)
     {
+        bool isNew;
         lock (_lock)
         {
             var key = (opened.ChargerId, opened.ConnectorId);
-            if (!_open.TryGetValue(key, out var open) || open.Record.Id != opened.Id)
+            isNew = !_open.TryGetValue(key, out var open) || open.Record.Id != opened.Id;
+            if (isNew)
             {
                 _open[key] = new OpenSession(opened);
             }
         }
+
+        if (isNew)
+        {
+            Changed?.Invoke(new SessionChange(SessionChangeKind.Started, opened));
+        }
+    }
+
+    /// <summary>Every open session, with its running cost as of <paramref name="now"/>.</summary>
+    public IReadOnlyList<ChargingSession> RunningAll(DateTimeOffset now)
+    {
+        List<(string Charger, int Connector)> keys;
+        lock (_lock)
+        {
+            keys = [.. _open.Keys];
+        }
+
+        return [.. keys.Select(k => Running(k.Charger, k.Connector, now)).OfType<ChargingSession>()];
     }
 
     /// <summary>The open session on a connector, as last recorded; null when none.</summary>
@@ -112,12 +137,19 @@ public sealed class SessionRecorder
     /// <summary>Energy readings an OCPP charger reported for an open session (also kept in the store): for its running cost.</summary>
     public void AddReadings(string sessionId, string chargerId, int connectorId, IReadOnlyList<EnergyReading> readings)
     {
+        ChargingSession? metered = null;
         lock (_lock)
         {
             if (_open.TryGetValue((chargerId, connectorId), out var open) && open.Record.Id == sessionId)
             {
                 readings.ToList().ForEach(open.Usage.Read);
+                metered = open.Record;
             }
+        }
+
+        if (metered is not null)
+        {
+            Changed?.Invoke(new SessionChange(SessionChangeKind.Metered, metered));
         }
     }
 
@@ -167,6 +199,7 @@ public sealed class SessionRecorder
             }
         }
 
+        Changed?.Invoke(new SessionChange(SessionChangeKind.Finished, finished));
         if (_outbox is not null)
         {
             await _outbox.WrittenAsync(CloudTopics.Sessions, cancellationToken).ConfigureAwait(false);
