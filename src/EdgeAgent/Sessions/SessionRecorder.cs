@@ -45,7 +45,8 @@ public sealed class SessionRecorder
     }
 
     /// <summary>The tariff a session starting now pays (null without pricing).</summary>
-    public string? TariffFor(string chargerId, int connectorId, string? idTag) => _costs.TariffFor(chargerId, connectorId, idTag);
+    public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) =>
+        _costs.TariffForAsync(chargerId, connectorId, idTag, cancellationToken);
 
     /// <summary>Loads the sessions that were open when the daemon stopped (once): they carry on, or end at the first look.</summary>
     public async Task<IReadOnlyList<ChargingSession>> LoadOpenAsync(CancellationToken cancellationToken)
@@ -70,7 +71,7 @@ public sealed class SessionRecorder
     /// <summary>Opens a session the edge derived (no OCPP transaction): gives it its tariff and stores it.</summary>
     public async Task<ChargingSession> OpenAsync(ChargingSession session, CancellationToken cancellationToken)
     {
-        var opened = session with { TariffId = session.TariffId ?? _costs.TariffFor(session.ChargerId, session.ConnectorId, session.IdTag) };
+        var opened = session with { TariffId = session.TariffId ?? await _costs.TariffForAsync(session.ChargerId, session.ConnectorId, session.IdTag, cancellationToken).ConfigureAwait(false) };
         await _store.Sessions.UpsertAsync(opened, cancellationToken).ConfigureAwait(false);
         Track(opened);
         return opened;
@@ -157,7 +158,7 @@ public sealed class SessionRecorder
     /// The finished record of <paramref name="finished"/>: its usage as kept while it ran (merged with
     /// the readings it carries), its tariff and its cost. Changes nothing.
     /// </summary>
-    public ChargingSession Complete(ChargingSession finished)
+    public async Task<ChargingSession> CompleteAsync(ChargingSession finished, CancellationToken cancellationToken)
     {
         var stop = finished.StoppedAt ?? _time.GetUtcNow();
         SessionUsage usage;
@@ -168,7 +169,7 @@ public sealed class SessionRecorder
                 : finished.Usage;
         }
 
-        var tariff = finished.TariffId ?? _costs.TariffFor(finished.ChargerId, finished.ConnectorId, finished.IdTag);
+        var tariff = finished.TariffId ?? await _costs.TariffForAsync(finished.ChargerId, finished.ConnectorId, finished.IdTag, cancellationToken).ConfigureAwait(false);
         return Priced(finished with { TariffId = tariff, Usage = usage }, stop);
     }
 
@@ -176,12 +177,12 @@ public sealed class SessionRecorder
     public OutboxCopy CopyOf(ChargingSession finished) => new(CloudTopics.Sessions, CloudPayloads.Session(finished), _time.GetUtcNow());
 
     /// <summary>
-    /// Finishes a session the edge derived: completes it (<see cref="Complete"/>) and writes it with its
+    /// Finishes a session the edge derived: completes it (<see cref="CompleteAsync"/>) and writes it with its
     /// outbox copy in one store call. When the write fails the session stays open here, to be ended again.
     /// </summary>
     public async Task<ChargingSession> FinishAsync(ChargingSession finished, CancellationToken cancellationToken)
     {
-        var record = Complete(finished);
+        var record = await CompleteAsync(finished, cancellationToken).ConfigureAwait(false);
         await _store.Sessions.SaveAsync(record, CopyOf(record), cancellationToken).ConfigureAwait(false);
         await FinishedAsync(record, cancellationToken).ConfigureAwait(false);
         return record;

@@ -139,7 +139,7 @@ public sealed class SessionRecorderTests : IDisposable
     /// <summary>4.50 SEK/kWh incl. 25 % VAT over the readings' span (a stand-in for the pricing engine).</summary>
     private sealed class FlatPricing : ISessionCostSource
     {
-        public string? TariffFor(string chargerId, int connectorId, string? idTag) => "public";
+        public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) => Task.FromResult<string?>("public");
 
         public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf)
         {
