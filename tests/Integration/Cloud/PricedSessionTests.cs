@@ -42,9 +42,9 @@ public sealed class PricedSessionTests
         await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
 
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var start = await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-PRICED", 1000, Iso(startedAt)));
+        var start = await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-PRICED", 1000, OcppPayloads.Iso(startedAt)));
         var transactionId = start.GetProperty("transactionId").GetInt32();
-        await charger.CallOkAsync("MeterValues", EnergyAt(transactionId, startedAt.AddMinutes(5), 3000));
+        await charger.CallOkAsync("MeterValues", OcppPayloads.EnergyAt(transactionId, startedAt.AddMinutes(5), 3000));
 
         // 2 kWh × 4.50 + 5.00 = 14.00, of which VAT 14.00 × 25 / 125 = 2.80.
         JsonElement running = default;
@@ -61,7 +61,7 @@ public sealed class PricedSessionTests
             total: 14.00m, vat: 2.80m, energy: 9.00m, energyWh: 2000, what: "cost");
 
         // 4 kWh × 4.50 + 5.00 = 23.00, VAT 4.60.
-        await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 5000, Iso(startedAt.AddMinutes(9)), "Local"));
+        await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 5000, OcppPayloads.Iso(startedAt.AddMinutes(9)), "Local"));
 
         var session = (await api.GetFromJsonAsync<JsonElement>("api/v1/sessions")).EnumerateArray().Single(s => s.GetProperty("transactionId").GetInt32() == transactionId);
         AssertCost(session.GetProperty("cost"), total: 23.00m, vat: 4.60m, energy: 18.00m, energyWh: 4000);
@@ -77,6 +77,17 @@ public sealed class PricedSessionTests
             .Single(x => x.Topic == $"chargenet/v1/{Site}/sessions").Json;
         Assert.Equal(transactionId, published.GetProperty("transactionId").GetInt32());
         AssertCost(published.GetProperty("cost"), total: 23.00m, vat: 4.60m, energy: 18.00m, energyWh: 4000);
+
+        // The statement of the local day it stopped on (Europe/Stockholm) bills TAG-PRICED for it.
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startedAt.AddMinutes(9), TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime);
+        var range = $"from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}";
+        var statement = await api.GetFromJsonAsync<JsonElement>($"api/v1/statements?{range}");
+        var row = statement.GetProperty("rows").EnumerateArray().Single();
+        Assert.Equal(("TAG-PRICED", 1, 4.000m, 23.00m, 4.60m, "public"), (row.GetProperty("idTag").GetString(), row.GetProperty("sessions").GetInt32(),
+            row.GetProperty("energyKwh").GetDecimal(), row.GetProperty("total").GetDecimal(), row.GetProperty("vat").GetDecimal(), row.GetProperty("tariffIds")[0].GetString()));
+        Assert.Equal(("SEK", 23.00m), (statement.GetProperty("currency").GetString(), statement.GetProperty("totals").GetProperty("total").GetDecimal()));
+        Assert.Equal($"idTag,sessions,energyKwh,total,vat,tariffIds\r\nTAG-PRICED,1,4.000,23.00,4.60,public\r\n", await api.GetStringAsync($"api/v1/statements?{range}&format=csv"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await api.GetAsync($"api/v1/statements?from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}")).StatusCode);
     }
 
     private static bool HasCost(JsonElement telemetry) =>
@@ -98,16 +109,4 @@ public sealed class PricedSessionTests
             cost.GetProperty("time").GetDecimal(), cost.GetProperty("idle").GetDecimal(), cost.GetProperty("fee").GetDecimal(),
             cost.GetProperty("energyWh").GetDecimal()));
     }
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-
-    private static object EnergyAt(int transactionId, DateTimeOffset at, int registerWh) => new
-    {
-        connectorId = 1,
-        transactionId,
-        meterValue = new[]
-        {
-            new { timestamp = Iso(at), sampledValue = new[] { new { value = registerWh.ToString(CultureInfo.InvariantCulture), measurand = "Energy.Active.Import.Register", unit = "Wh" } } },
-        },
-    };
 }

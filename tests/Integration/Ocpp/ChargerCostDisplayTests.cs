@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ChargeNet.Integration.Tests.Web;
 
@@ -74,16 +73,11 @@ public sealed class ChargerCostDisplayTests
         Assert.True((await peer.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", chargerId)).GetProperty("ok").GetBoolean());
         await peer.CallOkAsync("BootNotification", OcppPayloads.Boot);
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var transactionId = (await peer.CallOkAsync("StartTransaction", OcppPayloads.Start(1, idTag, 1000, Iso(startedAt)))).GetProperty("transactionId").GetInt32();
-        await peer.CallOkAsync("MeterValues", new
-        {
-            connectorId = 1,
-            transactionId,
-            meterValue = new[] { new { timestamp = Iso(startedAt.AddMinutes(5)), sampledValue = new[] { new { value = "3000", measurand = "Energy.Active.Import.Register", unit = "Wh" } } } },
-        });
+        var transactionId = (await peer.CallOkAsync("StartTransaction", OcppPayloads.Start(1, idTag, 1000, OcppPayloads.Iso(startedAt)))).GetProperty("transactionId").GetInt32();
+        await peer.CallOkAsync("MeterValues", OcppPayloads.EnergyAt(transactionId, startedAt.AddMinutes(5), 3000));
         await Poll.UntilAsync(() => Task.FromResult(peer.Output.Contains("\"messageId\":\"RunningCost\"", StringComparison.Ordinal) || chargerId == "PLAIN-1"),
             "the running cost on the display");
-        await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 5000, Iso(startedAt.AddMinutes(9)), "Local"));
+        await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 5000, OcppPayloads.Iso(startedAt.AddMinutes(9)), "Local"));
         return startedAt;
     }
 
@@ -99,6 +93,4 @@ public sealed class ChargerCostDisplayTests
             $"{atLeast} cost messages:\n{peer.Output}");
         return Read();
     }
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }
