@@ -11,4 +11,8 @@ public sealed record ConnectorView(int Id, string State, double[] CurrentA, doub
 {
     /// <summary>The manual limit on this connector (its own or its charger's), or null.</summary>
     public double? ManualLimitA { get; init; }
+
+    /// <summary>The running cost of the session on this connector (docs/pricing.md); null without a session or pricing, and then not in JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Pricing.SessionCost? Cost { get; init; }
 }

@@ -5,4 +5,5 @@ namespace ChargeNet.EdgeAgent.Domain;
 /// <param name="Status">Accepted, Blocked, Expired or Invalid.</param>
 /// <param name="ExpiryDate">When it stops being valid; null for never.</param>
 /// <param name="ParentIdTag">A group token, when it has one.</param>
-public sealed record AuthorizationEntry(string IdTag, string Status, DateTimeOffset? ExpiryDate, string? ParentIdTag);
+/// <param name="Tariff">The tariff its sessions pay (docs/pricing.md, "Which tariff"); null: the charger's, else the default.</param>
+public sealed record AuthorizationEntry(string IdTag, string Status, DateTimeOffset? ExpiryDate, string? ParentIdTag, string? Tariff = null);

@@ -129,6 +129,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
         builder.Services.AddSingleton<ChargerOperations>();
+        builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
+        builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;
     }
 
@@ -142,6 +144,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);
         builder.Services.AddSingleton<SessionRecorder>();
+        builder.Services.AddSingleton<RunningCosts>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());

@@ -14,4 +14,7 @@ public interface ISessionCostCalculator
 
     /// <summary>The tariff a session pays (the entry's, else the charger's, else the default); null without pricing.</summary>
     string? TariffIdFor(string chargerId, string? entryTariff);
+
+    /// <summary>The prices a session on <paramref name="chargerId"/> with <paramref name="entryTariff"/> pays at <paramref name="at"/>; null without pricing.</summary>
+    PriceNow? PriceAt(string chargerId, string? entryTariff, DateTimeOffset at);
 }

@@ -1,31 +1,33 @@
 using ChargeNet.EdgeAgent.Sessions;
-using PricedUsage = ChargeNet.EdgeAgent.Pricing.SessionUsage;
-using PricedReading = ChargeNet.EdgeAgent.Pricing.EnergyReading;
+using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Pricing;
 
 /// <summary>
-/// The sessions' cost from the site's tariffs (docs/pricing.md): the session recorder's view of a
-/// session (its readings, its idle time) turned into the cost engine's. The idle fee counts idle time
-/// beyond the grace as a total, so the recorder's total idle time is given as one span from the start.
+/// The sessions' cost from the site's tariffs (docs/pricing.md): a session pays the tariff of its
+/// idTag's authorization-list entry, else the one the cloud's authorize-result gave its idTag, else its
+/// charger's, else the default; a recorded session's usage (its readings, its idle spans) is what the
+/// cost engine prices.
 /// </summary>
-public sealed class PricedSessions(ISessionCostCalculator calculator) : ISessionCostSource
+/// <param name="list">The authorization list; none in tools and tests without one.</param>
+/// <param name="cloudTariff">The tariff the cloud's latest answer for an idTag named, if any.</param>
+public sealed class PricedSessions(ISessionCostCalculator calculator, IAuthorizationListStore? list = null, Func<string, string?>? cloudTariff = null) : ISessionCostSource
 {
-    /// <summary>The charger's tariff, else the default; an authorization-list entry's tariff comes with the entries (issue 15).</summary>
-    public string? TariffFor(string chargerId, int connectorId, string? idTag) => calculator.TariffIdFor(chargerId, null);
+    public async Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken)
+    {
+        string? entryTariff = null;
+        if (idTag is not null)
+        {
+            var entry = list is null ? null : await list.FindAsync(idTag, cancellationToken).ConfigureAwait(false);
+            entryTariff = entry?.Tariff ?? cloudTariff?.Invoke(idTag);
+        }
+
+        return calculator.TariffIdFor(chargerId, entryTariff);
+    }
 
     public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var usage = session.Usage;
-        var priced = new PricedUsage
-        {
-            StartedAt = session.StartedAt,
-            StoppedAt = session.StoppedAt,
-            Readings = [.. usage.Readings.Select(r => new PricedReading(r.At, (decimal)r.RegisterWh))],
-            IdleSpans = usage.Idle > TimeSpan.Zero ? [new TimeRange(session.StartedAt, session.StartedAt + usage.Idle)] : [],
-        };
-
-        return calculator.CostOf(session.ChargerId, null, priced, asOf);
+        return calculator.CostOf(session.ChargerId, session.TariffId, session.Usage, asOf);
     }
 }

@@ -15,7 +15,10 @@ public static class PricingServices
             var configuration = sp.GetRequiredService<SiteConfigurationService>();
             return new SessionCostCalculator(() => configuration.Current?.Site, sp.GetRequiredService<SpotPrices>());
         });
-        services.AddSingleton<ChargeNet.EdgeAgent.Sessions.ISessionCostSource>(sp => new PricedSessions(sp.GetRequiredService<ISessionCostCalculator>()));
+        services.AddSingleton<ChargeNet.EdgeAgent.Sessions.ISessionCostSource>(sp => new PricedSessions(
+            sp.GetRequiredService<ISessionCostCalculator>(),
+            sp.GetRequiredService<IEdgeStore>().AuthorizationList,
+            idTag => sp.GetService<Ocpp.StoreOcppAuthorizer>()?.CloudDecisionFor(idTag, sp.GetRequiredService<TimeProvider>().GetUtcNow())?.Tariff));
         return services;
     }
 }

@@ -18,6 +18,9 @@ public sealed class SessionCostCalculator(Func<SiteConfiguration?> site, SpotPri
 
     public string? TariffIdFor(string chargerId, string? entryTariff) => PricingOf(site())?.For(entryTariff, chargerId).Tariff.Id;
 
+    public PriceNow? PriceAt(string chargerId, string? entryTariff, DateTimeOffset at) =>
+        PricingOf(site()) is { } pricing ? PriceNow.Of(pricing.For(entryTariff, chargerId), spot.Current, at) : null;
+
     private SitePricing? PricingOf(SiteConfiguration? current)
     {
         var cached = Volatile.Read(ref _cached);

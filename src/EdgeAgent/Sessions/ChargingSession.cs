@@ -1,5 +1,5 @@
-using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using System.Text.Json.Serialization;
+using ChargeNet.EdgeAgent.Pricing;
 
 namespace ChargeNet.EdgeAgent.Sessions;
 
@@ -35,6 +35,13 @@ public sealed record ChargingSession(
     /// What a cost engine needs beyond the totals: the energy readings and the idle and paused time.
     /// Kept in the store; not in the REST, CSV or MQTT shapes (the cost is).
     /// </summary>
+    /// Its times are always the session's own.
     [JsonIgnore]
-    public SessionUsage Usage { get; init; } = SessionUsage.None;
+    public SessionUsage Usage
+    {
+        get => _usage.StartedAt == StartedAt && _usage.StoppedAt == StoppedAt ? _usage : _usage with { StartedAt = StartedAt, StoppedAt = StoppedAt };
+        init => _usage = value;
+    }
+
+    private readonly SessionUsage _usage = SessionUsage.None;
 }

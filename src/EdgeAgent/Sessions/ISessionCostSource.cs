@@ -7,8 +7,8 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// </summary>
 public interface ISessionCostSource
 {
-    /// <summary>The tariff a session that is starting pays, or null when the site has no pricing.</summary>
-    string? TariffFor(string chargerId, int connectorId, string? idTag);
+    /// <summary>The tariff a session that is starting pays (docs/pricing.md, "Which tariff"), or null when the site has no pricing.</summary>
+    Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken);
 
     /// <summary>
     /// The cost of <paramref name="session"/> (its readings, usage and tariff) up to <paramref name="asOf"/>:

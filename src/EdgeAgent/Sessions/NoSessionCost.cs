@@ -6,7 +6,7 @@ public sealed class NoSessionCost : ISessionCostSource
 {
     public static readonly NoSessionCost Instance = new();
 
-    public string? TariffFor(string chargerId, int connectorId, string? idTag) => null;
+    public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf) => null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.EdgeAgent.Pricing;
 
 namespace ChargeNet.EdgeAgent.Sessions;
 
@@ -19,8 +20,8 @@ public static class OcppEnergyReadings
             foreach (var sample in value.SampledValue)
             {
                 if ((sample.Measurand ?? Register) == Register && sample.Phase is null
-                    && double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var reading)
-                    && double.IsFinite(reading) && reading >= 0)
+                    && decimal.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var reading)
+                    && reading >= 0)
                 {
                     readings.Add(new EnergyReading(value.Timestamp, sample.Unit == "kWh" ? reading * 1000 : reading));
                     break;

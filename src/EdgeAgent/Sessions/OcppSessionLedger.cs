@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Sessions;
@@ -25,7 +26,7 @@ public sealed class OcppSessionLedger : IOcppTransactionStore
 
     public async Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
     {
-        var tariff = _recorder.TariffFor(start.ChargePointId, start.ConnectorId, start.IdTag);
+        var tariff = await _recorder.TariffForAsync(start.ChargePointId, start.ConnectorId, start.IdTag, cancellationToken).ConfigureAwait(false);
         var started = await _ledger.StartTransactionAsync(start, tariff, cancellationToken).ConfigureAwait(false);
         if (started.Session.StoppedAt is null)
         {
@@ -65,12 +66,12 @@ public sealed class OcppSessionLedger : IOcppTransactionStore
 
         var readings = OcppEnergyReadings.From(stopped.TransactionData).Append(new EnergyReading(stopped.StoppedAt, stopped.MeterStopWh));
         var stored = started?.Session;
-        var finished = _recorder.Complete(new ChargingSession(
+        var finished = await _recorder.CompleteAsync(new ChargingSession(
             sessionId, session.ChargePointId, session.ConnectorId ?? 0, session.TransactionId, session.IdTag,
             session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason, stored?.TariffId)
         {
             Usage = (stored?.Usage ?? SessionUsage.None).WithReadings(readings),
-        });
+        }, cancellationToken).ConfigureAwait(false);
         var recorded = await _ledger.RecordStopAsync(stopped.IdempotencyKey, finished, _recorder.CopyOf(finished), cancellationToken).ConfigureAwait(false);
         if (recorded)
         {

@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Sessions;
@@ -28,6 +29,12 @@ public sealed class SessionRecorder
         _outbox = outbox;
     }
 
+    /// <summary>
+    /// After a session started, got readings from its charger, or finished (stored): outside every lock and
+    /// store transaction. A listener only takes note (e.g. queues work); it must not throw.
+    /// </summary>
+    public event Action<SessionChange>? Changed;
+
     /// <summary>The open session on a connector, with its usage and running cost as of <paramref name="now"/>; null when none.</summary>
     public ChargingSession? Running(string chargerId, int connectorId, DateTimeOffset now)
     {
@@ -38,7 +45,8 @@ public sealed class SessionRecorder
     }
 
     /// <summary>The tariff a session starting now pays (null without pricing).</summary>
-    public string? TariffFor(string chargerId, int connectorId, string? idTag) => _costs.TariffFor(chargerId, connectorId, idTag);
+    public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) =>
+        _costs.TariffForAsync(chargerId, connectorId, idTag, cancellationToken);
 
     /// <summary>Loads the sessions that were open when the daemon stopped (once): they carry on, or end at the first look.</summary>
     public async Task<IReadOnlyList<ChargingSession>> LoadOpenAsync(CancellationToken cancellationToken)
@@ -63,7 +71,7 @@ public sealed class SessionRecorder
     /// <summary>Opens a session the edge derived (no OCPP transaction): gives it its tariff and stores it.</summary>
     public async Task<ChargingSession> OpenAsync(ChargingSession session, CancellationToken cancellationToken)
     {
-        var opened = session with { TariffId = session.TariffId ?? _costs.TariffFor(session.ChargerId, session.ConnectorId, session.IdTag) };
+        var opened = session with { TariffId = session.TariffId ?? await _costs.TariffForAsync(session.ChargerId, session.ConnectorId, session.IdTag, cancellationToken).ConfigureAwait(false) };
         await _store.Sessions.UpsertAsync(opened, cancellationToken).ConfigureAwait(false);
         Track(opened);
         return opened;
@@ -72,14 +80,33 @@ public sealed class SessionRecorder
     /// <summary>Follows a session already stored as open (an OCPP transaction's, written with its start).</summary>
     public void Track(ChargingSession opened)
     {
+        bool isNew;
         lock (_lock)
         {
             var key = (opened.ChargerId, opened.ConnectorId);
-            if (!_open.TryGetValue(key, out var open) || open.Record.Id != opened.Id)
+            isNew = !_open.TryGetValue(key, out var open) || open.Record.Id != opened.Id;
+            if (isNew)
             {
                 _open[key] = new OpenSession(opened);
             }
         }
+
+        if (isNew)
+        {
+            Changed?.Invoke(new SessionChange(SessionChangeKind.Started, opened));
+        }
+    }
+
+    /// <summary>Every open session, with its running cost as of <paramref name="now"/>.</summary>
+    public IReadOnlyList<ChargingSession> RunningAll(DateTimeOffset now)
+    {
+        List<(string Charger, int Connector)> keys;
+        lock (_lock)
+        {
+            keys = [.. _open.Keys];
+        }
+
+        return [.. keys.Select(k => Running(k.Charger, k.Connector, now)).OfType<ChargingSession>()];
     }
 
     /// <summary>The open session on a connector, as last recorded; null when none.</summary>
@@ -102,7 +129,7 @@ public sealed class SessionRecorder
                 if (energyRegisterWh is { } wh && open.Record.TransactionId is null)
                 {
                     // OCPP sessions take their readings from the charger's own meter values.
-                    open.Usage.Read(new EnergyReading(now, wh));
+                    open.Usage.Read(new EnergyReading(now, (decimal)wh));
                 }
             }
         }
@@ -111,12 +138,19 @@ public sealed class SessionRecorder
     /// <summary>Energy readings an OCPP charger reported for an open session (also kept in the store): for its running cost.</summary>
     public void AddReadings(string sessionId, string chargerId, int connectorId, IReadOnlyList<EnergyReading> readings)
     {
+        ChargingSession? metered = null;
         lock (_lock)
         {
             if (_open.TryGetValue((chargerId, connectorId), out var open) && open.Record.Id == sessionId)
             {
                 readings.ToList().ForEach(open.Usage.Read);
+                metered = open.Record;
             }
+        }
+
+        if (metered is not null)
+        {
+            Changed?.Invoke(new SessionChange(SessionChangeKind.Metered, metered));
         }
     }
 
@@ -124,7 +158,7 @@ public sealed class SessionRecorder
     /// The finished record of <paramref name="finished"/>: its usage as kept while it ran (merged with
     /// the readings it carries), its tariff and its cost. Changes nothing.
     /// </summary>
-    public ChargingSession Complete(ChargingSession finished)
+    public async Task<ChargingSession> CompleteAsync(ChargingSession finished, CancellationToken cancellationToken)
     {
         var stop = finished.StoppedAt ?? _time.GetUtcNow();
         SessionUsage usage;
@@ -135,7 +169,7 @@ public sealed class SessionRecorder
                 : finished.Usage;
         }
 
-        var tariff = finished.TariffId ?? _costs.TariffFor(finished.ChargerId, finished.ConnectorId, finished.IdTag);
+        var tariff = finished.TariffId ?? await _costs.TariffForAsync(finished.ChargerId, finished.ConnectorId, finished.IdTag, cancellationToken).ConfigureAwait(false);
         return Priced(finished with { TariffId = tariff, Usage = usage }, stop);
     }
 
@@ -143,12 +177,12 @@ public sealed class SessionRecorder
     public OutboxCopy CopyOf(ChargingSession finished) => new(CloudTopics.Sessions, CloudPayloads.Session(finished), _time.GetUtcNow());
 
     /// <summary>
-    /// Finishes a session the edge derived: completes it (<see cref="Complete"/>) and writes it with its
+    /// Finishes a session the edge derived: completes it (<see cref="CompleteAsync"/>) and writes it with its
     /// outbox copy in one store call. When the write fails the session stays open here, to be ended again.
     /// </summary>
     public async Task<ChargingSession> FinishAsync(ChargingSession finished, CancellationToken cancellationToken)
     {
-        var record = Complete(finished);
+        var record = await CompleteAsync(finished, cancellationToken).ConfigureAwait(false);
         await _store.Sessions.SaveAsync(record, CopyOf(record), cancellationToken).ConfigureAwait(false);
         await FinishedAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
@@ -166,6 +200,7 @@ public sealed class SessionRecorder
             }
         }
 
+        Changed?.Invoke(new SessionChange(SessionChangeKind.Finished, finished));
         if (_outbox is not null)
         {
             await _outbox.WrittenAsync(CloudTopics.Sessions, cancellationToken).ConfigureAwait(false);

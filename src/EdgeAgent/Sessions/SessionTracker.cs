@@ -3,6 +3,7 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Pricing;
 
 namespace ChargeNet.EdgeAgent.Sessions;
 
@@ -59,7 +60,7 @@ public sealed class SessionTracker
             runtime.EnergyAtStartWh = status.EnergyWh;
             var opened = new ChargingSession(Guid.CreateVersion7(now).ToString("N"), runtime.ChargerId, runtime.ConnectorId, null, null, now, null, 0, null)
             {
-                Usage = SessionUsage.None with { Readings = [new EnergyReading(now, status.EnergyWh)] },
+                Usage = SessionUsage.None with { Readings = [new EnergyReading(now, (decimal)status.EnergyWh)] },
             };
             await _recorder.OpenAsync(opened, cancellationToken).ConfigureAwait(false);
             await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "session.started",

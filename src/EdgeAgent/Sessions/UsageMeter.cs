@@ -1,7 +1,9 @@
+using ChargeNet.EdgeAgent.Pricing;
+
 namespace ChargeNet.EdgeAgent.Sessions;
 
 /// <summary>
-/// Keeps an open session's usage as it runs: idle and paused time from the control loop's
+/// Keeps an open session's usage as it runs: idle spans and paused time from the control loop's
 /// observations (the time between two observations counts as what the first one saw), and energy
 /// readings thinned to one per <see cref="ReadingInterval"/> (plus the latest), which is what a price
 /// that changes by the quarter-hour needs. Not thread-safe: its owner locks.
@@ -12,7 +14,7 @@ internal sealed class UsageMeter
     public static readonly TimeSpan ReadingInterval = TimeSpan.FromMinutes(1);
 
     private readonly List<EnergyReading> _kept;
-    private TimeSpan _idle;
+    private readonly List<TimeRange> _idle;
     private TimeSpan _paused;
     private (DateTimeOffset At, ConnectorUse Use)? _last;
     private EnergyReading? _latest;
@@ -20,7 +22,7 @@ internal sealed class UsageMeter
     public UsageMeter(SessionUsage start)
     {
         _kept = [.. start.Readings];
-        _idle = start.Idle;
+        _idle = [.. start.IdleSpans];
         _paused = start.Paused;
     }
 
@@ -28,14 +30,13 @@ internal sealed class UsageMeter
     {
         if (_last is { } last && now > last.At)
         {
-            var span = now - last.At;
             if (last.Use == ConnectorUse.Idle)
             {
-                _idle += span;
+                AddIdle(_idle, new TimeRange(last.At, now));
             }
             else if (last.Use == ConnectorUse.Paused)
             {
-                _paused += span;
+                _paused += now - last.At;
             }
         }
 
@@ -61,14 +62,31 @@ internal sealed class UsageMeter
     /// <summary>The usage so far, counted up to <paramref name="until"/>, with <paramref name="readings"/> (e.g. the store's) merged in.</summary>
     public SessionUsage Snapshot(DateTimeOffset until, IEnumerable<EnergyReading> readings)
     {
-        var (idle, paused) = (_idle, _paused);
+        var (idle, paused) = (new List<TimeRange>(_idle), _paused);
         if (_last is { } last && until > last.At)
         {
-            idle += last.Use == ConnectorUse.Idle ? until - last.At : TimeSpan.Zero;
+            if (last.Use == ConnectorUse.Idle)
+            {
+                AddIdle(idle, new TimeRange(last.At, until));
+            }
+
             paused += last.Use == ConnectorUse.Paused ? until - last.At : TimeSpan.Zero;
         }
 
         var mine = _latest is { } latest ? _kept.Append(latest) : _kept;
-        return new SessionUsage([], idle, paused).WithReadings(readings.Concat(mine));
+        return new SessionUsage { IdleSpans = idle, Paused = paused }.WithReadings(readings.Concat(mine));
+    }
+
+    // Idle observations one after another make one span, not one per control cycle.
+    private static void AddIdle(List<TimeRange> spans, TimeRange span)
+    {
+        if (spans.Count > 0 && spans[^1].To == span.From)
+        {
+            spans[^1] = spans[^1] with { To = span.To };
+        }
+        else
+        {
+            spans.Add(span);
+        }
     }
 }

@@ -24,6 +24,9 @@ public interface ISessionStore
 
     Task<int> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>The finished sessions that stopped in [<paramref name="stoppedFrom"/>, <paramref name="stoppedBefore"/>), oldest first (statements).</summary>
+    Task<IReadOnlyList<ChargingSession>> ListStoppedAsync(DateTimeOffset stoppedFrom, DateTimeOffset stoppedBefore, CancellationToken cancellationToken);
+
     /// <summary>Deletes finished sessions that stopped before <paramref name="stoppedBefore"/>, except those in <paramref name="keep"/>; returns how many.</summary>
     Task<int> TrimAsync(DateTimeOffset stoppedBefore, IReadOnlySet<string> keep, CancellationToken cancellationToken);
 }

@@ -46,6 +46,7 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
                     ["status"] = entry.Status,
                     ["expiryDate"] = BsonValues.From(entry.ExpiryDate),
                     ["parentIdTag"] = entry.ParentIdTag,
+                    ["tariff"] = entry.Tariff,
                 });
             }
 
@@ -59,5 +60,6 @@ internal sealed class LiteAuthorizationListStore : IAuthorizationListStore
         d["_id"].AsString,
         d["status"].AsString,
         BsonValues.ToNullableTime(d["expiryDate"]),
-        BsonValues.ToNullableString(d["parentIdTag"]));
+        BsonValues.ToNullableString(d["parentIdTag"]),
+        BsonValues.ToNullableString(d["tariff"]));
 }

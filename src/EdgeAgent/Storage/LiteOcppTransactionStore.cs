@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 

@@ -1,3 +1,4 @@
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
@@ -89,6 +90,16 @@ internal sealed class LiteSessionStore : ISessionStore
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_sessions.Use(c => c.Count()));
+
+    public Task<IReadOnlyList<ChargingSession>> ListStoppedAsync(DateTimeOffset stoppedFrom, DateTimeOffset stoppedBefore, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ChargingSession> list = _sessions.Use(c => c
+            .Find(Query.And(Query.EQ("open", false), Query.GTE("stoppedAt", stoppedFrom.UtcTicks), Query.LT("stoppedAt", stoppedBefore.UtcTicks)))
+            .Select(SessionDocuments.FromBson)
+            .OrderBy(s => s.StoppedAt)
+            .ToList());
+        return Task.FromResult(list);
+    }
 
     public Task<int> TrimAsync(DateTimeOffset stoppedBefore, IReadOnlySet<string> keep, CancellationToken cancellationToken) =>
         Task.FromResult(_sessions.InTransaction(sessions => sessions

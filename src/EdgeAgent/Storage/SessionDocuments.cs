@@ -1,4 +1,4 @@
-using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using LiteDB;
 
@@ -25,7 +25,7 @@ internal static class SessionDocuments
         ["tariffId"] = s.TariffId,
         ["cost"] = s.Cost is { } cost ? ToBson(cost) : BsonValue.Null,
         ["readings"] = new BsonArray(s.Usage.Readings.Select(ToBson)),
-        ["idleTicks"] = s.Usage.Idle.Ticks,
+        ["idleSpans"] = new BsonArray(s.Usage.IdleSpans.Select(i => new BsonDocument { ["from"] = BsonValues.From(i.From), ["to"] = BsonValues.From(i.To) })),
         ["pausedTicks"] = s.Usage.Paused.Ticks,
     };
 
@@ -42,15 +42,29 @@ internal static class SessionDocuments
         BsonValues.ToNullableString(d["tariffId"]),
         d["cost"].IsDocument ? CostFrom(d["cost"].AsDocument) : null)
     {
-        Usage = new SessionUsage(
-            d["readings"].IsArray ? [.. d["readings"].AsArray.Select(r => ReadingFrom(r.AsDocument))] : [],
-            TimeSpan.FromTicks(d["idleTicks"].IsNull ? 0 : d["idleTicks"].AsInt64),
-            TimeSpan.FromTicks(d["pausedTicks"].IsNull ? 0 : d["pausedTicks"].AsInt64)),
+        Usage = new SessionUsage
+        {
+            Readings = d["readings"].IsArray ? [.. d["readings"].AsArray.Select(r => ReadingFrom(r.AsDocument))] : [],
+            IdleSpans = IdleFrom(d),
+            Paused = TimeSpan.FromTicks(d["pausedTicks"].IsNull ? 0 : d["pausedTicks"].AsInt64),
+        },
     };
+
+    // Documents written before idle spans kept the idle time as a total: one span from the start.
+    private static IReadOnlyList<TimeRange> IdleFrom(BsonDocument d)
+    {
+        if (d["idleSpans"].IsArray)
+        {
+            return [.. d["idleSpans"].AsArray.Select(i => new TimeRange(BsonValues.ToTime(i["from"]), BsonValues.ToTime(i["to"])))];
+        }
+
+        var start = BsonValues.ToTime(d["startedAt"]);
+        return d["idleTicks"].IsNull || d["idleTicks"].AsInt64 <= 0 ? [] : [new TimeRange(start, start + TimeSpan.FromTicks(d["idleTicks"].AsInt64))];
+    }
 
     public static BsonValue ToBson(EnergyReading r) => new BsonDocument { ["at"] = BsonValues.From(r.At), ["wh"] = r.RegisterWh };
 
-    private static EnergyReading ReadingFrom(BsonDocument d) => new(BsonValues.ToTime(d["at"]), d["wh"].AsDouble);
+    private static EnergyReading ReadingFrom(BsonDocument d) => new(BsonValues.ToTime(d["at"]), d["wh"].IsDecimal ? d["wh"].AsDecimal : (decimal)d["wh"].AsDouble);
 
     private static BsonDocument ToBson(SessionCost c) => new()
     {

@@ -54,6 +54,7 @@ public static partial class EdgeWeb
         api.MapChargersApi();
         api.MapDeviceTestApi();
         api.MapSessionsApi();
+        api.MapStatementsApi();
         api.MapEventsApi();
         api.MapAuthorizationListApi();
         api.MapFirmwareApi();

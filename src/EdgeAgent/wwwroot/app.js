@@ -6,6 +6,8 @@ const PAGE_SIZE = 50;
 const $ = (sel) => document.querySelector(sel);
 const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text ?? ''; if (cls) td.className = cls; return td; };
 const fmt = (n, digits = 1) => (n == null ? '–' : Number(n).toFixed(digits));
+// A session's cost (docs/pricing.md): its incl.-VAT total in its currency; empty without pricing.
+const money = (cost) => (cost == null ? '' : `${Number(cost.total).toFixed(2)} ${cost.currency}`);
 const time = (iso) => (iso ? new Date(iso).toLocaleString() : '');
 
 function csrfFromCookie() {
@@ -160,6 +162,7 @@ function renderChargers(status) {
         cell((c.limitA == null ? '–' : fmt(c.limitA) + (c.confirmed === false ? ' (not confirmed)' : ''))
           + (c.manualLimitA == null ? '' : ` (manual ≤ ${fmt(c.manualLimitA)})`)),
         cell(c.reason ?? charger.lastError ?? ''),
+        cell(money(c.cost), 'cost'),
         actionCell(charger.id, c));
       rows.push(tr);
     });
@@ -303,7 +306,7 @@ async function loadList(kind) {
   const rows = data.map(item => {
     const tr = document.createElement('tr');
     if (kind === 'sessions') {
-      tr.append(cell(time(item.startedAt)), cell(item.stoppedAt ? time(item.stoppedAt) : 'running'), cell(item.chargerId), cell(item.connectorId), cell(item.idTag), cell(fmt(item.energyWh / 1000, 2)), cell(item.stopReason));
+      tr.append(cell(time(item.startedAt)), cell(item.stoppedAt ? time(item.stoppedAt) : 'running'), cell(item.chargerId), cell(item.connectorId), cell(item.idTag), cell(fmt(item.energyWh / 1000, 2)), cell(item.stopReason), cell(money(item.cost), 'cost'));
     } else {
       tr.append(cell(time(item.ts)), cell(item.severity, 'severity-' + item.severity), cell(item.source), cell(item.code), cell(item.message));
     }

@@ -1,6 +1,8 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Tests.Configuration;
+using ChargeNet.EdgeAgent.Tests.Storage;
 using static ChargeNet.EdgeAgent.Tests.Pricing.PricingFixtures;
 
 namespace ChargeNet.EdgeAgent.Tests.Pricing;
@@ -45,16 +47,51 @@ public sealed class TariffSelectionTests
         var sessions = new PricedSessions(new SessionCostCalculator(() => site, spot));
         var start = T("2026-03-02T10:00+01:00");
         // Residents on CP001: 2.10 a kWh; 10 kWh = 21.00, vat 21.00 × 25 / 125 = 4.20. The recorder's own types
-        // (double Wh) go in; the same figures as the engine's come out.
+        // and the engine's are one: the session's usage is what the engine prices.
         var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, 7, "TAG", start, start.AddHours(1), 10_000, "Local")
         {
-            Usage = new ChargeNet.EdgeAgent.Sessions.SessionUsage(
-                [new(start, 5_000), new(start.AddMinutes(30), 10_000), new(start.AddHours(1), 15_000)], TimeSpan.FromMinutes(20), TimeSpan.Zero),
+            Usage = new SessionUsage
+            {
+                Readings = [new(start, 5_000), new(start.AddMinutes(30), 10_000), new(start.AddHours(1), 15_000)],
+                IdleSpans = [new(start.AddMinutes(40), start.AddHours(1))],
+            },
         };
 
-        Assert.Equal("residents", sessions.TariffFor("CP001", 1, "TAG"));
+        Assert.Equal("residents", await sessions.TariffForAsync("CP001", 1, "TAG", CancellationToken.None));
         var cost = sessions.CostOf(session, start.AddHours(1))!;
         Assert.Equal(("residents", 21.00m, 4.20m, 10_000m), (cost.TariffId, cost.Total, cost.Vat, cost.EnergyWh));
+    }
+
+    [Fact]
+    public async Task A_session_pays_its_list_entrys_tariff_on_any_charger_else_the_clouds_else_the_chargers_else_the_default()
+    {
+        var site = await SiteAsync();
+        using var test = TestStore.Open(TestStore.File);
+        await test.Store.AuthorizationList.ReplaceAsync(
+        [
+            new AuthorizationEntry("RESIDENT", "Accepted", null, null, "residents"),
+            new AuthorizationEntry("VISITOR", "Accepted", null, null),
+            new AuthorizationEntry("MOVED-OUT", "Accepted", null, null, "tenants-2019"), // a tariff a later site.json removed
+        ], CancellationToken.None);
+        using var spot = new SpotPrices(new InMemorySpotPriceStore(), TimeProvider.System);
+        var sessions = new PricedSessions(new SessionCostCalculator(() => site, spot), test.Store.AuthorizationList, idTag => idTag == "PAID-IN-APP" ? "residents" : null);
+        Task<string?> Tariff(string charger, string? idTag) => sessions.TariffForAsync(charger, 1, idTag, CancellationToken.None);
+
+        // wb-02 names no tariff (the default, public, applies); CP001 names residents.
+        Assert.Equal("residents", await Tariff("wb-02", "RESIDENT"));
+        Assert.Equal("public", await Tariff("wb-02", "VISITOR"));
+        Assert.Equal("residents", await Tariff("CP001", "VISITOR"));
+        Assert.Equal("public", await Tariff("wb-02", "MOVED-OUT"));
+        Assert.Equal("residents", await Tariff("wb-02", "PAID-IN-APP")); // the cloud's authorize-result named it
+        Assert.Equal("public", await Tariff("wb-02", null));
+
+        // The session is priced by the tariff it started with: 10 kWh × 2.10 on a charger of the public tariff.
+        var start = T("2026-03-02T10:00+01:00");
+        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s2", "wb-02", 1, null, "RESIDENT", start, start.AddHours(1), 10_000, "EVDisconnected", "residents")
+        {
+            Usage = new SessionUsage { Readings = [new(start, 0), new(start.AddHours(1), 10_000)] },
+        };
+        Assert.Equal(("residents", 21.00m), (sessions.CostOf(session, start.AddHours(1))!.TariffId, sessions.CostOf(session, start.AddHours(1))!.Total));
     }
 
     private static async Task<SiteConfiguration> SiteAsync() =>

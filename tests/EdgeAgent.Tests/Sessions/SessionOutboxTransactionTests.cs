@@ -65,7 +65,7 @@ public sealed class SessionOutboxTransactionTests
     {
         public string? Refused { get; private set; }
 
-        public string? TariffFor(string chargerId, int connectorId, string? idTag) => null;
+        public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
         public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf)
         {

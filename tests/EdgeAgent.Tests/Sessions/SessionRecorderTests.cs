@@ -1,8 +1,8 @@
-using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Tests.Storage;
@@ -38,7 +38,8 @@ public sealed class SessionRecorderTests : IDisposable
 
         Assert.Equal(TimeSpan.FromMinutes(45), finished.Usage.Idle);
         Assert.Equal(TimeSpan.FromMinutes(20), finished.Usage.Paused);
-        Assert.Equal([10_000, 12_500, 12_500, 12_510, 16_000], finished.Usage.Readings.Select(r => r.RegisterWh));
+        Assert.Equal([10_000m, 12_500m, 12_500m, 12_510m, 16_000m], finished.Usage.Readings.Select(r => r.RegisterWh));
+        Assert.Equal([new TimeRange(T0.AddMinutes(30), T0.AddMinutes(75))], finished.Usage.IdleSpans);
         Assert.Null(recorder.OpenOn("wb-1", 1));
 
         // What the store keeps is that record, after a restart too.
@@ -130,7 +131,7 @@ public sealed class SessionRecorderTests : IDisposable
     }
 
     private static ChargingSession Derived(string id, DateTimeOffset at, double registerWh) =>
-        new(id, "wb-1", 1, null, null, at, null, 0, null) { Usage = SessionUsage.None with { Readings = [new EnergyReading(at, registerWh)] } };
+        new(id, "wb-1", 1, null, null, at, null, 0, null) { Usage = SessionUsage.None with { Readings = [new EnergyReading(at, (decimal)registerWh)] } };
 
     private static void Observe(SessionRecorder recorder, DateTimeOffset at, double offeredA, double drawnA, double registerWh) =>
         recorder.Observe("wb-1", 1, at, ConnectorUses.Of(offeredA, 6, drawnA), registerWh);
@@ -138,7 +139,7 @@ public sealed class SessionRecorderTests : IDisposable
     /// <summary>4.50 SEK/kWh incl. 25 % VAT over the readings' span (a stand-in for the pricing engine).</summary>
     private sealed class FlatPricing : ISessionCostSource
     {
-        public string? TariffFor(string chargerId, int connectorId, string? idTag) => "public";
+        public Task<string?> TariffForAsync(string chargerId, int connectorId, string? idTag, CancellationToken cancellationToken) => Task.FromResult<string?>("public");
 
         public SessionCost? CostOf(ChargingSession session, DateTimeOffset asOf)
         {

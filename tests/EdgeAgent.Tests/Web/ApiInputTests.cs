@@ -83,4 +83,15 @@ public sealed class ApiInputTests
         Assert.Equal("$.entries", Assert.Single(AuthorizationListApi.Validate(new AuthorizationListDocument(0, null))).Path);
         Assert.Empty(AuthorizationListApi.Validate(new AuthorizationListDocument(0, [new AuthorizationEntry("TAG-1", "Accepted", null, null)])));
     }
+
+    [Fact]
+    public void An_entry_may_name_a_tariff_of_the_sites_pricing_and_no_other()
+    {
+        AuthorizationListDocument List(string tariff) => new(0, [new AuthorizationEntry("TAG-1", "Accepted", null, null, tariff)]);
+
+        Assert.Empty(AuthorizationListApi.Validate(List("residents"), ["public", "residents"]));
+        var unknown = Assert.Single(AuthorizationListApi.Validate(List("staff"), ["public", "residents"]));
+        Assert.Equal(("$.entries[0].tariff", "'staff' is not a tariff of the site's pricing (it has public, residents)"), (unknown.Path, unknown.Message));
+        Assert.Equal("$.entries[0].tariff", Assert.Single(AuthorizationListApi.Validate(List("residents"), null)).Path); // no pricing section
+    }
 }

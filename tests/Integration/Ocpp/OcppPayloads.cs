@@ -10,6 +10,20 @@ public static class OcppPayloads
     public static object Start(int connectorId, string idTag, int meterStart, string timestamp) =>
         new { connectorId, idTag, meterStart, timestamp };
 
+    /// <summary>A timestamp as chargers send it (UTC, milliseconds, Z).</summary>
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>MeterValues with one energy register reading (Wh) for a transaction on connector 1.</summary>
+    public static object EnergyAt(int transactionId, DateTimeOffset at, int registerWh) => new
+    {
+        connectorId = 1,
+        transactionId,
+        meterValue = new[]
+        {
+            new { timestamp = Iso(at), sampledValue = new[] { new { value = registerWh.ToString(System.Globalization.CultureInfo.InvariantCulture), measurand = "Energy.Active.Import.Register", unit = "Wh" } } },
+        },
+    };
+
     public static object Stop(int transactionId, int meterStop, string timestamp, string reason = "EVDisconnected") =>
         new { transactionId, meterStop, timestamp, reason };
 

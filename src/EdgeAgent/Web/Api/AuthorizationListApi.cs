@@ -18,7 +18,7 @@ public static class AuthorizationListApi
     {
         var list = api.MapGroup("/authorization-list").WithTags("Authorization list").AddEndpointFilter(new RequireLoginFilter());
         list.MapGet("/", Get).WithSummary("The local authorization list and its version");
-        list.MapPut("/", Put).WithSummary("Replace the whole list: {\"entries\":[{\"idTag\":\"…\",\"status\":\"Accepted\"}]}");
+        list.MapPut("/", Put).WithSummary("Replace the whole list: {\"entries\":[{\"idTag\":\"…\",\"status\":\"Accepted\",\"tariff\":\"residents\"}]}");
         return api;
     }
 
@@ -28,9 +28,9 @@ public static class AuthorizationListApi
             (await store.AuthorizationList.ListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(e => e.IdTag, StringComparer.Ordinal).ToList()));
 
     internal static async Task<Results<Ok<AuthorizationListDocument>, ValidationProblem>> Put(
-        AuthorizationListDocument? document, IEdgeStore store, LocalListSync chargers, CancellationToken cancellationToken)
+        AuthorizationListDocument? document, IEdgeStore store, LocalListSync chargers, SiteConfigurationService configuration, CancellationToken cancellationToken)
     {
-        var problems = Validate(document);
+        var problems = Validate(document, configuration.Current?.Site.Pricing?.Tariffs.Select(t => t.Id).ToList());
         if (problems.Count > 0)
         {
             return WebProblems.Validation(problems, "the list was refused whole; the one in force is unchanged");
@@ -42,7 +42,8 @@ public static class AuthorizationListApi
         return await Get(store, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static List<ConfigurationProblem> Validate(AuthorizationListDocument? document)
+    /// <param name="tariffs">The tariffs of the configuration in force; null when it has no pricing (then no entry may name one).</param>
+    internal static List<ConfigurationProblem> Validate(AuthorizationListDocument? document, IReadOnlyList<string>? tariffs = null)
     {
         if (document?.Entries is not { } entries)
         {
@@ -77,6 +78,13 @@ public static class AuthorizationListApi
             if (entry.ParentIdTag is { Length: > MaxIdTagLength })
             {
                 problems.Add(new($"$.entries[{i}].parentIdTag", $"must have at most {MaxIdTagLength} characters"));
+            }
+
+            if (entry.Tariff is { } tariff && tariffs?.Contains(tariff, StringComparer.Ordinal) != true)
+            {
+                problems.Add(new($"$.entries[{i}].tariff", tariffs is null
+                    ? "names a tariff, but the site has no pricing section"
+                    : $"'{tariff}' is not a tariff of the site's pricing (it has {string.Join(", ", tariffs)})"));
             }
         }
 

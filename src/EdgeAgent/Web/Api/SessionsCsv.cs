@@ -53,7 +53,7 @@ public static class SessionsCsv
     }
 
     /// <summary>Quotes a field with a comma, quote or line break; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Field(string? value)
+    internal static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
