@@ -46,7 +46,7 @@ public sealed class OcppTestHost : IAsyncDisposable
 
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null, Drivers.Ocpp.Upstream.IOcppConnectionRelay? relay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -67,6 +67,11 @@ public sealed class OcppTestHost : IAsyncDisposable
         if (boots is not null)
         {
             builder.Services.AddSingleton(boots);
+        }
+
+        if (relay is not null)
+        {
+            builder.Services.AddSingleton(relay);
         }
 
         builder.Services.AddSingleton(new OcppFileUrls(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), TimeProvider.System));

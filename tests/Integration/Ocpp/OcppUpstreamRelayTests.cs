@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChargeNet.Drivers.Ocpp.Upstream;
+
+namespace ChargeNet.Integration.Tests.Ocpp;
+
+/// <summary>
+/// The edge as a local controller (docs/upstream.md): a strict ocpp-rpc charge point connects to the
+/// edge, the edge relays it to a strict ocpp-rpc central system, both ways; with the central system
+/// down the charger charges on, and what it sent meanwhile reaches the central system afterwards,
+/// in order, once, with the central system's transaction ids.
+/// </summary>
+public sealed class OcppUpstreamRelayTests
+{
+    private const string UpstreamPassword = "csms-password-for-up";
+
+    private static OcppUpstreamRelay Relay(IOcppUpstreamOutbox? outbox = null) => new(outbox ?? new InMemoryOcppUpstreamOutbox(), new OcppUpstreamOptions
+    {
+        ReconnectMin = TimeSpan.FromMilliseconds(100),
+        ReconnectMax = TimeSpan.FromMilliseconds(400),
+    });
+
+    private static OcppUpstreamTarget Target(CsmsPeer csms, string upstreamId) =>
+        new(OcppUpstreamTarget.UrlOf(csms.BaseUrl, upstreamId), upstreamId, UpstreamPassword, null, TimeSpan.FromSeconds(5));
+
+    [Fact]
+    public async Task Calls_go_both_ways_with_the_upstreams_transaction_ids_upstream_and_the_edges_on_the_charger()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        var relay = Relay();
+        await using var host = await OcppTestHost.StartAsync(relay: relay);
+        host.Registry.Add("RELAY-1", upstream: Target(csms, "OP-RELAY-1"));
+        await using var charger = await OcppPeer.StartAsync();
+
+        var connected = csms.WaitConnectedAsync("OP-RELAY-1");
+        await charger.ConnectAsync(host.BaseUrl, "RELAY-1");
+        var seen = await connected;
+        Assert.Equal(("ocpp1.6", UpstreamPassword), (seen.GetProperty("protocol").GetString(), seen.GetProperty("password").GetString()));
+
+        Assert.Equal("Accepted", (await charger.CallOkAsync("BootNotification", OcppPayloads.Boot)).GetProperty("status").GetString());
+        await csms.SetReplyAsync("Authorize", new JsonObject { ["idTagInfo"] = new JsonObject { ["status"] = "Blocked" } });
+        Assert.Equal("Blocked", (await charger.CallOkAsync("Authorize", new { idTag = "TAG-UP" })).GetProperty("idTagInfo").GetProperty("status").GetString());
+        var edgeTransaction = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-UP", 1000, "2026-12-02T08:00:00Z"))).GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("MeterValues", OcppPayloads.Meter(1, edgeTransaction, 16, 16, 16, 32, 2000));
+
+        var calls = await csms.WaitForCallsAsync("OP-RELAY-1", 4);
+        Assert.Equal(["BootNotification", "Authorize", "StartTransaction", "MeterValues"], calls.Select(c => c.Action));
+        Assert.Equal("2026-12-02T08:00:00Z", calls[2].Payload.GetProperty("timestamp").GetString());
+        var upstreamTransaction = calls[3].Payload.GetProperty("transactionId").GetInt32();
+        Assert.Equal(5000, upstreamTransaction);
+        Assert.NotEqual(upstreamTransaction, edgeTransaction);
+
+        // The central system's calls reach the charger with the edge's transaction id; the answers go back.
+        var remoteStop = charger.ExpectIncomingCall("RemoteStopTransaction");
+        var stopped = await csms.CallAsync("OP-RELAY-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = upstreamTransaction });
+        Assert.Equal(edgeTransaction, (await OcppPeer.WaitForIncomingCallAsync(remoteStop)).GetProperty("transactionId").GetInt32());
+        Assert.Equal("Accepted", stopped.GetProperty("payload").GetProperty("status").GetString());
+        var configuration = await csms.CallAsync("OP-RELAY-1", "GetConfiguration", new JsonObject());
+        Assert.Equal("HeartbeatInterval", configuration.GetProperty("payload").GetProperty("configurationKey")[0].GetProperty("key").GetString());
+
+        // A key the edge depends on is refused, honestly, and the charger is not asked.
+        var change = await csms.CallAsync("OP-RELAY-1", "ChangeConfiguration", new JsonObject { ["key"] = "MeterValueSampleInterval", ["value"] = "900" });
+        Assert.Equal("Rejected", change.GetProperty("payload").GetProperty("status").GetString());
+        Assert.DoesNotContain("\"value\":\"900\"", charger.Output, StringComparison.Ordinal);
+
+        await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(edgeTransaction, 9000, "2026-12-02T09:00:00Z"));
+        var stop = (await csms.WaitForCallsAsync("OP-RELAY-1", 5))[4];
+        Assert.Equal(("StopTransaction", upstreamTransaction), (stop.Action, stop.Payload.GetProperty("transactionId").GetInt32()));
+        Assert.DoesNotContain(UpstreamPassword, string.Join("\n", host.Events.Events.Select(e => e.Message)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_central_system_down_charging_goes_on_and_afterwards_it_gets_everything_in_order_once_with_its_ids()
+    {
+        var csms = await CsmsPeer.StartAsync();
+        var port = csms.Port;
+        var relay = Relay();
+        await using var host = await OcppTestHost.StartAsync(relay: relay);
+        host.Registry.Add("RELAY-2", upstream: Target(csms, "RELAY-2"));
+        await using var charger = await OcppPeer.StartAsync();
+        var connected = csms.WaitConnectedAsync("RELAY-2");
+        await charger.ConnectAsync(host.BaseUrl, "RELAY-2", client: "a");
+        await connected;
+        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
+        await csms.DisposeAsync(); // the backend goes down
+        await PollAsync(() => relay.StateOf("RELAY-2") is { Connected: false });
+
+        // The edge answers alone: a session starts, the charger reboots (its boot accepted), a second session starts, the first stops.
+        var first = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-A", 1000, "2026-12-02T08:00:00Z"), "a")).GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("MeterValues", OcppPayloads.Meter(1, first, 16, 16, 16, 32, 2000), "a");
+        await charger.CloseAsync("a");
+        await charger.ConnectAsync(host.BaseUrl, "RELAY-2", client: "b");
+        Assert.Equal("Accepted", (await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "b")).GetProperty("status").GetString());
+        var second = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(2, "TAG-B", 500, "2026-12-02T08:30:00Z"), "b")).GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(first, 9000, "2026-12-02T09:00:00Z"), "b");
+        // The charger sends its stop again (it heard no answer): still one message for the upstream.
+        await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(first, 9000, "2026-12-02T09:00:00Z"), "b");
+        Assert.Equal(5, await relay.Outbox.CountAsync("RELAY-2", CancellationToken.None));
+
+        await using var back = await CsmsPeer.StartAsync(port);
+        var calls = await back.WaitForCallsAsync("RELAY-2", 5);
+        await PollAsync(async () => await relay.Outbox.CountAsync("RELAY-2", CancellationToken.None) == 0);
+
+        Assert.Equal(["StartTransaction", "MeterValues", "BootNotification", "StartTransaction", "StopTransaction"], back.CallsOf("RELAY-2").Select(c => c.Action));
+        Assert.Equal(["2026-12-02T08:00:00Z", "2026-12-02T08:30:00Z", "2026-12-02T09:00:00Z"],
+            calls.Where(c => c.Action is "StartTransaction" or "StopTransaction").Select(c => c.Payload.GetProperty("timestamp").GetString()));
+        var upstreamFirst = calls[0].Payload.GetProperty("connectorId").GetInt32() == 1 ? 5000 : 5001;
+        Assert.Equal(upstreamFirst, calls[1].Payload.GetProperty("transactionId").GetInt32());
+        Assert.Equal(upstreamFirst, calls[4].Payload.GetProperty("transactionId").GetInt32());
+        Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
+        Assert.NotEqual(first, second);
+        Assert.Contains(host.Events.Events, e => e.Code == "upstream.disconnected");
+    }
+
+    private static async Task PollAsync(Func<bool> condition) => await PollAsync(() => Task.FromResult(condition()));
+
+    private static async Task PollAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + OcppPeer.Timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true in time");
+            await Task.Delay(20);
+        }
+    }
+}
