@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChargeNet.Drivers.Ocpp.Upstream;
+using ChargeNet.EdgeAgent.Sessions;
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.Integration.Tests.Foundation;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -110,6 +113,69 @@ public sealed class OcppUpstreamRelayTests
         Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
         Assert.NotEqual(first, second);
         Assert.Contains(host.Events.Events, e => e.Code == "upstream.disconnected");
+    }
+
+    [Fact]
+    public async Task An_edge_restart_in_the_middle_of_a_replay_sends_nothing_twice_but_the_message_in_flight_under_its_own_id_and_keeps_the_id_mapping()
+    {
+        var dataDir = RealDiskDirectory.Create("chargenet-upstream-");
+        try
+        {
+            var csms = await CsmsPeer.StartAsync();
+            var port = csms.Port;
+            await csms.DisposeAsync(); // down from the start
+            await using var charger = await OcppPeer.StartAsync();
+            int edgeTransaction;
+            using (var store = LiteEdgeStore.Open(dataDir))
+            {
+                await using var host = await HostAsync(store, port);
+                await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "a");
+                await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
+                edgeTransaction = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-R", 1000, "2026-12-02T08:00:00Z"), "a")).GetProperty("transactionId").GetInt32();
+                await charger.CallOkAsync("MeterValues", OcppPayloads.Meter(1, edgeTransaction, 16, 16, 16, 32, 2000), "a");
+                await charger.CallOkAsync("MeterValues", OcppPayloads.Meter(1, edgeTransaction, 10, 10, 10, 32, 3000), "a");
+                await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(edgeTransaction, 9000, "2026-12-02T09:00:00Z"), "a");
+                Assert.Equal(5, await store.OcppUpstream.CountAsync("RELAY-3", CancellationToken.None));
+            }
+
+            // The backend is back but leaves the first meter values unanswered; the edge restarts meanwhile.
+            await using var back = await CsmsPeer.StartAsync(port);
+            await back.SetReplyAsync("MeterValues", new JsonObject { ["hang"] = true });
+            using (var store = LiteEdgeStore.Open(dataDir))
+            {
+                await using var host = await HostAsync(store, port);
+                await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "b");
+                await back.WaitForCallsAsync("RELAY-3", 3);
+            }
+
+            await back.SetReplyAsync("MeterValues", null!);
+            using (var store = LiteEdgeStore.Open(dataDir))
+            {
+                await using var host = await HostAsync(store, port);
+                await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "c");
+                // The charger heard no answer to its start before the restart and sends it again: not queued again.
+                Assert.Equal(edgeTransaction, (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-R", 1000, "2026-12-02T08:00:00Z"), "c")).GetProperty("transactionId").GetInt32());
+                await back.WaitForCallsAsync("RELAY-3", 6);
+                await PollAsync(async () => await store.OcppUpstream.CountAsync("RELAY-3", CancellationToken.None) == 0);
+            }
+
+            var calls = back.CallsOf("RELAY-3");
+            Assert.Equal(["BootNotification", "StartTransaction", "MeterValues", "MeterValues", "MeterValues", "StopTransaction"], calls.Select(c => c.Action));
+            Assert.Equal(calls[2].MessageId, calls[3].MessageId); // the one in flight, again under its id
+            Assert.Equal(5, calls.Select(c => c.MessageId).Distinct().Count());
+            Assert.Equal([5000, 5000, 5000, 5000], calls.Skip(2).Select(c => c.Payload.GetProperty("transactionId").GetInt32()));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task<OcppTestHost> HostAsync(LiteEdgeStore store, int csmsPort)
+    {
+        var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots, relay: Relay(store.OcppUpstream));
+        host.Registry.Add("RELAY-3", upstream: new(OcppUpstreamTarget.UrlOf($"ws://127.0.0.1:{csmsPort}/ocpp/", "RELAY-3"), "RELAY-3", UpstreamPassword, null, TimeSpan.FromSeconds(1)));
+        return host;
     }
 
     private static async Task PollAsync(Func<bool> condition) => await PollAsync(() => Task.FromResult(condition()));

@@ -6,7 +6,8 @@
 // "CONNECTED <identity> <json>" (protocol, the Basic password it gave) and "DISCONNECTED <identity>".
 // Commands on standard input, one JSON object a line with an "id"; answers "RESULT <id> <json>":
 //   {"op":"call","identity","action","payload"}  a call to a connected charge point
-//   {"op":"respond","action","reply"}            the answer to that action from now on ("error": a CALLERROR)
+//   {"op":"respond","action","reply"}            the answer to that action from now on ("error": a CALLERROR,
+//                                                "hang": none at all; null: the default again)
 'use strict';
 const readline = require('readline');
 const { RPCServer, createRPCError } = require('ocpp-rpc');
@@ -21,6 +22,7 @@ function out(line) { process.stdout.write(line + '\n'); }
 function answer(method, params, protocol) {
   const override = replies[method];
   if (override?.error) throw createRPCError(override.error, 'refused by the test');
+  if (override?.hang) return new Promise(() => {}); // never answered: the caller's message stays in flight
   if (override) return override;
   const now = new Date().toISOString();
   switch (method) {

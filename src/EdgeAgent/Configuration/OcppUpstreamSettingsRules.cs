@@ -4,7 +4,7 @@ namespace ChargeNet.EdgeAgent.Configuration;
 /// The rules of <c>ocpp.upstream</c> and the chargers' <c>upstreamId</c> beyond the schema
 /// (docs/upstream.md). Called by <see cref="SiteConfigurationValidator"/>.
 /// </summary>
-internal static class OcppUpstreamRules
+internal static class OcppUpstreamSettingsRules
 {
     private const string Path = "$.ocpp.upstream";
 
