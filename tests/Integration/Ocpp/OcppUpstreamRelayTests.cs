@@ -171,6 +171,56 @@ public sealed class OcppUpstreamRelayTests
         }
     }
 
+    [Fact]
+    public async Task The_charger_gets_the_lower_of_the_upstreams_limit_and_the_edges_and_the_upstream_reads_the_combined_schedule()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        await using var host = await OcppTestHost.StartAsync(relay: Relay());
+        host.Registry.Add("RELAY-4", upstream: Target(csms, "RELAY-4"));
+        await using var charger = await OcppPeer.StartAsync();
+        var connected = csms.WaitConnectedAsync("RELAY-4");
+        await charger.ConnectAsync(host.BaseUrl, "RELAY-4");
+        await connected;
+        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        var edgeLimit = charger.ExpectIncomingCall("SetChargingProfile");
+        await host.Server.GetChargePoint("RELAY-4").Limits.SetAsync(1, 20, CancellationToken.None);
+        Assert.Equal(20m, LimitOf(await OcppPeer.WaitForIncomingCallAsync(edgeLimit)));
+
+        // The upstream's 10 A (its own profile, stack level and purpose) is kept at the edge; the edge's profile carries the lower.
+        var combined = charger.ExpectIncomingCall("SetChargingProfile");
+        var set = await csms.CallAsync("RELAY-4", "SetChargingProfile", new JsonObject
+        {
+            ["connectorId"] = 1,
+            ["csChargingProfiles"] = new JsonObject
+            {
+                ["chargingProfileId"] = 77, ["stackLevel"] = 3, ["chargingProfilePurpose"] = "TxDefaultProfile", ["chargingProfileKind"] = "Absolute",
+                ["chargingSchedule"] = new JsonObject
+                {
+                    ["startSchedule"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                    ["chargingRateUnit"] = "A",
+                    ["chargingSchedulePeriod"] = new JsonArray(new JsonObject { ["startPeriod"] = 0, ["limit"] = 10 }),
+                },
+            },
+        });
+        Assert.Equal("Accepted", set.GetProperty("payload").GetProperty("status").GetString());
+        var sent = await OcppPeer.WaitForIncomingCallAsync(combined);
+        Assert.Equal((10m, 9001), (LimitOf(sent), sent.GetProperty("csChargingProfiles").GetProperty("chargingProfileId").GetInt32()));
+
+        var composite = await csms.CallAsync("RELAY-4", "GetCompositeSchedule", new JsonObject { ["connectorId"] = 1, ["duration"] = 600 });
+        var schedule = composite.GetProperty("payload");
+        Assert.Equal("Accepted", schedule.GetProperty("status").GetString());
+        Assert.Equal(10m, schedule.GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
+
+        // Cleared upstream: the edge's own limit again.
+        var own = charger.ExpectIncomingCall("SetChargingProfile");
+        var cleared = await csms.CallAsync("RELAY-4", "ClearChargingProfile", new JsonObject { ["id"] = 77 });
+        Assert.Equal("Accepted", cleared.GetProperty("payload").GetProperty("status").GetString());
+        Assert.Equal(20m, LimitOf(await OcppPeer.WaitForIncomingCallAsync(own)));
+    }
+
+    private static decimal LimitOf(JsonElement setChargingProfile) =>
+        setChargingProfile.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();
+
     private static async Task<OcppTestHost> HostAsync(LiteEdgeStore store, int csmsPort)
     {
         var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots, relay: Relay(store.OcppUpstream));
