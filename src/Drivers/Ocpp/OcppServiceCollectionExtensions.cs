@@ -24,7 +24,8 @@ public static class OcppServiceCollectionExtensions
             sp.GetRequiredService<IOcppBootStore>(),
             sp.GetServices<IOcppChargePointObserver>().ToList(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<Upstream.IOcppConnectionRelay>()));
         services.AddSingleton<OcppServer>();
         return services;
     }

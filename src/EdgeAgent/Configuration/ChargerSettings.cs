@@ -44,4 +44,13 @@ public sealed record ChargerSettings
     /// password; once applied, the configuration in force holds only its salted hash (docs/security.md).
     /// </summary>
     public string? OcppPassword { get; init; }
+
+    /// <summary>The charger's id at the upstream central system (ocpp.upstream); null: its <see cref="Id"/>.</summary>
+    public string? UpstreamId { get; init; }
+
+    /// <summary>
+    /// The HTTP Basic password the edge gives the upstream central system for this charger. Write-only;
+    /// kept as given (the edge must send it), with the other secrets apart from the revisions.
+    /// </summary>
+    public string? UpstreamPassword { get; init; }
 }

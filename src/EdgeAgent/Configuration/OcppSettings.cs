@@ -11,4 +11,7 @@ public sealed record OcppSettings
 
     /// <summary>What to do with an idTag that is neither in the local list nor in the cache: <c>acceptAll</c> (default) or <c>knownOnly</c>.</summary>
     public string UnknownTagPolicy { get; init; } = UnknownTagPolicies.AcceptAll;
+
+    /// <summary>The operator's central system the chargers are relayed to; null: the edge is their only central system.</summary>
+    public OcppUpstreamSettings? Upstream { get; init; }
 }

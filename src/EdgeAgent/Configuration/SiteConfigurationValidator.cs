@@ -39,6 +39,7 @@ public sealed class SiteConfigurationValidator
         ValidateChargers(site, circuits, Error, Warn);
         ValidateGpio(site.Gpio, Error);
         PricingRules.Validate(site, Error, Warn);
+        OcppUpstreamSettingsRules.Validate(site, Error, Warn);
 
         if (site.Cloud is { Enabled: true, Host: null or "" })
         {

@@ -10,5 +10,8 @@ public sealed record SiteSecrets(string? CloudPassword, IReadOnlyDictionary<stri
 {
     public static SiteSecrets None { get; } = new(null, new Dictionary<string, string>(StringComparer.Ordinal));
 
-    public bool IsEmpty => CloudPassword is null && OcppPasswords.Count == 0;
+    /// <summary>Each relayed charger's password at the upstream central system, by charger id (docs/upstream.md).</summary>
+    public IReadOnlyDictionary<string, string> UpstreamPasswords { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public bool IsEmpty => CloudPassword is null && OcppPasswords.Count == 0 && UpstreamPasswords.Count == 0;
 }

@@ -4,6 +4,7 @@ using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.Upstream;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.Drivers.Templates;
 using ChargeNet.EdgeAgent.Configuration;
@@ -125,6 +126,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ILocalListSource, StoreLocalListSource>();
         builder.Services.AddSingleton<LocalListSync>();
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
+        builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
+        builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();

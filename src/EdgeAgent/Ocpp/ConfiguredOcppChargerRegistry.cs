@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Ports;
+using ChargeNet.Drivers.Ocpp.Upstream;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
@@ -32,12 +33,26 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
 
     public Task<OcppChargerRegistration?> FindAsync(string chargePointId, CancellationToken cancellationToken)
     {
-        var charger = _configuration.Current?.Site.Chargers.FirstOrDefault(c => ChargerProtocols.IsOcpp(c.Protocol) && c.Id == chargePointId);
+        var site = _configuration.Current?.Site;
+        var charger = site?.Chargers.FirstOrDefault(c => ChargerProtocols.IsOcpp(c.Protocol) && c.Id == chargePointId);
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
             charger.OcppPassword is { } stored ? PasswordOf(charger.Id, stored) : null,
             new OcppChargerSettings { Connectors = charger.Connectors },
-            ChargerProtocols.OcppVersionOf(charger.Protocol)!.Value));
+            ChargerProtocols.OcppVersionOf(charger.Protocol)!.Value,
+            UpstreamOf(site!.Ocpp?.Upstream, charger)));
+    }
+
+    /// <summary>Where the charger is relayed (docs/upstream.md); null when it is not.</summary>
+    private static OcppUpstreamTarget? UpstreamOf(OcppUpstreamSettings? upstream, ChargerSettings charger)
+    {
+        if (upstream is null || !OcppUpstreamSettingsRules.IsRelayed(upstream, charger))
+        {
+            return null;
+        }
+
+        var upstreamId = charger.UpstreamId ?? charger.Id;
+        return new OcppUpstreamTarget(OcppUpstreamTarget.UrlOf(upstream.Url, upstreamId), upstreamId, charger.UpstreamPassword, upstream.CaFile, TimeSpan.FromSeconds(upstream.AnswerTimeoutS));
     }
 
     private OcppStoredPassword PasswordOf(string chargerId, string stored)

@@ -29,6 +29,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>The accepted BootNotification of each OCPP charge point, so a reconnect after a restart is accepted at once.</summary>
     Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 
+    /// <summary>What relayed chargers' upstream central system must get, and its transaction ids (docs/upstream.md).</summary>
+    Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream { get; }
+
     /// <summary>Cloud commands carried out, by id, so a command delivered again after a restart is not run twice.</summary>
     ICommandRecordStore CommandRecords { get; }
 

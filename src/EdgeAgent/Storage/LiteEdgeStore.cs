@@ -36,6 +36,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         Logins = new LiteLoginStore(_transactions);
         OcppTransactions = new LiteOcppTransactionStore(_transactions, sessions, time);
         OcppBoots = new LiteOcppBootStore(_transactions);
+        OcppUpstream = new LiteOcppUpstreamOutbox(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
         Secrets = new LiteSiteSecretStore(_transactions);
@@ -59,6 +60,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public IOcppTransactionLedger OcppTransactions { get; }
 
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
+
+    public Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream { get; }
 
     /// <summary>The schema version of the file (see <see cref="StoreSchema"/>).</summary>
     public int SchemaVersion => _transactions.Alone(() => _database.UserVersion);

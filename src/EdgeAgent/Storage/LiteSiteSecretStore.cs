@@ -17,21 +17,32 @@ internal sealed class LiteSiteSecretStore(LiteTransactions file) : ISiteSecretSt
     /// <summary>The one document, as the store and its migration write it.</summary>
     public static BsonDocument ToBson(SiteSecrets secrets)
     {
-        var ocpp = new BsonDocument();
-        foreach (var (charger, password) in secrets.OcppPasswords)
-        {
-            ocpp[charger] = password;
-        }
-
         return new BsonDocument
         {
             ["_id"] = Id,
             ["cloudPassword"] = secrets.CloudPassword is { } p ? new BsonValue(p) : BsonValue.Null,
-            ["ocppPasswords"] = ocpp,
+            ["ocppPasswords"] = ToBson(secrets.OcppPasswords),
+            ["upstreamPasswords"] = ToBson(secrets.UpstreamPasswords),
         };
     }
 
-    private static SiteSecrets FromBson(BsonDocument doc) => new(
-        BsonValues.ToNullableString(doc["cloudPassword"]),
-        doc["ocppPasswords"].AsDocument.ToDictionary(p => p.Key, p => p.Value.AsString, StringComparer.Ordinal));
+    private static BsonDocument ToBson(IReadOnlyDictionary<string, string> byCharger)
+    {
+        var doc = new BsonDocument();
+        foreach (var (charger, password) in byCharger)
+        {
+            doc[charger] = password;
+        }
+
+        return doc;
+    }
+
+    private static Dictionary<string, string> FromBson(BsonValue byCharger) =>
+        byCharger.IsDocument ? byCharger.AsDocument.ToDictionary(p => p.Key, p => p.Value.AsString, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+
+    // A document written before upstream passwords existed has no upstreamPasswords: none.
+    private static SiteSecrets FromBson(BsonDocument doc) => new(BsonValues.ToNullableString(doc["cloudPassword"]), FromBson(doc["ocppPasswords"]))
+    {
+        UpstreamPasswords = FromBson(doc["upstreamPasswords"]),
+    };
 }

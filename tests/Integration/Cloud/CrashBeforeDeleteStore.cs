@@ -33,6 +33,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots => inner.OcppBoots;
 
+    public Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream => inner.OcppUpstream;
+
     public ICommandRecordStore CommandRecords => inner.CommandRecords;
 
     public IManualLimitStore ManualLimits => inner.ManualLimits;

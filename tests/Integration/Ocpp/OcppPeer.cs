@@ -12,7 +12,6 @@ public sealed class OcppPeer : IAsyncDisposable
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private readonly NodePeer _node;
-    private int _nextId;
 
     private OcppPeer(NodePeer node)
     {
@@ -24,14 +23,7 @@ public sealed class OcppPeer : IAsyncDisposable
     public static async Task<OcppPeer> StartAsync() => new(await NodePeer.StartAsync("ocpp/charge-point.js", []));
 
     /// <summary>Runs one command and returns its result object (<c>ok</c>, and <c>payload</c> or <c>error</c>).</summary>
-    public async Task<JsonElement> CommandAsync(JsonObject command)
-    {
-        var id = Interlocked.Increment(ref _nextId);
-        command["id"] = id;
-        var line = _node.WaitForLineAsync($"RESULT {id} ", Timeout);
-        await _node.SendLineAsync(command.ToJsonString());
-        return JsonDocument.Parse(await line).RootElement.Clone();
-    }
+    public Task<JsonElement> CommandAsync(JsonObject command) => _node.CommandAsync(command, Timeout);
 
     public Task<JsonElement> ConnectAsync(string baseUrl, string identity, string? password = null, string client = "a", string[]? protocols = null, string? caPem = null, IReadOnlyDictionary<string, string>? headers = null)
     {

@@ -53,8 +53,7 @@ public sealed class OcppTestHost : IAsyncDisposable
     /// </summary>
     public Task DisconnectedAsync(string chargePointId) =>
         OcppCoreMessagesTests.WaitUntilAsync(() => !Server.GetChargePoint(chargePointId).IsConnected, chargePointId + " still connected");
-
-    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null)
+    public static async Task<OcppTestHost> StartAsync(OcppServerOptions? options = null, IOcppTransactionStore? store = null, X509Certificate2? certificate = null, IOcppBootStore? boots = null, IOcppAuthorizer? authorizer = null, Drivers.Ocpp.Upstream.IOcppConnectionRelay? relay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -75,6 +74,11 @@ public sealed class OcppTestHost : IAsyncDisposable
         if (boots is not null)
         {
             builder.Services.AddSingleton(boots);
+        }
+
+        if (relay is not null)
+        {
+            builder.Services.AddSingleton(relay);
         }
 
         builder.Services.AddSingleton(new OcppFileUrls(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), TimeProvider.System));

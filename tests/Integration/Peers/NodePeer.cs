@@ -15,6 +15,7 @@ public sealed class NodePeer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Prefix, TaskCompletionSource<string> Line)> _waiters = [];
+    private int _nextCommandId;
 
     private NodePeer(Process process)
     {
@@ -110,6 +111,19 @@ public sealed class NodePeer : IAsyncDisposable
         }
 
         return tcs.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>
+    /// Runs one command of a peer that takes JSON commands with an <c>id</c> and answers each with a
+    /// line <c>RESULT {id} {json}</c>; returns that JSON.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> CommandAsync(System.Text.Json.Nodes.JsonObject command, TimeSpan timeout)
+    {
+        var id = Interlocked.Increment(ref _nextCommandId);
+        command["id"] = id;
+        var line = WaitForLineAsync($"RESULT {id} ", timeout);
+        await SendLineAsync(command.ToJsonString());
+        return System.Text.Json.JsonDocument.Parse(await line).RootElement.Clone();
     }
 
     /// <summary>Writes one line to the peer's standard input (for scripts that take commands).</summary>

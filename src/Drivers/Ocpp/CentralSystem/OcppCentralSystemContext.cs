@@ -14,7 +14,8 @@ public sealed record OcppCentralSystemContext(
     IOcppBootStore Boots,
     IReadOnlyList<IOcppChargePointObserver> Observers,
     TimeProvider Time,
-    ILoggerFactory LoggerFactory)
+    ILoggerFactory LoggerFactory,
+    Upstream.IOcppConnectionRelay? Relay = null)
 {
     /// <summary>Keeps an accepted boot; a store that fails is logged, and the boot stays accepted for this run.</summary>
     internal async Task KeepBootAsync(OcppBootRecord record, CancellationToken cancellationToken)

@@ -115,6 +115,13 @@ public sealed class OcppChargePoint
         return connection.CallAsync(action, request, requestType, responseType, cancellationToken);
     }
 
+    /// <summary>Sends a CALL as it is (a relayed one) and returns the charge point's validated answer.</summary>
+    internal Task<System.Text.Json.JsonElement> CallAsync(string action, System.Text.Json.JsonElement payload, CancellationToken cancellationToken)
+    {
+        var connection = Volatile.Read(ref _connection) ?? throw new OcppRpcException($"Charge point {Id} is not connected.");
+        return connection.CallAsync(action, payload, cancellationToken);
+    }
+
     /// <summary>The connector's last report, or an empty one.</summary>
     public OcppConnectorLive GetConnector(int connectorId)
     {

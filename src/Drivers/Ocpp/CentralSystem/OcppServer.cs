@@ -74,7 +74,9 @@ public sealed class OcppServer
         var restored = admission.Registration is not null && chargePoint.BootState == OcppBootState.None
             && await RestoreBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
         var protocol = Context.Protocols.For(admission.Version);
-        var handler = new OcppChargePointCallHandler(chargePoint, protocol, Context);
+        IOcppCallHandler handler = new OcppChargePointCallHandler(chargePoint, protocol, Context);
+        // A charger relayed to an upstream central system (docs/upstream.md) has its calls go through the relay.
+        handler = Context.Relay?.Attach(chargePoint, protocol, handler) ?? handler;
         var connection = new OcppRpcConnection(transport, handler, protocol.Validator, Context.Options.Rpc, Context.Time, _logger, protocol.Version);
         await using (connection.ConfigureAwait(false))
         {
@@ -97,6 +99,11 @@ public sealed class OcppServer
             }
             finally
             {
+                if (Context.Relay is { } relay)
+                {
+                    await relay.DetachAsync(chargePoint, handler).ConfigureAwait(false);
+                }
+
                 if (chargePoint.Detach(connection))
                 {
                     chargePoint.LastDisconnectReason = reason;

@@ -22,6 +22,9 @@ public sealed class OcppCallContext(OcppChargePoint chargePoint, OcppCall call, 
     /// The charge point, the action and a hash of the payload: the same for a repeated or replayed
     /// message (even on a new connection, with a new message id), different for any other.
     /// </summary>
-    public string IdempotencyKey =>
-        $"{ChargePoint.Id}:{Call.Action}:{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Call.Payload.GetRawText())))[..32]}";
+    public string IdempotencyKey => KeyOf(ChargePoint.Id, Call);
+
+    /// <summary>See <see cref="IdempotencyKey"/>.</summary>
+    public static string KeyOf(string chargePointId, OcppCall call) =>
+        $"{chargePointId}:{call.Action}:{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(call.Payload.GetRawText())))[..32]}";
 }

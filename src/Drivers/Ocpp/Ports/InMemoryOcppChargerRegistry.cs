@@ -15,7 +15,7 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
     public IReadOnlyDictionary<string, OcppPendingCharger> Pending => _pending.All;
 
     /// <summary>Adds or replaces a charge point speaking <paramref name="version"/>; <paramref name="password"/> is kept only as a salted hash.</summary>
-    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null, OcppVersion version = OcppVersion.V16)
+    public void Add(string chargePointId, string? password = null, OcppChargerSettings? settings = null, OcppVersion version = OcppVersion.V16, Upstream.OcppUpstreamTarget? upstream = null)
     {
         if (password is not null && OcppPasswordRule.Check(password) is { } problem)
         {
@@ -26,7 +26,8 @@ public sealed class InMemoryOcppChargerRegistry : IOcppChargerRegistry
             chargePointId,
             password is null ? null : OcppStoredPassword.Create(password),
             settings ?? new OcppChargerSettings(),
-            version);
+            version,
+            upstream);
     }
 
     public void Remove(string chargePointId) => _chargers.TryRemove(chargePointId, out _);

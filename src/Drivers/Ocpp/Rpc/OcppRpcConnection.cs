@@ -102,7 +102,14 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     }
 
     /// <summary>Sends a CALL and returns the validated CALLRESULT payload; throws <see cref="OcppRpcException"/> otherwise.</summary>
-    public async Task<JsonElement> CallAsync(string action, JsonElement payload, CancellationToken cancellationToken)
+    public Task<JsonElement> CallAsync(string action, JsonElement payload, CancellationToken cancellationToken) =>
+        CallAsync(action, payload, Guid.NewGuid().ToString("N"), cancellationToken);
+
+    /// <summary>
+    /// <see cref="CallAsync(string, JsonElement, CancellationToken)"/> with the caller's message id: a
+    /// message sent again after a lost answer keeps its id, so a peer that remembers ids acts on it once.
+    /// </summary>
+    public async Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,7 +122,6 @@ public sealed class OcppRpcConnection : IAsyncDisposable
 
         try
         {
-            var messageId = Guid.NewGuid().ToString("N");
             var reply = _pending.Register(messageId);
             using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);

@@ -36,7 +36,8 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         var transactionId = int.TryParse(chargePoint.GetConnector(connectorId).TransactionId, System.Globalization.CultureInfo.InvariantCulture, out var running) ? running : (int?)null;
-        var request = OcppLimitProfileBuilder.Build(chargePoint.Settings, connectorId, limitA, transactionId, chargePoint.Context.Time.GetUtcNow());
+        var request = OcppLimitProfileBuilder.Build(chargePoint.Settings, connectorId, limitA, transactionId, chargePoint.Context.Time.GetUtcNow(),
+            window => chargePoint.Context.Relay?.UpstreamCapA(chargePoint.Id, connectorId, window.Start, window.Duration));
         var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
         SetpointResult result;
         try

@@ -15,15 +15,37 @@ namespace ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 /// </summary>
 public static class OcppLimitProfileBuilder
 {
-    public static SetChargingProfileRequest Build(OcppChargerSettings settings, int connectorId, double limitA, int? transactionId, DateTimeOffset now)
+    public static SetChargingProfileRequest Build(OcppChargerSettings settings, int connectorId, double limitA, int? transactionId, DateTimeOffset now) =>
+        Build(settings, connectorId, limitA, transactionId, now, _ => null);
+
+    /// <summary>
+    /// The same, with another party's limit over the profile's validity (an upstream central system's,
+    /// docs/upstream.md): each period carries the lower of the edge's limit and theirs, so the charger
+    /// gets the lower at every moment. <paramref name="capA"/> gets the schedule's start and validity.
+    /// </summary>
+    public static SetChargingProfileRequest Build(
+        OcppChargerSettings settings,
+        int connectorId,
+        double limitA,
+        int? transactionId,
+        DateTimeOffset now,
+        Func<(DateTimeOffset Start, TimeSpan Duration), IReadOnlyList<(TimeSpan Offset, double LimitA)>?> capA)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(capA);
         var useTxProfile = settings.LimitPurpose == OcppLimitPurpose.TxProfile && transactionId is not null;
         var start = TruncateToSeconds(now);
-        var schedule = new ChargingSchedule(
-            ChargingRateUnitType.A,
-            [new ChargingSchedulePeriod(0, OcppLimitRounding.ToSendable(limitA))],
-            StartSchedule: start);
+        var periods = new List<ChargingSchedulePeriod>();
+        foreach (var (offset, theirsA) in capA((start, settings.LimitValidity)) ?? [(TimeSpan.Zero, limitA)])
+        {
+            var lower = OcppLimitRounding.ToSendable(Math.Min(limitA, theirsA));
+            if (periods.Count == 0 || periods[^1].Limit != lower)
+            {
+                periods.Add(new ChargingSchedulePeriod((int)offset.TotalSeconds, lower));
+            }
+        }
+
+        var schedule = new ChargingSchedule(ChargingRateUnitType.A, periods, StartSchedule: start);
         var profile = new ChargingProfile(
             settings.ProfileIdBase + connectorId,
             settings.StackLevel,

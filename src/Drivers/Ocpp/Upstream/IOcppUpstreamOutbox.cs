@@ -1,0 +1,33 @@
+namespace ChargeNet.Drivers.Ocpp.Upstream;
+
+/// <summary>
+/// What each relayed charger's upstream must get, in order, and the mapping between the edge's
+/// transaction ids and the upstream's (docs/upstream.md). The daemon keeps it in its store, so it
+/// survives a restart of the edge; an in-memory one serves tests and hosts without a store.
+/// </summary>
+public interface IOcppUpstreamOutbox
+{
+    /// <summary>
+    /// Queues a message; a message with the same <see cref="OcppUpstreamMessage.Key"/> queued before
+    /// (delivered or not) is not queued again: null then.
+    /// </summary>
+    Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The oldest message of the charger not yet delivered, or null.</summary>
+    Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken);
+
+    /// <summary>How many of the charger's messages wait.</summary>
+    Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks a message delivered (the upstream answered it) and, in the same write, keeps the
+    /// upstream's transaction id for its edge transaction when the answer gave one.
+    /// </summary>
+    Task DeliveredAsync(OcppUpstreamMessage message, string? upstreamTransactionId, CancellationToken cancellationToken);
+
+    /// <summary>The upstream's id of one of the charger's edge transactions, or null when the upstream has not given one.</summary>
+    Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken);
+
+    /// <summary>The edge's id of the transaction the upstream knows by <paramref name="upstreamTransactionId"/>, or null.</summary>
+    Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,72 @@
+namespace ChargeNet.Drivers.Ocpp.Upstream;
+
+/// <summary>An <see cref="IOcppUpstreamOutbox"/> in memory (lost with the process): for tests and hosts without a store.</summary>
+public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
+{
+    private readonly Lock _lock = new();
+    private readonly List<OcppUpstreamMessage> _waiting = [];
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ChargePointId, string Edge), string> _upstreamIds = [];
+    private long _sequence;
+
+    public Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_keys.Add(key))
+            {
+                return Task.FromResult<OcppUpstreamMessage?>(null);
+            }
+
+            var message = new OcppUpstreamMessage(++_sequence, chargePointId, Guid.NewGuid().ToString("N"), action, payload, edgeTransactionId, key, now);
+            _waiting.Add(message);
+            return Task.FromResult<OcppUpstreamMessage?>(message);
+        }
+    }
+
+    public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_waiting.FirstOrDefault(m => m.ChargePointId == chargePointId));
+        }
+    }
+
+    public Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_waiting.Count(m => m.ChargePointId == chargePointId));
+        }
+    }
+
+    public Task DeliveredAsync(OcppUpstreamMessage message, string? upstreamTransactionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _waiting.RemoveAll(m => m.Sequence == message.Sequence);
+            if (upstreamTransactionId is not null && message.EdgeTransactionId is { } edge)
+            {
+                _upstreamIds[(message.ChargePointId, edge)] = upstreamTransactionId;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_upstreamIds.GetValueOrDefault((chargePointId, edgeTransactionId)));
+        }
+    }
+
+    public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<string?>(_upstreamIds.FirstOrDefault(p => p.Key.ChargePointId == chargePointId && p.Value == upstreamTransactionId).Key.Edge);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.Upstream;
+
+/// <summary>
+/// One charger's connection to the upstream central system while the charger is connected to the
+/// edge: opened at once, opened again with a doubling back-off when it fails, and the charger's
+/// queued messages delivered on it in their order, each once (docs/upstream.md, "Outages and replay").
+/// </summary>
+public sealed class OcppUpstreamLink : IAsyncDisposable
+{
+    private readonly OcppChargePoint _chargePoint;
+    private readonly IOcppProtocol _protocol;
+    private readonly OcppUpstreamTarget _target;
+    private readonly OcppUpstreamRelay _relay;
+    private readonly OcppUpstreamRules _rules;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement?>> _waiters = new();
+    private OcppRpcConnection? _connection;
+    private Task _run = Task.CompletedTask;
+
+    internal OcppUpstreamLink(OcppChargePoint chargePoint, IOcppProtocol protocol, OcppUpstreamTarget target, OcppUpstreamRelay relay)
+    {
+        _chargePoint = chargePoint;
+        _protocol = protocol;
+        _target = target;
+        _relay = relay;
+        _rules = OcppUpstreamRules.For(protocol.Version);
+        _logger = relay.Context.LoggerFactory.CreateLogger<OcppUpstreamLink>();
+        State = new OcppUpstreamState(false, null, null);
+    }
+
+    public OcppUpstreamRules Rules => _rules;
+
+    public OcppUpstreamState State { get; private set; }
+
+    private TimeProvider Time => _relay.Context.Time;
+
+    internal void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>
+    /// Queues a charger's message for the upstream and waits, at most the answer timeout, for the
+    /// upstream's answer to it (every message queued before it goes first). Null when it does not
+    /// come in time, the upstream is down, or the charger had sent this message before.
+    /// </summary>
+    public async Task<JsonElement?> QueueAsync(string action, JsonElement payload, string? edgeTransactionId, string key, CancellationToken cancellationToken)
+    {
+        var message = await _relay.Outbox.AddAsync(_chargePoint.Id, action, payload.GetRawText(), edgeTransactionId, key, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var answer = new TaskCompletionSource<JsonElement?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[message.Sequence] = answer;
+        _wake.Release();
+        try
+        {
+            return Volatile.Read(ref _connection) is null
+                ? null
+                : await answer.Task.WaitAsync(_target.AnswerTimeout, Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null; // it stays queued and goes up later; the charger has the edge's answer meanwhile
+        }
+        finally
+        {
+            _waiters.TryRemove(message.Sequence, out _);
+        }
+    }
+
+    /// <summary>Asks the upstream now; null when it is down, refuses the call or does not answer within the answer timeout.</summary>
+    public async Task<JsonElement?> CallLiveAsync(string action, JsonElement payload, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _connection) is not { } connection)
+        {
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(_target.AnswerTimeout, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await connection.CallAsync(action, payload, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OcppRpcException || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            OcppLog.ChargePointInfo(_logger, _chargePoint.Id, $"upstream: {action} answered by the edge ({e.Message})");
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _connection) is { } connection)
+        {
+            await connection.CloseAsync(1000, "the charger disconnected", CancellationToken.None).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var delay = _relay.Options.ReconnectMin;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var transport = await OcppUpstreamConnector.ConnectAsync(_target, _protocol.Version, _relay.Context.Options.MaxMessageBytes, _relay.Options.KeepAlive, cancellationToken).ConfigureAwait(false);
+                var connection = new OcppRpcConnection(transport, new OcppUpstreamCalls(_chargePoint, this, _relay), _protocol.Validator, _relay.Options.Rpc, Time, _logger, _protocol.Version);
+                await using (connection.ConfigureAwait(false))
+                {
+                    delay = _relay.Options.ReconnectMin;
+                    await RunConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The message of a failed upgrade names the URL and the status, never the Authorization header.
+                await ChangeStateAsync(false, "could not connect: " + e.Message).ConfigureAwait(false);
+            }
+
+            await Task.Delay(delay, Time, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _relay.Options.ReconnectMax.Ticks));
+        }
+    }
+
+    private async Task RunConnectionAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _connection, connection);
+        await ChangeStateAsync(true, null).ConfigureAwait(false);
+        using var delivering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delivery = Task.Run(() => DeliverAsync(connection, delivering.Token), CancellationToken.None);
+        var reason = "closed";
+        try
+        {
+            await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+            reason = await connection.Closed.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _connection, null);
+            await delivering.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await delivery.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection ended.
+            }
+
+            await ChangeStateAsync(false, "closed: " + reason).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the queued messages one at a time, oldest first; each is marked delivered once the upstream answered it.</summary>
+    private async Task DeliverAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    {
+        var outbox = _relay.Outbox;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await outbox.OldestAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false) is not { } message)
+            {
+                await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var upstreamTransaction = message.EdgeTransactionId is { } edge
+                ? await outbox.UpstreamTransactionIdAsync(_chargePoint.Id, edge, cancellationToken).ConfigureAwait(false)
+                : null;
+            JsonElement? answer = null;
+            string? refusal = null;
+            if (_rules.ToUpstream(message, upstreamTransaction) is not { } payload)
+            {
+                refusal = $"transaction {message.EdgeTransactionId} is not known upstream";
+            }
+            else
+            {
+                try
+                {
+                    answer = await connection.CallAsync(message.Action, payload, message.MessageId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OcppRpcException e) when (e.ErrorCode is not null)
+                {
+                    refusal = e.Message; // answered, with a refusal: sending it again would get the same
+                }
+                catch (OcppRpcException e)
+                {
+                    // No answer (timeout, connection lost): the same message, with the same id, again after a pause.
+                    OcppLog.ChargePointWarning(_logger, _chargePoint.Id, $"upstream: {message.Action} not delivered yet: {e.Message}");
+                    await Task.Delay(_relay.Options.ReconnectMin, Time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            await outbox.DeliveredAsync(message, answer is { } a ? _rules.UpstreamTransactionOf(message.Action, a) : null, CancellationToken.None).ConfigureAwait(false);
+            if (refusal is not null)
+            {
+                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.refused", $"{message.Action} refused upstream: {refusal}").ConfigureAwait(false);
+            }
+            else if (answer is { } given && _rules.RefusedStart(message.Action, given))
+            {
+                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.start-refused", $"the upstream refused the idTag of transaction {message.EdgeTransactionId}; the session goes on at the edge").ConfigureAwait(false);
+            }
+
+            if (_waiters.TryGetValue(message.Sequence, out var waiter))
+            {
+                waiter.TrySetResult(answer);
+            }
+        }
+    }
+
+    private async Task ChangeStateAsync(bool connected, string? error)
+    {
+        var was = State;
+        State = new OcppUpstreamState(connected, Time.GetUtcNow(), error ?? was.LastError);
+        if (was.Connected != connected)
+        {
+            await _relay.PublishAsync(connected ? "info" : "warning", _chargePoint.Id, connected ? "upstream.connected" : "upstream.disconnected",
+                connected ? $"connected to the upstream central system {_target}" : $"upstream link down: {error}").ConfigureAwait(false);
+        }
+    }
+}

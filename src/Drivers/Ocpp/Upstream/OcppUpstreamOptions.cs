@@ -1,0 +1,19 @@
+using ChargeNet.Drivers.Ocpp.Rpc;
+
+namespace ChargeNet.Drivers.Ocpp.Upstream;
+
+/// <summary>How the relay's upstream connections behave (docs/upstream.md).</summary>
+public sealed record OcppUpstreamOptions
+{
+    /// <summary>The first wait before a failed upstream connection is tried again (and between two tries of a message that got no answer).</summary>
+    public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two tries; the wait doubles up to it.</summary>
+    public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>WebSocket pings to the upstream.</summary>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The RPC limits of an upstream connection: how long a delivered message waits for the upstream's answer.</summary>
+    public OcppRpcOptions Rpc { get; init; } = new();
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Rpc;
+
+namespace ChargeNet.Drivers.Ocpp.Upstream;
+
+/// <summary>
+/// The edge as a local controller (docs/upstream.md): each charger whose registration names an
+/// upstream gets one <see cref="OcppUpstreamLink"/> for as long as it is connected, and its calls go
+/// through <see cref="OcppRelayedCalls"/>. The limits the upstream set are kept per charger for as
+/// long as the edge runs. Registered by the host; the central system asks it at every connection.
+/// </summary>
+public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOptions options) : IOcppConnectionRelay
+{
+    private readonly ConcurrentDictionary<string, OcppUpstreamLink> _links = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OcppUpstreamLimits> _limits = new(StringComparer.Ordinal);
+    private OcppCentralSystemContext? _context;
+
+    public IOcppUpstreamOutbox Outbox => outbox;
+
+    public OcppUpstreamOptions Options => options;
+
+    internal OcppCentralSystemContext Context => _context ?? throw new InvalidOperationException("The relay has not served a connection yet.");
+
+    public IOcppCallHandler Attach(OcppChargePoint chargePoint, IOcppProtocol protocol, IOcppCallHandler local)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        if (chargePoint.Registration?.Upstream is not { } target)
+        {
+            return local;
+        }
+
+        _context ??= chargePoint.Context;
+        var link = new OcppUpstreamLink(chargePoint, protocol, target, this);
+        _links[chargePoint.Id] = link;
+        link.Start();
+        return new OcppRelayedCalls(chargePoint, local, link);
+    }
+
+    public async Task DetachAsync(OcppChargePoint chargePoint, IOcppCallHandler attached)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        if (attached is OcppRelayedCalls relayed)
+        {
+            // A newer connection of the same charger may have its own link by now: that one stays.
+            _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargePoint.Id, relayed.Link));
+            await relayed.Link.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The state of a charger's upstream link; null when it has none now (not relayed, or not connected to the edge).</summary>
+    public OcppUpstreamState? StateOf(string chargePointId) => _links.GetValueOrDefault(chargePointId)?.State;
+
+    /// <summary>The limits the upstream set on a charger.</summary>
+    public OcppUpstreamLimits LimitsOf(OcppChargePoint chargePoint) =>
+        _limits.GetOrAdd(chargePoint.Id, _ => new OcppUpstreamLimits(chargePoint));
+
+    /// <summary>The upstream's limit on a connector from <paramref name="start"/> on, as periods (offset, amperes); null when it set none.</summary>
+    public IReadOnlyList<(TimeSpan Offset, double LimitA)>? UpstreamCapA(string chargePointId, int connectorId, DateTimeOffset start, TimeSpan duration) =>
+        _limits.GetValueOrDefault(chargePointId)?.CapA(connectorId, start, duration);
+
+    internal Task PublishAsync(string severity, string chargePointId, string code, string message) =>
+        Context.PublishAsync(severity, chargePointId, code, message, CancellationToken.None);
+}

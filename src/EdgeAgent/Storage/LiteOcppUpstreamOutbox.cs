@@ -1,0 +1,98 @@
+using ChargeNet.Drivers.Ocpp.Upstream;
+using LiteDB;
+
+namespace ChargeNet.EdgeAgent.Storage;
+
+/// <summary>
+/// The relay's queue for the upstream central system and its transaction-id mapping, in the store
+/// file (collections <c>ocpp_upstream_outbox</c> and <c>ocpp_upstream_transactions</c>), so both
+/// survive a restart of the edge (docs/upstream.md). A delivered message stays, marked, so the same
+/// message sent again by the charger is still recognised; it is never deleted, so its number is never reused.
+/// </summary>
+internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
+{
+    private readonly GatedCollection _messages;
+    private readonly GatedCollection _transactions;
+
+    public LiteOcppUpstreamOutbox(LiteTransactions file)
+    {
+        _messages = file.Collection("ocpp_upstream_outbox", BsonAutoId.Int64);
+        _messages.Use(c => c.EnsureIndex("key", unique: true));
+        _messages.Use(c => c.EnsureIndex("waiting"));
+        _transactions = file.Collection("ocpp_upstream_transactions");
+        _transactions.Use(c => c.EnsureIndex("upstream"));
+    }
+
+    public async Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var messageId = Guid.NewGuid().ToString("N");
+        var sequence = _messages.InTransaction(c =>
+        {
+            if (c.Exists(Query.EQ("key", key)))
+            {
+                return (long?)null;
+            }
+
+            return c.Insert(new BsonDocument
+            {
+                ["chargePointId"] = chargePointId,
+                ["messageId"] = messageId,
+                ["action"] = action,
+                ["payload"] = payload,
+                ["edgeTransactionId"] = edgeTransactionId,
+                ["key"] = key,
+                ["queuedAt"] = BsonValues.From(now),
+                // The charger's id while it waits, null once delivered: the index holds only what waits.
+                ["waiting"] = chargePointId,
+            }).AsInt64;
+        });
+        return sequence is { } added
+            ? await _messages.Durable(new OcppUpstreamMessage(added, chargePointId, messageId, action, payload, edgeTransactionId, key, now), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        var doc = _messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault();
+        return Task.FromResult(doc is null ? null : new OcppUpstreamMessage(
+            doc["_id"].AsInt64,
+            doc["chargePointId"].AsString,
+            doc["messageId"].AsString,
+            doc["action"].AsString,
+            doc["payload"].AsString,
+            BsonValues.ToNullableString(doc["edgeTransactionId"]),
+            doc["key"].AsString,
+            BsonValues.ToTime(doc["queuedAt"])));
+    }
+
+    public Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken) =>
+        Task.FromResult(_messages.Use(c => c.Count(Query.EQ("waiting", chargePointId))));
+
+    public Task DeliveredAsync(OcppUpstreamMessage message, string? upstreamTransactionId, CancellationToken cancellationToken)
+    {
+        // The mapping and the mark in one commit: a restart between them would send the next message without the upstream's id.
+        _messages.InTransaction(messages =>
+        {
+            if (upstreamTransactionId is not null && message.EdgeTransactionId is { } edge)
+            {
+                _transactions.Use(t => t.Upsert(new BsonDocument
+                {
+                    ["_id"] = $"{message.ChargePointId}:{edge}",
+                    ["upstream"] = $"{message.ChargePointId}:{upstreamTransactionId}",
+                }));
+            }
+
+            var doc = messages.FindById(message.Sequence);
+            doc["waiting"] = BsonValue.Null;
+            return messages.Update(doc);
+        });
+        return _messages.Durable(cancellationToken);
+    }
+
+    public Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken) =>
+        Task.FromResult(_transactions.Use(c => c.FindById($"{chargePointId}:{edgeTransactionId}")) is { } doc ? doc["upstream"].AsString[(chargePointId.Length + 1)..] : null);
+
+    public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken) =>
+        Task.FromResult(_transactions.Use(c => c.FindOne(Query.EQ("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
+}
