@@ -15,4 +15,8 @@ public sealed record TelemetryPayload(
     double[] AllocatedA,
     IReadOnlyList<TelemetryCharger> Chargers,
     double CycleMs,
-    Control.LatencySummary? Latency);
+    Control.LatencySummary? Latency)
+{
+    /// <summary>The site's own bill: this month's peak, the target, the saving (docs/mqtt.md); left out without a power tariff.</summary>
+    public Peak.PeakView? Peak { get; init; }
+}
