@@ -18,5 +18,6 @@ public sealed record TelemetryPayload(
     Control.LatencySummary? Latency)
 {
     /// <summary>The site's own bill: this month's peak, the target, the saving (docs/mqtt.md); left out without a power tariff.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Peak.PeakView? Peak { get; init; }
 }

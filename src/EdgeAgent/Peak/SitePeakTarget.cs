@@ -38,6 +38,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     private DateTimeOffset? _raisedWindow;
     private double _baseW;
     private bool _failing;
+    private bool _measured;
     private Task _saving = Task.CompletedTask;
 
     public SitePeakTarget(SiteConfigurationService configuration, IEdgeStore store, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger)
@@ -69,7 +70,12 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         {
             var result = Apply(snapshot, gridReading, gridStale, tariff, grid.Phases);
             _failing = false;
-            await AnnounceAsync(result.Decision, cancellationToken).ConfigureAwait(false);
+            if (result.Decision is not { } decision)
+            {
+                return snapshot;
+            }
+
+            await AnnounceAsync(decision, cancellationToken).ConfigureAwait(false);
             return result.Snapshot;
         }
 #pragma warning disable CA1031 // The bill is never worth a stopped loop: this cycle runs without a target.
@@ -87,7 +93,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         }
     }
 
-    private (SiteSnapshot Snapshot, PeakTargetDecision Decision) Apply(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, PowerTariffSettings tariff, int gridPhases)
+    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, PowerTariffSettings tariff, int gridPhases)
     {
         var now = snapshot.Time;
         var month = MonthFor(tariff, now);
@@ -95,6 +101,13 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         if (powerW is { } measured)
         {
             _baseW = Math.Max(0, measured - SitePower.CarsW(snapshot));
+            _measured = true;
+        }
+        else if (!_measured)
+        {
+            // Before the first reading the load nobody controls is unknown: no target rather than one
+            // of 0 (the start-up hold and the fallback hold the site meanwhile).
+            return (snapshot, null);
         }
 
         month.Feed(now, powerW, powerW is null ? null : SitePower.UncontrolledW(snapshot, _baseW));
