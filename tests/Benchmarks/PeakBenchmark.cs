@@ -34,13 +34,21 @@ internal static class PeakBenchmark
         ("highest quarter-hour", new PowerTariff { TimeZone = TraceZone, Window = TimeSpan.FromMinutes(15) }),
     ];
 
-    /// <summary>The four modes, in table order, with the name of each one's CSV file.</summary>
-    public static IReadOnlyList<(string Name, string File, AcnModel Model)> Modes(PowerTariff tariff) =>
+    /// <summary>
+    /// The modes, in table order, with the name of each one's CSV file: the four of issue 18, and with
+    /// prices two more that shift energy to cheap quarter-hours (docs/load-balancing.md, "Cheap hours").
+    /// </summary>
+    public static IReadOnlyList<(string Name, string File, AcnModel Model)> Modes(PowerTariff tariff, EnergyPriceFile? prices) =>
     [
         ("uncontrolled", "uncontrolled.csv", new AcnModel(1_000_000, DeparturesKnown: false)),
         ("fuse-only (150 kW)", "fuse-only.csv", new AcnModel(ConnectionKw, DeparturesKnown: false)),
         ($"peak-aware, no departures (assumed {AssumedStay.TotalHours:0.#} h stay)", "peak.csv", new AcnModel(ConnectionKw, DeparturesKnown: false) { AssumedStay = AssumedStay, PowerTariff = tariff }),
         ("peak-aware, departures known", "peak-departures.csv", new AcnModel(ConnectionKw, DeparturesKnown: true) { PowerTariff = tariff }),
+        .. prices is null ? Array.Empty<(string, string, AcnModel)>() :
+        [
+            ("fuse-only, departures known, cheap hours", "fuse-only-cheap.csv", new AcnModel(ConnectionKw, DeparturesKnown: true) { EnergyPriceAt = prices.PriceAt }),
+            ("peak-aware, departures known, cheap hours", "peak-departures-cheap.csv", new AcnModel(ConnectionKw, DeparturesKnown: true) { PowerTariff = tariff, EnergyPriceAt = prices.PriceAt }),
+        ],
     ];
 
     /// <summary>Reads a <c>grid.powerTariff</c> fragment (docs/examples) and checks it by the site.json rules; its zone becomes the trace's.</summary>
@@ -72,7 +80,7 @@ internal static class PeakBenchmark
         output.WriteLine($"Peak benchmark: {sessions.Count} sessions, {sessions.Sum(s => s.RequestedEnergyKwh):F3} kWh requested; ACN model, 208 V, 5-min periods, {ConnectionKw} kW connection; tariff shapes in America/Los_Angeles");
         output.WriteLine($"| mode | {string.Join(" | ", Shapes.Select(s => s.Name + " (kW)"))} | delivered % of requested | energy (kWh) | energy cost{(prices is null ? "" : $" ({prices.Currency})")} |");
         output.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" ---: |", Shapes.Count + 3)));
-        foreach (var (name, file, model) in Modes(tariff))
+        foreach (var (name, file, model) in Modes(tariff, prices))
         {
             var run = Replay(sessions, model, csvDir is null ? null : Path.Combine(csvDir, file));
             var peaks = Shapes.Select(s => Billed(s.Tariff, run.PowerKw).ToString("F2", CultureInfo.InvariantCulture));

@@ -4,6 +4,7 @@ using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Peak;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
@@ -60,7 +61,8 @@ public sealed class LoopRig : IAsyncDisposable
         IAllocationStrategy strategy,
         Func<SiteConfigurationService, SiteEventLog, ISiteConstraintSource>? constraints = null,
         ControlLoopOptions? options = null,
-        ISessionCostSource? costs = null)
+        ISessionCostSource? costs = null,
+        Func<SiteConfigurationService, IEdgeStore, SiteEventLog, ISitePowerTarget>? sitePowerTarget = null)
     {
         var store = LiteEdgeStore.OpenInMemory();
         var reader = new SiteConfigurationReader(
@@ -79,7 +81,7 @@ public sealed class LoopRig : IAsyncDisposable
         var sessions = new SessionTracker(new SessionRecorder(store, time, costs), events);
         var manualLimits = new ManualLimits();
         var constraintSource = constraints?.Invoke(configuration, events) ?? new NoConstraints();
-        var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions());
+        var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions(), sitePowerTarget?.Invoke(configuration, store, events));
         return new LoopRig(store, configuration, devices, events, sessions, manualLimits, constraintSource, loop);
     }
 
@@ -93,8 +95,9 @@ public sealed class LoopRig : IAsyncDisposable
         ManualLimits manualLimits,
         IAllocationStrategy strategy,
         TimeProvider time,
-        ControlLoopOptions options) =>
-        new(configuration, devices, events, sessions, constraints, manualLimits, strategy, time, Options.Create(options), NullLogger<ControlLoop>.Instance);
+        ControlLoopOptions options,
+        ISitePowerTarget? sitePowerTarget = null) =>
+        new(configuration, devices, events, sessions, constraints, manualLimits, strategy, time, Options.Create(options), NullLogger<ControlLoop>.Instance, sitePowerTarget);
 
     public async ValueTask DisposeAsync()
     {

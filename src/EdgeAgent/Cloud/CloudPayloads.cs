@@ -28,7 +28,10 @@ public static class CloudPayloads
             c.Online,
             [.. c.Connectors.Select(k => new TelemetryConnector(k.Id, k.State, Round(k.CurrentA), k.LimitA is { } limit ? Math.Round(limit, 1) : null, k.Cost))]) { Unsecured = c.Unsecured })],
         Math.Round(status.CycleMs, 2),
-        status.Latency);
+        status.Latency)
+    {
+        Peak = status.Peak,
+    };
 
     // Tenths of an ampere are what a meter resolves; more digits only make the message longer.
     private static double[] Round(double[] values) => [.. values.Select(v => Math.Round(v, 1))];

@@ -15,4 +15,9 @@ public sealed record TelemetryPayload(
     double[] AllocatedA,
     IReadOnlyList<TelemetryCharger> Chargers,
     double CycleMs,
-    Control.LatencySummary? Latency);
+    Control.LatencySummary? Latency)
+{
+    /// <summary>The site's own bill: this month's peak, the target, the saving (docs/mqtt.md); left out without a power tariff.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Peak.PeakView? Peak { get; init; }
+}

@@ -61,6 +61,16 @@ public static class PowerTariffRules
             error($"{path}.pricePerKw", "must be a number of at least 0");
         }
 
+        if (!(tariff.AssumedStayHours > 0 && tariff.AssumedStayHours <= 168))
+        {
+            error($"{path}.assumedStayHours", "must be more than 0 and at most 168 hours");
+        }
+
+        if (!(tariff.AssumedEnergyKwh > 0 && tariff.AssumedEnergyKwh <= 1000))
+        {
+            error($"{path}.assumedEnergyKwh", "must be more than 0 and at most 1000 kWh");
+        }
+
         var steps = tariff.Steps ?? [];
         for (var s = 0; s < steps.Count; s++)
         {

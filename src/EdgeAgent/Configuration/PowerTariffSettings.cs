@@ -35,6 +35,12 @@ public sealed record PowerTariffSettings
     /// <summary>Price per kW of the billed peak, per month.</summary>
     public double PricePerKw { get; init; }
 
+    /// <summary>A car whose departure is not known is planned to leave this long after it plugged in (docs/load-balancing.md, "Peak target").</summary>
+    public double AssumedStayHours { get; init; } = 4;
+
+    /// <summary>A car whose energy need is not known is planned to want this much (kWh) in its session.</summary>
+    public double AssumedEnergyKwh { get; init; } = 20;
+
     /// <summary>Optional capacity steps: a fixed monthly price by the step the billed peak falls in.</summary>
     public IReadOnlyList<PowerTariffStepSettings>? Steps { get; init; }
 

@@ -36,8 +36,9 @@ public sealed partial class SiteConfigurationReader
     }
 
     /// <summary>
-    /// Reads one part of a site.json document (a <c>grid.powerTariff</c> fragment, …) as the whole
-    /// document's parts are read, defaults included; the caller checks it by the part's rules.
+    /// Reads a site.json document, or one part of it (a <c>grid.powerTariff</c> fragment, …), as the
+    /// daemon reads site.json: a field left out takes its default. No checks: for text the daemon
+    /// wrote itself (a stored revision), or that the caller checks by the part's rules.
     /// </summary>
     /// <exception cref="JsonException">The text is not JSON of that part's shape.</exception>
     public static T? ReadPart<T>(string json) => JsonSerializer.Deserialize<T>(json, ReadOptions);

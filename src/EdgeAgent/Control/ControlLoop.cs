@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Peak;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ public sealed partial class ControlLoop : BackgroundService
     private readonly SessionTracker _sessions;
     private readonly ISiteConstraintSource _constraints;
     private readonly ManualLimits _manualLimits;
+    private readonly ISitePowerTarget _sitePowerTarget;
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger<ControlLoop> _logger;
@@ -55,7 +57,8 @@ public sealed partial class ControlLoop : BackgroundService
         IAllocationStrategy strategy,
         TimeProvider time,
         IOptions<ControlLoopOptions> options,
-        ILogger<ControlLoop> logger)
+        ILogger<ControlLoop> logger,
+        ISitePowerTarget? sitePowerTarget = null)
     {
         _configuration = configuration;
         _devices = devices;
@@ -64,6 +67,7 @@ public sealed partial class ControlLoop : BackgroundService
         _constraints = constraints;
         _constraints.Changed += _trigger.Signal; // an emergency stop or curtailment is acted on at once, not at the next period
         _manualLimits = manualLimits;
+        _sitePowerTarget = sitePowerTarget ?? NoSitePowerTarget.Instance;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -180,7 +184,8 @@ public sealed partial class ControlLoop : BackgroundService
 
         var manual = _manualLimits.All;
         FillCaps(model, manual, now);
-        var snapshot = model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options);
+        // The one hook of the site's own bill (docs/load-balancing.md, "Peak target"): it adds the peak target.
+        var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options), reading, gridStale, cancellationToken).ConfigureAwait(false);
         var result = _allocator.Allocate(snapshot);
         CycleTrace?.Invoke(model, snapshot, result);
         SendSetpoints(model, devices, result, now);
@@ -207,6 +212,7 @@ public sealed partial class ControlLoop : BackgroundService
             LatencyMs = latencyMs is { } ms ? Math.Round(ms, 3) : null,
             Latency = _latencies.Summarize(now, window),
             ManualLimits = manual,
+            Peak = _sitePowerTarget.View,
         };
         Volatile.Write(ref _latest, status);
         CycleCompleted?.Invoke(status);

@@ -15,6 +15,7 @@ using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.EdgeAgent.Ocpp;
 using ChargeNet.EdgeAgent.Operations;
+using ChargeNet.EdgeAgent.Peak;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
@@ -154,6 +155,7 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton(GpioControllerProvider.Board);
         builder.Services.AddHostedService<GpioIndicatorService>();
         builder.Services.AddSingleton(sp => new ManualLimits(sp.GetRequiredService<IEdgeStore>().ManualLimits));
+        builder.Services.AddSingleton<ISitePowerTarget, SitePeakTarget>();
         builder.Services.AddSingleton<ControlLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();

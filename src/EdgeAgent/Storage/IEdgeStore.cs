@@ -44,6 +44,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>The spot prices the cloud sent (docs/pricing.md).</summary>
     ISpotPriceStore SpotPrices { get; }
 
+    /// <summary>The month's power windows of the peak target (docs/load-balancing.md, "Peak target").</summary>
+    IPeakStore Peak { get; }
+
     /// <summary>
     /// Runs <paramref name="work"/> so that every write it makes to this store reaches the file
     /// together or not at all (a crash or power loss leaves none of them half done). Synchronous on

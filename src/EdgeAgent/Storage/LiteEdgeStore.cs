@@ -41,6 +41,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         ManualLimits = new LiteManualLimitStore(_transactions);
         Secrets = new LiteSiteSecretStore(_transactions);
         SpotPrices = new LiteSpotPriceStore(_transactions);
+        Peak = new LitePeakStore(_transactions);
     }
 
     public IRevisionStore Revisions { get; }
@@ -76,6 +77,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ISiteSecretStore Secrets { get; }
 
     public ISpotPriceStore SpotPrices { get; }
+
+    public IPeakStore Peak { get; }
 
     public void WriteTogether(Action work) => _transactions.Run(() =>
     {

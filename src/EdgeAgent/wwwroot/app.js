@@ -147,6 +147,22 @@ function renderPhases(status) {
   badge.textContent = status.startupHold ? 'starting: chargers held at failsafe' : badge.textContent;
 }
 
+// The site's own bill (docs/load-balancing.md, "The peak target in the daemon"); hidden without a power tariff.
+function renderPeak(status) {
+  const peak = status.peak;
+  $('#peak').hidden = !peak;
+  if (!peak) return;
+  const kw = (v) => (v == null ? '–' : `${fmt(v, 1)} kW`);
+  const badge = $('#peak-state');
+  badge.textContent = !peak.windowCounts ? 'hour not billed' : peak.raised ? 'raised: departures need more' : 'held at the paid level';
+  badge.className = 'badge' + (peak.raised ? ' fallback' : '');
+  $('#peak-billed').textContent = `${kw(peak.billedPeakKw)} (${peak.month}, ${peak.windowMinutes}-minute windows)`;
+  $('#peak-target').textContent = peak.targetKw == null ? 'none (this window is not billed)' : `${kw(peak.targetKw)} average; now up to ${kw(peak.capKw)}`;
+  $('#peak-required').textContent = kw(peak.requiredKw);
+  $('#peak-uncontrolled').textContent = kw(peak.uncontrolledPeakKw);
+  $('#peak-saving').textContent = `${fmt(peak.saving, 2)} ${peak.currency ?? ''} (${fmt(peak.pricePerKw, 2)} per kW)`.trim();
+}
+
 function renderChargers(status) {
   const rows = [];
   status.chargers.forEach(charger => {
@@ -258,6 +274,7 @@ async function startDashboard() {
     const status = JSON.parse(e.data);
     if (Date.now() - lastStopCheck > 2000) { lastStopCheck = Date.now(); refreshEmergencyStop(); }
     renderPhases(status);
+    renderPeak(status);
     renderChargers(status);
     const now = Date.now();
     if (status.grid.currentA && now - lastPoint > 10_000) {

@@ -72,6 +72,41 @@ public sealed class PeakTracker
         }
     }
 
+    /// <summary>What the tracker knows of the open month, to be kept; null before the first reading.</summary>
+    public PeakTrackerState? Save() => _windowStart is { } start
+        ? new PeakTrackerState(start, _windowEnergyWs, _month.Year, _month.Month, [.. _highestW], new Dictionary<DateOnly, double>(_dayHighestW))
+        : null;
+
+    /// <summary>
+    /// A tracker that carries on from <paramref name="state"/> (saved under the same tariff). A state
+    /// whose window does not start on one of the tariff's windows was saved under another tariff: it is
+    /// refused, as the windows it counted are not this tariff's.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state does not fit the tariff.</exception>
+    public static PeakTracker Restore(PowerTariff tariff, PeakTrackerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var tracker = new PeakTracker(tariff);
+        var local = tariff.Local(state.WindowStart);
+        if (tariff.WindowStart(state.WindowStart) != state.WindowStart || (local.Year, local.Month) != (state.Year, state.Month)
+            || !double.IsFinite(state.WindowEnergyWs) || state.WindowEnergyWs < 0
+            || state.HighestW.Any(w => !double.IsFinite(w) || w < 0) || state.DayHighestW.Values.Any(w => !double.IsFinite(w) || w < 0))
+        {
+            throw new ArgumentException($"the saved peak state of {state.WindowStart:O} does not fit the tariff's windows", nameof(state));
+        }
+
+        tracker._windowStart = state.WindowStart;
+        tracker._windowEnergyWs = state.WindowEnergyWs;
+        tracker._month = (state.Year, state.Month);
+        tracker._highestW.AddRange(state.HighestW.OrderDescending().Take(tariff.Count));
+        foreach (var (day, w) in state.DayHighestW)
+        {
+            tracker._dayHighestW[day] = w;
+        }
+
+        return tracker;
+    }
+
     /// <summary>The site drew <paramref name="powerW"/> from <paramref name="from"/> to <paramref name="to"/>; readings come in time order.</summary>
     public void Add(DateTimeOffset from, DateTimeOffset to, double powerW)
     {

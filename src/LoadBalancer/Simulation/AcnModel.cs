@@ -17,6 +17,9 @@ public sealed record AcnModel(double CapacityKw, bool DeparturesKnown)
     /// </summary>
     public Peak.PowerTariff? PowerTariff { get; init; }
 
+    /// <summary>With energy prices, cars with a departure charge in the cheapest quarter-hours before it (<see cref="Peak.CheapHours"/>); null: prices are not looked at.</summary>
+    public Func<DateTimeOffset, double?>? EnergyPriceAt { get; init; }
+
     /// <summary>The voltage of the model.</summary>
     public double VoltageV { get; init; } = 208;
 

@@ -72,6 +72,11 @@ public static class AcnSimulator
                 snapshot = snapshot with { Constraints = new SiteConstraints { SitePowerTargetKw = target.CapW / 1000 } };
             }
 
+            if (model.EnergyPriceAt is { } priceAt)
+            {
+                snapshot = CheapHours.Apply(snapshot, priceAt, CheapHours.QuarterHour);
+            }
+
             strategy.Allocate(snapshot, state, result);
             var demandA = 0.0;
             var pilotSumA = 0.0;

@@ -9,14 +9,18 @@ namespace ChargeNet.Integration.Tests.Cloud;
 /// <summary>The real daemon (demo site, cloud on a loopback broker) as a child process, for the cloud tests that kill it.</summary>
 internal static class CloudDaemon
 {
-    /// <summary>Writes the demo site with the cloud at 127.0.0.1:<paramref name="brokerPort"/> (telemetry every second); returns the file.</summary>
-    public static async Task<string> WriteSiteAsync(string dataDir, string siteId, int brokerPort)
+    /// <summary>
+    /// Writes the demo site with the cloud at 127.0.0.1:<paramref name="brokerPort"/> (telemetry every
+    /// second), changed by <paramref name="change"/> when given; returns the file.
+    /// </summary>
+    public static async Task<string> WriteSiteAsync(string dataDir, string siteId, int brokerPort, Func<SiteConfiguration, SiteConfiguration>? change = null)
     {
         var site = DemoSiteConfiguration.Create(FreePort()) with
         {
             SiteId = siteId,
             Cloud = new CloudSettings { Enabled = true, Host = "127.0.0.1", Port = brokerPort, Tls = false, TelemetryIntervalS = 1 },
         };
+        site = change?.Invoke(site) ?? site;
         var siteFile = Path.Combine(dataDir, "site.json");
         await File.WriteAllTextAsync(siteFile, SiteConfigurationReader.Write(site));
         return siteFile;

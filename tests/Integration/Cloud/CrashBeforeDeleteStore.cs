@@ -43,6 +43,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public ISpotPriceStore SpotPrices => inner.SpotPrices;
 
+    public IPeakStore Peak => inner.Peak;
+
     /// <summary>The process dies where it stood: the delete never happens.</summary>
     public void Crash() => _outbox.Release.TrySetException(new IOException("the process died between the PUBACK and the delete"));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace ChargeNet.Integration.Tests.Web;
@@ -74,14 +75,44 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
     {
         await using var browser = await HeadlessChromium.StartAsync();
         await browser.SetViewportAsync(390, 844, mobile: true);
-        await browser.NavigateAsync(new Uri(_daemon.BaseAddress, "/#login"));
-        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
-        await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.password.value = '{WebDaemon.AdminPassword}'; f.requestSubmit(); }})()");
-        await browser.WaitForAsync("document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6", "the chargers on the dashboard");
+        await LogInAsync(browser);
 
         var overflow = await browser.EvaluateAsync("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow.GetDouble() <= 0, $"the page is {overflow} px wider than the phone");
         await ScreenshotAsync(browser, "phone-dashboard.png");
+    }
+
+    [Fact]
+    public async Task With_a_power_tariff_the_dashboard_shows_this_months_peak_the_target_and_the_saving()
+    {
+        using var admin = await _daemon.LoggedInClientAsync();
+        var document = await ConfigJson.GetAsync(admin);
+        document["grid"]!["powerTariff"] = new JsonObject { ["windowMinutes"] = 15, ["timeZone"] = "Europe/Stockholm", ["currency"] = "SEK", ["pricePerKw"] = 145 };
+        using (var response = await admin.PutAsync("api/v1/config", ConfigJson.Body(document)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        await LogInAsync(browser);
+        await browser.WaitForAsync("!document.getElementById('peak').hidden && document.getElementById('peak-billed').textContent.includes('kW')", "the month's peak on the dashboard");
+        Assert.Contains("15-minute windows", (await browser.EvaluateAsync("document.getElementById('peak-billed').textContent")).GetString(), StringComparison.Ordinal);
+        Assert.Contains("kW average", (await browser.EvaluateAsync("document.getElementById('peak-target').textContent")).GetString(), StringComparison.Ordinal);
+        Assert.Contains("SEK (145.00 per kW)", (await browser.EvaluateAsync("document.getElementById('peak-saving').textContent")).GetString(), StringComparison.Ordinal);
+        await ScreenshotAsync(browser, "peak.png");
+
+        // The REST status carries the same figures.
+        var status = JsonNode.Parse(await admin.GetStringAsync("api/v1/status"))!;
+        Assert.True(status["peak"]!["billedPeakKw"]!.GetValue<double>() > 0);
+        Assert.Equal(15, status["peak"]!["windowMinutes"]!.GetValue<int>());
+    }
+
+    private async Task LogInAsync(HeadlessChromium browser)
+    {
+        await browser.NavigateAsync(new Uri(_daemon.BaseAddress, "/#login"));
+        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
+        await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.password.value = '{WebDaemon.AdminPassword}'; f.requestSubmit(); }})()");
+        await browser.WaitForAsync("document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6", "the chargers on the dashboard");
     }
 
     private async Task ScreenshotAsync(HeadlessChromium browser, string name)

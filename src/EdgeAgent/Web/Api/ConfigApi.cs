@@ -85,8 +85,17 @@ public static class ConfigApi
             return WebProblems.NotFound($"there is no configuration revision {number}");
         }
 
-        // Stored revisions were written by SiteConfigurationReader.Write, so they read back with the same contract.
-        var site = JsonSerializer.Deserialize(revision.Json, SiteConfigurationJsonContext.Default.SiteConfiguration);
+        // Read as the daemon reads site.json, so a field an older revision leaves out takes its default, not 0.
+        SiteConfiguration? site;
+        try
+        {
+            site = SiteConfigurationReader.ReadPart<SiteConfiguration>(revision.Json);
+        }
+        catch (JsonException)
+        {
+            site = null;
+        }
+
         return site is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, detail: $"revision {number} cannot be read")
             : TypedResults.Text(SiteConfigurationReader.Write(SecretRedactor.WithoutSecrets(site)), "application/json");

@@ -1,0 +1,229 @@
+using System.Globalization;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.LoadBalancer;
+using ChargeNet.LoadBalancer.Peak;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChargeNet.EdgeAgent.Peak;
+
+/// <summary>
+/// The daemon's peak target (docs/load-balancing.md, "The peak target in the daemon"): with a
+/// <c>grid.powerTariff</c> and a grid meter, each cycle counts the site's measured power into the
+/// month's windows, asks <see cref="PeakTargetPlanner"/> for the target and hands it to the balancer
+/// as <see cref="SiteConstraints.SitePowerTargetKw"/>. The month is kept in the store every
+/// <see cref="SaveEvery"/> and at each new window, so a restart or a power cut does not forget it.
+/// An error here never stops the loop: the cycle goes on without a target (the fuse still holds).
+/// </summary>
+public sealed partial class SitePeakTarget : ISitePowerTarget
+{
+    /// <summary>How often the open window is kept: what a power cut may lose of it (counted at the last power on restart).</summary>
+    public static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(30);
+
+    private readonly SiteConfigurationService _configuration;
+    private readonly IPeakStore _store;
+    private readonly SiteEventLog _events;
+    private readonly TimeSpan _cycle;
+    private readonly ILogger<SitePeakTarget> _logger;
+    private EnergyNeed[] _needs = [];
+    private PeakMonth? _month;
+    private PeakView? _view;
+    private DateTimeOffset _savedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset? _savedWindow;
+    private DateTimeOffset? _raisedWindow;
+    private double _baseW;
+    private bool _failing;
+    private bool _measured;
+    private Task _saving = Task.CompletedTask;
+
+    public SitePeakTarget(SiteConfigurationService configuration, IEdgeStore store, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger)
+    {
+        _configuration = configuration;
+        _store = store.Peak;
+        _events = events;
+        _cycle = options.Value.Period;
+        _logger = logger;
+    }
+
+    public PeakView? View => Volatile.Read(ref _view);
+
+    /// <summary>The save under way (completed when none is): a test or a stop may await it.</summary>
+    public Task Saving => _saving;
+
+    public async ValueTask<SiteSnapshot> ApplyAsync(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (_configuration.Current?.Site.Grid is not { Meter: not null, PowerTariff: { } tariff } grid)
+        {
+            // No tariff, or no meter to measure the site by: nothing to hold the site under.
+            _month = null;
+            Volatile.Write(ref _view, null);
+            return snapshot;
+        }
+
+        try
+        {
+            var result = Apply(snapshot, gridReading, gridStale, tariff, grid.Phases);
+            _failing = false;
+            if (result.Decision is not { } decision)
+            {
+                return snapshot;
+            }
+
+            await AnnounceAsync(decision, cancellationToken).ConfigureAwait(false);
+            return result.Snapshot;
+        }
+#pragma warning disable CA1031 // The bill is never worth a stopped loop: this cycle runs without a target.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            if (!_failing)
+            {
+                _failing = true;
+                LogFailed(ex);
+            }
+
+            Volatile.Write(ref _view, null);
+            return snapshot;
+        }
+    }
+
+    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, PowerTariffSettings tariff, int gridPhases)
+    {
+        var now = snapshot.Time;
+        var month = MonthFor(tariff, now);
+        var powerW = !gridStale && gridReading is not null ? SitePower.MeasuredW(gridReading) : null;
+        if (powerW is { } measured)
+        {
+            _baseW = Math.Max(0, measured - SitePower.CarsW(snapshot));
+            _measured = true;
+        }
+        else if (!_measured)
+        {
+            // Before the first reading the load nobody controls is unknown: no target rather than one
+            // of 0 (the start-up hold and the fallback hold the site meanwhile).
+            return (snapshot, null);
+        }
+
+        month.Feed(now, powerW, powerW is null ? null : SitePower.UncontrolledW(snapshot, _baseW));
+
+        var planned = AssumedNeeds.Fill(snapshot, tariff);
+        if (_needs.Length < planned.Connectors.Length)
+        {
+            _needs = new EnergyNeed[planned.Connectors.Length];
+        }
+
+        var decision = PeakTargetPlanner.Decide(month.Site, planned, _baseW, SitePower.CeilingW(snapshot, gridPhases), _cycle, _needs);
+        // Raised by the cars, not by the load nobody controls alone (which the target cannot hold anyway).
+        decision = decision with { Raised = decision.Raised && decision.CapW is not null && decision.RequiredW > _baseW + 1 };
+        Volatile.Write(ref _view, ViewOf(month, decision));
+        SaveIfDue(month, now);
+        var targetKw = decision.CapW is { } capW ? capW / 1000 : (double?)null;
+        return (snapshot with { Constraints = snapshot.Constraints with { SitePowerTargetKw = targetKw } }, decision);
+    }
+
+    private PeakMonth MonthFor(PowerTariffSettings tariff, DateTimeOffset now)
+    {
+        if (_month is { } month && month.Settings == tariff)
+        {
+            return month;
+        }
+
+        var saved = _month is { } current && current.Key == PeakMonth.KeyOf(tariff) ? current.Record() : _store.Load();
+        try
+        {
+            _month = PeakMonth.Start(tariff, saved, now, SaveEvery);
+        }
+        catch (ArgumentException ex)
+        {
+            // Kept under a zone whose rules have changed since: its windows are not this tariff's.
+            LogNotRestored(ex.Message);
+            _month = PeakMonth.Start(tariff, null, now, SaveEvery);
+        }
+
+        _savedWindow = _month.Site.WindowStart;
+        return _month;
+    }
+
+    private void SaveIfDue(PeakMonth month, DateTimeOffset now)
+    {
+        var newWindow = month.Site.WindowStart != _savedWindow;
+        if (!_saving.IsCompleted || (!newWindow && now - _savedAt < SaveEvery) || month.Record() is not { } record)
+        {
+            return;
+        }
+
+        _savedAt = now;
+        _savedWindow = month.Site.WindowStart;
+        _saving = Task.Run(async () =>
+        {
+            try
+            {
+                await _store.SaveAsync(record, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A save that fails is tried again at the next one; the loop goes on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSaveFailed(ex);
+            }
+        });
+    }
+
+    private async Task AnnounceAsync(PeakTargetDecision decision, CancellationToken cancellationToken)
+    {
+        // Once per window in which the departures need more than is paid: the bill will rise.
+        if (!decision.Raised || _month?.Site.WindowStart is not { } window || window == _raisedWindow)
+        {
+            return;
+        }
+
+        _raisedWindow = window;
+        await _events.RaiseCommittedAsync(
+            EventSeverities.Warning,
+            "grid",
+            "peak.target.raised",
+            string.Create(CultureInfo.InvariantCulture,
+                $"the cars' departures need {decision.RequiredW / 1000:0.0} kW, more than the {decision.FreeLevelW / 1000:0.0} kW already paid this month: the peak target rises to {decision.LevelW / 1000:0.0} kW"),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static PeakView ViewOf(PeakMonth month, PeakTargetDecision decision)
+    {
+        var tariff = month.Site.Tariff;
+        var local = tariff.Local(month.Site.WindowStart!.Value);
+        var billedKw = month.Site.BilledPeakW / 1000;
+        var uncontrolledKw = Math.Max(billedKw, month.Uncontrolled.BilledPeakW / 1000);
+        var counts = decision.CapW is not null;
+        return new PeakView(
+            local.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            month.Settings.WindowMinutes,
+            counts,
+            Round(billedKw),
+            counts ? Round(decision.LevelW / 1000) : null,
+            decision.CapW is { } cap ? Round(cap / 1000) : null,
+            counts ? Round(decision.FreeLevelW / 1000) : null,
+            Round(decision.RequiredW / 1000),
+            decision.Raised,
+            Round(uncontrolledKw),
+            month.Settings.PricePerKw,
+            month.Settings.Currency,
+            Math.Round(tariff.MonthlyCharge(uncontrolledKw) - tariff.MonthlyCharge(billedKw), 2));
+    }
+
+    private static double Round(double kw) => Math.Round(kw, 3);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The peak target failed: cycles run without it (the fuse and circuit limits still hold) until it works again")]
+    private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The kept power windows of the month do not fit the tariff ({Reason}): the month is counted afresh")]
+    private partial void LogNotRestored(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The month's power windows could not be kept; the next save tries again")]
+    private partial void LogSaveFailed(Exception exception);
+}

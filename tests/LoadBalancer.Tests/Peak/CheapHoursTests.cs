@@ -1,0 +1,60 @@
+using ChargeNet.LoadBalancer.Peak;
+using static ChargeNet.LoadBalancer.Tests.FairShareFairnessTests;
+using static ChargeNet.LoadBalancer.Tests.Support.Sites;
+
+namespace ChargeNet.LoadBalancer.Tests.Peak;
+
+/// <summary>
+/// Cheap hours (docs/load-balancing.md, "Cheap hours"): a car with a departure charges in the cheapest
+/// quarter-hours that still give it what it needs; it never waits when it has no time to spare, for a
+/// slot no cheaper than now, or without a departure.
+/// </summary>
+public sealed class CheapHoursTests
+{
+    // 0.35 until 14:00 (Now is 12:00 UTC), 0.12 from then on.
+    private static double? Evening(DateTimeOffset at) => at < Now.AddHours(2) ? 0.35 : 0.12;
+
+    // A 3-phase 16 A car: 11.04 kW, counted at 80 %: 8.83 kW.
+    private static EnergyNeed Need(double kwh, double hoursLeft) => new(kwh * 1000, 16 * 230 * 3, Now.AddHours(hoursLeft));
+
+    [Fact]
+    public void A_car_that_can_get_what_it_needs_in_cheaper_quarter_hours_before_it_leaves_waits_for_them()
+    {
+        // 10 kWh takes 1.13 h at 8.83 kW; from 14:00 to its 18:00 departure there are 4 cheap hours.
+        Assert.True(CheapHours.Waits(Now, Need(10, 6), Evening, CheapHours.QuarterHour));
+    }
+
+    [Fact]
+    public void A_car_charges_now_when_the_cheaper_slots_before_it_leaves_are_too_few()
+    {
+        // Leaving at 15:00: one cheap hour gives 8.83 kWh, less than the 10 kWh it needs.
+        Assert.False(CheapHours.Waits(Now, Need(10, 3), Evening, CheapHours.QuarterHour));
+        // The same need, leaving at 15:15: five cheap quarter-hours give 11.04 kWh.
+        Assert.True(CheapHours.Waits(Now, Need(10, 3.25), Evening, CheapHours.QuarterHour));
+    }
+
+    [Fact]
+    public void A_car_never_waits_for_a_slot_no_cheaper_than_now_nor_when_its_laxity_is_gone_nor_without_a_price()
+    {
+        Assert.False(CheapHours.Waits(Now, Need(10, 6), _ => 0.20, CheapHours.QuarterHour));
+        // 45 kWh takes 5.1 h of its 5.25 h: no time to spare, even though later is cheaper.
+        Assert.False(CheapHours.Waits(Now, Need(45, 5.25), at => at < Now.AddMinutes(15) ? 0.35 : 0.01, CheapHours.QuarterHour));
+        Assert.False(CheapHours.Waits(Now, Need(10, 6), at => at < Now.AddHours(2) ? null : 0.12, CheapHours.QuarterHour));
+    }
+
+    [Fact]
+    public void The_allocator_holds_a_waiting_car_at_0_and_gives_its_room_to_a_car_without_a_departure()
+    {
+        var waiting = Car("evening", maxA: 16) with { DepartureAt = Now.AddHours(6), EnergyWantedWh = 10_000 };
+        var unknown = Car("no-departure", maxA: 16);
+        var site = Snapshot(Settings(), [Grid(20)], waiting, unknown) with { Settings = Settings() with { DeadlineAware = true } };
+
+        var shifted = CheapHours.Apply(site, Evening, CheapHours.QuarterHour);
+        var result = Run(new FairShareStrategy(), shifted);
+
+        Assert.Equal([0, 16], Limits(result));
+        Assert.Same(unknown, shifted.Connectors[1]);
+        // Without prices it charges now.
+        Assert.True(Limits(Run(new FairShareStrategy(), site))[0] > 0);
+    }
+}
