@@ -46,7 +46,7 @@ public sealed class TariffSelectionTests
         var start = T("2026-03-02T10:00+01:00");
         // Residents on CP001: 2.10 a kWh; 10 kWh = 21.00, vat 21.00 × 25 / 125 = 4.20. The recorder's own types
         // (double Wh) go in; the same figures as the engine's come out.
-        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, 7, "TAG", start, start.AddHours(1), 10_000, "Local")
+        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, ChargeNet.Drivers.Ocpp.Ports.ChargerTransactionId.FromNumber(7), "TAG", start, start.AddHours(1), 10_000, "Local")
         {
             Usage = new ChargeNet.EdgeAgent.Sessions.SessionUsage(
                 [new(start, 5_000), new(start.AddMinutes(30), 10_000), new(start.AddHours(1), 15_000)], TimeSpan.FromMinutes(20), TimeSpan.Zero),

@@ -204,6 +204,17 @@ public sealed partial class CloudOcppTests : IAsyncLifetime, IDisposable
         var tooLong = await operations.StopSessionAsync("CP003", null, new string('x', 37), CancellationToken.None);
         Assert.Equal((OperationKind.Invalid, "transactionId"), (tooLong.Kind, tooLong.Field));
         Assert.Contains("36", tooLong.Message, StringComparison.Ordinal);
+
+        // idTokens: 36 characters reach a 2.0.1 station (IdTokenType), a 1.6 charger takes 20 (CiString20Type); named, nothing sent.
+        var token = new string('T', 36);
+        var longStart = station.ExpectIncomingCall("RequestStartTransaction");
+        Assert.Equal(OperationKind.Done, (await operations.StartSessionAsync("CP003", token, 1, CancellationToken.None)).Kind);
+        Assert.Equal(token, (await OcppPeer.WaitForIncomingCallAsync(longStart)).GetProperty("idToken").GetProperty("idToken").GetString());
+        var tooLongFor16 = await operations.StartSessionAsync("CP001", new string('T', 21), 1, CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "idTag"), (tooLongFor16.Kind, tooLongFor16.Field));
+        Assert.Contains("20", tooLongFor16.Message, StringComparison.Ordinal);
+        var tooLongForAll = await operations.StartSessionAsync("CP003", new string('T', 37), 1, CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "idTag"), (tooLongForAll.Kind, tooLongForAll.Field));
     }
 
     private async Task<JsonElement> AnswerAsync(string command, string payload)
