@@ -22,11 +22,19 @@ public sealed class BootedOcpp201Station : IAsyncDisposable
 
     public OcppChargePoint ChargePoint => Host.Server.GetChargePoint(Id);
 
-    public static async Task<BootedOcpp201Station> StartAsync(string id, OcppChargerSettings? settings = null)
+    /// <param name="id">The station's id.</param>
+    /// <param name="settings">Its settings in the registry.</param>
+    /// <param name="station">The device model the station has (<see cref="OcppPeer.SetStationAsync"/>), set before it boots.</param>
+    public static async Task<BootedOcpp201Station> StartAsync(string id, OcppChargerSettings? settings = null, object? station = null)
     {
         var host = await OcppTestHost.StartAsync();
         host.Registry.Add(id, settings: settings, version: OcppVersion.V201);
         var peer = await OcppPeer.StartAsync();
+        if (station is not null)
+        {
+            await peer.SetStationAsync(station);
+        }
+
         await peer.ConnectAsync(host.BaseUrl, id, protocols: Ocpp201Payloads.Protocols);
         await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
         return new BootedOcpp201Station(host, peer, id);

@@ -59,6 +59,7 @@ public sealed class TransactionEventCallHandler()
             chargePoint.UpdateConnector(evseId, c => c with
             {
                 TransactionId = ended ? (c.TransactionId == transaction ? null : c.TransactionId) : transaction,
+                Needs = ended && c.TransactionId == transaction ? null : c.Needs, // the next car says its own
                 State = ended ? c.State : StateOf(request.TransactionInfo.ChargingState) ?? c.State,
             });
         }
