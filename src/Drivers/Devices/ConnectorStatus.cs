@@ -13,6 +13,7 @@ namespace ChargeNet.Drivers.Devices;
 /// <see cref="CurrentA"/>, and the control loop must count it on all the phases the connector is
 /// wired to, never as 0 A on the others. True when each phase's value is its own.
 /// </param>
+/// <param name="Needs">What the car on it said it needs (departure, energy; OCPP 2.0.1 NotifyEVChargingNeeds), null when it said nothing.</param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,
@@ -20,4 +21,5 @@ public sealed record ConnectorStatus(
     double EnergyWh,
     double? LimitA,
     DateTimeOffset Timestamp,
-    bool PhasesKnown = true);
+    bool PhasesKnown = true,
+    EvChargingNeeds? Needs = null);

@@ -33,7 +33,8 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 c.EnergyWh,
                 LimitInForceA(c),
                 c.UpdatedAt,
-                c.PhasesKnown))
+                c.PhasesKnown,
+                c.Needs))
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
         return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest, _chargePoint.LastContactAt));

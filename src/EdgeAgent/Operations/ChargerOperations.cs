@@ -10,8 +10,8 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// </summary>
 public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port)
 {
-    /// <summary>OCPP 1.6 IdToken is CiString20Type; docs/api.md.</summary>
-    public const int MaxIdTagLength = 20;
+    /// <summary>The longest idTag of any OCPP version (2.0.1 IdTokenType.idToken, 36); each charger's own bound is its link's. docs/api.md.</summary>
+    public const int MaxIdTagLength = 36;
 
     public Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, CancellationToken cancellationToken)
     {
@@ -21,8 +21,9 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             return Done(OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters"));
         }
 
-        return RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true,
-            link => link.StartAsync(idTag, connectorId, cancellationToken));
+        return RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true, link => idTag.Length <= link.MaxIdTagLength
+            ? link.StartAsync(idTag, connectorId, cancellationToken)
+            : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'idTag' must have 1 to {link.MaxIdTagLength} characters for '{chargerId}'", "idTag")));
     }
 
     /// <summary>Stops the transaction <paramref name="transactionId"/>, or else the session running on <paramref name="connectorId"/>.</summary>
@@ -41,7 +42,7 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             {
                 return link.IsTransactionId(transactionId, out var why)
                     ? link.StopAsync(transactionId, cancellationToken)
-                    : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'transactionId' {why}"));
+                    : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'transactionId' {why}", "transactionId"));
             }
 
             return link.RunningTransaction(connectorId!.Value) is { } running
@@ -134,7 +135,7 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
             OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
                 $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
-            OperationKind.Invalid => OperationResult.Invalid(chargerId, action, "transactionId", reply.Detail ?? "invalid"),
+            OperationKind.Invalid => OperationResult.Invalid(chargerId, action, reply.Field ?? "argument", reply.Detail ?? "invalid"),
             _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
         };
     }

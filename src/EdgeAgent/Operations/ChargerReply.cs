@@ -4,4 +4,5 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// <param name="Kind">Done, Rejected, Failed, Timeout or Unreachable.</param>
 /// <param name="Status">The charger's own word for it (e.g. Accepted, Scheduled, Unlocked, Rejected), when it answered.</param>
 /// <param name="Detail">What went wrong, for the failures.</param>
-public sealed record ChargerReply(OperationKind Kind, string? Status, string? Detail = null);
+/// <param name="Field">For Invalid: the argument that is wrong.</param>
+public sealed record ChargerReply(OperationKind Kind, string? Status, string? Detail = null, string? Field = null);

@@ -13,6 +13,9 @@ public interface IChargerLink
     /// <summary>Whether <paramref name="transactionId"/> has the form this charger's ids have; when not, <paramref name="why"/> says what it must be.</summary>
     bool IsTransactionId(string transactionId, out string why);
 
+    /// <summary>The longest idTag this charger takes (OCPP 1.6 20 characters, 2.0.1 36).</summary>
+    int MaxIdTagLength { get; }
+
     Task<ChargerReply> StartAsync(string idTag, int? connectorId, CancellationToken cancellationToken);
 
     Task<ChargerReply> StopAsync(string transactionId, CancellationToken cancellationToken);

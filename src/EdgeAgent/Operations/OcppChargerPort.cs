@@ -26,6 +26,9 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
     {
         public string? RunningTransaction(int connectorId) => control.TransactionOn(connectorId);
 
+        /// <summary>OCPP 1.6 IdToken is CiString20Type; 2.0.1 IdTokenType.idToken is identifierString(36).</summary>
+        public int MaxIdTagLength => control.Version == OcppVersion.V16 ? 20 : 36;
+
         public bool IsTransactionId(string transactionId, out string why)
         {
             if (control.Version == OcppVersion.V16)

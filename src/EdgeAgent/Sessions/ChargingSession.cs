@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Pricing;
 
 namespace ChargeNet.EdgeAgent.Sessions;
@@ -10,7 +11,7 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// <param name="Id">Unique, chosen by the edge; the cloud drops repeats by it.</param>
 /// <param name="ChargerId">The charger's id in the site configuration.</param>
 /// <param name="ConnectorId">The connector, 1-based.</param>
-/// <param name="TransactionId">The OCPP transaction id; null for Modbus chargers.</param>
+/// <param name="TransactionId">The OCPP transaction id as the charger knows it (1.6 a number, 2.0.1 the station's string); null for Modbus chargers.</param>
 /// <param name="IdTag">The driver's idTag; null where none.</param>
 /// <param name="StartedAt">When energy could first flow (car plugged in and authorised).</param>
 /// <param name="StoppedAt">When it ended; null while it runs.</param>
@@ -22,7 +23,7 @@ public sealed record ChargingSession(
     string Id,
     string ChargerId,
     int ConnectorId,
-    int? TransactionId,
+    ChargerTransactionId? TransactionId,
     string? IdTag,
     DateTimeOffset StartedAt,
     DateTimeOffset? StoppedAt,

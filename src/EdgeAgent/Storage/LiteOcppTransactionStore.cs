@@ -91,11 +91,12 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
                     ["meterStartWh"] = start.MeterStartWh,
                     ["startedAt"] = BsonValues.From(start.StartedAt),
                     ["reservationId"] = start.ReservationId is { } r ? r : BsonValue.Null,
+                    ["stationTransactionId"] = start.StationTransactionId,
                 }));
                 var key = Key(start.IdempotencyKey);
                 key["transactionId"] = id;
                 _keys.Use(c => c.Insert(key));
-                var session = new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null, tariffId)
+                var session = new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, ChargerIdOf(id, start), start.IdTag, start.StartedAt, null, 0, null, tariffId)
                 {
                     Usage = SessionUsage.None with { Readings = [new EnergyReading(start.StartedAt, start.MeterStartWh)] },
                 };
@@ -168,12 +169,17 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
         var id = transaction["_id"].AsInt32;
         var start = new OcppTransactionStart(
             "", transaction["chargePointId"].AsString, transaction["connectorId"].AsInt32, transaction["idTag"].AsString,
-            transaction["meterStartWh"].AsInt64, BsonValues.ToTime(transaction["startedAt"]), BsonValues.ToNullableInt(transaction["reservationId"]));
+            transaction["meterStartWh"].AsInt64, BsonValues.ToTime(transaction["startedAt"]), BsonValues.ToNullableInt(transaction["reservationId"]),
+            BsonValues.ToNullableString(transaction["stationTransactionId"]));
         var session = _sessionDocuments.Use(c => c.FindById(transaction["sessionId"])) is { } doc
             ? SessionDocuments.FromBson(doc)
-            : new ChargingSession(transaction["sessionId"].AsString, start.ChargePointId, start.ConnectorId, id, start.IdTag, start.StartedAt, null, 0, null);
+            : new ChargingSession(transaction["sessionId"].AsString, start.ChargePointId, start.ConnectorId, ChargerIdOf(id, start), start.IdTag, start.StartedAt, null, 0, null);
         return new OcppStarted(id, start, session);
     }
+
+    // A 2.0.1 session carries the station's id; a 1.6 one the store's number, which is the charger's.
+    private static ChargerTransactionId ChargerIdOf(int id, OcppTransactionStart start) =>
+        start.StationTransactionId is { } station ? ChargerTransactionId.FromStation(station) : ChargerTransactionId.FromNumber(id);
 
     private static BsonDocument WithCount(BsonDocument key, int meterValues)
     {

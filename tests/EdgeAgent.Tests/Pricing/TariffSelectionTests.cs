@@ -48,7 +48,7 @@ public sealed class TariffSelectionTests
         var start = T("2026-03-02T10:00+01:00");
         // Residents on CP001: 2.10 a kWh; 10 kWh = 21.00, vat 21.00 × 25 / 125 = 4.20. The recorder's own types
         // and the engine's are one: the session's usage is what the engine prices.
-        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, 7, "TAG", start, start.AddHours(1), 10_000, "Local")
+        var session = new ChargeNet.EdgeAgent.Sessions.ChargingSession("s1", "CP001", 1, ChargeNet.Drivers.Ocpp.Ports.ChargerTransactionId.FromNumber(7), "TAG", start, start.AddHours(1), 10_000, "Local")
         {
             Usage = new SessionUsage
             {

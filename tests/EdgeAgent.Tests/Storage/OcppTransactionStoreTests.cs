@@ -41,7 +41,7 @@ public sealed class OcppTransactionStoreTests : IDisposable
 
         Assert.Equal(id, again);
         var open = Assert.Single(await store.Sessions.ListOpenAsync(CancellationToken.None));
-        Assert.Equal(id, open.TransactionId);
+        Assert.Equal(ChargerTransactionId.FromNumber(id), open.TransactionId);
         Assert.Equal("TAG-1", open.IdTag);
     }
 
@@ -72,7 +72,7 @@ public sealed class OcppTransactionStoreTests : IDisposable
 
         Assert.True(result.RecordedNow);
         var session = Assert.Single(await store.Sessions.ListAsync(10, 0, "CP9", CancellationToken.None));
-        Assert.Equal(-1, session.TransactionId);
+        Assert.Equal(ChargerTransactionId.FromNumber(-1), session.TransactionId);
     }
 
     private static OcppTransactionStart Start(string key, string chargePoint, long meterStartWh = 0) =>

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Sessions;
 
@@ -13,9 +14,9 @@ public sealed class SessionStoreTests
         using var test = TestStore.Open(kind);
         var sessions = test.Store.Sessions;
         var ct = CancellationToken.None;
-        var a1 = new ChargingSession("s-a1", "CP001", 1, 17, "TAG1", TestStore.T0, null, 0, null);
+        var a1 = new ChargingSession("s-a1", "CP001", 1, ChargerTransactionId.FromNumber(17), "TAG1", TestStore.T0, null, 0, null);
         var b = new ChargingSession("s-b", "wb-02", 1, null, null, TestStore.T0.AddHours(1), null, 1200.5, null);
-        var a2 = new ChargingSession("s-a2", "CP001", 2, 18, "TAG2", TestStore.T0.AddHours(2), TestStore.T0.AddHours(3), 8000, "EVDisconnected");
+        var a2 = new ChargingSession("s-a2", "CP001", 2, ChargerTransactionId.FromNumber(18), "TAG2", TestStore.T0.AddHours(2), TestStore.T0.AddHours(3), 8000, "EVDisconnected");
 
         await sessions.UpsertAsync(a1, ct);
         await sessions.UpsertAsync(b, ct);

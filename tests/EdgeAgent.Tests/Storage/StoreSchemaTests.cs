@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Ports;
 using System.Security.Cryptography;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Domain;
@@ -34,7 +35,7 @@ public sealed class StoreSchemaTests : IDisposable
             var revision = await store.Revisions.GetLatestAsync(_ct);
             Assert.Equal((1, "file", "installer", "{\"siteId\":\"garage-42\"}", T0), (revision!.Number, revision.Source, revision.Author, revision.Json, revision.CreatedAt));
             Assert.Equal(2, (await store.Revisions.AddAsync("{}", "page", null, T0, _ct)).Number);
-            Assert.Equal(new ChargingSession("s1", "CP001", 1, 5, "TAG1", T0, T0.AddHours(2), 18_250, "EVDisconnected"), await store.Sessions.GetAsync("s1", _ct));
+            Assert.Equal(new ChargingSession("s1", "CP001", 1, ChargerTransactionId.FromNumber(5), "TAG1", T0, T0.AddHours(2), 18_250, "EVDisconnected"), await store.Sessions.GetAsync("s1", _ct));
             Assert.Equal([new ChargingSession("s2", "wb-02", 1, null, null, T0.AddHours(1), null, 1_200, null)], await store.Sessions.ListOpenAsync(_ct));
             Assert.Equal([new EdgeEvent("e1", T0, EventSeverities.Warning, "grid", "grid.fallback.started", "meter silent")], await store.Events.ListAsync(10, 0, _ct));
             var queued = Assert.Single(await store.Outbox.PeekAsync(10, _ct));

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Ports;
 using SessionCost = ChargeNet.EdgeAgent.Pricing.SessionCost;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Sessions;
@@ -38,7 +39,7 @@ public sealed class ApiInputTests
         var start = new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);
         var csv = SessionsCsv.Write(
         [
-            new ChargingSession("s1", "CP001", 1, 42, "TAG,\"1\"", start, start.AddHours(1), 12_345.5, "EVDisconnected"),
+            new ChargingSession("s1", "CP001", 1, ChargerTransactionId.FromNumber(42), "TAG,\"1\"", start, start.AddHours(1), 12_345.5, "EVDisconnected"),
             new ChargingSession("s2", "wb-02", 1, null, "=HYPERLINK(1)", start, null, 0, null),
         ]);
 
@@ -56,7 +57,7 @@ public sealed class ApiInputTests
         var cost = new SessionCost("SEK", 45.5m, 9.1m, 40m, 0m, 5.5m, 0m, "public", 8_000);
         var csv = SessionsCsv.Write(
         [
-            new ChargingSession("s1", "CP001", 1, 42, "TAG", start, start.AddHours(1), 8_000, "Local", "public", cost),
+            new ChargingSession("s1", "CP001", 1, ChargerTransactionId.FromNumber(42), "TAG", start, start.AddHours(1), 8_000, "Local", "public", cost),
             new ChargingSession("s2", "wb-02", 1, null, null, start, null, 0, null),
         ]);
 

@@ -177,6 +177,31 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         var tooLong = await operations.StopSessionAsync("CP003", null, new string('x', 37), CancellationToken.None);
         Assert.Equal((OperationKind.Invalid, "transactionId"), (tooLong.Kind, tooLong.Field));
         Assert.Contains("36", tooLong.Message, StringComparison.Ordinal);
+
+        // idTokens: 36 characters reach a 2.0.1 station (IdTokenType), a 1.6 charger takes 20 (CiString20Type); named, nothing sent.
+        var token = new string('T', 36);
+        var longStart = station.ExpectIncomingCall("RequestStartTransaction");
+        Assert.Equal(OperationKind.Done, (await operations.StartSessionAsync("CP003", token, 1, CancellationToken.None)).Kind);
+        Assert.Equal(token, (await OcppPeer.WaitForIncomingCallAsync(longStart)).GetProperty("idToken").GetProperty("idToken").GetString());
+        var tooLongFor16 = await operations.StartSessionAsync("CP001", new string('T', 21), 1, CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "idTag"), (tooLongFor16.Kind, tooLongFor16.Field));
+        Assert.Contains("20", tooLongFor16.Message, StringComparison.Ordinal);
+        var tooLongForAll = await operations.StartSessionAsync("CP003", new string('T', 37), 1, CancellationToken.None);
+        Assert.Equal((OperationKind.Invalid, "idTag"), (tooLongForAll.Kind, tooLongForAll.Field));
+
+        // "Why is it limited?": the edge's limit beside the station's composite schedule (K08).
+        await _site.Ocpp.Server.GetChargePoint("CP003").Control!.SetCurrentLimitAsync(1, 13.5, CancellationToken.None);
+        await station.SetReplyAsync("GetCompositeSchedule", new
+        {
+            status = "Accepted",
+            schedule = new { evseId = 1, duration = 600, scheduleStart = "2026-12-01T08:00:00Z", chargingRateUnit = "A", chargingSchedulePeriod = new[] { new { startPeriod = 0, limit = 10.0 } } },
+        });
+        var view = Assert.IsType<Ok<ChargerScheduleView>>((await ChargerScheduleApi.GetAsync("CP003", 1, 600, operations, _site.Ocpp.Server, CancellationToken.None)).Result).Value!;
+        Assert.Equal(("Accepted", 13.5, 10.0), (view.ChargerAnswer, view.EdgeLimit!.InForceA!.Value, view.Charger!.Periods.Single().Limit));
+        var noConnector = await ChargerScheduleApi.GetAsync("CP003", null, null, operations, _site.Ocpp.Server, CancellationToken.None);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(noConnector.Result).StatusCode);
+        var modbus = await ChargerScheduleApi.GetAsync("wb-05", 1, null, operations, _site.Ocpp.Server, CancellationToken.None);
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(modbus.Result).StatusCode);
     }
 
     private async Task<JsonElement> AnswerAsync(string command, string payload)

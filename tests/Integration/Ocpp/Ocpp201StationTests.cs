@@ -55,11 +55,8 @@ public sealed class Ocpp201StationTests
     [Fact]
     public async Task Limits_go_as_TxDefaultProfile_in_amperes_per_EVSE_and_the_neutral_commands_become_2_0_1_requests_without_a_boot_trigger()
     {
-        await using var host = await OcppTestHost.StartAsync();
-        host.Registry.Add("S202", version: OcppVersion.V201);
-        await using var peer = await OcppPeer.StartAsync();
-        await peer.ConnectAsync(host.BaseUrl, "S202", protocols: Ocpp201Payloads.Protocols);
-        await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        await using var station = await BootedOcpp201Station.StartAsync("S202");
+        var (host, peer) = (station.Host, station.Peer);
         await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, "Available"));
 
         var charger = new OcppCharger(host.Server, "S202");
@@ -106,11 +103,8 @@ public sealed class Ocpp201StationTests
     [Fact]
     public async Task Bad_frames_get_the_2_0_1_error_codes_and_the_connection_stays_open()
     {
-        await using var host = await OcppTestHost.StartAsync();
-        host.Registry.Add("S203", version: OcppVersion.V201);
-        await using var peer = await OcppPeer.StartAsync();
-        await peer.ConnectAsync(host.BaseUrl, "S203", protocols: Ocpp201Payloads.Protocols);
-        await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        await using var station = await BootedOcpp201Station.StartAsync("S203");
+        var (host, peer) = (station.Host, station.Peer);
 
         foreach (var (frame, id, code) in new[]
         {

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Ports;
 using System.Text.Json;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
@@ -50,7 +51,7 @@ public sealed class OcppCoreMessagesTests
         var stop = await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 9000, "2026-11-24T06:00:00Z"));
         Assert.Equal(JsonValueKind.Undefined, stop.TryGetProperty("idTagInfo", out var info) ? info.ValueKind : JsonValueKind.Undefined);
         var session = Assert.Single(host.Store.Sessions);
-        Assert.Equal(("CP001", 1, transactionId, "TAG-1", 8000.0, "EVDisconnected"), (session.ChargePointId, session.ConnectorId, session.TransactionId, session.IdTag, session.EnergyWh, session.StopReason));
+        Assert.Equal(("CP001", 1, ChargerTransactionId.FromNumber(transactionId), "TAG-1", 8000.0, "EVDisconnected"), (session.ChargePointId, session.ConnectorId, session.TransactionId, session.IdTag, session.EnergyWh, session.StopReason));
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.session-finished" && e.ChargePointId == "CP001");
     }
 

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.Integration.Tests.Foundation;
@@ -82,7 +83,7 @@ public sealed class OcppOfflineReplayTests : IDisposable
     private static async Task AssertRecordedOnceAsync(LiteEdgeStore store, int transactionId)
     {
         var session = Assert.Single(await store.Sessions.ListAsync(100, 0, null, CancellationToken.None));
-        Assert.Equal(transactionId, session.TransactionId);
+        Assert.Equal(ChargerTransactionId.FromNumber(transactionId), session.TransactionId);
         Assert.NotNull(session.StoppedAt);
         Assert.Equal(9000, session.EnergyWh);
         Assert.Equal(3, ((LiteOcppTransactionStore)store.OcppTransactions).KeyCount);
@@ -104,8 +105,8 @@ public sealed class OcppOfflineReplayTests : IDisposable
 
         Assert.Single(host.Store.MeterValues);
         Assert.Equal(2, host.Store.Sessions.Count);
-        Assert.Contains(host.Store.Sessions, s => s.TransactionId == 4242 && s.StartedAt is null && s.IdTag == "TAG-X");
-        Assert.Contains(host.Store.Sessions, s => s.TransactionId == -1 && s.EnergyWh is null);
+        Assert.Contains(host.Store.Sessions, s => s.TransactionId == ChargerTransactionId.FromNumber(4242) && s.StartedAt is null && s.IdTag == "TAG-X");
+        Assert.Contains(host.Store.Sessions, s => s.TransactionId == ChargerTransactionId.FromNumber(-1) && s.EnergyWh is null);
     }
 
     [Fact]

@@ -88,6 +88,13 @@ public sealed class OcppPeer : IAsyncDisposable
     public Task<JsonElement> SetReplyAsync(string action, object reply) =>
         CommandAsync(new JsonObject { ["op"] = "respond", ["action"] = action, ["reply"] = JsonSerializer.SerializeToNode(reply, Json) });
 
+    /// <summary>An OCPP 2.0.1 station's device model: <c>variables</c> ("Component.Variable" → value), <c>refuse</c> (names it will not set), <c>report</c> (NotifyReport items sent after a GetBaseReport), <c>reportPart</c>.</summary>
+    public Task<JsonElement> SetStationAsync(object station) =>
+        CommandAsync(new JsonObject { ["op"] = "station", ["station"] = JsonSerializer.SerializeToNode(station, Json) });
+
+    /// <summary>Starts waiting for the end of the base report a station sends after a GetBaseReport.</summary>
+    public Task<string> ExpectReported(string client = "a") => _node.WaitForLineAsync($"REPORTED {client} ", Timeout);
+
     public Task<JsonElement> CloseAsync(string client = "a", int code = 1000) =>
         CommandAsync(new JsonObject { ["op"] = "close", ["client"] = client, ["code"] = code });
 

@@ -31,6 +31,42 @@ const replies = {
   CancelReservation: { status: 'Accepted' },
 };
 
+// An OCPP 2.0.1 station's device model, set by the 'station' command: variable values by
+// "Component.Variable", the variables it refuses to set, and the base report it sends after a
+// GetBaseReport (NotifyReport, in parts of `reportPart` items).
+const station = { variables: {}, refuse: [], report: null, reportPart: 2 };
+
+function deviceModelReply(method, params) {
+  if (method === 'SetVariables' && replies.SetVariables === undefined) {
+    return { setVariableResult: params.setVariableData.map(d => ({
+      attributeStatus: station.refuse.includes(`${d.component.name}.${d.variable.name}`) ? 'Rejected' : 'Accepted',
+      component: d.component, variable: d.variable })) };
+  }
+  if (method === 'GetVariables' && replies.GetVariables === undefined) {
+    return { getVariableResult: params.getVariableData.map(d => {
+      const value = station.variables[`${d.component.name}.${d.variable.name}`];
+      return value === undefined
+        ? { attributeStatus: 'UnknownVariable', component: d.component, variable: d.variable }
+        : { attributeStatus: 'Accepted', attributeValue: value, component: d.component, variable: d.variable };
+    }) };
+  }
+  return undefined;
+}
+
+// Sends the base report in parts (tbc true on all but the last), as B07 has a station do after its answer.
+async function sendReport(client, name, requestId) {
+  const items = station.report ?? [];
+  const parts = [];
+  for (let i = 0; i < items.length; i += station.reportPart) parts.push(items.slice(i, i + station.reportPart));
+  if (parts.length === 0) parts.push([]);
+  for (let i = 0; i < parts.length; i++) {
+    const payload = { requestId, generatedAt: new Date().toISOString(), seqNo: i, tbc: i < parts.length - 1 };
+    if (parts[i].length > 0) payload.reportData = parts[i];
+    await client.call('NotifyReport', payload);
+  }
+  out(`REPORTED ${name} ${requestId}`);
+}
+
 function out(line) { process.stdout.write(line + '\n'); }
 
 function describeError(err) {
@@ -60,6 +96,12 @@ async function connect(cmd) {
   client.on('close', ({ code, reason }) => out(`CLOSED ${name} ${JSON.stringify({ code, reason: String(reason ?? '') })}`));
   client.handle(({ method, params }) => {
     out(`INCALL ${name} ${method} ${JSON.stringify(params)}`);
+    const modelReply = deviceModelReply(method, params);
+    if (modelReply !== undefined) return modelReply;
+    if (method === 'GetBaseReport' && station.report !== null && replies.GetBaseReport === undefined) {
+      setTimeout(() => sendReport(client, name, params.requestId).catch(e => out(`REPORTFAILED ${name} ${e.message}`)), 10);
+      return { status: 'Accepted' };
+    }
     const reply = replies[method];
     if (reply === undefined) {
       const { createRPCError } = require('ocpp-rpc');
@@ -136,6 +178,9 @@ async function run(cmd) {
       return flood(client, cmd);
     case 'respond':
       replies[cmd.action] = cmd.reply;
+      return {};
+    case 'station':
+      Object.assign(station, cmd.station);
       return {};
     case 'close':
       await client.close({ code: cmd.code ?? 1000, reason: cmd.reason ?? 'test', awaitPending: false, force: !!cmd.force });

@@ -22,6 +22,24 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         ChargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
 
+    public async Task<ChargerCommandResult> ClearLimitAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        await ChargePoint.Limits.ForgetAsync(connectorId, cancellationToken).ConfigureAwait(false);
+        return await ClearProfileAsync(ChargePoint.Settings.ProfileIdBase + connectorId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public abstract Task<ChargerSchedule?> ReadScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>The version's ClearChargingProfile of the profile with this id.</summary>
+    protected abstract Task<ChargerCommandResult> ClearProfileAsync(int profileId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A charger's one-word answer as a result: Accepted, Scheduled (availability after the transaction),
+    /// Unlocked and AcceptedCanceled (a log upload that replaced one running) are done; anything else is not.
+    /// </summary>
+    protected static ChargerCommandResult FromStatus(string status) =>
+        new(status is "Accepted" or "Scheduled" or "Unlocked" or "AcceptedCanceled", status);
+
     public abstract Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken);
 
     public abstract Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken);

@@ -13,6 +13,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <param name="TransactionId">The transaction running on it, if any (as the charger knows it: 1.6 a number, 2.0.1 a string).</param>
 /// <param name="UpdatedAt">When any of this was last reported (the edge's clock).</param>
 /// <param name="PhasesKnown">False while the last Current.Import came without a phase (its value is then on all three).</param>
+/// <param name="Needs">What the car said it needs (2.0.1 NotifyEVChargingNeeds), until its transaction ends.</param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
     ConnectorState? State,
@@ -23,7 +24,8 @@ public sealed record OcppConnectorLive(
     double EnergyWh,
     string? TransactionId,
     DateTimeOffset UpdatedAt,
-    bool PhasesKnown = true)
+    bool PhasesKnown = true,
+    EvChargingNeeds? Needs = null)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
         new(connectorId, null, null, "NoError", PhaseValues.Zero, null, 0, null, now);

@@ -103,6 +103,29 @@ public sealed class OcppLimitKeeper
         return await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops keeping the limit of a connector (it is neither refreshed nor sent again); the caller clears
+    /// it on the charger. Waits for a send in progress, which would otherwise record the limit again.
+    /// </summary>
+    public async Task ForgetAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (_lock)
+            {
+                _limits.Remove(connectorId);
+                _reported.Remove(connectorId);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+
+        Reschedule();
+    }
+
     /// <summary>Sends every requested limit again (after a reconnect or an accepted boot).</summary>
     public async Task ResendAllAsync(CancellationToken cancellationToken)
     {

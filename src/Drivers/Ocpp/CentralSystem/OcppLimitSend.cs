@@ -1,6 +1,29 @@
 using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
 /// <summary>What one send of a limit did: the charge point's verdict, the value on the wire, and the profile's validTo.</summary>
-public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTimeOffset? ValidTo);
+public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTimeOffset? ValidTo)
+{
+    /// <summary>
+    /// Sends a SetChargingProfile (any version: <paramref name="send"/> returns the answer's status) and reads
+    /// the answer: Accepted is applied, any other status rejected, a CALLERROR, timeout or lost connection failed.
+    /// </summary>
+    public static async Task<OcppLimitSend> AskAsync(string chargePointId, Func<Task<string>> send, double sentA, DateTimeOffset? validTo)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        SetpointResult result;
+        try
+        {
+            var status = await send().ConfigureAwait(false);
+            result = status == "Accepted" ? SetpointResult.Accepted : SetpointResult.Rejected($"{chargePointId} answered SetChargingProfile with {status}.");
+        }
+        catch (OcppRpcException e)
+        {
+            result = SetpointResult.Failed(e.Message);
+        }
+
+        return new OcppLimitSend(result, sentA, validTo);
+    }
+}

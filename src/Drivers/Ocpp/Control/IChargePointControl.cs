@@ -27,6 +27,15 @@ public interface IChargePointControl
     /// <summary>The edge's current limit for a connector (the control loop's; see the limit keeper).</summary>
     Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the edge's limit off a connector: the edge stops keeping it and asks the charger to clear
+    /// its profile (ClearChargingProfile by the profile's id); the charger is then on its own limits.
+    /// </summary>
+    Task<ChargerCommandResult> ClearLimitAsync(int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>The composite schedule the charger says is in force on a connector for <paramref name="duration"/>, in A; null when it refuses to say.</summary>
+    Task<ChargerSchedule?> ReadScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken);
+
     /// <summary>Starts a transaction for <paramref name="idTag"/> (1.6 RemoteStartTransaction, 2.0.1 RequestStartTransaction).</summary>
     Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 /// <param name="Id">Unique and stable (a hash of the StopTransaction's idempotency key).</param>
 /// <param name="ChargePointId">The charge point.</param>
 /// <param name="ConnectorId">The connector; null when the start was never seen.</param>
-/// <param name="TransactionId">The OCPP transaction id.</param>
+/// <param name="TransactionId">The transaction id as the charger knows it (1.6 a number, 2.0.1 the station's string).</param>
 /// <param name="IdTag">The idTag of the start (or the stop's when the start was never seen).</param>
 /// <param name="StartedAt">When it started; null when the start was never seen.</param>
 /// <param name="StoppedAt">When it stopped.</param>
@@ -14,7 +14,7 @@ public sealed record OcppSession(
     string Id,
     string ChargePointId,
     int? ConnectorId,
-    int TransactionId,
+    ChargerTransactionId TransactionId,
     string? IdTag,
     DateTimeOffset? StartedAt,
     DateTimeOffset StoppedAt,

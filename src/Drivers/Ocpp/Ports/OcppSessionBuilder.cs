@@ -20,7 +20,7 @@ public static class OcppSessionBuilder
             id,
             stop.ChargePointId,
             start?.ConnectorId,
-            stop.TransactionId,
+            stop.ChargerTransactionId,
             start?.IdTag ?? stop.IdTag,
             start?.StartedAt,
             stop.StoppedAt,

@@ -8,6 +8,7 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 /// <param name="MeterStartWh">The connector's energy register at the start, in Wh.</param>
 /// <param name="StartedAt">The charge point's time of the start.</param>
 /// <param name="ReservationId">The reservation it used, if any.</param>
+/// <param name="StationTransactionId">OCPP 2.0.1: the station's own transaction id (the session's); null in 1.6, where the store's id is the charger's.</param>
 public sealed record OcppTransactionStart(
     string IdempotencyKey,
     string ChargePointId,
@@ -15,4 +16,5 @@ public sealed record OcppTransactionStart(
     string IdTag,
     long MeterStartWh,
     DateTimeOffset StartedAt,
-    int? ReservationId);
+    int? ReservationId,
+    string? StationTransactionId = null);

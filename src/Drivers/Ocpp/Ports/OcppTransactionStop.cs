@@ -11,6 +11,7 @@ namespace ChargeNet.Drivers.Ocpp.Ports;
 /// <param name="StoppedAt">The charge point's time of the stop.</param>
 /// <param name="Reason">The stop reason (OCPP 1.6 Reason), "Local" when absent as the specification says.</param>
 /// <param name="TransactionData">Meter values the charge point attached.</param>
+/// <param name="StationTransactionId">OCPP 2.0.1: the station's own transaction id; null in 1.6.</param>
 public sealed record OcppTransactionStop(
     string IdempotencyKey,
     string ChargePointId,
@@ -19,4 +20,10 @@ public sealed record OcppTransactionStop(
     long MeterStopWh,
     DateTimeOffset StoppedAt,
     string Reason,
-    IReadOnlyList<MeterValue> TransactionData);
+    IReadOnlyList<MeterValue> TransactionData,
+    string? StationTransactionId = null)
+{
+    /// <summary>The id the charger knows the transaction by: the station's (2.0.1), else the store's number (1.6).</summary>
+    public ChargerTransactionId ChargerTransactionId =>
+        StationTransactionId is { } station ? ChargerTransactionId.FromStation(station) : ChargerTransactionId.FromNumber(TransactionId);
+}

@@ -18,7 +18,7 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
     public override OcppVersion Version => OcppVersion.V16;
 
     public override async Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
-        Of(await ChargePoint.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false));
+        FromStatus((await ChargePoint.RemoteStartTransactionAsync(idTag, connectorId, cancellationToken).ConfigureAwait(false)).Status);
 
     public override async Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken)
     {
@@ -27,17 +27,30 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
             return new ChargerCommandResult(false, $"'{transactionId}' is not an OCPP 1.6 transaction id (an integer)");
         }
 
-        return Of(await ChargePoint.RemoteStopTransactionAsync(id, cancellationToken).ConfigureAwait(false));
+        return FromStatus((await ChargePoint.RemoteStopTransactionAsync(id, cancellationToken).ConfigureAwait(false)).Status);
     }
 
     public override async Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
-        Of(await ChargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false));
+        FromStatus((await ChargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false)).Status);
 
     public override async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
-        Of(await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false));
+        FromStatus((await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false)).Status);
 
     public override async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
-        Of(await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false));
+        FromStatus((await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false)).Status);
+
+    /// <summary>GetCompositeSchedule in A (OCPP 1.6 section 5.7); a Rejected answer or one without a schedule says nothing.</summary>
+    public override async Task<ChargerSchedule?> ReadScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var answer = await ChargePoint.GetCompositeScheduleAsync(connectorId, duration, ChargingRateUnitType.A, cancellationToken).ConfigureAwait(false);
+        return answer is { Status: "Accepted", ChargingSchedule: { } schedule }
+            ? new ChargerSchedule(connectorId, answer.ScheduleStart ?? schedule.StartSchedule ?? ChargePoint.Context.Time.GetUtcNow(), schedule.Duration ?? (int)duration.TotalSeconds,
+                schedule.ChargingRateUnit.ToString(), [.. schedule.ChargingSchedulePeriod.Select(p => new ChargerSchedulePeriod(p.StartPeriod, (double)p.Limit, p.NumberPhases))])
+            : null;
+    }
+
+    protected override async Task<ChargerCommandResult> ClearProfileAsync(int profileId, CancellationToken cancellationToken) =>
+        FromStatus((await ChargePoint.ClearChargingProfileAsync(profileId, null, null, null, cancellationToken).ConfigureAwait(false)).Status);
 
     /// <summary>1.6 UpdateFirmware answers nothing but that it got the request.</summary>
     public override async Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
@@ -77,7 +90,7 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
     public override async Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Of(await ChargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, [.. message.Entries.Select(ToAuthorizationData)], cancellationToken).ConfigureAwait(false));
+        return FromStatus((await ChargePoint.SendLocalListAsync(message.ListVersion, message.UpdateType, [.. message.Entries.Select(ToAuthorizationData)], cancellationToken).ConfigureAwait(false)).Status);
     }
 
     /// <summary>The edge's entry as 1.6 AuthorizationData; a status the store should never hold reads as Invalid.</summary>
@@ -93,7 +106,4 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
     private static string? Value(GetConfigurationResponse response, string key) =>
         response.ConfigurationKey?.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))?.Value;
 
-    /// <summary>Accepted, Scheduled (availability after the transaction) and Unlocked are done; anything else is not.</summary>
-    private static ChargerCommandResult Of(StatusResponse response) =>
-        new(response.Status is "Accepted" or "Scheduled" or "Unlocked", response.Status);
 }

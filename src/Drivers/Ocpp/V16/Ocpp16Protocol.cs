@@ -39,20 +39,11 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
         var request = OcppLimitProfileBuilder.Build(chargePoint.Settings, connectorId, limitA, transactionId, chargePoint.Context.Time.GetUtcNow(),
             window => chargePoint.Context.Relay?.UpstreamCapA(chargePoint.Id, connectorId, window.Start, window.Duration));
         var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
-        SetpointResult result;
-        try
-        {
-            var answer = await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false);
-            result = answer.Status == "Accepted"
-                ? SetpointResult.Accepted
-                : SetpointResult.Rejected($"{chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
-        }
-        catch (OcppRpcException e)
-        {
-            result = SetpointResult.Failed(e.Message);
-        }
-
-        return new OcppLimitSend(result, sentA, request.CsChargingProfiles.ValidTo);
+        return await OcppLimitSend.AskAsync(
+            chargePoint.Id,
+            async () => (await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false)).Status,
+            sentA,
+            request.CsChargingProfiles.ValidTo).ConfigureAwait(false);
     }
 
     /// <summary>Asks for the BootNotification at once, so the refused messages come again soon.</summary>

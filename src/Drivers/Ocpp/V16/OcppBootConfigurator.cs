@@ -26,7 +26,7 @@ public static class OcppBootConfigurator
             ("MeterValueSampleInterval", ((int)settings.MeterValueSampleInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
             ("MeterValuesSampledData", settings.MeterValuesSampledData),
         };
-        var refused = new List<string>();
+        var outcomes = new List<(string Name, string Value, string Outcome)>();
         foreach (var (key, value) in keys)
         {
             string outcome;
@@ -41,13 +41,9 @@ public static class OcppBootConfigurator
                 outcome = e.ErrorCode ?? e.Message;
             }
 
-            if (outcome is not ("Accepted" or "RebootRequired"))
-            {
-                refused.Add(key);
-                await services.PublishAsync("warning", chargePoint.Id, "ocpp.config-key-refused", $"{key}={value} refused: {outcome}", cancellationToken).ConfigureAwait(false);
-            }
+            outcomes.Add((key, value, outcome));
         }
 
-        chargePoint.RefusedKeys = refused;
+        await OcppRefusedSettings.RecordAsync(chargePoint, outcomes, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,12 +6,17 @@ public static class Ocpp201Action
     public const string Authorize = "Authorize";
     public const string BootNotification = "BootNotification";
     public const string ChangeAvailability = "ChangeAvailability";
+    public const string ClearChargingProfile = "ClearChargingProfile";
     public const string FirmwareStatusNotification = "FirmwareStatusNotification";
+    public const string GetBaseReport = "GetBaseReport";
+    public const string GetCompositeSchedule = "GetCompositeSchedule";
     public const string GetLocalListVersion = "GetLocalListVersion";
     public const string GetLog = "GetLog";
+    public const string GetVariables = "GetVariables";
     public const string Heartbeat = "Heartbeat";
     public const string LogStatusNotification = "LogStatusNotification";
     public const string MeterValues = "MeterValues";
+    public const string NotifyEVChargingNeeds = "NotifyEVChargingNeeds";
     public const string NotifyEvent = "NotifyEvent";
     public const string NotifyReport = "NotifyReport";
     public const string RequestStartTransaction = "RequestStartTransaction";
@@ -20,6 +25,7 @@ public static class Ocpp201Action
     public const string SecurityEventNotification = "SecurityEventNotification";
     public const string SendLocalList = "SendLocalList";
     public const string SetChargingProfile = "SetChargingProfile";
+    public const string SetVariables = "SetVariables";
     public const string StatusNotification = "StatusNotification";
     public const string TransactionEvent = "TransactionEvent";
     public const string TriggerMessage = "TriggerMessage";

@@ -3,23 +3,22 @@ using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.LocalList;
+using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.V201;
 
 /// <summary>
 /// The protocol-neutral commands as OCPP 2.0.1 messages. The edge's connector N is the station's
-/// EVSE N. Request ids (remote start, firmware, log) come from one counter per charge point.
+/// EVSE N. Request ids (remote start, firmware, log, report) come from one counter per station.
 /// </summary>
-public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint) : OcppChargePointControlBase(chargePoint)
+public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp201Station station) : OcppChargePointControlBase(chargePoint)
 {
     // A remote start's idToken has no card behind it: the central system vouches for it (OCPP 2.0.1 F01, type Central).
     private const string CentralToken = "Central";
 
     // The edge's list does not say what kind of token each entry is; RFID cards are what sites hand out.
     private const string ListTokenType = "ISO14443";
-
-    private int _nextRequestId = (int)(chargePoint.Context.Time.GetUtcNow().ToUnixTimeSeconds() % 1_000_000);
 
     public override OcppVersion Version => OcppVersion.V201;
 
@@ -50,15 +49,49 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint) : Ocp
         ArgumentNullException.ThrowIfNull(location);
         var answer = await ChargePoint.CallAsync(Ocpp201Action.GetLog, new GetLogRequest("DiagnosticsLog", NextRequestId(), new LogParameters(location.ToString())),
             Ocpp201JsonContext.Default.GetLogRequest, Ocpp201JsonContext.Default.GetLogResponse, cancellationToken).ConfigureAwait(false);
-        return new ChargerCommandResult(answer.Status is "Accepted" or "AcceptedCanceled", answer.Status, answer.Filename);
+        return FromStatus(answer.Status) with { FileName = answer.Filename };
     }
 
     public override async Task<int?> GetLocalListVersionAsync(CancellationToken cancellationToken) =>
         (await ChargePoint.CallAsync(Ocpp201Action.GetLocalListVersion, new GetLocalListVersionRequest(),
             Ocpp201JsonContext.Default.GetLocalListVersionRequest, Ocpp201JsonContext.Default.GetLocalListVersionResponse, cancellationToken).ConfigureAwait(false)).VersionNumber;
 
-    /// <summary>Not read yet (LocalAuthListCtrlr ItemsPerMessage and Entries need GetVariables): the list goes whole.</summary>
-    public override Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken) => Task.FromResult(LocalListLimits.Unknown);
+    /// <summary>
+    /// LocalAuthListCtrlr.ItemsPerMessage by GetVariables (B06): the most entries one SendLocalList may carry.
+    /// The list's whole size is a variable characteristic (Entries' maxLimit), which only a report gives: not bounded.
+    /// </summary>
+    public override async Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var values = await GetVariablesAsync([new GetVariableData(new Component("LocalAuthListCtrlr"), new Variable("ItemsPerMessage"))], cancellationToken).ConfigureAwait(false);
+            return new LocalListLimits(LocalListLimits.Parse(values.FirstOrDefault(v => v.AttributeStatus == "Accepted")?.AttributeValue), null);
+        }
+        catch (OcppRpcException ex) when (ex.ErrorCode is not null)
+        {
+            return LocalListLimits.Unknown;
+        }
+    }
+
+    /// <summary>GetVariables (B06): one result per item asked for, in the station's words.</summary>
+    public async Task<IReadOnlyList<GetVariableResult>> GetVariablesAsync(IReadOnlyList<GetVariableData> items, CancellationToken cancellationToken) =>
+        (await ChargePoint.CallAsync(Ocpp201Action.GetVariables, new GetVariablesRequest(items),
+            Ocpp201JsonContext.Default.GetVariablesRequest, Ocpp201JsonContext.Default.GetVariablesResponse, cancellationToken).ConfigureAwait(false)).GetVariableResult;
+
+    /// <summary>GetCompositeSchedule in A for one EVSE (K08; 0 the whole station); Rejected says nothing.</summary>
+    public override async Task<ChargerSchedule?> ReadScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var answer = await ChargePoint.CallAsync(Ocpp201Action.GetCompositeSchedule, new GetCompositeScheduleRequest((int)duration.TotalSeconds, connectorId, "A"),
+            Ocpp201JsonContext.Default.GetCompositeScheduleRequest, Ocpp201JsonContext.Default.GetCompositeScheduleResponse, cancellationToken).ConfigureAwait(false);
+        return answer is { Status: "Accepted", Schedule: { } schedule }
+            ? new ChargerSchedule(schedule.EvseId, schedule.ScheduleStart, schedule.Duration, schedule.ChargingRateUnit,
+                [.. schedule.ChargingSchedulePeriod.Select(p => new ChargerSchedulePeriod(p.StartPeriod, (double)p.Limit, p.NumberPhases))])
+            : null;
+    }
+
+    /// <summary>ClearChargingProfile by the profile's id (K10).</summary>
+    protected override Task<ChargerCommandResult> ClearProfileAsync(int profileId, CancellationToken cancellationToken) =>
+        StatusAsync(Ocpp201Action.ClearChargingProfile, new ClearChargingProfileRequest(profileId), Ocpp201JsonContext.Default.ClearChargingProfileRequest, cancellationToken);
 
     public override Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
     {
@@ -69,11 +102,11 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint) : Ocp
 
     private static string Known(string status) => status is "Accepted" or "Blocked" or "Expired" or "Invalid" ? status : "Invalid";
 
-    private int NextRequestId() => Interlocked.Increment(ref _nextRequestId);
+    private int NextRequestId() => station.NextRequestId();
 
     private async Task<ChargerCommandResult> StatusAsync<TRequest>(string action, TRequest request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
     {
         var answer = await ChargePoint.CallAsync(action, request, requestType, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false);
-        return new ChargerCommandResult(answer.Status is "Accepted" or "Scheduled" or "Unlocked" or "AcceptedCanceled", answer.Status);
+        return FromStatus(answer.Status);
     }
 }

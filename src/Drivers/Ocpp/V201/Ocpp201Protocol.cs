@@ -24,9 +24,9 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         Validator = validator;
         IOcppActionHandler[] handlers =
         [
-            new AuthorizeHandler(), new BootNotificationHandler(), new HeartbeatHandler(), new MeterValuesHandler(),
-            new StatusNotificationHandler(), new TransactionEventCallHandler(),
-            new AcknowledgeHandler(Ocpp201Action.NotifyEvent), new AcknowledgeHandler(Ocpp201Action.NotifyReport),
+            new AuthorizeHandler(), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
+            new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(),
+            new AcknowledgeHandler(Ocpp201Action.NotifyEvent),
             new AcknowledgeHandler(Ocpp201Action.SecurityEventNotification), new AcknowledgeHandler(Ocpp201Action.FirmwareStatusNotification),
             new AcknowledgeHandler(Ocpp201Action.LogStatusNotification),
         ];
@@ -35,19 +35,24 @@ public sealed class Ocpp201Protocol : IOcppProtocol
 
     public OcppVersion Version => OcppVersion.V201;
 
+    /// <summary>What the edge keeps of each 2.0.1 station (device model, request ids).</summary>
+    public Ocpp201Stations Stations { get; } = new();
+
     public string SubProtocol => OcppSubProtocol.V201;
 
     public OcppSchemaValidator Validator { get; }
 
     public FrozenDictionary<string, IOcppActionHandler> Handlers { get; }
 
-    public IChargePointControl CreateControl(OcppChargePoint chargePoint) => new Ocpp201ChargePointControl(chargePoint);
+    public IChargePointControl CreateControl(OcppChargePoint chargePoint) => new Ocpp201ChargePointControl(chargePoint, Stations.Get(chargePoint.Id));
 
     /// <summary>
     /// SetChargingProfile in A for one EVSE: an Absolute profile (with its startSchedule, as K01 asks of Absolute profiles)
     /// of one period (startPeriod 0, K01.FR.31), valid from now for LimitValidity (validFrom, validTo,
     /// and the schedule's duration, as TC_K_01 checks), at the configured stack level and a fixed id per
     /// EVSE, so a new limit replaces the last (K01); a TxProfile carries its transaction's id (K01).
+    /// EVSE 0 is the whole station: its limit goes as a ChargingStationMaxProfile (K01, TC_K_03), with the
+    /// same validity, so a station whose edge went silent falls back to its own maximum (docs/ocpp.md).
     /// </summary>
     public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken)
     {
@@ -55,33 +60,24 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         var settings = chargePoint.Settings;
         var now = chargePoint.Context.Time.GetUtcNow();
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), now.Offset);
-        var transactionId = settings.LimitPurpose == OcppLimitPurpose.TxProfile ? chargePoint.GetConnector(connectorId).TransactionId : null;
+        var transactionId = settings.LimitPurpose == OcppLimitPurpose.TxProfile && connectorId > 0 ? chargePoint.GetConnector(connectorId).TransactionId : null;
         var limit = OcppLimitRounding.ToSendable(limitA);
         var id = settings.ProfileIdBase + connectorId;
         var profile = new ChargingProfile(
             id,
             settings.StackLevel,
-            transactionId is null ? "TxDefaultProfile" : "TxProfile",
+            connectorId == 0 ? "ChargingStationMaxProfile" : transactionId is null ? "TxDefaultProfile" : "TxProfile",
             "Absolute",
             [new ChargingSchedule(id, "A", [new ChargingSchedulePeriod(0, limit)], start, (int)settings.LimitValidity.TotalSeconds)],
             start,
             start + settings.LimitValidity,
             transactionId);
-        SetpointResult result;
-        try
-        {
-            var answer = await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
-                Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false);
-            result = answer.Status == "Accepted"
-                ? SetpointResult.Accepted
-                : SetpointResult.Rejected($"{chargePoint.Id} answered SetChargingProfile with {answer.Status}.");
-        }
-        catch (OcppRpcException e)
-        {
-            result = SetpointResult.Failed(e.Message);
-        }
-
-        return new OcppLimitSend(result, (double)limit, profile.ValidTo);
+        return await OcppLimitSend.AskAsync(
+            chargePoint.Id,
+            async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
+                Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status,
+            (double)limit,
+            profile.ValidTo).ConfigureAwait(false);
     }
 
     /// <summary>None: F06.FR.17 forbids asking an accepted station to boot, and an unbooted one boots by itself (B01).</summary>

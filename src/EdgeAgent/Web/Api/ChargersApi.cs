@@ -22,6 +22,7 @@ public static class ChargersApi
         chargers.MapGet("/pending", Pending).WithSummary("OCPP chargers that connected without being configured (adopt them by adding them to the configuration)");
         chargers.MapGet("/{id}", Get).WithSummary("One charger with its live state");
         chargers.MapChargerActions();
+        chargers.MapChargerSchedule();
         return api;
     }
 

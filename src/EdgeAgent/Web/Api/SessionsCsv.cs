@@ -24,7 +24,7 @@ public static class SessionsCsv
                 Field(s.Id),
                 Field(s.ChargerId),
                 s.ConnectorId.ToString(CultureInfo.InvariantCulture),
-                s.TransactionId?.ToString(CultureInfo.InvariantCulture) ?? "",
+                s.TransactionId?.Text ?? "",
                 Field(s.IdTag),
                 s.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 s.StoppedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "",

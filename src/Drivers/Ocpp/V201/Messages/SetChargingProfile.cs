@@ -18,4 +18,4 @@ public sealed record ChargingProfile(
 public sealed record ChargingSchedule(int Id, string ChargingRateUnit, IReadOnlyList<ChargingSchedulePeriod> ChargingSchedulePeriod, DateTimeOffset? StartSchedule = null, int? Duration = null);
 
 /// <summary>ChargingSchedulePeriodType: the limit from startPeriod seconds on.</summary>
-public sealed record ChargingSchedulePeriod(int StartPeriod, decimal Limit);
+public sealed record ChargingSchedulePeriod(int StartPeriod, decimal Limit, int? NumberPhases = null);

@@ -1,0 +1,34 @@
+using System.Globalization;
+using ChargeNet.Drivers.Ocpp.Handlers;
+using ChargeNet.Drivers.Ocpp.V201.Messages;
+
+namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
+
+/// <summary>
+/// NotifyReport (OCPP 2.0.1, B07): the parts of the base report the edge asked for after the boot,
+/// gathered until the last (tbc not true), then read into the station's device model and announced
+/// (event <c>ocpp.device-model</c>). A station with more EVSEs than configured raises a warning.
+/// </summary>
+public sealed class NotifyReportHandler(Ocpp201Stations stations)
+    : OcppActionHandler<NotifyReportRequest, EmptyResponse>(Ocpp201Action.NotifyReport, Ocpp201JsonContext.Default.NotifyReportRequest, Ocpp201JsonContext.Default.EmptyResponse)
+{
+    protected override async Task<EmptyResponse> HandleAsync(OcppCallContext context, NotifyReportRequest request, CancellationToken cancellationToken)
+    {
+        var chargePoint = context.ChargePoint;
+        if (stations.Get(chargePoint.Id).AddReportPart(request, context.Now) is { } model)
+        {
+            var evses = string.Join(", ", model.Evses.Select(e => $"EVSE {e.Id}: {e.Connectors.Count} connector(s), {e.SupplyPhases?.ToString(CultureInfo.InvariantCulture) ?? "?"} phase(s)"));
+            await context.Services.PublishAsync("info", chargePoint.Id, "ocpp.device-model",
+                $"{(evses.Length == 0 ? "no EVSEs reported" : evses)}; smart charging {Word(model.SmartCharging)}; cost display {Word(model.TariffCost)}", cancellationToken).ConfigureAwait(false);
+            if (model.Evses.Count > 0 && model.Evses.Max(e => e.Id) > chargePoint.Settings.Connectors)
+            {
+                await context.Services.PublishAsync("warning", chargePoint.Id, "ocpp.evses-beyond-configuration",
+                    $"the station reports EVSE {model.Evses.Max(e => e.Id)}, the configuration has {chargePoint.Settings.Connectors} connector(s): the others are refused", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new EmptyResponse();
+    }
+
+    private static string Word(bool? available) => available switch { true => "yes", false => "no", null => "not reported" };
+}

@@ -1,0 +1,68 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.EdgeAgent.Operations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChargeNet.EdgeAgent.Web.Api;
+
+/// <summary>
+/// "Why is it limited?" for one connector of an OCPP charger (docs/api.md, "Charger schedule"): the limit
+/// the edge keeps on it (what the control loop asked, what was sent, the charger's answer, until when it
+/// holds) beside the composite schedule the charger itself says is in force (GetCompositeSchedule, 1.6 and 2.0.1).
+/// </summary>
+public static class ChargerScheduleApi
+{
+    public const int MaxDurationS = 86_400;
+
+    public static RouteGroupBuilder MapChargerSchedule(this RouteGroupBuilder chargers)
+    {
+        chargers.MapGet("/{id}/schedule", GetAsync).WithSummary("The edge's limit on a connector and the composite schedule the OCPP charger says is in force (?connectorId=1&durationS=3600)");
+        return chargers;
+    }
+
+    internal static async Task<Results<Ok<ChargerScheduleView>, ProblemHttpResult>> GetAsync(
+        string id, int? connectorId, int? durationS, ChargerOperations operations, OcppServer server, CancellationToken cancellationToken)
+    {
+        if (connectorId is not ({ } connector and >= 0))
+        {
+            return WebProblems.BadRequest("'connectorId' is required: 0 (the whole charger) or one of its connectors");
+        }
+
+        var duration = durationS ?? 3600;
+        if (duration is < 1 or > MaxDurationS)
+        {
+            return WebProblems.BadRequest($"'durationS' must be from 1 to {MaxDurationS}");
+        }
+
+        var (control, problem) = ChargersApi.OcppChargePointOf(id, "schedule", operations, server);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var chargePoint = server.GetChargePoint(id);
+        if (connector > chargePoint.Settings.Connectors)
+        {
+            return WebProblems.BadRequest($"'connectorId' must be from 0 to {chargePoint.Settings.Connectors} (the connectors of '{id}')");
+        }
+
+        var kept = chargePoint.Limits.Get(connector);
+        var edge = kept is null ? null : new EdgeLimitView(kept.RequestedA, kept.SentA, kept.Outcome?.ToString(), kept.Detail, kept.ValidTo, kept.InForceA);
+        try
+        {
+            var schedule = await control!.ReadScheduleAsync(connector, TimeSpan.FromSeconds(duration), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, schedule is null ? "Rejected" : "Accepted"));
+        }
+        catch (OcppRpcException ex)
+        {
+            return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, null, ex.Message));
+        }
+    }
+}
+
+/// <summary>The edge's limit on a connector and the charger's composite schedule (null when it did not give one; <paramref name="ChargerAnswer"/> says why).</summary>
+public sealed record ChargerScheduleView(string ChargerId, int ConnectorId, EdgeLimitView? EdgeLimit, ChargerSchedule? Charger, string ChargerAnswer);
+
+/// <summary>The limit the edge keeps on a connector: asked by the control loop, sent (rounded down to 0.1 A), the charger's answer, validTo, and what is in force as far as the edge knows.</summary>
+public sealed record EdgeLimitView(double RequestedA, double? SentA, string? Outcome, string? Detail, DateTimeOffset? ValidTo, double? InForceA);
