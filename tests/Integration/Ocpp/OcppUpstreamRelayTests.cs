@@ -182,6 +182,10 @@ public sealed class OcppUpstreamRelayTests
         await charger.ConnectAsync(host.BaseUrl, "RELAY-4");
         await connected;
         await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+
+        // After the boot the edge resends the limits it keeps; set ours once that is done, so the next
+        // SetChargingProfile the charger gets is the combined one and not a resend of the edge's own.
+        await OcppCoreMessagesTests.WaitUntilAsync(() => host.Server.GetChargePoint("RELAY-4").BootFollowUpDoneAt is not null, "the boot's follow-up");
         var edgeLimit = charger.ExpectIncomingCall("SetChargingProfile");
         await host.Server.GetChargePoint("RELAY-4").Limits.SetAsync(1, 20, CancellationToken.None);
         Assert.Equal(20m, LimitOf(await OcppPeer.WaitForIncomingCallAsync(edgeLimit)));
