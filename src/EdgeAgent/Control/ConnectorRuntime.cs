@@ -55,6 +55,12 @@ internal sealed class ConnectorRuntime
     /// <summary>The connector's energy counter when the session began. Loop only.</summary>
     public double EnergyAtStartWh { get; set; }
 
+    /// <summary>
+    /// When the car last said what it needs (OCPP 2.0.1 NotifyEVChargingNeeds) and the connector's
+    /// energy counter then: what it has taken since is no longer wanted. Loop only.
+    /// </summary>
+    public (DateTimeOffset ReportedAt, double EnergyWh)? NeedsSeen { get; set; }
+
     /// <summary>Records the outcome of the latest answered send; returns the one before it (Accepted at first).</summary>
     public SetpointOutcome SwapLastOutcome(SetpointOutcome outcome) =>
         (SetpointOutcome)Interlocked.Exchange(ref _lastOutcome, (int)outcome);

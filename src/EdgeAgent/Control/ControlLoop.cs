@@ -307,6 +307,11 @@ public sealed partial class ControlLoop : BackgroundService
 
         var previous = runtime.Status;
         runtime.Status = reported;
+        if (reported.Needs is { } needs && runtime.NeedsSeen?.ReportedAt != needs.ReportedAt)
+        {
+            runtime.NeedsSeen = (needs.ReportedAt, reported.EnergyWh);
+        }
+
         if (previous is not null && reported.Timestamp <= runtime.Car.ReportAt)
         {
             return;

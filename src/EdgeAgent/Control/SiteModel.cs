@@ -125,6 +125,12 @@ internal sealed class SiteModel
             var failsafe = FailsafeCurrentA(charger);
             var setpoint = runtime.Setpoint;
             var maxA = Math.Min(charger.MaxCurrentA, capA[i]);
+            if (status?.Needs?.MaxCurrentA is { } carMaxA && carMaxA >= charger.MinCurrentA)
+            {
+                // The most the car said it takes (ISO 15118 via NotifyEVChargingNeeds): no more is reserved for it.
+                maxA = Math.Min(maxA, carMaxA);
+            }
+
             var activity = ActivityOf(status);
 
             // The limit the charger held before it confirmed one of ours counts for a car that may be
@@ -163,6 +169,8 @@ internal sealed class SiteModel
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,
                 SessionEnergyWh = status is null ? 0 : Math.Max(0, status.EnergyWh - runtime.EnergyAtStartWh),
+                DepartureAt = carThere ? status?.Needs?.DepartureAt : null,
+                EnergyWantedWh = carThere ? StillWantedWh(status, runtime.NeedsSeen) : null,
             };
         }
 
@@ -191,6 +199,16 @@ internal sealed class SiteModel
     /// </summary>
     public static ConnectorActivity ActivityOf(ConnectorStatus? status) =>
         status is null ? ConnectorActivity.Charging : ActivityMapping.Of(status.State);
+
+
+    /// <summary>
+    /// What the car said it wants (NotifyEVChargingNeeds), less what it has taken since it said so; null
+    /// when it said nothing. The balancer's departure-aware allocation and the peak target plan with it.
+    /// </summary>
+    internal static double? StillWantedWh(ConnectorStatus? status, (DateTimeOffset ReportedAt, double EnergyWh)? seen) =>
+        status?.Needs?.EnergyWantedWh is { } askedWh
+            ? Math.Max(0, askedWh - Math.Max(0, status.EnergyWh - (seen?.EnergyWh ?? status.EnergyWh)))
+            : null;
 
     /// <summary>What a charger falls back to on its own: its <c>failsafeCurrentA</c>, else its minimum.</summary>
     public static double FailsafeCurrentA(ChargerSettings charger) => charger.FailsafeCurrentA ?? charger.MinCurrentA;
