@@ -83,9 +83,6 @@ public sealed partial class ControlLoop : BackgroundService
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
-    /// <summary>Called with each cycle's model, balancer input and result: for traces in tests and diagnostics.</summary>
-    internal Action<SiteModel, SiteSnapshot, AllocationResult>? CycleTrace { get; set; }
-
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 
     /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
@@ -187,7 +184,6 @@ public sealed partial class ControlLoop : BackgroundService
         // The one hook of the site's own bill (docs/load-balancing.md, "Peak target"): it adds the peak target.
         var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options), reading, gridStale, cancellationToken).ConfigureAwait(false);
         var result = _allocator.Allocate(snapshot);
-        CycleTrace?.Invoke(model, snapshot, result);
         SendSetpoints(model, devices, result, now);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.

@@ -9,7 +9,7 @@ internal static class TransactionIds
     public static BsonValue ToBson(ChargerTransactionId? id) => id switch
     {
         null => BsonValue.Null,
-        { IsNumber: true } number => int.Parse(number.Text, System.Globalization.CultureInfo.InvariantCulture),
+        { Number: { } number } => number,
         { } station => station.Text,
     };
 

@@ -212,12 +212,7 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
-            for (var k = 0; k < connector.WiredPhases; k++)
-            {
-                var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
-                _drawSubtreeA[at] += measured[k];
-                _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
-            }
+            AddDraw(connector, measured, measuredHigh);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
         }
@@ -235,12 +230,7 @@ internal sealed partial class AllocationProblem
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
-            for (var k = 0; k < connector.WiredPhases; k++)
-            {
-                var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
-                _drawSubtreeA[at] += measured[k];
-                _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
-            }
+            AddDraw(connector, measured, measuredHigh);
 
             if (!Participates[i])
             {
@@ -264,6 +254,19 @@ internal sealed partial class AllocationProblem
 
         var fullPowerW = connector.MaxCurrentA * settings.NominalVoltageV * connector.WiredPhases;
         return (departure.Value - now).TotalSeconds - (Math.Max(0, wantedWh) / fullPowerW * 3600);
+    }
+
+    // A controlled connector's draw, taken out of the meters above it: at its low end (the load nobody
+    // controls comes out large, the safe side for new limits) and its high end (whether limits in force
+    // must come down).
+    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
+    {
+        for (var k = 0; k < connector.WiredPhases; k++)
+        {
+            var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
+            _drawSubtreeA[at] += measured[k];
+            _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
+        }
     }
 
     private static void AddPerPhase(double[] perNodePhase, int node, int gridMask, double currentA)

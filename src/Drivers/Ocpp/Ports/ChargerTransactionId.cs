@@ -23,6 +23,9 @@ public readonly record struct ChargerTransactionId
     /// <summary>True for an OCPP 1.6 id (an integer the edge gave out).</summary>
     public bool IsNumber { get; }
 
+    /// <summary>The OCPP 1.6 integer; null for a 2.0.1 station's id.</summary>
+    public int? Number => IsNumber ? int.Parse(Text, CultureInfo.InvariantCulture) : null;
+
     /// <summary>An OCPP 1.6 transaction id.</summary>
     public static ChargerTransactionId FromNumber(int id) => new(id.ToString(CultureInfo.InvariantCulture), true);
 

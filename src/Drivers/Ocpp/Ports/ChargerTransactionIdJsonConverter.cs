@@ -17,9 +17,9 @@ public sealed class ChargerTransactionIdJsonConverter : JsonConverter<ChargerTra
     public override void Write(Utf8JsonWriter writer, ChargerTransactionId value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (value.IsNumber)
+        if (value.Number is { } number)
         {
-            writer.WriteNumberValue(int.Parse(value.Text, CultureInfo.InvariantCulture));
+            writer.WriteNumberValue(number);
         }
         else
         {

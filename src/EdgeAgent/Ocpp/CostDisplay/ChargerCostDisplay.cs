@@ -87,7 +87,7 @@ public sealed partial class ChargerCostDisplay : BackgroundService
     private async Task OnChangeAsync(SessionChange change, CancellationToken cancellationToken)
     {
         var session = change.Session;
-        if (NumericId(session.TransactionId) is not { } transactionId)
+        if (session.TransactionId?.Number is not { } transactionId)
         {
             return; // Modbus and simulated chargers have no display to reach.
         }
@@ -124,7 +124,7 @@ public sealed partial class ChargerCostDisplay : BackgroundService
 
     private async Task SendRunningCostAsync(ChargingSession running, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (running.Cost is not { } cost || NumericId(running.TransactionId) is not { } transactionId
+        if (running.Cost is not { } cost || running.TransactionId?.Number is not { } transactionId
             || _prices.PriceAt(running.ChargerId, running.TariffId, now) is not { } price)
         {
             return;
@@ -178,8 +178,4 @@ public sealed partial class ChargerCostDisplay : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The price display of charger {ChargerId} could not be updated")]
     private partial void LogSendFailed(Exception exception, string chargerId);
-
-    // California Pricing is an OCPP 1.6 DataTransfer: its transaction ids are the 1.6 integers.
-    private static int? NumericId(ChargeNet.Drivers.Ocpp.Ports.ChargerTransactionId? id) =>
-        id is { IsNumber: true } number ? int.Parse(number.Text, System.Globalization.CultureInfo.InvariantCulture) : null;
 }
