@@ -29,6 +29,14 @@ public sealed record BalancerSettings
     /// </summary>
     public double? ChangeBandA { get; init; }
 
+    /// <summary>
+    /// With transition planning: a connector's limit moves again, other than down where a limit needs
+    /// it, only this long after it last moved — once its car has answered (docs/control-loop.md,
+    /// "Why it is stable"). Moving it sooner would plan on a draw still unknown and count its answer,
+    /// as it passes through the meter, as load nobody controls. Null: no wait.
+    /// </summary>
+    public TimeSpan? ChangeSettleTime { get; init; }
+
     /// <summary>A car paused by the balancer stays paused at least this long.</summary>
     public TimeSpan MinPauseTime { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -117,4 +117,42 @@ public sealed class TransitionPlannerTests
         var over = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(30))], a, b));
         Assert.Equal(0, over.Connectors.ToArray().Min(c => c.LimitA));
     }
+
+    [Fact]
+    public void A_connector_moves_again_only_once_its_car_has_answered_its_last_change_but_a_decrease_a_limit_needs_goes_out_at_once()
+    {
+        // A was raised to 10 A two seconds ago; its car answers within 5 s (settle time 6 s). The 40 A
+        // grid has room for more, yet raising it again now would plan on a draw not yet known.
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        var justRaised = Sites.Car("A", drawA: 10) with { LastLimitA = 10, CommittedA = 10, LastLimitAt = Sites.Now.AddSeconds(-2) };
+        var waiting = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(10))], justRaised));
+        Assert.Equal(10, waiting.Connectors[0].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, waiting.Connectors[0].Reason);
+
+        // Once it has settled, the raise goes out.
+        var settled = justRaised with { LastLimitAt = Sites.Now.AddSeconds(-7) };
+        var raised = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(10))], settled));
+        Assert.True(raised.Connectors[0].LimitA > 10, $"A stayed at {raised.Connectors[0].LimitA} A");
+
+        // The load nobody controls jumps to 35 A: the decrease goes out now, settled or not.
+        var over = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(45))], justRaised));
+        Assert.True(over.Connectors[0].LimitA <= 5, $"A kept {over.Connectors[0].LimitA} A over the limit");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_is_unknown_a_decrease_not_yet_taken_holds_the_others_below_their_targets()
+    {
+        // The grid meter is silent: the cars together may draw 20 A. A was told 0 a moment ago but may
+        // still draw the 16 A it had (its charger has not answered, or its car not yet); B runs at 10 A.
+        var settings = Live with { FallbackCurrentA = 20 };
+        var silent = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(26), Sites.Now.AddSeconds(-10), IsStale: true) };
+        var a = Sites.Car("A", drawA: 0) with { LastLimitA = 0, CommittedA = 16 };
+        var b = Sites.Car("B", drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], a, b));
+
+        // The targets share the 20 A as if A had stopped; until it has, B must not keep 10 A beside A's 16.
+        Assert.True(result.GridFallbackActive);
+        var mayDrawA = Math.Max(16, result.Connectors[0].LimitA);
+        Assert.True(result.Connectors[1].LimitA + mayDrawA <= 20 || result.Connectors[1].LimitA == 0, $"B kept {result.Connectors[1].LimitA} A beside A's {mayDrawA} A");
+    }
 }

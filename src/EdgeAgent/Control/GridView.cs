@@ -5,4 +5,12 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="LimitA">The per-phase limit in force (the fuse, or the fallback current).</param>
 /// <param name="Fallback">True while the grid meter is silent, failing or frozen.</param>
 /// <param name="MeasuredAt">When the reading was taken.</param>
-public sealed record GridView(double[]? CurrentA, double LimitA, bool Fallback, DateTimeOffset? MeasuredAt);
+public sealed record GridView(double[]? CurrentA, double LimitA, bool Fallback, DateTimeOffset? MeasuredAt)
+{
+    /// <summary>
+    /// The load the loop planned around as nobody's to set, per phase: the reading less the cars' estimated
+    /// draw, plus what connectors it cannot trust are counted at (docs/control-loop.md, "Estimating what
+    /// nobody controls"). Why the cars get what they get; null before the first cycle.
+    /// </summary>
+    public double[]? UncontrolledA { get; init; }
+}

@@ -189,6 +189,7 @@ internal sealed class SiteModel
                 // The loop judges each connector (reachable or not); its estimates are for now.
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,
+                ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
             },
         };
     }

@@ -64,7 +64,10 @@ internal static class StatusBuilder
             grid.Latest is { } reading && !grid.IsStale(now, TimeSpan.FromSeconds(site.Grid.MeterTimeoutS)) ? Round(reading.CurrentA.ToArray()) : null,
             fallback ? site.Grid.FallbackCurrentA : site.Grid.MaxCurrentA,
             fallback,
-            grid.Latest?.Timestamp);
+            grid.Latest?.Timestamp)
+        {
+            UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
+        };
         return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), chargers, Math.Round(cycleMs, 3));
     }
 

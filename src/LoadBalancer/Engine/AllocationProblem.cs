@@ -40,6 +40,7 @@ internal sealed partial class AllocationProblem
     public double[] LastLimitA = [];
     public double[] CommittedA = [];
     public bool[] Waiting = [];
+    public bool[] Settled = [];
 
     // Per node and phase (index node * 3 + phase).
     public int[] NodeParent = [];
@@ -135,6 +136,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref LastLimitA, connectorCount);
         Grow.ToAtLeast(ref CommittedA, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
+        Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
@@ -173,6 +175,7 @@ internal sealed partial class AllocationProblem
         LastLimitA[i] = connector.LastLimitA;
         CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
         Waiting[i] = false;
+        Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)

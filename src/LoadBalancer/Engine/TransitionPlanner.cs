@@ -56,17 +56,31 @@ internal static class TransitionPlanner
                     targetA = Math.Min(lastA, problem.LowA[i]);
                 }
 
-                if (needed || lastA - targetA >= bandA - Tolerance)
+                // One that only fairness lowers waits until its car has answered its last change — not
+                // while the grid meter is unknown: then no reading is misread and the fallback wants all.
+                if (needed || (lastA - targetA >= bandA - Tolerance && (problem.Settled[i] || problem.GridFallbackActive)))
                 {
                     outA = targetA;
                 }
             }
             else if (targetA > lastA + Tolerance && (lastA <= 0 || targetA - lastA >= bandA - Tolerance))
             {
-                candidates[candidateCount++] = i;
+                if (problem.Settled[i])
+                {
+                    candidates[candidateCount++] = i;
+                }
+                else
+                {
+                    problem.Waiting[i] = true;
+                }
             }
 
             problem.X[i] = outA;
+        }
+
+        if (problem.GridFallbackActive)
+        {
+            CutWhereStillOver(problem, scratch);
         }
 
         // Decreases were decided against the loads as they were; the reservations of lowered
@@ -109,18 +123,107 @@ internal static class TransitionPlanner
         }
     }
 
+    // Where the limits in force must come down: the limit itself, not the targets' half band under it.
+    private static double LimitOf(AllocationProblem problem, int j) => problem.Capacity[j] + problem.ForcedSlack[j];
+
     private static bool IsOverLimit(AllocationProblem problem, int i)
     {
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var j = problem.CarConstraint[e];
-            if (problem.CarCoefficient[e] > 0 && problem.Load[j] > problem.Capacity[j] + problem.ForcedSlack[j] + Tolerance)
+            if (problem.CarCoefficient[e] > 0 && problem.Load[j] > LimitOf(problem, j) + Tolerance)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// While the grid meter is unknown the fallback must hold within a bound whatever the chargers answer:
+    /// when, with every connector counted at the most it may still draw (a decrease not yet confirmed and
+    /// answered by its car at its committed limit), a constraint is over its limit, the connectors on it
+    /// come down further than their targets — the highest limit first, to the minimum, then paused in the
+    /// strategy's pause order. The targets count only the limits they give; a charger that refuses or is
+    /// slow to take its decrease would otherwise keep others running over the fallback.
+    /// </summary>
+    private static void CutWhereStillOver(AllocationProblem problem, StrategyScratch scratch)
+    {
+        var n = problem.ConnectorCount;
+        var loads = scratch.LoadsAfter(problem.ConstraintCount);
+        problem.Load.AsSpan(0, problem.ConstraintCount).CopyTo(loads);
+
+        var members = scratch.Participants(n);
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (problem.Participates[i] && problem.X[i] > 0 && OverBy(loads, problem, i) > Tolerance)
+            {
+                members[count++] = i;
+            }
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        // First down toward the minimum, the highest limit first.
+        members = members[..count];
+        problem.Sort(members, ConnectorOrderKind.Allocation);
+        for (var m = members.Length - 1; m >= 0; m--)
+        {
+            var i = members[m];
+            var excessA = OverBy(loads, problem, i);
+            var floorA = problem.LowA[i];
+            if (excessA <= Tolerance || problem.X[i] <= floorA + Tolerance)
+            {
+                continue;
+            }
+
+            // Its own reservation falls only as far as its committed limit lets it.
+            var lowered = Math.Max(floorA, Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
+            AddTo(loads, problem, i, Reserved(problem, i, lowered) - Reserved(problem, i, problem.X[i]));
+            problem.X[i] = lowered;
+        }
+
+        // Then paused, in the order the strategy pauses cars, while still over.
+        problem.Sort(members, ConnectorOrderKind.Pause);
+        foreach (var i in members)
+        {
+            if (problem.X[i] > 0 && OverBy(loads, problem, i) > Tolerance)
+            {
+                AddTo(loads, problem, i, Reserved(problem, i, 0) - Reserved(problem, i, problem.X[i]));
+                problem.X[i] = 0;
+                problem.PauseReason[i] = AllocationReason.PausedForCapacity;
+            }
+        }
+    }
+
+    // How far the most loaded constraint of connector i is over its limit, in amperes of i.
+    private static double OverBy(ReadOnlySpan<double> loads, AllocationProblem problem, int i)
+    {
+        var overA = 0.0;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            var j = problem.CarConstraint[e];
+            if (coefficient > 0)
+            {
+                overA = Math.Max(overA, (loads[j] - LimitOf(problem, j)) / coefficient);
+            }
+        }
+
+        return overA;
+    }
+
+    private static void AddTo(Span<double> loads, AllocationProblem problem, int i, double currentA)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            loads[problem.CarConstraint[e]] += problem.CarCoefficient[e] * currentA;
+        }
     }
 
     private static double Room(AllocationProblem problem, int i)

@@ -5,7 +5,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--trace S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -41,6 +41,13 @@ public static class SiteBench
                 };
                 var wall = Stopwatch.StartNew();
                 await using var site = await ClosedLoopSite.StartAsync(recipe);
+                if (Option(args, "--trace", 0) is var traceS and > 0)
+                {
+                    // --trace S: a line of truth beside the loop's decisions every S simulated seconds (for diagnosis).
+                    var trace = new SiteTrace(Console.Out, TimeSpan.FromSeconds(traceS));
+                    site.Observer = trace.Observe;
+                }
+
                 await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

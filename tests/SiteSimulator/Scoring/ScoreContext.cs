@@ -13,7 +13,7 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
     /// <summary>The time after the start in which the loop settles; nothing there is scored but overload.</summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(60);
 
-    /// <summary>Steady state: this long since the last disturbance (and past the warm-up).</summary>
+    /// <summary>Steady state: this long since the last disturbance, past the warm-up, and not while the grid meter is failed.</summary>
     public static readonly TimeSpan SteadyAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The grace after a rise of the uncontrolled load: dead time + 1 s.</summary>
@@ -27,7 +27,26 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
         }
 
         var happened = Timeline.Happened;
-        return happened.Count == 0 || now - happened[^1].At >= SteadyAfter;
+        if (happened.Count == 0)
+        {
+            return true;
+        }
+
+        // While the grid meter is failed the fallback current governs, not the capacity: not steady.
+        for (var i = happened.Count - 1; i >= 0; i--)
+        {
+            if (happened[i].Kind == DisturbanceKind.MeterRecovered)
+            {
+                break;
+            }
+
+            if (happened[i].Kind == DisturbanceKind.MeterFailed)
+            {
+                return false;
+            }
+        }
+
+        return now - happened[^1].At >= SteadyAfter;
     }
 
     /// <summary>The start of the latest rise of the uncontrolled load whose grace has not run out, if any.</summary>

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChargeNet.SiteSimulator;
+
+/// <summary>
+/// A line every <paramref name="every"/> of simulated time: the truth at the grid connection per phase
+/// (the base load, the cars' draw, what the plugged-in cars could take within the room the fuse
+/// leaves) beside what the loop saw and decided (its grid reading, how many connectors it gave each
+/// reason). Attach with <see cref="ClosedLoopSite.Observer"/>; for diagnosing the loop, not for scoring.
+/// </summary>
+public sealed class SiteTrace(TextWriter output, TimeSpan every)
+{
+    private DateTimeOffset _next = DateTimeOffset.MinValue;
+    private DateTimeOffset _start;
+
+    public void Observe(ClosedLoopSite site)
+    {
+        var now = site.Time.GetUtcNow();
+        if (_next == DateTimeOffset.MinValue)
+        {
+            _start = now;
+            _next = now;
+        }
+
+        if (now < _next)
+        {
+            return;
+        }
+
+        _next += every;
+        var physics = site.Site.Physics;
+        var grid = site.Site.Configuration.Grid;
+        var line = new StringBuilder();
+        line.Append(CultureInfo.InvariantCulture, $"{(now - _start).TotalSeconds,6:0.0}s");
+        for (var p = 0; p < 3; p++)
+        {
+            var room = Math.Max(0, grid.MaxCurrentA - grid.SafetyMarginA - physics.UncontrolledA(0, p));
+            var want = physics.Connectors.Where(c => c.Car is not null && p < 3 && CarOnPhase(c, p)).Sum(c => c.Car!.WantA(now));
+            var estimated = site.Loop.Latest?.Grid.UncontrolledA is { } u ? u[p] : double.NaN;
+            line.Append(CultureInfo.InvariantCulture, $" | L{p + 1} base {physics.UncontrolledA(0, p),5:0.0}~{estimated,5:0.0} cars {physics.CarsA(0, p),5:0.0} could {Math.Min(room, want),5:0.0}");
+        }
+
+        var overA = Enumerable.Range(0, 3).Max(p => physics.ActualA(0, p) - Math.Max(grid.MaxCurrentA, physics.UncontrolledA(0, p)));
+        if (overA > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" | OVER {overA:0.0} A");
+        }
+
+        var cars = physics.Connectors.Count(c => c.Car is { } car && car.WantA(now) > 0);
+        var drawing = physics.Connectors.Count(c => c.Car is { DrawA: > 0 });
+        line.Append(CultureInfo.InvariantCulture, $" | drawing {drawing}/{cars}");
+        if (site.Loop.Latest is { } status)
+        {
+            var reasons = status.Chargers
+                .SelectMany(c => c.Connectors.Select(v => (Connector: physics.Connectors.First(s => s.ChargerId == c.Id && s.ConnectorId == v.Id), View: v)))
+                .Where(x => x.Connector.Car is { } car && car.WantA(now) > 0)
+                .GroupBy(x => x.View.Reason ?? "-")
+                .Select(g => $"{g.Key}:{g.Count()}/{g.Sum(x => x.View.LimitA ?? 0):0}A");
+            line.Append(" | ").AppendJoin(' ', reasons);
+            if (status.Grid.Fallback)
+            {
+                line.Append(" | FALLBACK");
+            }
+        }
+
+        output.WriteLine(line.ToString());
+    }
+
+    private static bool CarOnPhase(SimConnector connector, int gridPhase)
+    {
+        for (var k = 0; k < connector.CarPhases; k++)
+        {
+            if (connector.GridPhaseOf[k] == gridPhase)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
