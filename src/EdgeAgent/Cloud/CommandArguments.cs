@@ -62,6 +62,19 @@ public static class CommandArguments
         throw new CloudCommandException($"'{name}' is required (a number above {minExclusive} and at most {max})");
     }
 
+    /// <summary>An amount ≥ 0 (money, energy) with at most <paramref name="decimals"/> decimals, read exactly; null when left out.</summary>
+    public static decimal? OptionalAmount(JsonElement command, string name, int decimals)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount) && amount >= 0 && decimal.Round(amount, decimals) == amount
+            ? amount
+            : throw new CloudCommandException($"'{name}' must be a number ≥ 0 with at most {decimals} decimals");
+    }
+
     public static string OneOf(JsonElement command, string name, params string[] allowed)
     {
         var text = RequiredString(command, name);
