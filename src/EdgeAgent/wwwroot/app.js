@@ -66,6 +66,7 @@ function route() {
   if (view === 'sessions') loadList('sessions');
   if (view === 'events') loadList('events');
   if (view === 'pending') loadPending();
+  if (view === 'stickers') loadStickers();
 }
 window.addEventListener('hashchange', () => { if (state.loggedIn || state.publicStatus) route(); });
 
@@ -361,3 +362,29 @@ async function loadPending() {
 }
 
 start().catch(e => { document.body.prepend(Object.assign(document.createElement('p'), { className: 'error', textContent: 'The page could not start: ' + e.message })); });
+
+// --- QR stickers: one per charger, the QR code of its driver's page (docs/web.md) -----------------
+async function loadStickers() {
+  const input = $('#stickers-base');
+  if (!input.value) input.value = location.origin;
+  $('#stickers-error').textContent = '';
+  try {
+    const { data: chargers } = await api('GET', '/api/v1/chargers');
+    const base = input.value.replace(/\/+$/, '');
+    $('#sticker-sheet').replaceChildren(...chargers.map(c => {
+      const card = document.createElement('div');
+      card.className = 'sticker'; card.dataset.charger = c.id;
+      const img = document.createElement('img');
+      img.alt = `QR code of ${base}/c/${c.id}`;
+      img.src = `/api/v1/chargers/${encodeURIComponent(c.id)}/qr.svg?base=${encodeURIComponent(base)}`;
+      img.onerror = () => { $('#stickers-error').textContent = `No QR code for '${base}': give an http:// or https:// address without a query.`; };
+      const title = document.createElement('strong'); title.textContent = `Charger ${c.id}`;
+      const hint = document.createElement('span'); hint.textContent = 'Scan for availability and price';
+      const url = document.createElement('small'); url.textContent = `${base}/c/${encodeURIComponent(c.id)}`;
+      card.append(img, title, hint, url);
+      return card;
+    }));
+  } catch (e) { $('#stickers-error').textContent = e.message; }
+}
+$('#stickers-form').addEventListener('submit', (e) => { e.preventDefault(); loadStickers(); });
+$('#stickers-print').addEventListener('click', () => window.print());
