@@ -67,6 +67,7 @@ function route() {
   if (view === 'events') loadList('events');
   if (view === 'pending') loadPending();
   if (view === 'stickers') loadStickers();
+  if (view === 'statements') loadStatement();
 }
 window.addEventListener('hashchange', () => { if (state.loggedIn || state.publicStatus) route(); });
 
@@ -388,3 +389,35 @@ async function loadStickers() {
 }
 $('#stickers-form').addEventListener('submit', (e) => { e.preventDefault(); loadStickers(); });
 $('#stickers-print').addEventListener('click', () => window.print());
+
+// --- statements: per idTag, the sessions that stopped in a month (docs/pricing.md, "Statements") ---
+function monthRange(month) {
+  const [y, m] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return `from=${month}-01&to=${next}-01`;
+}
+async function loadStatement() {
+  const input = $('#statements-month');
+  if (!input.value) { const now = new Date(); input.value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`; }
+  const month = input.value, range = monthRange(month);
+  $('#statements-csv').href = `/api/v1/statements?${range}&format=csv`;
+  $('#statements-csv').setAttribute('download', `statement-${month}.csv`);
+  $('#statements-error').textContent = '';
+  try {
+    const { data } = await api('GET', `/api/v1/statements?${range}`);
+    if (input.value !== month) return; // another month was picked meanwhile: its answer shows
+    const amount = (v) => (data.currency ? `${Number(v).toFixed(2)} ${data.currency}` : '–');
+    const row = (label, r) => {
+      const tr = document.createElement('tr');
+      tr.dataset.month = month;
+      if (r) tr.append(cell(label), cell(r.sessions), cell(Number(r.energyKwh).toFixed(3)), cell(amount(r.total)), cell(amount(r.vat)), cell((r.tariffIds ?? []).join(' ')));
+      else tr.append(cell(label));
+      return tr;
+    };
+    const rows = data.rows.map(r => { const tr = row(r.idTag ?? '(no idTag)', r); tr.dataset.idtag = r.idTag ?? ''; return tr; });
+    $('#statements-table tbody').replaceChildren(...(rows.length ? rows : [row('No sessions stopped in this month.')]));
+    $('#statements-table tfoot').replaceChildren(row('Total', data.totals));
+  } catch (e) { $('#statements-error').textContent = e.message; }
+}
+$('#statements-form').addEventListener('submit', (e) => { e.preventDefault(); loadStatement(); });
+$('#statements-month').addEventListener('change', () => loadStatement());
