@@ -62,17 +62,17 @@ public static class CommandArguments
         throw new CloudCommandException($"'{name}' is required (a number above {minExclusive} and at most {max})");
     }
 
-    /// <summary>An amount ≥ 0 (money, energy) with at most <paramref name="decimals"/> decimals, read exactly; null when left out.</summary>
-    public static decimal? OptionalAmount(JsonElement command, string name, int decimals)
+    /// <summary>A number read exactly (money, energy: no binary floating point); null when left out.</summary>
+    public static decimal? OptionalDecimal(JsonElement command, string name)
     {
         if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount) && amount >= 0 && decimal.Round(amount, decimals) == amount
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount)
             ? amount
-            : throw new CloudCommandException($"'{name}' must be a number ≥ 0 with at most {decimals} decimals");
+            : throw new CloudCommandException($"'{name}' must be a number");
     }
 
     public static string OneOf(JsonElement command, string name, params string[] allowed)

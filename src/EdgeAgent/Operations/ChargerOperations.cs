@@ -16,19 +16,28 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     public const int MaxIdTagLength = 36;
 
     public Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, CancellationToken cancellationToken) =>
-        StartSessionAsync(chargerId, idTag, connectorId, null, cancellationToken);
+        StartSessionAsync(chargerId, idTag, connectorId, null, null, cancellationToken);
 
     /// <summary>
-    /// A remote start; with a <paramref name="budget"/>, the session it starts (the next one of this idTag on
-    /// this charger) is stopped at it (docs/pricing.md, "Budgets"). A budget in money needs the site's pricing.
+    /// A remote start; with a budget (<paramref name="maxCost"/> incl. VAT, at most 2 decimals, and/or
+    /// <paramref name="maxEnergyWh"/>, each ≥ 0), the session it starts (the next one of this idTag on this
+    /// charger) is stopped at it (docs/pricing.md, "Budgets"). A budget in money needs the site's pricing.
     /// </summary>
-    public async Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, SessionBudget? budget, CancellationToken cancellationToken)
+    public async Task<OperationResult> StartSessionAsync(
+        string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Start;
         if (idTag is not { Length: > 0 and <= MaxIdTagLength })
         {
             return OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters");
         }
+
+        if ((AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3)) is { } problem)
+        {
+            return OperationResult.Invalid(chargerId, action, problem.Field, problem.Message);
+        }
+
+        var budget = SessionBudget.Of(maxCost, maxEnergyWh);
 
         if (budget is not null && (budgets is null || (budget.MaxCost is not null && configuration.Current?.Site.Pricing is null)))
         {
@@ -169,4 +178,9 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     }
 
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
+
+    private static (string Field, string Message)? AmountProblem(decimal? amount, string name, int decimals) =>
+        amount is { } value && (value < 0 || decimal.Round(value, decimals) != value)
+            ? (name, $"'{name}' must be a number ≥ 0 with at most {decimals} decimals")
+            : null;
 }

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Tests.Storage;
+using ChargeNet.EdgeAgent.Tests.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Sessions;
@@ -64,15 +68,27 @@ public sealed class SessionBudgetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"maxCost":-1}""", "maxCost", 2)]
-    [InlineData("""{"maxCost":1.005}""", "maxCost", 2)]
-    [InlineData("""{"maxCost":"10"}""", "maxCost", 2)]
-    [InlineData("""{"maxEnergyWh":true}""", "maxEnergyWh", 3)]
-    public void A_wrong_amount_in_a_command_is_refused_naming_it(string json, string name, int decimals)
+    [InlineData("""{"maxCost":"10"}""", "maxCost")]
+    [InlineData("""{"maxEnergyWh":true}""", "maxEnergyWh")]
+    public void A_budget_that_is_not_a_number_is_refused_by_the_command_naming_it(string json, string name)
     {
         using var command = JsonDocument.Parse(json);
-        var refused = Assert.Throws<CloudCommandException>(() => CommandArguments.OptionalAmount(command.RootElement, name, decimals));
+        var refused = Assert.Throws<CloudCommandException>(() => CommandArguments.OptionalDecimal(command.RootElement, name));
         Assert.Contains($"'{name}'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1", null, "maxCost")]
+    [InlineData("1.005", null, "maxCost")]
+    [InlineData(null, "-0.5", "maxEnergyWh")]
+    [InlineData(null, "1.0005", "maxEnergyWh")]
+    public async Task A_wrong_budget_is_refused_by_the_start_operation_of_both_doors_naming_it_before_anything_is_sent(string? maxCost, string? maxEnergyWh, string field)
+    {
+        using var configuration = new SiteConfigurationService(_test.Store, await SiteDocuments.CreateReaderAsync(), _time, NullLogger<SiteConfigurationService>.Instance);
+        var operations = new ChargerOperations(configuration, new NoChargers(), new PendingBudgets(_time));
+        var result = await operations.StartSessionAsync("CP1", "TAG", null, Parse(maxCost), Parse(maxEnergyWh), None);
+        Assert.Equal((OperationKind.Invalid, field), (result.Kind, result.Field));
+        Assert.Contains($"'{field}'", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,6 +117,14 @@ public sealed class SessionBudgetTests : IDisposable
         Assert.Equal(("Local", (SessionBudget?)null), ((await _test.Store.Sessions.GetAsync($"ocpp-CP1-{free}", None))!.StopReason, (await _test.Store.Sessions.GetAsync($"ocpp-CP1-{free}", None))!.Budget));
         Assert.Contains("\"budget\":{\"maxCost\":null,\"maxEnergyWh\":3000", CloudPayloads.Session(stopped), StringComparison.Ordinal);
         Assert.False(await _test.Store.Sessions.SetBudgetAsync(stopped.Id, stopped.Budget!, None)); // a finished session's budget stays as it ended
+    }
+
+    // A port that fails the test if anything reaches a charger.
+    private sealed class NoChargers : IChargerPort
+    {
+        public bool Serves(string protocol) => throw new InvalidOperationException("nothing may be sent");
+
+        public IChargerLink? Connected(string chargerId) => throw new InvalidOperationException("nothing may be sent");
     }
 
     private static decimal? Parse(string? text) => text is null ? null : decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);

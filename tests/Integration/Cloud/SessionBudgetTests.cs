@@ -46,6 +46,12 @@ public sealed class SessionBudgetTests
         var refused = await CommandAsync(cloud, "start-session", $$"""{"id":"b-0","chargerId":"{{Charger}}","idTag":"TAG-PAY","maxEnergyWh":-1}""");
         Assert.False(refused.GetProperty("ok").GetBoolean());
         Assert.Contains("'maxEnergyWh'", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using (var rest = await first.LoggedInClientAsync())
+        using (var response = await rest.PostAsJsonAsync($"api/v1/chargers/{Charger}/start", new { idTag = "TAG-PAY", maxCost = 1.005m }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode); // the REST door, the same rule
+            Assert.Contains("'maxCost'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         var remoteStart = charger.ExpectIncomingCall("RemoteStartTransaction");
         var started = await CommandAsync(cloud, "start-session", $$"""{"id":"b-1","chargerId":"{{Charger}}","connectorId":1,"idTag":"TAG-PAY","maxEnergyWh":3000}""");
