@@ -62,6 +62,19 @@ public static class CommandArguments
         throw new CloudCommandException($"'{name}' is required (a number above {minExclusive} and at most {max})");
     }
 
+    /// <summary>A number read exactly (money, energy: no binary floating point); null when left out.</summary>
+    public static decimal? OptionalDecimal(JsonElement command, string name)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var amount)
+            ? amount
+            : throw new CloudCommandException($"'{name}' must be a number");
+    }
+
     public static string OneOf(JsonElement command, string name, params string[] allowed)
     {
         var text = RequiredString(command, name);

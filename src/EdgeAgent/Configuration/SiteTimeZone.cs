@@ -30,4 +30,17 @@ public static class SiteTimeZone
     /// <summary>The zone of a validated configuration.</summary>
     public static TimeZoneInfo Of(SiteConfiguration site) =>
         TryFind(site.TimeZone, out var zone) ? zone : throw new InvalidOperationException($"time zone '{site.TimeZone}' is not known");
+
+    /// <summary>The first instant of a local date in <paramref name="zone"/>; a midnight that a DST change skips is taken an hour on.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 }

@@ -133,6 +133,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
         builder.Services.AddSingleton<ChargerOperations>();
+        builder.Services.AddSingleton<PendingBudgets>();
+        builder.Services.AddHostedService<SessionBudgetWatch>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
         builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;

@@ -3,6 +3,7 @@ using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 
 namespace ChargeNet.EdgeAgent.Ocpp;
@@ -12,7 +13,8 @@ namespace ChargeNet.EdgeAgent.Ocpp;
 /// local authorization list in the store, then the cache of earlier answers, then the site's policy
 /// for unknown tags; <c>cloud</c> asks the cloud (docs/mqtt.md, <c>authorize</c>) instead of the
 /// policy, and without its answer in time follows <c>authorization.offline</c>; <c>free</c> accepts
-/// every idTag.
+/// every idTag. A cloud answer's budget waits in <see cref="PendingBudgets"/> for the session the idTag
+/// starts on that charger; once a session took it, the answer no longer stands (the next visit is asked again).
 /// </summary>
 public sealed class StoreOcppAuthorizer : IOcppAuthorizer
 {
@@ -26,14 +28,16 @@ public sealed class StoreOcppAuthorizer : IOcppAuthorizer
     private readonly IEdgeStore _store;
     private readonly SiteConfigurationService _configuration;
     private readonly CloudAuthorizeClient? _cloud;
+    private readonly PendingBudgets? _budgets;
     private readonly ConcurrentDictionary<string, IdTagInfo> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (EdgeAuthorization Decision, DateTimeOffset Until)> _cloudAnswers = new(StringComparer.Ordinal);
 
-    public StoreOcppAuthorizer(IEdgeStore store, SiteConfigurationService configuration, CloudAuthorizeClient? cloud = null)
+    public StoreOcppAuthorizer(IEdgeStore store, SiteConfigurationService configuration, CloudAuthorizeClient? cloud = null, PendingBudgets? budgets = null)
     {
         _store = store;
         _configuration = configuration;
         _cloud = cloud;
+        _budgets = budgets;
     }
 
     /// <summary>Remembers an answer (e.g. from the cloud) for tags not in the local list.</summary>
@@ -76,7 +80,7 @@ public sealed class StoreOcppAuthorizer : IOcppAuthorizer
         }
         else if (settings.Mode == AuthorizationModes.Cloud)
         {
-            decision = CloudDecisionFor(idTag, now) ?? await AskCloudAsync(chargePointId, connectorId, idTag, settings, now, cancellationToken).ConfigureAwait(false);
+            decision = StandingDecision(chargePointId, idTag, now) ?? await AskCloudAsync(chargePointId, connectorId, idTag, settings, now, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -88,6 +92,10 @@ public sealed class StoreOcppAuthorizer : IOcppAuthorizer
             ? decision with { Info = decision.Info with { Status = AuthorizationStatus.Expired } }
             : decision;
     }
+
+    // A decision whose budget a session has taken was for that session only.
+    private EdgeAuthorization? StandingDecision(string chargePointId, string idTag, DateTimeOffset now) =>
+        CloudDecisionFor(idTag, now) is { } kept && (kept.MaxCost is null && kept.MaxEnergyWh is null || _budgets?.Holds(chargePointId, idTag) != false) ? kept : null;
 
     private async Task<EdgeAuthorization> AskCloudAsync(string chargePointId, int? connectorId, string idTag, AuthorizationSettings settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -101,6 +109,11 @@ public sealed class StoreOcppAuthorizer : IOcppAuthorizer
 
         var decision = new EdgeAuthorization(new IdTagInfo(answer.Status), "cloud", answer.Tariff, answer.MaxCost, answer.MaxEnergyWh);
         _cloudAnswers[idTag] = (decision, now + CloudAnswerLifetime);
+        if (decision.Info.Status == AuthorizationStatus.Accepted && SessionBudget.Of(answer.MaxCost, (decimal?)answer.MaxEnergyWh) is { } budget)
+        {
+            _budgets?.Offer(chargePointId, idTag, budget);
+        }
+
         return decision;
     }
 }

@@ -1,4 +1,5 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Sessions;
 
 namespace ChargeNet.EdgeAgent.Operations;
 
@@ -8,22 +9,58 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// argument rules and the reading of the charger's answer, once. Arguments are checked before
 /// anything is sent; a wrong one is named.
 /// </summary>
-public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port)
+/// <param name="budgets">Where a start's budget waits for its session; without it a start with a budget is refused.</param>
+public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port, PendingBudgets? budgets = null)
 {
     /// <summary>The longest idTag of any OCPP version (2.0.1 IdTokenType.idToken, 36); each charger's own bound is its link's. docs/api.md.</summary>
     public const int MaxIdTagLength = 36;
 
-    public Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, CancellationToken cancellationToken)
+    public Task<OperationResult> StartSessionAsync(string chargerId, string? idTag, int? connectorId, CancellationToken cancellationToken) =>
+        StartSessionAsync(chargerId, idTag, connectorId, null, null, cancellationToken);
+
+    /// <summary>
+    /// A remote start; with a budget (<paramref name="maxCost"/> incl. VAT, at most 2 decimals, and/or
+    /// <paramref name="maxEnergyWh"/>, each ≥ 0), the session it starts (the next one of this idTag on this
+    /// charger) is stopped at it (docs/pricing.md, "Budgets"). A budget in money needs the site's pricing.
+    /// </summary>
+    public async Task<OperationResult> StartSessionAsync(
+        string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Start;
         if (idTag is not { Length: > 0 and <= MaxIdTagLength })
         {
-            return Done(OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters"));
+            return OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters");
         }
 
-        return RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true, link => idTag.Length <= link.MaxIdTagLength
+        if ((AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3)) is { } problem)
+        {
+            return OperationResult.Invalid(chargerId, action, problem.Field, problem.Message);
+        }
+
+        var budget = SessionBudget.Of(maxCost, maxEnergyWh);
+
+        if (budget is not null && (budgets is null || (budget.MaxCost is not null && configuration.Current?.Site.Pricing is null)))
+        {
+            return OperationResult.Invalid(chargerId, action, budgets is null ? "budget" : "maxCost", budgets is null
+                ? "this edge keeps no budgets"
+                : "'maxCost' needs prices: the site has no 'pricing' section (give 'maxEnergyWh' instead)");
+        }
+
+        // Offered before the charger is asked: its StartTransaction may come before its answer to the remote start.
+        if (budget is not null)
+        {
+            budgets!.Offer(chargerId, idTag, budget);
+        }
+
+        var result = await RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true, link => idTag.Length <= link.MaxIdTagLength
             ? link.StartAsync(idTag, connectorId, cancellationToken)
-            : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'idTag' must have 1 to {link.MaxIdTagLength} characters for '{chargerId}'", "idTag")));
+            : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'idTag' must have 1 to {link.MaxIdTagLength} characters for '{chargerId}'", "idTag"))).ConfigureAwait(false);
+        if (budget is not null && !result.Ok)
+        {
+            budgets!.Withdraw(chargerId, idTag, budget);
+        }
+
+        return result;
     }
 
     /// <summary>Stops the transaction <paramref name="transactionId"/>, or else the session running on <paramref name="connectorId"/>.</summary>
@@ -141,4 +178,9 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     }
 
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
+
+    private static (string Field, string Message)? AmountProblem(decimal? amount, string name, int decimals) =>
+        amount is { } value && (value < 0 || decimal.Round(value, decimals) != value)
+            ? (name, $"'{name}' must be a number ≥ 0 with at most {decimals} decimals")
+            : null;
 }

@@ -17,4 +17,11 @@ public interface ISessionCostCalculator
 
     /// <summary>The prices a session on <paramref name="chargerId"/> with <paramref name="entryTariff"/> pays at <paramref name="at"/>; null without pricing.</summary>
     PriceNow? PriceAt(string chargerId, string? entryTariff, DateTimeOffset at);
+
+    /// <summary>
+    /// The energy prices a session on <paramref name="chargerId"/> with <paramref name="entryTariff"/> pays over
+    /// [<paramref name="start"/>, <paramref name="until"/>), as spans of one price each (neighbours with the same price
+    /// joined); null without pricing. What the driver's page shows for the rest of the day.
+    /// </summary>
+    IReadOnlyList<PricedSpan>? EnergyPrices(string chargerId, string? entryTariff, DateTimeOffset start, DateTimeOffset until);
 }

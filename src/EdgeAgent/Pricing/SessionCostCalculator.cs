@@ -21,6 +21,31 @@ public sealed class SessionCostCalculator(Func<SiteConfiguration?> site, SpotPri
     public PriceNow? PriceAt(string chargerId, string? entryTariff, DateTimeOffset at) =>
         PricingOf(site()) is { } pricing ? PriceNow.Of(pricing.For(entryTariff, chargerId), spot.Current, at) : null;
 
+    public IReadOnlyList<PricedSpan>? EnergyPrices(string chargerId, string? entryTariff, DateTimeOffset start, DateTimeOffset until)
+    {
+        if (PricingOf(site()) is not { } pricing)
+        {
+            return null;
+        }
+
+        var tariff = pricing.For(entryTariff, chargerId);
+        var prices = spot.Current.Currency == tariff.Currency ? spot.Current : SpotPriceTable.Empty;
+        var joined = new List<PricedSpan>();
+        foreach (var span in new EnergyPriceTimeline(tariff.Tariff, tariff.TimeZone, prices).Spans(start, until))
+        {
+            if (joined.Count > 0 && joined[^1].PricePerKwh == span.PricePerKwh)
+            {
+                joined[^1] = joined[^1] with { To = span.To };
+            }
+            else
+            {
+                joined.Add(span);
+            }
+        }
+
+        return joined;
+    }
+
     private SitePricing? PricingOf(SiteConfiguration? current)
     {
         var cached = Volatile.Read(ref _cached);

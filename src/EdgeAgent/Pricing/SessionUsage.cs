@@ -32,6 +32,9 @@ public sealed record SessionUsage
     /// <summary>The idle spans' total (the recorder's spans do not overlap).</summary>
     public TimeSpan Idle => IdleSpans.Aggregate(TimeSpan.Zero, (sum, span) => sum + span.Duration);
 
+    /// <summary>The energy its readings show delivered, in Wh: as the cost engine counts it (a register that went down adds nothing).</summary>
+    public decimal DeliveredWh => Readings.OrderBy(r => r.At).Zip(Readings.OrderBy(r => r.At).Skip(1), (from, to) => Math.Max(0, to.RegisterWh - from.RegisterWh)).Sum();
+
     public bool Equals(SessionUsage? other) =>
         other is not null && StartedAt == other.StartedAt && StoppedAt == other.StoppedAt && Paused == other.Paused
         && Readings.SequenceEqual(other.Readings) && IdleSpans.SequenceEqual(other.IdleSpans);

@@ -19,6 +19,7 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// <param name="StopReason">Why it ended (OCPP reason names: EVDisconnected, Local, Remote, PowerLoss, …).</param>
 /// <param name="TariffId">The tariff the session pays; null where the site has no pricing (not in JSON then).</param>
 /// <param name="Cost">What it costs (docs/sessions.md, "Cost"); null where the site has no pricing (not in JSON then).</param>
+/// <param name="Budget">The budget it was started with (docs/pricing.md, "Budgets"); null where none (not in JSON then).</param>
 public sealed record ChargingSession(
     string Id,
     string ChargerId,
@@ -30,7 +31,8 @@ public sealed record ChargingSession(
     double EnergyWh,
     string? StopReason,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TariffId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SessionCost? Cost = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SessionCost? Cost = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SessionBudget? Budget = null)
 {
     /// <summary>
     /// What a cost engine needs beyond the totals: the energy readings and the idle and paused time.

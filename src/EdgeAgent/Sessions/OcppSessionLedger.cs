@@ -7,17 +7,21 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// <summary>
 /// The OCPP central system's transaction port over the store: the store keeps ids and message keys
 /// (exactly once across reconnects and restarts), <see cref="SessionRecorder"/> shapes the session
-/// records, and a stop's key, finished session and outbox copy are written by one store call.
+/// records, and a stop's key, finished session and outbox copy are written by one store call. A
+/// session takes the budget waiting for its idTag on its charger (<see cref="PendingBudgets"/>) at its
+/// start, and ends as <see cref="SessionBudget.StopReason"/> once the edge found that budget reached.
 /// </summary>
 public sealed class OcppSessionLedger : IOcppTransactionStore
 {
     private readonly IOcppTransactionLedger _ledger;
     private readonly SessionRecorder _recorder;
+    private readonly PendingBudgets? _budgets;
 
-    public OcppSessionLedger(IEdgeStore store, SessionRecorder recorder)
+    public OcppSessionLedger(IEdgeStore store, SessionRecorder recorder, PendingBudgets? budgets = null)
     {
         _ledger = store.OcppTransactions;
         _recorder = recorder;
+        _budgets = budgets;
     }
 
     /// <summary>A ledger with a recorder of its own and no pricing (tests and tools).</summary>
@@ -27,7 +31,8 @@ public sealed class OcppSessionLedger : IOcppTransactionStore
     public async Task<int> StartTransactionAsync(OcppTransactionStart start, CancellationToken cancellationToken)
     {
         var tariff = await _recorder.TariffForAsync(start.ChargePointId, start.ConnectorId, start.IdTag, cancellationToken).ConfigureAwait(false);
-        var started = await _ledger.StartTransactionAsync(start, tariff, cancellationToken).ConfigureAwait(false);
+        var budget = _budgets?.Take(start.ChargePointId, start.IdTag);
+        var started = await _ledger.StartTransactionAsync(start, tariff, budget, cancellationToken).ConfigureAwait(false);
         if (started.Session.StoppedAt is null)
         {
             _recorder.Track(started.Session);
@@ -68,7 +73,8 @@ public sealed class OcppSessionLedger : IOcppTransactionStore
         var stored = started?.Session;
         var finished = await _recorder.CompleteAsync(new ChargingSession(
             sessionId, session.ChargePointId, session.ConnectorId ?? 0, session.TransactionId, session.IdTag,
-            session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0, session.StopReason, stored?.TariffId)
+            session.StartedAt ?? session.StoppedAt, session.StoppedAt, session.EnergyWh ?? 0,
+            stored?.Budget?.ReachedAt is null ? session.StopReason : SessionBudget.StopReason, stored?.TariffId, Budget: stored?.Budget)
         {
             Usage = (stored?.Usage ?? SessionUsage.None).WithReadings(readings),
         }, cancellationToken).ConfigureAwait(false);

@@ -207,6 +207,35 @@ public sealed class SessionRecorder
         }
     }
 
+    /// <summary>
+    /// Notes that an open session reached its budget at <paramref name="at"/>: stored first (so a stop that
+    /// follows, also after a restart, is recorded as <see cref="SessionBudget.StopReason"/>), then kept here.
+    /// False when the session has no budget or is no longer open.
+    /// </summary>
+    public async Task<bool> BudgetReachedAsync(ChargingSession open, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (open.Budget is not { } budget)
+        {
+            return false;
+        }
+
+        var reached = budget with { ReachedAt = at };
+        if (!await _store.Sessions.SetBudgetAsync(open.Id, reached, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_open.TryGetValue((open.ChargerId, open.ConnectorId), out var kept) && kept.Record.Id == open.Id)
+            {
+                kept.Record = kept.Record with { Budget = reached };
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Replaces the in-memory record of an open session (its energy so far); the usage kept is unchanged.</summary>
     public void Update(ChargingSession open)
     {

@@ -15,9 +15,10 @@ public interface IOcppTransactionLedger
     /// <summary>
     /// Records a started transaction with its open session (id <c>ocpp-{chargePoint}-{transactionId}</c>,
     /// the start's meter reading as its first reading) and returns both; for a key seen before, the
-    /// transaction and session it recorded the first time.
+    /// transaction and session it recorded the first time. The session carries <paramref name="tariffId"/>
+    /// and <paramref name="budget"/> from its start.
     /// </summary>
-    Task<OcppStarted> StartTransactionAsync(OcppTransactionStart start, string? tariffId, CancellationToken cancellationToken);
+    Task<OcppStarted> StartTransactionAsync(OcppTransactionStart start, string? tariffId, SessionBudget? budget, CancellationToken cancellationToken);
 
     /// <summary>The charge point that started the transaction with this id, or null when the store recorded no such start.</summary>
     Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken);

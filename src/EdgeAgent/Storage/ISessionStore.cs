@@ -14,6 +14,12 @@ public interface ISessionStore
     /// </summary>
     Task SaveAsync(ChargingSession session, OutboxCopy copy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets the budget of a stored open session (it was reached), leaving the rest of the record as
+    /// stored; false when there is no such open session. Returns once it is on durable storage.
+    /// </summary>
+    Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken);
+
     Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The sessions still running (not stopped).</summary>

@@ -60,13 +60,13 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
 
     private BsonDocument Key(string idempotencyKey) => new() { ["_id"] = idempotencyKey, ["at"] = BsonValues.From(_time.GetUtcNow()) };
 
-    public Task<OcppStarted> StartTransactionAsync(OcppTransactionStart start, string? tariffId, CancellationToken cancellationToken)
+    public Task<OcppStarted> StartTransactionAsync(OcppTransactionStart start, string? tariffId, SessionBudget? budget, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _keys.Durable(Start(start, tariffId), cancellationToken);
+        return _keys.Durable(Start(start, tariffId, budget), cancellationToken);
     }
 
-    private OcppStarted Start(OcppTransactionStart start, string? tariffId)
+    private OcppStarted Start(OcppTransactionStart start, string? tariffId, SessionBudget? budget)
     {
         lock (_lock)
         {
@@ -96,7 +96,7 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
                 var key = Key(start.IdempotencyKey);
                 key["transactionId"] = id;
                 _keys.Use(c => c.Insert(key));
-                var session = new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, ChargerIdOf(id, start), start.IdTag, start.StartedAt, null, 0, null, tariffId)
+                var session = new ChargingSession(sessionId, start.ChargePointId, start.ConnectorId, ChargerIdOf(id, start), start.IdTag, start.StartedAt, null, 0, null, tariffId, Budget: budget)
                 {
                     Usage = SessionUsage.None with { Readings = [new EnergyReading(start.StartedAt, start.MeterStartWh)] },
                 };

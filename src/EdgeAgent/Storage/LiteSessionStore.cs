@@ -56,6 +56,22 @@ internal sealed class LiteSessionStore : ISessionStore
         return _sessions.Use(c => c.Update(SessionDocuments.ToBson(session with { Usage = session.Usage.WithReadings(readings) })));
     });
 
+    public Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var set = _file.Run(() =>
+        {
+            if (_sessions.Use(c => c.FindById(id)) is not { } doc || !doc["open"].AsBoolean)
+            {
+                return false;
+            }
+
+            doc["budget"] = SessionDocuments.ToBson(budget);
+            return _sessions.Use(c => c.Update(doc));
+        });
+        return _sessions.Durable(set, cancellationToken);
+    }
+
     public Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var doc = _sessions.Use(c => c.FindById(id));

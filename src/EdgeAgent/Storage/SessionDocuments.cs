@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Storage;
 
 /// <summary>
 /// A session as a document of the <c>sessions</c> collection. Fields added since schema 1 (tariff,
-/// cost, readings, idle and paused time) are optional: a document without them reads as none.
+/// cost, readings, idle and paused time, budget) are optional: a document without them reads as none.
 /// </summary>
 internal static class SessionDocuments
 {
@@ -27,6 +27,7 @@ internal static class SessionDocuments
         ["readings"] = new BsonArray(s.Usage.Readings.Select(ToBson)),
         ["idleSpans"] = new BsonArray(s.Usage.IdleSpans.Select(i => new BsonDocument { ["from"] = BsonValues.From(i.From), ["to"] = BsonValues.From(i.To) })),
         ["pausedTicks"] = s.Usage.Paused.Ticks,
+        ["budget"] = s.Budget is { } budget ? ToBson(budget) : BsonValue.Null,
     };
 
     public static ChargingSession FromBson(BsonDocument d) => new(
@@ -40,7 +41,8 @@ internal static class SessionDocuments
         d["energyWh"].AsDouble,
         BsonValues.ToNullableString(d["stopReason"]),
         BsonValues.ToNullableString(d["tariffId"]),
-        d["cost"].IsDocument ? CostFrom(d["cost"].AsDocument) : null)
+        d["cost"].IsDocument ? CostFrom(d["cost"].AsDocument) : null,
+        d["budget"].IsDocument ? BudgetFrom(d["budget"].AsDocument) : null)
     {
         Usage = new SessionUsage
         {
@@ -65,6 +67,18 @@ internal static class SessionDocuments
     public static BsonValue ToBson(EnergyReading r) => new BsonDocument { ["at"] = BsonValues.From(r.At), ["wh"] = r.RegisterWh };
 
     private static EnergyReading ReadingFrom(BsonDocument d) => new(BsonValues.ToTime(d["at"]), d["wh"].IsDecimal ? d["wh"].AsDecimal : (decimal)d["wh"].AsDouble);
+
+    public static BsonDocument ToBson(SessionBudget b) => new()
+    {
+        ["maxCost"] = b.MaxCost is { } cost ? cost : BsonValue.Null,
+        ["maxEnergyWh"] = b.MaxEnergyWh is { } energy ? energy : BsonValue.Null,
+        ["reachedAt"] = BsonValues.From(b.ReachedAt),
+    };
+
+    private static SessionBudget BudgetFrom(BsonDocument d) => new(
+        d["maxCost"].IsNull ? null : d["maxCost"].AsDecimal,
+        d["maxEnergyWh"].IsNull ? null : d["maxEnergyWh"].AsDecimal,
+        BsonValues.ToNullableTime(d["reachedAt"]));
 
     private static BsonDocument ToBson(SessionCost c) => new()
     {

@@ -4,6 +4,7 @@ using ChargeNet.EdgeAgent.Hosting.Tls;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.EdgeAgent.Web.Auth;
+using ChargeNet.EdgeAgent.Web.Driver;
 using ChargeNet.EdgeAgent.Web.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -60,6 +61,9 @@ public static partial class EdgeWeb
         api.MapFirmwareApi();
         api.MapGpioApi();
         api.MapPublicStationsApi();
+        api.MapDriverApi();
+        api.MapStickerApi();
+        app.MapDriverPage();
         return app;
     }
 

@@ -66,6 +66,8 @@ function route() {
   if (view === 'sessions') loadList('sessions');
   if (view === 'events') loadList('events');
   if (view === 'pending') loadPending();
+  if (view === 'stickers') loadStickers();
+  if (view === 'statements') loadStatement();
 }
 window.addEventListener('hashchange', () => { if (state.loggedIn || state.publicStatus) route(); });
 
@@ -361,3 +363,61 @@ async function loadPending() {
 }
 
 start().catch(e => { document.body.prepend(Object.assign(document.createElement('p'), { className: 'error', textContent: 'The page could not start: ' + e.message })); });
+
+// --- QR stickers: one per charger, the QR code of its driver's page (docs/web.md) -----------------
+async function loadStickers() {
+  const input = $('#stickers-base');
+  if (!input.value) input.value = location.origin;
+  $('#stickers-error').textContent = '';
+  try {
+    const { data: chargers } = await api('GET', '/api/v1/chargers');
+    const base = input.value.replace(/\/+$/, '');
+    $('#sticker-sheet').replaceChildren(...chargers.map(c => {
+      const card = document.createElement('div');
+      card.className = 'sticker'; card.dataset.charger = c.id;
+      const img = document.createElement('img');
+      img.alt = `QR code of ${base}/c/${c.id}`;
+      img.src = `/api/v1/chargers/${encodeURIComponent(c.id)}/qr.svg?base=${encodeURIComponent(base)}`;
+      img.onerror = () => { $('#stickers-error').textContent = `No QR code for '${base}': give an http:// or https:// address without a query.`; };
+      const title = document.createElement('strong'); title.textContent = `Charger ${c.id}`;
+      const hint = document.createElement('span'); hint.textContent = 'Scan for availability and price';
+      const url = document.createElement('small'); url.textContent = `${base}/c/${encodeURIComponent(c.id)}`;
+      card.append(img, title, hint, url);
+      return card;
+    }));
+  } catch (e) { $('#stickers-error').textContent = e.message; }
+}
+$('#stickers-form').addEventListener('submit', (e) => { e.preventDefault(); loadStickers(); });
+$('#stickers-print').addEventListener('click', () => window.print());
+
+// --- statements: per idTag, the sessions that stopped in a month (docs/pricing.md, "Statements") ---
+function monthRange(month) {
+  const [y, m] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return `from=${month}-01&to=${next}-01`;
+}
+async function loadStatement() {
+  const input = $('#statements-month');
+  if (!input.value) { const now = new Date(); input.value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`; }
+  const month = input.value, range = monthRange(month);
+  $('#statements-csv').href = `/api/v1/statements?${range}&format=csv`;
+  $('#statements-csv').setAttribute('download', `statement-${month}.csv`);
+  $('#statements-error').textContent = '';
+  try {
+    const { data } = await api('GET', `/api/v1/statements?${range}`);
+    if (input.value !== month) return; // another month was picked meanwhile: its answer shows
+    const amount = (v) => (data.currency ? `${Number(v).toFixed(2)} ${data.currency}` : '–');
+    const row = (label, r) => {
+      const tr = document.createElement('tr');
+      tr.dataset.month = month;
+      if (r) tr.append(cell(label), cell(r.sessions), cell(Number(r.energyKwh).toFixed(3)), cell(amount(r.total)), cell(amount(r.vat)), cell((r.tariffIds ?? []).join(' ')));
+      else tr.append(cell(label));
+      return tr;
+    };
+    const rows = data.rows.map(r => { const tr = row(r.idTag ?? '(no idTag)', r); tr.dataset.idtag = r.idTag ?? ''; return tr; });
+    $('#statements-table tbody').replaceChildren(...(rows.length ? rows : [row('No sessions stopped in this month.')]));
+    $('#statements-table tfoot').replaceChildren(row('Total', data.totals));
+  } catch (e) { $('#statements-error').textContent = e.message; }
+}
+$('#statements-form').addEventListener('submit', (e) => { e.preventDefault(); loadStatement(); });
+$('#statements-month').addEventListener('change', () => loadStatement());

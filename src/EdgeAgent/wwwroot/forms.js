@@ -34,16 +34,19 @@ const ConfigForm = (() => {
     return e;
   };
 
-  // One input bound to a JSON path. kind: text, number, optional-number, bool, secret, select:<a|b>.
+  // One input bound to a JSON path. kind: text, number, optional-number, bool, bool-on (true when left out), secret, list (a,b,c), select:<a|b>.
   function field(label, path, kind = 'text') {
     const value = Paths.get(doc, path);
     let input;
     if (kind.startsWith('select:')) {
       input = el('select', { 'data-path': path, 'data-kind': 'text' }, kind.slice(7).split('|').map(o => el('option', { value: o }, o)));
       input.value = value ?? '';
-    } else if (kind === 'bool') {
+    } else if (kind === 'bool' || kind === 'bool-on') {
       input = el('input', { type: 'checkbox', 'data-path': path, 'data-kind': kind });
-      input.checked = !!value;
+      input.checked = kind === 'bool-on' ? value !== false : !!value;
+    } else if (kind === 'list') {
+      input = el('input', { type: 'text', 'data-path': path, 'data-kind': kind });
+      input.value = Array.isArray(value) ? value.join(',') : '';
     } else if (kind === 'secret') {
       input = el('input', { type: 'password', 'data-path': path, 'data-kind': kind, autocomplete: 'new-password', placeholder: 'unchanged (write-only)' });
     } else {
@@ -102,10 +105,42 @@ const ConfigForm = (() => {
       addButton('Add circuit', '$.circuits', list => ({ id: `circuit-${list.length + 1}`, parent: list[0]?.id, maxCurrentA: 32 })));
   }
 
+  // Prices (docs/pricing.md): the site's currency and VAT, its tariffs, each with its periods and spot link.
+  function pricingSection() {
+    const button = (text, id, onclick) => { const b = el('button', { type: 'button', id }, text); b.onclick = () => { readInputs(); onclick(); render(); }; return b; };
+    if (!doc.pricing) {
+      return el('fieldset', { 'data-path': '$.pricing', id: 'pricing' }, el('legend', {}, 'Prices'),
+        el('p', { class: 'muted' }, 'No prices: sessions carry no cost and nothing is shown as a price.'),
+        button('Add prices', 'pricing-add', () => { doc.pricing = { currency: 'EUR', vatPercent: 0, defaultTariff: 'standard', tariffs: [{ id: 'standard', name: 'Standard', energyPerKwh: 0 }] }; }));
+    }
+    const tariff = (t, i) => {
+      const p = `$.pricing.tariffs[${i}]`;
+      return el('div', { class: 'card', 'data-path': p },
+        el('div', { class: 'grid2' },
+          field('Tariff id', `${p}.id`), field('Name', `${p}.name`), field('Energy per kWh', `${p}.energyPerKwh`, 'optional-number'),
+          field('Per hour', `${p}.perHour`, 'optional-number'), field('Session fee', `${p}.sessionFee`, 'optional-number'),
+          field('Idle fee per hour', `${p}.idlePerHour`, 'optional-number'), field('Idle grace (min)', `${p}.idleGraceMinutes`, 'optional-number'),
+          field('Minimum per session', `${p}.minCost`, 'optional-number'), field('Maximum per session', `${p}.maxCost`, 'optional-number'),
+          field('Spot multiplier', `${p}.spot.multiplier`, 'optional-number'), field('Spot markup per kWh', `${p}.spot.markupPerKwh`, 'optional-number')),
+        (t.periods ?? []).map((_, j) => el('div', { class: 'card', 'data-path': `${p}.periods[${j}]` },
+          el('div', { class: 'grid2' },
+            field('Days (mon,tue,…; empty: every day)', `${p}.periods[${j}].days`, 'list'), field('From (HH:MM)', `${p}.periods[${j}].from`),
+            field('To (HH:MM, 24:00 allowed)', `${p}.periods[${j}].to`), field('Energy per kWh', `${p}.periods[${j}].energyPerKwh`, 'number')),
+          removeButton(`${p}.periods`, j))),
+        addButton('Add period', `${p}.periods`, () => ({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '07:00', to: '19:00', energyPerKwh: 0 })), ' ',
+        removeButton('$.pricing.tariffs', i));
+    };
+    return el('fieldset', { 'data-path': '$.pricing', id: 'pricing' }, el('legend', {}, 'Prices (incl. VAT)'),
+      el('div', { class: 'grid2' }, field('Currency (ISO 4217)', '$.pricing.currency'), field('VAT %', '$.pricing.vatPercent', 'number'), field('Default tariff', '$.pricing.defaultTariff')),
+      (doc.pricing.tariffs ?? []).map(tariff),
+      addButton('Add tariff', '$.pricing.tariffs', list => ({ id: `tariff-${list.length + 1}`, name: '', energyPerKwh: 0 })), ' ',
+      button('Remove prices', 'pricing-remove', () => { delete doc.pricing; }));
+  }
+
   function render() {
     const root = document.getElementById('config-fields');
     root.replaceChildren(
-      group('Site', '$', field('Site id', '$.siteId')),
+      group('Site', '$', field('Site id', '$.siteId'), field('Time zone (IANA, e.g. Europe/Stockholm)', '$.timeZone')),
       group('Grid connection', '$.grid',
         field('Phases', '$.grid.phases', 'number'), field('Voltage (V)', '$.grid.voltageV', 'number'),
         field('Max current per phase (A)', '$.grid.maxCurrentA', 'number'), field('Safety margin (A)', '$.grid.safetyMarginA', 'number'),
@@ -126,7 +161,7 @@ const ConfigForm = (() => {
               field('Circuit', `${p}.circuit`), field('Phase rotation', `${p}.phaseRotation`, 'select:L1L2L3|L2L3L1|L3L1L2|L1L3L2|L2L1L3|L3L2L1'),
               field('Phases', `${p}.phases`, 'optional-number'), field('Min current (A)', `${p}.minCurrentA`, 'number'),
               field('Max current (A)', `${p}.maxCurrentA`, 'number'), field('Priority', `${p}.priority`, 'optional-number'),
-              field('Failsafe current (A)', `${p}.failsafeCurrentA`, 'optional-number'),
+              field('Failsafe current (A)', `${p}.failsafeCurrentA`, 'optional-number'), field('Tariff', `${p}.tariff`),
               c.protocol === 'modbus' ? [field('Driver', `${p}.driver`), modbusFields(p)] : field('OCPP password', `${p}.ocppPassword`, 'secret')),
             removeButton('$.chargers', i), ' ', testButton('chargers', '$.chargers', i));
         }),
@@ -139,7 +174,9 @@ const ConfigForm = (() => {
       group('Cloud', '$.cloud',
         field('Enabled', '$.cloud.enabled', 'bool'), field('Broker host', '$.cloud.host'), field('Port', '$.cloud.port', 'optional-number'),
         field('TLS', '$.cloud.tls', 'bool'), field('CA file', '$.cloud.caFile'), field('Username', '$.cloud.username'), field('Password', '$.cloud.password', 'secret')),
-      group('Web page', '$.web', field('Status readable without login', '$.web.publicStatus', 'bool')));
+      pricingSection(),
+      group('Web page', '$.web', field('Status readable without login', '$.web.publicStatus', 'bool'),
+        field('Open station data (OCPI) without login', '$.web.publicStations', 'bool'), field("Driver's page /c/{charger} without login", '$.web.driverPage', 'bool-on')));
   }
 
   // Reads every input back into the document. Empty optional fields leave the key out.
@@ -151,6 +188,12 @@ const ConfigForm = (() => {
       if (kind === 'bool') {
         const before = Paths.get(doc, path);
         value = input.checked ? true : (before === undefined ? undefined : false);
+      } else if (kind === 'bool-on') {
+        const before = Paths.get(doc, path);
+        value = input.checked ? (before === undefined ? undefined : true) : false;
+      } else if (kind === 'list') {
+        const items = input.value.split(',').map(x => x.trim()).filter(Boolean);
+        value = items.length ? items : undefined;
       } else if (kind === 'secret') {
         value = input.value === '' ? undefined : input.value;
       } else if (kind === 'number' || kind === 'optional-number') {
@@ -166,6 +209,8 @@ const ConfigForm = (() => {
       if (section && section.pin === undefined) Paths.set(doc, '$.' + s, undefined);
     });
     if (doc.gpio && Object.keys(doc.gpio).length === 0) delete doc.gpio;
+    // A spot link with neither figure is none.
+    (doc.pricing?.tariffs ?? []).forEach(t => { if (t.spot && t.spot.multiplier === undefined && t.spot.markupPerKwh === undefined) delete t.spot; });
     return doc;
   }
 

@@ -16,11 +16,11 @@ namespace ChargeNet.Integration.Tests.Web;
 /// </summary>
 internal static partial class EndpointTable
 {
-    /// <summary>Routes anyone may call: health, the OpenAPI document, login and setup, the OCPP upgrade, the chargers' signed file URLs and the open station data (404 unless web.publicStations).</summary>
+    /// <summary>Routes anyone may call: health, the OpenAPI document, login and setup, the OCPP upgrade, the chargers' signed file URLs the open station data (404 unless web.publicStations) and the driver's page (404 unless web.driverPage).</summary>
     public static readonly string[] Public =
     [
         "/healthz", "/readyz", "/openapi/{documentName}.json", "/api/v1/login", "/api/v1/setup", "/api/v1/session", "/ocpp/{chargePointId}",
-        "/api/v1/public/locations", "/api/v1/public/tariffs",
+        "/api/v1/public/locations", "/api/v1/public/tariffs", "/api/v1/public/chargers/{chargerId}", "/c/{chargerId}",
     ];
 
     public static async Task<List<(string Method, string Pattern, string Path)>> ReadAsync()

@@ -36,8 +36,24 @@ internal sealed class SiteDaemon : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("chargenet-site-").FullName;
         prepare?.Invoke(dataDir);
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "site.json"), siteJson);
+        return await LaunchAsync(dataDir);
+    }
+
+    /// <summary>
+    /// Kills this daemon hard (SIGKILL, as a power cut) and starts another on the same data directory and
+    /// site.json, on new ports; dispose both (the directory goes with the first disposed that finds it).
+    /// </summary>
+    public async Task<SiteDaemon> RestartAsync()
+    {
+        Process.KillHard();
+        await Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        return await LaunchAsync(DataDir);
+    }
+
+    private static async Task<SiteDaemon> LaunchAsync(string dataDir)
+    {
         var site = Path.Combine(dataDir, "site.json");
-        await File.WriteAllTextAsync(site, siteJson);
         var process = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll,
             ["--site-config", site, "--data-dir", dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", "http://127.0.0.1:0"],
             new Dictionary<string, string> { ["CHARGENET_ADMIN_PASSWORD"] = AdminPassword });
@@ -69,6 +85,9 @@ internal sealed class SiteDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
-        Directory.Delete(DataDir, recursive: true);
+        if (Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
     }
 }

@@ -3,7 +3,10 @@ using ChargeNet.EdgeAgent.Operations;
 
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 
-/// <summary><c>start-session</c> {chargerId, connectorId?, idTag}: <see cref="ChargerOperations.StartSessionAsync"/>.</summary>
+/// <summary>
+/// <c>start-session</c> {chargerId, connectorId?, idTag, maxCost?, maxEnergyWh?}: <see cref="ChargerOperations.StartSessionAsync(string, string?, int?, decimal?, decimal?, CancellationToken)"/>;
+/// a budget stops the session it starts (docs/mqtt.md).
+/// </summary>
 public sealed class StartSessionCommand(ChargerOperations operations) : ICloudCommand
 {
     public string Name => "start-session";
@@ -13,5 +16,7 @@ public sealed class StartSessionCommand(ChargerOperations operations) : ICloudCo
             CommandArguments.RequiredString(command, "chargerId"),
             CommandArguments.RequiredString(command, "idTag"),
             CommandArguments.OptionalInt(command, "connectorId", 1, 100),
+            CommandArguments.OptionalDecimal(command, "maxCost"),
+            CommandArguments.OptionalDecimal(command, "maxEnergyWh"),
             cancellationToken).ConfigureAwait(false));
 }

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace ChargeNet.EdgeAgent.Web.Api;
 
 /// <summary>
-/// The body of a charger action. <c>start</c>: idTag, connectorId (optional). <c>stop</c>:
+/// The body of a charger action. <c>start</c>: idTag, connectorId (optional), maxCost and maxEnergyWh
+/// (optional: a budget, docs/pricing.md "Budgets"). <c>stop</c>:
 /// connectorId or transactionId (a number or a string). <c>availability</c>: connectorId (0 = the whole
 /// charger), operative. <c>reset</c>: type Soft or Hard. <c>unlock</c>: connectorId.
 /// </summary>
@@ -12,4 +13,6 @@ public sealed record ChargerActionRequest(
     string? IdTag,
     [property: JsonConverter(typeof(NumberOrStringJsonConverter))] string? TransactionId,
     bool? Operative,
-    string? Type);
+    string? Type,
+    decimal? MaxCost = null,
+    decimal? MaxEnergyWh = null);

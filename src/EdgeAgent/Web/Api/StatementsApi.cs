@@ -43,7 +43,7 @@ public static class StatementsApi
 
         var site = configuration.Current?.Site;
         var zone = site is null ? TimeZoneInfo.Utc : SiteTimeZone.Of(site);
-        var sessions = await store.Sessions.ListStoppedAsync(Midnight(first, zone), Midnight(end, zone), cancellationToken).ConfigureAwait(false);
+        var sessions = await store.Sessions.ListStoppedAsync(SiteTimeZone.StartOfDay(first, zone), SiteTimeZone.StartOfDay(end, zone), cancellationToken).ConfigureAwait(false);
         var statement = Statement.Of(from!, to!, site?.Pricing?.Currency, sessions);
         return format == "csv"
             ? TypedResults.File(Encoding.UTF8.GetBytes(Csv(statement)), "text/csv; charset=utf-8", $"statement-{from}-{to}.csv")
@@ -71,16 +71,4 @@ public static class StatementsApi
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
-    // The first instant of a local date; a midnight that a DST change skips is taken an hour on.
-    private static DateTimeOffset Midnight(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
 }
