@@ -129,6 +129,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
         builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
+        builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
@@ -149,6 +150,7 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddSingleton<RunningCosts>();
+        builder.Services.AddSingleton<Web.ShownStatus>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());

@@ -14,6 +14,7 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
 {
     private readonly ConcurrentDictionary<string, OcppUpstreamLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OcppUpstreamLimits> _limits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OcppUpstreamState> _detached = new(StringComparer.Ordinal);
     private OcppCentralSystemContext? _context;
 
     public IOcppUpstreamOutbox Outbox => outbox;
@@ -43,13 +44,35 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
         if (attached is OcppRelayedCalls relayed)
         {
             // A newer connection of the same charger may have its own link by now: that one stays.
-            _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargePoint.Id, relayed.Link));
+            var current = _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargePoint.Id, relayed.Link));
             await relayed.Link.DisposeAsync().ConfigureAwait(false);
+            if (current)
+            {
+                _detached[chargePoint.Id] = relayed.Link.State with { Connected = false, LastError = "the charger is not connected to the edge" };
+            }
         }
     }
 
-    /// <summary>The state of a charger's upstream link; null when it has none now (not relayed, or not connected to the edge).</summary>
-    public OcppUpstreamState? StateOf(string chargePointId) => _links.GetValueOrDefault(chargePointId)?.State;
+    /// <summary>
+    /// The state of a relayed charger's upstream link: its link's while the charger is connected to
+    /// the edge, else its last one (down; what waits stays queued). Null for a charger not seen since
+    /// the edge started: its queue is counted then, in the background, for the next ask.
+    /// </summary>
+    public OcppUpstreamState? StateOf(string chargePointId)
+    {
+        if (_links.GetValueOrDefault(chargePointId) is { } link)
+        {
+            return link.State;
+        }
+
+        if (_detached.TryGetValue(chargePointId, out var last))
+        {
+            return last;
+        }
+
+        _ = CountWaitingAsync(chargePointId);
+        return null;
+    }
 
     /// <summary>The limits the upstream set on a charger.</summary>
     public OcppUpstreamLimits LimitsOf(OcppChargePoint chargePoint) =>
@@ -58,6 +81,18 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
     /// <summary>The upstream's limit on a connector from <paramref name="start"/> on, as periods (offset, amperes); null when it set none.</summary>
     public IReadOnlyList<(TimeSpan Offset, double LimitA)>? UpstreamCapA(string chargePointId, int connectorId, DateTimeOffset start, TimeSpan duration) =>
         _limits.GetValueOrDefault(chargePointId)?.CapA(connectorId, start, duration);
+
+    private async Task CountWaitingAsync(string chargePointId)
+    {
+        var placeholder = new OcppUpstreamState(false, null, "the charger has not connected since the edge started");
+        if (!_detached.TryAdd(chargePointId, placeholder))
+        {
+            return;
+        }
+
+        var waiting = await outbox.CountAsync(chargePointId, CancellationToken.None).ConfigureAwait(false);
+        _detached.TryUpdate(chargePointId, placeholder with { Queued = waiting }, placeholder);
+    }
 
     internal Task PublishAsync(string severity, string chargePointId, string code, string message) =>
         Context.PublishAsync(severity, chargePointId, code, message, CancellationToken.None);
