@@ -130,6 +130,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
         builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
+        builder.Services.AddSingleton<IOcppVirtualChargerControl, Ocpp.Virtual.VirtualChargerControl>();
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
@@ -159,6 +160,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new ManualLimits(sp.GetRequiredService<IEdgeStore>().ManualLimits));
         builder.Services.AddSingleton<ISitePowerTarget, SitePeakTarget>();
         builder.Services.AddSingleton<ControlLoop>();
+        // Before the loop: a virtual charger hears the first cycle (docs/upstream.md, "Virtual chargers").
+        builder.Services.AddHostedService<Ocpp.Virtual.VirtualChargers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();
         builder.Services.AddHostedService<SystemdWatchdog>();

@@ -13,7 +13,8 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 public sealed class OcppUpstreamLink : IAsyncDisposable
 {
-    private readonly OcppChargePoint _chargePoint;
+    private readonly string _id;
+    private readonly Func<OcppUpstreamLink, IOcppCallHandler> _upstreamCalls;
     private readonly IOcppProtocol _protocol;
     private readonly OcppUpstreamTarget _target;
     private readonly OcppUpstreamRelay _relay;
@@ -27,9 +28,12 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private OcppRpcConnection? _connection;
     private Task _run = Task.CompletedTask;
 
-    internal OcppUpstreamLink(OcppChargePoint chargePoint, IOcppProtocol protocol, OcppUpstreamTarget target, OcppUpstreamRelay relay)
+    /// <param name="id">The charger's id at the edge.</param>
+    /// <param name="upstreamCalls">What answers the upstream's calls on this link (the charger through the relay, or a virtual charger).</param>
+    internal OcppUpstreamLink(string id, IOcppProtocol protocol, OcppUpstreamTarget target, OcppUpstreamRelay relay, Func<OcppUpstreamLink, IOcppCallHandler> upstreamCalls)
     {
-        _chargePoint = chargePoint;
+        _id = id;
+        _upstreamCalls = upstreamCalls;
         _protocol = protocol;
         _target = target;
         _relay = relay;
@@ -64,7 +68,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement?> QueueAsync(string action, JsonElement payload, string? edgeTransactionId, string key, CancellationToken cancellationToken)
     {
-        var message = await _relay.Outbox.AddAsync(_chargePoint.Id, action, payload.GetRawText(), edgeTransactionId, key, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var message = await _relay.Outbox.AddAsync(_id, action, payload.GetRawText(), edgeTransactionId, key, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (message is null)
         {
             return null;
@@ -107,7 +111,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
         catch (Exception e) when (e is OcppRpcException || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
-            OcppLog.ChargePointInfo(_logger, _chargePoint.Id, $"upstream: {action} answered by the edge ({e.Message})");
+            OcppLog.ChargePointInfo(_logger, _id, $"upstream: {action} answered by the edge ({e.Message})");
             return null;
         }
     }
@@ -135,7 +139,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var waiting = await _relay.Outbox.CountAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false);
+        var waiting = await _relay.Outbox.CountAsync(_id, cancellationToken).ConfigureAwait(false);
         Update(s => s with { Queued = waiting });
         var delay = _relay.Options.ReconnectMin;
         while (!cancellationToken.IsCancellationRequested)
@@ -143,7 +147,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
             try
             {
                 var transport = await OcppUpstreamConnector.ConnectAsync(_target, _protocol.Version, _relay.Context.Options.MaxMessageBytes, _relay.Options.KeepAlive, cancellationToken).ConfigureAwait(false);
-                var connection = new OcppRpcConnection(transport, new OcppUpstreamCalls(_chargePoint, this, _relay), _protocol.Validator, _relay.Options.Rpc, Time, _logger, _protocol.Version);
+                var connection = new OcppRpcConnection(transport, _upstreamCalls(this), _protocol.Validator, _relay.Options.Rpc, Time, _logger, _protocol.Version);
                 await using (connection.ConfigureAwait(false))
                 {
                     delay = _relay.Options.ReconnectMin;
@@ -202,26 +206,26 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private async Task DeliverAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
     {
         var outbox = _relay.Outbox;
-        var waiting = await outbox.CountAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false);
+        var waiting = await outbox.CountAsync(_id, cancellationToken).ConfigureAwait(false);
         Update(s => s with { Queued = waiting });
         OcppUpstreamReplay? replay = null;
         if (waiting > 0)
         {
             replay = new OcppUpstreamReplay(waiting, Time.GetUtcNow());
-            var oldest = await outbox.OldestAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false);
-            await _relay.PublishAsync("info", _chargePoint.Id, "upstream.replay-started", replay.StartMessage(oldest?.QueuedAt)).ConfigureAwait(false);
+            var oldest = await outbox.OldestAsync(_id, cancellationToken).ConfigureAwait(false);
+            await _relay.PublishAsync("info", _id, "upstream.replay-started", replay.StartMessage(oldest?.QueuedAt)).ConfigureAwait(false);
         }
 
         long bootSentBefore = -1;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await outbox.OldestAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false) is not { } message)
+            if (await outbox.OldestAsync(_id, cancellationToken).ConfigureAwait(false) is not { } message)
             {
                 Update(s => s with { Queued = 0 });
                 if (replay is not null)
                 {
-                    await _relay.PublishAsync("info", _chargePoint.Id, "upstream.replay-finished", replay.FinishMessage(Time.GetUtcNow())).ConfigureAwait(false);
+                    await _relay.PublishAsync("info", _id, "upstream.replay-finished", replay.FinishMessage(Time.GetUtcNow())).ConfigureAwait(false);
                     replay = null;
                 }
 
@@ -230,7 +234,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
             }
 
             var upstreamTransaction = message.EdgeTransactionId is { } edge
-                ? await outbox.UpstreamTransactionIdAsync(_chargePoint.Id, edge, cancellationToken).ConfigureAwait(false)
+                ? await outbox.UpstreamTransactionIdAsync(_id, edge, cancellationToken).ConfigureAwait(false)
                 : null;
             JsonElement? answer = null;
             string? refusal = null;
@@ -253,7 +257,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
                 catch (OcppRpcException e)
                 {
                     // No answer (timeout, connection lost): the same message, with the same id, again after a pause.
-                    OcppLog.ChargePointWarning(_logger, _chargePoint.Id, $"upstream: {message.Action} not delivered yet: {e.Message}");
+                    OcppLog.ChargePointWarning(_logger, _id, $"upstream: {message.Action} not delivered yet: {e.Message}");
                     await Task.Delay(_relay.Options.ReconnectMin, Time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -272,11 +276,11 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
             replay?.Delivered(refusal is not null);
             if (refusal is not null)
             {
-                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.refused", $"{message.Action} refused upstream: {refusal}").ConfigureAwait(false);
+                await _relay.PublishAsync("warning", _id, "upstream.refused", $"{message.Action} refused upstream: {refusal}").ConfigureAwait(false);
             }
             else if (answer is { } given && _rules.RefusedStart(message.Action, given))
             {
-                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.start-refused", $"the upstream refused the idTag of transaction {message.EdgeTransactionId}; the session goes on at the edge").ConfigureAwait(false);
+                await _relay.PublishAsync("warning", _id, "upstream.start-refused", $"the upstream refused the idTag of transaction {message.EdgeTransactionId}; the session goes on at the edge").ConfigureAwait(false);
             }
 
             Answer(message, answer);
@@ -303,7 +307,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         // A first Accepted is the usual case and no event; leaving Pending or Rejected is one.
         if (status != was && (status != "Accepted" || was is not null))
         {
-            await _relay.PublishAsync(status == "Accepted" ? "info" : "warning", _chargePoint.Id, "upstream.boot-" + status.ToLowerInvariant(),
+            await _relay.PublishAsync(status == "Accepted" ? "info" : "warning", _id, "upstream.boot-" + status.ToLowerInvariant(),
                 status == "Accepted" ? "the upstream accepted the charger's boot" : $"the upstream answered the charger's boot {status}; the edge keeps the charger on the site and sends the boot again").ConfigureAwait(false);
         }
 
@@ -323,7 +327,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
 
         // An outage is the time between the two events; the first failed try counts as its start.
         var outage = was.Since is { } since && !was.Connected ? $" after {(now - since).TotalSeconds:0.#} s down" : "";
-        await _relay.PublishAsync(connected ? "info" : "warning", _chargePoint.Id, connected ? "upstream.connected" : "upstream.disconnected",
+        await _relay.PublishAsync(connected ? "info" : "warning", _id, connected ? "upstream.connected" : "upstream.disconnected",
             connected ? $"connected to the upstream central system {_target}{outage}" : $"upstream link down: {error}").ConfigureAwait(false);
     }
 

@@ -32,10 +32,38 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
         }
 
         _context ??= chargePoint.Context;
-        var link = new OcppUpstreamLink(chargePoint, protocol, target, this);
+        var link = new OcppUpstreamLink(chargePoint.Id, protocol, target, this, l => new OcppUpstreamCalls(chargePoint, l, this));
         _links[chargePoint.Id] = link;
         link.Start();
         return new OcppRelayedCalls(chargePoint, local, link);
+    }
+
+    /// <summary>Serves the relay's links from <paramref name="context"/> before any charger connected (virtual chargers need no connection).</summary>
+    public void Use(OcppCentralSystemContext context) => _context ??= context;
+
+    /// <summary>
+    /// Presents a charger the edge drives itself (Modbus) upstream as an OCPP 1.6 charge point
+    /// (docs/upstream.md, "Virtual chargers"): its link opens now; dispose the result to close it.
+    /// </summary>
+    public OcppVirtualChargePoint AttachVirtual(string chargerId, OcppUpstreamTarget target, IOcppVirtualChargerControl control)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var protocol = Context.Protocols.Find(OcppVersion.V16) ?? throw new InvalidOperationException("OCPP 1.6 is not loaded.");
+        var link = new OcppUpstreamLink(chargerId, protocol, target, this, l => new OcppVirtualChargePointCalls(chargerId, control, this));
+        _links[chargerId] = link;
+        _detached.TryRemove(chargerId, out _);
+        link.Start();
+        return new OcppVirtualChargePoint(chargerId, link, this);
+    }
+
+    internal async Task DetachVirtualAsync(string chargerId, OcppUpstreamLink link)
+    {
+        var current = _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargerId, link));
+        await link.DisposeAsync().ConfigureAwait(false);
+        if (current)
+        {
+            _detached[chargerId] = link.State with { Connected = false, LastError = "no longer presented upstream" };
+        }
     }
 
     public async Task DetachAsync(OcppChargePoint chargePoint, IOcppCallHandler attached)
