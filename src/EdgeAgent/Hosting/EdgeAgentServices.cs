@@ -130,7 +130,6 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
         builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
-        builder.Services.AddSingleton<IOcppVirtualChargerControl, Ocpp.Virtual.VirtualChargerControl>();
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();

@@ -57,26 +57,35 @@ public sealed class OcppVirtualChargerTests
         Assert.True(register > meterStart, $"the register {register} rose above meterStart {meterStart}");
         Assert.Contains(samples, s => s.GetProperty("measurand").GetString() == "Current.Import" && s.GetProperty("phase").GetString() == "L1");
 
-        // The central system's calls: what the wallbox cannot do is refused, honestly.
-        var remoteStop = await csms.CallAsync("OP-WB-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = 5000 });
-        Assert.Equal("Rejected", remoteStop.GetProperty("payload").GetProperty("status").GetString());
+        // The central system's calls: a remote start is refused (the wallbox starts when a car is plugged in),
+        // a remote stop pauses it and ends the transaction upstream now; the session ends at the edge when the car leaves.
+        var remoteStart = await csms.CallAsync("OP-WB-1", "RemoteStartTransaction", new JsonObject { ["idTag"] = "TAG-R", ["connectorId"] = 1 });
+        Assert.Equal("Rejected", remoteStart.GetProperty("payload").GetProperty("status").GetString());
         var configuration = await csms.CallAsync("OP-WB-1", "GetConfiguration", new JsonObject());
         Assert.Equal(0, configuration.GetProperty("payload").GetProperty("configurationKey").GetArrayLength());
-
-        // The car leaves: the stop, with the central system's id and the register, and the connector available again.
-        await wallbox.CommandAsync(new JsonObject { ["op"] = "unplug" }, Deadline);
+        var remoteStop = await csms.CallAsync("OP-WB-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = 5000 });
+        Assert.Equal("Accepted", remoteStop.GetProperty("payload").GetProperty("status").GetString());
         var stop = await UntilCallAsync(csms, "StopTransaction");
-        Assert.Equal((5000, "EVDisconnected"), (stop.GetProperty("transactionId").GetInt32(), stop.GetProperty("reason").GetString()));
+        Assert.Equal((5000, "Remote"), (stop.GetProperty("transactionId").GetInt32(), stop.GetProperty("reason").GetString()));
         Assert.True(stop.GetProperty("meterStop").GetInt32() >= register);
+        await Poll.UntilAsync(async () => (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)).GetProperty("drawA").GetDouble() == 0, "the wallbox paused");
+        using var api = await daemon.LoggedInClientAsync();
+        var pause = (await api.GetFromJsonAsync<JsonElement>("api/v1/status")).GetProperty("manualLimits").EnumerateArray().Single();
+        Assert.Equal(("WB-1", 0.0), (pause.GetProperty("chargerId").GetString(), pause.GetProperty("maxCurrentA").GetDouble()));
+
+        // The car leaves: no second stop, the connector available again upstream, the pause lifted for the next car.
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "unplug" }, Deadline);
         await OcppCoreMessagesTests.WaitUntilAsync(
             () => csms.CallsOf("OP-WB-1").Last(c => c.Action == "StatusNotification").Payload.GetProperty("status").GetString() == "Available",
             "the connector available again upstream");
+        await Poll.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>("api/v1/status")).GetProperty("manualLimits").GetArrayLength() == 0, "the remote stop's pause lifted");
+        var calls = csms.CallsOf("OP-WB-1");
+        Assert.Equal(1, calls.Count(c => c.Action == "StopTransaction"));
+        Assert.DoesNotContain(calls.SkipWhile(c => c.Action != "StopTransaction"), c => c.Action == "MeterValues");
 
         // Every message was valid to the strict central system, went once, and the link shows in the status.
-        var calls = csms.CallsOf("OP-WB-1");
         Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
         Assert.Equal(1, calls.Count(c => c.Action == "StartTransaction"));
-        using var api = await daemon.LoggedInClientAsync();
         var events = await api.GetFromJsonAsync<JsonElement>("api/v1/events?limit=200");
         Assert.DoesNotContain(events.EnumerateArray(), e => e.GetProperty("code").GetString() == "upstream.refused");
         var status = await api.GetFromJsonAsync<JsonElement>("api/v1/status");

@@ -29,6 +29,7 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<int, string> _states = [];
     private readonly Dictionary<string, DateTimeOffset> _metered = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stoppedUpstream = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
@@ -62,7 +63,7 @@ internal sealed class VirtualCharger : IAsyncDisposable
                     Enqueue(ct => _point.StatusAsync(connector.Id, status, now, ct));
                 }
 
-                if (sessions.OpenOn(_id, connector.Id) is not { } session)
+                if (sessions.OpenOn(_id, connector.Id) is not { } session || _stoppedUpstream.Contains(session.Id))
                 {
                     continue;
                 }
@@ -94,9 +95,24 @@ internal sealed class VirtualCharger : IAsyncDisposable
             else if (change.Kind == SessionChangeKind.Finished && session.StoppedAt is { } stoppedAt)
             {
                 _metered.Remove(session.Id);
+                _stoppedUpstream.Remove(session.Id);
                 var reason = session.StopReason is { } given && StopReasons.Contains(given) ? given : "Other";
                 Enqueue(ct => _point.StopAsync(session.Id, idTag, StartRegisterOf(session) + session.EnergyWh, stoppedAt, reason, ct));
             }
+        }
+    }
+
+    /// <summary>
+    /// The upstream stopped the session remotely and the charger is paused: its transaction ends
+    /// upstream now (reason Remote); the session goes on at the edge until the car leaves, and its
+    /// StopTransaction then is the same message, not sent again.
+    /// </summary>
+    public void RemoteStopped(ChargingSession session, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _stoppedUpstream.Add(session.Id);
+            Enqueue(ct => _point.StopAsync(session.Id, session.IdTag ?? _id, StartRegisterOf(session) + session.EnergyWh, at, "Remote", ct));
         }
     }
 

@@ -13,7 +13,9 @@ namespace ChargeNet.EdgeAgent.Ocpp.Virtual;
 /// <summary>
 /// Keeps one <see cref="VirtualCharger"/> per charger in <c>ocpp.upstream.virtualChargers</c>
 /// (docs/upstream.md, "Virtual chargers"), follows configuration changes, and hands each one what
-/// the control loop and the session recorder saw of it.
+/// the control loop and the session recorder saw of it. Does what the upstream asks of them where
+/// the charger can: a remote stop pauses a charger whose template pauses at 0 A until the car leaves;
+/// a remote start is refused (a Modbus charger starts when a car is plugged in).
 /// </summary>
 internal sealed class VirtualChargers(
     OcppUpstreamRelay relay,
@@ -22,9 +24,13 @@ internal sealed class VirtualChargers(
     ControlLoop loop,
     SessionRecorder sessions,
     DeviceTemplateCatalog templates,
-    IOcppVirtualChargerControl control,
-    ILogger<VirtualChargers> logger) : IHostedService
+    ManualLimits limits,
+    TimeProvider time,
+    ILogger<VirtualChargers> logger) : IHostedService, IOcppVirtualChargerControl
 {
+    // The manual limit of a remote stop names the session it ended: it lapses when that session does, across restarts too.
+    private const string RemoteStopBy = "upstream remote stop of session ";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (OcppUpstreamTarget Target, VirtualCharger Charger)> _chargers = new(StringComparer.Ordinal);
 
@@ -84,7 +90,7 @@ internal sealed class VirtualChargers(
                 if (!_chargers.ContainsKey(id))
                 {
                     var (vendor, model) = NamesOf(want.Settings);
-                    var point = relay.AttachVirtual(id, want.Target, control);
+                    var point = relay.AttachVirtual(id, want.Target, this);
                     _chargers[id] = (want.Target, new VirtualCharger(id, point, vendor, model, new OcppChargerSettings().MeterValueSampleInterval, logger));
                 }
             }
@@ -114,7 +120,36 @@ internal sealed class VirtualChargers(
         }
     }
 
-    private void OnSession(SessionChange change) => Find(change.Session.ChargerId)?.Changed(change);
+    private void OnSession(SessionChange change)
+    {
+        var session = change.Session;
+        if (change.Kind == SessionChangeKind.Finished
+            && limits.All.FirstOrDefault(l => l.ChargerId == session.ChargerId && l.ConnectorId == session.ConnectorId) is { } limit
+            && limit.SetBy == RemoteStopBy + session.Id)
+        {
+            limits.Clear(session.ChargerId, session.ConnectorId);
+        }
+
+        Find(session.ChargerId)?.Changed(change);
+    }
+
+    public Task<bool> RemoteStartAsync(string chargerId, int connectorId, string idTag, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task<bool> RemoteStopAsync(string chargerId, string edgeTransactionId, CancellationToken cancellationToken)
+    {
+        var settings = configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId);
+        var session = settings is null ? null : Enumerable.Range(1, settings.Connectors).Select(c => sessions.OpenOn(chargerId, c)).FirstOrDefault(s => s?.Id == edgeTransactionId);
+        var pauses = settings?.Driver is { } driver && templates.TryGet(driver, out var template) && template.Charger?.CurrentLimit.ZeroPauses == true;
+        if (session is null || !pauses || Find(chargerId) is not { } charger)
+        {
+            return Task.FromResult(false);
+        }
+
+        var now = time.GetUtcNow();
+        limits.Set(new ManualLimit(chargerId, session.ConnectorId, 0, now, RemoteStopBy + session.Id, null));
+        charger.RemoteStopped(session, now);
+        return Task.FromResult(true);
+    }
 
     private VirtualCharger? Find(string id)
     {
