@@ -22,6 +22,7 @@ public sealed class OcppVirtualChargerTests
         await using var csms = await CsmsPeer.StartAsync();
         await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
         var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
+        await csms.SetReplyAsync("BootNotification", new JsonObject { ["status"] = "Accepted", ["currentTime"] = "2026-12-02T08:00:00Z", ["interval"] = 2 });
         var connected = csms.WaitConnectedAsync("OP-WB-1");
         await using var daemon = await SiteDaemon.StartAsync($$"""
             {
@@ -83,7 +84,8 @@ public sealed class OcppVirtualChargerTests
         Assert.Equal(1, calls.Count(c => c.Action == "StopTransaction"));
         Assert.DoesNotContain(calls.SkipWhile(c => c.Action != "StopTransaction"), c => c.Action == "MeterValues");
 
-        // Every message was valid to the strict central system, went once, and the link shows in the status.
+        // Heartbeats at the interval the central system gave; every message was valid to it, went once, and the link shows in the status.
+        await UntilCallAsync(csms, "Heartbeat");
         Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
         Assert.Equal(1, calls.Count(c => c.Action == "StartTransaction"));
         var events = await api.GetFromJsonAsync<JsonElement>("api/v1/events?limit=200");

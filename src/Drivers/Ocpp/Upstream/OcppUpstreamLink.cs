@@ -54,6 +54,9 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
+    /// <summary>The heartbeat interval the upstream gave in its last Accepted boot answer; null before one.</summary>
+    public TimeSpan? HeartbeatInterval { get; private set; }
+
     /// <summary>The upstream answered the charger's last boot Pending or Rejected: it gets nothing but that boot again until it accepts ([OCPP 1.6] section 4.2).</summary>
     private bool NotRegistered => State.Registration is "Pending" or "Rejected";
 
@@ -263,7 +266,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
                 }
             }
 
-            if (answer is { } booted && OcppUpstreamRules.BootAnswer(message.Action, booted) is { } boot && await RegisteredAsync(boot.Status).ConfigureAwait(false) is false)
+            if (answer is { } booted && OcppUpstreamRules.BootAnswer(message.Action, booted) is { } boot && await RegisteredAsync(boot.Status, boot.Interval).ConfigureAwait(false) is false)
             {
                 Answer(message, answer);
                 bootSentBefore = message.Sequence;
@@ -300,8 +303,13 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// Keeps the upstream's answer to a boot; false when it is not Accepted. The charger stays on the
     /// site meanwhile: it has the edge's Accepted (docs/upstream.md, "The upstream's boot answer").
     /// </summary>
-    private async Task<bool> RegisteredAsync(string status)
+    private async Task<bool> RegisteredAsync(string status, TimeSpan interval)
     {
+        if (status == "Accepted" && interval > TimeSpan.Zero)
+        {
+            HeartbeatInterval = interval;
+        }
+
         var was = State.Registration;
         Update(s => s with { Registration = status });
         // A first Accepted is the usual case and no event; leaving Pending or Rejected is one.

@@ -27,6 +27,12 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
         _relay = relay;
     }
 
+    /// <summary>How often it sends a Heartbeat: the interval of the upstream's Accepted boot answer, else 5 minutes.</summary>
+    public TimeSpan HeartbeatInterval => _link.HeartbeatInterval ?? TimeSpan.FromMinutes(5);
+
+    /// <summary>A Heartbeat, asked live (while the link is up): a charge point with nothing else to say shows it is alive.</summary>
+    public Task HeartbeatAsync(CancellationToken cancellationToken) => _link.CallLiveAsync("Heartbeat", JsonSerializer.SerializeToElement(new JsonObject()), cancellationToken);
+
     public Task BootAsync(string vendor, string model, CancellationToken cancellationToken) =>
         QueueAsync("BootNotification", new JsonObject { ["chargePointVendor"] = Cut(vendor), ["chargePointModel"] = Cut(model) }, null, null, cancellationToken);
 
