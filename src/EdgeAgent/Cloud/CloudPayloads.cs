@@ -26,7 +26,7 @@ public static class CloudPayloads
         [.. status.Chargers.Select(c => new TelemetryCharger(
             c.Id,
             c.Online,
-            [.. c.Connectors.Select(k => new TelemetryConnector(k.Id, k.State, Round(k.CurrentA), k.LimitA is { } limit ? Math.Round(limit, 1) : null, k.Cost))]) { Unsecured = c.Unsecured })],
+            [.. c.Connectors.Select(k => new TelemetryConnector(k.Id, k.State, Round(k.CurrentA), k.LimitA is { } limit ? Math.Round(limit, 1) : null, k.Cost))]) { Unsecured = c.Unsecured, Upstream = c.Upstream })],
         Math.Round(status.CycleMs, 2),
         status.Latency)
     {

@@ -20,7 +20,7 @@ public static class CloudSyncServices
         var recent = new RecentLogLines(TimeProvider.System);
         builder.Logging.AddProvider(recent);
         builder.Services.AddSingleton(recent);
-        builder.Services.AddSingleton(sp => new CloudTelemetrySource(() => sp.GetRequiredService<Sessions.RunningCosts>().On(sp.GetService<ControlLoop>()?.Latest)));
+        builder.Services.AddSingleton(sp => new CloudTelemetrySource(() => sp.GetRequiredService<Web.ShownStatus>().On(sp.GetService<ControlLoop>()?.Latest)));
         builder.Services.AddSingleton<CloudOutbox>();
         builder.Services.AddSingleton<CloudOutboxFeeder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CloudOutboxFeeder>());

@@ -5,4 +5,8 @@ public sealed record ChargerView(string Id, bool Online, string? LastError, IRea
 {
     /// <summary>An OCPP charger configured without a password: anyone on the network could pose as it (security profile 0).</summary>
     public bool Unsecured { get; init; }
+
+    /// <summary>A relayed charger's link to the upstream central system (docs/upstream.md, "Visible"); null, and not in JSON, for one not relayed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Drivers.Ocpp.Upstream.OcppUpstreamState? Upstream { get; init; }
 }

@@ -129,6 +129,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
         builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
+        builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
@@ -151,6 +152,7 @@ public static class EdgeAgentServices
         builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);
         builder.Services.AddSingleton<SessionRecorder>();
         builder.Services.AddSingleton<RunningCosts>();
+        builder.Services.AddSingleton<Web.ShownStatus>();
         builder.Services.AddSingleton<SessionTracker>();
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
@@ -159,6 +161,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new ManualLimits(sp.GetRequiredService<IEdgeStore>().ManualLimits));
         builder.Services.AddSingleton<ISitePowerTarget, SitePeakTarget>();
         builder.Services.AddSingleton<ControlLoop>();
+        // Before the loop: a virtual charger hears the first cycle (docs/upstream.md, "Virtual chargers").
+        builder.Services.AddHostedService<Ocpp.Virtual.VirtualChargers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControlLoop>());
         builder.Services.AddHostedService<MeterSampleRecorder>();
         builder.Services.AddHostedService<SystemdWatchdog>();

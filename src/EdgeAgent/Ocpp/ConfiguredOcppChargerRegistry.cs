@@ -44,7 +44,7 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
     }
 
     /// <summary>Where the charger is relayed (docs/upstream.md); null when it is not.</summary>
-    private static OcppUpstreamTarget? UpstreamOf(OcppUpstreamSettings? upstream, ChargerSettings charger)
+    internal static OcppUpstreamTarget? UpstreamOf(OcppUpstreamSettings? upstream, ChargerSettings charger)
     {
         if (upstream is null || !OcppUpstreamSettingsRules.IsRelayed(upstream, charger))
         {

@@ -172,8 +172,10 @@ function renderChargers(status) {
     connectors.forEach(c => {
       const tr = document.createElement('tr');
       tr.dataset.charger = charger.id;
+      const idCell = cell(charger.id + (charger.unsecured ? ' (unsecured: no OCPP password)' : ''), [charger.online ? '' : 'offline', charger.unsecured ? 'unsecured' : ''].join(' ').trim());
+      if (charger.upstream) idCell.append(document.createElement('br'), upstreamLine(charger.upstream));
       tr.append(
-        cell(charger.id + (charger.unsecured ? ' (unsecured: no OCPP password)' : ''), [charger.online ? '' : 'offline', charger.unsecured ? 'unsecured' : ''].join(' ').trim()),
+        idCell,
         cell(c.id),
         cell(charger.online ? c.state : 'offline', 'state-' + c.state),
         cell((c.currentA ?? []).map(a => fmt(a)).join(' / ')),
@@ -186,6 +188,18 @@ function renderChargers(status) {
     });
   });
   $('#chargers tbody').replaceChildren(...rows);
+}
+
+// A relayed charger's link to the operator's backend (docs/upstream.md, "Visible").
+function upstreamLine(u) {
+  const parts = [u.connected ? 'upstream up' : 'upstream down'];
+  if (u.queued) parts.push(`${u.queued} queued`);
+  if (u.registration && u.registration !== 'Accepted') parts.push(`boot ${u.registration.toLowerCase()}`);
+  if (!u.connected && u.lastError) parts.push(u.lastError);
+  const small = document.createElement('small');
+  small.className = 'upstream' + (u.connected ? '' : ' down');
+  small.textContent = parts.join(' · ');
+  return small;
 }
 
 function actionCell(chargerId, connector) {

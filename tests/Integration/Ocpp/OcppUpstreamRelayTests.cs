@@ -17,13 +17,13 @@ public sealed class OcppUpstreamRelayTests
 {
     private const string UpstreamPassword = "csms-password-for-up";
 
-    private static OcppUpstreamRelay Relay(IOcppUpstreamOutbox? outbox = null) => new(outbox ?? new InMemoryOcppUpstreamOutbox(), new OcppUpstreamOptions
+    internal static OcppUpstreamRelay Relay(IOcppUpstreamOutbox? outbox = null) => new(outbox ?? new InMemoryOcppUpstreamOutbox(), new OcppUpstreamOptions
     {
         ReconnectMin = TimeSpan.FromMilliseconds(100),
         ReconnectMax = TimeSpan.FromMilliseconds(400),
     });
 
-    private static OcppUpstreamTarget Target(CsmsPeer csms, string upstreamId) =>
+    internal static OcppUpstreamTarget Target(CsmsPeer csms, string upstreamId) =>
         new(OcppUpstreamTarget.UrlOf(csms.BaseUrl, upstreamId), upstreamId, UpstreamPassword, null, TimeSpan.FromSeconds(5));
 
     [Fact]

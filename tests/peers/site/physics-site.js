@@ -23,9 +23,8 @@
 //                                                      (the same values forever), or "none" again
 //   {"op":"window"}                                   start measuring the cars' share of the room
 //   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
-const net = require("net");
-const ModbusRTU = require("modbus-serial");
 const { RPCClient } = require("ocpp-rpc");
+const { out, onCommands, serveTcp } = require("../modbus/peer-io");
 
 const config = JSON.parse(process.argv[2] || "{}");
 const carMaxA = config.carMaxA ?? 16;
@@ -143,7 +142,6 @@ const vector = {
   setCoil() {},
 };
 
-function out(line) { process.stdout.write(line + "\n"); }
 
 const replies = {
   ChangeConfiguration: { status: "Accepted" },
@@ -235,21 +233,5 @@ async function run(cmd) {
   }
 }
 
-require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
-  let cmd;
-  try { cmd = JSON.parse(line); } catch { out("RESULT -1 " + JSON.stringify({ ok: false, error: "bad command" })); return; }
-  run(cmd).then(
-    (value) => out(`RESULT ${cmd.id} ${JSON.stringify({ ok: true, ...value })}`),
-    (err) => out(`RESULT ${cmd.id} ${JSON.stringify({ ok: false, error: err.message })}`));
-});
-process.stdin.on("end", () => process.exit(0));
-
-const probe = net.createServer();
-probe.listen(0, "127.0.0.1", () => {
-  const { port } = probe.address();
-  probe.close(() => {
-    const server = new ModbusRTU.ServerTCP(vector, { host: "127.0.0.1", port, debug: false, unitID: 255 });
-    server.on("initialized", () => out("READY " + JSON.stringify({ port })));
-    server.on("serverError", (e) => { console.error("server error " + e.message); process.exit(1); });
-  });
-});
+onCommands(run);
+serveTcp(vector);

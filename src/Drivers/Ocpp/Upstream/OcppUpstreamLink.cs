@@ -13,7 +13,8 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 public sealed class OcppUpstreamLink : IAsyncDisposable
 {
-    private readonly OcppChargePoint _chargePoint;
+    private readonly string _id;
+    private readonly Func<OcppUpstreamLink, IOcppCallHandler> _upstreamCalls;
     private readonly IOcppProtocol _protocol;
     private readonly OcppUpstreamTarget _target;
     private readonly OcppUpstreamRelay _relay;
@@ -22,23 +23,42 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement?>> _waiters = new();
+    private readonly Lock _stateLock = new();
+    private OcppUpstreamState _state = new(false, null, null);
     private OcppRpcConnection? _connection;
     private Task _run = Task.CompletedTask;
 
-    internal OcppUpstreamLink(OcppChargePoint chargePoint, IOcppProtocol protocol, OcppUpstreamTarget target, OcppUpstreamRelay relay)
+    /// <param name="id">The charger's id at the edge.</param>
+    /// <param name="upstreamCalls">What answers the upstream's calls on this link (the charger through the relay, or a virtual charger).</param>
+    internal OcppUpstreamLink(string id, IOcppProtocol protocol, OcppUpstreamTarget target, OcppUpstreamRelay relay, Func<OcppUpstreamLink, IOcppCallHandler> upstreamCalls)
     {
-        _chargePoint = chargePoint;
+        _id = id;
+        _upstreamCalls = upstreamCalls;
         _protocol = protocol;
         _target = target;
         _relay = relay;
         _rules = OcppUpstreamRules.For(protocol.Version);
         _logger = relay.Context.LoggerFactory.CreateLogger<OcppUpstreamLink>();
-        State = new OcppUpstreamState(false, null, null);
     }
 
     public OcppUpstreamRules Rules => _rules;
 
-    public OcppUpstreamState State { get; private set; }
+    public OcppUpstreamState State
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>The heartbeat interval the upstream gave in its last Accepted boot answer; null before one.</summary>
+    public TimeSpan? HeartbeatInterval { get; private set; }
+
+    /// <summary>The upstream answered the charger's last boot Pending or Rejected: it gets nothing but that boot again until it accepts ([OCPP 1.6] section 4.2).</summary>
+    private bool NotRegistered => State.Registration is "Pending" or "Rejected";
 
     private TimeProvider Time => _relay.Context.Time;
 
@@ -51,18 +71,20 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement?> QueueAsync(string action, JsonElement payload, string? edgeTransactionId, string key, CancellationToken cancellationToken)
     {
-        var message = await _relay.Outbox.AddAsync(_chargePoint.Id, action, payload.GetRawText(), edgeTransactionId, key, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var message = await _relay.Outbox.AddAsync(_id, action, payload.GetRawText(), edgeTransactionId, key, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (message is null)
         {
             return null;
         }
 
+        Update(s => s with { Queued = s.Queued + 1 });
         var answer = new TaskCompletionSource<JsonElement?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiters[message.Sequence] = answer;
         _wake.Release();
         try
         {
-            return Volatile.Read(ref _connection) is null
+            // Down, or not registered (only the boot goes up until it is accepted): the edge answers at once.
+            return Volatile.Read(ref _connection) is null || NotRegistered
                 ? null
                 : await answer.Task.WaitAsync(_target.AnswerTimeout, Time, cancellationToken).ConfigureAwait(false);
         }
@@ -79,7 +101,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// <summary>Asks the upstream now; null when it is down, refuses the call or does not answer within the answer timeout.</summary>
     public async Task<JsonElement?> CallLiveAsync(string action, JsonElement payload, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _connection) is not { } connection)
+        if (Volatile.Read(ref _connection) is not { } connection || NotRegistered)
         {
             return null;
         }
@@ -92,7 +114,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
         catch (Exception e) when (e is OcppRpcException || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
-            OcppLog.ChargePointInfo(_logger, _chargePoint.Id, $"upstream: {action} answered by the edge ({e.Message})");
+            OcppLog.ChargePointInfo(_logger, _id, $"upstream: {action} answered by the edge ({e.Message})");
             return null;
         }
     }
@@ -120,13 +142,15 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        var waiting = await _relay.Outbox.CountAsync(_id, cancellationToken).ConfigureAwait(false);
+        Update(s => s with { Queued = waiting });
         var delay = _relay.Options.ReconnectMin;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 var transport = await OcppUpstreamConnector.ConnectAsync(_target, _protocol.Version, _relay.Context.Options.MaxMessageBytes, _relay.Options.KeepAlive, cancellationToken).ConfigureAwait(false);
-                var connection = new OcppRpcConnection(transport, new OcppUpstreamCalls(_chargePoint, this, _relay), _protocol.Validator, _relay.Options.Rpc, Time, _logger, _protocol.Version);
+                var connection = new OcppRpcConnection(transport, _upstreamCalls(this), _protocol.Validator, _relay.Options.Rpc, Time, _logger, _protocol.Version);
                 await using (connection.ConfigureAwait(false))
                 {
                     delay = _relay.Options.ReconnectMin;
@@ -177,21 +201,43 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends the queued messages one at a time, oldest first; each is marked delivered once the upstream answered it.</summary>
+    /// <summary>
+    /// Sends the queued messages one at a time, oldest first; each is marked delivered once the
+    /// upstream answered it. A boot the upstream answers Pending or Rejected stays first and goes
+    /// again, under a new message id, after the interval the upstream gave.
+    /// </summary>
     private async Task DeliverAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
     {
         var outbox = _relay.Outbox;
+        var waiting = await outbox.CountAsync(_id, cancellationToken).ConfigureAwait(false);
+        Update(s => s with { Queued = waiting });
+        OcppUpstreamReplay? replay = null;
+        if (waiting > 0)
+        {
+            replay = new OcppUpstreamReplay(waiting, Time.GetUtcNow());
+            var oldest = await outbox.OldestAsync(_id, cancellationToken).ConfigureAwait(false);
+            await _relay.PublishAsync("info", _id, "upstream.replay-started", replay.StartMessage(oldest?.QueuedAt)).ConfigureAwait(false);
+        }
+
+        long bootSentBefore = -1;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await outbox.OldestAsync(_chargePoint.Id, cancellationToken).ConfigureAwait(false) is not { } message)
+            if (await outbox.OldestAsync(_id, cancellationToken).ConfigureAwait(false) is not { } message)
             {
+                Update(s => s with { Queued = 0 });
+                if (replay is not null)
+                {
+                    await _relay.PublishAsync("info", _id, "upstream.replay-finished", replay.FinishMessage(Time.GetUtcNow())).ConfigureAwait(false);
+                    replay = null;
+                }
+
                 await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var upstreamTransaction = message.EdgeTransactionId is { } edge
-                ? await outbox.UpstreamTransactionIdAsync(_chargePoint.Id, edge, cancellationToken).ConfigureAwait(false)
+                ? await outbox.UpstreamTransactionIdAsync(_id, edge, cancellationToken).ConfigureAwait(false)
                 : null;
             JsonElement? answer = null;
             string? refusal = null;
@@ -203,7 +249,9 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
             {
                 try
                 {
-                    answer = await connection.CallAsync(message.Action, payload, message.MessageId, cancellationToken).ConfigureAwait(false);
+                    // A boot sent again is a new request: a new id, so an upstream that remembers ids does not answer it from memory.
+                    var messageId = message.Sequence == bootSentBefore ? Guid.NewGuid().ToString("N") : message.MessageId;
+                    answer = await connection.CallAsync(message.Action, payload, messageId, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OcppRpcException e) when (e.ErrorCode is not null)
                 {
@@ -212,37 +260,90 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
                 catch (OcppRpcException e)
                 {
                     // No answer (timeout, connection lost): the same message, with the same id, again after a pause.
-                    OcppLog.ChargePointWarning(_logger, _chargePoint.Id, $"upstream: {message.Action} not delivered yet: {e.Message}");
+                    OcppLog.ChargePointWarning(_logger, _id, $"upstream: {message.Action} not delivered yet: {e.Message}");
                     await Task.Delay(_relay.Options.ReconnectMin, Time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
             }
 
+            if (answer is { } booted && OcppUpstreamRules.BootAnswer(message.Action, booted) is { } boot && await RegisteredAsync(boot.Status, boot.Interval).ConfigureAwait(false) is false)
+            {
+                Answer(message, answer);
+                bootSentBefore = message.Sequence;
+                await Task.Delay(boot.Interval > TimeSpan.Zero ? boot.Interval : _relay.Options.ReconnectMax, Time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await outbox.DeliveredAsync(message, answer is { } a ? _rules.UpstreamTransactionOf(message.Action, a) : null, CancellationToken.None).ConfigureAwait(false);
+            Update(s => s with { Queued = Math.Max(0, s.Queued - 1) });
+            replay?.Delivered(refusal is not null);
             if (refusal is not null)
             {
-                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.refused", $"{message.Action} refused upstream: {refusal}").ConfigureAwait(false);
+                await _relay.PublishAsync("warning", _id, "upstream.refused", $"{message.Action} refused upstream: {refusal}").ConfigureAwait(false);
             }
             else if (answer is { } given && _rules.RefusedStart(message.Action, given))
             {
-                await _relay.PublishAsync("warning", _chargePoint.Id, "upstream.start-refused", $"the upstream refused the idTag of transaction {message.EdgeTransactionId}; the session goes on at the edge").ConfigureAwait(false);
+                await _relay.PublishAsync("warning", _id, "upstream.start-refused", $"the upstream refused the idTag of transaction {message.EdgeTransactionId}; the session goes on at the edge").ConfigureAwait(false);
             }
 
-            if (_waiters.TryGetValue(message.Sequence, out var waiter))
-            {
-                waiter.TrySetResult(answer);
-            }
+            Answer(message, answer);
         }
+    }
+
+    /// <summary>The charger's call waiting for this message gets the upstream's answer (null: the edge's own).</summary>
+    private void Answer(OcppUpstreamMessage message, JsonElement? answer)
+    {
+        if (_waiters.TryGetValue(message.Sequence, out var waiter))
+        {
+            waiter.TrySetResult(answer);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the upstream's answer to a boot; false when it is not Accepted. The charger stays on the
+    /// site meanwhile: it has the edge's Accepted (docs/upstream.md, "The upstream's boot answer").
+    /// </summary>
+    private async Task<bool> RegisteredAsync(string status, TimeSpan interval)
+    {
+        if (status == "Accepted" && interval > TimeSpan.Zero)
+        {
+            HeartbeatInterval = interval;
+        }
+
+        var was = State.Registration;
+        Update(s => s with { Registration = status });
+        // A first Accepted is the usual case and no event; leaving Pending or Rejected is one.
+        if (status != was && (status != "Accepted" || was is not null))
+        {
+            await _relay.PublishAsync(status == "Accepted" ? "info" : "warning", _id, "upstream.boot-" + status.ToLowerInvariant(),
+                status == "Accepted" ? "the upstream accepted the charger's boot" : $"the upstream answered the charger's boot {status}; the edge keeps the charger on the site and sends the boot again").ConfigureAwait(false);
+        }
+
+        return status == "Accepted";
     }
 
     private async Task ChangeStateAsync(bool connected, string? error)
     {
+        var now = Time.GetUtcNow();
         var was = State;
-        State = new OcppUpstreamState(connected, Time.GetUtcNow(), error ?? was.LastError);
-        if (was.Connected != connected)
+        var changed = was.Connected != connected || was.Since is null;
+        Update(s => s with { Connected = connected, Since = changed ? now : s.Since, LastError = error ?? s.LastError });
+        if (!changed)
         {
-            await _relay.PublishAsync(connected ? "info" : "warning", _chargePoint.Id, connected ? "upstream.connected" : "upstream.disconnected",
-                connected ? $"connected to the upstream central system {_target}" : $"upstream link down: {error}").ConfigureAwait(false);
+            return;
+        }
+
+        // An outage is the time between the two events; the first failed try counts as its start.
+        var outage = was.Since is { } since && !was.Connected ? $" after {(now - since).TotalSeconds:0.#} s down" : "";
+        await _relay.PublishAsync(connected ? "info" : "warning", _id, connected ? "upstream.connected" : "upstream.disconnected",
+            connected ? $"connected to the upstream central system {_target}{outage}" : $"upstream link down: {error}").ConfigureAwait(false);
+    }
+
+    private void Update(Func<OcppUpstreamState, OcppUpstreamState> change)
+    {
+        lock (_stateLock)
+        {
+            _state = change(_state);
         }
     }
 }

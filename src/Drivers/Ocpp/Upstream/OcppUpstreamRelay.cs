@@ -14,6 +14,7 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
 {
     private readonly ConcurrentDictionary<string, OcppUpstreamLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OcppUpstreamLimits> _limits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OcppUpstreamState> _detached = new(StringComparer.Ordinal);
     private OcppCentralSystemContext? _context;
 
     public IOcppUpstreamOutbox Outbox => outbox;
@@ -31,10 +32,38 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
         }
 
         _context ??= chargePoint.Context;
-        var link = new OcppUpstreamLink(chargePoint, protocol, target, this);
+        var link = new OcppUpstreamLink(chargePoint.Id, protocol, target, this, l => new OcppUpstreamCalls(chargePoint, l, this));
         _links[chargePoint.Id] = link;
         link.Start();
         return new OcppRelayedCalls(chargePoint, local, link);
+    }
+
+    /// <summary>Serves the relay's links from <paramref name="context"/> before any charger connected (virtual chargers need no connection).</summary>
+    public void Use(OcppCentralSystemContext context) => _context ??= context;
+
+    /// <summary>
+    /// Presents a charger the edge drives itself (Modbus) upstream as an OCPP 1.6 charge point
+    /// (docs/upstream.md, "Virtual chargers"): its link opens now; dispose the result to close it.
+    /// </summary>
+    public OcppVirtualChargePoint AttachVirtual(string chargerId, OcppUpstreamTarget target, IOcppVirtualChargerControl control)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var protocol = Context.Protocols.Find(OcppVersion.V16) ?? throw new InvalidOperationException("OCPP 1.6 is not loaded.");
+        var link = new OcppUpstreamLink(chargerId, protocol, target, this, l => new OcppVirtualChargePointCalls(chargerId, control, this));
+        _links[chargerId] = link;
+        _detached.TryRemove(chargerId, out _);
+        link.Start();
+        return new OcppVirtualChargePoint(chargerId, link, this);
+    }
+
+    internal async Task DetachVirtualAsync(string chargerId, OcppUpstreamLink link)
+    {
+        var current = _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargerId, link));
+        await link.DisposeAsync().ConfigureAwait(false);
+        if (current)
+        {
+            _detached[chargerId] = link.State with { Connected = false, LastError = "no longer presented upstream" };
+        }
     }
 
     public async Task DetachAsync(OcppChargePoint chargePoint, IOcppCallHandler attached)
@@ -43,13 +72,35 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
         if (attached is OcppRelayedCalls relayed)
         {
             // A newer connection of the same charger may have its own link by now: that one stays.
-            _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargePoint.Id, relayed.Link));
+            var current = _links.TryRemove(new KeyValuePair<string, OcppUpstreamLink>(chargePoint.Id, relayed.Link));
             await relayed.Link.DisposeAsync().ConfigureAwait(false);
+            if (current)
+            {
+                _detached[chargePoint.Id] = relayed.Link.State with { Connected = false, LastError = "the charger is not connected to the edge" };
+            }
         }
     }
 
-    /// <summary>The state of a charger's upstream link; null when it has none now (not relayed, or not connected to the edge).</summary>
-    public OcppUpstreamState? StateOf(string chargePointId) => _links.GetValueOrDefault(chargePointId)?.State;
+    /// <summary>
+    /// The state of a relayed charger's upstream link: its link's while the charger is connected to
+    /// the edge, else its last one (down; what waits stays queued). Null for a charger not seen since
+    /// the edge started: its queue is counted then, in the background, for the next ask.
+    /// </summary>
+    public OcppUpstreamState? StateOf(string chargePointId)
+    {
+        if (_links.GetValueOrDefault(chargePointId) is { } link)
+        {
+            return link.State;
+        }
+
+        if (_detached.TryGetValue(chargePointId, out var last))
+        {
+            return last;
+        }
+
+        _ = CountWaitingAsync(chargePointId);
+        return null;
+    }
 
     /// <summary>The limits the upstream set on a charger.</summary>
     public OcppUpstreamLimits LimitsOf(OcppChargePoint chargePoint) =>
@@ -58,6 +109,18 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
     /// <summary>The upstream's limit on a connector from <paramref name="start"/> on, as periods (offset, amperes); null when it set none.</summary>
     public IReadOnlyList<(TimeSpan Offset, double LimitA)>? UpstreamCapA(string chargePointId, int connectorId, DateTimeOffset start, TimeSpan duration) =>
         _limits.GetValueOrDefault(chargePointId)?.CapA(connectorId, start, duration);
+
+    private async Task CountWaitingAsync(string chargePointId)
+    {
+        var placeholder = new OcppUpstreamState(false, null, "the charger has not connected since the edge started");
+        if (!_detached.TryAdd(chargePointId, placeholder))
+        {
+            return;
+        }
+
+        var waiting = await outbox.CountAsync(chargePointId, CancellationToken.None).ConfigureAwait(false);
+        _detached.TryUpdate(chargePointId, placeholder with { Queued = waiting }, placeholder);
+    }
 
     internal Task PublishAsync(string severity, string chargePointId, string code, string message) =>
         Context.PublishAsync(severity, chargePointId, code, message, CancellationToken.None);

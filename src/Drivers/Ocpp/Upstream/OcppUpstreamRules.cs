@@ -64,6 +64,15 @@ public abstract class OcppUpstreamRules
     /// <summary>Whether the upstream's answer to a StartTransaction (or its version's) refused the idTag.</summary>
     public abstract bool RefusedStart(string action, JsonElement answer);
 
+    /// <summary>
+    /// The upstream's answer to a relayed BootNotification (the same shape in 1.6 and 2.0.1): its
+    /// status and the interval it gave, after which a Pending or Rejected boot is sent again; null for another action.
+    /// </summary>
+    public static (string Status, TimeSpan Interval)? BootAnswer(string action, JsonElement answer) =>
+        action == "BootNotification" && answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("status", out var status) && status.GetString() is { } given
+            ? (given, TimeSpan.FromSeconds(answer.TryGetProperty("interval", out var interval) && interval.TryGetInt32(out var seconds) ? Math.Max(0, seconds) : 0))
+            : null;
+
     /// <summary><paramref name="localAnswer"/> with the property <paramref name="name"/> taken from <paramref name="upstreamAnswer"/> when it has one.</summary>
     protected static JsonElement WithPropertyOf(JsonElement localAnswer, JsonElement upstreamAnswer, string name)
     {

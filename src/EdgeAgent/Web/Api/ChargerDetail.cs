@@ -17,4 +17,9 @@ public sealed record ChargerDetail(
     string Connection,
     string? LastError,
     IReadOnlyList<ConnectorView> Connectors,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions)
+{
+    /// <summary>A relayed charger's link to the upstream central system (docs/upstream.md, "Visible"); not in JSON for one not relayed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Drivers.Ocpp.Upstream.OcppUpstreamState? Upstream { get; init; }
+}

@@ -26,12 +26,15 @@ public static class ChargersApi
         return api;
     }
 
-    internal static Ok<List<ChargerDetail>> List(SiteConfigurationService configuration, ControlLoop loop, DeviceRegistry devices) =>
-        TypedResults.Ok((configuration.Current?.Site.Chargers ?? []).Select(c => Detail(c, loop.Latest, devices.Current)).ToList());
+    internal static Ok<List<ChargerDetail>> List(SiteConfigurationService configuration, ControlLoop loop, ShownStatus shown, DeviceRegistry devices)
+    {
+        var status = shown.On(loop.Latest);
+        return TypedResults.Ok((configuration.Current?.Site.Chargers ?? []).Select(c => Detail(c, status, devices.Current)).ToList());
+    }
 
-    internal static Results<Ok<ChargerDetail>, ProblemHttpResult> Get(string id, SiteConfigurationService configuration, ControlLoop loop, DeviceRegistry devices) =>
+    internal static Results<Ok<ChargerDetail>, ProblemHttpResult> Get(string id, SiteConfigurationService configuration, ControlLoop loop, ShownStatus shown, DeviceRegistry devices) =>
         Find(configuration, id) is { } charger
-            ? TypedResults.Ok(Detail(charger, loop.Latest, devices.Current))
+            ? TypedResults.Ok(Detail(charger, shown.On(loop.Latest), devices.Current))
             : WebProblems.NotFound($"there is no charger '{id}' in the configuration");
 
     internal static Ok<List<OcppPendingCharger>> Pending(ConfiguredOcppChargerRegistry registry) =>
@@ -55,7 +58,10 @@ public static class ChargersApi
             health.Connection.ToString().ToLowerInvariant(),
             view?.LastError ?? health.LastError,
             view?.Connectors ?? [],
-            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : []);
+            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : [])
+        {
+            Upstream = view?.Upstream,
+        };
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
-using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,13 +21,13 @@ public static class StatusApi
         return api;
     }
 
-    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Get(ControlLoop loop, RunningCosts costs) =>
-        costs.On(loop.Latest) is { } status
+    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Get(ControlLoop loop, ShownStatus shown) =>
+        shown.On(loop.Latest) is { } status
             ? TypedResults.Ok(status)
             : WebProblems.Unavailable("the control loop has not completed a cycle yet");
 
-    internal static ServerSentEventsResult<SiteStatus> Live(ControlLoop loop, RunningCosts costs, HttpContext http) =>
-        TypedResults.ServerSentEvents(StatusFeed.FollowAsync(loop, http.RequestAborted).Select(s => costs.On(s)!), "status");
+    internal static ServerSentEventsResult<SiteStatus> Live(ControlLoop loop, ShownStatus shown, HttpContext http) =>
+        TypedResults.ServerSentEvents(StatusFeed.FollowAsync(loop, http.RequestAborted).Select(s => shown.On(s)!), "status");
 
     internal static async Task<Results<Ok<List<GridSamplePoint>>, ProblemHttpResult>> History(
         int? minutes, IEdgeStore store, SiteConfigurationService configuration, TimeProvider time, CancellationToken cancellationToken)

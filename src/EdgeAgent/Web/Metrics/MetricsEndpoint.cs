@@ -21,10 +21,10 @@ public static class MetricsEndpoint
         return app;
     }
 
-    internal static async Task<ContentHttpResult> Get(ControlLoop loop, ControlLoopHistograms histograms, StoredEventsGauge events, CancellationToken cancellationToken)
+    internal static async Task<ContentHttpResult> Get(ControlLoop loop, ShownStatus shown, ControlLoopHistograms histograms, StoredEventsGauge events, CancellationToken cancellationToken)
     {
         var stored = await events.GetAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Text(Render(loop.Latest, histograms, stored), PrometheusText.ContentType);
+        return TypedResults.Text(Render(shown.On(loop.Latest), histograms, stored), PrometheusText.ContentType);
     }
 
     internal static string Render(SiteStatus? status, ControlLoopHistograms histograms, int? storedEvents)
@@ -61,6 +61,7 @@ public static class MetricsEndpoint
                 .Sample("chargenet_control_cycle_last_seconds", status.CycleMs / 1000.0);
             text.Family("chargenet_startup_hold", "gauge", "1 until the first valid grid reading: every charger held at its failsafe current.")
                 .Sample("chargenet_startup_hold", status.StartupHold ? 1 : 0);
+            WriteUpstream(text, status);
         }
 
         histograms.Latency.WriteTo(text, "chargenet_control_latency_seconds", "Latency from a grid-meter reading's timestamp to the setpoints it caused being sent.");
@@ -72,5 +73,27 @@ public static class MetricsEndpoint
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Each relayed charger's upstream link (docs/upstream.md, "Visible"); nothing without an upstream.</summary>
+    private static void WriteUpstream(PrometheusText text, SiteStatus status)
+    {
+        var relayed = status.Chargers.Where(c => c.Upstream is not null).ToList();
+        if (relayed.Count == 0)
+        {
+            return;
+        }
+
+        text.Family("chargenet_upstream_connected", "gauge", "1 while the charger's link to the upstream central system is open.");
+        foreach (var charger in relayed)
+        {
+            text.Sample("chargenet_upstream_connected", charger.Upstream!.Connected ? 1 : 0, ("charger", charger.Id));
+        }
+
+        text.Family("chargenet_upstream_queued_messages", "gauge", "The charger's messages waiting for the upstream central system.");
+        foreach (var charger in relayed)
+        {
+            text.Sample("chargenet_upstream_queued_messages", charger.Upstream!.Queued, ("charger", charger.Id));
+        }
     }
 }

@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChargeNet.Integration.Tests.Peers;
+using ChargeNet.Integration.Tests.Web;
+
+namespace ChargeNet.Integration.Tests.Ocpp;
+
+/// <summary>
+/// docs/upstream.md, "Virtual chargers": the built daemon drives a Modbus wallbox (npm modbus-serial,
+/// the generic-charger registers) and presents it to a strict ocpp-rpc central system as an OCPP 1.6
+/// charge point: boot, status, a session's Start/StopTransaction with meter values from the
+/// wallbox's own energy register, the central system's transaction id, and honest answers to its calls.
+/// </summary>
+public sealed class OcppVirtualChargerTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task A_Modbus_wallbox_appears_upstream_as_an_OCPP_charge_point_with_its_sessions_and_meter_values()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
+        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
+        await csms.SetReplyAsync("BootNotification", new JsonObject { ["status"] = "Accepted", ["currentTime"] = "2026-12-02T08:00:00Z", ["interval"] = 2 });
+        var connected = csms.WaitConnectedAsync("OP-WB-1");
+        await using var daemon = await SiteDaemon.StartAsync($$"""
+            {
+              "siteId": "virtual-charger",
+              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "ocpp": { "upstream": { "url": "{{csms.BaseUrl}}", "virtualChargers": ["WB-1"] } },
+              "chargers": [
+                { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
+                  "circuit": "main", "maxCurrentA": 16, "upstreamId": "OP-WB-1", "upstreamPassword": "csms-password-wb1" }
+              ]
+            }
+            """);
+        var seen = await connected;
+        Assert.Equal(("ocpp1.6", "csms-password-wb1"), (seen.GetProperty("protocol").GetString(), seen.GetProperty("password").GetString()));
+
+        // Boot with the template's manufacturer and model (cut to the 20 characters 1.6 allows), then the connector's status.
+        var boot = await UntilCallAsync(csms, "BootNotification");
+        Assert.Equal(("Generic", "Generic single-conne"), (boot.GetProperty("chargePointVendor").GetString(), boot.GetProperty("chargePointModel").GetString()));
+        Assert.Equal("Available", (await UntilCallAsync(csms, "StatusNotification")).GetProperty("status").GetString());
+
+        // A car: the session starts upstream with the register as meterStart, and meter values carry the central system's id.
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        var start = await UntilCallAsync(csms, "StartTransaction");
+        Assert.Equal(("WB-1", 1), (start.GetProperty("idTag").GetString(), start.GetProperty("connectorId").GetInt32()));
+        var meterStart = start.GetProperty("meterStart").GetInt32();
+        Assert.InRange(meterStart, 50000, 50100);
+        await UntilCallAsync(csms, "StatusNotification", p => p.GetProperty("status").GetString() == "Charging");
+        var meter = await UntilCallAsync(csms, "MeterValues");
+        Assert.Equal(5000, meter.GetProperty("transactionId").GetInt32());
+        var samples = meter.GetProperty("meterValue")[0].GetProperty("sampledValue").EnumerateArray().ToList();
+        var register = double.Parse(samples.Single(s => s.GetProperty("measurand").GetString() == "Energy.Active.Import.Register").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(register > meterStart, $"the register {register} rose above meterStart {meterStart}");
+        Assert.Contains(samples, s => s.GetProperty("measurand").GetString() == "Current.Import" && s.GetProperty("phase").GetString() == "L1");
+
+        // The central system's calls: a remote start is refused (the wallbox starts when a car is plugged in),
+        // a remote stop pauses it and ends the transaction upstream now; the session ends at the edge when the car leaves.
+        var remoteStart = await csms.CallAsync("OP-WB-1", "RemoteStartTransaction", new JsonObject { ["idTag"] = "TAG-R", ["connectorId"] = 1 });
+        Assert.Equal("Rejected", remoteStart.GetProperty("payload").GetProperty("status").GetString());
+        var configuration = await csms.CallAsync("OP-WB-1", "GetConfiguration", new JsonObject());
+        Assert.Equal(0, configuration.GetProperty("payload").GetProperty("configurationKey").GetArrayLength());
+        var remoteStop = await csms.CallAsync("OP-WB-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = 5000 });
+        Assert.Equal("Accepted", remoteStop.GetProperty("payload").GetProperty("status").GetString());
+        var stop = await UntilCallAsync(csms, "StopTransaction");
+        Assert.Equal((5000, "Remote"), (stop.GetProperty("transactionId").GetInt32(), stop.GetProperty("reason").GetString()));
+        Assert.True(stop.GetProperty("meterStop").GetInt32() >= register);
+        await Poll.UntilAsync(async () => (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)).GetProperty("drawA").GetDouble() == 0, "the wallbox paused");
+        using var api = await daemon.LoggedInClientAsync();
+        var pause = (await api.GetFromJsonAsync<JsonElement>("api/v1/status")).GetProperty("manualLimits").EnumerateArray().Single();
+        Assert.Equal(("WB-1", 0.0), (pause.GetProperty("chargerId").GetString(), pause.GetProperty("maxCurrentA").GetDouble()));
+
+        // The car leaves: no second stop, the connector available again upstream, the pause lifted for the next car.
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "unplug" }, Deadline);
+        await OcppCoreMessagesTests.WaitUntilAsync(
+            () => csms.CallsOf("OP-WB-1").Last(c => c.Action == "StatusNotification").Payload.GetProperty("status").GetString() == "Available",
+            "the connector available again upstream");
+        await Poll.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>("api/v1/status")).GetProperty("manualLimits").GetArrayLength() == 0, "the remote stop's pause lifted");
+        var calls = csms.CallsOf("OP-WB-1");
+        Assert.Equal(1, calls.Count(c => c.Action == "StopTransaction"));
+        Assert.DoesNotContain(calls.SkipWhile(c => c.Action != "StopTransaction"), c => c.Action == "MeterValues");
+
+        // Heartbeats at the interval the central system gave; every message was valid to it, went once, and the link shows in the status.
+        await UntilCallAsync(csms, "Heartbeat");
+        Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
+        Assert.Equal(1, calls.Count(c => c.Action == "StartTransaction"));
+        var events = await api.GetFromJsonAsync<JsonElement>("api/v1/events?limit=200");
+        Assert.DoesNotContain(events.EnumerateArray(), e => e.GetProperty("code").GetString() == "upstream.refused");
+        var status = await api.GetFromJsonAsync<JsonElement>("api/v1/status");
+        var upstream = status.GetProperty("chargers").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "WB-1").GetProperty("upstream");
+        Assert.True(upstream.GetProperty("connected").GetBoolean());
+    }
+
+    /// <summary>Polls until the virtual charger made a call of <paramref name="action"/> (that meets <paramref name="where"/>); gives its payload.</summary>
+    private static async Task<JsonElement> UntilCallAsync(CsmsPeer csms, string action, Func<JsonElement, bool>? where = null)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var found = csms.CallsOf("OP-WB-1").Where(c => c.Action == action && (where is null || where(c.Payload))).Select(c => c.Payload).ToList();
+            if (found.Count > 0)
+            {
+                return found[0];
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no {action} upstream in time:\n{csms.Output}");
+            await Task.Delay(50);
+        }
+    }
+}
