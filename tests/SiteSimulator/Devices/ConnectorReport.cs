@@ -5,10 +5,15 @@ namespace ChargeNet.SiteSimulator;
 /// <summary>How the simulated chargers turn a connector's truth into what their driver would report.</summary>
 internal static class ConnectorReport
 {
-    /// <summary>The current per charger phase; without phases, the driver puts the one value on L1.</summary>
+    /// <summary>
+    /// The current per charger phase; without phases (an OCPP Current.Import with no phase), the driver puts
+    /// the one value on every phase and marks the phases unknown (ConnectorStatus.PhasesKnown), as
+    /// src/Drivers/Ocpp/V16/OcppSampleReader does.
+    /// </summary>
     public static PhaseValues CurrentA(SimConnector connector, bool perPhase, bool impossible)
     {
-        var current = perPhase ? connector.ChargerPhaseA : new PhaseValues(connector.ChargerPhaseA.L1, 0, 0);
+        var drawA = connector.ChargerPhaseA.L1;
+        var current = perPhase ? connector.ChargerPhaseA : new PhaseValues(drawA, drawA, drawA);
         return impossible && connector.Car is not null ? current with { L2 = double.NaN } : current;
     }
 

@@ -9,7 +9,7 @@ public sealed record OcppBehaviour
     /// <summary>When its first MeterValues comes after the start; before that it has reported nothing.</summary>
     public TimeSpan FirstReportAfter { get; init; }
 
-    /// <summary>False: Current.Import comes without a phase, which the edge's driver puts on the charger's L1.</summary>
+    /// <summary>False: Current.Import comes without a phase, which the edge's driver puts on every phase, marked unknown.</summary>
     public bool PerPhaseCurrents { get; init; } = true;
 
     /// <summary>Whether it sends Current.Offered.</summary>

@@ -57,7 +57,8 @@ public sealed class OcppLikeCharger : ICharger
                     ConnectorReport.CurrentA(connector, _behaviour.PerPhaseCurrents, _behaviour.ReportsImpossibleValues),
                     ConnectorReport.EnergyWh(connector, _behaviour.ReportsImpossibleValues),
                     _behaviour.ReportsOffered ? connector.OfferedA : null,
-                    now);
+                    now,
+                    PhasesKnown: _behaviour.PerPhaseCurrents);
             }
             else if (last is not null && last.State != connector.State)
             {

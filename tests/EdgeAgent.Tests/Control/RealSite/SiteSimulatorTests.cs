@@ -74,4 +74,29 @@ public sealed class SiteSimulatorTests
 
         Assert.Equal(await RunAsync(), await RunAsync());
     }
+
+    [Fact]
+    public async Task A_charger_that_reports_its_current_without_a_phase_is_seen_as_the_driver_sees_it()
+    {
+        // The OCPP driver puts a Current.Import without a phase on every phase and marks the phases
+        // unknown (src/Drivers/Ocpp/V16/OcppSampleReader.cs); on L1 alone, a 3-phase car looked 1-phase.
+        var recipe = new SiteRecipe { Seed = 7, Connectors = 20, OcppShare = 1, NoPhaseShare = 1, SlowMeterValuesShare = 0 };
+        await using var site = await ClosedLoopSite.StartAsync(recipe);
+        await site.RunAsync(TimeSpan.FromSeconds(90));
+
+        var seen = 0;
+        foreach (var charger in site.Site.OcppChargers)
+        {
+            var status = await charger.ReadStatusAsync(CancellationToken.None);
+            foreach (var connector in status.Connectors.Where(c => c.CurrentA.Max > 0))
+            {
+                Assert.False(connector.PhasesKnown);
+                Assert.Equal(connector.CurrentA.L1, connector.CurrentA.L2);
+                Assert.Equal(connector.CurrentA.L1, connector.CurrentA.L3);
+                seen++;
+            }
+        }
+
+        Assert.True(seen > 0, "no car was drawing");
+    }
 }
