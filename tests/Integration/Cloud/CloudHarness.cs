@@ -107,7 +107,7 @@ internal sealed class CloudHarness : IAsyncDisposable
             var operations = new ChargerOperations(configuration, new OcppChargerPort(server));
             var target = new OcppCommandTarget(operations, server);
             var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
-            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new SendLocalListCommand(target, localList)]);
+            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new TriggerMessageCommand(operations), new SendLocalListCommand(target, localList)]);
         }
 
         var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);

@@ -5,11 +5,13 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 /// <summary>
 /// The body of a charger action. <c>start</c>: idTag, connectorId (optional). <c>stop</c>:
 /// connectorId or transactionId (a number or a string). <c>availability</c>: connectorId (0 = the whole
-/// charger), operative. <c>reset</c>: type Soft or Hard. <c>unlock</c>: connectorId.
+/// charger), operative. <c>reset</c>: type Soft or Hard, connectorId (optional: an OCPP 2.0.1 EVSE alone). <c>unlock</c>: connectorId.
+/// <c>trigger</c>: message, connectorId (optional).
 /// </summary>
 public sealed record ChargerActionRequest(
     int? ConnectorId,
     string? IdTag,
     [property: JsonConverter(typeof(NumberOrStringJsonConverter))] string? TransactionId,
     bool? Operative,
-    string? Type);
+    string? Type,
+    string? Message = null);
