@@ -133,6 +133,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
         builder.Services.AddSingleton<ChargerOperations>();
+        builder.Services.AddSingleton<ChargerFileOperations>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
         builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;

@@ -9,6 +9,8 @@ public static class ChargerActions
     public const string Reset = "reset";
     public const string Unlock = "unlock";
     public const string Trigger = "trigger";
+    public const string Firmware = "firmware";
+    public const string Diagnostics = "diagnostics";
 
     /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
     public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger];
@@ -22,6 +24,8 @@ public static class ChargerActions
         Reset => "Reset",
         Unlock => "Unlock",
         Trigger => "TriggerMessage",
+        Firmware => "UpdateFirmware",
+        Diagnostics => "the log upload request",
         _ => action,
     };
 }

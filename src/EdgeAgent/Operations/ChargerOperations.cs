@@ -151,16 +151,18 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             return refusal;
         }
 
-        var reply = await call(link!).ConfigureAwait(false);
-        return reply.Kind switch
-        {
-            OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
-            OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
-                $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
-            OperationKind.Invalid => OperationResult.Invalid(chargerId, action, reply.Field ?? "argument", reply.Detail ?? "invalid"),
-            _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
-        };
+        return Read(chargerId, action, await call(link!).ConfigureAwait(false));
     }
+
+    /// <summary>A charger's reply as the operation's result: the one reading of both doors.</summary>
+    internal static OperationResult Read(string chargerId, string action, ChargerReply reply) => reply.Kind switch
+    {
+        OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
+        OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
+            $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
+        OperationKind.Invalid => OperationResult.Invalid(chargerId, action, reply.Field ?? "argument", reply.Detail ?? "invalid"),
+        _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
+    };
 
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
 }

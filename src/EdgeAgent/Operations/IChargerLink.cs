@@ -42,4 +42,13 @@ public interface IChargerLink
     Task<ChargerReply> TriggerAsync(string message, int? connectorId, CancellationToken cancellationToken);
 
     Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>The edge as the charger reaches it (scheme and host of its connection): its file URLs are built on it.</summary>
+    Uri? ReachedAt { get; }
+
+    /// <summary>Has the charger fetch firmware from <paramref name="location"/> from <paramref name="retrieveAt"/> on (1.6, 2.0.1 UpdateFirmware).</summary>
+    Task<ChargerReply> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken);
+
+    /// <summary>Has the charger upload its log to <paramref name="location"/> (1.6 GetDiagnostics, 2.0.1 GetLog); the reply names the file when the charger does.</summary>
+    Task<ChargerReply> UploadLogAsync(Uri location, CancellationToken cancellationToken);
 }

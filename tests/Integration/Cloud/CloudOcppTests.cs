@@ -259,6 +259,37 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         Assert.Equal("BootNotification", (await OcppPeer.WaitForIncomingCallAsync(bootCall)).GetProperty("requestedMessage").GetString());
     }
 
+    [Fact]
+    public async Task Over_MQTT_a_2_0_1_station_fetches_firmware_and_uploads_its_log_from_urls_on_the_edge_and_a_1_6_charger_its_diagnostics()
+    {
+        await using var station = await Ocpp201StationAsync();
+        await File.WriteAllBytesAsync(Path.Combine(_site.DataDir, "firmware", "fw-201.bin"), [1, 2, 3]);
+        await station.SetReplyAsync("UpdateFirmware", new { status = "Accepted" });
+        await station.SetReplyAsync("GetLog", new { status = "Accepted", filename = "station.log" });
+
+        // L01: UpdateFirmware with a URL on the edge signed for this station and the given retrieve time; the URL itself is not in the answer.
+        var firmware = await CommandAsync("UpdateFirmware", "update-firmware", """{"id":"fw-1","chargerId":"CP003","fileName":"fw-201.bin","retrieveAt":"2026-12-03T02:00:00Z"}""", station);
+        Assert.Contains("/ocpp-files/CP003/", firmware.Call.GetProperty("firmware").GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-03T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture), firmware.Call.GetProperty("firmware").GetProperty("retrieveDateTime").GetDateTimeOffset());
+        AssertAccepted(firmware.Answer, "Accepted", "CP003");
+        Assert.DoesNotContain("ocpp-files", firmware.Answer.ToString(), StringComparison.Ordinal);
+
+        // N01: GetLog, the file the station names comes back; 1.6: GetDiagnostics, the same command.
+        var log = await CommandAsync("GetLog", "upload-log", """{"id":"fw-2","chargerId":"CP003"}""", station);
+        Assert.Equal("DiagnosticsLog", log.Call.GetProperty("logType").GetString());
+        Assert.Contains("/ocpp-files/CP003/", log.Call.GetProperty("log").GetProperty("remoteLocation").GetString(), StringComparison.Ordinal);
+        Assert.Equal("station.log", log.Answer.GetProperty("result").GetProperty("fileName").GetString());
+        var diagnostics = await CommandAsync("GetDiagnostics", "upload-log", """{"id":"fw-3","chargerId":"CP001"}""");
+        Assert.Contains("/ocpp-files/CP001/", diagnostics.Call.GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal("diagnostics.zip", diagnostics.Answer.GetProperty("result").GetProperty("fileName").GetString());
+
+        // Named refusals; the station's own refusal in its words.
+        Assert.Contains("'fileName'", (await AnswerAsync("update-firmware", """{"id":"fw-4","chargerId":"CP003","fileName":"missing.bin"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'retrieveAt'", (await AnswerAsync("update-firmware", """{"id":"fw-5","chargerId":"CP003","fileName":"fw-201.bin","retrieveAt":"tomorrow"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        await station.SetReplyAsync("UpdateFirmware", new { status = "Rejected" });
+        Assert.Contains("answered UpdateFirmware with Rejected", (await AnswerAsync("update-firmware", """{"id":"fw-6","chargerId":"CP003","fileName":"fw-201.bin"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     private static (OperationKind, string?) Of(OperationResult result) => (result.Kind, result.Field);
 
     private async Task<JsonElement> AnswerAsync(string command, string payload)

@@ -47,9 +47,13 @@ public static class ChargerActionHandlers
         Render(await operations.TriggerAsync(id, body?.Message, body?.ConnectorId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>An operation's result as HTTP (docs/api.md, "Charger actions").</summary>
-    internal static Results<Ok<ChargerActionResult>, ProblemHttpResult> Render(OperationResult result) => result.Kind switch
+    internal static Results<Ok<ChargerActionResult>, ProblemHttpResult> Render(OperationResult result) => result.Kind == OperationKind.Done
+        ? TypedResults.Ok(new ChargerActionResult(result.ChargerId, result.Action, result.Status ?? ""))
+        : Problem(result);
+
+    /// <summary>A result that is not Done as problem details, naming what stands in the way.</summary>
+    internal static ProblemHttpResult Problem(OperationResult result) => result.Kind switch
     {
-        OperationKind.Done => TypedResults.Ok(new ChargerActionResult(result.ChargerId, result.Action, result.Status ?? "")),
         OperationKind.Invalid => WebProblems.BadRequest(result.Message),
         OperationKind.NotFound => WebProblems.NotFound(result.Message),
         OperationKind.Unsupported => WebProblems.Conflict("Not supported by this charger", result.Message),
