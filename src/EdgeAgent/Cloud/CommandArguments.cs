@@ -51,6 +51,19 @@ public static class CommandArguments
         };
     }
 
+    /// <summary>An ISO 8601 date and time with its offset (e.g. 2026-12-02T22:00:00Z), or null when not given.</summary>
+    public static DateTimeOffset? OptionalTimestamp(JsonElement command, string name)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var at)
+            ? at
+            : throw new CloudCommandException($"'{name}' must be an ISO 8601 date and time with its offset (e.g. 2026-12-02T22:00:00Z)");
+    }
+
     public static double RequiredNumber(JsonElement command, string name, double minExclusive, double max)
     {
         if (command.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number

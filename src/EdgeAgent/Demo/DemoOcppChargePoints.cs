@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.Drivers.Simulation.Ocpp;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ChargeNet.EdgeAgent.Demo;
 
 /// <summary>
-/// The demo's OCPP chargers: simulated charge points that connect over a real WebSocket to the
-/// daemon's own OCPP endpoint, boot, report their outlets and obey the charging profiles they get.
+/// The demo's OCPP chargers: simulated charge points (OCPP 1.6J or 2.0.1, as each is configured) that connect over a
+/// real WebSocket to the daemon's own OCPP endpoint, boot, report their outlets and obey the charging profiles they get.
 /// </summary>
 public sealed class DemoOcppChargePoints
 {
@@ -26,29 +27,28 @@ public sealed class DemoOcppChargePoints
         _loggers = loggers;
     }
 
-    /// <summary>Connects one simulated charge point per OCPP charger of <paramref name="site"/> to <paramref name="ocppBaseUrl"/>.</summary>
+    /// <summary>Connects one simulated charge point per OCPP charger of <paramref name="site"/> to <paramref name="ocppBaseUrl"/>, speaking the charger's configured version.</summary>
     public void Start(Uri ocppBaseUrl, SiteConfiguration site, CancellationToken stopping)
     {
-        foreach (var charger in site.Chargers.Where(c => c.Protocol == ChargerProtocols.Ocpp16))
+        foreach (var charger in site.Chargers.Where(c => ChargerProtocols.IsOcpp(c.Protocol)))
         {
             var wiring = SimulatedDeviceFactory.Wire(_site, charger);
-            var chargePoint = new SimulatedOcppChargePoint(
-                new SimulatedOcppChargePointOptions
-                {
-                    CentralSystemUrl = ocppBaseUrl,
-                    ChargePointId = charger.Id,
-                    Password = charger.OcppPassword is null ? null : DemoSiteConfiguration.OcppPasswordOf(charger.Id),
-                    MaxCurrentA = charger.MaxCurrentA,
-                },
-                wiring.Outlets,
-                _server.Context.Protocols.For(ChargeNet.Drivers.Ocpp.OcppVersion.V16).Validator,
-                _time,
-                _loggers.CreateLogger("ChargeNet.Demo.ChargePoint." + charger.Id));
-            _running.Add(RunQuietlyAsync(chargePoint, stopping));
+            var options = new SimulatedOcppChargePointOptions
+            {
+                CentralSystemUrl = ocppBaseUrl,
+                ChargePointId = charger.Id,
+                Password = charger.OcppPassword is null ? null : DemoSiteConfiguration.OcppPasswordOf(charger.Id),
+                MaxCurrentA = charger.MaxCurrentA,
+            };
+            var logger = _loggers.CreateLogger("ChargeNet.Demo.ChargePoint." + charger.Id);
+            SimulatedOcppStationBase station = charger.Protocol == ChargerProtocols.Ocpp201
+                ? new SimulatedOcpp201Station(options, wiring.Outlets, _server.Context.Protocols.For(OcppVersion.V201).Validator, _time, logger)
+                : new SimulatedOcppChargePoint(options, wiring.Outlets, _server.Context.Protocols.For(OcppVersion.V16).Validator, _time, logger);
+            _running.Add(RunQuietlyAsync(station, stopping));
         }
     }
 
-    private static async Task RunQuietlyAsync(SimulatedOcppChargePoint chargePoint, CancellationToken stopping)
+    private static async Task RunQuietlyAsync(SimulatedOcppStationBase chargePoint, CancellationToken stopping)
     {
         try
         {

@@ -4,8 +4,8 @@ namespace ChargeNet.EdgeAgent.Demo;
 
 /// <summary>
 /// The site that <c>--demo</c> runs: an 80 A grid connection with a grid meter, two decks of four
-/// chargers each on different phase rotations. Deck 1's chargers speak OCPP 1.6J to the daemon's
-/// own endpoint; the grid meter and deck 2's wallboxes are Modbus
+/// chargers each on different phase rotations. Deck 1's chargers speak OCPP to the daemon's own endpoint
+/// (CP001 and CP002 1.6J, CP003 and CP004 2.0.1); the grid meter and deck 2's wallboxes are Modbus
 /// devices on the demo's Modbus server at <paramref name="modbusPort"/>.
 /// </summary>
 public static class DemoSiteConfiguration
@@ -39,10 +39,10 @@ public static class DemoSiteConfiguration
         Meters = [new MeterSettings { Id = GridMeterId, Driver = "eastron-sdm630", Modbus = Loopback(modbusPort, 1) }],
         Chargers =
         [
-            Charger("CP001", "deck-1", "L1L2L3", 32),
-            Charger("CP002", "deck-1", "L2L3L1", 32),
-            Charger("CP003", "deck-1", "L3L1L2", 16),
-            Charger("CP004", "deck-1", "L1L2L3", 16, priority: 1),
+            Charger("CP001", "deck-1", "L1L2L3", 32, ChargerProtocols.Ocpp16),
+            Charger("CP002", "deck-1", "L2L3L1", 32, ChargerProtocols.Ocpp16),
+            Charger("CP003", "deck-1", "L3L1L2", 16, ChargerProtocols.Ocpp201),
+            Charger("CP004", "deck-1", "L1L2L3", 16, ChargerProtocols.Ocpp201, priority: 1),
             Wallbox("wb-05", "L2L3L1", 16, modbusPort, 2),
             Wallbox("wb-06", "L3L1L2", 32, modbusPort, 3),
             Wallbox("wb-07", "L1L2L3", 16, modbusPort, 4),
@@ -78,10 +78,10 @@ public static class DemoSiteConfiguration
         FailsafeCurrentA = 6,
     };
 
-    private static ChargerSettings Charger(string id, string circuit, string rotation, double maxA, int priority = 0) => new()
+    private static ChargerSettings Charger(string id, string circuit, string rotation, double maxA, string protocol, int priority = 0) => new()
     {
         Id = id,
-        Protocol = ChargerProtocols.Ocpp16,
+        Protocol = protocol,
         Circuit = circuit,
         PhaseRotation = rotation,
         MinCurrentA = 6,

@@ -136,6 +136,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ChargerOperations>();
         builder.Services.AddSingleton<PendingBudgets>();
         builder.Services.AddHostedService<SessionBudgetWatch>();
+        builder.Services.AddSingleton<ChargerFileOperations>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
         builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;

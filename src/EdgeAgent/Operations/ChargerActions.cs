@@ -8,9 +8,12 @@ public static class ChargerActions
     public const string Availability = "availability";
     public const string Reset = "reset";
     public const string Unlock = "unlock";
+    public const string Trigger = "trigger";
+    public const string Firmware = "firmware";
+    public const string Diagnostics = "diagnostics";
 
     /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
-    public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock];
+    public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger];
 
     /// <summary>The name in a sentence ("answered Reset with Rejected").</summary>
     public static string Title(string action) => action switch
@@ -20,6 +23,9 @@ public static class ChargerActions
         Availability => "ChangeAvailability",
         Reset => "Reset",
         Unlock => "Unlock",
+        Trigger => "TriggerMessage",
+        Firmware => "UpdateFirmware",
+        Diagnostics => "the log upload request",
         _ => action,
     };
 }

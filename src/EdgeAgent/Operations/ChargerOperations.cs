@@ -4,7 +4,7 @@ using ChargeNet.EdgeAgent.Sessions;
 namespace ChargeNet.EdgeAgent.Operations;
 
 /// <summary>
-/// What an operator or installer can ask of one charger — start, stop, availability, reset, unlock —
+/// What an operator or installer can ask of one charger — start, stop, availability, reset, unlock, trigger —
 /// for both front doors (REST, docs/api.md; MQTT commands, docs/mqtt.md): the charger lookup, the
 /// argument rules and the reading of the charger's answer, once. Arguments are checked before
 /// anything is sent; a wrong one is named.
@@ -103,15 +103,19 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
 
     /// <param name="chargerId">The charger.</param>
     /// <param name="type">Soft (the default) or Hard.</param>
+    /// <param name="connectorId">Null or 0: the whole charger; 1 or more: that connector alone (an OCPP 2.0.1 EVSE).</param>
     /// <param name="cancellationToken">Cancels the wait for the answer.</param>
-    public Task<OperationResult> ResetAsync(string chargerId, string? type, CancellationToken cancellationToken)
+    public Task<OperationResult> ResetAsync(string chargerId, string? type, int? connectorId, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Reset;
         var kind = type ?? "Soft";
         var hard = string.Equals(kind, "Hard", StringComparison.OrdinalIgnoreCase);
+        var connector = connectorId ?? 0;
         return !hard && !string.Equals(kind, "Soft", StringComparison.OrdinalIgnoreCase)
             ? Done(OperationResult.Invalid(chargerId, action, "type", $"'type' must be Soft or Hard, not '{kind}'"))
-            : RunAsync(chargerId, action, null, minConnector: 1, optional: true, link => link.ResetAsync(hard, cancellationToken));
+            : RunAsync(chargerId, action, connector, minConnector: 0, optional: false, link => connector == 0 || link.ResetsConnectors
+                ? link.ResetAsync(hard, connector, cancellationToken)
+                : Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'{chargerId}' resets only as a whole (OCPP 1.6 Reset): leave 'connectorId' out or give 0", "connectorId")));
     }
 
     public Task<OperationResult> UnlockAsync(string chargerId, int? connectorId, CancellationToken cancellationToken)
@@ -120,6 +124,24 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
         return connectorId is not { } connector
             ? Done(OperationResult.Invalid(chargerId, action, "connectorId", "'connectorId' is required, 1 or more"))
             : RunAsync(chargerId, action, connector, minConnector: 1, optional: false, link => link.UnlockAsync(connector, cancellationToken));
+    }
+
+    /// <summary>
+    /// Asks the charger to send a message now (TriggerMessage): its status, its meter values, a heartbeat, how a firmware
+    /// update or log upload goes. A booted OCPP 2.0.1 station is never asked for a BootNotification (F06.FR.17).
+    /// </summary>
+    /// <param name="chargerId">The charger.</param>
+    /// <param name="message">The message, by its name in the charger's protocol (docs/api.md lists them).</param>
+    /// <param name="connectorId">The connector it is about (1 or more); null = the whole charger.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    public Task<OperationResult> TriggerAsync(string chargerId, string? message, int? connectorId, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Trigger;
+        return message is not { Length: > 0 } requested
+            ? Done(OperationResult.Invalid(chargerId, action, "message", "'message' is required: the message the charger is to send, e.g. StatusNotification"))
+            : RunAsync(chargerId, action, connectorId, minConnector: 1, optional: true, link => link.TriggerRefusal(requested) is { } why
+                ? Task.FromResult(new ChargerReply(OperationKind.Invalid, null, $"'message': {why}", "message"))
+                : link.TriggerAsync(requested, connectorId, cancellationToken));
     }
 
     /// <summary>
@@ -137,7 +159,7 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
         {
             return (null, OperationResult.Of(OperationKind.Unsupported, chargerId, action,
                 $"'{chargerId}' is a {charger.Protocol} charger: it offers no '{action}' command. The controller only sets its current limit; " +
-                "start, stop, availability, reset and unlock need an OCPP charger (or the charger's own app or display)."));
+                "start, stop, availability, reset, unlock and trigger need an OCPP charger (or the charger's own app or display)."));
         }
 
         return port.Connected(chargerId) is { } link
@@ -166,16 +188,18 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             return refusal;
         }
 
-        var reply = await call(link!).ConfigureAwait(false);
-        return reply.Kind switch
-        {
-            OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
-            OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
-                $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
-            OperationKind.Invalid => OperationResult.Invalid(chargerId, action, reply.Field ?? "argument", reply.Detail ?? "invalid"),
-            _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
-        };
+        return Read(chargerId, action, await call(link!).ConfigureAwait(false));
     }
+
+    /// <summary>A charger's reply as the operation's result: the one reading of both doors.</summary>
+    internal static OperationResult Read(string chargerId, string action, ChargerReply reply) => reply.Kind switch
+    {
+        OperationKind.Done => new OperationResult(OperationKind.Done, chargerId, action, reply.Status, null, ""),
+        OperationKind.Rejected => OperationResult.Of(OperationKind.Rejected, chargerId, action,
+            $"charger '{chargerId}' answered {ChargerActions.Title(action)} with {reply.Status}", reply.Status),
+        OperationKind.Invalid => OperationResult.Invalid(chargerId, action, reply.Field ?? "argument", reply.Detail ?? "invalid"),
+        _ => OperationResult.Of(reply.Kind, chargerId, action, $"'{chargerId}': {reply.Detail}"),
+    };
 
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
 

@@ -5,4 +5,5 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// <param name="Status">The charger's own word for it (e.g. Accepted, Scheduled, Unlocked, Rejected), when it answered.</param>
 /// <param name="Detail">What went wrong, for the failures.</param>
 /// <param name="Field">For Invalid: the argument that is wrong.</param>
-public sealed record ChargerReply(OperationKind Kind, string? Status, string? Detail = null, string? Field = null);
+/// <param name="FileName">For a log upload: the file the charger says it will upload, when it says.</param>
+public sealed record ChargerReply(OperationKind Kind, string? Status, string? Detail = null, string? Field = null, string? FileName = null);

@@ -26,8 +26,29 @@ public interface IChargerLink
     Task<ChargerReply> SetAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken);
 
     /// <param name="hard">A hard reset (a reboot) rather than a soft one.</param>
+    /// <param name="connectorId">0 = the whole charger; a connector only where <see cref="ResetsConnectors"/>.</param>
     /// <param name="cancellationToken">Cancels the wait for the answer.</param>
-    Task<ChargerReply> ResetAsync(bool hard, CancellationToken cancellationToken);
+    Task<ChargerReply> ResetAsync(bool hard, int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>Whether one connector can be reset on its own (OCPP 2.0.1: an EVSE; 1.6 resets the whole charger).</summary>
+    bool ResetsConnectors { get; }
+
+    /// <summary>Why the charger will not be asked for <paramref name="message"/> now (not a message it can be asked for; a booted 2.0.1 station's BootNotification), or null.</summary>
+    string? TriggerRefusal(string message);
+
+    /// <param name="message">The message the charger is to send (its protocol's name: StatusNotification, MeterValues, Heartbeat …).</param>
+    /// <param name="connectorId">The connector it is about; null = the whole charger.</param>
+    /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+    Task<ChargerReply> TriggerAsync(string message, int? connectorId, CancellationToken cancellationToken);
 
     Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>The edge as the charger reaches it (scheme and host of its connection): its file URLs are built on it.</summary>
+    Uri? ReachedAt { get; }
+
+    /// <summary>Has the charger fetch firmware from <paramref name="location"/> from <paramref name="retrieveAt"/> on (1.6, 2.0.1 UpdateFirmware).</summary>
+    Task<ChargerReply> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken);
+
+    /// <summary>Has the charger upload its log to <paramref name="location"/> (1.6 GetDiagnostics, 2.0.1 GetLog); the reply names the file when the charger does.</summary>
+    Task<ChargerReply> UploadLogAsync(Uri location, CancellationToken cancellationToken);
 }

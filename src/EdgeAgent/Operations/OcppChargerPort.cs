@@ -50,18 +50,33 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
         public Task<ChargerReply> SetAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
             Ask(() => control.ChangeAvailabilityAsync(connectorId, operative, cancellationToken));
 
-        public Task<ChargerReply> ResetAsync(bool hard, CancellationToken cancellationToken) =>
-            Ask(() => control.ResetAsync(hard ? ChargerResetKind.Hard : ChargerResetKind.Soft, cancellationToken));
+        public Task<ChargerReply> ResetAsync(bool hard, int connectorId, CancellationToken cancellationToken) =>
+            Ask(() => control.ResetAsync(hard ? ChargerResetKind.Hard : ChargerResetKind.Soft, connectorId, cancellationToken));
+
+        public bool ResetsConnectors => control.ResetsConnectors;
+
+        public string? TriggerRefusal(string message) => control.TriggerRefusal(message);
+
+        public Task<ChargerReply> TriggerAsync(string message, int? connectorId, CancellationToken cancellationToken) =>
+            Ask(() => control.TriggerMessageAsync(message, connectorId, cancellationToken));
 
         public Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken) =>
             Ask(() => control.UnlockConnectorAsync(connectorId, cancellationToken));
+
+        public Uri? ReachedAt => control.ReachedAt;
+
+        public Task<ChargerReply> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken) =>
+            Ask(() => control.UpdateFirmwareAsync(location, retrieveAt, cancellationToken));
+
+        public Task<ChargerReply> UploadLogAsync(Uri location, CancellationToken cancellationToken) =>
+            Ask(() => control.UploadLogAsync(location, cancellationToken));
 
         private async Task<ChargerReply> Ask(Func<Task<ChargerCommandResult>> call)
         {
             try
             {
                 var answer = await call().ConfigureAwait(false);
-                return new ChargerReply(answer.Succeeded ? OperationKind.Done : OperationKind.Rejected, answer.Answer);
+                return new ChargerReply(answer.Succeeded ? OperationKind.Done : OperationKind.Rejected, answer.Answer, FileName: answer.FileName);
             }
             catch (OcppRpcException ex)
             {

@@ -6,12 +6,16 @@
 # With a store directory the server keeps transactions, boots and events (with their outbox copies)
 # in the daemon's store there, a new empty one per run: give a directory on the disk to measure what
 # the Pi's SD card sees, one on /dev/shm to leave the disk out.
-# Usage: tests/Benchmarks/Ocpp/bench.sh [chargePoints=1000] [heartbeatRounds=10] [storeDirectory]
+# Half of the charge points speak OCPP 2.0.1 (each boot then gets SetVariables and GetBaseReport, and the
+# station sends its base report); V201_PERCENT=0 makes them all 1.6, 100 all 2.0.1.
+# Usage: [V201_PERCENT=50] tests/Benchmarks/Ocpp/bench.sh [chargePoints=1000] [heartbeatRounds=10] [storeDirectory]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 count=${1:-1000}
 rounds=${2:-10}
 store=${3:-}
+v201=${V201_PERCENT:-50}
+[[ $v201 =~ ^[0-9]+$ ]] && ((v201 <= 100)) || { echo "V201_PERCENT must be a whole number from 0 to 100, not '$v201'" >&2; exit 2; }
 [ -d tests/peers/node_modules ] || (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
 ulimit -n 65536 2>/dev/null || true
 
@@ -22,7 +26,7 @@ if [ -n "$store" ]; then
   store=$(mktemp -d "$store/ocpp-bench-store.XXXXXX")
   echo "store: $store ($(df --output=fstype "$store" | tail -n 1))"
 fi
-dotnet "$dll" "$count" ${store:+"$store"} <"$fifo" >"$out" &
+CHARGENET_BENCH_V201_PERCENT=$v201 dotnet "$dll" "$count" ${store:+"$store"} <"$fifo" >"$out" &
 pid=$!
 exec 3>"$fifo"   # keeps the server's stdin open; closing it stops the server
 trap 'exec 3>&- 2>/dev/null; rm -f "$fifo" "$out"; [ -z "$store" ] || rm -rf "$store"' EXIT
@@ -33,7 +37,7 @@ cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 idle_rss=$(rss_kb); cpu0=$(cpu); t0=$(date +%s.%N)
 
-figures=$(cd tests/peers && node ocpp/bench-load.js "ws://127.0.0.1:$port/ocpp" "$count" "$rounds")
+figures=$(cd tests/peers && node ocpp/bench-load.js "ws://127.0.0.1:$port/ocpp" "$count" "$rounds" "$v201")
 cpu1=$(cpu); t1=$(date +%s.%N); peak_rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status"); rss=$(rss_kb)
 
 echo "$figures"

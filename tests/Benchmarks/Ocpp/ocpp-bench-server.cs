@@ -4,7 +4,8 @@
 #:property PublishAot=false
 #:property ServerGarbageCollection=false
 
-// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1} (HTTP Basic),
+// The OCPP central system alone on Kestrel, for bench.sh: admits BENCH-0000 … BENCH-{n-1} (HTTP Basic;
+// BENCH-i speaks OCPP 2.0.1 when (i * p) % 100 < p for p = CHARGENET_BENCH_V201_PERCENT, default 0, as bench-load.js does),
 // prints "READY {port}" and runs until its standard input closes. With a data directory as second
 // argument its transactions, boots and events go to the daemon's store there (each event with its
 // cloud outbox copy, as in the daemon); without one, to in-memory ports.
@@ -19,6 +20,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 var chargers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+var v201Percent = int.Parse(Environment.GetEnvironmentVariable("CHARGENET_BENCH_V201_PERCENT") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -27,7 +29,7 @@ for (var i = 0; i < chargers; i++)
 {
     // Each with its own password, kept as the edge keeps them (salted PBKDF2, docs/security.md): the
     // connects pay the derivation a site pays after a power cut (bench-load.js sends the passwords).
-    registry.Add($"BENCH-{i:0000}", password: $"BENCH-{i:0000}-bench-password");
+    registry.Add($"BENCH-{i:0000}", password: $"BENCH-{i:0000}-bench-password", version: (i * v201Percent) % 100 < v201Percent ? OcppVersion.V201 : OcppVersion.V16);
 }
 
 builder.Services.AddSingleton<IOcppChargerRegistry>(registry);

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp.Files;
 using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Cloud.Commands;
@@ -107,7 +108,9 @@ internal sealed class CloudHarness : IAsyncDisposable
             var operations = new ChargerOperations(configuration, new OcppChargerPort(server));
             var target = new OcppCommandTarget(operations, server);
             var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
-            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new SendLocalListCommand(target, localList)]);
+            var files = new ChargerFileOperations(operations, OcppFileSetup.Options(dataDir), new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(dataDir), time), time);
+            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new TriggerMessageCommand(operations),
+                new UpdateFirmwareCommand(files), new UploadLogCommand(files), new SendLocalListCommand(target, localList)]);
         }
 
         var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);

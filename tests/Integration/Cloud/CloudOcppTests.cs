@@ -125,11 +125,11 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
         var ct = CancellationToken.None;
 
-        Assert.Equal(OperationKind.NotFound, (await operations.ResetAsync("nope", "Soft", ct)).Kind);
-        Assert.Equal(OperationKind.Unsupported, (await operations.ResetAsync("wb-05", "Soft", ct)).Kind);
-        Assert.Equal(OperationKind.Unreachable, (await operations.ResetAsync("CP002", "Soft", ct)).Kind);
+        Assert.Equal(OperationKind.NotFound, (await operations.ResetAsync("nope", "Soft", null, ct)).Kind);
+        Assert.Equal(OperationKind.Unsupported, (await operations.ResetAsync("wb-05", "Soft", null, ct)).Kind);
+        Assert.Equal(OperationKind.Unreachable, (await operations.ResetAsync("CP002", "Soft", null, ct)).Kind);
         Assert.Equal(OperationKind.NothingToDo, (await operations.StopSessionAsync("CP001", 1, null, ct)).Kind);
-        var badType = await operations.ResetAsync("CP001", "Sideways", ct);
+        var badType = await operations.ResetAsync("CP001", "Sideways", null, ct);
         Assert.Equal((OperationKind.Invalid, "type"), (badType.Kind, badType.Field));
 
         // A refusal keeps the charger's word; REST renders it 409, MQTT as the error.
@@ -145,15 +145,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
     public async Task Both_doors_reach_an_OCPP_2_0_1_charger_through_the_same_operations_as_its_own_calls()
     {
         // CP003 becomes a 2.0.1 station: the same operations, the 2.0.1 messages on the wire (docs/ocpp.md).
-        var site = CloudHarness.Site(Site, _site.Broker.Port);
-        var applied = await _site.Harness.Configuration.ApplyAsync(
-            SiteConfigurationReader.Write(site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { Protocol = ChargerProtocols.Ocpp201 } : c)] }),
-            "test", "test", CancellationToken.None);
-        Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
-        _site.Ocpp.Registry.Add("CP003", version: OcppVersion.V201);
-        await using var station = await OcppPeer.StartAsync();
-        await station.ConnectAsync(_site.Ocpp.BaseUrl, "CP003", protocols: Ocpp201Payloads.Protocols);
-        await station.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        await using var station = await Ocpp201StationAsync();
         await station.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
         await station.SetReplyAsync("RequestStopTransaction", new { status = "Accepted" });
         await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-ops-1", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
@@ -203,6 +195,102 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         var modbus = await ChargerScheduleApi.GetAsync("wb-05", 1, null, operations, _site.Ocpp.Server, CancellationToken.None);
         Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(modbus.Result).StatusCode);
     }
+
+    /// <summary>CP003 made a 2.0.1 station in the configuration, connected and booted (strict ocpp-rpc).</summary>
+    private async Task<OcppPeer> Ocpp201StationAsync()
+    {
+        var site = CloudHarness.Site(Site, _site.Broker.Port);
+        var applied = await _site.Harness.Configuration.ApplyAsync(
+            SiteConfigurationReader.Write(site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { Protocol = ChargerProtocols.Ocpp201 } : c)] }),
+            "test", "test", CancellationToken.None);
+        Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
+        _site.Ocpp.Registry.Add("CP003", version: OcppVersion.V201);
+        var station = await OcppPeer.StartAsync();
+        await station.ConnectAsync(_site.Ocpp.BaseUrl, "CP003", protocols: Ocpp201Payloads.Protocols);
+        await station.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        return station;
+    }
+
+    [Fact]
+    public async Task Both_doors_trigger_a_message_and_reset_or_take_out_one_EVSE_of_a_2_0_1_station_and_never_ask_a_booted_one_to_boot()
+    {
+        await using var station = await Ocpp201StationAsync();
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
+        var ct = CancellationToken.None;
+
+        // MQTT: TriggerMessage for EVSE 1's status (F06), Reset of EVSE 1 alone (B11/B12 with evseId).
+        var trigger = await CommandAsync("TriggerMessage", "trigger-message", """{"id":"t-1","chargerId":"CP003","message":"StatusNotification","connectorId":1}""", station);
+        Assert.Equal(("StatusNotification", 1, 1), (trigger.Call.GetProperty("requestedMessage").GetString(), trigger.Call.GetProperty("evse").GetProperty("id").GetInt32(), trigger.Call.GetProperty("evse").GetProperty("connectorId").GetInt32()));
+        AssertAccepted(trigger.Answer, "Accepted", "CP003");
+        var reset = await CommandAsync("Reset", "reset-charger", """{"id":"t-2","chargerId":"CP003","type":"Soft","connectorId":1}""", station);
+        Assert.Equal(("OnIdle", 1), (reset.Call.GetProperty("type").GetString(), reset.Call.GetProperty("evseId").GetInt32()));
+        AssertAccepted(reset.Answer, "Accepted", "CP003");
+
+        // F06.FR.17: a booted station is not asked for a BootNotification, by either door; nothing reaches it.
+        var boot = await AnswerAsync("trigger-message", """{"id":"t-3","chargerId":"CP003","message":"BootNotification"}""");
+        Assert.Contains("F06.FR.17", boot.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var restBoot = await ChargerActionHandlers.Trigger("CP003", new ChargerActionRequest(null, null, null, null, null, Message: "BootNotification"), operations, ct);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(restBoot.Result).StatusCode);
+        Assert.DoesNotContain("\"requestedMessage\":\"BootNotification\"", station.Output, StringComparison.Ordinal);
+
+        // REST: ChangeAvailability of EVSE 1 (G03), UnlockConnector (F05), a trigger of the whole station.
+        var availability = station.ExpectIncomingCall("ChangeAvailability");
+        var taken = await ChargerActionHandlers.Availability("CP003", new ChargerActionRequest(1, null, null, false, null), operations, ct);
+        Assert.Equal("Scheduled", Assert.IsType<Ok<ChargerActionResult>>(taken.Result).Value!.Status);
+        var availabilityCall = await OcppPeer.WaitForIncomingCallAsync(availability);
+        Assert.Equal(("Inoperative", 1), (availabilityCall.GetProperty("operationalStatus").GetString(), availabilityCall.GetProperty("evse").GetProperty("id").GetInt32()));
+        await station.SetReplyAsync("UnlockConnector", new { status = "Unlocked" });
+        var unlock = station.ExpectIncomingCall("UnlockConnector");
+        var unlocked = await ChargerActionHandlers.Unlock("CP003", new ChargerActionRequest(1, null, null, null, null), operations, ct);
+        Assert.Equal("Unlocked", Assert.IsType<Ok<ChargerActionResult>>(unlocked.Result).Value!.Status);
+        var unlockCall = await OcppPeer.WaitForIncomingCallAsync(unlock);
+        Assert.Equal((1, 1), (unlockCall.GetProperty("evseId").GetInt32(), unlockCall.GetProperty("connectorId").GetInt32()));
+        var heartbeat = station.ExpectIncomingCall("TriggerMessage");
+        var restTrigger = await ChargerActionHandlers.Trigger("CP003", new ChargerActionRequest(null, null, null, null, null, Message: "Heartbeat"), operations, ct);
+        Assert.Equal("Accepted", Assert.IsType<Ok<ChargerActionResult>>(restTrigger.Result).Value!.Status);
+        Assert.Equal("Heartbeat", (await OcppPeer.WaitForIncomingCallAsync(heartbeat)).GetProperty("requestedMessage").GetString());
+
+        // Wrong arguments are named: no message, a 1.6 name, a 1.6 charger's connector reset; a 1.6 charger may be asked to boot (OCPP 1.6 section 5.17).
+        Assert.Equal((OperationKind.Invalid, "message"), Of(await operations.TriggerAsync("CP003", null, null, ct)));
+        Assert.Equal((OperationKind.Invalid, "message"), Of(await operations.TriggerAsync("CP003", "DiagnosticsStatusNotification", null, ct)));
+        Assert.Equal((OperationKind.Invalid, "connectorId"), Of(await operations.ResetAsync("CP001", "Soft", 1, ct)));
+        var bootCall = _site.Charger.ExpectIncomingCall("TriggerMessage");
+        Assert.Equal(OperationKind.Done, (await operations.TriggerAsync("CP001", "BootNotification", null, ct)).Kind);
+        Assert.Equal("BootNotification", (await OcppPeer.WaitForIncomingCallAsync(bootCall)).GetProperty("requestedMessage").GetString());
+    }
+
+    [Fact]
+    public async Task Over_MQTT_a_2_0_1_station_fetches_firmware_and_uploads_its_log_from_urls_on_the_edge_and_a_1_6_charger_its_diagnostics()
+    {
+        await using var station = await Ocpp201StationAsync();
+        await File.WriteAllBytesAsync(Path.Combine(_site.DataDir, "firmware", "fw-201.bin"), [1, 2, 3]);
+        await station.SetReplyAsync("UpdateFirmware", new { status = "Accepted" });
+        await station.SetReplyAsync("GetLog", new { status = "Accepted", filename = "station.log" });
+
+        // L01: UpdateFirmware with a URL on the edge signed for this station and the given retrieve time; the URL itself is not in the answer.
+        var firmware = await CommandAsync("UpdateFirmware", "update-firmware", """{"id":"fw-1","chargerId":"CP003","fileName":"fw-201.bin","retrieveAt":"2026-12-03T02:00:00Z"}""", station);
+        Assert.Contains("/ocpp-files/CP003/", firmware.Call.GetProperty("firmware").GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-03T02:00:00Z", System.Globalization.CultureInfo.InvariantCulture), firmware.Call.GetProperty("firmware").GetProperty("retrieveDateTime").GetDateTimeOffset());
+        AssertAccepted(firmware.Answer, "Accepted", "CP003");
+        Assert.DoesNotContain("ocpp-files", firmware.Answer.ToString(), StringComparison.Ordinal);
+
+        // N01: GetLog, the file the station names comes back; 1.6: GetDiagnostics, the same command.
+        var log = await CommandAsync("GetLog", "upload-log", """{"id":"fw-2","chargerId":"CP003"}""", station);
+        Assert.Equal("DiagnosticsLog", log.Call.GetProperty("logType").GetString());
+        Assert.Contains("/ocpp-files/CP003/", log.Call.GetProperty("log").GetProperty("remoteLocation").GetString(), StringComparison.Ordinal);
+        Assert.Equal("station.log", log.Answer.GetProperty("result").GetProperty("fileName").GetString());
+        var diagnostics = await CommandAsync("GetDiagnostics", "upload-log", """{"id":"fw-3","chargerId":"CP001"}""");
+        Assert.Contains("/ocpp-files/CP001/", diagnostics.Call.GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Equal("diagnostics.zip", diagnostics.Answer.GetProperty("result").GetProperty("fileName").GetString());
+
+        // Named refusals; the station's own refusal in its words.
+        Assert.Contains("'fileName'", (await AnswerAsync("update-firmware", """{"id":"fw-4","chargerId":"CP003","fileName":"missing.bin"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'retrieveAt'", (await AnswerAsync("update-firmware", """{"id":"fw-5","chargerId":"CP003","fileName":"fw-201.bin","retrieveAt":"tomorrow"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        await station.SetReplyAsync("UpdateFirmware", new { status = "Rejected" });
+        Assert.Contains("answered UpdateFirmware with Rejected", (await AnswerAsync("update-firmware", """{"id":"fw-6","chargerId":"CP003","fileName":"fw-201.bin"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private static (OperationKind, string?) Of(OperationResult result) => (result.Kind, result.Field);
 
     private async Task<JsonElement> AnswerAsync(string command, string payload)
     {

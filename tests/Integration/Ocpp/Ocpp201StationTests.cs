@@ -84,7 +84,7 @@ public sealed class Ocpp201StationTests
         Assert.Equal(("TAG-9", 1), (startPayload.GetProperty("idToken").GetProperty("idToken").GetString(), startPayload.GetProperty("evseId").GetInt32()));
         Assert.Equal(new ChargerCommandResult(false, "Rejected"), await control.StopTransactionAsync("tx-9", CancellationToken.None));
         var reset = peer.ExpectIncomingCall("Reset");
-        Assert.True((await control.ResetAsync(ChargerResetKind.Hard, CancellationToken.None)).Succeeded);
+        Assert.True((await control.ResetAsync(ChargerResetKind.Hard, 0, CancellationToken.None)).Succeeded);
         Assert.Equal("Immediate", (await OcppPeer.WaitForIncomingCallAsync(reset)).GetProperty("type").GetString());
         var availability = peer.ExpectIncomingCall("ChangeAvailability");
         Assert.Equal(new ChargerCommandResult(true, "Scheduled"), await control.ChangeAvailabilityAsync(0, false, CancellationToken.None));

@@ -18,15 +18,7 @@ public sealed class SimulatedOcppChargePointTests
         host.Registry.Add("SIM-1", password: "a-password-of-16+bytes");
         var outlets = new[] { new TestOutlet(), new TestOutlet() };
         var simulator = new SimulatedOcppChargePoint(
-            new SimulatedOcppChargePointOptions
-            {
-                CentralSystemUrl = new Uri(host.BaseUrl),
-                ChargePointId = "SIM-1",
-                Password = "a-password-of-16+bytes",
-                MaxCurrentA = 32,
-                TickInterval = TimeSpan.FromMilliseconds(50),
-                ReconnectDelay = TimeSpan.FromMilliseconds(200),
-            },
+            FastOptions(host, "SIM-1") with { Password = "a-password-of-16+bytes" },
             outlets,
             await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
             TimeProvider.System,
@@ -102,16 +94,19 @@ public sealed class SimulatedOcppChargePointTests
         await running;
     }
 
+    /// <summary>A simulated charger of <paramref name="host"/>'s that looks at its outlets every 50 ms and reconnects after 200 ms.</summary>
+    internal static SimulatedOcppChargePointOptions FastOptions(OcppTestHost host, string id) => new()
+    {
+        CentralSystemUrl = new Uri(host.BaseUrl),
+        ChargePointId = id,
+        TickInterval = TimeSpan.FromMilliseconds(50),
+        ReconnectDelay = TimeSpan.FromMilliseconds(200),
+    };
+
     private static async Task<(SimulatedOcppChargePoint Simulator, Task Running)> StartSimulatorAsync(OcppTestHost host, string id, TestOutlet outlet, CancellationToken stop)
     {
         var simulator = new SimulatedOcppChargePoint(
-            new SimulatedOcppChargePointOptions
-            {
-                CentralSystemUrl = new Uri(host.BaseUrl),
-                ChargePointId = id,
-                TickInterval = TimeSpan.FromMilliseconds(50),
-                ReconnectDelay = TimeSpan.FromMilliseconds(200),
-            },
+            FastOptions(host, id),
             [outlet],
             await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
             TimeProvider.System,

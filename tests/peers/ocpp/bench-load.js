@@ -1,11 +1,34 @@
 // Load for tests/Benchmarks/Ocpp/bench.sh: N charge points (ocpp-rpc, strict mode) connect and boot,
-// then each sends `rounds` Heartbeats, spread over time. Prints one JSON line of figures.
+// then each sends `rounds` Heartbeats, spread over time. Prints one JSON line of figures. Charge point i
+// speaks OCPP 2.0.1 when (i * v201Percent) % 100 < v201Percent (ocpp-bench-server.cs registers them by the same rule),
+// else 1.6: a 2.0.1 station answers the edge's SetVariables and GetBaseReport and sends a small base report.
 'use strict';
 const { RPCClient } = require('ocpp-rpc');
 
-const [url, countArg, roundsArg] = process.argv.slice(2);
+const [url, countArg, roundsArg, v201Arg] = process.argv.slice(2);
 const count = Number(countArg ?? 1000);
 const rounds = Number(roundsArg ?? 10);
+const v201Percent = Number(v201Arg ?? 0);
+const speaks201 = i => (i * v201Percent) % 100 < v201Percent; // spread evenly: 50 is every other one
+
+// A station's base report (B07): one EVSE with one three-phase connector and smart charging, as the edge reads it.
+const report = [
+  { component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'SupplyPhases' }, variableAttribute: [{ value: '3' }] },
+  { component: { name: 'Connector', evse: { id: 1, connectorId: 1 } }, variable: { name: 'ConnectorType' }, variableAttribute: [{ value: 'cType2' }] },
+  { component: { name: 'SmartChargingCtrlr' }, variable: { name: 'Available' }, variableAttribute: [{ value: 'true' }] },
+];
+
+function handle201(client) {
+  client.handle('SetVariables', ({ params }) => ({
+    setVariableResult: params.setVariableData.map(d => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })),
+  }));
+  client.handle('GetBaseReport', ({ params }) => {
+    setImmediate(() => client.call('NotifyReport', { requestId: params.requestId, generatedAt: new Date().toISOString(), seqNo: 0, reportData: report })
+      .catch(e => console.error('NotifyReport', e.message)));
+    return { status: 'Accepted' };
+  });
+  client.handle(({ method }) => { throw require('ocpp-rpc').createRPCError('NotImplemented', `bench station has no reply for ${method}`); });
+}
 const concurrency = 200;
 
 function percentile(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]; }
@@ -21,14 +44,19 @@ async function pool(items, size, work) {
   const clients = Array.from({ length: count }, (_, i) => {
     const identity = `BENCH-${String(i).padStart(4, '0')}`;
     // HTTP Basic (security profile 1), as ocpp-bench-server.cs registers each: every connect is checked against a salted hash.
-    const client = new RPCClient({ endpoint: url, identity, password: `${identity}-bench-password`, protocols: ['ocpp1.6'], strictMode: true, reconnect: false, callTimeoutMs: 30000 });
-    client.handle(({ method }) => method === 'ChangeConfiguration' ? { status: 'Accepted' } : { status: 'Rejected' });
+    const v201 = speaks201(i);
+    const client = new RPCClient({ endpoint: url, identity, password: `${identity}-bench-password`, protocols: [v201 ? 'ocpp2.0.1' : 'ocpp1.6'], strictMode: true, reconnect: false, callTimeoutMs: 30000 });
+    if (v201) handle201(client);
+    else client.handle(({ method }) => method === 'ChangeConfiguration' ? { status: 'Accepted' } : { status: 'Rejected' });
+    client.v201 = v201;
     return client;
   });
   const t0 = process.hrtime.bigint();
   await pool(clients, concurrency, async c => {
     await c.connect();
-    const boot = await c.call('BootNotification', { chargePointVendor: 'Bench', chargePointModel: 'Load' });
+    const boot = await c.call('BootNotification', c.v201
+      ? { reason: 'PowerUp', chargingStation: { vendorName: 'Bench', model: 'Load' } }
+      : { chargePointVendor: 'Bench', chargePointModel: 'Load' });
     if (boot.status !== 'Accepted') throw new Error('boot ' + boot.status);
   });
   const connectMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -52,6 +80,7 @@ async function pool(items, size, work) {
   rtts.sort((a, b) => a - b);
   console.log(JSON.stringify({
     chargePoints: count,
+    ocpp201: clients.filter(c => c.v201).length,
     connectAndBootAllMs: Math.round(connectMs),
     heartbeats: rtts.length + firstRound.length,
     heartbeatPerSecond: Math.round((rtts.length + firstRound.length) / heartbeatSeconds),

@@ -46,7 +46,24 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
 
     public abstract Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken);
 
-    public abstract Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken);
+    public abstract Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, int connectorId, CancellationToken cancellationToken);
+
+    public abstract bool ResetsConnectors { get; }
+
+    public abstract string? TriggerRefusal(string requestedMessage);
+
+    public abstract Task<ChargerCommandResult> TriggerMessageAsync(string requestedMessage, int? connectorId, CancellationToken cancellationToken);
+
+    /// <summary>None by default: only 2.0.1 has GetChargingProfiles.</summary>
+    public virtual Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChargerProfile>?>(null);
+
+    /// <summary>None by default: only 2.0.1 has NotifyChargingLimit.</summary>
+    public virtual IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId) => [];
+
+    /// <summary>The refusal for a message not in <paramref name="triggerable"/>, naming them.</summary>
+    protected static string? NotAmong(string requestedMessage, IReadOnlyList<string> triggerable) =>
+        triggerable.Contains(requestedMessage, StringComparer.Ordinal) ? null : $"'{requestedMessage}' is not a message this charger can be asked for; one of {string.Join(", ", triggerable)}";
 
     public abstract Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken);
 

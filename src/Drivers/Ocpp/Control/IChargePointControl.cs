@@ -45,7 +45,29 @@ public interface IChargePointControl
     /// <summary>Makes a connector (0 = the whole charger) operative or inoperative.</summary>
     Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken);
 
-    Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken);
+    /// <summary>Restarts the charger (<paramref name="connectorId"/> 0), or one connector where the version can (2.0.1: one EVSE, B11/B12; see <see cref="ResetsConnectors"/>).</summary>
+    Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>Whether a connector can be reset on its own (2.0.1 yes, 1.6 no: its Reset is the whole charger).</summary>
+    bool ResetsConnectors { get; }
+
+    /// <summary>
+    /// Why the charger will not be asked to send <paramref name="requestedMessage"/> now (TriggerMessage), or null when it will:
+    /// the message is not one the version can trigger, or (2.0.1, F06.FR.17) it is a BootNotification and the station has booted.
+    /// </summary>
+    string? TriggerRefusal(string requestedMessage);
+
+    /// <summary>Asks the charger to send <paramref name="requestedMessage"/> (TriggerMessage), for one connector or (null) the whole charger; see <see cref="TriggerRefusal"/>.</summary>
+    Task<ChargerCommandResult> TriggerMessageAsync(string requestedMessage, int? connectorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The charging profiles the charger holds on a connector (0 the charger itself; null every one): 2.0.1 GetChargingProfiles and the
+    /// ReportChargingProfiles that answer it (K09); null when the version cannot say (1.6 has no such message).
+    /// </summary>
+    Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken);
+
+    /// <summary>The limits outside the edge that the charger reported on a connector (2.0.1 NotifyChargingLimit, K12) and that are not cleared yet.</summary>
+    IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId);
 
     Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken);
 

@@ -33,8 +33,31 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
     public override async Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
         FromStatus((await ChargePoint.ChangeAvailabilityAsync(connectorId, operative ? "Operative" : "Inoperative", cancellationToken).ConfigureAwait(false)).Status);
 
-    public override async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
-        FromStatus((await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false)).Status);
+    /// <summary>The messages 1.6 TriggerMessage can ask for (section 5.17, MessageTrigger).</summary>
+    public static IReadOnlyList<string> Triggerable { get; } =
+        [OcppAction.BootNotification, OcppAction.DiagnosticsStatusNotification, OcppAction.FirmwareStatusNotification, OcppAction.Heartbeat, OcppAction.MeterValues, OcppAction.StatusNotification];
+
+    /// <summary>1.6 Reset is the whole charger's (section 5.14).</summary>
+    public override bool ResetsConnectors => false;
+
+    public override async Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, int connectorId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(connectorId, 0);
+        return FromStatus((await ChargePoint.ResetAsync(kind == ChargerResetKind.Hard ? "Hard" : "Soft", cancellationToken).ConfigureAwait(false)).Status);
+    }
+
+    /// <summary>1.6 allows a BootNotification to be asked for (section 4.2 does not forbid it, 5.17 lists it).</summary>
+    public override string? TriggerRefusal(string requestedMessage) => NotAmong(requestedMessage, Triggerable);
+
+    public override async Task<ChargerCommandResult> TriggerMessageAsync(string requestedMessage, int? connectorId, CancellationToken cancellationToken)
+    {
+        if (TriggerRefusal(requestedMessage) is { } why)
+        {
+            throw new ArgumentException(why, nameof(requestedMessage));
+        }
+
+        return FromStatus((await ChargePoint.TriggerMessageAsync(requestedMessage, connectorId, cancellationToken).ConfigureAwait(false)).Status);
+    }
 
     public override async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
         FromStatus((await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false)).Status);

@@ -7,8 +7,10 @@ public static class Ocpp201Action
     public const string BootNotification = "BootNotification";
     public const string ChangeAvailability = "ChangeAvailability";
     public const string ClearChargingProfile = "ClearChargingProfile";
+    public const string ClearedChargingLimit = "ClearedChargingLimit";
     public const string FirmwareStatusNotification = "FirmwareStatusNotification";
     public const string GetBaseReport = "GetBaseReport";
+    public const string GetChargingProfiles = "GetChargingProfiles";
     public const string GetCompositeSchedule = "GetCompositeSchedule";
     public const string GetLocalListVersion = "GetLocalListVersion";
     public const string GetLog = "GetLog";
@@ -16,9 +18,11 @@ public static class Ocpp201Action
     public const string Heartbeat = "Heartbeat";
     public const string LogStatusNotification = "LogStatusNotification";
     public const string MeterValues = "MeterValues";
+    public const string NotifyChargingLimit = "NotifyChargingLimit";
     public const string NotifyEVChargingNeeds = "NotifyEVChargingNeeds";
     public const string NotifyEvent = "NotifyEvent";
     public const string NotifyReport = "NotifyReport";
+    public const string ReportChargingProfiles = "ReportChargingProfiles";
     public const string RequestStartTransaction = "RequestStartTransaction";
     public const string RequestStopTransaction = "RequestStopTransaction";
     public const string Reset = "Reset";

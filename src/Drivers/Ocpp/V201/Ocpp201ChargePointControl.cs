@@ -31,8 +31,75 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
     public override Task<ChargerCommandResult> ChangeAvailabilityAsync(int connectorId, bool operative, CancellationToken cancellationToken) =>
         StatusAsync(Ocpp201Action.ChangeAvailability, new ChangeAvailabilityRequest(operative ? "Operative" : "Inoperative", connectorId == 0 ? null : new Evse(connectorId)), Ocpp201JsonContext.Default.ChangeAvailabilityRequest, cancellationToken);
 
-    public override Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, CancellationToken cancellationToken) =>
-        StatusAsync(Ocpp201Action.Reset, new ResetRequest(kind == ChargerResetKind.Hard ? "Immediate" : "OnIdle"), Ocpp201JsonContext.Default.ResetRequest, cancellationToken);
+    /// <summary>The messages TriggerMessage may ask of a station (MessageTriggerEnumType, less the certificate ones: the edge signs none).</summary>
+    public static IReadOnlyList<string> Triggerable { get; } =
+    [
+        Ocpp201Action.BootNotification, Ocpp201Action.FirmwareStatusNotification, Ocpp201Action.Heartbeat, Ocpp201Action.LogStatusNotification,
+        Ocpp201Action.MeterValues, Ocpp201Action.StatusNotification, Ocpp201Action.TransactionEvent,
+    ];
+
+    /// <summary>One EVSE (B11/B12 with evseId), or (0) the whole station.</summary>
+    public override bool ResetsConnectors => true;
+
+    public override Task<ChargerCommandResult> ResetAsync(ChargerResetKind kind, int connectorId, CancellationToken cancellationToken) =>
+        StatusAsync(Ocpp201Action.Reset, new ResetRequest(kind == ChargerResetKind.Hard ? "Immediate" : "OnIdle", connectorId == 0 ? null : connectorId), Ocpp201JsonContext.Default.ResetRequest, cancellationToken);
+
+    /// <summary>F06.FR.17: a station whose boot the edge accepted is not asked to boot again; one that has not booted may be (B02, TC_B_31).</summary>
+    public override string? TriggerRefusal(string requestedMessage) =>
+        requestedMessage == Ocpp201Action.BootNotification && ChargePoint.BootState == OcppBootState.Accepted
+            ? "a station that has booted is not asked for a BootNotification (OCPP 2.0.1 F06.FR.17)"
+            : NotAmong(requestedMessage, Triggerable);
+
+    /// <summary>
+    /// TriggerMessage with the EVSE when one is named; a StatusNotification names its connector too (the edge keeps
+    /// one per EVSE: connector 1), as a station reports status per connector.
+    /// </summary>
+    public override Task<ChargerCommandResult> TriggerMessageAsync(string requestedMessage, int? connectorId, CancellationToken cancellationToken)
+    {
+        if (TriggerRefusal(requestedMessage) is { } why)
+        {
+            throw new ArgumentException(why, nameof(requestedMessage));
+        }
+
+        var evse = connectorId is { } id ? new Evse(id, requestedMessage == Ocpp201Action.StatusNotification ? 1 : null) : null;
+        return StatusAsync(Ocpp201Action.TriggerMessage, new TriggerMessageRequest(requestedMessage, evse), Ocpp201JsonContext.Default.TriggerMessageRequest, cancellationToken);
+    }
+
+    /// <summary>
+    /// GetChargingProfiles (K09) for one EVSE (0 the station) or every one, any purpose and source; the profiles come in
+    /// ReportChargingProfiles parts with the same request id, awaited as long as a call's answer is (the RPC call timeout).
+    /// NoProfiles is an empty list.
+    /// </summary>
+    public override async Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken)
+    {
+        var requestId = NextRequestId();
+        var report = station.ProfileReports.Expect(requestId);
+        try
+        {
+            var answer = await ChargePoint.CallAsync(Ocpp201Action.GetChargingProfiles, new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), connectorId),
+                Ocpp201JsonContext.Default.GetChargingProfilesRequest, Ocpp201JsonContext.Default.GetChargingProfilesResponse, cancellationToken).ConfigureAwait(false);
+            if (answer.Status != "Accepted")
+            {
+                return [];
+            }
+
+            var timeout = ChargePoint.Context.Options.Rpc.CallTimeout;
+            try
+            {
+                return await report.WaitAsync(timeout, ChargePoint.Context.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new OcppRpcException($"{Id} accepted GetChargingProfiles but sent no complete ReportChargingProfiles within {timeout.TotalSeconds} s");
+            }
+        }
+        finally
+        {
+            station.ProfileReports.Forget(requestId);
+        }
+    }
+
+    public override IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId) => station.ExternalLimits.On(connectorId);
 
     /// <summary>The EVSE's first connector: the edge keeps one per EVSE.</summary>
     public override Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>

@@ -26,9 +26,8 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         [
             new AuthorizeHandler(), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
             new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(),
-            new AcknowledgeHandler(Ocpp201Action.NotifyEvent),
-            new AcknowledgeHandler(Ocpp201Action.SecurityEventNotification), new AcknowledgeHandler(Ocpp201Action.FirmwareStatusNotification),
-            new AcknowledgeHandler(Ocpp201Action.LogStatusNotification),
+            new NotifyEventCallHandler(), new SecurityEventNotificationHandler(), new FirmwareStatusNotificationHandler(), new LogStatusNotificationHandler(),
+            new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
         ];
         Handlers = handlers.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
     }

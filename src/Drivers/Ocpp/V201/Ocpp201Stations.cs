@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 
 namespace ChargeNet.Drivers.Ocpp.V201;
 
@@ -11,9 +12,15 @@ public sealed class Ocpp201Stations
     public Ocpp201Station Get(string chargePointId) => _stations.GetOrAdd(chargePointId, _ => new Ocpp201Station());
 }
 
-/// <summary>One 2.0.1 station's device model, and the parts of a report still arriving (by requestId).</summary>
+/// <summary>One 2.0.1 station's device model, the parts of a report still arriving (by requestId), the limits set on it from outside, and the profile reports awaited.</summary>
 public sealed class Ocpp201Station
 {
+    /// <summary>Limits set on the station from outside the edge (NotifyChargingLimit), until cleared.</summary>
+    public Ocpp201ExternalLimits ExternalLimits { get; } = new();
+
+    /// <summary>GetChargingProfiles requests waiting for their ReportChargingProfiles.</summary>
+    public Ocpp201ProfileReports ProfileReports { get; } = new();
+
     // A station sends one report at a time; a bound keeps a station that never ends one from growing it for ever.
     private const int MaxReportItems = 20_000;
 

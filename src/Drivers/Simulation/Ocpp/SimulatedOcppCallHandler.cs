@@ -1,11 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Framing;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V16;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
+using static ChargeNet.Drivers.Simulation.Ocpp.SimulatedOcppReplies;
 
 namespace ChargeNet.Drivers.Simulation.Ocpp;
 
@@ -97,11 +96,5 @@ internal sealed class SimulatedOcppCallHandler(
         return Status(incoming, "Accepted");
     }
 
-    private static T Read<T>(OcppCall incoming, JsonTypeInfo<T> type) =>
-        incoming.Payload.Deserialize(type) ?? throw new JsonException($"{incoming.Action} payload is empty.");
-
     private static OcppCallResult Status(OcppCall incoming, string status) => Reply(incoming, new StatusResponse(status), Json.StatusResponse);
-
-    private static OcppCallResult Reply<T>(OcppCall incoming, T response, JsonTypeInfo<T> type) =>
-        new(incoming.MessageId, JsonSerializer.SerializeToElement(response, type));
 }

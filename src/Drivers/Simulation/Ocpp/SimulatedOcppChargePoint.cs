@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Net.WebSockets;
-using System.Text;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.Drivers.Ocpp.Transport;
 using ChargeNet.Drivers.Ocpp.V16;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
@@ -17,25 +14,18 @@ namespace ChargeNet.Drivers.Simulation.Ocpp;
 /// A simulated OCPP 1.6J charge point with one connector per <see cref="ISimulatedOutlet"/>. It
 /// connects over a real WebSocket, boots, reports status changes and meter values from its
 /// outlets, starts a transaction when a car (idTag) arrives and stops it when the car leaves, and
-/// offers each car what the installed charging profiles allow. It reconnects when the connection is lost.
+/// offers each car what the installed charging profiles allow. It reconnects when the connection is lost
+/// (<see cref="SimulatedOcppStationBase"/>).
 /// </summary>
-public sealed class SimulatedOcppChargePoint
+public sealed class SimulatedOcppChargePoint : SimulatedOcppStationBase
 {
-    private readonly SimulatedOcppChargePointOptions _options;
-    private readonly OcppSchemaValidator _validator;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly List<SimulatedOcppConnector> _connectors;
-    private OcppRpcConnection? _connection;
     private DateTimeOffset _nextHeartbeat;
     private DateTimeOffset _nextMeterValues;
 
     public SimulatedOcppChargePoint(SimulatedOcppChargePointOptions options, IReadOnlyList<ISimulatedOutlet> outlets, OcppSchemaValidator validator, TimeProvider time, ILogger logger)
+        : base(options, validator, time, logger)
     {
-        _options = options;
-        _validator = validator;
-        _time = time;
-        _logger = logger;
         _connectors = [.. outlets.Select((outlet, i) => new SimulatedOcppConnector(i + 1, outlet))];
         Configuration = new SimulatedOcppConfiguration(outlets.Count);
     }
@@ -48,73 +38,16 @@ public sealed class SimulatedOcppChargePoint
     /// <summary>The central system's answer to the last BootNotification.</summary>
     public RegistrationStatus? BootStatus { get; private set; }
 
-    public bool IsConnected => _connection is not null;
+    protected override string SubProtocol => OcppSubProtocol.V16;
 
-    /// <summary>Connects, runs, and reconnects until <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunConnectionAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is WebSocketException or OcppRpcException or IOException or HttpRequestException)
-            {
-                OcppSimulationLog.ConnectionEnded(_logger, _options.ChargePointId, e.Message);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
+    protected override IOcppCallHandler CreateHandler() => new SimulatedOcppCallHandler(_connectors, Profiles, Configuration, SendTriggeredAsync, Options, Time);
 
-            await Task.Delay(_options.ReconnectDelay, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunConnectionAsync(CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol(OcppSubProtocol.V16);
-        if (_options.Password is { } password)
-        {
-            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.ChargePointId}:{password}"));
-            socket.Options.SetRequestHeader("Authorization", "Basic " + credentials);
-        }
-
-        var url = new Uri(_options.CentralSystemUrl.ToString().TrimEnd('/') + "/" + Uri.EscapeDataString(_options.ChargePointId));
-        await socket.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-        var handler = new SimulatedOcppCallHandler(_connectors, Profiles, Configuration, SendTriggeredAsync, _options, _time);
-        var connection = new OcppRpcConnection(new WebSocketOcppTransport(socket, 64 * 1024, _options.ChargePointId), handler, _validator, new OcppRpcOptions(), _time, _logger);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var running = connection.RunAsync(stop.Token);
-            _connection = connection;
-            try
-            {
-                await BootAsync(connection, cancellationToken).ConfigureAwait(false);
-                using var timer = new PeriodicTimer(_options.TickInterval, _time);
-                while (!connection.Closed.IsCompleted && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    await TickAsync(connection, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _connection = null;
-                await stop.CancelAsync().ConfigureAwait(false);
-                await running.ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task BootAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    protected override async Task BootAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
     {
         while (true)
         {
             var answer = await CallAsync<BootNotificationRequest, BootNotificationResponse>(
-                connection, OcppAction.BootNotification, new BootNotificationRequest(_options.Vendor, _options.Model, FirmwareVersion: "sim-1.0"), cancellationToken).ConfigureAwait(false);
+                connection, OcppAction.BootNotification, new BootNotificationRequest(Options.Vendor, Options.Model, FirmwareVersion: "sim-1.0"), cancellationToken).ConfigureAwait(false);
             BootStatus = answer.Status;
             if (answer.Status == RegistrationStatus.Accepted)
             {
@@ -128,21 +61,21 @@ public sealed class SimulatedOcppChargePoint
                     connector.ReportedStatus = null;
                 }
 
-                _nextHeartbeat = _time.GetUtcNow() + Configuration.HeartbeatInterval;
+                _nextHeartbeat = Time.GetUtcNow() + Configuration.HeartbeatInterval;
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(answer.Interval, 1)), _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(answer.Interval, 1)), Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task TickAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    protected override async Task TickAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var connector in _connectors)
         {
             var outlet = connector.Outlet;
-            outlet.OfferedA = Math.Min(_options.MaxCurrentA, Profiles.LimitAtA(connector.ConnectorId, now, connector.TransactionId, connector.TransactionStart) ?? _options.MaxCurrentA);
+            outlet.OfferedA = Math.Min(Options.MaxCurrentA, Profiles.LimitAtA(connector.ConnectorId, now, connector.TransactionId, connector.TransactionStart) ?? Options.MaxCurrentA);
             if (outlet.IdTag is { } idTag && connector.TransactionId is null && outlet.State != ConnectorState.Available)
             {
                 var start = await CallAsync<StartTransactionRequest, StartTransactionResponse>(
@@ -182,12 +115,12 @@ public sealed class SimulatedOcppChargePoint
 
     private async Task SendTriggeredAsync(string action, int? connectorId, CancellationToken cancellationToken)
     {
-        if (_connection is not { } connection)
+        if (Connection is not { } connection)
         {
             return;
         }
 
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var targets = _connectors.Where(c => connectorId is null || c.ConnectorId == connectorId);
         switch (action)
         {

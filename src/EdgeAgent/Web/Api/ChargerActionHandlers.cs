@@ -15,8 +15,9 @@ public static class ChargerActionHandlers
         chargers.MapPost("/{id}/start", Start).WithSummary("Start a session: {\"idTag\":\"…\",\"connectorId\":1}, with a budget it is stopped at: \"maxCost\", \"maxEnergyWh\"");
         chargers.MapPost("/{id}/stop", Stop).WithSummary("Stop the session on {\"connectorId\":1}, or the transaction {\"transactionId\":…} (a number or a string)");
         chargers.MapPost("/{id}/availability", Availability).WithSummary("Availability: {\"connectorId\":0,\"operative\":false}");
-        chargers.MapPost("/{id}/reset", Reset).WithSummary("Reset: {\"type\":\"Soft\"} or Hard");
+        chargers.MapPost("/{id}/reset", Reset).WithSummary("Reset: {\"type\":\"Soft\"} or Hard; with \"connectorId\" one OCPP 2.0.1 EVSE alone");
         chargers.MapPost("/{id}/unlock", Unlock).WithSummary("Unlock a connector: {\"connectorId\":1}");
+        chargers.MapPost("/{id}/trigger", Trigger).WithSummary("TriggerMessage: {\"message\":\"StatusNotification\",\"connectorId\":1}; never a BootNotification to a booted OCPP 2.0.1 station");
         chargers.MapManualLimit();
         return chargers;
     }
@@ -35,16 +36,24 @@ public static class ChargerActionHandlers
 
     internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Reset(
         string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
-        Render(await operations.ResetAsync(id, body?.Type, cancellationToken).ConfigureAwait(false));
+        Render(await operations.ResetAsync(id, body?.Type, body?.ConnectorId, cancellationToken).ConfigureAwait(false));
 
     internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Unlock(
         string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
         Render(await operations.UnlockAsync(id, body?.ConnectorId, cancellationToken).ConfigureAwait(false));
 
+    internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Trigger(
+        string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
+        Render(await operations.TriggerAsync(id, body?.Message, body?.ConnectorId, cancellationToken).ConfigureAwait(false));
+
     /// <summary>An operation's result as HTTP (docs/api.md, "Charger actions").</summary>
-    internal static Results<Ok<ChargerActionResult>, ProblemHttpResult> Render(OperationResult result) => result.Kind switch
+    internal static Results<Ok<ChargerActionResult>, ProblemHttpResult> Render(OperationResult result) => result.Kind == OperationKind.Done
+        ? TypedResults.Ok(new ChargerActionResult(result.ChargerId, result.Action, result.Status ?? ""))
+        : Problem(result);
+
+    /// <summary>A result that is not Done as problem details, naming what stands in the way.</summary>
+    internal static ProblemHttpResult Problem(OperationResult result) => result.Kind switch
     {
-        OperationKind.Done => TypedResults.Ok(new ChargerActionResult(result.ChargerId, result.Action, result.Status ?? "")),
         OperationKind.Invalid => WebProblems.BadRequest(result.Message),
         OperationKind.NotFound => WebProblems.NotFound(result.Message),
         OperationKind.Unsupported => WebProblems.Conflict("Not supported by this charger", result.Message),

@@ -6,7 +6,8 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 /// The body of a charger action. <c>start</c>: idTag, connectorId (optional), maxCost and maxEnergyWh
 /// (optional: a budget, docs/pricing.md "Budgets"). <c>stop</c>:
 /// connectorId or transactionId (a number or a string). <c>availability</c>: connectorId (0 = the whole
-/// charger), operative. <c>reset</c>: type Soft or Hard. <c>unlock</c>: connectorId.
+/// charger), operative. <c>reset</c>: type Soft or Hard, connectorId (optional: an OCPP 2.0.1 EVSE alone). <c>unlock</c>: connectorId.
+/// <c>trigger</c>: message, connectorId (optional).
 /// </summary>
 public sealed record ChargerActionRequest(
     int? ConnectorId,
@@ -15,4 +16,5 @@ public sealed record ChargerActionRequest(
     bool? Operative,
     string? Type,
     decimal? MaxCost = null,
-    decimal? MaxEnergyWh = null);
+    decimal? MaxEnergyWh = null,
+    string? Message = null);

@@ -9,7 +9,8 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 /// <summary>
 /// "Why is it limited?" for one connector of an OCPP charger (docs/api.md, "Charger schedule"): the limit
 /// the edge keeps on it (what the control loop asked, what was sent, the charger's answer, until when it
-/// holds) beside the composite schedule the charger itself says is in force (GetCompositeSchedule, 1.6 and 2.0.1).
+/// holds) beside the composite schedule the charger itself says is in force (GetCompositeSchedule, 1.6 and 2.0.1), and
+/// for a 2.0.1 station the profiles it holds there (GetChargingProfiles) and the limits set on it from outside (NotifyChargingLimit).
 /// </summary>
 public static class ChargerScheduleApi
 {
@@ -49,20 +50,48 @@ public static class ChargerScheduleApi
 
         var kept = chargePoint.Limits.Get(connector);
         var edge = kept is null ? null : new EdgeLimitView(kept.RequestedA, kept.SentA, kept.Outcome?.ToString(), kept.Detail, kept.ValidTo, kept.InForceA);
+        var external = control!.ExternalLimits(connector);
+        ChargerSchedule? schedule = null;
+        string answer;
         try
         {
-            var schedule = await control!.ReadScheduleAsync(connector, TimeSpan.FromSeconds(duration), cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, schedule is null ? "Rejected" : "Accepted"));
+            schedule = await control.ReadScheduleAsync(connector, TimeSpan.FromSeconds(duration), cancellationToken).ConfigureAwait(false);
+            answer = schedule is null ? "Rejected" : "Accepted";
         }
         catch (OcppRpcException ex)
         {
-            return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, null, ex.Message));
+            answer = ex.Message;
+        }
+
+        return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, answer, await ProfilesAsync(control, connector, cancellationToken).ConfigureAwait(false), external));
+    }
+
+    // The profiles are an aid to the schedule: a station that does not answer leaves them out (null), not the view.
+    private static async Task<IReadOnlyList<ChargerProfile>?> ProfilesAsync(IChargePointControl control, int connector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await control.ReadProfilesAsync(connector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OcppRpcException)
+        {
+            return null;
         }
     }
 }
 
-/// <summary>The edge's limit on a connector and the charger's composite schedule (null when it did not give one; <paramref name="ChargerAnswer"/> says why).</summary>
-public sealed record ChargerScheduleView(string ChargerId, int ConnectorId, EdgeLimitView? EdgeLimit, ChargerSchedule? Charger, string ChargerAnswer);
+/// <summary>
+/// The edge's limit on a connector and the charger's composite schedule (null when it did not give one; <paramref name="ChargerAnswer"/> says why);
+/// the profiles the charger holds on it (2.0.1; null for 1.6 or when it did not say) and the limits set on it from outside (2.0.1 NotifyChargingLimit).
+/// </summary>
+public sealed record ChargerScheduleView(
+    string ChargerId,
+    int ConnectorId,
+    EdgeLimitView? EdgeLimit,
+    ChargerSchedule? Charger,
+    string ChargerAnswer,
+    IReadOnlyList<ChargerProfile>? Profiles = null,
+    IReadOnlyList<ChargerExternalLimit>? ExternalLimits = null);
 
 /// <summary>The limit the edge keeps on a connector: asked by the control loop, sent (rounded down to 0.1 A), the charger's answer, validTo, and what is in force as far as the edge knows.</summary>
 public sealed record EdgeLimitView(double RequestedA, double? SentA, string? Outcome, string? Detail, DateTimeOffset? ValidTo, double? InForceA);

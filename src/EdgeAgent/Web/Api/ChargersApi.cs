@@ -78,6 +78,6 @@ public static class ChargersApi
         }
 
         refusal ??= OperationResult.Of(OperationKind.Unreachable, id, action, $"'{id}' is not connected now");
-        return (null, (ProblemHttpResult)ChargerActionHandlers.Render(refusal).Result);
+        return (null, ChargerActionHandlers.Problem(refusal));
     }
 }

@@ -1,8 +1,4 @@
-using ChargeNet.Drivers.Ocpp.CentralSystem;
-using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Files;
-using ChargeNet.Drivers.Ocpp.Rpc;
-using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,17 +7,13 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 
 /// <summary>
 /// Firmware Management from the page and scripts: upload firmware to the edge, have a charger fetch
-/// it (UpdateFirmware), have a charger upload its diagnostics (GetDiagnostics) and read them. The
-/// charger gets a URL on the edge as it reaches it (<see cref="IChargePointControl.ReachedAt"/>), signed
-/// for it alone (<see cref="OcppFileUrls"/>).
+/// it (UpdateFirmware), have a charger upload its log (1.6 GetDiagnostics, 2.0.1 GetLog) and read them.
+/// The requests to the charger are the operations' (<see cref="ChargerFileOperations"/>, shared with MQTT).
 /// </summary>
 public static class FirmwareApi
 {
     /// <summary>The largest firmware image accepted.</summary>
     public const long MaxFirmwareBytes = 512L * 1024 * 1024;
-
-    /// <summary>How long a firmware URL stays valid after its retrieve date, and a diagnostics URL after the request.</summary>
-    public static readonly TimeSpan UrlLifetime = TimeSpan.FromDays(1);
 
     public static RouteGroupBuilder MapFirmwareApi(this RouteGroupBuilder api)
     {
@@ -90,53 +82,14 @@ public static class FirmwareApi
     }
 
     internal static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> UpdateFirmwareAsync(
-        string id, FirmwareRequest? body, ChargerOperations operations, OcppServer server, OcppFileOptions files, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (body?.FileName is not { } fileName || !OcppFileEndpoints.IsSafeName(fileName) || !File.Exists(Path.Combine(files.FirmwareDirectory, fileName)))
-        {
-            return WebProblems.BadRequest("fileName must name a file uploaded with PUT /api/v1/firmware/{fileName}");
-        }
-
-        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "firmware", operations, server);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var retrieveAt = body.RetrieveAt ?? time.GetUtcNow();
-        var location = urls.Firmware(EdgeOf(chargePoint!), id, fileName, retrieveAt + UrlLifetime);
-        return await CallAsync(id, "firmware", location, () => chargePoint!.UpdateFirmwareAsync(location, retrieveAt, cancellationToken)).ConfigureAwait(false);
-    }
+        string id, FirmwareRequest? body, ChargerFileOperations fileOperations, CancellationToken cancellationToken) =>
+        Render(await fileOperations.UpdateFirmwareAsync(id, body?.FileName, body?.RetrieveAt, cancellationToken).ConfigureAwait(false));
 
     internal static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> RequestDiagnosticsAsync(
-        string id, ChargerOperations operations, OcppServer server, OcppFileUrls urls, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (chargePoint, problem) = ChargersApi.OcppChargePointOf(id, "diagnostics", operations, server);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        string id, ChargerFileOperations fileOperations, CancellationToken cancellationToken) =>
+        Render(await fileOperations.UploadLogAsync(id, cancellationToken).ConfigureAwait(false));
 
-        var location = urls.Diagnostics(EdgeOf(chargePoint!), id, time.GetUtcNow() + UrlLifetime);
-        return await CallAsync(id, "diagnostics", location, () => chargePoint!.UploadLogAsync(location, cancellationToken)).ConfigureAwait(false);
-    }
-
-    // A charge point that is connected has come through an upgrade, so ReachedAt is known.
-    private static Uri EdgeOf(IChargePointControl chargePoint) =>
-        chargePoint.ReachedAt ?? throw new InvalidOperationException($"charge point {chargePoint.Id} is connected but its address is unknown");
-
-    private static async Task<Results<Ok<ChargerFileResult>, ProblemHttpResult>> CallAsync(string id, string action, Uri location, Func<Task<ChargerCommandResult>> call)
-    {
-        try
-        {
-            var answer = await call().ConfigureAwait(false);
-            return answer.Succeeded
-                ? TypedResults.Ok(new ChargerFileResult(id, action, location, answer.FileName))
-                : WebProblems.Conflict("The charger refused", $"'{id}' answered {answer.Answer} to {action}");
-        }
-        catch (OcppRpcException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The charger did not carry out the call", detail: $"'{id}': {ex.Message}");
-        }
-    }
+    private static Results<Ok<ChargerFileResult>, ProblemHttpResult> Render(ChargerFileOutcome outcome) => outcome is { Result.Ok: true, Location: { } location }
+        ? TypedResults.Ok(new ChargerFileResult(outcome.Result.ChargerId, outcome.Result.Action, location, outcome.FileName))
+        : ChargerActionHandlers.Problem(outcome.Result);
 }

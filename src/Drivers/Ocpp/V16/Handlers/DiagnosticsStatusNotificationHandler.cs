@@ -9,8 +9,7 @@ public sealed class DiagnosticsStatusNotificationHandler()
 {
     protected override async Task<DiagnosticsStatusNotificationResponse> HandleAsync(OcppCallContext context, DiagnosticsStatusNotificationRequest request, CancellationToken cancellationToken)
     {
-        context.ChargePoint.DiagnosticsStatus = request.Status;
-        await context.Services.PublishAsync(request.Status == "UploadFailed" ? "warning" : "info", context.ChargePoint.Id, "ocpp.diagnostics", "Diagnostics: " + request.Status, cancellationToken).ConfigureAwait(false);
+        await OcppTransferStatus.LogAsync(context, "Diagnostics", request.Status, cancellationToken).ConfigureAwait(false);
         return new DiagnosticsStatusNotificationResponse();
     }
 }

@@ -9,9 +9,7 @@ public sealed class FirmwareStatusNotificationHandler()
 {
     protected override async Task<FirmwareStatusNotificationResponse> HandleAsync(OcppCallContext context, FirmwareStatusNotificationRequest request, CancellationToken cancellationToken)
     {
-        context.ChargePoint.FirmwareStatus = request.Status;
-        var failed = request.Status is "DownloadFailed" or "InstallationFailed";
-        await context.Services.PublishAsync(failed ? "warning" : "info", context.ChargePoint.Id, "ocpp.firmware", "Firmware: " + request.Status, cancellationToken).ConfigureAwait(false);
+        await OcppTransferStatus.FirmwareAsync(context, request.Status, cancellationToken).ConfigureAwait(false);
         return new FirmwareStatusNotificationResponse();
     }
 }

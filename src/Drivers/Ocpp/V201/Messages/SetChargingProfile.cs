@@ -12,7 +12,8 @@ public sealed record ChargingProfile(
     IReadOnlyList<ChargingSchedule> ChargingSchedule,
     DateTimeOffset? ValidFrom = null,
     DateTimeOffset? ValidTo = null,
-    string? TransactionId = null);
+    string? TransactionId = null,
+    string? RecurrencyKind = null);
 
 /// <summary>ChargingScheduleType: in A or W, from startSchedule (required of an Absolute profile).</summary>
 public sealed record ChargingSchedule(int Id, string ChargingRateUnit, IReadOnlyList<ChargingSchedulePeriod> ChargingSchedulePeriod, DateTimeOffset? StartSchedule = null, int? Duration = null);
