@@ -92,6 +92,7 @@ public sealed class OcppUpstreamRelayTests
         var first = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-A", 1000, "2026-12-02T08:00:00Z"), "a")).GetProperty("transactionId").GetInt32();
         await charger.CallOkAsync("MeterValues", OcppPayloads.Meter(1, first, 16, 16, 16, 32, 2000), "a");
         await charger.CloseAsync("a");
+        await host.DisconnectedAsync("RELAY-2"); // a reconnect before the edge saw the close would be refused (409)
         await charger.ConnectAsync(host.BaseUrl, "RELAY-2", client: "b");
         Assert.Equal("Accepted", (await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "b")).GetProperty("status").GetString());
         var second = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(2, "TAG-B", 500, "2026-12-02T08:30:00Z"), "b")).GetProperty("transactionId").GetInt32();
