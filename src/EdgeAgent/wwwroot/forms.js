@@ -157,7 +157,7 @@ const ConfigForm = (() => {
           const p = `$.chargers[${i}]`;
           return el('div', { class: 'card', 'data-path': p },
             el('div', { class: 'grid2' },
-              field('Charger id', `${p}.id`), field('Protocol', `${p}.protocol`, 'select:ocpp1.6|modbus|simulated'),
+              field('Charger id', `${p}.id`), field('Protocol', `${p}.protocol`, 'select:ocpp1.6|ocpp2.0.1|modbus|simulated'),
               field('Circuit', `${p}.circuit`), field('Phase rotation', `${p}.phaseRotation`, 'select:L1L2L3|L2L3L1|L3L1L2|L1L3L2|L2L1L3|L3L2L1'),
               field('Phases', `${p}.phases`, 'optional-number'), field('Min current (A)', `${p}.minCurrentA`, 'number'),
               field('Max current (A)', `${p}.maxCurrentA`, 'number'), field('Priority', `${p}.priority`, 'optional-number'),
