@@ -367,7 +367,7 @@ async function loadPending() {
     const tr = document.createElement('tr');
     const adopt = document.createElement('button');
     adopt.type = 'button'; adopt.textContent = 'Adopt';
-    adopt.onclick = async () => { location.hash = '#config'; await loadConfig(); ConfigForm.addCharger(p.chargePointId); $('#config-ok').textContent = `${p.chargePointId} added below: check its circuit and limits, then save.`; };
+    adopt.onclick = async () => { location.hash = '#config'; await loadConfig(); ConfigForm.addCharger(p.chargePointId, p.protocol); $('#config-ok').textContent = `${p.chargePointId} added below: check its circuit and limits, then save.`; };
     const action = document.createElement('td'); action.append(adopt);
     tr.append(cell(p.chargePointId), cell(time(p.seenAt)), cell(p.vendor), cell(p.model), cell(p.serialNumber), action);
     return tr;

@@ -254,10 +254,10 @@ const ConfigForm = (() => {
     read: readInputs,
     showProblems,
     clearProblems,
-    addCharger(id) {
+    addCharger(id, protocol) {
       readInputs();
       doc.chargers = doc.chargers ?? [];
-      if (!doc.chargers.some(c => c.id === id)) doc.chargers.push({ id, protocol: 'ocpp1.6', circuit: doc.circuits?.[0]?.id ?? '', phaseRotation: 'L1L2L3', minCurrentA: 6, maxCurrentA: 16 });
+      if (!doc.chargers.some(c => c.id === id)) doc.chargers.push({ id, protocol: protocol ?? 'ocpp1.6', circuit: doc.circuits?.[0]?.id ?? '', phaseRotation: 'L1L2L3', minCurrentA: 6, maxCurrentA: 16 });
       render();
     },
   };

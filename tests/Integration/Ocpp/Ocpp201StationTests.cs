@@ -19,6 +19,7 @@ public sealed class Ocpp201StationTests
         Assert.Equal("ocpp2.0.1", connected.GetProperty("protocol").GetString());
 
         Assert.Equal("Pending", (await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot)).GetProperty("status").GetString());
+        Assert.Equal("ocpp2.0.1", host.Registry.Pending["S201"].Protocol); // adopting it on the page proposes 2.0.1
         var early = await peer.CallAsync("Heartbeat", new { });
         Assert.Equal("SecurityError", early.GetProperty("error").GetProperty("code").GetString()); // B02.FR.09
 

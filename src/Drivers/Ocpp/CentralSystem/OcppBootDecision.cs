@@ -27,7 +27,10 @@ public static class OcppBootDecision
             if (pending)
             {
                 await services.Registry.RecordPendingAsync(
-                    new OcppPendingCharger(chargePoint.Id, context.Now, boot.Vendor, boot.Model, boot.SerialNumber), cancellationToken).ConfigureAwait(false);
+                    new OcppPendingCharger(chargePoint.Id, context.Now, boot.Vendor, boot.Model, boot.SerialNumber)
+                    {
+                        Protocol = chargePoint.Protocol is { } protocol ? OcppSubProtocol.Of(protocol.Version) : null,
+                    }, cancellationToken).ConfigureAwait(false);
             }
 
             chargePoint.BootState = pending ? OcppBootState.Pending : OcppBootState.Rejected;

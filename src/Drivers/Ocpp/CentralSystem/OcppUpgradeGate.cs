@@ -70,7 +70,7 @@ public sealed class OcppUpgradeGate(OcppCentralSystemContext context, OcppTakeov
                 return await RefuseAsync(http, chargePointId, StatusCodes.Status409Conflict, OcppTakeoverGuard.Refusal).ConfigureAwait(false);
             }
 
-            await context.Registry.RecordPendingAsync(new OcppPendingCharger(chargePointId, context.Time.GetUtcNow(), null, null, null), cancellationToken).ConfigureAwait(false);
+            await context.Registry.RecordPendingAsync(new OcppPendingCharger(chargePointId, context.Time.GetUtcNow(), null, null, null) { Protocol = OcppSubProtocol.Of(offered[0].Version) }, cancellationToken).ConfigureAwait(false);
             return new OcppAdmission(null, true, offered[0].Version);
         }
 
