@@ -8,7 +8,6 @@ internal sealed class StrategyScratch
     private int[] _held = [];
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
-    private double[] _loadsAfter = [];
 
     public WaterFiller Filler { get; } = new();
 
@@ -42,12 +41,6 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _targetsA, length);
         return _targetsA.AsSpan(0, length);
-    }
-
-    public Span<double> LoadsAfter(int length)
-    {
-        Grow.ToAtLeast(ref _loadsAfter, length);
-        return _loadsAfter.AsSpan(0, length);
     }
 
     public void ResetAdmitted(int connectorCount)

@@ -80,7 +80,7 @@ internal static class TransitionPlanner
 
         if (problem.GridFallbackActive)
         {
-            CutWhereStillOver(problem, scratch);
+            PauseWhereStillOver(problem);
         }
 
         // Decreases were decided against the loads as they were; the reservations of lowered
@@ -141,88 +141,22 @@ internal static class TransitionPlanner
     }
 
     /// <summary>
-    /// While the grid meter is unknown the fallback must hold within a bound whatever the chargers answer:
-    /// when, with every connector counted at the most it may still draw (a decrease not yet confirmed and
-    /// answered by its car at its committed limit), a constraint is over its limit, the connectors on it
-    /// come down further than their targets — the highest limit first, to the minimum, then paused in the
-    /// strategy's pause order. The targets count only the limits they give; a charger that refuses or is
-    /// slow to take its decrease would otherwise keep others running over the fallback.
+    /// While the grid meter is unknown the fallback must hold within a bound whatever the chargers answer.
+    /// A connector keeps its committed current reserved until its charger confirmed its decrease and its car
+    /// answered, so nothing lowered this cycle frees room yet: where, counted so, a constraint is still over
+    /// its limit, every connector still running on it is paused. The targets count only the limits they
+    /// give; a charger that refuses or is slow to take its decrease would otherwise keep others running over
+    /// the fallback.
     /// </summary>
-    private static void CutWhereStillOver(AllocationProblem problem, StrategyScratch scratch)
+    private static void PauseWhereStillOver(AllocationProblem problem)
     {
-        var n = problem.ConnectorCount;
-        var loads = scratch.LoadsAfter(problem.ConstraintCount);
-        problem.Load.AsSpan(0, problem.ConstraintCount).CopyTo(loads);
-
-        var members = scratch.Participants(n);
-        var count = 0;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.X[i] > 0 && OverBy(loads, problem, i) > Tolerance)
+            if (problem.Participates[i] && problem.X[i] > 0 && IsOverLimit(problem, i))
             {
-                members[count++] = i;
-            }
-        }
-
-        if (count == 0)
-        {
-            return;
-        }
-
-        // First down toward the minimum, the highest limit first.
-        members = members[..count];
-        problem.Sort(members, ConnectorOrderKind.Allocation);
-        for (var m = members.Length - 1; m >= 0; m--)
-        {
-            var i = members[m];
-            var excessA = OverBy(loads, problem, i);
-            var floorA = problem.LowA[i];
-            if (excessA <= Tolerance || problem.X[i] <= floorA + Tolerance)
-            {
-                continue;
-            }
-
-            // Its own reservation falls only as far as its committed limit lets it.
-            var lowered = Math.Max(floorA, Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
-            AddTo(loads, problem, i, Reserved(problem, i, lowered) - Reserved(problem, i, problem.X[i]));
-            problem.X[i] = lowered;
-        }
-
-        // Then paused, in the order the strategy pauses cars, while still over.
-        problem.Sort(members, ConnectorOrderKind.Pause);
-        foreach (var i in members)
-        {
-            if (problem.X[i] > 0 && OverBy(loads, problem, i) > Tolerance)
-            {
-                AddTo(loads, problem, i, Reserved(problem, i, 0) - Reserved(problem, i, problem.X[i]));
                 problem.X[i] = 0;
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
-        }
-    }
-
-    // How far the most loaded constraint of connector i is over its limit, in amperes of i.
-    private static double OverBy(ReadOnlySpan<double> loads, AllocationProblem problem, int i)
-    {
-        var overA = 0.0;
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            var coefficient = problem.CarCoefficient[e];
-            var j = problem.CarConstraint[e];
-            if (coefficient > 0)
-            {
-                overA = Math.Max(overA, (loads[j] - LimitOf(problem, j)) / coefficient);
-            }
-        }
-
-        return overA;
-    }
-
-    private static void AddTo(Span<double> loads, AllocationProblem problem, int i, double currentA)
-    {
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            loads[problem.CarConstraint[e]] += problem.CarCoefficient[e] * currentA;
         }
     }
 

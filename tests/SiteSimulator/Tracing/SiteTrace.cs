@@ -36,7 +36,7 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
         for (var p = 0; p < 3; p++)
         {
             var room = Math.Max(0, grid.MaxCurrentA - grid.SafetyMarginA - physics.UncontrolledA(0, p));
-            var want = physics.Connectors.Where(c => c.Car is not null && p < 3 && CarOnPhase(c, p)).Sum(c => c.Car!.WantA(now));
+            var want = physics.Connectors.Where(c => c.Car is not null && CarOnPhase(c, p)).Sum(c => c.Car!.WantA(now));
             var estimated = site.Loop.Latest?.Grid.UncontrolledA is { } u ? u[p] : double.NaN;
             line.Append(CultureInfo.InvariantCulture, $" | L{p + 1} base {physics.UncontrolledA(0, p),5:0.0}~{estimated,5:0.0} cars {physics.CarsA(0, p),5:0.0} could {Math.Min(room, want),5:0.0}");
         }
