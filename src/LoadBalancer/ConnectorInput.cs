@@ -57,6 +57,13 @@ public sealed record ConnectorInput
     /// </summary>
     public double? CommittedA { get; init; }
 
+    /// <summary>
+    /// A decrease sent to it is neither confirmed by the charger nor a car's response time old (on its way,
+    /// refused or failed). While any connector has one, no raise goes out anywhere (docs/control-loop.md,
+    /// "Decreases before increases").
+    /// </summary>
+    public bool DecreaseUnconfirmed { get; init; }
+
     /// <summary>When <see cref="MeasuredCurrentA"/> was measured.</summary>
     public DateTimeOffset MeasuredAt { get; init; }
 

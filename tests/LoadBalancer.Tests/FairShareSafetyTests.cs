@@ -22,12 +22,18 @@ public sealed class FairShareSafetyTests
     [Fact]
     public void Old_connector_data_is_stale_too()
     {
-        // Measured 31 s ago with a 30 s limit: stale, counted at its failsafe 20 A (last limit 0).
+        // Measured 31 s ago with a 30 s limit: stale, counted at its failsafe 20 A; it was last sent 0 A,
+        // so it stays there (a missed report never restarts a paused car).
         var quiet = Car("quiet") with { MeasuredAt = Now.AddSeconds(-31), FailsafeCurrentA = 20 };
 
         var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32)], quiet, Car("ok")));
 
-        Assert.Equal([20, 12], Limits(result));
+        Assert.Equal([0, 12], Limits(result));
+        Assert.Equal(AllocationReason.StaleData, result.Connectors[0].Reason);
+
+        // Last sent 16 A, under its 20 A failsafe: kept at 16 A, never raised to the failsafe.
+        var running = quiet with { LastLimitA = 16 };
+        Assert.Equal([16, 12], Limits(Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32)], running, Car("ok")))));
     }
 
     [Fact]

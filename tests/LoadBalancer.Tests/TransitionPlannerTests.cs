@@ -37,11 +37,19 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
-    public void A_newcomer_may_start_in_what_the_lowered_car_leaves_free_even_before_it_came_down()
+    public void A_newcomer_may_start_in_what_the_lowered_car_leaves_free_once_the_decrease_is_confirmed_even_before_it_came_down()
     {
-        // A at 32 A committed leaves 7.5 A: enough for B's 6 A minimum at once.
-        var result = Sites.Run(new FairShareStrategy(), Site(aLastA: 32, aCommittedA: 32, bLastA: 0, bCommittedA: 0, meterA: 32));
-        Assert.InRange(result.Connectors[1].LimitA, 6, 7.5);
+        // A at 32 A committed leaves 7.5 A: enough for B's 6 A minimum — but A is lowered in this cycle, and
+        // raises wait until the decreases before them are confirmed.
+        var first = Sites.Run(new FairShareStrategy(), Site(aLastA: 32, aCommittedA: 32, bLastA: 0, bCommittedA: 0, meterA: 32));
+        var loweredA = first.Connectors[0].LimitA;
+        Assert.True(loweredA < 32, $"A kept {loweredA} A");
+        Assert.Equal(0, first.Connectors[1].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, first.Connectors[1].Reason);
+
+        // The charger confirmed A's decrease; its car may still draw 32 A: B starts in the 7.5 A left.
+        var confirmed = Sites.Run(new FairShareStrategy(), Site(aLastA: loweredA, aCommittedA: 32, bLastA: 0, bCommittedA: 0, meterA: 32));
+        Assert.InRange(confirmed.Connectors[1].LimitA, 6, 7.5);
     }
 
     [Fact]
@@ -112,10 +120,78 @@ public sealed class TransitionPlannerTests
         var cautious = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(24))], a, b));
         Assert.Equal(6, cautious.Connectors[1].LimitA);
 
-        // The meter reads 30 A: even at their high ends 10 A of other load, and 10 + 10 + 10 is over 25:
-        // the pause goes out.
-        var over = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(30))], a, b));
-        Assert.Equal(0, over.Connectors.ToArray().Min(c => c.LimitA));
+        // The meter reads 34 A: even at their high ends 14 A of other load, so the cars may have 11 A
+        // together — not two minimums: B's pause goes out now, and A keeps no more than fits (the meter reads
+        // over the limit, so a pause the strategy asks of A goes out too).
+        var over = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(34))], a, b));
+        Assert.Equal(0, over.Connectors[1].LimitA);
+        Assert.InRange(over.Connectors[0].LimitA, 0, 11);
+
+        // At 30 A (10 A of other load at the high ends) lowering A and B to what fits is enough: no car is
+        // paused more than the limit needs, and together they keep within 25 − 10 A.
+        var tight = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(30))], a, b));
+        Assert.InRange(tight.Connectors[0].LimitA + tight.Connectors[1].LimitA, 6, 15);
+    }
+
+    [Fact]
+    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_needs()
+    {
+        // Three cars last sent 8 A two seconds ago (not settled), each drawing between 6 A and 8 A as far as
+        // the loop can tell. The meter reads 36 A on a 30 A grid: with the cars at their high ends 12 A of
+        // other load, so 18 A is over by 6 A. The strategy, planning on the low ends (18 A of other load),
+        // pauses B (most energy) and gives A and C their 6 A minimum.
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        ConnectorInput Rising(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with
+        {
+            LastLimitA = 8,
+            CommittedA = 8,
+            MeasuredCurrentHighA = PhaseCurrents.All(8),
+            LastLimitAt = Sites.Now.AddSeconds(-2),
+        };
+
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(30, PhaseCurrents.All(36))], Rising("A", 1_000), Rising("B", 9_000), Rising("C", 2_000)));
+
+        // B's pause frees 8 A of the 6 needed: A and C keep their 8 A until they have settled. Cutting every
+        // car to its target at once would have taken 12 A off a 6 A excess.
+        Assert.Equal([8, 0, 8], result.Connectors.ToArray().Select(c => c.LimitA));
+    }
+
+    [Fact]
+    public void A_stale_connector_is_counted_once_when_judging_whether_the_limits_in_force_must_come_down()
+    {
+        // The silent charger is counted at its 10 A; the meter's 30 A on a 32 A grid holds its real draw
+        // too (at most those 10 A). With A at its 12 A the base is 30 − 12 − 10 = 8 A at least, and 8 + 10
+        // + 12 = 30 A is under 32: nothing must come down now. Counting the silent one twice (in the meter
+        // and at its 10 A) would have found 40 A and cut A.
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        var silent = Sites.Car("silent", drawA: 10) with { IsStale = true, LastLimitA = 10, CommittedA = 10, FailsafeCurrentA = 6 };
+        var a = Sites.Car("A", drawA: 12) with { LastLimitA = 12, CommittedA = 12, LastLimitAt = Sites.Now.AddSeconds(-2) };
+
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(32, PhaseCurrents.All(30))], silent, a));
+
+        Assert.Equal(12, result.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void Raises_wait_while_a_decrease_is_on_its_way_anywhere()
+    {
+        // B may rise from 8 A into plenty of room, but A's decrease has not been confirmed yet: B waits.
+        var a = Sites.Car("A", drawA: 10) with { LastLimitA = 6, CommittedA = 10, DecreaseUnconfirmed = true };
+        var b = Sites.Car("B", drawA: 8) with { LastLimitA = 8, CommittedA = 8 };
+        var grid = Sites.Grid(63, PhaseCurrents.All(20));
+        var waiting = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid], a, b));
+        Assert.Equal(8, waiting.Connectors[1].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, waiting.Connectors[1].Reason);
+
+        // Confirmed: B rises.
+        var raised = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid], a with { DecreaseUnconfirmed = false }, b));
+        Assert.True(raised.Connectors[1].LimitA > 8, $"B stayed at {raised.Connectors[1].LimitA} A");
+
+        // A decrease decided in the same cycle holds the raises too: C's manual cap lowers it from 20 A now.
+        var c = Sites.Car("C", drawA: 20, maxA: 10) with { LastLimitA = 20, CommittedA = 20 };
+        var same = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid], a with { DecreaseUnconfirmed = false }, b, c));
+        Assert.Equal(10, same.Connectors[2].LimitA);
+        Assert.Equal(8, same.Connectors[1].LimitA);
     }
 
     [Fact]

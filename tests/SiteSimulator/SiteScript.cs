@@ -41,6 +41,10 @@ internal static class SiteScript
     private static void Churn(SiteRecipe recipe, PhysicalSite physics, int count, Random random, DateTimeOffset now)
     {
         var occupied = physics.Connectors.Where(c => c.Car is not null).OrderBy(_ => random.Next()).ToList();
+
+        // A car arrives only where none left this instant: a swap takes a driver minutes, and a charger
+        // reports the free connector in between (the loop learns each new car from scratch).
+        var free = physics.Connectors.Where(c => c.Car is null).OrderBy(_ => random.Next()).Take(count).ToList();
         foreach (var leaving in occupied.Take(count))
         {
             leaving.Unplug();
@@ -51,7 +55,7 @@ internal static class SiteScript
             full.Car!.Full = true;
         }
 
-        foreach (var arriving in physics.Connectors.Where(c => c.Car is null).OrderBy(_ => random.Next()).Take(count))
+        foreach (var arriving in free)
         {
             arriving.Plug(now, SiteBuilder.NewCar(recipe, random, now));
         }

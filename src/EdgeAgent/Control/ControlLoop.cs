@@ -82,6 +82,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The status after the last cycle; null before the first.</summary>
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
+    /// <summary>The balancer's input of the latest cycle: what the loop estimated, for diagnosing it (the site bench's trace).</summary>
+    internal SiteSnapshot? LastSnapshot { get; private set; }
+
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 
@@ -183,6 +186,7 @@ public sealed partial class ControlLoop : BackgroundService
         FillCaps(model, manual, now);
         // The one hook of the site's own bill (docs/load-balancing.md, "Peak target"): it adds the peak target.
         var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options), reading, gridStale, cancellationToken).ConfigureAwait(false);
+        LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         SendSetpoints(model, devices, result, now);
 

@@ -83,12 +83,30 @@ internal sealed class LimitHistory
         {
             if (epoch.MayOverlap(from, to) && (includeUnknown || epoch.State != LimitEpochState.Unknown))
             {
-                least = Math.Min(least, epoch.LimitA);
+                // The charger's own limit before ours is only a ceiling: under it the car may draw anything.
+                least = Math.Min(least, epoch.State == LimitEpochState.Unknown ? 0 : epoch.LimitA);
                 most = Math.Max(most, epoch.LimitA);
             }
         }
 
         return double.IsFinite(least) ? (least, most) : (0, 0);
+    }
+
+    /// <summary>
+    /// Whether a limit lower than the one before it was sent after <paramref name="since"/> and the charger
+    /// has not accepted it (it is on its way, or was refused, or failed).
+    /// </summary>
+    public bool DecreaseUnconfirmedSince(DateTimeOffset since)
+    {
+        for (var k = Epochs.Length - 1; k > 0 && Epochs[k].From > since; k--)
+        {
+            if (Epochs[k].State != LimitEpochState.Accepted && Epochs[k].LimitA < Epochs[k - 1].LimitA)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether any limit changed (was sent or answered) within [<paramref name="from"/>, <paramref name="to"/>].</summary>

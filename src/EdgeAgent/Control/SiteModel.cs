@@ -158,9 +158,12 @@ internal sealed class SiteModel
                 MeasuredCurrentA = estimate.LowA,
                 MeasuredCurrentHighA = estimate.HighA,
                 MeasuredAt = now,
-                LastLimitA = setpoint?.LimitA ?? failsafe,
+                // Nothing sent yet is nothing given: its first limit is a start like any other, into room the
+                // limit its charger may hold (CommittedA) leaves — never its failsafe handed out unchecked.
+                LastLimitA = setpoint?.LimitA ?? 0,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 CommittedA = estimate.CommittedA,
+                DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last
                 // limit (refused, failed, timed out), is counted at the most it may hold and sent its
                 // failsafe until it confirms one; a limit still on its way is a normal transition.

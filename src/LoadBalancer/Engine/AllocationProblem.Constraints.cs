@@ -42,6 +42,8 @@ internal sealed partial class AllocationProblem
                 // with every car at the most it may be drawing, they pass the limit itself.
                 var forcedSlackA = halfBandA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
                 SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA);
+                MeasuredOver[at] = _meterState[k] == MeterState.Fresh
+                    && node.Meter!.CurrentA[p] > node.MaxCurrentA[p] - settings.SafetyMarginA;
             }
         }
 
@@ -86,6 +88,7 @@ internal sealed partial class AllocationProblem
     {
         Grow.ToAtLeast(ref Capacity, count);
         Grow.ToAtLeast(ref ForcedSlack, count);
+        Grow.ToAtLeast(ref MeasuredOver, count);
         Grow.ToAtLeast(ref Load, count);
         Grow.ToAtLeast(ref Kind, count);
         Grow.ToAtLeast(ref ConstraintNode, count);
@@ -96,6 +99,7 @@ internal sealed partial class AllocationProblem
 
     private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase, double forcedSlack = 0)
     {
+        MeasuredOver[at] = false;
         Capacity[at] = capacity;
         ForcedSlack[at] = forcedSlack;
         Kind[at] = kind;

@@ -16,6 +16,9 @@ internal sealed partial class AllocationProblem
     public int NodeCount;
     public int ConstraintCount;
     public bool GridFallbackActive;
+
+    /// <summary>Some connector has a decrease the charger has not confirmed yet: raises wait.</summary>
+    public bool DecreaseUnconfirmed;
     public int SiteConstraint = -1;
 
     // Per connector.
@@ -59,6 +62,9 @@ internal sealed partial class AllocationProblem
     // Per constraint.
     public double[] Capacity = [];
     public double[] ForcedSlack = [];
+
+    /// <summary>Per constraint: its meter reads over the limit less the margin now — a real overload, not an estimate's.</summary>
+    public bool[] MeasuredOver = [];
     public double[] Load = [];
     public ConstraintKind[] Kind = [];
     public int[] ConstraintNode = [];
@@ -101,9 +107,11 @@ internal sealed partial class AllocationProblem
                 : MeterState.Fresh;
         }
 
+        DecreaseUnconfirmed = false;
         for (var i = 0; i < ConnectorCount; i++)
         {
             Classify(i, connectors[i], ref memory[i], snapshot);
+            DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
         ComputeBaseLoads(snapshot, nodeMemory);
@@ -188,15 +196,20 @@ internal sealed partial class AllocationProblem
             // one committed) and its failsafe, on every wired phase.
             var countedA = Math.Max(CommittedA[i], connector.FailsafeCurrentA);
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
+
+            // Whether the limits in force must come down is judged with it at the most it may be drawing
+            // now, so the meter's share of it is taken out there: counted once, not twice.
+            AddPerPhase(_drawHighSubtreeA, connector.CircuitIndex, GridMask[i], countedA);
             var offerA = Math.Min(countedA, connector.MaxCurrentA);
             if (snapshot.Constraints.PerChargerCapKw is { } capKw)
             {
                 offerA = Math.Min(offerA, capKw * 1000 / (settings.NominalVoltageV * connector.WiredPhases));
             }
 
-            // Offered no more than its failsafe: what it may hold is counted, what it is sent is safe
-            // whenever it answers again.
-            offerA = Steps.Down(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.StepA);
+            // Offered no more than its failsafe and never more than it was last sent: what it may hold is
+            // counted, what it is sent is safe whenever it answers again — a paused car stays paused
+            // through a missed read.
+            offerA = Steps.Down(Math.Min(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.LastLimitA), connector.StepA);
             FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }

@@ -8,6 +8,7 @@ internal sealed class StrategyScratch
     private int[] _held = [];
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
+    private double[] _loadsAfter = [];
 
     public WaterFiller Filler { get; } = new();
 
@@ -41,6 +42,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _targetsA, length);
         return _targetsA.AsSpan(0, length);
+    }
+
+    public Span<double> LoadsAfter(int constraintCount)
+    {
+        Grow.ToAtLeast(ref _loadsAfter, constraintCount);
+        return _loadsAfter.AsSpan(0, constraintCount);
     }
 
     public void ResetAdmitted(int connectorCount)

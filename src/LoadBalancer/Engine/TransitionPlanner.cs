@@ -2,15 +2,16 @@ namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
 /// Turns the targets of a strategy into the limits to send now, for cars that answer a new limit
-/// only seconds later (docs/control-loop.md, "Decreases before increases"). A connector is
-/// reserved at the most it may still draw — its committed limit, or its new limit when higher —
-/// and:
+/// only seconds later (docs/control-loop.md, "Decreases before increases"):
 /// <list type="bullet">
-/// <item>a decrease goes out at once when a constraint is over its limit with the cars at the most
-/// they may be drawing, when the connector is above a bound of its own, or when it is at least a
-/// band; smaller ones wait, and a pause no limit needs stops at the car's minimum;</item>
-/// <item>a raise of at least a band (or a start) goes out only into room no reservation holds, higher
-/// priority and lowest limit first; what does not fit waits for the decreases to take effect.</item>
+/// <item>a decrease to a bound of its own goes out at once; one only fairness asks for waits until the
+/// car has answered its last change, and pauses only where a meter reads over the limit;</item>
+/// <item>where the limits, once every limit sent has taken effect, would still break a limit (the base
+/// at its low end), the rest of the way down to the targets goes out now, in pause order and only as far
+/// as the excess needs;</item>
+/// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere,
+/// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
+/// when higher), higher priority and lowest limit first.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
 /// </summary>
@@ -32,9 +33,15 @@ internal static class TransitionPlanner
             }
         }
 
-        // Which constraints the limits in force break: they must come down now.
+        // What the loads come to once every limit sent has taken effect: the base at its low end and each
+        // connector at its limit. A decrease on its way relieves as surely as one sent now would (a car
+        // answers either after its dead time); one a charger refused makes it stale, counted in the base.
+        var after = scratch.LoadsAfter(problem.ConstraintCount);
+        after.Clear();
         var candidates = scratch.Group(n);
         var candidateCount = 0;
+        var cuts = scratch.Held(n);
+        var cutCount = 0;
         for (var i = 0; i < n; i++)
         {
             if (!problem.Participates[i])
@@ -47,20 +54,24 @@ internal static class TransitionPlanner
             var outA = lastA;
             if (targetA < lastA - Tolerance)
             {
-                // A bound of its own (its maximum, a manual limit, curtailment) holds at once too. A
-                // pause goes out only when a limit needs it: a target of 0 that only the estimate's
-                // caution asks for (cars still answering their last limits) lowers to the minimum.
-                var needed = lastA > problem.HighA[i] + Tolerance || IsOverLimit(problem, i);
-                if (targetA <= 0 && !needed)
-                {
-                    targetA = Math.Min(lastA, problem.LowA[i]);
-                }
-
-                // One that only fairness lowers waits until its car has answered its last change — not
-                // while the grid meter is unknown: then no reading is misread and the fallback wants all.
-                if (needed || (lastA - targetA >= bandA - Tolerance && (problem.Settled[i] || problem.GridFallbackActive)))
+                // A bound of its own (its maximum, a manual limit, curtailment) holds at once. One that
+                // only fairness lowers waits until its car has answered its last change — not while the
+                // grid meter is unknown: then no reading is misread and the fallback wants all — and never
+                // pauses: a pause goes out only when a limit needs it (below).
+                if (lastA > problem.HighA[i] + Tolerance)
                 {
                     outA = targetA;
+                }
+                else if (lastA - targetA >= bandA - Tolerance && (problem.Settled[i] || problem.GridFallbackActive))
+                {
+                    // Where a meter reads over the limit now the overload is real, not the estimate's caution:
+                    // the pause goes out.
+                    outA = targetA > 0 || OnMeasuredOverload(problem, i) ? targetA : Math.Min(lastA, problem.LowA[i]);
+                }
+
+                if (targetA < outA - Tolerance)
+                {
+                    cuts[cutCount++] = i;
                 }
             }
             else if (targetA > lastA + Tolerance && (lastA <= 0 || targetA - lastA >= bandA - Tolerance))
@@ -76,11 +87,38 @@ internal static class TransitionPlanner
             }
 
             problem.X[i] = outA;
+            AddTo(problem, after, i, outA);
+        }
+
+        // Where those loads still break a limit, the rest of the way down to the targets goes out now, in
+        // pause order and only as far as the limit needs: cutting every car on the phase at once would pause
+        // more than the excess and hold them for the pause time.
+        var needed = cuts[..cutCount];
+        problem.Sort(needed, ConnectorOrderKind.Pause);
+        foreach (var i in needed)
+        {
+            if (IsOver(problem, after, i))
+            {
+                AddTo(problem, after, i, targets[i] - problem.X[i]);
+                problem.X[i] = targets[i];
+            }
         }
 
         if (problem.GridFallbackActive)
         {
             PauseWhereStillOver(problem);
+        }
+
+        // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
+        // (docs/control-loop.md, "Decreases before increases").
+        if (problem.DecreaseUnconfirmed || AnyDecrease(problem))
+        {
+            foreach (var i in candidates[..candidateCount])
+            {
+                problem.Waiting[i] = true;
+            }
+
+            return;
         }
 
         // Decreases were decided against the loads as they were; the reservations of lowered
@@ -107,10 +145,39 @@ internal static class TransitionPlanner
         }
     }
 
+    private static bool OnMeasuredOverload(AllocationProblem problem, int i)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            if (problem.CarCoefficient[e] > 0 && problem.MeasuredOver[problem.CarConstraint[e]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyDecrease(AllocationProblem problem)
+    {
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            var outA = problem.Participates[i] ? problem.X[i] : problem.FixedLimitA[i];
+            if (outA < problem.LastLimitA[i] - Tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // What a connector may draw while it follows: its committed limit, or the limit it is given when higher.
     private static double Reserved(AllocationProblem problem, int i, double limitA) => Math.Max(problem.CommittedA[i], limitA);
 
-    private static void AddLoad(AllocationProblem problem, int i, double currentA)
+    private static void AddLoad(AllocationProblem problem, int i, double currentA) => AddTo(problem, problem.Load, i, currentA);
+
+    private static void AddTo(AllocationProblem problem, Span<double> load, int i, double currentA)
     {
         if (currentA == 0)
         {
@@ -119,19 +186,19 @@ internal static class TransitionPlanner
 
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
-            problem.Load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * currentA;
+            load[problem.CarConstraint[e]] += problem.CarCoefficient[e] * currentA;
         }
     }
 
     // Where the limits in force must come down: the limit itself, not the targets' half band under it.
     private static double LimitOf(AllocationProblem problem, int j) => problem.Capacity[j] + problem.ForcedSlack[j];
 
-    private static bool IsOverLimit(AllocationProblem problem, int i)
+    private static bool IsOver(AllocationProblem problem, ReadOnlySpan<double> load, int i)
     {
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var j = problem.CarConstraint[e];
-            if (problem.CarCoefficient[e] > 0 && problem.Load[j] > LimitOf(problem, j) + Tolerance)
+            if (problem.CarCoefficient[e] > 0 && load[j] > LimitOf(problem, j) + Tolerance)
             {
                 return true;
             }
@@ -152,7 +219,7 @@ internal static class TransitionPlanner
     {
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.X[i] > 0 && IsOverLimit(problem, i))
+            if (problem.Participates[i] && problem.X[i] > 0 && IsOver(problem, problem.Load, i))
             {
                 problem.X[i] = 0;
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;

@@ -65,6 +65,36 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
         }
 
         output.WriteLine(line.ToString());
+        TraceEstimateErrors(site, now);
+    }
+
+    // Beneath each line, the connectors whose draw the loop's low estimate missed by 1.5 A or more, largest
+    // first, with what it knew of them: where the estimate of the load nobody controls goes wrong.
+    private void TraceEstimateErrors(ClosedLoopSite site, DateTimeOffset now)
+    {
+        var physics = site.Site.Physics;
+        if (site.Loop.LastSnapshot is { } snap)
+        {
+            var rows = new List<(double Err, string Text)>();
+            foreach (var input in snap.Connectors)
+            {
+                var sim = physics.Connectors.First(s => s.ChargerId + "/" + s.ConnectorId == input.Id);
+                var truth = sim.ChargerPhaseA;
+                for (var k = 0; k < input.WiredPhases; k++)
+                {
+                    var err = truth[k] - input.MeasuredCurrentA[k];
+                    if (Math.Abs(err) >= 1.5)
+                    {
+                        rows.Add((err, FormattableString.Invariant($"{input.Id}[{k}] true {truth[k]:0.0} low {input.MeasuredCurrentA[k]:0.0} high {(input.MeasuredCurrentHighA ?? input.MeasuredCurrentA)[k]:0.0} last {input.LastLimitA:0.0} @{(now - input.LastLimitAt).TotalSeconds:0}s comm {input.CommittedA:0.0} off {sim.OfferedA:0.0} {input.Activity}{(input.IsStale ? " STALE" : "")} car{sim.CarPhases}ph")));
+                    }
+                }
+            }
+
+            foreach (var row in rows.OrderByDescending(r => Math.Abs(r.Err)).Take(6))
+            {
+                output.WriteLine(FormattableString.Invariant($"         err {row.Err,6:0.0} {row.Text}"));
+            }
+        }
     }
 
     private static bool CarOnPhase(SimConnector connector, int gridPhase)

@@ -6,7 +6,6 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// Property 8: a raise waits until every decrease sent before it is confirmed or a dead time old, so
 /// the current freed by a slow charger is never handed out twice.
 /// </summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class DecreaseBeforeIncreaseTests
 {
     public static TheoryData<int, double> Sites => new() { { 71, 1 }, { 72, 2 }, { 73, 5 } };

@@ -3,7 +3,6 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>Property 3: in steady state limits change rarely, and no car is paused and restarted faster than the hold times (60 s paused, 60 s running) allow.</summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class StabilityTests
 {
     // "At most a few times a minute": more than three changes of over 1 A per connector-minute is an oscillation.
