@@ -64,7 +64,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     public async ValueTask<SiteSnapshot> ApplyAsync(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (_configuration.Current?.Site.Grid is not { } grid)
+        if (_configuration.Current?.Site is not { Grid: var grid } site)
         {
             return snapshot;
         }
@@ -76,12 +76,14 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
             _measured = true;
         }
 
-        var (targeted, levelW) = await TargetAsync(snapshot, powerW, grid, cancellationToken).ConfigureAwait(false);
-        return PlanCheapHours(targeted, levelW ?? SitePower.CeilingW(snapshot, grid.Phases));
+        // The planners see the installer's assumed stays; the allocation gets only what they decide.
+        var stayed = AssumedNeeds.FromChargers(snapshot, site);
+        var (targeted, levelW) = await TargetAsync(snapshot, stayed, powerW, grid, cancellationToken).ConfigureAwait(false);
+        return PlanCheapHours(targeted, stayed, levelW ?? SitePower.CeilingW(snapshot, grid.Phases));
     }
 
     /// <summary>The snapshot with its peak target set, and the level aimed at (null: no target).</summary>
-    private async ValueTask<(SiteSnapshot Snapshot, double? LevelW)> TargetAsync(SiteSnapshot snapshot, double? powerW, GridSettings grid, CancellationToken cancellationToken)
+    private async ValueTask<(SiteSnapshot Snapshot, double? LevelW)> TargetAsync(SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, GridSettings grid, CancellationToken cancellationToken)
     {
         if (grid is not { Meter: not null, PowerTariff: { } tariff })
         {
@@ -93,7 +95,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
         try
         {
-            var result = Apply(snapshot, powerW, tariff, grid.Phases);
+            var result = Apply(snapshot, stayed, powerW, tariff, grid.Phases);
             _failing = false;
             if (result.Decision is not { } decision)
             {
@@ -122,11 +124,11 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     /// Cheap hours on top of the target: the cars plan on the room the site allows them — the level
     /// aimed at (else the connection's ceiling) less the load nobody controls as last measured.
     /// </summary>
-    private SiteSnapshot PlanCheapHours(SiteSnapshot snapshot, double levelW)
+    private SiteSnapshot PlanCheapHours(SiteSnapshot snapshot, SiteSnapshot stayed, double levelW)
     {
         try
         {
-            var planned = _cheapHours.Apply(snapshot, Math.Max(0, levelW - (_measured ? _baseW : 0)));
+            var planned = _cheapHours.Apply(snapshot, stayed, Math.Max(0, levelW - (_measured ? _baseW : 0)));
             _cheapFailing = false;
             return planned;
         }
@@ -145,7 +147,8 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     }
 
     /// <param name="powerW">The site's power measured this cycle (null: none fresh); the load nobody controls is already taken from it.</param>
-    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, double? powerW, PowerTariffSettings tariff, int gridPhases)
+    /// <param name="stayed">The same snapshot with the chargers' assumed stays, to plan with.</param>
+    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, PowerTariffSettings tariff, int gridPhases)
     {
         var now = snapshot.Time;
         var month = MonthFor(tariff, now);
@@ -158,7 +161,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
         month.Feed(now, powerW, powerW is null ? null : SitePower.UncontrolledW(snapshot, _baseW));
 
-        var planned = AssumedNeeds.Fill(snapshot, tariff);
+        var planned = AssumedNeeds.Fill(stayed, tariff);
         if (_needs.Length < planned.Connectors.Length)
         {
             _needs = new EnergyNeed[planned.Connectors.Length];

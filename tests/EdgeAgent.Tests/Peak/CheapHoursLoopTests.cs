@@ -19,8 +19,9 @@ namespace ChargeNet.EdgeAgent.Tests.Peak;
 /// <summary>
 /// Cheap hours in the daemon (docs/load-balancing.md, "Cheap hours"): the real control loop on a
 /// simulated site over a real LiteDB file, energy prices put in force as <c>set-energy-prices</c>
-/// does. A car that said when it leaves (OCPP 2.0.1 NotifyEVChargingNeeds) waits through a dear
-/// quarter-hour and charges in the cheap one after it; a car that said nothing charges throughout.
+/// does. A car that said when it leaves (OCPP 2.0.1 NotifyEVChargingNeeds), or whose charger has an
+/// assumed stay, waits through a dear quarter-hour and charges in the cheap one after it; a car that
+/// said nothing charges throughout.
 /// </summary>
 public sealed class CheapHoursLoopTests : IDisposable
 {
@@ -28,8 +29,10 @@ public sealed class CheapHoursLoopTests : IDisposable
     private static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
     private readonly TestStore _file = TestStore.Open(TestStore.File);
 
-    [Fact]
-    public async Task A_car_with_a_departure_waits_for_the_cheap_quarter_hour_and_a_car_without_one_charges_throughout()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_car_with_a_departure_waits_for_the_cheap_quarter_hour_and_a_car_without_one_charges_throughout(bool carSaysIt)
     {
         var time = new FakeTimeProvider(Noon);
         var simulated = new SimulatedSite(new SimulatedSiteOptions
@@ -43,12 +46,23 @@ public sealed class CheapHoursLoopTests : IDisposable
         var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
         var site = demo with { Chargers = [.. demo.Chargers.Where(c => c.Id is "CP003" or "CP004")] };
 
-        // CP003's car leaves at 15:00 and wants 2 kWh; the cheap quarter-hour (12:15–12:30) gives it that.
+        // CP003's car leaves at 15:00 and wants 2 kWh — as the car says (2.0.1 NotifyEVChargingNeeds),
+        // or as the installer assumes of that charger; the cheap quarter-hour (12:15–12:30) gives it that.
         var needs = new EvChargingNeeds(Noon.AddHours(3), 2_000, null, null, Noon);
+        IDeviceFactory devices = new SimulatedDeviceFactory(simulated, time);
+        if (carSaysIt)
+        {
+            devices = new SaidNeeds(devices, "CP003", needs);
+        }
+        else
+        {
+            site = site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { AssumedStayHours = 3, AssumedEnergyKwh = 2 } : c)] };
+        }
+
         using var prices = new SpotPrices(_file.Store.SpotPrices, time);
         await using var rig = await LoopRig.StartAsync(
             site,
-            new SaidNeeds(new SimulatedDeviceFactory(simulated, time), "CP003", needs),
+            devices,
             time,
             new FairShareStrategy(),
             sitePowerTarget: (configuration, store, events) => new SitePeakTarget(configuration, store, prices, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance),
