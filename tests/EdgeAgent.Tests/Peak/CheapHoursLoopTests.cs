@@ -79,9 +79,11 @@ public sealed class CheapHoursLoopTests : IDisposable
         var energyAtStartWh = outlet.EnergyWh;
         var dear = new List<(ConnectorView Waiting, ConnectorView Silent)>();
         var cheap = new List<(ConnectorView Waiting, ConnectorView Silent)>();
+        var overFuseA = 0.0;
         await RunAsync(rig, simulated, time, TimeSpan.FromMinutes(30), status =>
         {
             var now = time.GetUtcNow();
+            overFuseA = Math.Max(overFuseA, (status.Grid.CurrentA?.Max() ?? 0) - site.Grid.MaxCurrentA);
             if (now < Noon.AddMinutes(1) || (now > Noon.AddMinutes(14.5) && now < Noon.AddMinutes(16)) || now > Noon.AddMinutes(20))
             {
                 return; // the start, the turn of the quarter-hour while the car answers, and the end of its need
@@ -109,6 +111,8 @@ public sealed class CheapHoursLoopTests : IDisposable
             Assert.True(p.Silent.LimitA >= 6 && p.Silent.CurrentA.Max() > 5, $"the car that said nothing was offered {p.Silent.LimitA} A ({p.Silent.Reason})");
             Assert.NotEqual("cheapHours", p.Silent.Reason);
         });
+
+        Assert.True(overFuseA <= 0, $"the grid was {overFuseA:0.0} A over its fuse");
 
         // It got what it asked for within the cheap quarter-hour, long before it leaves (and, with
         // nothing cheaper left, went on taking what the car takes).
