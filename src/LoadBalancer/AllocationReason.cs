@@ -56,4 +56,7 @@ public enum AllocationReason
 
     /// <summary>Held by the site's peak target (docs/load-balancing.md, "Peak target").</summary>
     PeakTarget,
+
+    /// <summary>Waits for cheaper quarter-hours before its departure (docs/load-balancing.md, "Cheap hours").</summary>
+    CheapHours,
 }

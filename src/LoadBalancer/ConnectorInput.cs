@@ -97,4 +97,10 @@ public sealed record ConnectorInput
 
     /// <summary>The energy the car still wants, if known.</summary>
     public double? EnergyWantedWh { get; init; }
+
+    /// <summary>
+    /// It waits for cheaper quarter-hours before its departure (set by <see cref="Peak.CheapHours"/>):
+    /// offered nothing in this cycle, with the reason <see cref="AllocationReason.CheapHours"/>.
+    /// </summary>
+    public bool WaitsForCheaperEnergy { get; init; }
 }

@@ -52,7 +52,8 @@ public sealed class LoopRig : IAsyncDisposable
     /// <summary>
     /// Builds the rig. <paramref name="constraints"/> makes the site's constraint source (GPIO) from the
     /// rig's configuration and event log; none gives a site without constraints. <paramref name="costs"/>
-    /// prices the sessions (none: no pricing).
+    /// prices the sessions (none: no pricing). <paramref name="store"/> is the store to use (a LiteDB file
+    /// of the caller's; the rig disposes it), none an in-memory one.
     /// </summary>
     public static async Task<LoopRig> StartAsync(
         SiteConfiguration site,
@@ -62,9 +63,10 @@ public sealed class LoopRig : IAsyncDisposable
         Func<SiteConfigurationService, SiteEventLog, ISiteConstraintSource>? constraints = null,
         ControlLoopOptions? options = null,
         ISessionCostSource? costs = null,
-        Func<SiteConfigurationService, IEdgeStore, SiteEventLog, ISitePowerTarget>? sitePowerTarget = null)
+        Func<SiteConfigurationService, IEdgeStore, SiteEventLog, ISitePowerTarget>? sitePowerTarget = null,
+        IEdgeStore? store = null)
     {
-        var store = LiteEdgeStore.OpenInMemory();
+        store ??= LiteEdgeStore.OpenInMemory();
         var reader = new SiteConfigurationReader(
             await SiteSchemaValidator.LoadAsync(CancellationToken.None).ConfigureAwait(false),
             new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));

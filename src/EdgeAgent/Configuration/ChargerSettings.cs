@@ -36,6 +36,16 @@ public sealed record ChargerSettings
     /// <summary>A priority class; higher is served first.</summary>
     public int Priority { get; init; }
 
+    /// <summary>
+    /// A car here that does not say when it leaves is taken to leave this long after it plugged in
+    /// (an installer's knowledge of the spot, e.g. a depot's overnight bay): cheap hours and the peak
+    /// target plan with it (docs/load-balancing.md, "Cheap hours"). None: such a car has no departure.
+    /// </summary>
+    public double? AssumedStayHours { get; init; }
+
+    /// <summary>With <see cref="AssumedStayHours"/>: what a car here that does not say its need is taken to want in its session (kWh); none: the power tariff's <c>assumedEnergyKwh</c>, else 20.</summary>
+    public double? AssumedEnergyKwh { get; init; }
+
     /// <summary>The tariff of sessions here whose idTag's entry names none; none: <c>pricing.defaultTariff</c>.</summary>
     public string? Tariff { get; init; }
 

@@ -4,11 +4,12 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.EdgeAgent.Peak;
 
 /// <summary>
-/// The control loop's one hook for the site's own bill (docs/load-balancing.md, "Peak target"): asked
-/// once per cycle, before the allocation, with the grid meter's reading; it answers with the
-/// snapshot to allocate, its peak target set (<see cref="SiteConstraints.SitePowerTargetKw"/>). It
-/// only ever adds that one economic limit: the fuse, the circuit limits, the fallback and the
-/// failsafes stay the balancer's and always win.
+/// The control loop's one hook for the site's own bill (docs/load-balancing.md, "Peak target" and
+/// "Cheap hours"): asked once per cycle, before the allocation, with the grid meter's reading; it
+/// answers with the snapshot to allocate, its peak target set (<see cref="SiteConstraints.SitePowerTargetKw"/>)
+/// and the cars that wait for cheaper quarter-hours marked (<see cref="ConnectorInput.WaitsForCheaperEnergy"/>).
+/// It only ever adds those economic limits, which only lower: the fuse, the circuit limits, the
+/// fallback and the failsafes stay the balancer's and always win.
 /// </summary>
 public interface ISitePowerTarget
 {

@@ -4,6 +4,7 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using ChargeNet.LoadBalancer.Peak;
@@ -18,7 +19,9 @@ namespace ChargeNet.EdgeAgent.Peak;
 /// month's windows, asks <see cref="PeakTargetPlanner"/> for the target and hands it to the balancer
 /// as <see cref="SiteConstraints.SitePowerTargetKw"/>. The month is kept in the store every
 /// <see cref="SaveEvery"/> and at each new window, so a restart or a power cut does not forget it.
-/// An error here never stops the loop: the cycle goes on without a target (the fuse still holds).
+/// It then plans cheap hours (<see cref="CheapHoursPlan"/>) on the room the target leaves, with or
+/// without a tariff. An error here never stops the loop: the cycle goes on without a target or
+/// without cheap hours (the fuse still holds).
 /// </summary>
 public sealed partial class SitePeakTarget : ISitePowerTarget
 {
@@ -30,6 +33,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     private readonly SiteEventLog _events;
     private readonly TimeSpan _cycle;
     private readonly ILogger<SitePeakTarget> _logger;
+    private readonly CheapHoursPlan _cheapHours;
     private EnergyNeed[] _needs = [];
     private PeakMonth? _month;
     private PeakView? _view;
@@ -38,11 +42,13 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     private DateTimeOffset? _raisedWindow;
     private double _baseW;
     private bool _failing;
+    private bool _cheapFailing;
     private bool _measured;
     private Task _saving = Task.CompletedTask;
 
-    public SitePeakTarget(SiteConfigurationService configuration, IEdgeStore store, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger)
+    public SitePeakTarget(SiteConfigurationService configuration, IEdgeStore store, SpotPrices prices, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger)
     {
+        _cheapHours = new CheapHoursPlan(prices);
         _configuration = configuration;
         _store = store.Peak;
         _events = events;
@@ -58,25 +64,46 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     public async ValueTask<SiteSnapshot> ApplyAsync(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (_configuration.Current?.Site.Grid is not { Meter: not null, PowerTariff: { } tariff } grid)
+        if (_configuration.Current?.Site is not { Grid: var grid } site)
+        {
+            return snapshot;
+        }
+
+        var powerW = !gridStale && gridReading is not null ? SitePower.MeasuredW(gridReading) : null;
+        if (powerW is { } measured)
+        {
+            _baseW = Math.Max(0, measured - SitePower.CarsW(snapshot));
+            _measured = true;
+        }
+
+        // The planners see the installer's assumed stays; the allocation gets only what they decide.
+        var stayed = AssumedNeeds.FromChargers(snapshot, site);
+        var (targeted, levelW) = await TargetAsync(snapshot, stayed, powerW, grid, cancellationToken).ConfigureAwait(false);
+        return PlanCheapHours(targeted, stayed, levelW ?? SitePower.CeilingW(snapshot, grid.Phases));
+    }
+
+    /// <summary>The snapshot with its peak target set, and the level aimed at (null: no target).</summary>
+    private async ValueTask<(SiteSnapshot Snapshot, double? LevelW)> TargetAsync(SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, GridSettings grid, CancellationToken cancellationToken)
+    {
+        if (grid is not { Meter: not null, PowerTariff: { } tariff })
         {
             // No tariff, or no meter to measure the site by: nothing to hold the site under.
             _month = null;
             Volatile.Write(ref _view, null);
-            return snapshot;
+            return (snapshot, null);
         }
 
         try
         {
-            var result = Apply(snapshot, gridReading, gridStale, tariff, grid.Phases);
+            var result = Apply(snapshot, stayed, powerW, tariff, grid.Phases);
             _failing = false;
             if (result.Decision is not { } decision)
             {
-                return snapshot;
+                return (snapshot, null);
             }
 
             await AnnounceAsync(decision, cancellationToken).ConfigureAwait(false);
-            return result.Snapshot;
+            return (result.Snapshot, decision.LevelW);
         }
 #pragma warning disable CA1031 // The bill is never worth a stopped loop: this cycle runs without a target.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -89,21 +116,43 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
             }
 
             Volatile.Write(ref _view, null);
+            return (snapshot, null);
+        }
+    }
+
+    /// <summary>
+    /// Cheap hours on top of the target: the cars plan on the room the site allows them — the level
+    /// aimed at (else the connection's ceiling) less the load nobody controls as last measured.
+    /// </summary>
+    private SiteSnapshot PlanCheapHours(SiteSnapshot snapshot, SiteSnapshot stayed, double levelW)
+    {
+        try
+        {
+            var planned = _cheapHours.Apply(snapshot, stayed, Math.Max(0, levelW - (_measured ? _baseW : 0)));
+            _cheapFailing = false;
+            return planned;
+        }
+#pragma warning disable CA1031 // Cheaper energy is never worth a stopped loop: this cycle runs without it.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            if (!_cheapFailing)
+            {
+                _cheapFailing = true;
+                LogCheapHoursFailed(ex);
+            }
+
             return snapshot;
         }
     }
 
-    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, PowerTariffSettings tariff, int gridPhases)
+    /// <param name="powerW">The site's power measured this cycle (null: none fresh); the load nobody controls is already taken from it.</param>
+    /// <param name="stayed">The same snapshot with the chargers' assumed stays, to plan with.</param>
+    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, PowerTariffSettings tariff, int gridPhases)
     {
         var now = snapshot.Time;
         var month = MonthFor(tariff, now);
-        var powerW = !gridStale && gridReading is not null ? SitePower.MeasuredW(gridReading) : null;
-        if (powerW is { } measured)
-        {
-            _baseW = Math.Max(0, measured - SitePower.CarsW(snapshot));
-            _measured = true;
-        }
-        else if (!_measured)
+        if (powerW is null && !_measured)
         {
             // Before the first reading the load nobody controls is unknown: no target rather than one
             // of 0 (the start-up hold and the fallback hold the site meanwhile).
@@ -112,7 +161,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
         month.Feed(now, powerW, powerW is null ? null : SitePower.UncontrolledW(snapshot, _baseW));
 
-        var planned = AssumedNeeds.Fill(snapshot, tariff);
+        var planned = AssumedNeeds.Fill(stayed, tariff);
         if (_needs.Length < planned.Connectors.Length)
         {
             _needs = new EnergyNeed[planned.Connectors.Length];
@@ -220,6 +269,9 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The peak target failed: cycles run without it (the fuse and circuit limits still hold) until it works again")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cheap hours failed: cycles run without them (no car waits) until they work again")]
+    private partial void LogCheapHoursFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The kept power windows of the month do not fit the tariff ({Reason}): the month is counted afresh")]
     private partial void LogNotRestored(string reason);

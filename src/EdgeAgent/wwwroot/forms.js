@@ -162,6 +162,7 @@ const ConfigForm = (() => {
               field('Phases', `${p}.phases`, 'optional-number'), field('Min current (A)', `${p}.minCurrentA`, 'number'),
               field('Max current (A)', `${p}.maxCurrentA`, 'number'), field('Priority', `${p}.priority`, 'optional-number'),
               field('Failsafe current (A)', `${p}.failsafeCurrentA`, 'optional-number'), field('Tariff', `${p}.tariff`),
+              field('Assumed stay (h), for cheap hours', `${p}.assumedStayHours`, 'optional-number'), field('Assumed energy (kWh)', `${p}.assumedEnergyKwh`, 'optional-number'),
               c.protocol === 'modbus' ? [field('Driver', `${p}.driver`), modbusFields(p)] : field('OCPP password', `${p}.ocppPassword`, 'secret')),
             removeButton('$.chargers', i), ' ', testButton('chargers', '$.chargers', i));
         }),

@@ -35,12 +35,14 @@ internal static class AllocationFinisher
             TopUp(problem, state.Scratch);
         }
 
+        var targets = Span<double>.Empty;
         if (snapshot.Settings.ChangeBandA is { } bandA)
         {
             TransitionPlanner.Plan(problem, bandA, state.Scratch);
+            targets = state.Scratch.TargetsA(n);
         }
 
-        Write(problem, snapshot, state, result, strategyName);
+        Write(problem, snapshot, state, result, strategyName, targets);
     }
 
     private static void ComputeLoads(AllocationProblem problem)
@@ -160,7 +162,8 @@ internal static class AllocationFinisher
         }
     }
 
-    private static void Write(AllocationProblem problem, SiteSnapshot snapshot, BalancerState state, AllocationResult result, string strategyName)
+    /// <param name="targets">The strategy's targets when the transition planner turned them into the limits sent now; empty when it did not.</param>
+    private static void Write(AllocationProblem problem, SiteSnapshot snapshot, BalancerState state, AllocationResult result, string strategyName, ReadOnlySpan<double> targets)
     {
         result.Reset(problem.ConnectorCount, problem.NodeCount);
         result.StrategyName = strategyName;
@@ -170,7 +173,7 @@ internal static class AllocationFinisher
         var memory = state.Memory;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            outputs[i] = Decide(problem, i);
+            outputs[i] = Decide(problem, i, targets.IsEmpty ? null : targets[i]);
             Remember(ref memory[i], outputs[i], snapshot.Time);
         }
 
@@ -192,7 +195,7 @@ internal static class AllocationFinisher
         }
     }
 
-    private static ConnectorAllocation Decide(AllocationProblem problem, int i)
+    private static ConnectorAllocation Decide(AllocationProblem problem, int i, double? targetA)
     {
         var mask = problem.GridMask[i];
         if (!problem.Participates[i])
@@ -211,11 +214,15 @@ internal static class AllocationFinisher
             return new ConnectorAllocation(x, problem.HighReason[i], mask, -1, -1);
         }
 
+        // A car the transition holds running while its target is a pause (until the car has answered
+        // its last change) is stopped by what its target was: its reason is that of the pause.
+        var paused = x == 0 || targetA <= 0;
+
         // The constraint that stopped it: the one it froze on in water-filling (its bottleneck, though
         // rounding may have left a little room there), else the first one without room for another
         // step (or for its minimum).
-        var needA = x > 0 ? Math.Max(problem.StepA[i], 1e-6) : problem.LowA[i];
-        var binding = x > 0 ? problem.Binding[i] : -1;
+        var needA = paused ? problem.LowA[i] : Math.Max(problem.StepA[i], 1e-6);
+        var binding = paused ? -1 : problem.Binding[i];
         if (binding < 0)
         {
             for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1] && binding < 0; e++)
@@ -229,10 +236,14 @@ internal static class AllocationFinisher
 
         if (binding < 0)
         {
-            return new ConnectorAllocation(x, x == 0 ? problem.PauseReason[i] : AllocationReason.ShareOfCapacity, mask, -1, -1);
+            return new ConnectorAllocation(x, paused ? problem.PauseReason[i] : AllocationReason.ShareOfCapacity, mask, -1, -1);
         }
 
-        var reason = x == 0 ? problem.PauseReason[i] : ReasonOf(problem.Kind[binding]);
+        // A pause for capacity that only the peak target forces (no circuit limit is full: those come
+        // first in a car's constraints) is the peak target's.
+        var reason = !paused ? ReasonOf(problem.Kind[binding])
+            : problem.PauseReason[i] == AllocationReason.PausedForCapacity && problem.Kind[binding] == ConstraintKind.PeakTarget ? AllocationReason.PeakTarget
+            : problem.PauseReason[i];
         return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[binding], problem.ConstraintPhase[binding]);
     }
 
@@ -254,7 +265,8 @@ internal static class AllocationFinisher
         var running = allocation.LimitA > 0;
         if (running != memory.Running)
         {
-            memory.PausedByBalancer = !running && allocation.Reason is AllocationReason.PausedForCapacity;
+            // A pause the peak target forces is one for capacity too (held for the minimum pause time).
+            memory.PausedByBalancer = !running && allocation.Reason is AllocationReason.PausedForCapacity or AllocationReason.PeakTarget;
             memory.Running = running;
             memory.RunningChangedAt = now;
         }

@@ -2,8 +2,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
 /// The most a participating connector may be offered in this cycle, before the circuits are
-/// considered: its maximum, the per-charger curtailment, the energy it still needs, reclaim and
-/// the ramp limit — with the reason of the lowest.
+/// considered: its maximum, the per-charger curtailment, the energy it still needs, a wait for
+/// cheaper energy, reclaim and the ramp limit — with the reason of the lowest.
 /// </summary>
 internal static class OfferBounds
 {
@@ -29,6 +29,11 @@ internal static class OfferBounds
         {
             var needA = wantedWh <= 0 ? 0 : Math.Max(lowA, wantedWh / (voltageV * phaseCount * period.TotalHours));
             Lower(ref highA, ref reason, needA, AllocationReason.EnergyNeeded);
+        }
+
+        if (connector.WaitsForCheaperEnergy)
+        {
+            Lower(ref highA, ref reason, 0, AllocationReason.CheapHours);
         }
 
         if (settings.ReclaimEnabled)

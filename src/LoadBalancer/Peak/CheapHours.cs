@@ -3,11 +3,13 @@ namespace ChargeNet.LoadBalancer.Peak;
 /// <summary>
 /// Moves a car's charging into the cheapest quarter-hours before its departure (docs/load-balancing.md,
 /// "Cheap hours"). For a car whose departure and energy need are known, the slots from now to its
-/// departure are ranked by energy price; the cheapest ones that together give it what it needs (each
-/// at <see cref="Derate"/> of its most power, since the target and the other cars may leave it less)
-/// are where it charges; in the others it waits (held at 0). It never waits once its laxity is gone
-/// (what it needs at that derated power takes all the time left but one slot), nor when the price of
-/// now is not known. A car without a departure or a need is never held: cheap hours never starve it.
+/// departure are ranked by energy price; the cheapest ones that together give it what it needs are
+/// where it charges; in the others it waits (offered 0, reason <see cref="AllocationReason.CheapHours"/>).
+/// In each slot a car is counted on its share of the room the cars are expected to have then (every car
+/// still there shares it, each at most at <see cref="Derate"/> of its most power), so cars that all pick
+/// the same cheap slots do not each plan as if they had them alone. It never waits once its laxity is
+/// gone (what it needs takes all the time left but one slot), nor when the price of now is not known.
+/// A car without a departure or a need is never held: cheap hours never starve it.
 /// </summary>
 public static class CheapHours
 {
@@ -17,66 +19,160 @@ public static class CheapHours
     /// <summary>The share of a car's most power its plan counts on in each slot.</summary>
     public const double Derate = 0.8;
 
-    /// <summary>The snapshot with every car that should wait now held at 0 (maximum and minimum 0).</summary>
+    /// <summary>The furthest ahead a plan looks (a departure later than this is planned as if it were then).</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(2);
+
+    /// <summary>The snapshot with every car that should wait now marked so (<see cref="ConnectorInput.WaitsForCheaperEnergy"/>).</summary>
     /// <param name="snapshot">The cycle's snapshot; cars' needs and departures as given.</param>
     /// <param name="priceAt">The energy price at a moment, or null where none is known.</param>
     /// <param name="slot">The length of a price slot (a quarter-hour); slots start on multiples of it (UTC).</param>
-    public static SiteSnapshot Apply(SiteSnapshot snapshot, Func<DateTimeOffset, double?> priceAt, TimeSpan slot)
+    /// <param name="roomW">The power the cars together are expected to have in the coming slots (W): the
+    /// peak target's level or the connection's ceiling, less the load nobody controls. +∞: each car
+    /// plans with its own (derated) maximum.</param>
+    public static SiteSnapshot Apply(SiteSnapshot snapshot, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, double roomW = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(priceAt);
+        if (slot <= TimeSpan.Zero || !Array.Exists(snapshot.Connectors, c => c.DepartureAt is not null && c.EnergyWantedWh is not null))
+        {
+            return snapshot;
+        }
+
+        var crowd = new SlotCrowd(snapshot, slot, roomW);
         ConnectorInput[]? held = null;
         for (var i = 0; i < snapshot.Connectors.Length; i++)
         {
             var c = snapshot.Connectors[i];
-            if (c.DepartureAt is not { } departure || c.EnergyWantedWh is not { } wantedWh
-                || !Waits(snapshot.Time, new EnergyNeed(wantedWh, c.MaxCurrentA * snapshot.Settings.NominalVoltageV * c.WiredPhases, departure), priceAt, slot))
+            if (c.DepartureAt is not { } departure || c.EnergyWantedWh is not { } wantedWh)
+            {
+                continue;
+            }
+
+            var need = new EnergyNeed(wantedWh, MaxPowerW(c, snapshot.Settings), departure);
+            if (!Waits(snapshot.Time, need, priceAt, slot, at => crowd.PowerW(need.MaxPowerW * Derate, at)))
             {
                 continue;
             }
 
             held ??= (ConnectorInput[])snapshot.Connectors.Clone();
-            held[i] = c with { MaxCurrentA = 0, MinCurrentA = 0 };
+            held[i] = c with { WaitsForCheaperEnergy = true };
         }
 
         return held is null ? snapshot : snapshot with { Connectors = held };
     }
 
+    /// <summary>Whether the car should wait now for cheaper slots before its departure, counting on <see cref="Derate"/> of its most power in each.</summary>
+    public static bool Waits(DateTimeOffset now, EnergyNeed need, Func<DateTimeOffset, double?> priceAt, TimeSpan slot) =>
+        Waits(now, need, priceAt, slot, _ => need.MaxPowerW * Derate);
+
     /// <summary>Whether the car should wait now for cheaper slots before its departure.</summary>
-    public static bool Waits(DateTimeOffset now, EnergyNeed need, Func<DateTimeOffset, double?> priceAt, TimeSpan slot)
+    /// <param name="powerAt">The power the car can count on in the slot starting at a moment (W).</param>
+    public static bool Waits(DateTimeOffset now, EnergyNeed need, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, Func<DateTimeOffset, double> powerAt)
     {
         ArgumentNullException.ThrowIfNull(priceAt);
-        var powerW = need.MaxPowerW * Derate;
-        var leftH = (need.Departure - now).TotalHours;
-        if (need.RemainingWh <= 0 || powerW <= 0 || leftH <= 0 || slot <= TimeSpan.Zero || priceAt(now) is not { } priceNow)
+        ArgumentNullException.ThrowIfNull(powerAt);
+        if (need.RemainingWh <= 0 || need.Departure <= now || slot <= TimeSpan.Zero || priceAt(now) is not { } priceNow)
         {
             return false;
         }
 
-        // No laxity left: what it needs takes all the time left but one slot.
-        if (need.RemainingWh / powerW >= leftH - slot.TotalHours)
-        {
-            return false;
-        }
-
-        // The energy the car could take in slots cheaper than now (an earlier slot at the same price
+        // Every slot from the one now to the departure (the one now from now on): the energy it may
+        // give, and that of the slots strictly cheaper than now (an earlier slot at the same price
         // counts as cheaper: of two equal slots, the sooner is used first, so now is never put off for
-        // one just as dear). Now is a slot it needs unless those alone give it what it needs.
+        // one just as dear).
+        var current = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % slot.Ticks), TimeSpan.Zero);
+        var end = need.Departure < now + Horizon ? need.Departure : now + Horizon;
+        var nowW = powerAt(current);
+        var allWh = nowW * (Min(current + slot, end) - now).TotalHours;
         var cheaperWh = 0.0;
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % slot.Ticks), TimeSpan.Zero) + slot;
-        for (var at = start; at < need.Departure; at += slot)
+        for (var at = current + slot; at < end; at += slot)
         {
+            var wh = powerAt(at) * (Min(at + slot, end) - at).TotalHours;
+            allWh += wh;
             if (priceAt(at) is { } price && price < priceNow)
             {
-                var end = at + slot < need.Departure ? at + slot : need.Departure;
-                cheaperWh += powerW * (end - at).TotalHours;
-                if (cheaperWh >= need.RemainingWh)
-                {
-                    return true;
-                }
+                cheaperWh += wh;
             }
         }
 
-        return false;
+        // No laxity left: what it needs takes all the time left but one slot.
+        return cheaperWh >= need.RemainingWh && need.RemainingWh < allWh - (nowW * slot.TotalHours);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static double MaxPowerW(ConnectorInput c, BalancerSettings settings) => c.MaxCurrentA * settings.NominalVoltageV * c.WiredPhases;
+
+    /// <summary>
+    /// The room expected in each slot, shared among the cars expected then: every car present that
+    /// wants energy, until its departure (a car without one stays), each taking at most its derated
+    /// maximum; the rest is shared equally (water-filling). Levels are worked out once per slot.
+    /// </summary>
+    private sealed class SlotCrowd
+    {
+        private readonly double _roomW;
+        private readonly TimeSpan _slot;
+        private readonly (double MaxW, DateTimeOffset? Departure)[] _cars;
+        private readonly Dictionary<long, double> _levels = [];
+
+        public SlotCrowd(SiteSnapshot snapshot, TimeSpan slot, double roomW)
+        {
+            _roomW = Math.Max(0, roomW);
+            _slot = slot;
+            _cars = [.. snapshot.Connectors
+                .Where(c => c.Activity is ConnectorActivity.Charging or ConnectorActivity.CarConnected or ConnectorActivity.SuspendedByController
+                    && c.EnergyWantedWh is not <= 0)
+                .Select(c => (MaxPowerW(c, snapshot.Settings) * Derate, c.DepartureAt))
+                .OrderBy(c => c.Item1)];
+        }
+
+        /// <summary>What a car of derated maximum <paramref name="maxW"/> may count on in the slot starting at <paramref name="at"/>.</summary>
+        public double PowerW(double maxW, DateTimeOffset at)
+        {
+            if (double.IsPositiveInfinity(_roomW))
+            {
+                return maxW;
+            }
+
+            var key = at.UtcTicks / _slot.Ticks;
+            if (!_levels.TryGetValue(key, out var level))
+            {
+                level = Level(at);
+                _levels[key] = level;
+            }
+
+            return Math.Min(maxW, level);
+        }
+
+        // The water level: the power each car gets when the room is shared equally, none above its maximum.
+        private double Level(DateTimeOffset at)
+        {
+            var leftW = _roomW;
+            var sharing = 0;
+            foreach (var car in _cars)
+            {
+                sharing += Present(car.Departure, at) ? 1 : 0;
+            }
+
+            foreach (var car in _cars)
+            {
+                if (!Present(car.Departure, at))
+                {
+                    continue;
+                }
+
+                if (car.MaxW * sharing > leftW)
+                {
+                    return leftW / sharing;
+                }
+
+                leftW -= car.MaxW;
+                sharing--;
+            }
+
+            return double.PositiveInfinity;
+        }
+
+        private static bool Present(DateTimeOffset? departure, DateTimeOffset at) => departure is not { } d || d > at;
     }
 }

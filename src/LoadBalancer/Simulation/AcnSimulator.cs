@@ -66,15 +66,18 @@ public static class AcnSimulator
             }
 
             var snapshot = new SiteSnapshot { Time = now, Nodes = nodes, Connectors = connectors, Settings = settings };
+            var roomW = model.CapacityKw * 1000;
             if (peak is not null)
             {
                 var target = PeakTargetPlanner.Decide(peak, snapshot, baseLoadW: 0, model.CapacityKw * 1000, model.Period, needs);
                 snapshot = snapshot with { Constraints = new SiteConstraints { SitePowerTargetKw = target.CapW / 1000 } };
+                roomW = Math.Min(roomW, target.LevelW);
             }
 
             if (model.EnergyPriceAt is { } priceAt)
             {
-                snapshot = CheapHours.Apply(snapshot, priceAt, CheapHours.QuarterHour);
+                // The cars plan their cheap slots on their share of what the site allows them then.
+                snapshot = CheapHours.Apply(snapshot, priceAt, CheapHours.QuarterHour, roomW);
             }
 
             strategy.Allocate(snapshot, state, result);

@@ -58,7 +58,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     public SiteGpio Gpio { get; }
 
-    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, ISitePowerTarget>? sitePowerTarget = null)
+    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null)
     {
         // Noon UTC: the base load is near its daytime high.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
@@ -66,7 +66,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         var pins = new SimulatedGpioDriver();
         SiteGpio? gpio = null;
         var rig = await LoopRig.StartAsync(site, new SimulatedDeviceFactory(simulated, time), time, strategy, (configuration, events) =>
-            gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance), costs: costs, sitePowerTarget: sitePowerTarget);
+            gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance), costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (configuration, store, events) => sitePowerTarget(configuration, store, events, time));
         await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);
         return new SimulatedSiteHarness(time, simulated, rig, pins, gpio!);
     }

@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Peak;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Tests.Control;
 using ChargeNet.LoadBalancer;
@@ -20,8 +21,11 @@ namespace ChargeNet.EdgeAgent.Tests.Peak;
 /// </summary>
 internal sealed class PeakSiteFixture : IDisposable
 {
-    private PeakSiteFixture(SiteConfigurationService configuration, SitePeakTarget target, SiteEventLog events)
+    private readonly SpotPrices _prices;
+
+    private PeakSiteFixture(SiteConfigurationService configuration, SpotPrices prices, SitePeakTarget target, SiteEventLog events)
     {
+        _prices = prices;
         Configuration = configuration;
         Target = target;
         Events = events;
@@ -53,8 +57,9 @@ internal sealed class PeakSiteFixture : IDisposable
         var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "test", CancellationToken.None);
         Assert.True(applied.Accepted, string.Join("\n", applied.Problems));
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
-        var target = new SitePeakTarget(configuration, store, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance);
-        return new PeakSiteFixture(configuration, target, events);
+        var prices = new SpotPrices(store.SpotPrices, time);
+        var target = new SitePeakTarget(configuration, store, prices, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance);
+        return new PeakSiteFixture(configuration, prices, target, events);
     }
 
     /// <summary>The grid meter reads <paramref name="kw"/> in total at <paramref name="at"/>.</summary>
@@ -100,5 +105,9 @@ internal sealed class PeakSiteFixture : IDisposable
 
     public static async Task<IReadOnlyList<EdgeEvent>> EventsAsync(IEdgeStore store) => await store.Events.ListAsync(100, 0, CancellationToken.None);
 
-    public void Dispose() => Configuration.Dispose();
+    public void Dispose()
+    {
+        _prices.Dispose();
+        Configuration.Dispose();
+    }
 }

@@ -2,6 +2,7 @@ using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Peak;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Tests.Control;
 using ChargeNet.LoadBalancer;
 using ChargeNet.LoadBalancer.Peak;
@@ -25,8 +26,8 @@ public sealed class PeakTargetLoopTests
         var tariff = PeakSiteFixture.HighestHour(assumedEnergyKwh: 1);
         var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
         var site = demo with { Grid = demo.Grid with { PowerTariff = tariff } };
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy(), sitePowerTarget: (configuration, store, events) =>
-            new SitePeakTarget(configuration, store, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance));
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy(), sitePowerTarget: (configuration, store, events, time) =>
+            new SitePeakTarget(configuration, store, new SpotPrices(store.SpotPrices, time), events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance));
 
         // Earlier this month the site drew 35 kW in one hour: that much is paid for.
         var now = harness.Time.GetUtcNow();
@@ -60,6 +61,12 @@ public sealed class PeakTargetLoopTests
         // The paid level is used (the cars are not starved) and not exceeded, though the fuse would allow ~50 kW.
         Assert.InRange(lastMinuteKw.Average(), peak.CapKw!.Value - 3, peak.CapKw!.Value + 1);
         Assert.Contains(status.Chargers.SelectMany(c => c.Connectors), c => c.State == "suspendedByController" || c.LimitA < 16);
+        // The cars held say it is the peak target that holds them: the fuse would allow ~50 kW, so no
+        // car is paused for capacity or given a mere share of it (the peak target used to show so).
+        var connectors = status.Chargers.SelectMany(c => c.Connectors).ToList();
+        Assert.Contains(connectors, c => c.Reason == "peakTarget" && c.LimitA == 0);
+        Assert.All(connectors, c => Assert.DoesNotContain(c.Reason, new[] { "pausedForCapacity", "shareOfCapacity" }));
+        Assert.All(connectors.Where(c => c.LimitA == 0), c => Assert.Contains(c.Reason, new[] { "peakTarget", "waitingForRoom" }));
         Assert.True(overFuse <= 0, $"the grid was {overFuse:0.0} A over its fuse");
         // Uncontrolled, the month would have billed 50 kW: 15 kW × 100 SEK/kW saved.
         Assert.True(peak.UncontrolledPeakKw >= 50);

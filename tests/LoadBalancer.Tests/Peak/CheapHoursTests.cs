@@ -53,8 +53,39 @@ public sealed class CheapHoursTests
         var result = Run(new FairShareStrategy(), shifted);
 
         Assert.Equal([0, 16], Limits(result));
+        Assert.Equal(AllocationReason.CheapHours, result.Connectors[0].Reason);
         Assert.Same(unknown, shifted.Connectors[1]);
         // Without prices it charges now.
         Assert.True(Limits(Run(new FairShareStrategy(), site))[0] > 0);
     }
+
+    [Fact]
+    public void Cars_that_pick_the_same_cheap_slots_plan_on_their_share_of_the_room_then_not_on_their_own_maximum()
+    {
+        // Four 3-phase 16 A cars, each wanting 10 kWh by 15:15: alone, the five cheap quarter-hours
+        // give each 11.04 kWh at 80 % of its 11.04 kW, so each would wait for them.
+        var cars = Enumerable.Range(0, 4).Select(i => Leaving($"c{i}", 3.25)).ToArray();
+        var site = Snapshot(Settings(), [Grid(100)], cars);
+        Assert.All(CheapHours.Apply(site, Evening, CheapHours.QuarterHour).Connectors.ToArray(), c => Assert.True(c.WaitsForCheaperEnergy));
+
+        // The site allows the cars 20 kW then: 5 kW each, 6.25 kWh in the cheap slots, short of 10: they charge now.
+        Assert.All(CheapHours.Apply(site, Evening, CheapHours.QuarterHour, roomW: 20_000).Connectors.ToArray(), c => Assert.False(c.WaitsForCheaperEnergy));
+
+        // With 40 kW (all four at their 8.83 kW), the cheap slots are theirs alone again.
+        Assert.All(CheapHours.Apply(site, Evening, CheapHours.QuarterHour, roomW: 40_000).Connectors.ToArray(), c => Assert.True(c.WaitsForCheaperEnergy));
+    }
+
+    [Fact]
+    public void Cars_without_a_departure_take_their_share_of_the_cheap_slots_and_a_car_gone_by_then_takes_none()
+    {
+        // 20 kW for one car leaving at 15:15 and three that said nothing (counted as staying): 5 kW each, too little to wait.
+        var site = Snapshot(Settings(), [Grid(100)], Leaving("planned", 3.25), Car("a", maxA: 16), Car("b", maxA: 16), Car("c", maxA: 16));
+        Assert.False(CheapHours.Apply(site, Evening, CheapHours.QuarterHour, roomW: 20_000).Connectors[0].WaitsForCheaperEnergy);
+
+        // The three leave at 13:00, before the cheap hours: the 20 kW then are the planned car's (at its 8.83 kW).
+        var gone = site with { Connectors = [site.Connectors[0], .. site.Connectors[1..].Select(c => c with { DepartureAt = Now.AddHours(1), EnergyWantedWh = 1_000 })] };
+        Assert.True(CheapHours.Apply(gone, Evening, CheapHours.QuarterHour, roomW: 20_000).Connectors[0].WaitsForCheaperEnergy);
+    }
+
+    private static ConnectorInput Leaving(string id, double hoursLeft) => Car(id, maxA: 16) with { DepartureAt = Now.AddHours(hoursLeft), EnergyWantedWh = 10_000 };
 }

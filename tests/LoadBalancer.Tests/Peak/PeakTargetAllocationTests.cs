@@ -48,6 +48,21 @@ public sealed class PeakTargetAllocationTests
     }
 
     [Fact]
+    public void A_car_the_target_pauses_says_it_is_the_peak_target_and_one_the_fuse_pauses_says_capacity()
+    {
+        // 6.9 kW of building load under a 10 kW target: 3.1 kW is less than a 3-phase car's 6 A (4.14 kW).
+        var site = Snapshot(Settings(), [Grid(40, PhaseCurrents.All(10))], Car("a"), Car("b"));
+        var held = Run(new FairShareStrategy(), site with { Constraints = new SiteConstraints { SitePowerTargetKw = 10 } });
+        Assert.Equal([0, 0], Limits(held));
+        Assert.All(held.Connectors.ToArray(), c => Assert.Equal(AllocationReason.PeakTarget, c.Reason));
+
+        // A 20 A fuse (10 A left) has room for one minimum only, under a target far above: the fuse pauses the other.
+        var fused = Run(new FairShareStrategy(), site with { Nodes = [Grid(20, PhaseCurrents.All(10))], Constraints = new SiteConstraints { SitePowerTargetKw = 100 } });
+        Assert.Equal(0, Limits(fused).Min());
+        Assert.Contains(fused.Connectors.ToArray(), c => c.LimitA == 0 && c.Reason == AllocationReason.PausedForCapacity);
+    }
+
+    [Fact]
     public void A_negative_target_is_refused_naming_it()
     {
         var site = Snapshot(Settings(), [Grid(40)], Car("a")) with { Constraints = new SiteConstraints { SitePowerTargetKw = -1 } };

@@ -1,0 +1,172 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Peak;
+using ChargeNet.EdgeAgent.Pricing;
+using ChargeNet.EdgeAgent.Tests.Control;
+using ChargeNet.EdgeAgent.Tests.Storage;
+using ChargeNet.LoadBalancer;
+using ChargeNet.SiteSimulator;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChargeNet.EdgeAgent.Tests.Peak;
+
+/// <summary>
+/// Cheap hours in the daemon (docs/load-balancing.md, "Cheap hours"): the real control loop on a
+/// simulated site over a real LiteDB file, energy prices put in force as <c>set-energy-prices</c>
+/// does. A car that said when it leaves (OCPP 2.0.1 NotifyEVChargingNeeds), or whose charger has an
+/// assumed stay, waits through a dear quarter-hour and charges in the cheap one after it; a car that
+/// said nothing charges throughout.
+/// </summary>
+public sealed class CheapHoursLoopTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
+    private readonly TestStore _file = TestStore.Open(TestStore.File);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_car_with_a_departure_waits_for_the_cheap_quarter_hour_and_a_car_without_one_charges_throughout(bool carSaysIt)
+    {
+        var time = new FakeTimeProvider(Noon);
+        var simulated = new SimulatedSite(new SimulatedSiteOptions
+        {
+            Seed = 3,
+            InitialOccupancy = 1.0,
+            MinStay = TimeSpan.FromHours(4),
+            MaxStay = TimeSpan.FromHours(5),
+            Cars = [new CarProfile("3-phase 16 A", 3, 16, 60_000)],
+        }, time);
+        var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        var site = demo with { Chargers = [.. demo.Chargers.Where(c => c.Id is "CP003" or "CP004")] };
+
+        // CP003's car leaves at 15:00 and wants 2 kWh — as the car says (2.0.1 NotifyEVChargingNeeds),
+        // or as the installer assumes of that charger; the cheap quarter-hour (12:15–12:30) gives it that.
+        var needs = new EvChargingNeeds(Noon.AddHours(3), 2_000, null, null, Noon);
+        IDeviceFactory devices = new SimulatedDeviceFactory(simulated, time);
+        if (carSaysIt)
+        {
+            devices = new SaidNeeds(devices, "CP003", needs);
+        }
+        else
+        {
+            site = site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { AssumedStayHours = 3, AssumedEnergyKwh = 2 } : c)] };
+        }
+
+        using var prices = new SpotPrices(_file.Store.SpotPrices, time);
+        await using var rig = await LoopRig.StartAsync(
+            site,
+            devices,
+            time,
+            new FairShareStrategy(),
+            sitePowerTarget: (configuration, store, events) => new SitePeakTarget(configuration, store, prices, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance),
+            store: _file.Store);
+        await prices.ApplyAsync(SpotPriceTable.Of("SEK",
+        [
+            new SpotPrice(Noon, Noon.AddMinutes(15), 3.50m),
+            new SpotPrice(Noon.AddMinutes(15), Noon.AddMinutes(30), 0.40m),
+            new SpotPrice(Noon.AddMinutes(30), Noon.AddHours(4), 3.50m),
+        ]), CancellationToken.None);
+        Assert.Single(_file.Store.SpotPrices.Load().Prices, p => p.PricePerKwh == 0.40m);
+
+        var outlet = simulated.Chargers.Single(c => c.ChargerId == "CP003").Outlets[0];
+        var energyAtStartWh = outlet.EnergyWh;
+        var dear = new List<(ConnectorView Waiting, ConnectorView Silent)>();
+        var cheap = new List<(ConnectorView Waiting, ConnectorView Silent)>();
+        var overFuseA = 0.0;
+        await RunAsync(rig, simulated, time, TimeSpan.FromMinutes(30), status =>
+        {
+            var now = time.GetUtcNow();
+            overFuseA = Math.Max(overFuseA, (status.Grid.CurrentA?.Max() ?? 0) - site.Grid.MaxCurrentA);
+            if (now < Noon.AddMinutes(1) || (now > Noon.AddMinutes(14.5) && now < Noon.AddMinutes(16)) || now > Noon.AddMinutes(20))
+            {
+                return; // the start, the turn of the quarter-hour while the car answers, and the end of its need
+            }
+
+            var pair = (Connector(status, "CP003"), Connector(status, "CP004"));
+            (now < Noon.AddMinutes(15) ? dear : cheap).Add(pair);
+        });
+
+        Assert.NotEmpty(dear);
+        Assert.NotEmpty(cheap);
+        Assert.All(dear, p =>
+        {
+            Assert.Equal(0, p.Waiting.LimitA);
+            Assert.Equal("cheapHours", p.Waiting.Reason);
+            Assert.True(p.Waiting.CurrentA.Max() < 0.5, $"the waiting car drew {p.Waiting.CurrentA.Max()} A");
+        });
+        Assert.All(cheap, p =>
+        {
+            Assert.True(p.Waiting.LimitA >= 6, $"the waiting car was offered {p.Waiting.LimitA} A in the cheap quarter-hour ({p.Waiting.Reason})");
+            Assert.True(p.Waiting.CurrentA.Max() > 5, $"the waiting car drew {p.Waiting.CurrentA.Max()} A in the cheap quarter-hour");
+        });
+        Assert.All(dear.Concat(cheap), p =>
+        {
+            Assert.True(p.Silent.LimitA >= 6 && p.Silent.CurrentA.Max() > 5, $"the car that said nothing was offered {p.Silent.LimitA} A ({p.Silent.Reason})");
+            Assert.NotEqual("cheapHours", p.Silent.Reason);
+        });
+
+        Assert.True(overFuseA <= 0, $"the grid was {overFuseA:0.0} A over its fuse");
+
+        // It got what it asked for within the cheap quarter-hour, long before it leaves (and, with
+        // nothing cheaper left, went on taking what the car takes).
+        Assert.True(outlet.EnergyWh - energyAtStartWh >= 2_000, $"the car got {outlet.EnergyWh - energyAtStartWh:0} Wh of the 2,000 Wh it asked for");
+    }
+
+    private static ConnectorView Connector(SiteStatus status, string chargerId) =>
+        status.Chargers.Single(c => c.Id == chargerId).Connectors.Single();
+
+    /// <summary>The site for <paramref name="duration"/>: physics every 250 ms, a meter poll and a cycle every second.</summary>
+    private static async Task RunAsync(LoopRig rig, SimulatedSite site, FakeTimeProvider time, TimeSpan duration, Action<SiteStatus> observe)
+    {
+        var steps = (int)(duration / PhysicsStep);
+        for (var i = 0; i < steps; i++)
+        {
+            time.Advance(PhysicsStep);
+            site.Step();
+            if (i % 4 == 0)
+            {
+                await rig.Loop.PollGridMeterAsync(CancellationToken.None);
+                observe(await rig.Loop.RunCycleAsync(CancellationToken.None) ?? throw new InvalidOperationException("the cycle made no status"));
+            }
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>The simulated chargers, one of whose cars says what it needs (as a 2.0.1 station reports NotifyEVChargingNeeds).</summary>
+    private sealed class SaidNeeds(IDeviceFactory inner, string chargerId, EvChargingNeeds needs) : IDeviceFactory
+    {
+        public bool CanCreate(MeterSettings meter) => inner.CanCreate(meter);
+
+        public bool CanCreate(ChargerSettings charger) => inner.CanCreate(charger);
+
+        public IMeter Create(MeterSettings meter, SiteConfiguration site) => inner.Create(meter, site);
+
+        public ICharger Create(ChargerSettings charger, SiteConfiguration site)
+        {
+            var created = inner.Create(charger, site);
+            return charger.Id == chargerId ? new Saying(created, needs) : created;
+        }
+    }
+
+    private sealed class Saying(ICharger inner, EvChargingNeeds needs) : ICharger
+    {
+        public string Id => inner.Id;
+
+        public async Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
+        {
+            var status = await inner.ReadStatusAsync(cancellationToken);
+            return status with { Connectors = [.. status.Connectors.Select(c => c.State == ConnectorState.Available ? c : c with { Needs = needs })] };
+        }
+
+        public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+            inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
+    }
+}
