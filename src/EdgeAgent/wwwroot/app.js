@@ -1,7 +1,7 @@
 // The page: login/setup, the live dashboard (SSE), configuration, sessions, events, new chargers.
 'use strict';
 
-const state = { actions: {}, csrf: null, loggedIn: false, publicStatus: false, limitA: null, history: [], live: null, pages: { sessions: 0, events: 0 } };
+const state = { actions: {}, protocols: {}, csrf: null, loggedIn: false, publicStatus: false, limitA: null, history: [], live: null, pages: { sessions: 0, events: 0 } };
 const PAGE_SIZE = 50;
 const $ = (sel) => document.querySelector(sel);
 const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text ?? ''; if (cls) td.className = cls; return td; };
@@ -183,7 +183,7 @@ function renderChargers(status) {
           + (c.manualLimitA == null ? '' : ` (manual ≤ ${fmt(c.manualLimitA)})`)),
         cell(c.reason ?? charger.lastError ?? ''),
         cell(money(c.cost), 'cost'),
-        actionCell(charger.id, c));
+        actionCell(charger.id, c, c === connectors[0]));
       rows.push(tr);
     });
   });
@@ -202,10 +202,10 @@ function upstreamLine(u) {
   return small;
 }
 
-function actionCell(chargerId, connector) {
+function actionCell(chargerId, connector, firstRow) {
   const td = document.createElement('td');
   if (!state.loggedIn || !chargerId.length) return td;
-  td.append(manualLimitButton(chargerId, connector));
+  td.append(manualLimitButton(chargerId, connector), ...chargerRequestControls(chargerId, connector, firstRow));
   if (!state.actions[chargerId]?.includes('stop')) return td;
   const act = (label, action, body) => {
     const b = document.createElement('button');
@@ -279,7 +279,7 @@ async function startDashboard() {
   state.starting = true; // route() may call again while the history loads
   if (state.loggedIn) {
     // Which chargers take which actions (a Modbus charger takes none): from the configuration.
-    try { (await api('GET', '/api/v1/chargers')).data.forEach(c => { state.actions[c.id] = c.actions; }); } catch { state.actions = {}; }
+    try { (await api('GET', '/api/v1/chargers')).data.forEach(c => { state.actions[c.id] = c.actions; state.protocols[c.id] = c.protocol; }); } catch { state.actions = {}; }
   }
   try { state.history = (await api('GET', '/api/v1/status/history?minutes=60')).data; } catch { state.history = []; }
   state.live = new EventSource('/api/v1/status/live');

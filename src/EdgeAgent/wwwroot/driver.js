@@ -23,7 +23,20 @@ function clock(iso, zone) {
   return new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
-function renderConnector(connector, zone) {
+// The calendar day of an instant at the site, as yyyy-mm-dd (read the same way in every country).
+function day(iso, zone) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const part = (type) => parts.find(p => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+// A moment as a driver reads it: the time alone when it is today at the site, else with its date.
+function when(iso, now, zone) {
+  const date = day(iso, zone);
+  return date === day(now, zone) ? clock(iso, zone) : `${date} ${clock(iso, zone)}`;
+}
+
+function renderConnector(connector, zone, now) {
   const [word, kind] = STATES[connector.status] ?? [connector.status, 'down'];
   const li = document.createElement('li');
   li.dataset.connector = connector.id;
@@ -36,7 +49,7 @@ function renderConnector(connector, zone) {
     const line = document.createElement('span');
     line.className = 'session';
     const cost = s.total == null ? '' : `, ${amount(s.total)} ${s.currency} so far`;
-    line.textContent = `Session since ${clock(s.startedAt, zone)}: ${amount(s.energyWh / 1000, 2)} kWh${cost}`;
+    line.textContent = `Session since ${when(s.startedAt, now, zone)}: ${amount(s.energyWh / 1000, 2)} kWh${cost}`;
     li.append(line);
   }
   return li;
@@ -75,9 +88,10 @@ async function refresh() {
     document.title = `Charger ${charger.chargerId}`;
     $('#charger-id').textContent = charger.chargerId;
     $('#site-name').textContent = charger.siteName ?? '';
-    $('#connectors').replaceChildren(...charger.connectors.map(c => renderConnector(c, charger.timeZone)));
+    $('#connectors').replaceChildren(...charger.connectors.map(c => renderConnector(c, charger.timeZone, charger.ts)));
     renderPrice(charger.price, charger.timeZone);
     $('#updated').textContent = clock(charger.ts, charger.timeZone);
+    $('#updated').dateTime = charger.ts; // the instant everything shown is for
     $('#driver-error').hidden = true;
   } catch (e) {
     $('#driver-error').textContent = e.message;

@@ -19,13 +19,13 @@ public sealed class SessionBudgetTests
     private const string Charger = "BUDGET-1";
 
     // 4.50 SEK/kWh and a 5.00 fee, 25 % VAT: nothing in it depends on the clock.
-    private static string SiteJson(int brokerPort, string authorization) => $$"""
+    private static string SiteJson(int brokerPort, string authorization, string protocol = "ocpp1.6") => $$"""
         {
           "siteId": "{{Site}}",
           "timeZone": "Europe/Stockholm",
           "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
           "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
-          "chargers": [ { "id": "{{Charger}}", "protocol": "ocpp1.6", "circuit": "main", "maxCurrentA": 16 } ],
+          "chargers": [ { "id": "{{Charger}}", "protocol": "{{protocol}}", "circuit": "main", "maxCurrentA": 16 } ],
           "pricing": { "currency": "SEK", "vatPercent": 25, "defaultTariff": "public",
                        "tariffs": [ { "id": "public", "name": "Public", "energyPerKwh": 4.50, "sessionFee": 5.00 } ] },
           "authorization": {{authorization}},
@@ -118,6 +118,55 @@ public sealed class SessionBudgetTests
         var published = await PublishedSessionAsync(cloud, transactionId);
         Assert.Equal(("BudgetReached", 10.63m, 10.00m), (published.GetProperty("stopReason").GetString(),
             published.GetProperty("cost").GetProperty("total").GetDecimal(), published.GetProperty("budget").GetProperty("maxCost").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_session_on_an_OCPP_2_0_1_station_started_over_MQTT_with_maxEnergyWh_is_stopped_with_RequestStopTransaction_as_BudgetReached()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var cloud = await CloudObserver.ConnectAsync(broker.Port, $"chargenet/v1/{Site}/#");
+        await using var daemon = await SiteDaemon.StartAsync(SiteJson(broker.Port, """{ "mode": "local" }""", "ocpp2.0.1"));
+        await using var station = await OcppPeer.StartAsync();
+        await station.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
+        await station.SetReplyAsync("RequestStopTransaction", new { status = "Accepted" });
+        Assert.True((await station.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", Charger, protocols: Ocpp201Payloads.Protocols)).GetProperty("ok").GetBoolean());
+        await station.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        await EdgeOnlineAsync(cloud);
+
+        var requestStart = station.ExpectIncomingCall("RequestStartTransaction");
+        var started = await CommandAsync(cloud, "start-session", $$"""{"id":"b201-1","chargerId":"{{Charger}}","connectorId":1,"idTag":"TAG-PAY","maxEnergyWh":3000}""");
+        Assert.True(started.GetProperty("ok").GetBoolean(), started.ToString());
+        var asked = await OcppPeer.WaitForIncomingCallAsync(requestStart);
+        Assert.Equal(("TAG-PAY", 1), (asked.GetProperty("idToken").GetProperty("idToken").GetString(), asked.GetProperty("evseId").GetInt32()));
+
+        const string transactionId = "tx-budget-201";
+        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        string At(int minutes) => OcppPayloads.Iso(startedAt.AddMinutes(minutes));
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, transactionId, At(0), "RemoteStart",
+            [Ocpp201Payloads.Energy(At(0), 1000)], chargingState: "Charging", idToken: "TAG-PAY"));
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Updated", 1, transactionId, At(2), "MeterValuePeriodic",
+            [Ocpp201Payloads.Energy(At(2), 2500)])); // 1500 Wh: under the budget
+        var requestStop = station.ExpectIncomingCall("RequestStopTransaction");
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Updated", 2, transactionId, At(4), "MeterValuePeriodic",
+            [Ocpp201Payloads.Energy(At(4), 4200)])); // 3200 Wh ≥ 3000
+        Assert.Equal(transactionId, (await OcppPeer.WaitForIncomingCallAsync(requestStop)).GetProperty("transactionId").GetString());
+        Assert.Single(station.Output.Split('\n'), l => l.Contains("INCALL a RequestStopTransaction", StringComparison.Ordinal)); // not at 1500 Wh
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 3, transactionId, At(5), "RemoteStop",
+            [Ocpp201Payloads.Energy(At(5), 4300)], stoppedReason: "Remote"));
+
+        using var api = await daemon.LoggedInClientAsync();
+        async Task<JsonElement?> StoppedAsync() => (await api.GetFromJsonAsync<JsonElement>("api/v1/sessions")).EnumerateArray()
+            .Where(s => s.GetProperty("transactionId").ToString() == transactionId && s.TryGetProperty("stopReason", out var r) && r.ValueKind == JsonValueKind.String)
+            .Select(s => (JsonElement?)s).FirstOrDefault();
+        await Poll.UntilAsync(async () => await StoppedAsync() is not null, "the session stopped in REST");
+        var session = (await StoppedAsync())!.Value;
+        Assert.Equal(("BudgetReached", 3300d), (session.GetProperty("stopReason").GetString(), session.GetProperty("energyWh").GetDouble()));
+        Assert.Equal(3000m, session.GetProperty("budget").GetProperty("maxEnergyWh").GetDecimal());
+
+        bool Published(CloudObserver.Received x) => x.Topic == $"chargenet/v1/{Site}/sessions" && x.Json.GetProperty("transactionId").ToString() == transactionId
+            && x.Json.TryGetProperty("stopReason", out var r) && r.ValueKind == JsonValueKind.String;
+        var published = (await cloud.WaitForAsync(m => m.Any(Published), TimeSpan.FromSeconds(30), "the session on MQTT")).First(Published).Json;
+        Assert.Equal("BudgetReached", published.GetProperty("stopReason").GetString());
     }
 
     // Telemetry goes out once the edge has subscribed to its commands (the status goes before).

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChargeNet.Integration.Tests.Web;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
@@ -67,6 +68,61 @@ public sealed class ChargerCostDisplayTests
         Assert.Empty(await CostMessagesAsync(plain, 0));
         Assert.Contains("INCALL a GetConfiguration", plain.Output, StringComparison.Ordinal); // it was asked
     }
+
+    [Fact]
+    public async Task Whether_a_charger_displays_cost_is_asked_once_per_connection_and_never_for_a_session_without_pricing()
+    {
+        var unpriced = JsonNode.Parse(Site)!.AsObject();
+        unpriced.Remove("pricing");
+        await using var daemon = await SiteDaemon.StartAsync(unpriced.ToJsonString());
+        await using var display = await OcppPeer.StartAsync();
+        await display.SetReplyAsync("GetConfiguration", new { configurationKey = new[] { new { key = "CustomDisplayCostAndPrice", @readonly = true, value = "true" } } });
+        var url = $"ws://{daemon.Ocpp.Authority}/ocpp";
+        Assert.True((await display.ConnectAsync(url, "DISPLAY-1")).GetProperty("ok").GetBoolean());
+        await display.CallOkAsync("BootNotification", OcppPayloads.Boot);
+
+        // Without pricing: a whole session, and the charger is not asked.
+        await ChargeAsync(display, "a", "TAG-FREE");
+
+        // With pricing: two sessions on one connection, one question; each session gets its price.
+        using (var admin = await daemon.LoggedInClientAsync())
+        {
+            var document = await ConfigJson.GetAsync(admin);
+            document["pricing"] = JsonNode.Parse(Site)!["pricing"]!.DeepClone();
+            using var response = await admin.PutAsync("api/v1/config", ConfigJson.Body(document));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await ChargeAsync(display, "a", "TAG-1");
+        await ChargeAsync(display, "a", "TAG-2");
+        await Poll.UntilAsync(() => Task.FromResult(SetUserPrices(display, "a") == 2), "a price for each priced session:\n" + display.Output);
+        Assert.Equal(1, DisplayQuestions(display));
+
+        // A new connection (and boot): asked again, once.
+        await display.CloseAsync("a");
+        Assert.True((await display.ConnectAsync(url, "DISPLAY-1", client: "b")).GetProperty("ok").GetBoolean());
+        await display.CallOkAsync("BootNotification", OcppPayloads.Boot, "b");
+        await ChargeAsync(display, "b", "TAG-3");
+        await Poll.UntilAsync(() => Task.FromResult(SetUserPrices(display, "b") == 1), "a price on the new connection:\n" + display.Output);
+        Assert.Equal(2, DisplayQuestions(display));
+    }
+
+    /// <summary>A session of a few minutes' energy on connector 1, started and stopped by the charger.</summary>
+    private static async Task ChargeAsync(OcppPeer peer, string client, string idTag)
+    {
+        var startedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var transactionId = (await peer.CallOkAsync("StartTransaction", OcppPayloads.Start(1, idTag, 1000, OcppPayloads.Iso(startedAt)), client)).GetProperty("transactionId").GetInt32();
+        await peer.CallOkAsync("MeterValues", OcppPayloads.EnergyAt(transactionId, startedAt.AddMinutes(5), 3000), client);
+        await peer.CallOkAsync("StopTransaction", OcppPayloads.Stop(transactionId, 5000, OcppPayloads.Iso(startedAt.AddMinutes(9)), "Local"), client);
+    }
+
+    /// <summary>How many times the charger was asked whether it displays cost, on any of its connections.</summary>
+    private static int DisplayQuestions(OcppPeer peer) => peer.Output.Split('\n')
+        .Count(l => l.StartsWith("INCALL ", StringComparison.Ordinal) && l.Contains(" GetConfiguration ", StringComparison.Ordinal)
+            && l.Contains("CustomDisplayCostAndPrice", StringComparison.Ordinal));
+
+    private static int SetUserPrices(OcppPeer peer, string client) => peer.Output.Split('\n')
+        .Count(l => l.StartsWith($"INCALL {client} DataTransfer ", StringComparison.Ordinal) && l.Contains("SetUserPrice", StringComparison.Ordinal));
 
     private static async Task<DateTimeOffset> RunSessionAsync(OcppPeer peer, SiteDaemon daemon, string chargerId, string idTag)
     {

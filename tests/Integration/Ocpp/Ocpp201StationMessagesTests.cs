@@ -39,19 +39,33 @@ public sealed class Ocpp201StationMessagesTests
         Assert.Equal("PropertyConstraintViolation", beyond.GetProperty("error").GetProperty("code").GetString());
         Assert.DoesNotContain(control.ExternalLimits(99), l => l.ConnectorId == 99);
 
-        // K09: GetChargingProfiles, then the station's reports (two parts) with the request id it was given.
+        // K09: GetChargingProfiles, then the station's reports (in parts) with the request id it was given. What limits
+        // EVSE 1 is installed on it or on the station itself (EVSE 0), which an ask for EVSE 1 would leave out: the
+        // station is asked for all its profiles, and those of EVSE 1 and 0 are kept.
         await peer.SetReplyAsync("GetChargingProfiles", new { status = "Accepted" });
         var asked = peer.ExpectIncomingCall("GetChargingProfiles");
         var reading = control.ReadProfilesAsync(1, CancellationToken.None);
         var request = await OcppPeer.WaitForIncomingCallAsync(asked);
-        Assert.Equal(1, request.GetProperty("evseId").GetInt32());
+        Assert.False(request.TryGetProperty("evseId", out _), request.ToString());
+        Assert.Equal("{}", request.GetProperty("chargingProfile").ToString()); // every purpose, stack level, id and source
         var requestId = request.GetProperty("requestId").GetInt32();
         await peer.CallOkAsync("ReportChargingProfiles", Report(requestId, "CSO", 9001, "TxDefaultProfile", 16.0, tbc: true));
         await peer.CallOkAsync("ReportChargingProfiles", Report(requestId + 1000, "CSO", 1, "TxProfile", 6.0, tbc: false)); // another request's: not this one's
+        await peer.CallOkAsync("ReportChargingProfiles", Report(requestId, "CSO", 9002, "TxDefaultProfile", 12.0, tbc: true, evseId: 2)); // another EVSE's
+        await peer.CallOkAsync("ReportChargingProfiles", Report(requestId, "CSO", 8000, "ChargingStationMaxProfile", 32.0, tbc: true, evseId: 0));
         await peer.CallOkAsync("ReportChargingProfiles", Report(requestId, "EMS", 77, "ChargingStationExternalConstraints", 10.0, tbc: false));
         var profiles = await reading.WaitAsync(OcppPeer.Timeout);
-        Assert.Equal([(9001, "TxDefaultProfile", "CSO", 16.0), (77, "ChargingStationExternalConstraints", "EMS", 10.0)],
-            profiles!.Select(p => (p.Id, p.Purpose, p.Source, p.Schedules.Single().Periods.Single().Limit)));
+        Assert.Equal([(1, 9001, "TxDefaultProfile", "CSO", 16.0), (0, 8000, "ChargingStationMaxProfile", "CSO", 32.0), (1, 77, "ChargingStationExternalConstraints", "EMS", 10.0)],
+            profiles!.Select(p => (p.ConnectorId, p.Id, p.Purpose, p.Source, p.Schedules.Single().Periods.Single().Limit)));
+
+        // The station itself: asked for EVSE 0 alone (K09: only what is installed on the station).
+        var askedStation = peer.ExpectIncomingCall("GetChargingProfiles");
+        var readingStation = control.ReadProfilesAsync(0, CancellationToken.None);
+        var stationRequest = await OcppPeer.WaitForIncomingCallAsync(askedStation);
+        Assert.Equal(0, stationRequest.GetProperty("evseId").GetInt32());
+        await peer.CallOkAsync("ReportChargingProfiles", Report(stationRequest.GetProperty("requestId").GetInt32(), "CSO", 8000, "ChargingStationMaxProfile", 32.0, tbc: false, evseId: 0));
+        Assert.Equal(8000, Assert.Single((await readingStation.WaitAsync(OcppPeer.Timeout))!).Id);
+
         await peer.SetReplyAsync("GetChargingProfiles", new { status = "NoProfiles" });
         Assert.Empty((await control.ReadProfilesAsync(null, CancellationToken.None))!);
     }
@@ -131,11 +145,11 @@ public sealed class Ocpp201StationMessagesTests
         Assert.DoesNotContain("INCALL a TriggerMessage {\"requestedMessage\":\"BootNotification\"", peer.Output, StringComparison.Ordinal);
     }
 
-    private static object Report(int requestId, string source, int id, string purpose, double limit, bool tbc) => new
+    private static object Report(int requestId, string source, int id, string purpose, double limit, bool tbc, int evseId = 1) => new
     {
         requestId,
         chargingLimitSource = source,
-        evseId = 1,
+        evseId,
         tbc,
         chargingProfile = new[]
         {

@@ -93,7 +93,6 @@ public sealed class Ocpp201StationTests
 
         // A reconnect of the booted station: limits again, never a TriggerMessage for a BootNotification (F06.FR.17).
         await peer.CloseAsync();
-        await host.DisconnectedAsync("S202");
         var again = peer.ExpectIncomingCall("SetChargingProfile");
         await peer.ConnectAsync(host.BaseUrl, "S202", protocols: Ocpp201Payloads.Protocols);
         await OcppPeer.WaitForIncomingCallAsync(again);

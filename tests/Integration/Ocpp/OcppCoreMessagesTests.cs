@@ -135,7 +135,6 @@ public sealed class OcppCoreMessagesTests
 
         // Reconnect without a new boot: the limit in force goes out again at once.
         await peer.CloseAsync();
-        await host.DisconnectedAsync("CP004");
         var again = peer.ExpectIncomingCall("SetChargingProfile", "b");
         await peer.ConnectAsync(host.BaseUrl, "CP004", client: "b");
         Assert.Equal(10, (await OcppPeer.WaitForIncomingCallAsync(again)).GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());

@@ -95,8 +95,9 @@ public sealed class OcppPeer : IAsyncDisposable
     /// <summary>Starts waiting for the end of the base report a station sends after a GetBaseReport.</summary>
     public Task<string> ExpectReported(string client = "a") => _node.WaitForLineAsync($"REPORTED {client} ", Timeout);
 
-    public Task<JsonElement> CloseAsync(string client = "a", int code = 1000) =>
-        CommandAsync(new JsonObject { ["op"] = "close", ["client"] = client, ["code"] = code });
+    /// <summary>Closes a client's connection: with the close handshake, or with <paramref name="force"/> by dropping the socket as a rebooting charger does.</summary>
+    public Task<JsonElement> CloseAsync(string client = "a", int code = 1000, bool force = false) =>
+        CommandAsync(new JsonObject { ["op"] = "close", ["client"] = client, ["code"] = code, ["force"] = force });
 
     /// <summary>An HTTP request with the charge point's own client (node http/https): the status and the body.</summary>
     public async Task<(int Status, byte[] Body)> HttpAsync(string method, string url, byte[]? body = null)

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text.Json.Nodes;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Integration.Tests.Web;
 
@@ -41,6 +42,37 @@ public sealed class OcppTakeoverTests
         // The real charger keeps its session and its traffic.
         await peer.CallOkAsync("Heartbeat", new { }, "charger");
         Assert.DoesNotContain(host.Events.Events, e => e.Code == "ocpp.disconnected");
+    }
+
+    [Fact]
+    public async Task A_charger_that_closes_and_reconnects_at_once_is_admitted_while_a_second_connection_beside_a_live_one_gets_409()
+    {
+        var authorizer = new HeldOcppAuthorizer();
+        await using var host = await OcppTestHost.StartAsync(authorizer: authorizer);
+        host.Registry.Add("REBOOT-1");
+        await using var peer = await OcppPeer.StartAsync();
+        await peer.ConnectAsync(host.BaseUrl, "REBOOT-1", client: "c0");
+        await peer.CallOkAsync("BootNotification", OcppPayloads.Boot, "c0");
+
+        // A charger that reboots fast while the edge is still busy with its last message (a slow
+        // disk): it closes (normally, then as "service restart") and connects again as soon as its
+        // close is answered.
+        for (var i = 1; i <= 2; i++)
+        {
+            var held = authorizer.Held();
+            await peer.CommandAsync(new JsonObject { ["op"] = "raw", ["client"] = $"c{i - 1}", ["data"] = $$"""[2,"auth-{{i}}","Authorize",{"idTag":"TAG-{{i}}"}]""" });
+            await held.WaitAsync(OcppPeer.Timeout);
+            await peer.CloseAsync($"c{i - 1}", code: i == 1 ? 1000 : 1012);
+            var reconnect = await peer.ConnectAsync(host.BaseUrl, "REBOOT-1", client: $"c{i}");
+            Assert.True(reconnect.GetProperty("ok").GetBoolean(), $"reconnect {i}: {reconnect}");
+            await peer.CallOkAsync("BootNotification", OcppPayloads.Boot, $"c{i}");
+            authorizer.Release();
+        }
+
+        // A second connection while the charger's live one answers is still a takeover.
+        Assert.Equal(409, OcppPeer.RefusalStatus(await peer.ConnectAsync(host.BaseUrl, "REBOOT-1", client: "intruder")));
+        await peer.CallOkAsync("Heartbeat", new { }, "c2");
+        await OcppCoreMessagesTests.WaitUntilAsync(() => host.Events.Events.Count(e => e.Code == "ocpp.disconnected") == 2, "one disconnect per close");
     }
 
     [Fact]

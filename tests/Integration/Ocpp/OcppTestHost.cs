@@ -47,9 +47,8 @@ public sealed class OcppTestHost : IAsyncDisposable
     public InMemoryOcppEventSink Events => (InMemoryOcppEventSink)_app.Services.GetRequiredService<IOcppEventSink>();
 
     /// <summary>
-    /// Waits until the server has let go of the charge point's connection. A charger that closed its
-    /// side has its close answered before the server drops the connection, and until then a new
-    /// connection without a password is refused as a takeover (409): reconnect after this.
+    /// Waits until the server has let go of the charge point's connection. A charger whose close was
+    /// answered is let go already; one that dropped its socket is once the server has seen that.
     /// </summary>
     public Task DisconnectedAsync(string chargePointId) =>
         OcppCoreMessagesTests.WaitUntilAsync(() => !Server.GetChargePoint(chargePointId).IsConnected, chargePointId + " still connected");

@@ -78,6 +78,7 @@ public sealed class DriverPageTests
         Assert.Equal(NextLocalMidnight(ts), today[^1].GetProperty("to").GetDateTimeOffset());
         Assert.All(today.Zip(today.Skip(1)), pair => Assert.Equal(pair.First.GetProperty("to").GetDateTimeOffset(), pair.Second.GetProperty("from").GetDateTimeOffset()));
         Assert.All(today, span => Assert.Equal(PriceAt(span.GetProperty("from").GetDateTimeOffset()), span.GetProperty("energyPerKwh").GetDecimal()));
+        Assert.Equal(LinesFrom(ts), today.Count);
 
         var other = await anonymous.GetFromJsonAsync<JsonElement>("api/v1/public/chargers/DRIVER-2");
         Assert.Contains(other.GetProperty("connectors")[0].GetProperty("status").GetString(), new[] { "offline", "unknown" });
@@ -93,9 +94,21 @@ public sealed class DriverPageTests
             await browser.NavigateAsync(new Uri(daemon.Web, "/c/DRIVER-1"));
             await browser.WaitForAsync("document.querySelector('#connectors li .session')?.textContent.includes('14.00 SEK so far')", "the running cost on the phone");
             Assert.Equal("Charging", (await browser.EvaluateAsync("document.querySelector('#connectors li .status').textContent")).GetString());
-            Assert.Equal($"{PriceAt(DateTimeOffset.UtcNow):0.00} SEK/kWh", (await browser.EvaluateAsync("document.getElementById('price-now').textContent")).GetString());
-            Assert.Equal(today.Count, (await browser.EvaluateAsync("document.querySelectorAll('#price-today tr').length")).GetInt32());
-            Assert.Contains("24:00", (await browser.EvaluateAsync("document.querySelector('#price-today tr:last-child').textContent")).GetString(), StringComparison.Ordinal);
+
+            // What the page shows, read at once with the instant it is for: whatever the clock says
+            // (06:00, 22:00, midnight), the expectations are those of that instant.
+            var shown = JsonDocument.Parse((await browser.EvaluateAsync("""
+                JSON.stringify({ at: document.getElementById('updated').dateTime,
+                                 session: document.querySelector('#connectors li .session').textContent,
+                                 priceNow: document.getElementById('price-now').textContent,
+                                 lines: document.querySelectorAll('#price-today tr').length,
+                                 last: document.querySelector('#price-today tr:last-child').textContent })
+                """)).GetString()!).RootElement;
+            var shownAt = shown.GetProperty("at").GetDateTimeOffset();
+            Assert.Equal($"Session since {TimeZoneInfo.ConvertTime(noon, Stockholm):yyyy-MM-dd} 12:00: 2.00 kWh, 14.00 SEK so far", shown.GetProperty("session").GetString()); // begun before today: with its date
+            Assert.Equal($"{PriceAt(shownAt):0.00} SEK/kWh", shown.GetProperty("priceNow").GetString());
+            Assert.Equal(LinesFrom(shownAt), shown.GetProperty("lines").GetInt32());
+            Assert.Contains("24:00", shown.GetProperty("last").GetString(), StringComparison.Ordinal);
             Assert.Contains("5.00 SEK per session", (await browser.EvaluateAsync("document.getElementById('price-terms').textContent")).GetString(), StringComparison.Ordinal);
             Assert.Equal("Garage 42", (await browser.EvaluateAsync("document.getElementById('site-name').textContent")).GetString());
             Assert.DoesNotContain("SECRET-TAG", (await browser.EvaluateAsync("document.body.innerText")).GetString(), StringComparison.Ordinal);
@@ -142,6 +155,9 @@ public sealed class DriverPageTests
     }
 
     private static decimal PriceAt(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Stockholm).Hour is < 6 or >= 22 ? 2.00m : 4.50m;
+
+    // The lines of "later today" from an instant to midnight, one per price: 2.00 to 06:00, 4.50 to 22:00, 2.00 to 24:00.
+    private static int LinesFrom(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Stockholm).Hour switch { < 6 => 3, < 22 => 2, _ => 1 };
 
     private static DateTimeOffset NextLocalMidnight(DateTimeOffset at)
     {

@@ -39,12 +39,13 @@ public sealed class StatementPageTests
         Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BILL-1")).GetProperty("ok").GetBoolean());
         await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
 
-        // This month: TAG-A 2 kWh (14.00) and 1 kWh (9.50), TAG-B 4 kWh (23.00); 40 days earlier, another month: TAG-OLD 1 kWh (9.50).
-        var recent = DateTimeOffset.UtcNow.AddHours(-1);
+        // A past 15th at noon, far from any month's edge whatever the clock says now: TAG-A 2 kWh (14.00)
+        // and 1 kWh (9.50), TAG-B 4 kWh (23.00); 30 days earlier, the month before: TAG-OLD 1 kWh (9.50).
+        var recent = PastMidMonth(DateTimeOffset.UtcNow);
         await SessionAsync(charger, "TAG-A", recent, 2000);
         await SessionAsync(charger, "TAG-A", recent.AddMinutes(1), 1000);
         await SessionAsync(charger, "TAG-B", recent.AddMinutes(2), 4000);
-        var old = recent.AddDays(-40);
+        var old = recent.AddDays(-30);
         await SessionAsync(charger, "TAG-OLD", old, 1000);
 
         await using var browser = await HeadlessChromium.StartAsync();
@@ -75,6 +76,14 @@ public sealed class StatementPageTests
     {
         var start = await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, idTag, 0, OcppPayloads.Iso(stoppedAt.AddMinutes(-30))));
         await charger.CallOkAsync("StopTransaction", OcppPayloads.Stop(start.GetProperty("transactionId").GetInt32(), energyWh, OcppPayloads.Iso(stoppedAt)));
+    }
+
+    // The latest 15th at noon (Stockholm) at least half a day past: sessions well inside one month, and young enough for every retention.
+    private static DateTimeOffset PastMidMonth(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, Stockholm);
+        var noon = new DateTime(local.Year, local.Month, 15, 12, 0, 0, DateTimeKind.Unspecified).AddMonths(local.Day > 15 ? 0 : -1);
+        return new DateTimeOffset(noon, Stockholm.GetUtcOffset(noon));
     }
 
     private static string MonthOf(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM", CultureInfo.InvariantCulture);

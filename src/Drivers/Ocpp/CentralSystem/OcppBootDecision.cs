@@ -20,6 +20,7 @@ public static class OcppBootDecision
         var chargePoint = context.ChargePoint;
         var services = context.Services;
         chargePoint.BootInfo = boot;
+        chargePoint.Rebooted();
         var registration = await services.Registry.FindAsync(chargePoint.Id, cancellationToken).ConfigureAwait(false);
         if (registration is null)
         {

@@ -17,6 +17,7 @@ public sealed class OcppChargePoint
     private readonly Dictionary<int, OcppConnectorLive> _connectors = [];
     private readonly OcppCentralSystemContext _context;
     private OcppRpcConnection? _connection;
+    private long _incarnation;
 
     internal OcppChargePoint(string id, OcppCentralSystemContext context)
     {
@@ -47,6 +48,12 @@ public sealed class OcppChargePoint
     public OcppBootInfo? BootInfo { get; internal set; }
 
     public bool IsConnected => Volatile.Read(ref _connection) is not null;
+
+    /// <summary>
+    /// Changes with each new connection and each BootNotification: what the charge point reported
+    /// about itself (its configuration keys) may differ since, so what was read of it is read again.
+    /// </summary>
+    public long Incarnation => Interlocked.Read(ref _incarnation);
 
     /// <summary>When the charge point last sent anything (a CALL, or on a closed connection any frame or its upgrade).</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
@@ -153,6 +160,9 @@ public sealed class OcppChargePoint
 
     internal void Touch() => LastSeenAt = _context.Time.GetUtcNow();
 
+    /// <summary>The charge point (re)booted: see <see cref="Incarnation"/>.</summary>
+    internal void Rebooted() => Interlocked.Increment(ref _incarnation);
+
     /// <summary>Makes <paramref name="connection"/>, speaking <paramref name="protocol"/>, the live one and returns the one it replaces.</summary>
     internal OcppRpcConnection? Attach(OcppRpcConnection connection, IOcppProtocol protocol)
     {
@@ -162,6 +172,7 @@ public sealed class OcppChargePoint
             Protocol = protocol;
         }
 
+        Interlocked.Increment(ref _incarnation);
         return Interlocked.Exchange(ref _connection, connection);
     }
 

@@ -94,7 +94,9 @@ public sealed class OcppServer
             var reason = "closed";
             try
             {
-                await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+                // The charge point lets go of the connection as soon as its end is seen, before the
+                // close is answered: a charger that reconnects at once is not refused as a takeover.
+                await connection.RunAsync(cancellationToken, why => ForgetAsync(chargePoint, connection, reason = why)).ConfigureAwait(false);
                 reason = await connection.Closed.ConfigureAwait(false);
             }
             finally
@@ -104,19 +106,28 @@ public sealed class OcppServer
                     await relay.DetachAsync(chargePoint, handler).ConfigureAwait(false);
                 }
 
-                if (chargePoint.Detach(connection))
-                {
-                    chargePoint.LastDisconnectReason = reason;
-                    OcppLog.Disconnected(_logger, chargePointId, reason);
-                    await Context.PublishAsync("warning", chargePointId, "ocpp.disconnected", "disconnected: " + reason, CancellationToken.None).ConfigureAwait(false);
-                    if (chargePoint.Registration is null)
-                    {
-                        // A pending charger keeps nothing here once gone (the registry keeps a bounded list of them).
-                        _chargePoints.TryRemove(new KeyValuePair<string, OcppChargePoint>(chargePointId, chargePoint));
-                    }
-                }
+                await ForgetAsync(chargePoint, connection, reason).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Forgets <paramref name="connection"/> if it is still the charge point's live one (once: later calls find it gone).</summary>
+    private async Task ForgetAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, string reason)
+    {
+        if (!chargePoint.Detach(connection))
+        {
+            return;
+        }
+
+        chargePoint.LastDisconnectReason = reason;
+        OcppLog.Disconnected(_logger, chargePoint.Id, reason);
+        if (chargePoint.Registration is null)
+        {
+            // A pending charger keeps nothing here once gone (the registry keeps a bounded list of them).
+            _chargePoints.TryRemove(new KeyValuePair<string, OcppChargePoint>(chargePoint.Id, chargePoint));
+        }
+
+        await Context.PublishAsync("warning", chargePoint.Id, "ocpp.disconnected", "disconnected: " + reason, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -70,22 +70,34 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// <summary>Completes with the reason when the connection has ended.</summary>
     public Task<string> Closed => _closed.Task;
 
-    /// <summary>Reads and answers until the peer goes away, the connection is closed or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and answers until the peer goes away, the connection is closed or <paramref name="cancellationToken"/> fires.
+    /// <paramref name="ending"/> runs with the reason as soon as the end is seen — before the peer's
+    /// close is answered and before the calls in hand are finished — so the owner can let go of the
+    /// connection first: a peer that reconnects the moment it has its answer must not find it still there.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken, Func<string, Task>? ending = null)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var worker = Task.Run(() => HandleIncomingCallsAsync(linked.Token), CancellationToken.None);
-        var reason = "ended";
+        var end = OcppReceiveResult.Closed("ended");
         try
         {
-            reason = await ReceiveLoopAsync(linked.Token).ConfigureAwait(false);
+            end = await ReceiveLoopAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            reason = "closed";
+            end = OcppReceiveResult.Closed("closed");
         }
         finally
         {
+            var reason = end.CloseReason ?? "closed";
+            await RunEndingAsync(ending, reason).ConfigureAwait(false);
+            if (end.Reply is { } reply)
+            {
+                await _transport.CloseAsync(reply.Code, reply.Reason, CancellationToken.None).ConfigureAwait(false);
+            }
+
             _incoming.Writer.TryComplete();
             _pending.FailAll(new OcppRpcException("Connection ended: " + reason));
             try
@@ -210,14 +222,32 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         _callGate.Dispose();
     }
 
-    private async Task<string> ReceiveLoopAsync(CancellationToken cancellationToken)
+    private async Task RunEndingAsync(Func<string, Task>? ending, string reason)
+    {
+        if (ending is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ending(reason).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The connection ends either way; its close must still be answered.
+            OcppLog.HandlerFailed(_logger, e, _transport.RemoteDescription, "connection end");
+        }
+    }
+
+    private async Task<OcppReceiveResult> ReceiveLoopAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var received = await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             if (received.IsClosed)
             {
-                return received.CloseReason ?? "closed";
+                return received;
             }
 
             Interlocked.Exchange(ref _lastReceivedTicks, _time.GetUtcNow().UtcTicks);

@@ -45,22 +45,26 @@ public sealed class WebSocketOcppTransport : IOcppTransport
                 return OcppReceiveResult.Closed("connection lost: " + e.Message);
             }
 
+            // Each end owes the peer a close, sent by the receiver once it has let go (OcppReceiveResult).
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure, "closing", cancellationToken).ConfigureAwait(false);
-                return OcppReceiveResult.Closed($"closed by the peer ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})");
+                return OcppReceiveResult.Closed(
+                    $"closed by the peer ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})",
+                    new OcppCloseReply((int)WebSocketCloseStatus.NormalClosure, "closing"));
             }
 
             if (_receiveBuffer.WrittenCount > _maxMessageBytes)
             {
-                await CloseQuietlyAsync(WebSocketCloseStatus.MessageTooBig, $"message larger than {_maxMessageBytes} bytes", cancellationToken).ConfigureAwait(false);
-                return OcppReceiveResult.Closed($"a message exceeded {_maxMessageBytes} bytes");
+                return OcppReceiveResult.Closed(
+                    $"a message exceeded {_maxMessageBytes} bytes",
+                    new OcppCloseReply((int)WebSocketCloseStatus.MessageTooBig, $"message larger than {_maxMessageBytes} bytes"));
             }
 
             if (result.MessageType == WebSocketMessageType.Binary)
             {
-                await CloseQuietlyAsync(WebSocketCloseStatus.InvalidMessageType, "OCPP-J uses text frames", cancellationToken).ConfigureAwait(false);
-                return OcppReceiveResult.Closed("the peer sent a binary message");
+                return OcppReceiveResult.Closed(
+                    "the peer sent a binary message",
+                    new OcppCloseReply((int)WebSocketCloseStatus.InvalidMessageType, "OCPP-J uses text frames"));
             }
 
             if (result.EndOfMessage)

@@ -66,17 +66,26 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
     }
 
     /// <summary>
-    /// GetChargingProfiles (K09) for one EVSE (0 the station) or every one, any purpose and source; the profiles come in
-    /// ReportChargingProfiles parts with the same request id, awaited as long as a call's answer is (the RPC call timeout).
-    /// NoProfiles is an empty list.
+    /// GetChargingProfiles (K09), any purpose and source, for what limits one EVSE, for the station itself (0), or for every
+    /// EVSE (null). K09 has a station asked for EVSE N report only the profiles installed on N, yet those installed on the
+    /// station itself (EVSE 0: ChargingStationMaxProfile, station-wide outside limits) limit N too: for an EVSE the station is
+    /// asked for all, and the edge keeps the profiles of N and of 0 (so a report of another EVSE's is left out as well).
+    /// The profiles come in ReportChargingProfiles parts with the same request id, awaited as long as a call's answer is
+    /// (the RPC call timeout). NoProfiles is an empty list.
     /// </summary>
     public override async Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken)
+    {
+        var profiles = await ReadProfilesOfAsync(connectorId is 0 ? 0 : null, cancellationToken).ConfigureAwait(false);
+        return connectorId is > 0 and var evse ? [.. profiles.Where(p => p.ConnectorId == evse || p.ConnectorId == 0)] : profiles;
+    }
+
+    private async Task<IReadOnlyList<ChargerProfile>> ReadProfilesOfAsync(int? evseId, CancellationToken cancellationToken)
     {
         var requestId = NextRequestId();
         var report = station.ProfileReports.Expect(requestId);
         try
         {
-            var answer = await ChargePoint.CallAsync(Ocpp201Action.GetChargingProfiles, new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), connectorId),
+            var answer = await ChargePoint.CallAsync(Ocpp201Action.GetChargingProfiles, new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), evseId),
                 Ocpp201JsonContext.Default.GetChargingProfilesRequest, Ocpp201JsonContext.Default.GetChargingProfilesResponse, cancellationToken).ConfigureAwait(false);
             if (answer.Status != "Accepted")
             {

@@ -11,7 +11,8 @@ namespace ChargeNet.EdgeAgent.Ocpp.CostDisplay;
 /// The price on the charger (docs/pricing.md, "The price on the charger"): for OCPP sessions on
 /// chargers that display cost, SetUserPrice when a session with an idTag starts, RunningCost after each
 /// energy reading the charger reports and at least once a minute, FinalCost once the stop is recorded.
-/// Its figures are the cost engine's. Chargers that do not display prices get none of these.
+/// Its figures are the cost engine's. Chargers that do not display prices get none of these; whether
+/// one does is asked once per connection (<see cref="OcppCostDisplayLink"/>), and never on a site without pricing.
 /// </summary>
 public sealed partial class ChargerCostDisplay : BackgroundService
 {
@@ -27,9 +28,6 @@ public sealed partial class ChargerCostDisplay : BackgroundService
     private readonly ILogger<ChargerCostDisplay> _logger;
     private readonly Channel<SessionChange> _changes = Channel.CreateBounded<SessionChange>(
         new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    // Whether a charger displays cost, asked again at each session start (a charger may have been replaced).
-    private readonly ConcurrentDictionary<string, bool> _displays = new(StringComparer.Ordinal);
 
     // When each running session's display last got a RunningCost, by session id.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRunning = new(StringComparer.Ordinal);
@@ -71,7 +69,7 @@ public sealed partial class ChargerCostDisplay : BackgroundService
                 var now = _time.GetUtcNow();
                 foreach (var session in _recorder.RunningAll(now))
                 {
-                    if (session.TransactionId is not null && _displays.GetValueOrDefault(session.ChargerId)
+                    if (session.TransactionId is not null && _link.KnownToDisplayCost(session.ChargerId)
                         && (!_lastRunning.TryGetValue(session.Id, out var last) || now - last >= RunningCostEvery))
                     {
                         await SafelyAsync(session.ChargerId, () => SendRunningCostAsync(session, now, cancellationToken)).ConfigureAwait(false);
@@ -92,22 +90,25 @@ public sealed partial class ChargerCostDisplay : BackgroundService
             return; // Modbus and simulated chargers have no display to reach.
         }
 
+        if (session.TariffId is null)
+        {
+            return; // A session without pricing (none on the site) has nothing to display: its charger is not even asked.
+        }
+
+        if (!await _link.DisplaysCostAsync(session.ChargerId, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         if (change.Kind == SessionChangeKind.Started)
         {
-            var displays = await _link.DisplaysCostAsync(session.ChargerId, cancellationToken).ConfigureAwait(false);
-            _displays[session.ChargerId] = displays;
             _lastRunning[session.Id] = now;
-            if (displays && session.IdTag is { } idTag && _prices.PriceAt(session.ChargerId, session.TariffId, now) is { } price)
+            if (session.IdTag is { } idTag && _prices.PriceAt(session.ChargerId, session.TariffId, now) is { } price)
             {
                 await SendAsync(CaliforniaPricingMessages.SetUserPrice(session.ChargerId, idTag, price), cancellationToken).ConfigureAwait(false);
             }
 
-            return;
-        }
-
-        if (!await DisplaysAsync(session.ChargerId, cancellationToken).ConfigureAwait(false))
-        {
             return;
         }
 
@@ -136,19 +137,6 @@ public sealed partial class ChargerCostDisplay : BackgroundService
         var charging = usage.IdleSpans.Count == 0 || usage.IdleSpans[^1].To < now;
         _lastRunning[running.Id] = now;
         await SendAsync(CaliforniaPricingMessages.RunningCost(running.ChargerId, transactionId, now, meterWh, charging, cost, price), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> DisplaysAsync(string chargerId, CancellationToken cancellationToken)
-    {
-        if (_displays.TryGetValue(chargerId, out var known))
-        {
-            return known;
-        }
-
-        // A session that was running when the daemon started: ask once.
-        var displays = await _link.DisplaysCostAsync(chargerId, cancellationToken).ConfigureAwait(false);
-        _displays[chargerId] = displays;
-        return displays;
     }
 
     private async Task SendAsync(CostDisplayMessage message, CancellationToken cancellationToken)

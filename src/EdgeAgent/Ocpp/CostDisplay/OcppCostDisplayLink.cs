@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.V16;
@@ -12,25 +13,42 @@ namespace ChargeNet.EdgeAgent.Ocpp.CostDisplay;
 /// </summary>
 public sealed class OcppCostDisplayLink(IServiceProvider services)
 {
-    /// <summary>True when the charger is connected over OCPP 1.6 and says it displays cost and price.</summary>
+    // What each charger reported, with the incarnation it reported on: asked once per connection and
+    // boot (a charger may have been replaced or reconfigured meanwhile), not at every session.
+    private readonly ConcurrentDictionary<string, (long Incarnation, bool Displays)> _reported = new(StringComparer.Ordinal);
+
+    /// <summary>True when the charger is connected over OCPP 1.6 and says it displays cost and price (asked once per connection).</summary>
     public async Task<bool> DisplaysCostAsync(string chargerId, CancellationToken cancellationToken)
     {
-        var chargePoint = services.GetRequiredService<OcppServer>().GetChargePoint(chargerId);
+        var chargePoint = ChargePoint(chargerId);
         if (!chargePoint.IsConnected || chargePoint.Protocol?.Version != OcppVersion.V16)
         {
             return false;
         }
 
+        var incarnation = chargePoint.Incarnation;
+        if (_reported.TryGetValue(chargerId, out var known) && known.Incarnation == incarnation)
+        {
+            return known.Displays;
+        }
+
         var answer = await chargePoint.GetConfigurationAsync([CaliforniaPricingMessages.CapabilityKey], cancellationToken).ConfigureAwait(false);
-        return answer.ConfigurationKey?.Any(k => k.Key == CaliforniaPricingMessages.CapabilityKey
+        var displays = answer.ConfigurationKey?.Any(k => k.Key == CaliforniaPricingMessages.CapabilityKey
             && string.Equals(k.Value?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) == true;
+        _reported[chargerId] = (incarnation, displays);
+        return displays;
     }
+
+    /// <summary>What the charger reported on its live connection, without asking: false when it was not asked yet.</summary>
+    public bool KnownToDisplayCost(string chargerId) =>
+        _reported.TryGetValue(chargerId, out var known) && known.Displays && known.Incarnation == ChargePoint(chargerId).Incarnation;
 
     /// <summary>Sends one message; returns the charger's status (Accepted, Rejected, UnknownMessageId, UnknownVendorId).</summary>
     public async Task<string> SendAsync(CostDisplayMessage message, CancellationToken cancellationToken)
     {
-        var chargePoint = services.GetRequiredService<OcppServer>().GetChargePoint(message.ChargerId);
-        var answer = await chargePoint.DataTransferAsync(CaliforniaPricingMessages.VendorId, message.MessageId, message.Data, cancellationToken).ConfigureAwait(false);
+        var answer = await ChargePoint(message.ChargerId).DataTransferAsync(CaliforniaPricingMessages.VendorId, message.MessageId, message.Data, cancellationToken).ConfigureAwait(false);
         return answer.Status;
     }
+
+    private OcppChargePoint ChargePoint(string chargerId) => services.GetRequiredService<OcppServer>().GetChargePoint(chargerId);
 }

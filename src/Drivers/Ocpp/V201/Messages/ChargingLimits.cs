@@ -12,8 +12,15 @@ public sealed record ClearedChargingLimitRequest(string ChargingLimitSource, int
 /// <summary>GetChargingProfilesRequest (OCPP 2.0.1, K09): the profiles the station holds, reported by ReportChargingProfiles with the same requestId.</summary>
 public sealed record GetChargingProfilesRequest(int RequestId, ChargingProfileCriterion ChargingProfile, int? EvseId = null);
 
-/// <summary>ChargingProfileCriterionType: every field optional; none asks for every profile.</summary>
-public sealed record ChargingProfileCriterion(string? ChargingProfilePurpose = null, int? StackLevel = null);
+/// <summary>
+/// ChargingProfileCriterionType (K09): every field optional, a profile is reported when it matches every one given; none
+/// asks for every profile. <paramref name="ChargingProfileId"/> and <paramref name="ChargingLimitSource"/> at most 4 items.
+/// </summary>
+public sealed record ChargingProfileCriterion(
+    string? ChargingProfilePurpose = null,
+    int? StackLevel = null,
+    IReadOnlyList<int>? ChargingProfileId = null,
+    IReadOnlyList<string>? ChargingLimitSource = null);
 
 /// <summary>GetChargingProfilesResponse: Accepted (reports follow) or NoProfiles.</summary>
 public sealed record GetChargingProfilesResponse(string Status);
