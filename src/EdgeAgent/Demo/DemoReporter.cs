@@ -46,9 +46,12 @@ public sealed partial class DemoReporter : IHostedService
         var charging = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State == "charging");
         var connected = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State != "available" && c.State != "unavailable");
         var allocated = string.Format(CultureInfo.InvariantCulture, "{0:0.0}/{1:0.0}/{2:0.0}", status.AllocatedA[0], status.AllocatedA[1], status.AllocatedA[2]);
-        LogSite(grid, status.Grid.LimitA, charging, connected, allocated);
+        var use = RoomUse.Of(status.Grid) is { RoomA: > 0 } room
+            ? string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit leaves them", 100 * room.CarsA / room.RoomA, room.RoomA)
+            : "the room unknown (fallback)";
+        LogSite(grid, status.Grid.LimitA, charging, connected, use, allocated);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grid {Grid} (limit {LimitA} A per phase) | {Charging} charging of {Connected} cars | allocated {AllocatedA} A")]
-    private partial void LogSite(string grid, double limitA, int charging, int connected, string allocatedA);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grid {Grid} (limit {LimitA} A per phase) | {Charging} charging of {Connected} cars, using {RoomUse} | allocated {AllocatedA} A")]
+    private partial void LogSite(string grid, double limitA, int charging, int connected, string roomUse, string allocatedA);
 }
