@@ -76,6 +76,11 @@ public static class SiteBuilder
             [.. Enumerable.Range(0, 3).Select(p => p * 2 * Math.PI / 3)],
             start);
         var physics = new PhysicalSite(nodes, connectors, baseLoad, grid.VoltageV);
+        if (recipe.LoadedCircuit is { } loaded && nodes.FindIndex(n => n.Id == loaded) is var at and > 0)
+        {
+            physics.CircuitLoadA[at] = recipe.CircuitLoadA;
+        }
+
         var answers = new DeviceAnswers();
         var ocppChargers = new List<OcppLikeCharger>();
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);

@@ -64,6 +64,15 @@ public sealed record SiteRecipe
 
     public double StepA { get; init; } = 60;
 
+    /// <summary>
+    /// A circuit (<c>c0</c>, <c>c1</c>, …; the odd ones have their own meter) that carries load nobody
+    /// controls (a lift, a ventilation unit) of <see cref="CircuitLoadA"/> per phase: its meter, if it has
+    /// one, sees it, and the grid meter sees it among the rest.
+    /// </summary>
+    public string? LoadedCircuit { get; init; }
+
+    public double CircuitLoadA { get; init; }
+
     /// <summary>A fault of the grid meter, when it starts and how long it lasts.</summary>
     public MeterFault GridMeterFault { get; init; }
 

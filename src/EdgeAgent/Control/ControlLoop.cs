@@ -185,7 +185,7 @@ public sealed partial class ControlLoop : BackgroundService
         var manual = _manualLimits.All;
         FillCaps(model, manual, now);
         // The one hook of the site's own bill (docs/load-balancing.md, "Peak target"): it adds the peak target.
-        var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options), reading, gridStale, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits), reading, gridStale, cancellationToken).ConfigureAwait(false);
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         SendSetpoints(model, devices, result, now);

@@ -34,6 +34,9 @@ internal sealed partial class GridMeterFeed
 
     public GridMeterWatch Watch { get; } = new();
 
+    /// <summary>The circuits' meters, read with the grid meter.</summary>
+    public CircuitMeterWatches Circuits { get; } = new();
+
     /// <summary>True while the feed sleeps until its next poll (tests wait for this before moving a fake clock).</summary>
     public bool IsSleeping => _sleeping;
 
@@ -82,27 +85,37 @@ internal sealed partial class GridMeterFeed
         }
     }
 
-    /// <summary>Reads the grid meter once; a reading wakes the loop. Returns false when there is no grid meter to read.</summary>
+    /// <summary>
+    /// Reads the grid meter once (a reading wakes the loop) and, beside it, the circuits' meters. Returns false
+    /// when there is no grid meter to read.
+    /// </summary>
     public async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
     {
-        if (_configuration.Current?.Site.Grid.Meter is not { } meterId || !_devices.Current.Meters.TryGetValue(meterId, out var meter))
+        var site = _configuration.Current?.Site;
+        var circuits = site is null ? Task.CompletedTask : Circuits.PollAsync(
+            site.Circuits.Where(c => c.Meter is not null).Select(c => c.Meter!), _devices.Current, _time, _readTimeout, cancellationToken);
+        try
+        {
+            return await PollGridAsync(site, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await circuits.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> PollGridAsync(SiteConfiguration? site, CancellationToken cancellationToken)
+    {
+        if (site?.Grid.Meter is not { } meterId || !_devices.Current.Meters.TryGetValue(meterId, out var meter))
         {
             return false;
         }
 
-        using var timeout = new CancellationTokenSource(_readTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        if (await CircuitMeterWatches.ReadIntoAsync(meter, Watch, _time, _readTimeout, cancellationToken).ConfigureAwait(false))
         {
-            Watch.Record(await meter.ReadAsync(linked.Token).ConfigureAwait(false));
-        }
-        catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            Watch.RecordFailure(ex is DeviceException ? ex.Message : "no answer within the read timeout");
-            return true;
+            _trigger.Signal();
         }
 
-        _trigger.Signal();
         return true;
     }
 

@@ -12,6 +12,7 @@ namespace ChargeNet.EdgeAgent.Control;
 internal sealed class SiteModel
 {
     private readonly CircuitNode[] _nodes;
+    private readonly string?[] _meterOfNode;
     private readonly ChargerSettings[] _chargerOf;
     private readonly int[] _circuitIndexOf;
     private readonly PhaseRotation[] _rotationOf;
@@ -19,10 +20,11 @@ internal sealed class SiteModel
     private readonly Dictionary<(string Charger, int Connector), int> _indexOf;
     private readonly Dictionary<string, int[]> _indexesOfCharger;
 
-    private SiteModel(AppliedConfiguration applied, CircuitNode[] nodes, List<ConnectorRuntime> connectors, List<ChargerSettings> chargerOf, List<int> circuitOf, List<PhaseRotation> rotations)
+    private SiteModel(AppliedConfiguration applied, CircuitNode[] nodes, string?[] meterOfNode, List<ConnectorRuntime> connectors, List<ChargerSettings> chargerOf, List<int> circuitOf, List<PhaseRotation> rotations)
     {
         Applied = applied;
         _nodes = nodes;
+        _meterOfNode = meterOfNode;
         Connectors = connectors;
         _chargerOf = [.. chargerOf];
         _circuitIndexOf = [.. circuitOf];
@@ -57,6 +59,7 @@ internal sealed class SiteModel
         var order = TopologicalOrder(site.Circuits);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var nodes = new CircuitNode[order.Count + 1];
+        var meterOfNode = new string?[order.Count + 1];
         nodes[0] = new CircuitNode
         {
             Id = "grid",
@@ -67,6 +70,7 @@ internal sealed class SiteModel
         {
             var circuit = order[i];
             index[circuit.Id] = i + 1;
+            meterOfNode[i + 1] = circuit.Meter;
             nodes[i + 1] = new CircuitNode
             {
                 Id = circuit.Id,
@@ -92,26 +96,35 @@ internal sealed class SiteModel
             }
         }
 
-        return new SiteModel(applied, nodes, connectors, chargerOf, circuitOf, rotations);
+        return new SiteModel(applied, nodes, meterOfNode, connectors, chargerOf, circuitOf, rotations);
     }
 
     /// <summary>
     /// The balancer's input for this cycle. <paramref name="capA"/> holds a cap per connector (a manual
     /// limit, the start-up hold; +∞ for none): it lowers the connector's maximum and never raises it.
     /// </summary>
-    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints, ReadOnlySpan<double> capA, ControlLoopOptions timing)
+    public SiteSnapshot Snapshot(DateTimeOffset now, MeterReading? gridReading, bool gridStale, SiteConstraints constraints, ReadOnlySpan<double> capA, ControlLoopOptions timing, CircuitMeterWatches? circuitMeters = null)
     {
         var nodes = (CircuitNode[])_nodes.Clone();
         if (Site.Grid.Meter is not null)
         {
             // No reading at all is as unknown as a stale one: the balancer falls back.
-            nodes[0] = nodes[0] with
+            nodes[0] = nodes[0] with { Meter = Measurement(gridReading, gridStale) };
+        }
+
+        // A circuit's own meter, judged by the grid meter's rule; unknown, it is counted at the most its
+        // other load was seen to be (never seen: its whole limit) — never as if nothing else drew there.
+        if (circuitMeters is not null)
+        {
+            var timeout = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS);
+            for (var k = 1; k < nodes.Length; k++)
             {
-                // A reading with a value no meter can give is as unknown as none.
-                Meter = gridReading is null || !Plausible.MeterCurrents(gridReading.CurrentA)
-                    ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)
-                    : new NodeMeasurement(ToPhaseCurrents(gridReading.CurrentA), gridReading.Timestamp, gridStale),
-            };
+                if (_meterOfNode[k] is { } meterId)
+                {
+                    var watch = circuitMeters.Of(meterId);
+                    nodes[k] = nodes[k] with { Meter = Measurement(watch.Latest, watch.IsStale(now, timeout)) };
+                }
+            }
         }
 
         // The cars' draw is taken out of the grid reading: estimated for when it was read.
@@ -196,6 +209,12 @@ internal sealed class SiteModel
             },
         };
     }
+
+    // A reading with a value no meter can give is as unknown as none.
+    private static NodeMeasurement Measurement(MeterReading? reading, bool stale) =>
+        reading is null || !Plausible.MeterCurrents(reading.CurrentA)
+            ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)
+            : new NodeMeasurement(ToPhaseCurrents(reading.CurrentA), reading.Timestamp, stale);
 
     /// <summary>
     /// What the balancer takes a connector to be doing. A connector with no status yet may have a car

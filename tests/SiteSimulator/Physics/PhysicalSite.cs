@@ -16,6 +16,7 @@ public sealed class PhysicalSite
         BaseLoad = baseLoad;
         VoltageV = voltageV;
         _carsA = new double[nodes.Count, 3];
+        CircuitLoadA = new double[nodes.Count];
     }
 
     public IReadOnlyList<CircuitNode> Nodes { get; }
@@ -35,8 +36,14 @@ public sealed class PhysicalSite
     /// <summary>The cars' current on <paramref name="phase"/> through <paramref name="node"/>.</summary>
     public double CarsA(int node, int phase) => _carsA[node, phase];
 
-    /// <summary>The load the loop does not control, per phase, through <paramref name="node"/> (only the grid connection has one).</summary>
-    public double UncontrolledA(int node, int phase) => node == 0 ? BaseLoad.A(phase, Now) : 0;
+    /// <summary>
+    /// Load nobody controls on each circuit under the grid connection, per phase (the same on every phase);
+    /// the grid connection carries it too.
+    /// </summary>
+    public double[] CircuitLoadA { get; }
+
+    /// <summary>The load the loop does not control, per phase, through <paramref name="node"/>: the building's base load and every circuit's own at the grid connection.</summary>
+    public double UncontrolledA(int node, int phase) => node == 0 ? BaseLoad.A(phase, Now) + CircuitLoadA.Sum() : CircuitLoadA[node];
 
     /// <summary>The whole current on <paramref name="phase"/> through <paramref name="node"/>.</summary>
     public double ActualA(int node, int phase) => CarsA(node, phase) + UncontrolledA(node, phase);
