@@ -52,6 +52,9 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
             : null;
     }
 
+    public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_messages.Use(c => c.Exists(Query.EQ("key", key))));
+
     public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
     {
         var doc = _messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault();

@@ -13,6 +13,9 @@ public interface IOcppUpstreamOutbox
     /// </summary>
     Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Whether a message with this key was queued (delivered or not).</summary>
+    Task<bool> ContainsAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>The oldest message of the charger not yet delivered, or null.</summary>
     Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken);
 

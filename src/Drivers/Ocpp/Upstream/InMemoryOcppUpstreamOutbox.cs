@@ -24,6 +24,14 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
         }
     }
 
+    public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Contains(key));
+        }
+    }
+
     public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -13,6 +13,9 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 public sealed class OcppUpstreamLink : IAsyncDisposable
 {
+    // The heartbeat interval when the upstream's Accepted boot answer gives 0.
+    private static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromMinutes(5);
+
     private readonly string _id;
     private readonly Func<OcppUpstreamLink, IOcppCallHandler> _upstreamCalls;
     private readonly IOcppProtocol _protocol;
@@ -24,6 +27,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement?>> _waiters = new();
     private readonly Lock _stateLock = new();
+    private readonly OcppUpstreamHeartbeats _heartbeats;
     private OcppUpstreamState _state = new(false, null, null);
     private OcppRpcConnection? _connection;
     private Task _run = Task.CompletedTask;
@@ -39,6 +43,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         _relay = relay;
         _rules = OcppUpstreamRules.For(protocol.Version);
         _logger = relay.Context.LoggerFactory.CreateLogger<OcppUpstreamLink>();
+        _heartbeats = new OcppUpstreamHeartbeats(relay.Context.Time);
     }
 
     public OcppUpstreamRules Rules => _rules;
@@ -54,7 +59,10 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
-    /// <summary>The heartbeat interval the upstream gave in its last Accepted boot answer; null before one.</summary>
+    /// <summary>
+    /// The heartbeat interval the upstream gave in its last Accepted boot answer (5 minutes when it
+    /// gave 0); null before one. The link keeps it (<see cref="OcppUpstreamHeartbeats"/>), not the charger.
+    /// </summary>
     public TimeSpan? HeartbeatInterval { get; private set; }
 
     /// <summary>The upstream answered the charger's last boot Pending or Rejected: it gets nothing but that boot again until it accepts ([OCPP 1.6] section 4.2).</summary>
@@ -110,6 +118,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            _heartbeats.Sent();
             return await connection.CallAsync(action, payload, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OcppRpcException || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
@@ -178,6 +187,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         await ChangeStateAsync(true, null).ConfigureAwait(false);
         using var delivering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delivery = Task.Run(() => DeliverAsync(connection, delivering.Token), CancellationToken.None);
+        var keepAlive = Task.Run(() => _heartbeats.RunAsync(() => State.Registration == "Accepted" ? HeartbeatInterval : null, ct => HeartbeatAsync(connection, ct), delivering.Token), CancellationToken.None);
         var reason = "closed";
         try
         {
@@ -188,13 +198,16 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         {
             Volatile.Write(ref _connection, null);
             await delivering.CancelAsync().ConfigureAwait(false);
-            try
+            foreach (var worker in new[] { delivery, keepAlive })
             {
-                await delivery.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The connection ended.
+                try
+                {
+                    await worker.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The connection ended.
+                }
             }
 
             await ChangeStateAsync(false, "closed: " + reason).ConfigureAwait(false);
@@ -251,6 +264,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
                 {
                     // A boot sent again is a new request: a new id, so an upstream that remembers ids does not answer it from memory.
                     var messageId = message.Sequence == bootSentBefore ? Guid.NewGuid().ToString("N") : message.MessageId;
+                    _heartbeats.Sent();
                     answer = await connection.CallAsync(message.Action, payload, messageId, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OcppRpcException e) when (e.ErrorCode is not null)
@@ -290,6 +304,19 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
+    /// <summary>A Heartbeat of the link's own; an upstream that refuses or does not answer it is only logged (the link's state shows a real outage).</summary>
+    private async Task HeartbeatAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.CallAsync("Heartbeat", JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OcppRpcException e)
+        {
+            OcppLog.ChargePointInfo(_logger, _id, $"upstream: Heartbeat not answered ({e.Message})");
+        }
+    }
+
     /// <summary>The charger's call waiting for this message gets the upstream's answer (null: the edge's own).</summary>
     private void Answer(OcppUpstreamMessage message, JsonElement? answer)
     {
@@ -305,9 +332,9 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// </summary>
     private async Task<bool> RegisteredAsync(string status, TimeSpan interval)
     {
-        if (status == "Accepted" && interval > TimeSpan.Zero)
+        if (status == "Accepted")
         {
-            HeartbeatInterval = interval;
+            HeartbeatInterval = interval > TimeSpan.Zero ? interval : DefaultHeartbeatInterval;
         }
 
         var was = State.Registration;
