@@ -19,6 +19,12 @@ public interface IOcppUpstreamOutbox
     /// <summary>The oldest message of the charger not yet delivered, or null.</summary>
     Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Drops the charger's oldest waiting message that belongs to no transaction (its queue is over its
+    /// bound): it is never sent, and its key stays known. Null when every waiting message belongs to a transaction.
+    /// </summary>
+    Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken);
+
     /// <summary>How many of the charger's messages wait.</summary>
     Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken);
 

@@ -40,6 +40,20 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
         }
     }
 
+    public Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var oldest = _waiting.FirstOrDefault(m => m.ChargePointId == chargePointId && m.EdgeTransactionId is null);
+            if (oldest is not null)
+            {
+                _waiting.Remove(oldest);
+            }
+
+            return Task.FromResult(oldest);
+        }
+    }
+
     public Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -30,6 +30,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private readonly OcppUpstreamHeartbeats _heartbeats;
     private OcppUpstreamState _state = new(false, null, null);
     private OcppRpcConnection? _connection;
+    private volatile bool _nothingToDrop;
     private Task _run = Task.CompletedTask;
 
     /// <param name="id">The charger's id at the edge.</param>
@@ -86,6 +87,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
 
         Update(s => s with { Queued = s.Queued + 1 });
+        await KeepBoundAsync(message, cancellationToken).ConfigureAwait(false);
         var answer = new TaskCompletionSource<JsonElement?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiters[message.Sequence] = answer;
         _wake.Release();
@@ -104,6 +106,35 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         {
             _waiters.TryRemove(message.Sequence, out _);
         }
+    }
+
+    /// <summary>
+    /// Holds the charger's queue to its bound (docs/upstream.md, "Retention"): past it, the oldest
+    /// waiting message that belongs to no transaction is dropped, with an event. Transaction messages
+    /// are never dropped, so a queue of only those may grow past it.
+    /// </summary>
+    private async Task KeepBoundAsync(OcppUpstreamMessage added, CancellationToken cancellationToken)
+    {
+        if (added.EdgeTransactionId is null)
+        {
+            _nothingToDrop = false; // a message that may be dropped is waiting again
+        }
+
+        var max = _relay.Options.MaxQueued;
+        if (State.Queued <= max || _nothingToDrop)
+        {
+            return;
+        }
+
+        if (await _relay.Outbox.DropOldestAsync(_id, cancellationToken).ConfigureAwait(false) is not { } dropped)
+        {
+            _nothingToDrop = true; // looked once: no need to look again until one is queued
+            return;
+        }
+
+        Update(s => s with { Queued = Math.Max(0, s.Queued - 1) });
+        await _relay.PublishAsync("warning", _id, "upstream.dropped",
+            $"the upstream queue holds more than {max} messages: dropped the oldest that belongs to no transaction, a {dropped.Action} queued at {dropped.QueuedAt:O}").ConfigureAwait(false);
     }
 
     /// <summary>Asks the upstream now; null when it is down, refuses the call or does not answer within the answer timeout.</summary>
