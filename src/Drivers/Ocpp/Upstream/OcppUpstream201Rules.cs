@@ -27,7 +27,10 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
         ["Interval", "SampledDataTxUpdatedInterval", "SampledDataTxUpdatedMeasurands", "AlignedDataInterval", "AlignedDataMeasurands"],
         StringComparer.OrdinalIgnoreCase);
 
-    public override string? EdgeTransactionOf(string action, JsonElement request, JsonElement localAnswer) => null;
+    // The station's own id, the same upstream: it marks a TransactionEvent as a transaction's message, never
+    // dropped from a full queue (docs/upstream.md, "Retention"); the upstream gives none back, so nothing is mapped.
+    public override string? EdgeTransactionOf(string action, JsonElement request, JsonElement localAnswer) =>
+        action == "TransactionEvent" && request.TryGetProperty("transactionInfo", out var info) && info.TryGetProperty("transactionId", out var id) ? id.GetString() : null;
 
     public override string? UpstreamTransactionOf(string action, JsonElement answer) => null;
 
