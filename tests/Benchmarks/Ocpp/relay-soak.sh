@@ -68,12 +68,17 @@ idle_rss=$(rss_kb)
 echo "${ocpp/http/ws}/ocpp" >&3
 wait_for '^STEADY' "$load_out" $((60 + 4 * interval))
 cpu0=$(cpu); t0=$(date +%s.%N); steady_rss=$(rss_kb)
+# RSS once a minute over the soak: tells a heap that levels off from one that keeps growing.
+(while sleep 60; do echo "$(rss_kb)"; done) >"$work/rss" 2>/dev/null &
+sampler=$!
 wait_for '^SOAKED' "$load_out" $((duration + 120))
+kill "$sampler" 2>/dev/null || true
 cpu1=$(cpu); t1=$(date +%s.%N); rss=$(rss_kb); peak=$(awk '/^VmHWM/ {print $2}' "/proc/$daemon/status")
 wait_for '^{' "$load_out" 180
 store_kb=$(du -sk "$work"/*.db 2>/dev/null | awk '{s += $1} END {print s + 0}')
 
 grep '^{' "$load_out"
+echo "edge RSS each minute of the soak (MB): $(awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1 / 1024}' "$work/rss")"
 echo "edge log: $(grep -c '^warn' "$daemon_out" || true) warning(s), $(grep -cE '^(fail|crit)' "$daemon_out" || true) error(s)"
 grep -A1 -E '^(fail|crit)' "$daemon_out" | head -n 6 || true
 awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v idle="$idle_rss" -v steady="$steady_rss" -v rss="$rss" -v peak="$peak" -v store="$store_kb" 'BEGIN {

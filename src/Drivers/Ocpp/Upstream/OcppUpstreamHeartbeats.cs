@@ -7,7 +7,7 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 internal sealed class OcppUpstreamHeartbeats(TimeProvider time)
 {
-    // Looked at again this often while the interval is unknown (no boot accepted yet).
+    // Looked at again this often while there is no interval (the upstream holds the boot Pending or Rejected).
     private static readonly TimeSpan Check = TimeSpan.FromSeconds(5);
 
     private long _lastSentTicks = time.GetUtcNow().UtcTicks;

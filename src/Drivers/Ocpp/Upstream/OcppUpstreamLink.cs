@@ -13,7 +13,8 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 public sealed class OcppUpstreamLink : IAsyncDisposable
 {
-    // The heartbeat interval when the upstream's Accepted boot answer gives 0.
+    // The heartbeat interval when the upstream's Accepted boot answer gives 0, or none came on this link
+    // (after an edge restart a charger whose boot the edge kept does not boot again).
     private static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromMinutes(5);
 
     private readonly string _id;
@@ -62,7 +63,8 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
 
     /// <summary>
     /// The heartbeat interval the upstream gave in its last Accepted boot answer (5 minutes when it
-    /// gave 0); null before one. The link keeps it (<see cref="OcppUpstreamHeartbeats"/>), not the charger.
+    /// gave 0); null before one (the link then heartbeats every 5 minutes). The link keeps it
+    /// (<see cref="OcppUpstreamHeartbeats"/>), not the charger.
     /// </summary>
     public TimeSpan? HeartbeatInterval { get; private set; }
 
@@ -218,7 +220,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         await ChangeStateAsync(true, null).ConfigureAwait(false);
         using var delivering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delivery = Task.Run(() => DeliverAsync(connection, delivering.Token), CancellationToken.None);
-        var keepAlive = Task.Run(() => _heartbeats.RunAsync(() => State.Registration == "Accepted" ? HeartbeatInterval : null, ct => HeartbeatAsync(connection, ct), delivering.Token), CancellationToken.None);
+        var keepAlive = Task.Run(() => _heartbeats.RunAsync(() => NotRegistered ? null : HeartbeatInterval ?? DefaultHeartbeatInterval, ct => HeartbeatAsync(connection, ct), delivering.Token), CancellationToken.None);
         var reason = "closed";
         try
         {
@@ -342,7 +344,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         {
             await connection.CallAsync("Heartbeat", JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject()), cancellationToken).ConfigureAwait(false);
         }
-        catch (OcppRpcException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             OcppLog.ChargePointInfo(_logger, _id, $"upstream: Heartbeat not answered ({e.Message})");
         }
