@@ -35,6 +35,7 @@ public sealed class OcppUpstreamRestartTests
         await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
         var since = DateTime.UtcNow;
         var transaction = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-P", 1000, OcppPayloads.Iso(DateTimeOffset.UtcNow)), "a")).GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Charging"), "a"); // a car plugged in and charging: the edge gives it current
 
         // The edge alone gives the charging car more than 10 A; the upstream's 10 A then caps it.
         await UntilLimitAsync(charger, "a", transaction, since, limit => limit > 10, "the edge's own limit above 10 A");
@@ -48,6 +49,7 @@ public sealed class OcppUpstreamRestartTests
         await charger.ConnectAsync($"ws://{restarted.Ocpp.Authority}/ocpp", "RST-1", client: "b");
         await reconnected;
         await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "b");
+        await charger.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Charging"), "b");
         await UntilLimitAsync(charger, "b", transaction, since, limit => limit == 10, "the upstream's 10 A again after the restart");
         Assert.All(LimitsSent(charger, "b"), limit => Assert.True(limit <= 10, $"after the restart the charger got {limit} A, above the upstream's 10 A"));
 
