@@ -127,7 +127,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ILocalListSource, StoreLocalListSource>();
         builder.Services.AddSingleton<LocalListSync>();
         builder.Services.AddSingleton<IOcppChargePointObserver>(sp => sp.GetRequiredService<LocalListSync>());
-        builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions()));
+        builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions(), sp.GetRequiredService<IEdgeStore>().OcppUpstreamProfiles));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
         builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
         builder.Services.AddOcppCentralSystem();

@@ -32,6 +32,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>What relayed chargers' upstream central system must get, and its transaction ids (docs/upstream.md).</summary>
     Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream { get; }
 
+    /// <summary>The charging profiles relayed chargers' upstream set, kept at the edge (docs/upstream.md, "Limits").</summary>
+    Drivers.Ocpp.Upstream.IOcppUpstreamProfileStore OcppUpstreamProfiles { get; }
+
     /// <summary>Cloud commands carried out, by id, so a command delivered again after a restart is not run twice.</summary>
     ICommandRecordStore CommandRecords { get; }
 

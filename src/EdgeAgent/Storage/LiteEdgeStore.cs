@@ -37,6 +37,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         OcppTransactions = new LiteOcppTransactionStore(_transactions, sessions, time);
         OcppBoots = new LiteOcppBootStore(_transactions);
         OcppUpstream = new LiteOcppUpstreamOutbox(_transactions);
+        OcppUpstreamProfiles = new LiteOcppUpstreamProfileStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
         Secrets = new LiteSiteSecretStore(_transactions);
@@ -63,6 +64,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public Drivers.Ocpp.Ports.IOcppBootStore OcppBoots { get; }
 
     public Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream { get; }
+
+    public Drivers.Ocpp.Upstream.IOcppUpstreamProfileStore OcppUpstreamProfiles { get; }
 
     /// <summary>The schema version of the file (see <see cref="StoreSchema"/>).</summary>
     public int SchemaVersion => _transactions.Alone(() => _database.UserVersion);

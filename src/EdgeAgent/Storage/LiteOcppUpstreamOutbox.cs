@@ -52,18 +52,28 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
             : null;
     }
 
-    public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
+    public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_messages.Use(c => c.Exists(Query.EQ("key", key))));
+
+    public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken) =>
+        Task.FromResult(MessageOf(_messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault()));
+
+    public async Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken)
     {
-        var doc = _messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault();
-        return Task.FromResult(doc is null ? null : new OcppUpstreamMessage(
-            doc["_id"].AsInt64,
-            doc["chargePointId"].AsString,
-            doc["messageId"].AsString,
-            doc["action"].AsString,
-            doc["payload"].AsString,
-            BsonValues.ToNullableString(doc["edgeTransactionId"]),
-            doc["key"].AsString,
-            BsonValues.ToTime(doc["queuedAt"])));
+        var dropped = _messages.InTransaction(c =>
+        {
+            var doc = c.Query().Where(Query.And(Query.EQ("waiting", chargePointId), Query.EQ("edgeTransactionId", BsonValue.Null))).OrderBy("_id").Limit(1).ToList().FirstOrDefault();
+            if (doc is not null)
+            {
+                // Out of the queue, kept like a delivered one (its key still recognised), marked as never sent.
+                doc["waiting"] = BsonValue.Null;
+                doc["dropped"] = true;
+                c.Update(doc);
+            }
+
+            return doc;
+        });
+        return dropped is null ? null : await _messages.Durable(MessageOf(dropped), cancellationToken).ConfigureAwait(false);
     }
 
     public Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken) =>
@@ -95,4 +105,15 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
 
     public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken) =>
         Task.FromResult(_transactions.Use(c => c.FindOne(Query.EQ("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
+
+    private static OcppUpstreamMessage? MessageOf(BsonDocument? doc) =>
+        doc is null ? null : new OcppUpstreamMessage(
+            doc["_id"].AsInt64,
+            doc["chargePointId"].AsString,
+            doc["messageId"].AsString,
+            doc["action"].AsString,
+            doc["payload"].AsString,
+            BsonValues.ToNullableString(doc["edgeTransactionId"]),
+            doc["key"].AsString,
+            BsonValues.ToTime(doc["queuedAt"]));
 }

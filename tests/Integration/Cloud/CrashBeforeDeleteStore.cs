@@ -35,6 +35,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public Drivers.Ocpp.Upstream.IOcppUpstreamOutbox OcppUpstream => inner.OcppUpstream;
 
+    public Drivers.Ocpp.Upstream.IOcppUpstreamProfileStore OcppUpstreamProfiles => inner.OcppUpstreamProfiles;
+
     public ICommandRecordStore CommandRecords => inner.CommandRecords;
 
     public IManualLimitStore ManualLimits => inner.ManualLimits;

@@ -17,10 +17,11 @@ public sealed class OcppUpstreamRelayTests
 {
     private const string UpstreamPassword = "csms-password-for-up";
 
-    internal static OcppUpstreamRelay Relay(IOcppUpstreamOutbox? outbox = null) => new(outbox ?? new InMemoryOcppUpstreamOutbox(), new OcppUpstreamOptions
+    internal static OcppUpstreamRelay Relay(IOcppUpstreamOutbox? outbox = null, int maxQueued = 10_000) => new(outbox ?? new InMemoryOcppUpstreamOutbox(), new OcppUpstreamOptions
     {
         ReconnectMin = TimeSpan.FromMilliseconds(100),
         ReconnectMax = TimeSpan.FromMilliseconds(400),
+        MaxQueued = maxQueued,
     });
 
     internal static OcppUpstreamTarget Target(CsmsPeer csms, string upstreamId) =>
@@ -129,7 +130,7 @@ public sealed class OcppUpstreamRelayTests
             int edgeTransaction;
             using (var store = LiteEdgeStore.Open(dataDir))
             {
-                await using var host = await HostAsync(store, port);
+                await using var host = (await HostAsync(store, port)).Host;
                 await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "a");
                 await charger.CallOkAsync("BootNotification", OcppPayloads.Boot, "a");
                 edgeTransaction = (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-R", 1000, "2026-12-02T08:00:00Z"), "a")).GetProperty("transactionId").GetInt32();
@@ -144,7 +145,7 @@ public sealed class OcppUpstreamRelayTests
             await back.SetReplyAsync("MeterValues", new JsonObject { ["hang"] = true });
             using (var store = LiteEdgeStore.Open(dataDir))
             {
-                await using var host = await HostAsync(store, port);
+                await using var host = (await HostAsync(store, port)).Host;
                 await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "b");
                 await back.WaitForCallsAsync("RELAY-3", 3);
             }
@@ -152,7 +153,7 @@ public sealed class OcppUpstreamRelayTests
             await back.SetReplyAsync("MeterValues", null!);
             using (var store = LiteEdgeStore.Open(dataDir))
             {
-                await using var host = await HostAsync(store, port);
+                await using var host = (await HostAsync(store, port)).Host;
                 await charger.ConnectAsync(host.BaseUrl, "RELAY-3", client: "c");
                 // The charger heard no answer to its start before the restart and sends it again: not queued again.
                 Assert.Equal(edgeTransaction, (await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-R", 1000, "2026-12-02T08:00:00Z"), "c")).GetProperty("transactionId").GetInt32());
@@ -226,11 +227,13 @@ public sealed class OcppUpstreamRelayTests
     private static decimal LimitOf(JsonElement setChargingProfile) =>
         setChargingProfile.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();
 
-    private static async Task<OcppTestHost> HostAsync(LiteEdgeStore store, int csmsPort)
+    /// <summary>An edge on <paramref name="store"/> relaying <paramref name="chargerId"/> to the central system on <paramref name="csmsPort"/>, with its relay.</summary>
+    internal static async Task<(OcppTestHost Host, OcppUpstreamRelay Relay)> HostAsync(LiteEdgeStore store, int csmsPort, string chargerId = "RELAY-3", int maxQueued = 10_000)
     {
-        var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots, relay: Relay(store.OcppUpstream));
-        host.Registry.Add("RELAY-3", upstream: new(OcppUpstreamTarget.UrlOf($"ws://127.0.0.1:{csmsPort}/ocpp/", "RELAY-3"), "RELAY-3", UpstreamPassword, null, TimeSpan.FromSeconds(1)));
-        return host;
+        var relay = Relay(store.OcppUpstream, maxQueued);
+        var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots, relay: relay);
+        host.Registry.Add(chargerId, upstream: new(OcppUpstreamTarget.UrlOf($"ws://127.0.0.1:{csmsPort}/ocpp/", chargerId), chargerId, UpstreamPassword, null, TimeSpan.FromSeconds(1)));
+        return (host, relay);
     }
 
     private static async Task PollAsync(Func<bool> condition) => await PollAsync(() => Task.FromResult(condition()));

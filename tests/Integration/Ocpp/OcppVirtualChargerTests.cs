@@ -21,21 +21,9 @@ public sealed class OcppVirtualChargerTests
     {
         await using var csms = await CsmsPeer.StartAsync();
         await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
-        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
         await csms.SetReplyAsync("BootNotification", new JsonObject { ["status"] = "Accepted", ["currentTime"] = "2026-12-02T08:00:00Z", ["interval"] = 2 });
         var connected = csms.WaitConnectedAsync("OP-WB-1");
-        await using var daemon = await SiteDaemon.StartAsync($$"""
-            {
-              "siteId": "virtual-charger",
-              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
-              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
-              "ocpp": { "upstream": { "url": "{{csms.BaseUrl}}", "virtualChargers": ["WB-1"] } },
-              "chargers": [
-                { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
-                  "circuit": "main", "maxCurrentA": 16, "upstreamId": "OP-WB-1", "upstreamPassword": "csms-password-wb1" }
-              ]
-            }
-            """);
+        await using var daemon = await StartSiteAsync(csms, wallbox);
         var seen = await connected;
         Assert.Equal(("ocpp1.6", "csms-password-wb1"), (seen.GetProperty("protocol").GetString(), seen.GetProperty("password").GetString()));
 
@@ -95,13 +83,31 @@ public sealed class OcppVirtualChargerTests
         Assert.True(upstream.GetProperty("connected").GetBoolean());
     }
 
-    /// <summary>Polls until the virtual charger made a call of <paramref name="action"/> (that meets <paramref name="where"/>); gives its payload.</summary>
-    private static async Task<JsonElement> UntilCallAsync(CsmsPeer csms, string action, Func<JsonElement, bool>? where = null)
+    /// <summary>The built daemon on a site whose Modbus wallbox WB-1 (<paramref name="wallbox"/>) appears to <paramref name="csms"/> as OP-WB-1.</summary>
+    internal static Task<SiteDaemon> StartSiteAsync(CsmsPeer csms, NodePeer wallbox)
+    {
+        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
+        return SiteDaemon.StartAsync($$"""
+            {
+              "siteId": "virtual-charger",
+              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "ocpp": { "upstream": { "url": "{{csms.BaseUrl}}", "virtualChargers": ["WB-1"] } },
+              "chargers": [
+                { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
+                  "circuit": "main", "maxCurrentA": 16, "upstreamId": "OP-WB-1", "upstreamPassword": "csms-password-wb1" }
+              ]
+            }
+            """);
+    }
+
+    /// <summary>Polls until the virtual charger made a call of <paramref name="action"/> (that meets <paramref name="where"/>), after its first <paramref name="skip"/> calls; gives its payload.</summary>
+    internal static async Task<JsonElement> UntilCallAsync(CsmsPeer csms, string action, Func<JsonElement, bool>? where = null, int skip = 0)
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (true)
         {
-            var found = csms.CallsOf("OP-WB-1").Where(c => c.Action == action && (where is null || where(c.Payload))).Select(c => c.Payload).ToList();
+            var found = csms.CallsOf("OP-WB-1").Skip(skip).Where(c => c.Action == action && (where is null || where(c.Payload))).Select(c => c.Payload).ToList();
             if (found.Count > 0)
             {
                 return found[0];

@@ -13,8 +13,17 @@ public interface IOcppUpstreamOutbox
     /// </summary>
     Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Whether a message with this key was queued (delivered or not).</summary>
+    Task<bool> ContainsAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>The oldest message of the charger not yet delivered, or null.</summary>
     Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Drops the charger's oldest waiting message that belongs to no transaction (its queue is over its
+    /// bound): it is never sent, and its key stays known. Null when every waiting message belongs to a transaction.
+    /// </summary>
+    Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken);
 
     /// <summary>How many of the charger's messages wait.</summary>
     Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken);

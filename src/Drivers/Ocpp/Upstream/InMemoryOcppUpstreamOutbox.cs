@@ -24,11 +24,33 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
         }
     }
 
+    public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Contains(key));
+        }
+    }
+
     public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             return Task.FromResult(_waiting.FirstOrDefault(m => m.ChargePointId == chargePointId));
+        }
+    }
+
+    public Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var oldest = _waiting.FirstOrDefault(m => m.ChargePointId == chargePointId && m.EdgeTransactionId is null);
+            if (oldest is not null)
+            {
+                _waiting.Remove(oldest);
+            }
+
+            return Task.FromResult(oldest);
         }
     }
 

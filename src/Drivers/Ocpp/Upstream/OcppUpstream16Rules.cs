@@ -22,7 +22,8 @@ public sealed class OcppUpstream16Rules : OcppUpstreamRules
 
     public override IReadOnlySet<string> SentAgainWhenUnanswered { get; } = new HashSet<string>([StartTransaction, "MeterValues", "StopTransaction"], StringComparer.Ordinal);
 
-    public override IReadOnlySet<string> Live { get; } = new HashSet<string>(["Authorize", "DataTransfer", "Heartbeat"], StringComparer.Ordinal);
+    // Not Heartbeat: the edge answers the charger's, and the link keeps the upstream's interval itself (OcppUpstreamHeartbeats).
+    public override IReadOnlySet<string> Live { get; } = new HashSet<string>(["Authorize", "DataTransfer"], StringComparer.Ordinal);
 
     public override IReadOnlySet<string> KeptAtTheEdge { get; } = new HashSet<string>(["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule"], StringComparer.Ordinal);
 

@@ -17,7 +17,8 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
 
     public override IReadOnlySet<string> SentAgainWhenUnanswered { get; } = new HashSet<string>(["TransactionEvent", "MeterValues"], StringComparer.Ordinal);
 
-    public override IReadOnlySet<string> Live { get; } = new HashSet<string>(["Authorize", "DataTransfer", "Heartbeat"], StringComparer.Ordinal);
+    // Not Heartbeat: the edge answers the charger's, and the link keeps the upstream's interval itself (OcppUpstreamHeartbeats).
+    public override IReadOnlySet<string> Live { get; } = new HashSet<string>(["Authorize", "DataTransfer"], StringComparer.Ordinal);
 
     public override IReadOnlySet<string> KeptAtTheEdge { get; } = new HashSet<string>(["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule"], StringComparer.Ordinal);
 
@@ -26,7 +27,10 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
         ["Interval", "SampledDataTxUpdatedInterval", "SampledDataTxUpdatedMeasurands", "AlignedDataInterval", "AlignedDataMeasurands"],
         StringComparer.OrdinalIgnoreCase);
 
-    public override string? EdgeTransactionOf(string action, JsonElement request, JsonElement localAnswer) => null;
+    // The station's own id, the same upstream: it marks a TransactionEvent as a transaction's message, never
+    // dropped from a full queue (docs/upstream.md, "Retention"); the upstream gives none back, so nothing is mapped.
+    public override string? EdgeTransactionOf(string action, JsonElement request, JsonElement localAnswer) =>
+        action == "TransactionEvent" && request.TryGetProperty("transactionInfo", out var info) && info.TryGetProperty("transactionId", out var id) ? id.GetString() : null;
 
     public override string? UpstreamTransactionOf(string action, JsonElement answer) => null;
 

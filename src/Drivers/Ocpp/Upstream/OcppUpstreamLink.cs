@@ -13,6 +13,10 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// </summary>
 public sealed class OcppUpstreamLink : IAsyncDisposable
 {
+    // The heartbeat interval when the upstream's Accepted boot answer gives 0, or none came on this link
+    // (after an edge restart a charger whose boot the edge kept does not boot again).
+    private static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromMinutes(5);
+
     private readonly string _id;
     private readonly Func<OcppUpstreamLink, IOcppCallHandler> _upstreamCalls;
     private readonly IOcppProtocol _protocol;
@@ -24,8 +28,10 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement?>> _waiters = new();
     private readonly Lock _stateLock = new();
+    private readonly OcppUpstreamHeartbeats _heartbeats;
     private OcppUpstreamState _state = new(false, null, null);
     private OcppRpcConnection? _connection;
+    private volatile bool _nothingToDrop;
     private Task _run = Task.CompletedTask;
 
     /// <param name="id">The charger's id at the edge.</param>
@@ -39,6 +45,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         _relay = relay;
         _rules = OcppUpstreamRules.For(protocol.Version);
         _logger = relay.Context.LoggerFactory.CreateLogger<OcppUpstreamLink>();
+        _heartbeats = new OcppUpstreamHeartbeats(relay.Context.Time);
     }
 
     public OcppUpstreamRules Rules => _rules;
@@ -54,7 +61,11 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
-    /// <summary>The heartbeat interval the upstream gave in its last Accepted boot answer; null before one.</summary>
+    /// <summary>
+    /// The heartbeat interval the upstream gave in its last Accepted boot answer (5 minutes when it
+    /// gave 0); null before one (the link then heartbeats every 5 minutes). The link keeps it
+    /// (<see cref="OcppUpstreamHeartbeats"/>), not the charger.
+    /// </summary>
     public TimeSpan? HeartbeatInterval { get; private set; }
 
     /// <summary>The upstream answered the charger's last boot Pending or Rejected: it gets nothing but that boot again until it accepts ([OCPP 1.6] section 4.2).</summary>
@@ -78,6 +89,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
 
         Update(s => s with { Queued = s.Queued + 1 });
+        await KeepBoundAsync(message, cancellationToken).ConfigureAwait(false);
         var answer = new TaskCompletionSource<JsonElement?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiters[message.Sequence] = answer;
         _wake.Release();
@@ -98,6 +110,35 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds the charger's queue to its bound (docs/upstream.md, "Retention"): past it, the oldest
+    /// waiting message that belongs to no transaction is dropped, with an event. Transaction messages
+    /// are never dropped, so a queue of only those may grow past it.
+    /// </summary>
+    private async Task KeepBoundAsync(OcppUpstreamMessage added, CancellationToken cancellationToken)
+    {
+        if (added.EdgeTransactionId is null)
+        {
+            _nothingToDrop = false; // a message that may be dropped is waiting again
+        }
+
+        var max = _relay.Options.MaxQueued;
+        if (State.Queued <= max || _nothingToDrop)
+        {
+            return;
+        }
+
+        if (await _relay.Outbox.DropOldestAsync(_id, cancellationToken).ConfigureAwait(false) is not { } dropped)
+        {
+            _nothingToDrop = true; // looked once: no need to look again until one is queued
+            return;
+        }
+
+        Update(s => s with { Queued = Math.Max(0, s.Queued - 1) });
+        await _relay.PublishAsync("warning", _id, "upstream.dropped",
+            $"the upstream queue holds more than {max} messages: dropped the oldest that belongs to no transaction, a {dropped.Action} queued at {dropped.QueuedAt:O}").ConfigureAwait(false);
+    }
+
     /// <summary>Asks the upstream now; null when it is down, refuses the call or does not answer within the answer timeout.</summary>
     public async Task<JsonElement?> CallLiveAsync(string action, JsonElement payload, CancellationToken cancellationToken)
     {
@@ -110,6 +151,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            _heartbeats.Sent();
             return await connection.CallAsync(action, payload, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OcppRpcException || (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
@@ -178,6 +220,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         await ChangeStateAsync(true, null).ConfigureAwait(false);
         using var delivering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delivery = Task.Run(() => DeliverAsync(connection, delivering.Token), CancellationToken.None);
+        var keepAlive = Task.Run(() => _heartbeats.RunAsync(() => NotRegistered ? null : HeartbeatInterval ?? DefaultHeartbeatInterval, ct => HeartbeatAsync(connection, ct), delivering.Token), CancellationToken.None);
         var reason = "closed";
         try
         {
@@ -188,13 +231,16 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         {
             Volatile.Write(ref _connection, null);
             await delivering.CancelAsync().ConfigureAwait(false);
-            try
+            foreach (var worker in new[] { delivery, keepAlive })
             {
-                await delivery.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The connection ended.
+                try
+                {
+                    await worker.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The connection ended.
+                }
             }
 
             await ChangeStateAsync(false, "closed: " + reason).ConfigureAwait(false);
@@ -251,6 +297,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
                 {
                     // A boot sent again is a new request: a new id, so an upstream that remembers ids does not answer it from memory.
                     var messageId = message.Sequence == bootSentBefore ? Guid.NewGuid().ToString("N") : message.MessageId;
+                    _heartbeats.Sent();
                     answer = await connection.CallAsync(message.Action, payload, messageId, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OcppRpcException e) when (e.ErrorCode is not null)
@@ -290,6 +337,19 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         }
     }
 
+    /// <summary>A Heartbeat of the link's own; an upstream that refuses or does not answer it is only logged (the link's state shows a real outage).</summary>
+    private async Task HeartbeatAsync(OcppRpcConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.CallAsync("Heartbeat", JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            OcppLog.ChargePointInfo(_logger, _id, $"upstream: Heartbeat not answered ({e.Message})");
+        }
+    }
+
     /// <summary>The charger's call waiting for this message gets the upstream's answer (null: the edge's own).</summary>
     private void Answer(OcppUpstreamMessage message, JsonElement? answer)
     {
@@ -305,9 +365,9 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     /// </summary>
     private async Task<bool> RegisteredAsync(string status, TimeSpan interval)
     {
-        if (status == "Accepted" && interval > TimeSpan.Zero)
+        if (status == "Accepted")
         {
-            HeartbeatInterval = interval;
+            HeartbeatInterval = interval > TimeSpan.Zero ? interval : DefaultHeartbeatInterval;
         }
 
         var was = State.Registration;

@@ -11,6 +11,12 @@ public sealed record OcppUpstreamOptions
     /// <summary>The longest wait between two tries; the wait doubles up to it.</summary>
     public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many of a charger's messages may wait for the upstream; past it the oldest that belongs to no
+    /// transaction is dropped (docs/upstream.md, "Retention"). Transaction messages are never dropped.
+    /// </summary>
+    public int MaxQueued { get; init; } = 10_000;
+
     /// <summary>WebSocket pings to the upstream.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -7,11 +7,13 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// <summary>
 /// The edge as a local controller (docs/upstream.md): each charger whose registration names an
 /// upstream gets one <see cref="OcppUpstreamLink"/> for as long as it is connected, and its calls go
-/// through <see cref="OcppRelayedCalls"/>. The limits the upstream set are kept per charger for as
-/// long as the edge runs. Registered by the host; the central system asks it at every connection.
+/// through <see cref="OcppRelayedCalls"/>. The limits the upstream set are kept per charger in
+/// <paramref name="profiles"/> (in memory when none is given). Registered by the host; the central
+/// system asks it at every connection.
 /// </summary>
-public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOptions options) : IOcppConnectionRelay
+public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOptions options, IOcppUpstreamProfileStore? profiles = null) : IOcppConnectionRelay
 {
+    private readonly IOcppUpstreamProfileStore _profiles = profiles ?? new InMemoryOcppUpstreamProfileStore();
     private readonly ConcurrentDictionary<string, OcppUpstreamLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OcppUpstreamLimits> _limits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OcppUpstreamState> _detached = new(StringComparer.Ordinal);
@@ -34,6 +36,7 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
         _context ??= chargePoint.Context;
         var link = new OcppUpstreamLink(chargePoint.Id, protocol, target, this, l => new OcppUpstreamCalls(chargePoint, l, this));
         _links[chargePoint.Id] = link;
+        LimitsOf(chargePoint); // the upstream's kept profiles in force before the edge sends the charger its first limit
         link.Start();
         return new OcppRelayedCalls(chargePoint, local, link);
     }
@@ -104,7 +107,7 @@ public sealed class OcppUpstreamRelay(IOcppUpstreamOutbox outbox, OcppUpstreamOp
 
     /// <summary>The limits the upstream set on a charger.</summary>
     public OcppUpstreamLimits LimitsOf(OcppChargePoint chargePoint) =>
-        _limits.GetOrAdd(chargePoint.Id, _ => new OcppUpstreamLimits(chargePoint));
+        _limits.GetOrAdd(chargePoint.Id, _ => new OcppUpstreamLimits(chargePoint, _profiles));
 
     /// <summary>The upstream's limit on a connector from <paramref name="start"/> on, as periods (offset, amperes); null when it set none.</summary>
     public IReadOnlyList<(TimeSpan Offset, double LimitA)>? UpstreamCapA(string chargePointId, int connectorId, DateTimeOffset start, TimeSpan duration) =>

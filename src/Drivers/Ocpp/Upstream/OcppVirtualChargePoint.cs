@@ -16,6 +16,9 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
     // CiString20Type: the 1.6 schema's limit for vendor, model and idTag.
     private const int CiString20 = 20;
 
+    // The part of a session's StopTransaction in its key: one per session.
+    private const string StopPart = "stop";
+
     private readonly string _id;
     private readonly OcppUpstreamLink _link;
     private readonly OcppUpstreamRelay _relay;
@@ -26,12 +29,6 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
         _link = link;
         _relay = relay;
     }
-
-    /// <summary>How often it sends a Heartbeat: the interval of the upstream's Accepted boot answer, else 5 minutes.</summary>
-    public TimeSpan HeartbeatInterval => _link.HeartbeatInterval ?? TimeSpan.FromMinutes(5);
-
-    /// <summary>A Heartbeat, asked live (while the link is up): a charge point with nothing else to say shows it is alive.</summary>
-    public Task HeartbeatAsync(CancellationToken cancellationToken) => _link.CallLiveAsync("Heartbeat", JsonSerializer.SerializeToElement(new JsonObject()), cancellationToken);
 
     public Task BootAsync(string vendor, string model, CancellationToken cancellationToken) =>
         QueueAsync("BootNotification", new JsonObject { ["chargePointVendor"] = Cut(vendor), ["chargePointModel"] = Cut(model) }, null, null, cancellationToken);
@@ -56,9 +53,18 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
             ["timestamp"] = Time(at),
         }, sessionId, "start", cancellationToken);
 
-    /// <summary>A running session's meter values: the energy register and the current per phase.</summary>
-    public Task MeterAsync(string sessionId, int connectorId, double registerWh, IReadOnlyList<double> currentA, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// A running session's meter values: the energy register and the current per phase. None once
+    /// its transaction ended upstream (a remote stop): its StopTransaction is in the store, so this
+    /// holds across a restart of the edge too.
+    /// </summary>
+    public async Task MeterAsync(string sessionId, int connectorId, double registerWh, IReadOnlyList<double> currentA, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        if (await _relay.Outbox.ContainsAsync(KeyOf(sessionId, StopPart), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var samples = new JsonArray(new JsonObject { ["value"] = Wh(registerWh).ToString(CultureInfo.InvariantCulture), ["measurand"] = "Energy.Active.Import.Register", ["unit"] = "Wh" });
         for (var phase = 0; phase < currentA.Count; phase++)
         {
@@ -71,12 +77,12 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
             });
         }
 
-        return QueueAsync("MeterValues", new JsonObject
+        await QueueAsync("MeterValues", new JsonObject
         {
             ["connectorId"] = connectorId,
             ["transactionId"] = 0, // the upstream's id replaces it when it goes (docs/upstream.md, "Outages and replay")
             ["meterValue"] = new JsonArray(new JsonObject { ["timestamp"] = Time(at), ["sampledValue"] = samples }),
-        }, sessionId, "meter:" + at.UtcTicks.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        }, sessionId, "meter:" + at.UtcTicks.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A session ended: its StopTransaction (queued once per session).</summary>
@@ -88,7 +94,7 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
             ["meterStop"] = Wh(meterStopWh),
             ["timestamp"] = Time(at),
             ["reason"] = reason,
-        }, sessionId, "stop", cancellationToken);
+        }, sessionId, StopPart, cancellationToken);
 
     public ValueTask DisposeAsync() => new(_relay.DetachVirtualAsync(_id, _link));
 
@@ -98,8 +104,10 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
             action,
             JsonSerializer.SerializeToElement(payload),
             sessionId,
-            part is null ? Guid.NewGuid().ToString("N") : $"virtual:{_id}:{sessionId}:{part}",
+            part is null ? Guid.NewGuid().ToString("N") : KeyOf(sessionId!, part),
             cancellationToken);
+
+    private string KeyOf(string sessionId, string part) => $"virtual:{_id}:{sessionId}:{part}";
 
     private static string Cut(string text) => text.Length <= CiString20 ? text : text[..CiString20];
 

@@ -12,6 +12,7 @@ namespace ChargeNet.EdgeAgent.Ocpp.Virtual;
 /// <see cref="OcppVirtualChargePoint"/> — a boot when it starts, a StatusNotification per connector
 /// whose state changed, Start/StopTransaction per session, MeterValues every interval — and sends
 /// them from a worker of its own, in the order seen, so the control loop never waits for the upstream.
+/// Its heartbeats are the link's (<see cref="OcppUpstreamLink.HeartbeatInterval"/>).
 /// </summary>
 internal sealed class VirtualCharger : IAsyncDisposable
 {
@@ -24,7 +25,6 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private readonly string _id;
     private readonly OcppVirtualChargePoint _point;
     private readonly TimeSpan _meterInterval;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
@@ -33,18 +33,15 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private readonly HashSet<string> _stoppedUpstream = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
-    private readonly Task _heartbeats;
 
-    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, TimeProvider time, ILogger logger)
+    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, ILogger logger)
     {
         _id = id;
         _point = point;
         _meterInterval = meterInterval;
-        _time = time;
         _logger = logger;
         Enqueue(ct => _point.BootAsync(vendor, model, ct));
         _run = Task.Run(() => RunAsync(_stop.Token));
-        _heartbeats = Task.Run(() => HeartbeatsAsync(_stop.Token));
     }
 
     /// <summary>A control cycle's view of the charger: each connector's state, and the meter values of its running session.</summary>
@@ -127,7 +124,6 @@ internal sealed class VirtualCharger : IAsyncDisposable
         try
         {
             await _run.ConfigureAwait(false);
-            await _heartbeats.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -154,21 +150,6 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private static double StartRegisterOf(ChargingSession session) => session.Usage.Readings is [var first, ..] ? (double)first.RegisterWh : 0;
 
     private void Enqueue(Func<CancellationToken, Task> work) => _work.Writer.TryWrite(work);
-
-    /// <summary>Heartbeats at the interval the upstream gave, looked at again every few seconds (it is known once the boot is accepted).</summary>
-    private async Task HeartbeatsAsync(CancellationToken cancellationToken)
-    {
-        var last = _time.GetUtcNow();
-        while (true)
-        {
-            await Task.Delay(TimeSpan.FromTicks(Math.Min(_point.HeartbeatInterval.Ticks, TimeSpan.FromSeconds(5).Ticks)), _time, cancellationToken).ConfigureAwait(false);
-            if (_time.GetUtcNow() - last >= _point.HeartbeatInterval)
-            {
-                last = _time.GetUtcNow();
-                await _point.HeartbeatAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {

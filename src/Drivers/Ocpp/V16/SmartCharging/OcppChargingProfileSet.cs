@@ -26,6 +26,15 @@ public sealed class OcppChargingProfileSet(double voltageV = 230)
         }
     }
 
+    /// <summary>The profiles installed, each with its connector, in the order installed (to keep them, and install them again).</summary>
+    public IReadOnlyList<(int ConnectorId, ChargingProfile Profile)> Installed()
+    {
+        lock (_lock)
+        {
+            return [.. _profiles];
+        }
+    }
+
     /// <summary>Installs a profile; returns why it was refused, or null when accepted.</summary>
     public string? Install(int connectorId, ChargingProfile profile, int? runningTransactionId)
     {
