@@ -21,6 +21,22 @@ public sealed class FairShareMinimumAndHoldTests
     }
 
     [Fact]
+    public void A_one_phase_car_paused_for_a_phase_that_a_later_pause_frees_runs_after_all()
+    {
+        // 32 A grid; other load 30 A on L1 (2 A left: no three-phase minimum fits) and 22 A on L2 (10 A left).
+        // The one-phase car on grid L2 has had the most energy, so it comes first in pause order: with the
+        // three-phase car's minimum still counted on L2 (6 + 6 > 10) it is paused — then the three-phase car
+        // is paused for L1, and L2's 10 A are free for it after all.
+        var onePhase = Car("one", carPhases: 1, rotation: PhaseRotation.L2L3L1, energyWh: 9_000) with { WiredPhases = 1 };
+        var threePhase = Car("three", energyWh: 1_000);
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(32, new PhaseCurrents(30, 22, 0))], onePhase, threePhase));
+
+        Assert.Equal(0, result.Connectors[1].LimitA);
+        Assert.InRange(result.Connectors[0].LimitA, 6, 10);
+    }
+
+    [Fact]
     public void More_capacity_that_lets_a_paused_car_start_gives_the_running_car_less()
     {
         // The one exception to "more capacity never gives anyone less": 11 A for two cars of 6 A minimum,

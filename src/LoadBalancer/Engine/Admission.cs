@@ -3,8 +3,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <summary>
 /// Decides who runs when the capacity does not reach every car's minimum. The members' minimums are
 /// already in the loads; walking them in pause order, a member is paused while any constraint it
-/// loads is over its capacity. One pass suffices: a constraint still over when its last member is
-/// reached has had every member paused.
+/// loads is over its capacity; then the paused are offered their minimum again where it now fits
+/// (a pause for one phase can free another).
 /// </summary>
 internal static class Admission
 {
@@ -30,16 +30,38 @@ internal static class Admission
         }
 
         problem.Sort(members, ConnectorOrderKind.Pause);
-        var admitted = 0;
-        for (var m = 0; m < members.Length; m++)
+        var paused = problem.AdmissionPaused;
+        foreach (var i in members)
         {
-            var i = members[m];
-            if (IsOver(problem, i))
+            paused[i] = IsOver(problem, i);
+            if (paused[i])
             {
                 problem.SetX(i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
-            else
+        }
+
+        // A member paused early for a phase that later pauses freed (a one-phase car on a phase with room,
+        // paused while every three-phase car was still counted there, before they were paused for another
+        // phase) gets its minimum back where it now fits — the first in line (the last in pause order) first.
+        for (var m = members.Length - 1; m >= 0; m--)
+        {
+            var i = members[m];
+            if (paused[i])
+            {
+                problem.SetX(i, problem.LowA[i]);
+                paused[i] = IsOver(problem, i);
+                if (paused[i])
+                {
+                    problem.SetX(i, 0);
+                }
+            }
+        }
+
+        var admitted = 0;
+        foreach (var i in members)
+        {
+            if (!paused[i])
             {
                 members[admitted++] = i;
             }

@@ -33,6 +33,9 @@ internal sealed partial class AllocationProblem
     public AllocationReason[] FixedReason = [];
     public bool[] HeldRunning = [];
     public bool[] HeldPaused = [];
+
+    /// <summary>Admission's working flag: paused in this call.</summary>
+    public bool[] AdmissionPaused = [];
     public double[] X = [];
     public AllocationReason[] PauseReason = [];
     public int[] Binding = [];
@@ -134,6 +137,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref FixedReason, connectorCount);
         Grow.ToAtLeast(ref HeldRunning, connectorCount);
         Grow.ToAtLeast(ref HeldPaused, connectorCount);
+        Grow.ToAtLeast(ref AdmissionPaused, connectorCount);
         Grow.ToAtLeast(ref X, connectorCount);
         Grow.ToAtLeast(ref PauseReason, connectorCount);
         Grow.ToAtLeast(ref Binding, connectorCount);

@@ -6,7 +6,6 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// Property 6: a connector with no status yet, an unmapped Modbus state, or a current reported without
 /// a phase is counted conservatively, never as 0 A — measured as property 1 on sites full of them.
 /// </summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
 public sealed class UnknownIsNeverZeroTests
 {
     public static TheoryData<int, double> Sites => new() { { 51, 1 }, { 52, 2 }, { 53, 5 } };
