@@ -42,6 +42,7 @@ public sealed partial class ControlLoop : BackgroundService
     private SiteModel? _model;
     private double[] _capA = [];
     private bool _fallbackAnnounced;
+    private DateTimeOffset? _firstCycleAt;
     private bool _startupHold = true;
     private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
@@ -201,7 +202,12 @@ public sealed partial class ControlLoop : BackgroundService
 
         var cycleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await _sessions.TrackAsync(model, now, cancellationToken).ConfigureAwait(false);
-        await AnnounceFallbackAsync(model, grid, result.GridFallbackActive, cancellationToken).ConfigureAwait(false);
+        // A meter not read yet at start is the start-up hold, not a fault: the fallback is announced only once
+        // the meter has had its timeout to answer (a quiet start; the demo printed a warning every time).
+        _firstCycleAt ??= now;
+        var announce = result.GridFallbackActive
+            && (!_startupHold || now - _firstCycleAt.Value > TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
+        await AnnounceFallbackAsync(model, grid, announce, cancellationToken).ConfigureAwait(false);
         await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));

@@ -41,4 +41,28 @@ public sealed class StartupHoldTests
         Assert.False(fallback.StartupHold);
         Assert.Contains(fallback.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 6);
     }
+
+    [Fact]
+    public async Task A_grid_meter_that_answers_within_its_timeout_at_start_raises_no_fallback_but_one_that_never_answers_does()
+    {
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using (var quiet = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy()))
+        {
+            // The first cycles run before the meter's first answer (as a Modbus meter's first read at start).
+            var meter = (SimulatedGridMeter)quiet.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
+            meter.Online = false;
+            await quiet.RunAsync(TimeSpan.FromSeconds(1));
+            meter.Online = true;
+            await quiet.RunAsync(TimeSpan.FromSeconds(10));
+            Assert.False(quiet.Loop.Latest!.StartupHold);
+            var codes = (await quiet.Store.Events.ListAsync(100, 0, CancellationToken.None)).Select(e => e.Code);
+            Assert.DoesNotContain("grid.fallback.started", codes);
+        }
+
+        await using var silent = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
+        ((SimulatedGridMeter)silent.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId]).Online = false;
+        await silent.RunAsync(TimeSpan.FromSeconds(site.Grid.MeterTimeoutS + 2));
+        var raised = (await silent.Store.Events.ListAsync(100, 0, CancellationToken.None)).Select(e => e.Code);
+        Assert.Contains("grid.fallback.started", raised);
+    }
 }
