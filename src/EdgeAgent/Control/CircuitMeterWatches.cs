@@ -21,26 +21,6 @@ internal sealed class CircuitMeterWatches
     public Task PollAsync(IEnumerable<string> meterIds, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken) =>
         Task.WhenAll(meterIds.Distinct(StringComparer.Ordinal).Select(id => PollOneAsync(id, devices, time, readTimeout, cancellationToken)));
 
-    /// <summary>
-    /// One read of <paramref name="meter"/> into <paramref name="watch"/>: its reading, or what went wrong
-    /// (a device error, no answer within <paramref name="readTimeout"/>). Returns whether a reading came.
-    /// </summary>
-    public static async Task<bool> ReadIntoAsync(IMeter meter, GridMeterWatch watch, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(readTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            watch.Record(await meter.ReadAsync(linked.Token).ConfigureAwait(false));
-            return true;
-        }
-        catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            watch.RecordFailure(ex is DeviceException ? ex.Message : "no answer within the read timeout");
-            return false;
-        }
-    }
-
     private async Task PollOneAsync(string meterId, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken)
     {
         var watch = Of(meterId);
@@ -50,6 +30,6 @@ internal sealed class CircuitMeterWatches
             return;
         }
 
-        await ReadIntoAsync(meter, watch, time, readTimeout, cancellationToken).ConfigureAwait(false);
+        await watch.ReadAsync(meter, time, readTimeout, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -111,7 +111,7 @@ internal sealed partial class GridMeterFeed
             return false;
         }
 
-        if (await CircuitMeterWatches.ReadIntoAsync(meter, Watch, _time, _readTimeout, cancellationToken).ConfigureAwait(false))
+        if (await Watch.ReadAsync(meter, _time, _readTimeout, cancellationToken).ConfigureAwait(false))
         {
             _trigger.Signal();
         }

@@ -22,6 +22,26 @@ internal sealed class GridMeterWatch
         Volatile.Write(ref _state, new State(reading, state.Frozen.Observe(reading), null));
     }
 
+    /// <summary>
+    /// One read of <paramref name="meter"/> recorded here: its reading, or what went wrong (a device error, no
+    /// answer within <paramref name="readTimeout"/>). Returns whether a reading came.
+    /// </summary>
+    public async Task<bool> ReadAsync(IMeter meter, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(readTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            Record(await meter.ReadAsync(linked.Token).ConfigureAwait(false));
+            return true;
+        }
+        catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            RecordFailure(ex is DeviceException ? ex.Message : "no answer within the read timeout");
+            return false;
+        }
+    }
+
     public void RecordFailure(string error)
     {
         var state = Volatile.Read(ref _state);
