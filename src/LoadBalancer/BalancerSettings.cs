@@ -43,6 +43,14 @@ public sealed record BalancerSettings
     /// <summary>A car started by the balancer runs at least this long, unless a limit would be broken.</summary>
     public TimeSpan MinRunTime { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// With transition planning, when not every car's minimum fits: a car that has run at least this long
+    /// gives way to one waiting whose turn the strategy says it is (docs/control-loop.md, "Taking turns").
+    /// Each swap costs the site a few seconds of both cars' current and holds raises while the pause is on
+    /// its way, so turns are long.
+    /// </summary>
+    public TimeSpan TurnTime { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The fastest a connector's limit may rise, in A per second; null for no ramp limit. Decreases are immediate.</summary>
     public double? RampUpAPerSecond { get; init; }
 

@@ -134,6 +134,78 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void A_car_the_strategy_takes_turns_with_is_paused_when_the_waiting_car_then_fits_and_the_waiting_car_starts()
+    {
+        // Room for two minimums (15 A grid, 14.5 A to plan on), three cars: A and B run at their 6 A minimum,
+        // C waits. A has had the most energy, so the strategy gives its turn to C. No limit needs A's pause,
+        // yet holding A at its minimum would keep C waiting for ever: the pause goes out because C fits once
+        // A is gone, and C starts once A's pause has taken effect.
+        ConnectorInput Running(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
+        var a = Running("A", 9_000);
+        var b = Running("B", 1_000);
+        var c = Sites.Car("C");
+        var grid = Sites.Grid(15, PhaseCurrents.All(12));
+
+        var swap = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid], a, b, c));
+        Assert.Equal(0, swap.Connectors[0].LimitA);
+        Assert.Equal(6, swap.Connectors[1].LimitA);
+        Assert.Equal(0, swap.Connectors[2].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, swap.Connectors[2].Reason);
+
+        // A's charger confirmed and its car stopped: C starts in the room A left.
+        var paused = a with { LastLimitA = 0, CommittedA = 0, MeasuredCurrentA = PhaseCurrents.Zero };
+        var start = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(15, PhaseCurrents.All(6))], paused, b, c));
+        Assert.True(start.Connectors[2].LimitA >= 6, $"C got {start.Connectors[2].LimitA} A");
+        Assert.True(start.Connectors[1].LimitA + start.Connectors[2].LimitA <= 15, "B and C share the 15 A");
+    }
+
+    [Fact]
+    public void A_car_gives_way_to_a_waiting_one_only_once_it_has_had_its_turn()
+    {
+        // As above, on one balancer that remembers: A and B have run since 12:00; C waits from 12:02.
+        var strategy = new FairShareStrategy();
+        var state = new BalancerState();
+        var settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
+        ConnectorInput Running(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
+        AllocationResult At(int minutes, params ConnectorInput[] connectors)
+        {
+            var result = new AllocationResult();
+            var now = Sites.Now.AddMinutes(minutes);
+            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
+            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
+            var snapshot = Sites.Snapshot(settings, [grid], fresh) with { Time = now };
+            strategy.Allocate(snapshot, state, result);
+            return result;
+        }
+
+        At(0, Running("A", 9_000), Running("B", 1_000));
+
+        // Two minutes into its run A keeps its minimum: C waits.
+        var early = At(2, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"));
+        Assert.Equal(6, early.Connectors[0].LimitA);
+        Assert.Equal(0, early.Connectors[2].LimitA);
+
+        // Ten minutes in, A's turn is over: its pause goes out for C.
+        var later = At(10, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"));
+        Assert.Equal(0, later.Connectors[0].LimitA);
+        Assert.Equal(6, later.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void A_car_at_its_minimum_is_not_paused_for_a_waiting_car_that_would_not_fit_after_it()
+    {
+        // As the cautious case above: A and B run at 10 A, the strategy (on the base's low end) has room for two
+        // minimums and gives B's turn to C. With A still at its 10 A, C's 6 A would not fit where B's pause
+        // leaves room: B stays at its minimum rather than pausing for nobody.
+        var a = Sites.Car("A", drawA: 6) with { LastLimitA = 10, CommittedA = 10, MeasuredCurrentHighA = PhaseCurrents.All(10) };
+        var b = Sites.Car("B", drawA: 6, energyWh: 5_000) with { LastLimitA = 10, CommittedA = 10, MeasuredCurrentHighA = PhaseCurrents.All(10) };
+        var c = Sites.Car("C");
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(25, PhaseCurrents.All(24))], a, b, c));
+        Assert.Equal(6, result.Connectors[1].LimitA);
+        Assert.Equal(0, result.Connectors[2].LimitA);
+    }
+
+    [Fact]
     public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_needs()
     {
         // Three cars last sent 8 A two seconds ago (not settled), each drawing between 6 A and 8 A as far as

@@ -27,20 +27,23 @@ internal sealed partial class AllocationProblem
             for (var p = 0; p < 3; p++)
             {
                 var at = (k * 3) + p;
+                var reserveA = _restartReserveA[at];
                 var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at];
                 if (root && meterStale)
                 {
                     capacityA = Math.Min(capacityA, settings.FallbackCurrentA - _staleSubtreeA[at]);
                 }
 
+                capacityA -= reserveA;
                 if (root)
                 {
-                    staleTotalKw += _staleSubtreeA[at] * kwPerA;
+                    staleTotalKw += (_staleSubtreeA[at] + reserveA) * kwPerA;
                 }
 
                 // Targets half a band under the limit; the limits in force must come down only when,
-                // with every car at the most it may be drawing, they pass the limit itself.
-                var forcedSlackA = halfBandA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
+                // with every car at the most it may be drawing, they pass the limit itself — a car that
+                // stopped on its own draws nothing until it starts again.
+                var forcedSlackA = halfBandA + reserveA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
                 SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA);
                 MeasuredOver[at] = _meterState[k] == MeterState.Fresh
                     && node.Meter!.CurrentA[p] > node.MaxCurrentA[p] - settings.SafetyMarginA;

@@ -32,6 +32,9 @@ internal sealed partial class AllocationProblem
     public double[] FixedLimitA = [];
     public AllocationReason[] FixedReason = [];
     public bool[] HeldRunning = [];
+
+    /// <summary>Whether a running car has had its turn (<see cref="BalancerSettings.TurnTime"/>), or is not known to run.</summary>
+    public bool[] TurnOver = [];
     public bool[] HeldPaused = [];
 
     /// <summary>Admission's working flag: paused in this call.</summary>
@@ -56,6 +59,10 @@ internal sealed partial class AllocationProblem
     private double[] _drawHighSubtreeA = [];
     private double[] _staleDirectA = [];
     private double[] _staleSubtreeA = [];
+
+    // Room kept for one car that stopped on its own to start again: per node phase, the most any of them
+    // below it may start drawing (a maximum, not a sum: one at a time).
+    private double[] _restartReserveA = [];
     private double[] _childBaseA = [];
     private double[] _childBaseLowA = [];
     private int[] _nodePowerConstraint = [];
@@ -99,6 +106,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
+        Array.Clear(_restartReserveA, 0, NodeCount * 3);
         Array.Clear(_childBaseA, 0, NodeCount * 3);
         Array.Clear(_childBaseLowA, 0, NodeCount * 3);
         for (var k = 0; k < NodeCount; k++)
@@ -136,6 +144,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref FixedLimitA, connectorCount);
         Grow.ToAtLeast(ref FixedReason, connectorCount);
         Grow.ToAtLeast(ref HeldRunning, connectorCount);
+        Grow.ToAtLeast(ref TurnOver, connectorCount);
         Grow.ToAtLeast(ref HeldPaused, connectorCount);
         Grow.ToAtLeast(ref AdmissionPaused, connectorCount);
         Grow.ToAtLeast(ref X, connectorCount);
@@ -157,6 +166,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _restartReserveA, nodeCount * 3);
         Grow.ToAtLeast(ref _childBaseA, nodeCount * 3);
         Grow.ToAtLeast(ref _childBaseLowA, nodeCount * 3);
         Grow.ToAtLeast(ref _nodePowerConstraint, nodeCount);
@@ -172,6 +182,7 @@ internal sealed partial class AllocationProblem
         Participates[i] = false;
         X[i] = 0;
         HeldRunning[i] = false;
+        TurnOver[i] = false;
         HeldPaused[i] = false;
         PauseReason[i] = AllocationReason.PausedForCapacity;
         Binding[i] = -1;
@@ -245,6 +256,7 @@ internal sealed partial class AllocationProblem
             FixedReason[i] = HighReason[i];
             Participates[i] = HighA[i] >= LowA[i] && HighA[i] > 0;
             HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < settings.MinRunTime;
+            TurnOver[i] = !memory.Running || now - memory.RunningChangedAt >= settings.TurnTime;
             HeldPaused[i] = memory.PausedByBalancer && now - memory.RunningChangedAt < settings.MinPauseTime;
 
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
@@ -252,7 +264,27 @@ internal sealed partial class AllocationProblem
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             AddDraw(connector, measured, measuredHigh);
 
-            if (!Participates[i])
+            if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, LowA[i]))
+            {
+                // Full, or waiting on its own timer: it keeps its minimum so it can start again, but takes no
+                // share; it is counted at what it draws, and each node phase above it keeps room for one such
+                // car to start again at the most it may draw (docs/load-balancing.md, rule 5).
+                Participates[i] = false;
+                FixedLimitA[i] = LowA[i];
+                FixedReason[i] = AllocationReason.Reclaimed;
+                GridMask[i] = PhaseDetector.ToGridMask(wiredMask, connector.Rotation);
+                AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], measuredHigh.MaxA);
+                var restartA = Math.Max(CommittedA[i], LowA[i]) - measuredHigh.MaxA;
+                for (var p = 0; p < 3; p++)
+                {
+                    if ((GridMask[i] & (1 << p)) != 0)
+                    {
+                        ref var reserveA = ref _restartReserveA[(connector.CircuitIndex * 3) + p];
+                        reserveA = Math.Max(reserveA, restartA);
+                    }
+                }
+            }
+            else if (!Participates[i])
             {
                 // Given nothing (a bound of 0), yet it may still draw what it held until the car has
                 // answered: counted there, like an idle connector, never as gone at once.
@@ -260,6 +292,15 @@ internal sealed partial class AllocationProblem
             }
         }
     }
+
+    // A car that stopped drawing on its own while offered at least its minimum, judged as reclaim judges a
+    // draw: only once the car has had time to answer its last limit.
+    private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, double lowA) =>
+        settings.ReclaimEnabled
+        && connector.Activity == ConnectorActivity.SuspendedByCar
+        && connector.LastLimitA >= lowA
+        && measuredHigh.MaxA < settings.PhaseIdleA
+        && connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
 
     // Laxity: the time to departure (known, or assumed from the plug-in time) minus the time the car
     // needs at its full current; +∞ when not known.
@@ -352,6 +393,8 @@ internal sealed partial class AllocationProblem
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
+                    ref var parentReserveA = ref _restartReserveA[(parent * 3) + p];
+                    parentReserveA = Math.Max(parentReserveA, _restartReserveA[at]);
                 }
             }
         }

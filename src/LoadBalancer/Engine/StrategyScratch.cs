@@ -6,6 +6,7 @@ internal sealed class StrategyScratch
     private int[] _participants = [];
     private int[] _group = [];
     private int[] _held = [];
+    private int[] _heldPauses = [];
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
     private double[] _loadsAfter = [];
@@ -30,6 +31,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _held, length);
         return _held.AsSpan(0, length);
+    }
+
+    public Span<int> HeldPauses(int length)
+    {
+        Grow.ToAtLeast(ref _heldPauses, length);
+        return _heldPauses.AsSpan(0, length);
     }
 
     public Span<double> SavedLowA(int length)

@@ -42,6 +42,8 @@ internal static class TransitionPlanner
         var candidateCount = 0;
         var cuts = scratch.Held(n);
         var cutCount = 0;
+        var heldPauses = scratch.HeldPauses(n);
+        var heldPauseCount = 0;
         for (var i = 0; i < n; i++)
         {
             if (!problem.Participates[i])
@@ -67,6 +69,10 @@ internal static class TransitionPlanner
                     // Where a meter reads over the limit now the overload is real, not the estimate's caution:
                     // the pause goes out.
                     outA = targetA > 0 || OnMeasuredOverload(problem, i) ? targetA : Math.Min(lastA, problem.LowA[i]);
+                    if (outA > targetA + Tolerance && targetA <= 0 && problem.TurnOver[i])
+                    {
+                        heldPauses[heldPauseCount++] = i;
+                    }
                 }
 
                 if (targetA < outA - Tolerance)
@@ -109,6 +115,8 @@ internal static class TransitionPlanner
             PauseWhereStillOver(problem);
         }
 
+        ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
+
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
         // (docs/control-loop.md, "Decreases before increases").
         if (problem.DecreaseUnconfirmed || AnyDecrease(problem))
@@ -143,6 +151,99 @@ internal static class TransitionPlanner
             AddLoad(problem, i, newReservedA - reservedA);
             problem.X[i] = grantA;
         }
+    }
+
+    /// <summary>
+    /// A pause held at the car's minimum (no limit needs it) goes out, once the car has had its turn, where it
+    /// lets a waiting car start: the strategy takes turns between cars when not every minimum fits, and a
+    /// running car held at its minimum would keep the one whose turn it is waiting for ever (docs/control-loop.md, "Taking turns"). Each start
+    /// candidate, in raise order, takes the held pauses that share its constraints, in pause order, until its
+    /// minimum fits where they and every limit still reserved leave room; if it never fits, none is released
+    /// for it. The start itself waits, as every raise does, until the pause has been confirmed.
+    /// </summary>
+    private static void ReleasePausesForStarts(AllocationProblem problem, Span<int> heldPauses, Span<int> candidates, Span<double> trial)
+    {
+        if (heldPauses.IsEmpty || candidates.IsEmpty)
+        {
+            return;
+        }
+
+        problem.Sort(heldPauses, ConnectorOrderKind.Pause);
+        problem.Load.AsSpan(0, problem.ConstraintCount).CopyTo(trial);
+        var starts = candidates;
+        problem.Sort(starts, ConnectorOrderKind.Raise);
+        var released = 0;
+        foreach (var k in starts)
+        {
+            if (problem.LastLimitA[k] > 0 || released == heldPauses.Length)
+            {
+                continue;
+            }
+
+            var taken = released;
+            while (RoomIn(problem, trial, k) < problem.LowA[k] - Tolerance && taken < heldPauses.Length)
+            {
+                var at = NextSharing(problem, heldPauses, taken, k);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                (heldPauses[taken], heldPauses[at]) = (heldPauses[at], heldPauses[taken]);
+                var i = heldPauses[taken++];
+                AddTo(problem, trial, i, -Reserved(problem, i, problem.LastLimitA[i]));
+            }
+
+            if (RoomIn(problem, trial, k) < problem.LowA[k] - Tolerance)
+            {
+                for (var m = released; m < taken; m++)
+                {
+                    var i = heldPauses[m];
+                    AddTo(problem, trial, i, Reserved(problem, i, problem.LastLimitA[i]));
+                }
+
+                continue;
+            }
+
+            for (var m = released; m < taken; m++)
+            {
+                problem.X[heldPauses[m]] = 0;
+            }
+
+            released = taken;
+            AddTo(problem, trial, k, problem.LowA[k]);
+        }
+    }
+
+    // The first held pause from position 'from' on that loads a constraint connector k loads.
+    private static int NextSharing(AllocationProblem problem, ReadOnlySpan<int> heldPauses, int from, int k)
+    {
+        for (var m = from; m < heldPauses.Length; m++)
+        {
+            var i = heldPauses[m];
+            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+            {
+                if (problem.CarCoefficient[e] > 0 && Loads(problem, k, problem.CarConstraint[e]))
+                {
+                    return m;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Loads(AllocationProblem problem, int k, int j)
+    {
+        for (var e = problem.CarStart[k]; e < problem.CarStart[k + 1]; e++)
+        {
+            if (problem.CarConstraint[e] == j && problem.CarCoefficient[e] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OnMeasuredOverload(AllocationProblem problem, int i)
@@ -227,7 +328,9 @@ internal static class TransitionPlanner
         }
     }
 
-    private static double Room(AllocationProblem problem, int i)
+    private static double Room(AllocationProblem problem, int i) => RoomIn(problem, problem.Load, i);
+
+    private static double RoomIn(AllocationProblem problem, ReadOnlySpan<double> load, int i)
     {
         var roomA = double.PositiveInfinity;
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
@@ -236,7 +339,7 @@ internal static class TransitionPlanner
             if (coefficient > 0)
             {
                 var j = problem.CarConstraint[e];
-                roomA = Math.Min(roomA, (problem.Capacity[j] - problem.Load[j]) / coefficient);
+                roomA = Math.Min(roomA, (problem.Capacity[j] - load[j]) / coefficient);
             }
         }
 

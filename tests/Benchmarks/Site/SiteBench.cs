@@ -20,7 +20,7 @@ public static class SiteBench
         var deadTimes = List(args, "--dead-times", [1, 2, 5]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter silent from 55 % for 25 %; churn every 3 min"));
-        Console.WriteLine("connectors  dead s  overload max A  after 1st min A  overload A·s/h  late rises  capacity use  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  wall s");
+        Console.WriteLine("connectors  dead s  overload max A  after 1st min A  overload A·s/h  late rises  capacity use  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  longest wait min  wall s");
         foreach (var size in sizes)
         {
             foreach (var deadTime in deadTimes)
@@ -39,19 +39,25 @@ public static class SiteBench
                     FaultAt = duration * 0.55,
                     FaultLength = duration * 0.25,
                 };
+                if (args.Contains("--crowded"))
+                {
+                    // --crowded: every connector has a car that stays, and nothing disturbs the site: taking turns.
+                    recipe = recipe with { Occupancy = 1, ChurnShare = 0, TaperingShare = 0, FirstStepAt = duration * 2, GridMeterFault = MeterFault.None };
+                }
+
                 var wall = Stopwatch.StartNew();
                 await using var site = await ClosedLoopSite.StartAsync(recipe);
                 if (Option(args, "--trace", 0) is var traceS and > 0)
                 {
                     // --trace S: a line of truth beside the loop's decisions every S simulated seconds (for diagnosis).
-                    var trace = new SiteTrace(Console.Out, TimeSpan.FromSeconds(traceS));
+                    var trace = new SiteTrace(Console.Out, TimeSpan.FromSeconds(traceS)) { Detail = args.Contains("--detail") };
                     site.Observer = trace.Observe;
                 }
 
                 await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {wall.Elapsed.TotalSeconds,6:0}"));
+                    $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}"));
             }
         }
 

@@ -3,7 +3,8 @@ namespace ChargeNet.SiteSimulator;
 /// <summary>
 /// The figures of a run, measured on the simulator's ground truth after every physics step: car-caused
 /// overload and reaction to rises (<see cref="OverloadScore"/>), capacity use (<see cref="CapacityScore"/>),
-/// limit changes and pause/resume cycles (<see cref="StabilityScore"/>), fallback time
+/// limit changes and pause/resume cycles (<see cref="StabilityScore"/>), the longest wait
+/// (<see cref="WaitScore"/>), fallback time
 /// (<see cref="FallbackScore"/>) and raises before decreases (<see cref="OrderScore"/>).
 /// </summary>
 public sealed class SiteScore
@@ -12,6 +13,7 @@ public sealed class SiteScore
     private readonly OverloadScore _overload;
     private readonly CapacityScore _capacity;
     private readonly StabilityScore _stability;
+    private readonly WaitScore _wait;
     private readonly FallbackScore _fallback;
     private readonly OrderScore _order;
     private DateTimeOffset _last;
@@ -30,6 +32,7 @@ public sealed class SiteScore
         _overload = new OverloadScore(_context);
         _capacity = new CapacityScore(_context);
         _stability = new StabilityScore(_context);
+        _wait = new WaitScore(_context);
         _fallback = new FallbackScore(_context);
         _order = new OrderScore(_context);
         _last = start;
@@ -40,6 +43,7 @@ public sealed class SiteScore
         _overload.Observe(now, dt);
         _capacity.Observe(now, dt);
         _stability.Observe(now, dt);
+        _wait.Observe(now);
         _fallback.Observe(now, dt);
         _order.Observe();
         _last = now;
@@ -50,6 +54,7 @@ public sealed class SiteScore
         var figures = _overload.Fill(new SiteFigures(), _last - _context.Start);
         figures = _capacity.Fill(figures);
         figures = _stability.Fill(figures);
+        figures = _wait.Fill(figures);
         figures = _fallback.Fill(figures);
         return _order.Fill(figures);
     }

@@ -11,6 +11,9 @@ namespace ChargeNet.SiteSimulator;
 /// </summary>
 public sealed class SiteTrace(TextWriter output, TimeSpan every)
 {
+    /// <summary>Also each circuit's truth and every connector with a car: what it could take, was offered and was told why.</summary>
+    public bool Detail { get; init; }
+
     private DateTimeOffset _next = DateTimeOffset.MinValue;
     private DateTimeOffset _start;
 
@@ -65,6 +68,11 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
         }
 
         output.WriteLine(line.ToString());
+        if (Detail)
+        {
+            TraceCircuitsAndConnectors(site, now);
+        }
+
         TraceEstimateErrors(site, now);
     }
 
@@ -94,6 +102,40 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
             {
                 output.WriteLine(FormattableString.Invariant($"         err {row.Err,6:0.0} {row.Text}"));
             }
+        }
+    }
+
+    private void TraceCircuitsAndConnectors(ClosedLoopSite site, DateTimeOffset now)
+    {
+        var physics = site.Site.Physics;
+        var views = site.Loop.Latest?.Chargers.SelectMany(c => c.Connectors.Select(v => (Key: c.Id + "/" + v.Id, View: v))).ToDictionary(x => x.Key, x => x.View);
+        for (var node = 1; node < physics.Nodes.Count; node++)
+        {
+            var n = physics.Nodes[node];
+            var text = string.Join(" | ", Enumerable.Range(0, 3).Select(p => FormattableString.Invariant(
+                $"L{p + 1} cars {physics.CarsA(node, p),5:0.0} want {physics.Connectors.Where(c => c.CircuitNode == node && c.Car is not null && CarOnPhase(c, p)).Sum(c => c.Car!.WantA(now)),5:0.0}")));
+            output.WriteLine(FormattableString.Invariant($"         {n.Id} limit {n.LimitA:0} | {text}"));
+        }
+
+        if (site.Loop.LastSnapshot is { } snap)
+        {
+            foreach (var node in snap.Nodes)
+            {
+                output.WriteLine(FormattableString.Invariant($"         node {node.Id} max {node.MaxCurrentA.MaxA:0} meter {(node.Meter is { } m ? $"{m.CurrentA.L1A:0.0}/{m.CurrentA.L2A:0.0}/{m.CurrentA.L3A:0.0}{(m.IsStale ? " STALE" : "")}" : "none")}"));
+            }
+
+            foreach (var input in snap.Connectors)
+            {
+                output.WriteLine(FormattableString.Invariant(
+                    $"         in {input.Id} c{input.CircuitIndex} {input.Activity} low {input.MeasuredCurrentA.L1A:0.0}/{input.MeasuredCurrentA.L2A:0.0}/{input.MeasuredCurrentA.L3A:0.0} last {input.LastLimitA:0.0} comm {input.CommittedA:0.0} max {input.MaxCurrentA:0.0}{(input.IsStale ? " STALE" : "")}"));
+            }
+        }
+
+        foreach (var c in physics.Connectors.Where(c => c.Car is { } car && car.WantA(now) > 0))
+        {
+            var view = views?.GetValueOrDefault(c.ChargerId + "/" + c.ConnectorId);
+            output.WriteLine(FormattableString.Invariant(
+                $"         {c.ChargerId} {physics.Nodes[c.CircuitNode].Id} car{c.CarPhases}ph on L{c.GridPhaseOf[0] + 1} want {c.Car!.WantA(now):0.0} offered {c.OfferedA:0.0} draw {c.Car.DrawA:0.0} energy {c.EnergyWh / 1000:0.0} kWh | {view?.Reason} {view?.LimitA:0.0} A"));
         }
     }
 
