@@ -38,6 +38,17 @@ public sealed class CarsThatStoppedTests
     }
 
     [Fact]
+    public void The_safety_margin_covers_as_much_of_a_restart_as_it_can()
+    {
+        // The same with a 5 A safety margin, there for a short overshoot until the loop has seen it: a restart
+        // at 6 A needs 1 A beyond it. A gets 32 − 5 − 0.5 − 1.
+        var a = Sites.Car("A", drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        var settings = Live with { SafetyMarginA = 5 };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(32, PhaseCurrents.All(10))], a, Stopped("B"), Stopped("C")));
+        Assert.Equal(25, result.Connectors[0].LimitA);
+    }
+
+    [Fact]
     public void A_car_that_stopped_on_its_own_is_lowered_to_its_minimum_and_counted_at_what_it_may_draw_until_that_is_confirmed()
     {
         // B stopped at 16 A: it goes down to its 6 A; until its charger confirms, it may still start again at

@@ -274,7 +274,9 @@ internal sealed partial class AllocationProblem
                 FixedReason[i] = AllocationReason.Reclaimed;
                 GridMask[i] = PhaseDetector.ToGridMask(wiredMask, connector.Rotation);
                 AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], measuredHigh.MaxA);
-                var restartA = Math.Max(CommittedA[i], LowA[i]) - measuredHigh.MaxA;
+                // The safety margin is there for a short overshoot until the loop has seen it: a restart
+                // within it needs no more room.
+                var restartA = Math.Max(CommittedA[i], LowA[i]) - measuredHigh.MaxA - settings.SafetyMarginA;
                 for (var p = 0; p < 3; p++)
                 {
                     if ((GridMask[i] & (1 << p)) != 0)
