@@ -110,6 +110,13 @@ internal sealed class ConnectorRuntime
             {
                 Volatile.Write(ref _setpoint, sent with { InFlight = false, Confirmed = outcome == SetpointOutcome.Accepted });
             }
+            else if (outcome == SetpointOutcome.Accepted && _setpoint is { InFlight: false, Confirmed: true } newer)
+            {
+                // An older limit accepted after the newer one: which the charger applied last is unknown, and
+                // both count until the newer one is sent again and confirmed (nothing newer would be sent
+                // while the target stays: the older limit would be counted for ever).
+                Volatile.Write(ref _setpoint, newer with { Confirmed = false });
+            }
         }
     }
 }

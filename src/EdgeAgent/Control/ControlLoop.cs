@@ -86,6 +86,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The balancer's input of the latest cycle: what the loop estimated, for diagnosing it (the site bench's trace).</summary>
     internal SiteSnapshot? LastSnapshot { get; private set; }
 
+    /// <summary>The connectors as the loop keeps them (for the simulator's diagnosis traces).</summary>
+    internal IReadOnlyList<ConnectorRuntime> Connectors => _model?.Connectors ?? [];
+
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 

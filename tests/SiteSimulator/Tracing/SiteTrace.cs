@@ -128,6 +128,13 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
             {
                 output.WriteLine(FormattableString.Invariant(
                     $"         in {input.Id} c{input.CircuitIndex} {input.Activity} low {input.MeasuredCurrentA.L1A:0.0}/{input.MeasuredCurrentA.L2A:0.0}/{input.MeasuredCurrentA.L3A:0.0} last {input.LastLimitA:0.0} comm {input.CommittedA:0.0} max {input.MaxCurrentA:0.0}{(input.IsStale ? " STALE" : "")}"));
+                if (input.CommittedA > input.LastLimitA + 0.5 && site.Loop.Connectors.FirstOrDefault(r => r.ChargerId + "/" + r.ConnectorId == input.Id) is { } runtime)
+                {
+                    foreach (var epoch in runtime.History.Epochs)
+                    {
+                        output.WriteLine(FormattableString.Invariant($"           epoch {epoch.LimitA:0.0} from {(epoch.From == DateTimeOffset.MinValue ? double.NaN : (epoch.From - _start).TotalSeconds):0.0} until {(epoch.Until is { } u ? (u - _start).TotalSeconds : double.NaN):0.0} {epoch.State}"));
+                    }
+                }
             }
         }
 
