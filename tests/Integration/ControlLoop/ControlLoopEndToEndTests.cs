@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using ChargeNet.Integration.Tests.Foundation;
 using ChargeNet.EdgeAgent.Tests.Control.RealSite;
-using ChargeNet.Integration.Tests.Peers;
 using Xunit.Abstractions;
 
 namespace ChargeNet.Integration.Tests.ControlLoop;
@@ -31,46 +27,25 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     private static readonly TimeSpan BackUnderDeadline = TimeSpan.FromSeconds(30);
 
     private readonly ITestOutputHelper _output;
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "chargenet-e2e-loop-" + Guid.NewGuid().ToString("N"));
-    private NodePeer? _site;
-    private ChildProcess? _daemon;
-    private int _nextId;
+    private PhysicsSiteRun? _run;
 
     public ControlLoopEndToEndTests(ITestOutputHelper output)
     {
         _output = output;
     }
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataDir);
-        _site = await NodePeer.StartAsync("site/physics-site.js", [JsonSerializer.Serialize(new { baseA = 10, carMaxA = CarMaxA, ocpp = new[] { "CP1", "CP2" }, deadTimeS = DeadTimeS, limitA = FuseA, marginA = MarginA, fallbackA = FallbackA })]);
-        var modbusPort = JsonDocument.Parse(_site.ReadyInfo).RootElement.GetProperty("port").GetInt32();
-        var ocppPort = FreePort();
-        var siteFile = Path.Combine(_dataDir, "site.json");
-        await File.WriteAllTextAsync(siteFile, SiteJson(modbusPort));
-        _daemon = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll,
-            ["--site-config", siteFile, "--data-dir", _dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", $"http://127.0.0.1:{ocppPort}"]);
-        await _daemon.WaitForLineAsync(l => l.Contains("listening on http://", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var connected = await CommandAsync(new { op = "connect", url = $"ws://127.0.0.1:{ocppPort}/ocpp" });
-        Assert.True(connected.GetProperty("ok").GetBoolean(), connected + "\n" + _daemon.Transcript);
-    }
+    private PhysicsSiteRun Run => _run!;
+
+    public async Task InitializeAsync() =>
+        _run = await PhysicsSiteRun.StartAsync(
+            new { baseA = 10, carMaxA = CarMaxA, ocpp = new[] { "CP1", "CP2" }, deadTimeS = DeadTimeS, limitA = FuseA, marginA = MarginA, fallbackA = FallbackA },
+            SiteJson);
 
     public async Task DisposeAsync()
     {
-        if (_daemon is not null)
+        if (_run is not null)
         {
-            await _daemon.DisposeAsync();
-        }
-
-        if (_site is not null)
-        {
-            await _site.DisposeAsync();
-        }
-
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
+            await _run.DisposeAsync();
         }
     }
 
@@ -83,12 +58,12 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         await SettledAsync();
 
         // The step: 35 A more building load; 35 + 3 × 16 = 83 A on a 63 A fuse.
-        var stepped = await CommandAsync(new { op = "base", a = 35, limitA = FuseA });
-        Assert.True(Max(stepped.GetProperty("grid")) > FuseA, "the step must overload the grid: " + stepped);
+        var stepped = await Run.CommandAsync(new { op = "base", a = 35, limitA = FuseA });
+        Assert.True(PhysicsSiteRun.Max(stepped.GetProperty("grid")) > FuseA, "the step must overload the grid: " + stepped);
 
-        var back = await UntilAsync(s => s.GetProperty("step").GetProperty("backMs").ValueKind == JsonValueKind.Number, BackUnderDeadline, "the grid back under its fuse");
+        var back = await Run.UntilAsync(s => s.GetProperty("step").GetProperty("backMs").ValueKind == JsonValueKind.Number, BackUnderDeadline, "the grid back under its fuse");
         var backMs = back.GetProperty("step").GetProperty("backMs").GetDouble();
-        _output.WriteLine($"grid back under the {FuseA} A limit {backMs:0} ms after a base-load step to {Max(stepped.GetProperty("grid")):0.0} A");
+        _output.WriteLine($"grid back under the {FuseA} A limit {backMs:0} ms after a base-load step to {PhysicsSiteRun.Max(stepped.GetProperty("grid")):0.0} A");
         Console.WriteLine($"[e2e control loop] grid back under the {FuseA} A limit {backMs:0} ms after the base-load step");
         Assert.True(backMs < BackUnderDeadline.TotalMilliseconds);
 
@@ -96,8 +71,8 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
         while (DateTime.UtcNow < until)
         {
-            var state = await CommandAsync(new { op = "state" });
-            Assert.True(Max(state.GetProperty("grid")) <= FuseA, "the grid went over its fuse again: " + state + "\n" + _daemon!.Transcript);
+            var state = await Run.CommandAsync(new { op = "state" });
+            Assert.True(PhysicsSiteRun.Max(state.GetProperty("grid")) <= FuseA, "the grid went over its fuse again: " + state + "\n" + Run.Transcript);
             await Task.Delay(200);
         }
     }
@@ -106,11 +81,11 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     public async Task Property_1_after_a_base_load_step_the_grid_is_back_under_within_dead_time_plus_1_s_and_the_cars_never_overload_it()
     {
         await SettledAsync();
-        await CommandAsync(new { op = "base", a = 35, limitA = FuseA });
+        await Run.CommandAsync(new { op = "base", a = 35, limitA = FuseA });
 
-        var back = await UntilAsync(s => s.GetProperty("step").GetProperty("backMs").ValueKind == JsonValueKind.Number, BackUnderDeadline, "the grid back under its fuse");
+        var back = await Run.UntilAsync(s => s.GetProperty("step").GetProperty("backMs").ValueKind == JsonValueKind.Number, BackUnderDeadline, "the grid back under its fuse");
         await Task.Delay(TimeSpan.FromSeconds(15));
-        var after = await CommandAsync(new { op = "state" });
+        var after = await Run.CommandAsync(new { op = "state" });
 
         var backMs = back.GetProperty("step").GetProperty("backMs").GetDouble();
         var overloadA = after.GetProperty("score").GetProperty("overloadMaxA").GetDouble();
@@ -125,11 +100,11 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         await SettledAsync();
 
         // 30 A of base load leaves 63 − 3 − 30 = 30 A for cars that could take 48 A: they must share it.
-        await CommandAsync(new { op = "base", a = 30, limitA = FuseA });
+        await Run.CommandAsync(new { op = "base", a = 30, limitA = FuseA });
         await Task.Delay(TimeSpan.FromSeconds(30));
-        await CommandAsync(new { op = "window" });
+        await Run.CommandAsync(new { op = "window" });
         await Task.Delay(TimeSpan.FromSeconds(20));
-        var state = await CommandAsync(new { op = "state" });
+        var state = await Run.CommandAsync(new { op = "state" });
 
         var use = state.GetProperty("score").GetProperty("capacityUse").GetDouble();
         Assert.True(use >= 0.9, $"the cars used {use:P0} of the room: {state}");
@@ -144,9 +119,9 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     {
         await SettledAsync();
 
-        await CommandAsync(new { op = "meter", fault });
+        await Run.CommandAsync(new { op = "meter", fault });
         await Task.Delay(FallbackBound + TimeSpan.FromSeconds(10));
-        var state = await CommandAsync(new { op = "state" });
+        var state = await Run.CommandAsync(new { op = "state" });
 
         var fallbackMs = state.GetProperty("score").GetProperty("fallbackMs").GetDouble();
         Assert.True(fallbackMs <= FallbackBound.TotalMilliseconds, $"the cars drew more than {FallbackA} A together for {fallbackMs:0} ms after the meter failed ({fault}); the bound is {FallbackBound.TotalMilliseconds:0} ms: {state}");
@@ -170,46 +145,11 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     // Settled: there is room for every car at its maximum (10 A base + 3 × 16 A), and each has it.
     private async Task SettledAsync()
     {
-        var settled = await UntilAsync(
+        var settled = await Run.UntilAsync(
             s => s.GetProperty("wallbox").GetProperty("drawA").GetDouble() >= CarMaxA - 0.5
                  && s.GetProperty("ocpp").EnumerateObject().All(c => c.Value.GetProperty("drawA").GetDouble() >= CarMaxA - 0.5)
-                 && Max(s.GetProperty("grid")) <= FuseA - MarginA + 0.5,
+                 && PhysicsSiteRun.Max(s.GetProperty("grid")) <= FuseA - MarginA + 0.5,
             TimeSpan.FromSeconds(120), "every car at its maximum under the target");
         _output.WriteLine("settled: " + settled);
-    }
-
-    private static double Max(JsonElement phases) => phases.EnumerateArray().Max(p => p.GetDouble());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private async Task<JsonElement> UntilAsync(Func<JsonElement, bool> done, TimeSpan within, string what)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var state = await CommandAsync(new { op = "state" });
-            if (done(state))
-            {
-                return state;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; last state {state}\n{_daemon!.Transcript}\n{_site!.Output}");
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task<JsonElement> CommandAsync(object command)
-    {
-        var id = Interlocked.Increment(ref _nextId);
-        var fields = JsonSerializer.SerializeToElement(command).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
-        fields["id"] = id;
-        var answer = _site!.WaitForLineAsync($"RESULT {id} ", TimeSpan.FromSeconds(30));
-        await _site.SendLineAsync(JsonSerializer.Serialize(fields));
-        return JsonDocument.Parse(await answer).RootElement.Clone();
     }
 }

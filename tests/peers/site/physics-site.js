@@ -12,6 +12,10 @@
 // the car-caused overload (above max(limitA, base load), outside deadTimeS + 1 s after a base-load
 // rise), the cars' share of the room (limitA − marginA − base load) while a window is open, and,
 // after the grid meter fails, how long the cars drew more than fallbackA together.
+// With "circuit" ({"chargers":["CP2","wb1"],"limitA":20,"loadA":4}) those chargers hang on a sub-circuit with its
+// own meter at unit 3 (eastron-sdm630 registers): it reads the circuit's own load (a lift, a fan: loadA, which
+// the grid meter sees too) plus what its chargers draw; the car-caused overload of the circuit is scored
+// like the grid's (above max(its limit, its own load), outside the grace after a rise of that load).
 //   node site/physics-site.js '{"baseA":10,"carMaxA":16,"ocpp":["CP1","CP2"],"deadTimeS":2,"limitA":63,"marginA":3,"fallbackA":20}'
 // Prints READY {"port":N}. Commands on standard input, one JSON per line with an "id"; each gets
 // "RESULT <id> <json>":
@@ -21,6 +25,8 @@
 //   {"op":"meter","fault":"silent"}                  the grid meter fails: "silent" (no answer),
 //                                                      "exception" (Modbus exception 4), "frozen"
 //                                                      (the same values forever), or "none" again
+//   {"op":"circuit","a":12}                          step the sub-circuit's own load
+//   {"op":"circuitMeter","fault":"silent"}            the sub-circuit's meter fails (as "meter")
 //   {"op":"window"}                                   start measuring the cars' share of the room
 //   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
 const { RPCClient } = require("ocpp-rpc");
@@ -47,12 +53,13 @@ function follow(c, offeredA, now) {
 const wallbox = { limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, car: car(), get drawA() { return this.car.drawA; } };
 const ocpp = new Map(); // id -> { client, limitA, car, energyWh }
 for (const id of config.ocpp ?? []) ocpp.set(id, { client: null, limitA: null, car: car(), energyWh: 0, get drawA() { return this.car.drawA; } });
+const circuit = config.circuit ? { chargers: new Set(config.circuit.chargers), limitA: config.circuit.limitA, loadA: config.circuit.loadA ?? 0, a: [0, 0, 0], fault: "none", frozen: null } : null;
 let grid = [0, 0, 0];
 let importWh = 0;
 let step = null; // { at, limitA, overAt, backAt }
 let meterFault = "none";
 let frozenGrid = null;
-const score = { overloadMaxA: 0, overloadAt: null, riseAt: null, window: null, fault: null };
+const score = { overloadMaxA: 0, overloadAt: null, riseAt: null, window: null, fault: null, circuitOverloadMaxA: 0, circuitOverloadAt: null, circuitRiseAt: null };
 
 function tick() {
   const now = Date.now();
@@ -66,10 +73,15 @@ function tick() {
   const chargersA = wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0);
   // A building's load is never perfectly still: a small wobble keeps the meter from looking frozen.
   const wobble = 0.05 * Math.sin((now - started) / 700);
-  grid = [0, 1, 2].map((p) => baseA + wobble * (p + 1) + chargersA);
+  const circuitLoadA = circuit ? circuit.loadA : 0;
+  grid = [0, 1, 2].map((p) => baseA + circuitLoadA + wobble * (p + 1) + chargersA);
+  if (circuit) {
+    const onCircuitA = (circuit.chargers.has("wb1") ? wallbox.drawA : 0) + [...ocpp].filter(([id]) => circuit.chargers.has(id)).reduce((sum, [, cp]) => sum + cp.drawA, 0);
+    circuit.a = [0, 1, 2].map((p) => circuit.loadA + wobble * (p + 1) + onCircuitA);
+  }
   importWh += grid.reduce((a, b) => a + b, 0) * voltageV * 0.05 / 3600;
   if (step && step.backAt === null) {
-    const over = Math.max(...grid) > step.limitA;
+    const over = Math.max(...(step.circuit ? circuit.a : grid)) > step.limitA;
     if (over && step.overAt === null) step.overAt = now;
     if (!over && step.overAt !== null) step.backAt = now;
   }
@@ -86,6 +98,11 @@ function scoreTick(now, chargersA) {
     score.window.couldAs += Math.max(0, Math.min(limitA - marginA - baseA, carMaxA * (ocpp.size + 1))) * 0.05;
   }
   if (score.fault && chargersA > fallbackA + 0.01) score.fault.lastOverAt = now;
+  if (circuit) {
+    const circuitInGrace = score.circuitRiseAt !== null && now - score.circuitRiseAt <= deadTimeMs + 1000;
+    const circuitOverA = Math.max(...circuit.a) - Math.max(circuit.limitA, circuit.loadA);
+    if (!circuitInGrace && circuitOverA > score.circuitOverloadMaxA) { score.circuitOverloadMaxA = circuitOverA; score.circuitOverloadAt = now - started; }
+  }
 }
 setInterval(tick, 50);
 tick();
@@ -97,18 +114,24 @@ function float32Words(value) {
 }
 
 function meterRegister(addr) {
-  if (meterFault === "silent") return new Promise(() => {});
-  if (meterFault === "exception") throw { modbusErrorCode: 4, msg: "server device failure" };
-  const grid = meterFault === "frozen" ? frozenGrid : currentGrid();
-  const values = { 0: voltageV, 2: voltageV, 4: voltageV, 6: grid[0], 8: grid[1], 10: grid[2],
-    12: grid[0] * voltageV, 14: grid[1] * voltageV, 16: grid[2] * voltageV,
-    52: grid.reduce((a, b) => a + b, 0) * voltageV, 72: importWh / 1000 };
+  return sdm630Register(addr, meterFault, meterFault === "frozen" ? frozenGrid : grid);
+}
+
+function circuitMeterRegister(addr) {
+  return sdm630Register(addr, circuit.fault, circuit.fault === "frozen" ? circuit.frozen : circuit.a);
+}
+
+// An eastron-sdm630's input registers over the given phase currents, or its fault.
+function sdm630Register(addr, fault, currents) {
+  if (fault === "silent") return new Promise(() => {});
+  if (fault === "exception") throw { modbusErrorCode: 4, msg: "server device failure" };
+  const values = { 0: voltageV, 2: voltageV, 4: voltageV, 6: currents[0], 8: currents[1], 10: currents[2],
+    12: currents[0] * voltageV, 14: currents[1] * voltageV, 16: currents[2] * voltageV,
+    52: currents.reduce((a, b) => a + b, 0) * voltageV, 72: importWh / 1000 };
   const even = addr - (addr % 2);
   const words = float32Words(values[even] ?? 0);
   return words[addr % 2];
 }
-
-function currentGrid() { return grid; }
 
 function wallboxRegister(addr) {
   const draw = Math.round(wallbox.drawA * 10);
@@ -128,7 +151,7 @@ function wallboxRegister(addr) {
 }
 
 const vector = {
-  getInputRegister(addr, unitID) { return unitID === 1 ? meterRegister(addr) : 0; },
+  getInputRegister(addr, unitID) { return unitID === 1 ? meterRegister(addr) : unitID === 3 && circuit ? circuitMeterRegister(addr) : 0; },
   getHoldingRegister(addr, unitID) { return unitID === 2 ? wallboxRegister(addr) : 0; },
   getCoil() { return false; },
   getDiscreteInput() { return false; },
@@ -200,12 +223,15 @@ function state() {
     baseA,
     wallbox: { drawA: round(wallbox.drawA), limitA: wallbox.limitDa / 10 },
     ocpp: Object.fromEntries([...ocpp].map(([id, cp]) => [id, { drawA: round(cp.drawA), limitA: cp.limitA, connected: !!cp.client }])),
+    circuit: circuit && { a: circuit.a.map(round), loadA: circuit.loadA, limitA: circuit.limitA },
     step: step && { overMs: step.overAt === null ? null : step.overAt - step.at, backMs: step.backAt === null ? null : step.backAt - step.at },
     score: {
       overloadMaxA: round(score.overloadMaxA),
       overloadAtMs: score.overloadAt,
       capacityUse: score.window && score.window.couldAs > 0 ? round(score.window.drawnAs / score.window.couldAs) : null,
       fallbackMs: score.fault && (score.fault.lastOverAt === null ? 0 : score.fault.lastOverAt + 50 - score.fault.at),
+      circuitOverloadMaxA: round(score.circuitOverloadMaxA),
+      circuitOverloadAtMs: score.circuitOverloadAt,
       chargersA: round(wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0)),
     },
   };
@@ -224,6 +250,16 @@ async function run(cmd) {
       meterFault = cmd.fault;
       frozenGrid = [...grid];
       score.fault = cmd.fault === "none" ? null : { at: Date.now(), lastOverAt: null };
+      return state();
+    case "circuit":
+      if (cmd.a > circuit.loadA) score.circuitRiseAt = Date.now();
+      circuit.loadA = cmd.a;
+      step = { at: Date.now(), limitA: circuit.limitA, overAt: null, backAt: null, circuit: true };
+      tick();
+      return state();
+    case "circuitMeter":
+      circuit.fault = cmd.fault;
+      circuit.frozen = [...circuit.a];
       return state();
     case "window":
       score.window = { drawnAs: 0, couldAs: 0 };

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using ChargeNet.EdgeAgent.Tests.Control.RealSite;
+using Xunit.Abstractions;
+
+namespace ChargeNet.Integration.Tests.ControlLoop;
+
+/// <summary>
+/// Issue 13 item 9 over real protocols: a sub-circuit with its own Modbus meter (npm modbus-serial) carries an
+/// OCPP charger (npm ocpp-rpc, strict) and a Modbus wallbox, and load nobody controls (a lift) that only its
+/// meter and the grid meter see. The daemon keeps the circuit under its fuse as it keeps the grid, counts the
+/// circuit conservatively when its meter goes silent, and the cars there still use the room (docs/control-loop.md,
+/// "Circuit meters"). Cars answer after a 2 s dead time.
+/// </summary>
+public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
+{
+    private const double FuseA = 63;
+    private const double SubFuseA = 25;
+    private const double MarginA = 3;
+    private const double CarMaxA = 16;
+    private const double DeadTimeS = 2;
+
+    private readonly ITestOutputHelper _output;
+    private PhysicsSiteRun? _run;
+
+    public CircuitMeterEndToEndTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    private PhysicsSiteRun Run => _run!;
+
+    public async Task InitializeAsync() =>
+        _run = await PhysicsSiteRun.StartAsync(
+            new
+            {
+                baseA = 5,
+                carMaxA = CarMaxA,
+                ocpp = new[] { "CP1", "CP2" },
+                deadTimeS = DeadTimeS,
+                limitA = FuseA,
+                marginA = MarginA,
+                fallbackA = 20,
+                circuit = new { chargers = new[] { "CP2", "wb1" }, limitA = SubFuseA, loadA = 2 },
+            },
+            SiteJson);
+
+    public async Task DisposeAsync()
+    {
+        if (_run is not null)
+        {
+            await _run.DisposeAsync();
+        }
+    }
+
+    [RealSiteFact]
+    public async Task The_loop_keeps_a_metered_circuit_under_its_fuse_when_its_own_load_rises_and_the_cars_there_share_what_is_left()
+    {
+        // Two cars on the 25 A circuit want 32 A: with 2 A of its own load they share what the circuit leaves.
+        var shared = await Run.UntilAsync(
+            s => OnCircuitA(s) >= 12 && PhysicsSiteRun.Max(s.GetProperty("circuit").GetProperty("a")) <= SubFuseA,
+            TimeSpan.FromSeconds(120),
+            "the cars on the circuit sharing it");
+        _output.WriteLine("shared: " + shared);
+
+        // The lift starts: 12 A more on the circuit alone (the grid has room to spare). The cars there must come
+        // down within the dead time + 1 s, and never overload the circuit afterwards.
+        await Run.CommandAsync(new { op = "circuit", a = 14 });
+        var back = await Run.UntilAsync(s => s.GetProperty("step").GetProperty("backMs").ValueKind == JsonValueKind.Number, TimeSpan.FromSeconds(30), "the circuit back under its fuse");
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        var after = await Run.CommandAsync(new { op = "state" });
+
+        var backMs = back.GetProperty("step").GetProperty("backMs").GetDouble();
+        var overloadA = after.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble();
+        _output.WriteLine($"circuit back under its {SubFuseA} A fuse {backMs:0} ms after its load rose; worst car-caused circuit overload {overloadA:0.0} A; after: {after}");
+        Assert.True(backMs <= (DeadTimeS + 1) * 1000, $"the circuit was back under its fuse only {backMs:0} ms after its load rose: {after}\n{Run.Transcript}");
+        Assert.True(overloadA <= 1, $"the cars overloaded the circuit by {overloadA:0.0} A: {after}");
+
+        // And the cars there still use the room the lift leaves (25 − 3 − 14 = 8 A: at least one car's minimum).
+        Assert.True(OnCircuitA(after) >= 6, $"the cars on the circuit were all paused with room for one: {after}");
+    }
+
+    [RealSiteFact]
+    public async Task A_circuit_meter_that_fails_is_counted_at_the_most_its_load_was_seen_and_the_circuit_stays_under_its_fuse()
+    {
+        await Run.UntilAsync(s => OnCircuitA(s) >= 12, TimeSpan.FromSeconds(120), "the cars on the circuit charging");
+
+        // The circuit's meter answers only Modbus exceptions, then its own load rises unseen by it (the grid meter sees it, but not
+        // on which circuit): the circuit is counted at the most its load was seen to be, so the cars there must
+        // not take room the rise has used.
+        await Run.CommandAsync(new { op = "circuitMeter", fault = "exception" });
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Run.CommandAsync(new { op = "circuit", a = 5 });
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        var state = await Run.CommandAsync(new { op = "state" });
+
+        var overloadA = state.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble();
+        Assert.True(overloadA <= 1, $"with its meter failed the cars overloaded the circuit by {overloadA:0.0} A: {state}\n{Run.Transcript}");
+        Assert.True(state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble() >= 6, $"the car on the grid's own circuit was paused for a failed sub-meter: {state}");
+    }
+
+    private static double OnCircuitA(JsonElement state) =>
+        state.GetProperty("wallbox").GetProperty("drawA").GetDouble() + state.GetProperty("ocpp").GetProperty("CP2").GetProperty("drawA").GetDouble();
+
+    private static string SiteJson(int modbusPort) => $$"""
+        {
+          "siteId": "e2e-circuit",
+          "grid": { "phases": 3, "voltageV": 230, "maxCurrentA": {{FuseA}}, "safetyMarginA": {{MarginA}}, "meter": "grid", "fallbackCurrentA": 20 },
+          "circuits": [
+            { "id": "main", "maxCurrentA": {{FuseA}} },
+            { "id": "lift", "parent": "main", "maxCurrentA": {{SubFuseA}}, "meter": "lift-meter" }
+          ],
+          "meters": [
+            { "id": "grid", "driver": "eastron-sdm630", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 } },
+            { "id": "lift-meter", "driver": "eastron-sdm630", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 3 } }
+          ],
+          "chargers": [
+            { "id": "CP1", "protocol": "ocpp1.6", "circuit": "main", "minCurrentA": 6, "maxCurrentA": {{CarMaxA}}, "failsafeCurrentA": 6 },
+            { "id": "CP2", "protocol": "ocpp1.6", "circuit": "lift", "minCurrentA": 6, "maxCurrentA": {{CarMaxA}}, "failsafeCurrentA": 6 },
+            { "id": "wb1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 2 },
+              "circuit": "lift", "minCurrentA": 6, "maxCurrentA": {{CarMaxA}}, "failsafeCurrentA": 6 }
+          ]
+        }
+        """;
+}
