@@ -49,10 +49,7 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         }
     }
 
-    // Gated with issue 13's properties: with cars that answer after 2 s, today's loop brings the grid
-    // back under but then raises the cars over the fuse again within the next seconds.
     [RealSiteFact]
-    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public async Task A_base_load_step_over_the_fuse_is_brought_back_under_the_limit_and_the_time_is_reported()
     {
         await SettledAsync();
@@ -94,7 +91,6 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     }
 
     [RealSiteFact]
-    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public async Task Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
     {
         await SettledAsync();
