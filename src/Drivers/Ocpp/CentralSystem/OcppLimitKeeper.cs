@@ -126,12 +126,26 @@ public sealed class OcppLimitKeeper
         Reschedule();
     }
 
-    /// <summary>Sends every requested limit again (after a reconnect or an accepted boot).</summary>
+    /// <summary>
+    /// Sends every requested limit again (after a reconnect or an accepted boot): each as it is once the gate is held, and none
+    /// forgotten meanwhile (a cleared limit sent again would be kept again).
+    /// </summary>
     public async Task ResendAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in All)
+        foreach (var connectorId in All.Select(r => r.ConnectorId))
         {
-            await SendAsync(record.ConnectorId, record.RequestedA, cancellationToken).ConfigureAwait(false);
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (Get(connectorId) is { } record)
+                {
+                    await SendHeldAsync(connectorId, record.RequestedA, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
         }
     }
 
