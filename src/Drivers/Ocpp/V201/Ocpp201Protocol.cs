@@ -26,8 +26,12 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         [
             new AuthorizeHandler(), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
             new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(),
-            new NotifyEventCallHandler(), new SecurityEventNotificationHandler(), new FirmwareStatusNotificationHandler(), new LogStatusNotificationHandler(),
+            new NotifyEventCallHandler(), new SecurityEventNotificationHandler(),
             new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
+            OcppTransferStatusHandler.Firmware(Ocpp201Action.FirmwareStatusNotification, Ocpp201JsonContext.Default.FirmwareStatusNotificationRequest,
+                Ocpp201JsonContext.Default.EmptyResponse, r => r.Status, new EmptyResponse()),
+            OcppTransferStatusHandler.Log(Ocpp201Action.LogStatusNotification, "Log upload", Ocpp201JsonContext.Default.LogStatusNotificationRequest,
+                Ocpp201JsonContext.Default.EmptyResponse, r => r.Status, new EmptyResponse()),
         ];
         Handlers = handlers.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
     }
