@@ -127,6 +127,26 @@ public sealed class OcppLimitKeeper
     }
 
     /// <summary>
+    /// Has the timer send a connector's limit again at once: the profile that carried it may be gone (an OCPP 2.0.1 station deletes
+    /// a TxProfile when its transaction ends, K01, and a remote start's TxProfile took the EVSE's profile id, K05). Nothing when
+    /// the edge keeps no limit there.
+    /// </summary>
+    public void SendAgainSoon(int connectorId)
+    {
+        lock (_lock)
+        {
+            if (_limits.GetValueOrDefault(connectorId) is not { } record)
+            {
+                return;
+            }
+
+            _limits[connectorId] = record with { NextSendAt = _context.Time.GetUtcNow() };
+        }
+
+        Reschedule();
+    }
+
+    /// <summary>
     /// Sends every requested limit again (after a reconnect or an accepted boot): each as it is once the gate is held, and none
     /// forgotten meanwhile (a cleared limit sent again would be kept again).
     /// </summary>

@@ -5,6 +5,7 @@ using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 
 namespace ChargeNet.Drivers.Ocpp.V201;
 
@@ -22,8 +23,17 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
 
     public override OcppVersion Version => OcppVersion.V201;
 
-    public override Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
-        StatusAsync(Ocpp201Action.RequestStartTransaction, new RequestStartTransactionRequest(new IdToken(idTag, CentralToken), NextRequestId(), connectorId), Ocpp201JsonContext.Default.RequestStartTransactionRequest, cancellationToken);
+    /// <summary>
+    /// RequestStartTransaction (F01). On an EVSE whose limit the edge keeps, the limit goes with it as a TxProfile without a
+    /// transactionId (K05, F01.FR.08–11), so the transaction starts under it; the profile has the EVSE's id, so the edge's next
+    /// limit for the EVSE replaces it (K01.FR.05) and the balancer keeps the say.
+    /// </summary>
+    public override Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken)
+    {
+        var profile = connectorId is { } evse && ChargePoint.Limits.Get(evse) is { } kept ? Ocpp201LimitProfile.Build(ChargePoint, evse, kept.RequestedA, "TxProfile", null) : null;
+        return StatusAsync(Ocpp201Action.RequestStartTransaction, new RequestStartTransactionRequest(new IdToken(idTag, CentralToken), NextRequestId(), connectorId, profile),
+            Ocpp201JsonContext.Default.RequestStartTransactionRequest, cancellationToken);
+    }
 
     public override Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken) =>
         StatusAsync(Ocpp201Action.RequestStopTransaction, new RequestStopTransactionRequest(transactionId), Ocpp201JsonContext.Default.RequestStopTransactionRequest, cancellationToken);
@@ -108,11 +118,18 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
         }
     }
 
+    public override async Task<ChargerTransactionStatus?> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken) =>
+        await Ocpp201TransactionStatus.AskAsync(ChargePoint, transactionId, cancellationToken).ConfigureAwait(false);
+
     public override IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId) => station.ExternalLimits.On(connectorId);
 
     /// <summary>The EVSE's first connector: the edge keeps one per EVSE.</summary>
     public override Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
         StatusAsync(Ocpp201Action.UnlockConnector, new UnlockConnectorRequest(connectorId, 1), Ocpp201JsonContext.Default.UnlockConnectorRequest, cancellationToken);
+
+    /// <summary>ClearCache (C11): Accepted or Rejected (the station has no cache, or will not clear it).</summary>
+    public override Task<ChargerCommandResult> ClearCacheAsync(CancellationToken cancellationToken) =>
+        StatusAsync(Ocpp201Action.ClearCache, new ClearCacheRequest(), Ocpp201JsonContext.Default.ClearCacheRequest, cancellationToken);
 
     public override Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
     {
@@ -172,7 +189,7 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
     public override Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var entries = message.Entries.Select(e => new AuthorizationData(new IdToken(e.IdTag, ListTokenType), new IdTokenInfo(Known(e.Status)))).ToList();
+        var entries = message.Entries.Select(e => new AuthorizationData(new IdToken(e.IdTag, ListTokenType), Ocpp201Authorization.Info(Known(e.Status), e.ExpiryDate, e.ParentIdTag))).ToList();
         return StatusAsync(Ocpp201Action.SendLocalList, new SendLocalListRequest(message.ListVersion, message.UpdateType, entries.Count == 0 ? null : entries), Ocpp201JsonContext.Default.SendLocalListRequest, cancellationToken);
     }
 

@@ -23,6 +23,7 @@ public static class ChargersApi
         chargers.MapGet("/{id}", Get).WithSummary("One charger with its live state");
         chargers.MapChargerActions();
         chargers.MapChargerSchedule();
+        chargers.MapTransactionStatus();
         return api;
     }
 
