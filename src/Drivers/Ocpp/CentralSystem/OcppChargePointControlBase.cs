@@ -58,6 +58,10 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
     public virtual Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ChargerProfile>?>(null);
 
+    /// <summary>None by default: only 2.0.1 has GetReport.</summary>
+    public virtual Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<ChargerReport?>(null);
+
     /// <summary>None by default: only 2.0.1 has GetTransactionStatus.</summary>
     public virtual Task<ChargerTransactionStatus?> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken) =>
         Task.FromResult<ChargerTransactionStatus?>(null);

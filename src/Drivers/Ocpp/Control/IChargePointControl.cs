@@ -66,6 +66,9 @@ public interface IChargePointControl
     /// </summary>
     Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken);
 
+    /// <summary>A custom report of the charger's device model (2.0.1 GetReport, B08); null when the version has none (1.6).</summary>
+    Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken);
+
     /// <summary>
     /// Whether the transaction <paramref name="transactionId"/> is still going and whether the charger holds messages of it not yet
     /// delivered (2.0.1 GetTransactionStatus, E14); without an id, whether it holds any transaction messages. Null when the version

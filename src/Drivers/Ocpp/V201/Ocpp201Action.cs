@@ -15,6 +15,7 @@ public static class Ocpp201Action
     public const string GetCompositeSchedule = "GetCompositeSchedule";
     public const string GetLocalListVersion = "GetLocalListVersion";
     public const string GetLog = "GetLog";
+    public const string GetReport = "GetReport";
     public const string GetTransactionStatus = "GetTransactionStatus";
     public const string GetVariables = "GetVariables";
     public const string Heartbeat = "Heartbeat";

@@ -91,30 +91,55 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
 
     private async Task<IReadOnlyList<ChargerProfile>> ReadProfilesOfAsync(int? evseId, CancellationToken cancellationToken)
     {
+        var (answer, profiles) = await GatherAsync(station.ProfileReports, Ocpp201Action.GetChargingProfiles, "ReportChargingProfiles",
+            requestId => new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), evseId), Ocpp201JsonContext.Default.GetChargingProfilesRequest, cancellationToken).ConfigureAwait(false);
+        return answer == "Accepted" ? profiles : [];
+    }
+
+    /// <summary>
+    /// GetReport (B08): the components in the states asked for and/or the variables named, from the NotifyReport parts that answer it
+    /// (awaited as long as a call's answer). EmptyResultSet is no items; Rejected or NotSupported is the answer with none.
+    /// </summary>
+    public override async Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var variables = query.Variables.Select(v => new ComponentVariable(new Component(v.Component, v.EvseId is { } evse ? new Evse(evse) : null), v.Variable is { } name ? new Variable(name) : null)).ToList();
+        var (answer, items) = await GatherAsync(station.CustomReports, Ocpp201Action.GetReport, "NotifyReport",
+            requestId => new GetReportRequest(requestId, query.Criteria.Count == 0 ? null : query.Criteria, variables.Count == 0 ? null : variables),
+            Ocpp201JsonContext.Default.GetReportRequest, cancellationToken).ConfigureAwait(false);
+        return new ChargerReport(answer, items);
+    }
+
+    /// <summary>
+    /// A request whose answer comes in parts: registered before the call goes out, then (when Accepted) awaited as long as a call's
+    /// answer is (the RPC call timeout); any other answer has no parts.
+    /// </summary>
+    private async Task<(string Answer, IReadOnlyList<TItem> Items)> GatherAsync<TItem, TRequest>(
+        Ocpp201Reports<TItem> reports, string action, string partAction, Func<int, TRequest> request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
         var requestId = NextRequestId();
-        var report = station.ProfileReports.Expect(requestId);
+        var report = reports.Expect(requestId);
         try
         {
-            var answer = await ChargePoint.CallAsync(Ocpp201Action.GetChargingProfiles, new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), evseId),
-                Ocpp201JsonContext.Default.GetChargingProfilesRequest, Ocpp201JsonContext.Default.GetChargingProfilesResponse, cancellationToken).ConfigureAwait(false);
-            if (answer.Status != "Accepted")
+            var answer = (await ChargePoint.CallAsync(action, request(requestId), requestType, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status;
+            if (answer != "Accepted")
             {
-                return [];
+                return (answer, []);
             }
 
             var timeout = ChargePoint.Context.Options.Rpc.CallTimeout;
             try
             {
-                return await report.WaitAsync(timeout, ChargePoint.Context.Time, cancellationToken).ConfigureAwait(false);
+                return (answer, await report.WaitAsync(timeout, ChargePoint.Context.Time, cancellationToken).ConfigureAwait(false));
             }
             catch (TimeoutException)
             {
-                throw new OcppRpcException($"{Id} accepted GetChargingProfiles but sent no complete ReportChargingProfiles within {timeout.TotalSeconds} s");
+                throw new OcppRpcException($"{Id} accepted {action} but sent no complete {partAction} within {timeout.TotalSeconds} s");
             }
         }
         finally
         {
-            station.ProfileReports.Forget(requestId);
+            reports.Forget(requestId);
         }
     }
 

@@ -24,6 +24,7 @@ public static class ChargersApi
         chargers.MapChargerActions();
         chargers.MapChargerSchedule();
         chargers.MapTransactionStatus();
+        chargers.MapChargerReport();
         return api;
     }
 

@@ -27,6 +27,7 @@ namespace ChargeNet.Drivers.Ocpp.V201.Messages;
 [JsonSerializable(typeof(ReportChargingProfilesRequest))]
 [JsonSerializable(typeof(SecurityEventNotificationRequest))]
 [JsonSerializable(typeof(GetBaseReportRequest))]
+[JsonSerializable(typeof(GetReportRequest))]
 [JsonSerializable(typeof(GetTransactionStatusRequest))]
 [JsonSerializable(typeof(GetTransactionStatusResponse))]
 [JsonSerializable(typeof(GetVariablesRequest))]
