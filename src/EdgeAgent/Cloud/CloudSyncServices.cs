@@ -31,6 +31,7 @@ public static class CloudSyncServices
         builder.Services.AddSingleton<ICloudCommand, SetAvailabilityCommand>();
         builder.Services.AddSingleton<ICloudCommand, ResetChargerCommand>();
         builder.Services.AddSingleton<ICloudCommand, UnlockConnectorCommand>();
+        builder.Services.AddSingleton<ICloudCommand, ClearCacheCommand>();
         builder.Services.AddSingleton<ICloudCommand, TriggerMessageCommand>();
         builder.Services.AddSingleton<ICloudCommand, UpdateFirmwareCommand>();
         builder.Services.AddSingleton<ICloudCommand, UploadLogCommand>();

@@ -9,11 +9,12 @@ public static class ChargerActions
     public const string Reset = "reset";
     public const string Unlock = "unlock";
     public const string Trigger = "trigger";
+    public const string ClearCache = "clear-cache";
     public const string Firmware = "firmware";
     public const string Diagnostics = "diagnostics";
 
     /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
-    public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger];
+    public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger, ClearCache];
 
     /// <summary>The name in a sentence ("answered Reset with Rejected").</summary>
     public static string Title(string action) => action switch
@@ -24,6 +25,7 @@ public static class ChargerActions
         Reset => "Reset",
         Unlock => "Unlock",
         Trigger => "TriggerMessage",
+        ClearCache => "ClearCache",
         Firmware => "UpdateFirmware",
         Diagnostics => "the log upload request",
         _ => action,

@@ -4,7 +4,7 @@ using ChargeNet.EdgeAgent.Sessions;
 namespace ChargeNet.EdgeAgent.Operations;
 
 /// <summary>
-/// What an operator or installer can ask of one charger — start, stop, availability, reset, unlock, trigger —
+/// What an operator or installer can ask of one charger — start, stop, availability, reset, unlock, trigger, clear the cache —
 /// for both front doors (REST, docs/api.md; MQTT commands, docs/mqtt.md): the charger lookup, the
 /// argument rules and the reading of the charger's answer, once. Arguments are checked before
 /// anything is sent; a wrong one is named.
@@ -127,6 +127,13 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     }
 
     /// <summary>
+    /// Has the charger empty its authorization cache (OCPP ClearCache; 2.0.1 C11), e.g. after cards were blocked: the tokens it
+    /// let in from its cache are asked for again. A charger without a cache answers Rejected.
+    /// </summary>
+    public Task<OperationResult> ClearCacheAsync(string chargerId, CancellationToken cancellationToken) =>
+        RunAsync(chargerId, ChargerActions.ClearCache, null, minConnector: 0, optional: true, link => link.ClearCacheAsync(cancellationToken));
+
+    /// <summary>
     /// Asks the charger to send a message now (TriggerMessage): its status, its meter values, a heartbeat, how a firmware
     /// update or log upload goes. A booted OCPP 2.0.1 station is never asked for a BootNotification (F06.FR.17).
     /// </summary>
@@ -159,7 +166,7 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
         {
             return (null, OperationResult.Of(OperationKind.Unsupported, chargerId, action,
                 $"'{chargerId}' is a {charger.Protocol} charger: it offers no '{action}' command. The controller only sets its current limit; " +
-                "start, stop, availability, reset, unlock and trigger need an OCPP charger (or the charger's own app or display)."));
+                "start, stop, availability, reset, unlock, trigger and clear-cache need an OCPP charger (or the charger's own app or display)."));
         }
 
         return port.Connected(chargerId) is { } link

@@ -43,6 +43,9 @@ public interface IChargerLink
 
     Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken);
 
+    /// <summary>Has the charger empty its authorization cache (OCPP ClearCache): the tokens it kept are asked for again.</summary>
+    Task<ChargerReply> ClearCacheAsync(CancellationToken cancellationToken);
+
     /// <summary>The edge as the charger reaches it (scheme and host of its connection): its file URLs are built on it.</summary>
     Uri? ReachedAt { get; }
 

@@ -17,6 +17,13 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
     /// <summary>OCPP 2.0.1 transactionId is identifierString, at most 36 characters (RequestStopTransaction schema).</summary>
     public const int MaxOcpp201TransactionIdLength = 36;
 
+    /// <summary>What a call that did not succeed came to: a CALLERROR has a code; without one, the call timed out or the connection went.</summary>
+    public static OperationKind KindOf(OcppRpcException exception, bool connected)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.ErrorCode is not null ? OperationKind.Failed : connected ? OperationKind.Timeout : OperationKind.Unreachable;
+    }
+
     public bool Serves(string protocol) => ChargerProtocols.IsOcpp(protocol);
 
     public IChargerLink? Connected(string chargerId) =>
@@ -63,6 +70,9 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
         public Task<ChargerReply> UnlockAsync(int connectorId, CancellationToken cancellationToken) =>
             Ask(() => control.UnlockConnectorAsync(connectorId, cancellationToken));
 
+        public Task<ChargerReply> ClearCacheAsync(CancellationToken cancellationToken) =>
+            Ask(() => control.ClearCacheAsync(cancellationToken));
+
         public Uri? ReachedAt => control.ReachedAt;
 
         public Task<ChargerReply> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken) =>
@@ -80,9 +90,7 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
             }
             catch (OcppRpcException ex)
             {
-                // A CALLERROR has a code; without one, the call timed out or the connection went.
-                var kind = ex.ErrorCode is not null ? OperationKind.Failed : control.IsConnected ? OperationKind.Timeout : OperationKind.Unreachable;
-                return new ChargerReply(kind, null, ex.Message);
+                return new ChargerReply(KindOf(ex, control.IsConnected), null, ex.Message);
             }
         }
     }

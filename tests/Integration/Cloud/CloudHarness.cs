@@ -109,7 +109,7 @@ internal sealed class CloudHarness : IAsyncDisposable
             var target = new OcppCommandTarget(operations, server);
             var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
             var files = new ChargerFileOperations(operations, OcppFileSetup.Options(dataDir), new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(dataDir), time), time);
-            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new TriggerMessageCommand(operations),
+            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new ClearCacheCommand(operations), new TriggerMessageCommand(operations),
                 new UpdateFirmwareCommand(files), new UploadLogCommand(files), new SendLocalListCommand(target, localList)]);
         }
 

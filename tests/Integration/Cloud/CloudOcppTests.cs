@@ -260,6 +260,86 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Both_doors_clear_a_chargers_cache_and_rest_asks_a_2_0_1_station_about_its_transactions()
+    {
+        await using var station = await Ocpp201StationAsync();
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
+        var ct = CancellationToken.None;
+
+        // C11 (TC_C_37): MQTT clear-cache becomes the station's ClearCache; TC_C_38: a Rejected one is the charger's refusal (REST 409).
+        await station.SetReplyAsync("ClearCache", new { status = "Accepted" });
+        AssertAccepted((await CommandAsync("ClearCache", "clear-cache", """{"id":"cc-1","chargerId":"CP003"}""", station)).Answer, "Accepted", "CP003");
+        await station.SetReplyAsync("ClearCache", new { status = "Rejected" });
+        var refused = Assert.IsType<ProblemHttpResult>((await ChargerActionHandlers.ClearCache("CP003", operations, ct)).Result);
+        Assert.Equal(StatusCodes.Status409Conflict, refused.StatusCode);
+        Assert.Contains("answered ClearCache with Rejected", refused.ProblemDetails.Detail, StringComparison.Ordinal);
+        await _site.Charger.SetReplyAsync("ClearCache", new { status = "Accepted" }); // a 1.6 charger: its own ClearCache
+        var cleared = _site.Charger.ExpectIncomingCall("ClearCache");
+        Assert.Equal("Accepted", Assert.IsType<Ok<ChargerActionResult>>((await ChargerActionHandlers.ClearCache("CP001", operations, ct)).Result).Value!.Status);
+        await OcppPeer.WaitForIncomingCallAsync(cleared);
+
+        // E14 asked by an operator: one transaction (TC_E_30: going on, nothing queued), and any (TC_E_34, TC_E_33: without an id).
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-e14", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
+        await station.SetReplyAsync("GetTransactionStatus", new { ongoingIndicator = true, messagesInQueue = false });
+        var asked = station.ExpectIncomingCall("GetTransactionStatus");
+        var oneResult = (await TransactionStatusApi.GetAsync("CP003", "tx-e14", operations, _site.Ocpp.Server, ct)).Result;
+        Assert.True(oneResult is Ok<TransactionStatusView>, (oneResult as ProblemHttpResult)?.ProblemDetails.Detail);
+        var one = ((Ok<TransactionStatusView>)oneResult).Value!;
+        Assert.Equal("tx-e14", (await OcppPeer.WaitForIncomingCallAsync(asked)).GetProperty("transactionId").GetString());
+        Assert.Equal(((bool?)true, false), (one.Ongoing, one.MessagesInQueue));
+        await station.SetReplyAsync("GetTransactionStatus", new { messagesInQueue = true });
+        asked = station.ExpectIncomingCall("GetTransactionStatus");
+        var any = Assert.IsType<Ok<TransactionStatusView>>((await TransactionStatusApi.GetAsync("CP003", null, operations, _site.Ocpp.Server, ct)).Result).Value!;
+        Assert.False((await OcppPeer.WaitForIncomingCallAsync(asked)).TryGetProperty("transactionId", out _));
+        Assert.Equal(((bool?)null, true), (any.Ongoing, any.MessagesInQueue));
+
+        // Not for a 1.6 charger (409), nor with an id longer than 2.0.1 allows (400); nothing is sent.
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP001", null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP003", new string('x', 37), operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rest_asks_a_2_0_1_station_for_a_custom_report_of_its_device_model()
+    {
+        await using var station = await Ocpp201StationAsync();
+        var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
+        var ct = CancellationToken.None;
+
+        // TC_B_18 steps 1–2: EVSE 1's AvailabilityState from the Problem components: none (EmptyResultSet, no report follows).
+        await station.SetReplyAsync("GetReport", new { status = "EmptyResultSet" });
+        var asked = station.ExpectIncomingCall("GetReport");
+        var empty = Assert.IsType<Ok<ChargerReportView>>((await ChargerReportApi.GetAsync("CP003", ["Problem"], "EVSE", 1, "AvailabilityState", operations, _site.Ocpp.Server, ct)).Result).Value!;
+        var request = await OcppPeer.WaitForIncomingCallAsync(asked);
+        Assert.Equal("Problem", request.GetProperty("componentCriteria")[0].GetString());
+        var item = request.GetProperty("componentVariable")[0];
+        Assert.Equal(("EVSE", 1, "AvailabilityState"), (item.GetProperty("component").GetProperty("name").GetString(), item.GetProperty("component").GetProperty("evse").GetProperty("id").GetInt32(),
+            item.GetProperty("variable").GetProperty("name").GetString()));
+        Assert.Equal(("EmptyResultSet", 0), (empty.Answer, empty.Items.Count));
+
+        // Steps 3–6: from the Available ones: Accepted, and the NotifyReport parts with the request id are its answer (not the base report).
+        await station.SetReplyAsync("GetReport", new { status = "Accepted" });
+        asked = station.ExpectIncomingCall("GetReport");
+        var reading = ChargerReportApi.GetAsync("CP003", ["Available"], "EVSE", 1, "AvailabilityState", operations, _site.Ocpp.Server, ct);
+        var requestId = (await OcppPeer.WaitForIncomingCallAsync(asked)).GetProperty("requestId").GetInt32();
+        await station.CallOkAsync("NotifyReport", new
+        {
+            requestId,
+            generatedAt = "2026-12-01T08:00:00Z",
+            seqNo = 0,
+            reportData = new[] { new { component = new { name = "EVSE", evse = new { id = 1 } }, variable = new { name = "AvailabilityState" }, variableAttribute = new[] { new { value = "Available" } } } },
+        });
+        var report = Assert.IsType<Ok<ChargerReportView>>((await reading.WaitAsync(OcppPeer.Timeout)).Result).Value!;
+        var reported = Assert.Single(report.Items);
+        Assert.Equal(("Accepted", "EVSE", (int?)1, "AvailabilityState", "Actual", "Available"),
+            (report.Answer, reported.Component, reported.EvseId, reported.Variable, reported.Values.Single().Type, reported.Values.Single().Value));
+
+        // Named: an unknown criterion, a variable without its component; a 1.6 charger has no GetReport (409).
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", ["Broken"], null, null, null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", [], null, null, "AvailabilityState", operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP001", ["Problem"], null, null, null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+    }
+
+    [Fact]
     public async Task Over_MQTT_a_2_0_1_station_fetches_firmware_and_uploads_its_log_from_urls_on_the_edge_and_a_1_6_charger_its_diagnostics()
     {
         await using var station = await Ocpp201StationAsync();

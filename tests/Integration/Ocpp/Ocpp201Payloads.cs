@@ -5,6 +5,8 @@ public static class Ocpp201Payloads
 {
     public static readonly string[] Protocols = ["ocpp2.0.1"];
 
+    private static readonly System.Text.Json.JsonSerializerOptions IgnoreNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     public static object Boot => new { reason = "PowerUp", chargingStation = new { model = "Model-2", vendorName = "Vendor-2", firmwareVersion = "2.0" } };
 
     public static object Status(int evseId, string connectorStatus) => new { timestamp = "2026-12-01T08:00:00Z", connectorStatus, evseId, connectorId = 1 };
@@ -39,4 +41,12 @@ public static class Ocpp201Payloads
         evse = new { id = 1, connectorId = 1 },
         meterValue,
     };
+
+    /// <summary>A TransactionEvent as a station replays it from its queue (offline true).</summary>
+    public static System.Text.Json.Nodes.JsonObject Offline(object transactionEvent)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(transactionEvent, IgnoreNulls)!.AsObject();
+        node["offline"] = true;
+        return node;
+    }
 }

@@ -13,6 +13,43 @@ namespace ChargeNet.Integration.Tests.Ocpp;
 public sealed class Ocpp201SmartChargingTests
 {
     [Fact]
+    public async Task A_remote_start_carries_the_evse_limit_as_a_TxProfile_and_after_its_transaction_the_edge_sends_its_limit_again()
+    {
+        await using var booted = await BootedOcpp201Station.StartAsync("S243");
+        var (host, peer) = (booted.Host, booted.Peer);
+        var control = booted.ChargePoint.Control!;
+        await control.SetCurrentLimitAsync(1, 13.37, CancellationToken.None);
+
+        // K05 (TC_K_37): the start brings EVSE 1's limit as a TxProfile without a transactionId (F01.FR.09, F01.FR.11), Absolute
+        // with its startSchedule, under the EVSE's profile id, so the edge's next limit replaces it (K01.FR.05).
+        await peer.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
+        var startCall = peer.ExpectIncomingCall("RequestStartTransaction");
+        Assert.True((await control.StartTransactionAsync("TAG-K05", 1, CancellationToken.None)).Succeeded);
+        var start = await OcppPeer.WaitForIncomingCallAsync(startCall);
+        var profile = start.GetProperty("chargingProfile");
+        Assert.Equal((1, "TxProfile", "Absolute", 9001), (start.GetProperty("evseId").GetInt32(), profile.GetProperty("chargingProfilePurpose").GetString(),
+            profile.GetProperty("chargingProfileKind").GetString(), profile.GetProperty("id").GetInt32()));
+        Assert.False(profile.TryGetProperty("transactionId", out _));
+        var schedule = profile.GetProperty("chargingSchedule")[0];
+        Assert.True(schedule.TryGetProperty("startSchedule", out _));
+        Assert.Equal(13.3m, schedule.GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
+
+        // The transaction ends: the station drops its TxProfiles (K01), so the edge sends EVSE 1's limit again, as its default.
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-k05", "2026-12-01T08:00:00Z", "RemoteStart", chargingState: "Charging", idToken: "TAG-K05"));
+        var again = peer.ExpectIncomingCall("SetChargingProfile");
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 1, "tx-k05", "2026-12-01T09:00:00Z", "StopAuthorized", stoppedReason: "Remote"));
+        var resent = await OcppPeer.WaitForIncomingCallAsync(again);
+        Assert.Equal((1, "TxDefaultProfile", 9001), (resent.GetProperty("evseId").GetInt32(), resent.GetProperty("chargingProfile").GetProperty("chargingProfilePurpose").GetString(),
+            resent.GetProperty("chargingProfile").GetProperty("id").GetInt32()));
+
+        // Without an EVSE the station chooses one: no profile (the edge cannot know whose limit it is).
+        startCall = peer.ExpectIncomingCall("RequestStartTransaction");
+        Assert.True((await control.StartTransactionAsync("TAG-K05", null, CancellationToken.None)).Succeeded);
+        Assert.False((await OcppPeer.WaitForIncomingCallAsync(startCall)).TryGetProperty("chargingProfile", out _));
+        Assert.DoesNotContain(host.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+    }
+
+    [Fact]
     public async Task A_station_limit_goes_as_ChargingStationMaxProfile_a_cleared_limit_is_no_longer_kept_and_the_composite_schedule_is_read_back()
     {
         await using var booted = await BootedOcpp201Station.StartAsync("S241");
@@ -84,6 +121,53 @@ public sealed class Ocpp201SmartChargingTests
         await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 1, "tx-needs", "2026-12-01T09:00:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected"));
         Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single(c => c.ConnectorId == 1).Needs);
     }
+
+    [Fact]
+    public async Task A_car_that_tells_its_needs_gets_the_evse_limit_as_its_transactions_TxProfile_and_its_chosen_schedule_is_checked_against_it()
+    {
+        await using var booted = await BootedOcpp201Station.StartAsync("S244");
+        var (host, peer) = (booted.Host, booted.Peer);
+        var control = booted.ChargePoint.Control!;
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-iso", "2026-12-01T08:00:00Z", "CablePluggedIn", chargingState: "EVConnected", idToken: "TAG-ISO"));
+        var first = peer.ExpectIncomingCall("SetChargingProfile");
+        await control.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        Assert.Equal("TxDefaultProfile", (await OcppPeer.WaitForIncomingCallAsync(first)).GetProperty("chargingProfile").GetProperty("chargingProfilePurpose").GetString());
+
+        // TC_K_57 (K17, also K15): the car tells its needs; Accepted, then the EVSE's limit as the transaction's TxProfile.
+        var offered = peer.ExpectIncomingCall("SetChargingProfile");
+        Assert.Equal("Accepted", (await peer.CallOkAsync("NotifyEVChargingNeeds", Needs(1, 22_000, 6, 32, null))).GetProperty("status").GetString());
+        AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(offered), 16.0);
+        Assert.Equal("Accepted", (await peer.CallOkAsync("NotifyEVChargingSchedule", Schedule(16))).GetProperty("status").GetString());
+
+        // TC_K_58 (K16): the edge lowers the limit: a new TxProfile, the station renegotiates; the car's schedule within it is
+        // Accepted, one above it Rejected and reported.
+        var lowered = peer.ExpectIncomingCall("SetChargingProfile");
+        await control.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(lowered), 10.0);
+        Assert.Equal("Accepted", (await peer.CallOkAsync("NotifyEVChargingSchedule", Schedule(10))).GetProperty("status").GetString());
+        Assert.Equal("Rejected", (await peer.CallOkAsync("NotifyEVChargingSchedule", Schedule(12))).GetProperty("status").GetString());
+        Assert.Contains(host.Events.Events, e => e.Code == "ocpp.ev-schedule-beyond-limit" && e.Message.Contains("up to 12 A, above the edge's limit of 10 A", StringComparison.Ordinal));
+
+        // TC_K_59 (K16.FR.12): the station sends the needs again: the TxProfile goes again.
+        var again = peer.ExpectIncomingCall("SetChargingProfile");
+        await peer.CallOkAsync("NotifyEVChargingNeeds", Needs(1, 20_000, 6, 32, null));
+        AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(again), 10.0);
+    }
+
+    private static void AssertTxProfile(JsonElement call, double limitA)
+    {
+        var profile = call.GetProperty("chargingProfile");
+        Assert.Equal((1, "TxProfile", "tx-iso", 9001), (call.GetProperty("evseId").GetInt32(), profile.GetProperty("chargingProfilePurpose").GetString(),
+            profile.GetProperty("transactionId").GetString(), profile.GetProperty("id").GetInt32()));
+        Assert.Equal(limitA, profile.GetProperty("chargingSchedule")[0].GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDouble());
+    }
+
+    private static object Schedule(double limitA) => new
+    {
+        timeBase = "2026-12-01T08:05:00Z",
+        evseId = 1,
+        chargingSchedule = new { id = 1, chargingRateUnit = "A", chargingSchedulePeriod = new[] { new { startPeriod = 0, limit = limitA } } },
+    };
 
     private static object Needs(int evseId, int energyWh, int minA, int maxA, string? departure) => new
     {

@@ -58,6 +58,14 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
     public virtual Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ChargerProfile>?>(null);
 
+    /// <summary>None by default: only 2.0.1 has GetReport.</summary>
+    public virtual Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<ChargerReport?>(null);
+
+    /// <summary>None by default: only 2.0.1 has GetTransactionStatus.</summary>
+    public virtual Task<ChargerTransactionStatus?> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken) =>
+        Task.FromResult<ChargerTransactionStatus?>(null);
+
     /// <summary>None by default: only 2.0.1 has NotifyChargingLimit.</summary>
     public virtual IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId) => [];
 
@@ -66,6 +74,8 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
         triggerable.Contains(requestedMessage, StringComparer.Ordinal) ? null : $"'{requestedMessage}' is not a message this charger can be asked for; one of {string.Join(", ", triggerable)}";
 
     public abstract Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken);
+
+    public abstract Task<ChargerCommandResult> ClearCacheAsync(CancellationToken cancellationToken);
 
     public abstract Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken);
 

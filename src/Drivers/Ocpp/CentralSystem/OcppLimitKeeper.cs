@@ -126,12 +126,46 @@ public sealed class OcppLimitKeeper
         Reschedule();
     }
 
-    /// <summary>Sends every requested limit again (after a reconnect or an accepted boot).</summary>
+    /// <summary>
+    /// Has the timer send a connector's limit again at once: the profile that carried it may be gone (an OCPP 2.0.1 station deletes
+    /// a TxProfile when its transaction ends, K01, and a remote start's TxProfile took the EVSE's profile id, K05). Nothing when
+    /// the edge keeps no limit there.
+    /// </summary>
+    public void SendAgainSoon(int connectorId)
+    {
+        lock (_lock)
+        {
+            if (_limits.GetValueOrDefault(connectorId) is not { } record)
+            {
+                return;
+            }
+
+            _limits[connectorId] = record with { NextSendAt = _context.Time.GetUtcNow() };
+        }
+
+        Reschedule();
+    }
+
+    /// <summary>
+    /// Sends every requested limit again (after a reconnect or an accepted boot): each as it is once the gate is held, and none
+    /// forgotten meanwhile (a cleared limit sent again would be kept again).
+    /// </summary>
     public async Task ResendAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var record in All)
+        foreach (var connectorId in All.Select(r => r.ConnectorId))
         {
-            await SendAsync(record.ConnectorId, record.RequestedA, cancellationToken).ConfigureAwait(false);
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (Get(connectorId) is { } record)
+                {
+                    await SendHeldAsync(connectorId, record.RequestedA, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
         }
     }
 

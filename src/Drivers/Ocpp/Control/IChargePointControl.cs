@@ -66,10 +66,23 @@ public interface IChargePointControl
     /// </summary>
     Task<IReadOnlyList<ChargerProfile>?> ReadProfilesAsync(int? connectorId, CancellationToken cancellationToken);
 
+    /// <summary>A custom report of the charger's device model (2.0.1 GetReport, B08); null when the version has none (1.6).</summary>
+    Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the transaction <paramref name="transactionId"/> is still going and whether the charger holds messages of it not yet
+    /// delivered (2.0.1 GetTransactionStatus, E14); without an id, whether it holds any transaction messages. Null when the version
+    /// cannot say (1.6 has no such message).
+    /// </summary>
+    Task<ChargerTransactionStatus?> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken);
+
     /// <summary>The limits outside the edge that the charger reported on a connector (2.0.1 NotifyChargingLimit, K12) and that are not cleared yet.</summary>
     IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId);
 
     Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken);
+
+    /// <summary>Has the charger empty its authorization cache (1.6 ClearCache; 2.0.1 ClearCache, C11): its next tokens are asked for again.</summary>
+    Task<ChargerCommandResult> ClearCacheAsync(CancellationToken cancellationToken);
 
     /// <summary>Has the charger download firmware from <paramref name="location"/> from <paramref name="retrieveAt"/> on.</summary>
     Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken);

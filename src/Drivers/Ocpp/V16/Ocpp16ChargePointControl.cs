@@ -62,6 +62,9 @@ public sealed class Ocpp16ChargePointControl(OcppChargePoint chargePoint) : Ocpp
     public override async Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
         FromStatus((await ChargePoint.UnlockConnectorAsync(connectorId, cancellationToken).ConfigureAwait(false)).Status);
 
+    public override async Task<ChargerCommandResult> ClearCacheAsync(CancellationToken cancellationToken) =>
+        FromStatus((await ChargePoint.ClearCacheAsync(cancellationToken).ConfigureAwait(false)).Status);
+
     /// <summary>GetCompositeSchedule in A (OCPP 1.6 section 5.7); a Rejected answer or one without a schedule says nothing.</summary>
     public override async Task<ChargerSchedule?> ReadScheduleAsync(int connectorId, TimeSpan duration, CancellationToken cancellationToken)
     {

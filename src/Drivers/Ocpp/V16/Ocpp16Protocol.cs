@@ -17,9 +17,12 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
 {
     private static readonly FrozenDictionary<string, IOcppActionHandler> AllHandlers = new IOcppActionHandler[]
     {
-        new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new DiagnosticsStatusNotificationHandler(),
-        new FirmwareStatusNotificationHandler(), new HeartbeatHandler(), new MeterValuesHandler(), new StartTransactionHandler(),
-        new StatusNotificationHandler(), new StopTransactionHandler(),
+        new AuthorizeHandler(), new BootNotificationHandler(), new DataTransferHandler(), new HeartbeatHandler(), new MeterValuesHandler(),
+        new StartTransactionHandler(), new StatusNotificationHandler(), new StopTransactionHandler(),
+        OcppTransferStatusHandler.Log(OcppAction.DiagnosticsStatusNotification, "Diagnostics", OcppJsonContext.Default.DiagnosticsStatusNotificationRequest,
+            OcppJsonContext.Default.DiagnosticsStatusNotificationResponse, r => r.Status, new DiagnosticsStatusNotificationResponse()),
+        OcppTransferStatusHandler.Firmware(OcppAction.FirmwareStatusNotification, OcppJsonContext.Default.FirmwareStatusNotificationRequest,
+            OcppJsonContext.Default.FirmwareStatusNotificationResponse, r => r.Status, new FirmwareStatusNotificationResponse()),
     }.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
 
     public OcppVersion Version => OcppVersion.V16;

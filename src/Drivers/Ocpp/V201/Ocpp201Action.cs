@@ -6,6 +6,7 @@ public static class Ocpp201Action
     public const string Authorize = "Authorize";
     public const string BootNotification = "BootNotification";
     public const string ChangeAvailability = "ChangeAvailability";
+    public const string ClearCache = "ClearCache";
     public const string ClearChargingProfile = "ClearChargingProfile";
     public const string ClearedChargingLimit = "ClearedChargingLimit";
     public const string FirmwareStatusNotification = "FirmwareStatusNotification";
@@ -14,12 +15,15 @@ public static class Ocpp201Action
     public const string GetCompositeSchedule = "GetCompositeSchedule";
     public const string GetLocalListVersion = "GetLocalListVersion";
     public const string GetLog = "GetLog";
+    public const string GetReport = "GetReport";
+    public const string GetTransactionStatus = "GetTransactionStatus";
     public const string GetVariables = "GetVariables";
     public const string Heartbeat = "Heartbeat";
     public const string LogStatusNotification = "LogStatusNotification";
     public const string MeterValues = "MeterValues";
     public const string NotifyChargingLimit = "NotifyChargingLimit";
     public const string NotifyEVChargingNeeds = "NotifyEVChargingNeeds";
+    public const string NotifyEVChargingSchedule = "NotifyEVChargingSchedule";
     public const string NotifyEvent = "NotifyEvent";
     public const string NotifyReport = "NotifyReport";
     public const string ReportChargingProfiles = "ReportChargingProfiles";

@@ -16,6 +16,17 @@ public static class Ocpp201Authorization
         }
 
         var info = await context.Services.Authorizer.AuthorizeAsync(context.ChargePoint.Id, token.Token, context.Now, cancellationToken).ConfigureAwait(false);
-        return new IdTokenInfo(info.Status.ToString());
+        return Info(info.Status.ToString(), info.ExpiryDate, info.ParentIdTag);
     }
+
+    /// <summary>
+    /// The 2.0.1 form of what the edge knows of a token: 1.6's expiryDate is 2.0.1's cacheExpiryDateTime (both: after it the
+    /// token is to be considered invalid), and 1.6's parentIdTag the groupIdToken (C09.FR.02: tokens of one group share it).
+    /// The group is the edge's own identifier, not a card: type Central.
+    /// </summary>
+    public static IdTokenInfo Info(string status, DateTimeOffset? expiry, string? parentIdTag) =>
+        new(status, expiry, parentIdTag is { Length: > 0 } group ? new IdToken(group, GroupTokenType) : null);
+
+    /// <summary>The type of a groupIdToken the edge gives (IdTokenEnumType).</summary>
+    public const string GroupTokenType = "Central";
 }

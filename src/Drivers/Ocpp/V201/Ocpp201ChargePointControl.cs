@@ -5,6 +5,7 @@ using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.LocalList;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 
 namespace ChargeNet.Drivers.Ocpp.V201;
 
@@ -22,8 +23,17 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
 
     public override OcppVersion Version => OcppVersion.V201;
 
-    public override Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken) =>
-        StatusAsync(Ocpp201Action.RequestStartTransaction, new RequestStartTransactionRequest(new IdToken(idTag, CentralToken), NextRequestId(), connectorId), Ocpp201JsonContext.Default.RequestStartTransactionRequest, cancellationToken);
+    /// <summary>
+    /// RequestStartTransaction (F01). On an EVSE whose limit the edge keeps, the limit goes with it as a TxProfile without a
+    /// transactionId (K05, F01.FR.08–11), so the transaction starts under it; the profile has the EVSE's id, so the edge's next
+    /// limit for the EVSE replaces it (K01.FR.05) and the balancer keeps the say.
+    /// </summary>
+    public override Task<ChargerCommandResult> StartTransactionAsync(string idTag, int? connectorId, CancellationToken cancellationToken)
+    {
+        var profile = connectorId is { } evse && ChargePoint.Limits.Get(evse) is { } kept ? Ocpp201LimitProfile.Build(ChargePoint, evse, kept.RequestedA, "TxProfile", null) : null;
+        return StatusAsync(Ocpp201Action.RequestStartTransaction, new RequestStartTransactionRequest(new IdToken(idTag, CentralToken), NextRequestId(), connectorId, profile),
+            Ocpp201JsonContext.Default.RequestStartTransactionRequest, cancellationToken);
+    }
 
     public override Task<ChargerCommandResult> StopTransactionAsync(string transactionId, CancellationToken cancellationToken) =>
         StatusAsync(Ocpp201Action.RequestStopTransaction, new RequestStopTransactionRequest(transactionId), Ocpp201JsonContext.Default.RequestStopTransactionRequest, cancellationToken);
@@ -81,38 +91,70 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
 
     private async Task<IReadOnlyList<ChargerProfile>> ReadProfilesOfAsync(int? evseId, CancellationToken cancellationToken)
     {
+        var (answer, profiles) = await GatherAsync(station.ProfileReports, Ocpp201Action.GetChargingProfiles, "ReportChargingProfiles",
+            requestId => new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), evseId), Ocpp201JsonContext.Default.GetChargingProfilesRequest, cancellationToken).ConfigureAwait(false);
+        return answer == "Accepted" ? profiles : [];
+    }
+
+    /// <summary>
+    /// GetReport (B08): the components in the states asked for and/or the variables named, from the NotifyReport parts that answer it
+    /// (awaited as long as a call's answer). EmptyResultSet is no items; Rejected or NotSupported is the answer with none.
+    /// </summary>
+    public override async Task<ChargerReport?> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var variables = query.Variables.Select(v => new ComponentVariable(new Component(v.Component, v.EvseId is { } evse ? new Evse(evse) : null), v.Variable is { } name ? new Variable(name) : null)).ToList();
+        var (answer, items) = await GatherAsync(station.CustomReports, Ocpp201Action.GetReport, "NotifyReport",
+            requestId => new GetReportRequest(requestId, query.Criteria.Count == 0 ? null : query.Criteria, variables.Count == 0 ? null : variables),
+            Ocpp201JsonContext.Default.GetReportRequest, cancellationToken).ConfigureAwait(false);
+        return new ChargerReport(answer, items);
+    }
+
+    /// <summary>
+    /// A request whose answer comes in parts: registered before the call goes out, then (when Accepted) awaited as long as a call's
+    /// answer is (the RPC call timeout); any other answer has no parts.
+    /// </summary>
+    private async Task<(string Answer, IReadOnlyList<TItem> Items)> GatherAsync<TItem, TRequest>(
+        Ocpp201Reports<TItem> reports, string action, string partAction, Func<int, TRequest> request, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken)
+    {
         var requestId = NextRequestId();
-        var report = station.ProfileReports.Expect(requestId);
+        var report = reports.Expect(requestId);
         try
         {
-            var answer = await ChargePoint.CallAsync(Ocpp201Action.GetChargingProfiles, new GetChargingProfilesRequest(requestId, new ChargingProfileCriterion(), evseId),
-                Ocpp201JsonContext.Default.GetChargingProfilesRequest, Ocpp201JsonContext.Default.GetChargingProfilesResponse, cancellationToken).ConfigureAwait(false);
-            if (answer.Status != "Accepted")
+            var answer = (await ChargePoint.CallAsync(action, request(requestId), requestType, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status;
+            if (answer != "Accepted")
             {
-                return [];
+                return (answer, []);
             }
 
             var timeout = ChargePoint.Context.Options.Rpc.CallTimeout;
             try
             {
-                return await report.WaitAsync(timeout, ChargePoint.Context.Time, cancellationToken).ConfigureAwait(false);
+                return (answer, await report.WaitAsync(timeout, ChargePoint.Context.Time, cancellationToken).ConfigureAwait(false));
             }
             catch (TimeoutException)
             {
-                throw new OcppRpcException($"{Id} accepted GetChargingProfiles but sent no complete ReportChargingProfiles within {timeout.TotalSeconds} s");
+                throw new OcppRpcException($"{Id} accepted {action} but sent no complete {partAction} within {timeout.TotalSeconds} s");
             }
         }
         finally
         {
-            station.ProfileReports.Forget(requestId);
+            reports.Forget(requestId);
         }
     }
+
+    public override async Task<ChargerTransactionStatus?> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken) =>
+        await Ocpp201TransactionStatus.AskAsync(ChargePoint, transactionId, cancellationToken).ConfigureAwait(false);
 
     public override IReadOnlyList<ChargerExternalLimit> ExternalLimits(int connectorId) => station.ExternalLimits.On(connectorId);
 
     /// <summary>The EVSE's first connector: the edge keeps one per EVSE.</summary>
     public override Task<ChargerCommandResult> UnlockConnectorAsync(int connectorId, CancellationToken cancellationToken) =>
         StatusAsync(Ocpp201Action.UnlockConnector, new UnlockConnectorRequest(connectorId, 1), Ocpp201JsonContext.Default.UnlockConnectorRequest, cancellationToken);
+
+    /// <summary>ClearCache (C11): Accepted or Rejected (the station has no cache, or will not clear it).</summary>
+    public override Task<ChargerCommandResult> ClearCacheAsync(CancellationToken cancellationToken) =>
+        StatusAsync(Ocpp201Action.ClearCache, new ClearCacheRequest(), Ocpp201JsonContext.Default.ClearCacheRequest, cancellationToken);
 
     public override Task<ChargerCommandResult> UpdateFirmwareAsync(Uri location, DateTimeOffset retrieveAt, CancellationToken cancellationToken)
     {
@@ -172,7 +214,7 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
     public override Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var entries = message.Entries.Select(e => new AuthorizationData(new IdToken(e.IdTag, ListTokenType), new IdTokenInfo(Known(e.Status)))).ToList();
+        var entries = message.Entries.Select(e => new AuthorizationData(new IdToken(e.IdTag, ListTokenType), Ocpp201Authorization.Info(Known(e.Status), e.ExpiryDate, e.ParentIdTag))).ToList();
         return StatusAsync(Ocpp201Action.SendLocalList, new SendLocalListRequest(message.ListVersion, message.UpdateType, entries.Count == 0 ? null : entries), Ocpp201JsonContext.Default.SendLocalListRequest, cancellationToken);
     }
 

@@ -7,6 +7,7 @@ using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V201.Handlers;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 using ChargeNet.Drivers.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -25,9 +26,13 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         IOcppActionHandler[] handlers =
         [
             new AuthorizeHandler(), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
-            new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(),
-            new NotifyEventCallHandler(), new SecurityEventNotificationHandler(), new FirmwareStatusNotificationHandler(), new LogStatusNotificationHandler(),
+            new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
+            new NotifyEventCallHandler(), new SecurityEventNotificationHandler(),
             new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
+            OcppTransferStatusHandler.Firmware(Ocpp201Action.FirmwareStatusNotification, Ocpp201JsonContext.Default.FirmwareStatusNotificationRequest,
+                Ocpp201JsonContext.Default.EmptyResponse, r => r.Status, new EmptyResponse()),
+            OcppTransferStatusHandler.Log(Ocpp201Action.LogStatusNotification, "Log upload", Ocpp201JsonContext.Default.LogStatusNotificationRequest,
+                Ocpp201JsonContext.Default.EmptyResponse, r => r.Status, new EmptyResponse()),
         ];
         Handlers = handlers.ToFrozenDictionary(h => h.Action, StringComparer.Ordinal);
     }
@@ -56,33 +61,27 @@ public sealed class Ocpp201Protocol : IOcppProtocol
     public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
-        var settings = chargePoint.Settings;
-        var now = chargePoint.Context.Time.GetUtcNow();
-        var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), now.Offset);
-        var transactionId = settings.LimitPurpose == OcppLimitPurpose.TxProfile && connectorId > 0 ? chargePoint.GetConnector(connectorId).TransactionId : null;
-        var limit = OcppLimitRounding.ToSendable(limitA);
-        var id = settings.ProfileIdBase + connectorId;
-        var profile = new ChargingProfile(
-            id,
-            settings.StackLevel,
-            connectorId == 0 ? "ChargingStationMaxProfile" : transactionId is null ? "TxDefaultProfile" : "TxProfile",
-            "Absolute",
-            [new ChargingSchedule(id, "A", [new ChargingSchedulePeriod(0, limit)], start, (int)settings.LimitValidity.TotalSeconds)],
-            start,
-            start + settings.LimitValidity,
-            transactionId);
+        // A TxProfile for the running transaction when the settings ask for it, or when its car told its needs over ISO 15118:
+        // the station offers such a car the TxProfile's schedule (K15, K16), and drops it with the transaction (then the default again).
+        var live = connectorId > 0 ? chargePoint.GetConnector(connectorId) : null;
+        var transactionId = live is not null && (chargePoint.Settings.LimitPurpose == OcppLimitPurpose.TxProfile || live.Needs is not null) ? live.TransactionId : null;
+        var profile = Ocpp201LimitProfile.Build(chargePoint, connectorId, limitA,
+            connectorId == 0 ? "ChargingStationMaxProfile" : transactionId is null ? "TxDefaultProfile" : "TxProfile", transactionId);
         return await OcppLimitSend.AskAsync(
             chargePoint.Id,
             async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
                 Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status,
-            (double)limit,
+            (double)profile.ChargingSchedule[0].ChargingSchedulePeriod[0].Limit,
             profile.ValidTo).ConfigureAwait(false);
     }
 
     /// <summary>None: F06.FR.17 forbids asking an accepted station to boot, and an unbooted one boots by itself (B01).</summary>
     public Func<CancellationToken, Task>? AfterFirstRefusalBeforeBoot(OcppChargePoint chargePoint) => null;
 
-    /// <summary>A station the edge accepted before gets its limits again and is announced ready; nothing is asked of one that has not booted.</summary>
+    /// <summary>
+    /// A station the edge accepted before gets its limits again, is announced ready, and is asked about each transaction the edge
+    /// believes running on it (E14); nothing is asked of one that has not booted.
+    /// </summary>
     public async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
@@ -95,6 +94,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         {
             await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
             await chargePoint.Context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            await Ocpp201TransactionStatus.AfterReconnectAsync(chargePoint, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or OcppRpcException)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
 using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 
@@ -19,7 +20,13 @@ public sealed class Ocpp201Station
     public Ocpp201ExternalLimits ExternalLimits { get; } = new();
 
     /// <summary>GetChargingProfiles requests waiting for their ReportChargingProfiles.</summary>
-    public Ocpp201ProfileReports ProfileReports { get; } = new();
+    public Ocpp201Reports<ChargerProfile> ProfileReports { get; } = new(MaxReportedProfiles);
+
+    /// <summary>GetReport requests (B08) waiting for their NotifyReport parts.</summary>
+    public Ocpp201Reports<ChargerReportItem> CustomReports { get; } = new(MaxReportItems);
+
+    // A station reports what it holds: a few profiles per EVSE. The bound keeps a station that never ends a report from growing it.
+    private const int MaxReportedProfiles = 1_000;
 
     // A station sends one report at a time; a bound keeps a station that never ends one from growing it for ever.
     private const int MaxReportItems = 20_000;

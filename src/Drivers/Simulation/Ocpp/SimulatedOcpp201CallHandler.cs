@@ -38,10 +38,11 @@ internal sealed class SimulatedOcpp201CallHandler(
         Ocpp201Action.TriggerMessage => TriggerMessage(incoming, afterReply),
         Ocpp201Action.GetLocalListVersion => Reply(incoming, new GetLocalListVersionResponse(_localListVersion), Json.GetLocalListVersionResponse),
         Ocpp201Action.SendLocalList => SendLocalList(incoming),
-        Ocpp201Action.ChangeAvailability or Ocpp201Action.Reset or "ClearCache" => Status(incoming, "Accepted"),
+        Ocpp201Action.ChangeAvailability or Ocpp201Action.Reset or Ocpp201Action.ClearCache => Status(incoming, "Accepted"),
         Ocpp201Action.UnlockConnector => Status(incoming, "Unlocked"),
         Ocpp201Action.RequestStartTransaction or Ocpp201Action.RequestStopTransaction or Ocpp201Action.UpdateFirmware => Status(incoming, "Rejected"),
         Ocpp201Action.GetLog => Reply(incoming, new GetLogResponse("Rejected"), Json.GetLogResponse),
+        Ocpp201Action.GetTransactionStatus => GetTransactionStatus(incoming),
         _ => new OcppCallError(incoming.MessageId, OcppErrorCode.NotImplemented, $"{incoming.Action} is not simulated."),
     });
 
@@ -59,6 +60,13 @@ internal sealed class SimulatedOcpp201CallHandler(
         var profile = SimulatedOcpp201Profiles.ToV16(request.ChargingProfile, running?.ProfileTransaction);
         var refused = profile is null ? "not simulated" : profiles.Install(request.EvseId, profile, evse?.ProfileTransaction);
         return Status(incoming, refused is null ? "Accepted" : "Rejected");
+    }
+
+    // E14: the simulated station sends its events as they happen, so none wait in a queue; a named transaction runs while an EVSE holds it.
+    private OcppCallResult GetTransactionStatus(OcppCall incoming)
+    {
+        var id = Read(incoming, Json.GetTransactionStatusRequest).TransactionId;
+        return Reply(incoming, new GetTransactionStatusResponse(false, id is null ? null : evses.Any(e => e.TransactionId == id)), Json.GetTransactionStatusResponse);
     }
 
     private OcppCallResult GetCompositeSchedule(OcppCall incoming)

@@ -18,6 +18,7 @@ public static class ChargerActionHandlers
         chargers.MapPost("/{id}/reset", Reset).WithSummary("Reset: {\"type\":\"Soft\"} or Hard; with \"connectorId\" one OCPP 2.0.1 EVSE alone");
         chargers.MapPost("/{id}/unlock", Unlock).WithSummary("Unlock a connector: {\"connectorId\":1}");
         chargers.MapPost("/{id}/trigger", Trigger).WithSummary("TriggerMessage: {\"message\":\"StatusNotification\",\"connectorId\":1}; never a BootNotification to a booted OCPP 2.0.1 station");
+        chargers.MapPost("/{id}/clear-cache", ClearCache).WithSummary("ClearCache: the charger empties its authorization cache (no body)");
         chargers.MapManualLimit();
         return chargers;
     }
@@ -45,6 +46,10 @@ public static class ChargerActionHandlers
     internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Trigger(
         string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
         Render(await operations.TriggerAsync(id, body?.Message, body?.ConnectorId, cancellationToken).ConfigureAwait(false));
+
+    internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> ClearCache(
+        string id, ChargerOperations operations, CancellationToken cancellationToken) =>
+        Render(await operations.ClearCacheAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>An operation's result as HTTP (docs/api.md, "Charger actions").</summary>
     internal static Results<Ok<ChargerActionResult>, ProblemHttpResult> Render(OperationResult result) => result.Kind == OperationKind.Done

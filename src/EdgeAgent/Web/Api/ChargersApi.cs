@@ -23,6 +23,8 @@ public static class ChargersApi
         chargers.MapGet("/{id}", Get).WithSummary("One charger with its live state");
         chargers.MapChargerActions();
         chargers.MapChargerSchedule();
+        chargers.MapTransactionStatus();
+        chargers.MapChargerReport();
         return api;
     }
 

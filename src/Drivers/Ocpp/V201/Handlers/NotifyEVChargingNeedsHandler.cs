@@ -9,7 +9,8 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 /// are kept on its EVSE (docs/ocpp.md, "EV charging needs") until its transaction ends, and reach the
 /// control loop with the connector's status. Answered Accepted once kept (the status says the message
 /// was processed, not that the need will be met: [Schemas 2.0.1]); a need no car can have (a negative
-/// amount or current, a minimum above the maximum) is Rejected and changes nothing.
+/// amount or current, a minimum above the maximum) is Rejected and changes nothing. Once kept, the EVSE's limit is sent again as
+/// the transaction's TxProfile, the schedule the station offers the car (K15, K17).
 /// </summary>
 public sealed class NotifyEVChargingNeedsHandler()
     : OcppActionHandler<NotifyEVChargingNeedsRequest, NotifyEVChargingNeedsResponse>(Ocpp201Action.NotifyEVChargingNeeds, Ocpp201JsonContext.Default.NotifyEVChargingNeedsRequest, Ocpp201JsonContext.Default.NotifyEVChargingNeedsResponse)
@@ -31,6 +32,14 @@ public sealed class NotifyEVChargingNeedsHandler()
 
         var kept = new EvChargingNeeds(needs.DepartureTime, energyWh, minA, maxA, context.Now);
         chargePoint.UpdateConnector(request.EvseId, live => live with { Needs = kept });
+
+        // K15, K17 (also a renegotiation the car started): the station waits for a schedule; the EVSE's limit goes again, now as
+        // the transaction's TxProfile (Ocpp201Protocol.SendLimitAsync), once this answer is out.
+        context.AfterReply.Add(_ =>
+        {
+            chargePoint.Limits.SendAgainSoon(request.EvseId);
+            return Task.CompletedTask;
+        });
         return new NotifyEVChargingNeedsResponse("Accepted");
     }
 

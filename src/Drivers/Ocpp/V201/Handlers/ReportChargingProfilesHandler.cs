@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Ocpp.Handlers;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using ChargeNet.Drivers.Ocpp.V201.SmartCharging;
 
 namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 
@@ -15,7 +16,8 @@ public sealed class ReportChargingProfilesHandler(Ocpp201Stations stations)
 
     protected override Task<EmptyResponse> HandleAsync(OcppCallContext context, ReportChargingProfilesRequest request, CancellationToken cancellationToken)
     {
-        stations.Get(context.ChargePoint.Id).ProfileReports.Add(request);
+        stations.Get(context.ChargePoint.Id).ProfileReports.Add(request.RequestId,
+            request.ChargingProfile.Select(p => Ocpp201ProfileReading.Profile(request.EvseId, request.ChargingLimitSource, p)), request.Tbc);
         return Task.FromResult(new EmptyResponse());
     }
 }

@@ -14,7 +14,8 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 /// are recorded once each (by payload). The seqNo rules are in <see cref="Ocpp201SeqNos"/>: a seqNo seen
 /// before is a repeat (answered, nothing recorded again), an event older than the newest seen (or
 /// after the Ended) and an offline one record their data but leave the EVSE's live state alone, and
-/// a gap is reported when the transaction ends (event <c>ocpp.transaction-events-missing</c>).
+/// a gap found when the transaction ends is reported — lost (<c>ocpp.transaction-events-missing</c>) unless the station
+/// says it still holds them (<see cref="Ocpp201TransactionStatus.AfterGapAsync"/>).
 /// </summary>
 public sealed class TransactionEventCallHandler()
     : OcppActionHandler<TransactionEventRequest, TransactionEventResponse>(Ocpp201Action.TransactionEvent, Ocpp201JsonContext.Default.TransactionEventRequest, Ocpp201JsonContext.Default.TransactionEventResponse)
@@ -64,6 +65,12 @@ public sealed class TransactionEventCallHandler()
             });
         }
 
+        if (ended && live && evseId > 0)
+        {
+            // The station drops the transaction's TxProfiles (K01), the edge's limit among them when it went as one (settings, or a remote start's, K05).
+            chargePoint.Limits.SendAgainSoon(evseId);
+        }
+
         if (!ended)
         {
             _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: false);
@@ -81,7 +88,9 @@ public sealed class TransactionEventCallHandler()
             await services.PublishAsync("info", chargePoint.Id, "ocpp.session-finished", $"Transaction {transaction} finished: {session.EnergyWh?.ToString("0", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} Wh, {session.StopReason}", cancellationToken).ConfigureAwait(false);
             if (missing > 0)
             {
-                await services.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing", $"Transaction {transaction} ended at seqNo {request.SeqNo}; {missing} earlier event(s) never arrived", cancellationToken).ConfigureAwait(false);
+                // Asked after the reply: the station may be holding them still (E14), and answers only once it has this one's.
+                var seqNo = request.SeqNo;
+                context.AfterReply.Add(ct => Ocpp201TransactionStatus.AfterGapAsync(chargePoint, transaction, seqNo, missing, ct));
             }
         }
 

@@ -14,3 +14,6 @@ public sealed record DcChargingParameters(double EvMaxCurrent, double EvMaxVolta
 
 /// <summary>NotifyEVChargingNeedsResponse: Accepted (processed), Rejected or Processing.</summary>
 public sealed record NotifyEVChargingNeedsResponse(string Status);
+
+/// <summary>NotifyEVChargingScheduleRequest (OCPP 2.0.1, K15–K17): the schedule the car chose within the one the station offered, from timeBase on.</summary>
+public sealed record NotifyEVChargingScheduleRequest(DateTimeOffset TimeBase, int EvseId, ChargingSchedule ChargingSchedule);

@@ -33,6 +33,12 @@ public sealed record GetVariableResult(string AttributeStatus, Component Compone
 /// <summary>GetBaseReportRequest (OCPP 2.0.1, B07): ConfigurationInventory, FullInventory or SummaryInventory.</summary>
 public sealed record GetBaseReportRequest(int RequestId, string ReportBase);
 
+/// <summary>GetReportRequest (OCPP 2.0.1, B08): the components in these states (componentCriteria) and/or these components' variables.</summary>
+public sealed record GetReportRequest(int RequestId, IReadOnlyList<string>? ComponentCriteria = null, IReadOnlyList<ComponentVariable>? ComponentVariable = null);
+
+/// <summary>ComponentVariableType: a component and one of its variables, or (none) all of them.</summary>
+public sealed record ComponentVariable(Component Component, Variable? Variable = null);
+
 /// <summary>NotifyReportRequest (OCPP 2.0.1, B07/B08): one part of a report; <c>tbc</c> true when more parts follow.</summary>
 public sealed record NotifyReportRequest(int RequestId, DateTimeOffset GeneratedAt, int SeqNo, IReadOnlyList<ReportData>? ReportData = null, bool? Tbc = null);
 

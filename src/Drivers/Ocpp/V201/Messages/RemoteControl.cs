@@ -1,7 +1,7 @@
 namespace ChargeNet.Drivers.Ocpp.V201.Messages;
 
-/// <summary>RequestStartTransactionRequest (OCPP 2.0.1, F01).</summary>
-public sealed record RequestStartTransactionRequest(IdToken IdToken, int RemoteStartId, int? EvseId = null);
+/// <summary>RequestStartTransactionRequest (OCPP 2.0.1, F01): with a TxProfile for the transaction it starts (K05), without its transactionId.</summary>
+public sealed record RequestStartTransactionRequest(IdToken IdToken, int RemoteStartId, int? EvseId = null, ChargingProfile? ChargingProfile = null);
 
 /// <summary>RequestStopTransactionRequest (OCPP 2.0.1, F03).</summary>
 public sealed record RequestStopTransactionRequest(string TransactionId);
@@ -17,3 +17,6 @@ public sealed record UnlockConnectorRequest(int EvseId, int ConnectorId);
 
 /// <summary>TriggerMessageRequest (OCPP 2.0.1, F06).</summary>
 public sealed record TriggerMessageRequest(string RequestedMessage, Evse? Evse = null);
+
+/// <summary>ClearCacheRequest (OCPP 2.0.1, C11): no fields.</summary>
+public sealed record ClearCacheRequest;

@@ -17,3 +17,9 @@ public sealed record TransactionInfo(string TransactionId, string? ChargingState
 
 /// <summary>TransactionEventResponse: the idToken's status when the event carried one.</summary>
 public sealed record TransactionEventResponse(IdTokenInfo? IdTokenInfo = null);
+
+/// <summary>GetTransactionStatusRequest (OCPP 2.0.1, E14): about one transaction, or (no id) about every queued message.</summary>
+public sealed record GetTransactionStatusRequest(string? TransactionId = null);
+
+/// <summary>GetTransactionStatusResponse: ongoingIndicator only when a transaction was named.</summary>
+public sealed record GetTransactionStatusResponse(bool MessagesInQueue, bool? OngoingIndicator = null);

@@ -1,0 +1,85 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V201.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.Drivers.Ocpp.V201;
+
+/// <summary>
+/// GetTransactionStatus (OCPP 2.0.1, E14) and what the edge asks it for (docs/ocpp.md, "Transactions"): whether events the
+/// edge has not seen are still queued on the station — after an Ended whose seqNos have a gap, and, after a reconnect, for
+/// each transaction the edge believes running there (one that ended meanwhile with nothing left to send frees its EVSE).
+/// </summary>
+public static class Ocpp201TransactionStatus
+{
+    public static async Task<ChargerTransactionStatus> AskAsync(OcppChargePoint chargePoint, string? transactionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        if (transactionId is { Length: 0 or > 36 })
+        {
+            throw new ArgumentException("an OCPP 2.0.1 transactionId is 1 to 36 characters", nameof(transactionId));
+        }
+
+        var answer = await chargePoint.CallAsync(Ocpp201Action.GetTransactionStatus, new GetTransactionStatusRequest(transactionId),
+            Ocpp201JsonContext.Default.GetTransactionStatusRequest, Ocpp201JsonContext.Default.GetTransactionStatusResponse, cancellationToken).ConfigureAwait(false);
+        return new ChargerTransactionStatus(answer.OngoingIndicator, answer.MessagesInQueue);
+    }
+
+    /// <summary>
+    /// An Ended came with <paramref name="missing"/> seqNos below it never seen: the station is asked whether it still holds
+    /// them (E14.FR.04). Queued, they are on their way (info); none queued, or no answer, they are lost (a warning).
+    /// </summary>
+    public static async Task AfterGapAsync(OcppChargePoint chargePoint, string transactionId, int endedSeqNo, int missing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        ChargerTransactionStatus? status = null;
+        try
+        {
+            status = await AskAsync(chargePoint, transactionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OcppRpcException e)
+        {
+            Log(chargePoint, $"GetTransactionStatus for {transactionId} not answered: {e.Message}");
+        }
+
+        var gap = $"Transaction {transactionId} ended at seqNo {endedSeqNo}; {missing} earlier event(s)";
+        await (status is { MessagesInQueue: true }
+            ? chargePoint.Context.PublishAsync("info", chargePoint.Id, "ocpp.transaction-events-queued", $"{gap} have not arrived yet: the station still holds them", cancellationToken)
+            : chargePoint.Context.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing",
+                $"{gap} never arrived{(status is null ? " (the station did not say whether it holds them)" : " and the station holds none")}", cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a reconnect, each transaction the edge believes running on the station: one the station says ended, with none
+    /// of its events left to send, will never bring its Ended, so its EVSE is freed (the balancer stops keeping room for it)
+    /// and a warning says so. Ongoing, or still queued, it is left as it is: its events come.
+    /// </summary>
+    public static async Task AfterReconnectAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        foreach (var (evseId, transactionId) in chargePoint.Connectors.Where(c => c.TransactionId is not null).Select(c => (c.ConnectorId, c.TransactionId!)).ToList())
+        {
+            ChargerTransactionStatus status;
+            try
+            {
+                status = await AskAsync(chargePoint, transactionId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OcppRpcException e)
+            {
+                Log(chargePoint, $"GetTransactionStatus for {transactionId} not answered: {e.Message}");
+                continue;
+            }
+
+            if (status is { Ongoing: false, MessagesInQueue: false })
+            {
+                chargePoint.UpdateConnector(evseId, c => c.TransactionId == transactionId ? c with { TransactionId = null, Needs = null } : c);
+                await chargePoint.Context.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing",
+                    $"Transaction {transactionId} on EVSE {evseId} ended while the station was away and it holds none of its events: its end will not be reported", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Log(OcppChargePoint chargePoint, string message) =>
+        OcppLog.ChargePointInfo(chargePoint.Context.LoggerFactory.CreateLogger<OcppServer>(), chargePoint.Id, message);
+}
