@@ -171,13 +171,7 @@ public sealed class SessionBudgetTests
 
     private static Task<IReadOnlyList<CloudObserver.Received>> EdgeOnlineAsync(CloudObserver cloud) => BudgetCloud.EdgeOnlineAsync(cloud, Site);
 
-    private static async Task<OcppPeer> ConnectedChargerAsync(SiteDaemon daemon)
-    {
-        var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", Charger)).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
-        return charger;
-    }
+    private static Task<OcppPeer> ConnectedChargerAsync(SiteDaemon daemon) => daemon.BootedChargerAsync(Charger);
 
     private static Task<JsonElement> CommandAsync(CloudObserver cloud, string command, string payload) => BudgetCloud.CommandAsync(cloud, Site, command, payload);
 

@@ -40,9 +40,7 @@ public sealed class DriverPageTests
     public async Task A_phone_sees_availability_the_price_now_and_later_today_and_the_running_cost_without_who_charges_and_the_installer_prints_QR_stickers()
     {
         await using var daemon = await SiteDaemon.StartAsync(SiteJson);
-        await using var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "DRIVER-1")).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var charger = await daemon.BootedChargerAsync("DRIVER-1");
         await charger.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Charging"));
 
         // A session from yesterday noon local time: 2 kWh at 4.50 + the 5.00 fee = 14.00 SEK, whatever the clock says now.

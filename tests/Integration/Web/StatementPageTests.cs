@@ -31,9 +31,7 @@ public sealed class StatementPageTests(ITestOutputHelper output)
     public async Task The_installer_picks_a_month_and_sees_each_idTags_sessions_kWh_total_and_VAT_with_the_CSV_of_that_month()
     {
         await using var daemon = await SiteDaemon.StartAsync(SiteJson);
-        await using var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BILL-1")).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var charger = await daemon.BootedChargerAsync("BILL-1");
 
         // A past 15th at noon, far from any month's edge whatever the clock says now: TAG-A 2 kWh (14.00)
         // and 1 kWh (9.50), TAG-B 4 kWh (23.00); 30 days earlier, the month before: TAG-OLD 1 kWh (9.50).
