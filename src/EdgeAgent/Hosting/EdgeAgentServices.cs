@@ -135,6 +135,8 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();
         builder.Services.AddSingleton<ChargerOperations>();
         builder.Services.AddSingleton<PendingBudgets>();
+        builder.Services.AddSingleton<ConnectorBudgets>();
+        builder.Services.AddSingleton<BudgetPause>();
         builder.Services.AddHostedService<SessionBudgetWatch>();
         builder.Services.AddSingleton<ChargerFileOperations>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();

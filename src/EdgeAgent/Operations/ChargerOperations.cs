@@ -10,7 +10,8 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// anything is sent; a wrong one is named.
 /// </summary>
 /// <param name="budgets">Where a start's budget waits for its session; without it a start with a budget is refused.</param>
-public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port, PendingBudgets? budgets = null)
+/// <param name="connectorBudgets">Where a budget for a charger without idTags (Modbus, simulated) goes; without it such a start is refused.</param>
+public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port, PendingBudgets? budgets = null, ConnectorBudgets? connectorBudgets = null)
 {
     /// <summary>The longest idTag of any OCPP version (2.0.1 IdTokenType.idToken, 36); each charger's own bound is its link's. docs/api.md.</summary>
     public const int MaxIdTagLength = 36;
@@ -27,24 +28,22 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
         string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Start;
+        if (configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId) is { } settings && !ChargerProtocols.IsOcpp(settings.Protocol))
+        {
+            return await BudgetOnConnectorAsync(settings, idTag, connectorId, maxCost, maxEnergyWh, cancellationToken).ConfigureAwait(false);
+        }
+
         if (idTag is not { Length: > 0 and <= MaxIdTagLength })
         {
             return OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters");
         }
 
-        if ((AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3)) is { } problem)
+        if (BudgetProblem(maxCost, maxEnergyWh, budgets is not null) is { } problem)
         {
             return OperationResult.Invalid(chargerId, action, problem.Field, problem.Message);
         }
 
         var budget = SessionBudget.Of(maxCost, maxEnergyWh);
-
-        if (budget is not null && (budgets is null || (budget.MaxCost is not null && configuration.Current?.Site.Pricing is null)))
-        {
-            return OperationResult.Invalid(chargerId, action, budgets is null ? "budget" : "maxCost", budgets is null
-                ? "this edge keeps no budgets"
-                : "'maxCost' needs prices: the site has no 'pricing' section (give 'maxEnergyWh' instead)");
-        }
 
         // Offered before the charger is asked: its StartTransaction may come before its answer to the remote start.
         if (budget is not null)
@@ -61,6 +60,50 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A start on a charger without idTags or remote start (Modbus, simulated): it charges whoever plugs in, so a
+    /// start only sets a budget, on the connector — for the session running there now, or else the next one that
+    /// starts there within <see cref="PendingBudgets.Lifetime"/> (docs/pricing.md, "Budgets"). Without a budget it is not supported.
+    /// </summary>
+    private async Task<OperationResult> BudgetOnConnectorAsync(
+        ChargerSettings charger, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
+    {
+        const string action = ChargerActions.Start;
+        var budget = SessionBudget.Of(maxCost, maxEnergyWh);
+        if (budget is null)
+        {
+            return OperationResult.Of(OperationKind.Unsupported, charger.Id, action,
+                $"'{charger.Id}' is a {charger.Protocol} charger: it starts charging when a car is plugged in. A start here only sets a budget " +
+                "for the session on a connector: give 'maxCost' or 'maxEnergyWh' (and 'connectorId')");
+        }
+
+        if (idTag is { Length: 0 or > MaxIdTagLength })
+        {
+            return OperationResult.Invalid(charger.Id, action, "idTag", $"'idTag', when given, must have 1 to {MaxIdTagLength} characters");
+        }
+
+        if (BudgetProblem(maxCost, maxEnergyWh, connectorBudgets is not null) is { } problem)
+        {
+            return OperationResult.Invalid(charger.Id, action, problem.Field, problem.Message);
+        }
+
+        var connector = connectorId ?? (charger.Connectors == 1 ? 1 : 0);
+        if (connector < 1 || connector > charger.Connectors)
+        {
+            return OperationResult.Invalid(charger.Id, action, "connectorId", connectorId is null
+                ? $"'connectorId' is required: '{charger.Id}' has {charger.Connectors} connectors"
+                : $"'connectorId' must be from 1 to {charger.Connectors} (the connectors of '{charger.Id}')");
+        }
+
+        return await connectorBudgets!.SetAsync(charger.Id, connector, budget, idTag, cancellationToken).ConfigureAwait(false) switch
+        {
+            ConnectorBudgetOutcome.Running => new OperationResult(OperationKind.Done, charger.Id, action, "Running", null, ""),
+            ConnectorBudgetOutcome.Waiting => new OperationResult(OperationKind.Done, charger.Id, action, "Waiting", null, ""),
+            _ => OperationResult.Of(OperationKind.NothingToDo, charger.Id, action,
+                $"the session on connector {connector} of '{charger.Id}' already has a budget: one budget is one payment for one session"),
+        };
     }
 
     /// <summary>Stops the transaction <paramref name="transactionId"/>, or else the session running on <paramref name="connectorId"/>.</summary>
@@ -209,6 +252,13 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     };
 
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
+
+    // The budget's rules, for both kinds of charger; keepsBudgets: whether this edge has where to keep one.
+    private (string Field, string Message)? BudgetProblem(decimal? maxCost, decimal? maxEnergyWh, bool keepsBudgets) =>
+        AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3) ?? (SessionBudget.Of(maxCost, maxEnergyWh) is null ? null
+            : !keepsBudgets ? ("budget", "this edge keeps no budgets")
+            : maxCost is not null && configuration.Current?.Site.Pricing is null ? ("maxCost", "'maxCost' needs prices: the site has no 'pricing' section (give 'maxEnergyWh' instead)")
+            : null);
 
     private static (string Field, string Message)? AmountProblem(decimal? amount, string name, int decimals) =>
         amount is { } value && (value < 0 || decimal.Round(value, decimals) != value)

@@ -15,7 +15,9 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// session with a budget is checked against its energy and running cost; once either reaches the
 /// budget, that is stored with the session, an event raised, and the charger asked to stop
 /// (RemoteStopTransaction, through <see cref="ChargerOperations"/>), again every
-/// <see cref="StopAgainAfter"/> while the session stays open (a charger offline or refusing).
+/// <see cref="StopAgainAfter"/> while the session stays open (a charger offline or refusing). A session
+/// the edge derived (Modbus, simulated: no transaction) is held paused instead (<see cref="BudgetPause"/>)
+/// until the car leaves.
 /// </summary>
 public sealed partial class SessionBudgetWatch : BackgroundService
 {
@@ -28,6 +30,7 @@ public sealed partial class SessionBudgetWatch : BackgroundService
     private readonly SiteEventLog _events;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionBudgetWatch> _logger;
+    private readonly BudgetPause? _pause;
 
     // One reader: a session is never checked twice at once, so it is marked and stopped once.
     private readonly Channel<(string Charger, int Connector)> _due = Channel.CreateBounded<(string, int)>(
@@ -36,8 +39,10 @@ public sealed partial class SessionBudgetWatch : BackgroundService
     // When the charger was last asked to stop each session, by session id.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _stopAsked = new(StringComparer.Ordinal);
 
-    public SessionBudgetWatch(SessionRecorder recorder, ChargerOperations operations, SiteEventLog events, TimeProvider time, ILogger<SessionBudgetWatch> logger)
+    /// <param name="pause">How a derived session is stopped; without it such sessions' budgets are not enforced.</param>
+    public SessionBudgetWatch(SessionRecorder recorder, ChargerOperations operations, SiteEventLog events, TimeProvider time, ILogger<SessionBudgetWatch> logger, BudgetPause? pause = null)
     {
+        _pause = pause;
         _recorder = recorder;
         _operations = operations;
         _events = events;
@@ -51,7 +56,8 @@ public sealed partial class SessionBudgetWatch : BackgroundService
         try
         {
             // Sessions running when the daemon stopped keep their budgets (stored with them).
-            await _recorder.LoadOpenAsync(stoppingToken).ConfigureAwait(false);
+            var open = await _recorder.LoadOpenAsync(stoppingToken).ConfigureAwait(false);
+            _pause?.LiftEnded(open);
             await Task.WhenAll(CheckDueAsync(stoppingToken), TickAsync(stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -65,6 +71,7 @@ public sealed partial class SessionBudgetWatch : BackgroundService
         if (change.Kind == SessionChangeKind.Finished)
         {
             _stopAsked.TryRemove(session.Id, out _);
+            _pause?.Lift(session, _time.GetUtcNow());
         }
         else if (session.Budget is not null)
         {
@@ -102,9 +109,9 @@ public sealed partial class SessionBudgetWatch : BackgroundService
     private async Task CheckAsync(string chargerId, int connectorId, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_recorder.Running(chargerId, connectorId, now) is not { Budget: { } budget, TransactionId: { } transactionId } running)
+        if (_recorder.Running(chargerId, connectorId, now) is not { Budget: { } budget } running || (running.TransactionId is null && _pause is null))
         {
-            return; // No budget, or a session the edge cannot stop (Modbus: no transaction).
+            return; // No budget, or a session the edge cannot stop.
         }
 
         if (budget.ReachedAt is null)
@@ -117,7 +124,8 @@ public sealed partial class SessionBudgetWatch : BackgroundService
 
             await _events.RaiseAsync(EventSeverities.Info, chargerId, "session.budget.reached",
                 $"Session {running.Id} on {chargerId} connector {connectorId} reached its budget ({Describe(budget)}) at {energyWh.ToString("0.#", CultureInfo.InvariantCulture)} Wh"
-                + (running.Cost is { } cost ? $", {cost.Total.ToString("0.00", CultureInfo.InvariantCulture)} {cost.Currency}" : "") + "; stopping it",
+                + (running.Cost is { } cost ? $", {cost.Total.ToString("0.00", CultureInfo.InvariantCulture)} {cost.Currency}" : "")
+                + (running.TransactionId is null ? "; pausing the charger until the car leaves" : "; stopping it"),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -127,6 +135,12 @@ public sealed partial class SessionBudgetWatch : BackgroundService
         }
 
         _stopAsked[running.Id] = now;
+        if (running.TransactionId is not { } transactionId)
+        {
+            _pause!.Hold(running, now);
+            return;
+        }
+
         var result = await _operations.StopSessionAsync(chargerId, null, transactionId.Text, cancellationToken).ConfigureAwait(false);
         if (!result.Ok)
         {

@@ -121,6 +121,7 @@ public sealed class SessionRecorder
     /// <summary>What the control loop saw on a connector at <paramref name="now"/>; counts toward its open session's idle or paused time.</summary>
     public void Observe(string chargerId, int connectorId, DateTimeOffset now, ConnectorUse use, double? energyRegisterWh)
     {
+        ChargingSession? metered = null;
         lock (_lock)
         {
             if (_open.TryGetValue((chargerId, connectorId), out var open))
@@ -130,8 +131,16 @@ public sealed class SessionRecorder
                 {
                     // OCPP sessions take their readings from the charger's own meter values.
                     open.Usage.Read(new EnergyReading(now, (decimal)wh));
+
+                    // A budget not yet reached is checked at each reading, as an OCPP charger's MeterValues are.
+                    metered = open.Record.Budget is { ReachedAt: null } ? open.Record : null;
                 }
             }
+        }
+
+        if (metered is not null)
+        {
+            Changed?.Invoke(new SessionChange(SessionChangeKind.Metered, metered));
         }
     }
 
@@ -236,14 +245,48 @@ public sealed class SessionRecorder
         return true;
     }
 
-    /// <summary>Replaces the in-memory record of an open session (its energy so far); the usage kept is unchanged.</summary>
+    /// <summary>
+    /// Gives a running session that has no budget <paramref name="budget"/> (a budget set on its connector,
+    /// docs/pricing.md "Budgets"); with <paramref name="idTag"/> the session becomes that payer's and pays its
+    /// tariff, as if it had started with it. Stored first. False when the session already has a budget or is no longer open.
+    /// </summary>
+    public async Task<bool> GiveBudgetAsync(ChargingSession open, SessionBudget budget, string? idTag, CancellationToken cancellationToken)
+    {
+        if (open.Budget is not null)
+        {
+            return false;
+        }
+
+        var tariff = idTag is null ? open.TariffId : await _costs.TariffForAsync(open.ChargerId, open.ConnectorId, idTag, cancellationToken).ConfigureAwait(false);
+        if (!await _store.Sessions.SetBudgetAsync(open.Id, budget, cancellationToken, idTag is null ? null : (idTag, tariff)).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        ChargingSession given;
+        lock (_lock)
+        {
+            if (!_open.TryGetValue((open.ChargerId, open.ConnectorId), out var kept) || kept.Record.Id != open.Id)
+            {
+                return false;
+            }
+
+            kept.Record = given = kept.Record with { Budget = budget, IdTag = idTag ?? kept.Record.IdTag, TariffId = tariff };
+        }
+
+        Changed?.Invoke(new SessionChange(SessionChangeKind.Metered, given));
+        return true;
+    }
+
+    /// <summary>Sets the energy so far of an open session's in-memory record; the rest (its budget, payer, usage) stays as kept.</summary>
     public void Update(ChargingSession open)
     {
         lock (_lock)
         {
             if (_open.TryGetValue((open.ChargerId, open.ConnectorId), out var kept) && kept.Record.Id == open.Id)
             {
-                kept.Record = open;
+                // Only the energy: a budget given or reached since the caller read the record is not undone.
+                kept.Record = kept.Record with { EnergyWh = open.EnergyWh };
             }
         }
     }

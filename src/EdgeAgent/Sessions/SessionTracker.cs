@@ -12,17 +12,21 @@ namespace ChargeNet.EdgeAgent.Sessions;
 /// For chargers that do not report sessions themselves (Modbus and simulated ones; OCPP chargers
 /// report transactions) it derives them: a session begins when a car is seen on a free connector and
 /// ends when the connector is free again. For every connector with an open session (OCPP too) it
-/// counts idle and paused time. Each change is in the store before it is announced.
+/// counts idle and paused time. Each change is in the store before it is announced. A session it
+/// derives takes the budget waiting on its connector (<see cref="PendingBudgets.TakeForConnector"/>), and
+/// ends as <see cref="SessionBudget.StopReason"/> once that was reached.
 /// </summary>
 public sealed class SessionTracker
 {
     private readonly SessionRecorder _recorder;
     private readonly SiteEventLog _events;
+    private readonly PendingBudgets? _budgets;
 
-    public SessionTracker(SessionRecorder recorder, SiteEventLog events)
+    public SessionTracker(SessionRecorder recorder, SiteEventLog events, PendingBudgets? budgets = null)
     {
         _recorder = recorder;
         _events = events;
+        _budgets = budgets;
     }
 
     /// <summary>The producer this tracker feeds.</summary>
@@ -58,7 +62,8 @@ public sealed class SessionTracker
         {
             runtime.OccupiedSince = now;
             runtime.EnergyAtStartWh = status.EnergyWh;
-            var opened = new ChargingSession(Guid.CreateVersion7(now).ToString("N"), runtime.ChargerId, runtime.ConnectorId, null, null, now, null, 0, null)
+            var budget = _budgets?.TakeForConnector(runtime.ChargerId, runtime.ConnectorId);
+            var opened = new ChargingSession(Guid.CreateVersion7(now).ToString("N"), runtime.ChargerId, runtime.ConnectorId, null, budget?.IdTag, now, null, 0, null, Budget: budget?.Budget)
             {
                 Usage = SessionUsage.None with { Readings = [new EnergyReading(now, (decimal)status.EnergyWh)] },
             };
@@ -81,7 +86,7 @@ public sealed class SessionTracker
             var energy = runtime.OccupiedSince is null ? session.EnergyWh : Math.Max(session.EnergyWh, status.EnergyWh - runtime.EnergyAtStartWh);
             // The session and its cloud outbox copy reach the file together (one store call); a failed
             // write leaves it open, to be ended again at the next cycle.
-            var finished = await _recorder.FinishAsync(session with { StoppedAt = now, EnergyWh = Math.Round(energy, 1), StopReason = "EVDisconnected" }, cancellationToken).ConfigureAwait(false);
+            var finished = await _recorder.FinishAsync(session with { StoppedAt = now, EnergyWh = Math.Round(energy, 1), StopReason = session.Budget?.ReachedAt is null ? "EVDisconnected" : SessionBudget.StopReason }, cancellationToken).ConfigureAwait(false);
             runtime.OccupiedSince = null;
             await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "session.finished",
                 $"the session on connector {runtime.ConnectorId} ended: {finished.EnergyWh / 1000:0.00} kWh", cancellationToken).ConfigureAwait(false);

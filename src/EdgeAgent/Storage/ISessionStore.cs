@@ -15,10 +15,11 @@ public interface ISessionStore
     Task SaveAsync(ChargingSession session, OutboxCopy copy, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sets the budget of a stored open session (it was reached), leaving the rest of the record as
-    /// stored; false when there is no such open session. Returns once it is on durable storage.
+    /// Sets the budget of a stored open session (it was given, or reached), leaving the rest of the record as
+    /// stored; with <paramref name="payer"/>, its idTag and tariff too (a budget a payer gave a running Modbus
+    /// session). False when there is no such open session. Returns once it is on durable storage.
     /// </summary>
-    Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken);
+    Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken, (string IdTag, string? TariffId)? payer = null);
 
     Task<ChargingSession?> GetAsync(string id, CancellationToken cancellationToken);
 

@@ -56,7 +56,7 @@ internal sealed class LiteSessionStore : ISessionStore
         return _sessions.Use(c => c.Update(SessionDocuments.ToBson(session with { Usage = session.Usage.WithReadings(readings) })));
     });
 
-    public Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken)
+    public Task<bool> SetBudgetAsync(string id, SessionBudget budget, CancellationToken cancellationToken, (string IdTag, string? TariffId)? payer = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var set = _file.Run(() =>
@@ -67,6 +67,12 @@ internal sealed class LiteSessionStore : ISessionStore
             }
 
             doc["budget"] = SessionDocuments.ToBson(budget);
+            if (payer is { } by)
+            {
+                doc["idTag"] = by.IdTag;
+                doc["tariffId"] = by.TariffId;
+            }
+
             return _sessions.Use(c => c.Update(doc));
         });
         return _sessions.Durable(set, cancellationToken);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChargeNet.EdgeAgent.Tests.Sessions;
 
 /// <summary>Budgets (docs/pricing.md, "Budgets"): waiting for their session, stored with it on a real LiteDB file, and its stop reason.</summary>
-public sealed class SessionBudgetTests : IDisposable
+public sealed partial class SessionBudgetTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
@@ -119,13 +119,6 @@ public sealed class SessionBudgetTests : IDisposable
         Assert.False(await _test.Store.Sessions.SetBudgetAsync(stopped.Id, stopped.Budget!, None)); // a finished session's budget stays as it ended
     }
 
-    // A port that fails the test if anything reaches a charger.
-    private sealed class NoChargers : IChargerPort
-    {
-        public bool Serves(string protocol) => throw new InvalidOperationException("nothing may be sent");
-
-        public IChargerLink? Connected(string chargerId) => throw new InvalidOperationException("nothing may be sent");
-    }
 
     private static decimal? Parse(string? text) => text is null ? null : decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

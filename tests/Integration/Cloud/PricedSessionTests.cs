@@ -37,9 +37,7 @@ public sealed class PricedSessionTests
         await using var cloud = await CloudObserver.ConnectAsync(broker.Port, $"chargenet/v1/{Site}/#");
         await using var daemon = await SiteDaemon.StartAsync(SiteJson(broker.Port));
         using var api = await daemon.LoggedInClientAsync();
-        await using var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "PRICED-1")).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var charger = await daemon.BootedChargerAsync("PRICED-1");
 
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
         var start = await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "TAG-PRICED", 1000, OcppPayloads.Iso(startedAt)));

@@ -169,33 +169,14 @@ public sealed class SessionBudgetTests
         Assert.Equal("BudgetReached", published.GetProperty("stopReason").GetString());
     }
 
-    // Telemetry goes out once the edge has subscribed to its commands (the status goes before).
-    private static Task<IReadOnlyList<CloudObserver.Received>> EdgeOnlineAsync(CloudObserver cloud) =>
-        cloud.WaitForAsync(m => m.Any(x => x.Topic == $"chargenet/v1/{Site}/telemetry"), TimeSpan.FromSeconds(60), "the edge's telemetry");
+    private static Task<IReadOnlyList<CloudObserver.Received>> EdgeOnlineAsync(CloudObserver cloud) => BudgetCloud.EdgeOnlineAsync(cloud, Site);
 
-    private static async Task<OcppPeer> ConnectedChargerAsync(SiteDaemon daemon)
-    {
-        var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", Charger)).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
-        return charger;
-    }
+    private static Task<OcppPeer> ConnectedChargerAsync(SiteDaemon daemon) => daemon.BootedChargerAsync(Charger);
 
-    private static async Task<JsonElement> CommandAsync(CloudObserver cloud, string command, string payload)
-    {
-        var id = JsonDocument.Parse(payload).RootElement.GetProperty("id").GetString();
-        await cloud.PublishAsync($"chargenet/v1/{Site}/cmd/{command}", payload);
-        return (await cloud.WaitForAsync(m => m.Any(x => IsResult(x, id)), TimeSpan.FromSeconds(30), "the result of " + id)).Single(x => IsResult(x, id)).Json;
-    }
+    private static Task<JsonElement> CommandAsync(CloudObserver cloud, string command, string payload) => BudgetCloud.CommandAsync(cloud, Site, command, payload);
 
-    private static bool IsResult(CloudObserver.Received message, string? id) =>
-        message.Topic == $"chargenet/v1/{Site}/cmd-result" && message.Json.GetProperty("id").GetString() == id;
-
-    private static async Task<JsonElement> PublishedSessionAsync(CloudObserver cloud, int transactionId)
-    {
-        bool Match(CloudObserver.Received x) => x.Topic == $"chargenet/v1/{Site}/sessions" && x.Json.GetProperty("transactionId").GetInt32() == transactionId;
-        return (await cloud.WaitForAsync(m => m.Any(Match), TimeSpan.FromSeconds(30), "the session on MQTT")).Single(Match).Json;
-    }
+    private static Task<JsonElement> PublishedSessionAsync(CloudObserver cloud, int transactionId) =>
+        BudgetCloud.PublishedSessionAsync(cloud, Site, s => s.GetProperty("transactionId").GetInt32() == transactionId);
 
     private static JsonElement.ArrayEnumerator Items(JsonElement page) =>
         page.ValueKind == JsonValueKind.Array ? page.EnumerateArray() : page.GetProperty("items").EnumerateArray();

@@ -29,9 +29,7 @@ public sealed class OcppDaemonFileAndListTests
     {
         await using var daemon = await SiteDaemon.StartAsync(Site);
         using var api = await daemon.LoggedInClientAsync();
-        await using var peer = await OcppPeer.StartAsync();
-        Assert.True((await peer.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "FW-1")).GetProperty("ok").GetBoolean());
-        await peer.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var peer = await daemon.BootedChargerAsync("FW-1");
 
         byte[] image = [.. Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7))];
         using var upload = new ByteArrayContent(image);

@@ -2,9 +2,6 @@ using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.V201;
-using ChargeNet.Drivers.Ocpp.Validation;
-using ChargeNet.Drivers.Simulation.Ocpp;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -17,15 +14,8 @@ public sealed class SimulatedOcpp201StationTests
         await using var host = await OcppTestHost.StartAsync();
         host.Registry.Add("SIM-201", password: "a-password-of-16+bytes", version: OcppVersion.V201);
         var outlets = new[] { new TestOutlet(), new TestOutlet() };
-        var station = new SimulatedOcpp201Station(
-            SimulatedOcppChargePointTests.FastOptions(host, "SIM-201") with { Password = "a-password-of-16+bytes" },
-            outlets,
-            await OcppSchemaValidator.LoadAsync(OcppVersion.V201, CancellationToken.None),
-            TimeProvider.System,
-            NullLogger.Instance);
-        using var stop = new CancellationTokenSource();
-        var running = station.RunAsync(stop.Token);
-        var chargePoint = host.Server.GetChargePoint("SIM-201");
+        await using var run = await SimulatedStationRun.V201Async(host, "SIM-201", outlets, "a-password-of-16+bytes");
+        var (station, chargePoint) = (run.Station, run.ChargePoint);
         await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootState == OcppBootState.Accepted && chargePoint.BootFollowUpDoneAt is not null, "the station booted");
 
         // Provisioning (B05, B07): the edge's variables are set, the base report read into the device model.
@@ -58,8 +48,5 @@ public sealed class SimulatedOcpp201StationTests
         Assert.Equal(("SIM-201", 2, "CAR-201", 4000.0), (session.ChargePointId, session.ConnectorId, session.IdTag, session.EnergyWh));
         Assert.True(Guid.TryParse(session.TransactionId.Text, out _), session.TransactionId.Text);
         Assert.DoesNotContain(host.Events.Events, e => e.Code is "ocpp.transaction-events-missing" or "ocpp.config-key-refused" or "ocpp.limit-not-applied");
-
-        await stop.CancelAsync();
-        await running;
     }
 }

@@ -2,9 +2,6 @@ using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.V16;
-using ChargeNet.Drivers.Ocpp.Validation;
-using ChargeNet.Drivers.Simulation.Ocpp;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -17,17 +14,10 @@ public sealed class SimulatedOcppChargePointTests
         await using var host = await OcppTestHost.StartAsync();
         host.Registry.Add("SIM-1", password: "a-password-of-16+bytes");
         var outlets = new[] { new TestOutlet(), new TestOutlet() };
-        var simulator = new SimulatedOcppChargePoint(
-            FastOptions(host, "SIM-1") with { Password = "a-password-of-16+bytes" },
-            outlets,
-            await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
-            TimeProvider.System,
-            NullLogger.Instance);
-        using var stop = new CancellationTokenSource();
-        var running = simulator.RunAsync(stop.Token);
-        var chargePoint = host.Server.GetChargePoint("SIM-1");
+        await using var run = await SimulatedStationRun.V16Async(host, "SIM-1", outlets, "a-password-of-16+bytes");
+        var chargePoint = run.ChargePoint;
         await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootState == OcppBootState.Accepted && chargePoint.BootFollowUpDoneAt is not null, "the simulator booted");
-        Assert.Equal("Current.Import", simulator.Configuration.MeterValuesSampledData.Split(',')[1]);
+        Assert.Equal("Current.Import", run.Station.Configuration.MeterValuesSampledData.Split(',')[1]);
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlets[0].OfferedA == 32, "without a profile the outlet offers its maximum");
 
         var charger = new OcppCharger(host.Server, "SIM-1");
@@ -53,9 +43,6 @@ public sealed class SimulatedOcppChargePointTests
         await OcppCoreMessagesTests.WaitUntilAsync(() => host.Store.Sessions.Count == 1, "the session finished");
         var session = host.Store.Sessions[0];
         Assert.Equal(("SIM-1", 1, "CAR-1", 5000.0), (session.ChargePointId, session.ConnectorId, session.IdTag, session.EnergyWh));
-
-        await stop.CancelAsync();
-        await running;
     }
 
     [Fact]
@@ -64,9 +51,8 @@ public sealed class SimulatedOcppChargePointTests
         await using var host = await OcppTestHost.StartAsync();
         host.Registry.Add("SIM-2", settings: new() { LimitPurpose = ChargeNet.Drivers.Ocpp.Ports.OcppLimitPurpose.TxProfile, StackLevel = 2 });
         var outlet = new TestOutlet();
-        using var stop = new CancellationTokenSource();
-        var (simulator, running) = await StartSimulatorAsync(host, "SIM-2", outlet, stop.Token);
-        var chargePoint = host.Server.GetChargePoint("SIM-2");
+        await using var run = await SimulatedStationRun.V16Async(host, "SIM-2", [outlet]);
+        var chargePoint = run.ChargePoint;
         await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootFollowUpDoneAt is not null, "the simulator booted");
 
         outlet.IdTag = "CAR-2";
@@ -81,7 +67,7 @@ public sealed class SimulatedOcppChargePointTests
         var charger = new OcppCharger(host.Server, "SIM-2");
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 25, CancellationToken.None)).Outcome);
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "the maximum caps the tx profile");
-        Assert.Equal(2, simulator.Profiles.Count);
+        Assert.Equal(2, run.Station.Profiles.Count);
 
         // Below the maximum the TxProfile rules; when the car leaves, its TxProfile ends with the transaction.
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None)).Outcome);
@@ -89,28 +75,5 @@ public sealed class SimulatedOcppChargePointTests
         outlet.IdTag = null;
         outlet.State = ConnectorState.Available;
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "after the transaction only the maximum is left");
-
-        await stop.CancelAsync();
-        await running;
-    }
-
-    /// <summary>A simulated charger of <paramref name="host"/>'s that looks at its outlets every 50 ms and reconnects after 200 ms.</summary>
-    internal static SimulatedOcppChargePointOptions FastOptions(OcppTestHost host, string id) => new()
-    {
-        CentralSystemUrl = new Uri(host.BaseUrl),
-        ChargePointId = id,
-        TickInterval = TimeSpan.FromMilliseconds(50),
-        ReconnectDelay = TimeSpan.FromMilliseconds(200),
-    };
-
-    private static async Task<(SimulatedOcppChargePoint Simulator, Task Running)> StartSimulatorAsync(OcppTestHost host, string id, TestOutlet outlet, CancellationToken stop)
-    {
-        var simulator = new SimulatedOcppChargePoint(
-            FastOptions(host, id),
-            [outlet],
-            await OcppSchemaValidator.LoadAsync(ChargeNet.Drivers.Ocpp.OcppVersion.V16, CancellationToken.None),
-            TimeProvider.System,
-            NullLogger.Instance);
-        return (simulator, simulator.RunAsync(stop));
     }
 }

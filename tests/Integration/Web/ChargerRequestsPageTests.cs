@@ -64,9 +64,7 @@ public sealed class ChargerRequestsPageTests
         Assert.Equal("Hard", (await OcppPeer.WaitForIncomingCallAsync(reset)).GetProperty("type").GetString());
         await browser.WaitForAsync($"{Row}.querySelector('[data-role=answer]').textContent === 'reset: Accepted' && {Row}.querySelector('[data-role=reset]').textContent === 'Reset'", "the reset's answer on the page");
 
-        var path = Path.Combine(AppContext.BaseDirectory, "artifacts", "web", "charger-requests.png");
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
+        await browser.SaveScreenshotAsync("charger-requests.png", _output);
     }
 
     private static async Task<string?> OptionsAsync(HeadlessChromium browser, string chargerId) =>

@@ -17,7 +17,6 @@ public sealed class DriverPageTests
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
     private readonly ITestOutputHelper _output;
-    private readonly string _artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts", "web");
 
     public DriverPageTests(ITestOutputHelper output) => _output = output;
 
@@ -41,9 +40,7 @@ public sealed class DriverPageTests
     public async Task A_phone_sees_availability_the_price_now_and_later_today_and_the_running_cost_without_who_charges_and_the_installer_prints_QR_stickers()
     {
         await using var daemon = await SiteDaemon.StartAsync(SiteJson);
-        await using var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "DRIVER-1")).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var charger = await daemon.BootedChargerAsync("DRIVER-1");
         await charger.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Charging"));
 
         // A session from yesterday noon local time: 2 kWh at 4.50 + the 5.00 fee = 14.00 SEK, whatever the clock says now.
@@ -113,22 +110,18 @@ public sealed class DriverPageTests
             Assert.Equal("Garage 42", (await browser.EvaluateAsync("document.getElementById('site-name').textContent")).GetString());
             Assert.DoesNotContain("SECRET-TAG", (await browser.EvaluateAsync("document.body.innerText")).GetString(), StringComparison.Ordinal);
             Assert.True((await browser.EvaluateAsync("document.documentElement.scrollWidth - window.innerWidth")).GetDouble() <= 0, "the page is wider than the phone");
-            await ScreenshotAsync(browser, "driver-page.png");
+            await browser.SaveScreenshotAsync("driver-page.png", _output);
         }
 
         // The installer's stickers: one per charger, each a QR code the edge made for {base}/c/{id}.
         await using (var browser = await HeadlessChromium.StartAsync())
         {
-            await browser.NavigateAsync(new Uri(daemon.Web, "/#login"));
-            await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
-            await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.username.value = 'admin'; f.password.value = '{SiteDaemon.AdminPassword}'; f.requestSubmit(); }})()");
-            await browser.WaitForAsync("!document.querySelector('nav a[href=\"#stickers\"]').hidden", "the login");
-            await browser.EvaluateAsync("location.hash = '#stickers'");
+            await browser.LogInAndOpenAsync(daemon.Web, "stickers");
             await browser.WaitForAsync("[...document.querySelectorAll('.sticker img')].filter(i => i.complete && i.naturalWidth > 0).length === 2", "two stickers with their QR codes");
             await browser.EvaluateAsync("document.getElementById('stickers-base').value = 'http://10.0.0.5:8080/'; document.getElementById('stickers-form').requestSubmit()");
             await browser.WaitForAsync("document.querySelector('.sticker[data-charger=\"DRIVER-2\"] small')?.textContent === 'http://10.0.0.5:8080/c/DRIVER-2' && [...document.querySelectorAll('.sticker img')].every(i => i.complete && i.naturalWidth > 0)", "the stickers for the drivers' address");
             Assert.Contains("base=http%3A%2F%2F10.0.0.5%3A8080", (await browser.EvaluateAsync("document.querySelector('.sticker[data-charger=\"DRIVER-1\"] img').getAttribute('src')")).GetString(), StringComparison.Ordinal);
-            await ScreenshotAsync(browser, "qr-stickers.png");
+            await browser.SaveScreenshotAsync("qr-stickers.png", _output);
         }
 
         using var admin = await daemon.LoggedInClientAsync();
@@ -163,12 +156,5 @@ public sealed class DriverPageTests
     {
         var local = TimeZoneInfo.ConvertTime(at, Stockholm).Date.AddDays(1);
         return new DateTimeOffset(local, Stockholm.GetUtcOffset(local));
-    }
-
-    private async Task ScreenshotAsync(HeadlessChromium browser, string name)
-    {
-        var path = Path.Combine(_artifacts, name);
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChargeNet.Integration.Tests.Foundation;
+using ChargeNet.Integration.Tests.Ocpp;
 
 namespace ChargeNet.Integration.Tests.Web;
 
@@ -70,6 +71,15 @@ internal sealed class SiteDaemon : IAsyncDisposable
             Directory.Delete(dataDir, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>A strict ocpp-rpc OCPP 1.6 charge point connected to this daemon as <paramref name="chargerId"/> and booted (Accepted).</summary>
+    public async Task<OcppPeer> BootedChargerAsync(string chargerId)
+    {
+        var charger = await OcppPeer.StartAsync();
+        Assert.True((await charger.ConnectAsync($"ws://{Ocpp.Authority}/ocpp", chargerId)).GetProperty("ok").GetBoolean(), charger.Output);
+        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        return charger;
     }
 
     /// <summary>A client of the API with the bearer token of a fresh login.</summary>

@@ -10,13 +10,9 @@ namespace ChargeNet.Integration.Tests.Web;
 /// month; over the built daemon on a priced site, sessions from a strict ocpp-rpc charge point, in
 /// headless Chromium.
 /// </summary>
-public sealed class StatementPageTests
+public sealed class StatementPageTests(ITestOutputHelper output)
 {
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-
-    private readonly ITestOutputHelper _output;
-
-    public StatementPageTests(ITestOutputHelper output) => _output = output;
 
     // 4.50 SEK/kWh and a 5.00 fee, 25 % VAT.
     private const string SiteJson = """
@@ -35,9 +31,7 @@ public sealed class StatementPageTests
     public async Task The_installer_picks_a_month_and_sees_each_idTags_sessions_kWh_total_and_VAT_with_the_CSV_of_that_month()
     {
         await using var daemon = await SiteDaemon.StartAsync(SiteJson);
-        await using var charger = await OcppPeer.StartAsync();
-        Assert.True((await charger.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BILL-1")).GetProperty("ok").GetBoolean());
-        await charger.CallOkAsync("BootNotification", OcppPayloads.Boot);
+        await using var charger = await daemon.BootedChargerAsync("BILL-1");
 
         // A past 15th at noon, far from any month's edge whatever the clock says now: TAG-A 2 kWh (14.00)
         // and 1 kWh (9.50), TAG-B 4 kWh (23.00); 30 days earlier, the month before: TAG-OLD 1 kWh (9.50).
@@ -49,11 +43,7 @@ public sealed class StatementPageTests
         await SessionAsync(charger, "TAG-OLD", old, 1000);
 
         await using var browser = await HeadlessChromium.StartAsync();
-        await browser.NavigateAsync(new Uri(daemon.Web, "/#login"));
-        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
-        await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.username.value = 'admin'; f.password.value = '{SiteDaemon.AdminPassword}'; f.requestSubmit(); }})()");
-        await browser.WaitForAsync("!document.querySelector('nav a[href=\"#statements\"]').hidden", "the login");
-        await browser.EvaluateAsync("location.hash = '#statements'");
+        await browser.LogInAndOpenAsync(daemon.Web, "statements");
         await browser.WaitForAsync("document.getElementById('statements-month').value !== ''", "the statement page");
 
         var month = MonthOf(recent);
@@ -65,7 +55,7 @@ public sealed class StatementPageTests
         var csv = (await browser.EvaluateAsync("document.getElementById('statements-csv').getAttribute('href')")).GetString()!;
         Assert.Equal($"/api/v1/statements?{Range(month)}&format=csv", csv);
         Assert.Contains("TAG-A,2,3.000,23.50,4.70,public", (await browser.EvaluateAsync($"fetch('{csv}').then(r => r.text())")).GetString(), StringComparison.Ordinal);
-        await ScreenshotAsync(browser);
+        await browser.SaveScreenshotAsync("statements.png", output);
 
         await PickAsync(browser, MonthOf(old));
         Assert.Equal("TAG-OLD|1|1.000|9.50 SEK|1.90 SEK|public", await RowAsync(browser, "tbody tr[data-idtag=\"TAG-OLD\"]"));
@@ -103,11 +93,4 @@ public sealed class StatementPageTests
 
     private static async Task<string?> RowAsync(HeadlessChromium browser, string selector) =>
         (await browser.EvaluateAsync($"[...document.querySelector('#statements-table {selector.Replace("'", "\\'", StringComparison.Ordinal)}').cells].map(c => c.textContent).join('|')")).GetString();
-
-    private async Task ScreenshotAsync(HeadlessChromium browser)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "artifacts", "web", "statements.png");
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
-    }
 }

@@ -10,13 +10,9 @@ namespace ChargeNet.Integration.Tests.Web;
 /// it and saves; the saved site.json has the tariff as entered and the driver's page prices by it.
 /// Built daemon, headless Chromium.
 /// </summary>
-public sealed class TariffFormTests
+public sealed class TariffFormTests(ITestOutputHelper output)
 {
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-
-    private readonly ITestOutputHelper _output;
-
-    public TariffFormTests(ITestOutputHelper output) => _output = output;
 
     private const string SiteJson = """
         {
@@ -35,11 +31,7 @@ public sealed class TariffFormTests
     {
         await using var daemon = await SiteDaemon.StartAsync(SiteJson);
         await using var browser = await HeadlessChromium.StartAsync();
-        await browser.NavigateAsync(new Uri(daemon.Web, "/#login"));
-        await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
-        await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.username.value = 'admin'; f.password.value = '{SiteDaemon.AdminPassword}'; f.requestSubmit(); }})()");
-        await browser.WaitForAsync("!document.querySelector('nav a[href=\"#config\"]').hidden", "the login");
-        await browser.EvaluateAsync("location.hash = '#config'");
+        await browser.LogInAndOpenAsync(daemon.Web, "config");
         await browser.WaitForAsync("document.getElementById('pricing-add') !== null", "the form without prices");
 
         await browser.EvaluateAsync("document.getElementById('pricing-add').click()");
@@ -60,7 +52,7 @@ public sealed class TariffFormTests
         const string to = "document.querySelector('[data-path=\"$.pricing.tariffs[0].periods[0].to\"]')";
         await browser.WaitForAsync($"{to}.closest('label').nextElementSibling?.classList.contains('field-error')", "the error beside the period's end");
         Assert.Contains("a period over midnight is two periods", (await browser.EvaluateAsync($"{to}.closest('label').nextElementSibling.textContent")).GetString(), StringComparison.Ordinal);
-        await ScreenshotAsync(browser, "tariff-error.png");
+        await browser.SaveScreenshotAsync("tariff-error.png", output);
 
         await SetAsync(browser, "$.pricing.tariffs[0].periods[0].from", "00:00");
         await browser.EvaluateAsync("document.getElementById('config-form').requestSubmit()");
@@ -87,11 +79,4 @@ public sealed class TariffFormTests
 
     private static Task<JsonElement> SetAsync(HeadlessChromium browser, string path, string value) =>
         browser.EvaluateAsync($"document.querySelector('#config-fields [data-path=\"{path}\"]').value = '{value}'");
-
-    private async Task ScreenshotAsync(HeadlessChromium browser, string name)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "artifacts", "web", name);
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
-    }
 }

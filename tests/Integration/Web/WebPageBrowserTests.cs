@@ -15,7 +15,6 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
 
     private readonly WebDaemon _daemon;
     private readonly ITestOutputHelper _output;
-    private readonly string _artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts", "web");
 
     public WebPageBrowserTests(WebDaemonFixture fixture, ITestOutputHelper output)
     {
@@ -45,7 +44,7 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
         Assert.Equal("L1,L2,L3", labels.GetString());
         var chargerIds = await browser.EvaluateAsync("[...new Set([...document.querySelectorAll('#chargers tbody tr')].map(r => r.dataset.charger))].join(',')");
         Assert.Contains("CP001", chargerIds.GetString(), StringComparison.Ordinal);
-        await ScreenshotAsync(browser, "dashboard.png");
+        await browser.SaveScreenshotAsync("dashboard.png", _output);
 
         // Change the grid limit in the form; the dashboard shows the new limit from the next cycle on.
         await browser.EvaluateAsync("location.hash = '#config'");
@@ -64,7 +63,7 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
         var message = await browser.EvaluateAsync($"{GridLimitInput}.closest('label').nextElementSibling.textContent");
         Assert.Contains("above 0", message.GetString(), StringComparison.Ordinal);
         Assert.Contains("Not saved", (await browser.EvaluateAsync("document.getElementById('config-summary').textContent")).GetString(), StringComparison.Ordinal);
-        await ScreenshotAsync(browser, "config-error.png");
+        await browser.SaveScreenshotAsync("config-error.png", _output);
 
         using var client = await _daemon.LoggedInClientAsync();
         Assert.Equal(limit, (await ConfigJson.GetAsync(client))["grid"]!["maxCurrentA"]!.GetValue<double>());
@@ -79,7 +78,7 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
 
         var overflow = await browser.EvaluateAsync("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow.GetDouble() <= 0, $"the page is {overflow} px wider than the phone");
-        await ScreenshotAsync(browser, "phone-dashboard.png");
+        await browser.SaveScreenshotAsync("phone-dashboard.png", _output);
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
         Assert.Contains("15-minute windows", (await browser.EvaluateAsync("document.getElementById('peak-billed').textContent")).GetString(), StringComparison.Ordinal);
         Assert.Contains("kW average", (await browser.EvaluateAsync("document.getElementById('peak-target').textContent")).GetString(), StringComparison.Ordinal);
         Assert.Contains("SEK (145.00 per kW)", (await browser.EvaluateAsync("document.getElementById('peak-saving').textContent")).GetString(), StringComparison.Ordinal);
-        await ScreenshotAsync(browser, "peak.png");
+        await browser.SaveScreenshotAsync("peak.png", _output);
 
         // The REST status carries the same figures.
         var status = JsonNode.Parse(await admin.GetStringAsync("api/v1/status"))!;
@@ -113,12 +112,5 @@ public sealed class WebPageBrowserTests : IClassFixture<WebDaemonFixture>
         await browser.WaitForAsync("!document.getElementById('login').hidden", "the login form");
         await browser.EvaluateAsync($"(() => {{ const f = document.getElementById('login-form'); f.password.value = '{WebDaemon.AdminPassword}'; f.requestSubmit(); }})()");
         await browser.WaitForAsync("document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6", "the chargers on the dashboard");
-    }
-
-    private async Task ScreenshotAsync(HeadlessChromium browser, string name)
-    {
-        var path = Path.Combine(_artifacts, name);
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
     }
 }

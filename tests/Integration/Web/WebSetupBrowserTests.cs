@@ -14,7 +14,6 @@ namespace ChargeNet.Integration.Tests.Web;
 public sealed partial class WebSetupBrowserTests
 {
     private readonly ITestOutputHelper _output;
-    private readonly string _artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts", "web");
 
     public WebSetupBrowserTests(ITestOutputHelper output) => _output = output;
 
@@ -32,10 +31,10 @@ public sealed partial class WebSetupBrowserTests
         await SubmitAsync(browser, "setup-form", ("code", code == "00000000" ? "11111111" : "00000000"), ("password", "installer-password"));
         await browser.WaitForAsync("document.getElementById('setup-error').textContent.includes('setup code is wrong')", "the wrong-code message");
         await FillAsync(browser, "setup-form", submit: false, ("code", code), ("password", "installer-password"));
-        await Screenshot(browser, "setup.png");
+        await browser.SaveScreenshotAsync("setup.png", _output);
         await browser.EvaluateAsync("document.getElementById('setup-form').requestSubmit()");
         await browser.WaitForAsync("document.querySelectorAll('#chargers tbody tr[data-charger]').length >= 6 && !document.getElementById('logout').hidden", "the dashboard, logged in");
-        await Screenshot(browser, "after-setup-dashboard.png");
+        await browser.SaveScreenshotAsync("after-setup-dashboard.png", _output);
 
         // Change the password: a wrong current one stands beside its field; the right one works.
         await browser.EvaluateAsync("location.hash = '#password'");
@@ -44,7 +43,7 @@ public sealed partial class WebSetupBrowserTests
         const string CurrentField = "document.querySelector('#password-form [data-path=\"$.currentPassword\"]')";
         await browser.WaitForAsync($"{CurrentField}.closest('label').nextElementSibling?.classList.contains('field-error')", "the error beside the current password");
         Assert.Contains("wrong", (await browser.EvaluateAsync($"{CurrentField}.closest('label').nextElementSibling.textContent")).GetString(), StringComparison.Ordinal);
-        await Screenshot(browser, "password-error.png");
+        await browser.SaveScreenshotAsync("password-error.png", _output);
         await SubmitAsync(browser, "password-form", ("currentPassword", "installer-password"), ("newPassword", "changed-password"), ("repeatPassword", "changed-password"));
         await browser.WaitForAsync("document.getElementById('password-ok').textContent.includes('Password changed')", "the change to be confirmed");
 
@@ -67,13 +66,6 @@ public sealed partial class WebSetupBrowserTests
               {{(submit ? "form.requestSubmit();" : "")}}
             })()
             """);
-
-    private async Task Screenshot(HeadlessChromium browser, string name)
-    {
-        var path = Path.Combine(_artifacts, name);
-        await browser.ScreenshotAsync(path);
-        _output.WriteLine("screenshot: " + path);
-    }
 
     [GeneratedRegex("setup code ([0-9]{8})")]
     private static partial Regex SetupCode();

@@ -21,22 +21,21 @@ internal sealed class SimulatedOcpp201CallHandler(
     Func<int, CancellationToken, Task> sendReport,
     Func<bool> booted,
     SimulatedOcppChargePointOptions options,
-    TimeProvider time) : IOcppCallHandler
+    TimeProvider time) : SimulatedOcppCallAnswers(profiles, sendTriggered, options, time)
 {
     private static readonly Ocpp201JsonContext Json = Ocpp201JsonContext.Default;
-    private int _localListVersion;
 
-    public ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken) => ValueTask.FromResult<OcppFrame>(incoming.Action switch
+    public override ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken) => ValueTask.FromResult<OcppFrame>(incoming.Action switch
     {
         Ocpp201Action.SetChargingProfile => SetChargingProfile(incoming),
-        Ocpp201Action.ClearChargingProfile => Status(incoming, profiles.Clear(Read(incoming, Json.ClearChargingProfileRequest).ChargingProfileId, null, null, null) > 0 ? "Accepted" : "Unknown"),
+        Ocpp201Action.ClearChargingProfile => Status(incoming, Profiles.Clear(Read(incoming, Json.ClearChargingProfileRequest).ChargingProfileId, null, null, null) > 0 ? "Accepted" : "Unknown"),
         Ocpp201Action.GetCompositeSchedule => GetCompositeSchedule(incoming),
         Ocpp201Action.GetChargingProfiles => Reply(incoming, new GetChargingProfilesResponse("NoProfiles"), Json.GetChargingProfilesResponse),
         Ocpp201Action.SetVariables => Reply(incoming, new SetVariablesResponse([.. Read(incoming, Json.SetVariablesRequest).SetVariableData.Select(d => new SetVariableResult(variables.Set(d), d.Component, d.Variable))]), Json.SetVariablesResponse),
         Ocpp201Action.GetVariables => Reply(incoming, new GetVariablesResponse([.. Read(incoming, Json.GetVariablesRequest).GetVariableData.Select(variables.Get)]), Json.GetVariablesResponse),
         Ocpp201Action.GetBaseReport => GetBaseReport(incoming, afterReply),
         Ocpp201Action.TriggerMessage => TriggerMessage(incoming, afterReply),
-        Ocpp201Action.GetLocalListVersion => Reply(incoming, new GetLocalListVersionResponse(_localListVersion), Json.GetLocalListVersionResponse),
+        Ocpp201Action.GetLocalListVersion => Reply(incoming, new GetLocalListVersionResponse(LocalListVersion), Json.GetLocalListVersionResponse),
         Ocpp201Action.SendLocalList => SendLocalList(incoming),
         Ocpp201Action.ChangeAvailability or Ocpp201Action.Reset or Ocpp201Action.ClearCache => Status(incoming, "Accepted"),
         Ocpp201Action.UnlockConnector => Status(incoming, "Unlocked"),
@@ -50,16 +49,13 @@ internal sealed class SimulatedOcpp201CallHandler(
     {
         var request = Read(incoming, Json.SetChargingProfileRequest);
         var evse = evses.FirstOrDefault(e => e.EvseId == request.EvseId);
-        if (request.EvseId != 0 && evse is null)
-        {
-            return Status(incoming, "Rejected");
-        }
 
         // A TxProfile names its transaction by the station's id (K01); the maths counts it by the EVSE's number for it.
         var running = request.ChargingProfile.TransactionId is { } id ? evses.FirstOrDefault(e => e.TransactionId == id) : evse;
-        var profile = SimulatedOcpp201Profiles.ToV16(request.ChargingProfile, running?.ProfileTransaction);
-        var refused = profile is null ? "not simulated" : profiles.Install(request.EvseId, profile, evse?.ProfileTransaction);
-        return Status(incoming, refused is null ? "Accepted" : "Rejected");
+        return Status(incoming, InstallStatus(request.EvseId, evse is not null, () =>
+            SimulatedOcpp201Profiles.ToV16(request.ChargingProfile, running?.ProfileTransaction) is { } profile
+                ? Profiles.Install(request.EvseId, profile, evse?.ProfileTransaction)
+                : "not simulated"));
     }
 
     // E14: the simulated station sends its events as they happen, so none wait in a queue; a named transaction runs while an EVSE holds it.
@@ -78,11 +74,9 @@ internal sealed class SimulatedOcpp201CallHandler(
             return Reply(incoming, new GetCompositeScheduleResponse("Rejected"), Json.GetCompositeScheduleResponse);
         }
 
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var schedule = profiles.CompositeSchedule(evse.EvseId, now, TimeSpan.FromSeconds(request.Duration), evse.ProfileTransaction, evse.TransactionStart, options.MaxCurrentA);
+        var (start, schedule) = Composite(evse.EvseId, request.Duration, evse.ProfileTransaction, evse.TransactionStart);
         var periods = schedule.ChargingSchedulePeriod.Select(p => new ChargingSchedulePeriod(p.StartPeriod, p.Limit, p.NumberPhases)).ToList();
-        return Reply(incoming, new GetCompositeScheduleResponse("Accepted", new CompositeSchedule(evse.EvseId, request.Duration, now, "A", periods)), Json.GetCompositeScheduleResponse);
+        return Reply(incoming, new GetCompositeScheduleResponse("Accepted", new CompositeSchedule(evse.EvseId, request.Duration, start, "A", periods)), Json.GetCompositeScheduleResponse);
     }
 
     private OcppCallResult GetBaseReport(OcppCall incoming, OcppAfterReply afterReply)
@@ -92,26 +86,18 @@ internal sealed class SimulatedOcpp201CallHandler(
         return Status(incoming, "Accepted");
     }
 
+    // A booted station is never asked for a BootNotification (F06.FR.17).
     private OcppCallResult TriggerMessage(OcppCall incoming, OcppAfterReply afterReply)
     {
         var request = Read(incoming, Json.TriggerMessageRequest);
-        if (request.RequestedMessage == Ocpp201Action.BootNotification && booted())
-        {
-            return Status(incoming, "Rejected");
-        }
-
-        if (request.RequestedMessage is not (Ocpp201Action.BootNotification or Ocpp201Action.Heartbeat or Ocpp201Action.StatusNotification or Ocpp201Action.MeterValues))
-        {
-            return Status(incoming, "NotImplemented");
-        }
-
-        afterReply.Add(ct => sendTriggered(request.RequestedMessage, request.Evse?.Id, ct));
-        return Status(incoming, "Accepted");
+        return Status(incoming, request.RequestedMessage == Ocpp201Action.BootNotification && booted()
+            ? "Rejected"
+            : Trigger(request.RequestedMessage, request.Evse?.Id, afterReply));
     }
 
     private OcppCallResult SendLocalList(OcppCall incoming)
     {
-        _localListVersion = Read(incoming, Json.SendLocalListRequest).VersionNumber;
+        LocalListVersion = Read(incoming, Json.SendLocalListRequest).VersionNumber;
         return Status(incoming, "Accepted");
     }
 

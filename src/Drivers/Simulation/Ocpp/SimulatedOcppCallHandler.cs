@@ -19,20 +19,19 @@ internal sealed class SimulatedOcppCallHandler(
     SimulatedOcppConfiguration configuration,
     Func<string, int?, CancellationToken, Task> sendTriggered,
     SimulatedOcppChargePointOptions options,
-    TimeProvider time) : IOcppCallHandler
+    TimeProvider time) : SimulatedOcppCallAnswers(profiles, sendTriggered, options, time)
 {
     private static readonly OcppJsonContext Json = OcppJsonContext.Default;
-    private int _localListVersion;
 
-    public ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken) => ValueTask.FromResult<OcppFrame>(incoming.Action switch
+    public override ValueTask<OcppFrame> HandleAsync(OcppCall incoming, OcppAfterReply afterReply, CancellationToken cancellationToken) => ValueTask.FromResult<OcppFrame>(incoming.Action switch
     {
         OcppAction.SetChargingProfile => SetChargingProfile(incoming),
         OcppAction.ClearChargingProfile => ClearChargingProfile(incoming),
         OcppAction.GetCompositeSchedule => GetCompositeSchedule(incoming),
         OcppAction.ChangeConfiguration => Reply(incoming, new StatusResponse(configuration.Change(Read(incoming, Json.ChangeConfigurationRequest).Key, Read(incoming, Json.ChangeConfigurationRequest).Value)), Json.StatusResponse),
         OcppAction.GetConfiguration => Reply(incoming, configuration.Get(Read(incoming, Json.GetConfigurationRequest).Key), Json.GetConfigurationResponse),
-        OcppAction.TriggerMessage => TriggerMessage(incoming, afterReply),
-        OcppAction.GetLocalListVersion => Reply(incoming, new GetLocalListVersionResponse(_localListVersion), Json.GetLocalListVersionResponse),
+        OcppAction.TriggerMessage => Status(incoming, Trigger(Read(incoming, Json.TriggerMessageRequest).RequestedMessage, Read(incoming, Json.TriggerMessageRequest).ConnectorId, afterReply)),
+        OcppAction.GetLocalListVersion => Reply(incoming, new GetLocalListVersionResponse(LocalListVersion), Json.GetLocalListVersionResponse),
         OcppAction.SendLocalList => SendLocalList(incoming),
         OcppAction.ChangeAvailability or OcppAction.ClearCache or OcppAction.Reset => Status(incoming, "Accepted"),
         OcppAction.UnlockConnector => Status(incoming, "NotSupported"),
@@ -47,19 +46,13 @@ internal sealed class SimulatedOcppCallHandler(
     {
         var request = Read(incoming, Json.SetChargingProfileRequest);
         var connector = connectors.FirstOrDefault(c => c.ConnectorId == request.ConnectorId);
-        if (request.ConnectorId != 0 && connector is null)
-        {
-            return Status(incoming, "Rejected");
-        }
-
-        var refused = profiles.Install(request.ConnectorId, request.CsChargingProfiles, connector?.TransactionId);
-        return Status(incoming, refused is null ? "Accepted" : "Rejected");
+        return Status(incoming, InstallStatus(request.ConnectorId, connector is not null, () => Profiles.Install(request.ConnectorId, request.CsChargingProfiles, connector?.TransactionId)));
     }
 
     private OcppCallResult ClearChargingProfile(OcppCall incoming)
     {
         var request = Read(incoming, Json.ClearChargingProfileRequest);
-        var removed = profiles.Clear(request.Id, request.ConnectorId, request.ChargingProfilePurpose, request.StackLevel);
+        var removed = Profiles.Clear(request.Id, request.ConnectorId, request.ChargingProfilePurpose, request.StackLevel);
         return Status(incoming, removed > 0 ? "Accepted" : "Unknown");
     }
 
@@ -72,27 +65,13 @@ internal sealed class SimulatedOcppCallHandler(
             return Reply(incoming, new GetCompositeScheduleResponse("Rejected"), Json.GetCompositeScheduleResponse);
         }
 
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var schedule = profiles.CompositeSchedule(connector.ConnectorId, now, TimeSpan.FromSeconds(request.Duration), connector.TransactionId, connector.TransactionStart, options.MaxCurrentA);
-        return Reply(incoming, new GetCompositeScheduleResponse("Accepted", connector.ConnectorId, now, schedule), Json.GetCompositeScheduleResponse);
-    }
-
-    private OcppCallResult TriggerMessage(OcppCall incoming, OcppAfterReply afterReply)
-    {
-        var request = Read(incoming, Json.TriggerMessageRequest);
-        if (request.RequestedMessage is not (OcppAction.BootNotification or OcppAction.Heartbeat or OcppAction.StatusNotification or OcppAction.MeterValues))
-        {
-            return Status(incoming, "NotImplemented");
-        }
-
-        afterReply.Add(ct => sendTriggered(request.RequestedMessage, request.ConnectorId, ct));
-        return Status(incoming, "Accepted");
+        var (start, schedule) = Composite(connector.ConnectorId, request.Duration, connector.TransactionId, connector.TransactionStart);
+        return Reply(incoming, new GetCompositeScheduleResponse("Accepted", connector.ConnectorId, start, schedule), Json.GetCompositeScheduleResponse);
     }
 
     private OcppCallResult SendLocalList(OcppCall incoming)
     {
-        _localListVersion = Read(incoming, Json.SendLocalListRequest).ListVersion;
+        LocalListVersion = Read(incoming, Json.SendLocalListRequest).ListVersion;
         return Status(incoming, "Accepted");
     }
 
