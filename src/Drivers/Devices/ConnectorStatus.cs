@@ -14,6 +14,10 @@ namespace ChargeNet.Drivers.Devices;
 /// wired to, never as 0 A on the others. True when each phase's value is its own.
 /// </param>
 /// <param name="Needs">What the car on it said it needs (departure, energy; OCPP 2.0.1 NotifyEVChargingNeeds), null when it said nothing.</param>
+/// <param name="ExternalLimitA">
+/// The lowest limit set on it from outside the edge that is in force now (OCPP 2.0.1 NotifyChargingLimit: an energy
+/// management system, the grid operator), in A per phase; null when there is none or its size is not known.
+/// </param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,
@@ -22,4 +26,5 @@ public sealed record ConnectorStatus(
     double? LimitA,
     DateTimeOffset Timestamp,
     bool PhasesKnown = true,
-    EvChargingNeeds? Needs = null);
+    EvChargingNeeds? Needs = null,
+    double? ExternalLimitA = null);

@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
+using ChargeNet.Drivers.Ocpp.Control;
 
 namespace ChargeNet.Drivers.Ocpp;
 
@@ -34,7 +35,8 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 LimitInForceA(c),
                 c.UpdatedAt,
                 c.PhasesKnown,
-                c.Needs))
+                c.Needs,
+                ExternalLimitA(c.ConnectorId)))
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
         return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest, _chargePoint.LastContactAt));
@@ -47,6 +49,11 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
     /// </summary>
     private double? LimitInForceA(OcppConnectorLive connector) =>
         _chargePoint.Limits.Get(connector.ConnectorId)?.InForceAt(server.Context.Time.GetUtcNow());
+
+    // What an energy management system or the grid operator set on the charger itself (on this connector or the whole charger).
+    private double? ExternalLimitA(int connectorId) => _chargePoint.Control is { } control
+        ? ExternalLimitInForce.OnConnector(control.ExternalLimits(connectorId), server.Context.Time.GetUtcNow())
+        : null;
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);

@@ -144,6 +144,13 @@ internal sealed class SiteModel
                 maxA = Math.Min(maxA, carMaxA);
             }
 
+            if (status?.ExternalLimitA is { } externalA)
+            {
+                // A limit an energy management system or the grid operator set on the charger itself: the charger
+                // holds its car under it whatever the edge sends, so no more is reserved for it (docs/ocpp.md).
+                maxA = Math.Min(maxA, externalA);
+            }
+
             var activity = ActivityOf(status);
 
             // The limit the charger held before it confirmed one of ours counts for a car that may be

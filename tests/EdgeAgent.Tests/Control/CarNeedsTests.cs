@@ -55,6 +55,23 @@ public sealed class CarNeedsTests
         Assert.Equal(charger.MaxCurrentA, Input(model, charger.Id).MaxCurrentA);
     }
 
+    [Fact]
+    public void A_limit_set_on_the_charger_from_outside_is_its_maximum_for_the_balancer()
+    {
+        // An energy management system holds the charger at 10 A (2.0.1 NotifyChargingLimit): the charger keeps its car
+        // under it whatever the edge sends, so the balancer reserves no more for it and shares the rest.
+        var site = DemoSiteConfiguration.Create();
+        var model = SiteModel.Build(new AppliedConfiguration(1, site, Now, "test"), null);
+        var charger = site.Chargers[0];
+        var runtime = model.Connectors[model.IndexOf(charger.Id, 1)!.Value];
+        runtime.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 9_000, null, Now, ExternalLimitA: 10);
+        Assert.Equal(10, Input(model, charger.Id).MaxCurrentA);
+
+        // Cleared: the charger's own maximum again.
+        runtime.Status = runtime.Status with { ExternalLimitA = null };
+        Assert.Equal(charger.MaxCurrentA, Input(model, charger.Id).MaxCurrentA);
+    }
+
     private static ConnectorInput Input(SiteModel model, string chargerId)
     {
         var caps = Enumerable.Repeat(double.PositiveInfinity, model.Connectors.Count).ToArray();

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Control;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
@@ -16,7 +17,8 @@ public sealed class Ocpp201StationMessagesTests
         var (host, peer) = (booted.Host, booted.Peer);
         var control = booted.ChargePoint.Control!;
 
-        // K12: an EMS limit on EVSE 1, a grid-critical one from the grid operator on the whole station.
+        // K12: an EMS limit on EVSE 1 (occupied), a grid-critical one from the grid operator on the whole station.
+        await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, "Occupied"));
         await peer.CallOkAsync("NotifyChargingLimit", new
         {
             evseId = 1,
@@ -32,9 +34,15 @@ public sealed class Ocpp201StationMessagesTests
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.external-limit" && e.Severity == "info" && e.Message.Contains("EVSE 1: a EMS limit (10 A)", StringComparison.Ordinal));
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.external-limit" && e.Severity == "warning" && e.Message.Contains("grid critical", StringComparison.Ordinal));
 
+        // The charger's status tells the control loop the EMS's 10 A on EVSE 1 (the grid operator's carries no size):
+        // the balancer reserves no more for it (docs/ocpp.md).
+        var charger = new OcppCharger(host.Server, booted.Id);
+        Assert.Equal(10, (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single(c => c.ConnectorId == 1).ExternalLimitA);
+
         // K13: cleared; an EVSE beyond the configured connectors is refused and keeps nothing.
         await peer.CallOkAsync("ClearedChargingLimit", new { chargingLimitSource = "EMS", evseId = 1 });
         Assert.Equal("SO", Assert.Single(control.ExternalLimits(1)).Source);
+        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single(c => c.ConnectorId == 1).ExternalLimitA);
         var beyond = await peer.CallAsync("NotifyChargingLimit", new { evseId = 99, chargingLimit = new { chargingLimitSource = "EMS" } });
         Assert.Equal("PropertyConstraintViolation", beyond.GetProperty("error").GetProperty("code").GetString());
         Assert.DoesNotContain(control.ExternalLimits(99), l => l.ConnectorId == 99);
