@@ -6,16 +6,16 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// The circuits' own meters (<c>circuits[].meter</c>): read with the grid meter, each judged by the same
-/// rule (<see cref="GridMeterWatch"/>: no reading, one older than <c>grid.meterTimeoutS</c>, or frozen
+/// rule (<see cref="MeterWatch"/>: no reading, one older than <c>grid.meterTimeoutS</c>, or frozen
 /// that long is unknown). A circuit whose meter is unknown is counted by the balancer at the most its load
 /// nobody controls was seen to be, or at its whole limit when never seen (docs/control-loop.md, "Circuit meters").
 /// </summary>
 internal sealed class CircuitMeterWatches
 {
-    private readonly ConcurrentDictionary<string, GridMeterWatch> _watches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MeterWatch> _watches = new(StringComparer.Ordinal);
 
     /// <summary>The watch of one meter (created empty, that is unknown, when first asked for).</summary>
-    public GridMeterWatch Of(string meterId) => _watches.GetOrAdd(meterId, _ => new GridMeterWatch());
+    public MeterWatch Of(string meterId) => _watches.GetOrAdd(meterId, _ => new MeterWatch());
 
     /// <summary>Reads every meter in <paramref name="meterIds"/> at once; each failure is recorded against its own meter.</summary>
     public Task PollAsync(IEnumerable<string> meterIds, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken) =>

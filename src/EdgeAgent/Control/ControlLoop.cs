@@ -408,7 +408,7 @@ public sealed partial class ControlLoop : BackgroundService
         }
     }
 
-    private async Task AnnounceFallbackAsync(SiteModel model, GridMeterWatch grid, bool fallback, CancellationToken cancellationToken)
+    private async Task AnnounceFallbackAsync(SiteModel model, MeterWatch grid, bool fallback, CancellationToken cancellationToken)
     {
         if (fallback == _fallbackAnnounced)
         {

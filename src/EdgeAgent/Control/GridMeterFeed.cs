@@ -32,7 +32,7 @@ internal sealed partial class GridMeterFeed
 
     private volatile bool _sleeping;
 
-    public GridMeterWatch Watch { get; } = new();
+    public MeterWatch Watch { get; } = new();
 
     /// <summary>The circuits' meters, read with the grid meter.</summary>
     public CircuitMeterWatches Circuits { get; } = new();

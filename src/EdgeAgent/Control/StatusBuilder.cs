@@ -10,7 +10,7 @@ internal static class StatusBuilder
     public static SiteStatus Build(
         SiteModel model,
         AllocationResult result,
-        GridMeterWatch grid,
+        MeterWatch grid,
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,

@@ -4,7 +4,7 @@ using ChargeNet.EdgeAgent.Control;
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>The loop's grid watch judges a frozen meter by the drivers' rule (FrozenMeterRule), with the site's meter timeout.</summary>
-public sealed class GridMeterWatchTests
+public sealed class MeterWatchTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -12,7 +12,7 @@ public sealed class GridMeterWatchTests
     [Fact]
     public void Fresh_readings_whose_values_stand_still_while_current_flows_make_the_meter_unknown_after_the_timeout()
     {
-        var watch = new GridMeterWatch();
+        var watch = new MeterWatch();
         for (var t = 0.0; t <= 3.0; t += 0.5)
         {
             watch.Record(Reading(t, 20, 230));
@@ -23,7 +23,7 @@ public sealed class GridMeterWatchTests
     [Fact]
     public void Voltage_moving_with_steady_currents_is_a_live_meter_not_a_frozen_one()
     {
-        var watch = new GridMeterWatch();
+        var watch = new MeterWatch();
         for (var t = 0.0; t <= 10.0; t += 0.5)
         {
             watch.Record(Reading(t, 20, 230 + (t % 1.0)));
@@ -35,7 +35,7 @@ public sealed class GridMeterWatchTests
     [Fact]
     public void A_meter_frozen_at_idle_is_unknown_only_when_chargers_behind_it_draw()
     {
-        var watch = new GridMeterWatch();
+        var watch = new MeterWatch();
         watch.Record(Reading(0, 0, 230));
         watch.Record(Reading(4, 0, 230));
 

@@ -3,12 +3,12 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// Decides whether the grid meter is known: a reading older than the timeout, or a meter frozen for
-/// that long by the same rule the meter drivers use (<see cref="FrozenMeterRule"/>), make it unknown.
+/// Decides whether a meter — the grid meter or a circuit's — is known: a reading older than the timeout, or a
+/// meter frozen for that long by the same rule the meter drivers use (<see cref="FrozenMeterRule"/>), make it unknown.
 /// Written by the meter's poller (one writer), read by the loop: its state is one immutable record
 /// swapped whole.
 /// </summary>
-internal sealed class GridMeterWatch
+internal sealed class MeterWatch
 {
     private State _state = new(null, FrozenMeterRule.Start, null);
 
