@@ -47,7 +47,8 @@ public sealed class Ocpp201Protocol : IOcppProtocol
 
     /// <summary>
     /// SetChargingProfile in A for one EVSE: an Absolute profile (with its startSchedule, as K01 asks of Absolute profiles)
-    /// of one period (startPeriod 0, K01.FR.31), valid from now for LimitValidity (validFrom, validTo,
+    /// of one period (startPeriod 0, K01.FR.31) — more where an upstream central system's limit is lower
+    /// for a while (docs/upstream.md, "Limits") — valid from now for LimitValidity (validFrom, validTo,
     /// and the schedule's duration, as TC_K_01 checks), at the configured stack level and a fixed id per
     /// EVSE, so a new limit replaces the last (K01); a TxProfile carries its transaction's id (K01).
     /// EVSE 0 is the whole station: its limit goes as a ChargingStationMaxProfile (K01, TC_K_03), with the
@@ -60,14 +61,16 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         var now = chargePoint.Context.Time.GetUtcNow();
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), now.Offset);
         var transactionId = settings.LimitPurpose == OcppLimitPurpose.TxProfile && connectorId > 0 ? chargePoint.GetConnector(connectorId).TransactionId : null;
-        var limit = OcppLimitRounding.ToSendable(limitA);
+        // Under an upstream central system's limits (docs/upstream.md, "Limits"): period by period the lower.
+        var periods = OcppCappedLimit.Periods(limitA, chargePoint.Context.Relay?.UpstreamCapA(chargePoint.Id, connectorId, start, settings.LimitValidity))
+            .Select(p => new ChargingSchedulePeriod(p.StartPeriod, p.Limit)).ToList();
         var id = settings.ProfileIdBase + connectorId;
         var profile = new ChargingProfile(
             id,
             settings.StackLevel,
             connectorId == 0 ? "ChargingStationMaxProfile" : transactionId is null ? "TxDefaultProfile" : "TxProfile",
             "Absolute",
-            [new ChargingSchedule(id, "A", [new ChargingSchedulePeriod(0, limit)], start, (int)settings.LimitValidity.TotalSeconds)],
+            [new ChargingSchedule(id, "A", periods, start, (int)settings.LimitValidity.TotalSeconds)],
             start,
             start + settings.LimitValidity,
             transactionId);
@@ -75,7 +78,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
             chargePoint.Id,
             async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
                 Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status,
-            (double)limit,
+            (double)periods[0].Limit,
             profile.ValidTo).ConfigureAwait(false);
     }
 
