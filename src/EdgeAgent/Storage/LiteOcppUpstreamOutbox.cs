@@ -33,7 +33,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         var messageId = Guid.NewGuid().ToString("N");
         var sequence = _messages.InTransaction(c =>
         {
-            if (c.Exists(Query.EQ("key", key)))
+            if (c.Exists(FieldIs("key", key)))
             {
                 return (long?)null;
             }
@@ -57,7 +57,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
     }
 
     public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_messages.Use(c => c.Exists(Query.EQ("key", key))));
+        Task.FromResult(_messages.Use(c => c.Exists(FieldIs("key", key))));
 
     public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken) =>
         Task.FromResult(MessageOf(_messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault()));
@@ -129,7 +129,12 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         Task.FromResult(_transactions.Use(c => c.FindById($"{chargePointId}:{edgeTransactionId}")) is { } doc ? doc["upstream"].AsString[(chargePointId.Length + 1)..] : null);
 
     public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken) =>
-        Task.FromResult(_transactions.Use(c => c.FindOne(Query.EQ("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
+        Task.FromResult(_transactions.Use(c => c.FindOne(FieldIs("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
+
+    // LiteDB's Query.EQ writes the value into the expression's text, and LiteDB compiles and caches each
+    // distinct text for as long as the process runs: a value that differs per message or transaction is
+    // a parameter instead, so one compiled expression serves them all (the soak benchmark's rising RSS).
+    private static BsonExpression FieldIs(string field, string value) => BsonExpression.Create($"{field} = @0", new BsonValue(value));
 
     // Out of the queue ("waiting", indexed, holds only what waits) and among the charger's done ones ("done", indexed, what may be forgotten).
     private static void MarkDone(BsonDocument doc)
