@@ -81,6 +81,8 @@ grep '^{' "$load_out"
 echo "edge RSS each minute of the soak (MB): $(awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1 / 1024}' "$work/rss")"
 echo "edge log: $(grep -c '^warn' "$daemon_out" || true) warning(s), $(grep -cE '^(fail|crit)' "$daemon_out" || true) error(s)"
 grep -A1 -E '^(fail|crit)' "$daemon_out" | head -n 6 || true
+# What the warnings say, by kind (the charger's id and numbers made alike), most frequent first.
+grep -A1 '^warn' "$daemon_out" | grep -vE '^(warn|--)' | sed -E 's/SOAK-[0-9]+/SOAK-n/g; s/[0-9]+(\.[0-9]+)?/N/g' | sort | uniq -c | sort -rn | head -n 5 || true
 awk -v c0="$cpu0" -v c1="$cpu1" -v t0="$t0" -v t1="$t1" -v hz="$ticks" -v idle="$idle_rss" -v steady="$steady_rss" -v rss="$rss" -v peak="$peak" -v store="$store_kb" 'BEGIN {
   cpu = (c1 - c0) / hz; wall = t1 - t0;
   printf "edge: RSS idle %.0f MB, all relayed %.0f MB, after the soak %.0f MB, peak %.0f MB; CPU %.1f s over %.0f s of soak (%.1f%% of one core); store %.1f MB\n",

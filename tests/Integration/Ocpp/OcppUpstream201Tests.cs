@@ -1,11 +1,16 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.Upstream;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
 /// <summary>
 /// docs/upstream.md: the relay built once on the version seam serves an OCPP 2.0.1 station — a strict
-/// ocpp-rpc 2.0.1 station at the edge, relayed to a strict ocpp-rpc central system that agrees to 2.0.1.
+/// ocpp-rpc 2.0.1 station at the edge, relayed to a strict ocpp-rpc central system that agrees to 2.0.1:
+/// the station's messages go up, the central system's calls reach the station, and its charging
+/// profiles are kept at the edge under the site's limits.
 /// </summary>
 public sealed class OcppUpstream201Tests
 {
@@ -45,4 +50,134 @@ public sealed class OcppUpstream201Tests
         Assert.Equal(calls.Count, calls.Select(c => c.MessageId).Distinct().Count());
         Assert.DoesNotContain(host.Events.Events, e => e.Code == "upstream.refused");
     }
+
+    [Fact]
+    public async Task The_central_systems_calls_reach_the_201_station_as_they_are_and_its_answers_go_back()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        await using var relayed = await Relayed201.StartAsync(csms, "RELAY-201C");
+        var station = relayed.Station;
+        await station.SetStationAsync(new { variables = new Dictionary<string, string> { ["OCPPCommCtrlr.HeartbeatInterval"] = "300" } });
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "TX-201-C", "2026-12-02T08:00:05Z", "Authorized", idToken: "TAG-201"));
+
+        // RequestStopTransaction names the station's own transaction id: it reaches the station unchanged.
+        await station.SetReplyAsync("RequestStopTransaction", new { status = "Accepted" });
+        var stop = station.ExpectIncomingCall("RequestStopTransaction");
+        var stopped = await csms.CallAsync("OP-RELAY-201C", "RequestStopTransaction", new JsonObject { ["transactionId"] = "TX-201-C" });
+        Assert.Equal("TX-201-C", (await OcppPeer.WaitForIncomingCallAsync(stop)).GetProperty("transactionId").GetString());
+        Assert.Equal("Accepted", stopped.GetProperty("payload").GetProperty("status").GetString());
+
+        var trigger = station.ExpectIncomingCall("TriggerMessage");
+        var triggered = await csms.CallAsync("OP-RELAY-201C", "TriggerMessage", new JsonObject
+        {
+            ["requestedMessage"] = "StatusNotification", ["evse"] = new JsonObject { ["id"] = 1, ["connectorId"] = 1 },
+        });
+        Assert.Equal("StatusNotification", (await OcppPeer.WaitForIncomingCallAsync(trigger)).GetProperty("requestedMessage").GetString());
+        Assert.Equal("Accepted", triggered.GetProperty("payload").GetProperty("status").GetString());
+
+        var reset = station.ExpectIncomingCall("Reset");
+        var resetAnswer = await csms.CallAsync("OP-RELAY-201C", "Reset", new JsonObject { ["type"] = "OnIdle" });
+        Assert.Equal("OnIdle", (await OcppPeer.WaitForIncomingCallAsync(reset)).GetProperty("type").GetString());
+        Assert.Equal("Accepted", resetAnswer.GetProperty("payload").GetProperty("status").GetString());
+
+        // GetVariables: the station's own values, read by the central system (a protected variable too: reading it is free).
+        var read = await csms.CallAsync("OP-RELAY-201C", "GetVariables", new JsonObject
+        {
+            ["getVariableData"] = new JsonArray(new JsonObject
+            {
+                ["component"] = new JsonObject { ["name"] = "OCPPCommCtrlr" }, ["variable"] = new JsonObject { ["name"] = "HeartbeatInterval" },
+            }),
+        });
+        var result = read.GetProperty("payload").GetProperty("getVariableResult")[0];
+        Assert.Equal(("Accepted", "300"), (result.GetProperty("attributeStatus").GetString(), result.GetProperty("attributeValue").GetString()));
+
+        // A call the station refuses: its CALLERROR, code kept, goes back.
+        var refused = await csms.CallAsync("OP-RELAY-201C", "GetLog", new JsonObject
+        {
+            ["logType"] = "DiagnosticsLog", ["requestId"] = 7, ["log"] = new JsonObject { ["remoteLocation"] = "https://logs.example.net/upload" },
+        });
+        Assert.False(refused.GetProperty("ok").GetBoolean());
+        Assert.Equal("NotImplemented", refused.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_201_upstreams_charging_profiles_are_kept_at_the_edge_and_the_station_gets_the_lower_limit_at_every_moment()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        var profiles = new InMemoryOcppUpstreamProfileStore();
+        await using var relayed = await Relayed201.StartAsync(csms, "RELAY-201P", profiles);
+        var station = relayed.Station;
+        var chargePoint = relayed.Host.Server.GetChargePoint("RELAY-201P");
+        await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootFollowUpDoneAt is not null, "the boot's follow-up");
+        var edgeLimit = station.ExpectIncomingCall("SetChargingProfile");
+        await chargePoint.Limits.SetAsync(1, 20, CancellationToken.None);
+        Assert.Equal([20m], LimitsOf(await OcppPeer.WaitForIncomingCallAsync(edgeLimit)));
+
+        // The upstream's TxDefaultProfile in W (6900 W on 3 phases: 10 A), lower for its first 5 minutes: kept at the edge,
+        // the station gets the edge's own profile carrying the lower of the two, period by period.
+        var combined = station.ExpectIncomingCall("SetChargingProfile");
+        var set = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(77, "TxDefaultProfile", null, "W", (0, 6900), (300, 16_560)));
+        Assert.Equal("Accepted", set.GetProperty("payload").GetProperty("status").GetString());
+        var sent = await OcppPeer.WaitForIncomingCallAsync(combined);
+        Assert.Equal((9001, "TxDefaultProfile"), (sent.GetProperty("chargingProfile").GetProperty("id").GetInt32(), sent.GetProperty("chargingProfile").GetProperty("chargingProfilePurpose").GetString()));
+        Assert.Equal([10m, 20m], LimitsOf(sent));
+        Assert.Single(profiles.Load("RELAY-201P")); // kept: a restart of the edge installs it again (docs/upstream.md, "Limits")
+
+        var composite = (await csms.CallAsync("OP-RELAY-201P", "GetCompositeSchedule", new JsonObject { ["duration"] = 600, ["evseId"] = 1 })).GetProperty("payload");
+        Assert.Equal(("Accepted", 1, "A"), (composite.GetProperty("status").GetString(), composite.GetProperty("schedule").GetProperty("evseId").GetInt32(),
+            composite.GetProperty("schedule").GetProperty("chargingRateUnit").GetString()));
+        Assert.Equal(10m, composite.GetProperty("schedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
+
+        // A TxProfile names the station's own transaction id: 8 A for that transaction, over the TxDefaultProfile.
+        await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "TX-201-P", "2026-12-02T08:00:05Z", "Authorized", idToken: "TAG-201"));
+        var tx = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(78, "TxProfile", "TX-201-P", "A", (0, 8)));
+        Assert.Equal("Accepted", tx.GetProperty("payload").GetProperty("status").GetString());
+        await OcppCoreMessagesTests.WaitUntilAsync(() => LastSent(station) is [8m], "the station limited to the TxProfile's 8 A");
+        var other = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(79, "TxProfile", "TX-NOT-RUNNING", "A", (0, 6)));
+        Assert.Equal("Rejected", other.GetProperty("payload").GetProperty("status").GetString());
+        var external = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(80, "ChargingStationExternalConstraints", null, "A", (0, 6)));
+        Assert.Equal("Rejected", external.GetProperty("payload").GetProperty("status").GetString());
+
+        // Cleared by criteria (every profile of the upstream on EVSE 1): the edge's own limit again; nothing left to clear then.
+        var cleared = await csms.CallAsync("OP-RELAY-201P", "ClearChargingProfile", new JsonObject { ["chargingProfileCriteria"] = new JsonObject { ["evseId"] = 1 } });
+        Assert.Equal("Accepted", cleared.GetProperty("payload").GetProperty("status").GetString());
+        await OcppCoreMessagesTests.WaitUntilAsync(() => LastSent(station) is [20m], "the edge's own 20 A again");
+        Assert.Empty(profiles.Load("RELAY-201P"));
+        var again = await csms.CallAsync("OP-RELAY-201P", "ClearChargingProfile", new JsonObject { ["chargingProfileId"] = 77 });
+        Assert.Equal("Unknown", again.GetProperty("payload").GetProperty("status").GetString());
+    }
+
+    /// <summary>A 2.0.1 SetChargingProfile for EVSE 1, Absolute from now, one schedule of (startPeriod, limit) periods (on 3 phases in W).</summary>
+    private static JsonObject Profile(int id, string purpose, string? transactionId, string unit, params (int StartPeriod, double Limit)[] periods)
+    {
+        var profile = new JsonObject
+        {
+            ["id"] = id, ["stackLevel"] = 3, ["chargingProfilePurpose"] = purpose, ["chargingProfileKind"] = "Absolute",
+            ["chargingSchedule"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1,
+                // Now, in whole seconds, as the edge's own schedule starts: its periods line up with the upstream's.
+                ["startSchedule"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                ["chargingRateUnit"] = unit,
+                ["chargingSchedulePeriod"] = new JsonArray([.. periods.Select(p => (JsonNode)(unit == "W"
+                    ? new JsonObject { ["startPeriod"] = p.StartPeriod, ["limit"] = p.Limit, ["numberPhases"] = 3 }
+                    : new JsonObject { ["startPeriod"] = p.StartPeriod, ["limit"] = p.Limit }))]),
+            }),
+        };
+        if (transactionId is not null)
+        {
+            profile["transactionId"] = transactionId;
+        }
+
+        return new JsonObject { ["evseId"] = 1, ["chargingProfile"] = profile };
+    }
+
+    private static decimal[] LimitsOf(JsonElement setChargingProfile) =>
+        [.. setChargingProfile.GetProperty("chargingProfile").GetProperty("chargingSchedule")[0].GetProperty("chargingSchedulePeriod").EnumerateArray().Select(p => p.GetProperty("limit").GetDecimal())];
+
+    /// <summary>The limits of the last SetChargingProfile the station got, from its output.</summary>
+    private static decimal[]? LastSent(OcppPeer station) =>
+        station.Output.Split('\n').LastOrDefault(l => l.Contains(" SetChargingProfile {", StringComparison.Ordinal) && l.StartsWith("INCALL ", StringComparison.Ordinal)) is { } line
+            ? LimitsOf(JsonDocument.Parse(line[(line.IndexOf('{', StringComparison.Ordinal))..]).RootElement)
+            : null;
 }

@@ -34,6 +34,14 @@ public interface IOcppUpstreamOutbox
     /// </summary>
     Task DeliveredAsync(OcppUpstreamMessage message, string? upstreamTransactionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Forgets the charger's delivered and dropped messages but its newest <paramref name="keep"/>
+    /// (docs/upstream.md, "Retention"): a charger sends again only its last messages, so only their
+    /// keys need recognising. A forgotten StopTransaction takes its transaction's id mapping with it:
+    /// nothing of that transaction goes up any more. Returns how many were forgotten.
+    /// </summary>
+    Task<int> ForgetDoneAsync(string chargePointId, int keep, CancellationToken cancellationToken);
+
     /// <summary>The upstream's id of one of the charger's edge transactions, or null when the upstream has not given one.</summary>
     Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken);
 

@@ -6,6 +6,7 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
     private readonly Lock _lock = new();
     private readonly List<OcppUpstreamMessage> _waiting = [];
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private readonly List<OcppUpstreamMessage> _done = [];
     private readonly Dictionary<(string ChargePointId, string Edge), string> _upstreamIds = [];
     private long _sequence;
 
@@ -48,6 +49,7 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
             if (oldest is not null)
             {
                 _waiting.Remove(oldest);
+                _done.Add(oldest);
             }
 
             return Task.FromResult(oldest);
@@ -66,7 +68,13 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
     {
         lock (_lock)
         {
-            _waiting.RemoveAll(m => m.Sequence == message.Sequence);
+            var index = _waiting.FindIndex(m => m.Sequence == message.Sequence);
+            if (index >= 0)
+            {
+                _done.Add(_waiting[index]);
+                _waiting.RemoveAt(index);
+            }
+
             if (upstreamTransactionId is not null && message.EdgeTransactionId is { } edge)
             {
                 _upstreamIds[(message.ChargePointId, edge)] = upstreamTransactionId;
@@ -74,6 +82,26 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<int> ForgetDoneAsync(string chargePointId, int keep, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var mine = _done.Where(m => m.ChargePointId == chargePointId).ToList();
+            var forgotten = mine.Take(Math.Max(0, mine.Count - keep)).ToList();
+            foreach (var message in forgotten)
+            {
+                _done.Remove(message);
+                _keys.Remove(message.Key);
+                if (message.EndsMappedTransaction)
+                {
+                    _upstreamIds.Remove((chargePointId, message.EdgeTransactionId!));
+                }
+            }
+
+            return Task.FromResult(forgotten.Count);
+        }
     }
 
     public Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken)

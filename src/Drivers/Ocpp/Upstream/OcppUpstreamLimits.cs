@@ -4,6 +4,8 @@ using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Framing;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
+using Microsoft.Extensions.Logging;
+using Ocpp201 = ChargeNet.Drivers.Ocpp.V201.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.Upstream;
 
@@ -13,7 +15,7 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// section 3.13), never sent to the charger as they are. The edge's own profile carries the lower of
 /// its limit and theirs at every moment; GetCompositeSchedule answers that combined schedule.
 /// Kept in <see cref="IOcppUpstreamProfileStore"/>, so they stay in force across a restart of the edge.
-/// OCPP 1.6 only so far: a 2.0.1 upstream's profile is answered Rejected.
+/// A 2.0.1 upstream's profiles go on the same stack (<see cref="OcppUpstream201Profiles"/>) and are kept in its terms.
 /// </summary>
 public sealed class OcppUpstreamLimits
 {
@@ -39,36 +41,32 @@ public sealed class OcppUpstreamLimits
 
     internal async Task<OcppFrame> HandleAsync(OcppCall call, CancellationToken cancellationToken)
     {
-        if (_chargePoint.Protocol?.Version != OcppVersion.V16)
-        {
-            return new OcppCallResult(call.MessageId, JsonSerializer.SerializeToElement(new StatusResponse("Rejected"), OcppJsonContext.Default.StatusResponse));
-        }
-
-        var options = OcppJsonContext.Default;
+        var v16 = _chargePoint.Protocol?.Version == OcppVersion.V16;
         switch (call.Action)
         {
             case "SetChargingProfile":
-                var set = call.Payload.Deserialize(options.SetChargingProfileRequest)!;
-                var running = RunningTransaction(set.ConnectorId);
-                var refusal = _profiles.Install(set.ConnectorId, await ToEdgeIdsAsync(set.CsChargingProfiles, cancellationToken).ConfigureAwait(false), running);
+                var (connectorId, profile, refusal) = v16 ? await From16Async(call, cancellationToken).ConfigureAwait(false) : From201(call);
+                refusal ??= _profiles.Install(connectorId, profile!, RunningTransaction(connectorId));
                 if (refusal is null)
                 {
                     await ApplyAsync(cancellationToken).ConfigureAwait(false);
                 }
+                else
+                {
+                    OcppLog.ChargePointInfo(_chargePoint.Context.LoggerFactory.CreateLogger<OcppUpstreamLimits>(), _chargePoint.Id, "upstream's SetChargingProfile rejected: " + refusal);
+                }
 
-                return Answer(call, new StatusResponse(refusal is null ? "Accepted" : "Rejected"), options.StatusResponse);
+                return Answer(call, new StatusResponse(refusal is null ? "Accepted" : "Rejected"), OcppJsonContext.Default.StatusResponse);
             case "ClearChargingProfile":
-                var clear = call.Payload.Deserialize(options.ClearChargingProfileRequest)!;
-                var cleared = _profiles.Clear(clear.Id, clear.ConnectorId, clear.ChargingProfilePurpose, clear.StackLevel);
+                var cleared = v16 ? Clear16(call) : Clear201(call);
                 if (cleared > 0)
                 {
                     await ApplyAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return Answer(call, new StatusResponse(cleared > 0 ? "Accepted" : "Unknown"), options.StatusResponse);
+                return Answer(call, new StatusResponse(cleared > 0 ? "Accepted" : "Unknown"), OcppJsonContext.Default.StatusResponse);
             default:
-                var ask = call.Payload.Deserialize(options.GetCompositeScheduleRequest)!;
-                return Answer(call, Composite(ask), options.GetCompositeScheduleResponse);
+                return v16 ? Composite16(call) : Composite201(call);
         }
     }
 
@@ -84,13 +82,65 @@ public sealed class OcppUpstreamLimits
         return [.. schedule.ChargingSchedulePeriod.Select(p => (TimeSpan.FromSeconds(p.StartPeriod), (double)p.Limit))];
     }
 
-    private GetCompositeScheduleResponse Composite(GetCompositeScheduleRequest ask)
+    private async Task<(int ConnectorId, ChargingProfile? Profile, string? Refusal)> From16Async(OcppCall call, CancellationToken cancellationToken)
+    {
+        var set = call.Payload.Deserialize(OcppJsonContext.Default.SetChargingProfileRequest)!;
+        return (set.ConnectorId, await ToEdgeIdsAsync(set.CsChargingProfiles, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    // A 2.0.1 station's transaction ids are its own, the same upstream: nothing to map.
+    private static (int ConnectorId, ChargingProfile? Profile, string? Refusal) From201(OcppCall call)
+    {
+        var set = call.Payload.Deserialize(Ocpp201.Ocpp201JsonContext.Default.SetChargingProfileRequest)!;
+        var profile = OcppUpstream201Profiles.ToStacked(set.ChargingProfile, out var refusal);
+        return (set.EvseId, profile, refusal);
+    }
+
+    private int Clear16(OcppCall call)
+    {
+        var clear = call.Payload.Deserialize(OcppJsonContext.Default.ClearChargingProfileRequest)!;
+        return _profiles.Clear(clear.Id, clear.ConnectorId, clear.ChargingProfilePurpose, clear.StackLevel);
+    }
+
+    private int Clear201(OcppCall call)
+    {
+        var clear = call.Payload.Deserialize(Ocpp201.Ocpp201JsonContext.Default.ClearChargingProfileRequest)!;
+        var criteria = clear.ChargingProfileCriteria;
+        if (criteria?.ChargingProfilePurpose is { } named && OcppUpstream201Profiles.PurposeOf(named) is null)
+        {
+            return 0; // ChargingStationExternalConstraints: the upstream cannot have set one
+        }
+
+        return _profiles.Clear(clear.ChargingProfileId, criteria?.EvseId, criteria?.ChargingProfilePurpose is { } purpose ? OcppUpstream201Profiles.PurposeOf(purpose) : null, criteria?.StackLevel);
+    }
+
+    private OcppCallResult Composite16(OcppCall call)
+    {
+        var ask = call.Payload.Deserialize(OcppJsonContext.Default.GetCompositeScheduleRequest)!;
+        return Combined(ask.ConnectorId, ask.Duration) is { } combined
+            ? Answer(call, new GetCompositeScheduleResponse("Accepted", ask.ConnectorId, combined.Start, new ChargingSchedule(ChargingRateUnitType.A, combined.Periods, ask.Duration, combined.Start)), OcppJsonContext.Default.GetCompositeScheduleResponse)
+            : Answer(call, new GetCompositeScheduleResponse("Rejected"), OcppJsonContext.Default.GetCompositeScheduleResponse);
+    }
+
+    private OcppCallResult Composite201(OcppCall call)
+    {
+        var ask = call.Payload.Deserialize(Ocpp201.Ocpp201JsonContext.Default.GetCompositeScheduleRequest)!;
+        var periods = Combined(ask.EvseId, ask.Duration) is { } combined
+            ? new Ocpp201.CompositeSchedule(ask.EvseId, ask.Duration, combined.Start, "A", [.. combined.Periods.Select(p => new Ocpp201.ChargingSchedulePeriod(p.StartPeriod, p.Limit))])
+            : null;
+        return Answer(call, new Ocpp201.GetCompositeScheduleResponse(periods is null ? "Rejected" : "Accepted", periods), Ocpp201.Ocpp201JsonContext.Default.GetCompositeScheduleResponse);
+    }
+
+    /// <summary>
+    /// The lower of the edge's limit and the upstream's over the next <paramref name="durationS"/>, in A,
+    /// from now (whole seconds); null when neither limits the connector (no schedule to report, OCPP 1.6 section 6.23, 2.0.1 K08).
+    /// </summary>
+    private (DateTimeOffset Start, List<ChargingSchedulePeriod> Periods)? Combined(int connectorId, int durationS)
     {
         var now = _chargePoint.Context.Time.GetUtcNow();
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        var duration = TimeSpan.FromSeconds(ask.Duration);
-        var edgeA = _chargePoint.Limits.Get(ask.ConnectorId)?.SentA;
-        var theirs = CapA(ask.ConnectorId, start, duration) ?? [(TimeSpan.Zero, Unlimited)];
+        var edgeA = _chargePoint.Limits.Get(connectorId)?.SentA;
+        var theirs = CapA(connectorId, start, TimeSpan.FromSeconds(durationS)) ?? [(TimeSpan.Zero, Unlimited)];
         var periods = new List<ChargingSchedulePeriod>();
         foreach (var (offset, limitA) in theirs)
         {
@@ -101,10 +151,7 @@ public sealed class OcppUpstreamLimits
             }
         }
 
-        // Neither the edge nor the upstream limits the connector: no schedule to report (OCPP 1.6 section 6.23).
-        return periods is [{ Limit: >= (decimal)Unlimited }]
-            ? new GetCompositeScheduleResponse("Rejected")
-            : new GetCompositeScheduleResponse("Accepted", ask.ConnectorId, start, new ChargingSchedule(ChargingRateUnitType.A, periods, ask.Duration, start));
+        return periods is [{ Limit: >= (decimal)Unlimited }] ? null : (start, periods);
     }
 
     /// <summary>Keeps the profiles now in force (before the upstream hears Accepted), then sends the charger its combined limits.</summary>
@@ -126,8 +173,7 @@ public sealed class OcppUpstreamLimits
         return profile with { TransactionId = int.TryParse(edge, CultureInfo.InvariantCulture, out var id) ? id : theirs };
     }
 
-    private int? RunningTransaction(int connectorId) =>
-        int.TryParse(_chargePoint.GetConnector(connectorId).TransactionId, CultureInfo.InvariantCulture, out var id) ? id : null;
+    private int? RunningTransaction(int connectorId) => OcppUpstream201Profiles.TransactionKey(_chargePoint.GetConnector(connectorId).TransactionId);
 
     private static OcppCallResult Answer<T>(OcppCall call, T response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         new(call.MessageId, JsonSerializer.SerializeToElement(response, type));

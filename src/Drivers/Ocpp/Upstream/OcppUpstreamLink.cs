@@ -32,6 +32,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
     private OcppUpstreamState _state = new(false, null, null);
     private OcppRpcConnection? _connection;
     private volatile bool _nothingToDrop;
+    private int _doneSinceForget;
     private Task _run = Task.CompletedTask;
 
     /// <param name="id">The charger's id at the edge.</param>
@@ -137,6 +138,20 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
         Update(s => s with { Queued = Math.Max(0, s.Queued - 1) });
         await _relay.PublishAsync("warning", _id, "upstream.dropped",
             $"the upstream queue holds more than {max} messages: dropped the oldest that belongs to no transaction, a {dropped.Action} queued at {dropped.QueuedAt:O}").ConfigureAwait(false);
+        await ForgetDoneAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One more message done (delivered or dropped): every tenth of <see cref="OcppUpstreamOptions.KeepDone"/>
+    /// the outbox forgets those past it, so the store holds a bounded number per charger (docs/upstream.md, "Retention").
+    /// </summary>
+    private async Task ForgetDoneAsync(CancellationToken cancellationToken)
+    {
+        var keep = _relay.Options.KeepDone;
+        if (Interlocked.Increment(ref _doneSinceForget) % Math.Max(1, keep / 10) == 0)
+        {
+            await _relay.Outbox.ForgetDoneAsync(_id, keep, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Asks the upstream now; null when it is down, refuses the call or does not answer within the answer timeout.</summary>
@@ -334,6 +349,7 @@ public sealed class OcppUpstreamLink : IAsyncDisposable
             }
 
             Answer(message, answer);
+            await ForgetDoneAsync(cancellationToken).ConfigureAwait(false); // after the answer: the charger does not wait for it
         }
     }
 

@@ -17,4 +17,11 @@ public sealed record OcppUpstreamMessage(
     string Payload,
     string? EdgeTransactionId,
     string Key,
-    DateTimeOffset QueuedAt);
+    DateTimeOffset QueuedAt)
+{
+    /// <summary>
+    /// The last message of a transaction whose ids the edge maps (1.6 and virtual chargers; a 2.0.1
+    /// station's transaction ids are its own): once it is forgotten, so is the mapping.
+    /// </summary>
+    public bool EndsMappedTransaction => Action == "StopTransaction" && EdgeTransactionId is not null;
+}

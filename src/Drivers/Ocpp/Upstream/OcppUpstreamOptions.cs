@@ -17,6 +17,17 @@ public sealed record OcppUpstreamOptions
     /// </summary>
     public int MaxQueued { get; init; } = 10_000;
 
+    /// <summary>
+    /// How many of a charger's delivered (or dropped) messages the outbox keeps, so that the charger
+    /// sending one of them again is recognised (docs/upstream.md, "Retention"); older ones are
+    /// forgotten, a tenth of it at a time. A charger sends again only its last messages.
+    /// </summary>
+    public int KeepDone
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(KeepDone), value, "at least the newest message is kept");
+    } = 100;
+
     /// <summary>WebSocket pings to the upstream.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 

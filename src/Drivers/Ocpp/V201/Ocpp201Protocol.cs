@@ -52,7 +52,8 @@ public sealed class Ocpp201Protocol : IOcppProtocol
 
     /// <summary>
     /// SetChargingProfile in A for one EVSE: an Absolute profile (with its startSchedule, as K01 asks of Absolute profiles)
-    /// of one period (startPeriod 0, K01.FR.31), valid from now for LimitValidity (validFrom, validTo,
+    /// of one period (startPeriod 0, K01.FR.31) — more where an upstream central system's limit is lower
+    /// for a while (docs/upstream.md, "Limits") — valid from now for LimitValidity (validFrom, validTo,
     /// and the schedule's duration, as TC_K_01 checks), at the configured stack level and a fixed id per
     /// EVSE, so a new limit replaces the last (K01); a TxProfile carries its transaction's id (K01).
     /// EVSE 0 is the whole station: its limit goes as a ChargingStationMaxProfile (K01, TC_K_03), with the

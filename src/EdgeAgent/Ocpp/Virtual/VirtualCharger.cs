@@ -31,12 +31,18 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private readonly Dictionary<int, string> _states = [];
     private readonly Dictionary<string, DateTimeOffset> _metered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stoppedUpstream = new(StringComparer.Ordinal);
+    private readonly Func<ChargingSession, bool> _remoteStopHolds;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
-    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, ILogger logger)
+    /// <param name="remoteStopHolds">
+    /// Whether a session's remote stop holds it (its pause is still in force): what the store keeps of a
+    /// remote stop across a restart of the edge, whatever the outbox has forgotten since.
+    /// </param>
+    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, Func<ChargingSession, bool> remoteStopHolds, ILogger logger)
     {
         _id = id;
+        _remoteStopHolds = remoteStopHolds;
         _point = point;
         _meterInterval = meterInterval;
         _logger = logger;
@@ -64,7 +70,7 @@ internal sealed class VirtualCharger : IAsyncDisposable
                     Enqueue(ct => _point.StatusAsync(connector.Id, status, now, ct));
                 }
 
-                if (sessions.OpenOn(_id, connector.Id) is not { } session || _stoppedUpstream.Contains(session.Id))
+                if (sessions.OpenOn(_id, connector.Id) is not { } session || StoppedUpstream(session))
                 {
                     continue;
                 }
@@ -96,7 +102,13 @@ internal sealed class VirtualCharger : IAsyncDisposable
             else if (change.Kind == SessionChangeKind.Finished && session.StoppedAt is { } stoppedAt)
             {
                 _metered.Remove(session.Id);
+                var endedUpstream = StoppedUpstream(session);
                 _stoppedUpstream.Remove(session.Id);
+                if (endedUpstream)
+                {
+                    return; // its StopTransaction went at the remote stop
+                }
+
                 var reason = session.StopReason is { } given && StopReasons.Contains(given) ? given : "Other";
                 Enqueue(ct => _point.StopAsync(session.Id, idTag, StartRegisterOf(session) + session.EnergyWh, stoppedAt, reason, ct));
             }
@@ -105,8 +117,8 @@ internal sealed class VirtualCharger : IAsyncDisposable
 
     /// <summary>
     /// The upstream stopped the session remotely and the charger is paused: its transaction ends
-    /// upstream now (reason Remote); the session goes on at the edge until the car leaves, and its
-    /// StopTransaction then is the same message, not sent again.
+    /// upstream now (reason Remote); the session goes on at the edge until the car leaves, without
+    /// meter values upstream, and no StopTransaction then.
     /// </summary>
     public void RemoteStopped(ChargingSession session, DateTimeOffset at)
     {
@@ -133,6 +145,8 @@ internal sealed class VirtualCharger : IAsyncDisposable
         await _point.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
+
+    private bool StoppedUpstream(ChargingSession session) => _stoppedUpstream.Contains(session.Id) || _remoteStopHolds(session);
 
     /// <summary>The connector's state as an OCPP 1.6 ChargePointStatus.</summary>
     internal static string StatusOf(string state) => state switch

@@ -91,7 +91,7 @@ internal sealed class VirtualChargers(
                 {
                     var (vendor, model) = NamesOf(want.Settings);
                     var point = relay.AttachVirtual(id, want.Target, this);
-                    _chargers[id] = (want.Target, new VirtualCharger(id, point, vendor, model, new OcppChargerSettings().MeterValueSampleInterval, logger));
+                    _chargers[id] = (want.Target, new VirtualCharger(id, point, vendor, model, new OcppChargerSettings().MeterValueSampleInterval, RemoteStopHolds, logger));
                 }
             }
         }
@@ -123,15 +123,17 @@ internal sealed class VirtualChargers(
     private void OnSession(SessionChange change)
     {
         var session = change.Session;
-        if (change.Kind == SessionChangeKind.Finished
-            && limits.All.FirstOrDefault(l => l.ChargerId == session.ChargerId && l.ConnectorId == session.ConnectorId) is { } limit
-            && limit.SetBy == RemoteStopBy + session.Id)
+        Find(session.ChargerId)?.Changed(change); // first: it still sees the remote stop's pause
+        if (change.Kind == SessionChangeKind.Finished && RemoteStopHolds(session))
         {
             limits.Clear(session.ChargerId, session.ConnectorId);
         }
-
-        Find(session.ChargerId)?.Changed(change);
     }
+
+    /// <summary>The connector's manual limit is the one a remote stop of this session set (kept in the store across restarts).</summary>
+    private bool RemoteStopHolds(ChargingSession session) =>
+        limits.All.FirstOrDefault(l => l.ChargerId == session.ChargerId && l.ConnectorId == session.ConnectorId) is { } limit
+        && limit.SetBy == RemoteStopBy + session.Id;
 
     public Task<bool> RemoteStartAsync(string chargerId, int connectorId, string idTag, CancellationToken cancellationToken) => Task.FromResult(false);
 

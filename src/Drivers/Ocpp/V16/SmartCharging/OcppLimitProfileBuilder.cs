@@ -35,16 +35,7 @@ public static class OcppLimitProfileBuilder
         ArgumentNullException.ThrowIfNull(capA);
         var useTxProfile = settings.LimitPurpose == OcppLimitPurpose.TxProfile && transactionId is not null;
         var start = TruncateToSeconds(now);
-        var periods = new List<ChargingSchedulePeriod>();
-        foreach (var (offset, theirsA) in capA((start, settings.LimitValidity)) ?? [(TimeSpan.Zero, limitA)])
-        {
-            var lower = OcppLimitRounding.ToSendable(Math.Min(limitA, theirsA));
-            if (periods.Count == 0 || periods[^1].Limit != lower)
-            {
-                periods.Add(new ChargingSchedulePeriod((int)offset.TotalSeconds, lower));
-            }
-        }
-
+        var periods = OcppCappedLimit.Periods(limitA, capA((start, settings.LimitValidity))).Select(p => new ChargingSchedulePeriod(p.StartPeriod, p.Limit)).ToList();
         var schedule = new ChargingSchedule(ChargingRateUnitType.A, periods, StartSchedule: start);
         var profile = new ChargingProfile(
             settings.ProfileIdBase + connectorId,
