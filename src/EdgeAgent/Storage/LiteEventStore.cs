@@ -53,14 +53,14 @@ internal sealed class LiteEventStore : IEventStore
     public Task<int> TrimAsync(DateTimeOffset before, int maxCount, CancellationToken cancellationToken) =>
         Task.FromResult(_events.Use(events =>
         {
-            var removed = events.DeleteMany(Query.LT("ts", before.UtcTicks));
+            var removed = events.DeleteMany(LiteQueries.Below("ts", before.UtcTicks));
             var excess = events.Count() - maxCount;
             if (excess > 0)
             {
                 var cutoff = events.Query().OrderBy("_id").Offset(excess).Limit(1).FirstOrDefault();
                 if (cutoff is not null)
                 {
-                    removed += events.DeleteMany(Query.LT("_id", cutoff["_id"]));
+                    removed += events.DeleteMany(LiteQueries.Below("_id", cutoff["_id"]));
                 }
             }
 

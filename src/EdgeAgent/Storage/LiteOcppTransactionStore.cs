@@ -47,8 +47,8 @@ internal sealed class LiteOcppTransactionStore : IOcppTransactionLedger
     public Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
         Task.FromResult(_writes.Run(() =>
         {
-            var keys = _keys.Use(c => c.DeleteMany(Query.LT("at", before.UtcTicks)));
-            var finished = _transactions.Use(c => c.Find(Query.LT("startedAt", before.UtcTicks)).ToList())
+            var keys = _keys.Use(c => c.DeleteMany(LiteQueries.Below("at", before.UtcTicks)));
+            var finished = _transactions.Use(c => c.Find(LiteQueries.Below("startedAt", before.UtcTicks)).ToList())
                 .Where(t => _sessionDocuments.Use(s => s.FindById(t["sessionId"]))?["open"].AsBoolean != true)
                 .Select(t => t["_id"])
                 .ToList();

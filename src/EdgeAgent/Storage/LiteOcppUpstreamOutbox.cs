@@ -33,7 +33,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         var messageId = Guid.NewGuid().ToString("N");
         var sequence = _messages.InTransaction(c =>
         {
-            if (c.Exists(FieldIs("key", key)))
+            if (c.Exists(LiteQueries.Is("key", key)))
             {
                 return (long?)null;
             }
@@ -57,16 +57,16 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
     }
 
     public Task<bool> ContainsAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_messages.Use(c => c.Exists(FieldIs("key", key))));
+        Task.FromResult(_messages.Use(c => c.Exists(LiteQueries.Is("key", key))));
 
     public Task<OcppUpstreamMessage?> OldestAsync(string chargePointId, CancellationToken cancellationToken) =>
-        Task.FromResult(MessageOf(_messages.Use(c => c.Query().Where(Query.EQ("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault()));
+        Task.FromResult(MessageOf(_messages.Use(c => c.Query().Where(LiteQueries.Is("waiting", chargePointId)).OrderBy("_id").Limit(1).ToList()).FirstOrDefault()));
 
     public async Task<OcppUpstreamMessage?> DropOldestAsync(string chargePointId, CancellationToken cancellationToken)
     {
         var dropped = _messages.InTransaction(c =>
         {
-            var doc = c.Query().Where(Query.And(Query.EQ("waiting", chargePointId), Query.EQ("edgeTransactionId", BsonValue.Null))).OrderBy("_id").Limit(1).ToList().FirstOrDefault();
+            var doc = c.Query().Where(LiteQueries.Where("waiting = @0 AND edgeTransactionId = @1", chargePointId, BsonValue.Null)).OrderBy("_id").Limit(1).ToList().FirstOrDefault();
             if (doc is not null)
             {
                 // Out of the queue, kept like a delivered one (its key still recognised), marked as never sent.
@@ -81,7 +81,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
     }
 
     public Task<int> CountAsync(string chargePointId, CancellationToken cancellationToken) =>
-        Task.FromResult(_messages.Use(c => c.Count(Query.EQ("waiting", chargePointId))));
+        Task.FromResult(_messages.Use(c => c.Count(LiteQueries.Is("waiting", chargePointId))));
 
     public Task DeliveredAsync(OcppUpstreamMessage message, string? upstreamTransactionId, CancellationToken cancellationToken)
     {
@@ -110,7 +110,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         // Not made durable on its own: a power cut that undoes it only leaves more to forget next time.
         return Task.FromResult(_messages.InTransaction(c =>
         {
-            var forgotten = c.Query().Where(Query.EQ("done", chargePointId)).OrderByDescending("_id").Offset(keep).ToList();
+            var forgotten = c.Query().Where(LiteQueries.Is("done", chargePointId)).OrderByDescending("_id").Offset(keep).ToList();
             foreach (var doc in forgotten)
             {
                 if (MessageOf(doc)!.EndsMappedTransaction)
@@ -129,12 +129,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         Task.FromResult(_transactions.Use(c => c.FindById($"{chargePointId}:{edgeTransactionId}")) is { } doc ? doc["upstream"].AsString[(chargePointId.Length + 1)..] : null);
 
     public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken) =>
-        Task.FromResult(_transactions.Use(c => c.FindOne(FieldIs("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
-
-    // LiteDB's Query.EQ writes the value into the expression's text, and LiteDB compiles and caches each
-    // distinct text for as long as the process runs: a value that differs per message or transaction is
-    // a parameter instead, so one compiled expression serves them all (the soak benchmark's rising RSS).
-    private static BsonExpression FieldIs(string field, string value) => BsonExpression.Create($"{field} = @0", new BsonValue(value));
+        Task.FromResult(_transactions.Use(c => c.FindOne(LiteQueries.Is("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
 
     // Out of the queue ("waiting", indexed, holds only what waits) and among the charger's done ones ("done", indexed, what may be forgotten).
     private static void MarkDone(BsonDocument doc)
@@ -149,7 +144,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
     /// </summary>
     private void MarkDoneOfEarlierVersions() => _messages.InTransaction(c =>
     {
-        var unmarked = c.Find(Query.EQ("done", BsonValue.Null)).Where(d => d["waiting"].IsNull).ToList();
+        var unmarked = c.Find(LiteQueries.Is("done", BsonValue.Null)).Where(d => d["waiting"].IsNull).ToList();
         foreach (var doc in unmarked)
         {
             MarkDone(doc);

@@ -62,18 +62,18 @@ internal sealed class LiteOutboxStore : IOutboxStore
 
     public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_outbox.Use(c => c.Count()));
 
-    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Use(c => c.Count(Query.EQ("topic", topic))));
+    public Task<int> CountAsync(string topic, CancellationToken cancellationToken) => Task.FromResult(_outbox.Use(c => c.Count(LiteQueries.Is("topic", topic))));
 
     public Task<int> DropOldestAsync(string topic, int keep, CancellationToken cancellationToken) =>
         Task.FromResult(_outbox.Use(outbox =>
         {
-            var excess = outbox.Count(Query.EQ("topic", topic)) - Math.Max(0, keep);
+            var excess = outbox.Count(LiteQueries.Is("topic", topic)) - Math.Max(0, keep);
             if (excess <= 0)
             {
                 return 0;
             }
 
-            var oldest = outbox.Query().Where(Query.EQ("topic", topic)).OrderBy("_id").Limit(excess)
+            var oldest = outbox.Query().Where(LiteQueries.Is("topic", topic)).OrderBy("_id").Limit(excess)
                 .ToEnumerable().Select(d => d["_id"]).ToList();
             return oldest.Count(id => outbox.Delete(id));
         }));

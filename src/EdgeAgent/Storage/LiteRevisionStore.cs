@@ -35,7 +35,7 @@ internal sealed class LiteRevisionStore : IRevisionStore
 
     public Task<ConfigurationRevision?> GetLatestNotFromAsync(string source, CancellationToken cancellationToken)
     {
-        var doc = _revisions.Use(c => c.Query().Where(Query.Not("source", source)).OrderByDescending("_id").Limit(1).FirstOrDefault());
+        var doc = _revisions.Use(c => c.Query().Where(LiteQueries.IsNot("source", source)).OrderByDescending("_id").Limit(1).FirstOrDefault());
         return Task.FromResult(doc is null ? null : FromBson(doc));
     }
 
@@ -70,7 +70,7 @@ internal sealed class LiteRevisionStore : IRevisionStore
         Task.FromResult(_revisions.InTransaction(revisions =>
         {
             var cutoff = revisions.Query().OrderByDescending("_id").Offset(Math.Max(1, keep) - 1).Limit(1).FirstOrDefault();
-            return cutoff is null ? 0 : revisions.DeleteMany(Query.LT("_id", cutoff["_id"]));
+            return cutoff is null ? 0 : revisions.DeleteMany(LiteQueries.Below("_id", cutoff["_id"]));
         }));
 
     private static ConfigurationRevision FromBson(BsonDocument d) => new(

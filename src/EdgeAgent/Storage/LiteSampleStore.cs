@@ -30,7 +30,7 @@ internal sealed class LiteSampleStore : ISampleStore
 
     public Task<IReadOnlyList<MeterSample>> ListAsync(string meterId, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var found = _samples.Use(c => c.Find(Query.And(Query.GTE("ts", since.UtcTicks), Query.EQ("meterId", meterId))).ToList());
+        var found = _samples.Use(c => c.Find(LiteQueries.Where("ts >= @0 AND meterId = @1", since.UtcTicks, meterId)).ToList());
         IReadOnlyList<MeterSample> list = found
             .OrderBy(d => d["ts"].AsInt64)
             .Select(d =>
@@ -47,5 +47,5 @@ internal sealed class LiteSampleStore : ISampleStore
     }
 
     public Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        Task.FromResult(_samples.Use(c => c.DeleteMany(Query.LT("ts", before.UtcTicks))));
+        Task.FromResult(_samples.Use(c => c.DeleteMany(LiteQueries.Below("ts", before.UtcTicks))));
 }

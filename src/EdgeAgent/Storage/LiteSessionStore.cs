@@ -86,7 +86,7 @@ internal sealed class LiteSessionStore : ISessionStore
 
     public Task<IReadOnlyList<ChargingSession>> ListOpenAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<ChargingSession> open = _sessions.Use(c => c.Find(Query.EQ("open", true)).Select(SessionDocuments.FromBson).ToList());
+        IReadOnlyList<ChargingSession> open = _sessions.Use(c => c.Find(LiteQueries.Is("open", true)).Select(SessionDocuments.FromBson).ToList());
         return Task.FromResult(open);
     }
 
@@ -97,7 +97,7 @@ internal sealed class LiteSessionStore : ISessionStore
             var query = sessions.Query();
             if (chargerId is not null)
             {
-                query = query.Where(Query.EQ("chargerId", chargerId));
+                query = query.Where(LiteQueries.Is("chargerId", chargerId));
             }
 
             return query
@@ -116,7 +116,7 @@ internal sealed class LiteSessionStore : ISessionStore
     public Task<IReadOnlyList<ChargingSession>> ListStoppedAsync(DateTimeOffset stoppedFrom, DateTimeOffset stoppedBefore, CancellationToken cancellationToken)
     {
         IReadOnlyList<ChargingSession> list = _sessions.Use(c => c
-            .Find(Query.And(Query.EQ("open", false), Query.GTE("stoppedAt", stoppedFrom.UtcTicks), Query.LT("stoppedAt", stoppedBefore.UtcTicks)))
+            .Find(LiteQueries.Where("open = @0 AND stoppedAt >= @1 AND stoppedAt < @2", false, stoppedFrom.UtcTicks, stoppedBefore.UtcTicks))
             .Select(SessionDocuments.FromBson)
             .OrderBy(s => s.StoppedAt)
             .ToList());
@@ -125,7 +125,7 @@ internal sealed class LiteSessionStore : ISessionStore
 
     public Task<int> TrimAsync(DateTimeOffset stoppedBefore, IReadOnlySet<string> keep, CancellationToken cancellationToken) =>
         Task.FromResult(_sessions.InTransaction(sessions => sessions
-            .Find(Query.And(Query.EQ("open", false), Query.LT("stoppedAt", stoppedBefore.UtcTicks)))
+            .Find(LiteQueries.Where("open = @0 AND stoppedAt < @1", false, stoppedBefore.UtcTicks))
             .Select(d => d["_id"])
             .Where(id => !keep.Contains(id.AsString))
             .ToList()
