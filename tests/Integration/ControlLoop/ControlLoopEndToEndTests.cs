@@ -91,6 +91,7 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     }
 
     [RealSiteFact]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)] // passed three runs in a row in session 8, failed once in a clean-clone CI run
     public async Task Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
     {
         await SettledAsync();
