@@ -189,8 +189,10 @@ internal static class TransitionPlanner
                     break;
                 }
 
-                (heldPauses[taken], heldPauses[at]) = (heldPauses[at], heldPauses[taken]);
-                var i = heldPauses[taken++];
+                // Moved to the front of the untaken, the rest keeping their pause order.
+                var i = heldPauses[at];
+                heldPauses[taken..at].CopyTo(heldPauses[(taken + 1)..(at + 1)]);
+                heldPauses[taken++] = i;
                 AddTo(problem, trial, i, -Reserved(problem, i, problem.LastLimitA[i]));
             }
 
