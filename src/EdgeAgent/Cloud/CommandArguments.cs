@@ -20,6 +20,19 @@ public static class CommandArguments
             : throw new CloudCommandException($"'{name}' must be a non-empty string");
     }
 
+    /// <summary>An array of non-empty strings, or null when not given.</summary>
+    public static IReadOnlyList<string>? OptionalStrings(JsonElement command, string name)
+    {
+        if (!command.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 })
+            ? [.. value.EnumerateArray().Select(v => v.GetString()!)]
+            : throw new CloudCommandException($"'{name}' must be an array of non-empty strings");
+    }
+
     public static int RequiredInt(JsonElement command, string name, int min, int max) =>
         OptionalInt(command, name, min, max) ?? throw new CloudCommandException($"'{name}' is required (an integer from {min} to {max})");
 

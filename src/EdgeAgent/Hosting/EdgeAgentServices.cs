@@ -139,6 +139,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<BudgetPause>();
         builder.Services.AddHostedService<SessionBudgetWatch>();
         builder.Services.AddSingleton<ChargerFileOperations>();
+        builder.Services.AddSingleton<ChargerQuestions>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
         builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
         return builder;

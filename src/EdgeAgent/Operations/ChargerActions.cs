@@ -12,6 +12,8 @@ public static class ChargerActions
     public const string ClearCache = "clear-cache";
     public const string Firmware = "firmware";
     public const string Diagnostics = "diagnostics";
+    public const string TransactionStatus = "transaction-status";
+    public const string Report = "report";
 
     /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
     public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger, ClearCache];
@@ -28,6 +30,8 @@ public static class ChargerActions
         ClearCache => "ClearCache",
         Firmware => "UpdateFirmware",
         Diagnostics => "the log upload request",
+        TransactionStatus => "GetTransactionStatus",
+        Report => "GetReport",
         _ => action,
     };
 }

@@ -1,3 +1,5 @@
+using ChargeNet.Drivers.Ocpp.Control;
+
 namespace ChargeNet.EdgeAgent.Operations;
 
 /// <summary>
@@ -54,4 +56,14 @@ public interface IChargerLink
 
     /// <summary>Has the charger upload its log to <paramref name="location"/> (1.6 GetDiagnostics, 2.0.1 GetLog); the reply names the file when the charger does.</summary>
     Task<ChargerReply> UploadLogAsync(Uri location, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a transaction is still going and whether the charger holds transaction messages not yet delivered (of that
+    /// transaction, or of any when <paramref name="transactionId"/> is null): OCPP 2.0.1 GetTransactionStatus (E14).
+    /// The reply is Unsupported for a protocol that has no such question (OCPP 1.6).
+    /// </summary>
+    Task<ChargerReading<ChargerTransactionStatus>> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken);
+
+    /// <summary>A custom report of the charger's device model (OCPP 2.0.1 GetReport, B08); Unsupported for OCPP 1.6.</summary>
+    Task<ChargerReading<ChargerReport>> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken);
 }

@@ -81,6 +81,28 @@ public sealed class OcppChargerPort(OcppServer server) : IChargerPort
         public Task<ChargerReply> UploadLogAsync(Uri location, CancellationToken cancellationToken) =>
             Ask(() => control.UploadLogAsync(location, cancellationToken));
 
+        public Task<ChargerReading<ChargerTransactionStatus>> ReadTransactionStatusAsync(string? transactionId, CancellationToken cancellationToken) =>
+            Read(() => control.ReadTransactionStatusAsync(transactionId, cancellationToken), "GetTransactionStatus", _ => true, _ => "Accepted");
+
+        public Task<ChargerReading<ChargerReport>> ReadReportAsync(ChargerReportQuery query, CancellationToken cancellationToken) =>
+            Read(() => control.ReadReportAsync(query, cancellationToken), "GetReport", r => r.Answer is "Accepted" or "EmptyResultSet", r => r.Answer);
+
+        // A question the charger's OCPP version has no message for comes back null from the control: Unsupported, nothing was sent.
+        private async Task<ChargerReading<T>> Read<T>(Func<Task<T?>> call, string message, Func<T, bool> done, Func<T, string> status)
+            where T : class
+        {
+            try
+            {
+                return await call().ConfigureAwait(false) is { } value
+                    ? new(new ChargerReply(done(value) ? OperationKind.Done : OperationKind.Rejected, status(value)), value)
+                    : new(new ChargerReply(OperationKind.Unsupported, null, control.Version == OcppVersion.V16 ? $"it speaks OCPP 1.6, which has no {message}" : $"it answers no {message}"), null);
+            }
+            catch (OcppRpcException ex)
+            {
+                return new(new ChargerReply(KindOf(ex, control.IsConnected), null, ex.Message), null);
+            }
+        }
+
         private async Task<ChargerReply> Ask(Func<Task<ChargerCommandResult>> call)
         {
             try

@@ -72,7 +72,7 @@ internal sealed class CloudHarness : IAsyncDisposable
 
     /// <param name="ocpp">When given, starts an OCPP central system over the harness's store (its transactions through
     /// the given port, whose sessions reach the harness's outbox); the OCPP commands
-    /// (start-session, stop-session, set-availability, reset-charger, send-local-list) act on its charge points.</param>
+    /// (CloudCommandSet.Chargers: start-session, stop-session, …) act on its charge points.</param>
     public static async Task<CloudHarness> StartAsync(
         string dataDir,
         SiteConfiguration site,
@@ -97,22 +97,19 @@ internal sealed class CloudHarness : IAsyncDisposable
         var outbox = new CloudOutbox(store, events, options, time, NullLogger<CloudOutbox>.Instance);
         var feeder = new CloudOutboxFeeder(outbox, events, NullLogger<CloudOutboxFeeder>.Instance);
         var spotPrices = new SpotPrices(store.SpotPrices, time);
-        List<ICloudCommand> commands =
-        [
-            new GetConfigCommand(configuration), new SetConfigCommand(configuration), new SetSiteLimitCommand(configuration),
-            new SetEnergyPricesCommand(spotPrices, configuration),
-        ];
+        // The daemon's own list of commands (CloudCommandSet), over the harness's parts: the site's, and with a central system the chargers'.
+        var parts = new ServiceCollection().AddSingleton(configuration).AddSingleton(spotPrices);
         if (ocpp is not null)
         {
             var server = await ocpp(new OcppSessionLedger(file, new SessionRecorder(file, time, outbox: outbox)), file);
             var operations = new ChargerOperations(configuration, new OcppChargerPort(server));
-            var target = new OcppCommandTarget(operations, server);
             var localList = new LocalListSync(new StoreLocalListSource(file), new ServiceCollection().AddSingleton(server).BuildServiceProvider(), new SiteEventOcppSink(events), time, NullLogger<LocalListSync>.Instance);
-            var files = new ChargerFileOperations(operations, OcppFileSetup.Options(dataDir), new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(dataDir), time), time);
-            commands.AddRange([new StartSessionCommand(operations), new StopSessionCommand(operations), new SetAvailabilityCommand(operations), new ResetChargerCommand(operations), new UnlockConnectorCommand(operations), new ClearCacheCommand(operations), new TriggerMessageCommand(operations),
-                new UpdateFirmwareCommand(files), new UploadLogCommand(files), new SendLocalListCommand(target, localList)]);
+            parts.AddSingleton(server).AddSingleton(operations).AddSingleton(localList).AddSingleton<OcppCommandTarget>().AddSingleton<ChargerQuestions>()
+                .AddSingleton(new ChargerFileOperations(operations, OcppFileSetup.Options(dataDir), new OcppFileUrls(OcppFileSetup.LoadOrCreateKey(dataDir), time), time))
+                .AddCloudCommands(CloudCommandSet.Chargers);
         }
 
+        var commands = parts.AddCloudCommands(CloudCommandSet.Site).BuildServiceProvider().GetServices<ICloudCommand>().ToList();
         var dispatcher = new CloudCommandDispatcher(commands, store, configuration, time, options, NullLogger<CloudCommandDispatcher>.Instance);
         CloudHarness? harness = null;
         var telemetry = new CloudTelemetrySource(() => harness?.Status);

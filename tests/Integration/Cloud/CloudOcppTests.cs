@@ -265,6 +265,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         await using var station = await Ocpp201StationAsync();
         var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
         var ct = CancellationToken.None;
+        var questions = new ChargerQuestions(operations);
 
         // C11 (TC_C_37): MQTT clear-cache becomes the station's ClearCache; TC_C_38: a Rejected one is the charger's refusal (REST 409).
         await station.SetReplyAsync("ClearCache", new { status = "Accepted" });
@@ -282,20 +283,20 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-e14", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
         await station.SetReplyAsync("GetTransactionStatus", new { ongoingIndicator = true, messagesInQueue = false });
         var asked = station.ExpectIncomingCall("GetTransactionStatus");
-        var oneResult = (await TransactionStatusApi.GetAsync("CP003", "tx-e14", operations, _site.Ocpp.Server, ct)).Result;
+        var oneResult = (await TransactionStatusApi.GetAsync("CP003", "tx-e14", questions, ct)).Result;
         Assert.True(oneResult is Ok<TransactionStatusView>, (oneResult as ProblemHttpResult)?.ProblemDetails.Detail);
         var one = ((Ok<TransactionStatusView>)oneResult).Value!;
         Assert.Equal("tx-e14", (await OcppPeer.WaitForIncomingCallAsync(asked)).GetProperty("transactionId").GetString());
         Assert.Equal(((bool?)true, false), (one.Ongoing, one.MessagesInQueue));
         await station.SetReplyAsync("GetTransactionStatus", new { messagesInQueue = true });
         asked = station.ExpectIncomingCall("GetTransactionStatus");
-        var any = Assert.IsType<Ok<TransactionStatusView>>((await TransactionStatusApi.GetAsync("CP003", null, operations, _site.Ocpp.Server, ct)).Result).Value!;
+        var any = Assert.IsType<Ok<TransactionStatusView>>((await TransactionStatusApi.GetAsync("CP003", null, questions, ct)).Result).Value!;
         Assert.False((await OcppPeer.WaitForIncomingCallAsync(asked)).TryGetProperty("transactionId", out _));
         Assert.Equal(((bool?)null, true), (any.Ongoing, any.MessagesInQueue));
 
         // Not for a 1.6 charger (409), nor with an id longer than 2.0.1 allows (400); nothing is sent.
-        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP001", null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
-        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP003", new string('x', 37), operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP001", null, questions, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await TransactionStatusApi.GetAsync("CP003", new string('x', 37), questions, ct)).Result).StatusCode);
     }
 
     [Fact]
@@ -304,11 +305,12 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         await using var station = await Ocpp201StationAsync();
         var operations = new ChargerOperations(_site.Harness.Configuration, new OcppChargerPort(_site.Ocpp.Server));
         var ct = CancellationToken.None;
+        var questions = new ChargerQuestions(operations);
 
         // TC_B_18 steps 1–2: EVSE 1's AvailabilityState from the Problem components: none (EmptyResultSet, no report follows).
         await station.SetReplyAsync("GetReport", new { status = "EmptyResultSet" });
         var asked = station.ExpectIncomingCall("GetReport");
-        var empty = Assert.IsType<Ok<ChargerReportView>>((await ChargerReportApi.GetAsync("CP003", ["Problem"], "EVSE", 1, "AvailabilityState", operations, _site.Ocpp.Server, ct)).Result).Value!;
+        var empty = Assert.IsType<Ok<ChargerReportView>>((await ChargerReportApi.GetAsync("CP003", ["Problem"], "EVSE", 1, "AvailabilityState", questions, ct)).Result).Value!;
         var request = await OcppPeer.WaitForIncomingCallAsync(asked);
         Assert.Equal("Problem", request.GetProperty("componentCriteria")[0].GetString());
         var item = request.GetProperty("componentVariable")[0];
@@ -319,7 +321,7 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
         // Steps 3–6: from the Available ones: Accepted, and the NotifyReport parts with the request id are its answer (not the base report).
         await station.SetReplyAsync("GetReport", new { status = "Accepted" });
         asked = station.ExpectIncomingCall("GetReport");
-        var reading = ChargerReportApi.GetAsync("CP003", ["Available"], "EVSE", 1, "AvailabilityState", operations, _site.Ocpp.Server, ct);
+        var reading = ChargerReportApi.GetAsync("CP003", ["Available"], "EVSE", 1, "AvailabilityState", questions, ct);
         var requestId = (await OcppPeer.WaitForIncomingCallAsync(asked)).GetProperty("requestId").GetInt32();
         await station.CallOkAsync("NotifyReport", new
         {
@@ -334,9 +336,39 @@ public sealed partial class CloudOcppTests : IAsyncLifetime
             (report.Answer, reported.Component, reported.EvseId, reported.Variable, reported.Values.Single().Type, reported.Values.Single().Value));
 
         // Named: an unknown criterion, a variable without its component; a 1.6 charger has no GetReport (409).
-        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", ["Broken"], null, null, null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
-        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", [], null, null, "AvailabilityState", operations, _site.Ocpp.Server, ct)).Result).StatusCode);
-        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP001", ["Problem"], null, null, null, operations, _site.Ocpp.Server, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", ["Broken"], null, null, null, questions, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP003", [], null, null, "AvailabilityState", questions, ct)).Result).StatusCode);
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await ChargerReportApi.GetAsync("CP001", ["Problem"], null, null, null, questions, ct)).Result).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_MQTT_a_2_0_1_station_is_asked_about_its_transactions_and_for_a_report_as_rest_asks_and_a_1_6_charger_is_refused_by_name()
+    {
+        await using var station = await Ocpp201StationAsync();
+
+        // E14 (TC_E_30/33): transaction-status is GetTransactionStatus; the answer has the REST view's fields.
+        await station.SetReplyAsync("GetTransactionStatus", new { ongoingIndicator = true, messagesInQueue = true });
+        var status = await CommandAsync("GetTransactionStatus", "transaction-status", """{"id":"ts-1","chargerId":"CP003","transactionId":"tx-mq"}""", station);
+        Assert.Equal("tx-mq", status.Call.GetProperty("transactionId").GetString());
+        var result = status.Answer.GetProperty("result");
+        Assert.Equal(("CP003", "tx-mq", true, true), (result.GetProperty("chargerId").GetString(), result.GetProperty("transactionId").GetString(),
+            result.GetProperty("ongoing").GetBoolean(), result.GetProperty("messagesInQueue").GetBoolean()));
+
+        // B08 (TC_B_18): get-report is GetReport with the criteria and the component asked for.
+        await station.SetReplyAsync("GetReport", new { status = "EmptyResultSet" });
+        var report = await CommandAsync("GetReport", "get-report", """{"id":"gr-1","chargerId":"CP003","criteria":["Problem"],"component":"EVSE","evseId":1}""", station);
+        Assert.Equal("Problem", report.Call.GetProperty("componentCriteria")[0].GetString());
+        Assert.Equal(("EVSE", 1), (report.Call.GetProperty("componentVariable")[0].GetProperty("component").GetProperty("name").GetString(),
+            report.Call.GetProperty("componentVariable")[0].GetProperty("component").GetProperty("evse").GetProperty("id").GetInt32()));
+        Assert.Equal(("EmptyResultSet", 0), (report.Answer.GetProperty("result").GetProperty("answer").GetString(), report.Answer.GetProperty("result").GetProperty("items").GetArrayLength()));
+
+        // Named refusals, nothing sent: a 1.6 charger has neither question; a criterion that is none, criteria not a list, an id too long.
+        Assert.Contains("OCPP 1.6, which has no GetTransactionStatus", (await AnswerAsync("transaction-status", """{"id":"ts-2","chargerId":"CP001"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("OCPP 1.6, which has no GetReport", (await AnswerAsync("get-report", """{"id":"gr-2","chargerId":"CP001","criteria":["Problem"]}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'criteria' must be among", (await AnswerAsync("get-report", """{"id":"gr-3","chargerId":"CP003","criteria":["Broken"]}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'criteria' must be an array", (await AnswerAsync("get-report", """{"id":"gr-4","chargerId":"CP003","criteria":"Problem"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'transactionId' must have 1 to 36", (await AnswerAsync("transaction-status", $$"""{"id":"ts-3","chargerId":"CP003","transactionId":"{{new string('x', 37)}}"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(station.Output, "INCALL a GetReport "));
     }
 
     [Fact]

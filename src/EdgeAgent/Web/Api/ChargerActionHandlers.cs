@@ -56,6 +56,11 @@ public static class ChargerActionHandlers
         ? TypedResults.Ok(new ChargerActionResult(result.ChargerId, result.Action, result.Status ?? ""))
         : Problem(result);
 
+    /// <summary>A question's answer as HTTP (<see cref="ChargerQuestions"/>): what the charger said, else the problem that stood in the way.</summary>
+    internal static Results<Ok<T>, ProblemHttpResult> Render<T>(ChargerAnswer<T> answer)
+        where T : class =>
+        answer.Value is { } value ? TypedResults.Ok(value) : Problem(answer.Result);
+
     /// <summary>A result that is not Done as problem details, naming what stands in the way.</summary>
     internal static ProblemHttpResult Problem(OperationResult result) => result.Kind switch
     {
