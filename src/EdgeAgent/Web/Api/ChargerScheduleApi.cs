@@ -1,6 +1,7 @@
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Control;
 using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,8 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 /// "Why is it limited?" for one connector of an OCPP charger (docs/api.md, "Charger schedule"): the limit
 /// the edge keeps on it (what the control loop asked, what was sent, the charger's answer, until when it
 /// holds) beside the composite schedule the charger itself says is in force (GetCompositeSchedule, 1.6 and 2.0.1), and
-/// for a 2.0.1 station the profiles it holds there (GetChargingProfiles) and the limits set on it from outside (NotifyChargingLimit).
+/// for a 2.0.1 station the profiles it holds there (GetChargingProfiles) and the limits set on it from outside (NotifyChargingLimit);
+/// the operator's limit when the charger is relayed (docs/upstream.md), and what of all these holds it now (<see cref="LimitExplanation"/>).
 /// </summary>
 public static class ChargerScheduleApi
 {
@@ -23,7 +25,7 @@ public static class ChargerScheduleApi
     }
 
     internal static async Task<Results<Ok<ChargerScheduleView>, ProblemHttpResult>> GetAsync(
-        string id, int? connectorId, int? durationS, ChargerOperations operations, OcppServer server, CancellationToken cancellationToken)
+        string id, int? connectorId, int? durationS, ChargerOperations operations, OcppServer server, CancellationToken cancellationToken, ControlLoop? loop = null)
     {
         if (connectorId is not ({ } connector and >= 0))
         {
@@ -63,7 +65,13 @@ public static class ChargerScheduleApi
             answer = ex.Message;
         }
 
-        return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, answer, await ProfilesAsync(control, connector, cancellationToken).ConfigureAwait(false), external));
+        var profiles = await ProfilesAsync(control, connector, cancellationToken).ConfigureAwait(false);
+        var now = server.Context.Time.GetUtcNow();
+        IReadOnlyList<OperatorLimitPeriod>? upstream = server.Context.Relay?.UpstreamCapA(id, connector, now, TimeSpan.FromSeconds(duration)) is { } cap
+            ? [.. cap.Select(p => new OperatorLimitPeriod((int)p.Offset.TotalSeconds, p.LimitA))]
+            : null;
+        var why = LimitExplanation.Of(LimitFactsReader.Read(chargePoint, connector, loop?.Latest, schedule, profiles, external, upstream, now));
+        return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, answer, profiles, external) { OperatorLimit = upstream, Why = why });
     }
 
     // The profiles are an aid to the schedule: a station that does not answer leaves them out (null), not the view.
@@ -91,7 +99,14 @@ public sealed record ChargerScheduleView(
     ChargerSchedule? Charger,
     string ChargerAnswer,
     IReadOnlyList<ChargerProfile>? Profiles = null,
-    IReadOnlyList<ChargerExternalLimit>? ExternalLimits = null);
+    IReadOnlyList<ChargerExternalLimit>? ExternalLimits = null)
+{
+    /// <summary>The operator's limit on the connector over the duration (an upstream central system's profile, docs/upstream.md); null when it set none or the charger is not relayed.</summary>
+    public IReadOnlyList<OperatorLimitPeriod>? OperatorLimit { get; init; }
+
+    /// <summary>What holds the connector now, in one sentence (docs/web.md, "Why is it limited?").</summary>
+    public LimitWhy? Why { get; init; }
+}
 
 /// <summary>The limit the edge keeps on a connector: asked by the control loop, sent (rounded down to 0.1 A), the charger's answer, validTo, and what is in force as far as the edge knows.</summary>
 public sealed record EdgeLimitView(double RequestedA, double? SentA, string? Outcome, string? Detail, DateTimeOffset? ValidTo, double? InForceA);
