@@ -174,6 +174,7 @@ function renderChargers(status) {
       tr.dataset.charger = charger.id;
       const idCell = cell(charger.id + (charger.unsecured ? ' (unsecured: no OCPP password)' : ''), [charger.online ? '' : 'offline', charger.unsecured ? 'unsecured' : ''].join(' ').trim());
       if (charger.upstream) idCell.append(document.createElement('br'), upstreamLine(charger.upstream));
+      if (state.loggedIn && c === connectors[0] && state.protocols[charger.id]?.startsWith('ocpp')) idCell.append(' ', ChargerDetail.openButton(charger.id));
       tr.append(
         idCell,
         cell(c.id),
