@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Upstream;
+using ChargeNet.EdgeAgent.Web.Api;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -133,6 +134,12 @@ public sealed class OcppUpstream201Tests
         var tx = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(78, "TxProfile", "TX-201-P", "A", (0, 8)));
         Assert.Equal("Accepted", tx.GetProperty("payload").GetProperty("status").GetString());
         await OcppCoreMessagesTests.WaitUntilAsync(() => LastSent(station) is [8m], "the station limited to the TxProfile's 8 A");
+
+        // "Why is it limited?" (docs/web.md): the schedule view carries the operator's limit and names it as what holds EVSE 1.
+        var view = await ChargerScheduleApi.ReadAsync(chargePoint, chargePoint.Control!, 1, TimeSpan.FromMinutes(10), relayed.Host.Server, null, CancellationToken.None);
+        Assert.Equal(8, view.OperatorLimit![0].LimitA);
+        Assert.Equal(0, view.OperatorLimit[0].StartS);
+        Assert.Equal(("operator", (double?)8, "Limited to 8 A by the operator's profile (the upstream central system's limit)."), (view.Why!.By, view.Why.LimitA, view.Why.Sentence));
         var other = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(79, "TxProfile", "TX-NOT-RUNNING", "A", (0, 6)));
         Assert.Equal("Rejected", other.GetProperty("payload").GetProperty("status").GetString());
         var external = await csms.CallAsync("OP-RELAY-201P", "SetChargingProfile", Profile(80, "ChargingStationExternalConstraints", null, "A", (0, 6)));

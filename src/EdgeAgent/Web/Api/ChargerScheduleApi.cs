@@ -50,14 +50,21 @@ public static class ChargerScheduleApi
             return WebProblems.BadRequest($"'connectorId' must be from 0 to {chargePoint.Settings.Connectors} (the connectors of '{id}')");
         }
 
+        return TypedResults.Ok(await ReadAsync(chargePoint, control!, connector, TimeSpan.FromSeconds(duration), server, loop?.Latest, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The view of a connected charger's connector, asked now: its composite schedule and (2.0.1) profiles, beside what the edge and others hold it to.</summary>
+    internal static async Task<ChargerScheduleView> ReadAsync(
+        OcppChargePoint chargePoint, IChargePointControl control, int connector, TimeSpan duration, OcppServer server, SiteStatus? status, CancellationToken cancellationToken)
+    {
         var kept = chargePoint.Limits.Get(connector);
         var edge = kept is null ? null : new EdgeLimitView(kept.RequestedA, kept.SentA, kept.Outcome?.ToString(), kept.Detail, kept.ValidTo, kept.InForceA);
-        var external = control!.ExternalLimits(connector);
+        var external = control.ExternalLimits(connector);
         ChargerSchedule? schedule = null;
         string answer;
         try
         {
-            schedule = await control.ReadScheduleAsync(connector, TimeSpan.FromSeconds(duration), cancellationToken).ConfigureAwait(false);
+            schedule = await control.ReadScheduleAsync(connector, duration, cancellationToken).ConfigureAwait(false);
             answer = schedule is null ? "Rejected" : "Accepted";
         }
         catch (OcppRpcException ex)
@@ -67,11 +74,11 @@ public static class ChargerScheduleApi
 
         var profiles = await ProfilesAsync(control, connector, cancellationToken).ConfigureAwait(false);
         var now = server.Context.Time.GetUtcNow();
-        IReadOnlyList<OperatorLimitPeriod>? upstream = server.Context.Relay?.UpstreamCapA(id, connector, now, TimeSpan.FromSeconds(duration)) is { } cap
+        IReadOnlyList<OperatorLimitPeriod>? upstream = server.Context.Relay?.UpstreamCapA(chargePoint.Id, connector, now, duration) is { } cap
             ? [.. cap.Select(p => new OperatorLimitPeriod((int)p.Offset.TotalSeconds, p.LimitA))]
             : null;
-        var why = LimitExplanation.Of(LimitFactsReader.Read(chargePoint, connector, loop?.Latest, schedule, profiles, external, upstream, now));
-        return TypedResults.Ok(new ChargerScheduleView(id, connector, edge, schedule, answer, profiles, external) { OperatorLimit = upstream, Why = why });
+        var why = LimitExplanation.Of(LimitFactsReader.Read(chargePoint, connector, status, schedule, profiles, external, upstream, now));
+        return new ChargerScheduleView(chargePoint.Id, connector, edge, schedule, answer, profiles, external) { OperatorLimit = upstream, Why = why };
     }
 
     // The profiles are an aid to the schedule: a station that does not answer leaves them out (null), not the view.
