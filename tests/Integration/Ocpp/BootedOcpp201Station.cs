@@ -25,9 +25,10 @@ public sealed class BootedOcpp201Station : IAsyncDisposable
     /// <param name="id">The station's id.</param>
     /// <param name="settings">Its settings in the registry.</param>
     /// <param name="station">The device model the station has (<see cref="OcppPeer.SetStationAsync"/>), set before it boots.</param>
-    public static async Task<BootedOcpp201Station> StartAsync(string id, OcppChargerSettings? settings = null, object? station = null)
+    /// <param name="options">The central system's options, when not the defaults.</param>
+    public static async Task<BootedOcpp201Station> StartAsync(string id, OcppChargerSettings? settings = null, object? station = null, OcppServerOptions? options = null)
     {
-        var host = await OcppTestHost.StartAsync();
+        var host = await OcppTestHost.StartAsync(options);
         host.Registry.Add(id, settings: settings, version: OcppVersion.V201);
         var peer = await OcppPeer.StartAsync();
         if (station is not null)

@@ -1,3 +1,5 @@
+using ChargeNet.Drivers.Ocpp.CentralSystem;
+
 namespace ChargeNet.Integration.Tests.Ocpp;
 
 /// <summary>
@@ -38,6 +40,29 @@ public sealed class Ocpp201TransactionStatusTests
         await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 2, "TX-LOST", "2026-12-01T11:00:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected"));
         await OcppCoreMessagesTests.WaitUntilAsync(() => host.Events.Events.Any(e => e.Code == "ocpp.transaction-events-missing"), "the lost events reported");
         Assert.Contains("1 earlier event(s) never arrived and the station holds none", Assert.Single(host.Events.Events, e => e.Code == "ocpp.transaction-events-missing").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_the_station_said_it_still_held_that_have_not_come_within_the_grace_are_warned_about_and_those_that_came_are_not()
+    {
+        await using var booted = await BootedOcpp201Station.StartAsync("S283", options: new OcppServerOptions { QueuedEventsGrace = TimeSpan.FromSeconds(2) });
+        var (host, peer) = (booted.Host, booted.Peer);
+        await peer.SetReplyAsync("GetTransactionStatus", new { ongoingIndicator = false, messagesInQueue = true });
+
+        // TX-CAME: ended at seqNo 3, its 1 and 2 queued on the station, and they come within the grace.
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "TX-CAME", "2026-12-01T08:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(Ocpp201Payloads.Event("Ended", 3, "TX-CAME", "2026-12-01T09:00:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected")));
+        await OcppCoreMessagesTests.WaitUntilAsync(() => host.Events.Events.Any(e => e.Code == "ocpp.transaction-events-queued" && e.Message.Contains("TX-CAME", StringComparison.Ordinal)), "TX-CAME's queued events noted");
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(Ocpp201Payloads.Event("Updated", 1, "TX-CAME", "2026-12-01T08:30:00Z", "MeterValuePeriodic")));
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(Ocpp201Payloads.Event("Updated", 2, "TX-CAME", "2026-12-01T08:59:00Z", "ChargingStateChanged", chargingState: "EVConnected")));
+
+        // TX-NEVER: ended at seqNo 2, its 1 said to be queued, and it never comes: a warning once the grace is over (after TX-CAME's).
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "TX-NEVER", "2026-12-01T10:00:00Z", "Authorized", chargingState: "Charging", idToken: "TAG-1"));
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(Ocpp201Payloads.Event("Ended", 2, "TX-NEVER", "2026-12-01T11:00:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected")));
+        await OcppCoreMessagesTests.WaitUntilAsync(() => host.Events.Events.Any(e => e.Code == "ocpp.transaction-events-missing"), "the events that never came reported");
+        var missing = Assert.Single(host.Events.Events, e => e.Code == "ocpp.transaction-events-missing");
+        Assert.Equal("warning", missing.Severity);
+        Assert.Equal("Transaction TX-NEVER ended at seqNo 2; 1 earlier event(s) the station said it still held have not arrived within 2 s", missing.Message);
     }
 
     [Fact]

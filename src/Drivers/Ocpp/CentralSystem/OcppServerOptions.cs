@@ -38,6 +38,12 @@ public sealed record OcppServerOptions
     /// <summary>The window <see cref="UpgradeFailureLimit"/> counts in.</summary>
     public TimeSpan UpgradeFailureWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the events of an ended OCPP 2.0.1 transaction that the station said it still holds (GetTransactionStatus after a
+    /// seqNo gap, E14) may take to arrive before a warning says they have not (docs/ocpp.md, "Transactions").
+    /// </summary>
+    public TimeSpan QueuedEventsGrace { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Per-connection RPC limits.</summary>
     public OcppRpcOptions Rpc { get; init; } = new();
 }

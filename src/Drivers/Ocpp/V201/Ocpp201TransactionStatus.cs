@@ -28,11 +28,15 @@ public static class Ocpp201TransactionStatus
 
     /// <summary>
     /// An Ended came with <paramref name="missing"/> seqNos below it never seen: the station is asked whether it still holds
-    /// them (E14.FR.04). Queued, they are on their way (info); none queued, or no answer, they are lost (a warning).
+    /// them (E14.FR.04). Queued, they are on their way (info) — and if some have still not come (<paramref name="stillMissing"/>)
+    /// after <see cref="OcppServerOptions.QueuedEventsGrace"/>, a warning says so; none queued, or no answer, they are lost (a warning).
+    /// A station that goes away meanwhile ends the wait without a word: it replays its queue when it is back.
     /// </summary>
-    public static async Task AfterGapAsync(OcppChargePoint chargePoint, string transactionId, int endedSeqNo, int missing, CancellationToken cancellationToken)
+    public static async Task AfterGapAsync(
+        OcppChargePoint chargePoint, string transactionId, int endedSeqNo, int missing, Func<int> stillMissing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
+        ArgumentNullException.ThrowIfNull(stillMissing);
         ChargerTransactionStatus? status = null;
         try
         {
@@ -44,11 +48,23 @@ public static class Ocpp201TransactionStatus
         }
 
         var gap = $"Transaction {transactionId} ended at seqNo {endedSeqNo}; {missing} earlier event(s)";
-        await (status is { MessagesInQueue: true }
-            ? chargePoint.Context.PublishAsync("info", chargePoint.Id, "ocpp.transaction-events-queued", $"{gap} have not arrived yet: the station still holds them", cancellationToken)
-            : chargePoint.Context.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing",
-                $"{gap} never arrived{(status is null ? " (the station did not say whether it holds them)" : " and the station holds none")}", cancellationToken)).ConfigureAwait(false);
+        if (status is not { MessagesInQueue: true })
+        {
+            await Missing(chargePoint, $"{gap} never arrived{(status is null ? " (the station did not say whether it holds them)" : " and the station holds none")}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await chargePoint.Context.PublishAsync("info", chargePoint.Id, "ocpp.transaction-events-queued", $"{gap} have not arrived yet: the station still holds them", cancellationToken).ConfigureAwait(false);
+        var grace = chargePoint.Context.Options.QueuedEventsGrace;
+        await Task.Delay(grace, chargePoint.Context.Time, cancellationToken).ConfigureAwait(false);
+        if (stillMissing() is > 0 and var left)
+        {
+            await Missing(chargePoint, $"Transaction {transactionId} ended at seqNo {endedSeqNo}; {left} earlier event(s) the station said it still held have not arrived within {(int)grace.TotalSeconds} s", cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    private static Task Missing(OcppChargePoint chargePoint, string message, CancellationToken cancellationToken) =>
+        chargePoint.Context.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing", message, cancellationToken);
 
     /// <summary>
     /// After a reconnect, each transaction the edge believes running on the station: one the station says ended, with none

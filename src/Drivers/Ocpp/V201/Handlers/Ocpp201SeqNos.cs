@@ -63,9 +63,24 @@ internal sealed class Ocpp201SeqNos
                 _transactions.Remove(oldest);
             }
 
-            var lowest = seen.Numbers.Min;
-            return Math.Max(0, seqNo - lowest + 1 - seen.Numbers.GetViewBetween(lowest, seqNo).Count);
+            return Gap(seen, seqNo);
         }
+    }
+
+    /// <summary>How many numbers below the Ended at <paramref name="endedSeqNo"/> have still not come; 0 once the transaction is forgotten.</summary>
+    public int Missing(string chargePointId, string transactionId, int endedSeqNo)
+    {
+        lock (_lock)
+        {
+            return _transactions.TryGetValue(Name(chargePointId, transactionId), out var seen) ? Gap(seen, endedSeqNo) : 0;
+        }
+    }
+
+    // Counted from the lowest seqNo this run of the edge saw.
+    private static int Gap(Transaction seen, int endedSeqNo)
+    {
+        var lowest = seen.Numbers.Min;
+        return Math.Max(0, endedSeqNo - lowest + 1 - seen.Numbers.GetViewBetween(lowest, endedSeqNo).Count);
     }
 
     private static string Name(string chargePointId, string transactionId) => chargePointId + "\n" + transactionId;

@@ -90,7 +90,7 @@ public sealed class TransactionEventCallHandler()
             {
                 // Asked after the reply: the station may be holding them still (E14), and answers only once it has this one's.
                 var seqNo = request.SeqNo;
-                context.AfterReply.Add(ct => Ocpp201TransactionStatus.AfterGapAsync(chargePoint, transaction, seqNo, missing, ct));
+                context.AfterReply.Add(ct => Ocpp201TransactionStatus.AfterGapAsync(chargePoint, transaction, seqNo, missing, () => _seqNos.Missing(chargePoint.Id, transaction, seqNo), ct));
             }
         }
 
