@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChargeNet.EdgeAgent.Storage;
 
-/// <summary>Keeps a grid-meter sample every sample interval, for the page's chart of the last hour.</summary>
+/// <summary>Keeps a grid-meter sample every sample interval, for the page's chart of the last hour and to rebuild the month's power windows where none were kept (SitePeakTarget).</summary>
 public sealed partial class MeterSampleRecorder : IHostedService
 {
     /// <summary>The meter id the grid's samples are kept under, whatever the grid meter's own id.</summary>
