@@ -10,10 +10,12 @@ namespace ChargeNet.EdgeAgent.Peak;
 /// a car that said when it leaves and what it needs (OCPP 2.0.1 NotifyEVChargingNeeds), or whose
 /// charger has an assumed stay (<c>chargers[].assumedStayHours</c>), waits in a dear one when cheaper
 /// ones before its departure give it what it needs. Any other car is never held. Without prices
-/// nothing changes.
+/// nothing changes. The decisions carry from cycle to cycle (<see cref="CheapHoursHold"/>).
 /// </summary>
 internal sealed class CheapHoursPlan(SpotPrices prices)
 {
+    private readonly CheapHoursHold _hold = new();
+
     /// <param name="snapshot">The cycle's snapshot, its peak target set (or not): what is allocated.</param>
     /// <param name="stayed">The same connectors with the chargers' assumed stays (<see cref="AssumedNeeds.FromChargers"/>): what is planned with.</param>
     /// <param name="roomW">The power the cars together are expected to have in the coming slots (W).</param>
@@ -23,10 +25,11 @@ internal sealed class CheapHoursPlan(SpotPrices prices)
         var table = prices.Current;
         if (table.Prices.Count == 0)
         {
+            _hold.Clear();
             return snapshot;
         }
 
-        var planned = CheapHours.Apply(stayed, at => table.TryGetPrice(at, out var price) ? (double)price : null, CheapHours.QuarterHour, roomW);
+        var planned = _hold.Apply(stayed, at => table.TryGetPrice(at, out var price) ? (double)price : null, CheapHours.QuarterHour, roomW);
         ConnectorInput[]? waiting = null;
         for (var i = 0; i < planned.Connectors.Length; i++)
         {

@@ -60,6 +60,33 @@ internal sealed class PeakMonth
         return new PeakMonth(settings, key, new PeakTracker(tariff), new PeakTracker(tariff), now, 0, 0);
     }
 
+    /// <summary>
+    /// The month rebuilt from the grid meter's stored samples (no record of it kept under this
+    /// shape: the daemon's first start with a tariff, an upgrade, a new shape). Each sample's power
+    /// holds until the next, at most <paramref name="holdsAtMost"/> (longer gaps are times nothing
+    /// measured the site: they count nothing). The site was not held by the target then, so the
+    /// estimate without control is what was measured.
+    /// </summary>
+    /// <param name="samples">The site's power (W) at each sample of the month so far, oldest first.</param>
+    public static PeakMonth FromSamples(PowerTariffSettings settings, IReadOnlyList<(DateTimeOffset At, double PowerW)> samples, DateTimeOffset now, TimeSpan holdsAtMost)
+    {
+        var tariff = settings.ToTariff();
+        var site = new PeakTracker(tariff);
+        var uncontrolled = new PeakTracker(tariff);
+        var lastW = 0.0;
+        for (var i = 0; i < samples.Count && samples[i].At < now; i++)
+        {
+            var (at, w) = samples[i];
+            var next = i + 1 < samples.Count && samples[i + 1].At < now ? samples[i + 1].At : now;
+            var until = next < at + holdsAtMost ? next : at + holdsAtMost;
+            site.Add(at, until, w);
+            uncontrolled.Add(at, until, w);
+            lastW = until == now ? w : 0;
+        }
+
+        return new PeakMonth(settings, KeyOf(settings), site, uncontrolled, now, lastW, lastW);
+    }
+
     public static string KeyOf(PowerTariffSettings s) => string.Join('|',
         s.WindowMinutes, s.BilledPeak, s.Count, s.OnePerDay, s.Hours?.From, s.Hours?.To, string.Join(',', s.Days ?? []), s.TimeZone);
 

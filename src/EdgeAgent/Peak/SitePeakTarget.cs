@@ -28,8 +28,15 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     /// <summary>How often the open window is kept: what a power cut may lose of it (counted at the last power on restart).</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest a stored grid sample counts when the month is rebuilt from them: samples are kept
+    /// every 10 s (<see cref="RetentionOptions.SampleInterval"/>); a longer gap is a time nothing measured the site.
+    /// </summary>
+    public static readonly TimeSpan SampleHoldsAtMost = TimeSpan.FromMinutes(1);
+
     private readonly SiteConfigurationService _configuration;
     private readonly IPeakStore _store;
+    private readonly ISampleStore _samples;
     private readonly SiteEventLog _events;
     private readonly TimeSpan _cycle;
     private readonly ILogger<SitePeakTarget> _logger;
@@ -51,6 +58,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         _cheapHours = new CheapHoursPlan(prices);
         _configuration = configuration;
         _store = store.Peak;
+        _samples = store.Samples;
         _events = events;
         _cycle = options.Value.Period;
         _logger = logger;
@@ -95,7 +103,8 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
         try
         {
-            var result = Apply(snapshot, stayed, powerW, tariff, grid.Phases);
+            var month = await MonthForAsync(tariff, grid.VoltageV, snapshot.Time, cancellationToken).ConfigureAwait(false);
+            var result = Apply(month, snapshot, stayed, powerW, grid.Phases);
             _failing = false;
             if (result.Decision is not { } decision)
             {
@@ -148,10 +157,10 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
     /// <param name="powerW">The site's power measured this cycle (null: none fresh); the load nobody controls is already taken from it.</param>
     /// <param name="stayed">The same snapshot with the chargers' assumed stays, to plan with.</param>
-    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, PowerTariffSettings tariff, int gridPhases)
+    private (SiteSnapshot Snapshot, PeakTargetDecision? Decision) Apply(PeakMonth month, SiteSnapshot snapshot, SiteSnapshot stayed, double? powerW, int gridPhases)
     {
         var now = snapshot.Time;
-        var month = MonthFor(tariff, now);
+        var tariff = month.Settings;
         if (powerW is null && !_measured)
         {
             // Before the first reading the load nobody controls is unknown: no target rather than one
@@ -176,7 +185,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         return (snapshot with { Constraints = snapshot.Constraints with { SitePowerTargetKw = targetKw } }, decision);
     }
 
-    private PeakMonth MonthFor(PowerTariffSettings tariff, DateTimeOffset now)
+    private async ValueTask<PeakMonth> MonthForAsync(PowerTariffSettings tariff, double voltageV, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_month is { } month && month.Settings == tariff)
         {
@@ -186,17 +195,50 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
         var saved = _month is { } current && current.Key == PeakMonth.KeyOf(tariff) ? current.Record() : _store.Load();
         try
         {
-            _month = PeakMonth.Start(tariff, saved, now, SaveEvery);
+            _month = Kept(saved, tariff, now) ? PeakMonth.Start(tariff, saved, now, SaveEvery) : await FromSamplesAsync(tariff, voltageV, now, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
             // Kept under a zone whose rules have changed since: its windows are not this tariff's.
             LogNotRestored(ex.Message);
-            _month = PeakMonth.Start(tariff, null, now, SaveEvery);
+            _month = await FromSamplesAsync(tariff, voltageV, now, cancellationToken).ConfigureAwait(false);
         }
 
         _savedWindow = _month.Site.WindowStart;
         return _month;
+    }
+
+    /// <summary>Whether <paramref name="saved"/> holds this month under this tariff's shape (else the month comes from the stored samples).</summary>
+    private static bool Kept(PeakRecord? saved, PowerTariffSettings tariff, DateTimeOffset now) =>
+        saved is not null && saved.TariffKey == PeakMonth.KeyOf(tariff) && saved.SavedAt <= now && saved.SavedAt >= MonthStart(tariff.ToTariff(), now);
+
+    /// <summary>
+    /// The month so far from the grid meter's stored samples (docs/load-balancing.md, "The peak target
+    /// in the daemon"): what the site drew before the daemon counted windows under this tariff is in
+    /// the bill too. The samples keep currents per phase: their power is the currents times the grid's
+    /// voltage (an export counts as an import, so the figure errs high, as a bill would rather).
+    /// </summary>
+    private async Task<PeakMonth> FromSamplesAsync(PowerTariffSettings tariff, double voltageV, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var samples = await _samples.ListAsync(MeterSampleRecorder.GridMeterId, MonthStart(tariff.ToTariff(), now), cancellationToken).ConfigureAwait(false);
+        var powers = samples
+            .Select(s => (s.Ts, s.TotalPowerW > 0 ? s.TotalPowerW : (s.CurrentA.L1 + s.CurrentA.L2 + s.CurrentA.L3) * voltageV))
+            .Where(s => double.IsFinite(s.Item2) && s.Item2 >= 0)
+            .ToList();
+        if (powers.Count > 0)
+        {
+            LogRebuilt(powers.Count, powers[0].Ts);
+        }
+
+        return PeakMonth.FromSamples(tariff, powers, now, SampleHoldsAtMost);
+    }
+
+    /// <summary>The start of the month <paramref name="now"/> is in, in the tariff's zone.</summary>
+    private static DateTimeOffset MonthStart(PowerTariff tariff, DateTimeOffset now)
+    {
+        var local = tariff.Local(now);
+        var first = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(first, tariff.TimeZone.GetUtcOffset(first));
     }
 
     private void SaveIfDue(PeakMonth month, DateTimeOffset now)
@@ -275,6 +317,9 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The kept power windows of the month do not fit the tariff ({Reason}): the month is counted afresh")]
     private partial void LogNotRestored(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The month's power windows were rebuilt from {Count} stored grid samples since {Since}")]
+    private partial void LogRebuilt(int count, DateTimeOffset since);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The month's power windows could not be kept; the next save tries again")]
     private partial void LogSaveFailed(Exception exception);

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace ChargeNet.EdgeAgent.Storage;
 
-/// <summary>Keeps a grid-meter sample every sample interval, for the page's chart of the last hour.</summary>
+/// <summary>Keeps a grid-meter sample every sample interval, for the page's chart of the last hour and to rebuild the month's power windows where none were kept (SitePeakTarget).</summary>
 public sealed partial class MeterSampleRecorder : IHostedService
 {
+    /// <summary>The meter id the grid's samples are kept under, whatever the grid meter's own id.</summary>
+    public const string GridMeterId = "grid";
+
     private readonly ControlLoop _loop;
     private readonly IEdgeStore _store;
     private readonly RetentionOptions _options;
@@ -47,7 +50,7 @@ public sealed partial class MeterSampleRecorder : IHostedService
         {
             // LiteDB writes synchronously; a sample every 10 s costs nothing worth a queue.
             _store.Samples.AppendAsync(
-                new MeterSample("grid", status.Grid.MeasuredAt ?? status.Ts, new(current[0], current[1], current[2]), 0),
+                new MeterSample(GridMeterId, status.Grid.MeasuredAt ?? status.Ts, new(current[0], current[1], current[2]), 0),
                 CancellationToken.None).GetAwaiter().GetResult();
         }
 #pragma warning disable CA1031 // A lost chart sample must not disturb the control loop that raised the event.

@@ -9,7 +9,10 @@ namespace ChargeNet.LoadBalancer.Peak;
 /// still there shares it, each at most at <see cref="Derate"/> of its most power), so cars that all pick
 /// the same cheap slots do not each plan as if they had them alone. It never waits once its laxity is
 /// gone (what it needs takes all the time left but one slot), nor when the price of now is not known.
-/// A car without a departure or a need is never held: cheap hours never starve it.
+/// A car without a departure or a need is never held: cheap hours never starve it. A car that charges
+/// starts waiting only with <see cref="StartMargin"/> to spare; one that waits goes on while the cheaper
+/// slots still give what it needs, so a room that moves a little (the load nobody controls, a car coming
+/// or going) does not flip it back and forth (<see cref="CheapHoursHold"/> remembers who waits).
 /// </summary>
 public static class CheapHours
 {
@@ -18,6 +21,9 @@ public static class CheapHours
 
     /// <summary>The share of a car's most power its plan counts on in each slot.</summary>
     public const double Derate = 0.8;
+
+    /// <summary>How much more than it needs the cheaper slots must give (and its laxity leave) before a charging car starts waiting.</summary>
+    public const double StartMargin = 1.1;
 
     /// <summary>The furthest ahead a plan looks (a departure later than this is planned as if it were then).</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(2);
@@ -29,7 +35,9 @@ public static class CheapHours
     /// <param name="roomW">The power the cars together are expected to have in the coming slots (W): the
     /// peak target's level or the connection's ceiling, less the load nobody controls. +∞: each car
     /// plans with its own (derated) maximum.</param>
-    public static SiteSnapshot Apply(SiteSnapshot snapshot, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, double roomW = double.PositiveInfinity)
+    /// <param name="waited">Whether a connector's car waited at the last plan (null: none did): such a car
+    /// goes on waiting without <see cref="StartMargin"/>.</param>
+    public static SiteSnapshot Apply(SiteSnapshot snapshot, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, double roomW = double.PositiveInfinity, Func<string, bool>? waited = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(priceAt);
@@ -49,7 +57,8 @@ public static class CheapHours
             }
 
             var need = new EnergyNeed(wantedWh, MaxPowerW(c, snapshot.Settings), departure);
-            if (!Waits(snapshot.Time, need, priceAt, slot, at => crowd.PowerW(need.MaxPowerW * Derate, at)))
+            var margin = waited?.Invoke(c.Id) == true ? 1 : StartMargin;
+            if (!Waits(snapshot.Time, need, priceAt, slot, at => crowd.PowerW(need.MaxPowerW * Derate, at), margin))
             {
                 continue;
             }
@@ -67,7 +76,8 @@ public static class CheapHours
 
     /// <summary>Whether the car should wait now for cheaper slots before its departure.</summary>
     /// <param name="powerAt">The power the car can count on in the slot starting at a moment (W).</param>
-    public static bool Waits(DateTimeOffset now, EnergyNeed need, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, Func<DateTimeOffset, double> powerAt)
+    /// <param name="margin">How many times its need the cheaper slots must give, and its laxity leave (1: just its need).</param>
+    public static bool Waits(DateTimeOffset now, EnergyNeed need, Func<DateTimeOffset, double?> priceAt, TimeSpan slot, Func<DateTimeOffset, double> powerAt, double margin = 1)
     {
         ArgumentNullException.ThrowIfNull(priceAt);
         ArgumentNullException.ThrowIfNull(powerAt);
@@ -96,7 +106,8 @@ public static class CheapHours
         }
 
         // No laxity left: what it needs takes all the time left but one slot.
-        return cheaperWh >= need.RemainingWh && need.RemainingWh < allWh - (nowW * slot.TotalHours);
+        var neededWh = need.RemainingWh * margin;
+        return cheaperWh >= neededWh && neededWh < allWh - (nowW * slot.TotalHours);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -41,6 +41,7 @@ public static class AcnSimulator
         var meter = new ScoreKeeper(model.LimitA);
         var peak = model.PowerTariff is { } tariff ? new PeakTracker(tariff) : null;
         var needs = peak is null ? [] : new EnergyNeed[sessions.Count];
+        var cheapHours = new CheapHoursHold();
         var next = 0;
         var end = sessions.Count == 0 ? 0 : sessions.Max(s => s.DeparturePeriod);
         for (var period = sessions.Count == 0 ? 0 : sessions[order[0]].ArrivalPeriod; period < end; period++)
@@ -77,7 +78,7 @@ public static class AcnSimulator
             if (model.EnergyPriceAt is { } priceAt)
             {
                 // The cars plan their cheap slots on their share of what the site allows them then.
-                snapshot = CheapHours.Apply(snapshot, priceAt, CheapHours.QuarterHour, roomW);
+                snapshot = cheapHours.Apply(snapshot, priceAt, CheapHours.QuarterHour, roomW);
             }
 
             strategy.Allocate(snapshot, state, result);

@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Peak;
@@ -23,20 +24,8 @@ public sealed class PeakTargetLoopTests
     [Fact]
     public async Task The_loop_holds_the_site_at_the_months_paid_level_and_shows_it_in_the_status()
     {
-        var tariff = PeakSiteFixture.HighestHour(assumedEnergyKwh: 1);
-        var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
-        var site = demo with { Grid = demo.Grid with { PowerTariff = tariff } };
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy(), sitePowerTarget: (configuration, store, events, time) =>
-            new SitePeakTarget(configuration, store, new SpotPrices(store.SpotPrices, time), events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance));
-
-        // Earlier this month the site drew 35 kW in one hour: that much is paid for.
-        var now = harness.Time.GetUtcNow();
-        var window = tariff.ToTariff().WindowStart(now) - TimeSpan.FromHours(1);
-        await harness.Store.Peak.SaveAsync(
-            new PeakRecord(PeakMonth.KeyOf(tariff), now - TimeSpan.FromMinutes(61), 0, Month([35_000]), Month([50_000]), 0),
-            CancellationToken.None);
-
-        PeakTrackerState Month(double[] highestW) => new(window, 0, 2026, 6, highestW, new Dictionary<DateOnly, double>());
+        var (site, harness) = await StartPaidAsync();
+        await using var _ = harness;
 
         var overFuse = 0.0;
         var lastMinuteKw = new List<double>();
@@ -72,5 +61,90 @@ public sealed class PeakTargetLoopTests
         Assert.True(peak.UncontrolledPeakKw >= 50);
         Assert.Equal((peak.UncontrolledPeakKw - 35) * 100, peak.Saving, 2);
         Assert.Equal("SEK", peak.Currency);
+    }
+
+    [Theory]
+    // A quieter site (base load 15 A a phase at its daytime high), 33 kW paid: the target, not the fuse, holds
+    // some of the seven cars that take turns (CP004 has priority and runs), no more than run: each waiting
+    // car's turn comes when a running one's is over.
+    [InlineData(33, 15, 20, 10 + 5)]
+    // The noon base load (~16 kW), 35 kW paid: room for two of the seven, so a round takes 7 / 2 turns and a
+    // car may wait 2.5 turns.
+    [InlineData(35, 38, 40, 25 + 5)]
+    public async Task Cars_held_back_by_the_peak_target_get_their_turn_while_it_holds(double paidKw, double baseDayA, int minutes, int longestWaitMinutes)
+    {
+        // Longer than a turn (BalancerSettings.TurnTime, 10 min; docs/control-loop.md, "Taking turns"): the
+        // target leaves room for fewer minimums than there are cars, so some wait; each gets its turn. Before
+        // the loop took turns, the cars held by the target waited for ever (wb-06/07 in the 4-minute run).
+        var (site, harness) = await StartPaidAsync(paidKw, AllBusy with { BaseLoadDayA = new(baseDayA, baseDayA * 0.8, baseDayA * 0.9) });
+        await using var _ = harness;
+
+        var run = TimeSpan.FromMinutes(minutes);
+        var overFuse = 0.0;
+        var siteKw = new List<double>();
+        var waitingSince = new Dictionary<string, DateTimeOffset>();
+        var longestWait = new Dictionary<string, TimeSpan>();
+        var heldBy = new Dictionary<string, int>();
+        await harness.RunAsync(run, h =>
+        {
+            var now = h.Time.GetUtcNow();
+            if (h.Loop.Latest?.Grid.CurrentA is { } gridA)
+            {
+                overFuse = Math.Max(overFuse, gridA.Max() - site.Grid.MaxCurrentA);
+                siteKw.Add(gridA.Sum() * site.Grid.VoltageV / 1000);
+            }
+
+            foreach (var connector in h.Loop.Latest?.Chargers.SelectMany(c => c.Connectors) ?? [])
+            {
+                heldBy[connector.Reason ?? ""] = heldBy.GetValueOrDefault(connector.Reason ?? "") + (connector.LimitA is 0 ? 1 : 0);
+            }
+
+            // A car waits while it wants energy and draws none; the longest such stretch of each.
+            foreach (var charger in h.Site.Chargers)
+            {
+                if (charger.Outlets[0].Car is { IsFull: false, DrawnA: < 1 })
+                {
+                    var since = waitingSince.TryAdd(charger.ChargerId, now) ? now : waitingSince[charger.ChargerId];
+                    longestWait[charger.ChargerId] = TimeSpan.FromTicks(Math.Max(longestWait.GetValueOrDefault(charger.ChargerId).Ticks, (now - since).Ticks));
+                }
+                else
+                {
+                    waitingSince.Remove(charger.ChargerId);
+                }
+            }
+        });
+
+        var peak = harness.Loop.Latest!.Peak!;
+        var report = string.Join(", ", longestWait.Select(w => $"{w.Key} {w.Value.TotalMinutes:0.0} min"));
+        Assert.True(longestWait.Count(w => w.Value > TimeSpan.FromMinutes(3)) >= 3, $"too few cars waited under the target: the test proves nothing ({report})");
+        Assert.All(longestWait, w => Assert.True(w.Value <= TimeSpan.FromMinutes(longestWaitMinutes), $"{w.Key} waited {w.Value.TotalMinutes:0.0} min ({report})"));
+        // It is the target that holds them, not the fuse.
+        var byFuse = heldBy.GetValueOrDefault("pausedForCapacity") + heldBy.GetValueOrDefault("nodeCurrentLimit");
+        Assert.True(heldBy.GetValueOrDefault("peakTarget") > 2 * byFuse, $"held by: {string.Join(", ", heldBy.Select(r => $"{r.Key} {r.Value}"))}");
+        // The target held all along: the hour's window opened with the run, so its average is the run's.
+        Assert.Equal(paidKw, peak.PaidKw!.Value, 3);
+        Assert.True(siteKw.Average() <= paidKw + 0.5, $"the site averaged {siteKw.Average():0.0} kW, over the {paidKw} kW paid");
+        Assert.True(peak.BilledPeakKw <= paidKw + 0.001, $"the month's billed peak rose to {peak.BilledPeakKw} kW");
+        Assert.True(overFuse <= 0, $"the grid was {overFuse:0.0} A over its fuse");
+    }
+
+    /// <summary>The demo site, every outlet busy for hours, with a power tariff and <paramref name="paidKw"/> already paid this month.</summary>
+    private static async Task<(SiteConfiguration Site, SimulatedSiteHarness Harness)> StartPaidAsync(double paidKw = 35, SimulatedSiteOptions? options = null)
+    {
+        var tariff = PeakSiteFixture.HighestHour(assumedEnergyKwh: 1);
+        var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        var site = demo with { Grid = demo.Grid with { PowerTariff = tariff } };
+        var harness = await SimulatedSiteHarness.StartAsync(site, options ?? AllBusy, new FairShareStrategy(), sitePowerTarget: (configuration, store, events, time) =>
+            new SitePeakTarget(configuration, store, new SpotPrices(store.SpotPrices, time), events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance));
+
+        // Earlier this month the site drew paidKw in one hour: that much is paid for.
+        var now = harness.Time.GetUtcNow();
+        var window = tariff.ToTariff().WindowStart(now) - TimeSpan.FromHours(1);
+        await harness.Store.Peak.SaveAsync(
+            new PeakRecord(PeakMonth.KeyOf(tariff), now - TimeSpan.FromMinutes(61), 0, Month([paidKw * 1000]), Month([50_000]), 0),
+            CancellationToken.None);
+        return (site, harness);
+
+        PeakTrackerState Month(double[] highestW) => new(window, 0, 2026, 6, highestW, new Dictionary<DateOnly, double>());
     }
 }

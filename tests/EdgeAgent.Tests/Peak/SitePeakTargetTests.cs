@@ -1,3 +1,6 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 using static ChargeNet.EdgeAgent.Tests.Peak.PeakSiteFixture;
@@ -113,6 +116,57 @@ public sealed class SitePeakTargetTests : IDisposable
         Assert.Null(planned.Constraints.SitePowerTargetKw);
         Assert.False(site.Target.View!.WindowCounts);
         Assert.Null(site.Target.View!.TargetKw);
+    }
+
+    [Fact]
+    public async Task Started_mid_month_the_months_peak_so_far_comes_from_the_stored_grid_samples()
+    {
+        // The daemon ran before without a tariff (or before the upgrade): the recorder kept the grid's
+        // currents every 10 s. Last month's 70 kW is not this month's; yesterday's hour at 40 kW is.
+        await KeepSamplesAsync(Ten.AddDays(-2), TimeSpan.FromHours(1), kw: 70);
+        await KeepSamplesAsync(Ten.AddDays(-1), TimeSpan.FromHours(1), kw: 40);
+        _file.Reopen();
+
+        using (var upgraded = await StartAsync(_file.Store, _time, HighestHour()))
+        {
+            var next = await upgraded.RunAsync(Ten, Ten.AddSeconds(10), Cycle, kw: 10);
+
+            Assert.Equal("2026-03", upgraded.Target.View!.Month);
+            Assert.Equal(40, upgraded.Target.View!.BilledPeakKw, 1);
+            Assert.Equal(40, upgraded.Target.View!.PaidKw!.Value, 1);
+            Assert.InRange(next.Constraints.SitePowerTargetKw!.Value, 40, 41);
+            await upgraded.Target.Saving;
+        }
+
+        // Kept from then on: a restart restores the month, it does not count the samples twice.
+        _file.Reopen();
+        using var restarted = await StartAsync(_file.Store, _time, HighestHour());
+        await restarted.RunAsync(Ten.AddMinutes(1), Ten.AddMinutes(1).AddSeconds(10), Cycle, kw: 10);
+        Assert.Equal(40, restarted.Target.View!.BilledPeakKw, 1);
+    }
+
+    [Fact]
+    public async Task Stored_samples_count_only_while_they_were_taken_a_gap_in_them_counts_nothing()
+    {
+        // 10 minutes at 60 kW, then the daemon was down until 10:00: the 9:00 hour had 10 minutes
+        // measured (each sample holds at most a minute), not 60 at the last power.
+        await KeepSamplesAsync(Ten.AddHours(-1), TimeSpan.FromMinutes(10), kw: 60);
+        _file.Reopen();
+
+        using var upgraded = await StartAsync(_file.Store, _time, HighestHour());
+        await upgraded.RunAsync(Ten, Ten.AddSeconds(10), Cycle, kw: 10);
+
+        Assert.InRange(upgraded.Target.View!.BilledPeakKw, 10, 11);
+    }
+
+    /// <summary>Grid samples as the recorder keeps them (currents only, every 10 s) from <paramref name="from"/> for <paramref name="span"/>.</summary>
+    private async Task KeepSamplesAsync(DateTimeOffset from, TimeSpan span, double kw)
+    {
+        var a = kw * 1000 / 3 / 230;
+        for (var at = from; at < from + span; at += TimeSpan.FromSeconds(10))
+        {
+            await _file.Store.Samples.AppendAsync(new MeterSample(MeterSampleRecorder.GridMeterId, at, new PhaseValues(a, a, a), 0), CancellationToken.None);
+        }
     }
 
     public void Dispose() => _file.Dispose();

@@ -87,5 +87,25 @@ public sealed class CheapHoursTests
         Assert.True(CheapHours.Apply(gone, Evening, CheapHours.QuarterHour, roomW: 20_000).Connectors[0].WaitsForCheaperEnergy);
     }
 
+    [Fact]
+    public void A_cars_wait_decision_does_not_flip_back_and_forth_as_the_room_moves_a_little()
+    {
+        // One car wanting 10 kWh by 15:15: the five cheap quarter-hours from 14:00 give it 1.25 h at
+        // what the room allows it (at most its 8.83 kW). The room moves by 200 W cycle after cycle around
+        // the edge (the load nobody controls measured anew, another car coming and going).
+        var hold = new CheapHoursHold();
+        var site = Snapshot(Settings(), [Grid(100)], Leaving("evening", 3.25));
+        var decisions = new[] { 9_000.0, 8_100, 7_900, 8_100, 7_900, 8_100 }
+            .Select((roomW, i) => hold.Apply(site with { Time = Now.AddSeconds(i) }, Evening, CheapHours.QuarterHour, roomW).Connectors[0].WaitsForCheaperEnergy)
+            .ToList();
+
+        // 11.04 kWh: it waits; 10.1 kWh still gives its 10: it goes on waiting; 9.9 kWh is short: it
+        // charges, and goes on charging at 10.1 kWh — too little to spare to start waiting again.
+        Assert.Equal([true, true, false, false, false, false], decisions);
+        // A car that did not wait starts only with 10 % to spare (11 kWh for its 10).
+        Assert.False(new CheapHoursHold().Apply(site, Evening, CheapHours.QuarterHour, roomW: 8_700).Connectors[0].WaitsForCheaperEnergy);
+        Assert.True(new CheapHoursHold().Apply(site, Evening, CheapHours.QuarterHour, roomW: 8_832).Connectors[0].WaitsForCheaperEnergy);
+    }
+
     private static ConnectorInput Leaving(string id, double hoursLeft) => Car(id, maxA: 16) with { DepartureAt = Now.AddHours(hoursLeft), EnergyWantedWh = 10_000 };
 }
