@@ -15,8 +15,14 @@ public static class ChargerActions
     public const string TransactionStatus = "transaction-status";
     public const string Report = "report";
 
-    /// <summary>What an OCPP charger can be asked to do; a Modbus charger takes only the controller's current limit.</summary>
+    /// <summary>What an OCPP charger can be asked to do.</summary>
     public static IReadOnlyList<string> Ocpp { get; } = [Start, Stop, Availability, Reset, Unlock, Trigger, ClearCache];
+
+    /// <summary>
+    /// What a Modbus or simulated charger takes beside the current limit: a start, which only puts a budget on
+    /// the connector (it charges whoever plugs in; docs/pricing.md, "Budgets").
+    /// </summary>
+    public static IReadOnlyList<string> Budget { get; } = [Start];
 
     /// <summary>The name in a sentence ("answered Reset with Rejected").</summary>
     public static string Title(string action) => action switch

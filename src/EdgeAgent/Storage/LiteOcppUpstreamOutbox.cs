@@ -13,6 +13,9 @@ namespace ChargeNet.EdgeAgent.Storage;
 /// </summary>
 internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
 {
+    // A message kept past retention until released (HoldAsync): a remote stop's StopTransaction while its session goes on.
+    private const string Held = "held";
+
     private readonly GatedCollection _messages;
     private readonly GatedCollection _transactions;
 
@@ -110,7 +113,7 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         // Not made durable on its own: a power cut that undoes it only leaves more to forget next time.
         return Task.FromResult(_messages.InTransaction(c =>
         {
-            var forgotten = c.Query().Where(LiteQueries.Is("done", chargePointId)).OrderByDescending("_id").Offset(keep).ToList();
+            var forgotten = c.Query().Where(LiteQueries.Is("done", chargePointId)).OrderByDescending("_id").Offset(keep).ToList().Where(d => !d.ContainsKey(Held)).ToList();
             foreach (var doc in forgotten)
             {
                 if (MessageOf(doc)!.EndsMappedTransaction)
@@ -125,11 +128,39 @@ internal sealed class LiteOcppUpstreamOutbox : IOcppUpstreamOutbox
         }));
     }
 
+    public Task HoldAsync(string key, CancellationToken cancellationToken) => MarkHeldAsync(key, true, cancellationToken);
+
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken) => MarkHeldAsync(key, false, cancellationToken);
+
     public Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken) =>
         Task.FromResult(_transactions.Use(c => c.FindById($"{chargePointId}:{edgeTransactionId}")) is { } doc ? doc["upstream"].AsString[(chargePointId.Length + 1)..] : null);
 
     public Task<string?> EdgeTransactionIdAsync(string chargePointId, string upstreamTransactionId, CancellationToken cancellationToken) =>
         Task.FromResult(_transactions.Use(c => c.FindOne(LiteQueries.Is("upstream", $"{chargePointId}:{upstreamTransactionId}"))) is { } doc ? doc["_id"].AsString[(chargePointId.Length + 1)..] : null);
+
+    private Task MarkHeldAsync(string key, bool held, CancellationToken cancellationToken)
+    {
+        var changed = _messages.InTransaction(c =>
+        {
+            if (c.FindOne(LiteQueries.Is("key", key)) is not { } doc || doc.ContainsKey(Held) == held)
+            {
+                return false;
+            }
+
+            if (held)
+            {
+                doc[Held] = true;
+            }
+            else
+            {
+                doc.Remove(Held);
+            }
+
+            return c.Update(doc);
+        });
+        // Held before the charger's next messages may forget it: on durable storage first.
+        return changed ? _messages.Durable(cancellationToken) : Task.CompletedTask;
+    }
 
     // Out of the queue ("waiting", indexed, holds only what waits) and among the charger's done ones ("done", indexed, what may be forgotten).
     private static void MarkDone(BsonDocument doc)

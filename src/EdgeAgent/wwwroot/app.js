@@ -206,7 +206,7 @@ function upstreamLine(u) {
 function actionCell(chargerId, connector, firstRow) {
   const td = document.createElement('td');
   if (!state.loggedIn || !chargerId.length) return td;
-  td.append(manualLimitButton(chargerId, connector), ...chargerRequestControls(chargerId, connector, firstRow));
+  td.append(manualLimitButton(chargerId, connector), ...sessionStartControls(chargerId, connector), ...chargerRequestControls(chargerId, connector, firstRow));
   if (!state.actions[chargerId]?.includes('stop')) return td;
   const act = (label, action, body) => {
     const b = document.createElement('button');
@@ -279,7 +279,7 @@ async function startDashboard() {
   if (state.live || state.starting) return;
   state.starting = true; // route() may call again while the history loads
   if (state.loggedIn) {
-    // Which chargers take which actions (a Modbus charger takes none): from the configuration.
+    // Which chargers take which actions (a Modbus charger only a start with a budget): from the configuration.
     try { (await api('GET', '/api/v1/chargers')).data.forEach(c => { state.actions[c.id] = c.actions; state.protocols[c.id] = c.protocol; }); } catch { state.actions = {}; }
   }
   try { state.history = (await api('GET', '/api/v1/status/history?minutes=60')).data; } catch { state.history = []; }

@@ -154,6 +154,95 @@ public sealed class OcppUpstream201Tests
         Assert.Equal("Unknown", again.GetProperty("payload").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_201_upstream_reads_back_its_own_charging_profiles_as_it_set_them_and_never_the_edges_also_after_a_restart()
+    {
+        await using var csms = await CsmsPeer.StartAsync();
+        var profiles = new InMemoryOcppUpstreamProfileStore();
+
+        // Three profiles of the upstream's: the station's cap on EVSE 0, a TxDefaultProfile in W and a TxProfile on EVSE 1.
+        var max = Profile(81, "ChargingStationMaxProfile", null, "A", (0, 30));
+        max["evseId"] = 0;
+        var sets = new[] { max, Profile(77, "TxDefaultProfile", null, "W", (0, 6900), (300, 16_560)), Profile(78, "TxProfile", "TX-201-G", "A", (0, 8)) };
+        await using (var relayed = await Relayed201.StartAsync(csms, "RELAY-201G", profiles))
+        {
+            var station = relayed.Station;
+            var chargePoint = relayed.Host.Server.GetChargePoint("RELAY-201G");
+            await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.BootFollowUpDoneAt is not null, "the boot's follow-up");
+            var edgeLimit = station.ExpectIncomingCall("SetChargingProfile");
+            await chargePoint.Limits.SetAsync(1, 20, CancellationToken.None);
+            await OcppPeer.WaitForIncomingCallAsync(edgeLimit); // the station holds the edge's own profile (9001) from now on
+            await station.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "TX-201-G", "2026-12-02T08:00:05Z", "Authorized", idToken: "TAG-201"));
+
+            foreach (var set in sets)
+            {
+                Assert.Equal("Accepted", (await csms.CallAsync("OP-RELAY-201G", "SetChargingProfile", set)).GetProperty("payload").GetProperty("status").GetString());
+            }
+
+            // Every profile: one report per EVSE, to be continued but the last, each profile exactly as the upstream set it.
+            var all = await csms.CallAsync("OP-RELAY-201G", "GetChargingProfiles", new JsonObject { ["requestId"] = 11, ["chargingProfile"] = new JsonObject() });
+            Assert.Equal("Accepted", all.GetProperty("payload").GetProperty("status").GetString());
+            var reports = await ReportsAsync(csms, 11, 2);
+            Assert.Equal([(0, "CSO", true), (1, "CSO", false)], reports.Select(r => (r.GetProperty("evseId").GetInt32(), r.GetProperty("chargingLimitSource").GetString(), r.TryGetProperty("tbc", out var tbc) && tbc.GetBoolean())));
+            AssertReported(reports[0], sets[0]);
+            AssertReported(reports[1], sets[1], sets[2]);
+
+            // By criteria: the TxProfile of EVSE 1 alone; none from another source, and never the edge's own profile.
+            Assert.Equal("Accepted", (await csms.CallAsync("OP-RELAY-201G", "GetChargingProfiles", new JsonObject
+            {
+                ["requestId"] = 12, ["evseId"] = 1, ["chargingProfile"] = new JsonObject { ["chargingProfilePurpose"] = "TxProfile" },
+            })).GetProperty("payload").GetProperty("status").GetString());
+            AssertReported((await ReportsAsync(csms, 12, 1))[0], sets[2]);
+            foreach (var criterion in new[] { new JsonObject { ["chargingLimitSource"] = new JsonArray("EMS") }, new JsonObject { ["chargingProfileId"] = new JsonArray(9001) } })
+            {
+                var none = await csms.CallAsync("OP-RELAY-201G", "GetChargingProfiles", new JsonObject { ["requestId"] = 13, ["chargingProfile"] = criterion });
+                Assert.Equal("NoProfiles", none.GetProperty("payload").GetProperty("status").GetString());
+            }
+
+            Assert.DoesNotContain(" GetChargingProfiles ", station.Output, StringComparison.Ordinal); // answered at the edge, not by the station
+        }
+
+        // A restart of the edge: the kept profiles read back as they were set. One kept by an edge of before (the stack's
+        // 1.6 terms only) reads back in 2.0.1 terms, its schedule numbered as the profile.
+        var older = """{"connectorId":1,"csChargingProfiles":{"chargingProfileId":90,"stackLevel":5,"chargingProfilePurpose":"TxDefaultProfile","chargingProfileKind":"Relative","chargingSchedule":{"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":12}]}}}""";
+        await profiles.SaveAsync("RELAY-201G", [.. profiles.Load("RELAY-201G"), older], CancellationToken.None);
+        await using var again = await Relayed201.StartAsync(csms, "RELAY-201G", profiles);
+        var afterRestart = await csms.CallAsync("OP-RELAY-201G", "GetChargingProfiles", new JsonObject
+        {
+            ["requestId"] = 14, ["chargingProfile"] = new JsonObject { ["chargingProfileId"] = new JsonArray(81, 77, 90) },
+        });
+        Assert.Equal("Accepted", afterRestart.GetProperty("payload").GetProperty("status").GetString());
+        var restarted = await ReportsAsync(csms, 14, 2);
+        AssertReported(restarted[0], sets[0]);
+        AssertReported(restarted[1], sets[1], new JsonObject
+        {
+            ["chargingProfile"] = JsonNode.Parse("""{"id":90,"stackLevel":5,"chargingProfilePurpose":"TxDefaultProfile","chargingProfileKind":"Relative","chargingSchedule":[{"id":90,"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":12}]}]}"""),
+        });
+        Assert.Empty(Reports(csms, 13)); // NoProfiles: nothing reported (a report would have come before those of request 14)
+    }
+
+    /// <summary>The ReportChargingProfiles the central system got for <paramref name="requestId"/>, once <paramref name="count"/> came.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> ReportsAsync(CsmsPeer csms, int requestId, int count)
+    {
+        await OcppCoreMessagesTests.WaitUntilAsync(() => Reports(csms, requestId).Count >= count, $"{count} reports for request {requestId}");
+        var reports = Reports(csms, requestId);
+        Assert.Equal(count, reports.Count);
+        return reports;
+    }
+
+    private static List<JsonElement> Reports(CsmsPeer csms, int requestId) =>
+        [.. csms.CallsOf("OP-RELAY-201G").Where(c => c.Action == "ReportChargingProfiles" && c.Payload.GetProperty("requestId").GetInt32() == requestId).Select(c => c.Payload)];
+
+    private static void AssertReported(JsonElement report, params JsonObject[] sets)
+    {
+        var reported = report.GetProperty("chargingProfile").EnumerateArray().Select(p => JsonNode.Parse(p.GetRawText())).ToList();
+        Assert.Equal(sets.Length, reported.Count);
+        for (var i = 0; i < sets.Length; i++)
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sets[i]["chargingProfile"]!.ToJsonString()), reported[i]), $"reported {reported[i]!.ToJsonString()}, set {sets[i]["chargingProfile"]!.ToJsonString()}");
+        }
+    }
+
     /// <summary>A 2.0.1 SetChargingProfile for EVSE 1, Absolute from now, one schedule of (startPeriod, limit) periods (on 3 phases in W).</summary>
     private static JsonObject Profile(int id, string purpose, string? transactionId, string unit, params (int StartPeriod, double Limit)[] periods)
     {

@@ -37,10 +37,20 @@ public interface IOcppUpstreamOutbox
     /// <summary>
     /// Forgets the charger's delivered and dropped messages but its newest <paramref name="keep"/>
     /// (docs/upstream.md, "Retention"): a charger sends again only its last messages, so only their
-    /// keys need recognising. A forgotten StopTransaction takes its transaction's id mapping with it:
+    /// keys need recognising. Held ones (<see cref="HoldAsync"/>) stay. A forgotten StopTransaction takes its transaction's id mapping with it:
     /// nothing of that transaction goes up any more. Returns how many were forgotten.
     /// </summary>
     Task<int> ForgetDoneAsync(string chargePointId, int keep, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps the message with this key, once done, past <see cref="ForgetDoneAsync"/> until <see cref="ReleaseAsync"/>:
+    /// a virtual charger's StopTransaction sent at a remote stop, while its session goes on at the edge
+    /// (docs/upstream.md, "Virtual chargers"), so it is recognised, and not sent again, whatever comes meanwhile.
+    /// </summary>
+    Task HoldAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Lets a held message (<see cref="HoldAsync"/>) be forgotten like the rest; nothing when none is held under the key.</summary>
+    Task ReleaseAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>The upstream's id of one of the charger's edge transactions, or null when the upstream has not given one.</summary>
     Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken);

@@ -8,6 +8,7 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly List<OcppUpstreamMessage> _done = [];
     private readonly Dictionary<(string ChargePointId, string Edge), string> _upstreamIds = [];
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private long _sequence;
 
     public Task<OcppUpstreamMessage?> AddAsync(string chargePointId, string action, string payload, string? edgeTransactionId, string key, DateTimeOffset now, CancellationToken cancellationToken)
@@ -89,7 +90,7 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
         lock (_lock)
         {
             var mine = _done.Where(m => m.ChargePointId == chargePointId).ToList();
-            var forgotten = mine.Take(Math.Max(0, mine.Count - keep)).ToList();
+            var forgotten = mine.Take(Math.Max(0, mine.Count - keep)).Where(m => !_held.Contains(m.Key)).ToList();
             foreach (var message in forgotten)
             {
                 _done.Remove(message);
@@ -102,6 +103,26 @@ public sealed class InMemoryOcppUpstreamOutbox : IOcppUpstreamOutbox
 
             return Task.FromResult(forgotten.Count);
         }
+    }
+
+    public Task HoldAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _held.Add(key);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _held.Remove(key);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<string?> UpstreamTransactionIdAsync(string chargePointId, string edgeTransactionId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using Ocpp201 = ChargeNet.Drivers.Ocpp.V201.Messages;
 
@@ -55,6 +56,27 @@ internal static class OcppUpstream201Profiles
             profile.RecurrencyKind is { } recurrency ? Enum.Parse<RecurrencyKindType>(recurrency) : null,
             profile.ValidFrom,
             profile.ValidTo);
+    }
+
+    /// <summary>
+    /// A profile the stack kept without the upstream's wording (kept by an edge of before 2026-12): as a
+    /// 2.0.1 profile again, its schedule numbered as the profile, its transaction the one running on
+    /// the EVSE when that is the one it names.
+    /// </summary>
+    public static JsonElement FromStacked(ChargingProfile stacked, string? runningTransactionId)
+    {
+        var schedule = stacked.ChargingSchedule;
+        var profile = new Ocpp201.ChargingProfile(
+            stacked.ChargingProfileId,
+            stacked.StackLevel,
+            stacked.ChargingProfilePurpose == ChargingProfilePurposeType.ChargePointMaxProfile ? "ChargingStationMaxProfile" : stacked.ChargingProfilePurpose.ToString(),
+            stacked.ChargingProfileKind.ToString(),
+            [new Ocpp201.ChargingSchedule(stacked.ChargingProfileId, schedule.ChargingRateUnit.ToString(), [.. schedule.ChargingSchedulePeriod.Select(p => new Ocpp201.ChargingSchedulePeriod(p.StartPeriod, p.Limit, p.NumberPhases))], schedule.StartSchedule, schedule.Duration)],
+            stacked.ValidFrom,
+            stacked.ValidTo,
+            stacked.TransactionId is not { } key ? null : TransactionKey(runningTransactionId) == key ? runningTransactionId : key.ToString(CultureInfo.InvariantCulture),
+            stacked.RecurrencyKind?.ToString());
+        return JsonSerializer.SerializeToElement(new Ocpp201.SetChargingProfileRequest(0, profile), Ocpp201.Ocpp201JsonContext.Default.SetChargingProfileRequest).GetProperty("chargingProfile").Clone();
     }
 
     /// <summary>

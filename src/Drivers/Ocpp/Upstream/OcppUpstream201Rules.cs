@@ -20,7 +20,7 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
     // Not Heartbeat: the edge answers the charger's, and the link keeps the upstream's interval itself (OcppUpstreamHeartbeats).
     public override IReadOnlySet<string> Live { get; } = new HashSet<string>(["Authorize", "DataTransfer"], StringComparer.Ordinal);
 
-    public override IReadOnlySet<string> KeptAtTheEdge { get; } = new HashSet<string>(["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule"], StringComparer.Ordinal);
+    public override IReadOnlySet<string> KeptAtTheEdge { get; } = new HashSet<string>(["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule", "GetChargingProfiles"], StringComparer.Ordinal);
 
     // OCPP 2.0.1 Part 2 appendix: the sampling and smart-charging variables the edge depends on.
     public override IReadOnlySet<string> ProtectedKeys { get; } = new HashSet<string>(

@@ -17,7 +17,7 @@ internal sealed class OcppUpstreamCalls(OcppChargePoint chargePoint, OcppUpstrea
         var rules = link.Rules;
         if (rules.KeptAtTheEdge.Contains(incoming.Action))
         {
-            return await relay.LimitsOf(chargePoint).HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
+            return await relay.LimitsOf(chargePoint).HandleAsync(incoming, afterReply, link, cancellationToken).ConfigureAwait(false);
         }
 
         if (rules.ProtectedKeyChangedBy(incoming.Action, incoming.Payload) is { } key)

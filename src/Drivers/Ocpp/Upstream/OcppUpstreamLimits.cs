@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Framing;
+using ChargeNet.Drivers.Ocpp.Rpc;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 using Microsoft.Extensions.Logging;
@@ -15,7 +18,8 @@ namespace ChargeNet.Drivers.Ocpp.Upstream;
 /// section 3.13), never sent to the charger as they are. The edge's own profile carries the lower of
 /// its limit and theirs at every moment; GetCompositeSchedule answers that combined schedule.
 /// Kept in <see cref="IOcppUpstreamProfileStore"/>, so they stay in force across a restart of the edge.
-/// A 2.0.1 upstream's profiles go on the same stack (<see cref="OcppUpstream201Profiles"/>) and are kept in its terms.
+/// A 2.0.1 upstream's profiles go on the same stack (<see cref="OcppUpstream201Profiles"/>), kept with its own
+/// wording of them, which GetChargingProfiles reports back (<see cref="OcppUpstream201ProfileReports"/>).
 /// </summary>
 public sealed class OcppUpstreamLimits
 {
@@ -24,7 +28,13 @@ public sealed class OcppUpstreamLimits
 
     private readonly OcppChargePoint _chargePoint;
     private readonly IOcppUpstreamProfileStore _store;
+    // A stored profile's 2.0.1 wording, beside the request the stack reads (which ignores it).
+    private const string AsSetProperty = "asSet";
+
     private readonly OcppChargingProfileSet _profiles = new();
+
+    // A 2.0.1 upstream's profiles as it set them, by id: what it reads back (GetChargingProfiles) is its own, to the byte.
+    private readonly ConcurrentDictionary<int, JsonElement> _asSet = new();
 
     /// <summary>The charger's limits, with the profiles kept for it before (a restart of the edge) installed again.</summary>
     public OcppUpstreamLimits(OcppChargePoint chargePoint, IOcppUpstreamProfileStore store)
@@ -36,10 +46,16 @@ public sealed class OcppUpstreamLimits
             var set = JsonSerializer.Deserialize(kept, OcppJsonContext.Default.SetChargingProfileRequest)!;
             // Accepted when it was set: a TxProfile keeps the transaction it was set for (it was made the edge's then).
             _profiles.Install(set.ConnectorId, set.CsChargingProfiles, set.CsChargingProfiles.TransactionId);
+            using var document = JsonDocument.Parse(kept);
+            if (document.RootElement.TryGetProperty(AsSetProperty, out var asSet))
+            {
+                _asSet[set.CsChargingProfiles.ChargingProfileId] = asSet.Clone();
+            }
         }
     }
 
-    internal async Task<OcppFrame> HandleAsync(OcppCall call, CancellationToken cancellationToken)
+    /// <param name="link">Where the reports of a GetChargingProfiles go, after its answer.</param>
+    internal async Task<OcppFrame> HandleAsync(OcppCall call, OcppAfterReply afterReply, OcppUpstreamLink link, CancellationToken cancellationToken)
     {
         var v16 = _chargePoint.Protocol?.Version == OcppVersion.V16;
         switch (call.Action)
@@ -49,6 +65,11 @@ public sealed class OcppUpstreamLimits
                 refusal ??= _profiles.Install(connectorId, profile!, RunningTransaction(connectorId));
                 if (refusal is null)
                 {
+                    if (!v16)
+                    {
+                        _asSet[profile!.ChargingProfileId] = call.Payload.GetProperty("chargingProfile").Clone();
+                    }
+
                     await ApplyAsync(cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -65,10 +86,27 @@ public sealed class OcppUpstreamLimits
                 }
 
                 return Answer(call, new StatusResponse(cleared > 0 ? "Accepted" : "Unknown"), OcppJsonContext.Default.StatusResponse);
+            case "GetChargingProfiles":
+                var reports = OcppUpstream201ProfileReports.For(call.Payload.Deserialize(Ocpp201.Ocpp201JsonContext.Default.GetChargingProfilesRequest)!, Reported());
+                afterReply.Add(async ct =>
+                {
+                    foreach (var report in reports)
+                    {
+                        await link.CallLiveAsync("ReportChargingProfiles", report, ct).ConfigureAwait(false);
+                    }
+                });
+                return Answer(call, new Ocpp201.GetChargingProfilesResponse(reports.Count > 0 ? "Accepted" : "NoProfiles"), Ocpp201.Ocpp201JsonContext.Default.GetChargingProfilesResponse);
             default:
                 return v16 ? Composite16(call) : Composite201(call);
         }
     }
+
+    /// <summary>The upstream's profiles in force, each as it set it (<see cref="OcppUpstream201ProfileReports"/>).</summary>
+    private IEnumerable<OcppUpstream201ProfileReports.Kept> Reported() =>
+        _profiles.Installed().Select(p => new OcppUpstream201ProfileReports.Kept(
+            p.ConnectorId,
+            p.Profile,
+            _asSet.TryGetValue(p.Profile.ChargingProfileId, out var asSet) ? asSet : OcppUpstream201Profiles.FromStacked(p.Profile, _chargePoint.GetConnector(p.ConnectorId).TransactionId)));
 
     /// <summary>The upstream's limit on a connector over [start, start + duration) as periods; null when it limits nothing.</summary>
     internal IReadOnlyList<(TimeSpan Offset, double LimitA)>? CapA(int connectorId, DateTimeOffset start, TimeSpan duration)
@@ -157,9 +195,27 @@ public sealed class OcppUpstreamLimits
     /// <summary>Keeps the profiles now in force (before the upstream hears Accepted), then sends the charger its combined limits.</summary>
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {
-        var kept = _profiles.Installed().Select(p => JsonSerializer.Serialize(new SetChargingProfileRequest(p.ConnectorId, p.Profile), OcppJsonContext.Default.SetChargingProfileRequest)).ToList();
+        var installed = _profiles.Installed();
+        foreach (var gone in _asSet.Keys.Where(id => !installed.Any(p => p.Profile.ChargingProfileId == id)))
+        {
+            _asSet.TryRemove(gone, out _);
+        }
+
+        var kept = installed.Select(p => Kept(p.ConnectorId, p.Profile)).ToList();
         await _store.SaveAsync(_chargePoint.Id, kept, cancellationToken).ConfigureAwait(false);
         await _chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A profile as the store keeps it: the request that installs it again, with a 2.0.1 upstream's own wording of it.</summary>
+    private string Kept(int connectorId, ChargingProfile profile)
+    {
+        var request = JsonSerializer.SerializeToNode(new SetChargingProfileRequest(connectorId, profile), OcppJsonContext.Default.SetChargingProfileRequest)!.AsObject();
+        if (_asSet.TryGetValue(profile.ChargingProfileId, out var asSet))
+        {
+            request[AsSetProperty] = JsonNode.Parse(asSet.GetRawText());
+        }
+
+        return request.ToJsonString();
     }
 
     private async Task<ChargingProfile> ToEdgeIdsAsync(ChargingProfile profile, CancellationToken cancellationToken)

@@ -55,8 +55,8 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
 
     /// <summary>
     /// A running session's meter values: the energy register and the current per phase. None once
-    /// its transaction ended upstream (a remote stop): its StopTransaction is in the store, so this
-    /// holds across a restart of the edge too.
+    /// its transaction ended upstream (a remote stop): its StopTransaction is held in the store, so this
+    /// holds across a restart of the edge too, whatever came since.
     /// </summary>
     public async Task MeterAsync(string sessionId, int connectorId, double registerWh, IReadOnlyList<double> currentA, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -85,8 +85,32 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
         }, sessionId, "meter:" + at.UtcTicks.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A session ended: its StopTransaction (queued once per session).</summary>
-    public Task StopAsync(string sessionId, string idTag, double meterStopWh, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A session ended at the edge: its StopTransaction, queued once per session — none when one went at a
+    /// remote stop (<see cref="RemoteStoppedAsync"/>), which the outbox may forget from now on.
+    /// </summary>
+    public async Task StopAsync(string sessionId, string idTag, double meterStopWh, DateTimeOffset at, string reason, CancellationToken cancellationToken)
+    {
+        await QueueStopAsync(sessionId, idTag, meterStopWh, at, reason, cancellationToken).ConfigureAwait(false);
+        await _relay.Outbox.ReleaseAsync(KeyOf(sessionId, StopPart), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The upstream stopped a session that goes on at the edge until the car leaves: its StopTransaction
+    /// (reason Remote) now, held in the outbox until <see cref="StopAsync"/> — past the charger's newest kept
+    /// messages and an edge restart — so the session's later meter values and its end send nothing more.
+    /// </summary>
+    public async Task RemoteStoppedAsync(string sessionId, string idTag, double meterStopWh, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await QueueStopAsync(sessionId, idTag, meterStopWh, at, "Remote", cancellationToken).ConfigureAwait(false);
+        // After the queueing: the charger's messages are queued one at a time (VirtualCharger), so none is
+        // done after this one before it is held, and it is the newest done, never forgotten before.
+        await _relay.Outbox.HoldAsync(KeyOf(sessionId, StopPart), cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => new(_relay.DetachVirtualAsync(_id, _link));
+
+    private Task<JsonElement?> QueueStopAsync(string sessionId, string idTag, double meterStopWh, DateTimeOffset at, string reason, CancellationToken cancellationToken) =>
         QueueAsync("StopTransaction", new JsonObject
         {
             ["transactionId"] = 0,
@@ -95,8 +119,6 @@ public sealed class OcppVirtualChargePoint : IAsyncDisposable
             ["timestamp"] = Time(at),
             ["reason"] = reason,
         }, sessionId, StopPart, cancellationToken);
-
-    public ValueTask DisposeAsync() => new(_relay.DetachVirtualAsync(_id, _link));
 
     /// <summary>Queues a message; one of a session (<paramref name="part"/> given) is queued once however often it is told.</summary>
     private Task<JsonElement?> QueueAsync(string action, JsonObject payload, string? sessionId, string? part, CancellationToken cancellationToken) =>

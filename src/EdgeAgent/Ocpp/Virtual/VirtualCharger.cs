@@ -31,18 +31,12 @@ internal sealed class VirtualCharger : IAsyncDisposable
     private readonly Dictionary<int, string> _states = [];
     private readonly Dictionary<string, DateTimeOffset> _metered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stoppedUpstream = new(StringComparer.Ordinal);
-    private readonly Func<ChargingSession, bool> _remoteStopHolds;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
 
-    /// <param name="remoteStopHolds">
-    /// Whether a session's remote stop holds it (its pause is still in force): what the store keeps of a
-    /// remote stop across a restart of the edge, whatever the outbox has forgotten since.
-    /// </param>
-    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, Func<ChargingSession, bool> remoteStopHolds, ILogger logger)
+    public VirtualCharger(string id, OcppVirtualChargePoint point, string vendor, string model, TimeSpan meterInterval, ILogger logger)
     {
         _id = id;
-        _remoteStopHolds = remoteStopHolds;
         _point = point;
         _meterInterval = meterInterval;
         _logger = logger;
@@ -70,7 +64,8 @@ internal sealed class VirtualCharger : IAsyncDisposable
                     Enqueue(ct => _point.StatusAsync(connector.Id, status, now, ct));
                 }
 
-                if (sessions.OpenOn(_id, connector.Id) is not { } session || StoppedUpstream(session))
+                // A remote stop's session sends no more meter values (after a restart of the edge the point finds its held stop).
+                if (sessions.OpenOn(_id, connector.Id) is not { } session || _stoppedUpstream.Contains(session.Id))
                 {
                     continue;
                 }
@@ -102,13 +97,9 @@ internal sealed class VirtualCharger : IAsyncDisposable
             else if (change.Kind == SessionChangeKind.Finished && session.StoppedAt is { } stoppedAt)
             {
                 _metered.Remove(session.Id);
-                var endedUpstream = StoppedUpstream(session);
                 _stoppedUpstream.Remove(session.Id);
-                if (endedUpstream)
-                {
-                    return; // its StopTransaction went at the remote stop
-                }
 
+                // Told even when its StopTransaction went at a remote stop: the outbox holds that one, so nothing goes, and lets it go.
                 var reason = session.StopReason is { } given && StopReasons.Contains(given) ? given : "Other";
                 Enqueue(ct => _point.StopAsync(session.Id, idTag, StartRegisterOf(session) + session.EnergyWh, stoppedAt, reason, ct));
             }
@@ -125,7 +116,7 @@ internal sealed class VirtualCharger : IAsyncDisposable
         lock (_gate)
         {
             _stoppedUpstream.Add(session.Id);
-            Enqueue(ct => _point.StopAsync(session.Id, session.IdTag ?? _id, StartRegisterOf(session) + session.EnergyWh, at, "Remote", ct));
+            Enqueue(ct => _point.RemoteStoppedAsync(session.Id, session.IdTag ?? _id, StartRegisterOf(session) + session.EnergyWh, at, ct));
         }
     }
 
@@ -145,8 +136,6 @@ internal sealed class VirtualCharger : IAsyncDisposable
         await _point.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
-
-    private bool StoppedUpstream(ChargingSession session) => _stoppedUpstream.Contains(session.Id) || _remoteStopHolds(session);
 
     /// <summary>The connector's state as an OCPP 1.6 ChargePointStatus.</summary>
     internal static string StatusOf(string state) => state switch

@@ -91,7 +91,7 @@ internal sealed class VirtualChargers(
                 {
                     var (vendor, model) = NamesOf(want.Settings);
                     var point = relay.AttachVirtual(id, want.Target, this);
-                    _chargers[id] = (want.Target, new VirtualCharger(id, point, vendor, model, new OcppChargerSettings().MeterValueSampleInterval, RemoteStopHolds, logger));
+                    _chargers[id] = (want.Target, new VirtualCharger(id, point, vendor, model, new OcppChargerSettings().MeterValueSampleInterval, logger));
                 }
             }
         }

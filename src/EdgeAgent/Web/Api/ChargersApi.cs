@@ -60,7 +60,7 @@ public static class ChargersApi
             health.Connection.ToString().ToLowerInvariant(),
             view?.LastError ?? health.LastError,
             view?.Connectors ?? [],
-            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : [])
+            ChargerProtocols.IsOcpp(settings.Protocol) ? ChargerActions.Ocpp : ChargerActions.Budget)
         {
             Upstream = view?.Upstream,
         };

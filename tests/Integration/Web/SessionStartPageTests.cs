@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChargeNet.Integration.Tests.Peers;
+using Xunit.Abstractions;
+
+namespace ChargeNet.Integration.Tests.Web;
+
+/// <summary>
+/// Starting a session from the dashboard (docs/web.md, "Starting a session"): a Modbus wallbox takes no
+/// idTag and no remote start, so its start only puts a budget on the connector — listed as its one
+/// action, offered as "Budget…", and the session on it stops at that budget. Over the built daemon, a
+/// Modbus TCP wallbox (npm modbus-serial, the generic-charger registers) and headless Chromium.
+/// </summary>
+public sealed class SessionStartPageTests
+{
+    private const string Row = "[...document.querySelectorAll('#chargers tr[data-charger=\"WB-1\"]')].find(r => r.cells[1].textContent === '1')";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    private readonly ITestOutputHelper _output;
+
+    public SessionStartPageTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task The_installer_puts_a_budget_on_a_Modbus_wallboxs_session_from_the_page_and_the_session_stops_at_it()
+    {
+        await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
+        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
+        await using var daemon = await SiteDaemon.StartAsync($$"""
+            {
+              "siteId": "start-page",
+              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "chargers": [ { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
+                              "circuit": "main", "maxCurrentA": 16 } ]
+            }
+            """);
+        using var api = await daemon.LoggedInClientAsync();
+        var listed = (await api.GetFromJsonAsync<JsonElement>("api/v1/chargers")).EnumerateArray().Single();
+        Assert.Equal(["start"], listed.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+
+        // A car charges in a session.
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null && await DrawAsync(wallbox) > 0, "the car charging in a session", Deadline);
+
+        // From the page: Budget… on the connector's row, 0.025 kWh paid by SWISH-7.
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.LogInAndOpenAsync(daemon.Web, "dashboard");
+        await browser.WaitForAsync($"{Row}?.querySelector('[data-role=start]')?.textContent === 'Budget…'", "WB-1's connector 1 with its budget button");
+        await browser.EvaluateAsync($"{Row}.querySelector('[data-role=start]').click()");
+        await browser.WaitForAsync("document.getElementById('session-start').open", "the start dialog");
+        Assert.Equal("Set budget", (await browser.EvaluateAsync("document.querySelector('#session-start [data-role=start-send]').textContent")).GetString());
+        await browser.EvaluateAsync("(() => { const f = document.querySelector('#session-start form'); f.idTag.value = 'SWISH-7'; f.maxEnergyKwh.value = '0.025'; f.querySelector('[data-role=start-send]').click(); })()");
+        await browser.WaitForAsync($"!document.getElementById('session-start').open && {Row}.querySelector('[data-role=start-answer]').textContent === 'start: Running'", "the edge's answer on the row");
+
+        // The running session took the budget and stops at it: the wallbox paused, the session the payer's.
+        await Poll.UntilAsync(async () => await DrawAsync(wallbox) == 0, "the wallbox paused at the budget", Deadline);
+        var open = (await OpenSessionAsync(api))!.Value;
+        Assert.Equal(("SWISH-7", 25m), (open.GetProperty("idTag").GetString(), open.GetProperty("budget").GetProperty("maxEnergyWh").GetDecimal()));
+        Assert.True(open.GetProperty("budget").GetProperty("reachedAt").TryGetDateTimeOffset(out _));
+
+        // A second budget on the same session is refused, and the page says why in the dialog.
+        await browser.EvaluateAsync($"{Row}.querySelector('[data-role=start]').click()");
+        await browser.EvaluateAsync("(() => { const f = document.querySelector('#session-start form'); f.maxEnergyKwh.value = '1'; f.querySelector('[data-role=start-send]').click(); })()");
+        await browser.WaitForAsync("document.querySelector('#session-start [data-role=start-error]').textContent.includes('already has a budget')", "the refusal in the dialog");
+        await browser.SaveScreenshotAsync("session-start.png", _output);
+    }
+
+    private static async Task<double> DrawAsync(NodePeer wallbox) =>
+        (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)).GetProperty("drawA").GetDouble();
+
+    private static async Task<JsonElement?> OpenSessionAsync(HttpClient api)
+    {
+        var page = await api.GetFromJsonAsync<JsonElement>("api/v1/sessions");
+        var items = page.ValueKind == JsonValueKind.Array ? page.EnumerateArray() : page.GetProperty("items").EnumerateArray();
+        return items.Where(s => s.GetProperty("stoppedAt").ValueKind == JsonValueKind.Null).Select(s => (JsonElement?)s).FirstOrDefault();
+    }
+}
