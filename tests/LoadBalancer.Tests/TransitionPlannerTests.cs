@@ -107,6 +107,38 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void A_car_that_just_answered_its_raise_is_not_cut_for_looking_like_load_nobody_controls()
+    {
+        // A was raised from 6 to 20 A eight seconds ago; its charger has not reported since, so its draw lies
+        // between 6 and 20 A. B runs at 14 A, settled. The meter reads 39 A of the 40: 5 A of other load with
+        // A at 20 A — or 19 A with A still at 6 A. Planned on the second, both would be cut to share 21 A
+        // (docs/control-loop.md, "Estimating the load nobody controls").
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        ConnectorInput A(TimeSpan sinceRaise) => Sites.Car("A", drawA: 6) with
+        {
+            LastLimitA = 20, CommittedA = 20, LastLimitAt = Sites.Now - sinceRaise, MeasuredCurrentHighA = PhaseCurrents.All(20),
+        };
+        var b = Sites.Car("B", drawA: 14) with { LastLimitA = 14, CommittedA = 14 };
+        AllocationResult Run(TimeSpan sinceRaise, double meterA) =>
+            Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(meterA))], A(sinceRaise), b));
+
+        // While the car may just be answering its raise, what fairness alone would cut waits: 20 + 14 A with
+        // the least the other load can be stays under 40 A, so no limit needs it.
+        var answering = Run(TimeSpan.FromSeconds(8), meterA: 39);
+        Assert.Equal(20, answering.Connectors[0].LimitA);
+        Assert.Equal(14, answering.Connectors[1].LimitA);
+
+        // An ambiguity older than two settle times (a charger that never confirmed) is load nobody controls:
+        // the cut goes out.
+        var old = Run(TimeSpan.FromSeconds(20), meterA: 39);
+        Assert.True(old.Connectors[0].LimitA + old.Connectors[1].LimitA <= 22, $"{old.Connectors[0].LimitA} + {old.Connectors[1].LimitA} A");
+
+        // Where the meter reads over the limit the overload is real: the cut goes out at once.
+        var over = Run(TimeSpan.FromSeconds(8), meterA: 41);
+        Assert.True(over.Connectors[0].LimitA < 20 && over.Connectors[1].LimitA < 14, $"{over.Connectors[0].LimitA} and {over.Connectors[1].LimitA} A");
+    }
+
+    [Fact]
     public void A_pause_that_only_the_estimates_caution_asks_for_stops_at_the_minimum_but_one_a_limit_needs_goes_out()
     {
         // A and B at 10 A on a 25 A grid, their draw estimated between 6 A (low end) and 10 A (high end).
