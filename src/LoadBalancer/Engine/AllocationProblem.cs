@@ -271,8 +271,13 @@ internal sealed partial class AllocationProblem
             HighA[i] = OfferBounds.Upper(ref memory, connector, snapshot, PhaseCount[i], LowA[i], out HighReason[i]);
             FixedReason[i] = HighReason[i];
             Participates[i] = HighA[i] >= LowA[i] && HighA[i] > 0;
-            HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < settings.MinRunTime;
             TurnOver[i] = !memory.Running || now - memory.RunningChangedAt >= settings.TurnTime;
+
+            // In the live loop a running car keeps its place for its whole turn, not only the minimum run
+            // time: the pause the strategy would give it is held at its minimum anyway (docs/control-loop.md,
+            // "Taking turns"), and planned as paused, the room it holds went to nobody.
+            var keepsPlaceFor = settings.ChangeBandA is null ? settings.MinRunTime : TimeSpanMax(settings.MinRunTime, settings.TurnTime);
+            HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < keepsPlaceFor;
             HeldPaused[i] = memory.PausedByBalancer && now - memory.RunningChangedAt < settings.MinPauseTime;
 
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
@@ -310,6 +315,8 @@ internal sealed partial class AllocationProblem
             }
         }
     }
+
+    private static TimeSpan TimeSpanMax(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     // A car that stopped drawing on its own while offered at least its minimum, judged as reclaim judges a
     // draw: only once the car has had time to answer its last limit.
