@@ -195,21 +195,9 @@ public sealed class TransitionPlannerTests
     public void A_car_gives_way_to_a_waiting_one_only_once_it_has_had_its_turn()
     {
         // As above, on one balancer that remembers: A and B have run since 12:00; C waits from 12:02.
-        var strategy = new FairShareStrategy();
-        var state = new BalancerState();
-        var settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
-        ConnectorInput Running(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
-        AllocationResult At(int minutes, params ConnectorInput[] connectors)
-        {
-            var result = new AllocationResult();
-            var now = Sites.Now.AddMinutes(minutes);
-            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
-            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
-            var snapshot = Sites.Snapshot(settings, [grid], fresh) with { Time = now };
-            strategy.Allocate(snapshot, state, result);
-            return result;
-        }
-
+        var balancer = new TurnSite();
+        var At = balancer.At;
+        var Running = TurnSite.Running;
         At(0, Running("A", 9_000), Running("B", 1_000));
 
         // Two minutes into its run A keeps running: C waits.
@@ -230,20 +218,9 @@ public sealed class TransitionPlannerTests
         // Planned as paused for C and D (A and B have had more energy), A and B would be held at their 6 A
         // minimum until their turn is over, C and D could not start, and 2.5 A would go to nobody. Within
         // their turn A and B keep their place: they share the room, C and D wait for the turn.
-        var strategy = new FairShareStrategy();
-        var state = new BalancerState();
-        var settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
-        ConnectorInput Running(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
-        AllocationResult At(int minutes, params ConnectorInput[] connectors)
-        {
-            var result = new AllocationResult();
-            var now = Sites.Now.AddMinutes(minutes);
-            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
-            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
-            strategy.Allocate(Sites.Snapshot(settings, [grid], fresh) with { Time = now }, state, result);
-            return result;
-        }
-
+        var balancer = new TurnSite();
+        var At = balancer.At;
+        var Running = TurnSite.Running;
         At(0, Running("A", 9_000), Running("B", 1_000));
         var early = At(2, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"), Sites.Car("D"));
         Assert.Equal(14, early.Connectors[0].LimitA + early.Connectors[1].LimitA);
@@ -362,5 +339,26 @@ public sealed class TransitionPlannerTests
         Assert.True(result.GridFallbackActive);
         var mayDrawA = Math.Max(16, result.Connectors[0].LimitA);
         Assert.True(result.Connectors[1].LimitA + mayDrawA <= 20 || result.Connectors[1].LimitA == 0, $"B kept {result.Connectors[1].LimitA} A beside A's {mayDrawA} A");
+    }
+
+    // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.
+    private sealed class TurnSite
+    {
+        private readonly FairShareStrategy _strategy = new();
+        private readonly BalancerState _state = new();
+        private readonly BalancerSettings _settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
+
+        public static ConnectorInput Running(string id, double energyWh) =>
+            Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
+
+        public AllocationResult At(int minutes, params ConnectorInput[] connectors)
+        {
+            var result = new AllocationResult();
+            var now = Sites.Now.AddMinutes(minutes);
+            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
+            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
+            _strategy.Allocate(Sites.Snapshot(_settings, [grid], fresh) with { Time = now }, _state, result);
+            return result;
+        }
     }
 }
