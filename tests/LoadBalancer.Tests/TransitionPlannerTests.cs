@@ -107,6 +107,38 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void A_car_that_just_answered_its_raise_is_not_cut_for_looking_like_load_nobody_controls()
+    {
+        // A was raised from 6 to 20 A eight seconds ago; its charger has not reported since, so its draw lies
+        // between 6 and 20 A. B runs at 14 A, settled. The meter reads 39 A of the 40: 5 A of other load with
+        // A at 20 A — or 19 A with A still at 6 A. Planned on the second, both would be cut to share 21 A
+        // (docs/control-loop.md, "Estimating the load nobody controls").
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        ConnectorInput A(TimeSpan sinceRaise) => Sites.Car("A", drawA: 6) with
+        {
+            LastLimitA = 20, CommittedA = 20, LastLimitAt = Sites.Now - sinceRaise, MeasuredCurrentHighA = PhaseCurrents.All(20),
+        };
+        var b = Sites.Car("B", drawA: 14) with { LastLimitA = 14, CommittedA = 14 };
+        AllocationResult Run(TimeSpan sinceRaise, double meterA) =>
+            Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(meterA))], A(sinceRaise), b));
+
+        // While the car may just be answering its raise, what fairness alone would cut waits: 20 + 14 A with
+        // the least the other load can be stays under 40 A, so no limit needs it.
+        var answering = Run(TimeSpan.FromSeconds(8), meterA: 39);
+        Assert.Equal(20, answering.Connectors[0].LimitA);
+        Assert.Equal(14, answering.Connectors[1].LimitA);
+
+        // An ambiguity older than two settle times (a charger that never confirmed) is load nobody controls:
+        // the cut goes out.
+        var old = Run(TimeSpan.FromSeconds(20), meterA: 39);
+        Assert.True(old.Connectors[0].LimitA + old.Connectors[1].LimitA <= 22, $"{old.Connectors[0].LimitA} + {old.Connectors[1].LimitA} A");
+
+        // Where the meter reads over the limit the overload is real: the cut goes out at once.
+        var over = Run(TimeSpan.FromSeconds(8), meterA: 41);
+        Assert.True(over.Connectors[0].LimitA < 20 && over.Connectors[1].LimitA < 14, $"{over.Connectors[0].LimitA} and {over.Connectors[1].LimitA} A");
+    }
+
+    [Fact]
     public void A_pause_that_only_the_estimates_caution_asks_for_stops_at_the_minimum_but_one_a_limit_needs_goes_out()
     {
         // A and B at 10 A on a 25 A grid, their draw estimated between 6 A (low end) and 10 A (high end).
@@ -163,32 +195,37 @@ public sealed class TransitionPlannerTests
     public void A_car_gives_way_to_a_waiting_one_only_once_it_has_had_its_turn()
     {
         // As above, on one balancer that remembers: A and B have run since 12:00; C waits from 12:02.
-        var strategy = new FairShareStrategy();
-        var state = new BalancerState();
-        var settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
-        ConnectorInput Running(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
-        AllocationResult At(int minutes, params ConnectorInput[] connectors)
-        {
-            var result = new AllocationResult();
-            var now = Sites.Now.AddMinutes(minutes);
-            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
-            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
-            var snapshot = Sites.Snapshot(settings, [grid], fresh) with { Time = now };
-            strategy.Allocate(snapshot, state, result);
-            return result;
-        }
-
+        var balancer = new TurnSite();
+        var At = balancer.At;
+        var Running = TurnSite.Running;
         At(0, Running("A", 9_000), Running("B", 1_000));
 
-        // Two minutes into its run A keeps its minimum: C waits.
+        // Two minutes into its run A keeps running: C waits.
         var early = At(2, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"));
-        Assert.Equal(6, early.Connectors[0].LimitA);
+        Assert.True(early.Connectors[0].LimitA >= 6, $"A got {early.Connectors[0].LimitA} A");
         Assert.Equal(0, early.Connectors[2].LimitA);
 
         // Ten minutes in, A's turn is over: its pause goes out for C.
         var later = At(10, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"));
         Assert.Equal(0, later.Connectors[0].LimitA);
         Assert.Equal(6, later.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void Cars_within_their_turn_share_the_room_the_waiting_cars_cannot_have_yet()
+    {
+        // A and B have run since 12:00 at 6 A on a 15 A grid (14.5 A to plan on); C and D wait from 12:02.
+        // Planned as paused for C and D (A and B have had more energy), A and B would be held at their 6 A
+        // minimum until their turn is over, C and D could not start, and 2.5 A would go to nobody. Within
+        // their turn A and B keep their place: they share the room, C and D wait for the turn.
+        var balancer = new TurnSite();
+        var At = balancer.At;
+        var Running = TurnSite.Running;
+        At(0, Running("A", 9_000), Running("B", 1_000));
+        var early = At(2, Running("A", 9_000), Running("B", 1_000), Sites.Car("C"), Sites.Car("D"));
+        Assert.Equal(14, early.Connectors[0].LimitA + early.Connectors[1].LimitA);
+        Assert.Equal(0, early.Connectors[2].LimitA);
+        Assert.Equal(0, early.Connectors[3].LimitA);
     }
 
     [Fact]
@@ -302,5 +339,26 @@ public sealed class TransitionPlannerTests
         Assert.True(result.GridFallbackActive);
         var mayDrawA = Math.Max(16, result.Connectors[0].LimitA);
         Assert.True(result.Connectors[1].LimitA + mayDrawA <= 20 || result.Connectors[1].LimitA == 0, $"B kept {result.Connectors[1].LimitA} A beside A's {mayDrawA} A");
+    }
+
+    // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.
+    private sealed class TurnSite
+    {
+        private readonly FairShareStrategy _strategy = new();
+        private readonly BalancerState _state = new();
+        private readonly BalancerSettings _settings = Live with { TurnTime = TimeSpan.FromMinutes(10) };
+
+        public static ConnectorInput Running(string id, double energyWh) =>
+            Sites.Car(id, drawA: 6, energyWh: energyWh) with { LastLimitA = 6, CommittedA = 6 };
+
+        public AllocationResult At(int minutes, params ConnectorInput[] connectors)
+        {
+            var result = new AllocationResult();
+            var now = Sites.Now.AddMinutes(minutes);
+            var grid = Sites.Grid(15) with { Meter = new NodeMeasurement(PhaseCurrents.All(12), now) };
+            var fresh = connectors.Select(c => c with { MeasuredAt = now, LastLimitAt = now.AddMinutes(-5) }).ToArray();
+            _strategy.Allocate(Sites.Snapshot(_settings, [grid], fresh) with { Time = now }, _state, result);
+            return result;
+        }
     }
 }

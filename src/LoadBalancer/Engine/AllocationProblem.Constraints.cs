@@ -44,7 +44,7 @@ internal sealed partial class AllocationProblem
                 // with every car at the most it may be drawing, they pass the limit itself — a car that
                 // stopped on its own draws nothing until it starts again.
                 var forcedSlackA = halfBandA + reserveA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
-                SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA);
+                SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA, root && meterStale ? 0 : UnsureA[at]);
                 MeasuredOver[at] = _meterState[k] == MeterState.Fresh
                     && node.Meter!.CurrentA[p] > node.MaxCurrentA[p] - settings.SafetyMarginA;
             }
@@ -92,6 +92,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref Capacity, count);
         Grow.ToAtLeast(ref ForcedSlack, count);
         Grow.ToAtLeast(ref MeasuredOver, count);
+        Grow.ToAtLeast(ref Unsure, count);
         Grow.ToAtLeast(ref Load, count);
         Grow.ToAtLeast(ref Kind, count);
         Grow.ToAtLeast(ref ConstraintNode, count);
@@ -100,9 +101,10 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _fill, count);
     }
 
-    private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase, double forcedSlack = 0)
+    private void SetConstraint(int at, double capacity, ConstraintKind kind, int node, int phase, double forcedSlack = 0, double unsure = 0)
     {
         MeasuredOver[at] = false;
+        Unsure[at] = unsure;
         Capacity[at] = capacity;
         ForcedSlack[at] = forcedSlack;
         Kind[at] = kind;

@@ -55,9 +55,16 @@ internal sealed partial class AllocationProblem
     public int[] NodeParent = [];
     public double[] BaseA = [];
     public double[] BaseLowA = [];
+
+    /// <summary>Per node and phase: how much of <see cref="BaseA"/> may, for a few seconds more, be cars answering their limits.</summary>
+    public double[] UnsureA = [];
     private double[] _drawSubtreeA = [];
     private double[] _drawHighSubtreeA = [];
     private double[] _staleDirectA = [];
+
+    // Per node and phase, Σ of the draw bands (high − low) of connectors below whose limit changed lately:
+    // what may be cars answering a change rather than load nobody controls.
+    private double[] _youngBandSubtreeA = [];
     private double[] _staleSubtreeA = [];
 
     // Room kept for one car that stopped on its own to start again: per node phase, the most any of them
@@ -75,6 +82,12 @@ internal sealed partial class AllocationProblem
 
     /// <summary>Per constraint: its meter reads over the limit less the margin now — a real overload, not an estimate's.</summary>
     public bool[] MeasuredOver = [];
+
+    /// <summary>
+    /// Per constraint: how much of its base load may be cars answering their limits rather than load nobody
+    /// controls (the base at its high end less the base at its low end).
+    /// </summary>
+    public double[] Unsure = [];
     public double[] Load = [];
     public ConstraintKind[] Kind = [];
     public int[] ConstraintNode = [];
@@ -105,6 +118,7 @@ internal sealed partial class AllocationProblem
         Resize(connectors.Length, nodes.Length);
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_youngBandSubtreeA, 0, NodeCount * 3);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_restartReserveA, 0, NodeCount * 3);
         Array.Clear(_childBaseA, 0, NodeCount * 3);
@@ -162,6 +176,8 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
         Grow.ToAtLeast(ref BaseLowA, nodeCount * 3);
+        Grow.ToAtLeast(ref UnsureA, nodeCount * 3);
+        Grow.ToAtLeast(ref _youngBandSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
@@ -243,7 +259,7 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
-            AddDraw(connector, measured, measuredHigh);
+            AddDraw(connector, measured, measuredHigh, snapshot);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
         }
@@ -255,14 +271,19 @@ internal sealed partial class AllocationProblem
             HighA[i] = OfferBounds.Upper(ref memory, connector, snapshot, PhaseCount[i], LowA[i], out HighReason[i]);
             FixedReason[i] = HighReason[i];
             Participates[i] = HighA[i] >= LowA[i] && HighA[i] > 0;
-            HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < settings.MinRunTime;
             TurnOver[i] = !memory.Running || now - memory.RunningChangedAt >= settings.TurnTime;
+
+            // In the live loop a running car keeps its place for its whole turn, not only the minimum run
+            // time: the pause the strategy would give it is held at its minimum anyway (docs/control-loop.md,
+            // "Taking turns"), and planned as paused, the room it holds went to nobody.
+            var keepsPlaceFor = settings.ChangeBandA is null ? settings.MinRunTime : TimeSpanMax(settings.MinRunTime, settings.TurnTime);
+            HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < keepsPlaceFor;
             HeldPaused[i] = memory.PausedByBalancer && now - memory.RunningChangedAt < settings.MinPauseTime;
 
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
-            AddDraw(connector, measured, measuredHigh);
+            AddDraw(connector, measured, measuredHigh, snapshot);
 
             if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, LowA[i]))
             {
@@ -295,6 +316,8 @@ internal sealed partial class AllocationProblem
         }
     }
 
+    private static TimeSpan TimeSpanMax(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     // A car that stopped drawing on its own while offered at least its minimum, judged as reclaim judges a
     // draw: only once the car has had time to answer its last limit.
     private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, double lowA) =>
@@ -322,13 +345,21 @@ internal sealed partial class AllocationProblem
     // A controlled connector's draw, taken out of the meters above it: at its low end (the load nobody
     // controls comes out large, the safe side for new limits) and its high end (whether limits in force
     // must come down).
-    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
+    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot)
     {
+        // A band whose limit changed within two settle times is a car answering it; an older one (a charger
+        // that never confirmed) is not, and counts as load nobody controls like any other caution.
+        var young = snapshot.Settings.ChangeSettleTime is { } settle && snapshot.Time - connector.LastLimitAt < settle * 2;
         for (var k = 0; k < connector.WiredPhases; k++)
         {
             var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
+            var highA = Math.Max(measured[k], measuredHigh[k]);
             _drawSubtreeA[at] += measured[k];
-            _drawHighSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]);
+            _drawHighSubtreeA[at] += highA;
+            if (young)
+            {
+                _youngBandSubtreeA[at] += highA - measured[k];
+            }
         }
     }
 
@@ -388,12 +419,14 @@ internal sealed partial class AllocationProblem
 
                 BaseA[at] = baseA;
                 BaseLowA[at] = Math.Min(baseLowA, baseA);
+                UnsureA[at] = Math.Min(baseA - BaseLowA[at], _youngBandSubtreeA[at]);
                 if (parent >= 0)
                 {
                     _childBaseA[(parent * 3) + p] += baseA;
                     _childBaseLowA[(parent * 3) + p] += BaseLowA[at];
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
+                    _youngBandSubtreeA[(parent * 3) + p] += _youngBandSubtreeA[at];
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
                     ref var parentReserveA = ref _restartReserveA[(parent * 3) + p];
                     parentReserveA = Math.Max(parentReserveA, _restartReserveA[at]);

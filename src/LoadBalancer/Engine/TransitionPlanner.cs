@@ -64,7 +64,8 @@ internal static class TransitionPlanner
                 {
                     outA = targetA;
                 }
-                else if (lastA - targetA >= bandA - Tolerance && (problem.Settled[i] || problem.GridFallbackActive))
+                else if (lastA - targetA >= bandA - Tolerance
+                    && ((problem.Settled[i] && (OnMeasuredOverload(problem, i) || !OnUnsureConstraint(problem, i, bandA))) || problem.GridFallbackActive))
                 {
                     // Where a meter reads over the limit now the overload is real, not the estimate's caution:
                     // the pause goes out.
@@ -253,6 +254,22 @@ internal static class TransitionPlanner
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             if (problem.CarCoefficient[e] > 0 && problem.MeasuredOver[problem.CarConstraint[e]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A constraint whose base load may, by a band or more, be cars answering their limits: the target was
+    // planned as if it were load nobody controls, and a car that just followed a raise would be cut again.
+    private static bool OnUnsureConstraint(AllocationProblem problem, int i, double bandA)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0 && problem.Unsure[problem.CarConstraint[e]] >= Math.Max(bandA, 1) * coefficient)
             {
                 return true;
             }

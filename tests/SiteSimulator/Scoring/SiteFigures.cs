@@ -28,6 +28,9 @@ public sealed record SiteFigures
     /// <summary>Σ cars' draw / Σ what they could have drawn, in steady state; null when there was no steady state.</summary>
     public double? CapacityUse { get; init; }
 
+    /// <summary>The same with each car taking at most the least room on any of its phases (it draws the same on each).</summary>
+    public double? CapacityUseCoupled { get; init; }
+
     public double SteadySeconds { get; init; }
 
     /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
@@ -55,7 +58,7 @@ public sealed record SiteFigures
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"overload max {MaxOverloadA:0.0} A ({MaxOverloadAfterWarmUpA:0.0} A after the first minute), {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
-        $"capacity use {CapacityUse:P0} over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
+        $"capacity use {CapacityUse:P0} ({CapacityUseCoupled:P0} with each car within its phases' room) over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
         $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s); longest wait {LongestWaitS:0} s; fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
         $"raises before decreases settled {RaisesBeforeDecreases}");
 }
