@@ -7,6 +7,7 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.LoadBalancer;
 using Microsoft.AspNetCore.Http;
@@ -133,6 +134,41 @@ public sealed class GpioSafetyTests
         var by = (await harness.Store.Events.ListAsync(500, 0, ct)).Where(e => e.Code == "gpio.emergency-stop.acknowledged").Select(e => e.Message).ToList();
         Assert.Equal(2, by.Count);
         Assert.Contains(by, m => m.Contains("cloud command ack-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_latched_stop_stays_latched_across_a_restart_until_acknowledged()
+    {
+        var directory = Directory.CreateTempSubdirectory("chargenet-estop-").FullName;
+        try
+        {
+            await using (var before = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory)))
+            {
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                before.GpioPins.SetInput(EmergencyStopPin, high: false);
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                before.GpioPins.SetInput(EmergencyStopPin, high: true);
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                Assert.Equal(new EmergencyStopState(true, false, true), before.Gpio.EmergencyStop);
+            }
+
+            // The daemon starts again with the button released: still stopped, until someone acknowledges.
+            await using (var after = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory)))
+            {
+                Assert.Equal(new EmergencyStopState(true, false, true), after.Gpio.EmergencyStop);
+                await after.RunAsync(TimeSpan.FromSeconds(60));
+                Assert.All(Connectors(after.Loop.Latest!), c => Assert.Equal(0, c.LimitA));
+                Assert.Equal(EmergencyStopAcknowledgement.Released, await after.Gpio.AcknowledgeEmergencyStopAsync("admin", CancellationToken.None));
+            }
+
+            // Acknowledged before the next restart: it starts unlatched.
+            await using var again = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory));
+            Assert.False(again.Gpio.EmergencyStop.Latched);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static IEnumerable<ConnectorView> Connectors(SiteStatus status) => status.Chargers.SelectMany(c => c.Connectors);
