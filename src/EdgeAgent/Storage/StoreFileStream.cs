@@ -142,9 +142,17 @@ internal sealed class StoreFileStream : Stream
 
         options.UnixCreateMode = OwnerOnly;
         var stream = new FileStream(path, options);
-        if (File.GetUnixFileMode(stream.SafeFileHandle) != OwnerOnly)
+        try
         {
-            File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+            if (File.GetUnixFileMode(stream.SafeFileHandle) != OwnerOnly)
+            {
+                File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Only a file's owner may change its mode: a file another account owns (a restore made as root
+            // for a group) keeps the mode its owner chose, rather than the store refusing to open.
         }
 
         return stream;
