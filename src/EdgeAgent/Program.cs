@@ -1,10 +1,7 @@
-using ChargeNet.Drivers.Ocpp;
-using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Hosting;
-using ChargeNet.EdgeAgent.Web;
 using Microsoft.Extensions.Hosting.Systemd;
 
-// The table of contents of the daemon. Each part has one extension; see Hosting/EdgeAgentServices.cs.
+// The table of contents of the daemon: its parts and routes are Hosting/AgentComposition.cs, one extension each.
 if (args is ["fleet", ..])
 {
     return await ChargeNet.EdgeAgent.Cloud.Fleet.FleetCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
@@ -19,19 +16,9 @@ if (options is null)
     return exitCode;
 }
 
-builder.AddAgentHost(options)
-    .AddSiteStore(options)
-    .AddDevices()
-    .AddOcppServer(options)
-    .AddControlLoop()
-    .AddDemoSite(options)
-    .AddEdgeWeb()
-    .AddCloudSync();
-
+builder.AddAgent(options);
 var app = builder.Build();
-app.MapEdgeApi();
-app.MapOcpp();
-app.MapOcppFiles(app.Services.GetRequiredService<ChargeNet.Drivers.Ocpp.Files.OcppFileOptions>());
+app.MapAgent();
 try
 {
     return await app.RunAgentAsync(options, Console.Out, Console.Error);

@@ -3,6 +3,7 @@ using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ namespace ChargeNet.EdgeAgent.Gpio;
 /// emergency stop (debounced), the status LED and the fault relay. An input that is configured but
 /// cannot be read counts as active: the safe reading of a contact we cannot see. The emergency stop
 /// latches: once active, charging stays stopped after the button is released until someone
-/// acknowledges it (page, REST, cloud command). This is an operational stop, not a safety function:
+/// acknowledges it (page, REST, cloud command), also across restarts (the latch is kept in the store).
+/// This is an operational stop, not a safety function:
 /// the safety function is the contactor the button opens directly (docs/install.md).
 /// </summary>
 public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
@@ -22,6 +24,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 
     private readonly GpioControllerProvider _provider;
     private readonly SiteEventLog _events;
+    private readonly IEmergencyStopLatchStore _latch;
     private readonly TimeProvider _time;
     private readonly ILogger<SiteGpio> _logger;
     private readonly Lock _lock = new();
@@ -34,10 +37,12 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     private string? _unavailable;
     private bool _stopLatched;
 
-    public SiteGpio(GpioControllerProvider provider, SiteConfigurationService configuration, SiteEventLog events, TimeProvider time, ILogger<SiteGpio> logger)
+    public SiteGpio(GpioControllerProvider provider, SiteConfigurationService configuration, SiteEventLog events, IEmergencyStopLatchStore latch, TimeProvider time, ILogger<SiteGpio> logger)
     {
         _provider = provider;
         _events = events;
+        _latch = latch;
+        _stopLatched = latch.IsLatched();
         _time = time;
         _logger = logger;
         configuration.Changed += applied => Apply(applied.Site);
@@ -98,7 +103,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
                 : EmergencyStopAcknowledgement.Released;
             if (outcome == EmergencyStopAcknowledgement.Released)
             {
-                _stopLatched = false;
+                SetLatched(false);
             }
         }
 
@@ -217,7 +222,11 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             _ = _events.RaiseAsync(EventSeverities.Warning, "gpio", code + ".active", $"{what} is active at start (pin {p.Pin})", CancellationToken.None);
         }
 
-        _stopLatched |= latches && input.IsActive;
+        if (latches && input.IsActive)
+        {
+            SetLatched(true);
+        }
+
         return input;
     }
 
@@ -225,7 +234,17 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     {
         lock (_lock)
         {
-            _stopLatched = true;
+            SetLatched(true);
+        }
+    }
+
+    // Under _lock: the stored flag follows memory, written only when it changes.
+    private void SetLatched(bool latched)
+    {
+        if (_stopLatched != latched)
+        {
+            _latch.Save(latched);
+            _stopLatched = latched;
         }
     }
 

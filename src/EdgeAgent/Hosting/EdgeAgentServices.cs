@@ -158,6 +158,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<RunningCosts>();
         builder.Services.AddSingleton<Web.ShownStatus>();
         builder.Services.AddSingleton<SessionTracker>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IEdgeStore>().EmergencyStopLatch);
         builder.Services.AddSingleton<SiteGpio>();
         builder.Services.AddSingleton<ISiteConstraintSource>(sp => sp.GetRequiredService<SiteGpio>());
         builder.Services.TryAddSingleton(GpioControllerProvider.Board);

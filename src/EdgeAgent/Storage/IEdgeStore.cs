@@ -41,6 +41,9 @@ public interface IEdgeStore : IDisposable
     /// <summary>The manual limits in force, with their expiry, so a restart does not lift them.</summary>
     IManualLimitStore ManualLimits { get; }
 
+    /// <summary>Whether the emergency stop is latched, so a restart does not release it.</summary>
+    IEmergencyStopLatchStore EmergencyStopLatch { get; }
+
     /// <summary>The site configuration's secrets, once, apart from its revisions (which hold none).</summary>
     ISiteSecretStore Secrets { get; }
 

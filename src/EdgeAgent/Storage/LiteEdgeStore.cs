@@ -40,6 +40,7 @@ public sealed class LiteEdgeStore : IEdgeStore
         OcppUpstreamProfiles = new LiteOcppUpstreamProfileStore(_transactions);
         CommandRecords = new LiteCommandRecordStore(_transactions);
         ManualLimits = new LiteManualLimitStore(_transactions);
+        EmergencyStopLatch = new LiteEmergencyStopLatchStore(_transactions);
         Secrets = new LiteSiteSecretStore(_transactions);
         SpotPrices = new LiteSpotPriceStore(_transactions);
         Peak = new LitePeakStore(_transactions);
@@ -76,6 +77,8 @@ public sealed class LiteEdgeStore : IEdgeStore
     public ICommandRecordStore CommandRecords { get; }
 
     public IManualLimitStore ManualLimits { get; }
+
+    public IEmergencyStopLatchStore EmergencyStopLatch { get; }
 
     public ISiteSecretStore Secrets { get; }
 

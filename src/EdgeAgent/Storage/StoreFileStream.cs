@@ -130,6 +130,33 @@ internal sealed class StoreFileStream : Stream
         base.Dispose(disposing);
     }
 
-    // Unbuffered (buffer size 1): each LiteDB page goes to the kernel as it is written.
-    private static FileStream Open(string path) => new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
+    // Unbuffered (buffer size 1): each LiteDB page goes to the kernel as it is written. Owner only, whatever
+    // the umask, and an older file made wider is narrowed: the file holds the cloud password (docs/security.md).
+    private static FileStream Open(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 1 };
+        if (OperatingSystem.IsWindows())
+        {
+            return new FileStream(path, options);
+        }
+
+        options.UnixCreateMode = OwnerOnly;
+        var stream = new FileStream(path, options);
+        try
+        {
+            if (File.GetUnixFileMode(stream.SafeFileHandle) != OwnerOnly)
+            {
+                File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Only a file's owner may change its mode: a file another account owns (a restore made as root
+            // for a group) keeps the mode its owner chose, rather than the store refusing to open.
+        }
+
+        return stream;
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 }

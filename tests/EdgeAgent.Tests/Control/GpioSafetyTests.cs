@@ -1,10 +1,17 @@
+using System.Text.Json;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Cloud.Commands;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.EdgeAgent.Web.Api;
 using ChargeNet.LoadBalancer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -92,6 +99,76 @@ public sealed class GpioSafetyTests
         Assert.Contains(Connectors(harness.Loop.Latest!), c => c.LimitA > 0);
         var acknowledged = (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Single(e => e.Code == "gpio.emergency-stop.acknowledged");
         Assert.Contains("admin", acknowledged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_REST_route_of_the_pages_button_and_the_cloud_command_release_a_latched_stop_only_once_the_button_is_released()
+    {
+        await using var harness = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy());
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var command = new AcknowledgeEmergencyStopCommand(harness.Gpio);
+        var acknowledge = JsonDocument.Parse("{\"id\":\"ack-1\"}").RootElement;
+        var ct = CancellationToken.None;
+
+        // Pressed: neither door releases it.
+        harness.GpioPins.SetInput(EmergencyStopPin, high: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAsync<CloudCommandException>(() => command.ExecuteAsync(acknowledge, ct));
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>((await GpioApi.Acknowledge(harness.Gpio, new DefaultHttpContext(), ct)).Result).StatusCode);
+
+        // Released: the cloud command lifts the latch.
+        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        Assert.True(harness.Gpio.EmergencyStop.Latched);
+        await command.ExecuteAsync(acknowledge, ct);
+        Assert.False(harness.Gpio.EmergencyStop.Latched);
+
+        // Pressed and released again: the page's REST route lifts it.
+        harness.GpioPins.SetInput(EmergencyStopPin, high: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        Assert.True(harness.Gpio.EmergencyStop.Latched);
+        Assert.IsType<Ok<EmergencyStopState>>((await GpioApi.Acknowledge(harness.Gpio, new DefaultHttpContext(), ct)).Result);
+        Assert.False(harness.Gpio.EmergencyStop.Latched);
+        var by = (await harness.Store.Events.ListAsync(500, 0, ct)).Where(e => e.Code == "gpio.emergency-stop.acknowledged").Select(e => e.Message).ToList();
+        Assert.Equal(2, by.Count);
+        Assert.Contains(by, m => m.Contains("cloud command ack-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_latched_stop_stays_latched_across_a_restart_until_acknowledged()
+    {
+        var directory = Directory.CreateTempSubdirectory("chargenet-estop-").FullName;
+        try
+        {
+            await using (var before = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory)))
+            {
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                before.GpioPins.SetInput(EmergencyStopPin, high: false);
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                before.GpioPins.SetInput(EmergencyStopPin, high: true);
+                await before.RunAsync(TimeSpan.FromSeconds(2));
+                Assert.Equal(new EmergencyStopState(true, false, true), before.Gpio.EmergencyStop);
+            }
+
+            // The daemon starts again with the button released: still stopped, until someone acknowledges.
+            await using (var after = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory)))
+            {
+                Assert.Equal(new EmergencyStopState(true, false, true), after.Gpio.EmergencyStop);
+                await after.RunAsync(TimeSpan.FromSeconds(60));
+                Assert.All(Connectors(after.Loop.Latest!), c => Assert.Equal(0, c.LimitA));
+                Assert.Equal(EmergencyStopAcknowledgement.Released, await after.Gpio.AcknowledgeEmergencyStopAsync("admin", CancellationToken.None));
+            }
+
+            // Acknowledged before the next restart: it starts unlatched.
+            await using var again = await SimulatedSiteHarness.StartAsync(SiteWithStop(), AllBusy, new FairShareStrategy(), store: LiteEdgeStore.Open(directory));
+            Assert.False(again.Gpio.EmergencyStop.Latched);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static IEnumerable<ConnectorView> Connectors(SiteStatus status) => status.Chargers.SelectMany(c => c.Connectors);

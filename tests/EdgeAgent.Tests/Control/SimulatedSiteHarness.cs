@@ -58,15 +58,18 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     public SiteGpio Gpio { get; }
 
-    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null)
+    /// <param name="store">The store (a LiteDB file of the caller's, disposed with the harness), else an in-memory one.</param>
+    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null, IEdgeStore? store = null)
     {
+        store ??= LiteEdgeStore.OpenInMemory();
         // Noon UTC: the base load is near its daytime high.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var simulated = new SimulatedSite(options, time);
         var pins = new SimulatedGpioDriver();
         SiteGpio? gpio = null;
         var rig = await LoopRig.StartAsync(site, new SimulatedDeviceFactory(simulated, time), time, strategy, (configuration, events) =>
-            gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, time, NullLogger<SiteGpio>.Instance), costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (configuration, store, events) => sitePowerTarget(configuration, store, events, time));
+            gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, store.EmergencyStopLatch, time, NullLogger<SiteGpio>.Instance),
+            costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (c, s, e) => sitePowerTarget(c, s, e, time), store: store);
         await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);
         return new SimulatedSiteHarness(time, simulated, rig, pins, gpio!);
     }

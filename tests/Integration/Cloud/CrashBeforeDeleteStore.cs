@@ -41,6 +41,8 @@ internal sealed class CrashBeforeDeleteStore(IEdgeStore inner) : IEdgeStore
 
     public IManualLimitStore ManualLimits => inner.ManualLimits;
 
+    public IEmergencyStopLatchStore EmergencyStopLatch => inner.EmergencyStopLatch;
+
     public ISiteSecretStore Secrets => inner.Secrets;
 
     public ISpotPriceStore SpotPrices => inner.SpotPrices;

@@ -4,16 +4,17 @@ using System.Text.Json;
 using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.Integration.Tests.Web;
+using Xunit.Abstractions;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
-/// <summary>docs/security.md: a charger without <c>ocppPassword</c> is flagged as unsecured in status and telemetry.</summary>
-public sealed class OcppUnsecuredFlagTests
+/// <summary>docs/security.md: a charger without <c>ocppPassword</c> is flagged as unsecured on the page, in status and telemetry.</summary>
+public sealed class OcppUnsecuredFlagTests(ITestOutputHelper output)
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     [Fact]
-    public async Task An_OCPP_charger_without_password_is_flagged_unsecured_in_status_and_telemetry_and_one_with_a_password_is_not()
+    public async Task An_OCPP_charger_without_password_is_flagged_unsecured_on_the_page_in_status_and_telemetry_and_one_with_a_password_is_not()
     {
         await using var daemon = await SiteDaemon.StartAsync(
             """
@@ -42,5 +43,15 @@ public sealed class OcppUnsecuredFlagTests
         var site = status.Deserialize<SiteStatus>(WebJson)!;
         var telemetry = JsonDocument.Parse(CloudPayloads.Telemetry(site)).RootElement;
         Assert.True(telemetry.GetProperty("chargers").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "OPEN-1").GetProperty("unsecured").GetBoolean());
+
+        // The dashboard in headless Chromium says so on the charger's row, and only on its row.
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.LogInAndOpenAsync(daemon.Web, "sessions");
+        await browser.EvaluateAsync("location.hash = '#dashboard'");
+        const string Row = "document.querySelector('#chargers tbody tr[data-charger=\"{0}\"] td')";
+        await browser.WaitForAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Row, "SAFE-1"), "both chargers on the dashboard");
+        Assert.Equal("OPEN-1 (unsecured: no OCPP password)", (await browser.EvaluateAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Row, "OPEN-1") + ".textContent")).GetString());
+        Assert.Equal("SAFE-1", (await browser.EvaluateAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Row, "SAFE-1") + ".textContent")).GetString());
+        await browser.SaveScreenshotAsync("unsecured-charger.png", output);
     }
 }

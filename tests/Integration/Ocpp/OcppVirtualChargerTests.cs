@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChargeNet.Integration.Tests.Foundation;
 using ChargeNet.Integration.Tests.Peers;
 using ChargeNet.Integration.Tests.Web;
 
@@ -83,8 +84,49 @@ public sealed class OcppVirtualChargerTests
         Assert.True(upstream.GetProperty("connected").GetBoolean());
     }
 
-    /// <summary>The built daemon on a site whose Modbus wallbox WB-1 (<paramref name="wallbox"/>) appears to <paramref name="csms"/> as OP-WB-1.</summary>
-    internal static Task<SiteDaemon> StartSiteAsync(CsmsPeer csms, NodePeer wallbox)
+    [Fact]
+    public async Task A_remote_stop_pauses_a_wallbox_whose_template_pauses_by_a_write_and_not_at_0_A()
+    {
+        // generic-charger with zeroPauses false: the driver pauses by writing chargingEnabled 0 (register 14 of
+        // the peer), as a Phoenix Contact controller does; the remote stop must pause it all the same.
+        var template = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(BuiltArtifacts.RepositoryRoot, "src", "Drivers", "Templates", "BuiltIn", "generic-charger.json")))!;
+        template["id"] = "switched-charger";
+        template["registers"]!["chargingEnabled"] = new JsonObject { ["address"] = 14, ["type"] = "u16" };
+        template["charger"]!["currentLimit"]!["zeroPauses"] = false;
+        template["charger"]!["pause"] = new JsonObject { ["register"] = "chargingEnabled", ["value"] = 0 };
+        template["charger"]!["resume"] = new JsonObject { ["register"] = "chargingEnabled", ["value"] = 1 };
+        await using var csms = await CsmsPeer.StartAsync();
+        await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
+        await csms.SetReplyAsync("BootNotification", new JsonObject { ["status"] = "Accepted", ["currentTime"] = "2026-12-02T08:00:00Z", ["interval"] = 2 });
+        await using var daemon = await StartSiteAsync(csms, wallbox, "switched-charger", dataDir =>
+        {
+            Directory.CreateDirectory(Path.Combine(dataDir, "device-templates"));
+            File.WriteAllText(Path.Combine(dataDir, "device-templates", "switched-charger.json"), template.ToJsonString());
+        });
+
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await UntilCallAsync(csms, "StartTransaction");
+        await Poll.UntilAsync(async () => (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)).GetProperty("drawA").GetDouble() > 0, "the car charging");
+        var remoteStop = await csms.CallAsync("OP-WB-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = 5000 });
+        Assert.Equal("Accepted", remoteStop.GetProperty("payload").GetProperty("status").GetString());
+        Assert.Equal("Remote", (await UntilCallAsync(csms, "StopTransaction")).GetProperty("reason").GetString());
+        await Poll.UntilAsync(
+            async () => (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)) is var box && box.GetProperty("enabled").GetInt32() == 0 && box.GetProperty("drawA").GetDouble() == 0,
+            "the wallbox paused by its chargingEnabled write");
+
+        // The car leaves: the pause is lifted, and the next car charges (the driver writes chargingEnabled 1 again).
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "unplug" }, Deadline);
+        using var api = await daemon.LoggedInClientAsync();
+        await Poll.UntilAsync(async () => (await api.GetFromJsonAsync<JsonElement>("api/v1/status")).GetProperty("manualLimits").GetArrayLength() == 0, "the remote stop's pause lifted");
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await Poll.UntilAsync(async () => (await wallbox.CommandAsync(new JsonObject { ["op"] = "state" }, Deadline)).GetProperty("drawA").GetDouble() > 0, "the next car charging");
+    }
+
+    /// <summary>
+    /// The built daemon on a site whose Modbus wallbox WB-1 (<paramref name="wallbox"/>, template <paramref name="driver"/>)
+    /// appears to <paramref name="csms"/> as OP-WB-1; <paramref name="prepare"/> may put files in the data directory first.
+    /// </summary>
+    internal static Task<SiteDaemon> StartSiteAsync(CsmsPeer csms, NodePeer wallbox, string driver = "generic-charger", Action<string>? prepare = null)
     {
         var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
         return SiteDaemon.StartAsync($$"""
@@ -94,11 +136,11 @@ public sealed class OcppVirtualChargerTests
               "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
               "ocpp": { "upstream": { "url": "{{csms.BaseUrl}}", "virtualChargers": ["WB-1"] } },
               "chargers": [
-                { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
+                { "id": "WB-1", "protocol": "modbus", "driver": "{{driver}}", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
                   "circuit": "main", "maxCurrentA": 16, "upstreamId": "OP-WB-1", "upstreamPassword": "csms-password-wb1" }
               ]
             }
-            """);
+            """, prepare);
     }
 
     /// <summary>Polls until the virtual charger made a call of <paramref name="action"/> (that meets <paramref name="where"/>), after its first <paramref name="skip"/> calls; gives its payload.</summary>

@@ -1,18 +1,14 @@
 using System.Text.RegularExpressions;
-using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Files;
-using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Hosting;
-using ChargeNet.EdgeAgent.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChargeNet.Integration.Tests.Web;
 
 /// <summary>
-/// Every route the daemon maps, read from its endpoint table (the same composition as Program.cs,
-/// built in-process and never started), as (method, path with sample values) pairs.
+/// Every route the daemon maps, read from its endpoint table (Program.cs's own composition,
+/// <c>AgentComposition</c>, built in-process and never started), as (method, path with sample values) pairs.
 /// </summary>
 internal static partial class EndpointTable
 {
@@ -30,11 +26,9 @@ internal static partial class EndpointTable
         {
             var options = new AgentOptions { DataDir = dataDir };
             var builder = WebApplication.CreateBuilder();
-            builder.AddAgentHost(options).AddSiteStore(options).AddDevices().AddOcppServer(options).AddControlLoop().AddDemoSite(options).AddEdgeWeb().AddCloudSync();
+            builder.AddAgent(options);
             await using var app = builder.Build();
-            app.MapEdgeApi();
-            app.MapOcpp();
-            app.MapOcppFiles(app.Services.GetRequiredService<OcppFileOptions>());
+            app.MapAgent();
             return [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
                 .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText ?? "")))
                 .Select(r => (r.Item1, r.Item2, Sample(r.Item2)))

@@ -3,20 +3,22 @@
 // template (src/Drivers/Templates/BuiltIn/generic-charger.json), for the tests of virtual chargers:
 // a car is plugged in and out on command; while plugged in it draws the written current limit (at
 // most carMaxA, nothing under 6 A) on three phases, and the energy register counts what it drew.
+// Register 14 (not in generic-charger) enables charging: 1 at start, 0 pauses whatever the limit,
+// for templates that pause by a write rather than by a 0 A limit (currentLimit.zeroPauses false).
 //   node modbus/wallbox.js '{"carMaxA":16,"energyWh":50000}'
 // Prints READY {"port":N}. Commands on standard input, one JSON per line with an "id"; each gets
 // "RESULT <id> <json>":
 //   {"op":"plug"}     a car is plugged in (state 1 car connected; 2 charging while it draws)
 //   {"op":"unplug"}   the car leaves (state 0 available)
-//   {"op":"state"}    the registers' meaning: state, drawA, limitA, energyWh
+//   {"op":"state"}    the registers' meaning: state, drawA, limitA, enabled, energyWh
 const { onCommands, serveTcp } = require("./peer-io");
 
 const config = JSON.parse(process.argv[2] || "{}");
 const carMaxA = config.carMaxA ?? 16;
 const voltageV = 230;
-const box = { plugged: false, limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: config.energyWh ?? 0 };
+const box = { plugged: false, limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, enabled: 1, energyWh: config.energyWh ?? 0 };
 
-const drawA = () => (!box.plugged || box.limitDa < 60 ? 0 : Math.min(carMaxA, box.limitDa / 10));
+const drawA = () => (!box.plugged || !box.enabled || box.limitDa < 60 ? 0 : Math.min(carMaxA, box.limitDa / 10));
 const state = () => (!box.plugged ? 0 : drawA() > 0 ? 2 : 1);
 
 // Physics every 50 ms: the energy register counts three phases at the draw.
@@ -34,6 +36,7 @@ function register(addr) {
     case 11: return box.failsafeDa;
     case 12: return box.timeoutS;
     case 13: return box.lifeBit;
+    case 14: return box.enabled;
     default: return 0;
   }
 }
@@ -48,6 +51,7 @@ const vector = {
     else if (addr === 11) box.failsafeDa = value;
     else if (addr === 12) box.timeoutS = value;
     else if (addr === 13) box.lifeBit = value;
+    else if (addr === 14) box.enabled = value;
     else throw { modbusErrorCode: 2, msg: "read-only" };
   },
   setCoil() {},
@@ -60,7 +64,7 @@ async function run(cmd) {
     case "state": break;
     default: throw new Error("unknown op " + cmd.op);
   }
-  return { state: state(), drawA: drawA(), limitA: box.limitDa / 10, energyWh: Math.round(box.energyWh) };
+  return { state: state(), drawA: drawA(), limitA: box.limitDa / 10, enabled: box.enabled, energyWh: Math.round(box.energyWh) };
 }
 
 onCommands(run);

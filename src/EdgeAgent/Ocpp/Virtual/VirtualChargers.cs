@@ -14,7 +14,7 @@ namespace ChargeNet.EdgeAgent.Ocpp.Virtual;
 /// Keeps one <see cref="VirtualCharger"/> per charger in <c>ocpp.upstream.virtualChargers</c>
 /// (docs/upstream.md, "Virtual chargers"), follows configuration changes, and hands each one what
 /// the control loop and the session recorder saw of it. Does what the upstream asks of them where
-/// the charger can: a remote stop pauses a charger whose template pauses at 0 A until the car leaves;
+/// the charger can: a remote stop pauses the charger (a 0 A limit) until the car leaves;
 /// a remote start is refused (a Modbus charger starts when a car is plugged in).
 /// </summary>
 internal sealed class VirtualChargers(
@@ -141,8 +141,9 @@ internal sealed class VirtualChargers(
     {
         var settings = configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId);
         var session = settings is null ? null : Enumerable.Range(1, settings.Connectors).Select(c => sessions.OpenOn(chargerId, c)).FirstOrDefault(s => s?.Id == edgeTransactionId);
-        var pauses = settings?.Driver is { } driver && templates.TryGet(driver, out var template) && template.Charger?.CurrentLimit.ZeroPauses == true;
-        if (session is null || !pauses || Find(chargerId) is not { } charger)
+        // Every Modbus charger pauses at a 0 A limit: at 0 in its limit register, or through its template's pause
+        // write when 0 there does not pause (docs/devices.md, currentLimit.zeroPauses) — the driver chooses.
+        if (session is null || Find(chargerId) is not { } charger)
         {
             return Task.FromResult(false);
         }
