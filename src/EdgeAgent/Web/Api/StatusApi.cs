@@ -37,13 +37,14 @@ public static class StatusApi
             return WebProblems.BadRequest($"minutes must be between 1 and {MaxHistoryMinutes}, not {minutes}");
         }
 
-        if (configuration.Current?.Site.Grid.Meter is not { Length: > 0 } meter)
+        if (configuration.Current?.Site.Grid.Meter is not { Length: > 0 })
         {
             return WebProblems.Unavailable("no grid meter is configured");
         }
 
+        // Kept under the grid's own id whatever the meter is called (MeterSampleRecorder).
         var since = time.GetUtcNow() - TimeSpan.FromMinutes(minutes ?? 60);
-        var samples = await store.Samples.ListAsync(meter, since, cancellationToken).ConfigureAwait(false);
+        var samples = await store.Samples.ListAsync(MeterSampleRecorder.GridMeterId, since, cancellationToken).ConfigureAwait(false);
         var step = Math.Max(1, (int)Math.Ceiling(samples.Count / (double)MaxChartPoints));
         var points = samples
             .Where((_, i) => i % step == 0)
