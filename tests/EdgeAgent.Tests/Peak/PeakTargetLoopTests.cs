@@ -118,9 +118,10 @@ public sealed class PeakTargetLoopTests
         var report = string.Join(", ", longestWait.Select(w => $"{w.Key} {w.Value.TotalMinutes:0.0} min"));
         Assert.True(longestWait.Count(w => w.Value > TimeSpan.FromMinutes(3)) >= 3, $"too few cars waited under the target: the test proves nothing ({report})");
         Assert.All(longestWait, w => Assert.True(w.Value <= TimeSpan.FromMinutes(longestWaitMinutes), $"{w.Key} waited {w.Value.TotalMinutes:0.0} min ({report})"));
-        // It is the target that holds them, not the fuse.
+        // It is mostly the target that holds them, not the circuits: a running car keeps its place for its turn
+        // (docs/control-loop.md, "Taking turns"), so a waiting car's circuit may be full as well.
         var byFuse = heldBy.GetValueOrDefault("pausedForCapacity") + heldBy.GetValueOrDefault("nodeCurrentLimit");
-        Assert.True(heldBy.GetValueOrDefault("peakTarget") > 2 * byFuse, $"held by: {string.Join(", ", heldBy.Select(r => $"{r.Key} {r.Value}"))}");
+        Assert.True(heldBy.GetValueOrDefault("peakTarget") > byFuse, $"held by: {string.Join(", ", heldBy.Select(r => $"{r.Key} {r.Value}"))}");
         // The target held all along: the hour's window opened with the run, so its average is the run's.
         Assert.Equal(paidKw, peak.PaidKw!.Value, 3);
         Assert.True(siteKw.Average() <= paidKw + 0.5, $"the site averaged {siteKw.Average():0.0} kW, over the {paidKw} kW paid");
