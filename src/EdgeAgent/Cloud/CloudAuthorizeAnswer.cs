@@ -1,16 +1,23 @@
 using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
+using ChargeNet.EdgeAgent.Operations;
 
 namespace ChargeNet.EdgeAgent.Cloud;
 
 /// <summary>
 /// The cloud's <c>authorize-result</c> (docs/mqtt.md): whether an idTag may charge, and the terms of
-/// the session it admits (a tariff, a budget in money or in energy).
+/// the session it admits (a tariff, a budget in money or in energy, the car's departure and energy need).
 /// </summary>
-public sealed record CloudAuthorizeAnswer(string Id, AuthorizationStatus Status, string? Tariff, decimal? MaxCost, double? MaxEnergyWh)
+public sealed record CloudAuthorizeAnswer(
+    string Id, AuthorizationStatus Status, string? Tariff, decimal? MaxCost, double? MaxEnergyWh, DateTimeOffset? DepartureAt = null, decimal? EnergyWh = null)
 {
     /// <summary>Reads an <c>authorize-result</c> payload; false with what is wrong (and the request id, when it has one).</summary>
-    public static bool TryParse(ReadOnlySpan<byte> payload, out CloudAuthorizeAnswer? answer, out string? id, out string? problem)
+    /// <param name="payload">The payload.</param>
+    /// <param name="answer">The answer read.</param>
+    /// <param name="id">Its request id, when it has one.</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="now">The time its <c>departureAt</c> is judged by (must be after it); null: the system clock.</param>
+    public static bool TryParse(ReadOnlySpan<byte> payload, out CloudAuthorizeAnswer? answer, out string? id, out string? problem, DateTimeOffset? now = null)
     {
         answer = null;
         id = null;
@@ -42,13 +49,18 @@ public sealed record CloudAuthorizeAnswer(string Id, AuthorizationStatus Status,
             var tariffProblem = OptionalString(root, "tariff", out var tariff);
             var costProblem = OptionalAmount(root, "maxCost", out var maxCost);
             var energyProblem = OptionalAmount(root, "maxEnergyWh", out var maxEnergy);
-            problem = tariffProblem ?? costProblem ?? energyProblem;
+            var departureProblem = OptionalString(root, "departureAt", out var departureText);
+            var needProblem = root.TryGetProperty("energyWh", out var needElement) && needElement.ValueKind is not (JsonValueKind.Null or JsonValueKind.Number)
+                ? "\"energyWh\" must be a number or null" : null;
+            decimal? needWh = needElement.ValueKind == JsonValueKind.Number && needElement.TryGetDecimal(out var need) ? need : null;
+            var (departure, needs) = StartNeeds.Check(departureText, needWh, now ?? DateTimeOffset.UtcNow);
+            problem = tariffProblem ?? costProblem ?? energyProblem ?? departureProblem ?? needProblem ?? needs?.Message;
             if (problem is not null)
             {
                 return false;
             }
 
-            answer = new CloudAuthorizeAnswer(id, parsed, tariff, maxCost, (double?)maxEnergy);
+            answer = new CloudAuthorizeAnswer(id, parsed, tariff, maxCost, (double?)maxEnergy, departure, needWh);
             return true;
         }
         catch (JsonException e)

@@ -11,9 +11,16 @@ public sealed partial class CloudAuthorizeRequests
 {
     private readonly ILogger<CloudAuthorizeRequests> _logger;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CloudAuthorizeAnswer?>> _waiting = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private CloudLink? _link;
 
-    public CloudAuthorizeRequests(ILogger<CloudAuthorizeRequests> logger) => _logger = logger;
+    /// <param name="logger">Where unreadable answers are logged.</param>
+    /// <param name="time">The clock an answer's <c>departureAt</c> is judged by.</param>
+    public CloudAuthorizeRequests(ILogger<CloudAuthorizeRequests> logger, TimeProvider? time = null)
+    {
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>
     /// The link that carries the requests, set by the link when it is made: it cannot be handed in,
@@ -40,7 +47,7 @@ public sealed partial class CloudAuthorizeRequests
     /// <summary>An <c>authorize-result</c> as it came: completes the request it answers. A late answer, or one to no request of this edge, is dropped.</summary>
     public void Deliver(ReadOnlySpan<byte> payload)
     {
-        var readable = CloudAuthorizeAnswer.TryParse(payload, out var answer, out var id, out var problem);
+        var readable = CloudAuthorizeAnswer.TryParse(payload, out var answer, out var id, out var problem, _time.GetUtcNow());
         if (!readable)
         {
             LogUnreadable(id ?? "-", problem!);

@@ -109,7 +109,7 @@ public sealed class StoreOcppAuthorizer : IOcppAuthorizer
 
         var decision = new EdgeAuthorization(new IdTagInfo(answer.Status), "cloud", answer.Tariff, answer.MaxCost, answer.MaxEnergyWh);
         _cloudAnswers[idTag] = (decision, now + CloudAnswerLifetime);
-        if (decision.Info.Status == AuthorizationStatus.Accepted && SessionBudget.Of(answer.MaxCost, (decimal?)answer.MaxEnergyWh) is { } budget)
+        if (decision.Info.Status == AuthorizationStatus.Accepted && SessionBudget.Of(answer.MaxCost, (decimal?)answer.MaxEnergyWh, answer.DepartureAt, answer.EnergyWh) is { } budget)
         {
             _budgets?.Offer(chargePointId, idTag, budget);
         }

@@ -11,7 +11,9 @@ namespace ChargeNet.EdgeAgent.Operations;
 /// </summary>
 /// <param name="budgets">Where a start's budget waits for its session; without it a start with a budget is refused.</param>
 /// <param name="connectorBudgets">Where a budget for a charger without idTags (Modbus, simulated) goes; without it such a start is refused.</param>
-public sealed class ChargerOperations(SiteConfigurationService configuration, IChargerPort port, PendingBudgets? budgets = null, ConnectorBudgets? connectorBudgets = null)
+/// <param name="time">The clock a start's <c>departureAt</c> is judged by.</param>
+public sealed class ChargerOperations(
+    SiteConfigurationService configuration, IChargerPort port, PendingBudgets? budgets = null, ConnectorBudgets? connectorBudgets = null, TimeProvider? time = null)
 {
     /// <summary>The longest idTag of any OCPP version (2.0.1 IdTokenType.idToken, 36); each charger's own bound is its link's. docs/api.md.</summary>
     public const int MaxIdTagLength = 36;
@@ -24,13 +26,29 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     /// <paramref name="maxEnergyWh"/>, each ≥ 0), the session it starts (the next one of this idTag on this
     /// charger) is stopped at it (docs/pricing.md, "Budgets"). A budget in money needs the site's pricing.
     /// </summary>
+    public Task<OperationResult> StartSessionAsync(
+        string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken) =>
+        StartSessionAsync(chargerId, idTag, connectorId, maxCost, maxEnergyWh, null, null, cancellationToken);
+
+    /// <summary>
+    /// A remote start with a budget and/or the car's needs: <paramref name="departureAt"/> (ISO 8601 with its offset, in the
+    /// future, at most <see cref="StartNeeds.MaxAhead"/> ahead) and <paramref name="energyWh"/> (&gt; 0, at most
+    /// <see cref="StartNeeds.MaxEnergyWh"/>) ride with the budget to the session and reach the balancer as its departure
+    /// and energy need (docs/load-balancing.md, "Departure times").
+    /// </summary>
     public async Task<OperationResult> StartSessionAsync(
-        string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
+        string chargerId, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, string? departureAt, decimal? energyWh, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Start;
+        var (departure, needsProblem) = StartNeeds.Check(departureAt, energyWh, (time ?? TimeProvider.System).GetUtcNow());
+        if (needsProblem is { } bad)
+        {
+            return OperationResult.Invalid(chargerId, action, bad.Field, bad.Message);
+        }
+
         if (configuration.Current?.Site.Chargers.FirstOrDefault(c => c.Id == chargerId) is { } settings && !ChargerProtocols.IsOcpp(settings.Protocol))
         {
-            return await BudgetOnConnectorAsync(settings, idTag, connectorId, maxCost, maxEnergyWh, cancellationToken).ConfigureAwait(false);
+            return await BudgetOnConnectorAsync(settings, idTag, connectorId, maxCost, maxEnergyWh, departure, energyWh, cancellationToken).ConfigureAwait(false);
         }
 
         if (idTag is not { Length: > 0 and <= MaxIdTagLength })
@@ -38,12 +56,12 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             return OperationResult.Invalid(chargerId, action, "idTag", $"'idTag' is required, 1 to {MaxIdTagLength} characters");
         }
 
-        if (BudgetProblem(maxCost, maxEnergyWh, budgets is not null) is { } problem)
+        if (BudgetProblem(maxCost, maxEnergyWh, budgets is not null, departure is not null || energyWh is not null) is { } problem)
         {
             return OperationResult.Invalid(chargerId, action, problem.Field, problem.Message);
         }
 
-        var budget = SessionBudget.Of(maxCost, maxEnergyWh);
+        var budget = SessionBudget.Of(maxCost, maxEnergyWh, departure, energyWh);
 
         // Offered before the charger is asked: its StartTransaction may come before its answer to the remote start.
         if (budget is not null)
@@ -68,15 +86,15 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     /// starts there within <see cref="PendingBudgets.Lifetime"/> (docs/pricing.md, "Budgets"). Without a budget it is not supported.
     /// </summary>
     private async Task<OperationResult> BudgetOnConnectorAsync(
-        ChargerSettings charger, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, CancellationToken cancellationToken)
+        ChargerSettings charger, string? idTag, int? connectorId, decimal? maxCost, decimal? maxEnergyWh, DateTimeOffset? departureAt, decimal? energyWh, CancellationToken cancellationToken)
     {
         const string action = ChargerActions.Start;
-        var budget = SessionBudget.Of(maxCost, maxEnergyWh);
+        var budget = SessionBudget.Of(maxCost, maxEnergyWh, departureAt, energyWh);
         if (budget is null)
         {
             return OperationResult.Of(OperationKind.Unsupported, charger.Id, action,
                 $"'{charger.Id}' is a {charger.Protocol} charger: it starts charging when a car is plugged in. A start here only sets a budget " +
-                "for the session on a connector: give 'maxCost' or 'maxEnergyWh' (and 'connectorId')");
+                "or the car's needs for the session on a connector: give 'maxCost', 'maxEnergyWh', 'departureAt' or 'energyWh' (and 'connectorId')");
         }
 
         if (idTag is { Length: 0 or > MaxIdTagLength })
@@ -84,7 +102,7 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
             return OperationResult.Invalid(charger.Id, action, "idTag", $"'idTag', when given, must have 1 to {MaxIdTagLength} characters");
         }
 
-        if (BudgetProblem(maxCost, maxEnergyWh, connectorBudgets is not null) is { } problem)
+        if (BudgetProblem(maxCost, maxEnergyWh, connectorBudgets is not null, departureAt is not null || energyWh is not null) is { } problem)
         {
             return OperationResult.Invalid(charger.Id, action, problem.Field, problem.Message);
         }
@@ -254,8 +272,9 @@ public sealed class ChargerOperations(SiteConfigurationService configuration, IC
     private static Task<OperationResult> Done(OperationResult result) => Task.FromResult(result);
 
     // The budget's rules, for both kinds of charger; keepsBudgets: whether this edge has where to keep one.
-    private (string Field, string Message)? BudgetProblem(decimal? maxCost, decimal? maxEnergyWh, bool keepsBudgets) =>
-        AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3) ?? (SessionBudget.Of(maxCost, maxEnergyWh) is null ? null
+    // needs: whether the start gives the car's departure or energy need, kept where budgets are.
+    private (string Field, string Message)? BudgetProblem(decimal? maxCost, decimal? maxEnergyWh, bool keepsBudgets, bool needs) =>
+        AmountProblem(maxCost, "maxCost", 2) ?? AmountProblem(maxEnergyWh, "maxEnergyWh", 3) ?? (SessionBudget.Of(maxCost, maxEnergyWh) is null && !needs ? null
             : !keepsBudgets ? ("budget", "this edge keeps no budgets")
             : maxCost is not null && configuration.Current?.Site.Pricing is null ? ("maxCost", "'maxCost' needs prices: the site has no 'pricing' section (give 'maxEnergyWh' instead)")
             : null);

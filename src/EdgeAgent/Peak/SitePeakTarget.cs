@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Pricing;
+using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using ChargeNet.LoadBalancer.Peak;
@@ -41,6 +42,7 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     private readonly TimeSpan _cycle;
     private readonly ILogger<SitePeakTarget> _logger;
     private readonly CheapHoursPlan _cheapHours;
+    private readonly SessionRecorder? _sessions;
     private EnergyNeed[] _needs = [];
     private PeakMonth? _month;
     private PeakView? _view;
@@ -53,8 +55,12 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     private bool _measured;
     private Task _saving = Task.CompletedTask;
 
-    public SitePeakTarget(SiteConfigurationService configuration, IEdgeStore store, SpotPrices prices, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger)
+    /// <param name="sessions">Where the departures and energy needs given with a start are (<see cref="SessionNeedsInput"/>); null: none.</param>
+    public SitePeakTarget(
+        SiteConfigurationService configuration, IEdgeStore store, SpotPrices prices, SiteEventLog events, IOptions<ControlLoopOptions> options, ILogger<SitePeakTarget> logger,
+        SessionRecorder? sessions = null)
     {
+        _sessions = sessions;
         _cheapHours = new CheapHoursPlan(prices);
         _configuration = configuration;
         _store = store.Peak;
@@ -72,6 +78,9 @@ public sealed partial class SitePeakTarget : ISitePowerTarget
     public async ValueTask<SiteSnapshot> ApplyAsync(SiteSnapshot snapshot, MeterReading? gridReading, bool gridStale, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+
+        // The needs a driver gave with the start count as the car's, for the planners and the allocation alike.
+        snapshot = SessionNeedsInput.Apply(snapshot, _sessions);
         if (_configuration.Current?.Site is not { Grid: var grid } site)
         {
             return snapshot;

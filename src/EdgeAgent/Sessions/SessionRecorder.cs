@@ -257,6 +257,11 @@ public sealed class SessionRecorder
             return false;
         }
 
+        if (budget.EnergyWh is not null)
+        {
+            budget = budget with { NeedsFromWh = open.EnergyWh }; // a need said mid-session is what it still needs from now
+        }
+
         var tariff = idTag is null ? open.TariffId : await _costs.TariffForAsync(open.ChargerId, open.ConnectorId, idTag, cancellationToken).ConfigureAwait(false);
         if (!await _store.Sessions.SetBudgetAsync(open.Id, budget, cancellationToken, idTag is null ? null : (idTag, tariff)).ConfigureAwait(false))
         {

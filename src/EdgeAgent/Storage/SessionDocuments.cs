@@ -73,12 +73,18 @@ internal static class SessionDocuments
         ["maxCost"] = b.MaxCost is { } cost ? cost : BsonValue.Null,
         ["maxEnergyWh"] = b.MaxEnergyWh is { } energy ? energy : BsonValue.Null,
         ["reachedAt"] = BsonValues.From(b.ReachedAt),
+        ["departureAt"] = BsonValues.From(b.DepartureAt),
+        ["energyWh"] = b.EnergyWh is { } needWh ? needWh : BsonValue.Null,
+        ["needsFromWh"] = b.NeedsFromWh,
     };
 
     private static SessionBudget BudgetFrom(BsonDocument d) => new(
         d["maxCost"].IsNull ? null : d["maxCost"].AsDecimal,
         d["maxEnergyWh"].IsNull ? null : d["maxEnergyWh"].AsDecimal,
-        BsonValues.ToNullableTime(d["reachedAt"]));
+        BsonValues.ToNullableTime(d["reachedAt"]),
+        BsonValues.ToNullableTime(d["departureAt"]),
+        d["energyWh"].IsNull ? null : d["energyWh"].AsDecimal,
+        d["needsFromWh"].IsNumber ? d["needsFromWh"].AsDouble : 0);
 
     private static BsonDocument ToBson(SessionCost c) => new()
     {

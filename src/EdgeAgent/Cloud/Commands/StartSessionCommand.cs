@@ -4,7 +4,7 @@ using ChargeNet.EdgeAgent.Operations;
 namespace ChargeNet.EdgeAgent.Cloud.Commands;
 
 /// <summary>
-/// <c>start-session</c> {chargerId, connectorId?, idTag, maxCost?, maxEnergyWh?}: <see cref="ChargerOperations.StartSessionAsync(string, string?, int?, decimal?, decimal?, CancellationToken)"/>;
+/// <c>start-session</c> {chargerId, connectorId?, idTag, maxCost?, maxEnergyWh?, departureAt?, energyWh?}: <see cref="ChargerOperations.StartSessionAsync(string, string?, int?, decimal?, decimal?, string?, decimal?, CancellationToken)"/>;
 /// a budget stops the session it starts (docs/mqtt.md). On a Modbus charger it sets the budget of the
 /// session on the connector (idTag optional), which the operation checks like the rest.
 /// </summary>
@@ -19,5 +19,7 @@ public sealed class StartSessionCommand(ChargerOperations operations) : ICloudCo
             CommandArguments.OptionalInt(command, "connectorId", 1, 100),
             CommandArguments.OptionalDecimal(command, "maxCost"),
             CommandArguments.OptionalDecimal(command, "maxEnergyWh"),
+            CommandArguments.OptionalString(command, "departureAt"),
+            CommandArguments.OptionalDecimal(command, "energyWh"),
             cancellationToken).ConfigureAwait(false));
 }

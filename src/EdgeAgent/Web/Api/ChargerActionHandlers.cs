@@ -12,7 +12,7 @@ public static class ChargerActionHandlers
 {
     public static RouteGroupBuilder MapChargerActions(this RouteGroupBuilder chargers)
     {
-        chargers.MapPost("/{id}/start", Start).WithSummary("Start a session: {\"idTag\":\"…\",\"connectorId\":1}, with a budget it is stopped at: \"maxCost\", \"maxEnergyWh\"; on a Modbus charger only sets that budget, for the session on the connector now or the next");
+        chargers.MapPost("/{id}/start", Start).WithSummary("Start a session: {\"idTag\":\"…\",\"connectorId\":1}, with a budget it is stopped at: \"maxCost\", \"maxEnergyWh\"; the car's needs: \"departureAt\", \"energyWh\"; on a Modbus charger only sets that budget, for the session on the connector now or the next");
         chargers.MapPost("/{id}/stop", Stop).WithSummary("Stop the session on {\"connectorId\":1}, or the transaction {\"transactionId\":…} (a number or a string)");
         chargers.MapPost("/{id}/availability", Availability).WithSummary("Availability: {\"connectorId\":0,\"operative\":false}");
         chargers.MapPost("/{id}/reset", Reset).WithSummary("Reset: {\"type\":\"Soft\"} or Hard; with \"connectorId\" one OCPP 2.0.1 EVSE alone");
@@ -25,7 +25,7 @@ public static class ChargerActionHandlers
 
     internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Start(
         string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
-        Render(await operations.StartSessionAsync(id, body?.IdTag, body?.ConnectorId, body?.MaxCost, body?.MaxEnergyWh, cancellationToken).ConfigureAwait(false));
+        Render(await operations.StartSessionAsync(id, body?.IdTag, body?.ConnectorId, body?.MaxCost, body?.MaxEnergyWh, body?.DepartureAt, body?.EnergyWh, cancellationToken).ConfigureAwait(false));
 
     internal static async Task<Results<Ok<ChargerActionResult>, ProblemHttpResult>> Stop(
         string id, ChargerActionRequest? body, ChargerOperations operations, CancellationToken cancellationToken) =>
