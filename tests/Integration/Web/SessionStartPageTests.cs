@@ -25,16 +25,7 @@ public sealed class SessionStartPageTests
     public async Task The_installer_puts_a_budget_on_a_Modbus_wallboxs_session_from_the_page_and_the_session_stops_at_it()
     {
         await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
-        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
-        await using var daemon = await SiteDaemon.StartAsync($$"""
-            {
-              "siteId": "start-page",
-              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
-              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
-              "chargers": [ { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
-                              "circuit": "main", "maxCurrentA": 16 } ]
-            }
-            """);
+        await using var daemon = await StartDaemonAsync(wallbox);
         using var api = await daemon.LoggedInClientAsync();
         var listed = (await api.GetFromJsonAsync<JsonElement>("api/v1/chargers")).EnumerateArray().Single();
         Assert.Equal(["start"], listed.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
@@ -64,6 +55,56 @@ public sealed class SessionStartPageTests
         await browser.EvaluateAsync("(() => { const f = document.querySelector('#session-start form'); f.maxEnergyKwh.value = '1'; f.querySelector('[data-role=start-send]').click(); })()");
         await browser.WaitForAsync("document.querySelector('#session-start [data-role=start-error]').textContent.includes('already has a budget')", "the refusal in the dialog");
         await browser.SaveScreenshotAsync("session-start.png", _output);
+    }
+
+    [Fact]
+    public async Task The_driver_says_from_the_page_when_the_car_leaves_and_what_it_needs_and_the_session_carries_both()
+    {
+        await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
+        await using var daemon = await StartDaemonAsync(wallbox);
+        using var api = await daemon.LoggedInClientAsync();
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null, "the car in a session", Deadline);
+
+        // "Leaves at" three hours on (whole minutes, the browser's own zone) and "Needs kWh" 12.5, nothing else.
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.LogInAndOpenAsync(daemon.Web, "dashboard");
+        await browser.WaitForAsync($"{Row}?.querySelector('[data-role=start]')?.textContent === 'Budget…'", "WB-1's connector 1 with its budget button");
+        await browser.EvaluateAsync($"{Row}.querySelector('[data-role=start]').click()");
+        await browser.WaitForAsync("document.getElementById('session-start').open", "the start dialog");
+        var leaves = (await browser.EvaluateAsync("""
+            (() => {
+              const at = new Date(Date.now() + 3 * 3600e3); at.setSeconds(0, 0);
+              const p = (n) => String(n).padStart(2, '0');
+              const f = document.querySelector('#session-start form');
+              f.leavesAt.value = `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}T${p(at.getHours())}:${p(at.getMinutes())}`;
+              f.needsKwh.value = '12.5';
+              f.querySelector('[data-role=start-send]').click();
+              return at.toISOString();
+            })()
+            """)).GetString();
+        await browser.WaitForAsync($"!document.getElementById('session-start').open && {Row}.querySelector('[data-role=start-answer]').textContent === 'start: Running'", "the edge's answer on the row");
+
+        // On the session, as the REST API shows it: the same instant, the need in Wh, and no bound on the session.
+        var budget = (await OpenSessionAsync(api))!.Value.GetProperty("budget");
+        Assert.Equal(DateTimeOffset.Parse(leaves!, System.Globalization.CultureInfo.InvariantCulture), budget.GetProperty("departureAt").GetDateTimeOffset());
+        Assert.Equal(12500m, budget.GetProperty("energyWh").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, budget.GetProperty("maxEnergyWh").ValueKind);
+        Assert.True(await DrawAsync(wallbox) > 0, "a need is no budget: the car still charges");
+    }
+
+    private static Task<SiteDaemon> StartDaemonAsync(NodePeer wallbox)
+    {
+        var modbusPort = JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32();
+        return SiteDaemon.StartAsync($$"""
+            {
+              "siteId": "start-page",
+              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "chargers": [ { "id": "WB-1", "protocol": "modbus", "driver": "generic-charger", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 },
+                              "circuit": "main", "maxCurrentA": 16 } ]
+            }
+            """);
     }
 
     private static async Task<double> DrawAsync(NodePeer wallbox) =>
