@@ -16,7 +16,20 @@ public sealed class CloudAuthorizeAnswerTests
         Assert.Equal(new CloudAuthorizeAnswer("a2", AuthorizationStatus.Blocked, null, null, null), bare);
     }
 
+    [Fact]
+    public void An_answer_may_say_when_the_car_leaves_and_what_it_needs()
+    {
+        var now = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        Assert.True(CloudAuthorizeAnswer.TryParse(
+            Encoding.UTF8.GetBytes("""{"id":"a1","status":"Accepted","departureAt":"2026-12-02T17:30:00+01:00","energyWh":15000}"""), out var answer, out _, out var problem, now), problem);
+        Assert.Equal((new DateTimeOffset(2026, 12, 2, 16, 30, 0, TimeSpan.Zero), 15000m), (answer!.DepartureAt!.Value, answer.EnergyWh!.Value));
+    }
+
     [Theory]
+    [InlineData("""{"id":"a1","status":"Accepted","departureAt":"2020-01-01T00:00:00Z"}""", "a1", "'departureAt'")]
+    [InlineData("""{"id":"a1","status":"Accepted","departureAt":"2099-01-01T00:00:00"}""", "a1", "'departureAt'")]
+    [InlineData("""{"id":"a1","status":"Accepted","energyWh":0}""", "a1", "'energyWh'")]
+    [InlineData("""{"id":"a1","status":"Accepted","energyWh":"lots"}""", "a1", "\"energyWh\"")]
     [InlineData("""{"id":"a1","status":"Maybe"}""", "a1", "\"status\"")]
     [InlineData("""{"id":"a1","status":"ConcurrentTx"}""", "a1", "\"status\"")]
     [InlineData("""{"id":"a1"}""", "a1", "\"status\"")]

@@ -1,10 +1,14 @@
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Operations;
 using ChargeNet.EdgeAgent.Peak;
+using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Tests.Configuration;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ChargeNet.EdgeAgent.Tests.Sessions;
 
@@ -51,7 +55,9 @@ public sealed partial class SessionBudgetTests
         var stored = (await _test.Store.Sessions.GetAsync(open.Id, None))!.Budget!;
         Assert.Equal((leaves, 12_000m, false), (stored.DepartureAt!.Value, stored.EnergyWh!.Value, stored.Bounds));
         recorder.Update(open with { EnergyWh = 3_500 });
-        var input = SessionNeedsInput.Apply(Snapshot(Input()), recorder).Connectors.Single();
+        var loopHook = new SitePeakTarget(configuration, _test.Store, new SpotPrices(_test.Store.SpotPrices, _time),
+            new SiteEventLog(_test.Store, _time, NullLogger<SiteEventLog>.Instance), Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance, recorder);
+        var input = (await loopHook.ApplyAsync(Snapshot(Input()), null, true, None)).Connectors.Single(); // as the control loop asks each cycle
         Assert.Equal((leaves, 9_500.0), (input.DepartureAt!.Value, input.EnergyWantedWh!.Value));
 
         // The station's own NotifyEVChargingNeeds, said once the car is plugged in, is the newer value and wins.
@@ -65,5 +71,5 @@ public sealed partial class SessionBudgetTests
 
     private static ConnectorInput Input() => new() { Id = "wb-02/1", ChargerId = "wb-02", CircuitIndex = 0, MaxCurrentA = 16 };
 
-    private static SiteSnapshot Snapshot(ConnectorInput connector) => new() { Time = T0, Nodes = [], Connectors = [connector], Settings = new BalancerSettings { FallbackCurrentA = 6 } };
+    private static SiteSnapshot Snapshot(ConnectorInput connector) => new() { Time = T0, Nodes = [new CircuitNode { Id = "grid", MaxCurrentA = PhaseCurrents.All(63) }], Connectors = [connector], Settings = new BalancerSettings { FallbackCurrentA = 6 } };
 }

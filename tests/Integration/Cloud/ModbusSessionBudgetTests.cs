@@ -22,14 +22,9 @@ public sealed class ModbusSessionBudgetTests
     [Fact]
     public async Task A_budget_set_on_a_Modbus_wallbox_stops_the_session_on_it_now_or_the_next_one_by_pausing_the_charger_until_the_car_leaves()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var cloud = await CloudObserver.ConnectAsync(broker.Port, $"chargenet/v1/{Site}/#");
-        await using var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
-        await using var daemon = await SiteDaemon.StartAsync(SiteJson(broker.Port, JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32()));
-        using var api = await daemon.LoggedInClientAsync();
-        await BudgetCloud.EdgeOnlineAsync(cloud, Site);
-        Task<JsonElement> StartAsync(string id, string arguments) =>
-            BudgetCloud.CommandAsync(cloud, Site, "start-session", $$"""{"id":"{{id}}","chargerId":"{{Charger}}",""" + arguments.TrimStart('{'));
+        await using var rig = await Rig.StartAsync();
+        var (cloud, wallbox, api) = (rig.Cloud, rig.Wallbox, rig.Api);
+        Task<JsonElement> StartAsync(string id, string arguments) => rig.StartAsync(id, arguments);
 
         // Without a budget there is nothing a start can do on this charger; a wrong connector is named.
         var unsupported = await StartAsync("m-0", """{"maxCost":null}""");
@@ -75,6 +70,72 @@ public sealed class ModbusSessionBudgetTests
 
         var events = await api.GetFromJsonAsync<JsonElement>("api/v1/events?limit=200");
         Assert.Equal(2, Items(events).Count(e => e.GetProperty("code").GetString() == "session.budget.reached" && e.GetProperty("source").GetString() == Charger));
+    }
+
+    [Fact]
+    public async Task A_start_session_over_MQTT_with_departureAt_and_energyWh_gives_the_next_session_on_a_Modbus_wallbox_the_cars_needs()
+    {
+        await using var rig = await Rig.StartAsync();
+        var (cloud, wallbox, api) = (rig.Cloud, rig.Wallbox, rig.Api);
+        Task<JsonElement> StartAsync(string id, string arguments) => rig.StartAsync(id, arguments);
+        var now = DateTimeOffset.UtcNow;
+        var leaves = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddHours(4).ToOffset(TimeSpan.FromHours(1));
+        var leavesText = leaves.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Bad values are named and set nothing.
+        Assert.Contains("'departureAt'", (await StartAsync("n-0", """{"departureAt":"2026-12-03T07:30:00"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'departureAt'", (await StartAsync("n-1", """{"departureAt":"2020-01-01T07:30:00Z"}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'energyWh'", (await StartAsync("n-2", """{"energyWh":0}""")).GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        // Said before the car arrives: it waits on the connector for the next session, which carries both (no bound: the car charges).
+        var waiting = await StartAsync("n-3", $$"""{"connectorId":1,"departureAt":"{{leavesText}}","energyWh":15000}""");
+        Assert.Equal("Waiting", waiting.GetProperty("result").GetProperty("status").GetString());
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null && await DrawAsync(wallbox) > 0, "the car charging in a session", Deadline);
+        var budget = (await OpenSessionAsync(api))!.Value.GetProperty("budget");
+        Assert.Equal((leaves, 15000m), (budget.GetProperty("departureAt").GetDateTimeOffset(), budget.GetProperty("energyWh").GetDecimal()));
+
+        // They end with the session: the published record keeps them, the next car starts without.
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "unplug" }, Deadline);
+        var ended = await BudgetCloud.PublishedSessionAsync(cloud, Site, s => s.GetProperty("budget").ValueKind == JsonValueKind.Object);
+        Assert.Equal(15000m, ended.GetProperty("budget").GetProperty("energyWh").GetDecimal());
+        await wallbox.CommandAsync(new JsonObject { ["op"] = "plug" }, Deadline);
+        await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null, "the next car in a session", Deadline);
+        Assert.False((await OpenSessionAsync(api))!.Value.TryGetProperty("budget", out _));
+    }
+
+    // The mosquitto broker, the cloud on it, the Modbus TCP wallbox and the daemon with a logged-in client, each test's own.
+    private sealed class Rig(MosquittoBroker broker, CloudObserver cloud, NodePeer wallbox, SiteDaemon daemon, HttpClient api) : IAsyncDisposable
+    {
+        public CloudObserver Cloud => cloud;
+
+        public NodePeer Wallbox => wallbox;
+
+        public HttpClient Api => api;
+
+        public static async Task<Rig> StartAsync()
+        {
+            var broker = await MosquittoBroker.StartAsync();
+            var cloud = await CloudObserver.ConnectAsync(broker.Port, $"chargenet/v1/{Site}/#");
+            var wallbox = await NodePeer.StartAsync("modbus/wallbox.js", [JsonSerializer.Serialize(new { carMaxA = 16, energyWh = 50000 })]);
+            var daemon = await SiteDaemon.StartAsync(SiteJson(broker.Port, JsonDocument.Parse(wallbox.ReadyInfo).RootElement.GetProperty("port").GetInt32()));
+            var rig = new Rig(broker, cloud, wallbox, daemon, await daemon.LoggedInClientAsync());
+            await BudgetCloud.EdgeOnlineAsync(cloud, Site);
+            return rig;
+        }
+
+        /// <summary>A <c>cmd/start-session</c> for the wallbox with these arguments; the edge's answer.</summary>
+        public Task<JsonElement> StartAsync(string id, string arguments) =>
+            BudgetCloud.CommandAsync(cloud, Site, "start-session", $$"""{"id":"{{id}}","chargerId":"{{Charger}}",""" + arguments.TrimStart('{'));
+
+        public async ValueTask DisposeAsync()
+        {
+            api.Dispose();
+            await daemon.DisposeAsync();
+            await wallbox.DisposeAsync();
+            await cloud.DisposeAsync();
+            await broker.DisposeAsync();
+        }
     }
 
     private static string SiteJson(int brokerPort, int modbusPort) => $$"""
