@@ -73,7 +73,7 @@ public sealed partial class SessionBudgetWatch : BackgroundService
             _stopAsked.TryRemove(session.Id, out _);
             _pause?.Lift(session, _time.GetUtcNow());
         }
-        else if (session.Budget is not null)
+        else if (session.Budget is { Bounds: true }) // a start's needs alone bound nothing
         {
             _due.Writer.TryWrite((session.ChargerId, session.ConnectorId));
         }
@@ -84,7 +84,7 @@ public sealed partial class SessionBudgetWatch : BackgroundService
         using var timer = new PeriodicTimer(CheckEvery, _time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var session in _recorder.RunningAll(_time.GetUtcNow()).Where(s => s.Budget is not null))
+            foreach (var session in _recorder.RunningAll(_time.GetUtcNow()).Where(s => s.Budget is { Bounds: true }))
             {
                 _due.Writer.TryWrite((session.ChargerId, session.ConnectorId));
             }
