@@ -59,7 +59,9 @@ public sealed class OcppVirtualChargerRetentionTests
                     edge.Charger.Saw(View("charging"), sessions, Next());
                 }
 
-                edge.Charger.Changed(new SessionChange(SessionChangeKind.Finished, session with { StoppedAt = Next(), EnergyWh = 900, StopReason = "EVDisconnected" }));
+                // Finished as the daemon finishes it: recorded (no longer open, so no more meter values), then told.
+                var finished = await sessions.FinishAsync(session with { StoppedAt = Next(), EnergyWh = 900, StopReason = "EVDisconnected" }, CancellationToken.None);
+                edge.Charger.Changed(new SessionChange(SessionChangeKind.Finished, finished));
                 edge.Charger.Saw(View("available"), sessions, Next());
                 await OcppCoreMessagesTests.WaitUntilAsync(
                     () => csms.CallsOf("OP-WB-9").LastOrDefault(c => c.Action == "StatusNotification").Payload is { ValueKind: System.Text.Json.JsonValueKind.Object } last
