@@ -187,7 +187,7 @@ internal sealed class SiteModel
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last
                 // limit (refused, failed, timed out), is counted at the most it may hold and sent its
                 // failsafe until it confirms one; a limit still on its way is a normal transition.
-                IsStale = !runtime.Reachable || setpoint is { InFlight: false, Confirmed: false },
+                IsStale = !runtime.Reachable || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,
@@ -218,6 +218,13 @@ internal sealed class SiteModel
     }
 
     // A reading with a value no meter can give is as unknown as none.
+    // A raise the charger refused or did not answer leaves it under a limit it confirmed before (or the
+    // raised one, if it took it after all): both are counted (CommittedA, docs/control-loop.md, "Limits
+    // that did not take effect", under "Failsafes") and both were safe when sent, so it is not stale — its failsafe would
+    // only take from its car what the plan gave it, and the plan's limit is sent again next cycle.
+    private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
+        runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
+
     private static NodeMeasurement Measurement(MeterReading? reading, bool stale) =>
         reading is null || !Plausible.MeterCurrents(reading.CurrentA)
             ? new NodeMeasurement(PhaseCurrents.Zero, DateTimeOffset.MinValue, IsStale: true)

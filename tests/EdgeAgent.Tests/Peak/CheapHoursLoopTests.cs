@@ -25,8 +25,7 @@ namespace ChargeNet.EdgeAgent.Tests.Peak;
 /// </summary>
 public sealed class CheapHoursLoopTests : IDisposable
 {
-    private static readonly DateTimeOffset Noon = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
+    private static readonly DateTimeOffset Noon = TwoCarSite.Noon;
     private readonly TestStore _file = TestStore.Open(TestStore.File);
 
     [Theory]
@@ -35,16 +34,8 @@ public sealed class CheapHoursLoopTests : IDisposable
     public async Task A_car_with_a_departure_waits_for_the_cheap_quarter_hour_and_a_car_without_one_charges_throughout(bool carSaysIt)
     {
         var time = new FakeTimeProvider(Noon);
-        var simulated = new SimulatedSite(new SimulatedSiteOptions
-        {
-            Seed = 3,
-            InitialOccupancy = 1.0,
-            MinStay = TimeSpan.FromHours(4),
-            MaxStay = TimeSpan.FromHours(5),
-            Cars = [new CarProfile("3-phase 16 A", 3, 16, 60_000)],
-        }, time);
-        var demo = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
-        var site = demo with { Chargers = [.. demo.Chargers.Where(c => c.Id is "CP003" or "CP004")] };
+        var simulated = TwoCarSite.Physics(time);
+        var site = TwoCarSite.Configuration();
 
         // CP003's car leaves at 15:00 and wants 2 kWh — as the car says (2.0.1 NotifyEVChargingNeeds),
         // or as the installer assumes of that charger; the cheap quarter-hour (12:15–12:30) gives it that.
@@ -52,7 +43,7 @@ public sealed class CheapHoursLoopTests : IDisposable
         IDeviceFactory devices = new SimulatedDeviceFactory(simulated, time);
         if (carSaysIt)
         {
-            devices = new SaidNeeds(devices, "CP003", needs);
+            devices = new TwoCarSite.OneChargerWrapped<Saying>(devices, "CP003", charger => new Saying(charger, needs));
         }
         else
         {
@@ -80,7 +71,7 @@ public sealed class CheapHoursLoopTests : IDisposable
         var dear = new List<(ConnectorView Waiting, ConnectorView Silent)>();
         var cheap = new List<(ConnectorView Waiting, ConnectorView Silent)>();
         var overFuseA = 0.0;
-        await RunAsync(rig, simulated, time, TimeSpan.FromMinutes(30), status =>
+        await TwoCarSite.RunAsync(rig, simulated, time, TimeSpan.FromMinutes(30), status =>
         {
             var now = time.GetUtcNow();
             overFuseA = Math.Max(overFuseA, (status.Grid.CurrentA?.Max() ?? 0) - site.Grid.MaxCurrentA);
@@ -89,7 +80,7 @@ public sealed class CheapHoursLoopTests : IDisposable
                 return; // the start, the turn of the quarter-hour while the car answers, and the end of its need
             }
 
-            var pair = (Connector(status, "CP003"), Connector(status, "CP004"));
+            var pair = (TwoCarSite.Connector(status, "CP003"), TwoCarSite.Connector(status, "CP004"));
             (now < Noon.AddMinutes(15) ? dear : cheap).Add(pair);
         });
 
@@ -119,42 +110,7 @@ public sealed class CheapHoursLoopTests : IDisposable
         Assert.True(outlet.EnergyWh - energyAtStartWh >= 2_000, $"the car got {outlet.EnergyWh - energyAtStartWh:0} Wh of the 2,000 Wh it asked for");
     }
 
-    private static ConnectorView Connector(SiteStatus status, string chargerId) =>
-        status.Chargers.Single(c => c.Id == chargerId).Connectors.Single();
-
-    /// <summary>The site for <paramref name="duration"/>: physics every 250 ms, a meter poll and a cycle every second.</summary>
-    private static async Task RunAsync(LoopRig rig, SimulatedSite site, FakeTimeProvider time, TimeSpan duration, Action<SiteStatus> observe)
-    {
-        var steps = (int)(duration / PhysicsStep);
-        for (var i = 0; i < steps; i++)
-        {
-            time.Advance(PhysicsStep);
-            site.Step();
-            if (i % 4 == 0)
-            {
-                await rig.Loop.PollGridMeterAsync(CancellationToken.None);
-                observe(await rig.Loop.RunCycleAsync(CancellationToken.None) ?? throw new InvalidOperationException("the cycle made no status"));
-            }
-        }
-    }
-
     public void Dispose() => _file.Dispose();
-
-    /// <summary>The simulated chargers, one of whose cars says what it needs (as a 2.0.1 station reports NotifyEVChargingNeeds).</summary>
-    private sealed class SaidNeeds(IDeviceFactory inner, string chargerId, EvChargingNeeds needs) : IDeviceFactory
-    {
-        public bool CanCreate(MeterSettings meter) => inner.CanCreate(meter);
-
-        public bool CanCreate(ChargerSettings charger) => inner.CanCreate(charger);
-
-        public IMeter Create(MeterSettings meter, SiteConfiguration site) => inner.Create(meter, site);
-
-        public ICharger Create(ChargerSettings charger, SiteConfiguration site)
-        {
-            var created = inner.Create(charger, site);
-            return charger.Id == chargerId ? new Saying(created, needs) : created;
-        }
-    }
 
     private sealed class Saying(ICharger inner, EvChargingNeeds needs) : ICharger
     {
