@@ -22,14 +22,15 @@ internal sealed partial class AllocationProblem
         {
             var node = snapshot.Nodes[k];
             var root = node.ParentIndex < 0;
-            var meterStale = _meterState[k] == MeterState.Stale;
-            GridFallbackActive |= root && meterStale;
+            // The grid meter unknown: the fallback current holds, and the base is no estimate (nothing of it is unsure).
+            var fallback = root && _meterState[k] == MeterState.Stale;
+            GridFallbackActive |= fallback;
             for (var p = 0; p < 3; p++)
             {
                 var at = (k * 3) + p;
                 var reserveA = _restartReserveA[at];
                 var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at];
-                if (root && meterStale)
+                if (fallback)
                 {
                     capacityA = Math.Min(capacityA, settings.FallbackCurrentA - _staleSubtreeA[at]);
                 }
@@ -43,8 +44,8 @@ internal sealed partial class AllocationProblem
                 // Targets half a band under the limit; the limits in force must come down only when,
                 // with every car at the most it may be drawing, they pass the limit itself — a car that
                 // stopped on its own draws nothing until it starts again.
-                var forcedSlackA = halfBandA + reserveA + (root && meterStale ? 0 : BaseA[at] - BaseLowA[at]);
-                SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA, root && meterStale ? 0 : UnsureA[at]);
+                var forcedSlackA = halfBandA + reserveA + (fallback ? 0 : BaseA[at] - BaseLowA[at]);
+                SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA, fallback ? 0 : _unsureA[at]);
                 MeasuredOver[at] = _meterState[k] == MeterState.Fresh
                     && node.Meter!.CurrentA[p] > node.MaxCurrentA[p] - settings.SafetyMarginA;
             }

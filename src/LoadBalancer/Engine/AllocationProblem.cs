@@ -56,8 +56,8 @@ internal sealed partial class AllocationProblem
     public double[] BaseA = [];
     public double[] BaseLowA = [];
 
-    /// <summary>Per node and phase: how much of <see cref="BaseA"/> may, for a few seconds more, be cars answering their limits.</summary>
-    public double[] UnsureA = [];
+    // Per node and phase: how much of BaseA may, for a few seconds more, be cars answering their limits.
+    private double[] _unsureA = [];
     private double[] _drawSubtreeA = [];
     private double[] _drawHighSubtreeA = [];
     private double[] _staleDirectA = [];
@@ -176,7 +176,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
         Grow.ToAtLeast(ref BaseLowA, nodeCount * 3);
-        Grow.ToAtLeast(ref UnsureA, nodeCount * 3);
+        Grow.ToAtLeast(ref _unsureA, nodeCount * 3);
         Grow.ToAtLeast(ref _youngBandSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
@@ -419,7 +419,7 @@ internal sealed partial class AllocationProblem
 
                 BaseA[at] = baseA;
                 BaseLowA[at] = Math.Min(baseLowA, baseA);
-                UnsureA[at] = Math.Min(baseA - BaseLowA[at], _youngBandSubtreeA[at]);
+                _unsureA[at] = Math.Min(baseA - BaseLowA[at], _youngBandSubtreeA[at]);
                 if (parent >= 0)
                 {
                     _childBaseA[(parent * 3) + p] += baseA;
