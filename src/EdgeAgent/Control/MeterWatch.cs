@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChargeNet.Drivers.Devices;
 
 namespace ChargeNet.EdgeAgent.Control;
@@ -5,6 +6,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>
 /// Decides whether a meter — the grid meter or a circuit's — is known: a reading older than the timeout, or a
 /// meter frozen for that long by the same rule the meter drivers use (<see cref="FrozenMeterRule"/>), make it unknown.
+/// A reading with a value no meter can give counts as no reading (<see cref="Plausible"/>).
 /// Written by the meter's poller (one writer), read by the loop: its state is one immutable record
 /// swapped whole.
 /// </summary>
@@ -32,7 +34,17 @@ internal sealed class MeterWatch
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            Record(await meter.ReadAsync(linked.Token).ConfigureAwait(false));
+            var reading = await meter.ReadAsync(linked.Token).ConfigureAwait(false);
+            if (!Plausible.MeterCurrents(reading.CurrentA))
+            {
+                // A value no meter can give is a failed read, as the drivers make it (docs/devices.md, "Values that
+                // cannot be"): the last good reading stands until it is the timeout old. One bad register is not
+                // a failed meter — taken as unknown at once, it sent the whole site to its fallback for a cycle.
+                RecordFailure(string.Create(CultureInfo.InvariantCulture, $"a reading no meter can give (currents {reading.CurrentA.L1}/{reading.CurrentA.L2}/{reading.CurrentA.L3} A)"));
+                return false;
+            }
+
+            Record(reading);
             return true;
         }
         catch (Exception ex) when (ex is DeviceException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

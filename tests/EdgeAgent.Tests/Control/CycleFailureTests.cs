@@ -47,14 +47,20 @@ public sealed class CycleFailureTests
     }
 
     [Fact]
-    public async Task A_grid_reading_that_is_not_a_number_is_unknown_and_the_loop_goes_on_in_its_fallback()
+    public async Task A_grid_reading_that_is_not_a_number_is_a_missed_one_and_the_loop_goes_on_into_its_fallback_after_the_meter_timeout()
     {
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
         await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
         await harness.RunAsync(TimeSpan.FromSeconds(20));
         var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
         meter.FrozenAtA = new(double.NaN, 10, 10);
-        await harness.RunAsync(TimeSpan.FromSeconds(3));
+
+        // Within the meter's timeout the last good reading stands, as for any failed read: no fallback yet.
+        await harness.RunAsync(TimeSpan.FromSeconds(1));
+        Assert.True(harness.Loop.Latest!.Controlling, "a NaN reading must not make cycles fail");
+        Assert.False(harness.Loop.Latest!.Grid.Fallback, "one bad reading sent the site to its fallback at once");
+
+        await harness.RunAsync(TimeSpan.FromSeconds(site.Grid.MeterTimeoutS + 1));
         var status = harness.Loop.Latest!;
         Assert.True(status.Controlling, "a NaN reading must not make cycles fail");
         Assert.True(status.Grid.Fallback);
