@@ -25,8 +25,8 @@ public sealed class Ocpp201CostDisplayTests
     public async Task A_station_with_TariffCostCtrlr_gets_the_price_the_running_and_the_final_cost_of_the_engine_and_one_without_gets_none()
     {
         await using var daemon = await SiteDaemon.StartAsync(Site);
-        await using var plain = await BootAsync(daemon, "PLAIN-201", Controller("false"));
-        await using var shown = await BootAsync(daemon, "SHOW-201", Controller("true"));
+        await using var plain = await BootAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "PLAIN-201", Controller("false"));
+        await using var shown = await BootAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "SHOW-201", Controller("true"));
 
         // The station without the controller first: the display's work is done in order, so once the other's
         // CostUpdated has come, this one's session has been seen through.
@@ -82,7 +82,7 @@ public sealed class Ocpp201CostDisplayTests
     }
 
     /// <summary>The TariffCostCtrlr items of a base report: Tariff and Cost, each Available and Enabled.</summary>
-    private static object[] Controller(string value) =>
+    internal static object[] Controller(string value) =>
         [.. from variable in new[] { "Available", "Enabled" }
             from instance in new[] { "Tariff", "Cost" }
             select new
@@ -92,13 +92,13 @@ public sealed class Ocpp201CostDisplayTests
                 variableAttribute = new[] { new { type = "Actual", value } },
             }];
 
-    /// <summary>A connected, booted station whose base report the edge has read.</summary>
-    private static async Task<OcppPeer> BootAsync(SiteDaemon daemon, string id, object[] report)
+    /// <summary>A connected, booted station whose base report (<paramref name="report"/>) the central system at <paramref name="url"/> has read.</summary>
+    internal static async Task<OcppPeer> BootAsync(string url, string id, object[] report)
     {
         var peer = await OcppPeer.StartAsync();
         await peer.SetStationAsync(new { report, reportPart = 10 });
         await peer.SetReplyAsync("CostUpdated", new { });
-        Assert.True((await peer.ConnectAsync($"ws://{daemon.Ocpp.Authority}/ocpp", id, protocols: Ocpp201Payloads.Protocols)).GetProperty("ok").GetBoolean(), peer.Output);
+        Assert.True((await peer.ConnectAsync(url, id, protocols: Ocpp201Payloads.Protocols)).GetProperty("ok").GetBoolean(), peer.Output);
         var reported = peer.ExpectReported();
         await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
         await reported; // the last NotifyReport was answered: the edge has the device model
