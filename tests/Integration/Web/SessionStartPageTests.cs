@@ -96,14 +96,16 @@ public sealed class SessionStartPageTests
     }
 
     [Fact]
-    public async Task The_installer_starts_a_session_on_an_OCPP_charger_from_the_page_which_asks_the_charge_point_to_start_for_the_idTag()
+    public async Task The_installer_starts_a_session_on_an_OCPP_charger_from_the_page_which_asks_the_charge_point_to_start_for_the_idTag_and_sees_its_running_cost()
     {
         await using var daemon = await SiteDaemon.StartAsync("""
             {
               "siteId": "start-page-ocpp",
               "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
               "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
-              "chargers": [ { "id": "CP-9", "protocol": "ocpp1.6", "circuit": "main", "maxCurrentA": 16 } ]
+              "chargers": [ { "id": "CP-9", "protocol": "ocpp1.6", "circuit": "main", "maxCurrentA": 16 } ],
+              "pricing": { "currency": "SEK", "vatPercent": 25, "defaultTariff": "public",
+                           "tariffs": [ { "id": "public", "name": "Public", "energyPerKwh": 4.50 } ] }
             }
             """);
         await using var charger = await daemon.BootedChargerAsync("CP-9");
@@ -137,6 +139,11 @@ public sealed class SessionStartPageTests
         await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null, "the session on CP-9", Deadline);
         var open = (await OpenSessionAsync(api))!.Value;
         Assert.Equal(("CP-9", "DRIVER-9", 5000m), (open.GetProperty("chargerId").GetString(), open.GetProperty("idTag").GetString(), open.GetProperty("budget").GetProperty("maxEnergyWh").GetDecimal()));
+
+        // Its running cost on the connector's row: 2 kWh × 4.50 = 9.00 after a reading at 3,000 Wh.
+        var transactionId = open.GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("MeterValues", OcppPayloads.EnergyAt(transactionId, startedAt.AddMinutes(1), 3000));
+        await browser.WaitForAsync($"{OcppRow}.querySelector('td.cost').textContent === '9.00 SEK'", "the running cost on the row");
         await browser.SaveScreenshotAsync("session-start-ocpp.png", _output);
     }
 
