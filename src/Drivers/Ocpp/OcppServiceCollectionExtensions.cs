@@ -25,7 +25,8 @@ public static class OcppServiceCollectionExtensions
             sp.GetServices<IOcppChargePointObserver>().ToList(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetService<Upstream.IOcppConnectionRelay>()));
+            sp.GetService<Upstream.IOcppConnectionRelay>(),
+            sp.GetService<IOcppCostSource>()));
         services.AddSingleton<OcppServer>();
         return services;
     }

@@ -130,6 +130,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton(sp => new OcppUpstreamRelay(sp.GetRequiredService<IEdgeStore>().OcppUpstream, new OcppUpstreamOptions(), sp.GetRequiredService<IEdgeStore>().OcppUpstreamProfiles));
         builder.Services.AddSingleton<IOcppConnectionRelay>(sp => sp.GetRequiredService<OcppUpstreamRelay>());
         builder.Services.AddSingleton<Ocpp.UpstreamLinkStatus>();
+        builder.Services.AddSingleton<IOcppCostSource, Ocpp.CostDisplay.OcppCostSource>();
         builder.Services.AddOcppCentralSystem();
         builder.Services.AddSingleton<IDeviceFactory, OcppDeviceFactory>();
         builder.Services.AddSingleton<IChargerPort, OcppChargerPort>();

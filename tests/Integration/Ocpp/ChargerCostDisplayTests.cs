@@ -14,8 +14,8 @@ public sealed class ChargerCostDisplayTests
 {
     private const string CostMessages = "org.openchargealliance.costmsg";
 
-    // 4.50 SEK/kWh, 5.00 a session, idle 60 SEK/h after 30 minutes, 25 % VAT.
-    private const string Site = """
+    // 4.50 SEK/kWh, 5.00 a session, idle 60 SEK/h after 30 minutes, 25 % VAT (the 2.0.1 display test's too).
+    internal const string Site = """
         {
           "siteId": "display-site",
           "timeZone": "Europe/Stockholm",

@@ -35,7 +35,7 @@ public sealed class Ocpp201ProvisioningTests
 
         var model = await Eventually(() => ((Ocpp201Protocol)host.Server.Context.Protocols.For(ChargeNet.Drivers.Ocpp.OcppVersion.V201)).Stations.Get("S231").Model);
         Assert.Equal([(1, "1", (int?)3), (2, "1", 1)], model.Evses.Select(e => (e.Id, string.Join(",", e.Connectors), e.SupplyPhases)));
-        Assert.Equal((true, false), (model.SmartCharging, model.TariffCost));
+        Assert.Equal((true, false, false), (model.SmartCharging, model.Tariff, model.Cost));
         Assert.Contains(host.Events.Events, e => e.Code == "ocpp.device-model" && e.Message.Contains("EVSE 2: 1 connector(s), 1 phase(s)", StringComparison.Ordinal));
 
         var set = System.Text.Json.JsonDocument.Parse(peer.Output.Split('\n').First(l => l.StartsWith("INCALL a SetVariables ", StringComparison.Ordinal))["INCALL a SetVariables ".Length..]).RootElement;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChargeNet.Integration.Tests.Ocpp;
 using ChargeNet.Integration.Tests.Peers;
 using Xunit.Abstractions;
 
@@ -10,7 +11,8 @@ namespace ChargeNet.Integration.Tests.Web;
 /// Starting a session from the dashboard (docs/web.md, "Starting a session"): a Modbus wallbox takes no
 /// idTag and no remote start, so its start only puts a budget on the connector — listed as its one
 /// action, offered as "Budget…", and the session on it stops at that budget. Over the built daemon, a
-/// Modbus TCP wallbox (npm modbus-serial, the generic-charger registers) and headless Chromium.
+/// Modbus TCP wallbox (npm modbus-serial, the generic-charger registers) and headless Chromium. An OCPP charger's
+/// "Start…" asks a strict ocpp-rpc 1.6 charge point to start for the idTag given, with the budget kept for its session.
 /// </summary>
 public sealed class SessionStartPageTests
 {
@@ -91,6 +93,58 @@ public sealed class SessionStartPageTests
         Assert.Equal(12500m, budget.GetProperty("energyWh").GetDecimal());
         Assert.Equal(JsonValueKind.Null, budget.GetProperty("maxEnergyWh").ValueKind);
         Assert.True(await DrawAsync(wallbox) > 0, "a need is no budget: the car still charges");
+    }
+
+    [Fact]
+    public async Task The_installer_starts_a_session_on_an_OCPP_charger_from_the_page_which_asks_the_charge_point_to_start_for_the_idTag_and_sees_its_running_cost()
+    {
+        await using var daemon = await SiteDaemon.StartAsync("""
+            {
+              "siteId": "start-page-ocpp",
+              "grid": { "maxCurrentA": 63, "safetyMarginA": 3, "fallbackCurrentA": 20 },
+              "circuits": [ { "id": "main", "maxCurrentA": 63 } ],
+              "chargers": [ { "id": "CP-9", "protocol": "ocpp1.6", "circuit": "main", "maxCurrentA": 16 } ],
+              "pricing": { "currency": "SEK", "vatPercent": 25, "defaultTariff": "public",
+                           "tariffs": [ { "id": "public", "name": "Public", "energyPerKwh": 4.50 } ] }
+            }
+            """);
+        await using var charger = await daemon.BootedChargerAsync("CP-9");
+        await charger.CallOkAsync("StatusNotification", OcppPayloads.Status(1, "Preparing"));
+        const string OcppRow = "[...document.querySelectorAll('#chargers tr[data-charger=\"CP-9\"]')].find(r => r.cells[1].textContent === '1')";
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        await browser.LogInAndOpenAsync(daemon.Web, "dashboard");
+        await browser.WaitForAsync($"{OcppRow}?.querySelector('[data-role=start]')?.textContent === 'Start…'", "CP-9's connector 1 with its start button");
+        await browser.EvaluateAsync($"{OcppRow}.querySelector('[data-role=start]').click()");
+        await browser.WaitForAsync("document.getElementById('session-start').open", "the start dialog");
+        Assert.Equal(("Start a session on CP-9 1", "Start"), (
+            (await browser.EvaluateAsync("document.querySelector('#session-start h3').textContent")).GetString(),
+            (await browser.EvaluateAsync("document.querySelector('#session-start [data-role=start-send]').textContent")).GetString()));
+
+        // Without an idTag the form does not go: an OCPP start needs one.
+        Assert.True((await browser.EvaluateAsync("(() => { const f = document.querySelector('#session-start form'); f.querySelector('[data-role=start-send]').click(); return f.idTag.validity.valueMissing && document.getElementById('session-start').open; })()")).GetBoolean());
+
+        // DRIVER-9 with 5 kWh paid for: RemoteStartTransaction reaches the charge point (strict ocpp-rpc checks it), the row has the answer.
+        var remoteStart = charger.ExpectIncomingCall("RemoteStartTransaction");
+        await browser.EvaluateAsync("(() => { const f = document.querySelector('#session-start form'); f.idTag.value = 'DRIVER-9'; f.maxEnergyKwh.value = '5'; f.querySelector('[data-role=start-send]').click(); })()");
+        var request = await OcppPeer.WaitForIncomingCallAsync(remoteStart);
+        Assert.Equal(("DRIVER-9", 1), (request.GetProperty("idTag").GetString(), request.GetProperty("connectorId").GetInt32()));
+        await browser.WaitForAsync($"!document.getElementById('session-start').open && {OcppRow}.querySelector('[data-role=start-answer]').textContent === 'start: Accepted'", "the charger's answer on the row");
+        Assert.Single(charger.Output.Split('\n'), l => l.StartsWith("INCALL a RemoteStartTransaction ", StringComparison.Ordinal)); // the empty form went nowhere
+
+        // The charge point starts as asked: the session is DRIVER-9's and carries the budget given on the page.
+        var startedAt = DateTimeOffset.UtcNow;
+        await charger.CallOkAsync("StartTransaction", OcppPayloads.Start(1, "DRIVER-9", 1000, OcppPayloads.Iso(startedAt)));
+        using var api = await daemon.LoggedInClientAsync();
+        await Poll.UntilAsync(async () => await OpenSessionAsync(api) is not null, "the session on CP-9", Deadline);
+        var open = (await OpenSessionAsync(api))!.Value;
+        Assert.Equal(("CP-9", "DRIVER-9", 5000m), (open.GetProperty("chargerId").GetString(), open.GetProperty("idTag").GetString(), open.GetProperty("budget").GetProperty("maxEnergyWh").GetDecimal()));
+
+        // Its running cost on the connector's row: 2 kWh × 4.50 = 9.00 after a reading at 3,000 Wh.
+        var transactionId = open.GetProperty("transactionId").GetInt32();
+        await charger.CallOkAsync("MeterValues", OcppPayloads.EnergyAt(transactionId, startedAt.AddMinutes(1), 3000));
+        await browser.WaitForAsync($"{OcppRow}.querySelector('td.cost').textContent === '9.00 SEK'", "the running cost on the row");
+        await browser.SaveScreenshotAsync("session-start-ocpp.png", _output);
     }
 
     private static Task<SiteDaemon> StartDaemonAsync(NodePeer wallbox)

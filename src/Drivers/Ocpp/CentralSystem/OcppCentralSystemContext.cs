@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 
-/// <summary>What the central system's parts share: the daemon's ports, the clock, the options.</summary>
+/// <summary>What the central system's parts share: the daemon's ports, the clock, the options; <paramref name="Costs"/> where the daemon prices sessions.</summary>
 public sealed record OcppCentralSystemContext(
     OcppServerOptions Options,
     OcppProtocols Protocols,
@@ -15,7 +15,8 @@ public sealed record OcppCentralSystemContext(
     IReadOnlyList<IOcppChargePointObserver> Observers,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    Upstream.IOcppConnectionRelay? Relay = null)
+    Upstream.IOcppConnectionRelay? Relay = null,
+    IOcppCostSource? Costs = null)
 {
     /// <summary>Keeps an accepted boot; a store that fails is logged, and the boot stays accepted for this run.</summary>
     internal async Task KeepBootAsync(OcppBootRecord record, CancellationToken cancellationToken)

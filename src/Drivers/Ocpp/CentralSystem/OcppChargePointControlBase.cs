@@ -86,4 +86,10 @@ public abstract class OcppChargePointControlBase(OcppChargePoint chargePoint) : 
     public abstract Task<LocalListLimits> ReadLocalListLimitsAsync(CancellationToken cancellationToken);
 
     public abstract Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Not known by default: only 2.0.1 reports it in its device model.</summary>
+    public virtual bool? DisplaysCost => null;
+
+    /// <summary>None by default: only 2.0.1 has CostUpdated.</summary>
+    public virtual Task<bool> ShowRunningCostAsync(string transactionId, decimal totalCost, CancellationToken cancellationToken) => Task.FromResult(false);
 }

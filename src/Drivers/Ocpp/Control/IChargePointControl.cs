@@ -98,4 +98,14 @@ public interface IChargePointControl
 
     /// <summary>Sends one local-list message (a Full or Differential update).</summary>
     Task<ChargerCommandResult> SendLocalListAsync(LocalListMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the charger shows the running cost the edge sends (<see cref="ShowRunningCostAsync"/>), as its report says: 2.0.1 its
+    /// device model's TariffCostCtrlr, instance Cost (I02); null when it has not said yet, or the version has no such message
+    /// (1.6 shows cost through DataTransfer, docs/pricing.md).
+    /// </summary>
+    bool? DisplaysCost { get; }
+
+    /// <summary>Sends a transaction's running total cost incl. taxes (2.0.1 CostUpdated, I02); false when the version has no such message.</summary>
+    Task<bool> ShowRunningCostAsync(string transactionId, decimal totalCost, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ public static class Ocpp201Action
     public const string ClearCache = "ClearCache";
     public const string ClearChargingProfile = "ClearChargingProfile";
     public const string ClearedChargingLimit = "ClearedChargingLimit";
+    public const string CostUpdated = "CostUpdated";
     public const string FirmwareStatusNotification = "FirmwareStatusNotification";
     public const string GetBaseReport = "GetBaseReport";
     public const string GetChargingProfiles = "GetChargingProfiles";

@@ -218,6 +218,17 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
         return StatusAsync(Ocpp201Action.SendLocalList, new SendLocalListRequest(message.ListVersion, message.UpdateType, entries.Count == 0 ? null : entries), Ocpp201JsonContext.Default.SendLocalListRequest, cancellationToken);
     }
 
+    /// <summary>TariffCostCtrlr, instance Cost, as the last base report said (I02, I03).</summary>
+    public override bool? DisplaysCost => station.Model?.Cost;
+
+    /// <summary>CostUpdated (I02): its answer has no status; a CALLERROR or no answer throws.</summary>
+    public override async Task<bool> ShowRunningCostAsync(string transactionId, decimal totalCost, CancellationToken cancellationToken)
+    {
+        await ChargePoint.CallAsync(Ocpp201Action.CostUpdated, new CostUpdatedRequest(totalCost, transactionId),
+            Ocpp201JsonContext.Default.CostUpdatedRequest, Ocpp201JsonContext.Default.EmptyResponse, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private static string Known(string status) => status is "Accepted" or "Blocked" or "Expired" or "Invalid" ? status : "Invalid";
 
     private int NextRequestId() => station.NextRequestId();

@@ -6,17 +6,19 @@ namespace ChargeNet.Drivers.Ocpp.V201;
 /// <summary>
 /// What the edge learnt of a station from its base report (GetBaseReport/NotifyReport, B07;
 /// docs/ocpp.md, "Provisioning"): its EVSEs with their connectors and supply phases, and whether
-/// smart charging and cost display (TariffCostCtrlr) are there. Component and variable names are
+/// smart charging and the display of tariff and cost (TariffCostCtrlr) are there. Component and variable names are
 /// those of OCPP 2.0.1 Part 2, appendix "Components and Variables".
 /// </summary>
-public sealed record Ocpp201DeviceModel(IReadOnlyList<Ocpp201Evse> Evses, bool? SmartCharging, bool? TariffCost, DateTimeOffset ReportedAt)
+/// <param name="Tariff">TariffCostCtrlr's <c>Available</c>/<c>Enabled</c> of instance <c>Tariff</c>: the station shows a driver's tariff (I01).</param>
+/// <param name="Cost">The same of instance <c>Cost</c>: the station shows the running and final cost (I02, I03).</param>
+public sealed record Ocpp201DeviceModel(IReadOnlyList<Ocpp201Evse> Evses, bool? SmartCharging, bool? Tariff, bool? Cost, DateTimeOffset ReportedAt)
 {
     /// <summary>Reads a whole report (every part); items the edge does not use are skipped, a value it cannot read counts as not given.</summary>
     public static Ocpp201DeviceModel From(IEnumerable<ReportData> items, DateTimeOffset reportedAt)
     {
         ArgumentNullException.ThrowIfNull(items);
         var evses = new SortedDictionary<int, (SortedSet<int> Connectors, int? Phases)>();
-        bool? smartCharging = null, tariffCost = null;
+        bool? smartCharging = null, tariff = null, cost = null;
         foreach (var item in items)
         {
             var actual = item.VariableAttribute.FirstOrDefault(a => a.Type is null or "Actual")?.Value;
@@ -37,13 +39,15 @@ public sealed record Ocpp201DeviceModel(IReadOnlyList<Ocpp201Evse> Evses, bool? 
                 case ("SmartChargingCtrlr", "Enabled" or "Available"):
                     smartCharging = Combine(smartCharging, actual);
                     break;
+                // A variable without an instance speaks for both (stations that report one switch for the whole controller).
                 case ("TariffCostCtrlr", "Enabled" or "Available"):
-                    tariffCost = Combine(tariffCost, actual);
+                    tariff = item.Variable.Instance is null or "Tariff" ? Combine(tariff, actual) : tariff;
+                    cost = item.Variable.Instance is null or "Cost" ? Combine(cost, actual) : cost;
                     break;
             }
         }
 
-        return new([.. evses.Select(e => new Ocpp201Evse(e.Key, [.. e.Value.Connectors], e.Value.Phases))], smartCharging, tariffCost, reportedAt);
+        return new([.. evses.Select(e => new Ocpp201Evse(e.Key, [.. e.Value.Connectors], e.Value.Phases))], smartCharging, tariff, cost, reportedAt);
     }
 
     // Available and Enabled must both hold where both are reported.

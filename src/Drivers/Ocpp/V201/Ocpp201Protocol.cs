@@ -25,8 +25,8 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         Validator = validator;
         IOcppActionHandler[] handlers =
         [
-            new AuthorizeHandler(), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
-            new StatusNotificationHandler(), new TransactionEventCallHandler(), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
+            new AuthorizeHandler(Stations), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
+            new StatusNotificationHandler(), new TransactionEventCallHandler(Stations), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
             new NotifyEventCallHandler(), new SecurityEventNotificationHandler(),
             new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
             OcppTransferStatusHandler.Firmware(Ocpp201Action.FirmwareStatusNotification, Ocpp201JsonContext.Default.FirmwareStatusNotificationRequest,

@@ -57,8 +57,7 @@ public static class CaliforniaPricingMessages
         {
             w.WriteNumber("transactionId", transactionId);
             w.WriteNumber("cost", cost.Total);
-            w.WriteString("priceText", string.Create(CultureInfo.InvariantCulture,
-                $"Total {cost.Total:0.00} {cost.Currency} incl. {cost.Vat:0.00} VAT for {cost.EnergyWh / 1000:0.000} kWh"));
+            w.WriteString("priceText", CostTexts.Final(cost));
         }));
 
     private static string Json(Action<Utf8JsonWriter> body)

@@ -10,9 +10,11 @@ namespace ChargeNet.EdgeAgent.Ocpp.CostDisplay;
 /// <summary>
 /// The price on the charger (docs/pricing.md, "The price on the charger"): for OCPP sessions on
 /// chargers that display cost, SetUserPrice when a session with an idTag starts, RunningCost after each
-/// energy reading the charger reports and at least once a minute, FinalCost once the stop is recorded.
-/// Its figures are the cost engine's. Chargers that do not display prices get none of these; whether
-/// one does is asked once per connection (<see cref="OcppCostDisplayLink"/>), and never on a site without pricing.
+/// energy reading the charger reports and at least once a minute, FinalCost once the stop is recorded
+/// (1.6); CostUpdated at least once a minute (2.0.1, I02 — its price, the cost after its readings and the
+/// final cost go with the answers to its own messages, Drivers' <c>Ocpp201CostDisplay</c>). Its figures are the cost engine's.
+/// Chargers that do not display prices get none of these; whether one does is asked once per connection
+/// (<see cref="OcppCostDisplayLink"/>), and never on a site without pricing.
 /// </summary>
 public sealed partial class ChargerCostDisplay : BackgroundService
 {
@@ -69,8 +71,9 @@ public sealed partial class ChargerCostDisplay : BackgroundService
                 var now = _time.GetUtcNow();
                 foreach (var session in _recorder.RunningAll(now))
                 {
+                    // A session not seen before counts from now: its start (or the reading that brought it) has just been shown.
                     if (session.TransactionId is not null && _link.KnownToDisplayCost(session.ChargerId)
-                        && (!_lastRunning.TryGetValue(session.Id, out var last) || now - last >= RunningCostEvery))
+                        && now - _lastRunning.GetOrAdd(session.Id, now) >= RunningCostEvery)
                     {
                         await SafelyAsync(session.ChargerId, () => SendRunningCostAsync(session, now, cancellationToken)).ConfigureAwait(false);
                     }
@@ -85,7 +88,7 @@ public sealed partial class ChargerCostDisplay : BackgroundService
     private async Task OnChangeAsync(SessionChange change, CancellationToken cancellationToken)
     {
         var session = change.Session;
-        if (session.TransactionId?.Number is not { } transactionId)
+        if (session.TransactionId is not { } transactionId)
         {
             return; // Modbus and simulated chargers have no display to reach.
         }
@@ -104,7 +107,8 @@ public sealed partial class ChargerCostDisplay : BackgroundService
         if (change.Kind == SessionChangeKind.Started)
         {
             _lastRunning[session.Id] = now;
-            if (session.IdTag is { } idTag && _prices.PriceAt(session.ChargerId, session.TariffId, now) is { } price)
+            // A 2.0.1 station got the driver's price with the token's answer (I01).
+            if (transactionId.IsNumber && session.IdTag is { } idTag && _prices.PriceAt(session.ChargerId, session.TariffId, now) is { } price)
             {
                 await SendAsync(CaliforniaPricingMessages.SetUserPrice(session.ChargerId, idTag, price), cancellationToken).ConfigureAwait(false);
             }
@@ -112,21 +116,38 @@ public sealed partial class ChargerCostDisplay : BackgroundService
             return;
         }
 
-        if (change.Kind == SessionChangeKind.Metered && _recorder.Running(session.ChargerId, session.ConnectorId, now) is { } running && running.Id == session.Id)
+        // A 2.0.1 station's readings come in its TransactionEvents, whose answers bring the running cost (and a CostUpdated after them).
+        if (change.Kind == SessionChangeKind.Metered && transactionId.IsNumber
+            && _recorder.Running(session.ChargerId, session.ConnectorId, now) is { } running && running.Id == session.Id)
         {
             await SendRunningCostAsync(running, now, cancellationToken).ConfigureAwait(false);
         }
-        else if (change.Kind == SessionChangeKind.Finished && session.Cost is { } cost)
+        else if (change.Kind == SessionChangeKind.Finished)
         {
             _lastRunning.TryRemove(session.Id, out _);
-            await SendAsync(CaliforniaPricingMessages.FinalCost(session.ChargerId, transactionId, cost), cancellationToken).ConfigureAwait(false);
+            // A 2.0.1 station got the final cost in the answer to its Ended (I03).
+            if (transactionId.Number is { } number && session.Cost is { } cost)
+            {
+                await SendAsync(CaliforniaPricingMessages.FinalCost(session.ChargerId, number, cost), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
     private async Task SendRunningCostAsync(ChargingSession running, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (running.Cost is not { } cost || running.TransactionId?.Number is not { } transactionId
-            || _prices.PriceAt(running.ChargerId, running.TariffId, now) is not { } price)
+        if (running.Cost is not { } cost || running.TransactionId is not { } transactionId)
+        {
+            return;
+        }
+
+        if (transactionId.Number is not { } number)
+        {
+            _lastRunning[running.Id] = now;
+            await _link.SendRunningTotalAsync(running.ChargerId, running.ConnectorId, transactionId.Text, cost.Total, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_prices.PriceAt(running.ChargerId, running.TariffId, now) is not { } price)
         {
             return;
         }
@@ -136,7 +157,7 @@ public sealed partial class ChargerCostDisplay : BackgroundService
         // Idle now: the snapshot's last idle span is still open (it ends at now).
         var charging = usage.IdleSpans.Count == 0 || usage.IdleSpans[^1].To < now;
         _lastRunning[running.Id] = now;
-        await SendAsync(CaliforniaPricingMessages.RunningCost(running.ChargerId, transactionId, now, meterWh, charging, cost, price), cancellationToken).ConfigureAwait(false);
+        await SendAsync(CaliforniaPricingMessages.RunningCost(running.ChargerId, number, now, meterWh, charging, cost, price), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendAsync(CostDisplayMessage message, CancellationToken cancellationToken)

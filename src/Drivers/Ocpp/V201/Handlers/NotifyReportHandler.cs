@@ -27,7 +27,7 @@ public sealed class NotifyReportHandler(Ocpp201Stations stations)
         {
             var evses = string.Join(", ", model.Evses.Select(e => $"EVSE {e.Id}: {e.Connectors.Count} connector(s), {e.SupplyPhases?.ToString(CultureInfo.InvariantCulture) ?? "?"} phase(s)"));
             await context.Services.PublishAsync("info", chargePoint.Id, "ocpp.device-model",
-                $"{(evses.Length == 0 ? "no EVSEs reported" : evses)}; smart charging {Word(model.SmartCharging)}; cost display {Word(model.TariffCost)}", cancellationToken).ConfigureAwait(false);
+                $"{(evses.Length == 0 ? "no EVSEs reported" : evses)}; smart charging {Word(model.SmartCharging)}; tariff display {Word(model.Tariff)}; cost display {Word(model.Cost)}", cancellationToken).ConfigureAwait(false);
             if (model.Evses.Count > 0 && model.Evses.Max(e => e.Id) > chargePoint.Settings.Connectors)
             {
                 await context.Services.PublishAsync("warning", chargePoint.Id, "ocpp.evses-beyond-configuration",

@@ -15,9 +15,10 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 /// before is a repeat (answered, nothing recorded again), an event older than the newest seen (or
 /// after the Ended) and an offline one record their data but leave the EVSE's live state alone, and
 /// a gap found when the transaction ends is reported — lost (<c>ocpp.transaction-events-missing</c>) unless the station
-/// says it still holds them (<see cref="Ocpp201TransactionStatus.AfterGapAsync"/>).
+/// says it still holds them (<see cref="Ocpp201TransactionStatus.AfterGapAsync"/>). Where the station shows tariff and cost, the
+/// answer carries the driver's price and the transaction's running or final cost (<see cref="Ocpp201CostDisplay"/>).
 /// </summary>
-public sealed class TransactionEventCallHandler()
+public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
     : OcppActionHandler<TransactionEventRequest, TransactionEventResponse>(Ocpp201Action.TransactionEvent, Ocpp201JsonContext.Default.TransactionEventRequest, Ocpp201JsonContext.Default.TransactionEventResponse)
 {
     private readonly Ocpp201SeqNos _seqNos = new();
@@ -28,7 +29,11 @@ public sealed class TransactionEventCallHandler()
     {
         var chargePoint = context.ChargePoint;
         var transaction = request.TransactionInfo.TransactionId;
-        var info = request.IdToken is { } token ? await Ocpp201Authorization.InfoAsync(context, token, cancellationToken).ConfigureAwait(false) : null;
+        var station = stations.Get(chargePoint.Id);
+        var evseId = request.Evse?.Id ?? chargePoint.ConnectorOfTransaction(transaction) ?? 0;
+        var info = request.IdToken is { } token
+            ? await Ocpp201CostDisplay.WithPriceAsync(context, station, await Ocpp201Authorization.InfoAsync(context, token, cancellationToken).ConfigureAwait(false), token, evseId, cancellationToken).ConfigureAwait(false)
+            : null;
         var order = _seqNos.Classify(chargePoint.Id, transaction, request.SeqNo);
         if (order == Ocpp201SeqNos.Order.Repeat)
         {
@@ -36,7 +41,6 @@ public sealed class TransactionEventCallHandler()
         }
 
         var services = context.Services;
-        var evseId = request.Evse?.Id ?? chargePoint.ConnectorOfTransaction(transaction) ?? 0;
         var values = Ocpp201Samples.ToStoreForm(request.MeterValue);
         var firstWh = FirstEnergyWh(request) ?? chargePoint.GetConnector(evseId).EnergyWh;
         var storeId = await services.Store.StartTransactionAsync(
@@ -74,7 +78,8 @@ public sealed class TransactionEventCallHandler()
         if (!ended)
         {
             _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: false);
-            return new TransactionEventResponse(info);
+            var moment = new Ocpp201CostMoment(evseId, transaction, live, Ocpp201Samples.EnergyWh(request.MeterValue) is not null);
+            return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), moment, null, cancellationToken).ConfigureAwait(false);
         }
 
         var stopWh = Ocpp201Samples.EnergyWh(request.MeterValue) ?? chargePoint.GetConnector(evseId).EnergyWh;
@@ -94,7 +99,7 @@ public sealed class TransactionEventCallHandler()
             }
         }
 
-        return new TransactionEventResponse(info);
+        return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), new(evseId, transaction, live, false), result, cancellationToken).ConfigureAwait(false);
     }
 
     // By station and transaction, not by payload: a replay whose payload differs (another timestamp) is still the same start or stop.

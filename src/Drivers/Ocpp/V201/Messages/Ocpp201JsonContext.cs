@@ -13,6 +13,7 @@ namespace ChargeNet.Drivers.Ocpp.V201.Messages;
 [JsonSerializable(typeof(ChangeAvailabilityRequest))]
 [JsonSerializable(typeof(ClearCacheRequest))]
 [JsonSerializable(typeof(ClearChargingProfileRequest))]
+[JsonSerializable(typeof(CostUpdatedRequest))]
 [JsonSerializable(typeof(GetCompositeScheduleRequest))]
 [JsonSerializable(typeof(GetCompositeScheduleResponse))]
 [JsonSerializable(typeof(EmptyResponse))]

@@ -15,8 +15,11 @@ public sealed record TransactionEventRequest(
 /// <summary>TransactionType: the station's own transaction id (a string) and its charging state.</summary>
 public sealed record TransactionInfo(string TransactionId, string? ChargingState = null, string? StoppedReason = null);
 
-/// <summary>TransactionEventResponse: the idToken's status when the event carried one.</summary>
-public sealed record TransactionEventResponse(IdTokenInfo? IdTokenInfo = null);
+/// <summary>
+/// TransactionEventResponse: the idToken's status when the event carried one; the transaction's cost incl. taxes
+/// (running while it goes, I02.FR.01; final once it ended, I03) and a message for the driver.
+/// </summary>
+public sealed record TransactionEventResponse(IdTokenInfo? IdTokenInfo = null, decimal? TotalCost = null, MessageContent? UpdatedPersonalMessage = null);
 
 /// <summary>GetTransactionStatusRequest (OCPP 2.0.1, E14): about one transaction, or (no id) about every queued message.</summary>
 public sealed record GetTransactionStatusRequest(string? TransactionId = null);
