@@ -43,8 +43,8 @@ public sealed class Ocpp201RunningCostTests
         Assert.Equal(14.00m, recorder.Running("DISPLAY-1", 1, clock.GetUtcNow())!.Cost!.Total);
 
         // Once a minute, not at every 5-second tick (seen a step late at worst: a loaded machine may miss one 50 ms look).
-        var first = await CostUpdatedWithinAsync(station, clock, TimeSpan.FromMinutes(2));
-        var second = await CostUpdatedWithinAsync(station, clock, ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
+        var first = await CallWithinAsync(station, clock, "CostUpdated", TimeSpan.FromMinutes(2));
+        var second = await CallWithinAsync(station, clock, "CostUpdated", ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
         Assert.InRange(second.At - first.At, TimeSpan.FromSeconds(30), ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
         foreach (var (costUpdated, _) in new[] { first, second })
         {
@@ -54,17 +54,17 @@ public sealed class Ocpp201RunningCostTests
         await display.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Moves the clock in the display's 5-second ticks until the station gets a CostUpdated, at most <paramref name="within"/> of clock time; the call and the clock's time then.</summary>
-    private static async Task<(System.Text.Json.JsonElement Call, DateTimeOffset At)> CostUpdatedWithinAsync(OcppPeer station, FakeTimeProvider clock, TimeSpan within)
+    /// <summary>Moves the clock in the display services' 5-second ticks until the station gets a call of <paramref name="action"/>, at most <paramref name="within"/> of clock time; the call and the clock's time then.</summary>
+    internal static async Task<(System.Text.Json.JsonElement Call, DateTimeOffset At)> CallWithinAsync(OcppPeer station, FakeTimeProvider clock, string action, TimeSpan within)
     {
-        var call = station.ExpectIncomingCall("CostUpdated");
+        var call = station.ExpectIncomingCall(action);
         for (var moved = TimeSpan.Zero; moved <= within && !call.IsCompleted; moved += TimeSpan.FromSeconds(5))
         {
             clock.Advance(TimeSpan.FromSeconds(5));
             await Task.WhenAny(call, Task.Delay(50)); // a tick's work is a few milliseconds: the next step waits for it briefly
         }
 
-        Assert.True(call.IsCompleted, $"no CostUpdated within {within} of the clock:\n{station.Output}");
+        Assert.True(call.IsCompleted, $"no {action} within {within} of the clock:\n{station.Output}");
         return (await OcppPeer.WaitForIncomingCallAsync(call), clock.GetUtcNow());
     }
 }
