@@ -1,9 +1,5 @@
 using ChargeNet.Drivers.Ocpp;
-using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Ocpp.CostDisplay;
-using ChargeNet.EdgeAgent.Pricing;
-using ChargeNet.EdgeAgent.Sessions;
-using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -22,18 +18,13 @@ public sealed class Ocpp201RunningCostTests
     public async Task A_running_transaction_on_a_station_that_shows_cost_gets_a_CostUpdated_each_minute_of_the_clock_without_any_event()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var site = SiteConfigurationReader.ReadPart<SiteConfiguration>(ChargerCostDisplayTests.Site)!;
-        using var store = LiteEdgeStore.OpenInMemory(clock);
-        using var spot = new SpotPrices(store.SpotPrices, clock);
-        var calculator = new SessionCostCalculator(() => site, spot);
-        var recorder = new SessionRecorder(store, clock, new PricedSessions(calculator));
-        await using var host = await OcppTestHost.StartAsync(store: new OcppSessionLedger(store, recorder));
-        host.Registry.Add("DISPLAY-1", version: OcppVersion.V201);
-        await using var services = new ServiceCollection().AddSingleton(host.Server).BuildServiceProvider();
-        using var display = new ChargerCostDisplay(recorder, calculator, new OcppCostDisplayLink(services), clock, NullLogger<ChargerCostDisplay>.Instance);
+        await using var priced = await PricedOcppHost.StartAsync(clock, ChargerCostDisplayTests.Site);
+        var recorder = priced.Recorder;
+        await using var services = new ServiceCollection().AddSingleton(priced.Host.Server).BuildServiceProvider();
+        using var display = new ChargerCostDisplay(recorder, priced.Calculator, new OcppCostDisplayLink(services), clock, NullLogger<ChargerCostDisplay>.Instance);
         await display.StartAsync(CancellationToken.None);
 
-        await using var station = await Ocpp201CostDisplayTests.BootAsync(host.BaseUrl, "DISPLAY-1", Ocpp201CostDisplayTests.Controller("true"));
+        await using var station = await priced.BootAsync("DISPLAY-1", Ocpp201CostDisplayTests.Controller("true"));
 
         // 1,000 → 3,000 Wh: 2 kWh × 4.50 + 5.00 = 14.00 (this central system answers without cost: only the display service sends any).
         var startedAt = clock.GetUtcNow().AddMinutes(-10);
