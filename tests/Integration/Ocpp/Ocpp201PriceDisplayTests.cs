@@ -109,6 +109,26 @@ public sealed class Ocpp201PriceDisplayTests
         Assert.Single(Calls(station));
     }
 
+    [Fact]
+    public async Task The_built_daemon_shows_the_price_on_a_station_that_reports_the_controllers_within_a_look_of_its_boot()
+    {
+        await using var daemon = await SiteDaemon.StartAsync(Ocpp201CostDisplayTests.SiteWith("""
+            [ { "id": "BOARD-201", "protocol": "ocpp2.0.1", "circuit": "main", "maxCurrentA": 16 } ]
+            """));
+        await using var station = await OcppPeer.StartAsync();
+        await station.SetReplyAsync("SetDisplayMessage", new { status = "Accepted" });
+        var shown = station.ExpectIncomingCall("SetDisplayMessage"); // within the peer's 20 s: the service looks every 5 s
+        await Ocpp201CostDisplayTests.BootAsync($"ws://{daemon.Ocpp.Authority}/ocpp", "BOARD-201", [.. Ocpp201CostDisplayTests.Controller("true"), .. DisplayController()], station);
+        var call = await OcppPeer.WaitForIncomingCallAsync(shown);
+
+        // The flat tariff holds until the end of the next day in Stockholm.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+        Assert.Equal(Ocpp201PriceMessage.Id, call.GetProperty("message").GetProperty("id").GetInt32());
+        Assert.Equal(("UTF8", "4.50 SEK/kWh, 5.00 SEK per session, idle 60.00 SEK/h after 30 min (incl. VAT)"), Content(call));
+        Assert.Contains(End(call), new[] { SiteTimeZone.StartOfDay(today.AddDays(1), zone), SiteTimeZone.StartOfDay(today.AddDays(2), zone) }); // a midnight may have passed since it was sent
+    }
+
     /// <summary>The DisplayMessageCtrlr items of a base report: available and enabled, 4 messages, UTF8 and ASCII, NormalCycle and InFront.</summary>
     private static object[] DisplayController() =>
     [
