@@ -143,6 +143,7 @@ public static class EdgeAgentServices
         builder.Services.AddSingleton<ChargerQuestions>();
         builder.Services.AddSingleton<Ocpp.CostDisplay.OcppCostDisplayLink>();
         builder.Services.AddHostedService<Ocpp.CostDisplay.ChargerCostDisplay>();
+        builder.Services.AddHostedService<ChargeNet.Drivers.Ocpp.V201.Ocpp201PriceDisplay>();
         return builder;
     }
 

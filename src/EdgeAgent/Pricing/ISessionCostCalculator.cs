@@ -24,4 +24,11 @@ public interface ISessionCostCalculator
     /// joined); null without pricing. What the driver's page shows for the rest of the day.
     /// </summary>
     IReadOnlyList<PricedSpan>? EnergyPrices(string chargerId, string? entryTariff, DateTimeOffset start, DateTimeOffset until);
+
+    /// <summary>
+    /// The first moment after <paramref name="at"/> at which the energy price a session on <paramref name="chargerId"/> with
+    /// <paramref name="entryTariff"/> pays changes (a period boundary in the site's time zone, a spot price's start or end); the end
+    /// of the next local day when it does not change before then; null without pricing. Until when a displayed price holds.
+    /// </summary>
+    DateTimeOffset? NextPriceChange(string chargerId, string? entryTariff, DateTimeOffset at);
 }

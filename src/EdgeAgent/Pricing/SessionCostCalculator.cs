@@ -46,6 +46,19 @@ public sealed class SessionCostCalculator(Func<SiteConfiguration?> site, SpotPri
         return joined;
     }
 
+    public DateTimeOffset? NextPriceChange(string chargerId, string? entryTariff, DateTimeOffset at)
+    {
+        if (PricingOf(site()) is not { } pricing)
+        {
+            return null;
+        }
+
+        // A bound fixed in local days, so that the answer stays the same from one look to the next while nothing changes.
+        var zone = pricing.For(entryTariff, chargerId).TimeZone;
+        var horizon = SiteTimeZone.StartOfDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime).AddDays(2), zone);
+        return EnergyPrices(chargerId, entryTariff, at, horizon) is [var first, ..] ? first.To : horizon;
+    }
+
     private SitePricing? PricingOf(SiteConfiguration? current)
     {
         var cached = Volatile.Read(ref _cached);

@@ -33,4 +33,16 @@ internal static class PricingFixtures
 
     public static SessionCost Final(TariffSettings tariff, SessionUsage usage, SpotPriceTable? spot = null, decimal vatPercent = 25) =>
         CostEngine.Final(Sek(tariff, vatPercent), usage, spot ?? SpotPriceTable.Empty);
+
+    /// <summary>The contract's example site with every pricing field (docs/pricing.md), CP001 on the residents' tariff.</summary>
+    public static async Task<SiteConfiguration> ContractSiteAsync() =>
+        (await Configuration.SiteDocuments.CreateReaderAsync()).Read(Configuration.PricingDocuments.WithPricing).Configuration!;
+
+    /// <summary>A spot price store that starts empty and keeps nothing (the tests hold their prices in memory).</summary>
+    public sealed class EmptySpotPriceStore : ChargeNet.EdgeAgent.Storage.ISpotPriceStore
+    {
+        public SpotPriceTable Load() => SpotPriceTable.Empty;
+
+        public Task SaveAsync(SpotPriceTable table, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

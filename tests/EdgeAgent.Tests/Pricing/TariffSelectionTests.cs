@@ -1,7 +1,6 @@
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Pricing;
-using ChargeNet.EdgeAgent.Tests.Configuration;
 using ChargeNet.EdgeAgent.Tests.Storage;
 using static ChargeNet.EdgeAgent.Tests.Pricing.PricingFixtures;
 
@@ -17,7 +16,7 @@ public sealed class TariffSelectionTests
     [InlineData("gone", "CP001", "residents")]    // an entry's tariff no longer configured is passed over
     public async Task The_tariff_a_session_pays(string? entryTariff, string chargerId, string expected)
     {
-        var pricing = SitePricing.From(await SiteAsync())!;
+        var pricing = SitePricing.From(await ContractSiteAsync())!;
 
         Assert.Equal(expected, pricing.For(entryTariff, chargerId).Tariff.Id);
     }
@@ -25,9 +24,9 @@ public sealed class TariffSelectionTests
     [Fact]
     public async Task The_calculator_prices_by_the_configuration_in_force_and_nothing_without_pricing()
     {
-        var site = await SiteAsync();
+        var site = await ContractSiteAsync();
         var current = site;
-        using var spot = new SpotPrices(new InMemorySpotPriceStore(), TimeProvider.System);
+        using var spot = new SpotPrices(new EmptySpotPriceStore(), TimeProvider.System);
         var calculator = new SessionCostCalculator(() => current, spot);
         // Residents: 2.10 a kWh, 10 kWh on CP001 = 21.00; vat 4.20.
         var usage = Session(R("2026-03-02T10:00+01:00", 0), R("2026-03-02T11:00+01:00", 10000));
@@ -42,8 +41,8 @@ public sealed class TariffSelectionTests
     [Fact]
     public async Task A_recorded_session_is_priced_from_its_readings_and_its_idle_time()
     {
-        var site = await SiteAsync();
-        using var spot = new SpotPrices(new InMemorySpotPriceStore(), TimeProvider.System);
+        var site = await ContractSiteAsync();
+        using var spot = new SpotPrices(new EmptySpotPriceStore(), TimeProvider.System);
         var sessions = new PricedSessions(new SessionCostCalculator(() => site, spot));
         var start = T("2026-03-02T10:00+01:00");
         // Residents on CP001: 2.10 a kWh; 10 kWh = 21.00, vat 21.00 × 25 / 125 = 4.20. The recorder's own types
@@ -65,7 +64,7 @@ public sealed class TariffSelectionTests
     [Fact]
     public async Task A_session_pays_its_list_entrys_tariff_on_any_charger_else_the_clouds_else_the_chargers_else_the_default()
     {
-        var site = await SiteAsync();
+        var site = await ContractSiteAsync();
         using var test = TestStore.Open(TestStore.File);
         await test.Store.AuthorizationList.ReplaceAsync(
         [
@@ -73,7 +72,7 @@ public sealed class TariffSelectionTests
             new AuthorizationEntry("VISITOR", "Accepted", null, null),
             new AuthorizationEntry("MOVED-OUT", "Accepted", null, null, "tenants-2019"), // a tariff a later site.json removed
         ], CancellationToken.None);
-        using var spot = new SpotPrices(new InMemorySpotPriceStore(), TimeProvider.System);
+        using var spot = new SpotPrices(new EmptySpotPriceStore(), TimeProvider.System);
         var sessions = new PricedSessions(new SessionCostCalculator(() => site, spot), test.Store.AuthorizationList, idTag => idTag == "PAID-IN-APP" ? "residents" : null);
         Task<string?> Tariff(string charger, string? idTag) => sessions.TariffForAsync(charger, 1, idTag, CancellationToken.None);
 
@@ -92,15 +91,5 @@ public sealed class TariffSelectionTests
             Usage = new SessionUsage { Readings = [new(start, 0), new(start.AddHours(1), 10_000)] },
         };
         Assert.Equal(("residents", 21.00m), (sessions.CostOf(session, start.AddHours(1))!.TariffId, sessions.CostOf(session, start.AddHours(1))!.Total));
-    }
-
-    private static async Task<SiteConfiguration> SiteAsync() =>
-        (await SiteDocuments.CreateReaderAsync()).Read(PricingDocuments.WithPricing).Configuration!;
-
-    private sealed class InMemorySpotPriceStore : ChargeNet.EdgeAgent.Storage.ISpotPriceStore
-    {
-        public SpotPriceTable Load() => SpotPriceTable.Empty;
-
-        public Task SaveAsync(SpotPriceTable table, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -74,7 +74,7 @@ public sealed class Ocpp201CostDisplayTests
         Assert.Equal(23.00m, sessions.EnumerateArray().Single(s => s.GetProperty("chargerId").GetString() == "PLAIN-201").GetProperty("cost").GetProperty("total").GetDecimal());
     }
 
-    private static string SiteWith(string chargers)
+    internal static string SiteWith(string chargers)
     {
         var site = System.Text.Json.Nodes.JsonNode.Parse(ChargerCostDisplayTests.Site)!;
         site["chargers"] = System.Text.Json.Nodes.JsonNode.Parse(chargers);
@@ -92,10 +92,10 @@ public sealed class Ocpp201CostDisplayTests
                 variableAttribute = new[] { new { type = "Actual", value } },
             }];
 
-    /// <summary>A connected, booted station whose base report (<paramref name="report"/>) the central system at <paramref name="url"/> has read.</summary>
-    internal static async Task<OcppPeer> BootAsync(string url, string id, object[] report)
+    /// <summary>A connected, booted station (<paramref name="started"/>, else a new one) whose base report (<paramref name="report"/>) the central system at <paramref name="url"/> has read.</summary>
+    internal static async Task<OcppPeer> BootAsync(string url, string id, object[] report, OcppPeer? started = null)
     {
-        var peer = await OcppPeer.StartAsync();
+        var peer = started ?? await OcppPeer.StartAsync();
         await peer.SetStationAsync(new { report, reportPart = 10 });
         await peer.SetReplyAsync("CostUpdated", new { });
         Assert.True((await peer.ConnectAsync(url, id, protocols: Ocpp201Payloads.Protocols)).GetProperty("ok").GetBoolean(), peer.Output);

@@ -1,9 +1,5 @@
 using ChargeNet.Drivers.Ocpp;
-using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Ocpp.CostDisplay;
-using ChargeNet.EdgeAgent.Pricing;
-using ChargeNet.EdgeAgent.Sessions;
-using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -22,18 +18,13 @@ public sealed class Ocpp201RunningCostTests
     public async Task A_running_transaction_on_a_station_that_shows_cost_gets_a_CostUpdated_each_minute_of_the_clock_without_any_event()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var site = SiteConfigurationReader.ReadPart<SiteConfiguration>(ChargerCostDisplayTests.Site)!;
-        using var store = LiteEdgeStore.OpenInMemory(clock);
-        using var spot = new SpotPrices(store.SpotPrices, clock);
-        var calculator = new SessionCostCalculator(() => site, spot);
-        var recorder = new SessionRecorder(store, clock, new PricedSessions(calculator));
-        await using var host = await OcppTestHost.StartAsync(store: new OcppSessionLedger(store, recorder));
-        host.Registry.Add("DISPLAY-1", version: OcppVersion.V201);
-        await using var services = new ServiceCollection().AddSingleton(host.Server).BuildServiceProvider();
-        using var display = new ChargerCostDisplay(recorder, calculator, new OcppCostDisplayLink(services), clock, NullLogger<ChargerCostDisplay>.Instance);
+        await using var priced = await PricedOcppHost.StartAsync(clock, ChargerCostDisplayTests.Site);
+        var recorder = priced.Recorder;
+        await using var services = new ServiceCollection().AddSingleton(priced.Host.Server).BuildServiceProvider();
+        using var display = new ChargerCostDisplay(recorder, priced.Calculator, new OcppCostDisplayLink(services), clock, NullLogger<ChargerCostDisplay>.Instance);
         await display.StartAsync(CancellationToken.None);
 
-        await using var station = await Ocpp201CostDisplayTests.BootAsync(host.BaseUrl, "DISPLAY-1", Ocpp201CostDisplayTests.Controller("true"));
+        await using var station = await priced.BootAsync("DISPLAY-1", Ocpp201CostDisplayTests.Controller("true"));
 
         // 1,000 → 3,000 Wh: 2 kWh × 4.50 + 5.00 = 14.00 (this central system answers without cost: only the display service sends any).
         var startedAt = clock.GetUtcNow().AddMinutes(-10);
@@ -43,8 +34,8 @@ public sealed class Ocpp201RunningCostTests
         Assert.Equal(14.00m, recorder.Running("DISPLAY-1", 1, clock.GetUtcNow())!.Cost!.Total);
 
         // Once a minute, not at every 5-second tick (seen a step late at worst: a loaded machine may miss one 50 ms look).
-        var first = await CostUpdatedWithinAsync(station, clock, TimeSpan.FromMinutes(2));
-        var second = await CostUpdatedWithinAsync(station, clock, ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
+        var first = await CallWithinAsync(station, clock, "CostUpdated", TimeSpan.FromMinutes(2));
+        var second = await CallWithinAsync(station, clock, "CostUpdated", ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
         Assert.InRange(second.At - first.At, TimeSpan.FromSeconds(30), ChargerCostDisplay.RunningCostEvery + TimeSpan.FromSeconds(10));
         foreach (var (costUpdated, _) in new[] { first, second })
         {
@@ -54,17 +45,17 @@ public sealed class Ocpp201RunningCostTests
         await display.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Moves the clock in the display's 5-second ticks until the station gets a CostUpdated, at most <paramref name="within"/> of clock time; the call and the clock's time then.</summary>
-    private static async Task<(System.Text.Json.JsonElement Call, DateTimeOffset At)> CostUpdatedWithinAsync(OcppPeer station, FakeTimeProvider clock, TimeSpan within)
+    /// <summary>Moves the clock in the display services' 5-second ticks until the station gets a call of <paramref name="action"/>, at most <paramref name="within"/> of clock time; the call and the clock's time then.</summary>
+    internal static async Task<(System.Text.Json.JsonElement Call, DateTimeOffset At)> CallWithinAsync(OcppPeer station, FakeTimeProvider clock, string action, TimeSpan within)
     {
-        var call = station.ExpectIncomingCall("CostUpdated");
+        var call = station.ExpectIncomingCall(action);
         for (var moved = TimeSpan.Zero; moved <= within && !call.IsCompleted; moved += TimeSpan.FromSeconds(5))
         {
             clock.Advance(TimeSpan.FromSeconds(5));
             await Task.WhenAny(call, Task.Delay(50)); // a tick's work is a few milliseconds: the next step waits for it briefly
         }
 
-        Assert.True(call.IsCompleted, $"no CostUpdated within {within} of the clock:\n{station.Output}");
+        Assert.True(call.IsCompleted, $"no {action} within {within} of the clock:\n{station.Output}");
         return (await OcppPeer.WaitForIncomingCallAsync(call), clock.GetUtcNow());
     }
 }

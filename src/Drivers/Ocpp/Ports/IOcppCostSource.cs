@@ -13,6 +13,13 @@ public interface IOcppCostSource
     /// <summary>What the running session of this transaction on this connector costs so far, incl. VAT; null where it has no cost or is not running.</summary>
     decimal? RunningTotal(string chargePointId, int connectorId, ChargerTransactionId transactionId, DateTimeOffset now);
 
+    /// <summary>
+    /// The price anyone pays on this charger now (its tariff, no driver's own), as one line of text, and until when it holds: the
+    /// next change of price (a period boundary in the site's time zone, a spot price's edge), at the latest the end of the next
+    /// local day. What an idle station shows (docs/ocpp.md, "The price on an idle 2.0.1 station"); null where the site has no pricing.
+    /// </summary>
+    OcppShownPrice? PriceShown(string chargePointId, DateTimeOffset now);
+
     /// <summary>What the finished session with this id (<see cref="OcppSession.Id"/>) costs in all; null where it has no cost.</summary>
     Task<OcppFinalCost?> FinalCostAsync(string sessionId, CancellationToken cancellationToken);
 }
@@ -21,3 +28,6 @@ public interface IOcppCostSource
 /// <param name="Total">Incl. VAT, in the site's currency, with 2 decimals.</param>
 /// <param name="Text">One line for the driver (total, VAT, energy).</param>
 public sealed record OcppFinalCost(decimal Total, string Text);
+
+/// <summary>A price for an idle display: the text, and the moment it stops holding (the display drops it then).</summary>
+public sealed record OcppShownPrice(string Text, DateTimeOffset Until);

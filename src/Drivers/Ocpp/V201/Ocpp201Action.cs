@@ -34,6 +34,7 @@ public static class Ocpp201Action
     public const string SecurityEventNotification = "SecurityEventNotification";
     public const string SendLocalList = "SendLocalList";
     public const string SetChargingProfile = "SetChargingProfile";
+    public const string SetDisplayMessage = "SetDisplayMessage";
     public const string SetVariables = "SetVariables";
     public const string StatusNotification = "StatusNotification";
     public const string TransactionEvent = "TransactionEvent";

@@ -229,6 +229,17 @@ public sealed class Ocpp201ChargePointControl(OcppChargePoint chargePoint, Ocpp2
         return true;
     }
 
+    /// <summary>The station's last complete base report (null before one came).</summary>
+    internal Ocpp201DeviceModel? Model => station.Model;
+
+    /// <summary>SetDisplayMessage (O01, O06): the station's status (Accepted, NotSupportedMessageFormat, …, Rejected); a CALLERROR or no answer throws.</summary>
+    internal async Task<string> SetDisplayMessageAsync(SetDisplayMessageRequest request, CancellationToken cancellationToken)
+    {
+        var answer = await ChargePoint.CallAsync(Ocpp201Action.SetDisplayMessage, request, Ocpp201JsonContext.Default.SetDisplayMessageRequest,
+            Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false);
+        return answer.Status;
+    }
+
     private static string Known(string status) => status is "Accepted" or "Blocked" or "Expired" or "Invalid" ? status : "Invalid";
 
     private int NextRequestId() => station.NextRequestId();

@@ -13,12 +13,16 @@ namespace ChargeNet.Drivers.Ocpp.V201;
 /// <param name="Cost">The same of instance <c>Cost</c>: the station shows the running and final cost (I02, I03).</param>
 public sealed record Ocpp201DeviceModel(IReadOnlyList<Ocpp201Evse> Evses, bool? SmartCharging, bool? Tariff, bool? Cost, DateTimeOffset ReportedAt)
 {
+    /// <summary>The DisplayMessageCtrlr as reported (O01); <see cref="Ocpp201DisplayMessages.NotReported"/> when the report has none of it.</summary>
+    public Ocpp201DisplayMessages DisplayMessages { get; init; } = Ocpp201DisplayMessages.NotReported;
+
     /// <summary>Reads a whole report (every part); items the edge does not use are skipped, a value it cannot read counts as not given.</summary>
     public static Ocpp201DeviceModel From(IEnumerable<ReportData> items, DateTimeOffset reportedAt)
     {
         ArgumentNullException.ThrowIfNull(items);
         var evses = new SortedDictionary<int, (SortedSet<int> Connectors, int? Phases)>();
         bool? smartCharging = null, tariff = null, cost = null;
+        var display = Ocpp201DisplayMessages.NotReported;
         foreach (var item in items)
         {
             var actual = item.VariableAttribute.FirstOrDefault(a => a.Type is null or "Actual")?.Value;
@@ -44,14 +48,20 @@ public sealed record Ocpp201DeviceModel(IReadOnlyList<Ocpp201Evse> Evses, bool? 
                     tariff = item.Variable.Instance is null or "Tariff" ? Combine(tariff, actual) : tariff;
                     cost = item.Variable.Instance is null or "Cost" ? Combine(cost, actual) : cost;
                     break;
+                case ("DisplayMessageCtrlr", _):
+                    display = display.With(item, actual);
+                    break;
             }
         }
 
-        return new([.. evses.Select(e => new Ocpp201Evse(e.Key, [.. e.Value.Connectors], e.Value.Phases))], smartCharging, tariff, cost, reportedAt);
+        return new([.. evses.Select(e => new Ocpp201Evse(e.Key, [.. e.Value.Connectors], e.Value.Phases))], smartCharging, tariff, cost, reportedAt)
+        {
+            DisplayMessages = display,
+        };
     }
 
     // Available and Enabled must both hold where both are reported.
-    private static bool? Combine(bool? before, string? value) =>
+    internal static bool? Combine(bool? before, string? value) =>
         bool.TryParse(value, out var now) ? (before ?? true) && now : before;
 }
 

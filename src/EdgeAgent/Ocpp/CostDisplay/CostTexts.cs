@@ -12,4 +12,11 @@ public static class CostTexts
         ArgumentNullException.ThrowIfNull(cost);
         return string.Create(CultureInfo.InvariantCulture, $"Total {cost.Total:0.00} {cost.Currency} incl. {cost.Vat:0.00} VAT for {cost.EnergyWh / 1000:0.000} kWh");
     }
+
+    /// <summary>The price now as an idle display shows it, e.g. "4.50 SEK/kWh, 5.00 SEK per session, idle 60.00 SEK/h after 30 min (incl. VAT)".</summary>
+    public static string PriceBoard(PriceNow price)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        return price.Text() + " (incl. VAT)"; // with no driver at hand, the board says what every price includes (docs/pricing.md)
+    }
 }

@@ -18,6 +18,12 @@ public sealed class OcppCostSource(SessionRecorder recorder, ISessionCostCalcula
         return tariff is null ? null : prices.PriceAt(chargePointId, tariff, time.GetUtcNow())?.Text();
     }
 
+    // The charger's own tariff (no idTag's), as the driver's page shows it.
+    public OcppShownPrice? PriceShown(string chargePointId, DateTimeOffset now) =>
+        prices.PriceAt(chargePointId, null, now) is { } price && prices.NextPriceChange(chargePointId, null, now) is { } until
+            ? new OcppShownPrice(CostTexts.PriceBoard(price), until)
+            : null;
+
     public decimal? RunningTotal(string chargePointId, int connectorId, ChargerTransactionId transactionId, DateTimeOffset now) =>
         recorder.Running(chargePointId, connectorId, now) is { } running && running.TransactionId == transactionId ? running.Cost?.Total : null;
 

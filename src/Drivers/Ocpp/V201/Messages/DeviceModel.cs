@@ -42,8 +42,11 @@ public sealed record ComponentVariable(Component Component, Variable? Variable =
 /// <summary>NotifyReportRequest (OCPP 2.0.1, B07/B08): one part of a report; <c>tbc</c> true when more parts follow.</summary>
 public sealed record NotifyReportRequest(int RequestId, DateTimeOffset GeneratedAt, int SeqNo, IReadOnlyList<ReportData>? ReportData = null, bool? Tbc = null);
 
-/// <summary>ReportDataType: a component's variable with its attributes (the fields the edge does not read are skipped).</summary>
-public sealed record ReportData(Component Component, Variable Variable, IReadOnlyList<VariableAttributeValue> VariableAttribute);
+/// <summary>ReportDataType: a component's variable with its attributes and characteristics (the fields the edge does not read are skipped).</summary>
+public sealed record ReportData(Component Component, Variable Variable, IReadOnlyList<VariableAttributeValue> VariableAttribute, VariableCharacteristics? VariableCharacteristics = null);
+
+/// <summary>VariableCharacteristicsType, the one field the edge reads: <c>maxLimit</c> (e.g. DisplayMessageCtrlr's DisplayMessages: how many messages a station holds).</summary>
+public sealed record VariableCharacteristics(decimal? MaxLimit = null);
 
 /// <summary>VariableAttributeType: Actual (the default), Target, MinSet or MaxSet, with its value.</summary>
 public sealed record VariableAttributeValue(string? Type = null, string? Value = null);

@@ -50,6 +50,7 @@ namespace ChargeNet.Drivers.Ocpp.V201.Messages;
 [JsonSerializable(typeof(ResetRequest))]
 [JsonSerializable(typeof(SendLocalListRequest))]
 [JsonSerializable(typeof(SetChargingProfileRequest))]
+[JsonSerializable(typeof(SetDisplayMessageRequest))]
 [JsonSerializable(typeof(StatusNotificationRequest))]
 [JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(TransactionEventRequest))]
