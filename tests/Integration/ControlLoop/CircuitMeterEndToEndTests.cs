@@ -98,6 +98,34 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
         Assert.True(state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble() >= 6, $"the car on the grid's own circuit was paused for a failed sub-meter: {state}");
     }
 
+    [RealSiteFact]
+    public async Task A_silent_circuit_meter_behind_the_grid_meters_server_leaves_the_grid_meter_fresh_and_the_loop_does_not_fall_back()
+    {
+        await Run.UntilAsync(s => CarOnMainA(s) >= CarMaxA - 0.5, TimeSpan.FromSeconds(120), "the car on the main circuit at its maximum");
+        var fallbacksBefore = Fallbacks();
+
+        // Unit 3 stops answering; the grid meter (unit 1) and the wallbox (unit 2) are behind the same Modbus TCP server.
+        // For five meter timeouts the loop must go on reading the grid meter: no fallback (it would cut the car on the
+        // main circuit to share 20 A), and that car keeps its maximum.
+        await Run.CommandAsync(new { op = "circuitMeter", fault = "silent" });
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < until)
+        {
+            var state = await Run.CommandAsync(new { op = "state" });
+            Assert.Equal(fallbacksBefore, Fallbacks());
+            Assert.True(CarOnMainA(state) >= CarMaxA - 0.5, $"the car on the main circuit was cut while the circuit meter was silent: {state}\n{Run.Transcript}");
+            await Task.Delay(250);
+        }
+
+        var after = await Run.CommandAsync(new { op = "state" });
+        _output.WriteLine("after 15 s of a silent circuit meter: " + after);
+        Assert.True(after.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble() <= 1, $"the cars overloaded the circuit while its meter was silent: {after}");
+    }
+
+    private int Fallbacks() => Run.Transcript.Split("grid.fallback.started").Length - 1;
+
+    private static double CarOnMainA(JsonElement state) => state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble();
+
     private static double OnCircuitA(JsonElement state) =>
         state.GetProperty("wallbox").GetProperty("drawA").GetDouble() + state.GetProperty("ocpp").GetProperty("CP2").GetProperty("drawA").GetDouble();
 

@@ -23,8 +23,10 @@
 //   {"op":"base","a":40,"limitA":63}                  step the base load; time how long the grid
 //                                                      stays above limitA from now
 //   {"op":"meter","fault":"silent"}                  the grid meter fails: "silent" (no answer),
-//                                                      "exception" (Modbus exception 4), "frozen"
-//                                                      (the same values forever), or "none" again
+//                                                      "late" (answers after lateMs, default 1500:
+//                                                      past the edge's timeout), "exception" (Modbus
+//                                                      exception 4), "frozen" (the same values
+//                                                      forever), or "none" again
 //   {"op":"circuit","a":12}                          step the sub-circuit's own load
 //   {"op":"circuitMeter","fault":"silent"}            the sub-circuit's meter fails (as "meter")
 //   {"op":"window"}                                   start measuring the cars' share of the room
@@ -38,6 +40,7 @@ const deadTimeMs = (config.deadTimeS ?? 2) * 1000;
 const limitA = config.limitA ?? 63;
 const marginA = config.marginA ?? 3;
 const fallbackA = config.fallbackA ?? 20;
+const lateMs = config.lateMs ?? 1500;
 const voltageV = 230;
 let baseA = config.baseA ?? 10;
 const started = Date.now();
@@ -129,8 +132,8 @@ function sdm630Register(addr, fault, currents) {
     12: currents[0] * voltageV, 14: currents[1] * voltageV, 16: currents[2] * voltageV,
     52: currents.reduce((a, b) => a + b, 0) * voltageV, 72: importWh / 1000 };
   const even = addr - (addr % 2);
-  const words = float32Words(values[even] ?? 0);
-  return words[addr % 2];
+  const word = float32Words(values[even] ?? 0)[addr % 2];
+  return fault === "late" ? new Promise((resolve) => setTimeout(() => resolve(word), lateMs)) : word;
 }
 
 function wallboxRegister(addr) {
