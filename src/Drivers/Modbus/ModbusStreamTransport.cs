@@ -102,7 +102,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             sentAt = _lastActivity;
             _silence.Asked(unitId, _time.GetUtcNow());
             var response = await ReceiveAsync(stream, unitId, transactionId, request, timeout, cancellationToken).ConfigureAwait(false);
-            _silence.Answered(unitId, _time.GetUtcNow());
+            RecordAnswer(unitId);
             return response;
         }
         catch (ModbusExceptionResponseException ex)
@@ -110,11 +110,11 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             // An answer — unless it is a gateway saying that the unit behind it did not answer.
             if (ex.Code == ModbusExceptionCode.GatewayTargetDeviceFailedToRespond)
             {
-                _silence.Unanswered(unitId, _time.GetUtcNow());
+                RecordNoAnswer(unitId);
             }
             else
             {
-                _silence.Answered(unitId, _time.GetUtcNow());
+                RecordAnswer(unitId);
             }
 
             throw;
@@ -132,7 +132,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             var now = _time.GetUtcNow();
             _lineNeedsDrain = true;
             _drainUntil = now + timeout;
-            var silent = _silence.Unanswered(unitId, now);
+            var silent = RecordNoAnswer(unitId);
             if (_framer.HasTransactionIds && _silence.AllSilent(now))
             {
                 // Every unit behind this socket is silent: it is likely half-open; a new one costs little. One silent
@@ -163,7 +163,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             {
                 // The caller gave up after waiting a good part of the timeout (the control loop reads with a
                 // deadline shorter than the timeout): for the link that is a unit that did not answer.
-                _silence.Unanswered(unitId, _time.GetUtcNow());
+                RecordNoAnswer(unitId);
             }
 
             throw;
@@ -322,6 +322,26 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
     }
 
+    private void RecordAnswer(byte unitId)
+    {
+        if (_silence.Answered(unitId, _time.GetUtcNow()))
+        {
+            LogUnitAnswers(_logger, Description, unitId);
+        }
+    }
+
+    // Returns whether the unit is silent now; says so once, when it falls silent.
+    private bool RecordNoAnswer(byte unitId)
+    {
+        var silent = _silence.Unanswered(unitId, _time.GetUtcNow());
+        if (_silence.UnansweredOf(unitId) == UnitSilence.SilentAfter)
+        {
+            LogUnitSilent(_logger, Description, unitId);
+        }
+
+        return silent;
+    }
+
     private void ThrowIfBackedOff(byte unitId, bool isBroadcast)
     {
         if (!isBroadcast && _silence.Refusal(unitId, _time.GetUtcNow()) is { } refusal)
@@ -338,6 +358,12 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} dropped a reply with transaction id {Received}, waiting for {Expected}")]
     private static partial void LogDroppedReply(ILogger logger, string link, ushort received, ushort expected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus link {Link} unit {UnitId} is silent: it is asked again after a back-off, the other units on the link go on")]
+    private static partial void LogUnitSilent(ILogger logger, string link, byte unitId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Modbus link {Link} unit {UnitId} answers again")]
+    private static partial void LogUnitAnswers(ILogger logger, string link, byte unitId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} drained {Bytes} stale bytes")]
     private static partial void LogDrained(ILogger logger, string link, int bytes);

@@ -50,12 +50,14 @@ internal sealed class UnitSilence
         }
     }
 
-    /// <summary><paramref name="unitId"/> answered: it is healthy.</summary>
-    public void Answered(byte unitId, DateTimeOffset now)
+    /// <summary><paramref name="unitId"/> answered: it is healthy. Returns whether it was silent until now.</summary>
+    public bool Answered(byte unitId, DateTimeOffset now)
     {
         lock (_lock)
         {
+            var wasSilent = _units.TryGetValue(unitId, out var unit) && unit.Unanswered >= SilentAfter;
             _units[unitId] = new UnitState(0, now, now);
+            return wasSilent;
         }
     }
 

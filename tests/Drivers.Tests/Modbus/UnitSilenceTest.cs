@@ -42,9 +42,10 @@ public sealed class UnitSilenceTest
         silence.Unanswered(3, T0);
         Assert.NotNull(silence.Refusal(3, T0));
 
-        silence.Answered(3, T0 + Max);
+        Assert.True(silence.Answered(3, T0 + Max), "it was silent until this answer");
 
         Assert.Equal(0, silence.UnansweredOf(3));
+        Assert.False(silence.Answered(3, T0 + Max));
         Assert.Null(silence.Refusal(3, T0 + Max));
         Assert.False(silence.Unanswered(3, T0 + Max), "one miss after an answer is retried again");
     }
