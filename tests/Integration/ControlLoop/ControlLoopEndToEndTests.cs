@@ -111,7 +111,6 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
     [InlineData("silent")]
     [InlineData("exception")]
     [InlineData("frozen")]
-    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)] // the silent meter misses its 6 s bound by 0.1–0.2 s now and then: the protocols' round trip is not in the bound
     public async Task Property_4_after_the_grid_meter_fails_the_cars_are_at_the_fallback_current_within_the_bound(string fault)
     {
         await SettledAsync();
@@ -121,6 +120,8 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         var state = await Run.CommandAsync(new { op = "state" });
 
         var fallbackMs = state.GetProperty("score").GetProperty("fallbackMs").GetDouble();
+        _output.WriteLine($"grid meter {fault}: the cars at or under {FallbackA} A together {fallbackMs:0} ms after it failed (bound {FallbackBound.TotalMilliseconds:0} ms)");
+        Console.WriteLine($"[e2e control loop] grid meter {fault}: cars at the fallback after {fallbackMs:0} ms (bound {FallbackBound.TotalMilliseconds:0} ms)");
         Assert.True(fallbackMs <= FallbackBound.TotalMilliseconds, $"the cars drew more than {FallbackA} A together for {fallbackMs:0} ms after the meter failed ({fault}); the bound is {FallbackBound.TotalMilliseconds:0} ms: {state}");
     }
 
