@@ -20,6 +20,9 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
 
     public string Transcript => (_daemon?.Transcript ?? "") + "\n" + (_site?.Output ?? "");
 
+    /// <summary>How often the daemon has announced the grid fallback (its event, as logged) so far.</summary>
+    public int FallbacksAnnounced => (_daemon?.Transcript ?? "").Split("grid.fallback.started").Length - 1;
+
     /// <summary>Starts the peer with <paramref name="peerConfig"/> and the daemon on the site that <paramref name="siteJson"/> makes of the peer's Modbus port.</summary>
     public static async Task<PhysicsSiteRun> StartAsync(object peerConfig, Func<int, string> siteJson)
     {
