@@ -84,6 +84,29 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="fault"/> and, for <paramref name="span"/>, checks the peer's state every 250 ms: the daemon
+    /// announces no grid fallback and <paramref name="holds"/> stays true. Returns the last state.
+    /// </summary>
+    public async Task<JsonElement> WithoutFallbackAsync(object fault, TimeSpan span, Func<JsonElement, bool> holds, string what)
+    {
+        var fallbacksBefore = FallbacksAnnounced;
+        await CommandAsync(fault);
+        var until = DateTime.UtcNow + span;
+        while (true)
+        {
+            var state = await CommandAsync(new { op = "state" });
+            Assert.True(FallbacksAnnounced == fallbacksBefore, $"the grid fallback started after {JsonSerializer.Serialize(fault)}: {state}\n{Transcript}");
+            Assert.True(holds(state), $"{what} no longer held after {JsonSerializer.Serialize(fault)}: {state}\n{Transcript}");
+            if (DateTime.UtcNow >= until)
+            {
+                return state;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     public async Task<JsonElement> CommandAsync(object command)
     {
         var id = Interlocked.Increment(ref _nextId);
