@@ -33,8 +33,11 @@ public sealed partial class ModbusClient : IAsyncDisposable
     public string Description => _transport.Description;
 
     /// <summary>A Modbus TCP client with default options.</summary>
-    public static ModbusClient Tcp(string host, int port, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null) =>
-        new(ModbusStreamTransport.Tcp(host, port, timeProvider, logger), options ?? ModbusClientOptions.Default, timeProvider, logger);
+    public static ModbusClient Tcp(string host, int port, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null)
+    {
+        options ??= ModbusClientOptions.Default;
+        return new(ModbusStreamTransport.Tcp(host, port, timeProvider, logger, options), options, timeProvider, logger);
+    }
 
     public async Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, int quantity, CancellationToken cancellationToken) =>
         [.. (await SendAsync(unitId, ModbusRequest.ReadCoils(address, quantity), cancellationToken).ConfigureAwait(false)).Bits];

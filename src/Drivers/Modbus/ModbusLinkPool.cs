@@ -50,9 +50,9 @@ public sealed class ModbusLinkPool : IAsyncDisposable
     {
         IModbusTransport transport = endpoint.Kind switch
         {
-            ModbusLinkKind.Tcp => ModbusStreamTransport.Tcp(endpoint.Address, endpoint.Port, _time, _logger),
-            ModbusLinkKind.RtuOverTcp => ModbusStreamTransport.RtuOverTcp(endpoint.Address, endpoint.Port, _time, _logger),
-            _ => ModbusStreamTransport.Serial(new SerialConnector(endpoint.Address, endpoint.BaudRate, endpoint.Parity, endpoint.StopBits), _time, _logger),
+            ModbusLinkKind.Tcp => ModbusStreamTransport.Tcp(endpoint.Address, endpoint.Port, _time, _logger, _options),
+            ModbusLinkKind.RtuOverTcp => ModbusStreamTransport.RtuOverTcp(endpoint.Address, endpoint.Port, _time, _logger, _options),
+            _ => ModbusStreamTransport.Serial(new SerialConnector(endpoint.Address, endpoint.BaudRate, endpoint.Parity, endpoint.StopBits), _time, _logger, _options),
         };
         return new ModbusClient(transport, _options, _time, _logger);
     }

@@ -10,6 +10,8 @@ namespace ChargeNet.Drivers.Modbus;
 /// A reply is matched to its request by transaction id (MBAP) and unit id; replies that belong to an
 /// earlier request that timed out are dropped, never handed on. On RTU, which has no transaction
 /// ids, the line is drained after any failure so a late reply cannot be taken for the next one.
+/// Silence is counted per unit (<see cref="UnitSilence"/>): a silent unit is backed off without touching the
+/// link, and a TCP socket is reopened only when every unit asked on it lately is silent (or it broke).
 /// </summary>
 public sealed partial class ModbusStreamTransport : IModbusTransport
 {
@@ -24,15 +26,16 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
     private readonly byte[] _send;
     private readonly ReconnectingLink _link;
     private int _received;
+    private readonly UnitSilence _silence;
     private ushort _transactionId;
-    private int _consecutiveTimeouts;
     private bool _lineNeedsDrain;
     private DateTimeOffset _drainUntil;
     private long _lastActivity;
     private bool _disposed;
 
-    public ModbusStreamTransport(IModbusConnector connector, IModbusFramer framer, TimeProvider timeProvider, ILogger logger)
+    public ModbusStreamTransport(IModbusConnector connector, IModbusFramer framer, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null)
     {
+        options ??= ModbusClientOptions.Default;
         _connector = connector ?? throw new ArgumentNullException(nameof(connector));
         _framer = framer ?? throw new ArgumentNullException(nameof(framer));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -40,21 +43,22 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         _link = new ReconnectingLink(connector, timeProvider, logger);
         _receive = new byte[framer.MaxAduLength * 4];
         _send = new byte[framer.MaxAduLength];
+        _silence = new UnitSilence(options.SilentUnitBackoff, options.SilentUnitMaxBackoff);
     }
 
     public string Description => _connector.Description;
 
     /// <summary>Modbus TCP to <paramref name="host"/>:<paramref name="port"/>.</summary>
-    public static ModbusStreamTransport Tcp(string host, int port, TimeProvider timeProvider, ILogger logger) =>
-        new(new TcpConnector(host, port), MbapFramer.Instance, timeProvider, logger);
+    public static ModbusStreamTransport Tcp(string host, int port, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null) =>
+        new(new TcpConnector(host, port), MbapFramer.Instance, timeProvider, logger, options);
 
     /// <summary>RTU frames tunnelled through a TCP gateway (no MBAP header).</summary>
-    public static ModbusStreamTransport RtuOverTcp(string host, int port, TimeProvider timeProvider, ILogger logger) =>
-        new(new TcpConnector(host, port), RtuFramer.Instance, timeProvider, logger);
+    public static ModbusStreamTransport RtuOverTcp(string host, int port, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null) =>
+        new(new TcpConnector(host, port), RtuFramer.Instance, timeProvider, logger, options);
 
     /// <summary>RTU on a serial line.</summary>
-    public static ModbusStreamTransport Serial(SerialConnector connector, TimeProvider timeProvider, ILogger logger) =>
-        new(connector, RtuFramer.Instance, timeProvider, logger);
+    public static ModbusStreamTransport Serial(SerialConnector connector, TimeProvider timeProvider, ILogger logger, ModbusClientOptions? options = null) =>
+        new(connector, RtuFramer.Instance, timeProvider, logger, options);
 
     public async Task<ModbusResponse> SendAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -66,8 +70,12 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             throw new ArgumentException("RTU address 0 is broadcast: it can only be written to.", nameof(unitId));
         }
 
+        // A silent unit is refused before it waits for the link, and again once its turn came (it may have
+        // fallen silent meanwhile): the others behind the same gateway do not wait out its timeouts.
+        ThrowIfBackedOff(unitId, isBroadcast);
         using var turn = await _turns.EnterAsync(unitId, cancellationToken).ConfigureAwait(false);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfBackedOff(unitId, isBroadcast);
         var wasOpen = _link.IsOpen;
         var stream = await _link.GetStreamAsync(cancellationToken).ConfigureAwait(false);
         if (!wasOpen)
@@ -75,6 +83,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             _received = 0;
         }
 
+        long? sentAt = null;
         try
         {
             await PrepareLineAsync(stream, cancellationToken).ConfigureAwait(false);
@@ -90,29 +99,48 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
                 return ModbusResponse.ForWrite(request.Function);
             }
 
+            sentAt = _lastActivity;
+            _silence.Asked(unitId, _time.GetUtcNow());
             var response = await ReceiveAsync(stream, unitId, transactionId, request, timeout, cancellationToken).ConfigureAwait(false);
-            _consecutiveTimeouts = 0;
+            RecordAnswer(unitId);
             return response;
+        }
+        catch (ModbusExceptionResponseException ex)
+        {
+            // An answer — unless it is a gateway saying that the unit behind it did not answer.
+            if (ex.Code == ModbusExceptionCode.GatewayTargetDeviceFailedToRespond)
+            {
+                RecordNoAnswer(unitId);
+            }
+            else
+            {
+                RecordAnswer(unitId);
+            }
+
+            throw;
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             CloseStream();
             throw new ModbusConnectionException($"{Description}: the connection broke: {ex.Message}", ex);
         }
-        catch (ModbusTimeoutException)
+        catch (ModbusTimeoutException ex)
         {
             // RTU has no transaction id: a reply that comes late must not be taken for the next one,
             // so the line is drained for one more timeout before the next request (a reply later
             // than twice the timeout cannot be told apart; docs/devices.md says so).
+            var now = _time.GetUtcNow();
             _lineNeedsDrain = true;
-            _drainUntil = _time.GetUtcNow() + timeout;
-            if (++_consecutiveTimeouts >= 2 && _framer.HasTransactionIds)
+            _drainUntil = now + timeout;
+            var silent = RecordNoAnswer(unitId);
+            if (_framer.HasTransactionIds && _silence.AllSilent(now))
             {
-                // A socket that stays silent is likely half-open; a new one costs little.
+                // Every unit behind this socket is silent: it is likely half-open; a new one costs little. One silent
+                // unit among answering ones says nothing about the socket (its late replies are dropped by transaction id).
                 CloseStream();
             }
 
-            throw;
+            throw new ModbusTimeoutException(silent ? ex.Message + " The unit is silent: it is backed off." : ex.Message, ex) { UnitSilent = silent };
         }
         catch (ModbusProtocolException)
         {
@@ -131,6 +159,13 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             // let the transaction id reject it on TCP.
             _lineNeedsDrain = true;
             _drainUntil = _time.GetUtcNow() + timeout;
+            if (sentAt is { } sent && _time.GetElapsedTime(sent) >= timeout / 2)
+            {
+                // The caller gave up after waiting a good part of the timeout (the control loop reads with a
+                // deadline shorter than the timeout): for the link that is a unit that did not answer.
+                RecordNoAnswer(unitId);
+            }
+
             throw;
         }
     }
@@ -287,15 +322,48 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
     }
 
+    private void RecordAnswer(byte unitId)
+    {
+        if (_silence.Answered(unitId, _time.GetUtcNow()))
+        {
+            LogUnitAnswers(_logger, Description, unitId);
+        }
+    }
+
+    // Returns whether the unit is silent now; says so once, when it falls silent.
+    private bool RecordNoAnswer(byte unitId)
+    {
+        var silent = _silence.Unanswered(unitId, _time.GetUtcNow());
+        if (_silence.UnansweredOf(unitId) == UnitSilence.SilentAfter)
+        {
+            LogUnitSilent(_logger, Description, unitId);
+        }
+
+        return silent;
+    }
+
+    private void ThrowIfBackedOff(byte unitId, bool isBroadcast)
+    {
+        if (!isBroadcast && _silence.Refusal(unitId, _time.GetUtcNow()) is { } refusal)
+        {
+            throw new ModbusUnitSilentException($"{Description}: {refusal}.");
+        }
+    }
+
     private void CloseStream()
     {
         _link.Close();
         _received = 0;
-        _consecutiveTimeouts = 0;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} dropped a reply with transaction id {Received}, waiting for {Expected}")]
     private static partial void LogDroppedReply(ILogger logger, string link, ushort received, ushort expected);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus link {Link} unit {UnitId} is silent: it is asked again after a back-off, the other units on the link go on")]
+    private static partial void LogUnitSilent(ILogger logger, string link, byte unitId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Modbus link {Link} unit {UnitId} answers again")]
+    private static partial void LogUnitAnswers(ILogger logger, string link, byte unitId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus link {Link} drained {Bytes} stale bytes")]
     private static partial void LogDrained(ILogger logger, string link, int bytes);

@@ -16,4 +16,9 @@ public sealed class ModbusTimeoutException : ModbusException
         : base(message, innerException)
     {
     }
+
+    /// <summary>The unit is silent now (it left its last requests unanswered): another attempt is not worth the link's time.</summary>
+    public bool UnitSilent { get; init; }
+
+    public override bool IsTransient => !UnitSilent;
 }

@@ -90,9 +90,9 @@ public sealed class RegisterReadPlan
             catch (ModbusException ex)
             {
                 failures.Add(ex);
-                if (ex is ModbusConnectionException)
+                if (ex is ModbusConnectionException or ModbusUnitSilentException or ModbusTimeoutException { UnitSilent: true })
                 {
-                    // The link is down: the other blocks would only fail the same way, later.
+                    // The link is down, or the unit is silent and backed off: the other blocks would only fail the same way.
                     failures.AddRange(Enumerable.Repeat(ex, Blocks.Count - i - 1));
                     break;
                 }

@@ -137,8 +137,8 @@ public sealed partial class ControlLoop : BackgroundService
                 await RunCycleAsync(stoppingToken).ConfigureAwait(false);
 
                 // The next cycle: on the next new grid reading, one period after this one began, or the
-                // moment the last reading turns stale — a silent meter's fallback starts then, not up to
-                // a period later.
+                // moment the meter turns stale (its last reading too old, or its values standing still too
+                // long) — the fallback starts then, not up to a period or a reading later.
                 await _trigger.WaitAsync(NextCycleAt(started) - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -231,9 +231,9 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset NextCycleAt(DateTimeOffset started)
     {
         var next = started + _options.Period;
-        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.Latest is { } reading)
+        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS)) is { } stale)
         {
-            var staleAt = reading.Timestamp + TimeSpan.FromSeconds(grid.MeterTimeoutS) + TimeSpan.FromMilliseconds(1);
+            var staleAt = stale + TimeSpan.FromMilliseconds(1);
             if (staleAt > _time.GetUtcNow() && staleAt < next)
             {
                 next = staleAt;

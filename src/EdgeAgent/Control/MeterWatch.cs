@@ -60,14 +60,36 @@ internal sealed class MeterWatch
         Volatile.Write(ref _state, state with { LastError = error });
     }
 
-    /// <summary>Whether the meter is unknown at <paramref name="now"/>: no reading, one older than <paramref name="timeout"/>, or frozen for that long.</summary>
+    /// <summary>
+    /// Whether the meter is unknown at <paramref name="now"/>: no reading, one <paramref name="timeout"/> old or older, or frozen
+    /// for that long — both judged alike, from the time of the last reading that tells (a reading is as fresh as its own time,
+    /// never as the time a later read failed).
+    /// </summary>
     /// <param name="now">The time of the judgement.</param>
     /// <param name="timeout">The site's <c>grid.meterTimeoutS</c>.</param>
     /// <param name="currentExpected">True when chargers behind the meter report drawing current: a meter frozen at idle is then caught too.</param>
     public bool IsStale(DateTimeOffset now, TimeSpan timeout, bool currentExpected = false)
     {
         var state = Volatile.Read(ref _state);
-        return state.Latest is null || now - state.Latest.Timestamp > timeout || state.Frozen.FrozenSince(now, timeout, currentExpected) is not null;
+        return state.Latest is null || now - state.Latest.Timestamp >= timeout || state.Frozen.FrozenSince(now, timeout, currentExpected) is not null;
+    }
+
+    /// <summary>
+    /// When the meter turns unknown unless a new reading moves: the latest reading's age, or (while current flows)
+    /// its values' standing still, reaching <paramref name="timeout"/>; null before any reading. The loop runs a
+    /// cycle then, so the fallback starts in the cycle the meter turns stale, not at the next reading or tick.
+    /// </summary>
+    public DateTimeOffset? StaleAt(TimeSpan timeout)
+    {
+        var state = Volatile.Read(ref _state);
+        if (state.Latest is null)
+        {
+            return null;
+        }
+
+        var byAge = state.Latest.Timestamp + timeout;
+        var byFreeze = state.Frozen.UnchangedSince + timeout;
+        return byFreeze < byAge && state.Frozen.FrozenSince(byFreeze, timeout) is not null ? byFreeze : byAge;
     }
 
     private sealed record State(MeterReading? Latest, FrozenMeterRule Frozen, string? LastError);

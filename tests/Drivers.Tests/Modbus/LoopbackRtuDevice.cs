@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ChargeNet.Drivers.Modbus;
 using ChargeNet.Drivers.Simulation.Modbus;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +10,6 @@ namespace ChargeNet.Drivers.Tests.Modbus;
 /// </summary>
 internal sealed class LoopbackRtuDevice(IModbusServerUnit unit, TimeProvider time, int baudRate) : IModbusConnector
 {
-    private readonly Channel<byte[]> _replies = Channel.CreateUnbounded<byte[]>();
     private readonly List<DateTimeOffset> _writes = [];
 
     public string Description => "loopback";
@@ -29,9 +27,9 @@ internal sealed class LoopbackRtuDevice(IModbusServerUnit unit, TimeProvider tim
         }
     }
 
-    public Task<Stream> ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult<Stream>(new LineStream(this));
+    public Task<Stream> ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult<Stream>(new InMemoryLinkStream((line, adu) => OnRequest(line, adu.Span)));
 
-    private void OnRequest(ReadOnlySpan<byte> adu)
+    private void OnRequest(InMemoryLinkStream line, ReadOnlySpan<byte> adu)
     {
         lock (_writes)
         {
@@ -43,52 +41,6 @@ internal sealed class LoopbackRtuDevice(IModbusServerUnit unit, TimeProvider tim
         var length = ModbusServerDispatcher.Dispatch(unit, adu.Slice(frame.PduOffset, frame.PduLength), pdu, NullLogger.Instance);
         var reply = new byte[256];
         var total = RtuFrame.Encode(reply, frame.UnitId, pdu[..length]);
-        _replies.Writer.TryWrite(reply[..total]);
-    }
-
-    private sealed class LineStream(LoopbackRtuDevice device) : Stream
-    {
-        private byte[] _pending = [];
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_pending.Length == 0)
-            {
-                _pending = await device._replies.Reader.ReadAsync(cancellationToken);
-            }
-
-            var count = Math.Min(buffer.Length, _pending.Length);
-            _pending.AsMemory(0, count).CopyTo(buffer);
-            _pending = _pending[count..];
-            return count;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            device.OnRequest(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        line.Reply(reply[..total]);
     }
 }

@@ -19,6 +19,28 @@ public sealed class FrozenMeterRuleTests
     }
 
     [Fact]
+    public void A_meter_that_stops_is_frozen_from_its_last_reading_that_still_moved_not_from_the_first_standing_one()
+    {
+        // The values moved between 0 and 0.5 s and stood still from then: they may have stopped just after 0 s.
+        var rule = Feed(Reading(0, 20), Reading(0.5, 20.1), Reading(1, 20.1), Reading(2, 20.1), Reading(3, 20.1));
+        Assert.Equal(T0, rule.FrozenSince(T0.AddSeconds(3), After));
+
+        // A value that moves again is life, however long no reading follows (that meter is silent, not frozen)…
+        rule = rule.Observe(Reading(3.5, 20.2));
+        Assert.Null(rule.FrozenSince(T0.AddSeconds(60), After));
+
+        // …and when it stands still again, that counts from the reading before the move.
+        rule = rule.Observe(Reading(4, 20.2));
+        Assert.Null(rule.FrozenSince(T0.AddSeconds(5.9), After));
+        Assert.Equal(T0.AddSeconds(3), rule.FrozenSince(T0.AddSeconds(6), After));
+
+        // A meter back after a gap (it was away) counts from its first reading after it, not from before the gap.
+        rule = rule.Observe(Reading(30, 20.3)).Observe(Reading(30.5, 20.3));
+        Assert.Null(rule.FrozenSince(T0.AddSeconds(32.9), After));
+        Assert.Equal(T0.AddSeconds(30), rule.FrozenSince(T0.AddSeconds(33), After));
+    }
+
+    [Fact]
     public void A_change_in_any_instantaneous_value_is_life_but_a_moving_energy_counter_alone_is_not()
     {
         var voltageMoves = Feed(Reading(0, 20), Reading(2, 20) with { VoltageV = new PhaseValues(230, 230, 230.1) }, Reading(4, 20));

@@ -43,6 +43,32 @@ public sealed class MeterWatchTests
         Assert.True(watch.IsStale(T0.AddSeconds(4), Timeout, currentExpected: true));
     }
 
+    [Fact]
+    public void The_meter_turns_stale_when_its_last_reading_is_too_old_or_its_values_have_stood_still_too_long()
+    {
+        var watch = new MeterWatch();
+        Assert.Null(watch.StaleAt(Timeout));
+
+        // Live: the readings move, so only their age counts.
+        watch.Record(Reading(0, 20, 230));
+        watch.Record(Reading(0.5, 20.5, 230));
+        Assert.Equal(T0.AddSeconds(3.5), watch.StaleAt(Timeout));
+
+        // The values stand still from the reading at 0.5 s on: they may have stopped right after 0 s, the last that differed.
+        watch.Record(Reading(1, 20.5, 230));
+        watch.Record(Reading(2.5, 20.5, 230));
+        Assert.Equal(T0.AddSeconds(3), watch.StaleAt(Timeout));
+        Assert.False(watch.IsStale(T0.AddSeconds(2.9), Timeout));
+        Assert.True(watch.IsStale(T0.AddSeconds(3), Timeout));
+
+        // An idle meter may stand still: only the age counts.
+        var idle = new MeterWatch();
+        idle.Record(Reading(0, 0, 230));
+        idle.Record(Reading(0.5, 0, 231));
+        idle.Record(Reading(1, 0, 231));
+        Assert.Equal(T0.AddSeconds(4), idle.StaleAt(Timeout));
+    }
+
     private static MeterReading Reading(double atS, double currentA, double voltageV) =>
         new(T0.AddSeconds(atS), new PhaseValues(currentA, currentA, currentA), new PhaseValues(voltageV, voltageV, voltageV), new PhaseValues(currentA * voltageV, currentA * voltageV, currentA * voltageV), currentA * voltageV * 3, 1000 + atS);
 }

@@ -98,6 +98,22 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
         Assert.True(state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble() >= 6, $"the car on the grid's own circuit was paused for a failed sub-meter: {state}");
     }
 
+    [RealSiteFact]
+    public async Task A_silent_circuit_meter_behind_the_grid_meters_server_leaves_the_grid_meter_fresh_and_the_loop_does_not_fall_back()
+    {
+        await Run.UntilAsync(s => CarOnMainA(s) >= CarMaxA - 0.5, TimeSpan.FromSeconds(120), "the car on the main circuit at its maximum");
+
+        // Unit 3 stops answering; the grid meter (unit 1) and the wallbox (unit 2) are behind the same Modbus TCP server.
+        // For five meter timeouts the loop must go on reading the grid meter: no fallback (it would cut the car on the
+        // main circuit to share 20 A), and that car keeps its maximum.
+        var after = await Run.WithoutFallbackAsync(
+            new { op = "circuitMeter", fault = "silent" }, TimeSpan.FromSeconds(15), s => CarOnMainA(s) >= CarMaxA - 0.5, "the car on the main circuit at its maximum");
+        _output.WriteLine("after 15 s of a silent circuit meter: " + after);
+        Assert.True(after.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble() <= 1, $"the cars overloaded the circuit while its meter was silent: {after}");
+    }
+
+    private static double CarOnMainA(JsonElement state) => state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble();
+
     private static double OnCircuitA(JsonElement state) =>
         state.GetProperty("wallbox").GetProperty("drawA").GetDouble() + state.GetProperty("ocpp").GetProperty("CP2").GetProperty("drawA").GetDouble();
 

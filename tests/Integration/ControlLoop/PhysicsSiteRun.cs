@@ -20,6 +20,9 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
 
     public string Transcript => (_daemon?.Transcript ?? "") + "\n" + (_site?.Output ?? "");
 
+    /// <summary>How often the daemon has announced the grid fallback (its event, as logged) so far.</summary>
+    public int FallbacksAnnounced => (_daemon?.Transcript ?? "").Split("grid.fallback.started").Length - 1;
+
     /// <summary>Starts the peer with <paramref name="peerConfig"/> and the daemon on the site that <paramref name="siteJson"/> makes of the peer's Modbus port.</summary>
     public static async Task<PhysicsSiteRun> StartAsync(object peerConfig, Func<int, string> siteJson)
     {
@@ -78,6 +81,29 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
 
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; last state {state}\n{Transcript}");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="fault"/> and, for <paramref name="span"/>, checks the peer's state every 250 ms: the daemon
+    /// announces no grid fallback and <paramref name="holds"/> stays true. Returns the last state.
+    /// </summary>
+    public async Task<JsonElement> WithoutFallbackAsync(object fault, TimeSpan span, Func<JsonElement, bool> holds, string what)
+    {
+        var fallbacksBefore = FallbacksAnnounced;
+        await CommandAsync(fault);
+        var until = DateTime.UtcNow + span;
+        while (true)
+        {
+            var state = await CommandAsync(new { op = "state" });
+            Assert.True(FallbacksAnnounced == fallbacksBefore, $"the grid fallback started after {JsonSerializer.Serialize(fault)}: {state}\n{Transcript}");
+            Assert.True(holds(state), $"{what} no longer held after {JsonSerializer.Serialize(fault)}: {state}\n{Transcript}");
+            if (DateTime.UtcNow >= until)
+            {
+                return state;
+            }
+
+            await Task.Delay(250);
         }
     }
 

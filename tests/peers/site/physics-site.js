@@ -23,10 +23,13 @@
 //   {"op":"base","a":40,"limitA":63}                  step the base load; time how long the grid
 //                                                      stays above limitA from now
 //   {"op":"meter","fault":"silent"}                  the grid meter fails: "silent" (no answer),
-//                                                      "exception" (Modbus exception 4), "frozen"
-//                                                      (the same values forever), or "none" again
+//                                                      "late" (answers after lateMs, default 1500:
+//                                                      past the edge's timeout), "exception" (Modbus
+//                                                      exception 4), "frozen" (the same values
+//                                                      forever), or "none" again
 //   {"op":"circuit","a":12}                          step the sub-circuit's own load
 //   {"op":"circuitMeter","fault":"silent"}            the sub-circuit's meter fails (as "meter")
+//   {"op":"wallbox","fault":"silent"}                the wallbox stops answering ("none" again: it answers)
 //   {"op":"window"}                                   start measuring the cars' share of the room
 //   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
 const { RPCClient } = require("ocpp-rpc");
@@ -38,6 +41,7 @@ const deadTimeMs = (config.deadTimeS ?? 2) * 1000;
 const limitA = config.limitA ?? 63;
 const marginA = config.marginA ?? 3;
 const fallbackA = config.fallbackA ?? 20;
+const lateMs = config.lateMs ?? 1500;
 const voltageV = 230;
 let baseA = config.baseA ?? 10;
 const started = Date.now();
@@ -50,7 +54,7 @@ function follow(c, offeredA, now) {
   c.drawA = c.seenA < 6 ? 0 : Math.min(carMaxA, c.seenA);
 }
 
-const wallbox = { limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, car: car(), get drawA() { return this.car.drawA; } };
+const wallbox = { fault: "none", limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, car: car(), get drawA() { return this.car.drawA; } };
 const ocpp = new Map(); // id -> { client, limitA, car, energyWh }
 for (const id of config.ocpp ?? []) ocpp.set(id, { client: null, limitA: null, car: car(), energyWh: 0, get drawA() { return this.car.drawA; } });
 const circuit = config.circuit ? { chargers: new Set(config.circuit.chargers), limitA: config.circuit.limitA, loadA: config.circuit.loadA ?? 0, a: [0, 0, 0], fault: "none", frozen: null } : null;
@@ -129,11 +133,12 @@ function sdm630Register(addr, fault, currents) {
     12: currents[0] * voltageV, 14: currents[1] * voltageV, 16: currents[2] * voltageV,
     52: currents.reduce((a, b) => a + b, 0) * voltageV, 72: importWh / 1000 };
   const even = addr - (addr % 2);
-  const words = float32Words(values[even] ?? 0);
-  return words[addr % 2];
+  const word = float32Words(values[even] ?? 0)[addr % 2];
+  return fault === "late" ? new Promise((resolve) => setTimeout(() => resolve(word), lateMs)) : word;
 }
 
 function wallboxRegister(addr) {
+  if (wallbox.fault === "silent") return new Promise(() => {});
   const draw = Math.round(wallbox.drawA * 10);
   const energy = Math.round(wallbox.energyWh);
   switch (addr) {
@@ -157,6 +162,7 @@ const vector = {
   getDiscreteInput() { return false; },
   setRegister(addr, value, unitID) {
     if (unitID !== 2) throw { modbusErrorCode: 2, msg: "read-only" };
+    if (wallbox.fault === "silent") return new Promise(() => {});
     if (addr === 10) wallbox.limitDa = value;
     else if (addr === 11) wallbox.failsafeDa = value;
     else if (addr === 12) wallbox.timeoutS = value;
@@ -260,6 +266,9 @@ async function run(cmd) {
     case "circuitMeter":
       circuit.fault = cmd.fault;
       circuit.frozen = [...circuit.a];
+      return state();
+    case "wallbox":
+      wallbox.fault = cmd.fault;
       return state();
     case "window":
       score.window = { drawnAs: 0, couldAs: 0 };
