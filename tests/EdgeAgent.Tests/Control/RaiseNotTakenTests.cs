@@ -3,7 +3,6 @@ using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.LoadBalancer;
 using ChargeNet.SiteSimulator;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -23,24 +22,24 @@ public sealed class RaiseNotTakenTests
     [InlineData(SetpointOutcome.Failed)]
     public async Task A_car_whose_raise_was_not_taken_keeps_its_limit_and_gets_the_raise_when_the_charger_takes_it(SetpointOutcome refusal)
     {
-        var time = new FakeTimeProvider(TwoCarSite.Noon);
-        var simulated = TwoCarSite.Physics(time);
-        var refusing = new TwoCarSite.OneChargerWrapped<RefusingCharger>(new SimulatedDeviceFactory(simulated, time), ChargerId, charger => new RefusingCharger(charger, refusal));
-        await using var rig = await LoopRig.StartAsync(TwoCarSite.Configuration(), refusing, time, new FairShareStrategy());
+        TwoCarSite.OneChargerWrapped<RefusingCharger>? refusing = null;
+        await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
+            devices: simulated => refusing = new(simulated, ChargerId, charger => new RefusingCharger(charger, refusal)));
 
         // Capped by hand at 10 A, which the charger takes; then the cap is lifted and the charger refuses the
         // first raise (Rejected), or its delivery fails (Failed).
-        rig.ManualLimits.Set(new ManualLimit(ChargerId, null, CappedA, TwoCarSite.Noon, "test", null));
-        await TwoCarSite.RunAsync(rig, simulated, time, TimeSpan.FromSeconds(60));
-        Assert.Equal(CappedA, Connector(rig).LimitA);
-        Assert.True(Connector(rig).CurrentA.Max() > CappedA - 1, $"the capped car drew {Connector(rig).CurrentA.Max()} A");
+        harness.ManualLimits.Set(new ManualLimit(ChargerId, null, CappedA, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(CappedA, Connector(harness).LimitA);
+        Assert.True(Connector(harness).CurrentA.Max() > CappedA - 1, $"the capped car drew {Connector(harness).CurrentA.Max()} A");
 
-        refusing.Charger!.RefuseNextRaise();
-        Assert.NotNull(rig.ManualLimits.Clear(ChargerId, null));
+        refusing!.Charger!.RefuseNextRaise();
+        Assert.NotNull(harness.ManualLimits.Clear(ChargerId, null));
         var reasons = new List<string?>();
         var leastDrawA = double.PositiveInfinity;
-        await TwoCarSite.RunAsync(rig, simulated, time, TimeSpan.FromSeconds(30), status =>
+        await harness.RunAsync(TimeSpan.FromSeconds(30), h =>
         {
+            var status = h.Loop.Latest!;
             reasons.Add(Connector(status).Reason);
             leastDrawA = Math.Min(leastDrawA, Connector(status).CurrentA.Max());
         });
@@ -49,10 +48,10 @@ public sealed class RaiseNotTakenTests
         Assert.All(refusing.Charger.Requested, a => Assert.True(a >= CappedA, $"{a} A was sent after a raise was not taken (the failsafe is 6 A)"));
         Assert.DoesNotContain("staleData", reasons);
         Assert.True(leastDrawA > CappedA - 1, $"the car fell to {leastDrawA:0.0} A");
-        Assert.True(Connector(rig).LimitA > CappedA && Connector(rig).Confirmed, $"the raise was never taken: {Connector(rig)}");
+        Assert.True(Connector(harness).LimitA > CappedA && Connector(harness).Confirmed, $"the raise was never taken: {Connector(harness)}");
     }
 
-    private static ConnectorView Connector(LoopRig rig) => Connector(rig.Loop.Latest!);
+    private static ConnectorView Connector(SimulatedSiteHarness harness) => Connector(harness.Loop.Latest!);
 
     private static ConnectorView Connector(SiteStatus status) => TwoCarSite.Connector(status, ChargerId);
 

@@ -24,6 +24,9 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 {
     public static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Where the clock starts: noon UTC, the base load near its daytime high.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
     private SimulatedSiteHarness(FakeTimeProvider time, SimulatedSite site, LoopRig rig, SimulatedGpioDriver gpioPins, SiteGpio gpio)
     {
         Time = time;
@@ -59,15 +62,16 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
     public SiteGpio Gpio { get; }
 
     /// <param name="store">The store (a LiteDB file of the caller's, disposed with the harness), else an in-memory one.</param>
-    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null, IEdgeStore? store = null)
+    /// <param name="devices">Wraps the simulated devices (a charger that refuses, one whose car says what it needs), else they are used as they are.</param>
+    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null, IEdgeStore? store = null, Func<IDeviceFactory, IDeviceFactory>? devices = null)
     {
         store ??= LiteEdgeStore.OpenInMemory();
-        // Noon UTC: the base load is near its daytime high.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(Start);
         var simulated = new SimulatedSite(options, time);
         var pins = new SimulatedGpioDriver();
         SiteGpio? gpio = null;
-        var rig = await LoopRig.StartAsync(site, new SimulatedDeviceFactory(simulated, time), time, strategy, (configuration, events) =>
+        IDeviceFactory simulatedDevices = new SimulatedDeviceFactory(simulated, time);
+        var rig = await LoopRig.StartAsync(site, devices is null ? simulatedDevices : devices(simulatedDevices), time, strategy, (configuration, events) =>
             gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, store.EmergencyStopLatch, time, NullLogger<SiteGpio>.Instance),
             costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (c, s, e) => sitePowerTarget(c, s, e, time), store: store);
         await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);

@@ -4,29 +4,23 @@ using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
-using ChargeNet.SiteSimulator;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
-/// The demo's CP003 and CP004, simulated, each with a three-phase 16 A car that stays all afternoon; the
-/// real control loop on a fake clock steps the physics every 250 ms and polls the meter and runs a cycle every second.
+/// The demo's CP003 and CP004, simulated, each with a three-phase 16 A car that stays all afternoon — for
+/// <see cref="SimulatedSiteHarness"/>.
 /// </summary>
 internal static class TwoCarSite
 {
-    public static readonly DateTimeOffset Noon = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly TimeSpan PhysicsStep = TimeSpan.FromMilliseconds(250);
-
-    public static SimulatedSite Physics(TimeProvider time) => new(new SimulatedSiteOptions
+    public static readonly SimulatedSiteOptions Cars = new()
     {
         Seed = 3,
         InitialOccupancy = 1.0,
         MinStay = TimeSpan.FromHours(4),
         MaxStay = TimeSpan.FromHours(5),
         Cars = [new CarProfile("3-phase 16 A", 3, 16, 60_000)],
-    }, time);
+    };
 
     public static SiteConfiguration Configuration()
     {
@@ -36,23 +30,6 @@ internal static class TwoCarSite
 
     public static ConnectorView Connector(SiteStatus status, string chargerId) =>
         status.Chargers.Single(c => c.Id == chargerId).Connectors.Single();
-
-    /// <summary>The site for <paramref name="duration"/>, <paramref name="observe"/> called with each cycle's status.</summary>
-    public static async Task RunAsync(LoopRig rig, SimulatedSite site, FakeTimeProvider time, TimeSpan duration, Action<SiteStatus>? observe = null)
-    {
-        var steps = (int)(duration / PhysicsStep);
-        for (var i = 0; i < steps; i++)
-        {
-            time.Advance(PhysicsStep);
-            site.Step();
-            if (i % 4 == 0)
-            {
-                await rig.Loop.PollGridMeterAsync(CancellationToken.None);
-                var status = await rig.Loop.RunCycleAsync(CancellationToken.None) ?? throw new InvalidOperationException("the cycle made no status");
-                observe?.Invoke(status);
-            }
-        }
-    }
 
     /// <summary>The devices of <paramref name="inner"/>, the charger <paramref name="chargerId"/> behind <paramref name="wrap"/>.</summary>
     public sealed class OneChargerWrapped<TCharger>(IDeviceFactory inner, string chargerId, Func<ICharger, TCharger> wrap) : IDeviceFactory

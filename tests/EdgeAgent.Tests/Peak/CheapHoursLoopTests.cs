@@ -1,18 +1,14 @@
 using ChargeNet.Drivers.Devices;
-using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
-using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Devices;
 using ChargeNet.EdgeAgent.Peak;
 using ChargeNet.EdgeAgent.Pricing;
 using ChargeNet.EdgeAgent.Tests.Control;
 using ChargeNet.EdgeAgent.Tests.Storage;
 using ChargeNet.LoadBalancer;
-using ChargeNet.SiteSimulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Peak;
 
@@ -25,7 +21,7 @@ namespace ChargeNet.EdgeAgent.Tests.Peak;
 /// </summary>
 public sealed class CheapHoursLoopTests : IDisposable
 {
-    private static readonly DateTimeOffset Noon = TwoCarSite.Noon;
+    private static readonly DateTimeOffset Noon = SimulatedSiteHarness.Start;
     private readonly TestStore _file = TestStore.Open(TestStore.File);
 
     [Theory]
@@ -33,32 +29,32 @@ public sealed class CheapHoursLoopTests : IDisposable
     [InlineData(false)]
     public async Task A_car_with_a_departure_waits_for_the_cheap_quarter_hour_and_a_car_without_one_charges_throughout(bool carSaysIt)
     {
-        var time = new FakeTimeProvider(Noon);
-        var simulated = TwoCarSite.Physics(time);
         var site = TwoCarSite.Configuration();
 
         // CP003's car leaves at 15:00 and wants 2 kWh — as the car says (2.0.1 NotifyEVChargingNeeds),
         // or as the installer assumes of that charger; the cheap quarter-hour (12:15–12:30) gives it that.
         var needs = new EvChargingNeeds(Noon.AddHours(3), 2_000, null, null, Noon);
-        IDeviceFactory devices = new SimulatedDeviceFactory(simulated, time);
+        Func<IDeviceFactory, IDeviceFactory>? devices = null;
         if (carSaysIt)
         {
-            devices = new TwoCarSite.OneChargerWrapped<Saying>(devices, "CP003", charger => new Saying(charger, needs));
+            devices = simulated => new TwoCarSite.OneChargerWrapped<Saying>(simulated, "CP003", charger => new Saying(charger, needs));
         }
         else
         {
             site = site with { Chargers = [.. site.Chargers.Select(c => c.Id == "CP003" ? c with { AssumedStayHours = 3, AssumedEnergyKwh = 2 } : c)] };
         }
 
-        using var prices = new SpotPrices(_file.Store.SpotPrices, time);
-        await using var rig = await LoopRig.StartAsync(
+        SpotPrices? prices = null;
+        await using var harness = await SimulatedSiteHarness.StartAsync(
             site,
-            devices,
-            time,
+            TwoCarSite.Cars,
             new FairShareStrategy(),
-            sitePowerTarget: (configuration, store, events) => new SitePeakTarget(configuration, store, prices, events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance),
-            store: _file.Store);
-        await prices.ApplyAsync(SpotPriceTable.Of("SEK",
+            sitePowerTarget: (configuration, store, events, time) =>
+                new SitePeakTarget(configuration, store, prices = new SpotPrices(store.SpotPrices, time), events, Options.Create(new ControlLoopOptions()), NullLogger<SitePeakTarget>.Instance),
+            store: _file.Store,
+            devices: devices);
+        using var spot = prices!;
+        await spot.ApplyAsync(SpotPriceTable.Of("SEK",
         [
             new SpotPrice(Noon, Noon.AddMinutes(15), 3.50m),
             new SpotPrice(Noon.AddMinutes(15), Noon.AddMinutes(30), 0.40m),
@@ -66,14 +62,15 @@ public sealed class CheapHoursLoopTests : IDisposable
         ]), CancellationToken.None);
         Assert.Single(_file.Store.SpotPrices.Load().Prices, p => p.PricePerKwh == 0.40m);
 
-        var outlet = simulated.Chargers.Single(c => c.ChargerId == "CP003").Outlets[0];
+        var outlet = harness.Site.Chargers.Single(c => c.ChargerId == "CP003").Outlets[0];
         var energyAtStartWh = outlet.EnergyWh;
         var dear = new List<(ConnectorView Waiting, ConnectorView Silent)>();
         var cheap = new List<(ConnectorView Waiting, ConnectorView Silent)>();
         var overFuseA = 0.0;
-        await TwoCarSite.RunAsync(rig, simulated, time, TimeSpan.FromMinutes(30), status =>
+        await harness.RunAsync(TimeSpan.FromMinutes(30), h =>
         {
-            var now = time.GetUtcNow();
+            var status = h.Loop.Latest!;
+            var now = h.Time.GetUtcNow();
             overFuseA = Math.Max(overFuseA, (status.Grid.CurrentA?.Max() ?? 0) - site.Grid.MaxCurrentA);
             if (now < Noon.AddMinutes(1) || (now > Noon.AddMinutes(14.5) && now < Noon.AddMinutes(16)) || now > Noon.AddMinutes(20))
             {
