@@ -5,7 +5,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--trace S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -18,14 +18,22 @@ public static class SiteBench
         var seed = (int)Option(args, "--seed", 1);
         var sizes = List(args, "--sizes", [20, 200, 1000]);
         var deadTimes = List(args, "--dead-times", [1, 2, 5]);
+        var faultAt = Array.IndexOf(args, "--fault");
+        var fault = MeterFault.Silent;
+        if (faultAt >= 0 && (faultAt + 1 >= args.Length || !Enum.TryParse(args[faultAt + 1], ignoreCase: true, out fault) || !Enum.IsDefined(fault) || fault == MeterFault.None))
+        {
+            Console.Error.WriteLine($"--fault takes one of {string.Join(", ", Enum.GetNames<MeterFault>().Skip(1))}");
+            return 2;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter silent from 55 % for 25 %; churn every 3 min"));
+            $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter {fault} from 55 % for 25 %; churn every 3 min"));
         Console.WriteLine("connectors  dead s  overload max A  after 1st min A  overload A·s/h  late rises  capacity use  within phases  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  longest wait min  wall s");
         foreach (var size in sizes)
         {
             foreach (var deadTime in deadTimes)
             {
-                // One +60 A step from a quarter of the run for a fifth of it, then the meter silent from 55 % for a quarter.
+                // One +60 A step from a quarter of the run for a fifth of it, then the meter's fault from 55 % for a quarter.
                 var duration = TimeSpan.FromMinutes(size >= 1000 ? minutes / 3 : minutes);
                 var recipe = new SiteRecipe
                 {
@@ -35,7 +43,7 @@ public static class SiteBench
                     FirstStepAt = duration * 0.25,
                     StepLength = duration * 0.2,
                     StepInterval = duration,
-                    GridMeterFault = MeterFault.Silent,
+                    GridMeterFault = fault,
                     FaultAt = duration * 0.55,
                     FaultLength = duration * 0.25,
                 };
