@@ -179,7 +179,7 @@ public sealed partial class ControlLoop : BackgroundService
 
         var grid = _feed.Watch;
         var reading = grid.Latest;
-        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
+        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), model.CurrentReportedBehind(0, now));
         if (_startupHold && (model.Site.Grid.Meter is null || !gridStale))
         {
             _startupHold = false;
@@ -215,7 +215,7 @@ public sealed partial class ControlLoop : BackgroundService
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
         Volatile.Write(ref _consecutiveFailures, 0);
-        var status = StatusBuilder.Build(model, result, grid, _chargerErrors, devices, manual, now, cycleMs) with
+        var status = StatusBuilder.Build(model, result, grid, gridStale, _chargerErrors, devices, manual, now, cycleMs) with
         {
             StartupHold = _startupHold,
             LatencyMs = latencyMs is { } ms ? Math.Round(ms, 3) : null,
@@ -231,7 +231,7 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset NextCycleAt(DateTimeOffset started)
     {
         var next = started + _options.Period;
-        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS)) is { } stale)
+        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS), _model.CurrentReportedBehind(0, started)) is { } stale)
         {
             var staleAt = stale + TimeSpan.FromMilliseconds(1);
             if (staleAt > _time.GetUtcNow() && staleAt < next)

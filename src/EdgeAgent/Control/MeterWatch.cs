@@ -79,7 +79,9 @@ internal sealed class MeterWatch
     /// its values' standing still, reaching <paramref name="timeout"/>; null before any reading. The loop runs a
     /// cycle then, so the fallback starts in the cycle the meter turns stale, not at the next reading or tick.
     /// </summary>
-    public DateTimeOffset? StaleAt(TimeSpan timeout)
+    /// <param name="timeout">The site's <c>grid.meterTimeoutS</c>.</param>
+    /// <param name="currentExpected">As for <see cref="IsStale"/>.</param>
+    public DateTimeOffset? StaleAt(TimeSpan timeout, bool currentExpected = false)
     {
         var state = Volatile.Read(ref _state);
         if (state.Latest is null)
@@ -89,7 +91,7 @@ internal sealed class MeterWatch
 
         var byAge = state.Latest.Timestamp + timeout;
         var byFreeze = state.Frozen.UnchangedSince + timeout;
-        return byFreeze < byAge && state.Frozen.FrozenSince(byFreeze, timeout) is not null ? byFreeze : byAge;
+        return byFreeze < byAge && state.Frozen.FrozenSince(byFreeze, timeout, currentExpected) is not null ? byFreeze : byAge;
     }
 
     private sealed record State(MeterReading? Latest, FrozenMeterRule Frozen, string? LastError);

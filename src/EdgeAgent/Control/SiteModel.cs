@@ -11,6 +11,12 @@ namespace ChargeNet.EdgeAgent.Control;
 /// </summary>
 internal sealed class SiteModel
 {
+    // A report this recent of a car drawing at least this much means the meters above it must see current flow. The
+    // age spans an OCPP charger's 10 s MeterValues interval; a car that stopped since its report makes an idle,
+    // unmoving meter count as unknown for at most that long, and unknown is the safe side.
+    private static readonly TimeSpan DrawReportMaxAge = TimeSpan.FromSeconds(15);
+    private const double ReportedDrawA = 1.0;
+
     private readonly CircuitNode[] _nodes;
     private readonly string?[] _meterOfNode;
     private readonly ChargerSettings[] _chargerOf;
@@ -100,6 +106,42 @@ internal sealed class SiteModel
     }
 
     /// <summary>
+    /// Whether a charger on <paramref name="node"/> or a circuit below it reported drawing current within
+    /// <see cref="DrawReportMaxAge"/>: a meter there that reads idle cannot be right then, and if its values
+    /// stand still it is frozen, not idle (docs/control-loop.md, "Meter staleness").
+    /// </summary>
+    public bool CurrentReportedBehind(int node, DateTimeOffset now)
+    {
+        for (var i = 0; i < Connectors.Count; i++)
+        {
+            if (Connectors[i].Status is { } status && now - status.Timestamp <= DrawReportMaxAge
+                && Math.Max(status.CurrentA.L1, Math.Max(status.CurrentA.L2, status.CurrentA.L3)) >= ReportedDrawA
+                && IsBelow(_circuitIndexOf[i], node))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsBelow(int circuit, int node)
+    {
+        for (var k = circuit; ; k = _nodes[k].ParentIndex)
+        {
+            if (k == node)
+            {
+                return true;
+            }
+
+            if (k == 0)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
     /// The balancer's input for this cycle. <paramref name="capA"/> holds a cap per connector (a manual
     /// limit, the start-up hold; +∞ for none): it lowers the connector's maximum and never raises it.
     /// </summary>
@@ -122,7 +164,7 @@ internal sealed class SiteModel
                 if (_meterOfNode[k] is { } meterId)
                 {
                     var watch = circuitMeters.Of(meterId);
-                    nodes[k] = nodes[k] with { Meter = Measurement(watch.Latest, watch.IsStale(now, timeout)) };
+                    nodes[k] = nodes[k] with { Meter = Measurement(watch.Latest, watch.IsStale(now, timeout, CurrentReportedBehind(k, now))) };
                 }
             }
         }

@@ -11,6 +11,7 @@ internal static class StatusBuilder
         SiteModel model,
         AllocationResult result,
         MeterWatch grid,
+        bool gridStale,
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,
@@ -61,7 +62,7 @@ internal static class StatusBuilder
 
         var fallback = result.GridFallbackActive;
         var gridView = new GridView(
-            grid.Latest is { } reading && !grid.IsStale(now, TimeSpan.FromSeconds(site.Grid.MeterTimeoutS)) ? Round(reading.CurrentA.ToArray()) : null,
+            grid.Latest is { } reading && !gridStale ? Round(reading.CurrentA.ToArray()) : null,
             fallback ? site.Grid.FallbackCurrentA : site.Grid.MaxCurrentA,
             fallback,
             grid.Latest?.Timestamp)
