@@ -18,6 +18,8 @@ internal sealed class CapacityScore(ScoreContext context)
     private double _couldAs;
     private double _couldCoupledAs;
     private double _steadyS;
+    private readonly double[] _drawnByWindowAs = new double[3];
+    private readonly double[] _couldByWindowAs = new double[3];
 
     public void Observe(DateTimeOffset now, TimeSpan dt)
     {
@@ -28,12 +30,19 @@ internal sealed class CapacityScore(ScoreContext context)
 
         var site = context.Site;
         var seconds = dt.TotalSeconds;
-        _couldAs += Could(now, coupled: false) * seconds;
+        var couldAs = Could(now, coupled: false) * seconds;
+        _couldAs += couldAs;
         _couldCoupledAs += Could(now, coupled: true) * seconds;
+        var drawnAs = 0.0;
         for (var p = 0; p < 3; p++)
         {
-            _drawnAs += site.CarsA(0, p) * seconds;
+            drawnAs += site.CarsA(0, p) * seconds;
         }
+
+        _drawnAs += drawnAs;
+        var window = (int)context.WindowOf(now);
+        _drawnByWindowAs[window] += drawnAs;
+        _couldByWindowAs[window] += couldAs;
 
         _steadyS += seconds;
     }
@@ -43,6 +52,7 @@ internal sealed class CapacityScore(ScoreContext context)
         CapacityUse = _couldAs > 0 ? _drawnAs / _couldAs : null,
         CapacityUseCoupled = _couldCoupledAs > 0 ? _drawnAs / _couldCoupledAs : null,
         SteadySeconds = _steadyS,
+        CapacityUseByWindow = [.. _couldByWindowAs.Select((could, w) => could > 0 ? _drawnByWindowAs[w] / could : (double?)null)],
     };
 
     // Σ over the grid's phases of what the cars could draw there now.

@@ -49,6 +49,35 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
         return now - happened[^1].At >= SteadyAfter;
     }
 
+    /// <summary>How long after the grid meter came back a moment counts as its aftermath (the paused cars' hold, the ramp).</summary>
+    public static readonly TimeSpan FaultAftermath = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Which part of the run <paramref name="now"/> belongs to, for capacity use by window: while the uncontrolled
+    /// load is stepped up (its latest step was a rise), within <see cref="FaultAftermath"/> after the grid meter came
+    /// back, or neither.
+    /// </summary>
+    public SteadyWindow WindowOf(DateTimeOffset now)
+    {
+        var happened = Timeline.Happened;
+        var window = SteadyWindow.Normal;
+        for (var i = happened.Count - 1; i >= 0; i--)
+        {
+            switch (happened[i].Kind)
+            {
+                case DisturbanceKind.Rise:
+                    return SteadyWindow.Stepped;
+                case DisturbanceKind.Fall:
+                    return window;
+                case DisturbanceKind.MeterRecovered when now - happened[i].At <= FaultAftermath:
+                    window = SteadyWindow.AfterFault;
+                    break;
+            }
+        }
+
+        return window;
+    }
+
     /// <summary>The start of the latest rise of the uncontrolled load whose grace has not run out, if any.</summary>
     public DateTimeOffset? RiseInGrace(DateTimeOffset now)
     {
@@ -73,4 +102,12 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
             yield return happened[i].Kind;
         }
     }
+}
+
+/// <summary>A part of a run, for capacity use by window (<see cref="ScoreContext.WindowOf"/>).</summary>
+public enum SteadyWindow
+{
+    Normal,
+    Stepped,
+    AfterFault,
 }

@@ -31,6 +31,9 @@ public sealed record SiteFigures
     /// <summary>The same with each car taking at most the least room on any of its phases (it draws the same on each).</summary>
     public double? CapacityUseCoupled { get; init; }
 
+    /// <summary>Capacity use as the issue words it, per <see cref="SteadyWindow"/> (normal, stepped, after a fault); null where a window had no steady time.</summary>
+    public IReadOnlyList<double?> CapacityUseByWindow { get; init; } = [null, null, null];
+
     public double SteadySeconds { get; init; }
 
     /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
