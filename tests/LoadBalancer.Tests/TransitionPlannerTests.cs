@@ -328,10 +328,10 @@ public sealed class TransitionPlannerTests
     public void While_the_grid_meter_is_unknown_a_decrease_not_yet_taken_holds_the_others_below_their_targets()
     {
         // The grid meter is silent: the cars together may draw 20 A. A was told 0 a moment ago but may
-        // still draw the 16 A it had (its charger has not answered, or its car not yet); B runs at 10 A.
+        // still draw the 16 A it had (its charger has not answered: it may refuse); B runs at 10 A.
         var settings = Live with { FallbackCurrentA = 20 };
         var silent = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(26), Sites.Now.AddSeconds(-10), IsStale: true) };
-        var a = Sites.Car("A", drawA: 0) with { LastLimitA = 0, CommittedA = 16 };
+        var a = Sites.Car("A", drawA: 0) with { LastLimitA = 0, CommittedA = 16, DecreaseUnconfirmed = true };
         var b = Sites.Car("B", drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
         var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], a, b));
 
@@ -339,6 +339,30 @@ public sealed class TransitionPlannerTests
         Assert.True(result.GridFallbackActive);
         var mayDrawA = Math.Max(16, result.Connectors[0].LimitA);
         Assert.True(result.Connectors[1].LimitA + mayDrawA <= 20 || result.Connectors[1].LimitA == 0, $"B kept {result.Connectors[1].LimitA} A beside A's {mayDrawA} A");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_is_unknown_cars_that_fit_within_the_fallback_keep_running()
+    {
+        // The grid meter has just gone silent: four cars at 10 A may together draw 30 A. Their targets (7 A
+        // each) fit, but no charger has taken its decrease yet. Pausing every car whose old limit does not
+        // fit beside the others' (as before) left the site idle for the pause hold; lowering some to their
+        // minimum keeps room for chargers that refuse while every car keeps charging.
+        var settings = Live with { FallbackCurrentA = 30 };
+        var silent = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(40), Sites.Now.AddSeconds(-10), IsStale: true) };
+        var cars = Enumerable.Range(0, 4)
+            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with { LastLimitA = 10, CommittedA = 10 })
+            .ToArray();
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], cars));
+
+        Assert.True(result.GridFallbackActive);
+        var limits = result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+        Assert.True(limits.All(a => a >= 6), $"limits {string.Join(", ", limits)} A: a car that fits was paused");
+
+        // Should any one charger refuse its decrease, its car keeps 10 A and the others still fit.
+        var limitsA = limits.Sum();
+        var largestShortfallA = limits.Max(a => 10 - a);
+        Assert.True(limitsA + largestShortfallA <= 30 + 1e-9, $"limits {limitsA} A, one refused decrease {largestShortfallA} A");
     }
 
     // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.

@@ -48,6 +48,9 @@ internal sealed partial class AllocationProblem
     public double[] SlackS = [];
     public double[] LastLimitA = [];
     public double[] CommittedA = [];
+
+    /// <summary>Per connector: a decrease sent to it is neither confirmed nor a car's response time old (<see cref="ConnectorInput.DecreaseUnconfirmed"/>).</summary>
+    public bool[] DecreaseUnconfirmedAt = [];
     public bool[] Waiting = [];
     public bool[] Settled = [];
 
@@ -136,6 +139,7 @@ internal sealed partial class AllocationProblem
         for (var i = 0; i < ConnectorCount; i++)
         {
             Classify(i, connectors[i], ref memory[i], snapshot);
+            DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
@@ -170,6 +174,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref SlackS, connectorCount);
         Grow.ToAtLeast(ref LastLimitA, connectorCount);
         Grow.ToAtLeast(ref CommittedA, connectorCount);
+        Grow.ToAtLeast(ref DecreaseUnconfirmedAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);

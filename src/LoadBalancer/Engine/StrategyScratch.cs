@@ -10,6 +10,7 @@ internal sealed class StrategyScratch
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
     private double[] _loadsAfter = [];
+    private double[] _shortfallsA = [];
 
     public WaterFiller Filler { get; } = new();
 
@@ -55,6 +56,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _loadsAfter, constraintCount);
         return _loadsAfter.AsSpan(0, constraintCount);
+    }
+
+    public Span<double> ShortfallsA(int length)
+    {
+        Grow.ToAtLeast(ref _shortfallsA, length);
+        return _shortfallsA.AsSpan(0, length);
     }
 
     public void ResetAdmitted(int connectorCount)

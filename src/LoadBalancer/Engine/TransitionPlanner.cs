@@ -11,13 +11,21 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// as the excess needs;</item>
 /// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere,
 /// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
-/// when higher), higher priority and lowest limit first.</item>
+/// when higher), higher priority and lowest limit first;</item>
+/// <item>while the grid meter is unknown, each phase also keeps room for the decreases chargers may not
+/// take, cars coming down in pause order only as far as that needs.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
 /// </summary>
 internal static class TransitionPlanner
 {
     private const double Tolerance = 1e-9;
+
+    /// <summary>
+    /// In fallback, the share of the decreases not yet taken that may never be: room is kept for it (or for the
+    /// largest one, when more). The simulated sites' worst charger mix fails about a sixth of its requests.
+    /// </summary>
+    private const double UntakenShare = 0.25;
 
     public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
     {
@@ -113,7 +121,7 @@ internal static class TransitionPlanner
 
         if (problem.GridFallbackActive)
         {
-            PauseWhereStillOver(problem);
+            HoldWhateverTheChargersAnswer(problem, after, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
 
         ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
@@ -328,23 +336,103 @@ internal static class TransitionPlanner
     }
 
     /// <summary>
-    /// While the grid meter is unknown the fallback must hold within a bound whatever the chargers answer.
-    /// A connector keeps its committed current reserved until its charger confirmed its decrease and its car
-    /// answered, so nothing lowered this cycle frees room yet: where, counted so, a constraint is still over
-    /// its limit, every connector still running on it is paused. The targets count only the limits they
-    /// give; a charger that refuses or is slow to take its decrease would otherwise keep others running over
-    /// the fallback.
+    /// While the grid meter is unknown the fallback must hold within a bound whatever the chargers answer
+    /// (docs/control-loop.md, "Decreases before increases"). The loads after this cycle count each connector
+    /// at the limit it is given; a decrease its charger has not yet taken (sent now, or earlier and not yet
+    /// confirmed) may be refused or time out, and that car then keeps what it may still draw. So each
+    /// constraint also keeps room for such shortfalls: the largest one, or a share of them all when many
+    /// go out at once. Where that is over, connectors come down in pause order only as far as needed: first to
+    /// their minimum, then paused. Pausing every car still running on the phase, as before, left the site
+    /// idle for the pause hold.
     /// </summary>
-    private static void PauseWhereStillOver(AllocationProblem problem)
+    private static void HoldWhateverTheChargersAnswer(AllocationProblem problem, Span<double> loads, Span<double> shortfalls, Span<int> members)
     {
+        var m = problem.ConstraintCount;
+        var largest = shortfalls[..m];
+        var total = shortfalls[m..];
+        shortfalls.Clear();
+        var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.X[i] > 0 && IsOver(problem, problem.Load, i))
+            if (problem.Participates[i])
             {
-                problem.X[i] = 0;
+                AddShortfall(problem, largest, total, i, 0);
+                if (problem.X[i] > 0)
+                {
+                    members[count++] = i;
+                }
+            }
+        }
+
+        members = members[..count];
+        problem.Sort(members, ConnectorOrderKind.Pause);
+        foreach (var i in members)
+        {
+            var excessA = HedgedExcess(problem, loads, largest, total, i);
+            if (excessA > Tolerance && problem.X[i] > problem.LowA[i] + Tolerance)
+            {
+                var loweredA = Math.Max(problem.LowA[i], Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
+                LowerTo(problem, loads, largest, total, i, loweredA);
+            }
+        }
+
+        foreach (var i in members)
+        {
+            if (HedgedExcess(problem, loads, largest, total, i) > Tolerance)
+            {
+                LowerTo(problem, loads, largest, total, i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
         }
+    }
+
+    private static void LowerTo(AllocationProblem problem, Span<double> loads, Span<double> largest, Span<double> total, int i, double limitA)
+    {
+        var before = Shortfall(problem, i);
+        AddTo(problem, loads, i, limitA - problem.X[i]);
+        problem.X[i] = limitA;
+        AddShortfall(problem, largest, total, i, before);
+    }
+
+    // What connector i may draw beyond its new limit if its charger does not take it: up to its committed current
+    // while an earlier decrease is unconfirmed, else up to the limit it was last sent (confirmed, or a raise).
+    private static double Shortfall(AllocationProblem problem, int i)
+    {
+        var worstA = problem.DecreaseUnconfirmedAt[i] ? Reserved(problem, i, problem.LastLimitA[i]) : problem.LastLimitA[i];
+        return Math.Max(0, worstA - problem.X[i]);
+    }
+
+    private static void AddShortfall(AllocationProblem problem, Span<double> largest, Span<double> total, int i, double beforeA)
+    {
+        var shortfallA = Shortfall(problem, i);
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0)
+            {
+                var j = problem.CarConstraint[e];
+                largest[j] = Math.Max(largest[j], coefficient * shortfallA);
+                total[j] += coefficient * (shortfallA - beforeA);
+            }
+        }
+    }
+
+    // How far, in connector i's amperes, a constraint it loads is over its limit with room kept for the shortfalls.
+    private static double HedgedExcess(AllocationProblem problem, ReadOnlySpan<double> loads, ReadOnlySpan<double> largest, ReadOnlySpan<double> total, int i)
+    {
+        var excessA = 0.0;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            if (coefficient > 0)
+            {
+                var j = problem.CarConstraint[e];
+                var keptA = Math.Max(largest[j], UntakenShare * total[j]);
+                excessA = Math.Max(excessA, (loads[j] + keptA - LimitOf(problem, j)) / coefficient);
+            }
+        }
+
+        return excessA;
     }
 
     private static double Room(AllocationProblem problem, int i) => RoomIn(problem, problem.Load, i);
