@@ -17,6 +17,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<(string Action, JsonElement Payload)> _calls = new();
+    private readonly ConcurrentQueue<string> _held = new();
     private InMemoryOcppTransport _transport = new();
     private Task _run = Task.CompletedTask;
     private Task _answering = Task.CompletedTask;
@@ -43,6 +44,18 @@ public sealed class FakeChargePoint : IAsyncDisposable
     public string? ProfileAnswer { get; set; } = "Accepted";
 
     /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
+    /// <summary>While true, SetChargingProfile calls wait for <see cref="AnswerHeld"/> (a charger that answers late).</summary>
+    public bool HoldProfileAnswers { get; set; }
+
+    /// <summary>Answers every held SetChargingProfile with <paramref name="status"/>.</summary>
+    public void AnswerHeld(string status)
+    {
+        while (_held.TryDequeue(out var id))
+        {
+            _transport.Inject($"[3,\"{id}\",{{\"status\":\"{status}\"}}]");
+        }
+    }
+
     public IReadOnlyList<JsonElement> Profiles => [.. _calls.Where(c => c.Action == "SetChargingProfile").Select(c => c.Payload)];
 
     public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null)
@@ -127,7 +140,11 @@ public sealed class FakeChargePoint : IAsyncDisposable
                 var action = frame[2].GetString()!;
                 _calls.Enqueue((action, frame[3].Clone()));
                 var answer = action == "SetChargingProfile" ? ProfileAnswer : "Accepted";
-                if (answer is not null)
+                if (action == "SetChargingProfile" && HoldProfileAnswers)
+                {
+                    _held.Enqueue(frame[1].GetString()!);
+                }
+                else if (answer is not null)
                 {
                     transport.Inject($"[3,\"{frame[1].GetString()}\",{{\"status\":\"{answer}\"}}]");
                 }

@@ -123,6 +123,30 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_set_that_waited_behind_the_keepers_own_retry_of_the_same_limit_does_not_send_it_again()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.ProfileAnswer = "Rejected";
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+
+        // The keeper retries after 5 s and the charger takes its time to answer; meanwhile the loop asks for the same
+        // limit again (a raise not taken is asked for each cycle), and its send waits for the retry's answer.
+        cp.HoldProfileAnswers = true;
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(5), 2);
+        var asked = charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        cp.HoldProfileAnswers = false;
+        cp.ProfileAnswer = "Accepted";
+        cp.AnswerHeld("Accepted");
+
+        // Before session 11 it went out a second time: a charger answering one profile in two (physics-site.js CP4)
+        // rejected it, and its limit stayed "not applied" for good (the end-to-end RealTimingEndToEndTests).
+        Assert.Equal(SetpointOutcome.Accepted, (await asked).Outcome);
+        Assert.Equal(2, cp.Profiles.Count);
+    }
+
+    [Fact]
     public async Task A_charger_that_is_not_connected_fails_honestly_without_an_event_and_gets_its_limit_on_reconnect()
     {
         await using var cp = await FakeChargePoint.StartAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using ChargeNet.Integration.Tests.Foundation;
@@ -14,8 +15,11 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 internal sealed class PhysicsSiteRun : IAsyncDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "chargenet-e2e-loop-" + Guid.NewGuid().ToString("N"));
+    private const string AdminPassword = "physics-site-admin-pw";
+
     private NodePeer? _site;
     private ChildProcess? _daemon;
+    private Uri? _web;
     private int _nextId;
 
     public string Transcript => (_daemon?.Transcript ?? "") + "\n" + (_site?.Output ?? "");
@@ -36,8 +40,11 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
             var siteFile = Path.Combine(run._dataDir, "site.json");
             await File.WriteAllTextAsync(siteFile, siteJson(modbusPort));
             run._daemon = ChildProcess.StartDotnet(BuiltArtifacts.AgentDll,
-                ["--site-config", siteFile, "--data-dir", run._dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", $"http://127.0.0.1:{ocppPort}"]);
-            await run._daemon.WaitForLineAsync(l => l.Contains("listening on http://", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                ["--site-config", siteFile, "--data-dir", run._dataDir, "--web-urls", "http://127.0.0.1:0", "--ocpp-urls", $"http://127.0.0.1:{ocppPort}"],
+                new Dictionary<string, string> { ["CHARGENET_ADMIN_PASSWORD"] = AdminPassword });
+            await run._daemon.WaitForLineCountAsync(l => l.Contains("listening on http://", StringComparison.Ordinal), 2, TimeSpan.FromSeconds(60));
+            run._web = run._daemon.StandardOutput.Where(l => l.Contains("listening on http://", StringComparison.Ordinal) && !l.Contains($":{ocppPort}", StringComparison.Ordinal))
+                .Select(l => new Uri(l[(l.IndexOf("listening on ", StringComparison.Ordinal) + "listening on ".Length)..].Trim() + "/")).First();
             var connected = await run.CommandAsync(new { op = "connect", url = $"ws://127.0.0.1:{ocppPort}/ocpp" });
             Assert.True(connected.GetProperty("ok").GetBoolean(), connected + "\n" + run.Transcript);
             return run;
@@ -115,6 +122,16 @@ internal sealed class PhysicsSiteRun : IAsyncDisposable
         var answer = _site!.WaitForLineAsync($"RESULT {id} ", TimeSpan.FromSeconds(30));
         await _site.SendLineAsync(JsonSerializer.Serialize(fields));
         return JsonDocument.Parse(await answer).RootElement.Clone();
+    }
+
+    /// <summary>The daemon's own view (GET /api/v1/status): what it counted and why, for a failure's evidence.</summary>
+    public async Task<JsonElement> DaemonStatusAsync()
+    {
+        using var client = new HttpClient { BaseAddress = _web };
+        using var login = await client.PostAsJsonAsync("api/v1/login", new { username = "admin", password = AdminPassword });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        return await client.GetFromJsonAsync<JsonElement>("api/v1/status");
     }
 
     public static double Max(JsonElement phases) => phases.EnumerateArray().Max(p => p.GetDouble());

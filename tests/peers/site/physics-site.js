@@ -6,8 +6,12 @@
 // Physics every 50 ms: the grid current per phase = base load + what every charger draws. A car
 // answers its charger's offer after a dead time (deadTimeS, default 2 s), as a pure delay: it draws
 // min(its maximum, the offer of deadTimeS ago), and nothing under 6 A. The wallbox offers its
-// written currentLimit register, an OCPP charger the limit of its latest SetChargingProfile. OCPP
-// chargers report Current.Import per phase in MeterValues every 500 ms.
+// written currentLimit register, an OCPP charger the limit of its latest SetChargingProfile. By default
+// OCPP chargers report Current.Import per phase in MeterValues every 500 ms and answer at once; each
+// may instead be given the timing of a real one (ocpp-charger.js: MeterValues every 10 or 60 s,
+// refusing MeterValueSampleInterval, one current without phase, no Current.Offered, slow, rejected or
+// unanswered profiles) and its own car (car.js: 1- or 3-phase, 16 or 32 A, tapering, stopping full).
+// Currents are per grid phase: a 1-phase car loads the phase its charger's rotation puts its L1 on.
 // The physics also scores the run on its own ground truth (issue 13, properties 1, 2 and 4):
 // the car-caused overload (above max(limitA, base load), outside deadTimeS + 1 s after a base-load
 // rise), the cars' share of the room (limitA − marginA − base load) while a window is open, and,
@@ -31,9 +35,16 @@
 //   {"op":"circuitMeter","fault":"silent"}            the sub-circuit's meter fails (as "meter")
 //   {"op":"wallbox","fault":"silent"}                the wallbox stops answering ("none" again: it answers)
 //   {"op":"window"}                                   start measuring the cars' share of the room
+//   {"op":"reset"}                                    the state, then forget the car-caused overload so far (the start-up's)
 //   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
-const { RPCClient } = require("ocpp-rpc");
+//   {"op":"history"}                                 per connector: the limits it was sent (requests: t ms
+//                                                      since start, a, answer, validS), the current it offered
+//                                                      its car (offers: t, a), the ChangeConfiguration calls it
+//                                                      got; and one sample a second (trace: t, base, grid, per
+//                                                      connector [offered, drawn])
 const { out, onCommands, serveTcp } = require("../modbus/peer-io");
+const { createCar, onGrid, parseRotation } = require("./car");
+const { createOcppCharger } = require("./ocpp-charger");
 
 const config = JSON.parse(process.argv[2] || "{}");
 const carMaxA = config.carMaxA ?? 16;
@@ -46,17 +57,20 @@ const voltageV = 230;
 let baseA = config.baseA ?? 10;
 const started = Date.now();
 
-// A car: what its charger offered when (a pure delay line), and what it draws now.
-function car() { return { offers: [], seenA: 0, drawA: 0 }; }
-function follow(c, offeredA, now) {
-  if (c.offers.length === 0 || c.offers[c.offers.length - 1].a !== offeredA) c.offers.push({ at: now, a: offeredA });
-  while (c.offers.length > 0 && c.offers[0].at <= now - deadTimeMs) c.seenA = c.offers.shift().a;
-  c.drawA = c.seenA < 6 ? 0 : Math.min(carMaxA, c.seenA);
-}
+const tickS = 0.05;
+const site = { carMaxA, deadTimeMs, started, voltageV, tickS, out };
 
-const wallbox = { fault: "none", limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, car: car(), get drawA() { return this.car.drawA; } };
-const ocpp = new Map(); // id -> { client, limitA, car, energyWh }
-for (const id of config.ocpp ?? []) ocpp.set(id, { client: null, limitA: null, car: car(), energyWh: 0, get drawA() { return this.car.drawA; } });
+// The wallbox: a 3-phase car at carMaxA on grid L1–L3 (config.wallbox: { "car": {...}, "rotation": "L1L2L3" }).
+const wallbox = { fault: "none", limitDa: 0, failsafeDa: 0, timeoutS: 0, lifeBit: 0, energyWh: 0, requests: [], offers: [],
+  car: createCar(config.wallbox?.car ?? {}, carMaxA, deadTimeMs, started), rotation: parseRotation(config.wallbox?.rotation),
+  get drawA() { return this.car.drawA; } };
+const ocpp = new Map(); // id -> ocpp-charger.js
+for (const entry of config.ocpp ?? []) { const cp = createOcppCharger(entry, site); ocpp.set(cp.id, cp); }
+const everyCharger = () => [["wb1", wallbox], ...ocpp];
+// What a charger's car draws on each grid phase, and what it could take there now.
+const loads = (c) => onGrid(c.car.chargerPhases(c.drawA), c.rotation);
+const wants = (c, now) => onGrid(c.car.chargerPhases(c.car.wantA(now)), c.rotation);
+const sumPhases = (list) => [0, 1, 2].map((p) => list.reduce((sum, a) => sum + a[p], 0));
 const circuit = config.circuit ? { chargers: new Set(config.circuit.chargers), limitA: config.circuit.limitA, loadA: config.circuit.loadA ?? 0, a: [0, 0, 0], fault: "none", frozen: null } : null;
 let grid = [0, 0, 0];
 let importWh = 0;
@@ -64,26 +78,28 @@ let step = null; // { at, limitA, overAt, backAt }
 let meterFault = "none";
 let frozenGrid = null;
 const score = { overloadMaxA: 0, overloadAt: null, riseAt: null, window: null, fault: null, circuitOverloadMaxA: 0, circuitOverloadAt: null, circuitRiseAt: null };
+const trace = []; // one sample a second
+let chargersNow = [0, 0, 0];
 
 function tick() {
   const now = Date.now();
-  follow(wallbox.car, wallbox.limitDa / 10, now);
-  wallbox.energyWh += wallbox.drawA * 3 * voltageV * 0.05 / 3600;
-  for (const cp of ocpp.values()) {
-    // Before its first profile a charger offers the car its maximum, as a real one does.
-    follow(cp.car, cp.client ? (cp.limitA ?? carMaxA) : 0, now);
-    cp.energyWh += cp.drawA * 3 * voltageV * 0.05 / 3600;
-  }
-  const chargersA = wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0);
+  const offered = wallbox.limitDa / 10;
+  if (wallbox.offers.length === 0 || wallbox.offers[wallbox.offers.length - 1].a !== offered) wallbox.offers.push({ t: now - started, a: offered });
+  wallbox.car.follow(offered, now);
+  wallbox.energyWh += wallbox.car.chargerPhases(wallbox.drawA).reduce((a, b) => a + b, 0) * voltageV * tickS / 3600;
+  // Before its first profile an OCPP charger offers the car its maximum, as a real one does.
+  for (const cp of ocpp.values()) cp.tick(now);
+  const chargersA = sumPhases(everyCharger().map(([, c]) => loads(c)));
+  chargersNow = chargersA;
   // A building's load is never perfectly still: a small wobble keeps the meter from looking frozen.
   const wobble = 0.05 * Math.sin((now - started) / 700);
   const circuitLoadA = circuit ? circuit.loadA : 0;
-  grid = [0, 1, 2].map((p) => baseA + circuitLoadA + wobble * (p + 1) + chargersA);
+  grid = [0, 1, 2].map((p) => baseA + circuitLoadA + wobble * (p + 1) + chargersA[p]);
   if (circuit) {
-    const onCircuitA = (circuit.chargers.has("wb1") ? wallbox.drawA : 0) + [...ocpp].filter(([id]) => circuit.chargers.has(id)).reduce((sum, [, cp]) => sum + cp.drawA, 0);
-    circuit.a = [0, 1, 2].map((p) => circuit.loadA + wobble * (p + 1) + onCircuitA);
+    const onCircuitA = sumPhases(everyCharger().filter(([id]) => circuit.chargers.has(id)).map(([, c]) => loads(c)));
+    circuit.a = [0, 1, 2].map((p) => circuit.loadA + wobble * (p + 1) + onCircuitA[p]);
   }
-  importWh += grid.reduce((a, b) => a + b, 0) * voltageV * 0.05 / 3600;
+  importWh += grid.reduce((a, b) => a + b, 0) * voltageV * tickS / 3600;
   if (step && step.backAt === null) {
     const over = Math.max(...(step.circuit ? circuit.a : grid)) > step.limitA;
     if (over && step.overAt === null) step.overAt = now;
@@ -92,16 +108,21 @@ function tick() {
   scoreTick(now, chargersA);
 }
 
-// Issue 13's properties 1, 2 and 4 on the ground truth (the same phases carry the same load here).
+// Issue 13's properties 1, 2 and 4 on the ground truth, per grid phase (the base load is the same on each).
 function scoreTick(now, chargersA) {
   const inGrace = score.riseAt !== null && now - score.riseAt <= deadTimeMs + 1000;
   const overloadA = Math.max(...grid) - Math.max(limitA, baseA);
   if (!inGrace && overloadA > score.overloadMaxA) { score.overloadMaxA = overloadA; score.overloadAt = now - started; }
   if (score.window) {
-    score.window.drawnAs += chargersA * 0.05;
-    score.window.couldAs += Math.max(0, Math.min(limitA - marginA - baseA, carMaxA * (ocpp.size + 1))) * 0.05;
+    // Σ over phases of min(room, what the plugged-in cars could take there) — the issue's words.
+    const could = sumPhases(everyCharger().map(([, c]) => wants(c, now)));
+    score.window.drawnAs += chargersA.reduce((a, b) => a + b, 0) * tickS;
+    score.window.couldAs += could.reduce((sum, a) => sum + Math.max(0, Math.min(limitA - marginA - baseA, a)), 0) * tickS;
   }
-  if (score.fault && chargersA > fallbackA + 0.01) score.fault.lastOverAt = now;
+  if (score.fault && Math.max(...chargersA) > fallbackA + 0.01) score.fault.lastOverAt = now;
+  if (trace.length === 0 || now - started - trace[trace.length - 1].t >= 1000) {
+    trace.push({ t: now - started, base: baseA, grid: grid.map(round), c: Object.fromEntries(everyCharger().map(([id, c]) => [id, [round(c.offers[c.offers.length - 1]?.a ?? 0), round(c.drawA)]])) });
+  }
   if (circuit) {
     const circuitInGrace = score.circuitRiseAt !== null && now - score.circuitRiseAt <= deadTimeMs + 1000;
     const circuitOverA = Math.max(...circuit.a) - Math.max(circuit.limitA, circuit.loadA);
@@ -110,6 +131,8 @@ function scoreTick(now, chargersA) {
 }
 setInterval(tick, 50);
 tick();
+
+function round(x) { return Math.round(x * 100) / 100; }
 
 function float32Words(value) {
   const buffer = Buffer.alloc(4);
@@ -139,11 +162,11 @@ function sdm630Register(addr, fault, currents) {
 
 function wallboxRegister(addr) {
   if (wallbox.fault === "silent") return new Promise(() => {});
-  const draw = Math.round(wallbox.drawA * 10);
+  const phases = wallbox.car.chargerPhases(wallbox.drawA).map((a) => Math.round(a * 10));
   const energy = Math.round(wallbox.energyWh);
   switch (addr) {
     case 0: return 2; // charging
-    case 1: case 2: case 3: return draw;
+    case 1: case 2: case 3: return phases[addr - 1];
     case 4: return (energy >>> 16) & 0xffff;
     case 5: return energy & 0xffff;
     case 6: return wallbox.limitDa;
@@ -163,7 +186,7 @@ const vector = {
   setRegister(addr, value, unitID) {
     if (unitID !== 2) throw { modbusErrorCode: 2, msg: "read-only" };
     if (wallbox.fault === "silent") return new Promise(() => {});
-    if (addr === 10) wallbox.limitDa = value;
+    if (addr === 10) { wallbox.limitDa = value; wallbox.requests.push({ t: Date.now() - started, a: value / 10, answer: "Accepted", validS: null }); }
     else if (addr === 11) wallbox.failsafeDa = value;
     else if (addr === 12) wallbox.timeoutS = value;
     else if (addr === 13) wallbox.lifeBit = value;
@@ -172,63 +195,18 @@ const vector = {
 };
 
 
-const replies = {
-  ChangeConfiguration: { status: "Accepted" },
-  ClearChargingProfile: { status: "Accepted" },
-  TriggerMessage: { status: "Accepted" },
-  GetConfiguration: { configurationKey: [], unknownKey: [] },
-  GetLocalListVersion: { listVersion: 0 },
-  SendLocalList: { status: "Accepted" },
-  ChangeAvailability: { status: "Accepted" },
-  DataTransfer: { status: "Accepted" },
-};
-
-function meterValues(cp) {
-  const value = (v, measurand, phase, unit) => ({ value: v.toFixed(1), measurand, ...(phase ? { phase } : {}), unit });
-  return {
-    connectorId: 1,
-    meterValue: [{
-      timestamp: new Date().toISOString(),
-      sampledValue: [
-        value(cp.drawA, "Current.Import", "L1", "A"), value(cp.drawA, "Current.Import", "L2", "A"), value(cp.drawA, "Current.Import", "L3", "A"),
-        value(cp.limitA ?? carMaxA, "Current.Offered", null, "A"), value(cp.energyWh, "Energy.Active.Import.Register", null, "Wh"),
-      ],
-    }],
-  };
-}
-
 async function connect(url) {
-  for (const [id, cp] of ocpp) {
-    const client = new RPCClient({ endpoint: url, identity: id, protocols: ["ocpp1.6"], strictMode: true, reconnect: false });
-    client.handle(({ method, params }) => {
-      if (method === "SetChargingProfile") {
-        const limit = params.csChargingProfiles.chargingSchedule.chargingSchedulePeriod[0].limit;
-        cp.limitA = Number(limit);
-        return { status: "Accepted" };
-      }
-      const reply = replies[method];
-      if (reply === undefined) {
-        const { createRPCError } = require("ocpp-rpc");
-        throw createRPCError("NotImplemented", `no reply for ${method}`);
-      }
-      return reply;
-    });
-    await client.connect();
-    await client.call("BootNotification", { chargePointVendor: "ChargeNet", chargePointModel: "physics-site" });
-    await client.call("StatusNotification", { connectorId: 1, errorCode: "NoError", status: "Charging", timestamp: new Date().toISOString() });
-    cp.client = client;
-    setInterval(() => client.call("MeterValues", meterValues(cp)).catch((e) => out("stderr: MeterValues " + e.message)), 500);
-  }
+  for (const cp of ocpp.values()) await cp.connect(url);
   return {};
 }
 
 function state() {
-  const round = (x) => Math.round(x * 100) / 100;
   return {
+    atMs: Date.now() - started,
     grid: grid.map(round),
     baseA,
     wallbox: { drawA: round(wallbox.drawA), limitA: wallbox.limitDa / 10 },
-    ocpp: Object.fromEntries([...ocpp].map(([id, cp]) => [id, { drawA: round(cp.drawA), limitA: cp.limitA, connected: !!cp.client }])),
+    ocpp: Object.fromEntries([...ocpp].map(([id, cp]) => [id, { drawA: round(cp.drawA), limitA: cp.limitA, connected: !!cp.client, status: cp.status, full: cp.car.full, lapses: cp.lapses }])),
     circuit: circuit && { a: circuit.a.map(round), loadA: circuit.loadA, limitA: circuit.limitA },
     step: step && { overMs: step.overAt === null ? null : step.overAt - step.at, backMs: step.backAt === null ? null : step.backAt - step.at },
     score: {
@@ -238,7 +216,8 @@ function state() {
       fallbackMs: score.fault && (score.fault.lastOverAt === null ? 0 : score.fault.lastOverAt + 50 - score.fault.at),
       circuitOverloadMaxA: round(score.circuitOverloadMaxA),
       circuitOverloadAtMs: score.circuitOverloadAt,
-      chargersA: round(wallbox.drawA + [...ocpp.values()].reduce((sum, cp) => sum + cp.drawA, 0)),
+      chargersA: round(Math.max(...chargersNow)),
+      chargersPhasesA: chargersNow.map(round),
     },
   };
 }
@@ -270,10 +249,20 @@ async function run(cmd) {
     case "wallbox":
       wallbox.fault = cmd.fault;
       return state();
+    case "reset": {
+      const before = state();
+      score.overloadMaxA = 0;
+      score.overloadAt = null;
+      return before;
+    }
     case "window":
       score.window = { drawnAs: 0, couldAs: 0 };
       return state();
     case "state": return state();
+    case "history": return {
+      connectors: Object.fromEntries(everyCharger().map(([id, c]) => [id, { requests: c.requests, offers: c.offers, configuration: c.configuration ?? [] }])),
+      trace,
+    };
     default: throw new Error("unknown op " + cmd.op);
   }
 }

@@ -90,6 +90,12 @@ public sealed class OcppLimitKeeper
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
+        return NotToSend(previous, sendable, now) ?? await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What to answer without a send: the same value on the wire in force, or one not lower than the last tried during its back-off.</summary>
+    private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now)
+    {
         if (previous is { Outcome: SetpointOutcome.Accepted, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
         {
             return SetpointResult.Accepted; // the same value on the wire is in force: nothing new to say
@@ -100,7 +106,7 @@ public sealed class OcppLimitKeeper
             return new SetpointResult(outcome, $"not sent again before {retryAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}");
         }
 
-        return await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>
@@ -174,7 +180,10 @@ public sealed class OcppLimitKeeper
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
+            // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
+            // again, a charger that takes one profile in two (or rejects after an accept) is left Rejected.
+            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow())
+                ?? await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ChargeNet.Integration.Tests.ControlLoop;
+
+/// <summary>
+/// Issue 13's property 3 on what physics-site.js recorded (its "history": per connector every limit it was
+/// sent and every change of the current it offered its car, in ms since the peer started), and the
+/// per-second timeline that explains a run.
+/// </summary>
+internal static class PhysicsSiteHistory
+{
+    /// <summary>Limits sent to a connector that differ by more than 1 A from the one before, per connector per minute, in [fromMs, toMs).</summary>
+    public static double LimitChangesPerConnectorMinute(JsonElement history, double fromMs, double toMs)
+    {
+        var connectors = history.GetProperty("connectors").EnumerateObject().ToList();
+        var changes = 0;
+        foreach (var connector in connectors)
+        {
+            double? previous = null;
+            foreach (var request in connector.Value.GetProperty("requests").EnumerateArray())
+            {
+                var t = request.GetProperty("t").GetDouble();
+                var a = request.GetProperty("a").GetDouble();
+                if (t >= fromMs && t < toMs && previous is { } before && Math.Abs(a - before) > 1)
+                {
+                    changes++;
+                }
+
+                previous = a;
+            }
+        }
+
+        return changes / (double)connectors.Count / ((toMs - fromMs) / 60_000);
+    }
+
+    /// <summary>
+    /// Every pause (limits under 6 A) and run (6 A or more) the daemon gave a connector (the limits it sent, whatever the
+    /// answer) that ended before <paramref name="toMs"/>, in seconds; a pause counts once the connector has run (the hold
+    /// of a connector not yet known at its start is no pause of a car), a run from the first start on.
+    /// </summary>
+    public static IReadOnlyList<(string Connector, string Kind, double FromS, double LengthS)> PausesAndRuns(JsonElement history, double toMs)
+    {
+        var spans = new List<(string, string, double, double)>();
+        foreach (var connector in history.GetProperty("connectors").EnumerateObject())
+        {
+            bool? paused = null;
+            double since = 0;
+            var ran = false;
+            foreach (var request in connector.Value.GetProperty("requests").EnumerateArray())
+            {
+                var t = request.GetProperty("t").GetDouble();
+                var nowPaused = request.GetProperty("a").GetDouble() < 6;
+                if (t >= toMs)
+                {
+                    break;
+                }
+
+                if (paused == nowPaused)
+                {
+                    continue;
+                }
+
+                if (paused is { } was && (!was || ran))
+                {
+                    spans.Add((connector.Name, was ? "pause" : "run", since / 1000, (t - since) / 1000));
+                }
+
+                ran |= !nowPaused;
+                paused = nowPaused;
+                since = t;
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>One line a second: seconds since the peer started, base load, grid per phase, and per connector offered/drawn A.</summary>
+    public static string Timeline(JsonElement history)
+    {
+        var text = new StringBuilder();
+        foreach (var sample in history.GetProperty("trace").EnumerateArray())
+        {
+            var connectors = sample.GetProperty("c").EnumerateObject().Select(c => FormattableString.Invariant($"{c.Name} {c.Value[0].GetDouble():0.#}/{c.Value[1].GetDouble():0.#}"));
+            var grid = string.Join(' ', sample.GetProperty("grid").EnumerateArray().Select(p => p.GetDouble().ToString("0.0", CultureInfo.InvariantCulture)));
+            text.AppendLine(CultureInfo.InvariantCulture, $"{sample.GetProperty("t").GetDouble() / 1000,6:0.0} base {sample.GetProperty("base").GetDouble():0} grid {grid} | {string.Join("  ", connectors)}");
+        }
+
+        return text.ToString();
+    }
+}

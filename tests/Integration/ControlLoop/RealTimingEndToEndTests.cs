@@ -1,0 +1,123 @@
+using System.Text.Json;
+using ChargeNet.EdgeAgent.Tests.Control.RealSite;
+using Xunit.Abstractions;
+
+namespace ChargeNet.Integration.Tests.ControlLoop;
+
+/// <summary>
+/// Issue 13's properties 1–4 end to end, over real protocols, against chargers with the timing of real ones
+/// (<see cref="RealTimingSite"/>: one run of about 2.5 minutes for the whole class), scored on the peer's
+/// ground truth. Bounds are the issue's; a property the daemon does not reach yet carries the trait Issue13=Open.
+/// </summary>
+public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
+{
+    // Property 3, as StabilityTests (the simulator's): "a few times a minute" is at most three, and a car is paused
+    // and started again no faster than the balancer's hold times (60 s paused, 60 s running) allow. Measured at the
+    // charger, a send may wait behind another by the longest answer on the site.
+    private const double MaxChangesPerMinute = 3;
+    private const double HoldS = 60 - RealTimingSite.LongestAnswerS;
+
+    private static readonly double GraceMs = (RealTimingSite.DeadTimeS + 1) * 1000;
+    private static readonly double FallbackBoundMs = (RealTimingSite.MeterTimeoutS + RealTimingSite.CycleS + RealTimingSite.DeadTimeS) * 1000;
+
+    private readonly RealTimingSite _site;
+    private readonly ITestOutputHelper _output;
+
+    public RealTimingEndToEndTests(RealTimingSite site, ITestOutputHelper output)
+    {
+        _site = site;
+        _output = output;
+    }
+
+    [RealSiteFact]
+    public void The_daemon_configures_every_charger_sends_bounded_profiles_in_amperes_and_keeps_them_valid()
+    {
+        _site.AssertRan();
+        foreach (var connector in _site.History.GetProperty("connectors").EnumerateObject().Where(c => c.Name.StartsWith("CP", StringComparison.Ordinal)))
+        {
+            var configuration = connector.Value.GetProperty("configuration").EnumerateArray().Select(c => c.GetProperty("key").GetString()).ToList();
+            Assert.Contains("MeterValueSampleInterval", configuration);
+            Assert.Contains("MeterValuesSampledData", configuration);
+            var requests = connector.Value.GetProperty("requests").EnumerateArray().ToList();
+            Assert.NotEmpty(requests);
+            Assert.All(requests, r =>
+            {
+                Assert.Equal("A", r.GetProperty("unit").GetString());
+                Assert.True(r.GetProperty("validS").ValueKind == JsonValueKind.Number && r.GetProperty("validS").GetDouble() is > 0 and <= 600, $"{connector.Name}: a profile without a bounded validity: {r}");
+            });
+        }
+
+        Assert.All(_site.AfterFaultState.GetProperty("ocpp").EnumerateObject(), c => Assert.Equal(0, c.Value.GetProperty("lapses").GetInt32()));
+
+        _output.WriteLine($"what the chargers were sent and offered:\n{_site.History}\n\nthe run:\n{_site.Transcript}");
+
+        // Strict ocpp-rpc refuses any frame off the OCPP schemas; the peer prints each refusal.
+        Assert.DoesNotContain("stderr:", _site.Transcript, StringComparison.Ordinal);
+    }
+
+    [RealSiteFact]
+    public void Property_1_the_cars_never_overload_the_grid_outside_the_grace_after_a_base_load_rise()
+    {
+        _site.AssertRan();
+        var score = _site.AfterStepState.GetProperty("score");
+        var overloadA = score.GetProperty("overloadMaxA").GetDouble();
+        _output.WriteLine($"start-up overload (not scored: chargers offer their maximum until their first profile) {_site.Settled.GetProperty("score").GetProperty("overloadMaxA").GetDouble():0.0} A; car-caused overload after settling {overloadA:0.0} A at {score.GetProperty("overloadAtMs")} ms");
+        Assert.True(overloadA <= 1, $"the cars overloaded the grid by {overloadA:0.0} A at {score.GetProperty("overloadAtMs")} ms, outside the grace after the step\n{_site.Timeline}");
+    }
+
+    // Open: 2,557 · 2,519 · 3,321 · 5,459 · 5,293 · 5,365 ms over six runs (docs/control-loop.md, "End to end, over real protocols").
+    [RealSiteFact]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    public void Property_1_after_a_base_load_step_the_grid_is_back_under_its_fuse_within_dead_time_plus_1_s()
+    {
+        _site.AssertRan();
+        var backMs = _site.AfterStepState.GetProperty("step").GetProperty("backMs");
+        _output.WriteLine($"back under {backMs} ms after the step (bound {GraceMs} ms)\n{_site.Timeline}");
+        Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {GraceMs} ms)\n{_site.Timeline}");
+    }
+
+    // Open: 75 · 75 · 81 · 77 · 77 · 81 % over six runs (docs/control-loop.md, "End to end, over real protocols").
+    [RealSiteFact]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
+    {
+        _site.AssertRan();
+        var use = _site.AfterWindow.GetProperty("score").GetProperty("capacityUse").GetDouble();
+        _output.WriteLine($"capacity use {use:P1} from {_site.WindowFromMs / 1000:0} to {_site.WindowToMs / 1000:0} s\n{_site.Timeline}\nthe daemon's status then: {_site.DaemonStatus}");
+        Assert.True(use >= 0.9, $"the cars used {use:P1} of the room from {_site.WindowFromMs / 1000:0} to {_site.WindowToMs / 1000:0} s\n{_site.Timeline}");
+    }
+
+    // Open: 0.80 · 1.25 · 1.83 · 3.20 · 1.03 · 1.37 over six runs (docs/control-loop.md, "End to end, over real protocols").
+    [RealSiteFact]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    public void Property_3_limits_change_at_most_three_times_a_minute_in_steady_state()
+    {
+        _site.AssertRan();
+        var changes = PhysicsSiteHistory.LimitChangesPerConnectorMinute(_site.History, _site.WindowFromMs, _site.WindowToMs);
+        _output.WriteLine($"{changes:0.00} limit changes over 1 A per connector per minute");
+        Assert.True(changes <= MaxChangesPerMinute, $"{changes:0.00} limit changes over 1 A per connector per minute\n{_site.Timeline}");
+    }
+
+    // Open: in one run of four the tapering car was paused after a 31.5 s run (docs/control-loop.md, "End to end, over real protocols").
+    [RealSiteFact]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    public void Property_3_no_car_is_paused_and_started_again_faster_than_the_hold_times()
+    {
+        _site.AssertRan();
+
+        // Until the step: a step may pause cars at once.
+        var spans = PhysicsSiteHistory.PausesAndRuns(_site.History, _site.StepAtMs);
+        _output.WriteLine(spans.Count == 0 ? "no pause" : string.Join('\n', spans.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s")));
+        var short_ = spans.Where(s => s.LengthS < HoldS).ToList();
+        Assert.True(short_.Count == 0, $"paused or running for less than {HoldS} s: {string.Join("; ", short_.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s"))}\n{_site.Timeline}");
+    }
+
+    [RealSiteFact]
+    public void Property_4_after_the_grid_meter_goes_silent_the_cars_are_at_the_fallback_within_the_bound()
+    {
+        _site.AssertRan();
+        var fallbackMs = _site.AfterFaultState.GetProperty("score").GetProperty("fallbackMs").GetDouble();
+        _output.WriteLine($"the cars at or under {RealTimingSite.FallbackA} A per phase together {fallbackMs:0} ms after the meter went silent (bound {FallbackBoundMs} ms)");
+        Assert.True(fallbackMs <= FallbackBoundMs, $"the cars drew more than {RealTimingSite.FallbackA} A for {fallbackMs:0} ms after the meter went silent (bound {FallbackBoundMs} ms)\n{_site.Timeline}");
+    }
+}
