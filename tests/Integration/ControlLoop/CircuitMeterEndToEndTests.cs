@@ -11,6 +11,7 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 /// circuit conservatively when its meter goes silent, and the cars there still use the room (docs/control-loop.md,
 /// "Circuit meters"). Cars answer after a 2 s dead time.
 /// </summary>
+[Collection(RealTimePhysicsRuns.Name)]
 public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
 {
     private const double FuseA = 63;

@@ -12,6 +12,7 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 /// answer a new offer after a 2 s dead time, as a pure delay; the peer scores issue 13's properties
 /// 1 (car-caused overload), 2 (capacity use) and 4 (fallback after a meter fault) on its ground truth.
 /// </summary>
+[Collection(RealTimePhysicsRuns.Name)]
 public sealed class ControlLoopEndToEndTests : IAsyncLifetime
 {
     private const double FuseA = 63;
