@@ -44,6 +44,9 @@ public sealed partial class ControlLoop : BackgroundService
     private bool _fallbackAnnounced;
     private DateTimeOffset? _firstCycleAt;
     private bool _startupHold = true;
+
+    // Whether, at the last cycle, a charger reported a car drawing: a grid meter standing still at idle is then frozen. Loop only.
+    private bool _currentExpected;
     private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
     private int _consecutiveFailures;
@@ -179,7 +182,9 @@ public sealed partial class ControlLoop : BackgroundService
 
         var grid = _feed.Watch;
         var reading = grid.Latest;
-        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), model.CurrentReportedBehind(0, now));
+        // Judged once per cycle, and kept for the wake-up at the moment the meter turns stale (NextCycleAt).
+        _currentExpected = model.CurrentReportedBehind(0, now);
+        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected);
         if (_startupHold && (model.Site.Grid.Meter is null || !gridStale))
         {
             _startupHold = false;
@@ -231,7 +236,7 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset NextCycleAt(DateTimeOffset started)
     {
         var next = started + _options.Period;
-        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS), _model.CurrentReportedBehind(0, started)) is { } stale)
+        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS), _currentExpected) is { } stale)
         {
             var staleAt = stale + TimeSpan.FromMilliseconds(1);
             if (staleAt > _time.GetUtcNow() && staleAt < next)

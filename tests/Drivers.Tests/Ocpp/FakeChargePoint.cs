@@ -43,7 +43,6 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>The answer to the edge's SetChargingProfile: "Accepted", "Rejected", or null for no answer at all.</summary>
     public string? ProfileAnswer { get; set; } = "Accepted";
 
-    /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
     /// <summary>While true, SetChargingProfile calls wait for <see cref="AnswerHeld"/> (a charger that answers late).</summary>
     public bool HoldProfileAnswers { get; set; }
 
@@ -56,6 +55,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
         }
     }
 
+    /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
     public IReadOnlyList<JsonElement> Profiles => [.. _calls.Where(c => c.Action == "SetChargingProfile").Select(c => c.Payload)];
 
     public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null)
