@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChargeNet.SiteSimulator;
+using ChargeNet.LoadBalancer;
 
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -54,22 +55,47 @@ public static class SiteBench
                 }
 
                 var wall = Stopwatch.StartNew();
-                await using var site = await ClosedLoopSite.StartAsync(recipe);
+                var recorder = new RecordingStrategy(new FairShareStrategy());
+                await using var site = await ClosedLoopSite.StartAsync(recipe, recorder);
+                var loss = new CapacityLossScore(site.Site, site.Time.GetUtcNow(), recorder);
+                SiteTrace? trace = null;
                 if (Option(args, "--trace", 0) is var traceS and > 0)
                 {
                     // --trace S: a line of truth beside the loop's decisions every S simulated seconds (for diagnosis).
-                    var trace = new SiteTrace(Console.Out, TimeSpan.FromSeconds(traceS)) { Detail = args.Contains("--detail") };
-                    site.Observer = trace.Observe;
+                    trace = new SiteTrace(Console.Out, TimeSpan.FromSeconds(traceS)) { Detail = args.Contains("--detail") };
                 }
+
+                site.Observer = s =>
+                {
+                    loss.Observe(s.Time.GetUtcNow(), ClosedLoopSite.PhysicsStep);
+                    trace?.Observe(s);
+                };
 
                 await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {Percent(f.CapacityUseCoupled),13}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}  {string.Join('/', f.CapacityUseByWindow.Select(Percent))}"));
+                if (args.Contains("--loss"))
+                {
+                    // --loss: where the gap "could − drawn" went, per window (CapacityLossScore), in % of what could be drawn.
+                    WriteLoss(loss.Shares());
+                }
             }
         }
 
         return 0;
+    }
+
+    private static void WriteLoss(IReadOnlyList<GapShares?> shares)
+    {
+        for (var w = 0; w < shares.Count; w++)
+        {
+            if (shares[w] is { } s)
+            {
+                var causes = string.Join(' ', Enum.GetValues<GapCause>().Select(c => string.Create(CultureInfo.InvariantCulture, $"{c} {100 * s.ByCause[(int)c]:0.00}")));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loss {(SteadyWindow)w} gap {100 * s.Gap:0.00} {causes}"));
+            }
+        }
     }
 
     private static string Percent(double? share) => share is { } s ? s.ToString("P0", CultureInfo.InvariantCulture) : "—";

@@ -11,6 +11,20 @@ namespace ChargeNet.SiteSimulator;
 internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, double MarginA, double FallbackA, TimeSpan DeadTime, TimeSpan FallbackBound, DateTimeOffset Start)
 {
     /// <summary>The time after the start in which the loop settles; nothing there is scored but overload.</summary>
+    /// <summary>The context of a run of <paramref name="site"/> from <paramref name="start"/>.</summary>
+    public static ScoreContext For(BuiltSite site, DateTimeOffset start)
+    {
+        var grid = site.Configuration.Grid;
+        return new ScoreContext(
+            site.Physics,
+            site.Timeline,
+            grid.SafetyMarginA,
+            grid.FallbackCurrentA,
+            site.Recipe.DeadTime,
+            TimeSpan.FromSeconds(grid.MeterTimeoutS) + ClosedLoopSite.CyclePeriod + site.Recipe.DeadTime,
+            start);
+    }
+
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(60);
 
     /// <summary>Steady state: this long since the last disturbance, past the warm-up, and not while the grid meter is failed.</summary>

@@ -20,15 +20,7 @@ public sealed class SiteScore
 
     public SiteScore(BuiltSite site, DateTimeOffset start)
     {
-        var grid = site.Configuration.Grid;
-        _context = new ScoreContext(
-            site.Physics,
-            site.Timeline,
-            grid.SafetyMarginA,
-            grid.FallbackCurrentA,
-            site.Recipe.DeadTime,
-            TimeSpan.FromSeconds(grid.MeterTimeoutS) + ClosedLoopSite.CyclePeriod + site.Recipe.DeadTime,
-            start);
+        _context = ScoreContext.For(site, start);
         _overload = new OverloadScore(_context);
         _capacity = new CapacityScore(_context);
         _stability = new StabilityScore(_context);
