@@ -37,6 +37,7 @@ public sealed class CapacityLossScore
     private readonly double[,] _offPhaseA;
     private readonly double[,] _aboveDrawA;
     private readonly double[,] _headroomA;
+    private readonly double[,] _waitingA;
     private readonly double[,] _reserveA;
     private readonly Dictionary<string, int> _nodeIndex;
 
@@ -54,6 +55,7 @@ public sealed class CapacityLossScore
         _offPhaseA = new double[nodes, 3];
         _aboveDrawA = new double[nodes, 3];
         _headroomA = new double[nodes, 3];
+        _waitingA = new double[nodes, 3];
         _reserveA = new double[nodes, 3];
         _nodeIndex = site.Physics.Nodes.Select((n, i) => (n.Id, i)).ToDictionary(x => x.Id, x => x.i);
     }
@@ -170,9 +172,10 @@ public sealed class CapacityLossScore
 
         // What the loop's view held of that room, each part in proportion to what it held; scaled down to the room
         // when together they held more, and what none of them explains is HeldOther.
+        var besideWaitingA = Math.Min(_headroomA[node, phase], _waitingA[node, phase]);
         Span<double> heldA =
         [
-            _baseOverA[node, phase], _offPhaseA[node, phase], _aboveDrawA[node, phase], _headroomA[node, phase], _reserveA[node, phase],
+            _baseOverA[node, phase], _offPhaseA[node, phase], _aboveDrawA[node, phase], _headroomA[node, phase] - besideWaitingA, besideWaitingA, _reserveA[node, phase],
         ];
         var sumA = 0.0;
         foreach (var a in heldA)
@@ -181,7 +184,7 @@ public sealed class CapacityLossScore
         }
 
         var scale = sumA > freeA ? freeA / sumA : 1;
-        ReadOnlySpan<GapCause> causes = [GapCause.BaseOverestimated, GapCause.HeldOffPhase, GapCause.HeldByLimits, GapCause.NotHandedOut, GapCause.Reserved];
+        ReadOnlySpan<GapCause> causes = [GapCause.BaseOverestimated, GapCause.HeldOffPhase, GapCause.HeldByLimits, GapCause.NotHandedOut, GapCause.HeadroomBesideWaiting, GapCause.Reserved];
         for (var c = 0; c < causes.Length; c++)
         {
             _split[(int)causes[c]] += restA * heldA[c] * scale / freeA;
@@ -199,6 +202,7 @@ public sealed class CapacityLossScore
         Array.Clear(_offPhaseA);
         Array.Clear(_aboveDrawA);
         Array.Clear(_reserveA);
+        Array.Clear(_waitingA);
         for (var node = 0; node < site.Nodes.Count; node++)
         {
             var id = site.Nodes[node].Id;
@@ -216,7 +220,8 @@ public sealed class CapacityLossScore
 
         foreach (var connector in site.Connectors)
         {
-            if (_loop.Last(connector.ChargerId + "/" + connector.ConnectorId)?.Allocation is not { LimitA: > 0 } allocation)
+            if (_loop.Last(connector.ChargerId + "/" + connector.ConnectorId)?.Allocation is not { } allocation
+                || (allocation.LimitA <= 0 && allocation.Reason != AllocationReason.WaitingForRoom))
             {
                 continue;
             }
@@ -231,6 +236,7 @@ public sealed class CapacityLossScore
                 var onPhase = connector.Car is { } car && Enumerable.Range(0, car.Phases).Any(i => connector.GridPhaseOf[i] == p);
                 var heldA = Math.Max(0, allocation.LimitA - (onPhase ? connector.Car!.DrawA : 0));
                 var stopped = connector.Car is { Full: true } && allocation.Reason == AllocationReason.Reclaimed;
+                var lacksA = allocation.Reason == AllocationReason.WaitingForRoom && connector.Car is { } waiting ? Math.Max(0, waiting.WantA(site.Now) - connector.OfferedA) : 0;
                 for (var node = connector.CircuitNode; node >= 0; node = site.Nodes[node].Parent)
                 {
                     if (stopped)
@@ -242,6 +248,8 @@ public sealed class CapacityLossScore
                     {
                         (onPhase ? _aboveDrawA : _offPhaseA)[node, p] += heldA;
                     }
+
+                    _waitingA[node, p] += lacksA;
                 }
             }
         }

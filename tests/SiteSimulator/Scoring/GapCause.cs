@@ -34,8 +34,14 @@ public enum GapCause
     /// <summary>Bound by a circuit phase with room left, held by limits above what their cars draw (tapering, full, not yet followed).</summary>
     HeldByLimits,
 
-    /// <summary>Bound by a circuit phase with room left, which the loop's allocation left unallocated there (its headroom), or bound by no circuit at all.</summary>
+    /// <summary>
+    /// Bound by a circuit phase with room left, which the loop's allocation left unallocated there (its headroom) while no
+    /// car counted there waited for a start or raise (the band: raises under it wait), or bound by no circuit at all.
+    /// </summary>
     NotHandedOut,
+
+    /// <summary>Bound by a circuit phase with room left, which the allocation left unallocated there beside cars whose start or raise waits (up to what they lack).</summary>
+    HeadroomBesideWaiting,
 
     /// <summary>Bound by a circuit phase with room left, kept as a reserve: for one car that stopped on its own to start again, and half a band under the limit.</summary>
     Reserved,
