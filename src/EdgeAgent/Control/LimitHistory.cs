@@ -94,10 +94,12 @@ internal sealed class LimitHistory
 
     /// <summary>
     /// The least limit the car may be drawing on over [<paramref name="from"/>, <paramref name="to"/>] as the
-    /// meters see it: a decrease sent while the limit before it may still be in force then does not lower it
-    /// (docs/control-loop.md, "Estimating the load nobody controls"). Until the car has surely answered, the
-    /// reading still holds what it drew under that limit; counting it at its new limit from the send on made
-    /// the load nobody controls grow by every decrease sent, and the next cycle cut again.
+    /// meters see it: a decrease its charger accepted while the limit before it may still be in force then does
+    /// not lower it (docs/control-loop.md, "Estimating the load nobody controls"). Until the car has surely
+    /// answered, the reading still holds what it drew under that limit; counting it at its new limit from the
+    /// send on made the load nobody controls grow by every decrease sent, and the next cycle cut again. One
+    /// not yet accepted still lowers it: it may be late or never come, and what the others are cut for it is
+    /// the hedge.
     /// </summary>
     public double LeastDrawnOn(DateTimeOffset from, DateTimeOffset to, bool includeUnknown)
     {
@@ -105,7 +107,8 @@ internal sealed class LimitHistory
         for (var k = 0; k < Epochs.Length; k++)
         {
             var epoch = Epochs[k];
-            if (!Counts(epoch, from, to, includeUnknown) || (k > 0 && epoch.LimitA < Epochs[k - 1].LimitA && Counts(Epochs[k - 1], from, to, includeUnknown)))
+            if (!Counts(epoch, from, to, includeUnknown)
+                || (k > 0 && epoch.State == LimitEpochState.Accepted && epoch.LimitA < Epochs[k - 1].LimitA && Counts(Epochs[k - 1], from, to, includeUnknown)))
             {
                 continue;
             }
