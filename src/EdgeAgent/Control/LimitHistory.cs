@@ -108,7 +108,7 @@ internal sealed class LimitHistory
         {
             var epoch = Epochs[k];
             if (!Counts(epoch, from, to, includeUnknown)
-                || (k > 0 && epoch.State == LimitEpochState.Accepted && epoch.LimitA < Epochs[k - 1].LimitA && Counts(Epochs[k - 1], from, to, includeUnknown)))
+                || (k > 0 && epoch.LimitA < Epochs[k - 1].LimitA && Counts(Epochs[k - 1], from, to, includeUnknown)))
             {
                 continue;
             }

@@ -36,15 +36,25 @@ internal sealed partial class SiteModel
         }
 
         Span<double> drawnA = stackalloc double[3];
-        Span<double> creditA = stackalloc double[3];
+        Span<double> allA = stackalloc double[3];
+        Span<double> largestA = stackalloc double[3];
         for (var i = 0; i < inputs.Length; i++)
         {
             for (var k = 0; k < inputs[i].WiredPhases; k++)
             {
                 var g = inputs[i].Rotation.GridPhase(k);
                 drawnA[g] += inputs[i].MeasuredCurrentA[k];
-                creditA[g] += beforeDecreaseA[i][k];
+                allA[g] += beforeDecreaseA[i][k];
+                largestA[g] = Math.Max(largestA[g], beforeDecreaseA[i][k]);
             }
+        }
+
+        // The largest decrease on a phase is never credited: any one charger may be late with its cut or not take
+        // it, and what the others are cut for it meanwhile is the hedge (as the fallback keeps room for it).
+        Span<double> creditA = stackalloc double[3];
+        for (var g = 0; g < 3; g++)
+        {
+            creditA[g] = allA[g] - largestA[g];
         }
 
         Span<double> share = stackalloc double[3];
@@ -57,7 +67,7 @@ internal sealed partial class SiteModel
             // just after cars had answered was taken for cars still drawing their old current.
             var mostA = Math.Min(creditA[g], _lastCreditedA[g] + Math.Max(0, creditA[g] - _lastCreditA[g]));
             var creditedA = _heldBaseA is null || mostA <= 0 ? 0 : Math.Clamp(baseA - _heldBaseA[g], 0, mostA);
-            share[g] = creditA[g] > 0 ? creditedA / creditA[g] : 0;
+            share[g] = allA[g] > 0 ? creditedA / allA[g] : 0;
             held[g] = baseA - creditedA;
             _lastCreditA[g] = creditA[g];
             _lastCreditedA[g] = creditedA;
