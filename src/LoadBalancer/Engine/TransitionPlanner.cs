@@ -119,7 +119,7 @@ internal static class TransitionPlanner
             }
         }
 
-        if (problem.GridFallbackActive || AnyMeasuredOver(problem))
+        if (problem.GridFallbackActive)
         {
             HoldWhateverTheChargersAnswer(problem, after, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
@@ -285,9 +285,6 @@ internal static class TransitionPlanner
 
         return false;
     }
-
-    // A meter reads over its limit now (a rise of the base): the cuts not yet taken are hedged as in fallback.
-    private static bool AnyMeasuredOver(AllocationProblem problem) => problem.MeasuredOver.AsSpan(0, problem.ConstraintCount).Contains(true);
 
     private static bool AnyDecrease(AllocationProblem problem)
     {
