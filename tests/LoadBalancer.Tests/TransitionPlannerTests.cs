@@ -243,7 +243,7 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
-    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_needs()
+    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_and_the_cuts_not_yet_taken_need()
     {
         // Three cars last sent 8 A two seconds ago (not settled), each drawing between 6 A and 8 A as far as
         // the loop can tell. The meter reads 36 A on a 30 A grid: with the cars at their high ends 12 A of
@@ -260,9 +260,15 @@ public sealed class TransitionPlannerTests
 
         var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(30, PhaseCurrents.All(36))], Rising("A", 1_000), Rising("B", 9_000), Rising("C", 2_000)));
 
-        // B's pause frees 8 A of the 6 needed: A and C keep their 8 A until they have settled. Cutting every
-        // car to its target at once would have taken 12 A off a 6 A excess.
-        Assert.Equal([8, 0, 8], result.Connectors.ToArray().Select(c => c.LimitA));
+        // B's pause goes out first (pause order). The meter reads over, so room is also kept for half of the cuts
+        // not being taken (a refused or unanswered cut is seen only after its answer): the others come down only as
+        // far as that needs, and A (least energy) keeps charging. Cutting every car to its target at once would
+        // pause two of them; B's pause alone left the grid over whenever it was refused.
+        var limits = result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+        Assert.Equal(0, limits[1]);
+        Assert.True(limits[0] >= 6, $"limits {string.Join(", ", limits)} A: A was paused");
+        var cutA = limits.Sum(a => 8 - a);
+        Assert.True(24 - (0.5 * cutA) <= 24 - 6 + 1e-9, $"limits {string.Join(", ", limits)} A: half of the cuts not taken would leave the grid over");
     }
 
     [Fact]
@@ -363,6 +369,23 @@ public sealed class TransitionPlannerTests
         var limitsA = limits.Sum();
         var largestShortfallA = limits.Max(a => 10 - a);
         Assert.True(limitsA + largestShortfallA <= 30 + 1e-9, $"limits {limitsA} A, one refused decrease {largestShortfallA} A");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_reads_over_its_limit_room_is_kept_for_decreases_that_may_not_be_taken()
+    {
+        // The base load has just risen: the grid meter reads 50 A on a 40 A grid, four cars at 10 A (base 10 A).
+        // Their targets (about 7.4 A each) would fit if every charger took its decrease; with half of the cuts
+        // refused or timed out the grid would stay over until the loop saw it and cut again, a round later.
+        var over = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(50), Sites.Now, IsStale: false) };
+        var cars = Enumerable.Range(0, 4)
+            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with { LastLimitA = 10, CommittedA = 10 })
+            .ToArray();
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [over], cars));
+
+        var limits = result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+        var shortfallsA = limits.Sum(a => 10 - a);
+        Assert.True(10 + limits.Sum() + (0.5 * shortfallsA) <= 40 + 1e-9, $"limits {string.Join(", ", limits)} A: half of the cuts not taken would leave the grid over");
     }
 
     // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.

@@ -15,13 +15,7 @@ public sealed class UnconfirmedLimitTests
     [MemberData(nameof(Sites))]
     public async Task Rejected_timed_out_and_pending_limits_never_let_the_cars_overload_the_site(int seed, double deadTimeS)
     {
-        var recipe = RandomRecipes.Site(seed, deadTimeS) with
-        {
-            OcppShare = 1,
-            RejectingShare = 0.3,
-            TimingOutShare = 0.3,
-            MaxAnswer = TimeSpan.FromSeconds(3),
-        };
+        var recipe = RandomRecipes.UnconfirmedLimits(seed, deadTimeS);
 
         var f = await RealSiteRun.FiguresAsync(recipe);
 
