@@ -27,14 +27,6 @@ internal static class TransitionPlanner
     /// </summary>
     private const double UntakenShare = 0.25;
 
-    /// <summary>
-    /// While a meter reads over its limit: the share of the decreases not yet taken that room is kept for. A cut a
-    /// charger refuses or never answers is seen only after its answer (up to seconds) and a cut sent then takes the
-    /// car's dead time again; half of them not taken was the least that held the UnconfirmedLimitTests site
-    /// (60 % of the chargers refuse or time out) within the dead time + 1 s on seeds 41–52 (0.25 and 0.4 did not).
-    /// </summary>
-    private const double OverShare = 0.5;
-
     public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
     {
         var n = problem.ConnectorCount;
@@ -425,9 +417,12 @@ internal static class TransitionPlanner
         return Math.Max(0, worstA - problem.X[i]);
     }
 
+    // In fallback every shortfall counts whole (the fallback's share is taken of their total); while a meter reads
+    // over, each counts at the share its charger may not take (UntakenHedge).
     private static void AddShortfall(AllocationProblem problem, Span<double> largest, Span<double> total, int i, double beforeA)
     {
         var shortfallA = Shortfall(problem, i);
+        var weight = problem.GridFallbackActive ? 1 : problem.UntakenShareAt[i];
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var coefficient = problem.CarCoefficient[e];
@@ -435,7 +430,7 @@ internal static class TransitionPlanner
             {
                 var j = problem.CarConstraint[e];
                 largest[j] = Math.Max(largest[j], coefficient * shortfallA);
-                total[j] += coefficient * (shortfallA - beforeA);
+                total[j] += coefficient * weight * (shortfallA - beforeA);
             }
         }
     }
@@ -455,9 +450,7 @@ internal static class TransitionPlanner
                     continue;
                 }
 
-                var keptA = problem.GridFallbackActive
-                    ? Math.Max(largest[j], UntakenShare * total[j])
-                    : OverShare * total[j];
+                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], UntakenShare * total[j]) : total[j];
                 excessA = Math.Max(excessA, (loads[j] + keptA - LimitOf(problem, j)) / coefficient);
             }
         }
