@@ -404,18 +404,19 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
-    public void While_the_grid_meter_reads_over_its_limit_room_is_kept_for_the_cuts_of_chargers_that_refuse_them_not_of_those_that_take_them()
+    public void While_the_grid_meter_reads_over_its_limit_room_is_kept_for_the_cuts_of_chargers_that_refuse_them_and_taken_from_those_that_take_them()
     {
         // The same site: C0 and C1's chargers took their last 16 limits; C2 and C3's refused or never answered 12 of them.
         var limits = OverGridLimits(answeredTrusted: 16, notTakenTrusted: 0, answeredOthers: 16, notTakenOthers: 12);
 
-        // Room is kept for the whole cut of each doubtful charger (the grid holds if they take none of theirs) ...
+        // Room is kept for the whole cut of each doubtful charger: the grid holds if they take none of theirs.
         var doubtfulCutA = (10 - limits[2]) + (10 - limits[3]);
         Assert.True(10 + limits.Sum() + doubtfulCutA <= 40 + 1e-9, $"limits {string.Join(", ", limits)} A: the doubtful chargers' cuts not taken would leave the grid over");
 
-        // ... but hardly any for the trusted ones': every car is cut about as far as the excess needs, none paused.
-        Assert.All(limits, a => Assert.True(a >= 6, $"limits {string.Join(", ", limits)} A: a car was paused"));
-        Assert.True(10 + limits.Sum() + doubtfulCutA >= 40 - 2, $"limits {string.Join(", ", limits)} A: cut more than the doubtful cuts need");
+        // That room is taken from the cars whose chargers take their cuts: cutting a doubtful one further frees
+        // nothing sure, so neither is cut below its target for the hedge, nor paused.
+        Assert.All(limits[2..], a => Assert.True(a >= 6, $"limits {string.Join(", ", limits)} A: a doubtful charger's car was paused"));
+        Assert.True(limits[0] + limits[1] < limits[2] + limits[3], $"limits {string.Join(", ", limits)} A");
     }
 
     [Fact]
@@ -423,8 +424,8 @@ public sealed class TransitionPlannerTests
     {
         var limits = OverGridLimits(answeredTrusted: 16, notTakenTrusted: 0, answeredOthers: 16, notTakenOthers: 0);
 
-        // 30 A of room for the cars: their limits fill it but for the targets' half band and a trusted charger's
-        // sliver of doubt (about 6 % of its cut).
+        // 30 A of room for the cars: their limits fill it but for the targets' half band and the sliver of doubt
+        // left for chargers that took all their latest limits.
         Assert.True(limits.Sum() is >= 30 - 1.5 and <= 30 + 1e-9, $"limits {string.Join(", ", limits)} A");
     }
 

@@ -139,11 +139,12 @@ internal sealed partial class AllocationProblem
         }
 
         DecreaseUnconfirmed = false;
+        var untaken = UntakenHedge.Of(connectors);
         for (var i = 0; i < ConnectorCount; i++)
         {
             Classify(i, connectors[i], ref memory[i], snapshot);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
-            UntakenShareAt[i] = UntakenHedge.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
+            UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 

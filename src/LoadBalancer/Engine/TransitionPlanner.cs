@@ -13,7 +13,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
 /// when higher), higher priority and lowest limit first;</item>
 /// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
-/// the decreases chargers may not take, cars coming down in pause order only as far as that needs.</item>
+/// the decreases chargers may not take (over a limit: each by its charger's latest answers, <see cref="UntakenHedge"/>),
+/// cars coming down in pause order only as far as that needs.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
 /// </summary>
@@ -26,6 +27,9 @@ internal static class TransitionPlanner
     /// largest one, when more). The simulated sites' worst charger mix fails about a sixth of its requests.
     /// </summary>
     private const double UntakenShare = 0.25;
+
+    /// <summary>A cut that surely frees less than this share of itself is not made for the hedge: it frees nothing sure.</summary>
+    private const double MinSureShare = 0.05;
 
     public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
     {
@@ -356,7 +360,9 @@ internal static class TransitionPlanner
     /// constraint also keeps room for such shortfalls: the largest one, or a share of them all when many
     /// go out at once. Where that is over, connectors come down in pause order only as far as needed: first to
     /// their minimum, then paused. Pausing every car still running on the phase, as before, left the site
-    /// idle for the pause hold.
+    /// idle for the pause hold. While a meter reads over its limit the same hedge keeps room for each decrease
+    /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is
+    /// counted at what it surely frees: a charger that seldom takes its limits is not cut or paused for it.
     /// </summary>
     private static void HoldWhateverTheChargersAnswer(AllocationProblem problem, Span<double> loads, Span<double> shortfalls, Span<int> members)
     {
@@ -382,22 +388,28 @@ internal static class TransitionPlanner
         foreach (var i in members)
         {
             var excessA = HedgedExcess(problem, loads, largest, total, i);
-            if (excessA > Tolerance && problem.X[i] > problem.LowA[i] + Tolerance)
+            var sure = SureShare(problem, i);
+            if (excessA > Tolerance && problem.X[i] > problem.LowA[i] + Tolerance && sure > MinSureShare)
             {
-                var loweredA = Math.Max(problem.LowA[i], Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
+                var loweredA = Math.Max(problem.LowA[i], Steps.Down(problem.X[i] - (excessA / sure), problem.StepA[i]));
                 LowerTo(problem, loads, largest, total, i, loweredA);
             }
         }
 
         foreach (var i in members)
         {
-            if (HedgedExcess(problem, loads, largest, total, i) > Tolerance)
+            if (HedgedExcess(problem, loads, largest, total, i) > Tolerance && SureShare(problem, i) > MinSureShare)
             {
                 LowerTo(problem, loads, largest, total, i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
         }
     }
+
+    // How much of a further cut at connector i surely frees room: in fallback all of it (the fallback's share is
+    // kept of the total), while a meter reads over all but the share its charger may not take.
+    private static double SureShare(AllocationProblem problem, int i) =>
+        problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
 
     private static void LowerTo(AllocationProblem problem, Span<double> loads, Span<double> largest, Span<double> total, int i, double limitA)
     {
