@@ -64,6 +64,17 @@ public sealed record ConnectorInput
     /// </summary>
     public bool DecreaseUnconfirmed { get; init; }
 
+    /// <summary>
+    /// How many of the latest limits sent to it its charger answered (accepted or not; timed out counts), and how
+    /// many of those it did not take (<see cref="LimitsNotTaken"/>: refused, failed, timed out). While a meter reads
+    /// over its limit the balancer keeps room for the decreases such a charger may not take; one with no answers
+    /// yet is judged by a modest prior (docs/control-loop.md). 0 and 0: nothing known.
+    /// </summary>
+    public int LimitsAnswered { get; init; }
+
+    /// <inheritdoc cref="LimitsAnswered"/>
+    public int LimitsNotTaken { get; init; }
+
     /// <summary>When <see cref="MeasuredCurrentA"/> was measured.</summary>
     public DateTimeOffset MeasuredAt { get; init; }
 

@@ -56,4 +56,15 @@ public sealed class EqualShareStrategyTests
         Assert.Contains("Connectors[1] (CP9/1)", error.Message, StringComparison.Ordinal);
         Assert.Contains("MinCurrentA", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void More_limits_not_taken_than_answered_are_refused()
+    {
+        var bad = Car("CP9/1") with { LimitsAnswered = 2, LimitsNotTaken = 3 };
+
+        var error = Assert.Throws<ArgumentException>(() => Run(new EqualShareStrategy(), Snapshot(Settings(), [Grid(16)], bad)));
+
+        Assert.Contains("Connectors[0] (CP9/1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LimitsNotTaken", error.Message, StringComparison.Ordinal);
+    }
 }

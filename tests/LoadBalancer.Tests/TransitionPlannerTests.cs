@@ -243,12 +243,39 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
-    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_needs()
+    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_needs_where_the_chargers_take_their_limits()
     {
-        // Three cars last sent 8 A two seconds ago (not settled), each drawing between 6 A and 8 A as far as
-        // the loop can tell. The meter reads 36 A on a 30 A grid: with the cars at their high ends 12 A of
-        // other load, so 18 A is over by 6 A. The strategy, planning on the low ends (18 A of other load),
-        // pauses B (most energy) and gives A and C their 6 A minimum.
+        // Every charger took its last 16 limits: it is trusted to take this one too.
+        var result = Sites.Run(new FairShareStrategy(), ThreeRisingCars(answered: 16, notTaken: 0));
+
+        // B's pause frees 8 A of the 6 needed: A and C keep their 8 A until they have settled. Cutting every
+        // car to its target at once would have taken 12 A off a 6 A excess.
+        Assert.Equal([8, 0, 8], result.Connectors.ToArray().Select(c => c.LimitA));
+    }
+
+    [Fact]
+    public void A_limit_that_must_come_down_pauses_only_as_many_cars_as_the_excess_and_the_cuts_not_yet_taken_need()
+    {
+        // No charger has answered a limit yet: each may not take its cut (the prior, half of it).
+        var result = Sites.Run(new FairShareStrategy(), ThreeRisingCars(answered: 0, notTaken: 0));
+
+        // B's pause goes out first (pause order). The meter reads over, so room is also kept for half of the cuts
+        // not being taken (a refused or unanswered cut is seen only after its answer): the others come down only as
+        // far as that needs, and A (least energy) keeps charging. Cutting every car to its target at once would
+        // pause two of them; B's pause alone left the grid over whenever it was refused.
+        var limits = result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+        Assert.Equal(0, limits[1]);
+        Assert.True(limits[0] >= 6, $"limits {string.Join(", ", limits)} A: A was paused");
+        var cutA = limits.Sum(a => 8 - a);
+        Assert.True(24 - (0.5 * cutA) <= 24 - 6 + 1e-9, $"limits {string.Join(", ", limits)} A: half of the cuts not taken would leave the grid over");
+    }
+
+    // Three cars last sent 8 A two seconds ago (not settled), each drawing between 6 A and 8 A as far as the loop
+    // can tell. The meter reads 36 A on a 30 A grid: with the cars at their high ends 12 A of other load, so 18 A
+    // is over by 6 A. The strategy, planning on the low ends (18 A of other load), pauses B (most energy) and gives
+    // A and C their 6 A minimum. Their chargers answered their latest limits as given.
+    private static SiteSnapshot ThreeRisingCars(int answered, int notTaken)
+    {
         var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
         ConnectorInput Rising(string id, double energyWh) => Sites.Car(id, drawA: 6, energyWh: energyWh) with
         {
@@ -256,13 +283,11 @@ public sealed class TransitionPlannerTests
             CommittedA = 8,
             MeasuredCurrentHighA = PhaseCurrents.All(8),
             LastLimitAt = Sites.Now.AddSeconds(-2),
+            LimitsAnswered = answered,
+            LimitsNotTaken = notTaken,
         };
 
-        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(30, PhaseCurrents.All(36))], Rising("A", 1_000), Rising("B", 9_000), Rising("C", 2_000)));
-
-        // B's pause frees 8 A of the 6 needed: A and C keep their 8 A until they have settled. Cutting every
-        // car to its target at once would have taken 12 A off a 6 A excess.
-        Assert.Equal([8, 0, 8], result.Connectors.ToArray().Select(c => c.LimitA));
+        return Sites.Snapshot(settings, [Sites.Grid(30, PhaseCurrents.All(36))], Rising("A", 1_000), Rising("B", 9_000), Rising("C", 2_000));
     }
 
     [Fact]
@@ -363,6 +388,63 @@ public sealed class TransitionPlannerTests
         var limitsA = limits.Sum();
         var largestShortfallA = limits.Max(a => 10 - a);
         Assert.True(limitsA + largestShortfallA <= 30 + 1e-9, $"limits {limitsA} A, one refused decrease {largestShortfallA} A");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_reads_over_its_limit_room_is_kept_for_decreases_that_may_not_be_taken()
+    {
+        // The base load has just risen: the grid meter reads 50 A on a 40 A grid, four cars at 10 A (base 10 A),
+        // whose chargers have not answered a limit yet. Their targets (about 7.4 A each) would fit if every charger
+        // took its decrease; with half of the cuts refused or timed out the grid would stay over until the loop saw
+        // it and cut again, a round later.
+        var limits = OverGridLimits(answeredTrusted: 0, notTakenTrusted: 0, answeredOthers: 0, notTakenOthers: 0);
+
+        var shortfallsA = limits.Sum(a => 10 - a);
+        Assert.True(10 + limits.Sum() + (0.5 * shortfallsA) <= 40 + 1e-9, $"limits {string.Join(", ", limits)} A: half of the cuts not taken would leave the grid over");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_reads_over_its_limit_room_is_kept_for_the_cuts_of_chargers_that_refuse_them_and_taken_from_those_that_take_them()
+    {
+        // The same site: C0 and C1's chargers took their last 16 limits; C2 and C3's refused or never answered 12 of them.
+        var limits = OverGridLimits(answeredTrusted: 16, notTakenTrusted: 0, answeredOthers: 16, notTakenOthers: 12);
+
+        // Room is kept for the whole cut of each doubtful charger: the grid holds if they take none of theirs.
+        var doubtfulCutA = (10 - limits[2]) + (10 - limits[3]);
+        Assert.True(10 + limits.Sum() + doubtfulCutA <= 40 + 1e-9, $"limits {string.Join(", ", limits)} A: the doubtful chargers' cuts not taken would leave the grid over");
+
+        // That room is taken from the cars whose chargers take their cuts: cutting a doubtful one further frees
+        // nothing sure, so neither is cut below its target for the hedge, nor paused.
+        Assert.All(limits[2..], a => Assert.True(a >= 6, $"limits {string.Join(", ", limits)} A: a doubtful charger's car was paused"));
+        Assert.True(limits[0] + limits[1] < limits[2] + limits[3], $"limits {string.Join(", ", limits)} A");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_reads_over_its_limit_reliable_chargers_are_cut_just_enough()
+    {
+        var limits = OverGridLimits(answeredTrusted: 16, notTakenTrusted: 0, answeredOthers: 16, notTakenOthers: 0);
+
+        // 30 A of room for the cars: their limits fill it but for the targets' half band and the sliver of doubt
+        // left for chargers that took all their latest limits.
+        Assert.True(limits.Sum() is >= 30 - 1.5 and <= 30 + 1e-9, $"limits {string.Join(", ", limits)} A");
+    }
+
+    // The grid meter reads 50 A on a 40 A grid, four cars at 10 A (base 10 A): C0 and C1's chargers answered
+    // their latest limits as the first pair gives, C2 and C3's as the second.
+    private static double[] OverGridLimits(int answeredTrusted, int notTakenTrusted, int answeredOthers, int notTakenOthers)
+    {
+        var over = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(50), Sites.Now, IsStale: false) };
+        var cars = Enumerable.Range(0, 4)
+            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with
+            {
+                LastLimitA = 10,
+                CommittedA = 10,
+                LimitsAnswered = k < 2 ? answeredTrusted : answeredOthers,
+                LimitsNotTaken = k < 2 ? notTakenTrusted : notTakenOthers,
+            })
+            .ToArray();
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [over], cars));
+        return result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
     }
 
     // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.

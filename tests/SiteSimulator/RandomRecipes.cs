@@ -23,4 +23,13 @@ public static class RandomRecipes
             TaperingShare = 0.4 * random.NextDouble(),
         };
     }
+
+    /// <summary>A random site full of chargers that refuse (30 %), never answer (30 %) or answer after up to 3 s: UnconfirmedLimitTests.</summary>
+    public static SiteRecipe UnconfirmedLimits(int seed, double deadTimeS) => Site(seed, deadTimeS) with
+    {
+        OcppShare = 1,
+        RejectingShare = 0.3,
+        TimingOutShare = 0.3,
+        MaxAnswer = TimeSpan.FromSeconds(3),
+    };
 }

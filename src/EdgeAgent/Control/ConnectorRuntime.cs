@@ -14,6 +14,7 @@ internal sealed class ConnectorRuntime
     private ConnectorStatus? _status;
     private SetpointState? _setpoint;
     private LimitHistory _history;
+    private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
@@ -39,6 +40,18 @@ internal sealed class ConnectorRuntime
 
     /// <summary>The limits that may have been in force lately (see <see cref="LimitHistory"/>).</summary>
     public LimitHistory History => Volatile.Read(ref _history);
+
+    /// <summary>How its charger answered the last limits sent to it.</summary>
+    public LimitAnswers Answers
+    {
+        get
+        {
+            lock (_sendLock)
+            {
+                return _answers;
+            }
+        }
+    }
 
     /// <summary>The last limit sent; null before the first.</summary>
     public double? SentLimitA => Setpoint?.LimitA;
@@ -106,6 +119,7 @@ internal sealed class ConnectorRuntime
                 _ => LimitEpochState.Failed,
             };
             Volatile.Write(ref _history, _history.Answered(sent.SentAt, state, at));
+            _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
             if (_setpoint == sent)
             {
                 Volatile.Write(ref _setpoint, sent with { InFlight = false, Confirmed = outcome == SetpointOutcome.Accepted });

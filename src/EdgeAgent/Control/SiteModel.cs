@@ -226,6 +226,8 @@ internal sealed class SiteModel
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 CommittedA = estimate.CommittedA,
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
+                LimitsAnswered = runtime.Answers.Count,
+                LimitsNotTaken = runtime.Answers.NotTaken,
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last
                 // limit (refused, failed, timed out), is counted at the most it may hold and sent its
                 // failsafe until it confirms one; a limit still on its way is a normal transition.

@@ -51,6 +51,9 @@ internal sealed partial class AllocationProblem
 
     /// <summary>Per connector: a decrease sent to it is neither confirmed nor a car's response time old (<see cref="ConnectorInput.DecreaseUnconfirmed"/>).</summary>
     public bool[] DecreaseUnconfirmedAt = [];
+
+    /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over (<see cref="UntakenHedge"/>).</summary>
+    public double[] UntakenShareAt = [];
     public bool[] Waiting = [];
     public bool[] Settled = [];
 
@@ -136,10 +139,12 @@ internal sealed partial class AllocationProblem
         }
 
         DecreaseUnconfirmed = false;
+        var untaken = UntakenHedge.Of(connectors);
         for (var i = 0; i < ConnectorCount; i++)
         {
             Classify(i, connectors[i], ref memory[i], snapshot);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
+            UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
@@ -175,6 +180,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref LastLimitA, connectorCount);
         Grow.ToAtLeast(ref CommittedA, connectorCount);
         Grow.ToAtLeast(ref DecreaseUnconfirmedAt, connectorCount);
+        Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);

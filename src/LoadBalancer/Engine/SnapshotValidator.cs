@@ -121,6 +121,11 @@ internal static class SnapshotValidator
             throw Invalid(Format("Connectors[{0}] ({1}): MinCurrentA {2} is above MaxCurrentA {3}", i, connector.Id, connector.MinCurrentA, connector.MaxCurrentA));
         }
 
+        if (connector.LimitsAnswered < 0 || connector.LimitsNotTaken < 0 || connector.LimitsNotTaken > connector.LimitsAnswered)
+        {
+            throw Invalid(Format("Connectors[{0}] ({1}): LimitsNotTaken {2} must be between 0 and LimitsAnswered {3}", i, connector.Id, connector.LimitsNotTaken, connector.LimitsAnswered));
+        }
+
         var measured = connector.MeasuredCurrentA;
         if (!double.IsFinite(measured.L1A) || !double.IsFinite(measured.L2A) || !double.IsFinite(measured.L3A)
             || (connector.EnergyWantedWh is { } wanted && !double.IsFinite(wanted)))

@@ -12,8 +12,9 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere,
 /// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
 /// when higher), higher priority and lowest limit first;</item>
-/// <item>while the grid meter is unknown, each phase also keeps room for the decreases chargers may not
-/// take, cars coming down in pause order only as far as that needs.</item>
+/// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
+/// the decreases chargers may not take (over a limit: each by its charger's latest answers, <see cref="UntakenHedge"/>),
+/// cars coming down in pause order only as far as that needs.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
 /// </summary>
@@ -26,6 +27,9 @@ internal static class TransitionPlanner
     /// largest one, when more). The simulated sites' worst charger mix fails about a sixth of its requests.
     /// </summary>
     private const double UntakenShare = 0.25;
+
+    /// <summary>A cut that surely frees less than this share of itself is not made for the hedge: it frees nothing sure.</summary>
+    private const double MinSureShare = 0.05;
 
     public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
     {
@@ -119,7 +123,7 @@ internal static class TransitionPlanner
             }
         }
 
-        if (problem.GridFallbackActive)
+        if (problem.GridFallbackActive || AnyMeasuredOver(problem))
         {
             HoldWhateverTheChargersAnswer(problem, after, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
@@ -286,6 +290,19 @@ internal static class TransitionPlanner
         return false;
     }
 
+    private static bool AnyMeasuredOver(AllocationProblem problem)
+    {
+        for (var j = 0; j < problem.ConstraintCount; j++)
+        {
+            if (problem.MeasuredOver[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AnyDecrease(AllocationProblem problem)
     {
         for (var i = 0; i < problem.ConnectorCount; i++)
@@ -343,7 +360,9 @@ internal static class TransitionPlanner
     /// constraint also keeps room for such shortfalls: the largest one, or a share of them all when many
     /// go out at once. Where that is over, connectors come down in pause order only as far as needed: first to
     /// their minimum, then paused. Pausing every car still running on the phase, as before, left the site
-    /// idle for the pause hold.
+    /// idle for the pause hold. While a meter reads over its limit the same hedge keeps room for each decrease
+    /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is
+    /// counted at what it surely frees: a charger that seldom takes its limits is not cut or paused for it.
     /// </summary>
     private static void HoldWhateverTheChargersAnswer(AllocationProblem problem, Span<double> loads, Span<double> shortfalls, Span<int> members)
     {
@@ -369,22 +388,28 @@ internal static class TransitionPlanner
         foreach (var i in members)
         {
             var excessA = HedgedExcess(problem, loads, largest, total, i);
-            if (excessA > Tolerance && problem.X[i] > problem.LowA[i] + Tolerance)
+            var sure = SureShare(problem, i);
+            if (excessA > Tolerance && problem.X[i] > problem.LowA[i] + Tolerance && sure > MinSureShare)
             {
-                var loweredA = Math.Max(problem.LowA[i], Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
+                var loweredA = Math.Max(problem.LowA[i], Steps.Down(problem.X[i] - (excessA / sure), problem.StepA[i]));
                 LowerTo(problem, loads, largest, total, i, loweredA);
             }
         }
 
         foreach (var i in members)
         {
-            if (HedgedExcess(problem, loads, largest, total, i) > Tolerance)
+            if (HedgedExcess(problem, loads, largest, total, i) > Tolerance && SureShare(problem, i) > MinSureShare)
             {
                 LowerTo(problem, loads, largest, total, i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
             }
         }
     }
+
+    // How much of a further cut at connector i surely frees room: in fallback all of it (the fallback's share is
+    // kept of the total), while a meter reads over all but the share its charger may not take.
+    private static double SureShare(AllocationProblem problem, int i) =>
+        problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
 
     private static void LowerTo(AllocationProblem problem, Span<double> loads, Span<double> largest, Span<double> total, int i, double limitA)
     {
@@ -395,16 +420,21 @@ internal static class TransitionPlanner
     }
 
     // What connector i may draw beyond its new limit if its charger does not take it: up to its committed current
-    // while an earlier decrease is unconfirmed, else up to the limit it was last sent (confirmed, or a raise).
+    // while an earlier decrease is unconfirmed, else up to the limit it was last sent (confirmed, or a raise). While a
+    // meter reads over, a decrease unanswered for longer than a response time still counts: a charger that never
+    // answers is stale only after the write timeout (5 s).
     private static double Shortfall(AllocationProblem problem, int i)
     {
-        var worstA = problem.DecreaseUnconfirmedAt[i] ? Reserved(problem, i, problem.LastLimitA[i]) : problem.LastLimitA[i];
+        var worstA = problem.DecreaseUnconfirmedAt[i] || !problem.GridFallbackActive ? Reserved(problem, i, problem.LastLimitA[i]) : problem.LastLimitA[i];
         return Math.Max(0, worstA - problem.X[i]);
     }
 
+    // In fallback every shortfall counts whole (the fallback's share is taken of their total); while a meter reads
+    // over, each counts at the share its charger may not take (UntakenHedge).
     private static void AddShortfall(AllocationProblem problem, Span<double> largest, Span<double> total, int i, double beforeA)
     {
         var shortfallA = Shortfall(problem, i);
+        var weight = problem.GridFallbackActive ? 1 : problem.UntakenShareAt[i];
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var coefficient = problem.CarCoefficient[e];
@@ -412,7 +442,7 @@ internal static class TransitionPlanner
             {
                 var j = problem.CarConstraint[e];
                 largest[j] = Math.Max(largest[j], coefficient * shortfallA);
-                total[j] += coefficient * (shortfallA - beforeA);
+                total[j] += coefficient * weight * (shortfallA - beforeA);
             }
         }
     }
@@ -427,7 +457,12 @@ internal static class TransitionPlanner
             if (coefficient > 0)
             {
                 var j = problem.CarConstraint[e];
-                var keptA = Math.Max(largest[j], UntakenShare * total[j]);
+                if (!problem.GridFallbackActive && !problem.MeasuredOver[j])
+                {
+                    continue;
+                }
+
+                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], UntakenShare * total[j]) : total[j];
                 excessA = Math.Max(excessA, (loads[j] + keptA - LimitOf(problem, j)) / coefficient);
             }
         }

@@ -48,6 +48,13 @@ public static class SiteBench
                     FaultAt = duration * 0.55,
                     FaultLength = duration * 0.25,
                 };
+                if (args.Contains("--unconfirmed"))
+                {
+                    // --unconfirmed: the site of UnconfirmedLimitTests (every charger OCPP, 30 % refuse, 30 % time out, answers up to 3 s), six minutes.
+                    duration = TimeSpan.FromMinutes(6);
+                    recipe = RandomRecipes.UnconfirmedLimits(seed, deadTime);
+                }
+
                 if (args.Contains("--crowded"))
                 {
                     // --crowded: every connector has a car that stays, and nothing disturbs the site: taking turns.

@@ -29,4 +29,34 @@ public sealed class ConnectorRuntimeTests
         var settled = later.AddSeconds(10);
         Assert.Equal((0, 0), runtime.History.InForce(settled - Response, settled, includeUnknown: false));
     }
+
+    [Fact]
+    public void Its_chargers_answers_to_the_last_sixteen_limits_are_kept_refused_and_failed_as_not_taken()
+    {
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        Assert.Equal(new LimitAnswers(0, 0), runtime.Answers);
+
+        var at = T0;
+        void Answer(SetpointOutcome outcome)
+        {
+            at = at.AddSeconds(1);
+            var sent = runtime.TryBeginSend(6, at)!;
+            runtime.CompleteSend(sent, outcome, at.AddSeconds(0.5));
+        }
+
+        Answer(SetpointOutcome.Rejected);
+        Answer(SetpointOutcome.Failed);
+        Answer(SetpointOutcome.Accepted);
+        Assert.Equal((3, 2), (runtime.Answers.Count, runtime.Answers.NotTaken));
+
+        // Once sixteen newer answers came, the refusals have left the window: the charger is judged by its latest answers.
+        for (var k = 0; k < 14; k++)
+        {
+            Answer(SetpointOutcome.Accepted);
+        }
+
+        Assert.Equal((16, 1), (runtime.Answers.Count, runtime.Answers.NotTaken));
+        Answer(SetpointOutcome.Accepted);
+        Assert.Equal((16, 0), (runtime.Answers.Count, runtime.Answers.NotTaken));
+    }
 }

@@ -9,23 +9,19 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// </summary>
 public sealed class UnconfirmedLimitTests
 {
-    public static TheoryData<int, double> Sites => new() { { 41, 1 }, { 42, 2 }, { 43, 5 } };
+    // Seed 51 at 5 s: three pauses timed out at the +60 A step (docs/control-loop.md, "While a meter reads over its limit").
+    public static TheoryData<int, double> Sites => new() { { 41, 1 }, { 42, 2 }, { 43, 5 }, { 51, 5 } };
 
     [RealSiteTheory]
     [MemberData(nameof(Sites))]
     public async Task Rejected_timed_out_and_pending_limits_never_let_the_cars_overload_the_site(int seed, double deadTimeS)
     {
-        var recipe = RandomRecipes.Site(seed, deadTimeS) with
-        {
-            OcppShare = 1,
-            RejectingShare = 0.3,
-            TimingOutShare = 0.3,
-            MaxAnswer = TimeSpan.FromSeconds(3),
-        };
+        var recipe = RandomRecipes.UnconfirmedLimits(seed, deadTimeS);
 
         var f = await RealSiteRun.FiguresAsync(recipe);
 
         Assert.True(f.MaxOverloadA <= 1, $"car-caused overload {f.MaxOverloadA:0.0} A: {f}");
+        Assert.True(f.LateRecoveries == 0, $"{f.LateRecoveries} of {f.Rises} rises not answered within {deadTimeS + 1} s: {f}");
     }
 
     [RealSiteTheory]

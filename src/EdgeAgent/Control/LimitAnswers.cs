@@ -1,0 +1,26 @@
+using System.Numerics;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// A connector's charger's answers to the last <see cref="Window"/> limits sent to it: how many it did not
+/// take (refused, failed, timed out). The balancer keeps room for the decreases such a charger may not take
+/// while a meter reads over its limit (docs/control-loop.md, "While a meter reads over its limit, room is
+/// kept for the decreases not yet taken"). Immutable: the send's continuation swaps in a new one.
+/// </summary>
+/// <param name="NotTakenBits">Bit k set: the k-th newest answer was not an acceptance.</param>
+/// <param name="Count">How many answers are known (at most <see cref="Window"/>).</param>
+internal readonly record struct LimitAnswers(uint NotTakenBits, int Count)
+{
+    /// <summary>How many of the newest answers count: a charger that changes its ways is judged anew within minutes.</summary>
+    public const int Window = 16;
+
+    private const uint Mask = (1u << Window) - 1;
+
+    /// <summary>How many of the known answers were not an acceptance.</summary>
+    public int NotTaken => BitOperations.PopCount(NotTakenBits);
+
+    /// <summary>These answers and one more.</summary>
+    public LimitAnswers With(bool taken) =>
+        new(((NotTakenBits << 1) | (taken ? 0u : 1u)) & Mask, Math.Min(Count + 1, Window));
+}
