@@ -6,7 +6,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -59,6 +59,13 @@ public static class SiteBench
                 {
                     // --crowded: every connector has a car that stays, and nothing disturbs the site: taking turns.
                     recipe = recipe with { Occupancy = 1, ChurnShare = 0, TaperingShare = 0, FirstStepAt = duration * 2, GridMeterFault = MeterFault.None };
+                }
+
+                if (args.Contains("--obedient"))
+                {
+                    // --obedient (diagnosis): every charger answers and takes every limit, the same random draws otherwise —
+                    // tells a charger's refusals and timeouts apart from the loop's own faults.
+                    recipe = recipe with { RejectedRequests = 0, TimedOutRequests = 0 };
                 }
 
                 var wall = Stopwatch.StartNew();
