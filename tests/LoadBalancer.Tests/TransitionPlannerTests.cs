@@ -304,6 +304,30 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void Raises_wait_while_the_grid_meter_is_silent_but_not_yet_stale()
+    {
+        // B may rise from 8 A into plenty of room — but the grid meter was last read 2 s ago (stale only at 3 s).
+        // A raise sent now lands, after the car's dead time, inside the fallback the silence is about to start:
+        // it is a raise against a load nobody knows.
+        var b = Sites.Car("B", drawA: 8) with { LastLimitA = 8, CommittedA = 8 };
+        var silent = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(20), Sites.Now.AddSeconds(-2)) };
+        var waiting = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [silent], b));
+        Assert.False(waiting.GridFallbackActive);
+        Assert.Equal(8, waiting.Connectors[0].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, waiting.Connectors[0].Reason);
+
+        // Read again: B rises.
+        var read = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(20), Sites.Now) };
+        var raised = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [read], b));
+        Assert.True(raised.Connectors[0].LimitA > 8, $"B stayed at {raised.Connectors[0].LimitA} A");
+
+        // A decrease a limit needs still goes out while the meter is silent.
+        var over = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(70), Sites.Now.AddSeconds(-2)) };
+        var lowered = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [over], b));
+        Assert.True(lowered.Connectors[0].LimitA < 8, $"B kept {lowered.Connectors[0].LimitA} A over the limit");
+    }
+
+    [Fact]
     public void A_connector_moves_again_only_once_its_car_has_answered_its_last_change_but_a_decrease_a_limit_needs_goes_out_at_once()
     {
         // A was raised to 10 A two seconds ago; its car answers within 5 s (settle time 6 s). The 40 A

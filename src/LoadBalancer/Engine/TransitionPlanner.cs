@@ -27,7 +27,11 @@ internal static class TransitionPlanner
     /// </summary>
     private const double UntakenShare = 0.25;
 
-    public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
+    /// <param name="problem">The problem whose targets are in <see cref="AllocationProblem.X"/>.</param>
+    /// <param name="bandA">The change band.</param>
+    /// <param name="scratch">Working memory.</param>
+    /// <param name="meterSilent">A meter has not been read for longer than <see cref="BalancerSettings.RaiseReadingMaxAge"/>: raises wait (<see cref="SilentMeter"/>).</param>
+    public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch, bool meterSilent = false)
     {
         var n = problem.ConnectorCount;
         var targets = scratch.TargetsA(n);
@@ -127,8 +131,8 @@ internal static class TransitionPlanner
         ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
 
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
-        // (docs/control-loop.md, "Decreases before increases").
-        if (problem.DecreaseUnconfirmed || AnyDecrease(problem))
+        // (docs/control-loop.md, "Decreases before increases") — and while a meter has fallen silent.
+        if (meterSilent || problem.DecreaseUnconfirmed || AnyDecrease(problem))
         {
             foreach (var i in candidates[..candidateCount])
             {
