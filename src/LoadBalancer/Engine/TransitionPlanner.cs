@@ -9,9 +9,10 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <item>where the limits, once every limit sent has taken effect, would still break a limit (the base
 /// at its low end), the rest of the way down to the targets goes out now, in pause order and only as far
 /// as the excess needs;</item>
-/// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere,
-/// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
-/// when higher), higher priority and lowest limit first;</item>
+/// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere and
+/// no meter has fallen silent, into room no reservation holds (a connector is reserved at its committed limit,
+/// or its new limit when higher; in fallback its own counts only where no constraint is over), higher priority and lowest
+/// limit first;</item>
 /// <item>while the grid meter is unknown, each phase also keeps room for the decreases chargers may not
 /// take, cars coming down in pause order only as far as that needs.</item>
 /// </list>
@@ -148,11 +149,13 @@ internal static class TransitionPlanner
         problem.Sort(raises, ConnectorOrderKind.Raise);
         foreach (var i in raises)
         {
-            // Its own reservation is room only as far as no constraint is over with it: a car paused a moment ago
-            // still holds its old limit, and restarting into it where the reservations already pass a limit undid the
-            // pause the fallback had counted on (site bench seed 3, 5 s dead time: 0.5 A over it 13 s past the bound).
+            // In fallback, its own reservation is room only as far as no constraint is over with it: a car paused a
+            // moment ago still holds its old limit, and restarting into it where the reservations already pass a limit
+            // undid the pause the fallback had counted on (site bench seed 3, 5 s dead time: 0.5 A over it 13 s past
+            // the bound). Elsewhere the meter sees what the car draws and the next cycle answers it.
             var reservedA = Reserved(problem, i, problem.LastLimitA[i]);
-            var grantA = Math.Min(targets[i], reservedA + SignedRoomIn(problem, problem.Load, i));
+            var roomA = problem.GridFallbackActive ? SignedRoomIn(problem, problem.Load, i) : RoomIn(problem, problem.Load, i);
+            var grantA = Math.Min(targets[i], reservedA + roomA);
             grantA = Steps.Down(grantA + Tolerance, problem.StepA[i]);
             var lastA = problem.LastLimitA[i];
             var useful = grantA >= targets[i] - Tolerance
