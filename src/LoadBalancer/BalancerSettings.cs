@@ -15,6 +15,14 @@ public sealed record BalancerSettings
     /// <summary>A meter reading older than this at the snapshot time is stale.</summary>
     public TimeSpan MeasurementMaxAge { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// With transition planning: while a meter not yet stale was last read longer ago than this, raises wait — a
+    /// raise planned on an old reading is a raise against a load nobody knows, and one sent just before the meter
+    /// turns stale lands inside the fallback (docs/control-loop.md, "Decreases before increases"). Two polls of a
+    /// meter read every 0.5 s by default; the live loop sets it from its grid meter's poll.
+    /// </summary>
+    public TimeSpan RaiseReadingMaxAge { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Connector data older than this at the snapshot time is stale.</summary>
     public TimeSpan ConnectorDataMaxAge { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -329,6 +329,30 @@ public sealed class TransitionPlannerTests
     }
 
     [Fact]
+    public void Raises_wait_while_the_grid_meter_is_silent_but_not_yet_stale()
+    {
+        // B may rise from 8 A into plenty of room — but the grid meter was last read 2 s ago (stale only at 3 s).
+        // A raise sent now lands, after the car's dead time, inside the fallback the silence is about to start:
+        // it is a raise against a load nobody knows.
+        var b = Sites.Car("B", drawA: 8) with { LastLimitA = 8, CommittedA = 8 };
+        var silent = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(20), Sites.Now.AddSeconds(-2)) };
+        var waiting = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [silent], b));
+        Assert.False(waiting.GridFallbackActive);
+        Assert.Equal(8, waiting.Connectors[0].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, waiting.Connectors[0].Reason);
+
+        // Read again: B rises.
+        var read = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(20), Sites.Now) };
+        var raised = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [read], b));
+        Assert.True(raised.Connectors[0].LimitA > 8, $"B stayed at {raised.Connectors[0].LimitA} A");
+
+        // A decrease a limit needs still goes out while the meter is silent.
+        var over = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(70), Sites.Now.AddSeconds(-2)) };
+        var lowered = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [over], b));
+        Assert.True(lowered.Connectors[0].LimitA < 8, $"B kept {lowered.Connectors[0].LimitA} A over the limit");
+    }
+
+    [Fact]
     public void A_connector_moves_again_only_once_its_car_has_answered_its_last_change_but_a_decrease_a_limit_needs_goes_out_at_once()
     {
         // A was raised to 10 A two seconds ago; its car answers within 5 s (settle time 6 s). The 40 A
@@ -445,6 +469,31 @@ public sealed class TransitionPlannerTests
             .ToArray();
         var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [over], cars));
         return result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+    }
+
+    [Fact]
+    public void While_the_grid_meter_is_unknown_a_car_paused_a_moment_ago_is_not_restarted_into_what_the_others_still_hold()
+    {
+        // The cars together may draw 48 A. B and C (first in priority) run at their 18 A maximum; A and D were paused a
+        // moment ago (their chargers confirmed) but may still draw the 10 A each they had: 56 A reserved. The targets
+        // give A the 11.5 A left as if they had stopped — a start that fits only inside its own old limit takes back
+        // the room its pause was to free.
+        var settings = Live with { FallbackCurrentA = 48 };
+        var silent = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(56), Sites.Now.AddSeconds(-10), IsStale: true) };
+        var a = Sites.Car("A", drawA: 10) with { LastLimitA = 0, CommittedA = 10 };
+        var b = Sites.Car("B", drawA: 18, maxA: 18, priority: 1) with { LastLimitA = 18, CommittedA = 18 };
+        var c = Sites.Car("C", drawA: 18, maxA: 18, priority: 1) with { LastLimitA = 18, CommittedA = 18 };
+        var d = Sites.Car("D", drawA: 10, energyWh: 5_000) with { LastLimitA = 0, CommittedA = 10 };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], a, b, c, d));
+
+        Assert.True(result.GridFallbackActive);
+        Assert.Equal([0.0, 18, 18, 0], result.Connectors.ToArray().Select(x => x.LimitA));
+
+        // Once their cars have answered (nothing committed beyond their limits), one starts in what is free.
+        var answered = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], a with { CommittedA = 0 }, b, c, d with { CommittedA = 0 }));
+        var limits = answered.Connectors.ToArray().Select(x => x.LimitA).ToArray();
+        Assert.True(limits[0] >= 6 || limits[3] >= 6, $"neither car started once the room was free: {string.Join(", ", limits)} A");
+        Assert.True(limits.Sum() <= 48 + 1e-9, $"{limits.Sum()} A given in a 48 A fallback");
     }
 
     // One balancer that remembers, on a 15 A grid metered at 12 A (two cars at 6 A), ten-minute turns.

@@ -41,14 +41,13 @@ internal sealed partial class GridMeterFeed
     public bool IsSleeping => _sleeping;
 
     /// <summary>How often the grid meter is read under the configuration in force.</summary>
-    public TimeSpan PollPeriod
+    public TimeSpan PollPeriod => PollPeriodOf(_configuration.Current?.Site);
+
+    /// <summary>How often <paramref name="site"/>'s grid meter is read: its <c>pollIntervalS</c>, else the Modbus meter driver's period.</summary>
+    public static TimeSpan PollPeriodOf(SiteConfiguration? site)
     {
-        get
-        {
-            var site = _configuration.Current?.Site;
-            var seconds = site?.Meters.FirstOrDefault(m => m.Id == site.Grid.Meter)?.PollIntervalS;
-            return seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : ModbusDeviceOptions.MeterPollPeriod;
-        }
+        var seconds = site?.Meters.FirstOrDefault(m => m.Id == site.Grid.Meter)?.PollIntervalS;
+        return seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : ModbusDeviceOptions.MeterPollPeriod;
     }
 
     /// <summary>Polls until cancelled; one failed read is recorded and survived.</summary>

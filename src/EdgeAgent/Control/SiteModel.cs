@@ -253,6 +253,8 @@ internal sealed class SiteModel
                 FallbackCurrentA = Site.Grid.FallbackCurrentA,
                 NominalVoltageV = Site.Grid.VoltageV,
                 MeasurementMaxAge = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS),
+                // A poll missed now and then is no silence; two in a row are: raises wait until the meter reads again or is stale.
+                RaiseReadingMaxAge = 2 * GridMeterFeed.PollPeriodOf(Site),
                 // The loop judges each connector (reachable or not); its estimates are for now.
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,

@@ -38,7 +38,7 @@ internal static class AllocationFinisher
         var targets = Span<double>.Empty;
         if (snapshot.Settings.ChangeBandA is { } bandA)
         {
-            TransitionPlanner.Plan(problem, bandA, state.Scratch);
+            TransitionPlanner.Plan(problem, bandA, state.Scratch, SilentMeter.HoldsRaises(snapshot));
             targets = state.Scratch.TargetsA(n);
         }
 

@@ -9,9 +9,10 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <item>where the limits, once every limit sent has taken effect, would still break a limit (the base
 /// at its low end), the rest of the way down to the targets goes out now, in pause order and only as far
 /// as the excess needs;</item>
-/// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere,
-/// into room no reservation holds (a connector is reserved at its committed limit, or its new limit
-/// when higher), higher priority and lowest limit first;</item>
+/// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere and
+/// no meter has fallen silent, into room no reservation holds (a connector is reserved at its committed limit,
+/// or its new limit when higher; in fallback its own counts only where no constraint is over), higher priority and lowest
+/// limit first;</item>
 /// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
 /// the decreases chargers may not take (over a limit: each by its charger's latest answers, <see cref="UntakenHedge"/>),
 /// cars coming down in pause order only as far as that needs.</item>
@@ -31,7 +32,11 @@ internal static class TransitionPlanner
     /// <summary>A cut that surely frees less than this share of itself is not made for the hedge: it frees nothing sure.</summary>
     private const double MinSureShare = 0.05;
 
-    public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch)
+    /// <param name="problem">The problem whose targets are in <see cref="AllocationProblem.X"/>.</param>
+    /// <param name="bandA">The change band.</param>
+    /// <param name="scratch">Working memory.</param>
+    /// <param name="meterSilent">A meter has not been read for longer than <see cref="BalancerSettings.RaiseReadingMaxAge"/>: raises wait (<see cref="SilentMeter"/>).</param>
+    public static void Plan(AllocationProblem problem, double bandA, StrategyScratch scratch, bool meterSilent = false)
     {
         var n = problem.ConnectorCount;
         var targets = scratch.TargetsA(n);
@@ -131,8 +136,8 @@ internal static class TransitionPlanner
         ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
 
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
-        // (docs/control-loop.md, "Decreases before increases").
-        if (problem.DecreaseUnconfirmed || AnyDecrease(problem))
+        // (docs/control-loop.md, "Decreases before increases") — and while a meter has fallen silent.
+        if (meterSilent || problem.DecreaseUnconfirmed || AnyDecrease(problem))
         {
             foreach (var i in candidates[..candidateCount])
             {
@@ -148,8 +153,13 @@ internal static class TransitionPlanner
         problem.Sort(raises, ConnectorOrderKind.Raise);
         foreach (var i in raises)
         {
+            // In fallback, its own reservation is room only as far as no constraint is over with it: a car paused a
+            // moment ago still holds its old limit, and restarting into it where the reservations already pass a limit
+            // undid the pause the fallback had counted on (site bench seed 3, 5 s dead time: 0.5 A over it 13 s past
+            // the bound). Elsewhere the meter sees what the car draws and the next cycle answers it.
             var reservedA = Reserved(problem, i, problem.LastLimitA[i]);
-            var grantA = Math.Min(targets[i], reservedA + Room(problem, i));
+            var roomA = problem.GridFallbackActive ? SignedRoomIn(problem, problem.Load, i) : RoomIn(problem, problem.Load, i);
+            var grantA = Math.Min(targets[i], reservedA + roomA);
             grantA = Steps.Down(grantA + Tolerance, problem.StepA[i]);
             var lastA = problem.LastLimitA[i];
             var useful = grantA >= targets[i] - Tolerance
@@ -470,9 +480,10 @@ internal static class TransitionPlanner
         return excessA;
     }
 
-    private static double Room(AllocationProblem problem, int i) => RoomIn(problem, problem.Load, i);
+    private static double RoomIn(AllocationProblem problem, ReadOnlySpan<double> load, int i) => Math.Max(0, SignedRoomIn(problem, load, i));
 
-    private static double RoomIn(AllocationProblem problem, ReadOnlySpan<double> load, int i)
+    // Room left on connector i's constraints, negative where they are already over.
+    private static double SignedRoomIn(AllocationProblem problem, ReadOnlySpan<double> load, int i)
     {
         var roomA = double.PositiveInfinity;
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
@@ -485,6 +496,6 @@ internal static class TransitionPlanner
             }
         }
 
-        return Math.Max(0, roomA);
+        return roomA;
     }
 }

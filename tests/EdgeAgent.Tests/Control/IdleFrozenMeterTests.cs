@@ -1,4 +1,7 @@
+using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.LoadBalancer;
 
@@ -8,6 +11,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// A meter frozen at an idle reading (a gateway serving zeros from its cache) looks like a site where nothing
 /// draws. While chargers behind it report cars drawing, that cannot be: it is frozen, and after the meter timeout
 /// the loop falls back (docs/control-loop.md, "Meter staleness"). With no car drawing, an unmoving idle meter is idle.
+/// A circuit's own meter is judged by the same rule, from the chargers on that circuit (docs/control-loop.md, "Circuit meters").
 /// </summary>
 public sealed class IdleFrozenMeterTests
 {
@@ -45,5 +49,40 @@ public sealed class IdleFrozenMeterTests
         var status = harness.Loop.Latest!;
         Assert.False(status.Grid.Fallback, "an idle site's unmoving meter was taken as frozen");
         Assert.Equal([0.0, 0.0, 0.0], Assert.IsType<double[]>(status.Grid.CurrentA));
+    }
+
+    [Theory]
+    [InlineData(10.0, 5.0, true)]
+    [InlineData(10.0, 2.0, false)]
+    [InlineData(0.0, 5.0, false)]
+    public void A_circuit_meter_frozen_at_zero_while_a_charger_on_its_circuit_reports_a_car_drawing_is_unknown_after_the_timeout(double reportedA, double frozenForS, bool unknown)
+    {
+        // deck-1 has its own meter; it has answered 0 A on every phase, unchanged, for frozenForS seconds (timeout 3 s).
+        var now = SimulatedSiteHarness.Start;
+        var demo = DemoSiteConfiguration.Create();
+        var site = demo with
+        {
+            Circuits = [.. demo.Circuits.Select(c => c.Id == "deck-1" ? c with { Meter = "deck-1-meter" } : c)],
+            Meters = [.. demo.Meters, demo.Meters[0] with { Id = "deck-1-meter" }],
+        };
+        var model = SiteModel.Build(new AppliedConfiguration(1, site, now, "test"), null);
+        var meters = new CircuitMeterWatches();
+        var watch = meters.Of("deck-1-meter");
+        for (var t = now.AddSeconds(-frozenForS); t <= now; t = t.AddSeconds(0.5))
+        {
+            watch.Record(new MeterReading(t, PhaseValues.Zero, new PhaseValues(230, 230, 230), PhaseValues.Zero, 0, 1_000));
+        }
+
+        // CP001 on deck-1 reported its car drawing reportedA a moment ago.
+        var cp001 = model.Connectors[model.IndexOf("CP001", 1)!.Value];
+        cp001.Status = new ConnectorStatus(1, reportedA > 0 ? ConnectorState.Charging : ConnectorState.SuspendedByCar, new PhaseValues(reportedA, reportedA, reportedA), 9_000, null, now.AddSeconds(-2));
+
+        var caps = Enumerable.Repeat(double.PositiveInfinity, model.Connectors.Count).ToArray();
+        var snapshot = model.Snapshot(now, null, gridStale: true, new SiteConstraints(), caps, new ControlLoopOptions(), meters);
+        var deck1 = snapshot.Nodes.Single(n => n.Id == "deck-1");
+        Assert.NotNull(deck1.Meter);
+        Assert.True(deck1.Meter.IsStale == unknown, unknown
+            ? $"deck-1's meter read 0 A unchanged for {frozenForS} s while CP001 reported {reportedA} A, and was trusted"
+            : $"deck-1's meter (unchanged {frozenForS} s, CP001 reporting {reportedA} A) was taken as unknown");
     }
 }
