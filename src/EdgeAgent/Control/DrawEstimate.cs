@@ -9,8 +9,4 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="LowA">The low end: taken out of the meters to find the load nobody controls (for new limits).</param>
 /// <param name="HighA">The high end: taken out to decide whether the limits in force must come down now.</param>
 /// <param name="CommittedA">The highest limit that may still be in force now or within the car's response time.</param>
-/// <param name="BeforeDecreaseA">
-/// How much more than <paramref name="LowA"/> the car drew before the decreases it may not have answered yet
-/// (<see cref="LimitHistory.LeastDrawnOn"/>): what the grid reading may still hold of it.
-/// </param>
-internal readonly record struct DrawEstimate(PhaseCurrents LowA, PhaseCurrents HighA, double CommittedA, PhaseCurrents BeforeDecreaseA = default);
+internal readonly record struct DrawEstimate(PhaseCurrents LowA, PhaseCurrents HighA, double CommittedA);

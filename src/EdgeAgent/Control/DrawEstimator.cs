@@ -79,20 +79,19 @@ internal static class DrawEstimator
         var appetiteA = car.AppetiteA ?? double.PositiveInfinity;
         var mask = car.PhaseMask != 0 ? car.PhaseMask : WiredMask(wiredPhases);
         var high = OnPhases(mask, Math.Min(mostThenA, appetiteA));
-        var low = OnPhases(mask, Math.Min(leastA, appetiteA));
 
-        // What the car drew before the decreases it may not have answered yet (SiteModel credits it while the
-        // grid reading says it still draws it).
-        var before = OnPhases(mask, Math.Min(history.LeastDrawnOn(since, drawAt, countUnknownLimit), appetiteA));
+        var low = OnPhases(mask, Math.Min(leastA, appetiteA));
         if (!fresh)
         {
-            return new DrawEstimate(low, high, mostA, Less(before, low));
+            return new DrawEstimate(low, high, mostA);
         }
 
         // A fresh reading in a transition: the band holds it too (a reading without phases, on the car's).
         var reading = status!.PhasesKnown ? ToPhaseCurrents(status.CurrentA) : OnPhases(mask, status.CurrentA.Max);
-        low = Min(low, reading);
-        return new DrawEstimate(low, PhaseCurrents.Max(high, reading), Math.Max(mostA, reading.MaxA), Less(Min(before, reading), low));
+        return new DrawEstimate(
+            new PhaseCurrents(Math.Min(low.L1A, reading.L1A), Math.Min(low.L2A, reading.L2A), Math.Min(low.L3A, reading.L3A)),
+            PhaseCurrents.Max(high, reading),
+            Math.Max(mostA, reading.MaxA));
     }
 
     // A reading taken after the newest confirmed limit that shows the car within it proves the car
@@ -115,12 +114,6 @@ internal static class DrawEstimator
         (mask & 1) != 0 ? currentA : 0,
         (mask & 2) != 0 ? currentA : 0,
         (mask & 4) != 0 ? currentA : 0);
-
-    private static PhaseCurrents Min(PhaseCurrents a, PhaseCurrents b) =>
-        new(Math.Min(a.L1A, b.L1A), Math.Min(a.L2A, b.L2A), Math.Min(a.L3A, b.L3A));
-
-    private static PhaseCurrents Less(PhaseCurrents a, PhaseCurrents b) =>
-        new(Math.Max(0, a.L1A - b.L1A), Math.Max(0, a.L2A - b.L2A), Math.Max(0, a.L3A - b.L3A));
 
     private static PhaseCurrents ToPhaseCurrents(PhaseValues values) => new(values.L1, values.L2, values.L3);
 }

@@ -81,7 +81,7 @@ internal sealed class LimitHistory
         var most = double.NegativeInfinity;
         foreach (var epoch in Epochs)
         {
-            if (Counts(epoch, from, to, includeUnknown))
+            if (epoch.MayOverlap(from, to) && (includeUnknown || epoch.State != LimitEpochState.Unknown))
             {
                 // The charger's own limit before ours is only a ceiling: under it the car may draw anything.
                 least = Math.Min(least, epoch.State == LimitEpochState.Unknown ? 0 : epoch.LimitA);
@@ -91,33 +91,6 @@ internal sealed class LimitHistory
 
         return double.IsFinite(least) ? (least, most) : (0, 0);
     }
-
-    /// <summary>
-    /// The least limit the car may be drawing on over [<paramref name="from"/>, <paramref name="to"/>] as the
-    /// meters see it: a decrease sent while the limit before it may still be in force then does not lower it
-    /// (docs/control-loop.md, "Estimating the load nobody controls"). Until the car has surely answered, the
-    /// reading still holds what it drew under that limit; counting it at its new limit from the send on made
-    /// the load nobody controls grow by every decrease sent, and the next cycle cut again.
-    /// </summary>
-    public double LeastDrawnOn(DateTimeOffset from, DateTimeOffset to, bool includeUnknown)
-    {
-        var least = double.PositiveInfinity;
-        for (var k = 0; k < Epochs.Length; k++)
-        {
-            var epoch = Epochs[k];
-            if (!Counts(epoch, from, to, includeUnknown) || (k > 0 && epoch.LimitA < Epochs[k - 1].LimitA && Counts(Epochs[k - 1], from, to, includeUnknown)))
-            {
-                continue;
-            }
-
-            least = Math.Min(least, epoch.State == LimitEpochState.Unknown ? 0 : epoch.LimitA);
-        }
-
-        return double.IsFinite(least) ? least : InForce(from, to, includeUnknown).LeastA;
-    }
-
-    private static bool Counts(LimitEpoch epoch, DateTimeOffset from, DateTimeOffset to, bool includeUnknown) =>
-        epoch.MayOverlap(from, to) && (includeUnknown || epoch.State != LimitEpochState.Unknown);
 
     /// <summary>
     /// Whether a limit lower than the one before it was sent after <paramref name="since"/> and the charger

@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// connection at index 0 and parents before children, and one entry per connector. Built once per
 /// configuration revision; each cycle only fills in the measurements.
 /// </summary>
-internal sealed partial class SiteModel
+internal sealed class SiteModel
 {
     // A report this recent of a car drawing at least this much means the meters above it must see current flow. The
     // age spans an OCPP charger's 10 s MeterValues interval; a car that stopped since its report makes an idle,
@@ -172,7 +172,6 @@ internal sealed partial class SiteModel
         // The cars' draw is taken out of the grid reading: estimated for when it was read.
         var drawAt = gridReading?.Timestamp ?? now;
         var inputs = new ConnectorInput[Connectors.Count];
-        var beforeDecreaseA = new PhaseCurrents[Connectors.Count];
         for (var i = 0; i < inputs.Length; i++)
         {
             var runtime = Connectors[i];
@@ -203,10 +202,8 @@ internal sealed partial class SiteModel
             if (activity == ConnectorActivity.Available)
             {
                 // No car, nothing drawn: only what it may still hold counts (CommittedA).
-                estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero, BeforeDecreaseA = PhaseCurrents.Zero };
+                estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero };
             }
-
-            beforeDecreaseA[i] = estimate.BeforeDecreaseA;
 
             inputs[i] = new ConnectorInput
             {
@@ -242,11 +239,6 @@ internal sealed partial class SiteModel
                 DepartureAt = carThere ? status?.Needs?.DepartureAt : null,
                 EnergyWantedWh = carThere ? StillWantedWh(status, runtime.NeedsSeen) : null,
             };
-        }
-
-        if (Site.Grid.Meter is not null)
-        {
-            CreditDecreases(inputs, beforeDecreaseA, gridReading, gridStale);
         }
 
         return new SiteSnapshot

@@ -20,22 +20,6 @@ public sealed class LimitHistoryTests
     }
 
     [Fact]
-    public void A_decrease_does_not_lower_the_least_drawn_while_the_limit_before_it_may_still_be_in_force()
-    {
-        var history = LimitHistory.Start(32).Sent(16, T0).Answered(T0, LimitEpochState.Accepted, T0.AddSeconds(1));
-        history = history.Sent(10, T0.AddSeconds(60)).Answered(T0.AddSeconds(60), LimitEpochState.Accepted, T0.AddSeconds(61));
-
-        // The grid reading may still hold the car at 16 A.
-        var during = T0.AddSeconds(64);
-        Assert.Equal(10, history.InForce(during - Response, during, includeUnknown: true).LeastA);
-        Assert.Equal(16, history.LeastDrawnOn(during - Response, during, includeUnknown: true));
-
-        // Once the car has surely answered, the decrease is the least.
-        var after = T0.AddSeconds(66.1);
-        Assert.Equal(10, history.LeastDrawnOn(after - Response, after, includeUnknown: true));
-    }
-
-    [Fact]
     public void Before_any_confirmation_the_chargers_own_limit_counts_at_its_maximum_and_a_timed_out_limit_stays_possible()
     {
         // The charger's own limit is a ceiling, not a draw: under it the car may take anything from 0 A.
