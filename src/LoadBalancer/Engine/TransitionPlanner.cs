@@ -23,11 +23,6 @@ internal static class TransitionPlanner
 {
     private const double Tolerance = 1e-9;
 
-    /// <summary>
-    /// In fallback, the share of the decreases not yet taken that may never be: room is kept for it (or for the
-    /// largest one, when more). The simulated sites' worst charger mix fails about a sixth of its requests.
-    /// </summary>
-    private const double UntakenShare = 0.25;
 
     /// <summary>A cut that surely frees less than this share of itself is not made for the hedge: it frees nothing sure.</summary>
     private const double MinSureShare = 0.05;
@@ -439,12 +434,11 @@ internal static class TransitionPlanner
         return Math.Max(0, worstA - problem.X[i]);
     }
 
-    // In fallback every shortfall counts whole (the fallback's share is taken of their total); while a meter reads
-    // over, each counts at the share its charger may not take (UntakenHedge).
+    // Each shortfall counts at the share its charger may not take (UntakenHedge), in fallback as while a meter reads over.
     private static void AddShortfall(AllocationProblem problem, Span<double> largest, Span<double> total, int i, double beforeA)
     {
         var shortfallA = Shortfall(problem, i);
-        var weight = problem.GridFallbackActive ? 1 : problem.UntakenShareAt[i];
+        var weight = problem.UntakenShareAt[i];
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var coefficient = problem.CarCoefficient[e];
@@ -472,7 +466,7 @@ internal static class TransitionPlanner
                     continue;
                 }
 
-                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], UntakenShare * total[j]) : total[j];
+                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], total[j]) : total[j];
                 excessA = Math.Max(excessA, (loads[j] + keptA - LimitOf(problem, j)) / coefficient);
             }
         }
