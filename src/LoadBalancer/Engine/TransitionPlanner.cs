@@ -14,7 +14,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// or its new limit when higher; in fallback its own counts only where no constraint is over), higher priority and lowest
 /// limit first;</item>
 /// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
-/// the decreases chargers may not take (over a limit: each by its charger's latest answers, <see cref="UntakenHedge"/>),
+/// the decreases chargers may not take (each by its charger's latest answers, <see cref="UntakenHedge"/>; in fallback
+/// at least the largest),
 /// cars coming down in pause order only as far as that needs.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
@@ -362,9 +363,9 @@ internal static class TransitionPlanner
     /// (docs/control-loop.md, "Decreases before increases"). The loads after this cycle count each connector
     /// at the limit it is given; a decrease its charger has not yet taken (sent now, or earlier and not yet
     /// confirmed) may be refused or time out, and that car then keeps what it may still draw. So each
-    /// constraint also keeps room for such shortfalls: the largest one, or a share of them all when many
-    /// go out at once. Where that is over, connectors come down in pause order only as far as needed: first to
-    /// their minimum, then paused. Pausing every car still running on the phase, as before, left the site
+    /// constraint also keeps room for such shortfalls: the largest one, or each at the share its charger may not
+    /// take (<see cref="UntakenHedge"/>) when more. Where that is over, connectors come down in pause order only
+    /// as far as needed: first to their minimum, then paused. Pausing every car still running on the phase, as before, left the site
     /// idle for the pause hold. While a meter reads over its limit the same hedge keeps room for each decrease
     /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is
     /// counted at what it surely frees: a charger that seldom takes its limits is not cut or paused for it.
