@@ -396,11 +396,12 @@ public sealed class TransitionPlannerTests
         // The grid meter has just gone silent: four cars at 10 A may together draw 30 A. Their targets (7 A
         // each) fit, but no charger has taken its decrease yet. Pausing every car whose old limit does not
         // fit beside the others' (as before) left the site idle for the pause hold; lowering some to their
-        // minimum keeps room for chargers that refuse while every car keeps charging.
+        // minimum keeps room for chargers that refuse while every car keeps charging. Their chargers took their last
+        // 16 limits (untried ones would each be held at half their cut, the site prior).
         var settings = Live with { FallbackCurrentA = 30 };
         var silent = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(40), Sites.Now.AddSeconds(-10), IsStale: true) };
         var cars = Enumerable.Range(0, 4)
-            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with { LastLimitA = 10, CommittedA = 10 })
+            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with { LastLimitA = 10, CommittedA = 10, LimitsAnswered = 16 })
             .ToArray();
         var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], cars));
 
@@ -412,6 +413,33 @@ public sealed class TransitionPlannerTests
         var limitsA = limits.Sum();
         var largestShortfallA = limits.Max(a => 10 - a);
         Assert.True(limitsA + largestShortfallA <= 30 + 1e-9, $"limits {limitsA} A, one refused decrease {largestShortfallA} A");
+    }
+
+    [Fact]
+    public void While_the_grid_meter_is_unknown_room_is_kept_for_the_pauses_of_two_doubtful_chargers()
+    {
+        // The grid meter has just gone silent: four cars at 10 A may together draw 30 A. C0 and C1's chargers took
+        // their last 16 limits; C2 and C3's refused or never answered 12 of them (site bench seed 13 at 2 s: two of
+        // five fallback pauses on L2 timed out). Room for the largest cut or a quarter of them all held one of those.
+        var settings = Live with { FallbackCurrentA = 30 };
+        var silent = Sites.Grid(40) with { Meter = new NodeMeasurement(PhaseCurrents.All(40), Sites.Now.AddSeconds(-10), IsStale: true) };
+        var cars = Enumerable.Range(0, 4)
+            .Select(k => Sites.Car($"C{k}", drawA: 10, energyWh: 1000 * k) with
+            {
+                LastLimitA = 10,
+                CommittedA = 10,
+                LimitsAnswered = 16,
+                LimitsNotTaken = k < 2 ? 0 : 12,
+            })
+            .ToArray();
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [silent], cars));
+
+        Assert.True(result.GridFallbackActive);
+        var limits = result.Connectors.ToArray().Select(c => c.LimitA).ToArray();
+
+        // Should both doubtful chargers take none of their cuts, their cars keep 10 A and the fallback still holds.
+        var doubtfulCutA = (10 - limits[2]) + (10 - limits[3]);
+        Assert.True(limits.Sum() + doubtfulCutA <= 30 + 1e-9, $"limits {string.Join(", ", limits)} A: the doubtful chargers' cuts not taken would pass the fallback");
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// or its new limit when higher; in fallback its own counts only where no constraint is over), higher priority and lowest
 /// limit first;</item>
 /// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
-/// the decreases chargers may not take (over a limit: each by its charger's latest answers, <see cref="UntakenHedge"/>),
+/// the decreases chargers may not take (each by its charger's latest answers, <see cref="UntakenHedge"/>; in fallback
+/// at least the largest),
 /// cars coming down in pause order only as far as that needs.</item>
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
@@ -24,10 +25,13 @@ internal static class TransitionPlanner
     private const double Tolerance = 1e-9;
 
     /// <summary>
-    /// In fallback, the share of the decreases not yet taken that may never be: room is kept for it (or for the
-    /// largest one, when more). The simulated sites' worst charger mix fails about a sixth of its requests.
+    /// In fallback, the least share of a decrease not yet taken that room is kept for, whatever its charger answered
+    /// before: many decreases go out together when the meter fails (on the 57-connector MeterFaultTests site three of
+    /// thirty pauses failed in the first cycle; the charger's share alone reached the fallback at 1 s dead time in
+    /// 8.5 s against 5 s; docs/control-loop.md, "Decreases before increases").
     /// </summary>
-    private const double UntakenShare = 0.25;
+    private const double FallbackUntakenShare = 0.25;
+
 
     /// <summary>A cut that surely frees less than this share of itself is not made for the hedge: it frees nothing sure.</summary>
     private const double MinSureShare = 0.05;
@@ -367,9 +371,9 @@ internal static class TransitionPlanner
     /// (docs/control-loop.md, "Decreases before increases"). The loads after this cycle count each connector
     /// at the limit it is given; a decrease its charger has not yet taken (sent now, or earlier and not yet
     /// confirmed) may be refused or time out, and that car then keeps what it may still draw. So each
-    /// constraint also keeps room for such shortfalls: the largest one, or a share of them all when many
-    /// go out at once. Where that is over, connectors come down in pause order only as far as needed: first to
-    /// their minimum, then paused. Pausing every car still running on the phase, as before, left the site
+    /// constraint also keeps room for such shortfalls: the largest one, or each at the share its charger may not
+    /// take (<see cref="UntakenHedge"/>) when more. Where that is over, connectors come down in pause order only
+    /// as far as needed: first to their minimum, then paused. Pausing every car still running on the phase, as before, left the site
     /// idle for the pause hold. While a meter reads over its limit the same hedge keeps room for each decrease
     /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is
     /// counted at what it surely frees: a charger that seldom takes its limits is not cut or paused for it.
@@ -439,12 +443,11 @@ internal static class TransitionPlanner
         return Math.Max(0, worstA - problem.X[i]);
     }
 
-    // In fallback every shortfall counts whole (the fallback's share is taken of their total); while a meter reads
-    // over, each counts at the share its charger may not take (UntakenHedge).
+    // Each shortfall counts at the share its charger may not take (UntakenHedge), in fallback at least a quarter.
     private static void AddShortfall(AllocationProblem problem, Span<double> largest, Span<double> total, int i, double beforeA)
     {
         var shortfallA = Shortfall(problem, i);
-        var weight = problem.GridFallbackActive ? 1 : problem.UntakenShareAt[i];
+        var weight = problem.GridFallbackActive ? Math.Max(FallbackUntakenShare, problem.UntakenShareAt[i]) : problem.UntakenShareAt[i];
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var coefficient = problem.CarCoefficient[e];
@@ -472,7 +475,7 @@ internal static class TransitionPlanner
                     continue;
                 }
 
-                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], UntakenShare * total[j]) : total[j];
+                var keptA = problem.GridFallbackActive ? Math.Max(largest[j], total[j]) : total[j];
                 excessA = Math.Max(excessA, (loads[j] + keptA - LimitOf(problem, j)) / coefficient);
             }
         }
