@@ -19,7 +19,8 @@ public sealed record BalancerSettings
     /// With transition planning: while a meter not yet stale was last read longer ago than this, raises wait — a
     /// raise planned on an old reading is a raise against a load nobody knows, and one sent just before the meter
     /// turns stale lands inside the fallback (docs/control-loop.md, "Decreases before increases"). Two polls of a
-    /// meter read every 0.5 s by default; the live loop sets it from its grid meter's poll.
+    /// meter read every 0.5 s by default. One threshold for every meter: the live loop reads them all, a circuit's
+    /// too, at its grid meter's poll (docs/control-loop.md, "Circuit meters") and sets it from that.
     /// </summary>
     public TimeSpan RaiseReadingMaxAge { get; init; } = TimeSpan.FromSeconds(1);
 

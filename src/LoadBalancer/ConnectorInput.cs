@@ -66,9 +66,10 @@ public sealed record ConnectorInput
 
     /// <summary>
     /// How many of the latest limits sent to it its charger answered (accepted or not; timed out counts), and how
-    /// many of those it did not take (<see cref="LimitsNotTaken"/>: refused, failed, timed out). While a meter reads
-    /// over its limit the balancer keeps room for the decreases such a charger may not take; one with no answers
-    /// yet is judged by a modest prior (docs/control-loop.md). 0 and 0: nothing known.
+    /// many of those it did not take (<see cref="LimitsNotTaken"/>: refused, failed, timed out). By them the balancer
+    /// keeps room for the decreases such a charger may not take, while a meter reads over its limit and in fallback
+    /// (there for at least a quarter of each); one with no answers yet is judged by a modest prior
+    /// (docs/control-loop.md, "Decreases before increases"). 0 and 0: nothing known.
     /// </summary>
     public int LimitsAnswered { get; init; }
 

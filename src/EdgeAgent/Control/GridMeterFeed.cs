@@ -43,7 +43,10 @@ internal sealed partial class GridMeterFeed
     /// <summary>How often the grid meter is read under the configuration in force.</summary>
     public TimeSpan PollPeriod => PollPeriodOf(_configuration.Current?.Site);
 
-    /// <summary>How often <paramref name="site"/>'s grid meter is read: its <c>pollIntervalS</c>, else the Modbus meter driver's period.</summary>
+    /// <summary>
+    /// How often <paramref name="site"/>'s grid meter is read — and with it every circuit meter, whatever its own
+    /// <c>pollIntervalS</c>: the grid meter's <c>pollIntervalS</c>, else the Modbus meter driver's period.
+    /// </summary>
     public static TimeSpan PollPeriodOf(SiteConfiguration? site)
     {
         var seconds = site?.Meters.FirstOrDefault(m => m.Id == site.Grid.Meter)?.PollIntervalS;

@@ -4,9 +4,10 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// A connector's charger's answers to the last <see cref="Window"/> limits sent to it: how many it did not
-/// take (refused, failed, timed out). The balancer keeps room for the decreases such a charger may not take
-/// while a meter reads over its limit (docs/control-loop.md, "While a meter reads over its limit, room is
-/// kept for the decreases not yet taken"). Immutable: the send's continuation swaps in a new one.
+/// take (refused, failed, timed out). By them the balancer keeps room for the decreases such a charger may not
+/// take, while a meter reads over its limit and in fallback, there for at least a quarter of each
+/// (docs/control-loop.md, "Decreases before increases").
+/// Immutable: the send's continuation swaps in a new one.
 /// </summary>
 /// <param name="NotTakenBits">Bit k set: the k-th newest answer was not an acceptance.</param>
 /// <param name="Count">How many answers are known (at most <see cref="Window"/>).</param>

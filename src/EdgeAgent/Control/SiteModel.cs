@@ -254,6 +254,7 @@ internal sealed class SiteModel
                 NominalVoltageV = Site.Grid.VoltageV,
                 MeasurementMaxAge = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS),
                 // A poll missed now and then is no silence; two in a row are: raises wait until the meter reads again or is stale.
+                // Every meter, a circuit's too, is read at the grid meter's poll (GridMeterFeed), whatever its own pollIntervalS.
                 RaiseReadingMaxAge = 2 * GridMeterFeed.PollPeriodOf(Site),
                 // The loop judges each connector (reachable or not); its estimates are for now.
                 ConnectorDataMaxAge = TimeSpan.MaxValue,

@@ -52,7 +52,7 @@ internal sealed partial class AllocationProblem
     /// <summary>Per connector: a decrease sent to it is neither confirmed nor a car's response time old (<see cref="ConnectorInput.DecreaseUnconfirmed"/>).</summary>
     public bool[] DecreaseUnconfirmedAt = [];
 
-    /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over (<see cref="UntakenHedge"/>).</summary>
+    /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over, and in fallback at least a quarter (<see cref="UntakenHedge"/>).</summary>
     public double[] UntakenShareAt = [];
     public bool[] Waiting = [];
     public bool[] Settled = [];

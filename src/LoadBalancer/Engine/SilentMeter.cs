@@ -6,6 +6,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// Raises wait meanwhile (docs/control-loop.md, "Decreases before increases"): planned on a reading that is
 /// already old, a raise is a raise against a load nobody knows, and one sent in the seconds before the meter
 /// turns stale lands inside the fallback, where the cars must already be under the fallback current.
+/// One threshold serves every metered node: the live loop reads every meter at one poll, the grid meter's.
 /// </summary>
 internal static class SilentMeter
 {

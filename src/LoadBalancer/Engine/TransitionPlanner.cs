@@ -372,7 +372,7 @@ internal static class TransitionPlanner
     /// at the limit it is given; a decrease its charger has not yet taken (sent now, or earlier and not yet
     /// confirmed) may be refused or time out, and that car then keeps what it may still draw. So each
     /// constraint also keeps room for such shortfalls: the largest one, or each at the share its charger may not
-    /// take (<see cref="UntakenHedge"/>) when more. Where that is over, connectors come down in pause order only
+    /// take (<see cref="UntakenHedge"/>) but at least a quarter (<see cref="FallbackUntakenShare"/>) when more. Where that is over, connectors come down in pause order only
     /// as far as needed: first to their minimum, then paused. Pausing every car still running on the phase, as before, left the site
     /// idle for the pause hold. While a meter reads over its limit the same hedge keeps room for each decrease
     /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is

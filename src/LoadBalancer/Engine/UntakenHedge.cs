@@ -1,11 +1,13 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// While a meter reads over its limit: the share of a decrease not yet taken that room is kept for, by how its
-/// charger answered its latest limits (<see cref="ConnectorInput.LimitsAnswered"/>; docs/control-loop.md,
-/// "While a meter reads over its limit, room is kept for the decreases chargers may not take"). A cut a charger
-/// refuses or never answers is seen only after its answer (up to seconds), and the cut sent then takes the car's
-/// dead time again: room is kept for it at once. A charger that took its latest limits is trusted to take this one,
+/// The share of a decrease not yet taken that room is kept for, by how its charger answered its latest limits
+/// (<see cref="ConnectorInput.LimitsAnswered"/>). Both hedges of <see cref="TransitionPlanner"/> use it
+/// (docs/control-loop.md, "Decreases before increases"): while a meter reads over its limit each decrease not yet
+/// taken counts at this share, and a further cut at what it surely frees; in fallback each counts at this share but
+/// at least a quarter (<c>TransitionPlanner.FallbackUntakenShare</c>), and the room kept is no less than the largest
+/// of them. A cut a charger refuses or never answers is seen only after its answer (up to seconds), and the cut sent
+/// then takes the car's dead time again: room is kept for it at once. A charger that took its latest limits is trusted to take this one,
 /// so a site of reliable chargers cuts (almost) just enough; one with few answers yet is judged by its site's
 /// chargers as a whole, and they by a modest prior while the site is new.
 /// </summary>
