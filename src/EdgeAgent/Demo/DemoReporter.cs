@@ -10,6 +10,10 @@ public sealed partial class DemoReporter : IHostedService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    // Before the meter's first reading the chargers are held at their failsafe currents (docs/control-loop.md,
+    // "Failsafes", start-up): no fault yet — "unknown" at every start read as one. A meter read and then silent is the fallback.
+    private const string NotReadYet = "not read yet (start-up hold: failsafe currents)";
+
     private readonly ControlLoop _loop;
     private readonly ILogger<DemoReporter> _logger;
     private DateTimeOffset _lastReport;
@@ -42,13 +46,13 @@ public sealed partial class DemoReporter : IHostedService
         _lastReport = status.Ts;
         var grid = status.Grid.CurrentA is { } a
             ? string.Format(CultureInfo.InvariantCulture, "L1 {0,5:0.0} A  L2 {1,5:0.0} A  L3 {2,5:0.0} A", a[0], a[1], a[2])
-            : "unknown (fallback)";
+            : status.StartupHold ? NotReadYet : "unknown (fallback)";
         var charging = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State == "charging");
         var connected = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State != "available" && c.State != "unavailable");
         var allocated = string.Format(CultureInfo.InvariantCulture, "{0:0.0}/{1:0.0}/{2:0.0}", status.AllocatedA[0], status.AllocatedA[1], status.AllocatedA[2]);
         var use = RoomUse.Of(status.Grid) is { RoomA: > 0 } room
             ? string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit leaves them", 100 * room.CarsA / room.RoomA, room.RoomA)
-            : "the room unknown (fallback)";
+            : status.StartupHold ? "the room not known yet" : "the room unknown (fallback)";
         LogSite(grid, status.Grid.LimitA, charging, connected, use, allocated);
     }
 

@@ -66,7 +66,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(overloadA <= 1, $"the cars overloaded the grid by {overloadA:0.0} A at {score.GetProperty("overloadAtMs")} ms, outside the grace after the step\n{_site.Timeline}");
     }
 
-    // Open: 2,557 · 2,519 · 3,321 · 5,459 · 5,293 · 5,365 ms over six runs (docs/control-loop.md, "End to end, over real protocols").
+    // Open: 2,407 · 2,102 · 5,339 · 7,275 ms over four runs (2026-12-03) (docs/control-loop.md, "End to end, over real protocols").
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_1_after_a_base_load_step_the_grid_is_back_under_its_fuse_within_dead_time_plus_1_s()
@@ -77,7 +77,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {GraceMs} ms)\n{_site.Timeline}");
     }
 
-    // Open: 75 · 75 · 81 · 77 · 77 · 81 % over six runs (docs/control-loop.md, "End to end, over real protocols").
+    // Open: 75 · 74 · 77 · 73 % over four runs (2026-12-03) (docs/control-loop.md, "End to end, over real protocols").
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
@@ -88,7 +88,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(use >= 0.9, $"the cars used {use:P1} of the room from {_site.WindowFromMs / 1000:0} to {_site.WindowToMs / 1000:0} s\n{_site.Timeline}");
     }
 
-    // Open: 0.80 · 1.25 · 1.83 · 3.20 · 1.03 · 1.37 over six runs (docs/control-loop.md, "End to end, over real protocols").
+    // Open: 3.54 · 4.34 · 3.09 · 4.00 over four runs (2026-12-03) (docs/control-loop.md, "End to end, over real protocols").
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_3_limits_change_at_most_three_times_a_minute_in_steady_state()
@@ -99,7 +99,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(changes <= MaxChangesPerMinute, $"{changes:0.00} limit changes over 1 A per connector per minute\n{_site.Timeline}");
     }
 
-    // Open: in one run of four the tapering car was paused after a 31.5 s run (docs/control-loop.md, "End to end, over real protocols").
+    // Open: in each of four runs (2026-12-03) CP1 was paused after a first run of 31–32 s (docs/control-loop.md, "End to end, over real protocols").
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_3_no_car_is_paused_and_started_again_faster_than_the_hold_times()
