@@ -10,6 +10,22 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// </summary>
 public sealed class KnownCarPhasesTests
 {
+    private static readonly BalancerSettings Learning = Settings() with { LearnCarPhases = true };
+
+    [Fact]
+    public void Without_LearnCarPhases_a_one_phase_car_whose_phase_is_known_is_counted_on_every_wired_phase_for_the_drop_time()
+    {
+        // Off by default (docs/control-loop.md, Session 13): the old rule, the known phase ignored — A shares L2 with B
+        // (10 A each) until its idle phases have been idle for the drop time.
+        var a = Car("a", carPhases: 1, drawA: 10) with { KnownPhaseMask = 0b001 };
+        var b = Car("b", carPhases: 1, rotation: PhaseRotation.L2L3L1, drawA: 10) with { WiredPhases = 1 };
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(20)], a, b));
+
+        Assert.Equal(0b111, result.Connectors[0].GridPhaseMask);
+        Assert.Equal([10, 10], Limits(result));
+    }
+
     [Fact]
     public void A_one_phase_car_whose_phase_is_known_leaves_the_other_phases_to_others_from_the_first_allocation()
     {
@@ -18,7 +34,7 @@ public sealed class KnownCarPhasesTests
         var a = Car("a", carPhases: 1, drawA: 10) with { KnownPhaseMask = 0b001 };
         var b = Car("b", carPhases: 1, rotation: PhaseRotation.L2L3L1, drawA: 10) with { WiredPhases = 1 };
 
-        var result = Run(new FairShareStrategy(), Snapshot(Settings(), [Grid(20)], a, b));
+        var result = Run(new FairShareStrategy(), Snapshot(Learning, [Grid(20)], a, b));
 
         Assert.Equal(0b001, result.Connectors[0].GridPhaseMask);
         Assert.Equal([20, 20], Limits(result));
@@ -35,14 +51,14 @@ public sealed class KnownCarPhasesTests
         var state = new BalancerState();
         var result = new AllocationResult();
 
-        strategy.Allocate(Snapshot(Settings(), [Grid(20)], a, b), state, result);
+        strategy.Allocate(Snapshot(Learning, [Grid(20)], a, b), state, result);
 
         Assert.Equal(0b011, result.Connectors[0].GridPhaseMask);
         Assert.Equal([10, 10], Limits(result));
 
         // Its phases not known any more (a new report could not tell): every wired phase, as before.
         var unknown = a with { KnownPhaseMask = 0, MeasuredCurrentA = PhaseCurrents.All(10) };
-        strategy.Allocate(At(Now.AddSeconds(1), Snapshot(Settings(), [Grid(20)], unknown, b)), state, result);
+        strategy.Allocate(At(Now.AddSeconds(1), Snapshot(Learning, [Grid(20)], unknown, b)), state, result);
         Assert.Equal(0b111, result.Connectors[0].GridPhaseMask);
     }
 }

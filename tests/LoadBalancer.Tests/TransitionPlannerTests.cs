@@ -383,7 +383,7 @@ public sealed class TransitionPlannerTests
         // fairness asks for, would wait for its raise to settle while the grid stays over (site bench seed 7: 1.1 A
         // over for 3.5 s). Where the meter reads over, B counts at its confirmed 10 A: 16 + 16 + 10 = 42 A is over,
         // and A's cut goes out now.
-        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6), LearnCarPhases = true };
         var a = Sites.Car("A", drawA: 16) with { LastLimitA = 16, CommittedA = 16, LastLimitAt = Sites.Now.AddSeconds(-2) };
         var b = Sites.Car("B", drawA: 10, energyWh: 1000) with
         {

@@ -260,6 +260,7 @@ internal sealed class SiteModel
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
+                LearnCarPhases = timing.LearnCarPhases,
             },
         };
     }

@@ -428,8 +428,8 @@ internal sealed partial class AllocationProblem
                     // Where the meter reads over its limit, a car whose lower limit its charger confirmed is counted at
                     // no more than that limit: counted at its older, higher one, the decrease it took (already in the
                     // reading) would be counted twice — once as load gone from the base, once in its new limit — and
-                    // limits in force judged fine while the circuit stays over (site bench seed 7).
-                    var over = meterA[p] > snapshot.Nodes[k].MaxCurrentA[p] - snapshot.Settings.SafetyMarginA;
+                    // limits in force judged fine while the circuit stays over (site bench seed 7). Only with LearnCarPhases.
+                    var over = snapshot.Settings.LearnCarPhases && meterA[p] > snapshot.Nodes[k].MaxCurrentA[p] - snapshot.Settings.SafetyMarginA;
                     var highA = over ? _drawTakenHighSubtreeA[at] : _drawHighSubtreeA[at];
                     baseLowA = Math.Max(baseLowA, meterA[p] - highA + _staleSubtreeA[at]);
                 }

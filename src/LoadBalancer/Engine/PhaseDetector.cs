@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// counted phase is dropped only after it drew less than <see cref="BalancerSettings.PhaseIdleA"/>
 /// for <see cref="BalancerSettings.PhaseDropTime"/> while the car drew on another phase. A car whose
 /// phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>) is counted on those
-/// at once, and on any other phase it is seen drawing on.
+/// at once, and on any other phase it is seen drawing on (with <see cref="BalancerSettings.LearnCarPhases"/>).
 /// </summary>
 internal static class PhaseDetector
 {
@@ -50,7 +50,7 @@ internal static class PhaseDetector
         }
 
         memory.CarPhaseMask = mask == 0 ? wiredMask : mask;
-        if ((connector.KnownPhaseMask & wiredMask) is var known and not 0)
+        if (settings.LearnCarPhases && (connector.KnownPhaseMask & wiredMask) is var known and not 0)
         {
             // Its charger's reports told its phases: those, and any its draw shows now (a car that switched).
             return known | Drawing(measured, wiredMask, settings);

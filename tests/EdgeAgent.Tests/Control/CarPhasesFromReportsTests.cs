@@ -77,11 +77,11 @@ public sealed class CarPhasesFromReportsTests
         runtime.Status = status;
     }
 
-    // The grid phases the balancer counts the car on, in its first allocation of the site (a fresh balancer).
+    // The grid phases the balancer counts the car on, in its first allocation of the site (a fresh balancer), learning car phases.
     private static int GridPhases(SiteModel model)
     {
         var caps = Enumerable.Repeat(double.PositiveInfinity, model.Connectors.Count).ToArray();
-        var snapshot = model.Snapshot(Now, null, gridStale: true, new SiteConstraints(), caps, new ControlLoopOptions());
+        var snapshot = model.Snapshot(Now, null, gridStale: true, new SiteConstraints(), caps, new ControlLoopOptions { LearnCarPhases = true });
         var result = new AllocationResult();
         new FairShareStrategy().Allocate(snapshot, new BalancerState(), result);
         var index = snapshot.Connectors.ToArray().ToList().FindIndex(c => c.ChargerId == ChargerId);
