@@ -87,6 +87,17 @@ public sealed record BalancerSettings
     /// <summary>How long a phase must stay idle before the car is counted without it.</summary>
     public TimeSpan PhaseDropTime { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Off by default. On: a car whose phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>)
+    /// is counted on those at once instead of on every wired phase for <see cref="PhaseDropTime"/>, and where a meter
+    /// reads over its limit a car whose decrease its charger confirmed counts at no more than that limit. It frees
+    /// 1.5 points of capacity, but on the site bench's <c>--unconfirmed</c> seed 51 it overloads L2 by 7.8 / 7.7 A at
+    /// 1 / 2 s dead time (off: 0): the room the old count held by accident was the only hedge against cuts the chargers
+    /// do not take when a step comes. It stays off until room is kept ahead of a step for such cuts
+    /// (docs/control-loop.md, Session 13).
+    /// </summary>
+    public bool LearnCarPhases { get; init; }
+
     /// <summary>Deadline-aware mode: within a priority class, cars with less slack to their departure get more.</summary>
     public bool DeadlineAware { get; init; }
 

@@ -49,6 +49,14 @@ public sealed record ConnectorInput
     public PhaseCurrents? MeasuredCurrentHighA { get; init; }
 
     /// <summary>
+    /// The charger phases (bit k = charger phase k) the car is known to draw on — its charger's own
+    /// reports showed them while its limit was steady; 0 = not known. Known, the car is counted on these
+    /// and on any other its measured draw shows, at once; not known, on every wired phase until a phase
+    /// has been idle for <see cref="BalancerSettings.PhaseDropTime"/>.
+    /// </summary>
+    public int KnownPhaseMask { get; init; }
+
+    /// <summary>
     /// The highest limit that may still be in force at the car, now or until the car has answered the
     /// limits sent lately (a decrease is not counted as done before the charger confirmed it and the
     /// car's response time passed; an unconfirmed raise counts at once). The balancer never plans as

@@ -21,15 +21,17 @@ public sealed class ClosedLoopSite : IAsyncDisposable
     public static readonly TimeSpan CyclePeriod = TimeSpan.FromSeconds(1);
 
     private readonly IAllocationStrategy _strategy;
+    private readonly ControlLoopOptions? _options;
     private Task? _poll;
     private long _steps;
 
-    private ClosedLoopSite(FakeTimeProvider time, BuiltSite site, LoopRig rig, IAllocationStrategy strategy)
+    private ClosedLoopSite(FakeTimeProvider time, BuiltSite site, LoopRig rig, IAllocationStrategy strategy, ControlLoopOptions? options)
     {
         Time = time;
         Site = site;
         Rig = rig;
         _strategy = strategy;
+        _options = options;
         Score = new SiteScore(site, time.GetUtcNow());
     }
 
@@ -51,13 +53,14 @@ public sealed class ClosedLoopSite : IAsyncDisposable
     /// <summary>Called after every physics step, for traces.</summary>
     public Action<ClosedLoopSite>? Observer { get; set; }
 
-    public static async Task<ClosedLoopSite> StartAsync(SiteRecipe recipe, IAllocationStrategy? strategy = null)
+    /// <summary>Builds the site and starts its loop; <paramref name="options"/>: the loop's options (none: the defaults).</summary>
+    public static async Task<ClosedLoopSite> StartAsync(SiteRecipe recipe, IAllocationStrategy? strategy = null, ControlLoopOptions? options = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
         var site = SiteBuilder.Build(recipe, time.GetUtcNow());
         strategy ??= new FairShareStrategy();
-        var rig = await LoopRig.StartAsync(site.Configuration, site.Devices, time, strategy).ConfigureAwait(false);
-        return new ClosedLoopSite(time, site, rig, strategy);
+        var rig = await LoopRig.StartAsync(site.Configuration, site.Devices, time, strategy, options: options).ConfigureAwait(false);
+        return new ClosedLoopSite(time, site, rig, strategy, options);
     }
 
     /// <summary>The edge restarts: a new loop, store and registry over the same devices, which keep what they were told.</summary>
@@ -65,7 +68,7 @@ public sealed class ClosedLoopSite : IAsyncDisposable
     {
         await Rig.DisposeAsync().ConfigureAwait(false);
         _poll = null;
-        Rig = await LoopRig.StartAsync(Site.Configuration, Site.Devices, Time, _strategy).ConfigureAwait(false);
+        Rig = await LoopRig.StartAsync(Site.Configuration, Site.Devices, Time, _strategy, options: _options).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -7,7 +7,12 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <param name="ReportAt">The time of the report it was learnt from.</param>
 /// <param name="AppetiteA">The most the car was seen to take while offered more; null: it takes what it is offered.</param>
 /// <param name="PhaseMask">The charger phases the car draws on (bit k = charger phase k); 0 = not known.</param>
-internal sealed record CarDrawModel(DateTimeOffset ReportAt, double? AppetiteA, int PhaseMask)
+/// <param name="KnownPhaseMask">
+/// The charger phases a report taken while the car's limit was steady showed it drawing on — not a car
+/// caught while it answers a change — and any it was seen on since; 0 = not known. The balancer counts the
+/// car on these alone from then on (docs/control-loop.md, "What the car takes").
+/// </param>
+internal sealed record CarDrawModel(DateTimeOffset ReportAt, double? AppetiteA, int PhaseMask, int KnownPhaseMask = 0)
 {
     /// <summary>Nothing reported yet: the car is taken to follow its limit, on every wired phase.</summary>
     public static readonly CarDrawModel Unknown = new(DateTimeOffset.MinValue, null, 0);

@@ -29,4 +29,11 @@ public sealed class ControlLoopOptions
     /// much; a decrease that a limit needs goes out whatever its size.
     /// </summary>
     public double ChangeBandA { get; set; } = 1.0;
+
+    /// <summary>
+    /// Learn each car's phases from its charger's reports and count it on those alone
+    /// (<see cref="ChargeNet.LoadBalancer.BalancerSettings.LearnCarPhases"/>). Off by default: on the site bench's
+    /// <c>--unconfirmed</c> seed 51 it overloads by 7.8 A where off does not (docs/control-loop.md, Session 13).
+    /// </summary>
+    public bool LearnCarPhases { get; set; }
 }

@@ -18,10 +18,16 @@ internal static class DrawEstimator
     /// <summary>A phase that carries at least this is one the car draws on.</summary>
     public const double PhaseInUseA = 2.0;
 
+    /// <summary>A phase that carries less than this, while another carries <see cref="PhaseInUseA"/>, is one the car does not use.</summary>
+    public const double PhaseIdleA = 1.0;
+
     /// <summary>
     /// Learns from a new report: whether the car takes what it is offered, and its phases — from the
     /// report's own phases, or for a charger that gives none, from its energy counter since
-    /// <paramref name="earlier"/> when no limit changed between them.
+    /// <paramref name="earlier"/> when no limit changed between them. Its phases are known (for the
+    /// balancer) from a report with phases taken while its limit was steady — a car answering a change
+    /// may not carry every phase yet — or from the energy counter; a phase seen since is added at once
+    /// (a car that switches from one phase to three).
     /// </summary>
     public static CarDrawModel Learn(
         CarDrawModel previous, ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
@@ -30,25 +36,37 @@ internal static class DrawEstimator
         var (leastA, _) = history.InForce(status.Timestamp - responseTime, status.Timestamp, includeUnknown: true);
         double? appetiteA = drawnA < leastA - SelfLimitedBelowA ? drawnA : null;
         var mask = previous.PhaseMask;
+        var known = previous.KnownPhaseMask;
         if (status.PhasesKnown && drawnA >= PhaseInUseA)
         {
-            mask = 0;
-            for (var k = 0; k < 3; k++)
-            {
-                if (status.CurrentA[k] >= PhaseInUseA)
-                {
-                    mask |= 1 << k;
-                }
-            }
+            mask = PhasesCarrying(status.CurrentA, PhaseInUseA);
+            var carrying = PhasesCarrying(status.CurrentA, PhaseIdleA);
+            var steady = !history.ChangedWithin(status.Timestamp - responseTime, status.Timestamp);
+            known = steady ? carrying : known == 0 ? 0 : known | carrying;
         }
         else if (!status.PhasesKnown && earlier is not null
             && !history.ChangedWithin(earlier.Timestamp - responseTime, status.Timestamp)
             && PhasesFromEnergy.Mask(earlier, status, wiredPhases) is var fromEnergy and not 0)
         {
             mask = fromEnergy;
+            known = fromEnergy;
         }
 
-        return new CarDrawModel(status.Timestamp, appetiteA, mask);
+        return new CarDrawModel(status.Timestamp, appetiteA, mask, known);
+    }
+
+    private static int PhasesCarrying(PhaseValues currentA, double atLeastA)
+    {
+        var mask = 0;
+        for (var k = 0; k < 3; k++)
+        {
+            if (currentA[k] >= atLeastA)
+            {
+                mask |= 1 << k;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>

@@ -219,6 +219,7 @@ internal sealed class SiteModel
                 Activity = activity,
                 MeasuredCurrentA = estimate.LowA,
                 MeasuredCurrentHighA = estimate.HighA,
+                KnownPhaseMask = runtime.Car.KnownPhaseMask,
                 MeasuredAt = now,
                 // Nothing sent yet is nothing given: its first limit is a start like any other, into room the
                 // limit its charger may hold (CommittedA) leaves — never its failsafe handed out unchecked.
@@ -260,6 +261,7 @@ internal sealed class SiteModel
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
+                LearnCarPhases = timing.LearnCarPhases,
             },
         };
     }

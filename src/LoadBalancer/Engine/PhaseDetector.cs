@@ -4,7 +4,9 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// Detects how many phases a car really uses from its measured currents, with hysteresis: a phase
 /// that draws at least <see cref="BalancerSettings.PhaseInUseA"/> is counted at once (safe side); a
 /// counted phase is dropped only after it drew less than <see cref="BalancerSettings.PhaseIdleA"/>
-/// for <see cref="BalancerSettings.PhaseDropTime"/> while the car drew on another phase.
+/// for <see cref="BalancerSettings.PhaseDropTime"/> while the car drew on another phase. A car whose
+/// phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>) is counted on those
+/// at once, and on any other phase it is seen drawing on (with <see cref="BalancerSettings.LearnCarPhases"/>).
 /// </summary>
 internal static class PhaseDetector
 {
@@ -15,14 +17,7 @@ internal static class PhaseDetector
         var mask = memory.CarPhaseMask == 0 ? wiredMask : memory.CarPhaseMask & wiredMask;
         // The high end of an estimated draw: a phase is dropped only when even that is idle.
         var measured = connector.MeasuredCurrentHighA is { } high ? PhaseCurrents.Max(high, connector.MeasuredCurrentA) : connector.MeasuredCurrentA;
-        var drawing = false;
-        for (var k = 0; k < 3; k++)
-        {
-            if ((wiredMask & (1 << k)) != 0 && measured[k] >= settings.PhaseInUseA)
-            {
-                drawing = true;
-            }
-        }
+        var drawing = Drawing(measured, wiredMask, settings) != 0;
 
         for (var k = 0; k < 3; k++)
         {
@@ -55,7 +50,27 @@ internal static class PhaseDetector
         }
 
         memory.CarPhaseMask = mask == 0 ? wiredMask : mask;
+        if (settings.LearnCarPhases && (connector.KnownPhaseMask & wiredMask) is var known and not 0)
+        {
+            // Its charger's reports told its phases: those, and any its draw shows now (a car that switched).
+            return known | Drawing(measured, wiredMask, settings);
+        }
+
         return memory.CarPhaseMask;
+    }
+
+    private static int Drawing(PhaseCurrents measured, int wiredMask, BalancerSettings settings)
+    {
+        var mask = 0;
+        for (var k = 0; k < 3; k++)
+        {
+            if ((wiredMask & (1 << k)) != 0 && measured[k] >= settings.PhaseInUseA)
+            {
+                mask |= 1 << k;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>Maps a mask of charger phases to the mask of grid phases they are wired to.</summary>
