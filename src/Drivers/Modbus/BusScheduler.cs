@@ -3,12 +3,15 @@ namespace ChargeNet.Drivers.Modbus;
 /// <summary>
 /// One request at a time on a bus, and fair between devices: when several unit ids wait, turns go round
 /// them in order, so one busy device cannot starve the others. Within one unit id, first come first served.
+/// The holder can ask to be told when another unit waits (<see cref="WhenOtherUnitWaits"/>): a request that
+/// goes unanswered then gives the link way (docs/devices.md, "Several devices on one link").
 /// </summary>
 public sealed class BusScheduler
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<byte, LinkedList<TaskCompletionSource>> _waiting = [];
     private readonly List<byte> _rotation = [];
+    private readonly List<(byte UnitId, Action Callback)> _watchers = [];
     private int _nextInRotation;
     private bool _busy;
 
@@ -17,6 +20,7 @@ public sealed class BusScheduler
     {
         TaskCompletionSource waiter;
         LinkedListNode<TaskCompletionSource> node;
+        List<Action> woken;
         lock (_lock)
         {
             if (!_busy)
@@ -34,7 +38,10 @@ public sealed class BusScheduler
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             node = queue.AddLast(waiter);
+            woken = TakeWatchersOtherThan(unitId);
         }
+
+        woken.ForEach(callback => callback());
 
         await using (cancellationToken.Register(() => Abandon(node, cancellationToken)))
         {
@@ -42,6 +49,27 @@ public sealed class BusScheduler
         }
 
         return new BusTurn(this);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> once, as soon as a unit other than <paramref name="unitId"/> waits for the
+    /// bus (at once if one waits already); dispose the result to stop watching.
+    /// </summary>
+    public IDisposable WhenOtherUnitWaits(byte unitId, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var watcher = (unitId, callback);
+        lock (_lock)
+        {
+            if (!_waiting.Any(w => w.Key != unitId && w.Value.Count > 0))
+            {
+                _watchers.Add(watcher);
+                return new Watch(this, watcher);
+            }
+        }
+
+        callback();
+        return new Watch(this, null);
     }
 
     internal void Release()
@@ -67,6 +95,21 @@ public sealed class BusScheduler
         }
     }
 
+    private List<Action> TakeWatchersOtherThan(byte unitId)
+    {
+        var woken = _watchers.Where(w => w.UnitId != unitId).Select(w => w.Callback).ToList();
+        _watchers.RemoveAll(w => w.UnitId != unitId);
+        return woken;
+    }
+
+    private void Unwatch((byte UnitId, Action Callback) watcher)
+    {
+        lock (_lock)
+        {
+            _watchers.Remove(watcher);
+        }
+    }
+
     private void Abandon(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -76,6 +119,17 @@ public sealed class BusScheduler
             {
                 list.Remove(node);
                 node.Value.TrySetCanceled(cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Watch(BusScheduler bus, (byte UnitId, Action Callback)? watcher) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (watcher is { } w)
+            {
+                bus.Unwatch(w);
             }
         }
     }

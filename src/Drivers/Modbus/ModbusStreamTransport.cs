@@ -159,7 +159,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             // let the transaction id reject it on TCP.
             _lineNeedsDrain = true;
             _drainUntil = _time.GetUtcNow() + timeout;
-            if (sentAt is { } sent && _time.GetElapsedTime(sent) >= timeout / 2)
+            if (sentAt is { } sent && _time.GetElapsedTime(sent) >= UnitSilence.MissAfter(timeout))
             {
                 // The caller gave up after waiting a good part of the timeout (the control loop reads with a
                 // deadline shorter than the timeout): for the link that is a unit that did not answer.
@@ -181,7 +181,8 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         Stream stream, byte unitId, ushort transactionId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var giveWay = _framer.HasTransactionIds ? new GiveWay(_turns, unitId, UnitSilence.MissAfter(timeout), _time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, giveWay?.Token ?? CancellationToken.None);
         string? dropped = null;
         while (true)
         {
@@ -209,7 +210,9 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
                     throw new ModbusProtocolException($"{Description}: reply to {request} came from unit {frame.UnitId}, not {unitId}.");
                 }
 
-                if (_received > 0)
+                // On Modbus TCP what follows is the next frame: a late reply to an earlier request that came in the same
+                // read. It stays, to be dropped by its transaction id; only on RTU are bytes after a reply garbage.
+                if (_received > 0 && !_framer.HasTransactionIds)
                 {
                     _received = 0;
                     throw new ModbusProtocolException($"{Description} unit {unitId}: trailing bytes after the reply to {request}.");
@@ -229,11 +232,14 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
             {
                 read = await stream.ReadAsync(_receive.AsMemory(_received), linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (timeoutSource.IsCancellationRequested || giveWay is { GaveWay: true }))
             {
                 var detail = _received > 0 ? $"; {_received} bytes of an incomplete frame" : "";
+                var within = timeoutSource.IsCancellationRequested
+                    ? $"within {timeout.TotalMilliseconds:F0} ms"
+                    : $"within {UnitSilence.MissAfter(timeout).TotalMilliseconds:F0} ms, and another unit waits: it gave the link way";
                 throw new ModbusTimeoutException(
-                    $"{Description} unit {unitId}: no reply to {request} within {timeout.TotalMilliseconds:F0} ms{detail}{(dropped is null ? "" : "; " + dropped)}.");
+                    $"{Description} unit {unitId}: no reply to {request} {within}{detail}{(dropped is null ? "" : "; " + dropped)}.");
             }
 
             if (read == 0)

@@ -17,6 +17,12 @@ internal sealed class UnitSilence
     /// <summary>A unit not asked for this long no longer counts when judging whether the whole link is silent.</summary>
     public static readonly TimeSpan RecentlyAsked = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a request goes unanswered before giving it up counts as a miss: half its timeout. A unit that answers
+    /// answers well within it; the control loop reads with a deadline shorter than the timeout, so its give-ups count.
+    /// </summary>
+    public static TimeSpan MissAfter(TimeSpan timeout) => timeout / 2;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<byte, UnitState> _units = [];
     private readonly TimeSpan _firstBackoff;

@@ -41,6 +41,32 @@ public sealed class BusSchedulerTest
         (await bus.EnterAsync(4, CancellationToken.None)).Dispose();
     }
 
+    [Fact]
+    public async Task The_holder_is_told_when_another_unit_waits_not_when_its_own_next_request_does()
+    {
+        var bus = new BusScheduler();
+        var holder = await bus.EnterAsync(3, CancellationToken.None);
+        var told = 0;
+        using var watch = bus.WhenOtherUnitWaits(3, () => Interlocked.Increment(ref told));
+
+        var own = bus.EnterAsync(3, CancellationToken.None).AsTask();
+        Assert.Equal(0, told);
+        var other = bus.EnterAsync(1, CancellationToken.None).AsTask();
+        Assert.Equal(1, told);
+        var another = bus.EnterAsync(2, CancellationToken.None).AsTask();
+        Assert.Equal(1, told); // once
+
+        // Asked while another unit already waits: told at once.
+        var toldAtOnce = false;
+        using (bus.WhenOtherUnitWaits(3, () => toldAtOnce = true))
+        {
+            Assert.True(toldAtOnce);
+        }
+
+        holder.Dispose();
+        await Task.WhenAll(new[] { own, other, another }.Select(async turn => (await turn).Dispose()));
+    }
+
     private static async Task Take(BusScheduler bus, byte unit, List<byte> order)
     {
         using var turn = await bus.EnterAsync(unit, CancellationToken.None);

@@ -9,7 +9,8 @@ namespace ChargeNet.Drivers.Tests.Modbus;
 /// <summary>
 /// A Modbus TCP gateway on an in-memory link: unit u answers holding register 0 with u × 11, at once. A unit made
 /// silent answers nothing — or, with <see cref="LateReplies"/>, answers late: its reply goes out just before the
-/// next request's own. Counts the connections and the requests each unit was sent.
+/// next request's own (with <see cref="LateRepliesTrail"/>, just after it, in the same read). Counts the connections
+/// and the requests each unit was sent.
 /// </summary>
 internal sealed class InMemoryGateway : IModbusConnector
 {
@@ -26,6 +27,9 @@ internal sealed class InMemoryGateway : IModbusConnector
 
     /// <summary>A silent unit's reply is sent late (before the next reply) rather than never.</summary>
     public bool LateReplies { get; set; }
+
+    /// <summary>Late replies follow the next reply in one chunk instead of coming before it.</summary>
+    public bool LateRepliesTrail { get; set; }
 
     public int RequestsTo(byte unitId) => _requests.GetValueOrDefault(unitId);
 
@@ -69,8 +73,16 @@ internal sealed class InMemoryGateway : IModbusConnector
             return;
         }
 
-        late.ForEach(link.Reply);
+        if (LateRepliesTrail)
+        {
+            link.Reply([.. reply, .. late.SelectMany(r => r)]);
+        }
+        else
+        {
+            late.ForEach(link.Reply);
+            link.Reply(reply);
+        }
+
         late.Clear();
-        link.Reply(reply);
     }
 }

@@ -47,6 +47,9 @@ internal sealed class InMemoryLinkStream(Action<InMemoryLinkStream, ReadOnlyMemo
     {
     }
 
+    // At once, as Flush: a request is then on the wire, waiting for its reply, when the call that sent it returns.
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
