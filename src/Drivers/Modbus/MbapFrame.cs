@@ -32,6 +32,13 @@ public static class MbapFrame
         error = null;
         if (buffer.Length < HeaderLength)
         {
+            // A protocol id byte already here that is not 0 begins no frame: say so now, not after more bytes.
+            if (buffer.Length > 2 && (buffer[2] != 0 || (buffer.Length > 3 && buffer[3] != 0)))
+            {
+                error = $"MBAP protocol id begins 0x{Convert.ToHexString(buffer[2..Math.Min(buffer.Length, 4)])}, not 0";
+                return FrameStatus.Invalid;
+            }
+
             return FrameStatus.Incomplete;
         }
 

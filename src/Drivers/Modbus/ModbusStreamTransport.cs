@@ -210,9 +210,11 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
                     throw new ModbusProtocolException($"{Description}: reply to {request} came from unit {frame.UnitId}, not {unitId}.");
                 }
 
-                // On Modbus TCP what follows is the next frame: a late reply to an earlier request that came in the same
-                // read. It stays, to be dropped by its transaction id; only on RTU are bytes after a reply garbage.
-                if (_received > 0 && !_framer.HasTransactionIds)
+                // On Modbus TCP what follows may be the next frame: a late reply to an earlier request that came in the
+                // same read. It stays, to be dropped by its transaction id — unless it cannot begin a frame. On RTU bytes
+                // after a reply are always garbage.
+                if (_received > 0 && (!_framer.HasTransactionIds
+                    || _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out _, out _) == FrameStatus.Invalid))
                 {
                     _received = 0;
                     throw new ModbusProtocolException($"{Description} unit {unitId}: trailing bytes after the reply to {request}.");

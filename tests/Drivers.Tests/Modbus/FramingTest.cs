@@ -63,6 +63,8 @@ public sealed class FramingTest
 
     [Theory]
     [InlineData(new byte[] { 0, 1, 0, 1, 0, 6, 1, 3 }, "protocol id")]
+    [InlineData(new byte[] { 0xde, 0xad, 0xbe }, "protocol id begins 0xBE")] // too short for a header, yet no frame's beginning
+    [InlineData(new byte[] { 0, 1, 0, 7 }, "protocol id begins 0x0007")]
     [InlineData(new byte[] { 0, 1, 0, 0, 0, 1, 1, 3 }, "MBAP length 1")]
     [InlineData(new byte[] { 0, 1, 0, 0, 1, 0, 1, 3 }, "MBAP length 256")]
     public void An_mbap_header_that_cannot_be_is_invalid(byte[] header, string expected)
