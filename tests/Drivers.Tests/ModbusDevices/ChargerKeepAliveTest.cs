@@ -33,6 +33,7 @@ public sealed class ChargerKeepAliveTest
             var writes = recorder.Writes.Count;
             site.Time.Advance(TimeSpan.FromSeconds(30));
             await Eventually.TrueAsync(() => recorder.Writes.Count > writes, $"keep-alive round {round} was written");
+            await RoundOverAsync(charger);
         }
 
         Assert.False(device.InFailsafe);
@@ -45,6 +46,16 @@ public sealed class ChargerKeepAliveTest
         site.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(device.InFailsafe);
         Assert.Equal(6, outlet.OfferedA);
+    }
+
+    // The device has seen the round's write, but its reply may still be on its way: moved 30 s now, the clock would time
+    // the write out — a miss, and after two in a row the unit is backed off and the next round refused unsent (the CI
+    // failure "round 3 was written"). The keep-alive holds the charger until the reply is in, so a read gets it only
+    // after: once the read is back, nothing is in flight.
+    private static async Task RoundOverAsync(ModbusCharger charger)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await charger.ReadStatusAsync(deadline.Token);
     }
 
     [Fact]
