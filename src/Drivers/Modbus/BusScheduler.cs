@@ -61,7 +61,7 @@ public sealed class BusScheduler
         var watcher = (unitId, callback);
         lock (_lock)
         {
-            if (!_waiting.Any(w => w.Key != unitId && w.Value.Count > 0))
+            if (!OtherUnitWaitsLocked(unitId))
             {
                 _watchers.Add(watcher);
                 return new Watch(this, watcher);
@@ -70,6 +70,15 @@ public sealed class BusScheduler
 
         callback();
         return new Watch(this, null);
+    }
+
+    /// <summary>Whether a unit other than <paramref name="unitId"/> waits for the bus now.</summary>
+    public bool OtherUnitWaits(byte unitId)
+    {
+        lock (_lock)
+        {
+            return OtherUnitWaitsLocked(unitId);
+        }
     }
 
     internal void Release()
@@ -93,6 +102,19 @@ public sealed class BusScheduler
 
             _busy = false;
         }
+    }
+
+    private bool OtherUnitWaitsLocked(byte unitId)
+    {
+        foreach (var (waiting, queue) in _waiting)
+        {
+            if (waiting != unitId && queue.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<Action> TakeWatchersOtherThan(byte unitId)

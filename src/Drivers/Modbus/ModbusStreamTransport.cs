@@ -27,6 +27,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
     private readonly ReconnectingLink _link;
     private int _received;
     private readonly UnitSilence _silence;
+    private readonly GiveWay? _giveWay;
     private ushort _transactionId;
     private bool _lineNeedsDrain;
     private DateTimeOffset _drainUntil;
@@ -44,6 +45,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         _receive = new byte[framer.MaxAduLength * 4];
         _send = new byte[framer.MaxAduLength];
         _silence = new UnitSilence(options.SilentUnitBackoff, options.SilentUnitMaxBackoff);
+        _giveWay = framer.HasTransactionIds ? new GiveWay(_turns, timeProvider) : null;
     }
 
     public string Description => _connector.Description;
@@ -175,82 +177,92 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         _disposed = true;
         using var turn = await _turns.EnterAsync(0, CancellationToken.None).ConfigureAwait(false);
         CloseStream();
+        _giveWay?.Dispose();
     }
 
     private async Task<ModbusResponse> ReceiveAsync(
         Stream stream, byte unitId, ushort transactionId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // Giving way cancels the timeout's source too: one source per request, and none more for a unit alone on its link.
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
-        using var giveWay = _framer.HasTransactionIds ? new GiveWay(_turns, unitId, UnitSilence.MissAfter(timeout), _time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token, giveWay?.Token ?? CancellationToken.None);
-        string? dropped = null;
-        while (true)
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token) : null;
+        var token = linked?.Token ?? timeoutSource.Token;
+        _giveWay?.Begin(unitId, UnitSilence.MissAfter(timeout), timeoutSource);
+        try
         {
-            var status = _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out var frame, out var problem);
-            if (status == FrameStatus.Invalid)
+            string? dropped = null;
+            while (true)
             {
-                _received = 0;
-                throw new ModbusProtocolException($"{Description} unit {unitId}: malformed reply to {request}: {problem}.");
-            }
-
-            if (status == FrameStatus.Complete)
-            {
-                var pdu = _receive.AsSpan(frame.PduOffset, frame.PduLength).ToArray();
-                Consume(frame.Length);
-                if (_framer.HasTransactionIds && frame.TransactionId != transactionId)
-                {
-                    dropped = $"dropped a reply with transaction id {frame.TransactionId} (expected {transactionId})";
-                    LogDroppedReply(_logger, Description, frame.TransactionId, transactionId);
-                    continue;
-                }
-
-                if (frame.UnitId != unitId)
+                var status = _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out var frame, out var problem);
+                if (status == FrameStatus.Invalid)
                 {
                     _received = 0;
-                    throw new ModbusProtocolException($"{Description}: reply to {request} came from unit {frame.UnitId}, not {unitId}.");
+                    throw new ModbusProtocolException($"{Description} unit {unitId}: malformed reply to {request}: {problem}.");
                 }
 
-                // On Modbus TCP what follows may be the next frame: a late reply to an earlier request that came in the
-                // same read. It stays, to be dropped by its transaction id — unless it cannot begin a frame. On RTU bytes
-                // after a reply are always garbage.
-                if (_received > 0 && (!_framer.HasTransactionIds
-                    || _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out _, out _) == FrameStatus.Invalid))
+                if (status == FrameStatus.Complete)
+                {
+                    var pdu = _receive.AsSpan(frame.PduOffset, frame.PduLength).ToArray();
+                    Consume(frame.Length);
+                    if (_framer.HasTransactionIds && frame.TransactionId != transactionId)
+                    {
+                        dropped = $"dropped a reply with transaction id {frame.TransactionId} (expected {transactionId})";
+                        LogDroppedReply(_logger, Description, frame.TransactionId, transactionId);
+                        continue;
+                    }
+
+                    if (frame.UnitId != unitId)
+                    {
+                        _received = 0;
+                        throw new ModbusProtocolException($"{Description}: reply to {request} came from unit {frame.UnitId}, not {unitId}.");
+                    }
+
+                    // On Modbus TCP what follows may be the next frame: a late reply to an earlier request that came in the
+                    // same read. It stays, to be dropped by its transaction id — unless it cannot begin a frame. On RTU bytes
+                    // after a reply are always garbage.
+                    if (_received > 0 && (!_framer.HasTransactionIds
+                        || _framer.TryDecodeResponse(_receive.AsSpan(0, _received), out _, out _) == FrameStatus.Invalid))
+                    {
+                        _received = 0;
+                        throw new ModbusProtocolException($"{Description} unit {unitId}: trailing bytes after the reply to {request}.");
+                    }
+
+                    return DecodeReply(unitId, request, pdu);
+                }
+
+                if (_received == _receive.Length)
                 {
                     _received = 0;
-                    throw new ModbusProtocolException($"{Description} unit {unitId}: trailing bytes after the reply to {request}.");
+                    throw new ModbusProtocolException($"{Description} unit {unitId}: reply to {request} overflows the receive buffer.");
                 }
 
-                return DecodeReply(unitId, request, pdu);
-            }
+                int read;
+                try
+                {
+                    read = await stream.ReadAsync(_receive.AsMemory(_received), token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+                {
+                    var detail = _received > 0 ? $"; {_received} bytes of an incomplete frame" : "";
+                    var within = _giveWay is not { GaveWay: true }
+                        ? $"within {timeout.TotalMilliseconds:F0} ms"
+                        : $"within {UnitSilence.MissAfter(timeout).TotalMilliseconds:F0} ms, and another unit waits: it gave the link way";
+                    throw new ModbusTimeoutException(
+                        $"{Description} unit {unitId}: no reply to {request} {within}{detail}{(dropped is null ? "" : "; " + dropped)}.");
+                }
 
-            if (_received == _receive.Length)
-            {
-                _received = 0;
-                throw new ModbusProtocolException($"{Description} unit {unitId}: reply to {request} overflows the receive buffer.");
-            }
+                if (read == 0)
+                {
+                    throw new IOException("the peer closed the connection");
+                }
 
-            int read;
-            try
-            {
-                read = await stream.ReadAsync(_receive.AsMemory(_received), linked.Token).ConfigureAwait(false);
+                _received += read;
+                _lastActivity = _time.GetTimestamp();
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (timeoutSource.IsCancellationRequested || giveWay is { GaveWay: true }))
-            {
-                var detail = _received > 0 ? $"; {_received} bytes of an incomplete frame" : "";
-                var within = timeoutSource.IsCancellationRequested
-                    ? $"within {timeout.TotalMilliseconds:F0} ms"
-                    : $"within {UnitSilence.MissAfter(timeout).TotalMilliseconds:F0} ms, and another unit waits: it gave the link way";
-                throw new ModbusTimeoutException(
-                    $"{Description} unit {unitId}: no reply to {request} {within}{detail}{(dropped is null ? "" : "; " + dropped)}.");
-            }
-
-            if (read == 0)
-            {
-                throw new IOException("the peer closed the connection");
-            }
-
-            _received += read;
-            _lastActivity = _time.GetTimestamp();
+        }
+        finally
+        {
+            _giveWay?.End();
         }
     }
 
