@@ -78,11 +78,17 @@ public sealed record BalancerSettings
     /// <summary>A car's draw is judged only this long after its limit last changed (cars follow with a lag).</summary>
     public TimeSpan ReclaimSettleTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The default of <see cref="PhaseInUseA"/>; the control loop learns a car's phases from its reports by it too.</summary>
+    public const double DefaultPhaseInUseA = 2;
+
+    /// <summary>The default of <see cref="PhaseIdleA"/>; the control loop learns a car's phases from its reports by it too.</summary>
+    public const double DefaultPhaseIdleA = 1;
+
     /// <summary>A phase that draws at least this is in use by the car (it is counted at once).</summary>
-    public double PhaseInUseA { get; init; } = 2;
+    public double PhaseInUseA { get; init; } = DefaultPhaseInUseA;
 
     /// <summary>A phase that draws less than this, for <see cref="PhaseDropTime"/>, is no longer counted.</summary>
-    public double PhaseIdleA { get; init; } = 1;
+    public double PhaseIdleA { get; init; } = DefaultPhaseIdleA;
 
     /// <summary>How long a phase must stay idle before the car is counted without it.</summary>
     public TimeSpan PhaseDropTime { get; init; } = TimeSpan.FromSeconds(30);

@@ -15,6 +15,10 @@ public readonly record struct PhaseCurrents(double L1A, double L2A, double L3A)
     /// <summary>The largest of the three.</summary>
     public double MaxA => Math.Max(L1A, Math.Max(L2A, L3A));
 
+    /// <summary>The phases (bit 0 = L1, 1 = L2, 2 = L3) that carry at least <paramref name="atLeastA"/>.</summary>
+    public int PhasesCarrying(double atLeastA) =>
+        (L1A >= atLeastA ? 0b001 : 0) | (L2A >= atLeastA ? 0b010 : 0) | (L3A >= atLeastA ? 0b100 : 0);
+
     /// <summary>The larger of the two on each phase.</summary>
     public static PhaseCurrents Max(PhaseCurrents a, PhaseCurrents b) =>
         new(Math.Max(a.L1A, b.L1A), Math.Max(a.L2A, b.L2A), Math.Max(a.L3A, b.L3A));

@@ -15,11 +15,13 @@ internal static class DrawEstimator
     /// <summary>A car that draws at least this much less than the least limit it was offered limits itself.</summary>
     public const double SelfLimitedBelowA = 1.0;
 
+    // The balancer's own phase-detection thresholds (docs/load-balancing.md; the site never sets them): a car's phases
+    // are learned here by the rule the balancer counts them by.
     /// <summary>A phase that carries at least this is one the car draws on.</summary>
-    public const double PhaseInUseA = 2.0;
+    public const double PhaseInUseA = BalancerSettings.DefaultPhaseInUseA;
 
     /// <summary>A phase that carries less than this, while another carries <see cref="PhaseInUseA"/>, is one the car does not use.</summary>
-    public const double PhaseIdleA = 1.0;
+    public const double PhaseIdleA = BalancerSettings.DefaultPhaseIdleA;
 
     /// <summary>
     /// Learns from a new report: whether the car takes what it is offered, and its phases — from the
@@ -39,8 +41,9 @@ internal static class DrawEstimator
         var known = previous.KnownPhaseMask;
         if (status.PhasesKnown && drawnA >= PhaseInUseA)
         {
-            mask = PhasesCarrying(status.CurrentA, PhaseInUseA);
-            var carrying = PhasesCarrying(status.CurrentA, PhaseIdleA);
+            var currents = ToPhaseCurrents(status.CurrentA);
+            mask = currents.PhasesCarrying(PhaseInUseA);
+            var carrying = currents.PhasesCarrying(PhaseIdleA);
             var steady = !history.ChangedWithin(status.Timestamp - responseTime, status.Timestamp);
             known = steady ? carrying : known == 0 ? 0 : known | carrying;
         }
@@ -53,20 +56,6 @@ internal static class DrawEstimator
         }
 
         return new CarDrawModel(status.Timestamp, appetiteA, mask, known);
-    }
-
-    private static int PhasesCarrying(PhaseValues currentA, double atLeastA)
-    {
-        var mask = 0;
-        for (var k = 0; k < 3; k++)
-        {
-            if (currentA[k] >= atLeastA)
-            {
-                mask |= 1 << k;
-            }
-        }
-
-        return mask;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class PhaseDetector
         var mask = memory.CarPhaseMask == 0 ? wiredMask : memory.CarPhaseMask & wiredMask;
         // The high end of an estimated draw: a phase is dropped only when even that is idle.
         var measured = connector.MeasuredCurrentHighA is { } high ? PhaseCurrents.Max(high, connector.MeasuredCurrentA) : connector.MeasuredCurrentA;
-        var drawing = Drawing(measured, wiredMask, settings) != 0;
+        var drawing = (measured.PhasesCarrying(settings.PhaseInUseA) & wiredMask) != 0;
 
         for (var k = 0; k < 3; k++)
         {
@@ -53,24 +53,10 @@ internal static class PhaseDetector
         if (settings.LearnCarPhases && (connector.KnownPhaseMask & wiredMask) is var known and not 0)
         {
             // Its charger's reports told its phases: those, and any its draw shows now (a car that switched).
-            return known | Drawing(measured, wiredMask, settings);
+            return known | (measured.PhasesCarrying(settings.PhaseInUseA) & wiredMask);
         }
 
         return memory.CarPhaseMask;
-    }
-
-    private static int Drawing(PhaseCurrents measured, int wiredMask, BalancerSettings settings)
-    {
-        var mask = 0;
-        for (var k = 0; k < 3; k++)
-        {
-            if ((wiredMask & (1 << k)) != 0 && measured[k] >= settings.PhaseInUseA)
-            {
-                mask |= 1 << k;
-            }
-        }
-
-        return mask;
     }
 
     /// <summary>Maps a mask of charger phases to the mask of grid phases they are wired to.</summary>
