@@ -13,13 +13,37 @@ namespace ChargeNet.EdgeAgent.Control;
 internal sealed class CircuitMeterWatches
 {
     private readonly ConcurrentDictionary<string, MeterWatch> _watches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _reads = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     /// <summary>The watch of one meter (created empty, that is unknown, when first asked for).</summary>
     public MeterWatch Of(string meterId) => _watches.GetOrAdd(meterId, _ => new MeterWatch());
 
-    /// <summary>Reads every meter in <paramref name="meterIds"/> at once; each failure is recorded against its own meter.</summary>
-    public Task PollAsync(IEnumerable<string> meterIds, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken) =>
-        Task.WhenAll(meterIds.Distinct(StringComparer.Ordinal).Select(id => PollOneAsync(id, devices, time, readTimeout, cancellationToken)));
+    /// <summary>
+    /// Starts a read of every meter in <paramref name="meterIds"/> at once, but of none whose last read is still out: a
+    /// meter slow to answer is not asked twice at once. Each failure is recorded against its own meter. Returns the reads
+    /// started, for a caller that waits for them.
+    /// </summary>
+    public Task StartReads(IEnumerable<string> meterIds, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken)
+    {
+        List<Task>? started = null;
+        lock (_lock)
+        {
+            foreach (var meterId in meterIds.Distinct(StringComparer.Ordinal))
+            {
+                if (_reads.TryGetValue(meterId, out var pending) && !pending.IsCompleted)
+                {
+                    continue;
+                }
+
+                var read = PollOneAsync(meterId, devices, time, readTimeout, cancellationToken);
+                _reads[meterId] = read;
+                (started ??= []).Add(read);
+            }
+        }
+
+        return started is null ? Task.CompletedTask : Task.WhenAll(started);
+    }
 
     private async Task PollOneAsync(string meterId, DeviceSet devices, TimeProvider time, TimeSpan readTimeout, CancellationToken cancellationToken)
     {

@@ -88,21 +88,36 @@ internal sealed partial class GridMeterFeed
     }
 
     /// <summary>
-    /// Reads the grid meter once (a reading wakes the loop) and, beside it, the circuits' meters. Returns false
-    /// when there is no grid meter to read.
+    /// Reads the grid meter once (a reading wakes the loop) and, beside it, starts reading the circuits' meters. Returns
+    /// false when there is no grid meter to read. It returns once the grid meter's read is over, whether or not the
+    /// circuits' are: a circuit meter slow to answer (on another link) must not stretch the grid meter's poll period —
+    /// the silent threshold raises wait by is two of those (docs/control-loop.md, "Circuit meters"). A circuit meter whose
+    /// read is still out is not asked again at this poll.
     /// </summary>
     public async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
     {
         var site = _configuration.Current?.Site;
-        var circuits = site is null ? Task.CompletedTask : Circuits.PollAsync(
-            site.Circuits.Where(c => c.Meter is not null).Select(c => c.Meter!), _devices.Current, _time, _readTimeout, cancellationToken);
+        if (site is not null)
+        {
+            _ = LogFailureAsync(Circuits.StartReads(
+                site.Circuits.Where(c => c.Meter is not null).Select(c => c.Meter!), _devices.Current, _time, _readTimeout, cancellationToken));
+        }
+
+        return await PollGridAsync(site, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Each meter's failure is recorded on its watch; anything else would once have failed the poll: it is logged as that.
+    private async Task LogFailureAsync(Task circuitReads)
+    {
         try
         {
-            return await PollGridAsync(site, cancellationToken).ConfigureAwait(false);
+            await circuitReads.ConfigureAwait(false);
         }
-        finally
+#pragma warning disable CA1031 // Nobody else awaits the circuits' reads.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
-            await circuits.ConfigureAwait(false);
+            LogPollFailed(ex);
         }
     }
 
