@@ -89,13 +89,15 @@ internal sealed class ConnectorRuntime
 
     /// <summary>
     /// Starts a send unless one is already on its way; returns the new setpoint, or null when one is in
-    /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two).
+    /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
+    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
     /// </summary>
-    public SetpointState? TryBeginSend(double limitA, DateTimeOffset now)
+    public SetpointState? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
     {
         lock (_sendLock)
         {
-            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA)
+            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA
+                && !(sendAgainAfter is { } wait && now - inFlight.SentAt >= wait && _history.DecreaseUnansweredSince(now - wait)))
             {
                 return null;
             }

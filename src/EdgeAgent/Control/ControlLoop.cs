@@ -376,7 +376,8 @@ public sealed partial class ControlLoop : BackgroundService
                 continue;
             }
 
-            if (runtime.TryBeginSend(allocation.LimitA, now) is { } sent)
+            // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
+            if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
             {
                 _ = SendAsync(charger, runtime, sent);
             }

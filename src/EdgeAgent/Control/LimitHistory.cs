@@ -109,6 +109,24 @@ internal sealed class LimitHistory
         return false;
     }
 
+    /// <summary>
+    /// Whether a limit lower than the one before it, sent at or before <paramref name="before"/>, is still unanswered: its
+    /// charger has said nothing of it for that long, and it counts as not taken until it does (a late acceptance still
+    /// confirms it; docs/control-loop.md, Session 14, "The wait for an unanswered decrease").
+    /// </summary>
+    public bool DecreaseUnansweredSince(DateTimeOffset before)
+    {
+        for (var k = 1; k < Epochs.Length; k++)
+        {
+            if (Epochs[k].State == LimitEpochState.InFlight && Epochs[k].From <= before && Epochs[k].LimitA < Epochs[k - 1].LimitA)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether any limit changed (was sent or answered) within [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public bool ChangedWithin(DateTimeOffset from, DateTimeOffset to) =>
         Epochs.Any(e => (e.From >= from && e.From <= to) || (e.Until is { } until && until >= from && until <= to));

@@ -230,9 +230,11 @@ internal sealed class SiteModel
                 LimitsAnswered = runtime.Answers.Count,
                 LimitsNotTaken = runtime.Answers.NotTaken,
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last
-                // limit (refused, failed, timed out), is counted at the most it may hold and sent its
-                // failsafe until it confirms one; a limit still on its way is a normal transition.
-                IsStale = !runtime.Reachable || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
+                // limit (refused, failed, timed out, or a decrease it left unanswered for DecreaseAnswerWait), is counted at
+                // the most it may hold and sent its failsafe until it confirms one; a limit still on its way is a normal transition.
+                IsStale = !runtime.Reachable
+                    || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
+                    || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,

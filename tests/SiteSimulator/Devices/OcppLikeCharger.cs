@@ -19,6 +19,7 @@ public sealed class OcppLikeCharger : ICharger
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
     private DateTimeOffset _nextMeterValues;
+    private int _scriptedCount;
 
     public OcppLikeCharger(string id, IReadOnlyList<SimConnector> connectors, OcppBehaviour behaviour, PhysicalSite site, DeviceAnswers answers, Random random, DateTimeOffset start)
     {
@@ -35,6 +36,12 @@ public sealed class OcppLikeCharger : ICharger
     }
 
     public string Id { get; }
+
+    /// <summary>
+    /// Its answers to the limits sent from now on, in turn (as tests/peers/site/ocpp-charger.js's <c>answers</c>); null: drawn
+    /// from its behaviour's shares. The answer still comes after <see cref="OcppBehaviour.MinAnswer"/>–<see cref="OcppBehaviour.MaxAnswer"/>.
+    /// </summary>
+    public IReadOnlyList<ScriptedAnswer>? ScriptedAnswers { get; set; }
 
     /// <summary>Sends what a real charger would have sent by <paramref name="now"/>: StatusNotifications on change, MeterValues on its interval.</summary>
     public void Report(DateTimeOffset now)
@@ -95,7 +102,8 @@ public sealed class OcppLikeCharger : ICharger
         var now = _site.Now;
         var request = _site.Journal.Requested(connector.Index, now, limitA);
         var draw = _random.NextDouble();
-        if (draw < _behaviour.TimeOutShare)
+        var scripted = ScriptedAnswers is { Count: > 0 } script ? script[_scriptedCount++ % script.Count] : (ScriptedAnswer?)null;
+        if (scripted == ScriptedAnswer.Never || (scripted is null && draw < _behaviour.TimeOutShare))
         {
             return _answers.Later<SetpointResult>(null, () => throw new InvalidOperationException("never answered"), cancellationToken, () =>
             {
@@ -105,7 +113,7 @@ public sealed class OcppLikeCharger : ICharger
             });
         }
 
-        var rejected = draw < _behaviour.TimeOutShare + _behaviour.RejectShare;
+        var rejected = scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare;
         if (!rejected)
         {
             connector.Enforce(now, limitA);
