@@ -100,9 +100,20 @@ public sealed record BalancerSettings
     /// 1.5 points of capacity, but on the site bench's <c>--unconfirmed</c> seed 51 it overloads L2 by 7.8 / 7.7 A at
     /// 1 / 2 s dead time (off: 0): the room the old count held by accident was the only hedge against cuts the chargers
     /// do not take when a step comes. It stays off until room is kept ahead of a step for such cuts
-    /// (docs/control-loop.md, Session 13).
+    /// (docs/control-loop.md, Session 13); <see cref="StepReserveShare"/> keeps it, but is off itself (Session 14).
     /// </summary>
     public bool LearnCarPhases { get; init; }
+
+    /// <summary>
+    /// With transition planning, on each metered node phase: the rise of the load nobody controls, as a share of the
+    /// phase's limit, that room is kept for ahead of time against cuts the chargers may not take (docs/control-loop.md,
+    /// Session 14, "Room kept ahead of a step"). The room kept is what such a rise would leave over once every car whose
+    /// cut is sure has been cut, but no more than the draw expected not to come down (each car's draw at the share of its
+    /// latest limits its charger did not take): nothing where the chargers take their limits. 0: none. A third of the
+    /// limit (0.3) held the site bench's +60 A step with <see cref="LearnCarPhases"/>; half of it cost 20 points of capacity
+    /// on <c>--unconfirmed</c> seed 51. Off by default: it raised the overload of the bench's normal seeds.
+    /// </summary>
+    public double StepReserveShare { get; init; }
 
     /// <summary>Deadline-aware mode: within a priority class, cars with less slack to their departure get more.</summary>
     public bool DeadlineAware { get; init; }

@@ -45,7 +45,16 @@ public sealed class ControlLoopOptions
     /// <summary>
     /// Learn each car's phases from its charger's reports and count it on those alone
     /// (<see cref="ChargeNet.LoadBalancer.BalancerSettings.LearnCarPhases"/>). Off by default: on the site bench's
-    /// <c>--unconfirmed</c> seed 51 it overloads by 7.8 A where off does not (docs/control-loop.md, Session 13).
+    /// <c>--unconfirmed</c> seed 51 it overloads by 7.8 A where off does not (docs/control-loop.md, Session 13); with
+    /// <see cref="StepReserveShare"/> at 0.3 it does not, but normal seeds overload more (Session 14).
     /// </summary>
     public bool LearnCarPhases { get; set; }
+
+    /// <summary>
+    /// Room kept ahead of a step of the load nobody controls, for cuts chargers may not take, against a rise of this
+    /// share of each metered phase limit (<see cref="ChargeNet.LoadBalancer.BalancerSettings.StepReserveShare"/>).
+    /// 0 (off) by default: on the site bench it removed <c>--unconfirmed</c> seed 51's overload with
+    /// <see cref="LearnCarPhases"/>, but raised the overload of normal seeds (docs/control-loop.md, Session 14).
+    /// </summary>
+    public double StepReserveShare { get; set; }
 }

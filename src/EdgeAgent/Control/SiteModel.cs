@@ -264,6 +264,7 @@ internal sealed class SiteModel
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
                 LearnCarPhases = timing.LearnCarPhases,
+                StepReserveShare = timing.StepReserveShare,
             },
         };
     }

@@ -35,7 +35,8 @@ internal sealed partial class AllocationProblem
                     capacityA = Math.Min(capacityA, settings.FallbackCurrentA - _staleSubtreeA[at]);
                 }
 
-                capacityA -= reserveA;
+                var stepReserveA = fallback ? 0 : StepReserveA(snapshot, k, p);
+                capacityA -= reserveA + stepReserveA;
                 if (root)
                 {
                     staleTotalKw += (_staleSubtreeA[at] + reserveA) * kwPerA;
@@ -44,7 +45,7 @@ internal sealed partial class AllocationProblem
                 // Targets half a band under the limit; the limits in force must come down only when,
                 // with every car at the most it may be drawing, they pass the limit itself — a car that
                 // stopped on its own draws nothing until it starts again.
-                var forcedSlackA = halfBandA + reserveA + (fallback ? 0 : BaseA[at] - BaseLowA[at]);
+                var forcedSlackA = halfBandA + reserveA + stepReserveA + (fallback ? 0 : BaseA[at] - BaseLowA[at]);
                 SetConstraint(at, capacityA - halfBandA, ConstraintKind.NodePhaseCurrent, k, p, forcedSlackA, fallback ? 0 : _unsureA[at]);
                 MeasuredOver[at] = _meterState[k] == MeterState.Fresh
                     && node.Meter!.CurrentA[p] > node.MaxCurrentA[p] - settings.SafetyMarginA;

@@ -72,6 +72,10 @@ internal sealed partial class AllocationProblem
 
     private double[] _staleDirectA = [];
 
+    // Per node and phase, the cars' draw split by their chargers' untaken share: what a cut may not free, and what it surely frees.
+    private double[] _untakenDrawSubtreeA = [];
+    private double[] _sureDrawSubtreeA = [];
+
     // Per node and phase, Σ of the draw bands (high − low) of connectors below whose limit changed lately:
     // what may be cars answering a change rather than load nobody controls.
     private double[] _youngBandSubtreeA = [];
@@ -129,6 +133,8 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_untakenDrawSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_sureDrawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_youngBandSubtreeA, 0, NodeCount * 3);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_restartReserveA, 0, NodeCount * 3);
@@ -197,6 +203,8 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _untakenDrawSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _sureDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _restartReserveA, nodeCount * 3);
@@ -368,6 +376,7 @@ internal sealed partial class AllocationProblem
         // A band whose limit changed within two settle times is a car answering it; an older one (a charger
         // that never confirmed) is not, and counts as load nobody controls like any other caution.
         var young = snapshot.Settings.ChangeSettleTime is { } settle && snapshot.Time - connector.LastLimitAt < settle * 2;
+        var stepShare = StepUntakenShare(connector);
         for (var k = 0; k < connector.WiredPhases; k++)
         {
             var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
@@ -375,6 +384,8 @@ internal sealed partial class AllocationProblem
             _drawSubtreeA[at] += measured[k];
             _drawHighSubtreeA[at] += highA;
             _drawTakenHighSubtreeA[at] += TakenHigh(connector, measured[k], highA);
+            _untakenDrawSubtreeA[at] += stepShare * highA;
+            _sureDrawSubtreeA[at] += (1 - stepShare) * measured[k];
             if (young)
             {
                 _youngBandSubtreeA[at] += highA - measured[k];
@@ -456,6 +467,8 @@ internal sealed partial class AllocationProblem
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
+                    _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];
+                    _sureDrawSubtreeA[(parent * 3) + p] += _sureDrawSubtreeA[at];
                     _youngBandSubtreeA[(parent * 3) + p] += _youngBandSubtreeA[at];
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
                     ref var parentReserveA = ref _restartReserveA[(parent * 3) + p];
