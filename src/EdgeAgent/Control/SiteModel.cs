@@ -233,6 +233,8 @@ internal sealed class SiteModel
                 // limit (refused, failed, timed out), is counted at the most it may hold and sent its
                 // failsafe until it confirms one; a limit still on its way is a normal transition.
                 IsStale = !runtime.Reachable || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
+                // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
+                DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,

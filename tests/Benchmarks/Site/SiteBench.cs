@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--refused-once]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -71,7 +71,8 @@ public static class SiteBench
 
                 var wall = Stopwatch.StartNew();
                 // --learn-phases: the loop learns each car's phases from its charger's reports (ControlLoopOptions.LearnCarPhases, off by default).
-                var options = new ControlLoopOptions { LearnCarPhases = args.Contains("--learn-phases") };
+                // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
+                var options = new ControlLoopOptions { LearnCarPhases = args.Contains("--learn-phases"), CountRefusingChargerOnce = args.Contains("--refused-once") };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
                 await using var site = await ClosedLoopSite.StartAsync(recipe, recorder, options);
                 var loss = new CapacityLossScore(site.Site, site.Time.GetUtcNow(), recorder);
