@@ -100,6 +100,15 @@ public sealed record ConnectorInput
     /// </summary>
     public bool IsStale { get; init; }
 
+    /// <summary>
+    /// Stale only because its charger did not take its last limit: the charger is still reached and reports, so
+    /// <see cref="MeasuredCurrentA"/> is its draw's low end like any car's. Where no meter reads over its limit less
+    /// the margin, that draw is taken out of the reading, so the connector counts once, at the most it may hold —
+    /// not also with its real draw left in the reading (docs/control-loop.md, Session 14, "A refusing charger counted
+    /// twice"). False: its draw is unknown and stays in the reading too.
+    /// </summary>
+    public bool DrawKnownWhileStale { get; init; }
+
     /// <summary>The current the charger falls back to on its own when it loses the controller.</summary>
     public double FailsafeCurrentA { get; init; }
 

@@ -57,4 +57,12 @@ public sealed class ControlLoopOptions
     /// <see cref="LearnCarPhases"/>, but raised the overload of normal seeds (docs/control-loop.md, Session 14).
     /// </summary>
     public double StepReserveShare { get; set; }
+
+    /// <summary>
+    /// Count a charger that refused its cut (stale, still reporting) once: its draw comes out of the grid reading where no
+    /// meter reads over (<see cref="ChargeNet.LoadBalancer.ConnectorInput.DrawKnownWhileStale"/>). Off by default: on the
+    /// site bench seed 2 at 5 s dead time the changed trajectory overloads by 1.3 A where off does not (docs/control-loop.md,
+    /// Session 14, "A refusing charger counted twice").
+    /// </summary>
+    public bool CountRefusingChargerOnce { get; set; }
 }

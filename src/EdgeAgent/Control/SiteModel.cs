@@ -235,6 +235,8 @@ internal sealed class SiteModel
                 IsStale = !runtime.Reachable
                     || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
+                // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
+                DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,

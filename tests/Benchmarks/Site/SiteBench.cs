@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -72,12 +72,14 @@ public static class SiteBench
                 var wall = Stopwatch.StartNew();
                 // --learn-phases: the loop learns each car's phases from its charger's reports (ControlLoopOptions.LearnCarPhases, off by default).
                 // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; 5 s, off, by default).
+                // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
                 var options = new ControlLoopOptions
                 {
                     LearnCarPhases = args.Contains("--learn-phases"),
                     DecreaseAnswerWait = TimeSpan.FromSeconds(Option(args, "--decrease-wait", 5)),
                     StepReserveShare = Option(args, "--step-reserve", 0),
+                    CountRefusingChargerOnce = args.Contains("--refused-once"),
                 };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
                 await using var site = await ClosedLoopSite.StartAsync(recipe, recorder, options);
