@@ -73,6 +73,14 @@ public sealed record ConnectorInput
     public bool DecreaseUnconfirmed { get; init; }
 
     /// <summary>
+    /// Its last limit waits in its driver behind another call to its charger, not yet sent (an OCPP charge point takes one
+    /// call at a time): a decrease there is not on its way, so the connector counts at what it may still draw
+    /// (<see cref="CommittedA"/>) and a further cut to it frees nothing until then (docs/control-loop.md, Session 14,
+    /// "A cut queued behind an unanswered call").
+    /// </summary>
+    public bool LimitQueued { get; init; }
+
+    /// <summary>
     /// How many of the latest limits sent to it its charger answered (accepted or not; timed out counts), and how
     /// many of those it did not take (<see cref="LimitsNotTaken"/>: refused, failed, timed out). By them the balancer
     /// keeps room for the decreases such a charger may not take, while a meter reads over its limit and in fallback

@@ -328,6 +328,40 @@ public sealed class TransitionPlannerTests
         Assert.Equal(8, same.Connectors[1].LimitA);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_decrease_queued_in_its_driver_counts_at_the_old_limit_and_the_other_car_is_cut_for_it(bool queued)
+    {
+        // A was cut by hand from 16 to 6 A a moment ago and still draws 16 A; B draws 16 A. The grid (40 A) reads 44 A:
+        // 12 A of other load. Counted on its way, A's cut leaves 12 + 6 + 16 = 34 A and B keeps 16 A. Queued in its
+        // driver behind an unanswered call (an OCPP charge point takes one call at a time) the cut is not on its way:
+        // A counts at 16 A and B must come down to 12 A (docs/control-loop.md, Session 14, "A cut queued behind an
+        // unanswered call"). A's charger took its latest limits: the hedge keeps next to no room for it.
+        var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        var a = Sites.Car("A", drawA: 16, maxA: 6) with
+        {
+            LastLimitA = 6,
+            CommittedA = 16,
+            DecreaseUnconfirmed = true,
+            LimitQueued = queued,
+            LastLimitAt = Sites.Now.AddSeconds(-1),
+            LimitsAnswered = 10,
+        };
+        var b = Sites.Car("B", drawA: 16, maxA: 16) with { LastLimitA = 16, CommittedA = 16, LimitsAnswered = 10 };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [Sites.Grid(40, PhaseCurrents.All(44))], a, b));
+
+        Assert.Equal(6, result.Connectors[0].LimitA);
+        if (queued)
+        {
+            Assert.True(result.Connectors[1].LimitA <= 12, $"B kept {result.Connectors[1].LimitA} A beside A's 16 A");
+        }
+        else
+        {
+            Assert.Equal(16, result.Connectors[1].LimitA);
+        }
+    }
+
     [Fact]
     public void Raises_wait_while_the_grid_meter_is_silent_but_not_yet_stale()
     {

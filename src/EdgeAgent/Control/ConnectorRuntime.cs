@@ -84,6 +84,12 @@ internal sealed class ConnectorRuntime
     /// <summary>Whether its charger answered the last read and is online: a limit can reach it. Loop only.</summary>
     public bool Reachable { get; set; }
 
+    /// <summary>
+    /// Its limit last sent waits in the driver behind another call to its charger, not yet sent (<see cref="IHasQueuedLimits"/>;
+    /// docs/control-loop.md, Session 14, "A cut queued behind an unanswered call"). Loop only, read each cycle.
+    /// </summary>
+    public bool SendQueued { get; set; }
+
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 

@@ -179,6 +179,7 @@ public sealed partial class ControlLoop : BackgroundService
         var now = _time.GetUtcNow();
         _chargerReads.Start(devices, now, _options.Period, cancellationToken);
         ApplyChargerReads(model);
+        ReadQueuedSends(model, devices);
 
         var grid = _feed.Watch;
         var reading = grid.Latest;
@@ -280,6 +281,19 @@ public sealed partial class ControlLoop : BackgroundService
                     : v)],
             }).ToList();
             Volatile.Write(ref _latest, latest with { Ts = _time.GetUtcNow(), Controlling = false, FailedCycles = failures, Chargers = chargers });
+        }
+    }
+
+    // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop.md,
+    // Session 14, "A cut queued behind an unanswered call"): such a cut cannot reach the car before that call ends.
+    private static void ReadQueuedSends(SiteModel model, DeviceSet devices)
+    {
+        foreach (var runtime in model.Connectors)
+        {
+            runtime.SendQueued = runtime.Setpoint is { InFlight: true }
+                && devices.Chargers.TryGetValue(runtime.ChargerId, out var charger)
+                && charger is IHasQueuedLimits queued
+                && queued.IsLimitQueued(runtime.ConnectorId);
         }
     }
 

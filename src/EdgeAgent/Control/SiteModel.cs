@@ -227,6 +227,7 @@ internal sealed class SiteModel
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 CommittedA = estimate.CommittedA,
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
+                LimitQueued = runtime.SendQueued,
                 LimitsAnswered = runtime.Answers.Count,
                 LimitsNotTaken = runtime.Answers.NotTaken,
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last

@@ -52,6 +52,9 @@ internal sealed partial class AllocationProblem
     /// <summary>Per connector: a decrease sent to it is neither confirmed nor a car's response time old (<see cref="ConnectorInput.DecreaseUnconfirmed"/>).</summary>
     public bool[] DecreaseUnconfirmedAt = [];
 
+    /// <summary>Per connector: its last limit waits in its driver, not yet sent (<see cref="ConnectorInput.LimitQueued"/>).</summary>
+    public bool[] LimitQueuedAt = [];
+
     /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over, and in fallback at least a quarter (<see cref="UntakenHedge"/>).</summary>
     public double[] UntakenShareAt = [];
     public bool[] Waiting = [];
@@ -159,6 +162,7 @@ internal sealed partial class AllocationProblem
         {
             Classify(i, connectors[i], ref memory[i], snapshot);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
+            LimitQueuedAt[i] = connectors[i].LimitQueued;
             UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
@@ -195,6 +199,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref LastLimitA, connectorCount);
         Grow.ToAtLeast(ref CommittedA, connectorCount);
         Grow.ToAtLeast(ref DecreaseUnconfirmedAt, connectorCount);
+        Grow.ToAtLeast(ref LimitQueuedAt, connectorCount);
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);

@@ -115,7 +115,7 @@ internal static class TransitionPlanner
             }
 
             problem.X[i] = outA;
-            AddTo(problem, after, i, outA);
+            AddTo(problem, after, i, AfterA(problem, i, outA));
         }
 
         // Where those loads still break a limit, the rest of the way down to the targets goes out now, in
@@ -125,7 +125,7 @@ internal static class TransitionPlanner
         problem.Sort(needed, ConnectorOrderKind.Pause);
         foreach (var i in needed)
         {
-            if (IsOver(problem, after, i))
+            if (IsOver(problem, after, i) && !problem.LimitQueuedAt[i])
             {
                 AddTo(problem, after, i, targets[i] - problem.X[i]);
                 problem.X[i] = targets[i];
@@ -423,7 +423,13 @@ internal static class TransitionPlanner
     // How much of a further cut at connector i surely frees room: in fallback all of it (the fallback's share is
     // kept of the total), while a meter reads over all but the share its charger may not take.
     private static double SureShare(AllocationProblem problem, int i) =>
-        problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
+        problem.LimitQueuedAt[i] ? 0 : problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
+
+    // What connector i draws once every limit sent has taken effect: its limit, but what it may still draw (its committed
+    // current) while that limit waits in its driver behind another call to its charger, unsent (docs/control-loop.md,
+    // Session 14, "A cut queued behind an unanswered call"): the cut is not on its way, others are cut for it.
+    private static double AfterA(AllocationProblem problem, int i, double limitA) =>
+        problem.LimitQueuedAt[i] ? Reserved(problem, i, limitA) : limitA;
 
     private static void LowerTo(AllocationProblem problem, Span<double> loads, Span<double> largest, Span<double> total, int i, double limitA)
     {
@@ -439,6 +445,11 @@ internal static class TransitionPlanner
     // answers is stale only after the write timeout (5 s).
     private static double Shortfall(AllocationProblem problem, int i)
     {
+        if (problem.LimitQueuedAt[i])
+        {
+            return 0; // counted whole in the loads after (AfterA)
+        }
+
         var worstA = problem.DecreaseUnconfirmedAt[i] || !problem.GridFallbackActive ? Reserved(problem, i, problem.LastLimitA[i]) : problem.LastLimitA[i];
         return Math.Max(0, worstA - problem.X[i]);
     }

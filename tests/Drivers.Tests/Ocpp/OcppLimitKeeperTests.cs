@@ -180,6 +180,33 @@ public sealed class OcppLimitKeeperTests
         Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
     }
 
+    [Fact]
+    public async Task A_limit_waiting_behind_an_unanswered_call_to_the_charger_is_reported_queued_until_it_is_sent()
+    {
+        // OCPP sends one call at a time per charge point: a cut for connector 2 waits while connector 1's profile is
+        // unanswered, and the control loop must not count it as on its way (docs/control-loop.md, Session 14).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.ProfileAnswer = null;
+        using var first = new CancellationTokenSource();
+        var unanswered = charger.SetCurrentLimitAsync(1, 10, first.Token);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 1, "the first profile is sent");
+        Assert.False(charger.IsLimitQueued(1));
+
+        cp.ProfileAnswer = "Accepted";
+        var cut = charger.SetCurrentLimitAsync(2, 6, CancellationToken.None);
+        Assert.True(charger.IsLimitQueued(2));
+        Assert.Single(cp.Profiles);
+
+        // The first call ends (the loop's write timeout cancels it): the cut goes out and is no longer queued.
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => unanswered);
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+        Assert.False(charger.IsLimitQueued(2));
+        Assert.Equal(6m, Limit(cp.Profiles[^1]));
+    }
+
     private static async Task AdvanceUntilSentAsync(FakeChargePoint cp, TimeSpan by, int count)
     {
         await UntilTimerArmedAsync(cp);

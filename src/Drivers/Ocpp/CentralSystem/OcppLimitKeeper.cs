@@ -22,6 +22,7 @@ public sealed class OcppLimitKeeper
     private readonly Dictionary<int, OcppLimitRecord> _limits = [];
     private readonly Dictionary<int, SetpointOutcome> _reported = [];
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly Dictionary<int, int> _queued = [];
     private readonly ITimer _timer;
     private readonly Lock _timerLock = new();
     private DateTimeOffset? _timerDueAt;
@@ -57,6 +58,18 @@ public sealed class OcppLimitKeeper
             {
                 return [.. _limits.Values.OrderBy(l => l.ConnectorId)];
             }
+        }
+    }
+
+    /// <summary>
+    /// A limit asked for this connector waits for the gate behind another call (a set, or the keeper's own retry or
+    /// refresh, still unanswered): not sent yet (docs/control-loop.md, Session 14, "A cut queued behind an unanswered call").
+    /// </summary>
+    public bool IsQueued(int connectorId)
+    {
+        lock (_lock)
+        {
+            return _queued.ContainsKey(connectorId);
         }
     }
 
@@ -177,7 +190,7 @@ public sealed class OcppLimitKeeper
 
     private async Task<SetpointResult> SendAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
-        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForGateAsync(connectorId, cancellationToken).ConfigureAwait(false);
         try
         {
             // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
@@ -188,6 +201,35 @@ public sealed class OcppLimitKeeper
         finally
         {
             _sendGate.Release();
+        }
+    }
+
+    // The gate, counted as queued for the connector while another call holds it.
+    private async Task WaitForGateAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        if (_sendGate.Wait(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _queued[connectorId] = _queued.GetValueOrDefault(connectorId) + 1;
+        }
+
+        try
+        {
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (--_queued[connectorId] == 0)
+                {
+                    _queued.Remove(connectorId);
+                }
+            }
         }
     }
 
