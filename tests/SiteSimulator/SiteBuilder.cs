@@ -103,6 +103,7 @@ public static class SiteBuilder
                     TimeOutShare = random.NextDouble() < recipe.TimingOutShare ? recipe.TimedOutRequests : 0,
                     MaxAnswer = recipe.MaxAnswer,
                     ReportsImpossibleValues = impossible,
+                    OneCallAtATime = recipe.OneCallAtATime,
                 };
                 var charger = new OcppLikeCharger(settings.Id, [connector], behaviour, physics, answers, deviceRandom, start);
                 ocppChargers.Add(charger);

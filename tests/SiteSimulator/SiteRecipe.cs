@@ -90,4 +90,7 @@ public sealed record SiteRecipe
 
     /// <summary>The share of chargers that report impossible values (NaN current, 1e308 Wh).</summary>
     public double ImpossibleValuesShare { get; init; }
+
+    /// <summary>Every OCPP-like charger takes one call at a time, as the edge's driver sends them (<see cref="OcppBehaviour.OneCallAtATime"/>).</summary>
+    public bool OneCallAtATime { get; init; }
 }

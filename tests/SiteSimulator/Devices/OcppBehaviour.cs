@@ -25,6 +25,13 @@ public sealed record OcppBehaviour
 
     public TimeSpan MaxAnswer { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Takes one call at a time, as the edge's OCPP driver sends them (<see cref="OneCallGate"/>): a limit asked for while
+    /// another is unanswered waits. Off by default so the seeded property tests keep their sites (docs/control-loop.md,
+    /// Session 14, "The simulated chargers take one call at a time").
+    /// </summary>
+    public bool OneCallAtATime { get; init; }
+
     /// <summary>Reports a NaN current and a 1e308 Wh energy counter (a broken meter in the charger).</summary>
     public bool ReportsImpossibleValues { get; init; }
 }

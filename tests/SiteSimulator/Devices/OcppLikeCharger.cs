@@ -5,10 +5,12 @@ namespace ChargeNet.SiteSimulator;
 /// <summary>
 /// A charger as the edge's OCPP driver sees it: the state as of its last StatusNotification, the
 /// currents as of its last MeterValues (every 10 or 60 s), the limit in force as the driver knows it
-/// (the last accepted one; none after a refusal). A limit it accepts is enforced at once; the answer
+/// (the last accepted one; none after a refusal). With <see cref="OcppBehaviour.OneCallAtATime"/> it takes one call at a time,
+/// as the driver sends them (<see cref="OneCallGate"/>): a limit asked for while another is unanswered waits. A limit it
+/// accepts is enforced when it arrives; the answer
 /// comes 0.1–3 s later, or is Rejected, or never comes.
 /// </summary>
-public sealed class OcppLikeCharger : ICharger
+public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
 {
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
@@ -18,6 +20,7 @@ public sealed class OcppLikeCharger : ICharger
     private readonly ConnectorStatus?[] _reported;
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
+    private readonly OneCallGate _gate = new();
     private DateTimeOffset _nextMeterValues;
     private int _scriptedCount;
 
@@ -95,15 +98,29 @@ public sealed class OcppLikeCharger : ICharger
         return Task.FromResult(new ChargerStatus(Id, true, connectors, newest));
     }
 
+    /// <summary>A limit asked for this connector waits behind another call to the charger, unsent.</summary>
+    public bool IsLimitQueued(int connectorId) => _gate.IsWaiting(connectorId);
+
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
-        var i = connectorId - 1;
+        // Its answer is drawn when asked, as before the gate, so waiting changes when the charger answers, not what.
+        var draw = _random.NextDouble();
+        var scripted = ScriptedAnswers is { Count: > 0 } script ? script[_scriptedCount++ % script.Count] : (ScriptedAnswer?)null;
+        var never = scripted == ScriptedAnswer.Never || (scripted is null && draw < _behaviour.TimeOutShare);
+        var rejected = !never && (scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare);
+        var answerIn = never ? TimeSpan.Zero : _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
+        return _behaviour.OneCallAtATime
+            ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, never, rejected, answerIn, cancellationToken), cancellationToken)
+            : Send(connectorId - 1, limitA, never, rejected, answerIn, cancellationToken);
+    }
+
+    // The call as the charger gets it, once the gate lets it through: enforced then, answered answerIn later.
+    private Task<SetpointResult> Send(int i, double limitA, bool never, bool rejected, TimeSpan answerIn, CancellationToken cancellationToken)
+    {
         var connector = _connectors[i];
         var now = _site.Now;
         var request = _site.Journal.Requested(connector.Index, now, limitA);
-        var draw = _random.NextDouble();
-        var scripted = ScriptedAnswers is { Count: > 0 } script ? script[_scriptedCount++ % script.Count] : (ScriptedAnswer?)null;
-        if (scripted == ScriptedAnswer.Never || (scripted is null && draw < _behaviour.TimeOutShare))
+        if (never)
         {
             return _answers.Later<SetpointResult>(null, () => throw new InvalidOperationException("never answered"), cancellationToken, () =>
             {
@@ -113,13 +130,11 @@ public sealed class OcppLikeCharger : ICharger
             });
         }
 
-        var rejected = scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare;
         if (!rejected)
         {
             connector.Enforce(now, limitA);
         }
 
-        var answerIn = _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
         return _answers.Later(
             now + answerIn,
             () =>
