@@ -15,11 +15,11 @@ public sealed class ControlLoopOptions
     /// <summary>
     /// How long a lowered limit may go unanswered before it counts as not taken: the connector is then counted at the most
     /// it may hold (the other cars are cut for it) and its limit is sent again, while the answer may still come until
-    /// <see cref="WriteTimeout"/> (a late acceptance confirms it). More than 0 and at most <see cref="WriteTimeout"/>; at
-    /// <see cref="WriteTimeout"/> (the default) it is off. Off because on, at 3.5 s, the site bench overloads where it did
+    /// <see cref="WriteTimeout"/> (a late acceptance confirms it). Null (the default) is off; else more than 0 and less than
+    /// <see cref="WriteTimeout"/> — a write timeout set alone never trips it. Off because on, at 3.5 s, the site bench overloads where it did
     /// not (seeds 4 and 12 at 1 s dead time, 3.2–3.4 A; docs/control-loop.md, Session 14, "The wait for an unanswered decrease").
     /// </summary>
-    public TimeSpan DecreaseAnswerWait { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan? DecreaseAnswerWait { get; set; }
 
     /// <summary><see cref="DecreaseAnswerWait"/> when it is on (shorter than <see cref="WriteTimeout"/>), else null.</summary>
     internal TimeSpan? UnansweredDecreaseWait => DecreaseAnswerWait < WriteTimeout ? DecreaseAnswerWait : null;

@@ -77,13 +77,13 @@ public static class SiteBench
 
                 var wall = Stopwatch.StartNew();
                 // --learn-phases: the loop learns each car's phases from its charger's reports (ControlLoopOptions.LearnCarPhases, off by default).
-                // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; 5 s, off, by default).
+                // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; unset, off, by default).
                 // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
                 var options = new ControlLoopOptions
                 {
                     LearnCarPhases = args.Contains("--learn-phases"),
-                    DecreaseAnswerWait = TimeSpan.FromSeconds(Option(args, "--decrease-wait", 5)),
+                    DecreaseAnswerWait = Option(args, "--decrease-wait", 0) is var waitS and > 0 ? TimeSpan.FromSeconds(waitS) : null,
                     StepReserveShare = Option(args, "--step-reserve", 0),
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
                 };
