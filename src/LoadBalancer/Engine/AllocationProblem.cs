@@ -73,6 +73,9 @@ internal sealed partial class AllocationProblem
     // The same, but a car whose lower limit its charger confirmed counted at no more than that limit or its reading.
     private double[] _drawTakenHighSubtreeA = [];
 
+    // How far the read circuit meters below a node bring its cars' high ends down: they draw no more than each meter shows.
+    private double[] _meterBoundSubtreeA = [];
+
     private double[] _staleDirectA = [];
 
     // Per node and phase, the cars' draw split by their chargers' untaken share: what a cut may not free, and what it surely frees.
@@ -139,6 +142,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
         Array.Clear(_untakenDrawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_sureDrawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_youngBandSubtreeA, 0, NodeCount * 3);
@@ -212,6 +216,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _meterBoundSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _untakenDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _sureDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
@@ -475,6 +480,11 @@ internal sealed partial class AllocationProblem
                     // limits in force judged fine while the circuit stays over (site bench seed 7). Only with LearnCarPhases.
                     var over = snapshot.Settings.LearnCarPhases && measuredOver;
                     var highA = over ? _drawTakenHighSubtreeA[at] : _drawHighSubtreeA[at];
+
+                    // Where it reads over, the cars behind read circuit meters count at no more than those show: a raise
+                    // on its way counted at its high end made a step's overload pass for the raise, and the cut the
+                    // overload needed waited for the car (docs/control-loop.md, Session 15, "Seeds 17, 18, 19 at 5 s").
+                    highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _meterBoundSubtreeA[at]) : highA;
                     baseLowA = Math.Max(baseLowA, meterA[p] - highA + _staleSubtreeA[at]);
                 }
                 else if (meterState == MeterState.Stale && parent >= 0)
@@ -500,6 +510,7 @@ internal sealed partial class AllocationProblem
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
+                    _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
                     _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];
                     _sureDrawSubtreeA[(parent * 3) + p] += _sureDrawSubtreeA[at];
                     _youngBandSubtreeA[(parent * 3) + p] += _youngBandSubtreeA[at];
@@ -510,6 +521,17 @@ internal sealed partial class AllocationProblem
                 }
             }
         }
+    }
+
+    // How far node 'at''s meter, with its reading, brings the high end of the cars below it down, on top of the meters
+    // below it: they draw no more than it reads over the least load nobody controls there (never less than their low
+    // end); the stale connectors among them stay at their counted current.
+    private double MeterBound(double? readingA, int at)
+    {
+        var highA = _drawHighSubtreeA[at] - _meterBoundSubtreeA[at];
+        var staleA = _staleSubtreeA[at];
+        var atMostA = readingA is { } r ? Math.Max(_drawSubtreeA[at], r - (BaseLowA[at] - staleA)) + staleA : highA;
+        return _drawHighSubtreeA[at] - Math.Min(highA, atMostA);
     }
 
     /// <summary>Sets connector <paramref name="i"/>'s allocation and keeps every constraint's load in step.</summary>
