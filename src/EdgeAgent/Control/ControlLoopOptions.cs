@@ -65,4 +65,13 @@ public sealed class ControlLoopOptions
     /// Session 14, "A refusing charger counted twice").
     /// </summary>
     public bool CountRefusingChargerOnce { get; set; }
+
+    /// <summary>
+    /// A started or raised car counts at its new limit in the low end of its draw (what is taken out of the meters for the
+    /// load nobody controls) only once a report shows it up there or its response time is over: a report after the
+    /// confirmation that shows it still under the new limit no longer ends the older, lower limits early. Off by default:
+    /// on the site bench seeds 1 (<c>--one-call</c>), 2 and 18 at 5 s dead time overload more than off
+    /// (docs/control-loop.md, Session 15, "Seed 23").
+    /// </summary>
+    public bool CountRiseOnceSeen { get; set; }
 }

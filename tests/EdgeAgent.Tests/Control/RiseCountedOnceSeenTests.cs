@@ -1,0 +1,88 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>
+/// With <see cref="ControlLoopOptions.CountRiseOnceSeen"/>, a started or raised car's draw lies between its older, lower
+/// limit and its new one until its response time is over or a report shows it up at the new one: a report after the
+/// confirmation that shows it still under the new limit does not make the low end (taken out of the meters for the load
+/// nobody controls) the new limit (docs/control-loop.md, Session 15, "Seed 23"; Session 14, "A start counted early").
+/// </summary>
+public sealed class RiseCountedOnceSeenTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Response = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(2);
+
+    [Theory]
+    [InlineData(0.0, 6.4, 1.0, 3.5)] // a start, as seed 23's cp0018 at 5 s dead time (--obedient --one-call, 434.5 s)
+    [InlineData(0.0, 12.5, 0.5, 4.5)]
+    [InlineData(7.2, 12.6, 2.0, 4.9)] // a raise, as its cp0000 there
+    public void A_report_of_the_car_still_under_its_new_limit_keeps_the_low_end_at_the_older_one(double fromA, double toA, double reportAfterS, double estimateAfterS)
+    {
+        var runtime = Raised(fromA, toA);
+        runtime.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(fromA, fromA, fromA), 1000, toA, T0.AddSeconds(reportAfterS));
+
+        var now = T0.AddSeconds(estimateAfterS);
+        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true, riseCountedOnceSeen: true);
+
+        Assert.Equal(new PhaseCurrents(fromA, fromA, fromA), estimate.LowA);
+        Assert.Equal(new PhaseCurrents(toA, toA, toA), estimate.HighA);
+    }
+
+    [Fact]
+    public void Off_by_default_a_report_after_the_confirmation_that_shows_the_car_under_its_new_limit_ends_the_older_one()
+    {
+        var runtime = Raised(0, 6.4);
+        runtime.Status = new ConnectorStatus(1, ConnectorState.Charging, PhaseValues.Zero, 1000, 6.4, T0.AddSeconds(1));
+
+        var now = T0.AddSeconds(3.5);
+        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
+
+        Assert.False(new ControlLoopOptions().CountRiseOnceSeen);
+        Assert.Equal(new PhaseCurrents(6.4, 6.4, 6.4), estimate.LowA);
+    }
+
+    [Fact]
+    public void Seen_up_at_its_new_limit_or_once_its_response_time_is_over_the_raised_car_counts_at_it()
+    {
+        var seen = Raised(7.2, 12.6);
+        seen.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(12.5, 12.5, 12.5), 1000, 12.6, T0.AddSeconds(2.5));
+        var now = T0.AddSeconds(4.6); // the reading is older than FreshFor: the band is the estimate's, not the reading's
+        Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), DrawEstimator.Estimate(seen, 3, now, now, Response, FreshFor, countUnknownLimit: true, riseCountedOnceSeen: true).LowA);
+
+        var unseen = Raised(7.2, 12.6);
+        unseen.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(7.2, 7.2, 7.2), 1000, 12.6, T0.AddSeconds(1));
+        var over = T0.AddSeconds(0.2) + Response + TimeSpan.FromSeconds(0.1);
+        Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), DrawEstimator.Estimate(unseen, 3, over, over, Response, FreshFor, countUnknownLimit: true, riseCountedOnceSeen: true).LowA);
+    }
+
+    [Fact]
+    public void A_decrease_seen_taken_still_ends_the_older_higher_limit_at_once()
+    {
+        var runtime = Raised(16, 6);
+        runtime.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(6, 6, 6), 1000, 6, T0.AddSeconds(1));
+
+        var now = T0.AddSeconds(3.5);
+        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true, riseCountedOnceSeen: true);
+
+        Assert.Equal(new PhaseCurrents(6, 6, 6), estimate.LowA);
+        Assert.Equal(new PhaseCurrents(6, 6, 6), estimate.HighA);
+    }
+
+    // Held at fromA for two minutes, then set to toA at T0 and accepted 0.2 s later.
+    private static ConnectorRuntime Raised(double fromA, double toA)
+    {
+        var runtime = new ConnectorRuntime("cp", 1, 32)
+        {
+            Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(fromA, fromA, fromA), 1000, fromA, T0.AddSeconds(-60)),
+        };
+        var before = runtime.TryBeginSend(fromA, T0.AddSeconds(-120))!;
+        runtime.CompleteSend(before, SetpointOutcome.Accepted, T0.AddSeconds(-119));
+        var sent = runtime.TryBeginSend(toA, T0)!;
+        runtime.CompleteSend(sent, SetpointOutcome.Accepted, T0.AddSeconds(0.2));
+        return runtime;
+    }
+}
