@@ -18,6 +18,11 @@ if (options is null)
 
 builder.AddAgent(options);
 var app = builder.Build();
+if (!await app.CheckOptionsAsync(Console.Error))
+{
+    return AgentStartup.ExitUsage;
+}
+
 app.MapAgent();
 try
 {

@@ -26,7 +26,7 @@ public sealed class AllocationResult
     /// <summary>
     /// Per node and phase: the load the balancer planned around as not its own to set — what the meter
     /// saw minus the controlled cars' estimated draw, plus connectors counted conservatively (stale,
-    /// idle ones still holding a limit). docs/control-loop.md, "Estimating what nobody controls".
+    /// idle ones still holding a limit). docs/control-loop.md, "Estimating the load nobody controls".
     /// </summary>
     public ReadOnlySpan<PhaseCurrents> NodeUncontrolledA => _nodeUncontrolledA.AsSpan(0, _nodeCount);
 

@@ -50,4 +50,20 @@ public sealed class RoomAheadOfAStepTests
         Assert.Equal(32, result.Connectors[0].LimitA);
         Assert.Equal(32, result.Connectors[1].LimitA);
     }
+
+    [Fact]
+    public void Switched_on_after_cycles_off_the_room_kept_is_as_on_from_the_start()
+    {
+        // Off, the draw is not split by its chargers' answers at all (docs/control-loop.md, Session 15): nothing of
+        // the cycles off may be left over in the split once it is on.
+        var strategy = new FairShareStrategy();
+        var state = new BalancerState();
+        var result = new AllocationResult();
+        strategy.Allocate(TwoPhases(Sites.Settings() with { ChangeBandA = 1 }), state, result);
+        strategy.Allocate(TwoPhases(Live), state, result);
+        strategy.Allocate(TwoPhases(Live), state, result);
+
+        Assert.Equal(27, result.Connectors[0].LimitA);
+        Assert.Equal(32, result.Connectors[1].LimitA);
+    }
 }

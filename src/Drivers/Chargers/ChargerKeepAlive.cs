@@ -29,7 +29,7 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
     public void Start()
     {
         var period = TimeSpan.FromSeconds(_definition.PeriodS);
-        _timer ??= _time.CreateTimer(_ => _ = TickAsync(), null, period, period);
+        _timer ??= _time.CreateTimer(_ => Tick(), null, period, period);
     }
 
     public async ValueTask DisposeAsync()
@@ -43,9 +43,15 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task TickAsync()
+    // The timer's tick: one round falls due.
+    private void Tick()
     {
         Volatile.Write(ref _dueAgain, 1);
+        _ = RunDueRoundsAsync();
+    }
+
+    private async Task RunDueRoundsAsync()
+    {
         if (Interlocked.Exchange(ref _running, 1) == 1)
         {
             return;
@@ -72,10 +78,12 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
             Volatile.Write(ref _running, 0);
         }
 
-        // A tick that came between the last round and the release above would otherwise be lost.
+        // A tick that came between the last round and the release above would otherwise be lost. Only what is due runs:
+        // marking a round due here, as a tick does, sent one round more whenever another tick's run took over between the
+        // release and this check and had already taken its round (docs/control-loop.md, Session 15).
         if (Volatile.Read(ref _dueAgain) == 1 && !_stopping.IsCancellationRequested)
         {
-            await TickAsync().ConfigureAwait(false);
+            await RunDueRoundsAsync().ConfigureAwait(false);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// Estimates what a car draws between its charger's reports (docs/control-loop.md, "Estimating the
-/// cars' draw"). OCPP chargers report every 10–60 s and cars answer a new limit only after a dead
+/// load nobody controls"). OCPP chargers report every 10–60 s and cars answer a new limit only after a dead
 /// time of up to <c>responseTime</c>, so the draw is modelled from the limits sent: the car follows
 /// its limit unless a report showed it taking less, on the phases it was seen on. A fresh reading
 /// with no limit change in the response window is the draw itself.

@@ -9,8 +9,8 @@ public sealed record GridView(double[]? CurrentA, double LimitA, bool Fallback, 
 {
     /// <summary>
     /// The load the loop planned around as nobody's to set, per phase: the reading less the cars' estimated
-    /// draw, plus what connectors it cannot trust are counted at (docs/control-loop.md, "Estimating what
-    /// nobody controls"). Why the cars get what they get; null before the first cycle.
+    /// draw, plus what connectors it cannot trust are counted at (docs/control-loop.md, "Estimating the
+    /// load nobody controls"). Why the cars get what they get; null before the first cycle.
     /// </summary>
     public double[]? UncontrolledA { get; init; }
 }

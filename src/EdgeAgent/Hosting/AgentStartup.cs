@@ -84,6 +84,43 @@ public static class AgentStartup
         return ExitOk;
     }
 
+    /// <summary>
+    /// Checks the options (<c>ValidateOnStart</c>) before anything reads them: Program.cs calls it before
+    /// <see cref="AgentComposition.MapAgent"/>, which already creates services that read them and open the store. A bad
+    /// value refuses start-up with one line naming its key (<see cref="ExitUsage"/>) and changes nothing; left to the
+    /// host, the first service to read it threw from MapAgent, the store already opened, a stack trace for a message.
+    /// </summary>
+    public static async Task<bool> CheckOptionsAsync(this WebApplication app, TextWriter error)
+    {
+        var services = app.Services;
+        IEnumerable<string> failures;
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return true;
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures = ex.Failures;
+        }
+        catch (AggregateException ex)
+        {
+            failures = ex.InnerExceptions.SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value of the wrong type (e.g. LearnCarPhases=maybe): the binder's message names the key.
+            failures = [ex.Message];
+        }
+
+        foreach (var failure in failures)
+        {
+            await error.WriteLineAsync("chargenet-agent: " + failure).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
     private static string Loopback(string address) => address
         .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
         .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)

@@ -150,11 +150,9 @@ public static class EdgeAgentServices
     /// <summary>The control loop and the balancer it asks.</summary>
     public static WebApplicationBuilder AddControlLoop(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IValidateOptions<ControlLoopOptions>, ControlLoopOptionsValidator>();
         builder.Services.AddOptions<ControlLoopOptions>()
-            .BindConfiguration("ChargeNet:ControlLoop")
-            .Validate(o => o.Period >= TimeSpan.FromMilliseconds(250) && o.Period <= TimeSpan.FromSeconds(10), "ControlLoop:Period must be between 250 ms and 10 s")
-            .Validate(o => o.DecreaseAnswerWait is null || (o.DecreaseAnswerWait > TimeSpan.Zero && o.DecreaseAnswerWait < o.WriteTimeout), "ControlLoop:DecreaseAnswerWait must be more than 0 and less than ControlLoop:WriteTimeout, or unset (off)")
-            .Validate(o => o.StepReserveShare is >= 0 and <= 1, "ControlLoop:StepReserveShare must be between 0 and 1")
+            .BindConfiguration(ControlLoopOptionsValidator.Section)
             .ValidateOnStart();
         builder.Services.AddSingleton<IAllocationStrategy, FairShareStrategy>();
         builder.Services.TryAddSingleton<ISessionCostSource>(NoSessionCost.Instance);

@@ -24,10 +24,15 @@ internal sealed partial class AllocationProblem
     private static double StepUntakenShare(ConnectorInput connector) =>
         connector.LimitsAnswered > 0 ? Math.Min(1, 2.0 * connector.LimitsNotTaken / connector.LimitsAnswered) : 0;
 
+    // Whether room is kept ahead of a step this cycle: off (the default), the draw is not split by untaken share at all.
+    private bool _stepReserveOn;
+
+    private static bool StepReserveOn(BalancerSettings settings) => settings.ChangeBandA is not null && settings.StepReserveShare > 0;
+
     private double StepReserveA(SiteSnapshot snapshot, int k, int p)
     {
         var settings = snapshot.Settings;
-        if (settings.ChangeBandA is null || settings.StepReserveShare <= 0 || _meterState[k] != MeterState.Fresh)
+        if (!_stepReserveOn || _meterState[k] != MeterState.Fresh)
         {
             return 0;
         }

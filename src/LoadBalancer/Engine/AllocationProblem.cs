@@ -143,8 +143,13 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
-        Array.Clear(_untakenDrawSubtreeA, 0, NodeCount * 3);
-        Array.Clear(_sureDrawSubtreeA, 0, NodeCount * 3);
+        _stepReserveOn = StepReserveOn(snapshot.Settings);
+        if (_stepReserveOn)
+        {
+            Array.Clear(_untakenDrawSubtreeA, 0, NodeCount * 3);
+            Array.Clear(_sureDrawSubtreeA, 0, NodeCount * 3);
+        }
+
         Array.Clear(_youngBandSubtreeA, 0, NodeCount * 3);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_staleDrawnSubtreeA, 0, NodeCount * 3);
@@ -396,7 +401,7 @@ internal sealed partial class AllocationProblem
         // A band whose limit changed within two settle times is a car answering it; an older one (a charger
         // that never confirmed) is not, and counts as load nobody controls like any other caution.
         var young = snapshot.Settings.ChangeSettleTime is { } settle && snapshot.Time - connector.LastLimitAt < settle * 2;
-        var stepShare = StepUntakenShare(connector);
+        var stepShare = _stepReserveOn ? StepUntakenShare(connector) : 0;
         for (var k = 0; k < connector.WiredPhases; k++)
         {
             var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
@@ -404,8 +409,12 @@ internal sealed partial class AllocationProblem
             _drawSubtreeA[at] += measured[k];
             _drawHighSubtreeA[at] += highA;
             _drawTakenHighSubtreeA[at] += TakenHigh(connector, measured[k], highA);
-            _untakenDrawSubtreeA[at] += stepShare * highA;
-            _sureDrawSubtreeA[at] += (1 - stepShare) * measured[k];
+            if (_stepReserveOn)
+            {
+                _untakenDrawSubtreeA[at] += stepShare * highA;
+                _sureDrawSubtreeA[at] += (1 - stepShare) * measured[k];
+            }
+
             if (young)
             {
                 _youngBandSubtreeA[at] += highA - measured[k];
@@ -511,8 +520,12 @@ internal sealed partial class AllocationProblem
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
                     _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
-                    _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];
-                    _sureDrawSubtreeA[(parent * 3) + p] += _sureDrawSubtreeA[at];
+                    if (_stepReserveOn)
+                    {
+                        _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];
+                        _sureDrawSubtreeA[(parent * 3) + p] += _sureDrawSubtreeA[at];
+                    }
+
                     _youngBandSubtreeA[(parent * 3) + p] += _youngBandSubtreeA[at];
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
                     _staleDrawnSubtreeA[(parent * 3) + p] += _staleDrawnSubtreeA[at];

@@ -14,51 +14,103 @@ public sealed class QueuedCutTests
     private const string ChargerId = "CP003";
 
     [Fact]
-    public async Task A_cut_waiting_behind_an_unanswered_call_is_counted_queued_until_the_call_ends_and_it_is_sent()
+    public async Task A_cut_waiting_behind_an_unanswered_call_is_counted_queued_until_the_write_timeout_ends_that_call_and_it_is_sent()
     {
-        TwoCarSite.OneChargerWrapped<OneCallAtATime>? gated = null;
-        await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => gated = new(simulated, ChargerId, charger => new OneCallAtATime(charger)));
-        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var (harness, charger) = await StartAsync();
+        await using var site = harness;
 
         // A cut to 10 A its charger leaves unanswered; the cut to 6 A a cycle later waits behind it.
-        gated!.Charger!.HoldNext();
+        charger.HoldNext();
         harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 10, harness.Time.GetUtcNow(), "test", null));
         await harness.RunAsync(TimeSpan.FromSeconds(1));
         harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 6, harness.Time.GetUtcNow(), "test", null));
         await harness.RunAsync(TimeSpan.FromSeconds(1.5));
-        Assert.True(gated.Charger.IsLimitQueued(1), "the cut to 6 A does not wait behind the unanswered call");
+        Assert.True(charger.IsLimitQueued(1), "the cut to 6 A does not wait behind the unanswered call");
         Assert.True(Input(harness).LimitQueued, "the balancer counts the queued cut as on its way");
 
-        // The unanswered call ends (answered at last): the cut goes out and is no longer counted queued.
-        gated.Charger.AnswerHeld();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); gated.Charger.IsLimitQueued(1) && DateTime.UtcNow < deadline;)
+        // The loop's write timeout (5 s, on the harness's clock) ends the unanswered call: the cut goes out and is no
+        // longer counted queued.
+        await harness.RunAsync(TimeSpan.FromSeconds(3.5));
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); charger.IsLimitQueued(1) && DateTime.UtcNow < deadline;)
         {
-            await Task.Delay(10); // polls, with a deadline, for the held call's continuation on the thread pool
+            await Task.Delay(10); // polls, with a deadline, for the cancelled call's continuation on the thread pool
         }
 
-        Assert.False(gated.Charger.IsLimitQueued(1), "the cut still waits after the call before it was answered");
+        Assert.True(charger.HeldCancelled, "the loop's write timeout did not cancel the unanswered call");
+        Assert.False(charger.IsLimitQueued(1), "the cut still waits after the call before it timed out");
         await harness.RunAsync(TimeSpan.FromSeconds(1.5));
         Assert.False(Input(harness).LimitQueued);
         Assert.Equal(6, TwoCarSite.Connector(harness.Loop.Latest!, ChargerId).LimitA);
     }
 
+    [Fact]
+    public async Task With_a_cut_queued_behind_an_unanswered_call_the_next_cycle_cuts_the_other_car_counting_it_at_its_old_limit()
+    {
+        var (harness, charger) = await StartAsync();
+        await using var site = harness;
+        Assert.Equal(16, TwoCarSite.Connector(harness.Loop.Latest!, ChargerId).LimitA);
+        Assert.Equal(16, TwoCarSite.Connector(harness.Loop.Latest!, OtherId).LimitA);
+
+        // A cut to 15 A its charger leaves unanswered: its car goes on at 16 A.
+        charger.HoldNext();
+        harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 15, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(1));
+
+        // The building's load steps up 16 A a phase (to 54–55 A on L1): the loop cuts both cars, CP003's cut waits behind
+        // the unanswered call.
+        harness.Site.BaseLoad.StepA = new(StepA, StepA, StepA);
+        for (var deadline = harness.Time.GetUtcNow() + TimeSpan.FromSeconds(4); !Input(harness).LimitQueued && harness.Time.GetUtcNow() < deadline;)
+        {
+            await harness.RunAsync(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(Input(harness).LimitQueued, "no cut of CP003 waits behind its unanswered call");
+        Assert.True(charger.IsLimitQueued(1));
+
+        // The next cycle plans with CP003 at its old limit, 16 A: the other car is cut so each phase stays within its limit
+        // less its safety margin.
+        await harness.RunAsync(TimeSpan.FromSeconds(1));
+        Assert.True(Input(harness).LimitQueued);
+        // Counted at its cut instead, CP004 kept 12.8 A for four cycles, the grid 84–86 A on L1 (the planner blind to the flag).
+        var status = harness.Loop.Latest!;
+        var limitA = status.Grid.LimitA - TwoCarSite.Configuration().Grid.SafetyMarginA;
+        var otherA = TwoCarSite.Connector(status, OtherId).LimitA ?? 0;
+        var building = harness.Site.BaseLoadA;
+        foreach (var baseA in new[] { building.L1, building.L2, building.L3 })
+        {
+            Assert.True(baseA + 16 + otherA <= limitA, $"the building's {baseA:F1} A, CP003 at 16 A and CP004 at {otherA} A pass {limitA} A");
+        }
+    }
+
+    private const string OtherId = "CP004";
+
+    private const double StepA = 16;
+
+    // The two cars charging at 16 A a minute past noon, CP003 behind a driver that sends one call at a time.
+    private static async Task<(SimulatedSiteHarness Harness, OneCallAtATime Charger)> StartAsync()
+    {
+        TwoCarSite.OneChargerWrapped<OneCallAtATime>? gated = null;
+        var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
+            devices: simulated => gated = new(simulated, ChargerId, charger => new OneCallAtATime(charger)));
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        return (harness, gated!.Charger!);
+    }
+
     private static ConnectorInput Input(SimulatedSiteHarness harness) =>
         harness.Loop.LastSnapshot!.Connectors.Single(c => c.ChargerId == ChargerId);
 
-    /// <summary>A charger whose driver sends one call at a time, as the OCPP driver does; once told to, it leaves the next call unanswered until told to answer it.</summary>
+    /// <summary>A charger whose driver sends one call at a time, as the OCPP driver does; once told to, it leaves the next call unanswered until the caller gives up on it.</summary>
     private sealed class OneCallAtATime(ICharger inner) : ICharger, IHasQueuedLimits, IDisposable
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private int _queued;
-        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _hold;
 
         public string Id => inner.Id;
 
         public void HoldNext() => _hold = true;
 
-        public void AnswerHeld() => _answered.TrySetResult();
+        public bool HeldCancelled { get; private set; }
 
         public bool IsLimitQueued(int connectorId) => Volatile.Read(ref _queued) > 0;
 
@@ -84,7 +136,15 @@ public sealed class QueuedCutTests
                 if (_hold)
                 {
                     _hold = false;
-                    await _answered.Task.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        HeldCancelled = true;
+                        throw;
+                    }
                 }
 
                 return await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);

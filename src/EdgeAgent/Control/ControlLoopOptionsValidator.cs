@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// Checks <see cref="ControlLoopOptions"/> at start-up; each failure names its key (<c>ChargeNet:ControlLoop:…</c>), the
+/// value and what it must be. A write timeout of 0 or less cancelled every limit at once, or (negative) threw before the
+/// send and left the limit counted in flight for ever.
+/// </summary>
+public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOptions>
+{
+    public const string Section = "ChargeNet:ControlLoop";
+
+    public ValidateOptionsResult Validate(string? name, ControlLoopOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Period < TimeSpan.FromMilliseconds(250) || options.Period > TimeSpan.FromSeconds(10))
+        {
+            failures.Add(Failure(nameof(options.Period), options.Period, "must be between 250 ms and 10 s"));
+        }
+
+        Positive(nameof(options.ReadTimeout), options.ReadTimeout, failures);
+        Positive(nameof(options.WriteTimeout), options.WriteTimeout, failures);
+        if (options.DecreaseAnswerWait is { } wait && (wait <= TimeSpan.Zero || wait >= options.WriteTimeout))
+        {
+            failures.Add(Failure(nameof(options.DecreaseAnswerWait), wait,
+                $"must be more than 0 and less than {Section}:{nameof(options.WriteTimeout)} ({options.WriteTimeout}), or unset (off)"));
+        }
+
+        NotNegative(nameof(options.VehicleResponseTime), options.VehicleResponseTime, failures);
+        NotNegative(nameof(options.FreshReadingAge), options.FreshReadingAge, failures);
+        NotNegative(nameof(options.MinChangeA), options.MinChangeA, failures);
+        NotNegative(nameof(options.ChangeBandA), options.ChangeBandA, failures);
+        if (options.StepReserveShare is not (>= 0 and <= 1))
+        {
+            failures.Add(Failure(nameof(options.StepReserveShare), options.StepReserveShare, "must be between 0 and 1 (0 is off)"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(string key, TimeSpan value, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add(Failure(key, value, "must be more than 0"));
+        }
+    }
+
+    private static void NotNegative(string key, TimeSpan value, List<string> failures)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            failures.Add(Failure(key, value, "must be 0 or more"));
+        }
+    }
+
+    private static void NotNegative(string key, double value, List<string> failures)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            failures.Add(Failure(key, value, "must be 0 or more"));
+        }
+    }
+
+    private static string Failure(string key, object value, string why) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Section}:{key}: {value} {why}");
+}
