@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ChargeNet.Drivers.Devices;
 
 namespace ChargeNet.EdgeAgent.Control;
@@ -8,9 +9,11 @@ namespace ChargeNet.EdgeAgent.Control;
 /// history (a send's continuation, under one lock) — are immutable values swapped whole, so a
 /// reader always sees a consistent value. The rest is read and written by the loop alone, one cycle at a time.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The give-up source has no timer and its wait handle is never asked for: nothing to dispose.")]
 internal sealed class ConnectorRuntime
 {
     private readonly Lock _sendLock = new();
+    private CancellationTokenSource _giveUp = new();
     private ConnectorStatus? _status;
     private SetpointState? _setpoint;
     private LimitHistory _history;
@@ -94,25 +97,44 @@ internal sealed class ConnectorRuntime
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 
     /// <summary>
+    /// Cancelled when the loop gives up the sends still on their way (<see cref="TryBeginSend"/>); a send passes it to its
+    /// driver. Loop only, read right after <see cref="TryBeginSend"/>.
+    /// </summary>
+    public CancellationToken GiveUpToken => _giveUp.Token;
+
+    /// <summary>
     /// Starts a send unless one is already on its way; returns the new setpoint, or null when one is in
     /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
-    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
+    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14),
+    /// and then the sends still on their way are given up, as timed out: a driver that sends one call at a time (OCPP) would
+    /// hold the new one behind the unanswered call until the write timeout (docs/control-loop.md, Session 15).
     /// </summary>
     public SetpointState? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
     {
+        CancellationTokenSource? givenUp = null;
+        SetpointState sent;
         lock (_sendLock)
         {
-            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA
-                && !(sendAgainAfter is { } wait && now - inFlight.SentAt >= wait && _history.DecreaseUnansweredSince(now - wait)))
+            var waitedOut = _setpoint is { InFlight: true } unanswered && sendAgainAfter is { } wait
+                && now - unanswered.SentAt >= wait && _history.DecreaseUnansweredSince(now - wait);
+            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA && !waitedOut)
             {
                 return null;
             }
 
-            var sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
+            if (waitedOut)
+            {
+                (givenUp, _giveUp) = (_giveUp, new CancellationTokenSource());
+            }
+
+            sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
             Volatile.Write(ref _setpoint, sent);
             Volatile.Write(ref _history, _history.Sent(limitA, now));
-            return sent;
         }
+
+        // Outside the lock: a driver may end the given-up sends at once, on this thread, and their completion takes it.
+        givenUp?.Cancel();
+        return sent;
     }
 
     /// <summary>Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.</summary>

@@ -407,16 +407,19 @@ public sealed partial class ControlLoop : BackgroundService
     private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent)
     {
         using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
+        // Given up by a later send before its answer (ConnectorRuntime.TryBeginSend; docs/control-loop.md, Session 15): timed out.
+        var givenUp = runtime.GiveUpToken;
+        using var send = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, givenUp);
         SetpointResult outcome;
         try
         {
-            outcome = await charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, timeout.Token).ConfigureAwait(false);
+            outcome = await charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A driver that throws is a failed delivery, never a stopped loop.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = SetpointResult.Failed(ex.Message);
+            outcome = SetpointResult.Failed(givenUp.IsCancellationRequested ? $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up" : ex.Message);
         }
 
         runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());

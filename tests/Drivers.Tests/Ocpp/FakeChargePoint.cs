@@ -4,7 +4,6 @@ using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Validation;
 using ChargeNet.Drivers.Tests.ModbusDevices;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.Drivers.Tests.Ocpp;
@@ -23,11 +22,12 @@ public sealed class FakeChargePoint : IAsyncDisposable
     private Task _answering = Task.CompletedTask;
     private int _nextId;
 
-    private FakeChargePoint(OcppServer server, FakeTimeProvider time, InMemoryOcppEventSink events)
+    private FakeChargePoint(OcppServer server, FakeTimeProvider time, InMemoryOcppEventSink events, CapturingLoggerFactory logs)
     {
         Server = server;
         Time = time;
         Events = events;
+        Logs = logs;
     }
 
     public const string Id = "CP1";
@@ -38,6 +38,9 @@ public sealed class FakeChargePoint : IAsyncDisposable
 
     public InMemoryOcppEventSink Events { get; }
 
+    /// <summary>What the central system logged.</summary>
+    public CapturingLoggerFactory Logs { get; }
+
     public OcppChargePoint ChargePoint => Server.GetChargePoint(Id);
 
     /// <summary>The answer to the edge's SetChargingProfile: "Accepted", "Rejected", or null for no answer at all.</summary>
@@ -46,10 +49,10 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>While true, SetChargingProfile calls wait for <see cref="AnswerHeld"/> (a charger that answers late).</summary>
     public bool HoldProfileAnswers { get; set; }
 
-    /// <summary>Answers every held SetChargingProfile with <paramref name="status"/>.</summary>
-    public void AnswerHeld(string status)
+    /// <summary>Answers the held SetChargingProfiles with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
+    public void AnswerHeld(string status, int count = int.MaxValue)
     {
-        while (_held.TryDequeue(out var id))
+        for (var i = 0; i < count && _held.TryDequeue(out var id); i++)
         {
             _transport.Inject($"[3,\"{id}\",{{\"status\":\"{status}\"}}]");
         }
@@ -64,6 +67,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
         var registry = new InMemoryOcppChargerRegistry();
         registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = false });
         var events = new InMemoryOcppEventSink();
+        var logs = new CapturingLoggerFactory();
         var context = new OcppCentralSystemContext(
             new OcppServerOptions { BootTriggerDelay = TimeSpan.FromHours(1) },
             await OcppProtocols.LoadAsync(CancellationToken.None),
@@ -74,8 +78,8 @@ public sealed class FakeChargePoint : IAsyncDisposable
             new InMemoryOcppBootStore(),
             [],
             time,
-            NullLoggerFactory.Instance);
-        return new FakeChargePoint(new OcppServer(context), time, events);
+            logs);
+        return new FakeChargePoint(new OcppServer(context), time, events, logs);
     }
 
     /// <summary>Connects and boots; returns once the edge has finished its follow-up of the boot.</summary>

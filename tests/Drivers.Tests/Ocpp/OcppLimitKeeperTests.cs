@@ -207,6 +207,43 @@ public sealed class OcppLimitKeeperTests
         Assert.Equal(6m, Limit(cp.Profiles[^1]));
     }
 
+    [Fact]
+    public async Task A_call_given_up_lets_the_next_go_at_once_and_its_late_answer_changes_nothing()
+    {
+        // OCPP-J 1.6 section 4.1.1: a new CALL may go once the earlier ones are answered or timed out. The control loop gives
+        // up a decrease left unanswered (its token), and the driver treats that call as timed out (docs/control-loop.md, Session 15).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.HoldProfileAnswers = true;
+        using var giveUp = new CancellationTokenSource();
+        var unanswered = charger.SetCurrentLimitAsync(1, 10, giveUp.Token);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the decrease is sent");
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => unanswered);
+        var resend = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 3, "the next call goes with no time passed, not behind the given-up one");
+        Assert.False(charger.IsLimitQueued(1));
+
+        // The charger accepts the given-up 10 A late, while the 6 A is unanswered: a reply nobody waits for, logged at debug.
+        cp.AnswerHeld("Accepted", 1);
+        await Eventually.TrueAsync(() => cp.Logs.Entries.Any(e => e.Message.Contains("reply for unknown or expired message id", StringComparison.Ordinal)), "the late reply is read");
+        Assert.All(cp.Logs.Entries.Where(e => e.Message.Contains("message id", StringComparison.Ordinal)), e => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, e.Level));
+        var record = cp.ChargePoint.Limits.Get(1)!;
+        Assert.Equal((16.0, 16.0), (record.ConfirmedA, record.SentA));
+        Assert.Equal(16.0, record.InForceA);
+        Assert.False(resend.IsCompleted);
+        Assert.True(cp.ChargePoint.IsConnected);
+        Assert.DoesNotContain(cp.Events.Events, e => e.Code.StartsWith("ocpp.limit", StringComparison.Ordinal));
+
+        // The 6 A call's own answer is the one that counts.
+        cp.AnswerHeld("Accepted");
+        Assert.Equal(SetpointOutcome.Accepted, (await resend).Outcome);
+        Assert.Equal(6.0, cp.ChargePoint.Limits.Get(1)!.InForceA);
+    }
+
     private static async Task AdvanceUntilSentAsync(FakeChargePoint cp, TimeSpan by, int count)
     {
         await UntilTimerArmedAsync(cp);

@@ -31,6 +31,28 @@ public sealed class ConnectorRuntimeTests
     }
 
     [Fact]
+    public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_gives_up_the_sends_on_their_way()
+    {
+        // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease and its driver the call.
+        var wait = TimeSpan.FromSeconds(3.5);
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        var raise = runtime.TryBeginSend(16, T0)!;
+        runtime.CompleteSend(raise, SetpointOutcome.Accepted, T0.AddSeconds(1));
+        Assert.NotNull(runtime.TryBeginSend(10, T0.AddSeconds(2)));
+        var first = runtime.GiveUpToken;
+
+        // A lower limit supersedes the unanswered one without giving it up, and before the wait nothing goes again.
+        Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(3), wait));
+        Assert.Null(runtime.TryBeginSend(6, T0.AddSeconds(6), wait));
+        Assert.False(first.IsCancellationRequested);
+
+        // Once the newest has been unanswered for the wait, it goes again and both calls on their way are given up.
+        Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(6.5), wait));
+        Assert.True(first.IsCancellationRequested);
+        Assert.False(runtime.GiveUpToken.IsCancellationRequested);
+    }
+
+    [Fact]
     public void Its_chargers_answers_to_the_last_sixteen_limits_are_kept_refused_and_failed_as_not_taken()
     {
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);

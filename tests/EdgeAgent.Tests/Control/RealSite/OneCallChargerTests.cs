@@ -57,6 +57,28 @@ public sealed class OneCallChargerTests
         Assert.Equal([16, 6], site.Physics.Journal.Records.Where(r => r.Outcome == CommandOutcome.Requested).Select(r => r.LimitA));
     }
 
+    [Fact]
+    public async Task A_call_given_up_before_its_answer_lets_the_next_go_at_once_and_its_late_answer_is_never_given()
+    {
+        // As the driver (OCPP-J 1.6 section 4.1.1): the loop gives up a decrease unanswered for DecreaseAnswerWait
+        // (docs/control-loop.md, Session 15); the next call goes at once, and the given-up call counts as timed out.
+        var (site, charger, connector) = OneCharger([ScriptedAnswer.Accepted, ScriptedAnswer.Accepted]);
+        using var giveUp = new CancellationTokenSource();
+        var first = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
+        var resend = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        Assert.Equal(16, connector.OfferedA);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.Equal(6, connector.OfferedA);
+        site.Answers.RunDue(T0 + TimeSpan.FromSeconds(10)); // past the 16 A's answer (0.1–3 s): not given
+
+        Assert.Equal(SetpointOutcome.Accepted, (await resend).Outcome);
+        Assert.Equal(
+            [(16.0, CommandOutcome.TimedOut), (6.0, CommandOutcome.Accepted)],
+            site.Physics.Journal.Records.Where(r => r.Outcome != CommandOutcome.Requested).Select(r => (r.LimitA, r.Outcome)));
+    }
+
     private static (BuiltSite Site, OcppLikeCharger Charger, SimConnector Connector) OneCharger(IReadOnlyList<ScriptedAnswer> answers)
     {
         var site = SiteBuilder.Build(new SiteRecipe { Connectors = 10, Occupancy = 0, OneCallAtATime = true }, T0);

@@ -14,9 +14,13 @@ public sealed class UnansweredDecreaseTests
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
     [Theory]
-    [InlineData(3.5, true)]
-    [InlineData(5, false)]
-    public async Task A_decrease_left_unanswered_for_the_wait_goes_again_and_the_car_comes_down_before_the_write_timeout(double waitS, bool downBeforeTimeout)
+    [InlineData(3.5, false, true)]
+    [InlineData(5, false, false)]
+    // Chargers that take one call at a time, as the OCPP driver sends them: the resend goes at once only because the loop
+    // gives the unanswered call up at the wait (docs/control-loop.md, Session 15); before, it waited behind it until 5 s.
+    [InlineData(3.5, true, true)]
+    [InlineData(5, true, false)]
+    public async Task A_decrease_left_unanswered_for_the_wait_goes_again_and_the_car_comes_down_before_the_write_timeout(double waitS, bool oneCall, bool downBeforeTimeout)
     {
         // Every car charging, every charger answering in 0.1–3 s, cars following after 1 s.
         var recipe = new SiteRecipe
@@ -30,6 +34,7 @@ public sealed class UnansweredDecreaseTests
             TaperingShare = 0,
             ChurnInterval = TimeSpan.FromHours(1),
             FirstStepAt = TimeSpan.FromHours(1),
+            OneCallAtATime = oneCall,
         };
         await using var site = await ClosedLoopSite.StartAsync(recipe, options: new ControlLoopOptions { DecreaseAnswerWait = TimeSpan.FromSeconds(waitS) });
         await site.RunAsync(Settle);
