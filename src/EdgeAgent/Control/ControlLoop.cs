@@ -393,6 +393,12 @@ public sealed partial class ControlLoop : BackgroundService
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
             {
+                // A cut would wait behind the unanswered send on a one-call-at-a-time driver: give that send up (Session 15).
+                if (_options.CancelSupersededSend && setpoint is { InFlight: true } older && sent.LimitA < older.LimitA)
+                {
+                    runtime.GiveUp(older);
+                }
+
                 _ = SendAsync(charger, runtime, sent);
             }
         }
@@ -407,6 +413,7 @@ public sealed partial class ControlLoop : BackgroundService
     private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent)
     {
         using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
+        runtime.Track(sent, _options.CancelSupersededSend ? timeout : null);
         SetpointResult outcome;
         try
         {
@@ -419,10 +426,11 @@ public sealed partial class ControlLoop : BackgroundService
             outcome = SetpointResult.Failed(ex.Message);
         }
 
-        runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
+        runtime.Track(sent, null);
+        var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
 
         // Once per change of outcome: a charger that keeps refusing is one warning, not one a cycle.
-        if (outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
+        if (counted && outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
         {
             LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Outcome, outcome.Detail ?? "");
         }
