@@ -16,7 +16,7 @@ internal sealed class ConnectorRuntime
     private LimitHistory _history;
     private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
-    private (SetpointState Sent, CancellationTokenSource Cancel)? _cancellable;
+    private readonly List<(SetpointState Sent, CancellationTokenSource Cancel)> _cancellable = [];
     private SetpointState? _superseded;
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
@@ -122,20 +122,17 @@ internal sealed class ConnectorRuntime
     {
         lock (_sendLock)
         {
+            _cancellable.RemoveAll(tracked => tracked.Sent == sent);
             if (cancel is not null)
             {
-                _cancellable = (sent, cancel);
-            }
-            else if (_cancellable is { } tracked && tracked.Sent == sent)
-            {
-                _cancellable = null;
+                _cancellable.Add((sent, cancel));
             }
         }
     }
 
     /// <summary>
-    /// Cancels <paramref name="older"/> if it is still on its way: a lower limit sent after it supersedes it, and on a driver
-    /// that sends one call at a time would wait behind it (ControlLoopOptions.CancelSupersededSend). Its limit still counts
+    /// Cancels <paramref name="older"/> if it is still on its way: a lower limit sent after it supersedes it, and waits behind
+    /// it on a driver that sends one call at a time (ControlLoopOptions.CancelSupersededSend). Its limit still counts
     /// as may be in force; its failure is not counted as the charger's.
     /// </summary>
     public void GiveUp(SetpointState older)
@@ -143,10 +140,11 @@ internal sealed class ConnectorRuntime
         CancellationTokenSource? cancel = null;
         lock (_sendLock)
         {
-            if (_cancellable is { } tracked && tracked.Sent == older)
+            var index = _cancellable.FindIndex(tracked => tracked.Sent == older);
+            if (index >= 0)
             {
-                cancel = tracked.Cancel;
-                _cancellable = null;
+                cancel = _cancellable[index].Cancel;
+                _cancellable.RemoveAt(index);
                 _superseded = older;
             }
         }

@@ -393,13 +393,14 @@ public sealed partial class ControlLoop : BackgroundService
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
             {
-                // A cut would wait behind the unanswered send on a one-call-at-a-time driver: give that send up (Session 15).
-                if (_options.CancelSupersededSend && setpoint is { InFlight: true } older && sent.LimitA < older.LimitA)
+                _ = SendAsync(charger, runtime, sent);
+
+                // A cut its one-call-at-a-time driver queued behind the unanswered send it supersedes: give that send up (Session 15).
+                if (_options.CancelSupersededSend && setpoint is { InFlight: true } older && sent.LimitA < older.LimitA
+                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))
                 {
                     runtime.GiveUp(older);
                 }
-
-                _ = SendAsync(charger, runtime, sent);
             }
         }
     }
