@@ -19,6 +19,8 @@ internal sealed class ConnectorRuntime
     private LimitHistory _history;
     private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
+    private readonly List<(SetpointState Sent, CancellationTokenSource Cancel)> _cancellable = [];
+    private SetpointState? _superseded;
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
     {
@@ -137,11 +139,57 @@ internal sealed class ConnectorRuntime
         return sent;
     }
 
-    /// <summary>Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.</summary>
-    public void CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at)
+    /// <summary>While <paramref name="sent"/> is on its way, <see cref="GiveUp"/> may cancel it through <paramref name="cancel"/>; null: it ended.</summary>
+    public void Track(SetpointState sent, CancellationTokenSource? cancel)
     {
         lock (_sendLock)
         {
+            _cancellable.RemoveAll(tracked => tracked.Sent == sent);
+            if (cancel is not null)
+            {
+                _cancellable.Add((sent, cancel));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="older"/> if it is still on its way: a lower limit sent after it supersedes it, and waits behind
+    /// it on a driver that sends one call at a time (ControlLoopOptions.CancelSupersededSend). Its limit still counts
+    /// as may be in force; its failure is not counted as the charger's.
+    /// </summary>
+    public void GiveUp(SetpointState older)
+    {
+        CancellationTokenSource? cancel = null;
+        lock (_sendLock)
+        {
+            var index = _cancellable.FindIndex(tracked => tracked.Sent == older);
+            if (index >= 0)
+            {
+                cancel = _cancellable[index].Cancel;
+                _cancellable.RemoveAt(index);
+                _superseded = older;
+            }
+        }
+
+        try
+        {
+            cancel?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It was answered meanwhile: nothing to give up.
+        }
+    }
+
+    /// <summary>
+    /// Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.
+    /// False when it was given up (<see cref="GiveUp"/>) and not accepted: not the charger's failure.
+    /// </summary>
+    public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at)
+    {
+        lock (_sendLock)
+        {
+            var givenUp = outcome != SetpointOutcome.Accepted && sent == _superseded;
             var state = outcome switch
             {
                 SetpointOutcome.Accepted => LimitEpochState.Accepted,
@@ -149,7 +197,11 @@ internal sealed class ConnectorRuntime
                 _ => LimitEpochState.Failed,
             };
             Volatile.Write(ref _history, _history.Answered(sent.SentAt, state, at));
-            _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
+            if (!givenUp)
+            {
+                _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
+            }
+
             if (_setpoint == sent)
             {
                 Volatile.Write(ref _setpoint, sent with { InFlight = false, Confirmed = outcome == SetpointOutcome.Accepted });
@@ -161,6 +213,8 @@ internal sealed class ConnectorRuntime
                 // while the target stays: the older limit would be counted for ever).
                 Volatile.Write(ref _setpoint, newer with { Confirmed = false });
             }
+
+            return !givenUp;
         }
     }
 }

@@ -394,6 +394,13 @@ public sealed partial class ControlLoop : BackgroundService
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
             {
                 _ = SendAsync(charger, runtime, sent);
+
+                // A cut its one-call-at-a-time driver queued behind the unanswered send it supersedes: give that send up (Session 15).
+                if (_options.CancelSupersededSend && setpoint is { InFlight: true } older && sent.LimitA < older.LimitA
+                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))
+                {
+                    runtime.GiveUp(older);
+                }
             }
         }
     }
@@ -410,6 +417,7 @@ public sealed partial class ControlLoop : BackgroundService
         // Given up by a later send before its answer (ConnectorRuntime.TryBeginSend; docs/control-loop.md, Session 15): timed out.
         var givenUp = runtime.GiveUpToken;
         using var send = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, givenUp);
+        runtime.Track(sent, _options.CancelSupersededSend ? timeout : null);
         SetpointResult outcome;
         try
         {
@@ -422,10 +430,11 @@ public sealed partial class ControlLoop : BackgroundService
             outcome = SetpointResult.Failed(givenUp.IsCancellationRequested ? $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up" : ex.Message);
         }
 
-        runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
+        runtime.Track(sent, null);
+        var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
 
         // Once per change of outcome: a charger that keeps refusing is one warning, not one a cycle.
-        if (outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
+        if (counted && outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
         {
             LogSetpointNotApplied(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Outcome, outcome.Detail ?? "");
         }

@@ -74,4 +74,12 @@ public sealed class ControlLoopOptions
     /// (docs/control-loop.md, Session 15, "Seed 23").
     /// </summary>
     public bool CountRiseOnceSeen { get; set; }
+
+    /// <summary>
+    /// A lower limit for a connector whose last send is still unanswered, queued by its driver behind that call, gives that
+    /// send up (its write is cancelled), so a driver that sends one call at a time (OCPP) sends the cut at once instead of
+    /// after the unanswered call's answer (up to 3 s) or the write timeout. The given-up limit still counts as may be in force. Off by default: an OCPP
+    /// charger then gets a call while the one before may still be outstanding (docs/control-loop.md, Session 15, "Seeds 7, 13 and 1").
+    /// </summary>
+    public bool CancelSupersededSend { get; set; }
 }

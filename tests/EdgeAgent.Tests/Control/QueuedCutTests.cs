@@ -100,7 +100,7 @@ public sealed class QueuedCutTests
         harness.Loop.LastSnapshot!.Connectors.Single(c => c.ChargerId == ChargerId);
 
     /// <summary>A charger whose driver sends one call at a time, as the OCPP driver does; once told to, it leaves the next call unanswered until the caller gives up on it.</summary>
-    private sealed class OneCallAtATime(ICharger inner) : ICharger, IHasQueuedLimits, IDisposable
+    internal sealed class OneCallAtATime(ICharger inner) : ICharger, IHasQueuedLimits, IDisposable
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private int _queued;
