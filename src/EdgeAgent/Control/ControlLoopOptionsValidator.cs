@@ -20,8 +20,8 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
             failures.Add(Failure(nameof(options.Period), options.Period, "must be between 250 ms and 10 s"));
         }
 
-        Positive(nameof(options.ReadTimeout), options.ReadTimeout, failures);
-        Positive(nameof(options.WriteTimeout), options.WriteTimeout, failures);
+        Timeout(nameof(options.ReadTimeout), options.ReadTimeout, failures);
+        Timeout(nameof(options.WriteTimeout), options.WriteTimeout, failures);
         if (options.DecreaseAnswerWait is { } wait && (wait <= TimeSpan.Zero || wait >= options.WriteTimeout))
         {
             failures.Add(Failure(nameof(options.DecreaseAnswerWait), wait,
@@ -30,7 +30,12 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
 
         NotNegative(nameof(options.VehicleResponseTime), options.VehicleResponseTime, failures);
         NotNegative(nameof(options.FreshReadingAge), options.FreshReadingAge, failures);
-        NotNegative(nameof(options.MinChangeA), options.MinChangeA, failures);
+        // The smallest change worth a send also hides a decrease under it (a confirmed limit is not sent again): kept small.
+        if (options.MinChangeA is not (>= 0 and <= MaxMinChangeA))
+        {
+            failures.Add(Failure(nameof(options.MinChangeA), options.MinChangeA, $"must be between 0 and {MaxMinChangeA} A"));
+        }
+
         NotNegative(nameof(options.ChangeBandA), options.ChangeBandA, failures);
         if (options.StepReserveShare is not (>= 0 and <= 1))
         {
@@ -40,11 +45,17 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Positive(string key, TimeSpan value, List<string> failures)
+    // A timer beyond about 49 days throws before the send (the limit then stays in flight for ever); a minute is already
+    // far past any charger's answer (OCPP-J's own call timeout is 30 s, docs/ocpp.md).
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
+
+    private const double MaxMinChangeA = 0.5;
+
+    private static void Timeout(string key, TimeSpan value, List<string> failures)
     {
-        if (value <= TimeSpan.Zero)
+        if (value <= TimeSpan.Zero || value > MaxTimeout)
         {
-            failures.Add(Failure(key, value, "must be more than 0"));
+            failures.Add(Failure(key, value, "must be more than 0 and at most 60 s"));
         }
     }
 
