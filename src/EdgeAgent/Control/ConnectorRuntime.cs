@@ -9,18 +9,15 @@ namespace ChargeNet.EdgeAgent.Control;
 /// history (a send's continuation, under one lock) — are immutable values swapped whole, so a
 /// reader always sees a consistent value. The rest is read and written by the loop alone, one cycle at a time.
 /// </summary>
-[SuppressMessage("Reliability", "CA1001", Justification = "The give-up source has no timer and its wait handle is never asked for: nothing to dispose.")]
 internal sealed class ConnectorRuntime
 {
     private readonly Lock _sendLock = new();
-    private CancellationTokenSource _giveUp = new();
     private ConnectorStatus? _status;
     private SetpointState? _setpoint;
     private LimitHistory _history;
     private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
-    private readonly List<(SetpointState Sent, CancellationTokenSource Cancel)> _cancellable = [];
-    private SetpointState? _superseded;
+    private readonly List<OnItsWay> _onItsWay = [];
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
     {
@@ -99,34 +96,18 @@ internal sealed class ConnectorRuntime
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 
     /// <summary>
-    /// Cancelled when the loop gives up the sends still on their way (<see cref="TryBeginSend"/>); a send passes it to its
-    /// driver. Loop only, read right after <see cref="TryBeginSend"/>.
-    /// </summary>
-    public CancellationToken GiveUpToken => _giveUp.Token;
-
-    /// <summary>
     /// Starts a send unless one is already on its way; returns the new setpoint, or null when one is in
     /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
-    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14),
-    /// and then the sends still on their way are given up, as timed out: a driver that sends one call at a time (OCPP) would
-    /// hold the new one behind the unanswered call until the write timeout (docs/control-loop.md, Session 15).
+    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
     /// </summary>
     public SetpointState? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
     {
-        CancellationTokenSource? givenUp = null;
         SetpointState sent;
         lock (_sendLock)
         {
-            var waitedOut = _setpoint is { InFlight: true } unanswered && sendAgainAfter is { } wait
-                && now - unanswered.SentAt >= wait && _history.DecreaseUnansweredSince(now - wait);
-            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA && !waitedOut)
+            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA && !DecreaseWaitedOutLocked(now, sendAgainAfter))
             {
                 return null;
-            }
-
-            if (waitedOut)
-            {
-                (givenUp, _giveUp) = (_giveUp, new CancellationTokenSource());
             }
 
             sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
@@ -134,9 +115,16 @@ internal sealed class ConnectorRuntime
             Volatile.Write(ref _history, _history.Sent(limitA, now));
         }
 
-        // Outside the lock: a driver may end the given-up sends at once, on this thread, and their completion takes it.
-        givenUp?.Cancel();
         return sent;
+    }
+
+    /// <summary>Whether the send on its way goes behind a decrease its charger has left unanswered for <paramref name="wait"/> (null: never).</summary>
+    public bool DecreaseWaitedOut(DateTimeOffset now, TimeSpan? wait)
+    {
+        lock (_sendLock)
+        {
+            return DecreaseWaitedOutLocked(now, wait);
+        }
     }
 
     /// <summary>While <paramref name="sent"/> is on its way, <see cref="GiveUp"/> may cancel it through <paramref name="cancel"/>; null: it ended.</summary>
@@ -144,52 +132,70 @@ internal sealed class ConnectorRuntime
     {
         lock (_sendLock)
         {
-            _cancellable.RemoveAll(tracked => tracked.Sent == sent);
+            _onItsWay.RemoveAll(tracked => tracked.Sent == sent);
             if (cancel is not null)
             {
-                _cancellable.Add((sent, cancel));
+                _onItsWay.Add(new OnItsWay(sent, cancel));
             }
         }
     }
 
     /// <summary>
-    /// Cancels <paramref name="older"/> if it is still on its way: a lower limit sent after it supersedes it, and waits behind
-    /// it on a driver that sends one call at a time (ControlLoopOptions.CancelSupersededSend). Its limit still counts
-    /// as may be in force; its failure is not counted as the charger's.
+    /// Gives up <paramref name="older"/> and every send before it still on its way (their writes are cancelled, as timed out):
+    /// the one give-up of docs/control-loop.md, Session 16, decided by the loop. Their limits still count as may be in force;
+    /// their failures count as the charger's only when <paramref name="chargersFault"/> (it left a decrease unanswered).
     /// </summary>
-    public void GiveUp(SetpointState older)
+    public void GiveUp(SetpointState older, bool chargersFault = false)
     {
-        CancellationTokenSource? cancel = null;
+        List<CancellationTokenSource> cancels = [];
         lock (_sendLock)
         {
-            var index = _cancellable.FindIndex(tracked => tracked.Sent == older);
-            if (index >= 0)
+            foreach (var tracked in _onItsWay.Where(tracked => tracked.Sent.SentAt <= older.SentAt && !tracked.GivenUp))
             {
-                cancel = _cancellable[index].Cancel;
-                _cancellable.RemoveAt(index);
-                _superseded = older;
+                (tracked.GivenUp, tracked.ChargersFault) = (true, chargersFault);
+                cancels.Add(tracked.Cancel);
             }
         }
 
-        try
+        // Outside the lock: a driver may end a given-up send at once, on this thread, and its completion takes the lock.
+        foreach (var cancel in cancels)
         {
-            cancel?.Cancel();
+            try
+            {
+                cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It was answered meanwhile: nothing to give up.
+            }
         }
-        catch (ObjectDisposedException)
+    }
+
+    /// <summary>Whether <paramref name="sent"/>, still tracked, was given up.</summary>
+    public bool IsGivenUp(SetpointState sent)
+    {
+        lock (_sendLock)
         {
-            // It was answered meanwhile: nothing to give up.
+            return _onItsWay.Exists(tracked => tracked.Sent == sent && tracked.GivenUp);
         }
     }
 
     /// <summary>
     /// Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.
-    /// False when it was given up (<see cref="GiveUp"/>) and not accepted: not the charger's failure.
+    /// False when it was given up (<see cref="GiveUp"/>) not for its charger's fault and not accepted: not the charger's failure.
     /// </summary>
     public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at)
     {
         lock (_sendLock)
         {
-            var givenUp = outcome != SetpointOutcome.Accepted && sent == _superseded;
+            // Each send keeps its own mark, so a second give-up before the first one's completion loses neither (Session 16).
+            var index = _onItsWay.FindIndex(tracked => tracked.Sent == sent);
+            var givenUp = index >= 0 && _onItsWay[index] is { GivenUp: true, ChargersFault: false } && outcome != SetpointOutcome.Accepted;
+            if (index >= 0)
+            {
+                _onItsWay.RemoveAt(index);
+            }
+
             var state = outcome switch
             {
                 SetpointOutcome.Accepted => LimitEpochState.Accepted,
@@ -216,5 +222,21 @@ internal sealed class ConnectorRuntime
 
             return !givenUp;
         }
+    }
+
+    private bool DecreaseWaitedOutLocked(DateTimeOffset now, TimeSpan? wait) =>
+        _setpoint is { InFlight: true } unanswered && wait is { } waited && now - unanswered.SentAt >= waited
+        && _history.DecreaseUnansweredSince(now - waited);
+
+    /// <summary>A send on its way, its cancellation, and whether the loop gave it up, and why.</summary>
+    private sealed class OnItsWay(SetpointState sent, CancellationTokenSource cancel)
+    {
+        public SetpointState Sent { get; } = sent;
+
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        public bool GivenUp { get; set; }
+
+        public bool ChargersFault { get; set; }
     }
 }

@@ -391,15 +391,17 @@ public sealed partial class ControlLoop : BackgroundService
             }
 
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
+            var waitedOut = runtime.DecreaseWaitedOut(now, _options.UnansweredDecreaseWait);
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
             {
                 _ = SendAsync(charger, runtime, sent);
 
-                // A cut its one-call-at-a-time driver queued behind the unanswered send it supersedes: give that send up (Session 15).
-                if (_options.CancelSupersededSend && setpoint is { InFlight: true } older && sent.LimitA < older.LimitA
-                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))
+                // One give-up (Session 16): the sends still on their way are given up when the new one goes behind a decrease left
+                // unanswered for the wait, or is a cut its one-call-at-a-time driver queued behind the send it supersedes.
+                if (setpoint is { InFlight: true } older && (waitedOut || (_options.CancelSupersededSend && sent.LimitA < older.LimitA
+                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))))
                 {
-                    runtime.GiveUp(older);
+                    runtime.GiveUp(older, chargersFault: waitedOut);
                 }
             }
         }
@@ -413,11 +415,9 @@ public sealed partial class ControlLoop : BackgroundService
 
     private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent)
     {
-        using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
-        // Given up by a later send before its answer (ConnectorRuntime.TryBeginSend; docs/control-loop.md, Session 15): timed out.
-        var givenUp = runtime.GiveUpToken;
-        using var send = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, givenUp);
-        runtime.Track(sent, _options.CancelSupersededSend ? timeout : null);
+        // Ended by the write timeout, or given up by a later send before its answer (ConnectorRuntime.GiveUp; Session 16): timed out.
+        using var send = new CancellationTokenSource(_options.WriteTimeout, _time);
+        runtime.Track(sent, send);
         SetpointResult outcome;
         try
         {
@@ -427,10 +427,9 @@ public sealed partial class ControlLoop : BackgroundService
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = SetpointResult.Failed(givenUp.IsCancellationRequested ? $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up" : ex.Message);
+            outcome = SetpointResult.Failed(runtime.IsGivenUp(sent) ? $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up" : ex.Message);
         }
 
-        runtime.Track(sent, null);
         var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
 
         // Once per change of outcome: a charger that keeps refusing is one warning, not one a cycle.

@@ -233,7 +233,7 @@ public sealed class OcppLimitKeeperTests
         Assert.All(cp.Logs.Entries.Where(e => e.Message.Contains("message id", StringComparison.Ordinal)), e => Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, e.Level));
         var record = cp.ChargePoint.Limits.Get(1)!;
         Assert.Equal((16.0, 16.0), (record.ConfirmedA, record.SentA));
-        Assert.Equal(16.0, record.InForceA);
+        Assert.Null(record.InForceA); // the given-up 10 A may be in force: the 16 A accepted before no longer vouches
         Assert.False(resend.IsCompleted);
         Assert.True(cp.ChargePoint.IsConnected);
         Assert.DoesNotContain(cp.Events.Events, e => e.Code.StartsWith("ocpp.limit", StringComparison.Ordinal));
@@ -241,6 +241,32 @@ public sealed class OcppLimitKeeperTests
         // The 6 A call's own answer is the one that counts.
         cp.AnswerHeld("Accepted");
         Assert.Equal(SetpointOutcome.Accepted, (await resend).Outcome);
+        Assert.Equal(6.0, cp.ChargePoint.Limits.Get(1)!.InForceA);
+    }
+
+    [Fact]
+    public async Task After_a_call_given_up_the_limit_accepted_before_is_sent_again_when_asked_not_answered_from_the_record()
+    {
+        // 6 A accepted; a raise to 16 A is given up unanswered, and the charger applies it after all. Asked for 6 A again, the
+        // driver must send it: answered from its record ("6 A accepted"), the charger would keep 16 A while the control loop
+        // counts 6 A (docs/ocpp.md, "given up"; docs/control-loop.md, Session 16, "One give-up").
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        cp.HoldProfileAnswers = true;
+        using var giveUp = new CancellationTokenSource();
+        var raise = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the raise is sent");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => raise);
+        cp.AnswerHeld("Accepted", 1);
+
+        var back = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 3, "the 6 A goes to the charger again");
+        Assert.Equal(6m, Limit(cp.Profiles[^1]));
+        cp.AnswerHeld("Accepted");
+        Assert.Equal(SetpointOutcome.Accepted, (await back).Outcome);
         Assert.Equal(6.0, cp.ChargePoint.Limits.Get(1)!.InForceA);
     }
 

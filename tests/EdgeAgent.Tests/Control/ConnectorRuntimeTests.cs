@@ -31,25 +31,70 @@ public sealed class ConnectorRuntimeTests
     }
 
     [Fact]
-    public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_gives_up_the_sends_on_their_way()
+    public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_is_waited_out()
     {
-        // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease and its driver the call.
+        // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease (and the calls on their way).
         var wait = TimeSpan.FromSeconds(3.5);
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var raise = runtime.TryBeginSend(16, T0)!;
         runtime.CompleteSend(raise, SetpointOutcome.Accepted, T0.AddSeconds(1));
         Assert.NotNull(runtime.TryBeginSend(10, T0.AddSeconds(2)));
-        var first = runtime.GiveUpToken;
 
-        // A lower limit supersedes the unanswered one without giving it up, and before the wait nothing goes again.
+        // A lower limit supersedes the unanswered one without waiting it out, and before the wait nothing goes again.
+        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(3), wait));
         Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(3), wait));
+        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(6), wait));
         Assert.Null(runtime.TryBeginSend(6, T0.AddSeconds(6), wait));
-        Assert.False(first.IsCancellationRequested);
+        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(6.5), null));
 
-        // Once the newest has been unanswered for the wait, it goes again and both calls on their way are given up.
+        // Once the newest has been unanswered for the wait, it goes again.
+        Assert.True(runtime.DecreaseWaitedOut(T0.AddSeconds(6.5), wait));
         Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(6.5), wait));
-        Assert.True(first.IsCancellationRequested);
-        Assert.False(runtime.GiveUpToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void A_give_up_ends_the_send_it_names_and_every_one_before_it_never_a_newer_one()
+    {
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        var (first, second, third) = (Begin(runtime, 16, T0), Begin(runtime, 10, T0.AddSeconds(1)), Begin(runtime, 6, T0.AddSeconds(2)));
+
+        runtime.GiveUp(second.Sent);
+        Assert.True(first.Cancel.IsCancellationRequested);
+        Assert.True(second.Cancel.IsCancellationRequested);
+        Assert.False(third.Cancel.IsCancellationRequested);
+        Assert.True(runtime.IsGivenUp(first.Sent));
+        Assert.False(runtime.IsGivenUp(third.Sent));
+    }
+
+    [Fact]
+    public void Two_sends_superseded_in_a_row_are_both_given_up_neither_counted_as_the_chargers_failure()
+    {
+        // 16 A unanswered, superseded by 10 A (given up), which is superseded by 6 A (given up) before the first give-up's
+        // completion ran: each keeps its own mark (docs/control-loop.md, Session 16, "One give-up"). With one slot for "the
+        // send given up", the first one's failure was counted as the charger's.
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        var raise = Begin(runtime, 16, T0);
+        var cut = Begin(runtime, 10, T0.AddSeconds(1));
+        runtime.GiveUp(raise.Sent);
+        var pause = Begin(runtime, 6, T0.AddSeconds(2));
+        runtime.GiveUp(cut.Sent);
+        Assert.True(raise.Cancel.IsCancellationRequested && cut.Cancel.IsCancellationRequested);
+
+        Assert.False(runtime.CompleteSend(raise.Sent, SetpointOutcome.Failed, T0.AddSeconds(2.1)));
+        Assert.False(runtime.CompleteSend(cut.Sent, SetpointOutcome.Failed, T0.AddSeconds(2.1)));
+        Assert.True(runtime.CompleteSend(pause.Sent, SetpointOutcome.Accepted, T0.AddSeconds(2.5)));
+        Assert.Equal((1, 0), (runtime.Answers.Count, runtime.Answers.NotTaken));
+
+        // Both given-up limits counted as may be in force until the 6 A was accepted.
+        Assert.Equal(16, runtime.History.InForce(T0.AddSeconds(2.2), T0.AddSeconds(2.3), includeUnknown: false).MostA);
+    }
+
+    private static (SetpointState Sent, CancellationTokenSource Cancel) Begin(ConnectorRuntime runtime, double limitA, DateTimeOffset at)
+    {
+        var sent = runtime.TryBeginSend(limitA, at)!;
+        var cancel = new CancellationTokenSource();
+        runtime.Track(sent, cancel);
+        return (sent, cancel);
     }
 
     [Fact]

@@ -198,6 +198,20 @@ public sealed class OcppLimitKeeper
             return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow())
                 ?? await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Given up by its caller, perhaps once sent: the charger may still apply it, so the limit accepted before no longer vouches
+            // for what is in force, and the same value asked again is sent, not answered from the record (docs/ocpp.md, "given up").
+            lock (_lock)
+            {
+                if (_limits.GetValueOrDefault(connectorId) is { Outcome: SetpointOutcome.Accepted } vouched)
+                {
+                    _limits[connectorId] = vouched with { Outcome = null };
+                }
+            }
+
+            throw;
+        }
         finally
         {
             _sendGate.Release();

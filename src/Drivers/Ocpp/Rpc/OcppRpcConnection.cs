@@ -139,7 +139,21 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
             try
             {
-                await _transport.SendAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)), linked.Token).ConfigureAwait(false);
+                // The caller's token ends its wait, never the frame's write: a WebSocket send cancelled mid-frame aborts the socket, and
+                // the charger's whole connection with it (docs/ocpp.md, "given up"). A frame once begun is written whole, within the call's timeout.
+                cancellationToken.ThrowIfCancellationRequested();
+                var write = WriteAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)));
+                try
+                {
+                    await write.WaitAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!write.IsCompleted)
+                {
+                    // Given up mid-frame: the write goes on; should it fail, the receive loop sees the broken connection.
+                    _ = write.ContinueWith(static done => done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    throw;
+                }
+
                 var frame = await reply.WaitAsync(linked.Token).ConfigureAwait(false);
                 return frame switch
                 {
@@ -167,6 +181,14 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         {
             _callGate.Release();
         }
+    }
+
+    // A CALL's frame, bounded by the call's own timeout and the connection's life, not by its caller's token.
+    private async Task WriteAsync(byte[] frame)
+    {
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
+        using var write = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _lifetime.Token);
+        await _transport.SendAsync(frame, write.Token).ConfigureAwait(false);
     }
 
     /// <summary>Typed <see cref="CallAsync(string, JsonElement, CancellationToken)"/>.</summary>
