@@ -249,7 +249,7 @@ public sealed class OcppLimitKeeperTests
     {
         // 6 A accepted; a raise to 16 A is given up unanswered, and the charger applies it after all. Asked for 6 A again, the
         // driver must send it: answered from its record ("6 A accepted"), the charger would keep 16 A while the control loop
-        // counts 6 A (docs/ocpp.md, "given up"; docs/control-loop.md, Session 16, "One give-up").
+        // counts 6 A (docs/ocpp.md, "A call given up"; docs/control-loop.md, Session 16, "One give-up").
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);

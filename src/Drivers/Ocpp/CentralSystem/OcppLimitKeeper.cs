@@ -201,7 +201,7 @@ public sealed class OcppLimitKeeper
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Given up by its caller, perhaps once sent: the charger may still apply it, so the limit accepted before no longer vouches
-            // for what is in force, and the same value asked again is sent, not answered from the record (docs/ocpp.md, "given up").
+            // for what is in force, and the same value asked again is sent, not answered from the record (docs/ocpp.md, "A call given up").
             lock (_lock)
             {
                 if (_limits.GetValueOrDefault(connectorId) is { Outcome: SetpointOutcome.Accepted } vouched)

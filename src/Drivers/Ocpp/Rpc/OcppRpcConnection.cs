@@ -140,7 +140,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             try
             {
                 // The caller's token ends its wait, never the frame's write: a WebSocket send cancelled mid-frame aborts the socket, and
-                // the charger's whole connection with it (docs/ocpp.md, "given up"). A frame once begun is written whole, within the call's timeout.
+                // the charger's whole connection with it (docs/ocpp.md, "A call given up"). A frame once begun is written whole, within the call's timeout.
                 cancellationToken.ThrowIfCancellationRequested();
                 var write = WriteAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)));
                 try
