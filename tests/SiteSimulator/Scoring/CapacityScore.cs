@@ -18,6 +18,10 @@ internal sealed class CapacityScore(ScoreContext context)
     private double _couldAs;
     private double _couldCoupledAs;
     private double _steadyS;
+    private double _drawnSettledAs;
+    private double _couldSettledAs;
+    private double _settledS;
+    private double _couldFloorAs;
     private readonly double[] _drawnByWindowAs = new double[3];
     private readonly double[] _couldByWindowAs = new double[3];
 
@@ -33,6 +37,7 @@ internal sealed class CapacityScore(ScoreContext context)
         var couldAs = Could(now, coupled: false) * seconds;
         _couldAs += couldAs;
         _couldCoupledAs += Could(now, coupled: true) * seconds;
+        _couldFloorAs += CouldPerPhase(now, SimCar.MinimumA) * seconds;
         var drawnAs = 0.0;
         for (var p = 0; p < 3; p++)
         {
@@ -45,6 +50,12 @@ internal sealed class CapacityScore(ScoreContext context)
         _couldByWindowAs[window] += couldAs;
 
         _steadyS += seconds;
+        if (context.IsSettled(now))
+        {
+            _drawnSettledAs += drawnAs;
+            _couldSettledAs += couldAs;
+            _settledS += seconds;
+        }
     }
 
     public SiteFigures Fill(SiteFigures figures) => figures with
@@ -52,17 +63,19 @@ internal sealed class CapacityScore(ScoreContext context)
         CapacityUse = _couldAs > 0 ? _drawnAs / _couldAs : null,
         CapacityUseCoupled = _couldCoupledAs > 0 ? _drawnAs / _couldCoupledAs : null,
         SteadySeconds = _steadyS,
+        CapacityUseSettled = _couldSettledAs > 0 ? _drawnSettledAs / _couldSettledAs : null,
+        SettledSeconds = _settledS,
+        CapacityUseAboveMinimum = _couldFloorAs > 0 ? _drawnAs / _couldFloorAs : null,
         CapacityUseByWindow = [.. _couldByWindowAs.Select((could, w) => could > 0 ? _drawnByWindowAs[w] / could : (double?)null)],
     };
 
     // Σ over the grid's phases of what the cars could draw there now.
-    private double Could(DateTimeOffset now, bool coupled)
-    {
-        if (coupled)
-        {
-            return CouldCoupled(now);
-        }
+    private double Could(DateTimeOffset now, bool coupled) => coupled ? CouldCoupled(now) : CouldPerPhase(now, 0);
 
+    // Σ over the grid's phases of min(room, what the cars want) up the tree; where that is under floorA on a node
+    // phase, nothing (a car draws nothing under its 6 A minimum, so less room than that no car can use).
+    private double CouldPerPhase(DateTimeOffset now, double floorA)
+    {
         var site = context.Site;
         Array.Clear(_couldA);
         foreach (var connector in site.Connectors)
@@ -82,7 +95,7 @@ internal sealed class CapacityScore(ScoreContext context)
             for (var p = 0; p < 3; p++)
             {
                 var room = Math.Max(0, site.Nodes[node].LimitA - context.MarginA - site.UncontrolledA(node, p));
-                _couldA[node, p] = Math.Min(room, _couldA[node, p]);
+                _couldA[node, p] = Math.Min(room, _couldA[node, p]) is var couldA && couldA >= floorA ? couldA : 0;
                 if (node > 0)
                 {
                     _couldA[site.Nodes[node].Parent, p] += _couldA[node, p];

@@ -1,3 +1,5 @@
+using ChargeNet.LoadBalancer;
+
 namespace ChargeNet.SiteSimulator;
 
 /// <summary>What every part of the score needs to know of the run.</summary>
@@ -61,6 +63,21 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
         }
 
         return now - happened[^1].At >= SteadyAfter;
+    }
+
+    /// <summary>
+    /// How long after a disturbance (or the warm-up) the loop's answer to it can still be under way: a car it paused
+    /// sits out the pause hold (<see cref="BalancerSettings.MinPauseTime"/>, property 3) and then starts after its dead
+    /// time and a cycle (the grace). <see cref="SteadyAfter"/> is shorter, so steady state includes held cars.
+    /// </summary>
+    public TimeSpan SettleAfter => new BalancerSettings { FallbackCurrentA = FallbackA }.MinPauseTime + Grace;
+
+    /// <summary>Steady, and <see cref="SettleAfter"/> past the last disturbance and the warm-up (docs/control-loop.md, Session 16).</summary>
+    public bool IsSettled(DateTimeOffset now)
+    {
+        var happened = Timeline.Happened;
+        var since = happened.Count > 0 && happened[^1].At > Start + WarmUp ? happened[^1].At : Start + WarmUp;
+        return IsSteady(now) && now - since >= SettleAfter;
     }
 
     /// <summary>How long after the grid meter came back a moment counts as its aftermath (the paused cars' hold, the ramp).</summary>

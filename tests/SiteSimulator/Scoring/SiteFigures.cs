@@ -36,6 +36,14 @@ public sealed record SiteFigures
 
     public double SteadySeconds { get; init; }
 
+    /// <summary>Capacity use as the issue words it, counted only where <see cref="ScoreContext.IsSettled"/> (the loop's answer to the last disturbance is over); null without such time.</summary>
+    public double? CapacityUseSettled { get; init; }
+
+    public double SettledSeconds { get; init; }
+
+    /// <summary>Capacity use in steady state where room under a car's 6 A minimum on a node phase counts as none (no car can draw there).</summary>
+    public double? CapacityUseAboveMinimum { get; init; }
+
     /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
     public double LimitChangesPerConnectorMinute { get; init; }
 

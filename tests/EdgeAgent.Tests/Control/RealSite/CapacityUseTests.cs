@@ -28,4 +28,18 @@ public sealed class CapacityUseTests
 
         Assert.True(f.CapacityUse >= 0.9, $"capacity use {f.CapacityUse:P0}: {f}");
     }
+
+    /// <summary>
+    /// The two figures beside it (docs/control-loop.md, Session 16, "Capacity"): settled time is part of the steady
+    /// time, and room under a car's 6 A minimum counted as none leaves no more room than the issue's own sum.
+    /// </summary>
+    [RealSiteTheory]
+    [InlineData(11, 1)]
+    public async Task Settled_time_is_steady_time_and_room_under_a_minimum_is_not_more_room(int seed, double deadTimeS)
+    {
+        var f = await RealSiteRun.FiguresAsync(RandomRecipes.Site(seed, deadTimeS), TimeSpan.FromMinutes(9));
+
+        Assert.InRange(f.SettledSeconds, 1, f.SteadySeconds);
+        Assert.True(f.CapacityUseAboveMinimum >= f.CapacityUse, $"{f.CapacityUseAboveMinimum:P1} against {f.CapacityUse:P1}");
+    }
 }
