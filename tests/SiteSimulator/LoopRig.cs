@@ -8,6 +8,7 @@ using ChargeNet.EdgeAgent.Peak;
 using ChargeNet.EdgeAgent.Sessions;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,8 @@ public sealed class LoopRig : IAsyncDisposable
         ControlLoopOptions? options = null,
         ISessionCostSource? costs = null,
         Func<SiteConfigurationService, IEdgeStore, SiteEventLog, ISitePowerTarget>? sitePowerTarget = null,
-        IEdgeStore? store = null)
+        IEdgeStore? store = null,
+        ILogger<ControlLoop>? logger = null)
     {
         store ??= LiteEdgeStore.OpenInMemory();
         var reader = new SiteConfigurationReader(
@@ -83,7 +85,7 @@ public sealed class LoopRig : IAsyncDisposable
         var sessions = new SessionTracker(new SessionRecorder(store, time, costs), events);
         var manualLimits = new ManualLimits();
         var constraintSource = constraints?.Invoke(configuration, events) ?? new NoConstraints();
-        var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions(), sitePowerTarget?.Invoke(configuration, store, events));
+        var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions(), sitePowerTarget?.Invoke(configuration, store, events), logger);
         return new LoopRig(store, configuration, devices, events, sessions, manualLimits, constraintSource, loop);
     }
 
@@ -98,8 +100,9 @@ public sealed class LoopRig : IAsyncDisposable
         IAllocationStrategy strategy,
         TimeProvider time,
         ControlLoopOptions options,
-        ISitePowerTarget? sitePowerTarget = null) =>
-        new(configuration, devices, events, sessions, constraints, manualLimits, strategy, time, Options.Create(options), NullLogger<ControlLoop>.Instance, sitePowerTarget);
+        ISitePowerTarget? sitePowerTarget = null,
+        ILogger<ControlLoop>? logger = null) =>
+        new(configuration, devices, events, sessions, constraints, manualLimits, strategy, time, Options.Create(options), logger ?? NullLogger<ControlLoop>.Instance, sitePowerTarget);
 
     public async ValueTask DisposeAsync()
     {

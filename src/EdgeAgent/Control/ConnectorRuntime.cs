@@ -96,34 +96,25 @@ internal sealed class ConnectorRuntime
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 
     /// <summary>
-    /// Starts a send unless one is already on its way; returns the new setpoint, or null when one is in
+    /// Starts a send unless one is already on its way; returns the new setpoint with what it supersedes, or null when one is in
     /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
     /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
     /// </summary>
-    public SetpointState? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
+    public BegunSend? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
     {
-        SetpointState sent;
         lock (_sendLock)
         {
-            if (_setpoint is { InFlight: true } inFlight && limitA >= inFlight.LimitA && !DecreaseWaitedOutLocked(now, sendAgainAfter))
+            var inFlight = _setpoint is { InFlight: true } unanswered ? unanswered : null;
+            var waitedOut = DecreaseWaitedOutLocked(now, sendAgainAfter);
+            if (inFlight is not null && limitA >= inFlight.LimitA && !waitedOut)
             {
                 return null;
             }
 
-            sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
+            var sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
             Volatile.Write(ref _setpoint, sent);
             Volatile.Write(ref _history, _history.Sent(limitA, now));
-        }
-
-        return sent;
-    }
-
-    /// <summary>Whether the send on its way goes behind a decrease its charger has left unanswered for <paramref name="wait"/> (null: never).</summary>
-    public bool DecreaseWaitedOut(DateTimeOffset now, TimeSpan? wait)
-    {
-        lock (_sendLock)
-        {
-            return DecreaseWaitedOutLocked(now, wait);
+            return new BegunSend(sent, inFlight, waitedOut);
         }
     }
 
@@ -143,16 +134,17 @@ internal sealed class ConnectorRuntime
     /// <summary>
     /// Gives up <paramref name="older"/> and every send before it still on its way (their writes are cancelled, as timed out):
     /// the one give-up of docs/control-loop.md, Session 16, decided by the loop. Their limits still count as may be in force;
-    /// their failures count as the charger's only when <paramref name="chargersFault"/> (it left a decrease unanswered).
+    /// their failures count as the charger's only when <paramref name="chargersFault"/> (it left a decrease unanswered);
+    /// <paramref name="why"/> is each one's failure text.
     /// </summary>
-    public void GiveUp(SetpointState older, bool chargersFault = false)
+    public void GiveUp(SetpointState older, string why, bool chargersFault = false)
     {
         List<CancellationTokenSource> cancels = [];
         lock (_sendLock)
         {
-            foreach (var tracked in _onItsWay.Where(tracked => tracked.Sent.SentAt <= older.SentAt && !tracked.GivenUp))
+            foreach (var tracked in _onItsWay.Where(tracked => tracked.Sent.SentAt <= older.SentAt && tracked.GivenUpWhy is null))
             {
-                (tracked.GivenUp, tracked.ChargersFault) = (true, chargersFault);
+                (tracked.GivenUpWhy, tracked.ChargersFault) = (why, chargersFault);
                 cancels.Add(tracked.Cancel);
             }
         }
@@ -171,12 +163,12 @@ internal sealed class ConnectorRuntime
         }
     }
 
-    /// <summary>Whether <paramref name="sent"/>, still tracked, was given up.</summary>
-    public bool IsGivenUp(SetpointState sent)
+    /// <summary>Why <paramref name="sent"/>, still tracked, was given up; null when it was not.</summary>
+    public string? GivenUpWhy(SetpointState sent)
     {
         lock (_sendLock)
         {
-            return _onItsWay.Exists(tracked => tracked.Sent == sent && tracked.GivenUp);
+            return _onItsWay.Find(tracked => tracked.Sent == sent)?.GivenUpWhy;
         }
     }
 
@@ -190,7 +182,7 @@ internal sealed class ConnectorRuntime
         {
             // Each send keeps its own mark, so a second give-up before the first one's completion loses neither (Session 16).
             var index = _onItsWay.FindIndex(tracked => tracked.Sent == sent);
-            var givenUp = index >= 0 && _onItsWay[index] is { GivenUp: true, ChargersFault: false } && outcome != SetpointOutcome.Accepted;
+            var givenUp = index >= 0 && _onItsWay[index] is { GivenUpWhy: not null, ChargersFault: false } && outcome != SetpointOutcome.Accepted;
             if (index >= 0)
             {
                 _onItsWay.RemoveAt(index);
@@ -235,7 +227,8 @@ internal sealed class ConnectorRuntime
 
         public CancellationTokenSource Cancel { get; } = cancel;
 
-        public bool GivenUp { get; set; }
+        /// <summary>Its failure text once the loop gave it up; null until then.</summary>
+        public string? GivenUpWhy { get; set; }
 
         public bool ChargersFault { get; set; }
     }

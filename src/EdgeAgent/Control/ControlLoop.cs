@@ -264,7 +264,7 @@ public sealed partial class ControlLoop : BackgroundService
             {
                 var runtime = model.Connectors[i];
                 var failsafeA = Math.Min(SiteModel.FailsafeCurrentA(model.ChargerOf(i)), runtime.SentLimitA ?? double.PositiveInfinity);
-                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var charger) && runtime.TryBeginSend(failsafeA, now) is { } sent)
+                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var charger) && runtime.TryBeginSend(failsafeA, now) is { Sent: var sent })
                 {
                     _ = SendAsync(charger, runtime, sent);
                 }
@@ -391,17 +391,20 @@ public sealed partial class ControlLoop : BackgroundService
             }
 
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
-            var waitedOut = runtime.DecreaseWaitedOut(now, _options.UnansweredDecreaseWait);
-            if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { } sent)
+            if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { Sent: var sent } begun)
             {
                 _ = SendAsync(charger, runtime, sent);
 
                 // One give-up (Session 16): the sends still on their way are given up when the new one goes behind a decrease left
                 // unanswered for the wait, or is a cut its one-call-at-a-time driver queued behind the send it supersedes.
-                if (setpoint is { InFlight: true } older && (waitedOut || (_options.CancelSupersededSend && sent.LimitA < older.LimitA
-                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))))
+                if (begun is { Superseded: { } older, WaitedOut: true })
                 {
-                    runtime.GiveUp(older, chargersFault: waitedOut);
+                    runtime.GiveUp(older, $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up", chargersFault: true);
+                }
+                else if (begun.Superseded is { } superseded && _options.CancelSupersededSend && sent.LimitA < superseded.LimitA
+                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))
+                {
+                    runtime.GiveUp(superseded, $"superseded by the cut to {sent.LimitA} A, which its charger queued behind it: given up");
                 }
             }
         }
@@ -427,10 +430,17 @@ public sealed partial class ControlLoop : BackgroundService
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            outcome = SetpointResult.Failed(runtime.IsGivenUp(sent) ? $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up" : ex.Message);
+            // Each end its own text (docs/control-loop.md, Session 17): the give-up's, the write timeout's, or the driver's.
+            outcome = SetpointResult.Failed(runtime.GivenUpWhy(sent)
+                ?? (ex is OperationCanceledException && send.IsCancellationRequested ? $"no answer within {_options.WriteTimeout.TotalSeconds} s" : ex.Message));
         }
 
         var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
+        if (!counted)
+        {
+            // Given up for a newer send, not the charger's failure: no warning, but the reason stays findable.
+            LogSendGivenUp(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Detail ?? "");
+        }
 
         // Once per change of outcome: a charger that keeps refusing is one warning, not one a cycle.
         if (counted && outcome.Outcome != runtime.SwapLastOutcome(outcome.Outcome) && outcome.Outcome != SetpointOutcome.Accepted)
@@ -474,4 +484,7 @@ public sealed partial class ControlLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charger {ChargerId} connector {ConnectorId} did not take the limit {LimitA} A: {Outcome} {Detail}")]
     private partial void LogSetpointNotApplied(string chargerId, int connectorId, double limitA, SetpointOutcome outcome, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Charger {ChargerId} connector {ConnectorId} did not get the limit {LimitA} A: {Detail}")]
+    private partial void LogSendGivenUp(string chargerId, int connectorId, double limitA, string detail);
 }

@@ -65,7 +65,7 @@ public sealed class CarPhasesFromReportsTests
 
     private static void Send(ConnectorRuntime runtime, double limitA, DateTimeOffset at)
     {
-        var sent = runtime.TryBeginSend(limitA, at)!;
+        var sent = runtime.TryBeginSend(limitA, at)!.Sent;
         runtime.CompleteSend(sent, SetpointOutcome.Accepted, at.AddSeconds(1));
     }
 

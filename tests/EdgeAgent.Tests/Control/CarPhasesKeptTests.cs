@@ -24,7 +24,7 @@ public sealed class CarPhasesKeptTests
 
         // Resumed: the band of the raise is on L1 alone.
         var runtime = new ConnectorRuntime("cp", 1, 32) { Status = paused, Car = car };
-        var sent = runtime.TryBeginSend(16, T0.AddSeconds(40))!;
+        var sent = runtime.TryBeginSend(16, T0.AddSeconds(40))!.Sent;
         runtime.CompleteSend(sent, SetpointOutcome.Accepted, T0.AddSeconds(41));
         var estimate = DrawEstimator.Estimate(runtime, 3, T0.AddSeconds(50), T0.AddSeconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), countUnknownLimit: true);
 

@@ -14,8 +14,8 @@ public sealed class ConnectorRuntimeTests
         // 7 A is sent, then 0 A supersedes it before the charger answered. The charger accepts the 0 A, and
         // then — late — the 7 A: which of the two it applied last is unknown, so both may be in force.
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
-        var raise = runtime.TryBeginSend(7, T0)!;
-        var pause = runtime.TryBeginSend(0, T0.AddSeconds(1))!;
+        var raise = runtime.TryBeginSend(7, T0)!.Sent;
+        var pause = runtime.TryBeginSend(0, T0.AddSeconds(1))!.Sent;
         runtime.CompleteSend(pause, SetpointOutcome.Accepted, T0.AddSeconds(1.5));
         runtime.CompleteSend(raise, SetpointOutcome.Accepted, T0.AddSeconds(3));
 
@@ -24,7 +24,7 @@ public sealed class ConnectorRuntimeTests
 
         // The 0 A counts as unconfirmed, so the loop sends it again; once accepted, it is the one in force.
         Assert.False(runtime.Confirmed);
-        var again = runtime.TryBeginSend(0, later)!;
+        var again = runtime.TryBeginSend(0, later)!.Sent;
         runtime.CompleteSend(again, SetpointOutcome.Accepted, later.AddSeconds(0.5));
         var settled = later.AddSeconds(10);
         Assert.Equal((0, 0), runtime.History.InForce(settled - Response, settled, includeUnknown: false));
@@ -37,19 +37,20 @@ public sealed class ConnectorRuntimeTests
         var wait = TimeSpan.FromSeconds(3.5);
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var raise = runtime.TryBeginSend(16, T0)!;
-        runtime.CompleteSend(raise, SetpointOutcome.Accepted, T0.AddSeconds(1));
-        Assert.NotNull(runtime.TryBeginSend(10, T0.AddSeconds(2)));
+        Assert.Equal((null, false), (raise.Superseded, raise.WaitedOut));
+        runtime.CompleteSend(raise.Sent, SetpointOutcome.Accepted, T0.AddSeconds(1));
+        var cut = runtime.TryBeginSend(10, T0.AddSeconds(2))!;
+        Assert.Equal((null, false), (cut.Superseded, cut.WaitedOut));
 
         // A lower limit supersedes the unanswered one without waiting it out, and before the wait nothing goes again.
-        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(3), wait));
-        Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(3), wait));
-        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(6), wait));
+        var lower = runtime.TryBeginSend(6, T0.AddSeconds(3), wait)!;
+        Assert.Equal((cut.Sent, false), (lower.Superseded, lower.WaitedOut));
         Assert.Null(runtime.TryBeginSend(6, T0.AddSeconds(6), wait));
-        Assert.False(runtime.DecreaseWaitedOut(T0.AddSeconds(6.5), null));
+        Assert.Null(runtime.TryBeginSend(6, T0.AddSeconds(6.5), null));
 
-        // Once the newest has been unanswered for the wait, it goes again.
-        Assert.True(runtime.DecreaseWaitedOut(T0.AddSeconds(6.5), wait));
-        Assert.NotNull(runtime.TryBeginSend(6, T0.AddSeconds(6.5), wait));
+        // Once the newest has been unanswered for the wait, it goes again, and says so.
+        var again = runtime.TryBeginSend(6, T0.AddSeconds(6.5), wait)!;
+        Assert.Equal((lower.Sent, true), (again.Superseded, again.WaitedOut));
     }
 
     [Fact]
@@ -58,12 +59,12 @@ public sealed class ConnectorRuntimeTests
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var (first, second, third) = (Begin(runtime, 16, T0), Begin(runtime, 10, T0.AddSeconds(1)), Begin(runtime, 6, T0.AddSeconds(2)));
 
-        runtime.GiveUp(second.Sent);
+        runtime.GiveUp(second.Sent, "superseded");
         Assert.True(first.Cancel.IsCancellationRequested);
         Assert.True(second.Cancel.IsCancellationRequested);
         Assert.False(third.Cancel.IsCancellationRequested);
-        Assert.True(runtime.IsGivenUp(first.Sent));
-        Assert.False(runtime.IsGivenUp(third.Sent));
+        Assert.Equal("superseded", runtime.GivenUpWhy(first.Sent));
+        Assert.Null(runtime.GivenUpWhy(third.Sent));
     }
 
     [Fact]
@@ -75,9 +76,9 @@ public sealed class ConnectorRuntimeTests
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var raise = Begin(runtime, 16, T0);
         var cut = Begin(runtime, 10, T0.AddSeconds(1));
-        runtime.GiveUp(raise.Sent);
+        runtime.GiveUp(raise.Sent, "superseded by 10 A");
         var pause = Begin(runtime, 6, T0.AddSeconds(2));
-        runtime.GiveUp(cut.Sent);
+        runtime.GiveUp(cut.Sent, "superseded by 6 A");
         Assert.True(raise.Cancel.IsCancellationRequested && cut.Cancel.IsCancellationRequested);
 
         Assert.False(runtime.CompleteSend(raise.Sent, SetpointOutcome.Failed, T0.AddSeconds(2.1)));
@@ -91,7 +92,7 @@ public sealed class ConnectorRuntimeTests
 
     private static (SetpointState Sent, CancellationTokenSource Cancel) Begin(ConnectorRuntime runtime, double limitA, DateTimeOffset at)
     {
-        var sent = runtime.TryBeginSend(limitA, at)!;
+        var sent = runtime.TryBeginSend(limitA, at)!.Sent;
         var cancel = new CancellationTokenSource();
         runtime.Track(sent, cancel);
         return (sent, cancel);
@@ -107,7 +108,7 @@ public sealed class ConnectorRuntimeTests
         void Answer(SetpointOutcome outcome)
         {
             at = at.AddSeconds(1);
-            var sent = runtime.TryBeginSend(6, at)!;
+            var sent = runtime.TryBeginSend(6, at)!.Sent;
             runtime.CompleteSend(sent, outcome, at.AddSeconds(0.5));
         }
 

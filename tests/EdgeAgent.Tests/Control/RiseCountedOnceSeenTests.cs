@@ -79,9 +79,9 @@ public sealed class RiseCountedOnceSeenTests
         {
             Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(fromA, fromA, fromA), 1000, fromA, T0.AddSeconds(-60)),
         };
-        var before = runtime.TryBeginSend(fromA, T0.AddSeconds(-120))!;
+        var before = runtime.TryBeginSend(fromA, T0.AddSeconds(-120))!.Sent;
         runtime.CompleteSend(before, SetpointOutcome.Accepted, T0.AddSeconds(-119));
-        var sent = runtime.TryBeginSend(toA, T0)!;
+        var sent = runtime.TryBeginSend(toA, T0)!.Sent;
         runtime.CompleteSend(sent, SetpointOutcome.Accepted, T0.AddSeconds(0.2));
         return runtime;
     }

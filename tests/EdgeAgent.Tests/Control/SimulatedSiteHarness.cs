@@ -11,6 +11,7 @@ using ChargeNet.Drivers.Gpio;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.LoadBalancer;
 using ChargeNet.SiteSimulator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -63,7 +64,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
 
     /// <param name="store">The store (a LiteDB file of the caller's, disposed with the harness), else an in-memory one.</param>
     /// <param name="devices">Wraps the simulated devices (a charger that refuses, one whose car says what it needs), else they are used as they are.</param>
-    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null, IEdgeStore? store = null, Func<IDeviceFactory, IDeviceFactory>? devices = null, ControlLoopOptions? loopOptions = null)
+    public static async Task<SimulatedSiteHarness> StartAsync(SiteConfiguration site, SimulatedSiteOptions options, IAllocationStrategy strategy, ISessionCostSource? costs = null, Func<SiteConfigurationService, IEdgeStore, SiteEventLog, TimeProvider, ISitePowerTarget>? sitePowerTarget = null, IEdgeStore? store = null, Func<IDeviceFactory, IDeviceFactory>? devices = null, ControlLoopOptions? loopOptions = null, ILogger<ControlLoop>? loopLogger = null)
     {
         store ??= LiteEdgeStore.OpenInMemory();
         var time = new FakeTimeProvider(Start);
@@ -73,7 +74,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         IDeviceFactory simulatedDevices = new SimulatedDeviceFactory(simulated, time);
         var rig = await LoopRig.StartAsync(site, devices is null ? simulatedDevices : devices(simulatedDevices), time, strategy, (configuration, events) =>
             gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, store.EmergencyStopLatch, time, NullLogger<SiteGpio>.Instance),
-            options: loopOptions, costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (c, s, e) => sitePowerTarget(c, s, e, time), store: store);
+            options: loopOptions, costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (c, s, e) => sitePowerTarget(c, s, e, time), store: store, logger: loopLogger);
         await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);
         return new SimulatedSiteHarness(time, simulated, rig, pins, gpio!);
     }
