@@ -60,6 +60,12 @@ internal sealed partial class AllocationProblem
     public bool[] Waiting = [];
     public bool[] Settled = [];
 
+    /// <summary>
+    /// Per connector: what its car drew before a raise still on its way (sent lately, not yet seen taken); 0 where none. A start
+    /// (a car that drew nothing) is not one (docs/control-loop.md, Session 17, "The first cut after a step").
+    /// </summary>
+    public double[] RaisedFromA = [];
+
     // Per node and phase (index node * 3 + phase).
     public int[] NodeParent = [];
     public double[] BaseA = [];
@@ -75,6 +81,9 @@ internal sealed partial class AllocationProblem
 
     // How far the read circuit meters below a node bring its cars' high ends down: they draw no more than each meter shows.
     private double[] _meterBoundSubtreeA = [];
+
+    // Per node and phase, Σ (high − low) of the cars below with a raise on its way (RaisedFromA), no read meter between.
+    private double[] _riseUnseenSubtreeA = [];
 
     private double[] _staleDirectA = [];
 
@@ -143,6 +152,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_riseUnseenSubtreeA, 0, NodeCount * 3);
         _stepReserveOn = StepReserveOn(snapshot.Settings);
         if (_stepReserveOn)
         {
@@ -212,6 +222,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
+        Grow.ToAtLeast(ref RaisedFromA, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
@@ -222,6 +233,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _meterBoundSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _riseUnseenSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _untakenDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _sureDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
@@ -259,6 +271,7 @@ internal sealed partial class AllocationProblem
         LastLimitA[i] = connector.LastLimitA;
         CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
         Waiting[i] = false;
+        RaisedFromA[i] = 0;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
@@ -310,7 +323,7 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
-            AddDraw(connector, measured, measuredHigh, snapshot);
+            AddDraw(connector, measured, measuredHigh, snapshot, raising: false);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
         }
@@ -334,7 +347,8 @@ internal sealed partial class AllocationProblem
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
-            AddDraw(connector, measured, measuredHigh, snapshot);
+            RaisedFromA[i] = RaiseOnItsWay(connector, measured, measuredHigh, snapshot) ? measured.MaxA : 0;
+            AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0);
 
             if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, LowA[i]))
             {
@@ -396,7 +410,7 @@ internal sealed partial class AllocationProblem
     // A controlled connector's draw, taken out of the meters above it: at its low end (the load nobody
     // controls comes out large, the safe side for new limits) and its high end (whether limits in force
     // must come down).
-    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot)
+    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot, bool raising)
     {
         // A band whose limit changed within two settle times is a car answering it; an older one (a charger
         // that never confirmed) is not, and counts as load nobody controls like any other caution.
@@ -419,8 +433,24 @@ internal sealed partial class AllocationProblem
             {
                 _youngBandSubtreeA[at] += highA - measured[k];
             }
+
+            if (raising)
+            {
+                _riseUnseenSubtreeA[at] += highA - measured[k];
+            }
         }
     }
+
+    // A raise on its way, not yet seen taken: its newest limit, sent within two settle times, is the most the car may draw, and
+    // the car drew before. A start (from nothing) is not one: its charger's reports, every 10–60 s, may not show the car
+    // drawing yet, and taken for load nobody controls it had every car cut (docs/control-loop.md, Session 16).
+    private static bool RaiseOnItsWay(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot) =>
+        snapshot.Settings.ChangeSettleTime is { } settle
+        && snapshot.Time - connector.LastLimitAt < settle * 2
+        && !connector.DecreaseUnconfirmed
+        && measuredHigh.MaxA <= connector.LastLimitA + 1e-9
+        && measured.MaxA >= snapshot.Settings.PhaseIdleA
+        && measured.MaxA < measuredHigh.MaxA - 1e-9;
 
     // A stale connector's reported draw at its low end (never more than it is counted at), to be taken out of the
     // readings above it where they do not read over.
@@ -494,6 +524,11 @@ internal sealed partial class AllocationProblem
                     // on its way counted at its high end made a step's overload pass for the raise, and the cut the
                     // overload needed waited for the car (docs/control-loop.md, Session 15, "Seeds 17, 18, 19 at 5 s").
                     highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _meterBoundSubtreeA[at]) : highA;
+
+                    // And the raises on their way count at what their cars drew before: counted at their new limits, a step in
+                    // the cycle that raised them looked smaller by the raises still to come, and the cut it needed came a dead
+                    // time late (the planner takes these raises back first; docs/control-loop.md, Session 17, "The first cut after a step").
+                    highA = measuredOver ? Math.Max(_drawSubtreeA[at], highA - _riseUnseenSubtreeA[at]) : highA;
                     baseLowA = Math.Max(baseLowA, meterA[p] - highA + _staleSubtreeA[at]);
                 }
                 else if (meterState == MeterState.Stale && parent >= 0)
@@ -520,6 +555,7 @@ internal sealed partial class AllocationProblem
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
                     _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
+                    _riseUnseenSubtreeA[(parent * 3) + p] += meterState == MeterState.Fresh ? 0 : _riseUnseenSubtreeA[at];
                     if (_stepReserveOn)
                     {
                         _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];

@@ -118,6 +118,8 @@ internal static class TransitionPlanner
             AddTo(problem, after, i, AfterA(problem, i, outA));
         }
 
+        TakeBackRaises(problem, after, targets, scratch.Participants(n));
+
         // Where those loads still break a limit, the rest of the way down to the targets goes out now, in
         // pause order and only as far as the limit needs: cutting every car on the phase at once would pause
         // more than the excess and hold them for the pause time.
@@ -178,6 +180,57 @@ internal static class TransitionPlanner
             AddLoad(problem, i, newReservedA - reservedA);
             problem.X[i] = grantA;
         }
+    }
+
+    /// <summary>
+    /// Where a meter reads over, the raises still on their way there (<see cref="AllocationProblem.RaisedFromA"/>) are taken
+    /// back first, in pause order, each to what its car drew before (never under its target or minimum) and only as far as the
+    /// excess needs; only then is anyone cut below where they were. The step is counted with those cars at what they drew
+    /// before, so undoing a raise the car has not taken yet frees nothing in the count and costs it nothing; a start (from
+    /// nothing) is counted at its limit, as before, and comes down only in pause order (docs/control-loop.md, Session 17,
+    /// "The first cut after a step").
+    /// </summary>
+    private static void TakeBackRaises(AllocationProblem problem, Span<double> after, ReadOnlySpan<double> targets, Span<int> members)
+    {
+        var count = 0;
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i] && OnMeasuredOverload(problem, i))
+            {
+                members[count++] = i;
+            }
+        }
+
+        members = members[..count];
+        problem.Sort(members, ConnectorOrderKind.Pause);
+        foreach (var i in members)
+        {
+            var excessA = MeasuredExcess(problem, after, i);
+            var backA = Math.Max(Math.Max(targets[i], problem.LowA[i]), Steps.Up(problem.RaisedFromA[i], problem.StepA[i]));
+            backA = Math.Max(backA, Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
+            if (excessA > Tolerance && backA < problem.X[i] - Tolerance)
+            {
+                AddTo(problem, after, i, backA - problem.X[i]);
+                problem.X[i] = backA;
+            }
+        }
+    }
+
+    // How far, in connector i's amperes, a constraint it loads whose meter reads over is over its limit.
+    private static double MeasuredExcess(AllocationProblem problem, ReadOnlySpan<double> load, int i)
+    {
+        var excessA = 0.0;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var coefficient = problem.CarCoefficient[e];
+            var j = problem.CarConstraint[e];
+            if (coefficient > 0 && problem.MeasuredOver[j])
+            {
+                excessA = Math.Max(excessA, (load[j] - LimitOf(problem, j)) / coefficient);
+            }
+        }
+
+        return excessA;
     }
 
     /// <summary>
