@@ -18,11 +18,12 @@ public static class OcppLimitBackOff
     /// rejected or failed: within its back-off, not lower than the limit last tried, and — with <paramref name="decreaseRetry"/>
     /// (null: every limit waits, as before session 16) — either not below what the charger may be drawing at (the last limit it
     /// accepted, still valid; without one, its own default, so anything) or sent less than <paramref name="decreaseRetry"/> ago.
+    /// Nothing is held to a send not known (no <see cref="OcppLimitRecord.SentA"/>), as the keeper never did (docs/control-loop.md, Session 17, "Refused cuts with giveup16").
     /// </summary>
     public static bool Holds(OcppLimitRecord previous, double sendable, DateTimeOffset now, TimeSpan? decreaseRetry)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        if (previous is not { Outcome: not null and not SetpointOutcome.Accepted, NextSendAt: { } retryAt } || now >= retryAt || sendable < previous.SentA)
+        if (previous is not { Outcome: not null and not SetpointOutcome.Accepted, NextSendAt: { } retryAt, SentA: { } sentA } || now >= retryAt || sendable < sentA)
         {
             return false;
         }
