@@ -104,6 +104,7 @@ public static class SiteBuilder
                     MaxAnswer = recipe.MaxAnswer,
                     ReportsImpossibleValues = impossible,
                     OneCallAtATime = recipe.OneCallAtATime,
+                    DriverBackOff = recipe.DriverBackOff ? new DriverBackOff(recipe.BackOffCutRetry) : null,
                 };
                 var charger = new OcppLikeCharger(settings.Id, [connector], behaviour, physics, answers, deviceRandom, start);
                 ocppChargers.Add(charger);

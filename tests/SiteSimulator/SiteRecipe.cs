@@ -93,4 +93,13 @@ public sealed record SiteRecipe
 
     /// <summary>Every OCPP-like charger takes one call at a time, as the edge's driver sends them (<see cref="OcppBehaviour.OneCallAtATime"/>).</summary>
     public bool OneCallAtATime { get; init; }
+
+    /// <summary>
+    /// The OCPP driver's back-off after a refusal stands before every OCPP-like charger (<see cref="OcppBehaviour.DriverBackOff"/>),
+    /// a refused cut sent again after <see cref="BackOffCutRetry"/>.
+    /// </summary>
+    public bool DriverBackOff { get; init; }
+
+    /// <summary>With <see cref="DriverBackOff"/>: the driver's <see cref="Drivers.Ocpp.Ports.OcppChargerSettings.LimitCutRetry"/>, by default as shipped; null, a cut waits out the back-off too (the driver before session 16).</summary>
+    public TimeSpan? BackOffCutRetry { get; init; } = new Drivers.Ocpp.Ports.OcppChargerSettings().LimitCutRetry;
 }

@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--rise-seen] [--cancel-superseded]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--rise-seen] [--cancel-superseded] [--backoff] [--backoff-cut-retry S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -66,6 +66,14 @@ public static class SiteBench
                 {
                     // --one-call: every OCPP charger takes one call at a time, as the edge's driver sends them (OcppBehaviour.OneCallAtATime).
                     recipe = recipe with { OneCallAtATime = true };
+                }
+
+                if (args.Contains("--backoff") || args.Contains("--backoff-cut-retry"))
+                {
+                    // --backoff: the OCPP driver's back-off after a refusal stands before each OCPP charger, as shipped (a refused cut
+                    // waits it out too); --backoff-cut-retry S: with OcppChargerSettings.LimitCutRetry S (a refused cut goes again S s after its send).
+                    var cutRetry = Option(args, "--backoff-cut-retry", -1) is var retryS and >= 0 ? TimeSpan.FromSeconds(retryS) : recipe.BackOffCutRetry;
+                    recipe = recipe with { DriverBackOff = true, BackOffCutRetry = cutRetry };
                 }
 
                 if (args.Contains("--obedient"))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Tests.ModbusDevices;
 
@@ -120,6 +121,53 @@ public sealed class OcppLimitKeeperTests
         await Eventually.TrueAsync(() => cp.Events.Events.Any(e => e.Code == "ocpp.limit-applied"), "the recovery is reported once");
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
         Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-not-applied");
+    }
+
+    [Fact]
+    public async Task With_a_cut_retry_a_refused_cut_goes_again_a_second_after_its_send_while_a_refused_raise_waits_out_the_back_off()
+    {
+        // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s
+        // back-off is for raises (docs/control-loop.md, Session 16, "Refused cuts").
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = OcppLimitBackOff.DecreaseRetry });
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).Outcome);
+        cp.Time.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).Outcome);
+        Assert.Equal(2, cp.Profiles.Count); // at most once a second
+
+        cp.Time.Advance(TimeSpan.FromSeconds(0.1));
+        cp.ProfileAnswer = "Accepted";
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).Outcome);
+        Assert.Equal([16m, 0m, 0m], cp.Profiles.Select(Limit));
+
+        // 0 A in force: a start to 10 A refused is not sent again by the loop's asks; the keeper's own retry sends it after 5 s.
+        cp.ProfileAnswer = "Rejected";
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+        cp.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+        cp.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+        Assert.Equal(4, cp.Profiles.Count);
+        cp.ProfileAnswer = "Accepted";
+        await AdvanceUntilSentAsync(cp, TimeSpan.FromSeconds(1), 5);
+        Assert.Equal(10m, Limit(cp.Profiles[^1]));
+    }
+
+    [Fact]
+    public async Task By_default_a_refused_cut_waits_out_the_back_off_like_a_raise()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).Outcome);
+        Assert.Equal(2, cp.Profiles.Count);
     }
 
     [Fact]

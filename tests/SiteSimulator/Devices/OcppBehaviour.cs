@@ -32,6 +32,12 @@ public sealed record OcppBehaviour
     /// </summary>
     public bool OneCallAtATime { get; init; }
 
+    /// <summary>
+    /// The edge's OCPP driver's back-off after a refusal stands between the loop and this charger (<see cref="SiteSimulator.DriverBackOff"/>);
+    /// null: every limit asked for reaches it. Off by default so the seeded runs keep their sites (docs/control-loop.md, Session 16, "Refused cuts").
+    /// </summary>
+    public DriverBackOff? DriverBackOff { get; init; }
+
     /// <summary>Reports a NaN current and a 1e308 Wh energy counter (a broken meter in the charger).</summary>
     public bool ReportsImpossibleValues { get; init; }
 }

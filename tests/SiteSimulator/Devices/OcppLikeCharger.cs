@@ -103,6 +103,11 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
+        if (_behaviour.DriverBackOff?.Held(connectorId, limitA, _site.Now) is { } held)
+        {
+            return Task.FromResult(held); // the driver does not send it: the charger neither sees it nor draws an answer
+        }
+
         // Its answer is drawn when asked, as before the gate, so waiting changes when the charger answers, not what.
         var draw = _random.NextDouble();
         var scripted = ScriptedAnswers is { Count: > 0 } script ? script[_scriptedCount++ % script.Count] : (ScriptedAnswer?)null;
@@ -119,6 +124,11 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
     {
         var connector = _connectors[i];
         var now = _site.Now;
+        if (_behaviour.DriverBackOff?.Held(i + 1, limitA, now) is { } held)
+        {
+            return Task.FromResult(held); // decided again once the gate let it through, as the driver does
+        }
+
         var request = _site.Journal.Requested(connector.Index, now, limitA);
         if (never)
         {
@@ -141,6 +151,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
             {
                 _limitEverSet[i] = true;
                 _limitInForceA[i] = rejected ? null : limitA;
+                _behaviour.DriverBackOff?.Answered(i + 1, limitA, now, _site.Now, !rejected);
                 _site.Journal.Answered(connector.Index, _site.Now, limitA, rejected ? CommandOutcome.Rejected : CommandOutcome.Accepted, request);
                 return rejected ? SetpointResult.Rejected("Rejected (simulated)") : SetpointResult.Accepted;
             },

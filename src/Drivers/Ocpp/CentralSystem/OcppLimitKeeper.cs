@@ -9,7 +9,8 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// (rounded down to 0.1 A); the control loop owns the only dead-band. Only a limit identical on the
 /// wire to the accepted one still within its refresh period is not sent again. Accepted limits are
 /// sent again before their validTo lapses; a rejected or failed one is sent again with a doubling
-/// back-off (a lower limit goes out at once all the same), and all of them after a (re)connect.
+/// back-off (a lower limit goes out at once all the same, a refused cut again after <see cref="Ports.OcppChargerSettings.LimitCutRetry"/>: <see cref="OcppLimitBackOff"/>),
+/// and all of them after a (re)connect.
 /// One event per connector per change of outcome, none while the charge point is not connected.
 /// The same for every OCPP version: only the send itself is the version's (<see cref="IOcppProtocol.SendLimitAsync"/>).
 /// </summary>
@@ -103,18 +104,18 @@ public sealed class OcppLimitKeeper
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
-        return NotToSend(previous, sendable, now) ?? await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
+        return NotToSend(previous, sendable, now, _chargePoint.Settings.LimitCutRetry) ?? await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>What to answer without a send: the same value on the wire in force, or one not lower than the last tried during its back-off.</summary>
-    private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now)
+    /// <summary>What to answer without a send: the same value on the wire in force, or one held during its back-off (<see cref="OcppLimitBackOff"/>).</summary>
+    private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now, TimeSpan? cutRetry)
     {
         if (previous is { Outcome: SetpointOutcome.Accepted, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
         {
             return SetpointResult.Accepted; // the same value on the wire is in force: nothing new to say
         }
 
-        if (previous is { Outcome: { } outcome and not SetpointOutcome.Accepted, NextSendAt: { } retryAt } && now < retryAt && sendable >= previous.SentA)
+        if (previous is { Outcome: { } outcome and not SetpointOutcome.Accepted, NextSendAt: { } retryAt } && OcppLimitBackOff.Holds(previous, sendable, now, cutRetry))
         {
             return new SetpointResult(outcome, $"not sent again before {retryAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}");
         }
@@ -195,7 +196,7 @@ public sealed class OcppLimitKeeper
         {
             // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
             // again, a charger that takes one profile in two (or rejects after an accept) is left Rejected.
-            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow())
+            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow(), _chargePoint.Settings.LimitCutRetry)
                 ?? await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -273,6 +274,7 @@ public sealed class OcppLimitKeeper
     {
         var settings = _chargePoint.Settings;
         var connected = _chargePoint.IsConnected && _chargePoint.Protocol is not null;
+        var sentAt = _context.Time.GetUtcNow();
         var send = connected
             ? await _chargePoint.Protocol!.SendLimitAsync(_chargePoint, connectorId, limitA, cancellationToken).ConfigureAwait(false)
             : new OcppLimitSend(SetpointResult.Failed($"{_chargePoint.Id} is not connected."), (double)OcppLimitRounding.ToSendable(limitA), null);
@@ -290,7 +292,7 @@ public sealed class OcppLimitKeeper
                 record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };
             }
 
-            _limits[connectorId] = record;
+            _limits[connectorId] = record with { SentAt = sentAt };
         }
 
         if (connected)

@@ -25,6 +25,9 @@ public sealed record OcppLimitRecord(
     int FailuresInARow = 0,
     DateTimeOffset? NextSendAt = null)
 {
+    /// <summary>When the last send started (null before the first): a cut not applied goes again at most once a second from it (<see cref="OcppLimitBackOff"/>).</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
     /// <summary>The limit in force as far as the edge knows: only an accepted one counts.</summary>
     public double? InForceA => Outcome == SetpointOutcome.Accepted ? SentA : null;
 

@@ -22,6 +22,14 @@ public sealed record OcppChargerSettings
     /// <summary>The longest wait between two re-sends of a limit that is not applied.</summary>
     public TimeSpan LimitRetryMax { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How soon a cut the charger did not apply (below the last limit it accepted, or any while none is in force) may be sent
+    /// again from its last send, back-off or not: a refused cut may be what keeps the site under its fuse (docs/control-loop.md,
+    /// Session 16, "Refused cuts"; 1 s is <see cref="CentralSystem.OcppLimitBackOff.DecreaseRetry"/>). Null, the default: a cut
+    /// waits out the back-off like any limit — on, the site bench moved overloads both ways (the document has the figures).
+    /// </summary>
+    public TimeSpan? LimitCutRetry { get; init; }
+
     /// <summary>TxDefaultProfile always, or a TxProfile while a transaction runs.</summary>
     public OcppLimitPurpose LimitPurpose { get; init; } = OcppLimitPurpose.TxDefaultProfile;
 
