@@ -199,9 +199,11 @@ internal sealed class SiteModel
             // drawing on it; an idle or unreachable charger is counted at what we sent, or its failsafe.
             var carThere = activity is not (ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable);
             var estimate = DrawEstimator.Estimate(runtime, charger.Phases, now, drawAt, timing.VehicleResponseTime, timing.FreshReadingAge, countUnknownLimit: carThere && runtime.Reachable, timing.CountRiseOnceSeen);
-            if (activity == ConnectorActivity.Available)
+            if (activity is ConnectorActivity.Available or ConnectorActivity.SuspendedByCar)
             {
-                // No car, nothing drawn: only what it may still hold counts (CommittedA).
+                // No car, or a car that stopped on its own: nothing drawn, only what it may still hold counts (CommittedA).
+                // An OCPP StatusNotification carries no currents, so a suspended car's status still shows what it drew
+                // before (docs/control-loop.md, Session 16, "Capacity").
                 estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero };
             }
 

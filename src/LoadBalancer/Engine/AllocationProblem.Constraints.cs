@@ -28,7 +28,7 @@ internal sealed partial class AllocationProblem
             for (var p = 0; p < 3; p++)
             {
                 var at = (k * 3) + p;
-                var reserveA = _restartReserveA[at];
+                var reserveA = _restartReserveA[at] + _restartHeldA[at];
                 var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at];
                 if (fallback)
                 {

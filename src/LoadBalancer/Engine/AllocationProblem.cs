@@ -100,8 +100,12 @@ internal sealed partial class AllocationProblem
     private double[] _staleSubtreeA = [];
 
     // Room kept for one car that stopped on its own to start again: per node phase, the most any of them
-    // below it may start drawing (a maximum, not a sum: one at a time).
+    // below it may start drawing up to its minimum (a maximum, not a sum: one at a time).
     private double[] _restartReserveA = [];
+
+    // Per node phase, what the cars below it that stopped on their own still hold above their minimum (a sum: any of
+    // them may start again up to its limit until the cut to its minimum is in force; docs/control-loop.md, Session 17).
+    private double[] _restartHeldA = [];
     private double[] _childBaseA = [];
     private double[] _childBaseLowA = [];
     private int[] _nodePowerConstraint = [];
@@ -164,6 +168,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_staleDrawnSubtreeA, 0, NodeCount * 3);
         Array.Clear(_restartReserveA, 0, NodeCount * 3);
+        Array.Clear(_restartHeldA, 0, NodeCount * 3);
         Array.Clear(_childBaseA, 0, NodeCount * 3);
         Array.Clear(_childBaseLowA, 0, NodeCount * 3);
         for (var k = 0; k < NodeCount; k++)
@@ -240,6 +245,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _staleSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDrawnSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _restartReserveA, nodeCount * 3);
+        Grow.ToAtLeast(ref _restartHeldA, nodeCount * 3);
         Grow.ToAtLeast(ref _childBaseA, nodeCount * 3);
         Grow.ToAtLeast(ref _childBaseLowA, nodeCount * 3);
         Grow.ToAtLeast(ref _nodePowerConstraint, nodeCount);
@@ -361,8 +367,11 @@ internal sealed partial class AllocationProblem
                 GridMask[i] = PhaseDetector.ToGridMask(wiredMask, connector.Rotation);
                 AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], measuredHigh.MaxA);
                 // The safety margin is there for a short overshoot until the loop has seen it: a restart
-                // within it needs no more room.
-                var restartA = Math.Max(CommittedA[i], LowA[i]) - measuredHigh.MaxA - settings.SafetyMarginA;
+                // within it needs no more room. What it holds above its minimum counts for each such car (its
+                // cut to the minimum is not in force yet); room for a restart at the minimum, for one of them.
+                var heldA = Math.Max(0, CommittedA[i] - LowA[i]);
+                var restartA = Math.Max(CommittedA[i], LowA[i]) - heldA - measuredHigh.MaxA - settings.SafetyMarginA;
+                AddPerPhase(_restartHeldA, connector.CircuitIndex, GridMask[i], heldA);
                 for (var p = 0; p < 3; p++)
                 {
                     if ((GridMask[i] & (1 << p)) != 0)
@@ -567,6 +576,7 @@ internal sealed partial class AllocationProblem
                     _staleDrawnSubtreeA[(parent * 3) + p] += _staleDrawnSubtreeA[at];
                     ref var parentReserveA = ref _restartReserveA[(parent * 3) + p];
                     parentReserveA = Math.Max(parentReserveA, _restartReserveA[at]);
+                    _restartHeldA[(parent * 3) + p] += _restartHeldA[at];
                 }
             }
         }
