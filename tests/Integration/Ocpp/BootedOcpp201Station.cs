@@ -4,7 +4,7 @@ using ChargeNet.Drivers.Ocpp.Ports;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
-/// <summary>A central system on Kestrel with one configured OCPP 2.0.1 station (strict ocpp-rpc) connected and booted (Accepted).</summary>
+/// <summary>A central system on Kestrel with one configured OCPP 2.0.1 station (strict ocpp-rpc) connected and booted (Accepted), the boot's follow-up over.</summary>
 public sealed class BootedOcpp201Station : IAsyncDisposable
 {
     private BootedOcpp201Station(OcppTestHost host, OcppPeer peer, string id)
@@ -38,6 +38,10 @@ public sealed class BootedOcpp201Station : IAsyncDisposable
 
         await peer.ConnectAsync(host.BaseUrl, id, protocols: Ocpp201Payloads.Protocols);
         await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot);
+        // The boot's follow-up still calls the station after the answer: SetVariables, GetBaseReport, then every limit the edge
+        // keeps sent again (docs/ocpp.md, "Provisioning"). A limit a test sets before it ends goes twice, and a test's next
+        // expected SetChargingProfile would catch the second.
+        await OcppCoreMessagesTests.WaitUntilAsync(() => host.Server.GetChargePoint(id).BootFollowUpDoneAt is not null, "the boot's follow-up");
         return new BootedOcpp201Station(host, peer, id);
     }
 
