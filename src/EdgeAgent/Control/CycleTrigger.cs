@@ -11,12 +11,15 @@ internal sealed class CycleTrigger
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    private volatile bool _waiting;
+    // The wait itself, not a flag set around it: it is complete from the very call that ends it (a signal, or a fake
+    // clock moved to its end), while a flag cleared after the await stayed set until the woken code ran on the thread
+    // pool, and a test moved the clock again meanwhile (docs/control-loop.md, Session 18, "A flaky trigger test").
+    private volatile Task _wait = Task.CompletedTask;
 
     public void Signal() => _signals.Writer.TryWrite(true);
 
     /// <summary>True while the loop sleeps with no signal pending (tests wait for this before moving a fake clock).</summary>
-    public bool IsIdle => _waiting && _signals.Reader.Count == 0;
+    public bool IsIdle => !_wait.IsCompleted && _signals.Reader.Count == 0;
 
     /// <summary>Waits for a signal or until <paramref name="timeout"/> has passed; true when signalled.</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
@@ -34,16 +37,9 @@ internal sealed class CycleTrigger
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signalled = _signals.Reader.WaitToReadAsync(stop.Token).AsTask();
         var elapsed = Task.Delay(timeout, time, stop.Token);
-        _waiting = true;
-        try
-        {
-            await Task.WhenAny(signalled, elapsed).ConfigureAwait(false);
-        }
-        finally
-        {
-            _waiting = false;
-        }
-
+        var wait = Task.WhenAny(signalled, elapsed);
+        _wait = wait;
+        await wait.ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return _signals.Reader.TryRead(out _);

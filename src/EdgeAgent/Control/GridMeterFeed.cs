@@ -30,7 +30,9 @@ internal sealed partial class GridMeterFeed
         _logger = logger;
     }
 
-    private volatile bool _sleeping;
+    // The sleep itself, not a flag set around it: complete from the very call that moves a fake clock to its end
+    // (as CycleTrigger's wait; docs/control-loop.md, Session 18, "A flaky trigger test").
+    private volatile Task _sleep = Task.CompletedTask;
 
     public MeterWatch Watch { get; } = new();
 
@@ -38,7 +40,7 @@ internal sealed partial class GridMeterFeed
     public CircuitMeterWatches Circuits { get; } = new();
 
     /// <summary>True while the feed sleeps until its next poll (tests wait for this before moving a fake clock).</summary>
-    public bool IsSleeping => _sleeping;
+    public bool IsSleeping => !_sleep.IsCompleted;
 
     /// <summary>How often the grid meter is read under the configuration in force.</summary>
     public TimeSpan PollPeriod => PollPeriodOf(_configuration.Current?.Site);
@@ -74,15 +76,8 @@ internal sealed partial class GridMeterFeed
             if (wait > TimeSpan.Zero)
             {
                 var sleep = Task.Delay(wait, _time, cancellationToken);
-                _sleeping = true;
-                try
-                {
-                    await sleep.ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sleeping = false;
-                }
+                _sleep = sleep;
+                await sleep.ConfigureAwait(false);
             }
         }
     }
