@@ -83,7 +83,7 @@ internal static class DrawEstimator
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
         {
             var measured = ToPhaseCurrents(status.CurrentA);
-            return new DrawEstimate(AtMost(measured, mostThenA), measured, Math.Max(mostA, measured.MaxA));
+            return new DrawEstimate(AtMost(measured, mostA), measured, Math.Max(mostA, measured.MaxA));
         }
 
         var car = runtime.Car;
@@ -105,10 +105,11 @@ internal static class DrawEstimator
             Math.Max(mostA, reading.MaxA));
     }
 
-    // The low end of a reading: no more than the limits that may have been in force when the grid meter was read let the car
-    // draw. A status's currents may be an older MeterValues' (an OCPP StatusNotification carries none): a car that started again
-    // on its own under a lower limit than it drew before stopping would otherwise count at that old draw, making the load
-    // nobody controls look that much smaller (docs/control-loop.md, Session 18, "A paused car").
+    // The low end of a steady reading: no more than the limits that may be in force now let the car draw (the reading is
+    // of now, not of the grid meter's reading, which in the fallback may be long past). A status's currents may be an older
+    // MeterValues' (an OCPP StatusNotification carries none): a car the loop paused, or one that started again on its own
+    // under a lower limit than it drew before stopping, would otherwise count at that old draw, making the load nobody
+    // controls look that much smaller (docs/control-loop.md, Session 18, "A paused car").
     private static PhaseCurrents AtMost(PhaseCurrents measured, double mostA) =>
         new(Math.Min(measured.L1A, mostA), Math.Min(measured.L2A, mostA), Math.Min(measured.L3A, mostA));
 
