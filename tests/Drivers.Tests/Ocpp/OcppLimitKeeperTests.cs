@@ -128,7 +128,7 @@ public sealed class OcppLimitKeeperTests
     {
         // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s
         // back-off is for raises (docs/control-loop.md, Session 16, "Refused cuts").
-        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = OcppLimitBackOff.DecreaseRetry });
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = TimeSpan.FromSeconds(1) });
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
         await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
