@@ -171,6 +171,25 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_limit_held_during_the_back_off_is_answered_as_not_sent_so_the_loop_counts_the_refusal_once()
+    {
+        // The loop asks again each cycle; the keeper answers those asks from the refusal without a send. Told apart from the
+        // charger's own answer, they are not new refusals nor limits that may be in force (docs/control-loop.md, Session 18).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        var refused = await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(1));
+        var held = await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+
+        Assert.Equal((SetpointOutcome.Rejected, false), (refused.Outcome, refused.NotSent));
+        Assert.Equal((SetpointOutcome.Rejected, true), (held.Outcome, held.NotSent));
+        Assert.Equal([16m, 0m], cp.Profiles.Select(Limit));
+    }
+
+    [Fact]
     public async Task A_set_that_waited_behind_the_keepers_own_retry_of_the_same_limit_does_not_send_it_again()
     {
         await using var cp = await FakeChargePoint.StartAsync();
