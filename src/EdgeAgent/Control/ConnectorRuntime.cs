@@ -174,10 +174,30 @@ internal sealed class ConnectorRuntime
 
     /// <summary>
     /// Records the outcome of <paramref name="sent"/>, answered at <paramref name="at"/>; a newer setpoint is never overwritten.
-    /// False when it was given up (<see cref="GiveUp"/>) not for its charger's fault and not accepted: not the charger's failure.
+    /// False when it was given up (<see cref="GiveUp"/>) not for its charger's fault and not accepted: not the charger's failure;
+    /// false too when its driver held it unsent (<paramref name="notSent"/>, not accepted): the charger has not seen it, so it is
+    /// neither a limit that may be in force nor one more answer of the charger's — its refusal counted once, at its send
+    /// (docs/control-loop.md, Session 18, "A held answer is not a send").
     /// </summary>
-    public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at)
+    public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at, bool notSent = false)
     {
+        if (notSent && outcome != SetpointOutcome.Accepted)
+        {
+            lock (_sendLock)
+            {
+                _onItsWay.RemoveAll(tracked => tracked.Sent == sent);
+                Volatile.Write(ref _history, _history.Withdrawn(sent.SentAt));
+                if (_setpoint == sent)
+                {
+                    // Its limit last changed at the charger with the last send that reached it: asked again each cycle, it settles all the same.
+                    var lastSentAt = _history.Epochs[^1] is { State: not LimitEpochState.Unknown } last ? last.From : sent.SentAt;
+                    Volatile.Write(ref _setpoint, sent with { SentAt = lastSentAt, InFlight = false, Confirmed = false });
+                }
+
+                return false;
+            }
+        }
+
         lock (_sendLock)
         {
             // Each send keeps its own mark, so a second give-up before the first one's completion loses neither (Session 16).

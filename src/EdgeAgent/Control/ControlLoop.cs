@@ -435,10 +435,10 @@ public sealed partial class ControlLoop : BackgroundService
                 ?? (ex is OperationCanceledException && send.IsCancellationRequested ? $"no answer within {_options.WriteTimeout.TotalSeconds} s" : ex.Message));
         }
 
-        var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow());
+        var counted = runtime.CompleteSend(sent, outcome.Outcome, _time.GetUtcNow(), outcome.NotSent);
         if (!counted)
         {
-            // Given up for a newer send, not the charger's failure: no warning, but the reason stays findable.
+            // Given up for a newer send, or held unsent by its driver: not the charger's failure, no warning, but the reason stays findable.
             LogSendGivenUp(runtime.ChargerId, runtime.ConnectorId, sent.LimitA, outcome.Detail ?? "");
         }
 

@@ -73,6 +73,18 @@ internal sealed class LimitHistory
         return new(builder.ToImmutable());
     }
 
+    /// <summary>
+    /// The limit sent at <paramref name="sentAt"/> never reached the charger (its driver held it unsent, <c>SetpointResult.NotSent</c>):
+    /// it is not and never was in force, so it leaves no epoch. A held ask kept as an epoch each cycle also pushed the older
+    /// ones out, so a cut refused once looked sent anew every cycle and held every raise on the site (docs/control-loop.md,
+    /// Session 18, "A held answer is not a send").
+    /// </summary>
+    public LimitHistory Withdrawn(DateTimeOffset sentAt)
+    {
+        var index = Epochs.FindLastIndex(e => e.From == sentAt && e.State == LimitEpochState.InFlight);
+        return index < 0 ? this : new(Epochs.RemoveAt(index));
+    }
+
     /// <summary>The limits that may have been in force at some moment of [<paramref name="from"/>, <paramref name="to"/>].</summary>
     /// <param name="includeUnknown">Whether the charger's own limit before one of ours was confirmed counts.</param>
     public (double LeastA, double MostA) InForce(DateTimeOffset from, DateTimeOffset to, bool includeUnknown)

@@ -128,7 +128,7 @@ public sealed class OcppLimitKeeperTests
     {
         // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s
         // back-off is for raises (docs/control-loop.md, Session 16, "Refused cuts").
-        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = OcppLimitBackOff.DecreaseRetry });
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = TimeSpan.FromSeconds(1) });
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
         await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
@@ -168,6 +168,25 @@ public sealed class OcppLimitKeeperTests
         cp.Time.Advance(TimeSpan.FromSeconds(4));
         Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).Outcome);
         Assert.Equal(2, cp.Profiles.Count);
+    }
+
+    [Fact]
+    public async Task A_limit_held_during_the_back_off_is_answered_as_not_sent_so_the_loop_counts_the_refusal_once()
+    {
+        // The loop asks again each cycle; the keeper answers those asks from the refusal without a send. Told apart from the
+        // charger's own answer, they are not new refusals nor limits that may be in force (docs/control-loop.md, Session 18).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        var refused = await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(1));
+        var held = await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+
+        Assert.Equal((SetpointOutcome.Rejected, false), (refused.Outcome, refused.NotSent));
+        Assert.Equal((SetpointOutcome.Rejected, true), (held.Outcome, held.NotSent));
+        Assert.Equal([16m, 0m], cp.Profiles.Select(Limit));
     }
 
     [Fact]

@@ -16,13 +16,13 @@ public sealed class DriverBackOff
     private readonly Dictionary<int, OcppLimitRecord> _records = [];
     private readonly TimeSpan? _cutRetry;
 
-    /// <param name="cutRetry">How soon a refused cut may go again (<see cref="OcppLimitBackOff.DecreaseRetry"/>); null: it waits out the back-off (the driver before session 16).</param>
+    /// <param name="cutRetry">How soon a refused cut may go again (<see cref="OcppChargerSettings.LimitCutRetry"/>); null: it waits out the back-off (the driver before session 16).</param>
     public DriverBackOff(TimeSpan? cutRetry) => _cutRetry = cutRetry;
 
     /// <summary>The driver's answer without a send, or null when it sends <paramref name="limitA"/>.</summary>
     public SetpointResult? Held(int connectorId, double limitA, DateTimeOffset now) =>
         _records.GetValueOrDefault(connectorId) is { Outcome: { } outcome } record && OcppLimitBackOff.Holds(record, (double)OcppLimitRounding.ToSendable(limitA), now, _cutRetry)
-            ? new SetpointResult(outcome, "not sent again during the driver's back-off (simulated)")
+            ? SetpointResult.HeldBack(outcome, "not sent again during the driver's back-off (simulated)")
             : null;
 
     /// <summary>The charger's answer to a limit sent at <paramref name="sentAt"/>, recorded as the driver does.</summary>

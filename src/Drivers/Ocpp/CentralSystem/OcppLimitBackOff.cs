@@ -10,9 +10,6 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// </summary>
 public static class OcppLimitBackOff
 {
-    /// <summary>A <see cref="Ports.OcppChargerSettings.LimitCutRetry"/> that sends a cut not applied at most once a second.</summary>
-    public static readonly TimeSpan DecreaseRetry = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// True while <paramref name="sendable"/> (on the wire) is not to be sent again after <paramref name="previous"/> was
     /// rejected or failed: within its back-off, not lower than the limit last tried, and — with <paramref name="decreaseRetry"/>

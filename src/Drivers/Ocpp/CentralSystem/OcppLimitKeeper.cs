@@ -115,12 +115,10 @@ public sealed class OcppLimitKeeper
             return SetpointResult.Accepted; // the same value on the wire is in force: nothing new to say
         }
 
-        if (previous is { Outcome: { } outcome and not SetpointOutcome.Accepted, NextSendAt: { } retryAt } && OcppLimitBackOff.Holds(previous, sendable, now, cutRetry))
-        {
-            return new SetpointResult(outcome, $"not sent again before {retryAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}");
-        }
-
-        return null;
+        // One rule for what the back-off holds (OcppLimitBackOff.Holds), and the answer marked unsent for the loop.
+        return previous is not null && OcppLimitBackOff.Holds(previous, sendable, now, cutRetry)
+            ? SetpointResult.HeldBack(previous.Outcome!.Value, $"not sent again before {previous.NextSendAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}")
+            : null;
     }
 
     /// <summary>

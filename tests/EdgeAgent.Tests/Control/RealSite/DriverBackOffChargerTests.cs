@@ -18,7 +18,7 @@ public sealed class DriverBackOffChargerTests
     [InlineData(false)]
     public async Task A_refused_cut_reaches_the_charger_again_a_second_after_its_send_and_with_the_old_driver_only_after_the_back_off(bool cutRetry)
     {
-        var site = SiteBuilder.Build(new SiteRecipe { Connectors = 10, Occupancy = 0, DriverBackOff = true, BackOffCutRetry = cutRetry ? OcppLimitBackOff.DecreaseRetry : null }, T0);
+        var site = SiteBuilder.Build(new SiteRecipe { Connectors = 10, Occupancy = 0, DriverBackOff = true, BackOffCutRetry = cutRetry ? TimeSpan.FromSeconds(1) : null }, T0);
         var charger = site.OcppChargers[0];
         charger.ScriptedAnswers = [ScriptedAnswer.Accepted, ScriptedAnswer.Rejected, ScriptedAnswer.Accepted];
         async Task<SetpointOutcome> AskAsync(double limitA, double atS)
