@@ -67,15 +67,6 @@ public sealed class ControlLoopOptions
     public bool CountRefusingChargerOnce { get; set; }
 
     /// <summary>
-    /// A started or raised car counts at its new limit in the low end of its draw (what is taken out of the meters for the
-    /// load nobody controls) only once a report shows it up there or its response time is over: a report after the
-    /// confirmation that shows it still under the new limit no longer ends the older, lower limits early. Off by default:
-    /// on the site bench seeds 1 (<c>--one-call</c>), 2 and 18 at 5 s dead time overload more than off
-    /// (docs/control-loop.md, Session 15, "Seed 23").
-    /// </summary>
-    public bool CountRiseOnceSeen { get; set; }
-
-    /// <summary>
     /// A lower limit for a connector whose last send is still unanswered, queued by its driver behind that call, gives that
     /// send up (its write is cancelled), so a driver that sends one call at a time (OCPP) sends the cut at once instead of
     /// after the unanswered call's answer (up to 3 s) or the write timeout. The given-up limit still counts as may be in force. Off by default: an OCPP

@@ -63,21 +63,18 @@ internal static class DrawEstimator
     /// the grid meter it is taken out of was read: a car that answers a limit between that reading
     /// and now is not yet in it) and the most it may draw from now on. <paramref name="countUnknownLimit"/>:
     /// whether a limit the charger held before it confirmed one of ours counts (for a car that may be
-    /// drawing on it). <paramref name="riseCountedOnceSeen"/>: a started or raised car counts at its new limit in the low end
-    /// only once a report shows it up there or its response time is over (<see cref="ControlLoopOptions.CountRiseOnceSeen"/>).
+    /// drawing on it). A started or raised car counts at its new limit in the low end only once a report shows it up there
+    /// or its response time is over (docs/control-loop.md, Session 19).
     /// </summary>
     public static DrawEstimate Estimate(
-        ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, DateTimeOffset drawAt, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit, bool riseCountedOnceSeen = false)
+        ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, DateTimeOffset drawAt, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit)
     {
         var history = runtime.History;
         var status = runtime.Status;
         drawAt = drawAt > now ? now : drawAt;
-        var (_, mostA) = history.InForce(SettledSince(history, status, now - responseTime), now, countUnknownLimit);
-        var (leastA, mostThenA) = history.InForce(SettledSince(history, status, drawAt - responseTime), drawAt, countUnknownLimit);
-        if (riseCountedOnceSeen)
-        {
-            (leastA, _) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: true), drawAt, countUnknownLimit);
-        }
+        var (_, mostA) = history.InForce(SettledSince(history, status, now - responseTime, reached: false), now, countUnknownLimit);
+        var (_, mostThenA) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: false), drawAt, countUnknownLimit);
+        var (leastA, _) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: true), drawAt, countUnknownLimit);
 
         var fresh = status is not null && now - status.Timestamp <= freshFor;
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
@@ -115,11 +112,12 @@ internal static class DrawEstimator
 
     // A reading taken after the newest confirmed limit that shows the car within it proves the car
     // has come down: older, higher limits no longer count from then on (a Modbus charger read every
-    // second frees what a decrease gave back long before the response time is over). With <paramref name="reached"/>
-    // (the low end, when rises count once seen) the reading must also show the car up at that limit: a car still under
-    // a limit just raised (a start) has not risen yet, so older, lower limits count until its response time is over
-    // (docs/control-loop.md, Session 14, "A start counted early"; Session 15, "Seed 23").
-    private static DateTimeOffset SettledSince(LimitHistory history, ConnectorStatus? status, DateTimeOffset from, bool reached = false)
+    // second frees what a decrease gave back long before the response time is over). For the low end (<paramref name="reached"/>)
+    // the reading must also show the car up at that limit: a car still under a limit just raised or started has not risen
+    // yet, so older, lower limits count until it is seen up or its response time is over — counted early, it made the
+    // load nobody controls read low by the rise, and other cars were started into room that was not there
+    // (docs/control-loop.md, Session 14, "A start counted early"; Session 18, seed 46; Session 19).
+    private static DateTimeOffset SettledSince(LimitHistory history, ConnectorStatus? status, DateTimeOffset from, bool reached)
     {
         if (status is null || status.Timestamp <= from || history.Confirmed is not { } confirmed)
         {

@@ -198,7 +198,7 @@ internal sealed class SiteModel
             // The limit the charger held before it confirmed one of ours counts for a car that may be
             // drawing on it; an idle or unreachable charger is counted at what we sent, or its failsafe.
             var carThere = activity is not (ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable);
-            var estimate = DrawEstimator.Estimate(runtime, charger.Phases, now, drawAt, timing.VehicleResponseTime, timing.FreshReadingAge, countUnknownLimit: carThere && runtime.Reachable, timing.CountRiseOnceSeen);
+            var estimate = DrawEstimator.Estimate(runtime, charger.Phases, now, drawAt, timing.VehicleResponseTime, timing.FreshReadingAge, countUnknownLimit: carThere && runtime.Reachable);
             if (activity is ConnectorActivity.Available or ConnectorActivity.SuspendedByCar)
             {
                 // No car, or a car that stopped on its own: nothing drawn, only what it may still hold counts (CommittedA).

@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--rise-seen] [--cancel-superseded] [--backoff] [--backoff-cut-retry S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--backoff] [--backoff-cut-retry S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -88,7 +88,6 @@ public static class SiteBench
                 // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; unset, off, by default).
                 // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
-                // --rise-seen: a started or raised car counts as drawn its new limit only once seen there (ControlLoopOptions.CountRiseOnceSeen, off by default).
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 var options = new ControlLoopOptions
                 {
@@ -96,7 +95,6 @@ public static class SiteBench
                     DecreaseAnswerWait = Option(args, "--decrease-wait", 0) is var waitS and > 0 ? TimeSpan.FromSeconds(waitS) : null,
                     StepReserveShare = Option(args, "--step-reserve", 0),
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
-                    CountRiseOnceSeen = args.Contains("--rise-seen"),
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                 };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
