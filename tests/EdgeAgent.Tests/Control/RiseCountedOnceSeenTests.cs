@@ -7,7 +7,8 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A started or raised car's draw lies between its older, lower limit and its new one until its response time is over or
 /// a report shows it up at the new one: a report after the confirmation that shows it still under the new limit does not
-/// make the low end (taken out of the meters for the load nobody controls) the new limit (docs/control-loop.md, Session 14, "A start counted early"; Session 15, "Seed 23"; Session 19).
+/// make the low end (taken out of the meters for the load nobody controls) the new limit (docs/control-loop.md, Session 14,
+/// "A start counted early"; Session 15, "Seed 23"; Session 19).
 /// </summary>
 public sealed class RiseCountedOnceSeenTests
 {
