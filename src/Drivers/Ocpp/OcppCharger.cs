@@ -9,7 +9,7 @@ namespace ChargeNet.Drivers.Ocpp;
 /// sent (StatusNotification, MeterValues); sets limits through SetChargingProfile (see
 /// <see cref="OcppLimitKeeper"/>). A limit the charger rejected is reported as unknown (no LimitA).
 /// </summary>
-public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits
+public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits, IHasLimitBackOff
 {
     private readonly OcppChargePoint _chargePoint = server.GetChargePoint(chargePointId);
 
@@ -57,6 +57,9 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetAsync(connectorId, limitA, cancellationToken);
+
+    public Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        _chargePoint.Limits.SetNeededAsync(connectorId, limitA, cancellationToken);
 
     public bool IsLimitQueued(int connectorId) => _chargePoint.Limits.IsQueued(connectorId);
 }

@@ -198,7 +198,7 @@ public sealed partial class ControlLoop : BackgroundService
         var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits), reading, gridStale, cancellationToken).ConfigureAwait(false);
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
-        SendSetpoints(model, devices, result, now);
+        SendSetpoints(model, devices, snapshot, result, now);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.
         double? latencyMs = null;
@@ -372,7 +372,7 @@ public sealed partial class ControlLoop : BackgroundService
         }
     }
 
-    private void SendSetpoints(SiteModel model, DeviceSet devices, AllocationResult result, DateTimeOffset now)
+    private void SendSetpoints(SiteModel model, DeviceSet devices, SiteSnapshot snapshot, AllocationResult result, DateTimeOffset now)
     {
         var allocations = result.Connectors;
         for (var i = 0; i < model.Connectors.Count; i++)
@@ -393,7 +393,7 @@ public sealed partial class ControlLoop : BackgroundService
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { Sent: var sent } begun)
             {
-                _ = SendAsync(charger, runtime, sent);
+                _ = SendAsync(charger, runtime, sent, needed: CountedOver.Loads(snapshot, result, i));
 
                 // One give-up (Session 16): the sends still on their way are given up when the new one goes behind a decrease left
                 // unanswered for the wait, or is a cut its one-call-at-a-time driver queued behind the send it supersedes.
@@ -416,7 +416,8 @@ public sealed partial class ControlLoop : BackgroundService
             ? (_startupHold ? "StartupHold" : "ManualLimit")
             : allocation.Reason.ToString();
 
-    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent)
+    /// <param name="needed">Its connector loads a phase counted over: a cut goes past its driver's back-off (<see cref="IHasLimitBackOff"/>).</param>
+    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent, bool needed = false)
     {
         // Ended by the write timeout, or given up by a later send before its answer (ConnectorRuntime.GiveUp; Session 16): timed out.
         using var send = new CancellationTokenSource(_options.WriteTimeout, _time);
@@ -424,7 +425,9 @@ public sealed partial class ControlLoop : BackgroundService
         SetpointResult outcome;
         try
         {
-            outcome = await charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token).ConfigureAwait(false);
+            outcome = await (needed && charger is IHasLimitBackOff backingOff
+                ? backingOff.SetNeededLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token)
+                : charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token)).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A driver that throws is a failed delivery, never a stopped loop.
         catch (Exception ex)

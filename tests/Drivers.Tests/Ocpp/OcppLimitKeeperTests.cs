@@ -171,6 +171,29 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_refused_cut_needed_now_goes_again_at_once_while_a_refused_raise_needed_now_waits_out_the_back_off()
+    {
+        // A phase counted over cannot wait 5, 10, 20 … s for a cut; a raise is never needed (docs/control-loop.md, Session 19).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True((await charger.SetCurrentLimitAsync(1, 0, CancellationToken.None)).NotSent);
+        cp.ProfileAnswer = "Accepted";
+        var needed = await charger.SetNeededLimitAsync(1, 0, CancellationToken.None);
+        Assert.Equal((SetpointOutcome.Accepted, false), (needed.Outcome, needed.NotSent));
+
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True((await charger.SetNeededLimitAsync(1, 10, CancellationToken.None)).NotSent);
+        Assert.Equal([16m, 0m, 0m, 10m], cp.Profiles.Select(Limit));
+    }
+
+    [Fact]
     public async Task A_limit_held_during_the_back_off_is_answered_as_not_sent_so_the_loop_counts_the_refusal_once()
     {
         // The loop asks again each cycle; the keeper answers those asks from the refusal without a send. Told apart from the

@@ -1,8 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Control;
-using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.LoadBalancer;
-using ChargeNet.SiteSimulator;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -53,43 +51,4 @@ public sealed class HeldAnswerTests
     }
 
     private static ConnectorView Connector(SimulatedSiteHarness harness, string chargerId) => TwoCarSite.Connector(harness.Loop.Latest!, chargerId);
-
-    /// <summary>
-    /// Once told to, a charger that refuses every limit below a value, behind the OCPP driver's back-off
-    /// (<see cref="DriverBackOff"/>, as shipped: a refused limit asked again is held unsent for 5, 10, 20 … s).
-    /// </summary>
-    private sealed class BackingOffCharger(ICharger inner, Func<DateTimeOffset> now) : ICharger
-    {
-        private readonly DriverBackOff _backOff = new(cutRetry: null);
-        private double? _refuseBelowA;
-
-        public string Id => inner.Id;
-
-        public int HeldAsks { get; private set; }
-
-        public int SentToCharger { get; private set; }
-
-        public void RefuseCutsBelow(double limitA) => _refuseBelowA = limitA;
-
-        public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken) => inner.ReadStatusAsync(cancellationToken);
-
-        public async Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
-        {
-            if (_refuseBelowA is not { } refuseBelowA)
-            {
-                return await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
-            }
-
-            if (_backOff.Held(connectorId, limitA, now()) is { } held)
-            {
-                HeldAsks++;
-                return held;
-            }
-
-            SentToCharger++;
-            var refused = limitA < refuseBelowA;
-            _backOff.Answered(connectorId, limitA, now(), now(), accepted: !refused);
-            return refused ? SetpointResult.Rejected("Rejected (test)") : await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
-        }
-    }
 }

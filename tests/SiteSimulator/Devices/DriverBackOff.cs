@@ -19,9 +19,13 @@ public sealed class DriverBackOff
     /// <param name="cutRetry">How soon a refused cut may go again (<see cref="OcppChargerSettings.LimitCutRetry"/>); null: it waits out the back-off (the driver before session 16).</param>
     public DriverBackOff(TimeSpan? cutRetry) => _cutRetry = cutRetry;
 
-    /// <summary>The driver's answer without a send, or null when it sends <paramref name="limitA"/>.</summary>
-    public SetpointResult? Held(int connectorId, double limitA, DateTimeOffset now) =>
-        _records.GetValueOrDefault(connectorId) is { Outcome: { } outcome } record && OcppLimitBackOff.Holds(record, (double)OcppLimitRounding.ToSendable(limitA), now, _cutRetry)
+    /// <summary>
+    /// The driver's answer without a send, or null when it sends <paramref name="limitA"/>; a cut <paramref name="needed"/> now
+    /// goes at once, as the keeper's <see cref="OcppLimitKeeper.SetNeededAsync"/> sends it.
+    /// </summary>
+    public SetpointResult? Held(int connectorId, double limitA, DateTimeOffset now, bool needed = false) =>
+        _records.GetValueOrDefault(connectorId) is { Outcome: { } outcome } record
+        && OcppLimitBackOff.Holds(record, (double)OcppLimitRounding.ToSendable(limitA), now, needed ? TimeSpan.Zero : _cutRetry)
             ? SetpointResult.HeldBack(outcome, "not sent again during the driver's back-off (simulated)")
             : null;
 

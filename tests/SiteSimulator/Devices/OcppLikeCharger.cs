@@ -10,7 +10,7 @@ namespace ChargeNet.SiteSimulator;
 /// accepts is enforced when it arrives; the answer
 /// comes 0.1–3 s later, or is Rejected, or never comes.
 /// </summary>
-public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
+public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff
 {
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
@@ -101,9 +101,16 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
     /// <summary>A limit asked for this connector waits behind another call to the charger, unsent.</summary>
     public bool IsLimitQueued(int connectorId) => _gate.IsWaiting(connectorId);
 
-    public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
+    public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetLimitAsync(connectorId, limitA, needed: false, cancellationToken);
+
+    /// <summary>A cut the site needs now passes the driver's back-off (<see cref="DriverBackOff.Held"/>); without one, the same as any limit.</summary>
+    public Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetLimitAsync(connectorId, limitA, needed: true, cancellationToken);
+
+    private Task<SetpointResult> SetLimitAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken)
     {
-        if (_behaviour.DriverBackOff?.Held(connectorId, limitA, _site.Now) is { } held)
+        if (_behaviour.DriverBackOff?.Held(connectorId, limitA, _site.Now, needed) is { } held)
         {
             return Task.FromResult(held); // the driver does not send it: the charger neither sees it nor draws an answer
         }
@@ -115,16 +122,16 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits
         var rejected = !never && (scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare);
         var answerIn = never ? TimeSpan.Zero : _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
         return _behaviour.OneCallAtATime
-            ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, never, rejected, answerIn, cancellationToken), cancellationToken)
-            : Send(connectorId - 1, limitA, never, rejected, answerIn, cancellationToken);
+            ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, needed, never, rejected, answerIn, cancellationToken), cancellationToken)
+            : Send(connectorId - 1, limitA, needed, never, rejected, answerIn, cancellationToken);
     }
 
     // The call as the charger gets it, once the gate lets it through: enforced then, answered answerIn later.
-    private Task<SetpointResult> Send(int i, double limitA, bool never, bool rejected, TimeSpan answerIn, CancellationToken cancellationToken)
+    private Task<SetpointResult> Send(int i, double limitA, bool needed, bool never, bool rejected, TimeSpan answerIn, CancellationToken cancellationToken)
     {
         var connector = _connectors[i];
         var now = _site.Now;
-        if (_behaviour.DriverBackOff?.Held(i + 1, limitA, now) is { } held)
+        if (_behaviour.DriverBackOff?.Held(i + 1, limitA, now, needed) is { } held)
         {
             return Task.FromResult(held); // decided again once the gate let it through, as the driver does
         }

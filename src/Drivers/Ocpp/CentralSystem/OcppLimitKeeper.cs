@@ -88,7 +88,17 @@ public sealed class OcppLimitKeeper
     /// during a back-off a limit that is not lower than the one last tried is not sent and the
     /// last outcome (Rejected or Failed) is returned.
     /// </summary>
-    public async Task<SetpointResult> SetAsync(int connectorId, double limitA, CancellationToken cancellationToken)
+    public Task<SetpointResult> SetAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetAsync(connectorId, limitA, needed: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SetAsync(int, double, CancellationToken)"/> for a limit the site needs now (a phase counted over): a cut
+    /// is not held by the back-off (docs/control-loop.md, Session 19, "A needed cut past the back-off").
+    /// </summary>
+    public Task<SetpointResult> SetNeededAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetAsync(connectorId, limitA, needed: true, cancellationToken);
+
+    private async Task<SetpointResult> SetAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(limitA) || limitA < 0)
         {
@@ -104,8 +114,12 @@ public sealed class OcppLimitKeeper
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
-        return NotToSend(previous, sendable, now, _chargePoint.Settings.LimitCutRetry) ?? await SendAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
+        var cutRetry = CutRetry(needed);
+        return NotToSend(previous, sendable, now, cutRetry) ?? await SendAsync(connectorId, limitA, cutRetry, cancellationToken).ConfigureAwait(false);
     }
+
+    // How soon a refused cut may go again: at once when it is needed now, else as the settings say (null: the back-off).
+    private TimeSpan? CutRetry(bool needed) => needed ? TimeSpan.Zero : _chargePoint.Settings.LimitCutRetry;
 
     /// <summary>What to answer without a send: the same value on the wire in force, or one held during its back-off (<see cref="OcppLimitBackOff"/>).</summary>
     private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now, TimeSpan? cutRetry)
@@ -187,14 +201,14 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, CancellationToken cancellationToken)
+    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, TimeSpan? cutRetry, CancellationToken cancellationToken)
     {
         await WaitForGateAsync(connectorId, cancellationToken).ConfigureAwait(false);
         try
         {
             // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
             // again, a charger that takes one profile in two (or rejects after an accept) is left Rejected.
-            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow(), _chargePoint.Settings.LimitCutRetry)
+            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow(), cutRetry)
                 ?? await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

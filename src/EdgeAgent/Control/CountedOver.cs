@@ -1,0 +1,33 @@
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// Whether a connector's current flows through a circuit phase that this cycle's plan leaves over its limit: the load nobody
+/// controls, with every charger that did not take its cut counted at the most it may draw, fills the phase even with each car
+/// at its new limit. There a refused cut cannot wait out its driver's back-off (docs/control-loop.md, Session 19, "A needed cut
+/// past the back-off").
+/// </summary>
+internal static class CountedOver
+{
+    // A plan that fills a phase to its limit leaves rounding dust in the headroom; over means over by more than that.
+    private const double ToleranceA = 0.1;
+
+    public static bool Loads(SiteSnapshot snapshot, AllocationResult result, int connector)
+    {
+        var mask = result.Connectors[connector].GridPhaseMask;
+        var headroom = result.NodeHeadroomA;
+        for (var node = snapshot.Connectors[connector].CircuitIndex; node >= 0; node = snapshot.Nodes[node].ParentIndex)
+        {
+            for (var phase = 0; phase < 3; phase++)
+            {
+                if ((mask & (1 << phase)) != 0 && headroom[node][phase] < -ToleranceA)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
