@@ -270,14 +270,5 @@ internal static class AllocationFinisher
             memory.Running = running;
             memory.RunningChangedAt = now;
         }
-
-        if (running || allocation.Reason is not (AllocationReason.WaitingForRoom or AllocationReason.PausedForCapacity))
-        {
-            memory.StartWaitingSince = default;
-        }
-        else if (allocation.Reason == AllocationReason.WaitingForRoom && memory.StartWaitingSince == default)
-        {
-            memory.StartWaitingSince = now;
-        }
     }
 }

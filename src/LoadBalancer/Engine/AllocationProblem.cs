@@ -60,9 +60,6 @@ internal sealed partial class AllocationProblem
     public bool[] Waiting = [];
     public bool[] Settled = [];
 
-    /// <summary>Per connector: its start has been held for room longer than the settle time (<see cref="ConnectorMemory.StartWaitingSince"/>).</summary>
-    public bool[] StartWaitedLong = [];
-
     /// <summary>
     /// Per connector: what its car drew before a raise still on its way (sent lately, not yet seen taken); 0 where none. A start
     /// (a car that drew nothing) is not one (docs/control-loop.md, Session 17, "The first cut after a step").
@@ -230,7 +227,6 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
-        Grow.ToAtLeast(ref StartWaitedLong, connectorCount);
         Grow.ToAtLeast(ref RaisedFromA, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
@@ -283,7 +279,6 @@ internal sealed partial class AllocationProblem
         Waiting[i] = false;
         RaisedFromA[i] = 0;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;
-        StartWaitedLong[i] = memory.StartWaitingSince != default && settings.ChangeSettleTime is { } settleTime && now - memory.StartWaitingSince > settleTime;
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)

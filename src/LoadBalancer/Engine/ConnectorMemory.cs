@@ -23,12 +23,6 @@ internal struct ConnectorMemory
     /// <summary>When <see cref="Running"/> last changed.</summary>
     public DateTimeOffset RunningChangedAt;
 
-    /// <summary>
-    /// Since when its start has been held for room (first <see cref="AllocationReason.WaitingForRoom"/> without a limit), across
-    /// pauses for capacity in between; default while it runs or is not waiting (docs/control-loop.md, Session 19).
-    /// </summary>
-    public DateTimeOffset StartWaitingSince;
-
     /// <summary>Whether its offer is held down because it drew well below it.</summary>
     public bool Reclaimed;
 

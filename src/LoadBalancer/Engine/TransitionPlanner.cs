@@ -139,17 +139,7 @@ internal static class TransitionPlanner
             HoldWhateverTheChargersAnswer(problem, after, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
 
-        ReleaseForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], targets, after);
-
-        // Cuts held back only by the band go out for a start that has waited longer than a settle time with nothing else
-        // moving: eight cars a fraction of an ampere over their fair share each held a three-phase start off its phase for
-        // 85 s (docs/control-loop.md, Session 18, "Starts the planner held"; Session 19). Only then, as each such cut holds
-        // every raise on the site for a dead time.
-        if (!meterSilent && NothingOnItsWay(problem))
-        {
-            var starts = LongWaitingStarts(problem, candidates[..candidateCount], scratch.Participants(n));
-            ReleaseForStarts(problem, BandHeldCuts(problem, needed, targets, bandA), starts, targets, after);
-        }
+        ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
 
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
         // (docs/control-loop.md, "Decreases before increases") — and while a meter has fallen silent.
@@ -244,55 +234,54 @@ internal static class TransitionPlanner
     }
 
     /// <summary>
-    /// A held decrease goes out where it lets a waiting start fit. A pause held at the car's minimum (no limit needs it), once
-    /// the car has had its turn: the strategy takes turns between cars when not every minimum fits, and a running car held at
-    /// its minimum would keep the one whose turn it is waiting for ever (docs/control-loop.md, "Taking turns"); or a cut held
-    /// back by the band alone, for a start that waited long (Session 19). Each start candidate, in raise order, takes the held
-    /// decreases that share its constraints, in pause order, each to its target, until its minimum fits where they and every
-    /// limit still reserved leave room; if it never fits, none is released for it. The start itself waits, as every raise
-    /// does, until the decrease has been confirmed.
+    /// A pause held at the car's minimum (no limit needs it) goes out, once the car has had its turn, where it
+    /// lets a waiting car start: the strategy takes turns between cars when not every minimum fits, and a
+    /// running car held at its minimum would keep the one whose turn it is waiting for ever (docs/control-loop.md, "Taking turns"). Each start
+    /// candidate, in raise order, takes the held pauses that share its constraints, in pause order, until its
+    /// minimum fits where they and every limit still reserved leave room; if it never fits, none is released
+    /// for it. The start itself waits, as every raise does, until the pause has been confirmed.
     /// </summary>
-    private static void ReleaseForStarts(AllocationProblem problem, Span<int> held, Span<int> candidates, ReadOnlySpan<double> targets, Span<double> trial)
+    private static void ReleasePausesForStarts(AllocationProblem problem, Span<int> heldPauses, Span<int> candidates, Span<double> trial)
     {
-        if (held.IsEmpty || candidates.IsEmpty)
+        if (heldPauses.IsEmpty || candidates.IsEmpty)
         {
             return;
         }
 
-        problem.Sort(held, ConnectorOrderKind.Pause);
+        problem.Sort(heldPauses, ConnectorOrderKind.Pause);
         problem.Load.AsSpan(0, problem.ConstraintCount).CopyTo(trial);
         var starts = candidates;
         problem.Sort(starts, ConnectorOrderKind.Raise);
         var released = 0;
         foreach (var k in starts)
         {
-            if (problem.LastLimitA[k] > 0 || released == held.Length)
+            if (problem.LastLimitA[k] > 0 || released == heldPauses.Length)
             {
                 continue;
             }
 
             var taken = released;
-            while (RoomIn(problem, trial, k) < problem.LowA[k] - Tolerance && taken < held.Length)
+            while (RoomIn(problem, trial, k) < problem.LowA[k] - Tolerance && taken < heldPauses.Length)
             {
-                var at = NextSharing(problem, held, taken, k);
+                var at = NextSharing(problem, heldPauses, taken, k);
                 if (at < 0)
                 {
                     break;
                 }
 
                 // Moved to the front of the untaken, the rest keeping their pause order.
-                var i = held[at];
-                held[taken..at].CopyTo(held[(taken + 1)..(at + 1)]);
-                held[taken++] = i;
-                AddTo(problem, trial, i, ReleasedToA(targets, i) - Reserved(problem, i, problem.LastLimitA[i]));
+                var i = heldPauses[at];
+                heldPauses[taken..at].CopyTo(heldPauses[(taken + 1)..(at + 1)]);
+                heldPauses[taken++] = i;
+                AddTo(problem, trial, i, -Reserved(problem, i, problem.LastLimitA[i]));
             }
 
             if (RoomIn(problem, trial, k) < problem.LowA[k] - Tolerance)
             {
                 for (var m = released; m < taken; m++)
                 {
-                    var i = held[m];
-                    AddTo(problem, trial, i, Reserved(problem, i, problem.LastLimitA[i]) - ReleasedToA(targets, i));
+                    var i = heldPauses[m];
+                    AddTo(problem, trial, i, Reserved(problem, i, problem.LastLimitA[i]));
                 }
 
                 continue;
@@ -300,7 +289,7 @@ internal static class TransitionPlanner
 
             for (var m = released; m < taken; m++)
             {
-                problem.X[held[m]] = ReleasedToA(targets, held[m]);
+                problem.X[heldPauses[m]] = 0;
             }
 
             released = taken;
@@ -308,82 +297,22 @@ internal static class TransitionPlanner
         }
     }
 
-    // A held pause goes to 0, a held cut to its target.
-    private static double ReleasedToA(ReadOnlySpan<double> targets, int i) => Math.Max(0, targets[i]);
-
-    // No decrease sent now or on its way, the grid meter known and no meter over: a released cut would be the only thing moving.
-    private static bool NothingOnItsWay(AllocationProblem problem) =>
-        !problem.DecreaseUnconfirmed && !problem.GridFallbackActive && !AnyMeasuredOver(problem) && !AnyDecrease(problem);
-
-    // The starts, among the candidates, held for room longer than a settle time while every car on their constraints has settled.
-    private static Span<int> LongWaitingStarts(AllocationProblem problem, ReadOnlySpan<int> candidates, Span<int> starts)
+    // The first held pause from position 'from' on that loads a constraint connector k loads.
+    private static int NextSharing(AllocationProblem problem, ReadOnlySpan<int> heldPauses, int from, int k)
     {
-        var count = 0;
-        foreach (var k in candidates)
+        for (var m = from; m < heldPauses.Length; m++)
         {
-            if (problem.LastLimitA[k] <= 0 && problem.StartWaitedLong[k] && NeighboursSettled(problem, k))
+            var i = heldPauses[m];
+            for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
             {
-                starts[count++] = k;
-            }
-        }
-
-        return starts[..count];
-    }
-
-    private static bool NeighboursSettled(AllocationProblem problem, int k)
-    {
-        for (var i = 0; i < problem.ConnectorCount; i++)
-        {
-            if (i != k && problem.Participates[i] && !problem.Settled[i] && SharesAConstraint(problem, i, k))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // The cuts still held at their last limit only because they are under the band (settled, not queued, not pauses), kept in order, in place.
-    private static Span<int> BandHeldCuts(AllocationProblem problem, Span<int> cuts, ReadOnlySpan<double> targets, double bandA)
-    {
-        var count = 0;
-        foreach (var i in cuts)
-        {
-            var lastA = problem.LastLimitA[i];
-            if (problem.X[i] >= lastA - Tolerance && targets[i] > 0 && lastA - targets[i] < bandA - Tolerance && problem.Settled[i] && !problem.LimitQueuedAt[i])
-            {
-                cuts[count++] = i;
-            }
-        }
-
-        return cuts[..count];
-    }
-
-    // The first held decrease from position 'from' on that loads a constraint connector k loads.
-    private static int NextSharing(AllocationProblem problem, ReadOnlySpan<int> held, int from, int k)
-    {
-        for (var m = from; m < held.Length; m++)
-        {
-            if (SharesAConstraint(problem, held[m], k))
-            {
-                return m;
+                if (problem.CarCoefficient[e] > 0 && Loads(problem, k, problem.CarConstraint[e]))
+                {
+                    return m;
+                }
             }
         }
 
         return -1;
-    }
-
-    private static bool SharesAConstraint(AllocationProblem problem, int i, int k)
-    {
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            if (problem.CarCoefficient[e] > 0 && Loads(problem, k, problem.CarConstraint[e]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool Loads(AllocationProblem problem, int k, int j)
