@@ -13,13 +13,16 @@ public static class OcppEndpointExtensions
 {
     /// <summary>
     /// Maps <c>{prefix}/{chargePointId}</c> (default <c>/ocpp/{chargePointId}</c>) to the
-    /// <see cref="OcppServer"/> registered in the services, and adds the WebSockets middleware.
+    /// <see cref="OcppServer"/> registered in the services, and adds the WebSockets middleware. When the host begins to stop
+    /// the server closes every charger's connection with 1001 (<see cref="OcppServer.StopAsync"/>): the host's stop waits for
+    /// the connections' requests, which end once those closes are answered, rather than dropping the sockets at its timeout.
     /// </summary>
     public static IEndpointConventionBuilder MapOcpp(this WebApplication app, string prefix = "/ocpp")
     {
         ArgumentNullException.ThrowIfNull(app);
         var server = app.Services.GetRequiredService<OcppServer>();
         app.UseWebSockets();
+        app.Lifetime.ApplicationStopping.Register(() => _ = server.StopAsync(CancellationToken.None));
         return app.Map(prefix.TrimEnd('/') + "/{chargePointId}", (HttpContext http, string chargePointId) => server.HandleAsync(http, chargePointId));
     }
 

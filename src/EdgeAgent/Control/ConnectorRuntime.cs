@@ -181,9 +181,9 @@ internal sealed class ConnectorRuntime
     /// </summary>
     public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at, bool notSent = false)
     {
-        if (notSent && outcome != SetpointOutcome.Accepted)
+        lock (_sendLock)
         {
-            lock (_sendLock)
+            if (notSent && outcome != SetpointOutcome.Accepted)
             {
                 _onItsWay.RemoveAll(tracked => tracked.Sent == sent);
                 Volatile.Write(ref _history, _history.Withdrawn(sent.SentAt));
@@ -196,10 +196,7 @@ internal sealed class ConnectorRuntime
 
                 return false;
             }
-        }
 
-        lock (_sendLock)
-        {
             // Each send keeps its own mark, so a second give-up before the first one's completion loses neither (Session 16).
             var index = _onItsWay.FindIndex(tracked => tracked.Sent == sent);
             var givenUp = index >= 0 && _onItsWay[index] is { GivenUpWhy: not null, ChargersFault: false } && outcome != SetpointOutcome.Accepted;

@@ -176,6 +176,10 @@ public sealed class OcppChargePoint
         return Interlocked.Exchange(ref _connection, connection);
     }
 
+    /// <summary>Closes its live connection, if any, with <paramref name="closeCode"/>; returns once the close has been answered or given up.</summary>
+    internal Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _connection) is { } connection ? connection.CloseAsync(closeCode, reason, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Forgets <paramref name="connection"/> if it is still the live one (a replaced one is not).</summary>
     internal bool Detach(OcppRpcConnection connection)
     {

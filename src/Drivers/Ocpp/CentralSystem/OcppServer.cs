@@ -14,13 +14,15 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// (<see cref="OcppUpgradeGate"/>), runs one RPC connection per charge point (a new one replaces
 /// the old, unless it is unauthenticated and the old one is alive: <see cref="OcppTakeoverGuard"/>),
 /// and keeps each configured charge point's state across reconnects (a pending one's ends with its
-/// connection, so ids that merely connected leave nothing behind).
+/// connection, so ids that merely connected leave nothing behind). When the edge stops it closes every connection with
+/// 1001 (going away) and admits no new one (<see cref="StopAsync"/>).
 /// </summary>
 public sealed class OcppServer
 {
     private readonly ConcurrentDictionary<string, OcppChargePoint> _chargePoints = new(StringComparer.Ordinal);
     private readonly OcppUpgradeGate _gate;
     private readonly ILogger _logger;
+    private int _stopping;
 
     public OcppServer(OcppCentralSystemContext context)
     {
@@ -34,6 +36,26 @@ public sealed class OcppServer
     /// <summary>Every charge point seen or asked for since start.</summary>
     public IReadOnlyCollection<OcppChargePoint> ChargePoints => [.. _chargePoints.Values];
 
+    /// <summary>Whether the edge is stopping (<see cref="BeginStopping"/>): a charger that goes now is no fault of its own.</summary>
+    public bool Stopping => Volatile.Read(ref _stopping) != 0;
+
+    /// <summary>
+    /// Marks the edge as stopping: from now on no connection is admitted, and a connection that ends — closed by the edge,
+    /// or by a charger that goes away with it (the demo's own) — is an info event, not an <c>ocpp.disconnected</c> warning.
+    /// </summary>
+    public void BeginStopping() => Volatile.Write(ref _stopping, 1);
+
+    /// <summary>
+    /// Stops serving: marks the edge as stopping and closes every live connection with 1001 (going away, RFC 6455
+    /// section 7.4.1), so each charger sees a clean close instead of a dropped socket; returns once every close has been
+    /// answered or given up (each within 5 s, <see cref="WebSocketOcppTransport"/>).
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        BeginStopping();
+        return Task.WhenAll(_chargePoints.Values.Select(chargePoint => CloseGoingAwayAsync(chargePoint, cancellationToken)));
+    }
+
     /// <summary>The charge point with this id (created on first use; it need not be connected).</summary>
     public OcppChargePoint GetChargePoint(string chargePointId) =>
         _chargePoints.GetOrAdd(chargePointId, id => new OcppChargePoint(id, Context));
@@ -41,6 +63,13 @@ public sealed class OcppServer
     /// <summary>Handles one HTTP request to <c>/ocpp/{chargePointId}</c>: refuses it or runs the connection until it ends.</summary>
     public async Task HandleAsync(HttpContext http, string chargePointId)
     {
+        if (Stopping)
+        {
+            // A connection admitted now would hold the host's stop until its timeout, then drop.
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         var admission = await _gate.AdmitAsync(http, chargePointId, http.RequestAborted).ConfigureAwait(false);
         if (admission is null)
         {
@@ -88,6 +117,12 @@ public sealed class OcppServer
                 _ = replaced.CloseAsync((int)WebSocketCloseStatus.PolicyViolation, "replaced by a newer connection", CancellationToken.None);
             }
 
+            if (Stopping)
+            {
+                // Admitted as the edge began to stop, after StopAsync closed the others.
+                _ = CloseGoingAwayAsync(chargePoint, CancellationToken.None);
+            }
+
             OcppLog.Connected(_logger, chargePointId, transport.RemoteDescription);
             await Context.PublishAsync("info", chargePointId, "ocpp.connected", admission.Pending ? "connected (pending: not configured)" : "connected", cancellationToken).ConfigureAwait(false);
             _ = protocol.AfterConnectAsync(chargePoint, connection, restored, cancellationToken);
@@ -127,8 +162,13 @@ public sealed class OcppServer
             _chargePoints.TryRemove(new KeyValuePair<string, OcppChargePoint>(chargePoint.Id, chargePoint));
         }
 
-        await Context.PublishAsync("warning", chargePoint.Id, "ocpp.disconnected", "disconnected: " + reason, CancellationToken.None).ConfigureAwait(false);
+        // While the edge stops every charger goes: that is expected, not a charger dropping out.
+        await Context.PublishAsync(Stopping ? "info" : "warning", chargePoint.Id, "ocpp.disconnected", "disconnected: " + reason + (Stopping ? " (the edge is stopping)" : ""), CancellationToken.None)
+            .ConfigureAwait(false);
     }
+
+    private static Task CloseGoingAwayAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) =>
+        chargePoint.CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, "the central system is stopping", cancellationToken);
 
     /// <summary>
     /// A configured charge point whose boot was accepted before the edge restarted is accepted again

@@ -9,8 +9,8 @@ namespace ChargeNet.Drivers.Simulation.Ocpp;
 
 /// <summary>
 /// What every simulated OCPP charger does the same whatever version it speaks: connect over a real WebSocket (with
-/// HTTP Basic when it has a password), boot, look at its outlets every tick, and connect again when the connection
-/// is lost. The version's messages are the subclass's.
+/// HTTP Basic when it has a password), boot, look at its outlets every tick, connect again when the connection
+/// is lost, and close it with 1001 (going away) when stopped. The version's messages are the subclass's.
 /// </summary>
 public abstract class SimulatedOcppStationBase(SimulatedOcppChargePointOptions options, OcppSchemaValidator validator, TimeProvider time, ILogger logger)
 {
@@ -87,6 +87,12 @@ public abstract class SimulatedOcppStationBase(SimulatedOcppChargePointOptions o
             finally
             {
                 Connection = null;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Switched off, it says so (1001 going away) rather than dropping its socket: the central system sees a clean close.
+                    await connection.CloseAsync((int)WebSocketCloseStatus.EndpointUnavailable, "going away", CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await stop.CancelAsync().ConfigureAwait(false);
                 await running.ConfigureAwait(false);
             }
