@@ -191,7 +191,7 @@ internal sealed partial class AllocationProblem
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
-        CapUnsureAtFallbackShare(snapshot);
+        CapRefusingAtFallback(snapshot);
         ComputeBaseLoads(snapshot, nodeMemory);
         BuildConstraints(snapshot);
         BuildRows(snapshot);

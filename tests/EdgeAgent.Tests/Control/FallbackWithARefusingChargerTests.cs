@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// Issue 13, property 4: with the grid meter unknown the cars together are at the fallback current per phase within
 /// meterTimeoutS + one cycle + their dead time — also while a charger refuses the fallback's cut. A charger that refused
-/// one of its latest limits is offered no more than its share of the fallback current beforehand, so once the others are
+/// one of its latest limits is offered no more than the fallback current beforehand, so once the others are
 /// cut the phase holds whatever it answers (site bench seed 1 at 5 s: a 32 A car against a 30 A fallback, four refusals in
 /// a row, 4 s past the bound; docs/control-loop.md, Session 19).
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class FallbackWithARefusingChargerTests
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(16, Connector(harness, Refusing).LimitA);
 
-        // Its charger refuses one cut (a cap set by hand); the cap lifted, it is offered its share of the fallback.
+        // Its charger refuses one cut (a cap set by hand); the cap lifted, it is offered no more than the fallback.
         wrapped!.Charger!.RefuseNext = 1;
         harness.ManualLimits.Set(new ManualLimit(Refusing, null, 10, harness.Time.GetUtcNow(), "test", null));
         await harness.RunAsync(TimeSpan.FromSeconds(10));

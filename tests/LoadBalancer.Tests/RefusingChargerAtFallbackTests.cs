@@ -3,12 +3,12 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A charger that did not take some of its latest limits is offered no more than its share of the grid's fallback
+/// A charger that did not take some of its latest limits is offered no more than the grid's fallback
 /// current (issue 13, property 4; docs/control-loop.md, Session 19): if the grid meter goes silent while it refuses
 /// the fallback's cut, its car alone must not keep the phase over the fallback. Chargers that take their limits, and
 /// sites whose grid has no meter (no fallback to keep), are offered as before.
 /// </summary>
-public sealed class FallbackShareOfUnsureChargersTests
+public sealed class RefusingChargerAtFallbackTests
 {
     private static readonly BalancerSettings Live = Sites.Settings(fallbackA: 30) with { ChangeBandA = 1 };
 
@@ -28,14 +28,15 @@ public sealed class FallbackShareOfUnsureChargersTests
     }
 
     [Fact]
-    public void Two_refusing_chargers_on_one_phase_share_the_fallback_current()
+    public void Two_refusing_chargers_on_one_phase_are_each_offered_the_fallback_current_not_a_share_of_it()
     {
+        // Left open (docs/control-loop.md, Session 19): split between them, the bench's fault runs lost 1–8 points of capacity.
         var grid = Sites.Grid(100, new PhaseCurrents(64, 0, 0));
         var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid],
             OnePhase("a", PhaseRotation.L1L2L3, 3), OnePhase("b", PhaseRotation.L1L2L3, 1)));
 
-        Assert.Equal(15, result.Connectors[0].LimitA);
-        Assert.Equal(15, result.Connectors[1].LimitA);
+        Assert.Equal(30, result.Connectors[0].LimitA);
+        Assert.Equal(30, result.Connectors[1].LimitA);
     }
 
     [Fact]
@@ -47,14 +48,13 @@ public sealed class FallbackShareOfUnsureChargersTests
     }
 
     [Fact]
-    public void A_share_under_the_cars_minimum_does_not_pause_it()
+    public void A_fallback_under_the_cars_minimum_does_not_pause_it()
     {
-        // Six refusing chargers on one phase: 5 A each would be under the 6 A minimum; they keep running, the fallback's own
-        // hedge cuts them when the meter goes silent.
-        var grid = Sites.Grid(300, new PhaseCurrents(60, 0, 0));
-        var cars = Enumerable.Range(0, 6).Select(k => OnePhase($"c{k}", PhaseRotation.L1L2L3, 2) with { MeasuredCurrentA = new PhaseCurrents(10, 0, 0) }).ToArray();
-        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [grid], cars));
+        // A 5 A fallback is under the 6 A minimum: the car keeps running, the fallback's own hedge cuts it when the meter goes silent.
+        var grid = Sites.Grid(100, new PhaseCurrents(32, 0, 0));
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Sites.Settings(fallbackA: 5) with { ChangeBandA = 1 }, [grid],
+            OnePhase("refusing", PhaseRotation.L1L2L3, 8)));
 
-        Assert.All(result.Connectors.ToArray(), c => Assert.True(c.LimitA >= 6, $"{c.LimitA} A"));
+        Assert.Equal(32, result.Connectors[0].LimitA);
     }
 }
