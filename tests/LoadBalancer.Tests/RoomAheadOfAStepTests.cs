@@ -15,18 +15,8 @@ public sealed class RoomAheadOfAStepTests
     // a limit of 32 A (its maximum); both chargers answered their last 16 limits, the first refused half of them, the second none.
     private static SiteSnapshot TwoPhases(BalancerSettings settings)
     {
-        ConnectorInput OnePhase(string id, PhaseRotation rotation, int notTaken) =>
-            Sites.Car(id, carPhases: 1, rotation: rotation, drawA: 30) with
-            {
-                WiredPhases = 1,
-                LastLimitA = 32,
-                CommittedA = 32,
-                LimitsAnswered = 16,
-                LimitsNotTaken = notTaken,
-            };
-
         var grid = Sites.Grid(40, new PhaseCurrents(30, 30, 0));
-        return Sites.Snapshot(settings, [grid], OnePhase("refusing", PhaseRotation.L1L2L3, 8), OnePhase("taking", PhaseRotation.L2L3L1, 0));
+        return Sites.Snapshot(settings, [grid], Sites.OnePhaseAtMaximum("refusing", PhaseRotation.L1L2L3, 30, 8), Sites.OnePhaseAtMaximum("taking", PhaseRotation.L2L3L1, 30, 0));
     }
 
     [Fact]

@@ -191,6 +191,7 @@ internal sealed partial class AllocationProblem
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
+        CapRefusingAtFallback(snapshot);
         ComputeBaseLoads(snapshot, nodeMemory);
         BuildConstraints(snapshot);
         BuildRows(snapshot);

@@ -55,6 +55,20 @@ internal static class Sites
         SessionStartedAt = Now.AddHours(-1),
     };
 
+    /// <summary>
+    /// A one-phase car on a one-phase connector, limited to its 32 A maximum (committed), drawing <paramref name="drawA"/>; its
+    /// charger answered its last 16 limits and did not take <paramref name="notTaken"/> of them.
+    /// </summary>
+    public static ConnectorInput OnePhaseAtMaximum(string id, PhaseRotation rotation, double drawA, int notTaken) =>
+        Car(id, carPhases: 1, rotation: rotation, drawA: drawA) with
+        {
+            WiredPhases = 1,
+            LastLimitA = 32,
+            CommittedA = 32,
+            LimitsAnswered = 16,
+            LimitsNotTaken = notTaken,
+        };
+
     public static SiteSnapshot Snapshot(BalancerSettings settings, CircuitNode[] nodes, params ConnectorInput[] connectors) => new()
     {
         Time = Now,
