@@ -42,12 +42,17 @@ public sealed class HeldAnswerTests
         await harness.RunAsync(TimeSpan.FromSeconds(30));
         Assert.True(wrapped.Charger.HeldAsks > 10, $"the driver held {wrapped.Charger.HeldAsks} asks");
 
+        // Nothing was over in those 30 s: the refused cut waited out the back-off (sent at 0, 1 and 11 s). After the lift, the other
+        // car's raise counts at its old draw in the load nobody controls until it is seen up, and at its new limit in the plan, so
+        // for that moment the refused cut may count as needed and go past the back-off (docs/control-loop.md, Session 19).
+        var sentBeforeTheLift = wrapped.Charger.SentToCharger;
+        Assert.True(sentBeforeTheLift <= 4, $"{sentBeforeTheLift} limits reached the refusing charger during its back-off");
+
         // 30 s into the back-offs (5, 10, 20, 40 s), the other car's cap is lifted: nothing is over, so its raise goes out at once,
         // the refused cut's response time long past — not when the back-offs end.
         Assert.NotNull(harness.ManualLimits.Clear(Other, null));
         await harness.RunAsync(TimeSpan.FromSeconds(10));
         Assert.True(Connector(harness, Other).LimitA > 6, $"the other car's raise waited: {Connector(harness, Other)}");
-        Assert.True(wrapped.Charger.SentToCharger <= 6, $"{wrapped.Charger.SentToCharger} limits reached the refusing charger");
     }
 
     private static ConnectorView Connector(SimulatedSiteHarness harness, string chargerId) => TwoCarSite.Connector(harness.Loop.Latest!, chargerId);
