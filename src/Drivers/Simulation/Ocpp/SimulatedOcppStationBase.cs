@@ -72,7 +72,9 @@ public abstract class SimulatedOcppStationBase(SimulatedOcppChargePointOptions o
         var connection = new OcppRpcConnection(new WebSocketOcppTransport(socket, 64 * 1024, Options.ChargePointId), CreateHandler(), validator, new OcppRpcOptions(), Time, logger);
         await using (connection.ConfigureAwait(false))
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Not linked to cancellationToken: a WebSocket receive cancelled by its token aborts the socket, which would race the
+            // 1001 close below and drop the socket after all. The reading stops once the close is done.
+            using var stop = new CancellationTokenSource();
             var running = connection.RunAsync(stop.Token);
             Connection = connection;
             try
