@@ -14,7 +14,7 @@ internal sealed partial class AllocationProblem
 {
     private void CapRefusingAtFallback(SiteSnapshot snapshot)
     {
-        if (!GridHasMeter(snapshot))
+        if (!GridHasMeter())
         {
             return; // no fallback to keep
         }
@@ -32,11 +32,12 @@ internal sealed partial class AllocationProblem
         }
     }
 
-    private static bool GridHasMeter(SiteSnapshot snapshot)
+    // The meter states of this cycle are set before this runs (Build): the grid is the node with no parent.
+    private bool GridHasMeter()
     {
-        foreach (var node in snapshot.Nodes)
+        for (var k = 0; k < NodeCount; k++)
         {
-            if (node.ParentIndex < 0 && node.Meter is not null)
+            if (NodeParent[k] < 0 && _meterState[k] != MeterState.None)
             {
                 return true;
             }
