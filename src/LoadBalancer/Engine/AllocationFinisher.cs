@@ -174,7 +174,8 @@ internal static class AllocationFinisher
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
             outputs[i] = Decide(problem, i, targets.IsEmpty ? null : targets[i]);
-            Remember(ref memory[i], outputs[i], snapshot.Time);
+            var unsure = snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA);
+            Remember(ref memory[i], outputs[i], snapshot.Time, unsure, snapshot.Settings.MinPauseTime);
         }
 
         var headroom = result.WritableNodeHeadroomA;
@@ -260,13 +261,25 @@ internal static class AllocationFinisher
         _ => AllocationReason.SiteCurtailment,
     };
 
-    private static void Remember(ref ConnectorMemory memory, ConnectorAllocation allocation, DateTimeOffset now)
+    /// <param name="unsure">A constraint it loads reads over with its base unsure by a band or more this cycle.</param>
+    private static void Remember(ref ConnectorMemory memory, ConnectorAllocation allocation, DateTimeOffset now, bool unsure, TimeSpan minPauseTime)
     {
         var running = allocation.LimitA > 0;
         if (running != memory.Running)
         {
             // A pause the peak target forces is one for capacity too (held for the minimum pause time).
             memory.PausedByBalancer = !running && allocation.Reason is AllocationReason.PausedForCapacity or AllocationReason.PeakTarget;
+
+            // A pause decided where a meter reads over and its base may be cars answering their limits (a start its charger has
+            // not reported yet, the cuts of this step on their way) may be deeper than the load needs: once the base is known the
+            // car takes its share again rather than wait out the pause time (docs/control-loop.md, Session 20). Once per pause
+            // time, so a car is not stopped and started again on every unsure reading.
+            memory.PausedOnUnsureBase = memory.PausedByBalancer && unsure && now - memory.UnheldPauseAt >= minPauseTime;
+            if (memory.PausedOnUnsureBase)
+            {
+                memory.UnheldPauseAt = now;
+            }
+
             memory.Running = running;
             memory.RunningChangedAt = now;
         }

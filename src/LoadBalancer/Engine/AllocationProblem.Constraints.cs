@@ -89,6 +89,39 @@ internal sealed partial class AllocationProblem
         Array.Clear(Load, 0, count);
     }
 
+    /// <summary>Whether connector <paramref name="i"/> loads a constraint whose meter reads over its limit less the margin now.</summary>
+    public bool OnMeasuredOverload(int i)
+    {
+        for (var e = CarStart[i]; e < CarStart[i + 1]; e++)
+        {
+            if (CarCoefficient[e] > 0 && MeasuredOver[CarConstraint[e]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether connector <paramref name="i"/> loads a constraint whose base load may, by a band or more, be cars answering
+    /// their limits: targets there were planned as if it were load nobody controls, and a car that just followed a raise
+    /// would be cut again.
+    /// </summary>
+    public bool OnUnsureConstraint(int i, double bandA)
+    {
+        for (var e = CarStart[i]; e < CarStart[i + 1]; e++)
+        {
+            var coefficient = CarCoefficient[e];
+            if (coefficient > 0 && Unsure[CarConstraint[e]] >= Math.Max(bandA, 1) * coefficient)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void EnsureConstraints(int count)
     {
         Grow.ToAtLeast(ref Capacity, count);

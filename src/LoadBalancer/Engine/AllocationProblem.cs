@@ -349,7 +349,7 @@ internal sealed partial class AllocationProblem
             // "Taking turns"), and planned as paused, the room it holds went to nobody.
             var keepsPlaceFor = settings.ChangeBandA is null ? settings.MinRunTime : TimeSpanMax(settings.MinRunTime, settings.TurnTime);
             HeldRunning[i] = memory.Running && now - memory.RunningChangedAt < keepsPlaceFor;
-            HeldPaused[i] = memory.PausedByBalancer && now - memory.RunningChangedAt < settings.MinPauseTime;
+            HeldPaused[i] = memory.PausedByBalancer && !memory.PausedOnUnsureBase && now - memory.RunningChangedAt < settings.MinPauseTime;
 
             // What it draws now is in the meters; it is taken out there and replaced by what it is allocated.
             var measured = connector.MeasuredCurrentA;

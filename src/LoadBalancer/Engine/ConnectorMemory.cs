@@ -20,6 +20,16 @@ internal struct ConnectorMemory
     /// <summary>Whether the balancer paused it after it ran.</summary>
     public bool PausedByBalancer;
 
+    /// <summary>
+    /// Whether that pause was decided while a constraint it loads had its base unsure by a band or more (cars answering
+    /// their limits counted as load nobody controls): it is not held for the pause time (docs/control-loop.md, Session 20,
+    /// "A pause on an unsure base").
+    /// </summary>
+    public bool PausedOnUnsureBase;
+
+    /// <summary>When a pause was last left unheld that way: at most one per pause time.</summary>
+    public DateTimeOffset UnheldPauseAt;
+
     /// <summary>When <see cref="Running"/> last changed.</summary>
     public DateTimeOffset RunningChangedAt;
 

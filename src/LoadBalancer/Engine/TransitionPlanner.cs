@@ -86,11 +86,11 @@ internal static class TransitionPlanner
                     outA = targetA;
                 }
                 else if (lastA - targetA >= bandA - Tolerance
-                    && ((problem.Settled[i] && (OnMeasuredOverload(problem, i) || !OnUnsureConstraint(problem, i, bandA))) || problem.GridFallbackActive))
+                    && ((problem.Settled[i] && (problem.OnMeasuredOverload(i) || !problem.OnUnsureConstraint(i, bandA))) || problem.GridFallbackActive))
                 {
                     // Where a meter reads over the limit now the overload is real, not the estimate's caution:
                     // the pause goes out.
-                    outA = targetA > 0 || OnMeasuredOverload(problem, i) ? targetA : Math.Min(lastA, problem.LowA[i]);
+                    outA = targetA > 0 || problem.OnMeasuredOverload(i) ? targetA : Math.Min(lastA, problem.LowA[i]);
                     if (outA > targetA + Tolerance && targetA <= 0 && problem.TurnOver[i])
                     {
                         heldPauses[heldPauseCount++] = i;
@@ -195,7 +195,7 @@ internal static class TransitionPlanner
         var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i] && OnMeasuredOverload(problem, i))
+            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i] && problem.OnMeasuredOverload(i))
             {
                 members[count++] = i;
             }
@@ -320,35 +320,6 @@ internal static class TransitionPlanner
         for (var e = problem.CarStart[k]; e < problem.CarStart[k + 1]; e++)
         {
             if (problem.CarConstraint[e] == j && problem.CarCoefficient[e] > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool OnMeasuredOverload(AllocationProblem problem, int i)
-    {
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            if (problem.CarCoefficient[e] > 0 && problem.MeasuredOver[problem.CarConstraint[e]])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // A constraint whose base load may, by a band or more, be cars answering their limits: the target was
-    // planned as if it were load nobody controls, and a car that just followed a raise would be cut again.
-    private static bool OnUnsureConstraint(AllocationProblem problem, int i, double bandA)
-    {
-        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
-        {
-            var coefficient = problem.CarCoefficient[e];
-            if (coefficient > 0 && problem.Unsure[problem.CarConstraint[e]] >= Math.Max(bandA, 1) * coefficient)
             {
                 return true;
             }

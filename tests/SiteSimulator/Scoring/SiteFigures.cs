@@ -47,9 +47,10 @@ public sealed record SiteFigures
     /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
     public double LimitChangesPerConnectorMinute { get; init; }
 
-    /// <summary>Pause/resume cycles per connector (with a car) per hour, and the shortest pause seen.</summary>
+    /// <summary>Pause/resume cycles per connector (with a car) per hour.</summary>
     public double PauseResumePerConnectorHour { get; init; }
 
+    /// <summary>The shortest pause begun in steady state (one begun at a disturbance is the loop's answer to it).</summary>
     public double? ShortestPauseS { get; init; }
 
     /// <summary>The longest a car that wants energy was offered less than its minimum without a break.</summary>

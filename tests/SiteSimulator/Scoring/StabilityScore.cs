@@ -11,6 +11,7 @@ internal sealed class StabilityScore(ScoreContext context)
     private readonly SimCar?[] _carSeen = new SimCar?[context.Site.Connectors.Count];
     private readonly bool[] _paused = new bool[context.Site.Connectors.Count];
     private readonly DateTimeOffset?[] _pausedAt = new DateTimeOffset?[context.Site.Connectors.Count];
+    private readonly bool[] _pausedSteady = new bool[context.Site.Connectors.Count];
     private int _journalRead;
     private int _bigChanges;
     private double _steadyOccupiedS;
@@ -73,12 +74,18 @@ internal sealed class StabilityScore(ScoreContext context)
         else if (paused && !_paused[i])
         {
             _pausedAt[i] = now;
+            _pausedSteady[i] = steady;
         }
         else if (!paused && _paused[i] && _pausedAt[i] is { } pausedAt)
         {
             _cycles++;
-            var pauseS = (now - pausedAt).TotalSeconds;
-            _shortestPauseS = Math.Min(_shortestPauseS ?? double.MaxValue, pauseS);
+
+            // The hold times are property 3's, a steady-state property: a pause decided at a disturbance (a step read over
+            // with its base unsure) may be taken back once the base is known (docs/control-loop.md, Session 20).
+            if (_pausedSteady[i])
+            {
+                _shortestPauseS = Math.Min(_shortestPauseS ?? double.MaxValue, (now - pausedAt).TotalSeconds);
+            }
         }
 
         _paused[i] = paused;

@@ -2,7 +2,11 @@ using ChargeNet.SiteSimulator;
 
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
-/// <summary>Property 3: in steady state limits change rarely, and no car is paused and restarted faster than the hold times (60 s paused, 60 s running) allow.</summary>
+/// <summary>
+/// Property 3: in steady state limits change rarely, and no car is paused and restarted faster than the hold times (60 s paused,
+/// 60 s running) allow — a pause begun in steady state lasts the pause time (one decided at a step, on a base still unsure, may
+/// end once the base is known: docs/control-loop.md, Session 20).
+/// </summary>
 public sealed class StabilityTests
 {
     // "At most a few times a minute": more than three changes of over 1 A per connector-minute is an oscillation.
