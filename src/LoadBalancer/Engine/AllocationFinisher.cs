@@ -258,6 +258,7 @@ internal static class AllocationFinisher
         ConstraintKind.NodeImbalance => AllocationReason.PhaseImbalance,
         ConstraintKind.ChargerCap => AllocationReason.ChargerCurtailment,
         ConstraintKind.PeakTarget => AllocationReason.PeakTarget,
+        ConstraintKind.RefusingAtFallback => AllocationReason.NodeCurrentLimit, // the grid's fallback current
         _ => AllocationReason.SiteCurtailment,
     };
 

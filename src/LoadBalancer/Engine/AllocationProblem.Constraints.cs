@@ -9,7 +9,7 @@ internal sealed partial class AllocationProblem
         var kwPerA = settings.NominalVoltageV / 1000;
         var count = NodeCount * 3;
         var halfBandA = (settings.ChangeBandA ?? 0) / 2;
-        var extra = 2 + GroupChargers(snapshot);
+        var extra = 2 + GroupChargers(snapshot) + MarkRefusingAtFallback(snapshot);
         foreach (var node in snapshot.Nodes)
         {
             extra += (node.MaxPowerKw is null ? 0 : 1) + (node.MaxImbalanceA is null ? 0 : 6);
@@ -85,6 +85,7 @@ internal sealed partial class AllocationProblem
 
         count = BuildPeakTargetConstraint(snapshot, count);
         count = BuildChargerConstraints(snapshot, count);
+        count = BuildRefusingAtFallbackConstraints(snapshot, count);
         ConstraintCount = count;
         Array.Clear(Load, 0, count);
     }
@@ -203,6 +204,8 @@ internal sealed partial class AllocationProblem
             {
                 Add(ref entries, charger, phases * kwPerA);
             }
+
+            AddRefusingAtFallback(ref entries, i);
         }
 
         CarStart[ConnectorCount] = entries;

@@ -191,7 +191,6 @@ internal sealed partial class AllocationProblem
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
-        CapRefusingAtFallback(snapshot);
         ComputeBaseLoads(snapshot, nodeMemory);
         BuildConstraints(snapshot);
         BuildRows(snapshot);

@@ -9,4 +9,7 @@ internal enum ConstraintKind : byte
     SiteCap,
     ChargerCap,
     PeakTarget,
+
+    /// <summary>The cars of chargers that refuse their limits, on one grid phase, together under the fallback current.</summary>
+    RefusingAtFallback,
 }

@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--backoff] [--backoff-cut-retry S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--backoff] [--backoff-cut-retry S] [--rejecting-share S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -74,6 +74,13 @@ public static class SiteBench
                     // waits it out too); --backoff-cut-retry S: with OcppChargerSettings.LimitCutRetry S (a refused cut goes again S s after its send).
                     var cutRetry = Option(args, "--backoff-cut-retry", -1) is var retryS and >= 0 ? TimeSpan.FromSeconds(retryS) : recipe.BackOffCutRetry;
                     recipe = recipe with { DriverBackOff = true, BackOffCutRetry = cutRetry };
+                }
+
+                if (Option(args, "--rejecting-share", -1) is var rejectingShare and >= 0)
+                {
+                    // --rejecting-share S: this share of the OCPP chargers refuses half its limits (0.1 by default). The same draws
+                    // otherwise, so the site is the seed's own with more refusing chargers — several on one grid phase (docs/control-loop.md, Session 20).
+                    recipe = recipe with { RejectingShare = rejectingShare };
                 }
 
                 if (args.Contains("--obedient"))

@@ -32,11 +32,22 @@ internal static class TwoCarSite
         status.Chargers.Single(c => c.Id == chargerId).Connectors.Single();
 
     /// <summary>The devices of <paramref name="inner"/>, the charger <paramref name="chargerId"/> behind <paramref name="wrap"/>.</summary>
-    public sealed class OneChargerWrapped<TCharger>(IDeviceFactory inner, string chargerId, Func<ICharger, TCharger> wrap) : IDeviceFactory
+    public sealed class OneChargerWrapped<TCharger>(IDeviceFactory inner, string chargerId, Func<ICharger, TCharger> wrap)
+        : ChargersWrapped<TCharger>(inner, [chargerId], wrap)
         where TCharger : ICharger
     {
         /// <summary>The wrapped charger, once the loop made it.</summary>
-        public TCharger? Charger { get; private set; }
+        public TCharger? Charger => Chargers.TryGetValue(chargerId, out var charger) ? charger : default;
+    }
+
+    /// <summary>The devices of <paramref name="inner"/>, each charger of <paramref name="chargerIds"/> behind <paramref name="wrap"/>.</summary>
+    public class ChargersWrapped<TCharger>(IDeviceFactory inner, IReadOnlyCollection<string> chargerIds, Func<ICharger, TCharger> wrap) : IDeviceFactory
+        where TCharger : ICharger
+    {
+        private readonly Dictionary<string, TCharger> _wrapped = new(StringComparer.Ordinal);
+
+        /// <summary>The wrapped chargers by id, once the loop made them.</summary>
+        public IReadOnlyDictionary<string, TCharger> Chargers => _wrapped;
 
         public bool CanCreate(MeterSettings meter) => inner.CanCreate(meter);
 
@@ -47,13 +58,14 @@ internal static class TwoCarSite
         public ICharger Create(ChargerSettings charger, SiteConfiguration site)
         {
             var created = inner.Create(charger, site);
-            if (charger.Id != chargerId)
+            if (!chargerIds.Contains(charger.Id))
             {
                 return created;
             }
 
-            Charger = wrap(created);
-            return Charger;
+            var wrapped = wrap(created);
+            _wrapped[charger.Id] = wrapped;
+            return wrapped;
         }
     }
 }

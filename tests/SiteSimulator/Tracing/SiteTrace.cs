@@ -127,7 +127,7 @@ public sealed class SiteTrace(TextWriter output, TimeSpan every)
             foreach (var input in snap.Connectors)
             {
                 output.WriteLine(FormattableString.Invariant(
-                    $"         in {input.Id} c{input.CircuitIndex} {input.Activity} low {input.MeasuredCurrentA.L1A:0.0}/{input.MeasuredCurrentA.L2A:0.0}/{input.MeasuredCurrentA.L3A:0.0} last {input.LastLimitA:0.0} comm {input.CommittedA:0.0} max {input.MaxCurrentA:0.0}{(input.IsStale ? " STALE" : "")}"));
+                    $"         in {input.Id} c{input.CircuitIndex} {input.Activity} low {input.MeasuredCurrentA.L1A:0.0}/{input.MeasuredCurrentA.L2A:0.0}/{input.MeasuredCurrentA.L3A:0.0} last {input.LastLimitA:0.0} comm {input.CommittedA:0.0} max {input.MaxCurrentA:0.0} notTaken {input.LimitsNotTaken}/{input.LimitsAnswered}{(input.IsStale ? " STALE" : "")}"));
                 if (input.CommittedA > input.LastLimitA + 0.5 && site.Loop.Connectors.FirstOrDefault(r => r.ChargerId + "/" + r.ConnectorId == input.Id) is { } runtime)
                 {
                     foreach (var epoch in runtime.History.Epochs)
