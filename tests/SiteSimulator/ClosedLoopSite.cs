@@ -94,7 +94,7 @@ public sealed class ClosedLoopSite : IAsyncDisposable
                 charger.Report(now);
             }
 
-            Score.Observe(now, PhysicsStep);
+            Score.Observe(now, PhysicsStep, Loop.Latest?.Grid);
             if (++_steps % stepsPerPoll == 0)
             {
                 await PollAndCycleAsync().ConfigureAwait(false);

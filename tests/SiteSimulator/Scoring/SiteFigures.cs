@@ -65,6 +65,12 @@ public sealed record SiteFigures
     /// <summary>The most the cars together drew per phase above the fallback current, after the bound.</summary>
     public double FallbackExcessA { get; init; }
 
+    /// <summary>Per grid phase, the most the loop's estimate of the load nobody controls was under the truth (<see cref="EstimateScore"/>).</summary>
+    public IReadOnlyList<double> MaxUnderEstimateA { get; init; } = [0, 0, 0];
+
+    /// <summary>Per grid phase, that shortfall integrated over time, in A·s per hour of run.</summary>
+    public IReadOnlyList<double> UnderEstimateAsPerHour { get; init; } = [0, 0, 0];
+
     /// <summary>Raises sent while a decrease sent less than a dead time before was not yet confirmed.</summary>
     public int RaisesBeforeDecreases { get; init; }
 

@@ -1,3 +1,5 @@
+using ChargeNet.EdgeAgent.Control;
+
 namespace ChargeNet.SiteSimulator;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace ChargeNet.SiteSimulator;
 /// overload and reaction to rises (<see cref="OverloadScore"/>), capacity use (<see cref="CapacityScore"/>),
 /// limit changes and pause/resume cycles (<see cref="StabilityScore"/>), the longest wait
 /// (<see cref="WaitScore"/>), fallback time
-/// (<see cref="FallbackScore"/>) and raises before decreases (<see cref="OrderScore"/>).
+/// (<see cref="FallbackScore"/>), raises before decreases (<see cref="OrderScore"/>) and how far the loop's estimate of the
+/// load nobody controls fell under the truth (<see cref="EstimateScore"/>).
 /// </summary>
 public sealed class SiteScore
 {
@@ -16,6 +19,7 @@ public sealed class SiteScore
     private readonly WaitScore _wait;
     private readonly FallbackScore _fallback;
     private readonly OrderScore _order;
+    private readonly EstimateScore _estimate;
     private DateTimeOffset _last;
 
     public SiteScore(BuiltSite site, DateTimeOffset start)
@@ -27,11 +31,14 @@ public sealed class SiteScore
         _wait = new WaitScore(_context);
         _fallback = new FallbackScore(_context);
         _order = new OrderScore(_context);
+        _estimate = new EstimateScore(_context);
         _last = start;
     }
 
-    public void Observe(DateTimeOffset now, TimeSpan dt)
+    /// <param name="grid">What the loop last planned around at the grid (its estimate of the load nobody controls); null: not scored.</param>
+    public void Observe(DateTimeOffset now, TimeSpan dt, GridView? grid = null)
     {
+        _estimate.Observe(now, dt, grid);
         _overload.Observe(now, dt);
         _capacity.Observe(now, dt);
         _stability.Observe(now, dt);
@@ -48,6 +55,7 @@ public sealed class SiteScore
         figures = _stability.Fill(figures);
         figures = _wait.Fill(figures);
         figures = _fallback.Fill(figures);
+        figures = _estimate.Fill(figures, _last - _context.Start);
         return _order.Fill(figures);
     }
 }
