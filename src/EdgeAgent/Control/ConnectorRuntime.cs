@@ -92,6 +92,9 @@ internal sealed class ConnectorRuntime
     /// </summary>
     public bool SendQueued { get; set; }
 
+    /// <summary>When the loop last asked the charger to end this connector's session (<see cref="LastResortStop"/>); null: never. Loop only.</summary>
+    public DateTimeOffset? SessionStopAskedAt { get; set; }
+
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 

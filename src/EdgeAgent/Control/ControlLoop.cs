@@ -199,6 +199,7 @@ public sealed partial class ControlLoop : BackgroundService
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         SendSetpoints(model, devices, snapshot, result, now);
+        StopSessionsAsLastResort(model, devices, snapshot, result, now, cancellationToken);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.
         double? latencyMs = null;
