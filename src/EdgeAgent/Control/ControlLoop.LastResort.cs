@@ -53,6 +53,12 @@ public sealed partial class ControlLoop
 
         // The operator must see that the edge ended a driver's session, and why; and when it could not.
         var stopped = answer.Outcome == SetpointOutcome.Accepted;
+        if (stopped)
+        {
+            // Held at 0 A from now on while its car stays connected (LastResortStop.Holds): its room goes to the others.
+            runtime.SessionEndedAt = _time.GetUtcNow();
+        }
+
         await _events.RaiseAsync(
             EventSeverities.Warning,
             runtime.ChargerId,

@@ -37,6 +37,28 @@ internal static class LastResortStop
     }
 
     /// <summary>
+    /// Whether a connector whose session the loop ended is held at 0 A: for <paramref name="window"/> after the charger accepted (it
+    /// may still report the car charging meanwhile), then while it reports the car connected and not charging (OCPP 1.6
+    /// Finishing). Once it reports anything else — the car gone, or a new session the driver began — the hold is over, so the
+    /// room of a finished session is not planned for a car that cannot draw it, and a driver who starts again is not kept out.
+    /// </summary>
+    public static bool Holds(ConnectorRuntime runtime, DateTimeOffset now, TimeSpan window)
+    {
+        if (runtime.SessionEndedAt is not { } ended)
+        {
+            return false;
+        }
+
+        if (now - ended < window || runtime.Status is { State: ConnectorState.CarConnected })
+        {
+            return true;
+        }
+
+        runtime.SessionEndedAt = null;
+        return false;
+    }
+
+    /// <summary>
     /// The most counted-over circuit phase on which the car's own report shows it drawing (a current without a phase: any phase
     /// it loads; charging with no current reported yet: likewise) and which its meter, where it has a fresh one, reads over its
     /// limit too: a phase that only the conservative count puts over is no cause to end anyone's session.

@@ -34,6 +34,10 @@ public sealed class SessionStopTests
         Assert.Equal(car.ChargerId, stopped.Source);
         Assert.True(stopped.Message.Contains($"L{phase + 1} counted", StringComparison.Ordinal), stopped.Message);
         Assert.True(site.OverA <= 0.05, $"grid L{phase + 1} is {site.OverA:0.0} A over its limit with the base at {site.BaseA:0.0} A");
+
+        // While its car stays connected, the connector is held at 0 A: the room is not planned for a car that cannot draw it.
+        var view = site.Loop.Loop.Latest!.Chargers.Single(c => c.Id == car.ChargerId).Connectors.Single();
+        Assert.Equal(("sessionStopped", 0.0), (view.Reason, view.LimitA));
     }
 
     [Fact]
