@@ -33,7 +33,7 @@ internal static class LastResortStop
         }
 
         return FormattableString.Invariant(
-            $"{snapshot.Nodes[over.Node].Id} L{over.Phase + 1} counted {over.OverA:0.0} A over its limit with every other car there at its new limit{(over.MeteredA is { } metered ? $" (its meter reads {metered:0.0} A)" : "")}, and the charger did not take its last {notTaken} limits, the newest its pause (0 A), while its car draws ({status.State}, {status.CurrentA.Max:0.0} A reported)");
+            $"{snapshot.Nodes[over.Node].Id} L{over.Phase + 1} counted {over.OverA:0.0} A over its limit with every other car there at its new limit (a meter reads {over.MeteredA:0.0} A), and the charger did not take its last {notTaken} limits, the newest its pause (0 A), while its car draws ({status.State}, {status.CurrentA.Max:0.0} A reported)");
     }
 
     /// <summary>
@@ -60,10 +60,27 @@ internal static class LastResortStop
 
     /// <summary>
     /// The most counted-over circuit phase on which the car's own report shows it drawing (a current without a phase: any phase
-    /// it loads; charging with no current reported yet: likewise) and which its meter, where it has a fresh one, reads over its
-    /// limit too: a phase that only the conservative count puts over is no cause to end anyone's session.
+    /// it loads; charging with no current reported yet: likewise) and which a fresh meter reads over its limit too (<see cref="MeteredOver"/>):
+    /// a phase that only the conservative count puts over — in the grid meter's fallback too — is no cause to end anyone's session.
     /// </summary>
-    private static (int Node, int Phase, double OverA, double? MeteredA)? OverWhereItDraws(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorStatus status)
+    /// <summary>
+    /// The reading of the meter nearest above the phase (the node's own, else its parent's …) when it is fresh and at or over that
+    /// meter's limit on the phase; null otherwise (under, stale, or no meter at all).
+    /// </summary>
+    private static double? MeteredOver(SiteSnapshot snapshot, int node, int phase)
+    {
+        for (var n = node; n >= 0; n = snapshot.Nodes[n].ParentIndex)
+        {
+            if (snapshot.Nodes[n].Meter is { } meter)
+            {
+                return !meter.IsStale && meter.CurrentA[phase] >= snapshot.Nodes[n].MaxCurrentA[phase] ? meter.CurrentA[phase] : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static (int Node, int Phase, double OverA, double MeteredA)? OverWhereItDraws(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorStatus status)
     {
         var input = snapshot.Connectors[i];
         var drawsOn = 0;
@@ -80,11 +97,10 @@ internal static class LastResortStop
             drawsOn = 0b111;
         }
 
-        (int Node, int Phase, double OverA, double? MeteredA)? most = null;
+        (int Node, int Phase, double OverA, double MeteredA)? most = null;
         foreach (var (node, phase, overA) in CountedOver.Phases(snapshot, result, i))
         {
-            var meter = snapshot.Nodes[node].Meter is { IsStale: false } fresh ? fresh.CurrentA[phase] : (double?)null;
-            if ((drawsOn & (1 << phase)) != 0 && !(meter < snapshot.Nodes[node].MaxCurrentA[phase]) && overA > (most?.OverA ?? 0))
+            if ((drawsOn & (1 << phase)) != 0 && MeteredOver(snapshot, node, phase) is { } meter && overA > (most?.OverA ?? 0))
             {
                 most = (node, phase, overA, meter);
             }
