@@ -81,6 +81,8 @@ public static class SiteBuilder
             physics.CircuitLoadA[at] = recipe.CircuitLoadA;
         }
 
+        // Drawn from a generator of its own, so the sites built before chargers could end a session are built the same.
+        var stopRandom = new Random(recipe.Seed + 5);
         var answers = new DeviceAnswers();
         var ocppChargers = new List<OcppLikeCharger>();
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);
@@ -105,6 +107,7 @@ public static class SiteBuilder
                     ReportsImpossibleValues = impossible,
                     OneCallAtATime = recipe.OneCallAtATime,
                     DriverBackOff = recipe.DriverBackOff ? new DriverBackOff(recipe.BackOffCutRetry) : null,
+                    RejectsSessionStop = stopRandom.NextDouble() < recipe.SessionStopRejectingShare,
                 };
                 var charger = new OcppLikeCharger(settings.Id, [connector], behaviour, physics, answers, deviceRandom, start);
                 ocppChargers.Add(charger);

@@ -35,6 +35,9 @@ public sealed record SiteRecipe
 
     public double TimedOutRequests { get; init; } = 0.3;
 
+    /// <summary>The share of OCPP chargers that answer RemoteStopTransaction Rejected (<see cref="OcppBehaviour.RejectsSessionStop"/>).</summary>
+    public double SessionStopRejectingShare { get; init; } = 0.2;
+
     /// <summary>The slowest SetChargingProfile answer.</summary>
     public TimeSpan MaxAnswer { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -1,6 +1,7 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.Rpc;
 
 namespace ChargeNet.Drivers.Ocpp;
 
@@ -9,7 +10,7 @@ namespace ChargeNet.Drivers.Ocpp;
 /// sent (StatusNotification, MeterValues); sets limits through SetChargingProfile (see
 /// <see cref="OcppLimitKeeper"/>). A limit the charger rejected is reported as unknown (no LimitA).
 /// </summary>
-public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits, IHasLimitBackOff
+public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop
 {
     private readonly OcppChargePoint _chargePoint = server.GetChargePoint(chargePointId);
 
@@ -62,4 +63,32 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
         _chargePoint.Limits.SetNeededAsync(connectorId, limitA, cancellationToken);
 
     public bool IsLimitQueued(int connectorId) => _chargePoint.Limits.IsQueued(connectorId);
+
+    /// <summary>
+    /// RemoteStopTransaction (1.6, section 5.12) or RequestStopTransaction (2.0.1, F03) of the transaction the charger said runs on
+    /// the connector: its own id for it, from its StartTransaction or TransactionEvent. The framing is the version's control's; this
+    /// turns its answer into the loop's three outcomes.
+    /// </summary>
+    public async Task<SessionStopResult> StopSessionAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        if (_chargePoint.Control is not { IsConnected: true } control)
+        {
+            return new SessionStopResult(SetpointOutcome.Failed, "not connected");
+        }
+
+        if (control.TransactionOn(connectorId) is not { } transactionId)
+        {
+            return new SessionStopResult(SetpointOutcome.Rejected, $"no transaction runs on connector {connectorId}");
+        }
+
+        try
+        {
+            var answer = await control.StopTransactionAsync(transactionId, cancellationToken).ConfigureAwait(false);
+            return new SessionStopResult(answer.Succeeded ? SetpointOutcome.Accepted : SetpointOutcome.Rejected, $"transaction {transactionId}: {answer.Answer}");
+        }
+        catch (OcppRpcException ex)
+        {
+            return new SessionStopResult(SetpointOutcome.Failed, $"transaction {transactionId}: {ex.Message}");
+        }
+    }
 }

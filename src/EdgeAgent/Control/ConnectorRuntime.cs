@@ -92,6 +92,21 @@ internal sealed class ConnectorRuntime
     /// </summary>
     public bool SendQueued { get; set; }
 
+    /// <summary>When the loop last asked the charger to end this connector's session (<see cref="LastResortStop"/>); null: never. Loop only.</summary>
+    public DateTimeOffset? SessionStopAskedAt { get; set; }
+
+    /// <summary>
+    /// When its charger accepted the loop's request to end the session (<see cref="LastResortStop"/>); null: none, or the hold it
+    /// starts is over. Written by the stop's continuation, read and cleared by the loop.
+    /// </summary>
+    public DateTimeOffset? SessionEndedAt
+    {
+        get => Interlocked.Read(ref _sessionEndedTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Interlocked.Exchange(ref _sessionEndedTicks, value?.UtcTicks ?? 0);
+    }
+
+    private long _sessionEndedTicks;
+
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 

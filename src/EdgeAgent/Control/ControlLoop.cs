@@ -199,6 +199,7 @@ public sealed partial class ControlLoop : BackgroundService
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         SendSetpoints(model, devices, snapshot, result, now);
+        StopSessionsAsLastResort(model, devices, snapshot, result, now, cancellationToken);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.
         double? latencyMs = null;
@@ -368,6 +369,11 @@ public sealed partial class ControlLoop : BackgroundService
                 cap = Math.Min(cap, SiteModel.FailsafeCurrentA(model.ChargerOf(i)));
             }
 
+            if (LastResortStop.Holds(runtime, now, _options.VehicleResponseTime * 2))
+            {
+                cap = 0;
+            }
+
             _capA[i] = cap;
         }
     }
@@ -379,7 +385,7 @@ public sealed partial class ControlLoop : BackgroundService
         {
             var runtime = model.Connectors[i];
             var allocation = allocations[i];
-            runtime.Reason = ReasonOf(allocation, _capA[i]);
+            runtime.Reason = runtime.SessionEndedAt is not null && _capA[i] == 0 ? "SessionStopped" : ReasonOf(allocation, _capA[i]);
             var setpoint = runtime.Setpoint;
             var changed = setpoint is null || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
             // A charger that says it is not connected (an OCPP charge point not yet or no longer

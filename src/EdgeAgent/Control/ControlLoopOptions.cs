@@ -73,4 +73,13 @@ public sealed class ControlLoopOptions
     /// charger then gets a call while the one before may still be outstanding (docs/control-loop.md, Session 15, "Seeds 7, 13 and 1").
     /// </summary>
     public bool CancelSupersededSend { get; set; }
+
+    /// <summary>
+    /// The last resort for a car its charger will not pause: after this many of its charger's answers in a row did not take a limit
+    /// (refused, failed, unanswered), the newest its pause, while the plan pauses it and still counts a phase it loads over its
+    /// limit (nothing else left to cut there) and its charger says it draws, the loop asks the charger to end its session (OCPP
+    /// RemoteStopTransaction, <see cref="ChargeNet.Drivers.Devices.IHasSessionStop"/>) and raises <c>charger.session.stopped</c>.
+    /// 0 is off (docs/control-loop.md, Session 20, "A session ended as a last resort").
+    /// </summary>
+    public int SessionStopAfterRefusals { get; set; } = 2;
 }

@@ -42,6 +42,11 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
             failures.Add(Failure(nameof(options.StepReserveShare), options.StepReserveShare, "must be between 0 and 1 (0 is off)"));
         }
 
+        if (options.SessionStopAfterRefusals is not (>= 0 and <= LimitAnswers.Window))
+        {
+            failures.Add(Failure(nameof(options.SessionStopAfterRefusals), options.SessionStopAfterRefusals, $"must be between 0 (off) and {LimitAnswers.Window}"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -13,8 +13,13 @@ internal static class CountedOver
     // A plan that fills a phase to its limit leaves rounding dust in the headroom; over means over by more than that.
     private const double ToleranceA = 0.1;
 
-    public static bool Loads(SiteSnapshot snapshot, AllocationResult result, int connector)
+    public static bool Loads(SiteSnapshot snapshot, AllocationResult result, int connector) =>
+        Phases(snapshot, result, connector).Count > 0;
+
+    /// <summary>Each circuit phase counted over that the connector loads: its node, grid phase (0–2) and by how much.</summary>
+    public static List<(int Node, int Phase, double OverA)> Phases(SiteSnapshot snapshot, AllocationResult result, int connector)
     {
+        List<(int Node, int Phase, double OverA)> over = [];
         var mask = result.Connectors[connector].GridPhaseMask;
         var headroom = result.NodeHeadroomA;
         for (var node = snapshot.Connectors[connector].CircuitIndex; node >= 0; node = snapshot.Nodes[node].ParentIndex)
@@ -23,11 +28,11 @@ internal static class CountedOver
             {
                 if ((mask & (1 << phase)) != 0 && headroom[node][phase] < -ToleranceA)
                 {
-                    return true;
+                    over.Add((node, phase, -headroom[node][phase]));
                 }
             }
         }
 
-        return false;
+        return over;
     }
 }

@@ -120,10 +120,19 @@ public static class SiteBench
                     trace?.Observe(s);
                 };
 
+                var start = site.Time.GetUtcNow();
                 await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {Percent(f.CapacityUseCoupled),13}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}  {string.Join('/', f.CapacityUseByWindow.Select(Percent))}  {Percent(f.CapacityUseSettled)} ({f.SettledSeconds:0})  {Percent(f.CapacityUseAboveMinimum)}  {PerPhase(f.MaxUnderEstimateA, "0.0")}  {PerPhase(f.UnderEstimateAsPerHour, "0")}"));
+                // Each session the edge ended as a last resort (docs/control-loop.md, Session 20): which connector, when, its phase.
+                foreach (var (connector, at) in site.Site.OcppChargers.SelectMany(c => c.SessionsEnded).OrderBy(e => e.At))
+                {
+                    var ended = site.Site.Physics.Connectors[connector];
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"session ended by the edge: {ended.ChargerId} ({ended.CarPhases}-phase car, grid L{ended.GridPhaseOf[0] + 1}) at {(at - start).TotalSeconds:0.0} s"));
+                }
+
                 if (args.Contains("--loss"))
                 {
                     // --loss: where the gap "could − drawn" went, per window (CapacityLossScore), in % of what could be drawn.

@@ -40,4 +40,10 @@ public sealed record OcppBehaviour
 
     /// <summary>Reports a NaN current and a 1e308 Wh energy counter (a broken meter in the charger).</summary>
     public bool ReportsImpossibleValues { get; init; }
+
+    /// <summary>
+    /// It answers RemoteStopTransaction Rejected (a firmware that keeps the session to the driver's own card); else it accepts it, ends
+    /// the session when the request arrives and answers 0.1–3 s later, as its limits (docs/control-loop.md, Session 20).
+    /// </summary>
+    public bool RejectsSessionStop { get; init; }
 }

@@ -10,13 +10,14 @@ namespace ChargeNet.SiteSimulator;
 /// accepts is enforced when it arrives; the answer
 /// comes 0.1–3 s later, or is Rejected, or never comes.
 /// </summary>
-public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff
+public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop
 {
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
     private readonly PhysicalSite _site;
     private readonly DeviceAnswers _answers;
     private readonly Random _random;
+    private readonly Random _stopRandom;
     private readonly ConnectorStatus?[] _reported;
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
@@ -32,6 +33,8 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _site = site;
         _answers = answers;
         _random = random;
+        // Its own generator for session stops, seeded from its id alone: a stop asked never changes the answers its limits draw.
+        _stopRandom = new Random(id.Aggregate(17, (seed, c) => unchecked((seed * 31) + c)));
         _reported = new ConnectorStatus?[connectors.Count];
         _limitInForceA = new double?[connectors.Count];
         _limitEverSet = new bool[connectors.Count];
@@ -45,6 +48,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     /// from its behaviour's shares. The answer still comes after <see cref="OcppBehaviour.MinAnswer"/>–<see cref="OcppBehaviour.MaxAnswer"/>.
     /// </summary>
     public IReadOnlyList<ScriptedAnswer>? ScriptedAnswers { get; set; }
+
+    /// <summary>The sessions it ended on the edge's RemoteStopTransaction: connector index and when.</summary>
+    public List<(int Connector, DateTimeOffset At)> SessionsEnded { get; } = [];
 
     /// <summary>Sends what a real charger would have sent by <paramref name="now"/>: StatusNotifications on change, MeterValues on its interval.</summary>
     public void Report(DateTimeOffset now)
@@ -164,5 +170,35 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
             },
             cancellationToken,
             () => _site.Journal.Answered(connector.Index, _site.Now, limitA, CommandOutcome.TimedOut, request));
+    }
+
+    /// <summary>
+    /// RemoteStopTransaction of the session on the connector: one more call on the charger's one connection (behind the one
+    /// unanswered, with <see cref="OcppBehaviour.OneCallAtATime"/>). Accepted, unless it <see cref="OcppBehaviour.RejectsSessionStop"/>
+    /// or no car is charging there: the session ends when the request arrives, the answer comes 0.1–3 s later.
+    /// </summary>
+    public Task<SessionStopResult> StopSessionAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        var answerIn = _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _stopRandom.NextDouble());
+        return _behaviour.OneCallAtATime
+            ? _gate.Call(0, () => StopSession(connectorId - 1, answerIn, cancellationToken), cancellationToken)
+            : StopSession(connectorId - 1, answerIn, cancellationToken);
+    }
+
+    private Task<SessionStopResult> StopSession(int i, TimeSpan answerIn, CancellationToken cancellationToken)
+    {
+        var connector = _connectors[i];
+        var now = _site.Now;
+        var stopped = !_behaviour.RejectsSessionStop && connector.Car is { SessionEnded: false };
+        if (stopped)
+        {
+            connector.Car!.EndSession(now);
+            SessionsEnded.Add((connector.Index, now));
+        }
+
+        return _answers.Later(
+            now + answerIn,
+            () => new SessionStopResult(stopped ? SetpointOutcome.Accepted : SetpointOutcome.Rejected, stopped ? "Accepted (simulated)" : "Rejected (simulated)"),
+            cancellationToken);
     }
 }

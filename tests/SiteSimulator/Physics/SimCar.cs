@@ -36,20 +36,38 @@ public sealed class SimCar
     /// <summary>How fast its maximum falls while it tapers, in A per minute, down to the minimum.</summary>
     public double TaperAPerMinute { get; init; } = 1;
 
+    /// <summary>
+    /// Its session was ended by its charger (OCPP RemoteStopTransaction): the charger stopped offering current, and offers no more
+    /// until the car is plugged in anew (a real one needs a new authorization). Still plugged in, it wants nothing.
+    /// </summary>
+    public bool SessionEnded { get; private set; }
+
     /// <summary>What the car draws per phase now.</summary>
     public double DrawA { get; private set; }
 
     /// <summary>What the car could draw per phase now if offered enough.</summary>
-    public double WantA(DateTimeOffset now) => Full ? 0 : MaxNowA(now);
+    public double WantA(DateTimeOffset now) => Full || SessionEnded ? 0 : MaxNowA(now);
 
     /// <summary>The charger offers <paramref name="offeredA"/> from <paramref name="at"/> on.</summary>
     public void Offer(DateTimeOffset at, double offeredA)
     {
+        if (SessionEnded)
+        {
+            return;
+        }
+
         if (offeredA != _lastOfferedA)
         {
             _offers.Enqueue((at, offeredA));
             _lastOfferedA = offeredA;
         }
+    }
+
+    /// <summary>Its charger ends its session at <paramref name="at"/>: no current is offered from then on, which the car follows after its dead time as any offer.</summary>
+    public void EndSession(DateTimeOffset at)
+    {
+        Offer(at, 0);
+        SessionEnded = true;
     }
 
     public void Step(DateTimeOffset now)

@@ -79,6 +79,7 @@ public sealed class SimConnector
     public ConnectorState State => Car switch
     {
         null => ConnectorState.Available,
+        { SessionEnded: true } => ConnectorState.CarConnected, // OCPP 1.6 Finishing: the transaction ended, the car still plugged in
         { Full: true } => ConnectorState.SuspendedByCar,
         _ when OfferedA < SimCar.MinimumA => ConnectorState.SuspendedByController,
         _ => ConnectorState.Charging,
