@@ -174,7 +174,10 @@ internal static class AllocationFinisher
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
             outputs[i] = Decide(problem, i, targets.IsEmpty ? null : targets[i]);
-            var unsure = snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA);
+
+            // Judged only for a car paused this cycle: the one change the judgement decides about.
+            var pausing = memory[i].Running && outputs[i].LimitA <= 0;
+            var unsure = pausing && snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA);
             Remember(ref memory[i], outputs[i], snapshot.Time, unsure, snapshot.Settings.MinPauseTime);
         }
 
@@ -262,7 +265,7 @@ internal static class AllocationFinisher
         _ => AllocationReason.SiteCurtailment,
     };
 
-    /// <param name="unsure">A constraint it loads reads over with its base unsure by a band or more this cycle.</param>
+    /// <param name="unsure">The car is paused this cycle where a constraint it loads reads over with its base unsure by a band or more.</param>
     private static void Remember(ref ConnectorMemory memory, ConnectorAllocation allocation, DateTimeOffset now, bool unsure, TimeSpan minPauseTime)
     {
         var running = allocation.LimitA > 0;
