@@ -7,7 +7,8 @@ namespace ChargeNet.EdgeAgent.Control;
 /// When the loop may end a driver's session (docs/control-loop.md, Session 20, "A session ended as a last resort"). All of:
 /// the plan pauses the car and still counts a circuit phase it loads over its limit — with every other car there at its new
 /// limit, nothing else is left to cut (<see cref="CountedOver"/>); its pause is not in force and its charger did not take its
-/// last <c>refusals</c> limits in a row, the newest of them this pause; its charger says the car draws (charging, or a current
+/// last <c>refusals</c> limits in a row, the newest of them this pause (or, with a record of <c>record</c> limits not taken, before
+/// the pause's answer: Session 21); its charger says the car draws (charging, or a current
 /// of at least <see cref="DrawingA"/>) — a car that is not the cause is never stopped; and no stop was asked for it within
 /// <c>retry</c>. A pure decision: the loop sends, the driver frames it.
 /// </summary>
@@ -17,23 +18,31 @@ internal static class LastResortStop
     public const double DrawingA = 1.0;
 
     /// <summary>Why the session on connector <paramref name="i"/> is to be ended now, for the operator's event; null when it is not.</summary>
-    public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, DateTimeOffset now, TimeSpan retry)
+    /// <param name="record">
+    /// From this many limits not taken among its charger's last 16, the session is ended with the pause, before its answer (0: off;
+    /// docs/control-loop.md, Session 21): an answer comes later than the grace a step's overload has.
+    /// </param>
+    public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, int record, DateTimeOffset now, TimeSpan retry)
     {
         var notTaken = runtime.Answers.NotTakenInARow;
+        var byRecord = record > 0 && runtime.Answers.NotTaken >= record;
         if (refusals <= 0
             || result.Connectors[i].LimitA > 0
             || runtime.Setpoint is not { LimitA: 0, Confirmed: false }
             || runtime.SessionStopAskedAt is { } asked && now - asked < retry
             || runtime.Status is not { } status
             || !(status.State == ConnectorState.Charging || status.CurrentA.Max >= DrawingA)
-            || notTaken < refusals
+            || (notTaken < refusals && !byRecord)
             || OverWhereItDraws(snapshot, result, i, status) is not { } over)
         {
             return null;
         }
 
+        var answers = notTaken >= refusals
+            ? FormattableString.Invariant($"did not take its last {notTaken} limits, the newest its pause (0 A)")
+            : FormattableString.Invariant($"did not take {runtime.Answers.NotTaken} of its last {runtime.Answers.Count} limits and has not taken its pause (0 A)");
         return FormattableString.Invariant(
-            $"{snapshot.Nodes[over.Node].Id} L{over.Phase + 1} counted {over.OverA:0.0} A over its limit with every other car there at its new limit (a meter reads {over.MeteredA:0.0} A), and the charger did not take its last {notTaken} limits, the newest its pause (0 A), while its car draws ({status.State}, {status.CurrentA.Max:0.0} A reported)");
+            $"{snapshot.Nodes[over.Node].Id} L{over.Phase + 1} counted {over.OverA:0.0} A over its limit with every other car there at its new limit (a meter reads {over.MeteredA:0.0} A), and the charger {answers}, while its car draws ({status.State}, {status.CurrentA.Max:0.0} A reported)");
     }
 
     /// <summary>
