@@ -25,7 +25,11 @@ internal static class LastResortStop
     public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, int record, DateTimeOffset now, TimeSpan retry)
     {
         var notTaken = runtime.Answers.NotTakenInARow;
-        var byRecord = record > 0 && runtime.Answers.NotTaken >= record;
+        // With the pause, in the cycle that sends it and with no cut of the car on its way or refused before it: then the others'
+        // draws are still in the meter's reading and in their reports, so what their cuts free is known (a cycle later their low
+        // ends are already 0), and a resent pause still has its own answer to wait for (docs/control-loop.md, Session 21).
+        var byRecord = record > 0 && runtime.Answers.NotTaken >= record && !snapshot.Connectors[i].DecreaseUnconfirmed
+            && runtime.Setpoint is { InFlight: true } sent && sent.SentAt == now;
         if (refusals <= 0
             || result.Connectors[i].LimitA > 0
             || runtime.Setpoint is not { LimitA: 0, Confirmed: false }
@@ -33,7 +37,7 @@ internal static class LastResortStop
             || runtime.Status is not { } status
             || !(status.State == ConnectorState.Charging || status.CurrentA.Max >= DrawingA)
             || (notTaken < refusals && !byRecord)
-            || OverWhereItDraws(snapshot, result, i, status) is not { } over)
+            || OverWhereItDraws(snapshot, result, i, status, alone: notTaken < refusals) is not { } over)
         {
             return null;
         }
@@ -76,20 +80,24 @@ internal static class LastResortStop
     /// The reading of the meter nearest above the phase (the node's own, else its parent's …) when it is fresh and at or over that
     /// meter's limit on the phase; null otherwise (under, stale, or no meter at all).
     /// </summary>
-    private static double? MeteredOver(SiteSnapshot snapshot, int node, int phase)
+    private static (int Node, double A)? MeteredOver(SiteSnapshot snapshot, int node, int phase)
     {
         for (var n = node; n >= 0; n = snapshot.Nodes[n].ParentIndex)
         {
             if (snapshot.Nodes[n].Meter is { } meter)
             {
-                return !meter.IsStale && meter.CurrentA[phase] >= snapshot.Nodes[n].MaxCurrentA[phase] ? meter.CurrentA[phase] : null;
+                return !meter.IsStale && meter.CurrentA[phase] >= snapshot.Nodes[n].MaxCurrentA[phase] ? (n, meter.CurrentA[phase]) : null;
             }
         }
 
         return null;
     }
 
-    private static (int Node, int Phase, double OverA, double MeteredA)? OverWhereItDraws(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorStatus status)
+    /// <param name="alone">
+    /// Only a phase the meter reads over by more than the other cars' cuts there free (<see cref="OverWithOthersCut"/>): the stop goes
+    /// before the pause's answer, so only where this car alone would keep the phase over (Session 21).
+    /// </param>
+    private static (int Node, int Phase, double OverA, double MeteredA)? OverWhereItDraws(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorStatus status, bool alone)
     {
         var input = snapshot.Connectors[i];
         var drawsOn = 0;
@@ -109,9 +117,10 @@ internal static class LastResortStop
         (int Node, int Phase, double OverA, double MeteredA)? most = null;
         foreach (var (node, phase, overA) in CountedOver.Phases(snapshot, result, i))
         {
-            if ((drawsOn & (1 << phase)) != 0 && MeteredOver(snapshot, node, phase) is { } meter && overA > (most?.OverA ?? 0))
+            if ((drawsOn & (1 << phase)) != 0 && MeteredOver(snapshot, node, phase) is { } meter && overA > (most?.OverA ?? 0)
+                && (!alone || OverWithOthersCut.A(snapshot, result, i, meter.Node, phase, meter.A) > 0))
             {
-                most = (node, phase, overA, meter);
+                most = (node, phase, overA, meter.A);
             }
         }
 
