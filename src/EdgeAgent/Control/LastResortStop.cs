@@ -25,11 +25,12 @@ internal static class LastResortStop
     public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, int record, DateTimeOffset now, TimeSpan retry)
     {
         var notTaken = runtime.Answers.NotTakenInARow;
-        // With the pause, in the cycle that sends it and with no cut of the car on its way or refused before it: then the others'
-        // draws are still in the meter's reading and in their reports, so what their cuts free is known (a cycle later their low
-        // ends are already 0), and a resent pause still has its own answer to wait for (docs/control-loop.md, Session 21).
+        // With the pause, in the cycle that first sends it: no cut of the car on its way or refused before it, and its own draw
+        // still at its low end (a cycle later the low end is 0, the cut may have landed). Then the others' draws are still in the
+        // meter's reading and in their low ends, so what their cuts free is known, and a resent pause, or one left unanswered
+        // past the car's response time, still has the stop after refusals (docs/control-loop.md, Session 21).
         var byRecord = record > 0 && runtime.Answers.NotTaken >= record && !snapshot.Connectors[i].DecreaseUnconfirmed
-            && runtime.Setpoint is { InFlight: true } sent && sent.SentAt == now;
+            && snapshot.Connectors[i].MeasuredCurrentA.MaxA >= DrawingA && runtime.Setpoint is { InFlight: true } sent && sent.SentAt == now;
         if (refusals <= 0
             || result.Connectors[i].LimitA > 0
             || runtime.Setpoint is not { LimitA: 0, Confirmed: false }
