@@ -11,6 +11,9 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// </summary>
 public sealed class SessionStopOnRecordTests
 {
+    /// <summary>The rule on (off by default: docs/control-loop.md, Session 21), at the mark of two limits not taken.</summary>
+    private static ControlLoopOptions RuleOn => new() { SessionStopOnRefusalRecord = 2 };
+
     /// <summary>Property 1's grace at the test site's 1 s dead time, and a cycle to see the step in.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2.5);
 
@@ -18,12 +21,12 @@ public sealed class SessionStopOnRecordTests
     public async Task A_car_whose_charger_has_a_record_of_refusals_is_stopped_with_its_pause_and_the_phase_is_under_within_the_grace()
     {
         await using var site = await SessionStopTests.StepSiteAsync(
-            oneCall: false, rejectsStop: false, beforeStep: (loop, car) => GiveARecordAsync(loop, car, refusals: 2), atStep: [ScriptedAnswer.Never]);
+            oneCall: false, rejectsStop: false, options: RuleOn, beforeStep: (loop, car) => GiveARecordAsync(loop, car, refusals: 2), atStep: [ScriptedAnswer.Never]);
         var (car, phase) = site.Refusing;
 
         await site.Loop.RunAsync(Grace);
 
-        // With the rule off (SessionStopOnRefusalRecord = 0, main's loop) the stop waits for two answers not taken: the write
+        // With the rule off (SessionStopOnRefusalRecord = 0, the default and main's loop) the stop waits for two answers not taken: the write
         // timeout twice (5 s each), so the car draws on for about 11 s.
         Assert.True(car.Car!.DrawA == 0, $"the car behind a charger with a record still draws {car.Car.DrawA:0.0} A {Grace.TotalSeconds} s after the step; grid L{phase + 1} {site.OverA:0.0} A over its limit");
         Assert.True(site.OverA <= 0.05, $"grid L{phase + 1} is {site.OverA:0.0} A over its limit {Grace.TotalSeconds} s after the step");
@@ -43,7 +46,7 @@ public sealed class SessionStopOnRecordTests
     {
         // One answer not taken among many is a hiccup (as the fallback's mark, Session 20): the pause's own answer is waited for.
         await using var site = await SessionStopTests.StepSiteAsync(
-            oneCall: false, rejectsStop: false, beforeStep: (loop, car) => GiveARecordAsync(loop, car, refusals: 1), atStep: [ScriptedAnswer.Never]);
+            oneCall: false, rejectsStop: false, options: RuleOn, beforeStep: (loop, car) => GiveARecordAsync(loop, car, refusals: 1), atStep: [ScriptedAnswer.Never]);
 
         await site.Loop.RunAsync(Grace);
 
