@@ -16,7 +16,7 @@ public sealed partial class ControlLoop
         for (var i = 0; i < model.Connectors.Count; i++)
         {
             var runtime = model.Connectors[i];
-            if (LastResortStop.Why(snapshot, result, i, runtime, _options.SessionStopAfterRefusals, now, retry) is not { } why
+            if (LastResortStop.Why(snapshot, result, i, runtime, _options.SessionStopAfterRefusals, _options.SessionStopOnRefusalRecord, now, retry) is not { } why
                 || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
             {
                 continue;

@@ -47,6 +47,11 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
             failures.Add(Failure(nameof(options.SessionStopAfterRefusals), options.SessionStopAfterRefusals, $"must be between 0 (off) and {LimitAnswers.Window}"));
         }
 
+        if (options.SessionStopOnRefusalRecord is not (>= 0 and <= LimitAnswers.Window))
+        {
+            failures.Add(Failure(nameof(options.SessionStopOnRefusalRecord), options.SessionStopOnRefusalRecord, $"must be between 0 (off) and {LimitAnswers.Window}"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

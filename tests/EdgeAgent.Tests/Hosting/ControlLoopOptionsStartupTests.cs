@@ -34,6 +34,8 @@ public sealed class ControlLoopOptionsStartupTests : IDisposable
     [InlineData("StepReserveShare", "1.5", "between 0 and 1")]
     [InlineData("StepReserveShare", "-0.1", "between 0 and 1")]
     [InlineData("StepReserveShare", "NaN", "between 0 and 1")]
+    [InlineData("SessionStopOnRefusalRecord", "17", "between 0 (off) and 16")]
+    [InlineData("SessionStopOnRefusalRecord", "-1", "between 0 (off) and 16")]
     [InlineData("LearnCarPhases", "maybe", "System.Boolean")]
     [InlineData("CountRefusingChargerOnce", "sometimes", "System.Boolean")]
     public async Task A_bad_value_refuses_start_up_with_one_line_naming_its_key_and_changes_nothing(string key, string value, string why)

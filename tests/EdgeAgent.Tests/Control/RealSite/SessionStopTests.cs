@@ -70,11 +70,17 @@ public sealed class SessionStopTests
     }
 
     /// <summary>
-    /// A settled site of OCPP chargers that take every limit; then the charger of the car drawing most refuses every limit, and the
-    /// base load on that car's grid phase steps to <paramref name="stepA"/> (by default 0.5 A under the phase's limit: the base
-    /// alone fills it).
+    /// A settled site of OCPP chargers that take every limit; then the charger of the car drawing most refuses every limit (or answers
+    /// <paramref name="atStep"/>), and the base load on that car's grid phase steps to <paramref name="stepA"/> (by default 0.5 A
+    /// under the phase's limit: the base alone fills it). <paramref name="beforeStep"/> runs first, given the car chosen.
     /// </summary>
-    private static async Task<StepSite> StepSiteAsync(bool oneCall, bool rejectsStop, double? stepA = null)
+    internal static async Task<StepSite> StepSiteAsync(
+        bool oneCall,
+        bool rejectsStop,
+        double? stepA = null,
+        ControlLoopOptions? options = null,
+        Func<ClosedLoopSite, SimConnector, Task>? beforeStep = null,
+        IReadOnlyList<ScriptedAnswer>? atStep = null)
     {
         var recipe = new SiteRecipe
         {
@@ -90,20 +96,25 @@ public sealed class SessionStopTests
             FirstStepAt = TimeSpan.FromHours(1),
             OneCallAtATime = oneCall,
         };
-        var loop = await ClosedLoopSite.StartAsync(recipe, options: new ControlLoopOptions());
+        var loop = await ClosedLoopSite.StartAsync(recipe, options: options ?? new ControlLoopOptions());
         await loop.RunAsync(Settle);
         var physics = loop.Site.Physics;
         var car = physics.Connectors.Where(c => c.CarPhases == 1).MaxBy(c => c.Car?.DrawA ?? 0)!;
         Assert.True(car.Car!.DrawA >= 6, $"the one-phase car drawing most draws {car.Car.DrawA:0.0} A");
         var phase = car.GridPhaseOf[0];
-        loop.Site.OcppChargers.Single(c => c.Id == car.ChargerId).ScriptedAnswers = [ScriptedAnswer.Rejected];
+        if (beforeStep is not null)
+        {
+            await beforeStep(loop, car);
+        }
+
+        loop.Site.OcppChargers.Single(c => c.Id == car.ChargerId).ScriptedAnswers = atStep ?? [ScriptedAnswer.Rejected];
         var limitA = loop.Site.Configuration.Grid.MaxCurrentA;
         var step = stepA ?? (limitA - 0.5 - physics.UncontrolledA(0, phase));
         physics.BaseLoad.Step(phase, step);
         return new StepSite(loop, (car, phase), limitA);
     }
 
-    private sealed record StepSite(ClosedLoopSite Loop, (SimConnector Car, int Phase) Refusing, double LimitA) : IAsyncDisposable
+    internal sealed record StepSite(ClosedLoopSite Loop, (SimConnector Car, int Phase) Refusing, double LimitA) : IAsyncDisposable
     {
         public double BaseA => Loop.Site.Physics.UncontrolledA(0, Refusing.Phase);
 
