@@ -57,10 +57,7 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
     public async Task The_loop_keeps_a_metered_circuit_under_its_fuse_when_its_own_load_rises_and_the_cars_there_share_what_is_left()
     {
         // Two cars on the 25 A circuit want 32 A: with 2 A of its own load they share what the circuit leaves.
-        var shared = await Run.UntilAsync(
-            s => OnCircuitA(s) >= 12 && PhysicsSiteRun.Max(s.GetProperty("circuit").GetProperty("a")) <= SubFuseA,
-            TimeSpan.FromSeconds(120),
-            "the cars on the circuit sharing it");
+        var shared = await SettledAsync(s => OnCircuitA(s) >= 12, "the cars on the circuit sharing it");
         _output.WriteLine("shared: " + shared);
 
         // The lift starts: 12 A more on the circuit alone (the grid has room to spare). The cars there must come
@@ -83,7 +80,7 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
     [RealSiteFact]
     public async Task A_circuit_meter_that_fails_is_counted_at_the_most_its_load_was_seen_and_the_circuit_stays_under_its_fuse()
     {
-        await Run.UntilAsync(s => OnCircuitA(s) >= 12, TimeSpan.FromSeconds(120), "the cars on the circuit charging");
+        await SettledAsync(s => OnCircuitA(s) >= 12, "the cars on the circuit charging");
 
         // The circuit's meter answers only Modbus exceptions, then its own load rises unseen by it (the grid meter sees it, but not
         // on which circuit): the circuit is counted at the most its load was seen to be, so the cars there must
@@ -102,7 +99,7 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
     [RealSiteFact]
     public async Task A_silent_circuit_meter_behind_the_grid_meters_server_leaves_the_grid_meter_fresh_and_the_loop_does_not_fall_back()
     {
-        await Run.UntilAsync(s => CarOnMainA(s) >= CarMaxA - 0.5, TimeSpan.FromSeconds(120), "the car on the main circuit at its maximum");
+        await SettledAsync(s => CarOnMainA(s) >= CarMaxA - 0.5, "the car on the main circuit at its maximum");
 
         // Unit 3 stops answering; the grid meter (unit 1) and the wallbox (unit 2) are behind the same Modbus TCP server.
         // For five meter timeouts the loop must go on reading the grid meter: no fallback (it would cut the car on the
@@ -111,6 +108,18 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
             new { op = "circuitMeter", fault = "silent" }, TimeSpan.FromSeconds(15), s => CarOnMainA(s) >= CarMaxA - 0.5, "the car on the main circuit at its maximum");
         _output.WriteLine("after 15 s of a silent circuit meter: " + after);
         Assert.True(after.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble() <= 1, $"the cars overloaded the circuit while its meter was silent: {after}");
+    }
+
+    // Until the cars charge as the case needs with the circuit under its fuse; then the score forgets the start-up's overload,
+    // which no loop can prevent: a charger offers its own maximum until its first profile, and on a loaded host that comes
+    // late (a clean-clone CI run saw 6.4 A over the circuit 4.7 s after start). Each case scores what follows.
+    private async Task<JsonElement> SettledAsync(Func<JsonElement, bool> charging, string what)
+    {
+        var settled = await Run.UntilAsync(
+            s => charging(s) && PhysicsSiteRun.Max(s.GetProperty("circuit").GetProperty("a")) <= SubFuseA, TimeSpan.FromSeconds(120), what);
+        var startUp = await Run.CommandAsync(new { op = "reset" });
+        _output.WriteLine($"start-up circuit overload (not scored) {startUp.GetProperty("score").GetProperty("circuitOverloadMaxA").GetDouble():0.0} A");
+        return settled;
     }
 
     private static double CarOnMainA(JsonElement state) => state.GetProperty("ocpp").GetProperty("CP1").GetProperty("drawA").GetDouble();

@@ -35,7 +35,8 @@
 //   {"op":"circuitMeter","fault":"silent"}            the sub-circuit's meter fails (as "meter")
 //   {"op":"wallbox","fault":"silent"}                the wallbox stops answering ("none" again: it answers)
 //   {"op":"window"}                                   start measuring the cars' share of the room
-//   {"op":"reset"}                                    the state, then forget the car-caused overload so far (the start-up's)
+//   {"op":"reset"}                                    the state, then forget the car-caused overload so far, the grid's
+//                                                      and the circuit's (the start-up's)
 //   {"op":"state"}                                    grid currents, draws, limits, the step's timing, the score
 //   {"op":"history"}                                 per connector: the limits it was sent (requests: t ms
 //                                                      since start, a, answer, validS), the current it offered
@@ -253,6 +254,8 @@ async function run(cmd) {
       const before = state();
       score.overloadMaxA = 0;
       score.overloadAt = null;
+      score.circuitOverloadMaxA = 0;
+      score.circuitOverloadAt = null;
       return before;
     }
     case "window":
