@@ -279,6 +279,7 @@ internal sealed partial class AllocationProblem
         Waiting[i] = false;
         RaisedFromA[i] = 0;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;
+        memory.OfferedSince = connector.LastLimitA >= LowA[i] && connector.LastLimitA > 0 ? memory.OfferedSince ?? connector.LastLimitAt : null;
 
         var stale = connector.IsStale || now - connector.MeasuredAt > settings.ConnectorDataMaxAge;
         if (snapshot.Constraints.EmergencyStop)
@@ -356,7 +357,7 @@ internal sealed partial class AllocationProblem
             RaisedFromA[i] = RaiseOnItsWay(connector, measured, measuredHigh, snapshot) ? measured.MaxA : 0;
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0);
 
-            if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, LowA[i]))
+            if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
             {
                 // Full, or waiting on its own timer: it keeps its minimum so it can start again, but takes no
                 // share; it is counted at what it draws, and each node phase above it keeps room for one such
@@ -392,14 +393,16 @@ internal sealed partial class AllocationProblem
 
     private static TimeSpan TimeSpanMax(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    // A car that stopped drawing on its own while offered at least its minimum, judged as reclaim judges a
-    // draw: only once the car has had time to answer its last limit.
-    private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, double lowA) =>
+    // A car that stopped drawing on its own while offered at least its minimum, judged only once the car has had time to
+    // answer the limit that first offered it that (a start). Newer limits at or above its minimum do not restart the wait: a
+    // car that stopped on its own does not start for more current, and a wait restarted by each of them kept such a car
+    // taking part — given a share, new limits every few seconds, never judged (docs/control-loop.md, Session 22).
+    private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, DateTimeOffset? offeredSince) =>
         settings.ReclaimEnabled
         && connector.Activity == ConnectorActivity.SuspendedByCar
-        && connector.LastLimitA >= lowA
+        && offeredSince is { } since
         && measuredHigh.MaxA < settings.PhaseIdleA
-        && connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
+        && connector.MeasuredAt - since >= settings.ReclaimSettleTime;
 
     // Laxity: the time to departure (known, or assumed from the plug-in time) minus the time the car
     // needs at its full current; +∞ when not known.

@@ -36,6 +36,13 @@ internal struct ConnectorMemory
     /// <summary>Whether its offer is held down because it drew well below it.</summary>
     public bool Reclaimed;
 
+    /// <summary>
+    /// When the limit that first offered it at least its minimum was sent, of the limits it has held since without a pause;
+    /// null while its last limit is under its minimum. A car that draws nothing is judged stopped on its own from then,
+    /// not from each newer limit (docs/control-loop.md, Session 22).
+    /// </summary>
+    public DateTimeOffset? OfferedSince;
+
     public readonly DateTimeOffset IdleSince(int phase) => phase switch
     {
         0 => IdleSince0,
