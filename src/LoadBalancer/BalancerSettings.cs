@@ -75,6 +75,12 @@ public sealed record BalancerSettings
     /// <summary>A reclaimed car that uses its whole limit is offered this much more per cycle.</summary>
     public double ReclaimStepA { get; init; } = 2;
 
+    /// <summary>
+    /// A reclaimed car uses its whole limit when it draws no more than this under it; less than <see cref="ReclaimMarginA"/>, so
+    /// a car held at its draw plus the margin is not raised at once (docs/control-loop.md, Session 22).
+    /// </summary>
+    public double ReclaimUsesAllWithinA { get; init; } = 1;
+
     /// <summary>A car's draw is judged only this long after its limit last changed (cars follow with a lag).</summary>
     public TimeSpan ReclaimSettleTime { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -73,8 +73,11 @@ internal static class OfferBounds
         }
         else
         {
-            // Held down: offer more step by step once the car shows it takes what it has.
-            boundA = settled ? connector.LastLimitA + settings.ReclaimStepA : connector.LastLimitA;
+            // Held down: offer more step by step once the car shows it takes what it has. Judged by "within the threshold"
+            // instead, a car held at its draw plus the margin was raised at once and held down again: a limit that moved
+            // by the step every settle time, forever, for a car that limits itself (docs/control-loop.md, Session 22).
+            var usesAll = drawA >= connector.LastLimitA - settings.ReclaimUsesAllWithinA;
+            boundA = settled && usesAll ? connector.LastLimitA + settings.ReclaimStepA : connector.LastLimitA;
         }
 
         boundA = Math.Max(boundA, lowA);
