@@ -11,7 +11,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// </summary>
 public sealed class StoppedCarNewLimitsTests
 {
-    private static readonly BalancerSettings Live = Sites.Settings() with { ChangeBandA = 1, ReclaimEnabled = true };
+    private static readonly BalancerSettings Live = Sites.Live();
 
     private static readonly TimeSpan Cycle = TimeSpan.FromSeconds(4);
 

@@ -12,6 +12,9 @@ internal static class Sites
         ReclaimEnabled = false,
     };
 
+    /// <summary>The live loop's settings: a 1 A change band, reclaim on.</summary>
+    public static BalancerSettings Live() => Settings() with { ChangeBandA = 1, ReclaimEnabled = true };
+
     public static CircuitNode Grid(double limitA, PhaseCurrents? meteredA = null, double? imbalanceA = null, double? maxKw = null) => new()
     {
         Id = "grid",
