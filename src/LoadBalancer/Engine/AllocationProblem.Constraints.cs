@@ -29,7 +29,7 @@ internal sealed partial class AllocationProblem
             {
                 var at = (k * 3) + p;
                 var reserveA = _restartReserveA[at] + _restartHeldA[at];
-                var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at];
+                var capacityA = node.MaxCurrentA[p] - settings.SafetyMarginA - BaseA[at] + IdlePhaseCreditA(k, p);
                 if (fallback)
                 {
                     capacityA = Math.Min(capacityA, settings.FallbackCurrentA - _staleSubtreeA[at]);

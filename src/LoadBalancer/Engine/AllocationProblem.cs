@@ -157,6 +157,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
         Array.Clear(_riseUnseenSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_idlePhaseCreditSubtreeA, 0, NodeCount * 3);
         _stepReserveOn = StepReserveOn(snapshot.Settings);
         if (_stepReserveOn)
         {
@@ -239,6 +240,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _meterBoundSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _riseUnseenSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _idlePhaseCreditSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _untakenDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _sureDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _staleDirectA, nodeCount * 3);
@@ -356,6 +358,7 @@ internal sealed partial class AllocationProblem
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             RaisedFromA[i] = RaiseOnItsWay(connector, measured, measuredHigh, snapshot) ? measured.MaxA : 0;
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0);
+            AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 
             if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
             {
@@ -568,6 +571,7 @@ internal sealed partial class AllocationProblem
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
                     _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
                     _riseUnseenSubtreeA[(parent * 3) + p] += meterState == MeterState.Fresh ? 0 : _riseUnseenSubtreeA[at];
+                    _idlePhaseCreditSubtreeA[(parent * 3) + p] += _idlePhaseCreditSubtreeA[at];
                     if (_stepReserveOn)
                     {
                         _untakenDrawSubtreeA[(parent * 3) + p] += _untakenDrawSubtreeA[at];

@@ -126,6 +126,7 @@ internal static class SafetyChecker
         var allocatedA = new double[3];
         var controllableA = new double[3];
         var drawA = new double[3];
+        var meterFresh = node.Meter is { } meter && !meter.IsStale && snapshot.Time - meter.Timestamp <= settings.MeasurementMaxAge;
         for (var i = 0; i < outputs.Length; i++)
         {
             var connector = snapshot.Connectors[i];
@@ -135,9 +136,10 @@ internal static class SafetyChecker
             }
 
             var (perPhaseA, stale) = Counted(snapshot, i, outputs[i]);
+            var creditA = meterFresh && IsFreshCar(snapshot, connector) ? IdlePhaseCredit(snapshot, connector, outputs[i]) : PhaseCurrents.Zero;
             for (var p = 0; p < 3; p++)
             {
-                allocatedA[p] += perPhaseA[p];
+                allocatedA[p] += perPhaseA[p] - creditA[p];
                 controllableA[p] += stale ? 0 : perPhaseA[p];
             }
 
@@ -150,7 +152,6 @@ internal static class SafetyChecker
             }
         }
 
-        var meterFresh = node.Meter is { } meter && !meter.IsStale && snapshot.Time - meter.Timestamp <= settings.MeasurementMaxAge;
         var loadA = new double[3];
         for (var p = 0; p < 3; p++)
         {
@@ -222,6 +223,39 @@ internal static class SafetyChecker
         }
 
         return (new PhaseCurrents(perPhase[0], perPhase[1], perPhase[2]), stale);
+    }
+
+    /// <summary>
+    /// Counted on a phase its measured draw shows idle while it draws on another counted phase, under a fresh meter, a car
+    /// holds there its limit less its least draw on a drawing phase — as before its phase was known, when that draw was
+    /// taken out of every phase's reading (docs/control-loop.md, Session 22): what it may add there if it moves its draw.
+    /// </summary>
+    private static PhaseCurrents IdlePhaseCredit(SiteSnapshot snapshot, ConnectorInput connector, ConnectorAllocation output)
+    {
+        var settings = snapshot.Settings;
+        var high = connector.MeasuredCurrentHighA ?? connector.MeasuredCurrentA;
+        var drawA = double.PositiveInfinity;
+        var idle = new bool[3];
+        for (var c = 0; c < connector.WiredPhases; c++)
+        {
+            var gridPhase = connector.Rotation.GridPhase(c);
+            if (!output.UsesGridPhase(gridPhase))
+            {
+                continue;
+            }
+
+            if (connector.MeasuredCurrentA[c] >= settings.PhaseInUseA)
+            {
+                drawA = Math.Min(drawA, connector.MeasuredCurrentA[c]);
+            }
+            else if (Math.Max(connector.MeasuredCurrentA[c], high[c]) < settings.PhaseIdleA)
+            {
+                idle[gridPhase] = true;
+            }
+        }
+
+        var creditA = double.IsPositiveInfinity(drawA) ? 0 : Math.Min(drawA, Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA));
+        return new PhaseCurrents(idle[0] ? creditA : 0, idle[1] ? creditA : 0, idle[2] ? creditA : 0);
     }
 
     private static bool IsStale(SiteSnapshot snapshot, ConnectorInput connector) =>
