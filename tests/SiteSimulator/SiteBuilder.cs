@@ -81,8 +81,9 @@ public static class SiteBuilder
             physics.CircuitLoadA[at] = recipe.CircuitLoadA;
         }
 
-        // Drawn from a generator of its own, so the sites built before chargers could end a session are built the same.
+        // Drawn from generators of their own, so the sites built before chargers could end a session, or refuse pauses by kind, are built the same.
         var stopRandom = new Random(recipe.Seed + 5);
+        var pauseRandom = new Random(recipe.Seed + 7);
         var answers = new DeviceAnswers();
         var ocppChargers = new List<OcppLikeCharger>();
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);
@@ -103,6 +104,7 @@ public static class SiteBuilder
                     ReportsOffered = random.NextDouble() >= recipe.NoOfferedShare,
                     RejectShare = random.NextDouble() < recipe.RejectingShare ? recipe.RejectedRequests : 0,
                     TimeOutShare = random.NextDouble() < recipe.TimingOutShare ? recipe.TimedOutRequests : 0,
+                    RejectsPauses = pauseRandom.NextDouble() < recipe.PauseRefusingShare,
                     MaxAnswer = recipe.MaxAnswer,
                     ReportsImpossibleValues = impossible,
                     OneCallAtATime = recipe.OneCallAtATime,

@@ -30,6 +30,12 @@ public sealed record SiteRecipe
 
     public double RejectedRequests { get; init; } = 0.5;
 
+    /// <summary>
+    /// The share of OCPP chargers that refuse every pause (0 A) and take their other limits (<see cref="OcppBehaviour.RejectsPauses"/>):
+    /// refusers by kind. Drawn from a generator of its own, so the rest of the site is the seed's own; 0 by default.
+    /// </summary>
+    public double PauseRefusingShare { get; init; }
+
     /// <summary>The share of OCPP chargers that never answer some of their limits, and how many.</summary>
     public double TimingOutShare { get; init; } = 0.1;
 

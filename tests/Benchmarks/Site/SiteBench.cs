@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -81,6 +81,13 @@ public static class SiteBench
                     // --rejecting-share S: this share of the OCPP chargers refuses half its limits (0.1 by default). The same draws
                     // otherwise, so the site is the seed's own with more refusing chargers — several on one grid phase (docs/control-loop.md, Session 20).
                     recipe = recipe with { RejectingShare = rejectingShare };
+                }
+
+                if (Option(args, "--pause-refusing-share", -1) is var pauseRefusingShare and >= 0)
+                {
+                    // --pause-refusing-share S: this share of the OCPP chargers refuses every pause (0 A) and takes its other limits —
+                    // refusers by kind, not by coin; drawn apart, so the site is the seed's own otherwise (docs/control-loop.md, Session 22).
+                    recipe = recipe with { PauseRefusingShare = pauseRefusingShare };
                 }
 
                 if (args.Contains("--obedient"))

@@ -21,6 +21,13 @@ public sealed record OcppBehaviour
     /// <summary>The share of SetChargingProfile requests it never answers.</summary>
     public double TimeOutShare { get; init; }
 
+    /// <summary>
+    /// It answers every limit of 0 A Rejected and takes its other limits as its shares say: a firmware that takes no limit under
+    /// the car's minimum current, so a pause never reaches the car while a cut to 6 A does (docs/control-loop.md, Session 22).
+    /// A refuser by kind, where <see cref="RejectShare"/> is one by coin.
+    /// </summary>
+    public bool RejectsPauses { get; init; }
+
     public TimeSpan MinAnswer { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxAnswer { get; init; } = TimeSpan.FromSeconds(3);

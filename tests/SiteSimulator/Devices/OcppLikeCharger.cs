@@ -39,6 +39,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _limitInForceA = new double?[connectors.Count];
         _limitEverSet = new bool[connectors.Count];
         _nextMeterValues = start + behaviour.FirstReportAfter;
+        RejectsPauses = behaviour.RejectsPauses;
     }
 
     public string Id { get; }
@@ -48,6 +49,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     /// from its behaviour's shares. The answer still comes after <see cref="OcppBehaviour.MinAnswer"/>–<see cref="OcppBehaviour.MaxAnswer"/>.
     /// </summary>
     public IReadOnlyList<ScriptedAnswer>? ScriptedAnswers { get; set; }
+
+    /// <summary>It refuses every pause (0 A) from now on, its script or shares aside; it starts as its behaviour says (<see cref="OcppBehaviour.RejectsPauses"/>).</summary>
+    public bool RejectsPauses { get; set; }
 
     /// <summary>The sessions it ended on the edge's RemoteStopTransaction: connector index and when.</summary>
     public List<(int Connector, DateTimeOffset At)> SessionsEnded { get; } = [];
@@ -125,7 +129,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         var draw = _random.NextDouble();
         var scripted = ScriptedAnswers is { Count: > 0 } script ? script[_scriptedCount++ % script.Count] : (ScriptedAnswer?)null;
         var never = scripted == ScriptedAnswer.Never || (scripted is null && draw < _behaviour.TimeOutShare);
-        var rejected = !never && (scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare);
+        var rejected = !never && ((scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare) || (RejectsPauses && limitA == 0));
         var answerIn = never ? TimeSpan.Zero : _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
         return _behaviour.OneCallAtATime
             ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, needed, never, rejected, answerIn, cancellationToken), cancellationToken)
