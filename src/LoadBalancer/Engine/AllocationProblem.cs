@@ -314,7 +314,11 @@ internal sealed partial class AllocationProblem
             // counted, what it is sent is safe whenever it answers again — a paused car stays paused
             // through a missed read.
             offerA = Steps.Down(Math.Min(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.LastLimitA), connector.StepA);
-            FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : HoldA(connector, i, countedA);
+            // Its charger refusing 0 A, a 0 it refused is followed by its minimum, a limit it did not take by a 0: a charger that
+            // refuses every limit is still paused each other cycle, so the stop after refusals can judge it (Session 22).
+            FixedLimitA[i] = connector.RefusesPauses
+                ? (connector.LastLimitA > 0 ? 0 : HoldA(connector, i, countedA))
+                : offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }
         else if (connector.Activity is ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable)
