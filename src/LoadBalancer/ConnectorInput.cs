@@ -117,6 +117,13 @@ public sealed record ConnectorInput
     /// </summary>
     public bool DrawKnownWhileStale { get; init; }
 
+    /// <summary>
+    /// Its charger refused its last pauses (0 A) in a row, by kind rather than by chance: free or stale, the connector is held at
+    /// its minimum instead, which the charger takes, where it is already counted at least that (docs/control-loop.md, Session 22,
+    /// "A charger that refuses 0 A").
+    /// </summary>
+    public bool RefusesPauses { get; init; }
+
     /// <summary>The current the charger falls back to on its own when it loses the controller.</summary>
     public double FailsafeCurrentA { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed class ConnectorRuntime
     private LimitHistory _history;
     private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
+    private int _pausesRefusedInARow;
     private readonly List<OnItsWay> _onItsWay = [];
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
@@ -54,6 +55,24 @@ internal sealed class ConnectorRuntime
             }
         }
     }
+
+    /// <summary>How many pauses (0 A) in a row its charger refused, until it takes one.</summary>
+    public int PausesRefusedInARow
+    {
+        get
+        {
+            lock (_sendLock)
+            {
+                return _pausesRefusedInARow;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether its charger refuses 0 A by kind: one that refuses by chance (the bench's coin refusers refuse half their limits)
+    /// refuses 8 pauses in a row but once in 256; one by kind, within about 15 s of resends (docs/control-loop.md, Session 22).
+    /// </summary>
+    public bool RefusesPausesByKind => PausesRefusedInARow >= 8;
 
     /// <summary>The last limit sent; null before the first.</summary>
     public double? SentLimitA => Setpoint?.LimitA;
@@ -230,6 +249,12 @@ internal sealed class ConnectorRuntime
             if (!givenUp)
             {
                 _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
+            }
+
+            if (sent.LimitA == 0 && outcome != SetpointOutcome.Failed)
+            {
+                // Refused, not lost: a charger that says no to 0 A (docs/control-loop.md, Session 22).
+                _pausesRefusedInARow = outcome == SetpointOutcome.Rejected ? _pausesRefusedInARow + 1 : 0;
             }
 
             if (_setpoint == sent)

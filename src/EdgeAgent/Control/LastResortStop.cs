@@ -24,7 +24,9 @@ internal static class LastResortStop
     /// </param>
     public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, int record, DateTimeOffset now, TimeSpan retry)
     {
-        var notTaken = runtime.Answers.NotTakenInARow;
+        // A charger that refuses 0 A by kind will refuse this pause too: as good as two refusals in a row (docs/control-loop.md,
+        // Session 22, "A charger that refuses 0 A"), so its car is stopped with the pause, not after two answers.
+        var notTaken = runtime.RefusesPausesByKind ? Math.Max(runtime.Answers.NotTakenInARow, refusals) : runtime.Answers.NotTakenInARow;
         // With the pause, in the cycle that first sends it: no cut of the car on its way or refused before it, and its own draw
         // still at its low end (a cycle later the low end is 0, the cut may have landed). Then the others' draws are still in the
         // meter's reading and in their low ends, so what their cuts free is known, and a resent pause, or one left unanswered
@@ -43,7 +45,9 @@ internal static class LastResortStop
             return null;
         }
 
-        var answers = notTaken >= refusals
+        var answers = runtime.Answers.NotTakenInARow < refusals && runtime.RefusesPausesByKind
+            ? FormattableString.Invariant($"refused its last {runtime.PausesRefusedInARow} pauses (0 A) in a row and is sent another")
+            : notTaken >= refusals
             ? FormattableString.Invariant($"did not take its last {notTaken} limits, the newest its pause (0 A)")
             : FormattableString.Invariant($"did not take {runtime.Answers.NotTaken} of its last {runtime.Answers.Count} limits and has not taken its pause (0 A)");
         return FormattableString.Invariant(

@@ -237,9 +237,10 @@ internal sealed class SiteModel
                 // the most it may hold and sent its failsafe until it confirms one; a limit still on its way is a normal transition.
                 IsStale = !runtime.Reachable
                     || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
-                    || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint)),
+                    || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
                 DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
+                RefusesPauses = runtime.RefusesPausesByKind,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,
                 SessionStartedAt = runtime.OccupiedSince,
@@ -281,6 +282,13 @@ internal sealed class SiteModel
     // only take from its car what the plan gave it, and the plan's limit is sent again next cycle.
     private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
         runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
+
+    // A pause refused by a charger that refuses 0 A by kind leaves it under the limit it confirmed before, at least its minimum:
+    // counted there (CommittedA), like a raise not taken, not at its failsafe; the pause is planned again, and the stop after
+    // refusals still judges it (docs/control-loop.md, Session 22, "A charger that refuses 0 A").
+    private static bool PauseRefusedByKind(ConnectorRuntime runtime, SetpointState setpoint, double minCurrentA) =>
+        setpoint.LimitA == 0 && runtime.RefusesPausesByKind
+        && runtime.History.Confirmed is { } held && held.LimitA >= minCurrentA;
 
     private static NodeMeasurement Measurement(MeterReading? reading, bool stale) =>
         reading is null || !Plausible.MeterCurrents(reading.CurrentA)

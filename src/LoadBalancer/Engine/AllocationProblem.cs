@@ -313,8 +313,14 @@ internal sealed partial class AllocationProblem
             // Offered no more than its failsafe and never more than it was last sent: what it may hold is
             // counted, what it is sent is safe whenever it answers again — a paused car stays paused
             // through a missed read.
+            // Its charger refusing 0 A, a 0 it refused is followed by its minimum, a limit it did not take by a 0: a charger that
+            // refuses every limit is still paused each other cycle, so the stop after refusals can judge it (Session 22). The
+            // minimum only within its failsafe and the per-charger cap, as any offer to a stale connector.
+            var holdWithinA = Steps.Down(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.StepA);
             offerA = Steps.Down(Math.Min(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.LastLimitA), connector.StepA);
-            FixedLimitA[i] = offerA >= LowA[i] && offerA > 0 ? offerA : 0;
+            FixedLimitA[i] = connector.RefusesPauses
+                ? (connector.LastLimitA > 0 ? 0 : HoldA(connector, i, Math.Min(countedA, holdWithinA)))
+                : offerA >= LowA[i] && offerA > 0 ? offerA : 0;
             FixedReason[i] = AllocationReason.StaleData;
         }
         else if (connector.Activity is ConnectorActivity.Available or ConnectorActivity.Faulted or ConnectorActivity.Unavailable)
@@ -335,6 +341,7 @@ internal sealed partial class AllocationProblem
             AddDraw(connector, measured, measuredHigh, snapshot, raising: false);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
+            FixedLimitA[i] = HoldA(connector, i, countedA);
         }
         else
         {
@@ -395,6 +402,13 @@ internal sealed partial class AllocationProblem
     }
 
     private static TimeSpan TimeSpanMax(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // A free or stale connector is held where a newly plugged car cannot draw before the loop knows: 0 A, or what it is allowed
+    // (issue 13 property 11). Its charger refusing 0 A, it is held at its minimum, which it takes, where it is already counted at
+    // least that: a 0 resent each cycle is refused each cycle and leaves it stale at its failsafe, or at a limit it held before
+    // the loop's first, for good (docs/control-loop.md, Session 22, "A charger that refuses 0 A").
+    private double HoldA(ConnectorInput connector, int i, double countedA) =>
+        connector.RefusesPauses && LowA[i] > 0 && countedA >= LowA[i] ? LowA[i] : 0;
 
     // A car that stopped drawing on its own while offered at least its minimum, judged only once the car has had time to
     // answer the limit that first offered it that (a start). Newer limits at or above its minimum do not restart the wait: a
