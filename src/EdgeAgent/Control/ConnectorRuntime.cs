@@ -72,7 +72,10 @@ internal sealed class ConnectorRuntime
     /// Whether its charger refuses 0 A by kind: one that refuses by chance (the bench's coin refusers refuse half their limits)
     /// refuses 8 pauses in a row but once in 256; one by kind, within about 15 s of resends (docs/control-loop.md, Session 22).
     /// </summary>
-    public bool RefusesPausesByKind => PausesRefusedInARow >= 8;
+    public bool RefusesPausesByKind => PausesRefusedInARow >= PausesRefusedByKind;
+
+    /// <summary>Refused pauses in a row that mark a charger refusing 0 A by kind (<see cref="RefusesPausesByKind"/>).</summary>
+    public const int PausesRefusedByKind = 8;
 
     /// <summary>The last limit sent; null before the first.</summary>
     public double? SentLimitA => Setpoint?.LimitA;

@@ -31,6 +31,35 @@ public sealed class ConnectorRuntimeTests
     }
 
     [Fact]
+    public void A_charger_is_judged_to_refuse_pauses_by_kind_after_that_many_refused_in_a_row_and_no_longer_once_it_takes_one()
+    {
+        // docs/control-loop.md, Session 22, "A charger that refuses 0 A": refusals of 0 A count, a lost send and a refused cut
+        // do not break the run, an accepted 0 A ends it.
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        var at = T0;
+        void Answer(double limitA, SetpointOutcome outcome)
+        {
+            at = at.AddSeconds(1);
+            runtime.CompleteSend(runtime.TryBeginSend(limitA, at)!.Sent, outcome, at.AddSeconds(0.5));
+        }
+
+        for (var k = 1; k < ConnectorRuntime.PausesRefusedByKind; k++)
+        {
+            Answer(0, SetpointOutcome.Rejected);
+            Answer(6, SetpointOutcome.Rejected);
+        }
+
+        Answer(0, SetpointOutcome.Failed);
+        Assert.Equal((ConnectorRuntime.PausesRefusedByKind - 1, false), (runtime.PausesRefusedInARow, runtime.RefusesPausesByKind));
+
+        Answer(0, SetpointOutcome.Rejected);
+        Assert.True(runtime.RefusesPausesByKind);
+
+        Answer(0, SetpointOutcome.Accepted);
+        Assert.Equal((0, false), (runtime.PausesRefusedInARow, runtime.RefusesPausesByKind));
+    }
+
+    [Fact]
     public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_is_waited_out()
     {
         // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease (and the calls on their way).
