@@ -18,6 +18,7 @@ internal sealed class ConnectorRuntime
     private LimitAnswers _answers;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
     private int _pausesRefusedInARow;
+    private bool _tookAPause;
     private readonly List<OnItsWay> _onItsWay = [];
 
     public ConnectorRuntime(string chargerId, int connectorId, double unknownLimitA)
@@ -69,13 +70,24 @@ internal sealed class ConnectorRuntime
     }
 
     /// <summary>
-    /// Whether its charger refuses 0 A by kind: one that refuses by chance (the bench's coin refusers refuse half their limits)
-    /// refuses 8 pauses in a row but once in 256; one by kind, within about 15 s of resends (docs/control-loop.md, Session 22).
+    /// Whether its charger refuses 0 A by kind: it refused its last 16 pauses in a row and never took one. A charger that refuses
+    /// by chance takes a pause sooner or later and is never marked after (the bench's coin refusers refuse half their limits, 16
+    /// in a row once in 65,536 pauses; those that also time out, about once in 200), while one by kind never takes a 0 and is
+    /// marked within about 30 s of resends (docs/control-loop.md, Sessions 22 and 23).
     /// </summary>
-    public bool RefusesPausesByKind => PausesRefusedInARow >= PausesRefusedByKind;
+    public bool RefusesPausesByKind
+    {
+        get
+        {
+            lock (_sendLock)
+            {
+                return _pausesRefusedInARow >= PausesRefusedByKind && !_tookAPause;
+            }
+        }
+    }
 
     /// <summary>Refused pauses in a row that mark a charger refusing 0 A by kind (<see cref="RefusesPausesByKind"/>).</summary>
-    public const int PausesRefusedByKind = 8;
+    public const int PausesRefusedByKind = 16;
 
     /// <summary>The last limit sent; null before the first.</summary>
     public double? SentLimitA => Setpoint?.LimitA;
@@ -258,6 +270,7 @@ internal sealed class ConnectorRuntime
             {
                 // Refused, not lost: a charger that says no to 0 A (docs/control-loop.md, Session 22).
                 _pausesRefusedInARow = outcome == SetpointOutcome.Rejected ? _pausesRefusedInARow + 1 : 0;
+                _tookAPause |= outcome == SetpointOutcome.Accepted;
             }
 
             if (_setpoint == sent)
