@@ -60,6 +60,66 @@ public sealed class ConnectorRuntimeTests
     }
 
     [Fact]
+    public void Chargers_that_refuse_0_A_by_chance_or_time_out_are_not_judged_to_refuse_pauses_by_kind_while_one_that_never_takes_0_A_is()
+    {
+        // docs/control-loop.md, Session 23, "A tighter mark": main marked a charger after 8 pauses refused in a row, whatever it
+        // had taken before. The bench's coin refuser (half its limits refused at random) and its charger that times out or refuses
+        // (a third of its sends lost, half refused) reach 8 in a row now and then; neither is of the kind.
+        var at = T0;
+        void Answer(ConnectorRuntime runtime, double limitA, SetpointOutcome outcome)
+        {
+            at = at.AddSeconds(1);
+            runtime.CompleteSend(runtime.TryBeginSend(limitA, at)!.Sent, outcome, at.AddSeconds(0.5));
+        }
+
+        // A coin refuser that took a pause once: however many it refuses in a row after, it refuses by chance.
+        var coin = new ConnectorRuntime("coin", 1, unknownLimitA: 32);
+        Answer(coin, 0, SetpointOutcome.Rejected);
+        Answer(coin, 0, SetpointOutcome.Accepted);
+        Answer(coin, 16, SetpointOutcome.Rejected);
+        Answer(coin, 16, SetpointOutcome.Accepted);
+        for (var k = 0; k < 2 * ConnectorRuntime.PausesRefusedByKind; k++)
+        {
+            Answer(coin, 0, SetpointOutcome.Rejected);
+        }
+
+        Assert.False(coin.RefusesPausesByKind, $"a charger that took a 0 A, then refused {coin.PausesRefusedInARow} in a row, is marked");
+
+        // A charger that times out or refuses, in its first run of pauses (s12's and u41's were 10 and 11 long): not yet marked,
+        // and once it took one, never again.
+        var timingOut = new ConnectorRuntime("timing-out", 1, unknownLimitA: 32);
+        for (var k = 0; k < 11; k++)
+        {
+            Answer(timingOut, 0, SetpointOutcome.Rejected);
+            Answer(timingOut, 0, SetpointOutcome.Failed);
+        }
+
+        Assert.False(timingOut.RefusesPausesByKind, $"a charger that refused its first {timingOut.PausesRefusedInARow} pauses in a row is marked");
+        Answer(timingOut, 0, SetpointOutcome.Accepted);
+        for (var k = 0; k < 2 * ConnectorRuntime.PausesRefusedByKind; k++)
+        {
+            Answer(timingOut, 0, SetpointOutcome.Rejected);
+            Answer(timingOut, 0, SetpointOutcome.Failed);
+        }
+
+        Assert.False(timingOut.RefusesPausesByKind, $"a charger that took a 0 A, then refused {timingOut.PausesRefusedInARow} in a row, is marked");
+
+        // The kind — a firmware that takes no limit under the car's minimum — never takes a 0, takes its cuts, loses a send now and
+        // then: marked at the 16th refusal, and it stays marked.
+        var kind = new ConnectorRuntime("kind", 1, unknownLimitA: 32);
+        for (var k = 1; k < ConnectorRuntime.PausesRefusedByKind; k++)
+        {
+            Answer(kind, 0, SetpointOutcome.Rejected);
+            Answer(kind, k % 3 == 0 ? 0 : 6, k % 3 == 0 ? SetpointOutcome.Failed : SetpointOutcome.Accepted);
+        }
+
+        Assert.False(kind.RefusesPausesByKind);
+        Answer(kind, 0, SetpointOutcome.Rejected);
+        Answer(kind, 6, SetpointOutcome.Accepted);
+        Assert.True(kind.RefusesPausesByKind, $"a charger that never took a 0 A and refused {kind.PausesRefusedInARow} in a row is not marked");
+    }
+
+    [Fact]
     public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_is_waited_out()
     {
         // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease (and the calls on their way).
