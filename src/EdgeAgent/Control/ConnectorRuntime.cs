@@ -73,7 +73,7 @@ internal sealed class ConnectorRuntime
     /// Whether its charger refuses 0 A by kind: it refused its last 16 pauses in a row and never took one. A charger that refuses
     /// by chance takes a pause sooner or later and is never marked after (the bench's coin refusers refuse half their limits, 16
     /// in a row once in 65,536 pauses; those that also time out, about once in 200), while one by kind never takes a 0 and is
-    /// marked within about 30 s of resends (docs/control-loop.md, Sessions 22 and 23).
+    /// marked within 25–45 s of resends on the bench (docs/control-loop.md, Sessions 22 and 23).
     /// </summary>
     public bool RefusesPausesByKind
     {
