@@ -193,6 +193,7 @@ internal static class AllocationFinisher
             uncontrolled[k] = new PhaseCurrents(problem.BaseA[at], problem.BaseA[at + 1], problem.BaseA[at + 2]);
         }
 
+        RememberShortPhases(problem, outputs, state.NodeMemory, headroom);
         if (problem.SiteConstraint >= 0)
         {
             result.SiteCapHeadroomKw = problem.Capacity[problem.SiteConstraint] - problem.Load[problem.SiteConstraint];
@@ -249,6 +250,28 @@ internal static class AllocationFinisher
             : problem.PauseReason[i] == AllocationReason.PausedForCapacity && problem.Kind[binding] == ConstraintKind.PeakTarget ? AllocationReason.PeakTarget
             : problem.PauseReason[i];
         return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[binding], problem.ConstraintPhase[binding]);
+    }
+
+    // Which node phases held a participating car under what it could take (capped there, or paused for it), and the room each
+    // left: whether room kept for a full car's restart is room others lack (docs/control-loop.md, Session 23, "A full car paused").
+    private static void RememberShortPhases(AllocationProblem problem, ReadOnlySpan<ConnectorAllocation> outputs, Span<NodeMemory> nodeMemory, ReadOnlySpan<PhaseCurrents> headroom)
+    {
+        for (var k = 0; k < problem.NodeCount; k++)
+        {
+            nodeMemory[k].ShortPhases = 0;
+            nodeMemory[k].HeadroomA = headroom[k];
+        }
+
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            var allocation = outputs[i];
+            if (problem.Participates[i]
+                && allocation.Reason is AllocationReason.NodeCurrentLimit or AllocationReason.PausedForCapacity or AllocationReason.PausedHold
+                && allocation.BindingNodeIndex >= 0 && allocation.BindingPhase >= 0)
+            {
+                nodeMemory[allocation.BindingNodeIndex].ShortPhases |= 1 << allocation.BindingPhase;
+            }
+        }
     }
 
     private static bool IsFull(AllocationProblem problem, int j, double coefficient, double needA) =>
