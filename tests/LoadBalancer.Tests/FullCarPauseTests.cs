@@ -89,6 +89,21 @@ public sealed class FullCarPauseTests
     }
 
     [Fact]
+    public void A_paused_full_car_is_offered_its_minimum_again_as_soon_as_the_room_is_free_and_then_kept_there()
+    {
+        // A wants 32 A for 3 minutes, then only 10 A: from then nobody is held back, and B has its minimum (with its restart room) again.
+        var site = new TwoCars(gridA: 40, charging: new Car(32) { LaterMaxA = 10, LaterFrom = TimeSpan.FromMinutes(3) }, full: new Car(16) { FullUntil = TimeSpan.MaxValue });
+        site.RunUntil(TimeSpan.FromMinutes(3));
+        Assert.Equal(0, site.LimitA(1));
+
+        site.RunUntil(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(10));
+        Assert.Equal(MinimumA, site.LimitA(1));
+        site.RunUntil(TimeSpan.FromMinutes(8));
+        Assert.Equal(MinimumA, site.LimitA(1));
+        Assert.Equal(AllocationReason.Reclaimed, site.Reason(1));
+    }
+
+    [Fact]
     public void A_paused_full_car_whose_charger_has_not_taken_the_0_is_counted_at_the_limit_it_holds()
     {
         // B's charger refuses 0 A: it holds its 6 A, and B could start on it any time. A gets no more than with B held there.
@@ -102,6 +117,11 @@ public sealed class FullCarPauseTests
     private sealed record Car(double MaxA)
     {
         public TimeSpan FullUntil { get; init; }
+
+        /// <summary>From <see cref="LaterFrom"/> on it takes no more than this.</summary>
+        public double LaterMaxA { get; init; } = double.PositiveInfinity;
+
+        public TimeSpan LaterFrom { get; init; } = TimeSpan.MaxValue;
 
         /// <summary>Its charger answers a 0 A limit Rejected and keeps the limit it had.</summary>
         public bool RefusesZero { get; init; }
@@ -159,7 +179,8 @@ public sealed class FullCarPauseTests
             {
                 var car = _cars[k];
                 var full = elapsed < car.FullUntil;
-                _drawA[k] = full || _heldA[k] < MinimumA ? 0 : Math.Min(_heldA[k], car.MaxA);
+                var maxA = elapsed >= car.LaterFrom ? Math.Min(car.MaxA, car.LaterMaxA) : car.MaxA;
+                _drawA[k] = full || _heldA[k] < MinimumA ? 0 : Math.Min(_heldA[k], maxA);
                 var activity = _drawA[k] > 0 ? ConnectorActivity.Charging
                     : full && _heldA[k] >= MinimumA ? ConnectorActivity.SuspendedByCar
                     : ConnectorActivity.SuspendedByController;
