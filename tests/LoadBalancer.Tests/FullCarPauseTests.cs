@@ -104,13 +104,14 @@ public sealed class FullCarPauseTests
     }
 
     [Fact]
-    public void A_paused_full_car_whose_charger_has_not_taken_the_0_is_counted_at_the_limit_it_holds()
+    public void A_paused_full_car_whose_charger_has_not_taken_the_0_is_counted_as_when_it_was_held_there()
     {
-        // B's charger refuses 0 A: it holds its 6 A, and B could start on it any time. A gets no more than with B held there.
+        // B's charger refuses 0 A: it holds its 6 A, and B could start on it any time: room is kept for that restart as when B
+        // was held at its minimum (6 − 3 A margin), so A gets no more than then (23 A).
         var site = new TwoCars(gridA: 40, charging: new Car(32), full: new Car(16) { FullUntil = TimeSpan.MaxValue, RefusesZero = true });
         site.RunUntil(TimeSpan.FromMinutes(3));
         Assert.Equal(0, site.LimitA(1));
-        Assert.True(site.LimitA(0) <= 26.5 - MinimumA, $"A got {site.LimitA(0)} A beside a charger that holds 6 A");
+        Assert.True(site.LimitA(0) <= 23, $"A got {site.LimitA(0)} A beside a charger that holds 6 A");
     }
 
     /// <summary>A car: its maximum; full (draws nothing, whatever it is offered) until <see cref="FullUntil"/> from the start.</summary>

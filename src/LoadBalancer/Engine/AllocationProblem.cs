@@ -375,7 +375,7 @@ internal sealed partial class AllocationProblem
             var pausedFull = KeepsFullPause(i, connector, ref memory, measuredHigh, settings, now, wiredMask, nodeMemory);
             if (Participates[i] && pausedFull)
             {
-                HoldPausedFull(i, connector, measuredHigh, wiredMask);
+                HoldPausedFull(i, connector, measuredHigh, wiredMask, settings);
             }
             else if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
             {
@@ -385,7 +385,7 @@ internal sealed partial class AllocationProblem
                 if (PausesFull(i, connector, memory, settings, now, wiredMask, nodeMemory))
                 {
                     memory.PausedFullAt = now;
-                    HoldPausedFull(i, connector, measuredHigh, wiredMask);
+                    HoldPausedFull(i, connector, measuredHigh, wiredMask, settings);
                 }
                 else
                 {
