@@ -59,4 +59,11 @@ public enum AllocationReason
 
     /// <summary>Waits for cheaper quarter-hours before its departure (docs/load-balancing.md, "Cheap hours").</summary>
     CheapHours,
+
+    /// <summary>
+    /// Paused: its car stopped drawing on its own (full, or its own timer) and the room its restart would need is wanted by
+    /// cars a circuit holds back; offered its minimum again when that room is free, or after
+    /// <see cref="BalancerSettings.FullCarProbeInterval"/> (docs/load-balancing.md, rule 5).
+    /// </summary>
+    PausedFull,
 }

@@ -84,6 +84,15 @@ public sealed record BalancerSettings
     /// <summary>A car's draw is judged only this long after its limit last changed (cars follow with a lag).</summary>
     public TimeSpan ReclaimSettleTime { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A car that stopped on its own (full, or its own timer) and has run <see cref="MinRunTime"/> is paused (0 A: it cannot
+    /// draw, so no room is kept for its restart) while a circuit phase it is on holds other cars back; it is offered its
+    /// minimum again once that room is free, or after this long, to learn whether it wants current again (at 0 A its charger
+    /// reports the pause, not what the car wants). Null: such a car is never paused, only held at its minimum with room kept
+    /// for its restart (docs/load-balancing.md, rule 5; docs/control-loop.md, Session 23).
+    /// </summary>
+    public TimeSpan? FullCarProbeInterval { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The default of <see cref="PhaseInUseA"/>; the control loop learns a car's phases from its reports by it too.</summary>
     public const double DefaultPhaseInUseA = 2;
 

@@ -193,6 +193,7 @@ internal static class AllocationFinisher
             uncontrolled[k] = new PhaseCurrents(problem.BaseA[at], problem.BaseA[at + 1], problem.BaseA[at + 2]);
         }
 
+        RememberShortPhases(problem, snapshot, outputs, state.NodeMemory, headroom);
         if (problem.SiteConstraint >= 0)
         {
             result.SiteCapHeadroomKw = problem.Capacity[problem.SiteConstraint] - problem.Load[problem.SiteConstraint];
@@ -249,6 +250,42 @@ internal static class AllocationFinisher
             : problem.PauseReason[i] == AllocationReason.PausedForCapacity && problem.Kind[binding] == ConstraintKind.PeakTarget ? AllocationReason.PeakTarget
             : problem.PauseReason[i];
         return new ConnectorAllocation(x, reason, mask, problem.ConstraintNode[binding], problem.ConstraintPhase[binding]);
+    }
+
+    // Which node phases held a participating car back in this call, and the room each left: whether room kept for a full car's
+    // restart is room others lack, and whether a paused one may have its minimum again (docs/control-loop.md, Session 23, "A
+    // full car paused"). A car capped, or paused, by a node's phase limit marks that phase; one paused or waiting for room
+    // without a limit that shows it (a cut after a step, a start waiting for decreases to be taken) marks its phases on every
+    // node above it. A probing car marks nothing: it takes no room a charging car needs.
+    private static void RememberShortPhases(AllocationProblem problem, SiteSnapshot snapshot, ReadOnlySpan<ConnectorAllocation> outputs, Span<NodeMemory> nodeMemory, ReadOnlySpan<PhaseCurrents> headroom)
+    {
+        for (var k = 0; k < problem.NodeCount; k++)
+        {
+            nodeMemory[k].ShortPhases = 0;
+            nodeMemory[k].HeadroomA = headroom[k];
+        }
+
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            var allocation = outputs[i];
+            if (!problem.Participates[i] || problem.Probing[i])
+            {
+                continue;
+            }
+
+            if (allocation.Reason is AllocationReason.NodeCurrentLimit or AllocationReason.PausedForCapacity or AllocationReason.PausedHold
+                && allocation.BindingNodeIndex >= 0 && allocation.BindingPhase >= 0)
+            {
+                nodeMemory[allocation.BindingNodeIndex].ShortPhases |= 1 << allocation.BindingPhase;
+            }
+            else if (allocation.LimitA <= 0 || allocation.Reason == AllocationReason.WaitingForRoom)
+            {
+                for (var k = snapshot.Connectors[i].CircuitIndex; k >= 0; k = problem.NodeParent[k])
+                {
+                    nodeMemory[k].ShortPhases |= allocation.GridPhaseMask;
+                }
+            }
+        }
     }
 
     private static bool IsFull(AllocationProblem problem, int j, double coefficient, double needA) =>

@@ -37,6 +37,9 @@ internal sealed partial class AllocationProblem
     public bool[] TurnOver = [];
     public bool[] HeldPaused = [];
 
+    /// <summary>Offered its minimum again after a pause for having stopped on its own (<see cref="ConnectorMemory.Probing"/>): paused first.</summary>
+    public bool[] Probing = [];
+
     /// <summary>Admission's working flag: paused in this call.</summary>
     public bool[] AdmissionPaused = [];
     public double[] X = [];
@@ -185,7 +188,7 @@ internal sealed partial class AllocationProblem
         var untaken = UntakenHedge.Of(connectors);
         for (var i = 0; i < ConnectorCount; i++)
         {
-            Classify(i, connectors[i], ref memory[i], snapshot);
+            Classify(i, connectors[i], ref memory[i], snapshot, nodeMemory);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
             LimitQueuedAt[i] = connectors[i].LimitQueued;
             UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
@@ -213,6 +216,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref HeldRunning, connectorCount);
         Grow.ToAtLeast(ref TurnOver, connectorCount);
         Grow.ToAtLeast(ref HeldPaused, connectorCount);
+        Grow.ToAtLeast(ref Probing, connectorCount);
         Grow.ToAtLeast(ref AdmissionPaused, connectorCount);
         Grow.ToAtLeast(ref X, connectorCount);
         Grow.ToAtLeast(ref PauseReason, connectorCount);
@@ -255,7 +259,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _meterState, nodeCount);
     }
 
-    private void Classify(int i, ConnectorInput connector, ref ConnectorMemory memory, SiteSnapshot snapshot)
+    private void Classify(int i, ConnectorInput connector, ref ConnectorMemory memory, SiteSnapshot snapshot, ReadOnlySpan<NodeMemory> nodeMemory)
     {
         var settings = snapshot.Settings;
         var now = snapshot.Time;
@@ -265,6 +269,7 @@ internal sealed partial class AllocationProblem
         HeldRunning[i] = false;
         TurnOver[i] = false;
         HeldPaused[i] = false;
+        Probing[i] = false;
         PauseReason[i] = AllocationReason.PausedForCapacity;
         Binding[i] = -1;
         FixedLimitA[i] = 0;
@@ -367,29 +372,24 @@ internal sealed partial class AllocationProblem
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0);
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 
-            if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
+            var pausedFull = KeepsFullPause(i, connector, ref memory, measuredHigh, settings, now, wiredMask, nodeMemory);
+            if (Participates[i] && pausedFull)
             {
-                // Full, or waiting on its own timer: it keeps its minimum so it can start again, but takes no
-                // share; it is counted at what it draws, and each node phase above it keeps room for one such
-                // car to start again at the most it may draw (docs/load-balancing.md, rule 5).
-                Participates[i] = false;
-                FixedLimitA[i] = LowA[i];
-                FixedReason[i] = AllocationReason.Reclaimed;
-                GridMask[i] = PhaseDetector.ToGridMask(wiredMask, connector.Rotation);
-                AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], measuredHigh.MaxA);
-                // The safety margin is there for a short overshoot until the loop has seen it: a restart
-                // within it needs no more room. What it holds above its minimum counts for each such car (its
-                // cut to the minimum is not in force yet); room for a restart at the minimum, for one of them.
-                var heldA = Math.Max(0, CommittedA[i] - LowA[i]);
-                var restartA = Math.Max(CommittedA[i], LowA[i]) - heldA - measuredHigh.MaxA - settings.SafetyMarginA;
-                AddPerPhase(_restartHeldA, connector.CircuitIndex, GridMask[i], heldA);
-                for (var p = 0; p < 3; p++)
+                HoldPausedFull(i, connector, measuredHigh, wiredMask, settings);
+            }
+            else if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
+            {
+                // Judged again after a probe: it did not start.
+                memory.Probing = false;
+                Probing[i] = false;
+                if (PausesFull(i, connector, memory, settings, now, wiredMask, nodeMemory))
                 {
-                    if ((GridMask[i] & (1 << p)) != 0)
-                    {
-                        ref var reserveA = ref _restartReserveA[(connector.CircuitIndex * 3) + p];
-                        reserveA = Math.Max(reserveA, restartA);
-                    }
+                    memory.PausedFullAt = now;
+                    HoldPausedFull(i, connector, measuredHigh, wiredMask, settings);
+                }
+                else
+                {
+                    HoldAtMinimum(i, connector, measuredHigh, wiredMask, settings);
                 }
             }
             else if (!Participates[i])
@@ -409,17 +409,6 @@ internal sealed partial class AllocationProblem
     // the loop's first, for good (docs/control-loop.md, Session 22, "A charger that refuses 0 A").
     private double HoldA(ConnectorInput connector, int i, double countedA) =>
         connector.RefusesPauses && LowA[i] > 0 && countedA >= LowA[i] ? LowA[i] : 0;
-
-    // A car that stopped drawing on its own while offered at least its minimum, judged only once the car has had time to
-    // answer the limit that first offered it that (a start). Newer limits at or above its minimum do not restart the wait: a
-    // car that stopped on its own does not start for more current, and a wait restarted by each of them kept such a car
-    // taking part — given a share, new limits every few seconds, never judged (docs/control-loop.md, Session 22).
-    private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, DateTimeOffset? offeredSince) =>
-        settings.ReclaimEnabled
-        && connector.Activity == ConnectorActivity.SuspendedByCar
-        && offeredSince is { } since
-        && measuredHigh.MaxA < settings.PhaseIdleA
-        && connector.MeasuredAt - since >= settings.ReclaimSettleTime;
 
     // Laxity: the time to departure (known, or assumed from the plug-in time) minus the time the car
     // needs at its full current; +∞ when not known.

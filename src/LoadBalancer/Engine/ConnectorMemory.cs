@@ -43,6 +43,15 @@ internal struct ConnectorMemory
     /// </summary>
     public DateTimeOffset? OfferedSince;
 
+    /// <summary>
+    /// When it was paused for having stopped on its own (<see cref="AllocationReason.PausedFull"/>); null when it is not. Cleared
+    /// when its car draws, when it is offered its minimum again (a probe), and with the session (docs/control-loop.md, Session 23).
+    /// </summary>
+    public DateTimeOffset? PausedFullAt;
+
+    /// <summary>Offered its minimum again after such a pause, its car not drawing yet: it takes no room a charging car needs.</summary>
+    public bool Probing;
+
     public readonly DateTimeOffset IdleSince(int phase) => phase switch
     {
         0 => IdleSince0,

@@ -84,8 +84,9 @@ internal static class ConnectorOrder
         // Higher priority first.
         ConnectorOrderKind.Serve => new OrderKey(-(double)problem.Priority[i], 0, 0, i, i),
 
-        // Paused first: lowest priority, then the most energy in this session; ties: the later connector first.
-        ConnectorOrderKind.Pause => new OrderKey(problem.Priority[i], -problem.SessionEnergyWh[i], 0, -i, i),
+        // Paused first: a car probed after a pause for having stopped on its own (it never takes a charging car's room), then
+        // lowest priority, then the most energy in this session; ties: the later connector first.
+        ConnectorOrderKind.Pause => new OrderKey(problem.Probing[i] ? double.NegativeInfinity : problem.Priority[i], -problem.SessionEnergyWh[i], 0, -i, i),
 
         // Higher priority, then earliest plugged in.
         ConnectorOrderKind.Arrival => new OrderKey(-(double)problem.Priority[i], 0, problem.SessionStartTicks[i], i, i),

@@ -14,6 +14,15 @@ internal struct NodeMemory
     /// </summary>
     public PhaseCurrents PeakUncontrolledA;
 
+    /// <summary>
+    /// Per grid phase (bit p), whether the last call held a participating car under what it could take by this node's phase
+    /// limit (capped there, or paused for it): room kept here is then room those cars lack.
+    /// </summary>
+    public int ShortPhases;
+
+    /// <summary>The last call's room left under this node's phase limits (its headroom).</summary>
+    public PhaseCurrents HeadroomA;
+
     public void RaisePeak(int phase, double currentA)
     {
         if (currentA > PeakUncontrolledA[phase])

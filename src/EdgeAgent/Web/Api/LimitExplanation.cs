@@ -145,6 +145,7 @@ public static class LimitExplanation
         "atMaximum" => ("charger", "by the charger's own maximum (its configured maximum current)"),
         "reclaimed" => ("car", "by the car: it drew well below its offer, so the edge lowered the limit toward its draw"),
         "energyNeeded" => ("car", "by the car's needs: it wants only the energy still missing"),
+        "pausedFull" => ("car", "by the car: it stopped drawing on its own (full, or its own timer), so it is paused while other cars need the room; it is offered its minimum again when the room is free, or every quarter of an hour"),
         null => ("site", "by the edge's limit"),
         _ => ("site", $"by the edge's control loop ({reason})"),
     };
