@@ -29,9 +29,7 @@ internal sealed class MeterReportRequests(TimeProvider time, ControlLoopOptions 
         {
             if (runtime.History.Confirmed is not { ConfirmedAt: { } confirmedAt }
                 || now < confirmedAt + answeredAfter
-                || runtime.Status is not { } status
-                || status.Timestamp >= confirmedAt + answeredAfter
-                || !CarMayBeThere(status.State)
+                || (runtime.Status is { } status && (status.Timestamp >= confirmedAt + answeredAfter || !CarMayBeThere(status.State)))
                 || runtime.Disconnected
                 || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger)
                 || charger is not IHasReportRequest asked)
@@ -51,7 +49,7 @@ internal sealed class MeterReportRequests(TimeProvider time, ControlLoopOptions 
         }
     }
 
-    // Where no car may be, its draw is known to be none: nothing to ask.
+    // Where no car may be, its draw is known to be none: nothing to ask. A charger that has reported nothing yet is asked too.
     private static bool CarMayBeThere(ConnectorState state) =>
         state is ConnectorState.CarConnected or ConnectorState.Charging or ConnectorState.SuspendedByCar or ConnectorState.SuspendedByController;
 

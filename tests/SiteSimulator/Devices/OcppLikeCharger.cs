@@ -42,6 +42,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _reportAsked = new bool[connectors.Count];
         _nextMeterValues = start + behaviour.FirstReportAfter;
         RejectsPauses = behaviour.RejectsPauses;
+        AnswersReportRequests = behaviour.AnswersReportRequests;
     }
 
     public string Id { get; }
@@ -54,6 +55,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
 
     /// <summary>It refuses every pause (0 A) from now on, its script or shares aside; it starts as its behaviour says (<see cref="OcppBehaviour.RejectsPauses"/>).</summary>
     public bool RejectsPauses { get; set; }
+
+    /// <summary>It takes TriggerMessage MeterValues from now on; it starts as its behaviour says (<see cref="OcppBehaviour.AnswersReportRequests"/>).</summary>
+    public bool AnswersReportRequests { get; set; }
 
     /// <summary>The sessions it ended on the edge's RemoteStopTransaction: connector index and when.</summary>
     public List<(int Connector, DateTimeOffset At)> SessionsEnded { get; } = [];
@@ -185,7 +189,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     /// <summary>
     /// TriggerMessage MeterValues: one more call on its one connection (behind the one unanswered, with
     /// <see cref="OcppBehaviour.OneCallAtATime"/>), answered after its quickest answer time — Accepted, with the connector's meter
-    /// values at its next report, or refused (<see cref="OcppBehaviour.AnswersReportRequests"/>). It draws no random number, so a
+    /// values at its next report, or refused (<see cref="AnswersReportRequests"/>). It draws no random number, so a
     /// request changes no answer its limits get.
     /// </summary>
     public Task<bool> RequestMeterValuesAsync(int connectorId, CancellationToken cancellationToken) =>
@@ -200,8 +204,8 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
             _site.Now + _behaviour.MinAnswer,
             () =>
             {
-                _reportAsked[i] = _behaviour.AnswersReportRequests;
-                return _behaviour.AnswersReportRequests;
+                _reportAsked[i] = AnswersReportRequests;
+                return AnswersReportRequests;
             },
             cancellationToken);
     }
