@@ -56,24 +56,6 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.DoesNotContain("stderr:", _site.Transcript, StringComparison.Ordinal);
     }
 
-    // A charger that reports once a minute is asked for its meter values once its car has answered a limit it took, so the load
-    // nobody controls is not estimated on a draw a minute old (docs/control-loop.md, "Asking for a report").
-    [RealSiteFact]
-    public void The_daemon_asks_the_chargers_that_report_once_a_minute_for_their_meter_values_after_a_limit()
-    {
-        _site.AssertRan();
-        var connectors = _site.History.GetProperty("connectors");
-        foreach (var id in new[] { "CP2", "CP4" })
-        {
-            var triggers = connectors.GetProperty(id).GetProperty("triggers").EnumerateArray().ToList();
-            var accepted = connectors.GetProperty(id).GetProperty("requests").EnumerateArray().Count(r => r.GetProperty("answer").GetString() == "Accepted");
-            _output.WriteLine($"{id}: {triggers.Count} TriggerMessage for {accepted} limits taken: {string.Join(", ", triggers.Select(t => $"{t.GetProperty("message").GetString()} at {t.GetProperty("t").GetDouble() / 1000:0.0} s"))}");
-            Assert.NotEmpty(triggers);
-            Assert.All(triggers, t => Assert.Equal("MeterValues", t.GetProperty("message").GetString()));
-            Assert.True(triggers.Count <= accepted, $"{id}: {triggers.Count} requests for {accepted} limits taken: at most one each");
-        }
-    }
-
     [RealSiteFact]
     public void Property_1_the_cars_never_overload_the_grid_outside_the_grace_after_a_base_load_rise()
     {
