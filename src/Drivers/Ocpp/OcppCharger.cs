@@ -10,7 +10,7 @@ namespace ChargeNet.Drivers.Ocpp;
 /// sent (StatusNotification, MeterValues); sets limits through SetChargingProfile (see
 /// <see cref="OcppLimitKeeper"/>). A limit the charger rejected is reported as unknown (no LimitA).
 /// </summary>
-public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop
+public sealed class OcppCharger(OcppServer server, string chargePointId) : ICharger, IHasDeviceHealth, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop, IHasReportRequest
 {
     private readonly OcppChargePoint _chargePoint = server.GetChargePoint(chargePointId);
 
@@ -63,6 +63,27 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
         _chargePoint.Limits.SetNeededAsync(connectorId, limitA, cancellationToken);
 
     public bool IsLimitQueued(int connectorId) => _chargePoint.Limits.IsQueued(connectorId);
+
+    /// <summary>
+    /// TriggerMessage MeterValues for the connector (1.6 section 5.17; 2.0.1 F06, its EVSE): the charger sends them after its
+    /// answer. Both versions name the message alike. A charger that is not connected, refuses or does not know it answers false.
+    /// </summary>
+    public async Task<bool> RequestMeterValuesAsync(int connectorId, CancellationToken cancellationToken)
+    {
+        if (_chargePoint.Control is not { IsConnected: true } control)
+        {
+            return false;
+        }
+
+        try
+        {
+            return (await control.TriggerMessageAsync(V16.OcppAction.MeterValues, connectorId, cancellationToken).ConfigureAwait(false)).Succeeded;
+        }
+        catch (OcppRpcException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// RemoteStopTransaction (1.6, section 5.12) or RequestStopTransaction (2.0.1, F03) of the transaction the charger said runs on

@@ -37,6 +37,7 @@ public sealed partial class ControlLoop : BackgroundService
     private readonly GridMeterFeed _feed;
     private readonly ChargerReads _chargerReads;
     private readonly LatencyWindow _latencies = new();
+    private readonly MeterReportRequests _reportRequests;
     private readonly Dictionary<string, string?> _chargerErrors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneCycleAtATime = new(1, 1);
     private SiteModel? _model;
@@ -78,6 +79,7 @@ public sealed partial class ControlLoop : BackgroundService
         _allocator = new LoadAllocator(strategy);
         _feed = new GridMeterFeed(configuration, devices, time, _options.ReadTimeout, _trigger, logger);
         _chargerReads = new ChargerReads(time, _options.ReadTimeout);
+        _reportRequests = new MeterReportRequests(time, _options);
     }
 
     /// <summary>Raised after each cycle with the site's status.</summary>
@@ -199,6 +201,11 @@ public sealed partial class ControlLoop : BackgroundService
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         SendSetpoints(model, devices, snapshot, result, now);
+        if (_options.AskForReportAfterLimit)
+        {
+            _reportRequests.AskWhereDue(model, devices, now);
+        }
+
         StopSessionsAsLastResort(model, devices, snapshot, result, now, cancellationToken);
 
         // Latency: from the reading's own timestamp to the setpoints sent, for each reading acted on once.

@@ -75,6 +75,15 @@ public sealed class ControlLoopOptions
     public bool CancelSupersededSend { get; set; }
 
     /// <summary>
+    /// Ask a charger that can (OCPP TriggerMessage MeterValues) for a connector's meter values once the car has had
+    /// <see cref="VehicleResponseTime"/> plus a cycle to answer a limit the charger took, where no report has come since: a charger
+    /// that reports once a minute otherwise holds raises on an estimate a minute old (docs/control-loop.md, "Asking for a report").
+    /// Off by default: with it, <c>StabilityTests</c> seed 31 at 1 s meets a pause on an unsure base in steady state that ends after
+    /// 21 s (docs/control-loop.md, Session 23).
+    /// </summary>
+    public bool AskForReportAfterLimit { get; set; }
+
+    /// <summary>
     /// The last resort for a car its charger will not pause: after this many of its charger's answers in a row did not take a limit
     /// (refused, failed, unanswered), the newest its pause, while the plan pauses it and still counts a phase it loads over its
     /// limit (nothing else left to cut there) and its charger says it draws, the loop asks the charger to end its session (OCPP

@@ -105,6 +105,7 @@ public static class SiteBench
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 // --stop-on-record N: a charger with N limits not taken of its last 16 has its car's session ended with its pause at a step
                 // (ControlLoopOptions.SessionStopOnRefusalRecord, 0, off, by default; docs/control-loop.md, Session 21).
+                // --report-requests: TriggerMessage MeterValues once a car has answered a limit (ControlLoopOptions.AskForReportAfterLimit, off by default).
                 var options = new ControlLoopOptions
                 {
                     LearnCarPhases = args.Contains("--learn-phases"),
@@ -113,6 +114,7 @@ public static class SiteBench
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                     SessionStopOnRefusalRecord = (int)Option(args, "--stop-on-record", 0),
+                    AskForReportAfterLimit = args.Contains("--report-requests"),
                 };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
                 await using var site = await ClosedLoopSite.StartAsync(recipe, recorder, options);

@@ -53,4 +53,10 @@ public sealed record OcppBehaviour
     /// the session when the request arrives and answers 0.1–3 s later, as its limits (docs/control-loop.md, Session 20).
     /// </summary>
     public bool RejectsSessionStop { get; init; }
+
+    /// <summary>
+    /// It answers TriggerMessage MeterValues Accepted after <see cref="MinAnswer"/> and sends that connector's meter values with the
+    /// answer, as OCPP 1.6 section 5.17 has it; false: it refuses them (docs/control-loop.md, "Asking for a report").
+    /// </summary>
+    public bool AnswersReportRequests { get; init; } = true;
 }

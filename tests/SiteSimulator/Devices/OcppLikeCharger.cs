@@ -10,7 +10,7 @@ namespace ChargeNet.SiteSimulator;
 /// accepts is enforced when it arrives; the answer
 /// comes 0.1–3 s later, or is Rejected, or never comes.
 /// </summary>
-public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop
+public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop, IHasReportRequest
 {
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
@@ -21,6 +21,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     private readonly ConnectorStatus?[] _reported;
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
+    private readonly bool[] _reportAsked;
     private readonly OneCallGate _gate = new();
     private DateTimeOffset _nextMeterValues;
     private int _scriptedCount;
@@ -38,8 +39,10 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _reported = new ConnectorStatus?[connectors.Count];
         _limitInForceA = new double?[connectors.Count];
         _limitEverSet = new bool[connectors.Count];
+        _reportAsked = new bool[connectors.Count];
         _nextMeterValues = start + behaviour.FirstReportAfter;
         RejectsPauses = behaviour.RejectsPauses;
+        AnswersReportRequests = behaviour.AnswersReportRequests;
     }
 
     public string Id { get; }
@@ -52,6 +55,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
 
     /// <summary>It refuses every pause (0 A) from now on, its script or shares aside; it starts as its behaviour says (<see cref="OcppBehaviour.RejectsPauses"/>).</summary>
     public bool RejectsPauses { get; set; }
+
+    /// <summary>It takes TriggerMessage MeterValues from now on; it starts as its behaviour says (<see cref="OcppBehaviour.AnswersReportRequests"/>).</summary>
+    public bool AnswersReportRequests { get; set; }
 
     /// <summary>The sessions it ended on the edge's RemoteStopTransaction: connector index and when.</summary>
     public List<(int Connector, DateTimeOffset At)> SessionsEnded { get; } = [];
@@ -69,8 +75,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         {
             var connector = _connectors[i];
             var last = _reported[i];
-            if (meterValues)
+            if (meterValues || _reportAsked[i])
             {
+                _reportAsked[i] = false;
                 _reported[i] = new ConnectorStatus(
                     connector.ConnectorId,
                     connector.State,
@@ -174,6 +181,33 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
             },
             cancellationToken,
             () => _site.Journal.Answered(connector.Index, _site.Now, limitA, CommandOutcome.TimedOut, request));
+    }
+
+    /// <summary>How many TriggerMessage MeterValues it was sent.</summary>
+    public int ReportRequests { get; private set; }
+
+    /// <summary>
+    /// TriggerMessage MeterValues: one more call on its one connection (behind the one unanswered, with
+    /// <see cref="OcppBehaviour.OneCallAtATime"/>), answered after its quickest answer time — Accepted, with the connector's meter
+    /// values at its next report, or refused (<see cref="AnswersReportRequests"/>). It draws no random number, so a
+    /// request changes no answer its limits get.
+    /// </summary>
+    public Task<bool> RequestMeterValuesAsync(int connectorId, CancellationToken cancellationToken) =>
+        _behaviour.OneCallAtATime
+            ? _gate.Call(0, () => RequestMeterValues(connectorId - 1, cancellationToken), cancellationToken)
+            : RequestMeterValues(connectorId - 1, cancellationToken);
+
+    private Task<bool> RequestMeterValues(int i, CancellationToken cancellationToken)
+    {
+        ReportRequests++;
+        return _answers.Later(
+            _site.Now + _behaviour.MinAnswer,
+            () =>
+            {
+                _reportAsked[i] = AnswersReportRequests;
+                return AnswersReportRequests;
+            },
+            cancellationToken);
     }
 
     /// <summary>

@@ -15,6 +15,9 @@
 //     "answers": ["Accepted", "Rejected", "never"],  its answers in turn ("never": no answer, the
 //                                             edge times out); an accepted limit holds from receipt
 //     "rotation": "L2L3L1",                  the charger's L1 on grid L2 (as phaseRotation in site.json)
+//     "triggers": "refuse",                  TriggerMessage answered Rejected; by default MeterValues and
+//                                             StatusNotification are Accepted and sent after the answer
+//                                             (section 5.17), anything else Accepted as before
 //     "statusChanges": true,                 StatusNotification SuspendedEVSE under 6 A offered,
 //                                             SuspendedEV once the car is full, Charging again
 //     "car": { see car.js } }
@@ -25,7 +28,6 @@ const { createCar, parseRotation } = require("./car");
 
 const fixedReplies = {
   ClearChargingProfile: { status: "Accepted" },
-  TriggerMessage: { status: "Accepted" },
   GetConfiguration: { configurationKey: [], unknownKey: [] },
   GetLocalListVersion: { listVersion: 0 },
   SendLocalList: { status: "Accepted" },
@@ -55,6 +57,7 @@ function createOcppCharger(entry, site) {
     requests: [], // every SetChargingProfile: { t, a, answer, validS, purpose, unit }
     offers: [], // every change of the current offered to the car: { t, a }
     configuration: [], // every ChangeConfiguration: { key, value, status }
+    triggers: [], // every TriggerMessage: { t, message, status }
     lapses: 0,
     status: null,
     get drawA() { return car.drawA; },
@@ -116,6 +119,20 @@ function createOcppCharger(entry, site) {
     return { status };
   }
 
+  // TriggerMessage (1.6 section 5.17): the message asked for goes after the answer, as a real charge point sends it.
+  function onTrigger({ requestedMessage }) {
+    const status = spec.triggers === "refuse" ? "Rejected" : "Accepted";
+    cp.triggers.push({ t: Date.now() - site.started, message: requestedMessage, status });
+    if (status === "Accepted" && requestedMessage === "MeterValues") {
+      setTimeout(() => cp.client.call("MeterValues", meterValues()).catch((e) => site.out(`stderr: ${cp.id} MeterValues ${e.message}`)), 10);
+    } else if (status === "Accepted" && requestedMessage === "StatusNotification" && cp.status) {
+      const status_ = cp.status;
+      setTimeout(() => cp.client.call("StatusNotification", { connectorId: 1, errorCode: "NoError", status: status_, timestamp: new Date().toISOString() })
+        .catch((e) => site.out(`stderr: ${cp.id} StatusNotification ${e.message}`)), 10);
+    }
+    return { status };
+  }
+
   function meterValues() {
     const value = (v, measurand, phase, unit) => ({ value: v.toFixed(1), measurand, ...(phase ? { phase } : {}), unit });
     const phases = car.chargerPhases(car.drawA);
@@ -137,6 +154,7 @@ function createOcppCharger(entry, site) {
     client.handle(({ method, params }) => {
       if (method === "SetChargingProfile") return onProfile(params);
       if (method === "ChangeConfiguration") return onChangeConfiguration(params);
+      if (method === "TriggerMessage") return onTrigger(params);
       const reply = fixedReplies[method];
       if (reply === undefined) throw createRPCError("NotImplemented", `no reply for ${method}`);
       return reply;
