@@ -6,7 +6,7 @@ namespace ChargeNet.Drivers.Devices;
 /// <param name="CurrentA">Measured current per charger phase (the charger's own L1, L2, L3, before phase rotation).</param>
 /// <param name="EnergyWh">The connector's energy counter in watt-hours, or the session's energy when only that is known.</param>
 /// <param name="LimitA">The current limit per phase the charger says is in force, when it says.</param>
-/// <param name="Timestamp">When this was read or reported.</param>
+/// <param name="Timestamp">When this was read or reported (any of it: an OCPP StatusNotification re-stamps the currents of the last MeterValues).</param>
 /// <param name="PhasesKnown">
 /// False when the charger reported its current without saying on which phase (an OCPP
 /// <c>Current.Import</c> sample with no <c>phase</c>): the value is then put on every phase of
@@ -18,6 +18,11 @@ namespace ChargeNet.Drivers.Devices;
 /// The lowest limit set on it from outside the edge that is in force now (OCPP 2.0.1 NotifyChargingLimit: an energy
 /// management system, the grid operator), in A per phase; null when there is none or its size is not known.
 /// </param>
+/// <param name="CurrentsMeasuredAt">
+/// When <see cref="CurrentA"/> was measured, where that differs from <see cref="Timestamp"/>: for OCPP the sampled time of
+/// the meter value that carried it (docs/ocpp.md, "Meter values"), <see cref="DateTimeOffset.MinValue"/> before any; null:
+/// at <see cref="Timestamp"/> (a Modbus poll reads them afresh).
+/// </param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,
@@ -27,4 +32,9 @@ public sealed record ConnectorStatus(
     DateTimeOffset Timestamp,
     bool PhasesKnown = true,
     EvChargingNeeds? Needs = null,
-    double? ExternalLimitA = null);
+    double? ExternalLimitA = null,
+    DateTimeOffset? CurrentsMeasuredAt = null)
+{
+    /// <summary>When <see cref="CurrentA"/> was measured: <see cref="CurrentsMeasuredAt"/>, or <see cref="Timestamp"/>.</summary>
+    public DateTimeOffset CurrentsAt => CurrentsMeasuredAt ?? Timestamp;
+}

@@ -37,6 +37,39 @@ public sealed class OcppChargerStatusTests
     }
 
     [Fact]
+    public async Task A_StatusNotification_after_MeterValues_leaves_the_currents_measured_at_the_meter_values_time()
+    {
+        // A StatusNotification carries no currents: the connector's status time moves, its currents' time stays where the
+        // MeterValues' sample put it (docs/ocpp.md, "Meter values"; docs/control-loop.md, Session 23).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        cp.Time.Advance(TimeSpan.FromSeconds(3));
+        var sampledAt = cp.Time.GetUtcNow() - TimeSpan.FromSeconds(1);
+        await cp.CallAsync("MeterValues", $"{{\"connectorId\":1,\"meterValue\":[{{\"timestamp\":\"{sampledAt:yyyy-MM-ddTHH:mm:ss.fffZ}\",\"sampledValue\":[{{\"value\":\"16\",\"measurand\":\"Current.Import\",\"phase\":\"L1\",\"unit\":\"A\"}}]}}]}}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).CurrentA.L1 == 16, "the meter values are applied");
+
+        cp.Time.Advance(TimeSpan.FromSeconds(5));
+        await cp.ReportStatusAsync(1, "SuspendedEV");
+        var connector = (await new OcppCharger(cp.Server, FakeChargePoint.Id).ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+
+        Assert.Equal(cp.Time.GetUtcNow(), connector.Timestamp);
+        Assert.Equal(16, connector.CurrentA.L1);
+        Assert.Equal(sampledAt, connector.CurrentsAt);
+    }
+
+    [Fact]
+    public async Task Currents_never_metered_are_as_old_as_can_be_whatever_the_StatusNotifications()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var connector = (await new OcppCharger(cp.Server, FakeChargePoint.Id).ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+
+        Assert.Equal(DateTimeOffset.MinValue, connector.CurrentsAt);
+    }
+
+    [Fact]
     public async Task Liveness_comes_from_any_frame_and_the_keep_alive_not_from_meter_values()
     {
         await using var cp = await FakeChargePoint.StartAsync();

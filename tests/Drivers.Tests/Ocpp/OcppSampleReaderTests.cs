@@ -31,6 +31,29 @@ public sealed class OcppSampleReaderTests
         Assert.True(live.PhasesKnown);
     }
 
+    [Fact]
+    public void Currents_are_measured_at_their_sample_time_and_energy_alone_does_not_move_it()
+    {
+        var sampledAt = Now - TimeSpan.FromSeconds(4);
+        var live = OcppSampleReader.Apply(OcppConnectorLive.Empty(1, Now), [new MeterValue(sampledAt, [Sample("Current.Import", "10", "L1")])], Now);
+        Assert.Equal(sampledAt, live.CurrentsMeasuredAt);
+
+        live = OcppSampleReader.Apply(live, [Values(Sample("Energy.Active.Import.Register", "1000"))], Now + TimeSpan.FromSeconds(2));
+        Assert.Equal(sampledAt, live.CurrentsMeasuredAt);
+        Assert.Equal(Now + TimeSpan.FromSeconds(2), live.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData(30.0)] // a charger clock ahead of the edge's
+    [InlineData(-2 * 86400.0)] // older than a day: a clock never set
+    public void A_sample_time_in_the_future_or_absurd_is_taken_as_the_receipt_time(double offsetS)
+    {
+        var live = OcppSampleReader.Apply(
+            OcppConnectorLive.Empty(1, Now), [new MeterValue(Now + TimeSpan.FromSeconds(offsetS), [Sample("Current.Import", "10", "L1")])], Now);
+
+        Assert.Equal(Now, live.CurrentsMeasuredAt);
+    }
+
     public static TheoryData<string, string, string?, string> Impossible() => new()
     {
         { "Energy.Active.Import.Register", "1e308", "kWh", "Energy.Active.Import.Register (1e308 kWh) = Infinity" }, // 1e311 Wh overflows a double

@@ -95,6 +95,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
                     State = connector.State,
                     CurrentA = connector.State == ConnectorState.Available ? PhaseValues.Zero : last.CurrentA,
                     Timestamp = now,
+                    CurrentsMeasuredAt = last.CurrentsAt,
                 };
             }
         }

@@ -14,6 +14,11 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <param name="UpdatedAt">When any of this was last reported (the edge's clock).</param>
 /// <param name="PhasesKnown">False while the last Current.Import came without a phase (its value is then on all three).</param>
 /// <param name="Needs">What the car said it needs (2.0.1 NotifyEVChargingNeeds), until its transaction ends.</param>
+/// <param name="CurrentsMeasuredAt">
+/// When <see cref="CurrentA"/> was measured: the sampled time of the meter value that carried it (clamped, see
+/// <see cref="V16.OcppSampleReader.MeasuredAt"/>), null before any. Unlike <see cref="UpdatedAt"/>, a StatusNotification
+/// does not move it: the currents it leaves in place are as old as they were.
+/// </param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
     ConnectorState? State,
@@ -25,7 +30,8 @@ public sealed record OcppConnectorLive(
     string? TransactionId,
     DateTimeOffset UpdatedAt,
     bool PhasesKnown = true,
-    EvChargingNeeds? Needs = null)
+    EvChargingNeeds? Needs = null,
+    DateTimeOffset? CurrentsMeasuredAt = null)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
         new(connectorId, null, null, "NoError", PhaseValues.Zero, null, 0, null, now);

@@ -18,6 +18,9 @@ public static class OcppSampleReader
     private const string Offered = "Current.Offered";
     private const string Import = "Current.Import";
 
+    /// <summary>A sampled time further than this before its receipt is taken for a charger clock that is not set.</summary>
+    public static readonly TimeSpan MaxSampleAge = TimeSpan.FromDays(1);
+
     /// <summary>
     /// Why these meter values cannot be used, naming the measurand, phase and value — one that is not
     /// a number, not finite, or outside <see cref="PhysicalBounds"/> — or null when all can. A message
@@ -58,6 +61,7 @@ public static class OcppSampleReader
         var phasesKnown = live.PhasesKnown;
         var offered = live.OfferedA;
         var energy = live.EnergyWh;
+        var currentsAt = live.CurrentsMeasuredAt;
         foreach (var value in values.OrderBy(v => v.Timestamp))
         {
             double?[] phases = [null, null, null];
@@ -90,16 +94,26 @@ public static class OcppSampleReader
             {
                 current = new PhaseValues(phases[0] ?? current.L1, phases[1] ?? current.L2, phases[2] ?? current.L3);
                 phasesKnown = true;
+                currentsAt = MeasuredAt(value.Timestamp, now);
             }
             else if (phaseless is { } all)
             {
                 current = new PhaseValues(all, all, all);
                 phasesKnown = false;
+                currentsAt = MeasuredAt(value.Timestamp, now);
             }
         }
 
-        return live with { CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now };
+        return live with { CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now, CurrentsMeasuredAt = currentsAt };
     }
+
+    /// <summary>
+    /// When a meter value's samples were measured: its timestamp, but never later than <paramref name="receivedAt"/> (a charger
+    /// clock ahead of the edge's) nor more than <see cref="MaxSampleAge"/> before it (a clock never set): those are taken as
+    /// measured on receipt (docs/ocpp.md, "Meter values").
+    /// </summary>
+    public static DateTimeOffset MeasuredAt(DateTimeOffset sampledAt, DateTimeOffset receivedAt) =>
+        sampledAt > receivedAt || sampledAt < receivedAt - MaxSampleAge ? receivedAt : sampledAt;
 
     /// <summary>The connector state the control loop understands.</summary>
     public static ConnectorState ToConnectorState(ChargePointStatus? status) => status switch
