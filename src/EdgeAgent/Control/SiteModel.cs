@@ -270,7 +270,6 @@ internal sealed class SiteModel
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
-                OwnReadingWindow = timing.Period / 2,
                 LearnCarPhases = timing.LearnCarPhases,
                 StepReserveShare = timing.StepReserveShare,
             },
