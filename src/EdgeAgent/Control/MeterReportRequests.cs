@@ -20,7 +20,10 @@ internal sealed class MeterReportRequests(TimeProvider time, ControlLoopOptions 
     // Per connector, the confirmation last asked about: read and written by the cycle alone.
     private readonly Dictionary<(string ChargerId, int ConnectorId), DateTimeOffset> _askedAbout = [];
 
-    /// <summary>Called once a cycle, after the chargers' reports are in: asks where a report is due and none came.</summary>
+    /// <summary>
+    /// Called once a cycle, after the chargers' reports are in: asks where a report is due and none came — judged by when the
+    /// currents were measured (<see cref="ConnectorStatus.CurrentsAt"/>), so a StatusNotification does not pass for a report.
+    /// </summary>
     public void AskWhereDue(SiteModel model, DeviceSet devices, DateTimeOffset now)
     {
         // The car answers within its response time; a report read a cycle after that shows the answer.
@@ -29,7 +32,7 @@ internal sealed class MeterReportRequests(TimeProvider time, ControlLoopOptions 
         {
             if (runtime.History.Confirmed is not { ConfirmedAt: { } confirmedAt }
                 || now < confirmedAt + answeredAfter
-                || (runtime.Status is { } status && (status.Timestamp >= confirmedAt + answeredAfter || !CarMayBeThere(status.State)))
+                || (runtime.Status is { } status && (status.CurrentsAt >= confirmedAt + answeredAfter || !CarMayBeThere(status.State)))
                 || runtime.Disconnected
                 || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger)
                 || charger is not IHasReportRequest asked)

@@ -223,7 +223,6 @@ internal sealed class SiteModel
                 MeasuredCurrentHighA = estimate.HighA,
                 KnownPhaseMask = runtime.Car.KnownPhaseMask,
                 MeasuredAt = now,
-                CurrentsReadAt = status?.CurrentsAt,
                 // Nothing sent yet is nothing given: its first limit is a start like any other, into room the
                 // limit its charger may hold (CommittedA) leaves — never its failsafe handed out unchecked.
                 LastLimitA = setpoint?.LimitA ?? 0,

@@ -53,7 +53,7 @@ public sealed class ReportRequestTests
             charger.AnswersReportRequests = answer;
         }
 
-        // Every report time the loop saw, per connector.
+        // Every time of measured currents the loop saw, per connector.
         var seen = new Dictionary<(string, int), SortedSet<DateTimeOffset>>();
         site.Observer = s =>
         {
@@ -62,7 +62,7 @@ public sealed class ReportRequestTests
                 if (runtime.Status is { } status)
                 {
                     var key = (runtime.ChargerId, runtime.ConnectorId);
-                    (seen.TryGetValue(key, out var times) ? times : seen[key] = []).Add(status.Timestamp);
+                    (seen.TryGetValue(key, out var times) ? times : seen[key] = []).Add(status.CurrentsAt);
                 }
             }
         };
