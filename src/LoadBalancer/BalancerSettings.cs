@@ -46,6 +46,16 @@ public sealed record BalancerSettings
     /// </summary>
     public TimeSpan? ChangeSettleTime { get; init; }
 
+    /// <summary>
+    /// With transition planning: a charger's own reading taken after its newest limit was sent and at most this long before
+    /// the grid meter's reading (<see cref="ConnectorInput.CurrentsReadAt"/>) shows what its car drew then: a raise on its way
+    /// that the reading shows not taken counts at the car's old draw in the judgement of whether the limits in force must
+    /// come down, meter over or not, and is taken back first (docs/control-loop.md, Session 23, "A step under the limit until
+    /// the raises land"). The control loop sets half its cycle period. Null: a raise on its way counts at its new limit
+    /// unless a meter reads over.
+    /// </summary>
+    public TimeSpan? OwnReadingWindow { get; init; }
+
     /// <summary>A car paused by the balancer stays paused at least this long.</summary>
     public TimeSpan MinPauseTime { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -95,6 +95,17 @@ public sealed record ConnectorInput
     /// <summary>When <see cref="MeasuredCurrentA"/> was measured.</summary>
     public DateTimeOffset MeasuredAt { get; init; }
 
+    /// <summary>
+    /// When its charger's own reading of the car's currents was taken — the reading itself, not an estimate made from it for
+    /// <see cref="MeasuredAt"/>: for OCPP the sampled time of the MeterValues that carried it (never a StatusNotification's),
+    /// for Modbus the poll's. Read after its newest limit was sent and close to the meter reading, it shows whether the car
+    /// had taken a raise by then (<see cref="BalancerSettings.OwnReadingWindow"/>). Null: not known.
+    /// </summary>
+    public DateTimeOffset? CurrentsReadAt { get; init; }
+
+    /// <summary>That reading's currents, per charger phase (<see cref="CurrentsReadAt"/>); null: not known.</summary>
+    public PhaseCurrents? CurrentsReadA { get; init; }
+
     /// <summary>The limit it was last given (and accepted).</summary>
     public double LastLimitA { get; init; }
 

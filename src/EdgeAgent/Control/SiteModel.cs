@@ -223,6 +223,8 @@ internal sealed class SiteModel
                 MeasuredCurrentHighA = estimate.HighA,
                 KnownPhaseMask = runtime.Car.KnownPhaseMask,
                 MeasuredAt = now,
+                CurrentsReadAt = status?.CurrentsAt,
+                CurrentsReadA = status is null ? null : new PhaseCurrents(status.CurrentA.L1, status.CurrentA.L2, status.CurrentA.L3),
                 // Nothing sent yet is nothing given: its first limit is a start like any other, into room the
                 // limit its charger may hold (CommittedA) leaves — never its failsafe handed out unchecked.
                 LastLimitA = setpoint?.LimitA ?? 0,
@@ -269,6 +271,7 @@ internal sealed class SiteModel
                 ConnectorDataMaxAge = TimeSpan.MaxValue,
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
+                OwnReadingWindow = timing.Period / 2,
                 LearnCarPhases = timing.LearnCarPhases,
                 StepReserveShare = timing.StepReserveShare,
             },

@@ -160,6 +160,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
         Array.Clear(_riseUnseenSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_riseReadSubtreeA, 0, NodeCount * 3);
         Array.Clear(_idlePhaseCreditSubtreeA, 0, NodeCount * 3);
         _stepReserveOn = StepReserveOn(snapshot.Settings);
         if (_stepReserveOn)
@@ -233,6 +234,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref RaisedFromA, connectorCount);
+        Grow.ToAtLeast(ref RaiseReadNotTaken, connectorCount);
         Grow.ToAtLeast(ref CarStart, connectorCount + 1);
         Grow.ToAtLeast(ref NodeParent, nodeCount);
         Grow.ToAtLeast(ref BaseA, nodeCount * 3);
@@ -244,6 +246,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _meterBoundSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _riseUnseenSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _riseReadSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _idlePhaseCreditSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _untakenDrawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _sureDrawSubtreeA, nodeCount * 3);
@@ -285,6 +288,7 @@ internal sealed partial class AllocationProblem
         CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
         Waiting[i] = false;
         RaisedFromA[i] = 0;
+        RaiseReadNotTaken[i] = false;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;
         memory.OfferedSince = connector.LastLimitA >= LowA[i] && connector.LastLimitA > 0 ? memory.OfferedSince ?? connector.LastLimitAt : null;
 
@@ -343,7 +347,7 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
-            AddDraw(connector, measured, measuredHigh, snapshot, raising: false);
+            AddDraw(connector, measured, measuredHigh, snapshot, raising: false, readNotTaken: false);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
             FixedLimitA[i] = HoldA(connector, i, countedA);
@@ -369,7 +373,8 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             RaisedFromA[i] = RaiseOnItsWay(connector, measured, measuredHigh, snapshot) ? measured.MaxA : 0;
-            AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0);
+            RaiseReadNotTaken[i] = RaisedFromA[i] > 0 && ReadNotTaken(connector, snapshot);
+            AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, RaiseReadNotTaken[i]);
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 
             var pausedFull = KeepsFullPause(i, connector, ref memory, measuredHigh, settings, now, wiredMask, nodeMemory);
@@ -428,7 +433,7 @@ internal sealed partial class AllocationProblem
     // A controlled connector's draw, taken out of the meters above it: at its low end (the load nobody
     // controls comes out large, the safe side for new limits) and its high end (whether limits in force
     // must come down).
-    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot, bool raising)
+    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot, bool raising, bool readNotTaken)
     {
         // A band whose limit changed within two settle times is a car answering it; an older one (a charger
         // that never confirmed) is not, and counts as load nobody controls like any other caution.
@@ -452,7 +457,11 @@ internal sealed partial class AllocationProblem
                 _youngBandSubtreeA[at] += highA - measured[k];
             }
 
-            if (raising)
+            if (readNotTaken)
+            {
+                _riseReadSubtreeA[at] += highA - measured[k];
+            }
+            else if (raising)
             {
                 _riseUnseenSubtreeA[at] += highA - measured[k];
             }
@@ -546,7 +555,8 @@ internal sealed partial class AllocationProblem
                     // And the raises on their way count at what their cars drew before: counted at their new limits, a step in
                     // the cycle that raised them looked smaller by the raises still to come, and the cut it needed came a dead
                     // time late (the planner takes these raises back first; docs/control-loop.md, Session 17, "The first cut after a step").
-                    highA = measuredOver ? Math.Max(_drawSubtreeA[at], highA - _riseUnseenSubtreeA[at]) : highA;
+                    // Where a car's own reading shows its raise not taken, also where the meter does not read over (Session 23).
+                    highA = HighWithRisesAtOldDraw(at, highA, measuredOver);
                     baseLowA = Math.Max(baseLowA, meterA[p] - highA + _staleSubtreeA[at]);
                 }
                 else if (meterState == MeterState.Stale && parent >= 0)
@@ -574,6 +584,7 @@ internal sealed partial class AllocationProblem
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
                     _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
                     _riseUnseenSubtreeA[(parent * 3) + p] += meterState == MeterState.Fresh ? 0 : _riseUnseenSubtreeA[at];
+                    _riseReadSubtreeA[(parent * 3) + p] += _riseReadSubtreeA[at];
                     _idlePhaseCreditSubtreeA[(parent * 3) + p] += _idlePhaseCreditSubtreeA[at];
                     if (_stepReserveOn)
                     {

@@ -188,14 +188,16 @@ internal static class TransitionPlanner
     /// excess needs; only then is anyone cut below where they were. The step is counted with those cars at what they drew
     /// before, so undoing a raise the car has not taken yet frees nothing in the count and costs it nothing; a start (from
     /// nothing) is counted at its limit, as before, and comes down only in pause order (docs/control-loop.md, Session 17,
-    /// "The first cut after a step").
+    /// "The first cut after a step"). A raise its car's own reading shows not taken (<see cref="AllocationProblem.RaiseReadNotTaken"/>)
+    /// is counted so whether a meter reads over or not, and is taken back as far as any constraint it loads is over (Session 23).
     /// </summary>
     private static void TakeBackRaises(AllocationProblem problem, Span<double> after, ReadOnlySpan<double> targets, Span<int> members)
     {
         var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i] && problem.OnMeasuredOverload(i))
+            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i]
+                && (problem.RaiseReadNotTaken[i] || problem.OnMeasuredOverload(i)))
             {
                 members[count++] = i;
             }
@@ -205,7 +207,7 @@ internal static class TransitionPlanner
         problem.Sort(members, ConnectorOrderKind.Pause);
         foreach (var i in members)
         {
-            var excessA = MeasuredExcess(problem, after, i);
+            var excessA = Excess(problem, after, i, measuredOnly: !problem.RaiseReadNotTaken[i]);
             var backA = Math.Max(Math.Max(targets[i], problem.LowA[i]), Steps.Up(problem.RaisedFromA[i], problem.StepA[i]));
             backA = Math.Max(backA, Steps.Down(problem.X[i] - excessA, problem.StepA[i]));
             if (excessA > Tolerance && backA < problem.X[i] - Tolerance)
@@ -216,15 +218,15 @@ internal static class TransitionPlanner
         }
     }
 
-    // How far, in connector i's amperes, a constraint it loads whose meter reads over is over its limit.
-    private static double MeasuredExcess(AllocationProblem problem, ReadOnlySpan<double> load, int i)
+    // How far, in connector i's amperes, a constraint it loads (whose meter reads over, when measuredOnly) is over its limit.
+    private static double Excess(AllocationProblem problem, ReadOnlySpan<double> load, int i, bool measuredOnly)
     {
         var excessA = 0.0;
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
             var coefficient = problem.CarCoefficient[e];
             var j = problem.CarConstraint[e];
-            if (coefficient > 0 && problem.MeasuredOver[j])
+            if (coefficient > 0 && (problem.MeasuredOver[j] || !measuredOnly))
             {
                 excessA = Math.Max(excessA, (load[j] - LimitOf(problem, j)) / coefficient);
             }
