@@ -48,6 +48,8 @@ public sealed class RaiseReadNotTakenTests
     [InlineData(25, 0.2)] // read in the window, and the raise fits: 3 + 20 + 16 A
     [InlineData(38, 0.2, 19.5)] // read in the window, the car near its new limit (the estimate's low end still at 6 A until
                                 // the charger confirms): 2.5 + 19.5 + 16 A, the raise landed and fits
+    [InlineData(30, 0.2, 12)] // read in the window part-way up: 2 + 20 + 16 A fits; counted from the low end (6 A) the
+                              // load nobody controls read 8 A and the raise was taken back (Session 24)
     public void A_raise_its_own_reading_does_not_show_not_taken_in_time_or_that_fits_is_kept(double gridReadsA, double readAgoS, double readA = 6)
     {
         var result = Run(gridReadsA, readAgoS, readA: readA);
@@ -67,9 +69,23 @@ public sealed class RaiseReadNotTakenTests
     public void A_grid_meter_never_read_leaves_the_raise_counted_at_its_new_limit()
     {
         // A grid meter never read stands at DateTimeOffset.MinValue: the window's comparison must not fail the cycle (it did,
-        // StartupHoldTests, Session 23), and with no reading to compare the charger's with the rule does not apply.
+        // StartupHoldTests, Session 23), and with no reading to compare the charger's with the rule does not apply: the
+        // limits are those given without the window.
         var result = Run(gridReadsA: 36, readAgoS: 0.2, gridReadAt: DateTimeOffset.MinValue);
+        var without = Run(gridReadsA: 36, readAgoS: 0.2, Live with { OwnReadingWindow = null }, gridReadAt: DateTimeOffset.MinValue);
 
-        Assert.Equal(20, result.Connectors[0].LimitA);
+        Assert.Equal(without.Connectors[0].LimitA, result.Connectors[0].LimitA);
+        Assert.Equal(without.Connectors[1].LimitA, result.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void A_raise_read_part_way_up_is_taken_back_no_lower_than_its_car_was_read()
+    {
+        // The grid reads 36 A with R read at 12 A: 8 A is load nobody controls and R's raise lands at 8 + 20 + 16 = 44 A, 4 A
+        // over. Counted from the low end (6 A) it was 10 A over and R was taken back to 10 A, under what its car drew.
+        var result = Run(gridReadsA: 36, readAgoS: 0.2, readA: 12);
+
+        Assert.InRange(result.Connectors[0].LimitA, 12, 19.9);
+        Assert.True(result.Connectors[0].LimitA + result.Connectors[1].LimitA <= 40 - 8 + 1e-9, $"{result.Connectors[0].LimitA} + {result.Connectors[1].LimitA} A");
     }
 }

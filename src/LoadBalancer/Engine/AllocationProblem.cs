@@ -64,7 +64,8 @@ internal sealed partial class AllocationProblem
     public bool[] Settled = [];
 
     /// <summary>
-    /// Per connector: what its car drew before a raise still on its way (sent lately, not yet seen taken); 0 where none. A start
+    /// Per connector: what its car drew before a raise still on its way (sent lately, not yet seen taken) — where its own reading
+    /// shows the raise not taken (<see cref="RaiseReadNotTaken"/>), what that reading shows; 0 where none. A start
     /// (a car that drew nothing) is not one (docs/control-loop.md, Session 17, "The first cut after a step").
     /// </summary>
     public double[] RaisedFromA = [];
@@ -347,7 +348,7 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             var countedA = Math.Max(CommittedA[i], Math.Max(measured.MaxA, measuredHigh.MaxA));
-            AddDraw(connector, measured, measuredHigh, snapshot, raising: false, readNotTaken: false);
+            AddDraw(connector, measured, measuredHigh, snapshot, raising: false, readNotTaken: null);
 
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
             FixedLimitA[i] = HoldA(connector, i, countedA);
@@ -373,8 +374,10 @@ internal sealed partial class AllocationProblem
             var measured = connector.MeasuredCurrentA;
             var measuredHigh = connector.MeasuredCurrentHighA ?? measured;
             RaisedFromA[i] = RaiseOnItsWay(connector, measured, measuredHigh, snapshot) ? measured.MaxA : 0;
-            RaiseReadNotTaken[i] = RaisedFromA[i] > 0 && ReadNotTaken(connector, snapshot);
-            AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, RaiseReadNotTaken[i]);
+            var readNotTaken = RaisedFromA[i] > 0 ? ReadNotTaken(connector, snapshot) : null;
+            RaiseReadNotTaken[i] = readNotTaken is not null;
+            RaisedFromA[i] = readNotTaken is { } readA ? Math.Max(RaisedFromA[i], Math.Min(readA.MaxA, connector.LastLimitA)) : RaisedFromA[i];
+            AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, readNotTaken);
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 
             var pausedFull = KeepsFullPause(i, connector, ref memory, measuredHigh, settings, now, wiredMask, nodeMemory);
@@ -433,7 +436,7 @@ internal sealed partial class AllocationProblem
     // A controlled connector's draw, taken out of the meters above it: at its low end (the load nobody
     // controls comes out large, the safe side for new limits) and its high end (whether limits in force
     // must come down).
-    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot, bool raising, bool readNotTaken)
+    private void AddDraw(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot, bool raising, PhaseCurrents? readNotTaken)
     {
         // A band whose limit changed within two settle times is a car answering it; an older one (a charger
         // that never confirmed) is not, and counts as load nobody controls like any other caution.
@@ -457,9 +460,9 @@ internal sealed partial class AllocationProblem
                 _youngBandSubtreeA[at] += highA - measured[k];
             }
 
-            if (readNotTaken)
+            if (readNotTaken is { } readA)
             {
-                _riseReadSubtreeA[at] += highA - measured[k];
+                _riseReadSubtreeA[at] += RiseReadA(measured[k], readA[k], highA);
             }
             else if (raising)
             {
