@@ -49,9 +49,10 @@ public sealed record BalancerSettings
     /// <summary>
     /// With transition planning: a charger's own reading taken after its newest limit was sent and at most this long before
     /// the grid meter's reading (<see cref="ConnectorInput.CurrentsReadAt"/>) shows what its car drew then: a raise on its way
-    /// that the reading shows not taken counts at the car's old draw in the judgement of whether the limits in force must
-    /// come down, meter over or not, and is taken back first (docs/control-loop.md, Session 23, "A step under the limit until
-    /// the raises land"). The control loop sets half its cycle period. Null: a raise on its way counts at its new limit
+    /// that the reading shows not taken (the car at least <see cref="ReclaimUsesAllWithinA"/> under it) counts at what the
+    /// reading shows in the judgement of whether the limits in force must come down, meter over or not, and is taken back
+    /// first, no lower than that reading (docs/control-loop.md, Sessions 23 and 24, "A step under the limit until the raises
+    /// land"). The control loop sets half its cycle period; a grid meter never read leaves it unused. Null: a raise on its way counts at its new limit
     /// unless a meter reads over.
     /// </summary>
     public TimeSpan? OwnReadingWindow { get; init; }

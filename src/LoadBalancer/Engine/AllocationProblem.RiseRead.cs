@@ -6,8 +6,9 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// way, its new limit — so a step in the cycle that raised cars looked smaller by the raises still to come, and nothing was cut
 /// until they landed, a dead time past the grace. Where the charger's reading was taken after the newest limit was sent and
 /// close to the grid meter's (<see cref="BalancerSettings.OwnReadingWindow"/>) and still shows the car under that limit, the car
-/// had not taken the raise when the meter read: it counts at its old draw there, meter over or not, on every node above it (it is
-/// the car's own reading that shows it, whatever the meters between), and the planner takes such raises back first.
+/// had not taken the raise when the meter read: it counts at what that reading shows (Session 24), meter over or not, on every
+/// node above it (it is the car's own reading that shows it, whatever the meters between), and the planner takes such raises
+/// back first, no lower than that reading.
 /// </summary>
 internal sealed partial class AllocationProblem
 {
@@ -49,7 +50,8 @@ internal sealed partial class AllocationProblem
         : meter.Timestamp;
 
     // The judgement's high end at a read meter, with the raises on their way counted at the cars' old draw: those behind no read
-    // meter where it reads over (Session 17), and those their own reading shows not taken, over or not (never below the low ends).
+    // meter where it reads over (Session 17), and those their own reading shows not taken at that reading, over or not (never
+    // below the low ends).
     private double HighWithRisesAtOldDraw(int at, double highA, bool measuredOver)
     {
         var riseA = (measuredOver ? _riseUnseenSubtreeA[at] : 0) + _riseReadSubtreeA[at];
