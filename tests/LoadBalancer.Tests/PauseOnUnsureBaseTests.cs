@@ -29,9 +29,9 @@ public sealed class PauseOnUnsureBaseTests
     {
         // A and B run at 16 A; C plugged in 2.5 s before the step is started then and draws from 0.5 s before it, its
         // charger's report a second behind. 30 A of room after the step: a share for each car (10 A), no one need stay paused.
-        var a = new DelayedCar("A", Sites.Now.AddMinutes(-5));
-        var b = new DelayedCar("B", Sites.Now.AddMinutes(-5));
-        var c = new DelayedCar("C", null);
+        var a = Car("A", Sites.Now.AddMinutes(-5));
+        var b = Car("B", Sites.Now.AddMinutes(-5));
+        var c = Car("C", null);
         DelayedCar[] cars = [a, b, c];
         var state = new BalancerState();
         var strategy = new FairShareStrategy();
@@ -69,52 +69,6 @@ public sealed class PauseOnUnsureBaseTests
         Assert.True(usedA / samples >= 0.9 * 30, $"the cars drew {usedA / samples:0.0} A of the 30 A of room from 30 s on\n" + string.Join("\n", trace.Take(20)));
     }
 
-    /// <summary>
-    /// A three-phase 16 A car that takes each limit a dead time after it was sent (a pure delay), its charger confirming every
-    /// limit at once and reporting the draw of a second before; its band as the loop's estimator gives it (docs/control-loop.md,
-    /// "How the loop estimates the load it does not control"): from the limits in force within the response time and the report.
-    /// </summary>
-    /// <param name="runningSince">Running at 16 A since then; null: plugged in with no limit yet.</param>
-    private sealed class DelayedCar(string id, DateTimeOffset? runningSince)
-    {
-        private readonly List<(DateTimeOffset At, double LimitA)> _sent = runningSince is { } at ? [(at, 16)] : [(DateTimeOffset.MinValue, 0)];
-
-        public string Id => id;
-
-        public double DrawA(DateTimeOffset at) => LimitAt(at - DeadTime);
-
-        public void Send(DateTimeOffset at, double limitA)
-        {
-            if (Math.Abs(limitA - _sent[^1].LimitA) >= 0.1)
-            {
-                _sent.Add((at, limitA));
-            }
-        }
-
-        public ConnectorInput Input(DateTimeOffset now)
-        {
-            var reportedAt = now - TimeSpan.FromSeconds(1);
-            var reportA = DrawA(reportedAt);
-            var (last, lastA) = _sent[^1];
-
-            // The limits that may still be in force: those within the response time, unless a report after the newest shows
-            // the car within it (a decrease taken) or at it (a raise taken).
-            var inForce = _sent.Where(s => s.At > now - ResponseTime).Select(s => s.LimitA).Append(LimitAt(now - ResponseTime)).ToList();
-            var within = reportedAt >= last && reportA <= lastA + 1;
-            var reached = within && reportA >= lastA - 1;
-            var highA = within ? Math.Max(lastA, reportA) : Math.Max(inForce.Max(), reportA);
-            var lowA = reached ? Math.Min(lastA, reportA) : Math.Min(inForce.Min(), reportA);
-            return Sites.Car(id, maxA: 16, drawA: lowA) with
-            {
-                MeasuredCurrentHighA = PhaseCurrents.All(highA),
-                CommittedA = within ? lastA : inForce.Max(),
-                LastLimitA = lastA,
-                LastLimitAt = last,
-                MeasuredAt = now,
-                SessionStartedAt = Sites.Now.AddMinutes(-10),
-            };
-        }
-
-        private double LimitAt(DateTimeOffset at) => _sent.LastOrDefault(s => s.At <= at).LimitA;
-    }
+    private static DelayedCar Car(string id, DateTimeOffset? runningSince) =>
+        new(id, runningSince, maxA: 16, startA: 16, DeadTime, ResponseTime, reportLag: TimeSpan.FromSeconds(1));
 }

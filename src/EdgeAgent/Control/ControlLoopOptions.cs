@@ -78,10 +78,9 @@ public sealed class ControlLoopOptions
     /// Ask a charger that can (OCPP TriggerMessage MeterValues) for a connector's meter values once the car has had
     /// <see cref="VehicleResponseTime"/> plus a cycle to answer a limit the charger took, where no report has come since: a charger
     /// that reports once a minute otherwise holds raises on an estimate a minute old (docs/control-loop.md, "Asking for a report").
-    /// Off by default: with it, <c>StabilityTests</c> seed 31 at 1 s meets a pause on an unsure base in steady state that ends after
-    /// 21 s (docs/control-loop.md, Session 23).
+    /// On by default since Session 24 (the pause on an unsure base it exposed in <c>StabilityTests</c> is held once the base is known).
     /// </summary>
-    public bool AskForReportAfterLimit { get; set; }
+    public bool AskForReportAfterLimit { get; set; } = true;
 
     /// <summary>
     /// The last resort for a car its charger will not pause: after this many of its charger's answers in a row did not take a limit

@@ -179,6 +179,7 @@ internal static class AllocationFinisher
             var pausing = memory[i].Running && outputs[i].LimitA <= 0;
             var unsure = pausing && snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA);
             Remember(ref memory[i], outputs[i], snapshot.Time, unsure, snapshot.Settings.MinPauseTime);
+            HoldOnceTheBaseIsKnown(problem, snapshot, i, ref memory[i], outputs[i]);
         }
 
         var headroom = result.WritableNodeHeadroomA;
@@ -285,6 +286,18 @@ internal static class AllocationFinisher
                     nodeMemory[k].ShortPhases |= allocation.GridPhaseMask;
                 }
             }
+        }
+    }
+
+    // A pause left unheld on an unsure base (Remember) is unheld so that the car takes its share as soon as the base is known.
+    // Where the base is known and the plan still pauses it (no start planned, none waiting for room), the pause was one the load
+    // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop.md, Session 24).
+    private static void HoldOnceTheBaseIsKnown(AllocationProblem problem, SiteSnapshot snapshot, int i, ref ConnectorMemory memory, ConnectorAllocation allocation)
+    {
+        if (memory.PausedOnUnsureBase && !memory.Running && allocation.LimitA <= 0 && problem.Participates[i] && !problem.Waiting[i]
+            && snapshot.Settings.ChangeBandA is { } bandA && !problem.OnUnsureConstraint(i, bandA))
+        {
+            memory.PausedOnUnsureBase = false;
         }
     }
 

@@ -23,7 +23,7 @@ internal struct ConnectorMemory
     /// <summary>
     /// Whether that pause was decided while a constraint it loads had its base unsure by a band or more (cars answering
     /// their limits counted as load nobody controls): it is not held for the pause time (docs/control-loop.md, Session 20,
-    /// "A pause on an unsure base").
+    /// "A pause on an unsure base") — until the base is known and there is still no room for the car (Session 24).
     /// </summary>
     public bool PausedOnUnsureBase;
 

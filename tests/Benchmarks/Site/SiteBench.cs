@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -105,7 +105,8 @@ public static class SiteBench
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 // --stop-on-record N: a charger with N limits not taken of its last 16 has its car's session ended with its pause at a step
                 // (ControlLoopOptions.SessionStopOnRefusalRecord, 0, off, by default; docs/control-loop.md, Session 21).
-                // --report-requests: TriggerMessage MeterValues once a car has answered a limit (ControlLoopOptions.AskForReportAfterLimit, off by default).
+                // --no-report-requests: no TriggerMessage MeterValues once a car has answered a limit (ControlLoopOptions.AskForReportAfterLimit,
+                // on by default; --report-requests, its old switch, is accepted and changes nothing).
                 var options = new ControlLoopOptions
                 {
                     LearnCarPhases = args.Contains("--learn-phases"),
@@ -114,7 +115,7 @@ public static class SiteBench
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                     SessionStopOnRefusalRecord = (int)Option(args, "--stop-on-record", 0),
-                    AskForReportAfterLimit = args.Contains("--report-requests"),
+                    AskForReportAfterLimit = !args.Contains("--no-report-requests"),
                 };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
                 await using var site = await ClosedLoopSite.StartAsync(recipe, recorder, options);

@@ -1,0 +1,76 @@
+using ChargeNet.LoadBalancer.Tests.Support;
+
+namespace ChargeNet.LoadBalancer.Tests;
+
+/// <summary>
+/// A pause decided on an unsure base is left unheld so that the car takes its share once the base is known (Session 20); where
+/// the base is known and there is still no room for it, the pause was one the load needed and is held for the pause time
+/// (docs/control-loop.md, Session 24; <c>StabilityTests</c> seed 31 at 1 s with report requests, a 21 s pause in steady state).
+/// A 63 A grid with a 3 A margin, the base load creeping up; A and B charge, C is started at its minimum, and its charger
+/// reports the start only 6 s later (a charger reporting on request, "Asking for a report"): the creep reads over while C's
+/// start still counts as load nobody controls, and a car is paused. The base falls 20 s later.
+/// </summary>
+public sealed class PauseHeldOnceTheBaseIsKnownTests
+{
+    private static readonly TimeSpan Cycle = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ResponseTime = TimeSpan.FromSeconds(5);
+
+    // The loop's settings (SiteModel): a band of 1 A, a settle time of the response time plus a cycle.
+    private static readonly BalancerSettings Live = Sites.Settings(marginA: 3) with
+    {
+        ChangeBandA = 1,
+        ChangeSettleTime = ResponseTime + Cycle,
+        RaiseReadingMaxAge = TimeSpan.FromSeconds(1),
+        ConnectorDataMaxAge = TimeSpan.MaxValue,
+    };
+
+    [Fact]
+    public void A_car_paused_on_an_unsure_base_with_no_room_once_the_base_is_known_is_held_for_the_pause_time()
+    {
+        var a = new DelayedCar("A", Sites.Now.AddMinutes(-5), maxA: 32, startA: 10, DeadTime, ResponseTime, TimeSpan.FromSeconds(1), energyWh: 2000);
+        var b = new DelayedCar("B", Sites.Now.AddMinutes(-5), maxA: 32, startA: 10, DeadTime, ResponseTime, TimeSpan.FromSeconds(1), energyWh: 4000);
+        var c = new DelayedCar("C", null, maxA: 32, startA: 0, DeadTime, ResponseTime, TimeSpan.FromSeconds(6));
+        DelayedCar[] cars = [a, b, c];
+        var state = new BalancerState();
+        var strategy = new FairShareStrategy();
+        var trace = new List<string>();
+        var pausedAt = new DateTimeOffset?[cars.Length];
+        var pauses = new List<(string Car, double AtS, double ForS)>(); // each pause that ended: its car, when, how long
+
+        for (var now = Sites.Now; now <= Sites.Now.AddSeconds(120); now += Cycle)
+        {
+            var t = (now - Sites.Now).TotalSeconds;
+            var baseA = t < 4 ? 40 : t < 30 ? 43 : 30;
+            var gridA = baseA + cars.Sum(car => car.DrawA(now));
+            var grid = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(gridA), now) };
+            var snapshot = Sites.Snapshot(Live, [grid], [.. cars.Select(car => car.Input(now))]) with { Time = now };
+            var result = new AllocationResult();
+            strategy.Allocate(snapshot, state, result);
+            trace.Add(FormattableString.Invariant($"{t:0.0} grid {gridA:0.0} ") + string.Join(" | ", Enumerable.Range(0, 3).Select(k => FormattableString.Invariant($"{cars[k].Id} m{snapshot.Connectors[k].MeasuredCurrentA.L1A:0.0} h{snapshot.Connectors[k].MeasuredCurrentHighA?.L1A:0.0} -> {result.Connectors[k].LimitA:0.0} {result.Connectors[k].Reason}"))));
+            for (var k = 0; k < cars.Length; k++)
+            {
+                var limitA = result.Connectors[k].LimitA;
+                if (limitA <= 0 && cars[k].Sent[^1].LimitA > 0)
+                {
+                    pausedAt[k] = now;
+                }
+                else if (limitA > 0 && pausedAt[k] is { } at)
+                {
+                    pauses.Add((cars[k].Id, (at - Sites.Now).TotalSeconds, (now - at).TotalSeconds));
+                    pausedAt[k] = null;
+                }
+
+                cars[k].Send(now, limitA);
+            }
+
+            Assert.True(gridA <= 63, $"the grid read {gridA:0.0} A at {t} s\n" + string.Join("\n", trace));
+        }
+
+        // B, paused while C's start was unseen, finds no room once it is seen (the base 3 A higher): that pause was needed, and
+        // it is held for the pause time, not ended by the fall of the base 26 s later.
+        var seen = string.Join(", ", pauses.Select(p => FormattableString.Invariant($"{p.Car} paused at {p.AtS:0.0} s for {p.ForS:0.0} s")));
+        Assert.True(pauses.Any(p => p.Car == "B" && p.AtS < 9), $"B was not paused before C's start was seen ({seen}): the test shows nothing\n" + string.Join("\n", trace.Take(40)));
+        Assert.True(pauses.All(p => p.ForS >= Live.MinPauseTime.TotalSeconds), $"{seen}\n" + string.Join("\n", trace.Take(40)));
+    }
+}
