@@ -16,15 +16,6 @@ public sealed class PauseHeldOnceTheBaseIsKnownTests
     private static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ResponseTime = TimeSpan.FromSeconds(5);
 
-    // The loop's settings (SiteModel): a band of 1 A, a settle time of the response time plus a cycle.
-    private static readonly BalancerSettings Live = Sites.Settings(marginA: 3) with
-    {
-        ChangeBandA = 1,
-        ChangeSettleTime = ResponseTime + Cycle,
-        RaiseReadingMaxAge = TimeSpan.FromSeconds(1),
-        ConnectorDataMaxAge = TimeSpan.MaxValue,
-    };
-
     [Fact]
     public void A_car_paused_on_an_unsure_base_with_no_room_once_the_base_is_known_is_held_for_the_pause_time()
     {
@@ -32,9 +23,8 @@ public sealed class PauseHeldOnceTheBaseIsKnownTests
         var b = new DelayedCar("B", Sites.Now.AddMinutes(-5), maxA: 32, startA: 10, DeadTime, ResponseTime, TimeSpan.FromSeconds(1), energyWh: 4000);
         var c = new DelayedCar("C", null, maxA: 32, startA: 0, DeadTime, ResponseTime, TimeSpan.FromSeconds(6));
         DelayedCar[] cars = [a, b, c];
-        var state = new BalancerState();
-        var strategy = new FairShareStrategy();
-        var trace = new List<string>();
+        var site = new DelayedCarSite(cars, ResponseTime, Cycle);
+        var trace = site.Trace;
         var pausedAt = new DateTimeOffset?[cars.Length];
         var pauses = new List<(string Car, double AtS, double ForS)>(); // each pause that ended: its car, when, how long
 
@@ -42,12 +32,7 @@ public sealed class PauseHeldOnceTheBaseIsKnownTests
         {
             var t = (now - Sites.Now).TotalSeconds;
             var baseA = t < 4 ? 40 : t < 30 ? 43 : 30;
-            var gridA = baseA + cars.Sum(car => car.DrawA(now));
-            var grid = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(gridA), now) };
-            var snapshot = Sites.Snapshot(Live, [grid], [.. cars.Select(car => car.Input(now))]) with { Time = now };
-            var result = new AllocationResult();
-            strategy.Allocate(snapshot, state, result);
-            trace.Add(FormattableString.Invariant($"{t:0.0} grid {gridA:0.0} ") + string.Join(" | ", Enumerable.Range(0, 3).Select(k => FormattableString.Invariant($"{cars[k].Id} m{snapshot.Connectors[k].MeasuredCurrentA.L1A:0.0} h{snapshot.Connectors[k].MeasuredCurrentHighA?.L1A:0.0} -> {result.Connectors[k].LimitA:0.0} {result.Connectors[k].Reason}"))));
+            var (gridA, result) = site.Cycle(now, baseA, t);
             for (var k = 0; k < cars.Length; k++)
             {
                 var limitA = result.Connectors[k].LimitA;
@@ -71,6 +56,6 @@ public sealed class PauseHeldOnceTheBaseIsKnownTests
         // it is held for the pause time, not ended by the fall of the base 26 s later.
         var seen = string.Join(", ", pauses.Select(p => FormattableString.Invariant($"{p.Car} paused at {p.AtS:0.0} s for {p.ForS:0.0} s")));
         Assert.True(pauses.Any(p => p.Car == "B" && p.AtS < 9), $"B was not paused before C's start was seen ({seen}): the test shows nothing\n" + string.Join("\n", trace.Take(40)));
-        Assert.True(pauses.All(p => p.ForS >= Live.MinPauseTime.TotalSeconds), $"{seen}\n" + string.Join("\n", trace.Take(40)));
+        Assert.True(pauses.All(p => p.ForS >= site.Settings.MinPauseTime.TotalSeconds), $"{seen}\n" + string.Join("\n", trace.Take(40)));
     }
 }

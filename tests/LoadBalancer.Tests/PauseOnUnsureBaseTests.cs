@@ -15,15 +15,6 @@ public sealed class PauseOnUnsureBaseTests
     private static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ResponseTime = TimeSpan.FromSeconds(5);
 
-    // The loop's settings (SiteModel): a band of 1 A, a settle time of the response time plus a cycle.
-    private static readonly BalancerSettings Live = Sites.Settings(marginA: 3) with
-    {
-        ChangeBandA = 1,
-        ChangeSettleTime = ResponseTime + Cycle,
-        RaiseReadingMaxAge = TimeSpan.FromSeconds(1),
-        ConnectorDataMaxAge = TimeSpan.MaxValue,
-    };
-
     [Fact]
     public void A_car_paused_while_a_start_was_unreported_takes_its_share_once_the_start_is_seen()
     {
@@ -33,21 +24,15 @@ public sealed class PauseOnUnsureBaseTests
         var b = Car("B", Sites.Now.AddMinutes(-5));
         var c = Car("C", null);
         DelayedCar[] cars = [a, b, c];
-        var state = new BalancerState();
-        var strategy = new FairShareStrategy();
+        var site = new DelayedCarSite(cars, ResponseTime, Cycle);
         var heldPaused = new List<string>();
-        var trace = new List<string>(); // each cycle: the grid, each car's band and its limit
+        var trace = site.Trace;
         double usedA = 0;
         var samples = 0;
 
         for (var now = Sites.Now.AddSeconds(-2.5); now <= Sites.Now.AddSeconds(50); now += Cycle)
         {
-            var gridA = (now < Sites.Now ? 10 : 30) + cars.Sum(car => car.DrawA(now));
-            var grid = Sites.Grid(63) with { Meter = new NodeMeasurement(PhaseCurrents.All(gridA), now) };
-            var snapshot = Sites.Snapshot(Live, [grid], [.. cars.Select(car => car.Input(now))]) with { Time = now };
-            var result = new AllocationResult();
-            strategy.Allocate(snapshot, state, result);
-            trace.Add(FormattableString.Invariant($"{(now - Sites.Now).TotalSeconds:0.0} grid {gridA:0.0} ") + string.Join(" | ", Enumerable.Range(0, 3).Select(k => FormattableString.Invariant($"{cars[k].Id} m{snapshot.Connectors[k].MeasuredCurrentA.L1A:0.0} h{snapshot.Connectors[k].MeasuredCurrentHighA?.L1A:0.0} -> {result.Connectors[k].LimitA:0.0} {result.Connectors[k].Reason}"))));
+            var (gridA, result) = site.Cycle(now, now < Sites.Now ? 10 : 30, (now - Sites.Now).TotalSeconds);
             for (var k = 0; k < cars.Length; k++)
             {
                 cars[k].Send(now, result.Connectors[k].LimitA);
