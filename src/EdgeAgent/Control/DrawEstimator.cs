@@ -34,8 +34,17 @@ internal static class DrawEstimator
     public static CarDrawModel Learn(
         CarDrawModel previous, ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
     {
+        if (!HasCurrents(status))
+        {
+            // No meter value yet (an OCPP charger's StatusNotification before its first MeterValues): nothing to learn.
+            return previous with { ReportAt = status.Timestamp };
+        }
+
+        // The currents are judged at their own time: a StatusNotification re-stamps an older MeterValues' currents, and
+        // judged against the limits around its time they made a car that had since been raised look self-limited.
+        var currentsAt = status.CurrentsAt;
         var drawnA = status.CurrentA.Max;
-        var (leastA, _) = history.InForce(status.Timestamp - responseTime, status.Timestamp, includeUnknown: true);
+        var (leastA, _) = history.InForce(currentsAt - responseTime, currentsAt, includeUnknown: true);
         double? appetiteA = drawnA < leastA - SelfLimitedBelowA ? drawnA : null;
         var mask = previous.PhaseMask;
         var known = previous.KnownPhaseMask;
@@ -44,7 +53,7 @@ internal static class DrawEstimator
             var currents = ToPhaseCurrents(status.CurrentA);
             mask = currents.PhasesCarrying(PhaseInUseA);
             var carrying = currents.PhasesCarrying(PhaseIdleA);
-            var steady = !history.ChangedWithin(status.Timestamp - responseTime, status.Timestamp);
+            var steady = !history.ChangedWithin(currentsAt - responseTime, currentsAt);
             known = steady ? carrying : known == 0 ? 0 : known | carrying;
         }
         else if (!status.PhasesKnown && earlier is not null
@@ -76,8 +85,9 @@ internal static class DrawEstimator
         var (_, mostThenA) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: false), drawAt, countUnknownLimit);
         var (leastA, _) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: true), drawAt, countUnknownLimit);
 
-        var fresh = status is not null && now - status.Timestamp <= freshFor;
-        if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.Timestamp - responseTime, now))
+        // Fresh by its currents' own time, not the status's (a StatusNotification carries none: docs/control-loop.md, Session 25).
+        var fresh = status is not null && HasCurrents(status) && now - status.CurrentsAt <= freshFor;
+        if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.CurrentsAt - responseTime, now))
         {
             var measured = ToPhaseCurrents(status.CurrentA);
             return new DrawEstimate(AtMost(measured, mostA), measured, Math.Max(mostA, measured.MaxA));
@@ -119,15 +129,18 @@ internal static class DrawEstimator
     // (docs/control-loop.md, Session 14, "A start counted early"; Session 18, seed 46; Session 19).
     private static DateTimeOffset SettledSince(LimitHistory history, ConnectorStatus? status, DateTimeOffset from, bool reached)
     {
-        if (status is null || status.Timestamp <= from || history.Confirmed is not { } confirmed)
+        if (status is null || status.CurrentsAt <= from || history.Confirmed is not { } confirmed)
         {
             return from;
         }
 
         var drawnA = status.CurrentA.Max;
         var within = drawnA <= confirmed.LimitA + SelfLimitedBelowA && (!reached || drawnA >= confirmed.LimitA - SelfLimitedBelowA);
-        return within && confirmed.ConfirmedAt is { } at && status.Timestamp >= at ? status.Timestamp : from;
+        return within && confirmed.ConfirmedAt is { } at && status.CurrentsAt >= at ? status.CurrentsAt : from;
     }
+
+    // An OCPP charger's currents are measured at DateTimeOffset.MinValue until its first MeterValues (ConnectorStatus.CurrentsMeasuredAt).
+    private static bool HasCurrents(ConnectorStatus status) => status.CurrentsAt != DateTimeOffset.MinValue;
 
     public static int WiredMask(int wiredPhases) => wiredPhases == 1 ? 0b001 : 0b111;
 

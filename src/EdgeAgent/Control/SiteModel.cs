@@ -114,7 +114,7 @@ internal sealed class SiteModel
     {
         for (var i = 0; i < Connectors.Count; i++)
         {
-            if (Connectors[i].Status is { } status && now - status.Timestamp <= DrawReportMaxAge
+            if (Connectors[i].Status is { } status && now - status.CurrentsAt <= DrawReportMaxAge
                 && Math.Max(status.CurrentA.L1, Math.Max(status.CurrentA.L2, status.CurrentA.L3)) >= ReportedDrawA
                 && IsBelow(_circuitIndexOf[i], node))
             {
