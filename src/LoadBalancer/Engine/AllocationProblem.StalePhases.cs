@@ -16,7 +16,7 @@ internal sealed partial class AllocationProblem
     // The charger phases a stale connector is counted on: those its car was counted on in its last fresh cycle, if that was
     // recent enough in this session (the memory starts afresh with a new session), else every wired phase.
     private static int StalePhaseMask(in ConnectorMemory memory, int wiredMask, BalancerSettings settings, DateTimeOffset now) =>
-        memory.CountedPhaseMask != 0 && now - memory.CountedPhasesAt <= settings.StaleCarPhasesFor
+        memory.CountedPhaseMask != 0 && settings.StaleCarPhasesFor > TimeSpan.Zero && now - memory.CountedPhasesAt <= settings.StaleCarPhasesFor
             ? memory.CountedPhaseMask & wiredMask
             : wiredMask;
 
