@@ -120,6 +120,14 @@ public sealed record BalancerSettings
     public TimeSpan PhaseDropTime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A connector that turns stale is counted for at most this long after its last cycle with fresh data on the phases its
+    /// car was counted on then (a one-phase car on a three-phase charger: its own phase), not on every wired phase; after
+    /// that, or with no fresh cycle in the session, on every wired phase. Far shorter than a car can be unplugged and another
+    /// plugged in; longer than a missed poll or an unanswered limit (docs/control-loop.md, Session 25). Zero: off.
+    /// </summary>
+    public TimeSpan StaleCarPhasesFor { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Off by default. On: a car whose phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>)
     /// is counted on those at once instead of on every wired phase for <see cref="PhaseDropTime"/>, and where a meter
     /// reads over its limit a car whose decrease its charger confirmed counts at no more than that limit. It frees

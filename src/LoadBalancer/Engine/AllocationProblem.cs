@@ -301,8 +301,9 @@ internal sealed partial class AllocationProblem
         else if (stale)
         {
             // Unknown is conservative: counted at the larger of the most it may hold (its last limit, or
-            // one committed) and its failsafe, on every wired phase.
+            // one committed) and its failsafe, on every wired phase — or, stale a moment, on its car's (StalePhases).
             var countedA = Math.Max(CommittedA[i], connector.FailsafeCurrentA);
+            GridMask[i] = PhaseDetector.ToGridMask(StalePhaseMask(memory, wiredMask, settings, now), connector.Rotation);
             AddPerPhase(_staleDirectA, connector.CircuitIndex, GridMask[i], countedA);
 
             // Whether the limits in force must come down is judged with it at the most it may be drawing
@@ -356,6 +357,7 @@ internal sealed partial class AllocationProblem
         else
         {
             var carMask = PhaseDetector.Update(ref memory, connector, settings, now);
+            RememberCountedPhases(ref memory, carMask, now);
             GridMask[i] = PhaseDetector.ToGridMask(carMask, connector.Rotation);
             PhaseCount[i] = System.Numerics.BitOperations.PopCount((uint)carMask);
             HighA[i] = OfferBounds.Upper(ref memory, connector, snapshot, PhaseCount[i], LowA[i], out HighReason[i]);
