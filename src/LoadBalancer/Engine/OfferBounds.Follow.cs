@@ -17,9 +17,24 @@ internal static partial class OfferBounds
             return null;
         }
 
+        if (connector.LastLimitA < memory.HeldFromA)
+        {
+            // Cut under the draw its hold was set from, so not by reclaim (a step, a share): what it draws now is the cut's, and
+            // a fall is judged from there; the other reclaim rules judge it meanwhile (it climbs by the step once it uses all
+            // it has). Judged from the old draw, a charger that then did not take a raise looked like a falling car (seed 40
+            // at 1 s, 231 s; docs/control-loop.md, Session 25).
+            memory.Following = false;
+            HeldFrom(ref memory, drawA, readAt);
+            return null;
+        }
+
         var fresh = readAt > memory.HeldFromReadAt;
         var noRaiseSince = settled || connector.LastLimitA <= memory.HeldA + 1e-9;
-        if (fresh && noRaiseSince && drawA <= memory.HeldFromA - settings.ReclaimFollowFallA)
+
+        // With room under its limit: a car cut under what it drew (a step, a share) draws less because of the cut, and its
+        // draw's low end is the cut — that is not a car limiting itself (seed 40 at 1 s, 215.5 s; docs/control-loop.md, Session 25).
+        var headroom = drawA < connector.LastLimitA - settings.ReclaimUsesAllWithinA;
+        if (fresh && noRaiseSince && headroom && drawA <= memory.HeldFromA - settings.ReclaimFollowFallA)
         {
             memory.Following = true;
             HeldFrom(ref memory, drawA, readAt);
