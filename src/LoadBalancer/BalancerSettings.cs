@@ -96,6 +96,18 @@ public sealed record BalancerSettings
     public TimeSpan ReclaimSettleTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// A held-down car whose charger's newer reading shows it drawing at least <see cref="ReclaimFollowFallA"/> less than the
+    /// reading its hold was set from limits itself more tightly (it tapers): it is held at that draw plus this, on each such
+    /// reading, without the settle wait (the cut stays above what it draws), until a newer reading shows it no lower than the
+    /// one its hold was set from — then it is held at its draw plus <see cref="ReclaimMarginA"/> again, and may climb as a car
+    /// that uses all it has (docs/control-loop.md, Session 25). Null: off, a falling car held at its draw plus the margin.
+    /// </summary>
+    public double? ReclaimFollowMarginA { get; init; } = 1;
+
+    /// <summary>How far a held car's draw must fall below the reading its hold was set from to be followed; more than a reading's noise.</summary>
+    public double ReclaimFollowFallA { get; init; } = 0.5;
+
+    /// <summary>
     /// A car that stopped on its own (full, or its own timer) and has run <see cref="MinRunTime"/> is paused (0 A: it cannot
     /// draw, so no room is kept for its restart) while a circuit phase it is on holds other cars back; it is offered its
     /// minimum again once that room is free, or after this long, to learn whether it wants current again (at 0 A its charger

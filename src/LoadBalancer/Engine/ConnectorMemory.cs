@@ -43,6 +43,19 @@ internal struct ConnectorMemory
     public bool Reclaimed;
 
     /// <summary>
+    /// Held down and seen falling: held at its draw plus <see cref="BalancerSettings.ReclaimFollowMarginA"/>, tightened on each
+    /// further fall (docs/control-loop.md, Session 25, "A car that limits itself more tightly").
+    /// </summary>
+    public bool Following;
+
+    /// <summary>The draw its hold was set from, and when its charger read it (a fall or a rise is judged from there).</summary>
+    public double HeldFromA;
+    public DateTimeOffset HeldFromReadAt;
+
+    /// <summary>The bound that hold set: a limit above it is a raise since.</summary>
+    public double HeldA;
+
+    /// <summary>
     /// When the limit that first offered it at least its minimum was sent, of the limits it has held since without a pause;
     /// null while its last limit is under its minimum. A car that draws nothing is judged stopped on its own from then,
     /// not from each newer limit (docs/control-loop.md, Session 22).

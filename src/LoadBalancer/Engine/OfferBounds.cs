@@ -5,7 +5,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// considered: its maximum, the per-charger curtailment, the energy it still needs, a wait for
 /// cheaper energy, reclaim and the ramp limit — with the reason of the lowest.
 /// </summary>
-internal static class OfferBounds
+internal static partial class OfferBounds
 {
     public static double Upper(
         ref ConnectorMemory memory,
@@ -56,16 +56,28 @@ internal static class OfferBounds
         if (!active || connector.LastLimitA <= 0)
         {
             memory.Reclaimed = false;
+            memory.Following = false;
             return;
         }
 
         var drawA = connector.MeasuredCurrentA.MaxA;
+        var readAt = connector.CurrentsReadAt ?? connector.MeasuredAt;
         var settled = connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
         double boundA;
-        if (settled && drawA < connector.LastLimitA - settings.ReclaimThresholdA)
+        if (memory.Reclaimed && Follow(ref memory, connector, settings, drawA, readAt, settled) is { } followA)
+        {
+            boundA = followA;
+        }
+        else if (settled && drawA < connector.LastLimitA - settings.ReclaimThresholdA)
         {
             boundA = drawA + settings.ReclaimMarginA;
+            if (!memory.Reclaimed || drawA > memory.HeldFromA)
+            {
+                HeldFrom(ref memory, drawA, readAt);
+            }
+
             memory.Reclaimed = true;
+            memory.HeldA = Math.Max(boundA, lowA);
         }
         else if (!memory.Reclaimed)
         {
@@ -84,6 +96,7 @@ internal static class OfferBounds
         if (boundA >= highA)
         {
             memory.Reclaimed = false;
+            memory.Following = false;
             return;
         }
 
