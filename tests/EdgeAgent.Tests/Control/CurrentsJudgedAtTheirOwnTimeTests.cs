@@ -19,7 +19,7 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     [Fact]
     public void A_status_notification_after_a_raise_does_not_make_the_older_reading_the_cars_draw()
     {
-        var runtime = RaisedAtT0(7.2, 12.6);
+        var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var read = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(7.2, 7.2, 7.2), 1000, 7.2, T0.AddSeconds(-1));
         runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, read, runtime.History, Response, 3);
         runtime.Status = read;
@@ -39,7 +39,7 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     [Fact]
     public void A_reading_taken_after_the_raise_that_shows_the_car_under_it_still_makes_it_self_limited()
     {
-        var runtime = RaisedAtT0(7.2, 12.6);
+        var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var read = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(9.0, 9.0, 9.0), 1000, 12.6, T0.AddSeconds(10));
         runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, read, runtime.History, Response, 3);
         runtime.Status = read;
@@ -53,7 +53,7 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     [Fact]
     public void A_charger_that_has_sent_no_meter_values_yet_teaches_nothing_and_counts_by_its_limits()
     {
-        var runtime = RaisedAtT0(7.2, 12.6);
+        var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(0, 0, 0), 0, null, T0.AddSeconds(10), CurrentsMeasuredAt: DateTimeOffset.MinValue);
         runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, status, runtime.History, Response, 3);
         runtime.Status = status;
@@ -62,16 +62,5 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
         var now = T0.AddSeconds(10.5);
         var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
         Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), estimate.LowA);
-    }
-
-    // Held at fromA for two minutes, then set to toA at T0 and accepted 0.2 s later.
-    private static ConnectorRuntime RaisedAtT0(double fromA, double toA)
-    {
-        var runtime = new ConnectorRuntime("cp", 1, 32);
-        var before = runtime.TryBeginSend(fromA, T0.AddSeconds(-120))!.Sent;
-        runtime.CompleteSend(before, SetpointOutcome.Accepted, T0.AddSeconds(-119));
-        var sent = runtime.TryBeginSend(toA, T0)!.Sent;
-        runtime.CompleteSend(sent, SetpointOutcome.Accepted, T0.AddSeconds(0.2));
-        return runtime;
     }
 }

@@ -81,17 +81,11 @@ public sealed class RiseCountedOnceSeenTests
         Assert.Equal(new PhaseCurrents(6, 6, 6), estimate.HighA);
     }
 
-    // Held at fromA for two minutes, then set to toA at T0 and accepted 0.2 s later.
+    // Held at fromA for two minutes (its car read there a minute before T0), then set to toA at T0 and accepted 0.2 s later.
     private static ConnectorRuntime Raised(double fromA, double toA)
     {
-        var runtime = new ConnectorRuntime("cp", 1, 32)
-        {
-            Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(fromA, fromA, fromA), 1000, fromA, T0.AddSeconds(-60)),
-        };
-        var before = runtime.TryBeginSend(fromA, T0.AddSeconds(-120))!.Sent;
-        runtime.CompleteSend(before, SetpointOutcome.Accepted, T0.AddSeconds(-119));
-        var sent = runtime.TryBeginSend(toA, T0)!.Sent;
-        runtime.CompleteSend(sent, SetpointOutcome.Accepted, T0.AddSeconds(0.2));
+        var runtime = RaisedRuntime.At(T0, fromA, toA);
+        runtime.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(fromA, fromA, fromA), 1000, fromA, T0.AddSeconds(-60));
         return runtime;
     }
 }
