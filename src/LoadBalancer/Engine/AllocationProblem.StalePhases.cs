@@ -13,16 +13,11 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// </summary>
 internal sealed partial class AllocationProblem
 {
-    // The charger phases a stale connector is counted on: those its car was counted on in its last fresh cycle, if that was
-    // recent enough in this session (the memory starts afresh with a new session), else every wired phase.
+    // The charger phases a stale connector is counted on: those the phase detector counted its car on (CarPhaseMask, never
+    // narrower than what it was counted on), if its last fresh cycle was recent enough in this session (the memory starts
+    // afresh with a new session), else every wired phase.
     private static int StalePhaseMask(in ConnectorMemory memory, int wiredMask, BalancerSettings settings, DateTimeOffset now) =>
-        memory.CountedPhaseMask != 0 && settings.StaleCarPhasesFor > TimeSpan.Zero && now - memory.CountedPhasesAt <= settings.StaleCarPhasesFor
-            ? memory.CountedPhaseMask & wiredMask
+        memory.CarPhaseMask != 0 && settings.StaleCarPhasesFor > TimeSpan.Zero && now - memory.FreshAt <= settings.StaleCarPhasesFor
+            ? memory.CarPhaseMask & wiredMask
             : wiredMask;
-
-    private static void RememberCountedPhases(ref ConnectorMemory memory, int carMask, DateTimeOffset now)
-    {
-        memory.CountedPhaseMask = carMask;
-        memory.CountedPhasesAt = now;
-    }
 }

@@ -357,7 +357,7 @@ internal sealed partial class AllocationProblem
         else
         {
             var carMask = PhaseDetector.Update(ref memory, connector, settings, now);
-            RememberCountedPhases(ref memory, carMask, now);
+            memory.FreshAt = now;
             GridMask[i] = PhaseDetector.ToGridMask(carMask, connector.Rotation);
             PhaseCount[i] = System.Numerics.BitOperations.PopCount((uint)carMask);
             HighA[i] = OfferBounds.Upper(ref memory, connector, snapshot, PhaseCount[i], LowA[i], out HighReason[i]);

@@ -9,11 +9,8 @@ internal struct ConnectorMemory
     /// <summary>The charger's own phases the car is counted on (bit k = charger phase k); 0 = not known yet.</summary>
     public int CarPhaseMask;
 
-    /// <summary>The charger phases its car was counted on in its last cycle with fresh data (bit k = charger phase k); 0 = none yet.</summary>
-    public int CountedPhaseMask;
-
-    /// <summary>When that was.</summary>
-    public DateTimeOffset CountedPhasesAt;
+    /// <summary>Its last cycle with fresh data (not stale); default = none yet in this session.</summary>
+    public DateTimeOffset FreshAt;
 
     /// <summary>Since when each charger phase has been idle; default = not idle.</summary>
     public DateTimeOffset IdleSince0;

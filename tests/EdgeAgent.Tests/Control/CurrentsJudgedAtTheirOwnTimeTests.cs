@@ -63,4 +63,19 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
         var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
         Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), estimate.LowA);
     }
+
+    // The frozen-meter check (SiteModel.CurrentReportedBehind): a charger that reported drawing within 15 s makes a meter above it
+    // that reads idle suspect. A StatusNotification re-stamping a 40 s old reading is no such report.
+    [Theory]
+    [InlineData(-40, false)]
+    [InlineData(-5, true)]
+    public void Only_currents_measured_lately_make_an_idle_meter_above_them_suspect(int readS, bool expected)
+    {
+        var now = DemoConnector.Now;
+        var connector = DemoConnector.WithLimit(16, sentAt: now.AddMinutes(-5));
+        connector.Report(new PhaseValues(16, 16, 16), now.AddSeconds(readS));
+        connector.Notify(ConnectorState.Charging, now.AddSeconds(-1));
+
+        Assert.Equal(expected, connector.Model.CurrentReportedBehind(0, now));
+    }
 }

@@ -57,7 +57,7 @@ internal sealed class DemoConnector
     /// own, so the driver keeps those; docs/control-loop.md, Session 16, "Capacity").
     /// </summary>
     public void Notify(ConnectorState state, DateTimeOffset at) =>
-        Runtime.Status = Runtime.Status! with { State = state, Timestamp = at };
+        Runtime.Status = Runtime.Status! with { State = state, Timestamp = at, CurrentsMeasuredAt = Runtime.Status.CurrentsAt };
 
     /// <summary>The balancer's input at <see cref="Now"/>, with no grid reading.</summary>
     public SiteSnapshot Snapshot(ControlLoopOptions? options = null)
