@@ -180,6 +180,60 @@ internal static class TransitionPlanner
             AddLoad(problem, i, newReservedA - reservedA);
             problem.X[i] = grantA;
         }
+
+        foreach (var i in raises)
+        {
+            if (problem.Waiting[i])
+            {
+                return;
+            }
+        }
+
+        GatherSubBandRaises(problem, bandA, targets, candidates);
+    }
+
+    /// <summary>
+    /// Raises smaller than the band are never sent, so room shared out in pieces under a band goes unused: four cars each
+    /// 0.67 A under their share left 2.6 A a phase idle on the real-timing site (docs/control-loop.md, Session 24, "Gathering
+    /// the raises under the band"). Where no raise of a band waits, the cars so short get a band each, one after another
+    /// (higher priority and lowest limit first), while room no reservation holds still takes it whole: the room is the raises'
+    /// own room (the targets' half band under the limit), so this moves limits only where a raise of a band would have fitted.
+    /// Only settled cars already charging, never above their own bound, never in fallback (the fallback wants all).
+    /// </summary>
+    private static void GatherSubBandRaises(AllocationProblem problem, double bandA, ReadOnlySpan<double> targets, Span<int> members)
+    {
+        if (problem.GridFallbackActive || bandA <= 0)
+        {
+            return;
+        }
+
+        var count = 0;
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            var lastA = problem.LastLimitA[i];
+            var shortA = targets[i] - lastA;
+            if (problem.Participates[i] && problem.Settled[i] && lastA > 0 && problem.X[i] == lastA
+                && shortA > Tolerance && shortA < bandA - Tolerance && lastA + bandA <= problem.HighA[i] + Tolerance)
+            {
+                members[count++] = i;
+            }
+        }
+
+        var gathered = members[..count];
+        problem.Sort(gathered, ConnectorOrderKind.Raise);
+        foreach (var i in gathered)
+        {
+            var lastA = problem.LastLimitA[i];
+            var reservedA = Reserved(problem, i, lastA);
+            var grantA = Steps.Down(Math.Min(problem.HighA[i], lastA + bandA) + Tolerance, problem.StepA[i]);
+            if (grantA - lastA < bandA - Tolerance || grantA - reservedA > RoomIn(problem, problem.Load, i) + Tolerance)
+            {
+                continue;
+            }
+
+            AddLoad(problem, i, Reserved(problem, i, grantA) - reservedA);
+            problem.X[i] = grantA;
+        }
     }
 
     /// <summary>
