@@ -207,6 +207,16 @@ internal static class TransitionPlanner
             return;
         }
 
+        // Not while any car that could charge is held at nothing: the room is a start's, and on such crowded sites the
+        // extra limits moved which charger's pause failed at the next step (held-out bench, Session 24).
+        for (var i = 0; i < problem.ConnectorCount; i++)
+        {
+            if (problem.Participates[i] && targets[i] <= 0)
+            {
+                return;
+            }
+        }
+
         var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
