@@ -12,7 +12,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <item>a raise of at least a band (or a start) goes out only when no decrease is on its way anywhere and
 /// no meter has fallen silent, into room no reservation holds (a connector is reserved at its committed limit,
 /// or its new limit when higher; in fallback its own counts only where no constraint is over), higher priority and lowest
-/// limit first;</item>
+/// limit first; raises under a band, never sent alone, are gathered into a band for one car after another where the room
+/// takes it whole (<see cref="GatherSubBandRaises"/>);</item>
 /// <item>while the grid meter is unknown, or a meter reads over its limit, each such phase also keeps room for
 /// the decreases chargers may not take (each by its charger's latest answers, <see cref="UntakenHedge"/>; in fallback
 /// at least the largest),
