@@ -66,6 +66,8 @@ internal static class TransitionPlanner
         var cutCount = 0;
         var heldPauses = scratch.HeldPauses(n);
         var heldPauseCount = 0;
+        var sizedByMeasure = scratch.SizedByMeasure(n);
+        var sizedByMeasureCount = 0;
         for (var i = 0; i < n; i++)
         {
             if (!problem.Participates[i])
@@ -90,9 +92,16 @@ internal static class TransitionPlanner
                     && ((problem.Settled[i] && (problem.OnMeasuredOverload(i) || !problem.OnUnsureConstraint(i, bandA))) || problem.GridFallbackActive))
                 {
                     // Where a meter reads over the limit now the overload is real, not the estimate's caution:
-                    // the pause goes out.
-                    outA = targetA > 0 || problem.OnMeasuredOverload(i) ? targetA : Math.Min(lastA, problem.LowA[i]);
-                    if (outA > targetA + Tolerance && targetA <= 0 && problem.TurnOver[i])
+                    // the pause goes out — where that phase's base holds a young start counted twice, only as far as
+                    // the measured excess needs (below, PauseAsTheMeasuredExcessNeeds).
+                    var measuredOver = problem.OnMeasuredOverload(i);
+                    var sizeByMeasure = targetA <= 0 && measuredOver && !problem.GridFallbackActive && OnStartCredit(problem, i);
+                    outA = (targetA > 0 || measuredOver) && !sizeByMeasure ? targetA : Math.Min(lastA, problem.LowA[i]);
+                    if (sizeByMeasure)
+                    {
+                        sizedByMeasure[sizedByMeasureCount++] = i;
+                    }
+                    else if (outA > targetA + Tolerance && targetA <= 0 && problem.TurnOver[i])
                     {
                         heldPauses[heldPauseCount++] = i;
                     }
@@ -134,6 +143,8 @@ internal static class TransitionPlanner
                 problem.X[i] = targets[i];
             }
         }
+
+        PauseAsTheMeasuredExcessNeeds(problem, after, targets, sizedByMeasure[..sizedByMeasureCount], bandA / 2);
 
         if (problem.GridFallbackActive || AnyMeasuredOver(problem))
         {
@@ -387,6 +398,58 @@ internal static class TransitionPlanner
         for (var e = problem.CarStart[k]; e < problem.CarStart[k + 1]; e++)
         {
             if (problem.CarConstraint[e] == j && problem.CarCoefficient[e] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A pause for a measured overload where the phase read over holds a young start counted twice
+    /// (<see cref="AllocationProblem.StartCreditA"/>: its unseen draw in the base and its limit in the loads; seed 31 at 1 s,
+    /// docs/control-loop.md, Sessions 24 and 25) goes out, in pause order, only while the loads once every limit sent has taken
+    /// effect still pass, on a phase read over, the limit less the margin with that credit taken off the base, and elsewhere the
+    /// limit as the cuts above judge it (<see cref="LimitOf"/>). A pause not needed stays the cut to the car's least current
+    /// it was made. Only starts are credited, never limits in flight: what a cut or pause on its way leaves drawing the meter
+    /// does not show (u52 <c>--one-call</c> at 2 s, Session 24).
+    /// </summary>
+    private static void PauseAsTheMeasuredExcessNeeds(AllocationProblem problem, Span<double> after, ReadOnlySpan<double> targets, Span<int> members, double halfBandA)
+    {
+        problem.Sort(members, ConnectorOrderKind.Pause);
+        foreach (var i in members)
+        {
+            if (problem.X[i] > targets[i] + Tolerance && !problem.LimitQueuedAt[i] && PassesMeasuredExcess(problem, after, i, halfBandA))
+            {
+                AddTo(problem, after, i, targets[i] - problem.X[i]);
+                problem.X[i] = targets[i];
+            }
+        }
+    }
+
+    private static bool PassesMeasuredExcess(AllocationProblem problem, ReadOnlySpan<double> after, int i, double halfBandA)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var j = problem.CarConstraint[e];
+            var limitA = problem.MeasuredOver[j] ? problem.Capacity[j] + halfBandA + problem.StartCreditA(j) : LimitOf(problem, j);
+            if (problem.CarCoefficient[e] > 0 && after[j] > limitA + Tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether connector i loads a constraint read over whose base holds a young start's credit.
+    private static bool OnStartCredit(AllocationProblem problem, int i)
+    {
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var j = problem.CarConstraint[e];
+            if (problem.CarCoefficient[e] > 0 && problem.MeasuredOver[j] && problem.StartCreditA(j) > Tolerance)
             {
                 return true;
             }
