@@ -47,7 +47,7 @@ internal sealed partial class AllocationProblem
         && !connector.DecreaseUnconfirmed
         && measured.MaxA < snapshot.Settings.PhaseIdleA
         && measuredHigh.MaxA > measured.MaxA + 1e-9
-        && (connector.CurrentsReadAt is not { } readAt || readAt < connector.LastLimitAt);
+        && (connector.CurrentsReadAt is not { } readAt || readAt <= connector.LastLimitAt);
 
     private void AddYoungStart(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
     {
