@@ -3,17 +3,21 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <summary>
 /// The loop's own young starts, counted twice (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the
 /// measured excess"). A car started from nothing whose own reading since the start is still missing is taken at its low end (0)
-/// out of the meters, so whatever it already draws is in the base (load nobody controls) — and it is also given its limit. The
-/// limits in force once every limit has landed are then judged high by what it draws now, never less: it can draw no more than
-/// its limit. That draw is not known; it is credited at most by how far the base has risen since the start was sent (the
-/// base's own rise in that time is the error, on the unsafe side, until the car's first reading), and never more than the
-/// start's band or the base's unsure share. Limits in flight (cuts and pauses not yet confirmed) are no part of it: what they
-/// leave drawing is not known from the meter (u52 <c>--one-call</c> at 2 s, Session 24's pausesize24).
+/// out of the meters, so whatever it draws is in the base (load nobody controls) — and it is also given its limit. Once its car
+/// has had its response time it draws what it will (d, at most its limit L), and the loads once every limit has landed are judged
+/// high by L whatever d is: d in the base, L in its limit, where only d (or nothing) will be drawn. d is not known; it is credited
+/// at most by how far the base has risen since the start was sent, never more than the answered starts' bands or the base's
+/// unsure share — so never more than L: safe whether the rise is the car's or the base's own. Before the response time the car
+/// may still start, and a rise of the base is not its draw: nothing is credited. Limits in flight (cuts and pauses) are no part
+/// of it: what they leave drawing the meter does not show (u52 <c>--one-call</c> at 2 s, Session 24's pausesize24).
 /// </summary>
 internal sealed partial class AllocationProblem
 {
     // Per node and phase, Σ (high − low) of the young starts below it.
     private double[] _youngStartSubtreeA = [];
+
+    // Per node and phase, the part of it whose cars have had their response time (BalancerSettings.VehicleResponseTime).
+    private double[] _answeredStartSubtreeA = [];
 
     // Per node and phase, when the earliest of those starts was sent (UTC ticks); long.MaxValue where none.
     private long[] _youngStartSinceTicks = [];
@@ -30,9 +34,11 @@ internal sealed partial class AllocationProblem
     private void ResizeYoungStarts(int nodeCount)
     {
         Grow.ToAtLeast(ref _youngStartSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _answeredStartSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _youngStartSinceTicks, nodeCount * 3);
         Grow.ToAtLeast(ref _startCreditA, nodeCount * 3);
         Array.Clear(_youngStartSubtreeA, 0, nodeCount * 3);
+        Array.Clear(_answeredStartSubtreeA, 0, nodeCount * 3);
         Array.Fill(_youngStartSinceTicks, long.MaxValue, 0, nodeCount * 3);
         Array.Clear(_startCreditA, 0, nodeCount * 3);
     }
@@ -49,12 +55,18 @@ internal sealed partial class AllocationProblem
         && measuredHigh.MaxA > measured.MaxA + 1e-9
         && (connector.CurrentsReadAt is not { } readAt || readAt <= connector.LastLimitAt);
 
-    private void AddYoungStart(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
+    // Its band is credited only once its car has had its response time: before that it may not draw yet, and a rise of the base
+    // then is the base's own — credited, it let a step pass the fuse once the car drew (the second case of
+    // PauseSizedByTheMeasuredExcessTests). After it, what the car draws is in the meter and stays there (it follows its limit).
+    private void AddYoungStart(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot)
     {
+        var answered = snapshot.Settings.VehicleResponseTime is { } response && snapshot.Time - connector.LastLimitAt >= response;
         for (var k = 0; k < connector.WiredPhases; k++)
         {
             var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
-            _youngStartSubtreeA[at] += Math.Max(measured[k], measuredHigh[k]) - measured[k];
+            var bandA = Math.Max(measured[k], measuredHigh[k]) - measured[k];
+            _youngStartSubtreeA[at] += bandA;
+            _answeredStartSubtreeA[at] += answered ? bandA : 0;
             _youngStartSinceTicks[at] = Math.Min(_youngStartSinceTicks[at], connector.LastLimitAt.UtcTicks);
         }
     }
@@ -62,6 +74,7 @@ internal sealed partial class AllocationProblem
     private void PassYoungStartsUp(int at, int parentAt)
     {
         _youngStartSubtreeA[parentAt] += _youngStartSubtreeA[at];
+        _answeredStartSubtreeA[parentAt] += _answeredStartSubtreeA[at];
         _youngStartSinceTicks[parentAt] = Math.Min(_youngStartSinceTicks[parentAt], _youngStartSinceTicks[at]);
     }
 
@@ -83,7 +96,7 @@ internal sealed partial class AllocationProblem
 
         if (remembered.StartBaseA(phase) is { } startBaseA)
         {
-            _startCreditA[at] = Math.Max(0, Math.Min(Math.Min(_youngStartSubtreeA[at], _unsureA[at]), BaseA[at] - startBaseA));
+            _startCreditA[at] = Math.Max(0, Math.Min(Math.Min(_answeredStartSubtreeA[at], _unsureA[at]), BaseA[at] - startBaseA));
         }
     }
 }

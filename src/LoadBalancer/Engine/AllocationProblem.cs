@@ -381,7 +381,7 @@ internal sealed partial class AllocationProblem
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, readNotTaken);
             if (IsYoungStart(connector, memory, measured, measuredHigh, snapshot))
             {
-                AddYoungStart(connector, measured, measuredHigh);
+                AddYoungStart(connector, measured, measuredHigh, snapshot);
             }
 
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
