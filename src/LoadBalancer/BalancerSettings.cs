@@ -57,6 +57,14 @@ public sealed record BalancerSettings
     /// </summary>
     public TimeSpan? OwnReadingWindow { get; init; }
 
+    /// <summary>
+    /// With transition planning: the time a car takes to answer a limit sent to it (the control loop's vehicle response time).
+    /// A start this old whose draw is still unseen has answered it: what it draws is in the meter and counted twice, as load
+    /// nobody controls and at its limit, and a pause for a measured overload is sized with that credited (docs/control-loop.md,
+    /// Session 25, "Sizing a measured-overload pause by the measured excess"). Null: nothing is credited.
+    /// </summary>
+    public TimeSpan? VehicleResponseTime { get; init; }
+
     /// <summary>A car paused by the balancer stays paused at least this long.</summary>
     public TimeSpan MinPauseTime { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -272,6 +272,7 @@ internal sealed class SiteModel
                 ChangeBandA = timing.ChangeBandA,
                 ChangeSettleTime = timing.VehicleResponseTime + timing.Period,
                 OwnReadingWindow = timing.Period / 2,
+                VehicleResponseTime = timing.VehicleResponseTime,
                 LearnCarPhases = timing.LearnCarPhases,
                 StepReserveShare = timing.StepReserveShare,
             },

@@ -171,6 +171,7 @@ internal sealed partial class AllocationProblem
         }
 
         Array.Clear(_youngBandSubtreeA, 0, NodeCount * 3);
+        ResizeYoungStarts(NodeCount);
         Array.Clear(_staleDirectA, 0, NodeCount * 3);
         Array.Clear(_staleDrawnSubtreeA, 0, NodeCount * 3);
         Array.Clear(_restartReserveA, 0, NodeCount * 3);
@@ -380,6 +381,11 @@ internal sealed partial class AllocationProblem
             RaiseReadNotTaken[i] = readNotTaken is not null;
             RaisedFromA[i] = readNotTaken is { } readA ? Math.Max(RaisedFromA[i], Math.Min(readA.MaxA, connector.LastLimitA)) : RaisedFromA[i];
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, readNotTaken);
+            if (IsYoungStart(connector, memory, measured, measuredHigh, snapshot))
+            {
+                AddYoungStart(connector, measured, measuredHigh, snapshot);
+            }
+
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 
             var pausedFull = KeepsFullPause(i, connector, ref memory, measuredHigh, settings, now, wiredMask, nodeMemory);
@@ -580,6 +586,7 @@ internal sealed partial class AllocationProblem
                 BaseA[at] = baseA;
                 BaseLowA[at] = Math.Min(baseLowA, baseA);
                 _unsureA[at] = Math.Min(baseA - BaseLowA[at], _youngBandSubtreeA[at]);
+                SetStartCredit(at, p, ref remembered);
                 if (parent >= 0)
                 {
                     _childBaseA[(parent * 3) + p] += baseA;
@@ -598,6 +605,7 @@ internal sealed partial class AllocationProblem
                     }
 
                     _youngBandSubtreeA[(parent * 3) + p] += _youngBandSubtreeA[at];
+                    PassYoungStartsUp(at, (parent * 3) + p);
                     _staleSubtreeA[(parent * 3) + p] += _staleSubtreeA[at];
                     _staleDrawnSubtreeA[(parent * 3) + p] += _staleDrawnSubtreeA[at];
                     ref var parentReserveA = ref _restartReserveA[(parent * 3) + p];
@@ -605,6 +613,9 @@ internal sealed partial class AllocationProblem
                     _restartHeldA[(parent * 3) + p] += _restartHeldA[at];
                 }
             }
+
+            remembered.LastBaseA = new PhaseCurrents(BaseA[k * 3], BaseA[(k * 3) + 1], BaseA[(k * 3) + 2]);
+            remembered.LastBaseAt = snapshot.Time;
         }
     }
 

@@ -23,6 +23,61 @@ internal struct NodeMemory
     /// <summary>The last call's room left under this node's phase limits (its headroom).</summary>
     public PhaseCurrents HeadroomA;
 
+    /// <summary>
+    /// The base (load nobody controls) per grid phase as the last call estimated it, and when: what a start sent in that call
+    /// was sent on (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the measured excess").
+    /// </summary>
+    public PhaseCurrents LastBaseA;
+    public DateTimeOffset LastBaseAt;
+
+    // Per grid phase, the base when the earliest young start below was sent, and which start (its send time, UTC ticks;
+    // 0 = none): bit p of _startBaseKnown says whether that base is known (the call before the start went out was seen).
+    private PhaseCurrents _startBaseA;
+    private long _startBaseFor0;
+    private long _startBaseFor1;
+    private long _startBaseFor2;
+    private int _startBaseKnown;
+
+    public readonly long StartBaseFor(int phase) => phase switch
+    {
+        0 => _startBaseFor0,
+        1 => _startBaseFor1,
+        _ => _startBaseFor2,
+    };
+
+    public readonly double? StartBaseA(int phase) => (_startBaseKnown & (1 << phase)) != 0 ? _startBaseA[phase] : null;
+
+    /// <summary>Takes the last call's base as the base a start sent at <paramref name="sinceTicks"/> went out on, where it is from no later.</summary>
+    public void TakeStartBase(int phase, long sinceTicks)
+    {
+        SetStartBaseFor(phase, sinceTicks);
+        if (LastBaseAt != default && LastBaseAt.UtcTicks <= sinceTicks)
+        {
+            _startBaseA = _startBaseA.With(phase, LastBaseA[phase]);
+            _startBaseKnown |= 1 << phase;
+        }
+        else
+        {
+            _startBaseKnown &= ~(1 << phase);
+        }
+    }
+
+    public void ForgetStartBase(int phase)
+    {
+        SetStartBaseFor(phase, 0);
+        _startBaseKnown &= ~(1 << phase);
+    }
+
+    private void SetStartBaseFor(int phase, long ticks)
+    {
+        switch (phase)
+        {
+            case 0: _startBaseFor0 = ticks; break;
+            case 1: _startBaseFor1 = ticks; break;
+            default: _startBaseFor2 = ticks; break;
+        }
+    }
+
     public void RaisePeak(int phase, double currentA)
     {
         if (currentA > PeakUncontrolledA[phase])

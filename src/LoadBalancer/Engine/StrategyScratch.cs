@@ -7,6 +7,7 @@ internal sealed class StrategyScratch
     private int[] _group = [];
     private int[] _held = [];
     private int[] _heldPauses = [];
+    private int[] _sizedByMeasure = [];
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
     private double[] _loadsAfter = [];
@@ -38,6 +39,12 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _heldPauses, length);
         return _heldPauses.AsSpan(0, length);
+    }
+
+    public Span<int> SizedByMeasure(int length)
+    {
+        Grow.ToAtLeast(ref _sizedByMeasure, length);
+        return _sizedByMeasure.AsSpan(0, length);
     }
 
     public Span<double> SavedLowA(int length)

@@ -11,11 +11,12 @@ internal sealed class DelayedCarSite(DelayedCar[] cars, TimeSpan responseTime, T
     private readonly FairShareStrategy _strategy = new();
     private readonly BalancerState _state = new();
 
-    /// <summary>The loop's settings (SiteModel): a band of 1 A, a settle time of the response time plus a cycle.</summary>
+    /// <summary>The loop's settings (SiteModel): a band of 1 A, a settle time of the response time plus a cycle, the response time.</summary>
     public BalancerSettings Settings { get; } = Sites.Settings(marginA: 3) with
     {
         ChangeBandA = 1,
         ChangeSettleTime = responseTime + cycle,
+        VehicleResponseTime = responseTime,
         RaiseReadingMaxAge = TimeSpan.FromSeconds(1),
         ConnectorDataMaxAge = TimeSpan.MaxValue,
     };
