@@ -291,14 +291,41 @@ internal static class AllocationFinisher
 
     // A pause left unheld on an unsure base (Remember) is unheld so that the car takes its share as soon as the base is known.
     // Where the base is known and the plan still pauses it (no start planned, none waiting for room), the pause was one the load
-    // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop.md, Session 24).
+    // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop.md, Session 24). So too
+    // where what is left unsure is less than the car's minimum and, even with the base at its low end, a phase the car loads has
+    // no room for that minimum: the unsure share cannot be the car's room (Session 26).
     private static void HoldOnceTheBaseIsKnown(AllocationProblem problem, SiteSnapshot snapshot, int i, ref ConnectorMemory memory, ConnectorAllocation allocation)
     {
         if (memory.PausedOnUnsureBase && !memory.Running && allocation.LimitA <= 0 && problem.Participates[i] && !problem.Waiting[i]
-            && snapshot.Settings.ChangeBandA is { } bandA && !problem.OnUnsureConstraint(i, bandA))
+            && snapshot.Settings.ChangeBandA is { } bandA && (!problem.OnUnsureConstraint(i, bandA) || NoRoomAtTheBasesLowEnd(problem, i)))
         {
             memory.PausedOnUnsureBase = false;
         }
+    }
+
+    // Whether every constraint connector i loads is unsure by less than its minimum, and one of them lacks room for that minimum
+    // even with its unsure share taken as room.
+    private static bool NoRoomAtTheBasesLowEnd(AllocationProblem problem, int i)
+    {
+        var noRoom = false;
+        for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
+        {
+            var j = problem.CarConstraint[e];
+            var needA = problem.CarCoefficient[e] * problem.LowA[i];
+            if (problem.CarCoefficient[e] <= 0)
+            {
+                continue;
+            }
+
+            if (problem.Unsure[j] >= needA - Tolerance)
+            {
+                return false;
+            }
+
+            noRoom |= problem.Capacity[j] - problem.Load[j] + problem.Unsure[j] < needA - Tolerance;
+        }
+
+        return noRoom;
     }
 
     private static bool IsFull(AllocationProblem problem, int j, double coefficient, double needA) =>
