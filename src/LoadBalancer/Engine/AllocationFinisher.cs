@@ -310,13 +310,13 @@ internal static class AllocationFinisher
         var noRoom = false;
         for (var e = problem.CarStart[i]; e < problem.CarStart[i + 1]; e++)
         {
-            var j = problem.CarConstraint[e];
-            var needA = problem.CarCoefficient[e] * problem.LowA[i];
             if (problem.CarCoefficient[e] <= 0)
             {
                 continue;
             }
 
+            var j = problem.CarConstraint[e];
+            var needA = problem.CarCoefficient[e] * problem.LowA[i];
             if (problem.Unsure[j] >= needA - Tolerance)
             {
                 return false;

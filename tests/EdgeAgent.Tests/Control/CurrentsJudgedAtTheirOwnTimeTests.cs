@@ -21,17 +21,14 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     {
         var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var read = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(7.2, 7.2, 7.2), 1000, 7.2, T0.AddSeconds(-1));
-        runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, read, runtime.History, Response, 3);
-        runtime.Status = read;
+        See(runtime, null, read);
 
         // Ten seconds after the raise, the charger says it is charging: the currents are still those read before the raise.
         var notified = read with { Timestamp = T0.AddSeconds(10), CurrentsMeasuredAt = read.Timestamp };
-        runtime.Car = DrawEstimator.Learn(runtime.Car, read, notified, runtime.History, Response, 3);
-        runtime.Status = notified;
+        See(runtime, read, notified);
 
         Assert.Null(runtime.Car.AppetiteA);
-        var now = T0.AddSeconds(11);
-        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
+        var estimate = EstimateAt(runtime, T0.AddSeconds(11));
         Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), estimate.LowA);
         Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), estimate.HighA);
     }
@@ -41,12 +38,10 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     {
         var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var read = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(9.0, 9.0, 9.0), 1000, 12.6, T0.AddSeconds(10));
-        runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, read, runtime.History, Response, 3);
-        runtime.Status = read;
+        See(runtime, null, read);
 
         Assert.Equal(9.0, runtime.Car.AppetiteA);
-        var now = T0.AddSeconds(11);
-        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
+        var estimate = EstimateAt(runtime, T0.AddSeconds(11));
         Assert.Equal(new PhaseCurrents(9.0, 9.0, 9.0), estimate.LowA);
     }
 
@@ -55,12 +50,10 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
     {
         var runtime = RaisedRuntime.At(T0, 7.2, 12.6);
         var status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(0, 0, 0), 0, null, T0.AddSeconds(10), CurrentsMeasuredAt: DateTimeOffset.MinValue);
-        runtime.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, status, runtime.History, Response, 3);
-        runtime.Status = status;
+        See(runtime, null, status);
 
         Assert.Null(runtime.Car.AppetiteA);
-        var now = T0.AddSeconds(10.5);
-        var estimate = DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
+        var estimate = EstimateAt(runtime, T0.AddSeconds(10.5));
         Assert.Equal(new PhaseCurrents(12.6, 12.6, 12.6), estimate.LowA);
     }
 
@@ -78,4 +71,14 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
 
         Assert.Equal(expected, connector.Model.CurrentReportedBehind(0, now));
     }
+
+    // The loop's order: the new status teaches the car model, then stands as the connector's last status.
+    private static void See(ConnectorRuntime runtime, ConnectorStatus? earlier, ConnectorStatus status)
+    {
+        runtime.Car = DrawEstimator.Learn(earlier is null ? CarDrawModel.Unknown : runtime.Car, earlier, status, runtime.History, Response, 3);
+        runtime.Status = status;
+    }
+
+    private static DrawEstimate EstimateAt(ConnectorRuntime runtime, DateTimeOffset now) =>
+        DrawEstimator.Estimate(runtime, 3, now, now, Response, FreshFor, countUnknownLimit: true);
 }
