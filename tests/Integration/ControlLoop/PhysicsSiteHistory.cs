@@ -38,11 +38,15 @@ internal static class PhysicsSiteHistory
     /// <summary>
     /// Every pause (limits under 6 A) and run (6 A or more) the daemon gave a connector (the limits it sent, whatever the
     /// answer) that ended before <paramref name="toMs"/>, in seconds; a pause counts once the connector has run (the hold
-    /// of a connector not yet known at its start is no pause of a car), a run from the first start on.
+    /// of a connector not yet known at its start is no pause of a car), a run from the first start on. A run whose car charged
+    /// and then drew nothing when the pause came (it had stopped on its own: full, or its own timer) was ended by the car, not
+    /// the daemon: the pause stopped no charging (a start paused before its car answered still counts; docs/control-loop.md,
+    /// Session 26, "Pausing a full car before MinRunTime").
     /// </summary>
     public static IReadOnlyList<(string Connector, string Kind, double FromS, double LengthS)> PausesAndRuns(JsonElement history, double toMs)
     {
         var spans = new List<(string, string, double, double)>();
+        var trace = history.GetProperty("trace").EnumerateArray().ToList();
         foreach (var connector in history.GetProperty("connectors").EnumerateObject())
         {
             bool? paused = null;
@@ -62,7 +66,7 @@ internal static class PhysicsSiteHistory
                     continue;
                 }
 
-                if (paused is { } was && (!was || ran))
+                if (paused is { } was && (!was || ran) && (was || !StoppedOnItsOwn(trace, connector.Name, since, t)))
                 {
                     spans.Add((connector.Name, was ? "pause" : "run", since / 1000, (t - since) / 1000));
                 }
@@ -74,6 +78,29 @@ internal static class PhysicsSiteHistory
         }
 
         return spans;
+    }
+
+    // The car drew at least 1 A during [fromMs, toMs] and less at the last trace sample before toMs.
+    private static bool StoppedOnItsOwn(List<JsonElement> trace, string connector, double fromMs, double toMs)
+    {
+        double? lastA = null;
+        var drew = false;
+        foreach (var sample in trace)
+        {
+            var t = sample.GetProperty("t").GetDouble();
+            if (t > toMs)
+            {
+                break;
+            }
+
+            if (t >= fromMs && sample.GetProperty("c").TryGetProperty(connector, out var c))
+            {
+                lastA = c[1].GetDouble();
+                drew |= lastA >= 1;
+            }
+        }
+
+        return drew && lastA < 1;
     }
 
     /// <summary>One line a second: seconds since the peer started, base load, grid per phase, and per connector offered/drawn A.</summary>
