@@ -38,17 +38,19 @@ internal static class PhysicsSiteHistory
     /// <summary>
     /// Every pause (limits under 6 A) and run (6 A or more) the daemon gave a connector (the limits it sent, whatever the
     /// answer) that ended before <paramref name="toMs"/>, in seconds; a pause counts once the connector has run (the hold
-    /// of a connector not yet known at its start is no pause of a car), a run from the first start on. A run whose car charged
-    /// and then drew nothing when the pause came (it had stopped on its own: full, or its own timer) was ended by the car, not
-    /// the daemon: the pause stopped no charging (a start paused before its car answered still counts; docs/control-loop.md,
-    /// Session 26, "Pausing a full car before MinRunTime").
+    /// of a connector not yet known at its start is no pause of a car), a run from the first start on. A run during which
+    /// its car stopped on its own (full, or its own timer: the peer's fullAtMs) was ended by the car, not the daemon: the
+    /// pause after it stopped no charging. A probe's run (its car full before the run began) still counts
+    /// (docs/load-balancing.md, rules 4 and 5; docs/control-loop.md, Session 27).
     /// </summary>
     public static IReadOnlyList<(string Connector, string Kind, double FromS, double LengthS)> PausesAndRuns(JsonElement history, double toMs)
     {
         var spans = new List<(string, string, double, double)>();
-        var trace = history.GetProperty("trace").EnumerateArray().ToList();
         foreach (var connector in history.GetProperty("connectors").EnumerateObject())
         {
+            var fullAtMs = connector.Value.TryGetProperty("fullAtMs", out var full) && full.ValueKind == JsonValueKind.Number
+                ? full.GetDouble()
+                : double.PositiveInfinity;
             bool? paused = null;
             double since = 0;
             var ran = false;
@@ -66,7 +68,8 @@ internal static class PhysicsSiteHistory
                     continue;
                 }
 
-                if (paused is { } was && (!was || ran) && (was || !StoppedOnItsOwn(trace, connector.Name, since, t)))
+                var endedByItsCar = paused == false && since <= fullAtMs && fullAtMs <= t;
+                if (paused is { } was && (!was || ran) && !endedByItsCar)
                 {
                     spans.Add((connector.Name, was ? "pause" : "run", since / 1000, (t - since) / 1000));
                 }
@@ -78,29 +81,6 @@ internal static class PhysicsSiteHistory
         }
 
         return spans;
-    }
-
-    // The car drew at least 1 A during [fromMs, toMs] and less at the last trace sample before toMs.
-    private static bool StoppedOnItsOwn(List<JsonElement> trace, string connector, double fromMs, double toMs)
-    {
-        double? lastA = null;
-        var drew = false;
-        foreach (var sample in trace)
-        {
-            var t = sample.GetProperty("t").GetDouble();
-            if (t > toMs)
-            {
-                break;
-            }
-
-            if (t >= fromMs && sample.GetProperty("c").TryGetProperty(connector, out var c))
-            {
-                lastA = c[1].GetDouble();
-                drew |= lastA >= 1;
-            }
-        }
-
-        return drew && lastA < 1;
     }
 
     /// <summary>One line a second: seconds since the peer started, base load, grid per phase, and per connector offered/drawn A.</summary>
