@@ -48,14 +48,17 @@ internal sealed partial class AllocationProblem
         }
     }
 
-    // Paused instead, once it has run its minimum run time (a shorter run followed by a pause is the flapping rule 4 forbids)
-    // and where the room kept for its restart is room a car held back by a circuit phase it is on lacks. A charger that
-    // refuses 0 A by kind keeps it at its minimum: its pause would not take.
+    // Paused instead where the room kept for its restart is room a car held back by a circuit phase it is on lacks. A car
+    // that stopped on its own ended its run itself: it draws nothing, so its pause stops no charging and is not the flapping
+    // rule 4 forbids — paused at once, its minimum and restart room go to the cars held back (docs/control-loop.md, Session
+    // 26, "Pausing a full car before MinRunTime"). A probe's start is the balancer's own: a probe that finds nothing is paused
+    // again only once it has run its minimum run time, so probes and pauses do not alternate faster than the hold times. A
+    // charger that refuses 0 A by kind keeps it at its minimum: its pause would not take.
     private bool PausesFull(int i, ConnectorInput connector, in ConnectorMemory memory, BalancerSettings settings, DateTimeOffset now, int wiredMask, ReadOnlySpan<NodeMemory> nodeMemory) =>
         settings.FullCarProbeInterval is not null
         && !connector.RefusesPauses
         && memory.Running
-        && now - memory.RunningChangedAt >= settings.MinRunTime
+        && (!memory.ProbeRun || now - memory.RunningChangedAt >= settings.MinRunTime)
         && LowA[i] > 0
         && HoldsBack(connector.CircuitIndex, PhaseDetector.ToGridMask(wiredMask, connector.Rotation), nodeMemory);
 
@@ -87,6 +90,7 @@ internal sealed partial class AllocationProblem
         {
             memory.PausedFullAt = null;
             memory.Probing = false;
+            memory.ProbeRun = false;
             return false;
         }
 

@@ -396,11 +396,13 @@ internal sealed partial class AllocationProblem
             else if (Participates[i] && StoppedOnItsOwn(connector, measuredHigh, settings, memory.OfferedSince))
             {
                 // Judged again after a probe: it did not start.
+                memory.ProbeRun |= memory.Probing;
                 memory.Probing = false;
                 Probing[i] = false;
                 if (PausesFull(i, connector, memory, settings, now, wiredMask, nodeMemory))
                 {
                     memory.PausedFullAt = now;
+                    memory.ProbeRun = false;
                     HoldPausedFull(i, connector, measuredHigh, wiredMask, settings);
                 }
                 else

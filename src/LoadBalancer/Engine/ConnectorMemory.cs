@@ -68,6 +68,12 @@ internal struct ConnectorMemory
     /// <summary>Offered its minimum again after such a pause, its car not drawing yet: it takes no room a charging car needs.</summary>
     public bool Probing;
 
+    /// <summary>
+    /// The run it is on was started by a probe that found it still not drawing: its pause waits out the minimum run time, the
+    /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop.md, Session 26).
+    /// </summary>
+    public bool ProbeRun;
+
     public readonly DateTimeOffset IdleSince(int phase) => phase switch
     {
         0 => IdleSince0,

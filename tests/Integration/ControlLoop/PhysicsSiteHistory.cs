@@ -38,13 +38,19 @@ internal static class PhysicsSiteHistory
     /// <summary>
     /// Every pause (limits under 6 A) and run (6 A or more) the daemon gave a connector (the limits it sent, whatever the
     /// answer) that ended before <paramref name="toMs"/>, in seconds; a pause counts once the connector has run (the hold
-    /// of a connector not yet known at its start is no pause of a car), a run from the first start on.
+    /// of a connector not yet known at its start is no pause of a car), a run from the first start on. A run during which
+    /// its car stopped on its own (full, or its own timer: the peer's fullAtMs) was ended by the car, not the daemon: the
+    /// pause after it stopped no charging. A probe's run (its car full before the run began) still counts
+    /// (docs/load-balancing.md, rules 4 and 5; docs/control-loop.md, Session 27).
     /// </summary>
     public static IReadOnlyList<(string Connector, string Kind, double FromS, double LengthS)> PausesAndRuns(JsonElement history, double toMs)
     {
         var spans = new List<(string, string, double, double)>();
         foreach (var connector in history.GetProperty("connectors").EnumerateObject())
         {
+            var fullAtMs = connector.Value.TryGetProperty("fullAtMs", out var full) && full.ValueKind == JsonValueKind.Number
+                ? full.GetDouble()
+                : double.PositiveInfinity;
             bool? paused = null;
             double since = 0;
             var ran = false;
@@ -62,7 +68,8 @@ internal static class PhysicsSiteHistory
                     continue;
                 }
 
-                if (paused is { } was && (!was || ran))
+                var endedByItsCar = paused == false && since <= fullAtMs && fullAtMs <= t;
+                if (paused is { } was && (!was || ran) && !endedByItsCar)
                 {
                     spans.Add((connector.Name, was ? "pause" : "run", since / 1000, (t - since) / 1000));
                 }

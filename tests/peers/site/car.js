@@ -19,6 +19,7 @@ function createCar(spec, defaultMaxA, deadTimeMs, startedAt) {
     phases,
     drawA: 0,
     full: false,
+    fullAtMs: null, // when it stopped on its own, ms after the site started
     // The most it takes now: its maximum, tapered; nothing once full.
     wantA(now) {
       if (car.full) return 0;
@@ -27,7 +28,10 @@ function createCar(spec, defaultMaxA, deadTimeMs, startedAt) {
     follow(offeredA, now) {
       if (offers.length === 0 || offers[offers.length - 1].a !== offeredA) offers.push({ at: now, a: offeredA });
       while (offers.length > 0 && offers[0].at <= now - deadTimeMs) seenA = offers.shift().a;
-      if (stopAt !== null && now >= stopAt) car.full = true;
+      if (stopAt !== null && now >= stopAt && !car.full) {
+        car.full = true;
+        car.fullAtMs = now - startedAt;
+      }
       car.drawA = seenA < 6 ? 0 : Math.min(car.wantA(now), seenA);
     },
     // The current on each of the charger's phases L1, L2, L3.

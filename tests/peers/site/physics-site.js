@@ -41,7 +41,8 @@
 //   {"op":"history"}                                 per connector: the limits it was sent (requests: t ms
 //                                                      since start, a, answer, validS), the current it offered
 //                                                      its car (offers: t, a), the ChangeConfiguration calls it
-//                                                      got, the TriggerMessages (triggers: t, message, status);
+//                                                      got, the TriggerMessages (triggers: t, message, status),
+//                                                      when its car stopped on its own (fullAtMs, or null);
 //                                                      and one sample a second (trace: t, base, grid, per
 //                                                      connector [offered, drawn])
 const { out, onCommands, serveTcp } = require("../modbus/peer-io");
@@ -264,7 +265,7 @@ async function run(cmd) {
       return state();
     case "state": return state();
     case "history": return {
-      connectors: Object.fromEntries(everyCharger().map(([id, c]) => [id, { requests: c.requests, offers: c.offers, configuration: c.configuration ?? [], triggers: c.triggers ?? [] }])),
+      connectors: Object.fromEntries(everyCharger().map(([id, c]) => [id, { requests: c.requests, offers: c.offers, configuration: c.configuration ?? [], triggers: c.triggers ?? [], fullAtMs: c.car.fullAtMs }])),
       trace,
     };
     default: throw new Error("unknown op " + cmd.op);
