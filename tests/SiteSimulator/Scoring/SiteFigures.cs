@@ -53,6 +53,9 @@ public sealed record SiteFigures
     /// <summary>The shortest pause begun in steady state (one begun at a disturbance is the loop's answer to it).</summary>
     public double? ShortestPauseS { get; init; }
 
+    /// <summary>How many pauses begun in steady state ended before the pause hold (property 3: none should).</summary>
+    public int ShortPauses { get; init; }
+
     /// <summary>The longest a car that wants energy was offered less than its minimum without a break.</summary>
     public double LongestWaitS { get; init; }
 
@@ -77,6 +80,6 @@ public sealed record SiteFigures
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"overload max {MaxOverloadA:0.0} A ({MaxOverloadAfterWarmUpA:0.0} A after the first minute), {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
         $"capacity use {CapacityUse:P0} ({CapacityUseCoupled:P0} with each car within its phases' room) over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
-        $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s); longest wait {LongestWaitS:0} s; fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
+        $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s, {ShortPauses} under the hold); longest wait {LongestWaitS:0} s; fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
         $"raises before decreases settled {RaisesBeforeDecreases}");
 }

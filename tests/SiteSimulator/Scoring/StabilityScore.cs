@@ -1,9 +1,12 @@
+using ChargeNet.LoadBalancer;
+
 namespace ChargeNet.SiteSimulator;
 
 /// <summary>
 /// Property 3: limit changes of more than 1 A per connector (with a car) per minute in steady state,
 /// from the requests the chargers received; pause/resume cycles per connector per hour, from the
-/// current the chargers offered their cars (under 6 A is a pause).
+/// current the chargers offered their cars (under 6 A is a pause); the pauses begun in steady state that ended before the
+/// pause hold (<see cref="BalancerSettings.MinPauseTime"/>).
 /// </summary>
 internal sealed class StabilityScore(ScoreContext context)
 {
@@ -18,6 +21,10 @@ internal sealed class StabilityScore(ScoreContext context)
     private double _occupiedS;
     private int _cycles;
     private double? _shortestPauseS;
+    private int _shortPauses;
+
+    // Property 3's pause hold: a steady pause shorter than this is a car paused and restarted faster than the hold times allow.
+    private readonly TimeSpan _pauseHold = new BalancerSettings { FallbackCurrentA = context.FallbackA }.MinPauseTime;
 
     public void Observe(DateTimeOffset now, TimeSpan dt)
     {
@@ -50,6 +57,7 @@ internal sealed class StabilityScore(ScoreContext context)
         LimitChangesPerConnectorMinute = _steadyOccupiedS > 0 ? _bigChanges / (_steadyOccupiedS / 60) : 0,
         PauseResumePerConnectorHour = _occupiedS > 0 ? _cycles / (_occupiedS / 3600) : 0,
         ShortestPauseS = _shortestPauseS,
+        ShortPauses = _shortPauses,
     };
 
     private void ObservePause(SimConnector connector, DateTimeOffset now, TimeSpan dt, bool steady)
@@ -85,6 +93,7 @@ internal sealed class StabilityScore(ScoreContext context)
             if (_pausedSteady[i])
             {
                 _shortestPauseS = Math.Min(_shortestPauseS ?? double.MaxValue, (now - pausedAt).TotalSeconds);
+                _shortPauses += now - pausedAt < _pauseHold ? 1 : 0;
             }
         }
 
