@@ -37,7 +37,7 @@ public sealed class StoppedCarNewLimitsTests
         // 12 s after its start, 4 s after its newest limit.
         Assert.True(clock.GetUtcNow() - startedAt >= Live.ReclaimSettleTime);
         Assert.True(clock.GetUtcNow() - sentAt < Live.ReclaimSettleTime);
-        // Judged stopped: A was held back by B's share, so B is paused at once (Session 26; held at its minimum before it).
+        // Judged stopped: A was held back by B's share, so B is paused at once (docs/control-loop.md, Session 27; held at its minimum before it).
         Assert.Equal(AllocationReason.PausedFull, result.Connectors[1].Reason);
         Assert.Equal(0, result.Connectors[1].LimitA);
     }

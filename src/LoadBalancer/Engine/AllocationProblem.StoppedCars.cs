@@ -51,7 +51,7 @@ internal sealed partial class AllocationProblem
     // Paused instead where the room kept for its restart is room a car held back by a circuit phase it is on lacks. A car
     // that stopped on its own ended its run itself: it draws nothing, so its pause stops no charging and is not the flapping
     // rule 4 forbids — paused at once, its minimum and restart room go to the cars held back (docs/control-loop.md, Session
-    // 26, "Pausing a full car before MinRunTime"). A probe's start is the balancer's own: a probe that finds nothing is paused
+    // 27, "A full car paused before MinRunTime"; docs/load-balancing.md, rules 4 and 5). A probe's start is the balancer's own: a probe that finds nothing is paused
     // again only once it has run its minimum run time, so probes and pauses do not alternate faster than the hold times. A
     // charger that refuses 0 A by kind keeps it at its minimum: its pause would not take.
     private bool PausesFull(int i, ConnectorInput connector, in ConnectorMemory memory, BalancerSettings settings, DateTimeOffset now, int wiredMask, ReadOnlySpan<NodeMemory> nodeMemory) =>

@@ -70,7 +70,7 @@ internal struct ConnectorMemory
 
     /// <summary>
     /// The run it is on was started by a probe that found it still not drawing: its pause waits out the minimum run time, the
-    /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop.md, Session 26).
+    /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop.md, Session 27).
     /// </summary>
     public bool ProbeRun;
 
