@@ -71,6 +71,33 @@ internal sealed partial class AllocationProblem
         }
     }
 
+    // A cut or pause the loop sent within its car's response time to a charger that takes its limits (none of its recent ones
+    // untaken, none queued behind another call): its car may still draw what it drew (the high end), while its low end is already
+    // the new limit — the rest of its draw is in the base, counted twice like a young start's, and pausing another car for it made
+    // the pauses feed each other (docs/control-loop.md, Session 27, seed 16 at 5 s). Credited the same way: at most by how far the
+    // base has risen since the cut went out, so a car that has already answered is credited nothing.
+    private static bool IsCutInFlight(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot) =>
+        snapshot.Settings.VehicleResponseTime is { } response
+        && snapshot.Time - connector.LastLimitAt < response
+        && connector.LastLimitA < measuredHigh.MaxA - 1e-9
+        && measuredHigh.MaxA > measured.MaxA + 1e-9
+        && !connector.LimitQueued
+        && !connector.IsStale
+        && connector.LimitsAnswered > 0
+        && connector.LimitsNotTaken == 0;
+
+    private void AddCutInFlight(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
+    {
+        for (var k = 0; k < connector.WiredPhases; k++)
+        {
+            var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
+            var bandA = Math.Max(measured[k], measuredHigh[k]) - measured[k];
+            _youngStartSubtreeA[at] += bandA;
+            _answeredStartSubtreeA[at] += bandA;
+            _youngStartSinceTicks[at] = Math.Min(_youngStartSinceTicks[at], connector.LastLimitAt.UtcTicks);
+        }
+    }
+
     private void PassYoungStartsUp(int at, int parentAt)
     {
         _youngStartSubtreeA[parentAt] += _youngStartSubtreeA[at];

@@ -385,6 +385,10 @@ internal sealed partial class AllocationProblem
             {
                 AddYoungStart(connector, measured, measuredHigh, snapshot);
             }
+            else if (IsCutInFlight(connector, measured, measuredHigh, snapshot))
+            {
+                AddCutInFlight(connector, measured, measuredHigh);
+            }
 
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);
 

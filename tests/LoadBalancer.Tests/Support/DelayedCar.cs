@@ -49,6 +49,7 @@ internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double
             MeasuredAt = now,
             SessionStartedAt = Sites.Now.AddMinutes(-10),
             SessionEnergyWh = energyWh,
+            LimitsAnswered = Math.Min(16, _sent.Count(s => s.At > DateTimeOffset.MinValue)),
         };
     }
 

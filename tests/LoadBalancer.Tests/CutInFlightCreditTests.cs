@@ -1,0 +1,54 @@
+using ChargeNet.LoadBalancer.Tests.Support;
+
+namespace ChargeNet.LoadBalancer.Tests;
+
+/// <summary>
+/// A pause the loop sent, whose car still draws through its dead time, is not paid for a second time (docs/control-loop.md,
+/// Session 27, seed 16 at 5 s): its low end is the new limit at once, so its draw sits in the estimate of the load nobody
+/// controls while the meter still reads over — and the next car was paused for it, and the next, the pauses feeding each other.
+/// Its band is credited against a measured excess as a young start's is, at most by how far the base has risen since the cut
+/// went out, and only for a charger that takes its limits. A 63 A grid with a 3 A margin; six cars at their 6 A minimum beside
+/// a 24 A base fill the 60 A; cars answer 5 s after a limit is sent, their chargers confirm at once and report a second late.
+/// </summary>
+public sealed class CutInFlightCreditTests
+{
+    private static readonly TimeSpan Cycle = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(5);
+
+    // The base rises 1 A at 2 s: one pause (6 A) covers it. Until that car answers (5 s later) the meter still reads 61 A.
+    [Fact]
+    public void A_measured_overload_one_pause_covers_pauses_one_car_while_that_car_answers()
+    {
+        var (paused, trace) = Run(t => t < 2 ? 24 : 25);
+
+        Assert.True(paused.Count == 1, $"paused: {string.Join(", ", paused)} — one 6 A pause covers a 1 A excess\n" + trace);
+    }
+
+    private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt)
+    {
+        var cars = Enumerable.Range(0, 6)
+            .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: 6, DeadTime, DeadTime, TimeSpan.FromSeconds(1), energyWh: 1000 * (k + 1)))
+            .ToArray();
+        var site = new DelayedCarSite(cars, DeadTime, Cycle);
+        var paused = new List<(string, double)>();
+        for (var now = Sites.Now; now <= Sites.Now.AddSeconds(20); now += Cycle)
+        {
+            var t = (now - Sites.Now).TotalSeconds;
+            var (gridA, result) = site.Cycle(now, baseAt(t), t);
+            for (var k = 0; k < cars.Length; k++)
+            {
+                var limitA = result.Connectors[k].LimitA;
+                if (limitA <= 0 && cars[k].Sent[^1].LimitA > 0)
+                {
+                    paused.Add((cars[k].Id, t));
+                }
+
+                cars[k].Send(now, limitA);
+            }
+
+            Assert.True(gridA <= DelayedCarSite.FuseA, $"the grid read {gridA:0.0} A at {t} s\n" + string.Join("\n", site.Trace));
+        }
+
+        return (paused, string.Join("\n", site.Trace));
+    }
+}
