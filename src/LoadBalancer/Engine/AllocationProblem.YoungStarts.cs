@@ -8,8 +8,9 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// high by L whatever d is: d in the base, L in its limit, where only d (or nothing) will be drawn. d is not known; it is credited
 /// at most by how far the base has risen since the start was sent, never more than the answered starts' bands or the base's
 /// unsure share — so never more than L: safe whether the rise is the car's or the base's own. Before the response time the car
-/// may still start, and a rise of the base is not its draw: nothing is credited. Limits in flight (cuts and pauses) are no part
-/// of it: what they leave drawing the meter does not show (u52 <c>--one-call</c> at 2 s, Session 24's pausesize24).
+/// may still start, and a rise of the base is not its draw: nothing is credited. A cut or pause in flight is credited the same way
+/// only where its charger takes its limits (<see cref="IsCutInFlight"/>): one it may not take leaves its car drawing (u52
+/// <c>--one-call</c> at 2 s, Session 24's pausesize24; docs/control-loop.md, Session 27, cascade27).
 /// </summary>
 internal sealed partial class AllocationProblem
 {

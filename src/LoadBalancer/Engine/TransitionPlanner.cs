@@ -412,8 +412,8 @@ internal static class TransitionPlanner
     /// docs/control-loop.md, Sessions 24 and 25) goes out, in pause order, only while the loads once every limit sent has taken
     /// effect still pass, on a phase read over, the limit less the margin with that credit taken off the base, and elsewhere the
     /// limit as the cuts above judge it (<see cref="LimitOf"/>). A pause not needed stays the cut to the car's least current
-    /// it was made. Only starts are credited, never limits in flight: what a cut or pause on its way leaves drawing the meter
-    /// does not show (u52 <c>--one-call</c> at 2 s, Session 24).
+    /// it was made. Starts are credited, and cuts in flight only to chargers that take their limits: one a charger may not take
+    /// leaves its car drawing (u52 <c>--one-call</c> at 2 s, Session 24; Session 27, cascade27).
     /// </summary>
     private static void PauseAsTheMeasuredExcessNeeds(AllocationProblem problem, Span<double> after, ReadOnlySpan<double> targets, Span<int> members, double halfBandA)
     {
