@@ -29,26 +29,6 @@ public sealed class CutInFlightCreditTests
         var cars = Enumerable.Range(0, 6)
             .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: 6, DeadTime, DeadTime, TimeSpan.FromSeconds(1), energyWh: 1000 * (k + 1)))
             .ToArray();
-        var site = new DelayedCarSite(cars, DeadTime, Cycle);
-        var paused = new List<(string, double)>();
-        for (var now = Sites.Now; now <= Sites.Now.AddSeconds(20); now += Cycle)
-        {
-            var t = (now - Sites.Now).TotalSeconds;
-            var (gridA, result) = site.Cycle(now, baseAt(t), t);
-            for (var k = 0; k < cars.Length; k++)
-            {
-                var limitA = result.Connectors[k].LimitA;
-                if (limitA <= 0 && cars[k].Sent[^1].LimitA > 0)
-                {
-                    paused.Add((cars[k].Id, t));
-                }
-
-                cars[k].Send(now, limitA);
-            }
-
-            Assert.True(gridA <= DelayedCarSite.FuseA, $"the grid read {gridA:0.0} A at {t} s\n" + string.Join("\n", site.Trace));
-        }
-
-        return (paused, string.Join("\n", site.Trace));
+        return new DelayedCarSite(cars, DeadTime, Cycle).Run(TimeSpan.FromSeconds(20), baseAt);
     }
 }

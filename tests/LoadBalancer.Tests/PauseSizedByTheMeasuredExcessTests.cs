@@ -43,28 +43,9 @@ public sealed class PauseSizedByTheMeasuredExcessTests
         var c = new DelayedCar("C", null, maxA: 6, startA: 0, startDeadTime, ResponseTime, TimeSpan.FromSeconds(8));
         DelayedCar[] cars = [a, b, c];
         var site = new DelayedCarSite(cars, ResponseTime, Cycle);
-        var paused = new List<string>();
-        var started = false;
-        for (var now = Sites.Now; now <= Sites.Now.AddSeconds(40); now += Cycle)
-        {
-            var t = (now - Sites.Now).TotalSeconds;
-            var (gridA, result) = site.Cycle(now, baseAt(t), t);
-            for (var k = 0; k < cars.Length; k++)
-            {
-                var limitA = result.Connectors[k].LimitA;
-                if (limitA <= 0 && cars[k].Sent[^1].LimitA > 0)
-                {
-                    paused.Add(FormattableString.Invariant($"{cars[k].Id} at {t:0.0} s"));
-                }
-
-                started |= k == 2 && limitA > 0;
-                cars[k].Send(now, limitA);
-            }
-
-            Assert.True(gridA <= DelayedCarSite.FuseA, $"the grid read {gridA:0.0} A at {t} s\n" + string.Join("\n", site.Trace));
-        }
-
-        Assert.True(started, "C never started: the test shows nothing\n" + string.Join("\n", site.Trace));
-        return (paused, string.Join("\n", site.Trace));
+        var (paused, trace) = site.Run(TimeSpan.FromSeconds(40), baseAt);
+        var started = c.Sent.Any(s => s.LimitA > 0);
+        Assert.True(started, "C never started: the test shows nothing\n" + trace);
+        return ([.. paused.Select(p => FormattableString.Invariant($"{p.Id} at {p.AtS:0.0} s"))], trace);
     }
 }

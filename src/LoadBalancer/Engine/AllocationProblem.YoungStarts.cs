@@ -59,9 +59,12 @@ internal sealed partial class AllocationProblem
     // Its band is credited only once its car has had its response time: before that it may not draw yet, and a rise of the base
     // then is the base's own — credited, it let a step pass the fuse once the car drew (the second case of
     // PauseSizedByTheMeasuredExcessTests). After it, what the car draws is in the meter and stays there (it follows its limit).
-    private void AddYoungStart(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot)
+    private static bool StartAnswered(ConnectorInput connector, SiteSnapshot snapshot) =>
+        snapshot.Settings.VehicleResponseTime is { } response && snapshot.Time - connector.LastLimitAt >= response;
+
+    // Its band (high − low) per phase; answered: credited. A cut in flight is answered at once: its draw is in the meter now.
+    private void AddYoungStart(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, bool answered)
     {
-        var answered = snapshot.Settings.VehicleResponseTime is { } response && snapshot.Time - connector.LastLimitAt >= response;
         for (var k = 0; k < connector.WiredPhases; k++)
         {
             var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
@@ -86,18 +89,6 @@ internal sealed partial class AllocationProblem
         && !connector.IsStale
         && connector.LimitsAnswered > 0
         && connector.LimitsNotTaken == 0;
-
-    private void AddCutInFlight(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh)
-    {
-        for (var k = 0; k < connector.WiredPhases; k++)
-        {
-            var at = (connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k);
-            var bandA = Math.Max(measured[k], measuredHigh[k]) - measured[k];
-            _youngStartSubtreeA[at] += bandA;
-            _answeredStartSubtreeA[at] += bandA;
-            _youngStartSinceTicks[at] = Math.Min(_youngStartSinceTicks[at], connector.LastLimitAt.UtcTicks);
-        }
-    }
 
     private void PassYoungStartsUp(int at, int parentAt)
     {

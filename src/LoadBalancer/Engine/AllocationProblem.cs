@@ -383,11 +383,11 @@ internal sealed partial class AllocationProblem
             AddDraw(connector, measured, measuredHigh, snapshot, RaisedFromA[i] > 0, readNotTaken);
             if (IsYoungStart(connector, memory, measured, measuredHigh, snapshot))
             {
-                AddYoungStart(connector, measured, measuredHigh, snapshot);
+                AddYoungStart(connector, measured, measuredHigh, StartAnswered(connector, snapshot));
             }
             else if (IsCutInFlight(connector, measured, measuredHigh, snapshot))
             {
-                AddCutInFlight(connector, measured, measuredHigh);
+                AddYoungStart(connector, measured, measuredHigh, answered: true);
             }
 
             AddIdlePhaseCredit(i, connector, carMask, measured, measuredHigh, settings);

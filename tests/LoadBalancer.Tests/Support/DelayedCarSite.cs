@@ -24,6 +24,34 @@ internal sealed class DelayedCarSite(DelayedCar[] cars, TimeSpan responseTime, T
     /// <summary>Each cycle so far: the grid, each car's band and its limit.</summary>
     public List<string> Trace { get; } = [];
 
+    /// <summary>
+    /// Cycles from <see cref="Sites.Now"/> for <paramref name="length"/>, sending each allocation to the cars and asserting the
+    /// fuse every cycle: each pause sent (car id, seconds in) and the trace.
+    /// </summary>
+    public (List<(string Id, double AtS)> Paused, string Trace) Run(TimeSpan length, Func<double, double> baseAt)
+    {
+        var paused = new List<(string, double)>();
+        for (var now = Sites.Now; now <= Sites.Now + length; now += cycle)
+        {
+            var t = (now - Sites.Now).TotalSeconds;
+            var (gridA, result) = Cycle(now, baseAt(t), t);
+            for (var k = 0; k < cars.Length; k++)
+            {
+                var limitA = result.Connectors[k].LimitA;
+                if (limitA <= 0 && cars[k].Sent[^1].LimitA > 0)
+                {
+                    paused.Add((cars[k].Id, t));
+                }
+
+                cars[k].Send(now, limitA);
+            }
+
+            Assert.True(gridA <= FuseA, $"the grid read {gridA:0.0} A at {t} s\n" + string.Join("\n", Trace));
+        }
+
+        return (paused, string.Join("\n", Trace));
+    }
+
     /// <summary>One cycle at <paramref name="now"/> (<paramref name="t"/> s into the case): returns the grid's reading and the allocation; the limits are not sent.</summary>
     public (double GridA, AllocationResult Result) Cycle(DateTimeOffset now, double baseA, double t)
     {
