@@ -247,8 +247,10 @@ public sealed partial class ControlLoop : BackgroundService
         var next = started + _options.Period;
         if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS), _currentExpected) is { } stale)
         {
+            // After this cycle began, not after it ended: a cycle that judged the meter fresh and ended past the stale
+            // moment (a loaded machine, or its timer fired a few ms early) is followed at once, not a period later.
             var staleAt = stale + TimeSpan.FromMilliseconds(1);
-            if (staleAt > _time.GetUtcNow() && staleAt < next)
+            if (staleAt > started && staleAt < next)
             {
                 next = staleAt;
             }

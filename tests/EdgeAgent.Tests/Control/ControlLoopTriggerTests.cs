@@ -49,6 +49,48 @@ public sealed class ControlLoopTriggerTests
     }
 
     [Fact]
+    public async Task A_cycle_that_outlasts_the_moment_the_meter_turns_stale_is_followed_at_once_by_the_fallback_cycle()
+    {
+        // A cycle judges the meter fresh just before it turns stale and ends just after (a loaded machine, or a timer
+        // that fired a few ms early): the fallback must start at once, not a period later. It came 1 s late that way
+        // in CI (the e2e silent-meter test, 6,022 ms against its 6,000 ms bound). A timeout of 2.5 periods puts a
+        // period's cycle half a period before the stale moment.
+        var demo = DemoSiteConfiguration.Create();
+        var site = SimulatedSiteHarness.AllSimulated(demo) with { Grid = demo.Grid with { MeterTimeoutS = 2.5 } };
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
+        var statuses = Record(harness.Loop);
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await AdvanceAsync(harness, TimeSpan.FromSeconds(3));
+
+        var meter = (SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId];
+        meter.Online = false;
+        var lastReadingAt = Snapshot(statuses).Last(s => s.Grid.MeasuredAt is not null).Grid.MeasuredAt!.Value;
+        var staleAt = lastReadingAt + TimeSpan.FromSeconds(2.5);
+        var slowCycleEnd = staleAt + TimeSpan.FromMilliseconds(10);
+        DateTimeOffset? slowCycleAt = null;
+        harness.Loop.CycleCompleted += status =>
+        {
+            // The last cycle before the stale moment runs past it.
+            if (slowCycleAt is null && status.Ts > staleAt - TimeSpan.FromSeconds(1) && status.Ts < staleAt)
+            {
+                slowCycleAt = status.Ts;
+                harness.Time.Advance(slowCycleEnd - harness.Time.GetUtcNow());
+            }
+        };
+        await AdvanceUntilAsync(harness, () => Snapshot(statuses).Any(s => s.Grid.Fallback), TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(slowCycleAt);
+        Assert.False(Snapshot(statuses).Single(s => s.Ts == slowCycleAt).Grid.Fallback);
+        var firstFallback = Snapshot(statuses).First(s => s.Grid.Fallback);
+        Assert.True(firstFallback.Ts <= slowCycleEnd + TimeSpan.FromMilliseconds(5),
+            $"the fallback began at {firstFallback.Ts:O}; the meter was stale from {staleAt:O} and the cycle that judged it fresh at {slowCycleAt:O} ended at {slowCycleEnd:O}");
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task An_overload_seen_on_the_grid_meter_is_answered_with_lower_setpoints_in_the_same_cycle()
     {
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
