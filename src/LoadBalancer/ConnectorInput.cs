@@ -131,7 +131,7 @@ public sealed record ConnectorInput
     /// <summary>
     /// Stale only because its charger missed its latest reads, a moment ago (the control loop's <c>MissedReadHold</c>): it is
     /// sent nothing new — it keeps its last limit, counted as every stale connector at the most it may hold — instead of its
-    /// failsafe, unless a fresh meter above it reads over its limit less the margin or a meter above it is unknown (the grid
+    /// failsafe, unless a fresh meter above it reads over its limit itself or a meter above it is unknown (the grid
     /// meter's fallback). A missed poll no longer cuts its car (docs/control-loop.md, Session 28).
     /// </summary>
     public bool KeepsLimitThroughMissedRead { get; init; }

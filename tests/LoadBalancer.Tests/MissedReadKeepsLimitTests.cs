@@ -4,8 +4,8 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A connector stale only because its charger missed its latest read a moment ago keeps its last limit instead of being
-/// sent its failsafe — it is counted at the most it may hold either way — unless a cut may be needed of it: a fresh meter
-/// above it reads over its limit less the margin on its phases, or the grid meter is unknown (the fallback, property 4)
+/// sent its failsafe — it is counted at the most it may hold either way — unless every cut may be needed: a fresh meter
+/// above it reads over its limit itself on its phases, or the grid meter is unknown (the fallback, property 4)
 /// (docs/control-loop.md, Session 28, "A missed read keeps its limit").
 /// </summary>
 public sealed class MissedReadKeepsLimitTests
@@ -42,18 +42,28 @@ public sealed class MissedReadKeepsLimitTests
     }
 
     [Fact]
-    public void Under_a_meter_that_reads_over_its_limit_less_the_margin_it_is_sent_its_failsafe()
+    public void Under_a_meter_that_reads_over_its_limit_it_is_sent_its_failsafe()
     {
-        // 78 A read on L2 against 80 − 3: a cut may be needed of every car there, the stale one too.
-        var result = Run(new FairShareStrategy(), Snapshot(LiveSettings, [Grid(80, meteredA: new PhaseCurrents(52, 78, 52))], M, B));
+        // 82 A read on L2 against the 80 A fuse: a real overload, every cut may be needed, the stale car's too.
+        var result = Run(new FairShareStrategy(), Snapshot(LiveSettings, [Grid(80, meteredA: new PhaseCurrents(52, 82, 52))], M, B));
 
         Assert.Equal(6, result.Connectors[0].LimitA);
     }
 
     [Fact]
+    public void Under_a_meter_that_reads_within_the_margin_it_keeps_its_limit_and_the_others_are_cut_around_it()
+    {
+        // 78 A read on L2 against 80 − 3: the plan cuts B, not the car whose charger it cannot read.
+        var result = Run(new FairShareStrategy(), Snapshot(LiveSettings, [Grid(80, meteredA: new PhaseCurrents(52, 78, 52))], M, B));
+
+        Assert.Equal(16, result.Connectors[0].LimitA);
+        Assert.True(result.Connectors[1].LimitA < 16, $"B kept {result.Connectors[1].LimitA} A with the grid read 1 A over its target");
+    }
+
+    [Fact]
     public void Under_a_circuit_meter_that_reads_over_it_is_sent_its_failsafe_though_the_grid_reads_within()
     {
-        var nodes = new[] { Grid(200, meteredA: PhaseCurrents.All(52)), Circuit("deck", 0, 40, meteredA: PhaseCurrents.All(38)) };
+        var nodes = new[] { Grid(200, meteredA: PhaseCurrents.All(52)), Circuit("deck", 0, 40, meteredA: PhaseCurrents.All(41)) };
         var result = Run(new FairShareStrategy(), Snapshot(LiveSettings, nodes, M with { CircuitIndex = 1 }, B with { CircuitIndex = 1 }));
 
         Assert.Equal(6, result.Connectors[0].LimitA);
