@@ -129,6 +129,14 @@ public sealed record ConnectorInput
     public bool DrawKnownWhileStale { get; init; }
 
     /// <summary>
+    /// Stale only because its charger missed its latest reads, a moment ago (the control loop's <c>MissedReadHold</c>): it is
+    /// sent nothing new — it keeps its last limit, counted as every stale connector at the most it may hold — instead of its
+    /// failsafe, unless a fresh meter above it reads over its limit itself or a meter above it is unknown (the grid
+    /// meter's fallback). A missed poll no longer cuts its car (docs/control-loop.md, Session 28).
+    /// </summary>
+    public bool KeepsLimitThroughMissedRead { get; init; }
+
+    /// <summary>
     /// Its charger refused its last pauses (0 A) in a row, by kind rather than by chance: free or stale, the connector is held at
     /// its minimum instead, which the charger takes, where it is already counted at least that (docs/control-loop.md, Session 22,
     /// "A charger that refuses 0 A").

@@ -37,6 +37,16 @@ public sealed class ControlLoopOptions
     public TimeSpan FreshReadingAge { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A charger that missed its reads for at most this long (its last good reading no older; it did not say it is offline)
+    /// keeps the limit it was last sent instead of being sent its failsafe: it is counted at the most it may hold either way,
+    /// and the failsafe only cut its car (a car at 21 A sent 6 A by one missed poll) and left a draw the estimate could not
+    /// follow for a dead time. Not where a meter above it reads over its limit itself (a real overload), nor in the grid meter's
+    /// fallback (<see cref="ChargeNet.LoadBalancer.ConnectorInput.KeepsLimitThroughMissedRead"/>; docs/control-loop.md,
+    /// Session 28). Zero: a missed read sends the failsafe at once, as before.
+    /// </summary>
+    public TimeSpan MissedReadHold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The loop's one dead-band: a limit is raised, or lowered for fairness, only by at least this
     /// much; a decrease that a limit needs goes out whatever its size.
     /// </summary>

@@ -30,6 +30,7 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
 
         NotNegative(nameof(options.VehicleResponseTime), options.VehicleResponseTime, failures);
         NotNegative(nameof(options.FreshReadingAge), options.FreshReadingAge, failures);
+        NotNegative(nameof(options.MissedReadHold), options.MissedReadHold, failures);
         // The smallest change worth a send also hides a decrease under it (a confirmed limit is not sent again): kept small.
         if (options.MinChangeA is not (>= 0 and <= MaxMinChangeA))
         {

@@ -242,6 +242,7 @@ internal sealed class SiteModel
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
                 DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
+                KeepsLimitThroughMissedRead = timing.MissedReadHold > TimeSpan.Zero && MissedRead.Recent(runtime, now, timing.MissedReadHold),
                 RefusesPauses = runtime.RefusesPausesByKind,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,

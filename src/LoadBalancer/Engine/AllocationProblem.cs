@@ -329,7 +329,9 @@ internal sealed partial class AllocationProblem
             // refuses every limit is still paused each other cycle, so the stop after refusals can judge it (Session 22). The
             // minimum only within its failsafe and the per-charger cap, as any offer to a stale connector.
             var holdWithinA = Steps.Down(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.StepA);
-            offerA = Steps.Down(Math.Min(Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.LastLimitA), connector.StepA);
+            // A missed read a moment ago: its last limit stands (it is counted at the most it may hold either way).
+            var keepsLimit = !connector.RefusesPauses && KeepsLimitThroughMissedRead(connector, GridMask[i], snapshot);
+            offerA = Steps.Down(Math.Min(keepsLimit ? offerA : Math.Min(offerA, Math.Max(connector.FailsafeCurrentA, 0)), connector.LastLimitA), connector.StepA);
             FixedLimitA[i] = connector.RefusesPauses
                 ? (connector.LastLimitA > 0 ? 0 : HoldA(connector, i, Math.Min(countedA, holdWithinA)))
                 : offerA >= LowA[i] && offerA > 0 ? offerA : 0;

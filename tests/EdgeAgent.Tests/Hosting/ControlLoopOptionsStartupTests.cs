@@ -28,6 +28,7 @@ public sealed class ControlLoopOptionsStartupTests : IDisposable
     [InlineData("DecreaseAnswerWait", "00:00:08", "more than 0 and less than ChargeNet:ControlLoop:WriteTimeout")]
     [InlineData("VehicleResponseTime", "-00:00:01", "0 or more")]
     [InlineData("FreshReadingAge", "-00:00:01", "0 or more")]
+    [InlineData("MissedReadHold", "-00:00:01", "0 or more")]
     [InlineData("MinChangeA", "-0.1", "between 0 and 0.5 A")]
     [InlineData("MinChangeA", "5", "between 0 and 0.5 A")]
     [InlineData("ChangeBandA", "NaN", "0 or more")]
