@@ -12,21 +12,16 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 public sealed class MissedReadKeepsLimitTests
 {
     private const string Missing = "CP003";
-    private const string Other = "CP004";
 
     [Fact]
     public async Task One_missed_read_leaves_its_car_the_limit_it_had()
     {
-        TwoCarSite.OneChargerWrapped<ReadMissingCharger>? wrapped = null;
-        await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => wrapped = new(simulated, Missing, charger => new ReadMissingCharger(charger)));
-        await harness.RunAsync(TimeSpan.FromSeconds(60));
-        var heldA = TwoCarSite.Connector(harness.Loop.Latest!, Missing).LimitA!.Value;
-        Assert.True(heldA > 6, $"before the missed read {Missing} held {heldA} A, not over its 6 A failsafe");
+        var (harness, charger, heldA) = await ChargingAsync();
+        await using var _ = harness;
 
         // (The other car may still be cut for that cycle: the missed charger's draw stays in the grid reading while it is
         // counted at the most it may hold — counted twice, docs/control-loop.md, Session 27's `missedread27`, not merged.)
-        wrapped!.Charger!.MissReads(1);
+        charger.MissReads(1);
         var staleCycles = 0;
         var cuts = new List<string>();
         await harness.RunAsync(TimeSpan.FromSeconds(10), h =>
@@ -39,7 +34,7 @@ public sealed class MissedReadKeepsLimitTests
             }
         });
 
-        Assert.Equal(1, wrapped.Charger.Missed);
+        Assert.Equal(1, charger.Missed);
         Assert.True(staleCycles > 0, $"{Missing} was never stale");
         Assert.True(cuts.Count == 0, $"one missed read cut {Missing} from {heldA} A: {cuts.FirstOrDefault()}, and in {cuts.Count} observations of 40");
     }
@@ -47,15 +42,11 @@ public sealed class MissedReadKeepsLimitTests
     [Fact]
     public async Task A_charger_silent_past_the_hold_is_sent_its_failsafe()
     {
-        TwoCarSite.OneChargerWrapped<ReadMissingCharger>? wrapped = null;
-        await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => wrapped = new(simulated, Missing, charger => new ReadMissingCharger(charger)));
-        await harness.RunAsync(TimeSpan.FromSeconds(60));
-        var heldA = TwoCarSite.Connector(harness.Loop.Latest!, Missing).LimitA!.Value;
-        Assert.True(heldA > 6, $"{Missing} held {heldA} A, not over its 6 A failsafe");
+        var (harness, charger, heldA) = await ChargingAsync();
+        await using var _ = harness;
 
         // Its port closed: no read, no write. Within the hold it keeps its limit; past it (and a cycle), the failsafe.
-        wrapped!.Charger!.Silent = true;
+        charger.Silent = true;
         var silentAt = harness.Time.GetUtcNow();
         var hold = new ControlLoopOptions().MissedReadHold;
         var within = new List<double>();
@@ -69,5 +60,17 @@ public sealed class MissedReadKeepsLimitTests
 
         Assert.True(within.Count > 0 && within.All(a => a == heldA), $"within {hold.TotalSeconds} s of falling silent {Missing} was sent {string.Join(", ", within.Distinct())} A, not kept at {heldA} A");
         Assert.True(past.Count > 0 && past.All(a => a <= 6), $"silent past {hold.TotalSeconds} s {Missing} was sent {string.Join(", ", past.Distinct())} A, not its 6 A failsafe");
+    }
+
+    // The demo's CP003 and CP004 with their cars charging for a minute; CP003 behind a charger that can miss its reads.
+    private static async Task<(SimulatedSiteHarness Harness, ReadMissingCharger Charger, double HeldA)> ChargingAsync()
+    {
+        TwoCarSite.OneChargerWrapped<ReadMissingCharger>? wrapped = null;
+        var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
+            devices: simulated => wrapped = new(simulated, Missing, charger => new ReadMissingCharger(charger)));
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var heldA = TwoCarSite.Connector(harness.Loop.Latest!, Missing).LimitA!.Value;
+        Assert.True(heldA > 6, $"{Missing} held {heldA} A, not over its 6 A failsafe");
+        return (harness, wrapped!.Charger!, heldA);
     }
 }
