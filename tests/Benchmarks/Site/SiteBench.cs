@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--failsafe-on-missed-read] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -101,7 +101,7 @@ public static class SiteBench
                 // --learn-phases: the loop learns each car's phases from its charger's reports (ControlLoopOptions.LearnCarPhases, off by default).
                 // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; unset, off, by default).
                 // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
-                // --failsafe-on-missed-read: a charger that missed its latest read is sent its failsafe at once, as before Session 28 (ControlLoopOptions.MissedReadHold zero).
+                // --missed-read-hold S: a charger that missed its reads for at most S seconds keeps its limit (ControlLoopOptions.MissedReadHold; 0, off, by default).
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 // --stop-on-record N: a charger with N limits not taken of its last 16 has its car's session ended with its pause at a step
@@ -114,7 +114,7 @@ public static class SiteBench
                     DecreaseAnswerWait = Option(args, "--decrease-wait", 0) is var waitS and > 0 ? TimeSpan.FromSeconds(waitS) : null,
                     StepReserveShare = Option(args, "--step-reserve", 0),
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
-                    MissedReadHold = args.Contains("--failsafe-on-missed-read") ? TimeSpan.Zero : new ControlLoopOptions().MissedReadHold,
+                    MissedReadHold = TimeSpan.FromSeconds(Option(args, "--missed-read-hold", 0)),
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                     SessionStopOnRefusalRecord = (int)Option(args, "--stop-on-record", 0),
                     AskForReportAfterLimit = !args.Contains("--no-report-requests"),
