@@ -245,15 +245,27 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset NextCycleAt(DateTimeOffset started)
     {
         var next = started + _options.Period;
-        if (_model?.Site.Grid is { Meter: not null } grid && _feed.Watch.StaleAt(TimeSpan.FromSeconds(grid.MeterTimeoutS), _currentExpected) is { } stale)
+        if (_model is not { } model)
         {
-            // After this cycle began, not after it ended: a cycle that judged the meter fresh and ended past the stale
-            // moment (a loaded machine, or its timer fired a few ms early) is followed at once, not a period later.
-            var staleAt = stale + TimeSpan.FromMilliseconds(1);
-            if (staleAt > started && staleAt < next)
-            {
-                next = staleAt;
-            }
+            return next;
+        }
+
+        if (model.Site.Grid.Meter is not null)
+        {
+            next = EarlierWhenStale(_feed.Watch.StaleAt(TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected), started, next);
+        }
+
+        // A circuit's meter alike: that circuit is counted conservatively from the moment it turns stale.
+        return EarlierWhenStale(model.CircuitMetersStaleAt(_feed.Circuits, started), started, next);
+    }
+
+    // After the cycle began, not after it ended: a cycle that judged the meter fresh and ended past the stale moment (a loaded
+    // machine, or its timer fired a few ms early) is followed at once, not a period later.
+    private static DateTimeOffset EarlierWhenStale(DateTimeOffset? stale, DateTimeOffset started, DateTimeOffset next)
+    {
+        if (stale is { } moment && moment + TimeSpan.FromMilliseconds(1) is var staleAt && staleAt > started && staleAt < next)
+        {
+            return staleAt;
         }
 
         return next;

@@ -125,6 +125,29 @@ internal sealed class SiteModel
         return false;
     }
 
+    /// <summary>
+    /// The earliest moment after <paramref name="now"/> at which a circuit's own meter turns unknown unless a new reading
+    /// moves (<see cref="MeterWatch.StaleAt"/>, judged as <see cref="Snapshot"/> judges it); null when none will. The loop
+    /// runs a cycle then, as it does for the grid meter, so such a circuit is counted conservatively from that moment, not
+    /// up to a period later (docs/control-loop.md, "Circuit meters").
+    /// </summary>
+    public DateTimeOffset? CircuitMetersStaleAt(CircuitMeterWatches circuitMeters, DateTimeOffset now)
+    {
+        var timeout = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS);
+        DateTimeOffset? earliest = null;
+        for (var k = 1; k < _meterOfNode.Length; k++)
+        {
+            if (_meterOfNode[k] is { } meterId
+                && circuitMeters.Of(meterId).StaleAt(timeout, CurrentReportedBehind(k, now)) is { } staleAt
+                && staleAt > now && (earliest is null || staleAt < earliest))
+            {
+                earliest = staleAt;
+            }
+        }
+
+        return earliest;
+    }
+
     private bool IsBelow(int circuit, int node)
     {
         for (var k = circuit; ; k = _nodes[k].ParentIndex)

@@ -91,6 +91,58 @@ public sealed class ControlLoopTriggerTests
     }
 
     [Fact]
+    public async Task A_circuit_meter_that_turns_stale_between_cycles_is_counted_as_unknown_from_that_moment()
+    {
+        // The grid meter is read every 2 s (deck-1's meter with it) and the period is 1 s: cycles run at each reading and a
+        // period after it. deck-1's meter falls silent; with a 2.5 s timeout it turns stale half-way between two cycles,
+        // and a cycle must run then, as for the grid meter — not a period later (docs/control-loop.md, "Circuit meters").
+        var demo = DemoSiteConfiguration.Create();
+        var site = SimulatedSiteHarness.AllSimulated(demo with
+        {
+            Grid = demo.Grid with { MeterTimeoutS = 2.5 },
+            Circuits = [.. demo.Circuits.Select(c => c.Id == "deck-1" ? c with { Meter = "deck-1-meter" } : c)],
+            Meters = [demo.Meters[0] with { PollIntervalS = 2 }, demo.Meters[0] with { Id = "deck-1-meter" }],
+        });
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy());
+        var deck1 = new List<(DateTimeOffset Ts, NodeMeasurement? Meter)>();
+        harness.Loop.CycleCompleted += status =>
+        {
+            lock (deck1)
+            {
+                deck1.Add((status.Ts, harness.Loop.LastSnapshot!.Nodes.Single(n => n.Id == "deck-1").Meter));
+            }
+        };
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await AdvanceAsync(harness, TimeSpan.FromSeconds(5));
+
+        ((SimulatedGridMeter)harness.Devices.Current.Meters["deck-1-meter"]).Online = false;
+        DateTimeOffset lastReadingAt;
+        lock (deck1)
+        {
+            Assert.All(deck1, c => Assert.False(c.Meter!.IsStale));
+            lastReadingAt = deck1[^1].Meter!.Timestamp;
+        }
+
+        (DateTimeOffset Ts, NodeMeasurement? Meter) FirstStale()
+        {
+            lock (deck1)
+            {
+                return deck1.FirstOrDefault(c => c.Meter!.IsStale);
+            }
+        }
+
+        await AdvanceUntilAsync(harness, () => FirstStale().Meter is not null, TimeSpan.FromSeconds(5));
+        var staleAt = lastReadingAt + TimeSpan.FromSeconds(2.5);
+        var first = FirstStale();
+        // Within the step the fake clock moves by: the cycle runs when the step that passes the stale moment is done.
+        Assert.True(first.Ts <= staleAt + Step, $"deck-1's meter was first counted as unknown at {first.Ts:O}; it was stale from {staleAt:O}");
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task An_overload_seen_on_the_grid_meter_is_answered_with_lower_setpoints_in_the_same_cycle()
     {
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
