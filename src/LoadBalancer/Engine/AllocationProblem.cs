@@ -622,8 +622,7 @@ internal sealed partial class AllocationProblem
                 }
             }
 
-            remembered.LastBaseA = new PhaseCurrents(BaseA[k * 3], BaseA[(k * 3) + 1], BaseA[(k * 3) + 2]);
-            remembered.LastBaseAt = snapshot.Time;
+            remembered.Bases.Add(snapshot.Time, new PhaseCurrents(BaseA[k * 3], BaseA[(k * 3) + 1], BaseA[(k * 3) + 2]));
         }
     }
 

@@ -24,14 +24,14 @@ internal struct NodeMemory
     public PhaseCurrents HeadroomA;
 
     /// <summary>
-    /// The base (load nobody controls) per grid phase as the last call estimated it, and when: what a start sent in that call
-    /// was sent on (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the measured excess").
+    /// The base (load nobody controls) per grid phase as the recent calls estimated it, and when: what a start or cut sent in
+    /// one of them was sent on (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the measured excess", and
+    /// Session 29: kept for the last calls, not only the last one).
     /// </summary>
-    public PhaseCurrents LastBaseA;
-    public DateTimeOffset LastBaseAt;
+    public BaseHistory Bases;
 
     // Per grid phase, the base when the earliest young start below was sent, and which start (its send time, UTC ticks;
-    // 0 = none): bit p of _startBaseKnown says whether that base is known (the call before the start went out was seen).
+    // 0 = none): bit p of _startBaseKnown says whether that base is known (a call at or before its send time is in Bases).
     private PhaseCurrents _startBaseA;
     private long _startBaseFor0;
     private long _startBaseFor1;
@@ -47,13 +47,17 @@ internal struct NodeMemory
 
     public readonly double? StartBaseA(int phase) => (_startBaseKnown & (1 << phase)) != 0 ? _startBaseA[phase] : null;
 
-    /// <summary>Takes the last call's base as the base a start sent at <paramref name="sinceTicks"/> went out on, where it is from no later.</summary>
+    /// <summary>
+    /// Takes the base of the latest call at or before <paramref name="sinceTicks"/> as the base a start sent then went out on.
+    /// Not only the last call's: when the earliest young start's window ends, the next one's send time is earlier than the last
+    /// call, and its base unknown left the cuts in flight uncredited (the pause cascade, Session 29).
+    /// </summary>
     public void TakeStartBase(int phase, long sinceTicks)
     {
         SetStartBaseFor(phase, sinceTicks);
-        if (LastBaseAt != default && LastBaseAt.UtcTicks <= sinceTicks)
+        if (Bases.AsOf(sinceTicks) is { } baseThen)
         {
-            _startBaseA = _startBaseA.With(phase, LastBaseA[phase]);
+            _startBaseA = _startBaseA.With(phase, baseThen[phase]);
             _startBaseKnown |= 1 << phase;
         }
         else
