@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// Property 7: one bad value (NaN currents, a 1e308 Wh counter, a NaN grid reading) makes that
 /// device's data unknown; no cycle fails, and the site stays under its limits while the cars use the room.
 /// </summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)] // ≥ 90/78/84 % of the room (2026-12-03): seeds 62 and 63 lose it in the +60 A step, as they do with no bad value (docs/control-loop.md)
+[Trait(RealSiteTrait.Name, RealSiteTrait.Open)] // ≥ 90/86/89 % of the room (2026-12-05; 90 % for seed 62 within phases): seeds 62 and 63 lose it in the +60 A step, as they do with no bad value (docs/control-loop.md)
 public sealed class BadValueTests
 {
     public static TheoryData<int, double> Sites => new() { { 61, 1 }, { 62, 2 }, { 63, 5 } };
