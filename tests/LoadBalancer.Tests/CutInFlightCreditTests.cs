@@ -24,23 +24,26 @@ public sealed class CutInFlightCreditTests
         Assert.True(paused.Count == 1, $"paused: {string.Join(", ", paused)} — one 6 A pause covers a 1 A excess\n" + trace);
     }
 
-    // C0 (7 A) is cut to 6 A in the first call; the base rises 3 A at 4 s (63 A read, 3 A over) and C5 is paused, C0's cut
-    // credited. At 5 s C0's cut leaves its car's response time while C5's pause is still on its way: the credit then needs the
-    // base of the call before C5's pause went out (4 s). Only the last call's (4.5 s) was kept, so it was unknown, C5's band went
-    // uncredited, and C4, C3, C2, C1 and C0 were paused one a cycle for the draw C5's car had not yet shed (Session 29).
-    [Fact]
-    public void A_pause_in_flight_stays_credited_when_an_earlier_cut_leaves_its_response_time()
+    // C0 (7 A) is cut to 6 A in the first call; the base rises 3 A (63 A read, 3 A over) and C5 is paused, C0's cut credited. At
+    // 5 s C0's cut leaves its car's response time while C5's pause is still on its way: the credit then needs the base of the call
+    // C5's pause went out in. Only the last call's was kept, so it was unknown, C5's band went uncredited, and C4, C3, C2, C1 and
+    // C0 were paused one a cycle for the draw C5's car had not yet shed (Session 29). Cycles of 0.1 s (a grid meter read that
+    // often) put that call 40 calls back: the bases are kept for a span of time, not a number of calls.
+    [Theory]
+    [InlineData(0.5, 4.0)]
+    [InlineData(0.1, 1.0)]
+    public void A_pause_in_flight_stays_credited_when_an_earlier_cut_leaves_its_response_time(double cycleS, double riseAtS)
     {
-        var (paused, trace) = Run(t => t < 4 ? 23 : 26, firstA: 7);
+        var (paused, trace) = Run(t => t < riseAtS ? 23 : 26, firstA: 7, cycle: TimeSpan.FromSeconds(cycleS));
 
         Assert.True(paused.Count == 1, $"paused: {string.Join(", ", paused)} — one 6 A pause covers a 3 A excess\n" + trace);
     }
 
-    private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt, double firstA = 6)
+    private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt, double firstA = 6, TimeSpan? cycle = null)
     {
         var cars = Enumerable.Range(0, 6)
             .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: k == 0 ? firstA : 6, DeadTime, DeadTime, TimeSpan.FromSeconds(1), energyWh: 1000 * (k + 1)))
             .ToArray();
-        return new DelayedCarSite(cars, DeadTime, Cycle).Run(TimeSpan.FromSeconds(20), baseAt);
+        return new DelayedCarSite(cars, DeadTime, cycle ?? Cycle).Run(TimeSpan.FromSeconds(20), baseAt);
     }
 }

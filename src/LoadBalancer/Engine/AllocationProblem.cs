@@ -622,8 +622,17 @@ internal sealed partial class AllocationProblem
                 }
             }
 
-            remembered.Bases.Add(snapshot.Time, new PhaseCurrents(BaseA[k * 3], BaseA[(k * 3) + 1], BaseA[(k * 3) + 2]));
+            (remembered.Bases ??= new BaseHistory()).Add(
+                snapshot.Time, new PhaseCurrents(BaseA[k * 3], BaseA[(k * 3) + 1], BaseA[(k * 3) + 2]), meterState != MeterState.Stale, BaseHistoryKept(snapshot.Settings));
         }
+    }
+
+    // As far back as a start or cut is credited: a young start's two settle times, a cut's response time.
+    private static TimeSpan BaseHistoryKept(BalancerSettings settings)
+    {
+        var settleTwice = (settings.ChangeSettleTime ?? TimeSpan.Zero) * 2;
+        var response = settings.VehicleResponseTime ?? TimeSpan.Zero;
+        return settleTwice > response ? settleTwice : response;
     }
 
     // How far node 'at''s meter, with its reading, brings the high end of the cars below it down, on top of the meters

@@ -1,48 +1,66 @@
-using System.Runtime.CompilerServices;
-
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// A node's base (load nobody controls) per grid phase as the last <see cref="Length"/> calls estimated it, each with its
-/// call's time: the base a limit sent in one of those calls went out on, looked up when the limit is credited later
-/// (docs/control-loop.md, Session 29). Older calls are forgotten: a limit sent before them has no known base.
+/// A node's base (load nobody controls) per grid phase as each recent call estimated it, with the call's time: the base a
+/// limit sent in one of those calls went out on, looked up when the limit is credited later (docs/control-loop.md, Session 29).
+/// It reaches back a span of time, not a number of calls: cycles run on each grid reading, and a meter read every 0.1 s made 32
+/// calls shorter than a car's response time. A base estimated while the node's meter was unknown is no base to measure a rise
+/// from (a stale grid meter's base leaves its own reading out): it is kept as unknown.
 /// </summary>
-internal struct BaseHistory
+internal sealed class BaseHistory
 {
-    public const int Length = 32;
-
-    private Entries _entries;
-    private int _next;
+    private Entry[] _ring = new Entry[16];
+    private int _oldest;
     private int _count;
 
-    /// <summary>Records the base of the call at <paramref name="at"/>.</summary>
-    public void Add(DateTimeOffset at, PhaseCurrents baseA)
+    /// <summary>
+    /// Records the base of the call at <paramref name="at"/> and forgets what is older than <paramref name="keepFor"/>, but for
+    /// the newest such call: a send time right at the window's start still finds the call it went out in.
+    /// </summary>
+    public void Add(DateTimeOffset at, PhaseCurrents baseA, bool known, TimeSpan keepFor)
     {
-        _entries[_next] = new Entry(at.UtcTicks, baseA);
-        _next = (_next + 1) % Length;
-        _count = Math.Min(_count + 1, Length);
+        if (_count == _ring.Length)
+        {
+            var grown = new Entry[_ring.Length * 2];
+            for (var n = 0; n < _count; n++)
+            {
+                grown[n] = Nth(n);
+            }
+
+            _ring = grown;
+            _oldest = 0;
+        }
+
+        _ring[(_oldest + _count) % _ring.Length] = new Entry(at.UtcTicks, baseA, known);
+        _count++;
+        var fromTicks = at.UtcTicks - keepFor.Ticks;
+        while (_count > 1 && Nth(1).Ticks <= fromTicks)
+        {
+            _oldest = (_oldest + 1) % _ring.Length;
+            _count--;
+        }
     }
 
-    /// <summary>The base of the latest recorded call at or before <paramref name="ticks"/>; null when none is kept.</summary>
-    public readonly PhaseCurrents? AsOf(long ticks)
+    /// <summary>
+    /// The base of the latest recorded call at or before <paramref name="ticks"/>; null when that call's base was unknown or
+    /// the history no longer reaches back that far.
+    /// </summary>
+    public PhaseCurrents? AsOf(long ticks)
     {
-        for (var n = 1; n <= _count; n++)
+        for (var n = _count - 1; n >= 0; n--)
         {
-            var entry = _entries[(_next - n + Length) % Length];
+            var entry = Nth(n);
             if (entry.Ticks <= ticks)
             {
-                return entry.BaseA;
+                return entry.Known ? entry.BaseA : null;
             }
         }
 
         return null;
     }
 
-    private readonly record struct Entry(long Ticks, PhaseCurrents BaseA);
+    // The n-th oldest entry kept.
+    private Entry Nth(int n) => _ring[(_oldest + n) % _ring.Length];
 
-    [InlineArray(Length)]
-    private struct Entries
-    {
-        private Entry _entry;
-    }
+    private readonly record struct Entry(long Ticks, PhaseCurrents BaseA, bool Known);
 }

@@ -26,12 +26,12 @@ internal struct NodeMemory
     /// <summary>
     /// The base (load nobody controls) per grid phase as the recent calls estimated it, and when: what a start or cut sent in
     /// one of them was sent on (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the measured excess", and
-    /// Session 29: kept for the last calls, not only the last one).
+    /// Session 29: kept for the young starts' whole window, not only the last call). Null until the first call.
     /// </summary>
-    public BaseHistory Bases;
+    public BaseHistory? Bases;
 
     // Per grid phase, the base when the earliest young start below was sent, and which start (its send time, UTC ticks;
-    // 0 = none): bit p of _startBaseKnown says whether that base is known (a call at or before its send time is in Bases).
+    // 0 = none): bit p of _startBaseKnown says whether that base is known (the call it went out in is in Bases, its base known).
     private PhaseCurrents _startBaseA;
     private long _startBaseFor0;
     private long _startBaseFor1;
@@ -55,7 +55,7 @@ internal struct NodeMemory
     public void TakeStartBase(int phase, long sinceTicks)
     {
         SetStartBaseFor(phase, sinceTicks);
-        if (Bases.AsOf(sinceTicks) is { } baseThen)
+        if (Bases?.AsOf(sinceTicks) is { } baseThen)
         {
             _startBaseA = _startBaseA.With(phase, baseThen[phase]);
             _startBaseKnown |= 1 << phase;
