@@ -46,8 +46,10 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset? _firstCycleAt;
     private bool _startupHold = true;
 
-    // Whether, at the last cycle, a charger reported a car drawing: a grid meter standing still at idle is then frozen. Loop only.
-    private bool _currentExpected;
+    // Per node, whether at the last cycle a charger behind it reported a car drawing: a meter there standing still at idle is
+    // then frozen (SiteModel.CurrentReportedBehind). Kept for the wake-up at the moment a meter turns stale; empty (or of the
+    // model before) when a cycle threw before judging it. Loop only.
+    private bool[] _currentExpected = [];
     private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
     private int _consecutiveFailures;
@@ -186,8 +188,8 @@ public sealed partial class ControlLoop : BackgroundService
         var grid = _feed.Watch;
         var reading = grid.Latest;
         // Judged once per cycle, and kept for the wake-up at the moment the meter turns stale (NextCycleAt).
-        _currentExpected = model.CurrentReportedBehind(0, now);
-        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected);
+        _currentExpected = model.CurrentReportedBehind(now);
+        var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected[0]);
         if (_startupHold && (model.Site.Grid.Meter is null || !gridStale))
         {
             _startupHold = false;
@@ -252,11 +254,11 @@ public sealed partial class ControlLoop : BackgroundService
 
         if (model.Site.Grid.Meter is not null)
         {
-            next = EarlierWhenStale(_feed.Watch.StaleAt(TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected), started, next);
+            next = EarlierWhenStale(_feed.Watch.StaleAt(TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected is [true, ..]), started, next);
         }
 
         // A circuit's meter alike: that circuit is counted conservatively from the moment it turns stale.
-        return EarlierWhenStale(model.CircuitMetersStaleAt(_feed.Circuits, started), started, next);
+        return EarlierWhenStale(model.CircuitMetersStaleAt(_feed.Circuits, _currentExpected, started), started, next);
     }
 
     // After the cycle began, not after it ended: a cycle that judged the meter fresh and ended past the stale moment (a loaded

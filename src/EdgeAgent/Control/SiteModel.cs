@@ -106,62 +106,49 @@ internal sealed class SiteModel
     }
 
     /// <summary>
-    /// Whether a charger on <paramref name="node"/> or a circuit below it reported drawing current within
-    /// <see cref="DrawReportMaxAge"/>: a meter there that reads idle cannot be right then, and if its values
-    /// stand still it is frozen, not idle (docs/control-loop.md, "Meter staleness").
+    /// Per node (0 the grid): whether a charger on it or on a circuit below it reported drawing current within
+    /// <see cref="DrawReportMaxAge"/>: a meter there that reads idle cannot be right then, and if its values stand still it is
+    /// frozen, not idle (docs/control-loop.md, "Meter staleness"). One pass over the connectors for every node.
     /// </summary>
-    public bool CurrentReportedBehind(int node, DateTimeOffset now)
+    public bool[] CurrentReportedBehind(DateTimeOffset now)
     {
+        var behind = new bool[_nodes.Length];
         for (var i = 0; i < Connectors.Count; i++)
         {
             if (Connectors[i].Status is { } status && now - status.CurrentsAt <= DrawReportMaxAge
-                && Math.Max(status.CurrentA.L1, Math.Max(status.CurrentA.L2, status.CurrentA.L3)) >= ReportedDrawA
-                && IsBelow(_circuitIndexOf[i], node))
+                && Math.Max(status.CurrentA.L1, Math.Max(status.CurrentA.L2, status.CurrentA.L3)) >= ReportedDrawA)
             {
-                return true;
+                for (var k = _circuitIndexOf[i]; k >= 0 && !behind[k]; k = _nodes[k].ParentIndex)
+                {
+                    behind[k] = true;
+                }
             }
         }
 
-        return false;
+        return behind;
     }
 
     /// <summary>
-    /// The earliest moment after <paramref name="now"/> at which a circuit's own meter turns unknown unless a new reading
-    /// moves (<see cref="MeterWatch.StaleAt"/>, judged as <see cref="Snapshot"/> judges it); null when none will. The loop
-    /// runs a cycle then, as it does for the grid meter, so such a circuit is counted conservatively from that moment, not
-    /// up to a period later (docs/control-loop.md, "Circuit meters").
+    /// The earliest moment after <paramref name="after"/> at which a circuit's own meter turns unknown unless a new reading
+    /// moves (<see cref="MeterWatch.StaleAt"/>, judged as <see cref="Snapshot"/> judges it, with <paramref name="currentExpected"/>
+    /// from <see cref="CurrentReportedBehind"/>); null when none will. The loop runs a cycle then, as it does for the grid meter,
+    /// so such a circuit is counted conservatively from that moment, not up to a period later (docs/control-loop.md, "Circuit meters").
     /// </summary>
-    public DateTimeOffset? CircuitMetersStaleAt(CircuitMeterWatches circuitMeters, DateTimeOffset now)
+    public DateTimeOffset? CircuitMetersStaleAt(CircuitMeterWatches circuitMeters, IReadOnlyList<bool> currentExpected, DateTimeOffset after)
     {
         var timeout = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS);
         DateTimeOffset? earliest = null;
         for (var k = 1; k < _meterOfNode.Length; k++)
         {
             if (_meterOfNode[k] is { } meterId
-                && circuitMeters.Of(meterId).StaleAt(timeout, CurrentReportedBehind(k, now)) is { } staleAt
-                && staleAt > now && (earliest is null || staleAt < earliest))
+                && circuitMeters.Of(meterId).StaleAt(timeout, k < currentExpected.Count && currentExpected[k]) is { } staleAt
+                && staleAt > after && (earliest is null || staleAt < earliest))
             {
                 earliest = staleAt;
             }
         }
 
         return earliest;
-    }
-
-    private bool IsBelow(int circuit, int node)
-    {
-        for (var k = circuit; ; k = _nodes[k].ParentIndex)
-        {
-            if (k == node)
-            {
-                return true;
-            }
-
-            if (k == 0)
-            {
-                return false;
-            }
-        }
     }
 
     /// <summary>
@@ -182,12 +169,13 @@ internal sealed class SiteModel
         if (circuitMeters is not null)
         {
             var timeout = TimeSpan.FromSeconds(Site.Grid.MeterTimeoutS);
+            var currentExpected = CurrentReportedBehind(now);
             for (var k = 1; k < nodes.Length; k++)
             {
                 if (_meterOfNode[k] is { } meterId)
                 {
                     var watch = circuitMeters.Of(meterId);
-                    nodes[k] = nodes[k] with { Meter = Measurement(watch.Latest, watch.IsStale(now, timeout, CurrentReportedBehind(k, now))) };
+                    nodes[k] = nodes[k] with { Meter = Measurement(watch.Latest, watch.IsStale(now, timeout, currentExpected[k])) };
                 }
             }
         }

@@ -97,25 +97,14 @@ internal sealed partial class AllocationProblem
         _youngStartSinceTicks[parentAt] = Math.Min(_youngStartSinceTicks[parentAt], _youngStartSinceTicks[at]);
     }
 
-    // The credit at a node phase, once its base is known: the base's rise since the earliest young start below it was sent, as
-    // the node remembers its base from the call before that start went out (StartBase); none where it has no such memory.
-    private void SetStartCredit(int at, int phase, ref NodeMemory remembered)
+    // The credit at a node phase, once its base is known: the base's rise since the earliest young start below it was sent, from
+    // the base of the call that start went out in (the node's BaseHistory); none where that base is not kept or was unknown.
+    private void SetStartCredit(int at, int phase, BaseHistory? bases)
     {
         var sinceTicks = _youngStartSinceTicks[at];
-        if (_youngStartSubtreeA[at] <= 0 || sinceTicks == long.MaxValue)
+        if (_youngStartSubtreeA[at] > 0 && sinceTicks != long.MaxValue && bases?.AsOf(sinceTicks) is { } startBaseA)
         {
-            remembered.ForgetStartBase(phase);
-            return;
-        }
-
-        if (remembered.StartBaseFor(phase) != sinceTicks)
-        {
-            remembered.TakeStartBase(phase, sinceTicks);
-        }
-
-        if (remembered.StartBaseA(phase) is { } startBaseA)
-        {
-            _startCreditA[at] = Math.Max(0, Math.Min(Math.Min(_answeredStartSubtreeA[at], _unsureA[at]), BaseA[at] - startBaseA));
+            _startCreditA[at] = Math.Max(0, Math.Min(Math.Min(_answeredStartSubtreeA[at], _unsureA[at]), BaseA[at] - startBaseA[phase]));
         }
     }
 }

@@ -594,7 +594,7 @@ internal sealed partial class AllocationProblem
                 BaseA[at] = baseA;
                 BaseLowA[at] = Math.Min(baseLowA, baseA);
                 _unsureA[at] = Math.Min(baseA - BaseLowA[at], _youngBandSubtreeA[at]);
-                SetStartCredit(at, p, ref remembered);
+                SetStartCredit(at, p, remembered.Bases);
                 if (parent >= 0)
                 {
                     _childBaseA[(parent * 3) + p] += baseA;

@@ -30,58 +30,6 @@ internal struct NodeMemory
     /// </summary>
     public BaseHistory? Bases;
 
-    // Per grid phase, the base when the earliest young start below was sent, and which start (its send time, UTC ticks;
-    // 0 = none): bit p of _startBaseKnown says whether that base is known (the call it went out in is in Bases, its base known).
-    private PhaseCurrents _startBaseA;
-    private long _startBaseFor0;
-    private long _startBaseFor1;
-    private long _startBaseFor2;
-    private int _startBaseKnown;
-
-    public readonly long StartBaseFor(int phase) => phase switch
-    {
-        0 => _startBaseFor0,
-        1 => _startBaseFor1,
-        _ => _startBaseFor2,
-    };
-
-    public readonly double? StartBaseA(int phase) => (_startBaseKnown & (1 << phase)) != 0 ? _startBaseA[phase] : null;
-
-    /// <summary>
-    /// Takes the base of the latest call at or before <paramref name="sinceTicks"/> as the base a start sent then went out on.
-    /// Not only the last call's: when the earliest young start's window ends, the next one's send time is earlier than the last
-    /// call, and its base unknown left the cuts in flight uncredited (the pause cascade, Session 29).
-    /// </summary>
-    public void TakeStartBase(int phase, long sinceTicks)
-    {
-        SetStartBaseFor(phase, sinceTicks);
-        if (Bases?.AsOf(sinceTicks) is { } baseThen)
-        {
-            _startBaseA = _startBaseA.With(phase, baseThen[phase]);
-            _startBaseKnown |= 1 << phase;
-        }
-        else
-        {
-            _startBaseKnown &= ~(1 << phase);
-        }
-    }
-
-    public void ForgetStartBase(int phase)
-    {
-        SetStartBaseFor(phase, 0);
-        _startBaseKnown &= ~(1 << phase);
-    }
-
-    private void SetStartBaseFor(int phase, long ticks)
-    {
-        switch (phase)
-        {
-            case 0: _startBaseFor0 = ticks; break;
-            case 1: _startBaseFor1 = ticks; break;
-            default: _startBaseFor2 = ticks; break;
-        }
-    }
-
     public void RaisePeak(int phase, double currentA)
     {
         if (currentA > PeakUncontrolledA[phase])

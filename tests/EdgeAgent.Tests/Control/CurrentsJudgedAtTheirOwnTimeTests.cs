@@ -69,7 +69,7 @@ public sealed class CurrentsJudgedAtTheirOwnTimeTests
         connector.Report(new PhaseValues(16, 16, 16), now.AddSeconds(readS));
         connector.Notify(ConnectorState.Charging, now.AddSeconds(-1));
 
-        Assert.Equal(expected, connector.Model.CurrentReportedBehind(0, now));
+        Assert.Equal(expected, connector.Model.CurrentReportedBehind(now)[0]);
     }
 
     // The loop's order: the new status teaches the car model, then stands as the connector's last status.
