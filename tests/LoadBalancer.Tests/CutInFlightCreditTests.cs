@@ -39,6 +39,26 @@ public sealed class CutInFlightCreditTests
         Assert.True(paused.Count == 1, $"paused: {string.Join(", ", paused)} — one 6 A pause covers a 3 A excess\n" + trace);
     }
 
+    // The meter is silent from 2 to 3 s: in fallback (30 A for the cars) C4 and C5 are paused with the base unknown. Their cars
+    // answer within a second; their chargers' reports, 4 s late, leave their bands open after the meter is back. At 3.5 s the base
+    // rises 15 A (the grid reads 63 A, 3 A over): those pauses have landed and cover none of it. The base of the call they went
+    // out in was recorded as unknown, so nothing is credited from it and a car is paused at once. Recorded as known (0 A: a
+    // silent grid meter's base holds nothing of its reading), the whole rise passed for their draw and the excess stood until
+    // their reports came at 7 s (Session 29's review; Session 30).
+    [Fact]
+    public void A_cut_sent_while_the_meter_was_silent_is_not_credited_against_a_rise_after_it_is_back()
+    {
+        var fast = TimeSpan.FromSeconds(1);
+        var cars = Enumerable.Range(0, 6)
+            .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: 6, fast, DeadTime, TimeSpan.FromSeconds(4), energyWh: 1000 * (k + 1)))
+            .ToArray();
+        var site = new DelayedCarSite(cars, DeadTime, Cycle, fallbackA: 30);
+        var (paused, trace) = site.Run(TimeSpan.FromSeconds(10), t => t < 3.5 ? 24 : 39, silentAt: t => t is >= 2 and < 3);
+
+        Assert.True(paused.Any(p => p.AtS is >= 2 and < 3), $"paused: {string.Join(", ", paused)} — the fallback pauses a car\n" + trace);
+        Assert.True(paused.Any(p => p.AtS is >= 3.5 and <= 4), $"paused: {string.Join(", ", paused)} — a car is paused for the 3 A excess at 3.5 s\n" + trace);
+    }
+
     private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt, double firstA = 6, TimeSpan? cycle = null)
     {
         var cars = Enumerable.Range(0, 6)
