@@ -14,8 +14,9 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 /// The script, once for every test of the class (the wall time stays near 2.5 minutes):
 /// settle (45 s) → steady window (75 s: capacity use, limit changes, pauses) → +25 A base-load step
 /// (15 s: reaction, overload) → grid meter silent (12 s: fallback). The tests read what it recorded.
+/// A derived fixture repeats the six chargers <see cref="Copies"/> times on a grid scaled with them (<see cref="RealTimingSiteAtScale"/>).
 /// </summary>
-public sealed class RealTimingSite : IAsyncLifetime
+public class RealTimingSite : IAsyncLifetime
 {
     public const double FuseA = 80;
     public const double MarginA = 3;
@@ -25,6 +26,27 @@ public sealed class RealTimingSite : IAsyncLifetime
     public const double FallbackA = 20;
     public const double MeterTimeoutS = 3;
     public const double CycleS = 1;
+
+    public RealTimingSite()
+        : this(1)
+    {
+    }
+
+    /// <param name="copies">How many times the six OCPP chargers are on the site; the fuse, the base load, its step and the fallback grow with them.</param>
+    protected RealTimingSite(int copies)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
+        Copies = copies;
+    }
+
+    public int Copies { get; }
+
+    public double SiteFuseA => FuseA * Copies;
+
+    public double SiteFallbackA => FallbackA * Copies;
+
+    /// <summary>How many chargers the site has: the OCPP ones and the Modbus wallbox.</summary>
+    public int ChargerCount => (Ocpp.Length * Copies) + 1;
 
     /// <summary>The longest any charger here takes to answer a profile: a send may wait that long behind another.</summary>
     public const double LongestAnswerS = 3;
@@ -80,9 +102,10 @@ public sealed class RealTimingSite : IAsyncLifetime
     {
         try
         {
+            var ocpp = SiteChargers();
             _run = await PhysicsSiteRun.StartAsync(
-                new { baseA = BaseA, carMaxA = 16, ocpp = Ocpp, deadTimeS = DeadTimeS, limitA = FuseA, marginA = MarginA, fallbackA = FallbackA },
-                SiteJson);
+                new { baseA = BaseA * Copies, carMaxA = 16, ocpp, deadTimeS = DeadTimeS, limitA = SiteFuseA, marginA = MarginA, fallbackA = SiteFallbackA },
+                port => SiteJson(port, ocpp));
             await Task.Delay(Settle);
             Settled = await _run.CommandAsync(new { op = "reset" });
             WindowFromMs = Settled.GetProperty("atMs").GetDouble();
@@ -91,7 +114,7 @@ public sealed class RealTimingSite : IAsyncLifetime
             AfterWindow = await _run.CommandAsync(new { op = "state" });
             DaemonStatus = await _run.DaemonStatusAsync();
             WindowToMs = AfterWindow.GetProperty("atMs").GetDouble();
-            Stepped = await _run.CommandAsync(new { op = "base", a = StepToA, limitA = FuseA });
+            Stepped = await _run.CommandAsync(new { op = "base", a = StepToA * Copies, limitA = SiteFuseA });
             StepAtMs = Stepped.GetProperty("atMs").GetDouble();
             await Task.Delay(AfterStep);
             AfterStepState = await _run.CommandAsync(new { op = "state" });
@@ -122,16 +145,25 @@ public sealed class RealTimingSite : IAsyncLifetime
     /// <summary>Fails the calling test when the run itself failed.</summary>
     public void AssertRan() => Assert.True(Failure is null, $"the run failed: {Failure}\n{Transcript}");
 
-    private static string SiteJson(int modbusPort)
+    // The six chargers once, or each copy under its own ids (CP1 … CP6, then CP1-2 … CP6-2, …).
+    private JsonElement[] SiteChargers() =>
+        [.. Enumerable.Range(1, Copies).SelectMany(copy => Ocpp.Select(o =>
+        {
+            var fields = JsonSerializer.SerializeToElement(o).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+            fields["id"] = copy == 1 ? fields["id"].ToString()! : FormattableString.Invariant($"{fields["id"]}-{copy}");
+            return JsonSerializer.SerializeToElement(fields);
+        }))];
+
+    private string SiteJson(int modbusPort, JsonElement[] ocpp)
     {
-        var chargers = string.Join(",\n", Ocpp.Select(o => JsonSerializer.SerializeToElement(o)).Select(o => string.Create(
+        var chargers = string.Join(",\n", ocpp.Select(o => string.Create(
             CultureInfo.InvariantCulture,
             $$"""    { "id": "{{o.GetProperty("id").GetString()}}", "protocol": "ocpp1.6", "circuit": "main", "phases": 3, "phaseRotation": "{{o.GetProperty("rotation").GetString()}}", "minCurrentA": 6, "maxCurrentA": {{o.GetProperty("car").GetProperty("maxA").GetDouble()}}, "failsafeCurrentA": 6 }""")));
         return $$"""
             {
               "siteId": "e2e-real-timing",
-              "grid": { "phases": 3, "voltageV": 230, "maxCurrentA": {{FuseA}}, "safetyMarginA": {{MarginA}}, "meter": "grid", "fallbackCurrentA": {{FallbackA}}, "meterTimeoutS": {{MeterTimeoutS}} },
-              "circuits": [ { "id": "main", "maxCurrentA": {{FuseA}} } ],
+              "grid": { "phases": 3, "voltageV": 230, "maxCurrentA": {{SiteFuseA}}, "safetyMarginA": {{MarginA}}, "meter": "grid", "fallbackCurrentA": {{SiteFallbackA}}, "meterTimeoutS": {{MeterTimeoutS}} },
+              "circuits": [ { "id": "main", "maxCurrentA": {{SiteFuseA}} } ],
               "meters": [ { "id": "grid", "driver": "eastron-sdm630", "modbus": { "host": "127.0.0.1", "port": {{modbusPort}}, "unitId": 1 } } ],
               "chargers": [
             {{chargers}},
