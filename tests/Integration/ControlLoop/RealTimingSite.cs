@@ -48,6 +48,12 @@ public class RealTimingSite : IAsyncLifetime
     /// <summary>How many chargers the site has: the OCPP ones and the Modbus wallbox.</summary>
     public int ChargerCount => (Ocpp.Length * Copies) + 1;
 
+    /// <summary>Property 1's grace after a rise of the base load: the cars' dead time and a second.</summary>
+    public const double GraceMs = (DeadTimeS + 1) * 1000;
+
+    /// <summary>Property 4's bound: the meter's timeout, a cycle and the cars' dead time.</summary>
+    public const double FallbackBoundMs = (MeterTimeoutS + CycleS + DeadTimeS) * 1000;
+
     /// <summary>The longest any charger here takes to answer a profile: a send may wait that long behind another.</summary>
     public const double LongestAnswerS = 3;
 
