@@ -90,7 +90,7 @@ public static class SiteBuilder
         foreach (var (settings, connector) in chargers.Zip(connectors))
         {
             // Each device draws from its own generator: the order in which the loop calls devices never changes what one of them does.
-            var deviceRandom = new Random((recipe.Seed * 1_000_003) + connector.Index);
+            var deviceRandom = new Random((recipe.Seed * 1_000_003) + connector.Index + (recipe.AnswerDraw * 7_919));
             var impossible = random.NextDouble() < recipe.ImpossibleValuesShare;
             if (settings.Id.StartsWith("cp", StringComparison.Ordinal))
             {

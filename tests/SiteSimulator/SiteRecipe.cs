@@ -8,6 +8,13 @@ public sealed record SiteRecipe
 {
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Which of the devices' own draws (answers, their timing, refusals) the site gets; the site itself — cars, loads, faults —
+    /// is <see cref="Seed"/>'s whatever this is. 0: the draws every figure on record was measured with. A change of the loop's
+    /// timing redraws a charger's later answers anyway; several draws per site tell a rule from that noise (docs/control-loop.md, Session 31).
+    /// </summary>
+    public int AnswerDraw { get; init; }
+
     public int Connectors { get; init; } = 20;
 
     /// <summary>Every car's dead time: the pure delay between a new offer and its new draw.</summary>

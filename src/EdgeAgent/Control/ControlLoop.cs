@@ -202,7 +202,17 @@ public sealed partial class ControlLoop : BackgroundService
         var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits), reading, gridStale, cancellationToken).ConfigureAwait(false);
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
-        SendSetpoints(model, devices, snapshot, result, now);
+        if (SendSetpoints(model, devices, snapshot, result, now))
+        {
+            // A cut just sent waits in its driver behind another call to its charger: planned again at once, the others cut
+            // for it now, as the next cycle would — a cycle later missed the grace (docs/control-loop.md, "A cut that queues").
+            ReadQueuedSends(model, devices);
+            snapshot = model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits).WithEconomicLimitsOf(snapshot);
+            LastSnapshot = snapshot;
+            result = _allocator.Allocate(snapshot);
+            SendSetpoints(model, devices, snapshot, result, now);
+        }
+
         if (_options.AskForReportAfterLimit)
         {
             _reportRequests.AskWhereDue(model, devices, now);
@@ -401,8 +411,10 @@ public sealed partial class ControlLoop : BackgroundService
         }
     }
 
-    private void SendSetpoints(SiteModel model, DeviceSet devices, SiteSnapshot snapshot, AllocationResult result, DateTimeOffset now)
+    /// <returns>Whether a cut begun here waits in its driver behind another call to its charger (<see cref="IHasQueuedLimits"/>).</returns>
+    private bool SendSetpoints(SiteModel model, DeviceSet devices, SiteSnapshot snapshot, AllocationResult result, DateTimeOffset now)
     {
+        var cutQueued = false;
         var allocations = result.Connectors;
         for (var i = 0; i < model.Connectors.Count; i++)
         {
@@ -423,6 +435,8 @@ public sealed partial class ControlLoop : BackgroundService
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { Sent: var sent } begun)
             {
                 _ = SendAsync(charger, runtime, sent, needed: CountedOver.Loads(snapshot, result, i));
+                var queued = charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId);
+                cutQueued |= queued && setpoint is not null && sent.LimitA < setpoint.LimitA;
 
                 // One give-up (Session 16): the sends still on their way are given up when the new one goes behind a decrease left
                 // unanswered for the wait, or is a cut its one-call-at-a-time driver queued behind the send it supersedes.
@@ -430,13 +444,14 @@ public sealed partial class ControlLoop : BackgroundService
                 {
                     runtime.GiveUp(older, $"no answer within {_options.DecreaseAnswerWait?.TotalSeconds} s: given up", chargersFault: true);
                 }
-                else if (begun.Superseded is { } superseded && _options.CancelSupersededSend && sent.LimitA < superseded.LimitA
-                    && charger is IHasQueuedLimits queued && queued.IsLimitQueued(runtime.ConnectorId))
+                else if (begun.Superseded is { } superseded && _options.CancelSupersededSend && sent.LimitA < superseded.LimitA && queued)
                 {
                     runtime.GiveUp(superseded, $"superseded by the cut to {sent.LimitA} A, which its charger queued behind it: given up");
                 }
             }
         }
+
+        return cutQueued;
     }
 
     // The balancer only knows a connector was at its maximum; the loop knows whose maximum that was.

@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -60,6 +60,12 @@ public static class SiteBench
                 {
                     // --crowded: every connector has a car that stays, and nothing disturbs the site: taking turns.
                     recipe = recipe with { Occupancy = 1, ChurnShare = 0, TaperingShare = 0, FirstStepAt = duration * 2, GridMeterFault = MeterFault.None };
+                }
+
+                if (Option(args, "--answer-draw", 0) is var answerDraw and not 0)
+                {
+                    // --answer-draw N: the same site with its devices' answers drawn anew (SiteRecipe.AnswerDraw).
+                    recipe = recipe with { AnswerDraw = (int)answerDraw };
                 }
 
                 if (args.Contains("--one-call"))

@@ -72,14 +72,42 @@ public sealed class QueuedCutTests
         await harness.RunAsync(TimeSpan.FromSeconds(1));
         Assert.True(Input(harness).LimitQueued);
         // Counted at its cut instead, CP004 kept 12.8 A for four cycles, the grid 84–86 A on L1 (the planner blind to the flag).
-        var status = harness.Loop.Latest!;
-        var limitA = status.Grid.LimitA - TwoCarSite.Configuration().Grid.SafetyMarginA;
-        var otherA = TwoCarSite.Connector(status, OtherId).LimitA ?? 0;
-        var building = harness.Site.BaseLoadA;
-        foreach (var baseA in new[] { building.L1, building.L2, building.L3 })
+        AssertTheOtherCarLeavesRoomForCp003At16A(harness, "");
+    }
+
+    [Fact]
+    public async Task A_cut_that_queues_behind_an_unanswered_raise_has_the_other_car_cut_for_it_in_the_same_cycle()
+    {
+        var (harness, charger) = await StartAsync();
+        await using var site = harness;
+
+        // CP003 held at 15 A, then let back up: the raise to 16 A is left unanswered (its car stays at 15 A), so its charger is
+        // busy with that call when the building's load steps up.
+        harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 15, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(5));
+        charger.HoldNext();
+        harness.ManualLimits.Clear(ChargerId, null);
+        for (var deadline = harness.Time.GetUtcNow() + TimeSpan.FromSeconds(20);
+            TwoCarSite.Connector(harness.Loop.Latest!, ChargerId).LimitA < 16 && harness.Time.GetUtcNow() < deadline;)
         {
-            Assert.True(baseA + 16 + otherA <= limitA, $"the building's {baseA:F1} A, CP003 at 16 A and CP004 at {otherA} A pass {limitA} A");
+            await harness.RunAsync(TimeSpan.FromSeconds(1));
         }
+
+        Assert.Equal(16, TwoCarSite.Connector(harness.Loop.Latest!, ChargerId).LimitA);
+        Assert.False(TwoCarSite.Connector(harness.Loop.Latest!, ChargerId).Confirmed, "the raise was answered");
+
+        // The step: the cut the loop sends CP003 waits behind the unanswered raise. In the cycle that sent it the other car is
+        // cut so that CP003 at its raise fits — not a cycle later, which the grace (dead time + 1 s) does not leave. (Planned a
+        // cycle later, the cut's cycle left "the building's 53.7 A, CP003 at 16 A and CP004 at 14.4 A pass 76 A".)
+        harness.Site.BaseLoad.StepA = new(StepA, StepA, StepA);
+        for (var deadline = harness.Time.GetUtcNow() + TimeSpan.FromSeconds(4); !charger.IsLimitQueued(1) && harness.Time.GetUtcNow() < deadline;)
+        {
+            await harness.RunAsync(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(charger.IsLimitQueued(1), "no cut of CP003 waits behind its unanswered raise");
+        AssertTheOtherCarLeavesRoomForCp003At16A(harness, "the cut's cycle: ");
+        Assert.True(Input(harness).LimitQueued, "the cycle that sent the cut did not plan with it queued");
     }
 
     private const string OtherId = "CP004";
@@ -94,6 +122,19 @@ public sealed class QueuedCutTests
             devices: simulated => gated = new(simulated, ChargerId, charger => new OneCallAtATime(charger)));
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         return (harness, gated!.Charger!);
+    }
+
+    // Each phase within its limit less the safety margin with CP003 at the 16 A it may still draw and CP004 at its latest limit.
+    private static void AssertTheOtherCarLeavesRoomForCp003At16A(SimulatedSiteHarness harness, string when)
+    {
+        var status = harness.Loop.Latest!;
+        var limitA = status.Grid.LimitA - TwoCarSite.Configuration().Grid.SafetyMarginA;
+        var otherA = TwoCarSite.Connector(status, OtherId).LimitA ?? 0;
+        var building = harness.Site.BaseLoadA;
+        foreach (var baseA in new[] { building.L1, building.L2, building.L3 })
+        {
+            Assert.True(baseA + 16 + otherA <= limitA, $"{when}the building's {baseA:F1} A, CP003 at 16 A and CP004 at {otherA} A pass {limitA} A");
+        }
     }
 
     private static ConnectorInput Input(SimulatedSiteHarness harness) =>
