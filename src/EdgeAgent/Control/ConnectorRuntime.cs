@@ -160,9 +160,13 @@ internal sealed class ConnectorRuntime
                 return null;
             }
 
-            var sent = new SetpointState(limitA, now, InFlight: true, Confirmed: false);
+            // A send is known by its time (its answer, its give-up): two begun in one instant — a cycle planned again for a cut that
+            // queued (docs/control-loop.md, "A cut that queues is planned for at once") — are kept a tick apart, in their order.
+            var newest = _history.Epochs[^1].From;
+            var at = now > newest ? now : newest.AddTicks(1);
+            var sent = new SetpointState(limitA, at, InFlight: true, Confirmed: false);
             Volatile.Write(ref _setpoint, sent);
-            Volatile.Write(ref _history, _history.Sent(limitA, now));
+            Volatile.Write(ref _history, _history.Sent(limitA, at));
             return new BegunSend(sent, inFlight, waitedOut);
         }
     }

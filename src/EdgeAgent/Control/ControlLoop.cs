@@ -210,6 +210,8 @@ public sealed partial class ControlLoop : BackgroundService
             snapshot = model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits).WithEconomicLimitsOf(snapshot);
             LastSnapshot = snapshot;
             result = _allocator.Allocate(snapshot);
+
+            // Once: a cut of this second plan that queues too (a deeper one behind the first) is the next cycle's, as before.
             SendSetpoints(model, devices, snapshot, result, now);
         }
 

@@ -32,7 +32,7 @@ internal static class LastResortStop
         // meter's reading and in their low ends, so what their cuts free is known, and a resent pause, or one left unanswered
         // past the car's response time, still has the stop after refusals (docs/control-loop.md, Session 21).
         var byRecord = record > 0 && runtime.Answers.NotTaken >= record && !snapshot.Connectors[i].DecreaseUnconfirmed
-            && snapshot.Connectors[i].MeasuredCurrentA.MaxA >= DrawingA && runtime.Setpoint is { InFlight: true } sent && sent.SentAt == now;
+            && snapshot.Connectors[i].MeasuredCurrentA.MaxA >= DrawingA && runtime.Setpoint is { InFlight: true } sent && sent.SentAt >= now;
         if (refusals <= 0
             || result.Connectors[i].LimitA > 0
             || runtime.Setpoint is not { LimitA: 0, Confirmed: false }

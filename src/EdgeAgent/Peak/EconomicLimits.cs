@@ -23,6 +23,11 @@ internal static class EconomicLimits
         for (var i = 0; i < connectors.Length; i++)
         {
             var was = applied.Connectors[i];
+            if (!string.Equals(was.Id, rebuilt.Connectors[i].Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Connector {i} is {was.Id} in one snapshot and {rebuilt.Connectors[i].Id} in the other.", nameof(applied));
+            }
+
             connectors[i] = rebuilt.Connectors[i] with
             {
                 DepartureAt = was.DepartureAt,

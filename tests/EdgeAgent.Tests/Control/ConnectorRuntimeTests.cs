@@ -31,6 +31,38 @@ public sealed class ConnectorRuntimeTests
     }
 
     [Fact]
+    public void Two_sends_begun_in_one_instant_are_answered_and_given_up_each_on_its_own()
+    {
+        // A cut to 14 A, and in the same instant a deeper one to 10 A (the cycle planned again for a cut that queued): the charger
+        // takes one call at a time, so the 14 A is answered first. Keyed by their shared time, its answer landed on the 10 A.
+        var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
+        runtime.CompleteSend(runtime.TryBeginSend(16, T0)!.Sent, SetpointOutcome.Accepted, T0.AddSeconds(0.5));
+        var now = T0.AddSeconds(10);
+        var cut = runtime.TryBeginSend(14, now)!.Sent;
+        var deeper = runtime.TryBeginSend(10, now)!;
+        Assert.Same(cut, deeper.Superseded);
+        Assert.True(deeper.Sent.SentAt > cut.SentAt, "the two sends share their time");
+
+        // Giving up the first (its driver queued the deeper cut behind it) leaves the deeper one on its way.
+        using var cutSend = new CancellationTokenSource();
+        using var deeperSend = new CancellationTokenSource();
+        runtime.Track(cut, cutSend);
+        runtime.Track(deeper.Sent, deeperSend);
+        runtime.GiveUp(cut, "superseded");
+        Assert.True(cutSend.IsCancellationRequested);
+        Assert.False(deeperSend.IsCancellationRequested, "the deeper cut was given up with the one it supersedes");
+
+        // The 14 A accepted: the 10 A is still unanswered. Then the 10 A refused: the charger holds the 14 A.
+        runtime.CompleteSend(cut, SetpointOutcome.Accepted, now.AddSeconds(1));
+        Assert.Equal(14, runtime.History.Confirmed!.LimitA);
+        Assert.False(runtime.Confirmed, "the 14 A's answer confirmed the 10 A");
+        runtime.CompleteSend(deeper.Sent, SetpointOutcome.Rejected, now.AddSeconds(2));
+        Assert.Equal(14, runtime.History.Confirmed!.LimitA);
+        var settled = now.AddSeconds(10);
+        Assert.Equal(14, runtime.History.InForce(settled - Response, settled, includeUnknown: false).MostA);
+    }
+
+    [Fact]
     public void A_charger_is_judged_to_refuse_pauses_by_kind_after_that_many_refused_in_a_row_and_no_longer_once_it_takes_one()
     {
         // docs/control-loop.md, Session 22, "A charger that refuses 0 A": refusals of 0 A count, a lost send and a refused cut
