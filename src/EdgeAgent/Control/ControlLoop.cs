@@ -199,7 +199,8 @@ public sealed partial class ControlLoop : BackgroundService
         var manual = _manualLimits.All;
         FillCaps(model, manual, now);
         // The one hook of the site's own bill (docs/load-balancing.md, "Peak target"): it adds the peak target.
-        var snapshot = await _sitePowerTarget.ApplyAsync(model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits), reading, gridStale, cancellationToken).ConfigureAwait(false);
+        SiteSnapshot Build() => model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits);
+        var snapshot = await _sitePowerTarget.ApplyAsync(Build(), reading, gridStale, cancellationToken).ConfigureAwait(false);
         LastSnapshot = snapshot;
         var result = _allocator.Allocate(snapshot);
         if (SendSetpoints(model, devices, snapshot, result, now))
@@ -207,7 +208,7 @@ public sealed partial class ControlLoop : BackgroundService
             // A cut just sent waits in its driver behind another call to its charger: planned again at once, the others cut
             // for it now, as the next cycle would — a cycle later missed the grace (docs/control-loop.md, "A cut that queues").
             ReadQueuedSends(model, devices);
-            snapshot = model.Snapshot(now, reading, gridStale, _constraints.Current, _capA, _options, _feed.Circuits).WithEconomicLimitsOf(snapshot);
+            snapshot = Build().WithEconomicLimitsOf(snapshot);
             LastSnapshot = snapshot;
             result = _allocator.Allocate(snapshot);
 
