@@ -31,7 +31,9 @@ public static class SiteBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter {fault} from 55 % for 25 %; churn every 3 min"));
         Console.WriteLine("connectors  dead s  overload max A  after 1st min A  overload A·s/h  late rises  capacity use  within phases  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  longest wait min  wall s  by window % (normal/stepped/after fault)  settled % (s)  6 A floor %  short pauses  under-estimate max A L1/L2/L3  under-estimate A·s/h L1/L2/L3");
-        foreach (var size in sizes)
+        // A site of the property tests has its own number of connectors: one run per dead time, whatever --sizes says.
+        var ownSize = args.Contains("--random-site") || args.Contains("--bad-values");
+        foreach (var size in ownSize ? sizes.Take(1) : sizes)
         {
             foreach (var deadTime in deadTimes)
             {
@@ -54,6 +56,16 @@ public static class SiteBench
                     // --unconfirmed: the site of UnconfirmedLimitTests (every charger OCPP, 30 % refuse, 30 % time out, answers up to 3 s), six minutes.
                     duration = TimeSpan.FromMinutes(6);
                     recipe = RandomRecipes.UnconfirmedLimits(seed, deadTime);
+                }
+
+                if (args.Contains("--random-site") || args.Contains("--bad-values"))
+                {
+                    // --random-site: a site of the property tests (RandomRecipes.Site: its own number of connectors; its grid
+                    // meter silent in its fault window), six minutes; --bad-values: the same with BadValueTests' bad values (15 % of the devices
+                    // reporting impossible values, the grid meter answering NaN in the window) — to trace what those tests see.
+                    duration = TimeSpan.FromMinutes(6);
+                    recipe = RandomRecipes.Site(seed, deadTime) with { GridMeterFault = MeterFault.Silent };
+                    recipe = args.Contains("--bad-values") ? recipe with { ImpossibleValuesShare = 0.15, GridMeterFault = MeterFault.NotANumber } : recipe;
                 }
 
                 if (args.Contains("--crowded"))
@@ -145,7 +157,7 @@ public static class SiteBench
                 await site.RunAsync(duration);
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {Percent(f.CapacityUseCoupled),13}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}  {string.Join('/', f.CapacityUseByWindow.Select(Percent))}  {Percent(f.CapacityUseSettled)} ({f.SettledSeconds:0})  {Percent(f.CapacityUseAboveMinimum)}  {f.ShortPauses,12}  {PerPhase(f.MaxUnderEstimateA, "0.0")}  {PerPhase(f.UnderEstimateAsPerHour, "0")}"));
+                    $"{(ownSize ? recipe.Connectors : size),10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {Percent(f.CapacityUseCoupled),13}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}  {string.Join('/', f.CapacityUseByWindow.Select(Percent))}  {Percent(f.CapacityUseSettled)} ({f.SettledSeconds:0})  {Percent(f.CapacityUseAboveMinimum)}  {f.ShortPauses,12}  {PerPhase(f.MaxUnderEstimateA, "0.0")}  {PerPhase(f.UnderEstimateAsPerHour, "0")}"));
                 // Each session the edge ended as a last resort (docs/control-loop.md, Session 20): which connector, when, its phase.
                 foreach (var (connector, at) in site.Site.OcppChargers.SelectMany(c => c.SessionsEnded).OrderBy(e => e.At))
                 {

@@ -1,30 +1,40 @@
 using ChargeNet.SiteSimulator;
+using Xunit.Abstractions;
 
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// Property 7: one bad value (NaN currents, a 1e308 Wh counter, a NaN grid reading) makes that
-/// device's data unknown; no cycle fails, and the site stays under its limits while the cars use the room.
+/// Property 7: one bad value (NaN currents, a 1e308 Wh counter, a NaN grid reading) makes that device's data unknown;
+/// no cycle fails, the site stays under its limits, and the loop goes on for everyone else — measured against the
+/// same site whose devices report only good values and whose grid meter falls silent in the same window (unknown,
+/// the state a bad reading must lead to). The sites' own capacity use is property 2's (<see cref="CapacityUseTests"/>).
 /// </summary>
-[Trait(RealSiteTrait.Name, RealSiteTrait.Open)] // ≥ 90/86/89 % of the room (2026-12-05; 90 % for seed 62 within phases): seeds 62 and 63 lose it in the +60 A step, as they do with no bad value (docs/control-loop.md)
-public sealed class BadValueTests
+public sealed class BadValueTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// How far the bad values may pull the capacity use under the good site's: the two runs take different paths once a
+    /// charger's data is unknown (its car counted at the most it may draw), so a point or two either way is that path
+    /// (docs/control-loop.md, Session 32).
+    /// </summary>
+    private const double PathToleranceShare = 0.03;
+
     public static TheoryData<int, double> Sites => new() { { 61, 1 }, { 62, 2 }, { 63, 5 } };
 
     [RealSiteTheory]
     [MemberData(nameof(Sites))]
     public async Task Impossible_readings_never_stop_control(int seed, double deadTimeS)
     {
-        var recipe = RandomRecipes.Site(seed, deadTimeS) with
-        {
-            ImpossibleValuesShare = 0.15,
-            GridMeterFault = MeterFault.NotANumber,
-        };
+        var good = RandomRecipes.Site(seed, deadTimeS) with { GridMeterFault = MeterFault.Silent };
+        var bad = good with { ImpossibleValuesShare = 0.15, GridMeterFault = MeterFault.NotANumber };
 
         // RealSiteRun fails the test on any failed cycle.
-        var f = await RealSiteRun.FiguresAsync(recipe);
+        var f = await RealSiteRun.FiguresAsync(bad);
+        var reference = await RealSiteRun.FiguresAsync(good);
+        output.WriteLine($"with bad values: capacity use {f.CapacityUse:P1}, overload {f.MaxOverloadA:0.0} A; without: {reference.CapacityUse:P1}, {reference.MaxOverloadA:0.0} A");
 
         Assert.True(f.MaxOverloadA <= 1, $"car-caused overload {f.MaxOverloadA:0.0} A: {f}");
-        Assert.True(f.CapacityUse >= 0.9, $"capacity use {f.CapacityUse:P0}: {f}");
+        Assert.True(
+            f.CapacityUse >= reference.CapacityUse - PathToleranceShare,
+            $"capacity use {f.CapacityUse:P1} with bad values against {reference.CapacityUse:P1} without: {f}\nwithout: {reference}");
     }
 }
