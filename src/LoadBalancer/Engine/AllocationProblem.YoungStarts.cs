@@ -75,11 +75,13 @@ internal sealed partial class AllocationProblem
         }
     }
 
-    // A cut or pause the loop sent within its car's response time to a charger that takes its limits (none of its recent ones
-    // untaken, none queued behind another call): its car may still draw what it drew (the high end), while its low end is already
-    // the new limit — the rest of its draw is in the base, counted twice like a young start's, and pausing another car for it made
-    // the pauses feed each other (docs/control-loop.md, Session 27, seed 16 at 5 s). Credited the same way: at most by how far the
-    // base has risen since the cut went out, so a car that has already answered is credited nothing.
+    // A cut or pause the loop sent within its car's response time that its charger confirmed, or sent to a charger that takes its
+    // limits (none of its recent ones untaken, none queued behind another call): its car may still draw what it drew (the high
+    // end), while its low end is already the new limit — the rest of its draw is in the base, counted twice like a young start's,
+    // and pausing another car for it made the pauses feed each other (docs/control-loop.md, Session 27, seed 16 at 5 s). Credited
+    // the same way: at most by how far the base has risen since the cut went out, so a car that has already answered is credited
+    // nothing. A charger's record of limits not taken says whether a cut still on its way will be taken; once it accepted this one,
+    // its car follows within its response time whatever it answered before (Session 32, seed 14 --one-call).
     private static bool IsCutInFlight(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot) =>
         snapshot.Settings.VehicleResponseTime is { } response
         && snapshot.Time - connector.LastLimitAt < response
@@ -88,7 +90,7 @@ internal sealed partial class AllocationProblem
         && !connector.LimitQueued
         && !connector.IsStale
         && connector.LimitsAnswered > 0
-        && connector.LimitsNotTaken == 0;
+        && (connector.LimitsNotTaken == 0 || !connector.DecreaseUnconfirmed);
 
     private void PassYoungStartsUp(int at, int parentAt)
     {

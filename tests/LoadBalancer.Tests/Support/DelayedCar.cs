@@ -8,7 +8,9 @@ namespace ChargeNet.LoadBalancer.Tests.Support;
 /// </summary>
 /// <param name="energyWh">Its session's energy so far: the pause order's key (the most first).</param>
 /// <param name="runningSince">Running at <paramref name="startA"/> since then; null: plugged in with no limit yet.</param>
-internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double maxA, double startA, TimeSpan deadTime, TimeSpan responseTime, TimeSpan reportLag, double energyWh = 0)
+/// <param name="notTakenBefore">Limits its charger did not take before the case (its record, <see cref="ConnectorInput.LimitsNotTaken"/>).</param>
+/// <param name="confirms">False: its charger takes every limit but has not answered a decrease yet within the response time.</param>
+internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double maxA, double startA, TimeSpan deadTime, TimeSpan responseTime, TimeSpan reportLag, double energyWh = 0, int notTakenBefore = 0, bool confirms = true)
 {
     private readonly List<(DateTimeOffset At, double LimitA)> _sent = runningSince is { } at ? [(at, startA)] : [(DateTimeOffset.MinValue, 0)];
 
@@ -49,7 +51,9 @@ internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double
             MeasuredAt = now,
             SessionStartedAt = Sites.Now.AddMinutes(-10),
             SessionEnergyWh = energyWh,
-            LimitsAnswered = Math.Min(16, _sent.Count(s => s.At > DateTimeOffset.MinValue)),
+            LimitsAnswered = Math.Min(16, _sent.Count(s => s.At > DateTimeOffset.MinValue) + notTakenBefore),
+            LimitsNotTaken = notTakenBefore,
+            DecreaseUnconfirmed = !confirms && _sent.Skip(1).Where((s, k) => s.At > now - responseTime && s.LimitA < _sent[k].LimitA).Any(),
         };
     }
 
