@@ -113,6 +113,12 @@ public sealed record ConnectorInput
     public DateTimeOffset LastLimitAt { get; init; }
 
     /// <summary>
+    /// Its charger accepted <see cref="LastLimitA"/>; false while that send is on its way, or when it was refused, failed or given
+    /// up (a limit sent again after one of those is not a decrease, so <see cref="DecreaseUnconfirmed"/> does not tell it).
+    /// </summary>
+    public bool LastLimitConfirmed { get; init; }
+
+    /// <summary>
     /// Set when the charger is silent or failing. Its data is also stale when older than
     /// <see cref="BalancerSettings.ConnectorDataMaxAge"/>. A stale connector is counted at the larger
     /// of <see cref="LastLimitA"/> and <see cref="FailsafeCurrentA"/> on every wired phase.

@@ -240,6 +240,7 @@ internal sealed class SiteModel
                 // limit its charger may hold (CommittedA) leaves — never its failsafe handed out unchecked.
                 LastLimitA = setpoint?.LimitA ?? 0,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
+                LastLimitConfirmed = setpoint?.Confirmed ?? false,
                 CommittedA = estimate.CommittedA,
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,

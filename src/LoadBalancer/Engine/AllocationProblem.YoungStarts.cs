@@ -80,8 +80,9 @@ internal sealed partial class AllocationProblem
     // end), while its low end is already the new limit — the rest of its draw is in the base, counted twice like a young start's,
     // and pausing another car for it made the pauses feed each other (docs/control-loop.md, Session 27, seed 16 at 5 s). Credited
     // the same way: at most by how far the base has risen since the cut went out, so a car that has already answered is credited
-    // nothing. A charger's record of limits not taken says whether a cut still on its way will be taken; once it accepted this one,
-    // its car follows within its response time whatever it answered before (Session 32, seed 14 --one-call).
+    // nothing. A charger's record of limits not taken says whether a cut still on its way will be taken; once it accepted this one
+    // (the latest send confirmed — a resend of a limit it left untaken is no decrease — and no decrease within the response time
+    // unconfirmed), its car follows within its response time whatever it answered before (Session 32).
     private static bool IsCutInFlight(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot) =>
         snapshot.Settings.VehicleResponseTime is { } response
         && snapshot.Time - connector.LastLimitAt < response
@@ -90,7 +91,7 @@ internal sealed partial class AllocationProblem
         && !connector.LimitQueued
         && !connector.IsStale
         && connector.LimitsAnswered > 0
-        && (connector.LimitsNotTaken == 0 || !connector.DecreaseUnconfirmed);
+        && (connector.LimitsNotTaken == 0 || (connector.LastLimitConfirmed && !connector.DecreaseUnconfirmed));
 
     private void PassYoungStartsUp(int at, int parentAt)
     {

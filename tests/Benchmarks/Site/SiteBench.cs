@@ -60,11 +60,11 @@ public static class SiteBench
 
                 if (args.Contains("--random-site") || args.Contains("--bad-values"))
                 {
-                    // --random-site: a site of the property tests (RandomRecipes.Site: its own number of connectors; its grid
-                    // meter silent in its fault window), six minutes; --bad-values: the same with BadValueTests' bad values (15 % of the devices
-                    // reporting impossible values, the grid meter answering NaN in the window) — to trace what those tests see.
+                    // --random-site: a site of the property tests (RandomRecipes.Site: its own number of connectors, its own step, no meter
+                    // fault; --fault is ignored), six minutes; --bad-values: the same with BadValueTests' bad values (15 % of the devices
+                    // reporting impossible values, one NaN grid reading) — to trace what those tests see.
                     duration = TimeSpan.FromMinutes(6);
-                    recipe = RandomRecipes.Site(seed, deadTime) with { GridMeterFault = MeterFault.Silent };
+                    recipe = RandomRecipes.Site(seed, deadTime);
                     recipe = args.Contains("--bad-values") ? recipe with { ImpossibleValuesShare = 0.15, GridMeterFault = MeterFault.NotANumber } : recipe;
                 }
 

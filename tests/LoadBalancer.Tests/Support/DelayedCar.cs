@@ -53,6 +53,7 @@ internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double
             SessionEnergyWh = energyWh,
             LimitsAnswered = Math.Min(16, _sent.Count(s => s.At > DateTimeOffset.MinValue) + notTakenBefore),
             LimitsNotTaken = notTakenBefore,
+            LastLimitConfirmed = confirms,
             DecreaseUnconfirmed = !confirms && _sent.Skip(1).Where((s, k) => s.At > now - responseTime && s.LimitA < _sent[k].LimitA).Any(),
         };
     }
