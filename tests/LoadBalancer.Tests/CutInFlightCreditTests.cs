@@ -64,23 +64,26 @@ public sealed class CutInFlightCreditTests
     // control-loop.md, Session 32: the cascade of pauses it feeds).
     // The third case is the control: chargers with a clean record whose pauses are not confirmed yet are credited as before, so the
     // second case's pauses come from the record, not from the unconfirmed decrease's other effects (raises held, high ends kept).
+    // The fourth: no decrease unconfirmed, but the latest send unanswered — a pause sent again after its charger left the first
+    // unanswered is no decrease — is not the accepted cut the credit asks for (the review of Session 32).
     [Theory]
-    [InlineData(2, true, 1)]
-    [InlineData(2, false, 6)]
-    [InlineData(0, false, 1)]
-    public void A_pause_its_charger_confirmed_is_credited_whatever_the_chargers_record(int notTakenBefore, bool confirms, int expectedPauses)
+    [InlineData(2, true, true, 1)]
+    [InlineData(2, false, true, 6)]
+    [InlineData(0, false, true, 1)]
+    [InlineData(2, true, false, 6)]
+    public void A_pause_its_charger_confirmed_is_credited_whatever_the_chargers_record(int notTakenBefore, bool confirms, bool latestAnswered, int expectedPauses)
     {
-        var (paused, trace) = Run(t => t < 2 ? 24 : 25, notTakenBefore: notTakenBefore, confirms: confirms);
+        var (paused, trace) = Run(t => t < 2 ? 24 : 25, notTakenBefore: notTakenBefore, confirms: confirms, latestAnswered: latestAnswered);
 
         Assert.True(
             paused.Count == expectedPauses,
-            $"paused: {string.Join(", ", paused)} — expected {expectedPauses} ({notTakenBefore} limits untaken before, pauses {(confirms ? "confirmed" : "not confirmed")})\n" + trace);
+            $"paused: {string.Join(", ", paused)} — expected {expectedPauses} ({notTakenBefore} limits untaken before, pauses {(confirms ? "confirmed" : "not confirmed")}, latest send {(latestAnswered ? "answered" : "unanswered")})\n" + trace);
     }
 
-    private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt, double firstA = 6, TimeSpan? cycle = null, int notTakenBefore = 0, bool confirms = true)
+    private static (List<(string Id, double AtS)> Paused, string Trace) Run(Func<double, double> baseAt, double firstA = 6, TimeSpan? cycle = null, int notTakenBefore = 0, bool confirms = true, bool latestAnswered = true)
     {
         var cars = Enumerable.Range(0, 6)
-            .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: k == 0 ? firstA : 6, DeadTime, DeadTime, TimeSpan.FromSeconds(1), energyWh: 1000 * (k + 1), notTakenBefore, confirms))
+            .Select(k => new DelayedCar($"C{k}", Sites.Now.AddMinutes(-5), maxA: 16, startA: k == 0 ? firstA : 6, DeadTime, DeadTime, TimeSpan.FromSeconds(1), energyWh: 1000 * (k + 1), notTakenBefore, confirms, latestAnswered))
             .ToArray();
         return new DelayedCarSite(cars, DeadTime, cycle ?? Cycle).Run(TimeSpan.FromSeconds(20), baseAt);
     }

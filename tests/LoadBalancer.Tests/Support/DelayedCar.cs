@@ -10,7 +10,8 @@ namespace ChargeNet.LoadBalancer.Tests.Support;
 /// <param name="runningSince">Running at <paramref name="startA"/> since then; null: plugged in with no limit yet.</param>
 /// <param name="notTakenBefore">Limits its charger did not take before the case (its record, <see cref="ConnectorInput.LimitsNotTaken"/>).</param>
 /// <param name="confirms">False: its charger takes every limit but has not answered a decrease yet within the response time.</param>
-internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double maxA, double startA, TimeSpan deadTime, TimeSpan responseTime, TimeSpan reportLag, double energyWh = 0, int notTakenBefore = 0, bool confirms = true)
+/// <param name="latestAnswered">False: its latest send is unanswered though no decrease is (a limit sent again after one left untaken).</param>
+internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double maxA, double startA, TimeSpan deadTime, TimeSpan responseTime, TimeSpan reportLag, double energyWh = 0, int notTakenBefore = 0, bool confirms = true, bool latestAnswered = true)
 {
     private readonly List<(DateTimeOffset At, double LimitA)> _sent = runningSince is { } at ? [(at, startA)] : [(DateTimeOffset.MinValue, 0)];
 
@@ -53,7 +54,7 @@ internal sealed class DelayedCar(string id, DateTimeOffset? runningSince, double
             SessionEnergyWh = energyWh,
             LimitsAnswered = Math.Min(16, _sent.Count(s => s.At > DateTimeOffset.MinValue) + notTakenBefore),
             LimitsNotTaken = notTakenBefore,
-            LastLimitConfirmed = confirms,
+            LastLimitConfirmed = confirms && latestAnswered,
             DecreaseUnconfirmed = !confirms && _sent.Skip(1).Where((s, k) => s.At > now - responseTime && s.LimitA < _sent[k].LimitA).Any(),
         };
     }
