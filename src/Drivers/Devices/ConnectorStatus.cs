@@ -23,6 +23,10 @@ namespace ChargeNet.Drivers.Devices;
 /// the meter value that carried it (docs/ocpp.md, "Meter values"), <see cref="DateTimeOffset.MinValue"/> before any; null:
 /// at <see cref="Timestamp"/> (a Modbus poll reads them afresh).
 /// </param>
+/// <param name="PowerW">
+/// The active power the charger measured with <see cref="CurrentA"/> (OCPP Power.Active.Import in the same meter value,
+/// summed over phases where it gives them), W; null when it gave none with them.
+/// </param>
 public sealed record ConnectorStatus(
     int ConnectorId,
     ConnectorState State,
@@ -33,7 +37,8 @@ public sealed record ConnectorStatus(
     bool PhasesKnown = true,
     EvChargingNeeds? Needs = null,
     double? ExternalLimitA = null,
-    DateTimeOffset? CurrentsMeasuredAt = null)
+    DateTimeOffset? CurrentsMeasuredAt = null,
+    double? PowerW = null)
 {
     /// <summary>When <see cref="CurrentA"/> was measured: <see cref="CurrentsMeasuredAt"/>, or <see cref="Timestamp"/>.</summary>
     public DateTimeOffset CurrentsAt => CurrentsMeasuredAt ?? Timestamp;

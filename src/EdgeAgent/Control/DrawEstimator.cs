@@ -56,15 +56,28 @@ internal static class DrawEstimator
             var steady = !history.ChangedWithin(currentsAt - responseTime, currentsAt);
             known = steady ? carrying : known == 0 ? 0 : known | carrying;
         }
-        else if (!status.PhasesKnown && earlier is not null
-            && !history.ChangedWithin(earlier.Timestamp - responseTime, status.Timestamp)
-            && PhasesFromEnergy.Mask(earlier, status, wiredPhases) is var fromEnergy and not 0)
+        else if (!status.PhasesKnown && PhasesFromItsPower(earlier, status, history, responseTime, wiredPhases) is var fromPower and not 0)
         {
-            mask = fromEnergy;
-            known = fromEnergy;
+            mask = fromPower;
+            known = fromPower;
         }
 
         return new CarDrawModel(status.Timestamp, appetiteA, mask, known);
+    }
+
+    // A report without phases: its own power, sampled with its current while the car was free to draw that, or else the
+    // energy counter's rise since the report before it (PhasesFromPower).
+    private static int PhasesFromItsPower(ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
+    {
+        if (PhasesFromPower.Mask(status, wiredPhases) is var sampled and not 0
+            && PhasesFromPower.Steady(history, status.CurrentsAt - responseTime, status.CurrentsAt, status.CurrentA.Max))
+        {
+            return sampled;
+        }
+
+        return earlier is not null && PhasesFromEnergy.Steady(history, earlier, status, responseTime)
+            ? PhasesFromEnergy.Mask(earlier, status, wiredPhases)
+            : 0;
     }
 
     /// <summary>

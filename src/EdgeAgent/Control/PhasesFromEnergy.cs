@@ -4,26 +4,25 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// The phases a car draws on, from a charger that reports its current without a phase: the energy
-/// counter's rise between two reports, over the current and the nominal voltage, is the number of
-/// phases carrying it (docs/control-loop.md, "Phases"). A one-phase car on a three-phase charger
-/// draws on the charger's L1 (IEC 61851-1), a two-phase one on L1 and L2.
+/// counter's rise between two reports is the power carried (<see cref="PhasesFromPower"/>; docs/control-loop.md, "Phases").
 /// </summary>
 internal static class PhasesFromEnergy
 {
-    /// <summary>The voltage the power is divided by; a real one of ±10 % still falls in the bands below.</summary>
-    public const double NominalVoltageV = 230;
-
     /// <summary>Reports closer than this give too few watt-hours to judge (counters step in whole Wh).</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Reports further apart than this may span a pause or a change the loop did not see.</summary>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(3);
 
-    /// <summary>Below this the counter's resolution and the car's own consumption blur the ratio.</summary>
-    public const double MinCurrentA = 5;
-
     /// <summary>Both reports' currents within this share of each other: the current held over the interval.</summary>
     public const double SteadyShare = 0.1;
+
+    /// <summary>
+    /// Whether the car was free to draw what both reports show between them, from a response time before the first (a
+    /// car still answering a limit then): <see cref="PhasesFromPower.Steady"/>.
+    /// </summary>
+    public static bool Steady(LimitHistory history, ConnectorStatus earlier, ConnectorStatus later, TimeSpan responseTime) =>
+        PhasesFromPower.Steady(history, earlier.Timestamp - responseTime, later.Timestamp, Math.Max(earlier.CurrentA.Max, later.CurrentA.Max));
 
     /// <summary>
     /// The charger-phase mask the car draws on, or 0 when the two reports cannot tell: either has
@@ -40,19 +39,40 @@ internal static class PhasesFromEnergy
 
         var a = earlier.CurrentA.Max;
         var b = later.CurrentA.Max;
-        if (Math.Min(a, b) < MinCurrentA || Math.Abs(a - b) > SteadyShare * Math.Max(a, b))
+        if (Math.Min(a, b) < PhasesFromPower.MinCurrentA || Math.Abs(a - b) > SteadyShare * Math.Max(a, b))
         {
             return 0;
         }
 
-        var watts = (later.EnergyWh - earlier.EnergyWh) * 3600 / interval.TotalSeconds;
-        var phases = watts / (NominalVoltageV * (a + b) / 2);
-        return phases switch
-        {
-            >= 0.65 and <= 1.35 => 0b001,
-            >= 1.65 and <= 2.35 when wiredPhases >= 2 => 0b011,
-            >= 2.5 and <= 3.5 when wiredPhases >= 3 => 0b111,
-            _ => 0,
-        };
+        // A register of 0.01 kWh steps by 10 Wh: the rise may be off by one step either way, and a verdict must hold for both.
+        var stepWh = RegisterStep(earlier.EnergyWh, later.EnergyWh);
+        var riseWh = later.EnergyWh - earlier.EnergyWh;
+        var perWh = 3600 / interval.TotalSeconds;
+        var mask = PhasesFromPower.Mask(riseWh * perWh, (a + b) / 2, wiredPhases);
+        return stepWh == 0
+            || (PhasesFromPower.Mask((riseWh - stepWh) * perWh, (a + b) / 2, wiredPhases) == mask
+                && PhasesFromPower.Mask((riseWh + stepWh) * perWh, (a + b) / 2, wiredPhases) == mask)
+            ? mask
+            : 0;
     }
+
+    /// <summary>
+    /// The step of the energy register both values are whole multiples of — 1,000, 100, 10 or 1 Wh (a kWh register with no,
+    /// one, two or three decimals) — or 0 when they are finer. Two values of a finer register that both fall on a step
+    /// only make the judgement stricter.
+    /// </summary>
+    public static double RegisterStep(double aWh, double bWh)
+    {
+        foreach (var step in (ReadOnlySpan<double>)[1000, 100, 10, 1])
+        {
+            if (IsMultiple(aWh, step) && IsMultiple(bWh, step))
+            {
+                return step;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsMultiple(double value, double step) => Math.Abs(value - (Math.Round(value / step) * step)) < 1e-6;
 }

@@ -19,6 +19,34 @@ public sealed class OcppSampleReaderTests
         Assert.False(live.PhasesKnown);
     }
 
+    [Theory]
+    [InlineData("3680", null, null, 3680.0)]
+    [InlineData("11.04", "kW", null, 11040.0)]
+    [InlineData("3680", "W", "L1-N", 11040.0)] // the same on each of the three phases, summed
+    public void The_power_sampled_with_the_currents_is_kept_with_them_in_watts_summed_over_phases(string value, string? unit, string? phase, double expectedW)
+    {
+        SampledValue[] powers = phase is null
+            ? [Sample("Power.Active.Import", value, unit: unit)]
+            : [Sample("Power.Active.Import", value, "L1-N", unit), Sample("Power.Active.Import", value, "L2-N", unit), Sample("Power.Active.Import", value, "L3-N", unit)];
+
+        var live = OcppSampleReader.Apply(OcppConnectorLive.Empty(1, Now), [Values([Sample("Current.Import", "16"), .. powers])], Now);
+
+        Assert.Equal(expectedW, live.PowerW!.Value, 6);
+    }
+
+    [Fact]
+    public void A_power_is_never_paired_with_currents_of_another_meter_value()
+    {
+        var live = OcppSampleReader.Apply(OcppConnectorLive.Empty(1, Now), [Values(Sample("Current.Import", "16"), Sample("Power.Active.Import", "3680"))], Now);
+
+        // A power alone leaves the currents' own as it was; new currents without a power have none.
+        var alone = OcppSampleReader.Apply(live, [Values(Sample("Power.Active.Import", "11040"))], Now + TimeSpan.FromSeconds(10));
+        var without = OcppSampleReader.Apply(live, [Values(Sample("Current.Import", "16"))], Now + TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3680, alone.PowerW);
+        Assert.Null(without.PowerW);
+    }
+
     [Fact]
     public void Per_phase_currents_are_known_a_neutral_current_is_ignored_and_win_over_a_phaseless_total()
     {
@@ -64,6 +92,7 @@ public sealed class OcppSampleReaderTests
         { "Current.Import", "-40", "A", "Current.Import L1 (-40 A) = -40 is outside" },
         { "Current.Offered", "5000", "A", "Current.Offered L1 (5000 A) = 5000 is outside" },
         { "Current.Import", "twelve", "A", "Current.Import L1 = \"twelve\" is not a number" },
+        { "Power.Active.Import", "1e308", "W", "Power.Active.Import (1e308 W) = 1E+308 is outside" },
     };
 
     [Theory]
@@ -82,7 +111,8 @@ public sealed class OcppSampleReaderTests
     {
         Assert.Null(OcppSampleReader.FindProblem([Values(
             Sample("Current.Import", "16", "L1"), Sample("Current.Import", "-0.2", "L2"), Sample("Current.Offered", "32"),
-            Sample("Energy.Active.Import.Register", "123456.7", unit: "kWh"), Sample("Power.Active.Import", "1e308"),
+            Sample("Energy.Active.Import.Register", "123456.7", unit: "kWh"), Sample("Power.Active.Import", "7.4", unit: "kW"),
+            Sample("Voltage", "1e308"),
             new SampledValue("AB12CD", Format: "SignedData", Measurand: "Energy.Active.Import.Register"))]));
     }
 

@@ -52,6 +52,14 @@ internal sealed class DemoConnector
         Runtime.Status = status;
     }
 
+    /// <summary>A report of one current without a phase, the energy counter and perhaps the power, as some OCPP chargers send (MeterValues).</summary>
+    public void ReportPhaseless(double currentA, double energyWh, DateTimeOffset at, double? powerW = null)
+    {
+        var status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(currentA, currentA, currentA), energyWh, null, at, PhasesKnown: false, PowerW: powerW);
+        Runtime.Car = DrawEstimator.Learn(Runtime.Car, Runtime.Status, status, Runtime.History, ResponseTime, 3);
+        Runtime.Status = status;
+    }
+
     /// <summary>
     /// A StatusNotification: the new state and time, beside the currents of the last MeterValues (it carries none of its
     /// own, so the driver keeps those; docs/control-loop.md, Session 16, "Capacity").

@@ -19,6 +19,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <see cref="V16.OcppSampleReader.MeasuredAt"/>), null before any. Unlike <see cref="UpdatedAt"/>, a StatusNotification
 /// does not move it: the currents it leaves in place are as old as they were.
 /// </param>
+/// <param name="PowerW">Power.Active.Import of the meter value that carried <see cref="CurrentA"/> (W, summed over phases); null if it had none.</param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
     ConnectorState? State,
@@ -31,7 +32,8 @@ public sealed record OcppConnectorLive(
     DateTimeOffset UpdatedAt,
     bool PhasesKnown = true,
     EvChargingNeeds? Needs = null,
-    DateTimeOffset? CurrentsMeasuredAt = null)
+    DateTimeOffset? CurrentsMeasuredAt = null,
+    double? PowerW = null)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
         new(connectorId, null, null, "NoError", PhaseValues.Zero, null, 0, null, now);

@@ -7,16 +7,18 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 
 /// <summary>
 /// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase
-/// Current.Import, Current.Offered and Energy.Active.Import.Register (Wh or kWh). A Current.Import
-/// without a phase says nothing of how the current is split: it is put on all three phases and the
-/// connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>). A neutral or
-/// phase-to-phase current is not a phase current and is ignored.
+/// Current.Import, Current.Offered, Energy.Active.Import.Register (Wh or kWh) and Power.Active.Import
+/// (W or kW). A Current.Import without a phase says nothing of how the current is split: it is put on
+/// all three phases and the connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>);
+/// the power sampled with it tells how many carry it (docs/control-loop.md, "Phases"), so it is kept with
+/// the currents of its meter value. A neutral or phase-to-phase current is not a phase current and is ignored.
 /// </summary>
 public static class OcppSampleReader
 {
     private const string Energy = "Energy.Active.Import.Register";
     private const string Offered = "Current.Offered";
     private const string Import = "Current.Import";
+    private const string Power = "Power.Active.Import";
 
     /// <summary>A sampled time further than this before its receipt is taken for a charger clock that is not set.</summary>
     public static readonly TimeSpan MaxSampleAge = TimeSpan.FromDays(1);
@@ -42,7 +44,7 @@ public static class OcppSampleReader
                 return $"{what} = \"{sample.Value}\" is not a number";
             }
 
-            var unit = sample.Unit ?? (quantity == PhysicalQuantity.Energy ? "Wh" : "A");
+            var unit = sample.Unit ?? quantity switch { PhysicalQuantity.Energy => "Wh", PhysicalQuantity.Power => "W", _ => "A" };
             if (PhysicalBounds.Problem(quantity, $"{what} ({sample.Value} {unit})", InBaseUnit(sample, number)) is { } problem)
             {
                 return problem;
@@ -62,10 +64,13 @@ public static class OcppSampleReader
         var offered = live.OfferedA;
         var energy = live.EnergyWh;
         var currentsAt = live.CurrentsMeasuredAt;
+        var power = live.PowerW;
         foreach (var value in values.OrderBy(v => v.Timestamp))
         {
             double?[] phases = [null, null, null];
             double? phaseless = null;
+            double? totalPower = null;
+            double? phasePowers = null;
             foreach (var sample in value.SampledValue)
             {
                 if (!double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
@@ -87,24 +92,38 @@ public static class OcppSampleReader
                     case Import when PhaseIndex(sample.Phase) is { } index:
                         phases[index] = number;
                         break;
+                    case Power when sample.Phase is null:
+                        totalPower = InBaseUnit(sample, number);
+                        break;
+                    case Power when PhaseIndex(sample.Phase) is not null:
+                        phasePowers = (phasePowers ?? 0) + InBaseUnit(sample, number);
+                        break;
                 }
             }
+
+            // Measured with the currents of this meter value, or not at all: an older power beside newer currents tells nothing.
+            var powerWithCurrents = totalPower ?? phasePowers;
 
             if (phases.Any(p => p is not null))
             {
                 current = new PhaseValues(phases[0] ?? current.L1, phases[1] ?? current.L2, phases[2] ?? current.L3);
                 phasesKnown = true;
                 currentsAt = MeasuredAt(value.Timestamp, now);
+                power = powerWithCurrents;
             }
             else if (phaseless is { } all)
             {
                 current = new PhaseValues(all, all, all);
                 phasesKnown = false;
                 currentsAt = MeasuredAt(value.Timestamp, now);
+                power = powerWithCurrents;
             }
         }
 
-        return live with { CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now, CurrentsMeasuredAt = currentsAt };
+        return live with
+        {
+            CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now, CurrentsMeasuredAt = currentsAt, PowerW = power,
+        };
     }
 
     /// <summary>
@@ -132,10 +151,11 @@ public static class OcppSampleReader
         Energy => PhysicalQuantity.Energy,
         Offered => PhysicalQuantity.Limit,
         Import => PhysicalQuantity.ChargerCurrent,
+        Power => PhysicalQuantity.Power,
         _ => null,
     };
 
-    private static double InBaseUnit(SampledValue sample, double number) => sample.Unit == "kWh" ? number * 1000 : number;
+    private static double InBaseUnit(SampledValue sample, double number) => sample.Unit is "kWh" or "kW" ? number * 1000 : number;
 
     private static int? PhaseIndex(string phase) => phase switch
     {
