@@ -25,11 +25,11 @@ internal static class DrawEstimator
 
     /// <summary>
     /// Learns from a new report: whether the car takes what it is offered, and its phases — from the
-    /// report's own phases, or for a charger that gives none, from its energy counter since
-    /// <paramref name="earlier"/> when no limit changed between them. Its phases are known (for the
-    /// balancer) from a report with phases taken while its limit was steady — a car answering a change
-    /// may not carry every phase yet — or from the energy counter; a phase seen since is added at once
-    /// (a car that switches from one phase to three).
+    /// report's own phases, or for a charger that gives none, from its power (sampled with the current, or
+    /// its energy counter's rise since <paramref name="earlier"/>) when no limit changed since that report.
+    /// Its phases are known (for the balancer) from a report with phases taken while its limit was steady — a
+    /// car answering a change may not carry every phase yet — or from its power; a phase seen since is added
+    /// at once (a car that switches from one phase to three).
     /// </summary>
     public static CarDrawModel Learn(
         CarDrawModel previous, ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
@@ -65,19 +65,19 @@ internal static class DrawEstimator
         return new CarDrawModel(status.Timestamp, appetiteA, mask, known);
     }
 
-    // A report without phases: its own power, sampled with its current while the car was free to draw that, or else the
-    // energy counter's rise since the report before it (PhasesFromPower).
+    // A report without phases: the power its charger sampled with its current, and the energy counter's rise since the report
+    // before it, each only where the car was free to draw what both reports show (PhasesFromPower); where both tell, the phases
+    // of either — never fewer than one of them says.
     private static int PhasesFromItsPower(ConnectorStatus? earlier, ConnectorStatus status, LimitHistory history, TimeSpan responseTime, int wiredPhases)
     {
-        if (PhasesFromPower.Mask(status, wiredPhases) is var sampled and not 0
-            && PhasesFromPower.Steady(history, status.CurrentsAt - responseTime, status.CurrentsAt, status.CurrentA.Max))
+        if (earlier is null)
         {
-            return sampled;
+            return 0;
         }
 
-        return earlier is not null && PhasesFromEnergy.Steady(history, earlier, status, responseTime)
-            ? PhasesFromEnergy.Mask(earlier, status, wiredPhases)
-            : 0;
+        var fromEnergy = PhasesFromEnergy.Steady(history, earlier, status, responseTime) ? PhasesFromEnergy.Mask(earlier, status, wiredPhases) : 0;
+        var fromPower = PhasesFromPower.SampledSince(earlier, status, history, responseTime) ? PhasesFromPower.Mask(status, wiredPhases) : 0;
+        return fromEnergy | fromPower;
     }
 
     /// <summary>

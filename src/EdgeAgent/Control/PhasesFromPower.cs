@@ -43,6 +43,22 @@ internal static class PhasesFromPower
         !status.PhasesKnown && status.PowerW is { } watts ? Mask(watts, status.CurrentA.Max, wiredPhases) : 0;
 
     /// <summary>
+    /// Whether <paramref name="later"/>'s sampled power may be judged: its currents were measured after
+    /// <paramref name="earlier"/>'s (a StatusNotification re-stamps older currents — at a new car's plug-in, the last
+    /// car's), both without phases and within <see cref="PhasesFromEnergy.SteadyShare"/> of each other, and the car free to
+    /// draw them from a response time before the earlier one on (<see cref="Steady"/>): a charger may average the current
+    /// over its sample interval and sample the power at its end, and the two agree only where the car held its draw.
+    /// </summary>
+    public static bool SampledSince(ConnectorStatus earlier, ConnectorStatus later, LimitHistory history, TimeSpan responseTime)
+    {
+        var a = earlier.CurrentA.Max;
+        var b = later.CurrentA.Max;
+        return later.PowerW is not null && !earlier.PhasesKnown && !later.PhasesKnown && later.CurrentsAt > earlier.CurrentsAt
+            && Math.Abs(a - b) <= PhasesFromEnergy.SteadyShare * Math.Max(a, b)
+            && Steady(history, earlier.CurrentsAt - responseTime, later.CurrentsAt, Math.Max(a, b));
+    }
+
+    /// <summary>
     /// Whether the car was free to draw what its reports show over [<paramref name="from"/>, <paramref name="to"/>]: no
     /// limit sent or ended in it (a car answering a change may draw less for part of it, and an energy rise would then
     /// show fewer phases than it draws on; a power sampled beside a current averaged over the window, too), and no

@@ -35,6 +35,18 @@ public sealed class OcppSampleReaderTests
     }
 
     [Fact]
+    public void Powers_of_some_phases_only_make_no_total()
+    {
+        // A three-phase car's L1 and L2 alone would read as two phases' power.
+        var live = OcppSampleReader.Apply(
+            OcppConnectorLive.Empty(1, Now),
+            [Values(Sample("Current.Import", "16"), Sample("Power.Active.Import", "3680", "L1-N"), Sample("Power.Active.Import", "3680", "L2-N"))],
+            Now);
+
+        Assert.Null(live.PowerW);
+    }
+
+    [Fact]
     public void A_power_is_never_paired_with_currents_of_another_meter_value()
     {
         var live = OcppSampleReader.Apply(OcppConnectorLive.Empty(1, Now), [Values(Sample("Current.Import", "16"), Sample("Power.Active.Import", "3680"))], Now);

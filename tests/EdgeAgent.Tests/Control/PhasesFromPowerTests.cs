@@ -84,14 +84,44 @@ public sealed class PhasesFromPowerTests
     }
 
     [Fact]
-    public void A_power_sampled_while_the_car_answers_a_limit_change_teaches_nothing()
+    public void A_power_sampled_after_a_cut_since_the_report_before_teaches_nothing()
     {
-        // Cut to 10 A two seconds before the sample: the current (16 A) may be an average over the answer, the power not.
-        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
-        connector.Send(10, Now.AddSeconds(-14));
-        connector.ReportPhaseless(16, 1005, Now.AddSeconds(-12), powerW: 3680);
+        // Cut 32 → 10 A after the report before, raised back to 32 A: a charger that averages the current over its
+        // interval may report 16 A beside the power of a three-phase car at 10 A (6,900 W: 1.9 phases) — or less.
+        var connector = DemoConnector.WithLimit(32, sentAt: Now.AddMinutes(-5));
+        connector.ReportPhaseless(16, 1000, Now.AddSeconds(-70));
+        connector.Send(10, Now.AddSeconds(-60));
+        connector.Send(32, Now.AddSeconds(-30));
+        connector.ReportPhaseless(16, 1100, Now.AddSeconds(-10), powerW: 3680);
 
         Assert.Equal(0, connector.Runtime.Car.PhaseMask);
+    }
+
+    [Fact]
+    public void A_new_cars_first_status_beside_the_last_cars_sample_teaches_nothing()
+    {
+        // The last car's one-phase sample; a new car is plugged in, and its StatusNotification re-stamps those currents.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.ReportPhaseless(16, 1000, Now.AddSeconds(-70));
+        connector.ReportPhaseless(16, 1010.22, Now.AddSeconds(-60), powerW: 3680);
+        var last = connector.Runtime.Status!;
+        var plugged = last with { Timestamp = Now.AddSeconds(-5), CurrentsMeasuredAt = last.CurrentsAt };
+
+        var car = DrawEstimator.Learn(CarDrawModel.Unknown, last, plugged, connector.Runtime.History, DemoConnector.ResponseTime, 3);
+
+        Assert.Equal(0b001, connector.Runtime.Car.PhaseMask);
+        Assert.Equal(0, car.PhaseMask);
+    }
+
+    [Fact]
+    public void Where_the_power_and_the_energy_disagree_the_car_counts_on_the_phases_of_either()
+    {
+        // The energy rose by three phases' worth in 10 s, the sample says one: every phase counts.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.ReportPhaseless(16, 1000, Now.AddSeconds(-20));
+        connector.ReportPhaseless(16, 1030.67, Now.AddSeconds(-10), powerW: 3680);
+
+        Assert.Equal(0b111, connector.Runtime.Car.PhaseMask);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 /// <summary>
 /// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase
 /// Current.Import, Current.Offered, Energy.Active.Import.Register (Wh or kWh) and Power.Active.Import
-/// (W or kW). A Current.Import without a phase says nothing of how the current is split: it is put on
+/// (W or kW; a total, or all three phases' summed). A Current.Import without a phase says nothing of how the current is split: it is put on
 /// all three phases and the connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>);
 /// the power sampled with it tells how many carry it (docs/control-loop.md, "Phases"), so it is kept with
 /// the currents of its meter value. A neutral or phase-to-phase current is not a phase current and is ignored.
@@ -70,7 +70,8 @@ public static class OcppSampleReader
             double?[] phases = [null, null, null];
             double? phaseless = null;
             double? totalPower = null;
-            double? phasePowers = null;
+            double phasePowers = 0;
+            var powerPhases = 0;
             foreach (var sample in value.SampledValue)
             {
                 if (!double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
@@ -95,14 +96,16 @@ public static class OcppSampleReader
                     case Power when sample.Phase is null:
                         totalPower = InBaseUnit(sample, number);
                         break;
-                    case Power when PhaseIndex(sample.Phase) is not null:
-                        phasePowers = (phasePowers ?? 0) + InBaseUnit(sample, number);
+                    case Power when PhaseIndex(sample.Phase) is { } index && (powerPhases & (1 << index)) == 0:
+                        phasePowers += InBaseUnit(sample, number);
+                        powerPhases |= 1 << index;
                         break;
                 }
             }
 
             // Measured with the currents of this meter value, or not at all: an older power beside newer currents tells nothing.
-            var powerWithCurrents = totalPower ?? phasePowers;
+            // Per phase only all three make the total: a phase left out would read a three-phase car as fewer.
+            var powerWithCurrents = totalPower ?? (powerPhases == 0b111 ? phasePowers : null);
 
             if (phases.Any(p => p is not null))
             {
