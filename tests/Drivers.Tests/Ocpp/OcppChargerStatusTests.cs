@@ -37,6 +37,24 @@ public sealed class OcppChargerStatusTests
     }
 
     [Fact]
+    public async Task The_power_sampled_with_a_current_without_phase_reaches_the_status_in_watts()
+    {
+        // The loop tells a phaseless charger's car's phases from it (docs/control-loop.md, "What the car takes").
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        await cp.CallAsync(
+            "MeterValues",
+            "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:00Z\",\"sampledValue\":[{\"value\":\"16\",\"measurand\":\"Current.Import\",\"unit\":\"A\"},{\"value\":\"3.68\",\"measurand\":\"Power.Active.Import\",\"unit\":\"kW\"}]}]}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).CurrentA.L1 == 16, "the meter values are applied");
+
+        var connector = (await new OcppCharger(cp.Server, FakeChargePoint.Id).ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+
+        Assert.False(connector.PhasesKnown);
+        Assert.Equal(3680, connector.PowerW!.Value, 6);
+    }
+
+    [Fact]
     public async Task A_StatusNotification_after_MeterValues_leaves_the_currents_measured_at_the_meter_values_time()
     {
         // A StatusNotification carries no currents: the connector's status time moves, its currents' time stays where the
