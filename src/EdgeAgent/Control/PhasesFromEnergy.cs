@@ -32,14 +32,9 @@ internal static class PhasesFromEnergy
     public static int Mask(ConnectorStatus earlier, ConnectorStatus later, int wiredPhases)
     {
         var interval = later.Timestamp - earlier.Timestamp;
-        if (earlier.PhasesKnown || later.PhasesKnown || interval < MinInterval || interval > MaxInterval)
-        {
-            return 0;
-        }
-
         var a = earlier.CurrentA.Max;
         var b = later.CurrentA.Max;
-        if (Math.Min(a, b) < PhasesFromPower.MinCurrentA || Math.Abs(a - b) > SteadyShare * Math.Max(a, b))
+        if (!CurrentHeld(earlier, later) || interval < MinInterval || interval > MaxInterval || Math.Min(a, b) < PhasesFromPower.MinCurrentA)
         {
             return 0;
         }
@@ -54,6 +49,14 @@ internal static class PhasesFromEnergy
                 && PhasesFromPower.Mask((riseWh + stepWh) * perWh, (a + b) / 2, wiredPhases) == mask)
             ? mask
             : 0;
+    }
+
+    /// <summary>Whether both reports give one current without phase, within <see cref="SteadyShare"/> of each other.</summary>
+    public static bool CurrentHeld(ConnectorStatus earlier, ConnectorStatus later)
+    {
+        var a = earlier.CurrentA.Max;
+        var b = later.CurrentA.Max;
+        return !earlier.PhasesKnown && !later.PhasesKnown && Math.Abs(a - b) <= SteadyShare * Math.Max(a, b);
     }
 
     /// <summary>

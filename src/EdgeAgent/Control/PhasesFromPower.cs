@@ -45,18 +45,13 @@ internal static class PhasesFromPower
     /// <summary>
     /// Whether <paramref name="later"/>'s sampled power may be judged: its currents were measured after
     /// <paramref name="earlier"/>'s (a StatusNotification re-stamps older currents — at a new car's plug-in, the last
-    /// car's), both without phases and within <see cref="PhasesFromEnergy.SteadyShare"/> of each other, and the car free to
+    /// car's), both without phases and within <see cref="PhasesFromEnergy.SteadyShare"/> of each other (<see cref="PhasesFromEnergy.CurrentHeld"/>), and the car free to
     /// draw them from a response time before the earlier one on (<see cref="Steady"/>): a charger may average the current
     /// over its sample interval and sample the power at its end, and the two agree only where the car held its draw.
     /// </summary>
-    public static bool SampledSince(ConnectorStatus earlier, ConnectorStatus later, LimitHistory history, TimeSpan responseTime)
-    {
-        var a = earlier.CurrentA.Max;
-        var b = later.CurrentA.Max;
-        return later.PowerW is not null && !earlier.PhasesKnown && !later.PhasesKnown && later.CurrentsAt > earlier.CurrentsAt
-            && Math.Abs(a - b) <= PhasesFromEnergy.SteadyShare * Math.Max(a, b)
-            && Steady(history, earlier.CurrentsAt - responseTime, later.CurrentsAt, Math.Max(a, b));
-    }
+    public static bool SampledSince(ConnectorStatus earlier, ConnectorStatus later, LimitHistory history, TimeSpan responseTime) =>
+        later.PowerW is not null && later.CurrentsAt > earlier.CurrentsAt && PhasesFromEnergy.CurrentHeld(earlier, later)
+        && Steady(history, earlier.CurrentsAt - responseTime, later.CurrentsAt, Math.Max(earlier.CurrentA.Max, later.CurrentA.Max));
 
     /// <summary>
     /// Whether the car was free to draw what its reports show over [<paramref name="from"/>, <paramref name="to"/>]: no
