@@ -57,6 +57,15 @@ public sealed record ConnectorInput
     public int KnownPhaseMask { get; init; }
 
     /// <summary>
+    /// The charger phases a probe through the grid meter showed the car drawing on, for a charger whose reports never tell them
+    /// (one current without a phase, no energy); 0 = none did. Counted on these at once, whatever
+    /// <see cref="BalancerSettings.LearnCarPhases"/> says: such a charger's readings can never show a phase idle, so the drop time
+    /// would only hold the car on phases it does not draw on for <see cref="BalancerSettings.PhaseDropTime"/> longer — and a probe
+    /// judged two changes of the car itself, not a reading taken at one moment.
+    /// </summary>
+    public int ProbedPhaseMask { get; init; }
+
+    /// <summary>
     /// The highest limit that may still be in force at the car, now or until the car has answered the
     /// limits sent lately (a decrease is not counted as done before the charger confirmed it and the
     /// car's response time passed; an unconfirmed raise counts at once). The balancer never plans as

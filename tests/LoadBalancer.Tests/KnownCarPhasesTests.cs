@@ -5,8 +5,9 @@ using static ChargeNet.LoadBalancer.Tests.Support.Sites;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A car whose phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>) is counted on those
-/// at once — not on every wired phase for the drop time — and still on any other phase it is seen drawing on.
+/// A car whose phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>), or a probe through the grid meter
+/// showed (<see cref="ConnectorInput.ProbedPhaseMask"/>), is counted on those at once — not on every wired phase for the drop
+/// time — and still on any other phase it is seen drawing on.
 /// </summary>
 public sealed class KnownCarPhasesTests
 {
@@ -59,6 +60,29 @@ public sealed class KnownCarPhasesTests
         // Its phases not known any more (a new report could not tell): every wired phase, as before.
         var unknown = a with { KnownPhaseMask = 0, MeasuredCurrentA = PhaseCurrents.All(10) };
         strategy.Allocate(At(Now.AddSeconds(1), Snapshot(Learning, [Grid(20)], unknown, b)), state, result);
+        Assert.Equal(0b111, result.Connectors[0].GridPhaseMask);
+    }
+
+    [Fact]
+    public void A_car_a_probe_placed_is_counted_on_its_phase_from_the_first_allocation_even_without_LearnCarPhases()
+    {
+        // The same site, A placed by a probe through the grid meter (its charger reports no phases): counted on L1 at once,
+        // whatever LearnCarPhases says — and on every wired phase again the moment the probe's verdict is forgotten.
+        var a = Car("a", carPhases: 1, drawA: 10) with { ProbedPhaseMask = 0b001 };
+        var b = Car("b", carPhases: 1, rotation: PhaseRotation.L2L3L1, drawA: 10) with { WiredPhases = 1 };
+        var strategy = new FairShareStrategy();
+        var state = new BalancerState();
+        var result = new AllocationResult();
+
+        strategy.Allocate(Snapshot(Settings(), [Grid(20)], a, b), state, result);
+
+        Assert.Equal(0b001, result.Connectors[0].GridPhaseMask);
+        Assert.Equal([20, 20], Limits(result));
+
+        // Forgotten (the grid meter unknown), its readings unchanged: on every wired phase until the drop time says otherwise —
+        // the probe's phases were not kept in the balancer's memory.
+        var forgotten = a with { ProbedPhaseMask = 0 };
+        strategy.Allocate(At(Now.AddSeconds(1), Snapshot(Settings(), [Grid(20)], forgotten, b)), state, result);
         Assert.Equal(0b111, result.Connectors[0].GridPhaseMask);
     }
 }

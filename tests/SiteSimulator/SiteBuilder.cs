@@ -81,9 +81,11 @@ public static class SiteBuilder
             physics.CircuitLoadA[at] = recipe.CircuitLoadA;
         }
 
-        // Drawn from generators of their own, so the sites built before chargers could end a session, or refuse pauses by kind, are built the same.
+        // Drawn from generators of their own, so the sites built before chargers could end a session, refuse pauses by kind or leave out their
+        // energy are built the same.
         var stopRandom = new Random(recipe.Seed + 5);
         var pauseRandom = new Random(recipe.Seed + 7);
+        var energyRandom = new Random(recipe.Seed + 11);
         var answers = new DeviceAnswers();
         var ocppChargers = new List<OcppLikeCharger>();
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);
@@ -101,6 +103,7 @@ public static class SiteBuilder
                     MeterValuesInterval = interval,
                     FirstReportAfter = random.NextDouble() < recipe.SilentAtStartShare ? recipe.SilentAtStartFor : interval * random.NextDouble(),
                     PerPhaseCurrents = random.NextDouble() >= recipe.NoPhaseShare,
+                    ReportsEnergy = energyRandom.NextDouble() >= recipe.NoEnergyShare,
                     ReportsOffered = random.NextDouble() >= recipe.NoOfferedShare,
                     RejectShare = random.NextDouble() < recipe.RejectingShare ? recipe.RejectedRequests : 0,
                     TimeOutShare = random.NextDouble() < recipe.TimingOutShare ? recipe.TimedOutRequests : 0,

@@ -29,6 +29,12 @@ public sealed record SiteRecipe
     /// <summary>The share of OCPP chargers that send Current.Import without a phase.</summary>
     public double NoPhaseShare { get; init; } = 0.2;
 
+    /// <summary>
+    /// The share of OCPP chargers that send no energy register (the e2e's CP4). Drawn from a generator of its own, so the rest of
+    /// the site is the seed's own; 0 by default.
+    /// </summary>
+    public double NoEnergyShare { get; init; }
+
     /// <summary>The share of OCPP chargers that send no Current.Offered.</summary>
     public double NoOfferedShare { get; init; } = 0.3;
 

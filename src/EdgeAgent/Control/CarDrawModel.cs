@@ -12,8 +12,20 @@ namespace ChargeNet.EdgeAgent.Control;
 /// caught while it answers a change — and any it was seen on since; 0 = not known. The balancer counts the
 /// car on these alone from then on (docs/control-loop.md, "What the car takes").
 /// </param>
-internal sealed record CarDrawModel(DateTimeOffset ReportAt, double? AppetiteA, int PhaseMask, int KnownPhaseMask = 0)
+/// <param name="ProbedPhaseMask">
+/// The charger phases a probe showed the car on through the grid meter (<see cref="PhaseProbe"/>), for a charger whose reports
+/// never told them; 0 = none did. Also in <paramref name="PhaseMask"/> and <paramref name="KnownPhaseMask"/> while the grid meter
+/// is fresh; forgotten the moment it is not, so that the fallback never rests on it.
+/// </param>
+/// <param name="ProbesTried">How many probes of this car ended without a verdict.</param>
+/// <param name="NextProbeAt">No probe of this car before then.</param>
+internal sealed record CarDrawModel(
+    DateTimeOffset ReportAt, double? AppetiteA, int PhaseMask, int KnownPhaseMask = 0, int ProbedPhaseMask = 0, int ProbesTried = 0, DateTimeOffset NextProbeAt = default)
 {
+    /// <summary>What a probe showed, forgotten: counted on every wired phase again, and probed afresh from <paramref name="probeFrom"/>.</summary>
+    public CarDrawModel WithoutProbedPhases(DateTimeOffset probeFrom) =>
+        ProbedPhaseMask == 0 ? this : this with { PhaseMask = 0, KnownPhaseMask = 0, ProbedPhaseMask = 0, ProbesTried = 0, NextProbeAt = probeFrom };
+
     /// <summary>Nothing reported yet: the car is taken to follow its limit, on every wired phase.</summary>
     public static readonly CarDrawModel Unknown = new(DateTimeOffset.MinValue, null, 0);
 }

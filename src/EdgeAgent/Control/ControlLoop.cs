@@ -38,10 +38,12 @@ public sealed partial class ControlLoop : BackgroundService
     private readonly ChargerReads _chargerReads;
     private readonly LatencyWindow _latencies = new();
     private readonly MeterReportRequests _reportRequests;
+    private PhaseProbe _phaseProbe;
     private readonly Dictionary<string, string?> _chargerErrors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneCycleAtATime = new(1, 1);
     private SiteModel? _model;
     private double[] _capA = [];
+    private bool[] _probeCapped = [];
     private bool _fallbackAnnounced;
     private DateTimeOffset? _firstCycleAt;
     private bool _startupHold = true;
@@ -82,6 +84,7 @@ public sealed partial class ControlLoop : BackgroundService
         _feed = new GridMeterFeed(configuration, devices, time, _options.ReadTimeout, _trigger, logger);
         _chargerReads = new ChargerReads(time, _options.ReadTimeout);
         _reportRequests = new MeterReportRequests(time, _options);
+        _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, logger);
     }
 
     /// <summary>Raised after each cycle with the site's status.</summary>
@@ -175,6 +178,9 @@ public sealed partial class ControlLoop : BackgroundService
         {
             _model = SiteModel.Build(applied, _model);
             _capA = new double[_model.Connectors.Count];
+            _probeCapped = new bool[_model.Connectors.Count];
+            _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _logger);
+            ProbedPhases.ForgetAll(_model.Connectors);
         }
 
         var model = _model;
@@ -194,6 +200,11 @@ public sealed partial class ControlLoop : BackgroundService
         {
             _startupHold = false;
             LogStartupHoldEnded();
+        }
+
+        if (_options.ProbeCarPhases)
+        {
+            _phaseProbe.Advance(model, reading, gridStale, now);
         }
 
         var manual = _manualLimits.All;
@@ -388,7 +399,7 @@ public sealed partial class ControlLoop : BackgroundService
         runtime.Car = DrawEstimator.Learn(car, previous, reported, runtime.History, _options.VehicleResponseTime, wiredPhases);
     }
 
-    // Each connector's cap this cycle: the manual limit, and during the start-up hold its failsafe current.
+    // Each connector's cap this cycle: the manual limit, during the start-up hold its failsafe current, and a probe's hold.
     private void FillCaps(SiteModel model, IReadOnlyList<ManualLimit> manual, DateTimeOffset now)
     {
         for (var i = 0; i < _capA.Length; i++)
@@ -410,7 +421,10 @@ public sealed partial class ControlLoop : BackgroundService
                 cap = 0;
             }
 
-            _capA[i] = cap;
+            // A probe of a car's phases holds every limit where it is, and its car a few amperes under (PhaseProbe).
+            var probeCapA = _phaseProbe.CapOf(i);
+            _probeCapped[i] = probeCapA < cap;
+            _capA[i] = Math.Min(cap, probeCapA);
         }
     }
 
@@ -423,7 +437,7 @@ public sealed partial class ControlLoop : BackgroundService
         {
             var runtime = model.Connectors[i];
             var allocation = allocations[i];
-            runtime.Reason = runtime.SessionEndedAt is not null && _capA[i] == 0 ? "SessionStopped" : ReasonOf(allocation, _capA[i]);
+            runtime.Reason = runtime.SessionEndedAt is not null && _capA[i] == 0 ? "SessionStopped" : ReasonOf(allocation, _capA[i], _probeCapped[i]);
             var setpoint = runtime.Setpoint;
             var changed = setpoint is null || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
             // A charger that says it is not connected (an OCPP charge point not yet or no longer
@@ -458,9 +472,9 @@ public sealed partial class ControlLoop : BackgroundService
     }
 
     // The balancer only knows a connector was at its maximum; the loop knows whose maximum that was.
-    private string ReasonOf(ConnectorAllocation allocation, double capA) =>
+    private string ReasonOf(ConnectorAllocation allocation, double capA, bool probeCapped) =>
         allocation.Reason == AllocationReason.AtMaximum && double.IsFinite(capA)
-            ? (_startupHold ? "StartupHold" : "ManualLimit")
+            ? (probeCapped ? "PhaseProbe" : _startupHold ? "StartupHold" : "ManualLimit")
             : allocation.Reason.ToString();
 
     /// <param name="needed">Its connector loads a phase counted over: a cut goes past its driver's back-off (<see cref="IHasLimitBackOff"/>).</param>

@@ -70,6 +70,13 @@ public sealed class ControlLoopOptions
     public double StepReserveShare { get; set; }
 
     /// <summary>
+    /// Place the car of a charger that reports one current without a phase, and whose energy and power never told its phases, by a
+    /// probe through the grid meter (<see cref="PhaseProbe"/>; docs/control-loop.md, "A car's phases from a probe"): counted on
+    /// every wired phase otherwise, a one-phase car keeps room on two phases it does not draw on.
+    /// </summary>
+    public bool ProbeCarPhases { get; set; } = true;
+
+    /// <summary>
     /// Count a charger that refused its cut (stale, still reporting) once: its draw comes out of the grid reading where no
     /// meter reads over (<see cref="ChargeNet.LoadBalancer.ConnectorInput.DrawKnownWhileStale"/>). Off by default: on the
     /// site bench seed 2 at 5 s dead time the changed trajectory overloads by 1.3 A where off does not (docs/control-loop.md,

@@ -48,6 +48,7 @@ internal static class DrawEstimator
         double? appetiteA = drawnA < leastA - SelfLimitedBelowA ? drawnA : null;
         var mask = previous.PhaseMask;
         var known = previous.KnownPhaseMask;
+        var probed = previous.ProbedPhaseMask;
         if (status.PhasesKnown && drawnA >= PhaseInUseA)
         {
             var currents = ToPhaseCurrents(status.CurrentA);
@@ -55,14 +56,17 @@ internal static class DrawEstimator
             var carrying = currents.PhasesCarrying(PhaseIdleA);
             var steady = !history.ChangedWithin(currentsAt - responseTime, currentsAt);
             known = steady ? carrying : known == 0 ? 0 : known | carrying;
+            probed = 0;
         }
         else if (!status.PhasesKnown && PhasesFromItsPower(earlier, status, history, responseTime, wiredPhases) is var fromPower and not 0)
         {
             mask = fromPower;
             known = fromPower;
+            probed = 0;
         }
 
-        return new CarDrawModel(status.Timestamp, appetiteA, mask, known);
+        // What a probe showed stays until its charger's own reports tell the phases (PhaseProbe).
+        return previous with { ReportAt = status.Timestamp, AppetiteA = appetiteA, PhaseMask = mask, KnownPhaseMask = known, ProbedPhaseMask = probed };
     }
 
     // A report without phases: the power its charger sampled with its current, and the energy counter's rise since the report

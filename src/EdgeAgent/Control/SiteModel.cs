@@ -233,6 +233,7 @@ internal sealed class SiteModel
                 MeasuredCurrentA = estimate.LowA,
                 MeasuredCurrentHighA = estimate.HighA,
                 KnownPhaseMask = runtime.Car.KnownPhaseMask,
+                ProbedPhaseMask = runtime.Car.ProbedPhaseMask,
                 MeasuredAt = now,
                 CurrentsReadAt = status?.CurrentsAt,
                 CurrentsReadA = status is null ? null : new PhaseCurrents(status.CurrentA.L1, status.CurrentA.L2, status.CurrentA.L3),

@@ -6,7 +6,8 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// counted phase is dropped only after it drew less than <see cref="BalancerSettings.PhaseIdleA"/>
 /// for <see cref="BalancerSettings.PhaseDropTime"/> while the car drew on another phase. A car whose
 /// phases its charger's reports told (<see cref="ConnectorInput.KnownPhaseMask"/>) is counted on those
-/// at once, and on any other phase it is seen drawing on (with <see cref="BalancerSettings.LearnCarPhases"/>).
+/// at once, and on any other phase it is seen drawing on (with <see cref="BalancerSettings.LearnCarPhases"/>); one a probe
+/// through the grid meter placed (<see cref="ConnectorInput.ProbedPhaseMask"/>) always.
 /// </summary>
 internal static class PhaseDetector
 {
@@ -50,6 +51,13 @@ internal static class PhaseDetector
         }
 
         memory.CarPhaseMask = mask == 0 ? wiredMask : mask;
+        if ((connector.ProbedPhaseMask & wiredMask) is var probed and not 0)
+        {
+            // A probe through the grid meter placed it; its readings (one current, put on those phases) can show no other. Not kept in
+            // the memory: the moment the verdict is forgotten, the car counts as its readings and the drop time say, not as the probe did.
+            return probed | (measured.PhasesCarrying(settings.PhaseInUseA) & wiredMask);
+        }
+
         if (settings.LearnCarPhases && (connector.KnownPhaseMask & wiredMask) is var known and not 0)
         {
             // Its charger's reports told its phases: those, and any its draw shows now (a car that switched).

@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-report-requests]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-energy-share S] [--no-report-requests] [--no-phase-probe]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -108,6 +108,13 @@ public static class SiteBench
                     recipe = recipe with { PauseRefusingShare = pauseRefusingShare };
                 }
 
+                if (Option(args, "--no-energy-share", -1) is var noEnergyShare and >= 0)
+                {
+                    // --no-energy-share S: this share of the OCPP chargers sends no energy register (0 by default; the e2e's CP4): with
+                    // one current without a phase, only a probe through the grid meter places their cars (docs/control-loop.md, Session 34).
+                    recipe = recipe with { NoEnergyShare = noEnergyShare };
+                }
+
                 if (args.Contains("--obedient"))
                 {
                     // --obedient (diagnosis): every charger answers and takes every limit, the same random draws otherwise —
@@ -126,6 +133,7 @@ public static class SiteBench
                 // (ControlLoopOptions.SessionStopOnRefusalRecord, 0, off, by default; docs/control-loop.md, Session 21).
                 // --no-report-requests: no TriggerMessage MeterValues once a car has answered a limit (ControlLoopOptions.AskForReportAfterLimit,
                 // on by default; --report-requests, its old switch, is accepted and changes nothing).
+                // --no-phase-probe: no probe of a car's phases through the grid meter (ControlLoopOptions.ProbeCarPhases, on by default).
                 var options = new ControlLoopOptions
                 {
                     LearnCarPhases = args.Contains("--learn-phases"),
@@ -136,6 +144,7 @@ public static class SiteBench
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                     SessionStopOnRefusalRecord = (int)Option(args, "--stop-on-record", 0),
                     AskForReportAfterLimit = !args.Contains("--no-report-requests"),
+                    ProbeCarPhases = !args.Contains("--no-phase-probe"),
                 };
                 var recorder = new RecordingStrategy(new FairShareStrategy());
                 await using var site = await ClosedLoopSite.StartAsync(recipe, recorder, options);

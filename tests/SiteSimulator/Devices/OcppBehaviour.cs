@@ -12,6 +12,9 @@ public sealed record OcppBehaviour
     /// <summary>False: Current.Import comes without a phase, which the edge's driver puts on every phase, marked unknown.</summary>
     public bool PerPhaseCurrents { get; init; } = true;
 
+    /// <summary>Whether MeterValues carry the energy register; without it (the e2e's CP4), the register stays at 0.</summary>
+    public bool ReportsEnergy { get; init; } = true;
+
     /// <summary>Whether it sends Current.Offered.</summary>
     public bool ReportsOffered { get; init; } = true;
 

@@ -82,7 +82,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
                     connector.ConnectorId,
                     connector.State,
                     ConnectorReport.CurrentA(connector, _behaviour.PerPhaseCurrents, _behaviour.ReportsImpossibleValues),
-                    ConnectorReport.EnergyWh(connector, _behaviour.ReportsImpossibleValues),
+                    _behaviour.ReportsEnergy ? ConnectorReport.EnergyWh(connector, _behaviour.ReportsImpossibleValues) : 0,
                     _behaviour.ReportsOffered ? connector.OfferedA : null,
                     now,
                     PhasesKnown: _behaviour.PerPhaseCurrents);

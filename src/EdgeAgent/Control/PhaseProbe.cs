@@ -1,0 +1,254 @@
+using System.Globalization;
+using ChargeNet.Drivers.Devices;
+using ChargeNet.LoadBalancer;
+using Microsoft.Extensions.Logging;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// Places the car behind a charger that reports one current without a phase and whose energy and power never told its
+/// phases — counted on every wired phase otherwise (property 6), which keeps room on phases it does not draw on — by a probe
+/// through the grid meter (docs/control-loop.md, "A car's phases from a probe"). At a cycle when every limit on the site has
+/// been settled for the cars' response time, the car is cut by up to <see cref="CutA"/> while every other connector is held at
+/// its limit; a response time after its charger confirmed the cut, the grid meter's move shows which phases carried it
+/// (<see cref="PhaseProbeVerdict"/>); the car is raised back and judged the same way. Two verdicts that agree count the car
+/// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the site needs is never
+/// held back: the hold is a cap, it only stops raises), a car or charger that changes state, or a grid meter that turns stale
+/// ends the probe without a verdict. One probe at a time, so that the meter's move is one car's.
+/// </summary>
+internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
+{
+    /// <summary>The cut a probe makes: clear of the meter's noise and of a slow base load over the few seconds judged.</summary>
+    public const double CutA = 6;
+
+    /// <summary>The least cut a probe makes: a car nearer its minimum current is not probed.</summary>
+    public const double LeastCutA = 4;
+
+    /// <summary>Probes of one car that may end without a verdict; then it stays counted on every phase.</summary>
+    public const int MostTries = 4;
+
+    /// <summary>How long after a probe without a verdict the car may be probed again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a verdict of fewer than three phases stands before the car is probed again: its charger's reports would never
+    /// show it switch to more phases, and a circuit without a meter of its own counts it by the verdict alone. Kept while it waits
+    /// for a still moment (<see cref="ProbedPhases.RejudgedWithin"/>), and after <see cref="MostTries"/> probes in a row without a
+    /// verdict forgotten.
+    /// </summary>
+    public static readonly TimeSpan ProbeAgainAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>Judged this long after the response time: the car's own ramp and a grid poll.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    /// <summary>A grid reading at most this old is one of the moment a probe begins.</summary>
+    public static readonly TimeSpan FreshReading = TimeSpan.FromSeconds(1);
+
+    /// <summary>Another connector cut by more than this under what its car drew disturbs the probe.</summary>
+    public const double CutBelowDrawA = 0.5;
+
+    /// <summary>How long its charger has to confirm each of the probe's two limits.</summary>
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(20);
+
+    private PhaseProbeRun? _run;
+
+    /// <summary>Whether a probe holds the site's limits.</summary>
+    public bool Running => _run is not null;
+
+    /// <summary>The cap a probe puts on connector <paramref name="index"/> this cycle; +∞ while none runs.</summary>
+    public double CapOf(int index) =>
+        _run is not { } run ? double.PositiveInfinity : index == run.Index ? run.CarCapA : run.HeldA[index];
+
+    /// <summary>Each cycle, before its caps: forgets what probes showed where it no longer stands; judges, or starts, a probe.</summary>
+    public void Advance(SiteModel model, MeterReading? reading, bool gridStale, DateTimeOffset now)
+    {
+        ProbedPhases.ForgetWhereUnsure(model, gridStale, now);
+        if (gridStale)
+        {
+            _run = null;
+            return;
+        }
+
+        // Each stage has its charger's answer time, the car's response and a reading: a meter that reads nothing plausible meanwhile
+        // (not yet stale) must not hold the site's raises longer.
+        if (_run is { } late && now - late.StageAt > AnswerTimeout + responseTime + Settle + Settle)
+        {
+            End(model.Connectors[late.Index], now, "the grid meter gave no reading to judge in time");
+            return;
+        }
+
+        if (reading is null || !Plausible.MeterCurrents(reading.CurrentA))
+        {
+            return;
+        }
+
+        if (_run is { } run)
+        {
+            Step(model, run, reading, now);
+        }
+        else
+        {
+            TryStart(model, reading, now);
+        }
+    }
+
+    private void TryStart(SiteModel model, MeterReading reading, DateTimeOffset now)
+    {
+        if (now - reading.Timestamp > FreshReading || !PhaseProbeStart.Judgeable(reading, PhaseProbeStart.LeastGridA)
+            || !PhaseProbeStart.Settled(model, now, responseTime))
+        {
+            return;
+        }
+
+        var best = -1;
+        var bestA = 0.0;
+        for (var i = 0; i < model.Connectors.Count; i++)
+        {
+            if (PhaseProbeStart.FromLimitA(model.Connectors[i], model.ChargerOf(i), now) is { } limitA && limitA > bestA)
+            {
+                (best, bestA) = (i, limitA);
+            }
+        }
+
+        if (best < 0)
+        {
+            return;
+        }
+
+        var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
+        _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), now);
+        LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
+    }
+
+    private void Step(SiteModel model, PhaseProbeRun run, MeterReading reading, DateTimeOffset now)
+    {
+        var runtime = model.Connectors[run.Index];
+        if (Disturbed(model, run) is { } why)
+        {
+            End(runtime, now, why);
+            return;
+        }
+
+        // The first limit its charger took since this stage began: its change. A refused one is skipped — its charger said it keeps
+        // the limit it had, and the loop sends one again (counted as may be in force until then, as ever; the verdict reads the grid).
+        var since = runtime.History.Epochs.Where(e => e.From >= run.StageAt && e.State != LimitEpochState.Rejected).ToList();
+        if (since is [] || since[0].State == LimitEpochState.InFlight)
+        {
+            if (now - run.StageAt > AnswerTimeout)
+            {
+                End(runtime, now, "its charger did not take the limit in time");
+            }
+
+            return;
+        }
+
+        if (since[0] is not { State: LimitEpochState.Accepted, ConfirmedAt: { } confirmedAt } taken)
+        {
+            End(runtime, now, "its charger did not answer the limit");
+            return;
+        }
+
+        if (since.Count > 1)
+        {
+            End(runtime, now, "its limit changed again before the grid was read");
+            return;
+        }
+
+        var changeA = taken.LimitA - run.LimitBeforeA;
+        if (Math.Abs(changeA) < LeastCutA)
+        {
+            End(runtime, now, string.Create(CultureInfo.InvariantCulture, $"it was given a change of {changeA:F1} A only"));
+            return;
+        }
+
+        if (reading.Timestamp < confirmedAt + responseTime + Settle)
+        {
+            return;
+        }
+
+        var after = SiteModel.ToPhaseCurrents(reading.CurrentA);
+        var mask = PhaseProbeStart.Judgeable(reading, PhaseProbeVerdict.StillA)
+            ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index))
+            : 0;
+        var moves = string.Create(CultureInfo.InvariantCulture, $"{after.L1A - run.Before.L1A:F1}/{after.L2A - run.Before.L2A:F1}/{after.L3A - run.Before.L3A:F1} A");
+        if (mask == 0)
+        {
+            End(runtime, now, $"a change of {changeA:F1} A moved the grid {moves}, as no one car would");
+            return;
+        }
+
+        if (run.FirstMask == 0)
+        {
+            // Raised back to where it was: the second change, judged the same way.
+            run.FirstMask = mask;
+            run.Before = after;
+            run.LimitBeforeA = taken.LimitA;
+            run.CarCapA = run.FromA;
+            run.StageAt = now;
+            return;
+        }
+
+        if (mask != run.FirstMask)
+        {
+            End(runtime, now, $"its cut moved charger phases {MaskText(run.FirstMask)}, its raise {MaskText(mask)} ({moves})");
+            return;
+        }
+
+        // Fewer phases than wired are probed again in a while; a car on all three is counted so anyway.
+        var again = mask == DrawEstimator.WiredMask(3) ? DateTimeOffset.MaxValue : now + ProbeAgainAfter;
+        runtime.Car = runtime.Car with { PhaseMask = mask, KnownPhaseMask = mask, ProbedPhaseMask = mask, ProbesTried = 0, NextProbeAt = again };
+        _run = null;
+        var phases = MaskText(mask);
+        LogPlaced(runtime.ChargerId, runtime.ConnectorId, phases);
+    }
+
+    // Anything but the probed car that may have moved the grid meter since the probe began, or a probed car that stopped.
+    private static string? Disturbed(SiteModel model, PhaseProbeRun run)
+    {
+        var probed = model.Connectors[run.Index];
+        if (!probed.Reachable || probed.Status?.State != ConnectorState.Charging)
+        {
+            return "its car or charger stopped charging";
+        }
+
+        for (var j = 0; j < model.Connectors.Count; j++)
+        {
+            // Held, another connector's limit can only fall; under what its car drew, the car moves the meter too. A car reclaimed
+            // down to what it draws, or an idle connector's limit, moves nothing (the verdict's tolerance holds the rest).
+            var runtime = model.Connectors[j];
+            if (j != run.Index && runtime.History.Epochs.Any(e => e.From >= run.StartedAt && e.LimitA < run.DrawnAtStartA[j] - CutBelowDrawA))
+            {
+                return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} was cut under its draw meanwhile";
+            }
+
+            if (runtime.Status?.State != run.StatesAtStart[j])
+            {
+                return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} changed state meanwhile";
+            }
+        }
+
+        return null;
+    }
+
+    private void End(ConnectorRuntime runtime, DateTimeOffset now, string why)
+    {
+        _run = null;
+        var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + RetryAfter };
+
+        // A verdict that could not be judged again MostTries times in a row no longer stands.
+        runtime.Car = car.ProbesTried >= MostTries ? car.WithoutProbedPhases(DateTimeOffset.MaxValue) with { ProbesTried = MostTries } : car;
+        LogEnded(runtime.ChargerId, runtime.ConnectorId, why);
+    }
+
+    private static string MaskText(int mask) =>
+        string.Join('+', Enumerable.Range(0, 3).Where(k => (mask & (1 << k)) != 0).Select(k => $"L{k + 1}"));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Charger {ChargerId} connector {ConnectorId}: probing its car's phases, {FromA} A → {ToA} A, the other limits held")]
+    private partial void LogStarted(string chargerId, int connectorId, double fromA, double toA);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charger {ChargerId} connector {ConnectorId}: a probe through the grid meter shows its car on charger {Phases}; counted there while the meter is fresh")]
+    private partial void LogPlaced(string chargerId, int connectorId, string phases);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Charger {ChargerId} connector {ConnectorId}: a probe of its car's phases ended without a verdict: {Why}")]
+    private partial void LogEnded(string chargerId, int connectorId, string why);
+}

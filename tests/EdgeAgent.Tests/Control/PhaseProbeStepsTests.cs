@@ -1,0 +1,313 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.EdgeAgent.Control;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>
+/// A probe's steps (docs/control-loop.md, "A car's phases from a probe"): the car behind a charger that reports one current without
+/// a phase is cut while every other limit is held, judged a response time after its charger confirmed the cut, raised back and
+/// judged again; two verdicts that agree place it. What a probe showed is forgotten the moment the grid meter is unknown, a probe
+/// that cannot judge ends without a verdict, and a verdict of fewer phases is judged again in a while.
+/// </summary>
+public sealed class PhaseProbeStepsTests
+{
+    private static readonly DateTimeOffset Now = DemoConnector.Now;
+    private static readonly TimeSpan Judged = DemoConnector.ResponseTime + PhaseProbe.Settle + TimeSpan.FromSeconds(1);
+
+    private readonly DemoConnector _connector;
+    private readonly int _index;
+    private readonly PhaseProbe _probe = new(DemoConnector.ResponseTime, NullLogger.Instance);
+
+    public PhaseProbeStepsTests()
+    {
+        // CP001 (L1L2L3) alone on the site, at 16 A for five minutes, its car reported drawing without a phase.
+        _connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        _index = _connector.Model.IndexOf(DemoConnector.ChargerId, 1)!.Value;
+        foreach (var other in _connector.Model.Connectors.Where(r => r != _connector.Runtime))
+        {
+            other.Disconnected = true;
+        }
+
+        _connector.ReportPhaseless(16, 0, Now.AddSeconds(-20));
+    }
+
+    [Fact]
+    public void A_one_phase_car_whose_cut_and_raise_moved_its_phase_alone_is_counted_there_at_once()
+    {
+        var placed = RunProbe(gridMoveA: (6, 0, 0));
+
+        Assert.Equal(0b001, placed.ProbedPhaseMask);
+        Assert.Equal(0b001, placed.PhaseMask);
+        Assert.Equal(0b001, _connector.Input().ProbedPhaseMask);
+        Assert.False(_probe.Running);
+        Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
+    }
+
+    [Fact]
+    public void A_three_phase_car_is_counted_on_all_three_and_not_probed_again()
+    {
+        var placed = RunProbe(gridMoveA: (6, 6, 6));
+
+        Assert.Equal(0b111, placed.ProbedPhaseMask);
+        Assert.Equal(DateTimeOffset.MaxValue, placed.NextProbeAt);
+    }
+
+    [Fact]
+    public void While_it_runs_the_car_is_capped_a_cut_under_its_limit_and_then_back_at_it()
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.True(_probe.Running);
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
+
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+
+        Assert.True(_probe.Running);
+        Assert.Equal(16, _probe.CapOf(_index));
+    }
+
+    [Fact]
+    public void What_a_probe_showed_is_forgotten_the_moment_the_grid_meter_is_unknown()
+    {
+        RunProbe(gridMoveA: (6, 0, 0));
+
+        _probe.Advance(_connector.Model, null, gridStale: true, Now.AddMinutes(1));
+
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(0, _connector.Runtime.Car.PhaseMask);
+        Assert.Equal(0, _connector.Input().ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void A_grid_that_moved_as_no_one_car_would_ends_the_probe_without_a_verdict_and_the_car_waits_before_the_next()
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 6, l2DropA: 3), gridStale: false, t);
+
+        Assert.False(_probe.Running);
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
+
+        // Raised back by the loop; no new probe before RetryAfter.
+        _connector.Send(16, t);
+        t += PhaseProbe.RetryAfter - TimeSpan.FromSeconds(1);
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.False(_probe.Running);
+        t += TimeSpan.FromSeconds(2);
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.True(_probe.Running);
+    }
+
+    [Fact]
+    public void A_car_that_stops_charging_ends_the_probe()
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Notify(ConnectorState.SuspendedByCar, t.AddSeconds(1));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 0), gridStale: false, t.AddSeconds(2));
+
+        Assert.False(_probe.Running);
+        Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
+    }
+
+    [Fact]
+    public void No_probe_begins_while_a_limit_sent_lately_may_still_move_a_car()
+    {
+        _connector.Send(14, Now.AddSeconds(-3));
+        _connector.ReportPhaseless(14, 0, Now.AddSeconds(-1));
+
+        _probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+
+        Assert.False(_probe.Running);
+    }
+
+    [Fact]
+    public void A_verdict_of_one_phase_is_judged_again_later_and_forgotten_when_it_cannot_be()
+    {
+        RunProbe(gridMoveA: (6, 0, 0));
+        var t = _connector.Runtime.Car.NextProbeAt;
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+
+        for (var i = 0; i < PhaseProbe.MostTries; i++)
+        {
+            // Each probe again begins, and its cut moves the grid as no one car would.
+            _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+            Assert.True(_probe.Running, $"probe {i + 1} did not begin");
+            _connector.Send(16 - PhaseProbe.CutA, t);
+            t += Judged;
+            _probe.Advance(_connector.Model, Reading(t, 6, l2DropA: 3), gridStale: false, t);
+            Assert.Equal(i < PhaseProbe.MostTries - 1 ? 0b001 : 0, _connector.Runtime.Car.ProbedPhaseMask);
+            _connector.Send(16, t);
+            t += PhaseProbe.RetryAfter + Judged;
+        }
+
+        Assert.Equal(0, _connector.Runtime.Car.PhaseMask);
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.False(_probe.Running);
+    }
+
+    [Fact]
+    public void A_verdict_is_forgotten_when_its_car_stops_charging()
+    {
+        RunProbe(gridMoveA: (6, 0, 0));
+
+        // A car that stops, or a new car after it, may start again on other phases.
+        _connector.Notify(ConnectorState.SuspendedByCar, Now.AddMinutes(1));
+        _probe.Advance(_connector.Model, Reading(Now.AddMinutes(1), 0), gridStale: false, Now.AddMinutes(1));
+
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(0, _connector.Runtime.Car.PhaseMask);
+    }
+
+    [Fact]
+    public void A_verdict_not_judged_again_in_time_is_forgotten()
+    {
+        RunProbe(gridMoveA: (6, 0, 0));
+        var due = _connector.Runtime.Car.NextProbeAt;
+
+        // The site never stands still long enough (a limit sent a second before each cycle): no probe again, and the verdict lapses.
+        var t = due + ProbedPhases.RejudgedWithin - TimeSpan.FromSeconds(1);
+        _connector.Send(16, t.AddSeconds(-1));
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.False(_probe.Running);
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+
+        t += TimeSpan.FromSeconds(1);
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void No_probe_begins_where_a_grid_phase_reads_near_zero()
+    {
+        // A meter that reads current as a size shows a phase that crosses zero as no move at all.
+        var nearZero = new MeterReading(Now, new PhaseValues(60, PhaseProbeStart.LeastGridA - 1, 50), new PhaseValues(230, 230, 230), PhaseValues.Zero, 0, 0);
+        _probe.Advance(_connector.Model, nearZero, gridStale: false, Now);
+        Assert.False(_probe.Running);
+
+        var exporting = new MeterReading(Now, new PhaseValues(60, 55, 50), new PhaseValues(230, 230, 230), new PhaseValues(13_000, -200, 11_000), 0, 0);
+        _probe.Advance(_connector.Model, exporting, gridStale: false, Now);
+        Assert.False(_probe.Running);
+    }
+
+    [Fact]
+    public void A_cut_its_charger_refused_is_skipped_and_the_one_it_takes_is_judged()
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        var refused = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t)!.Sent;
+        _connector.Runtime.CompleteSend(refused, SetpointOutcome.Rejected, t.AddSeconds(1));
+        _connector.Send(16 - PhaseProbe.CutA, t.AddSeconds(2));
+        t += Judged + TimeSpan.FromSeconds(2);
+        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        _connector.Send(16, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void Another_car_cut_under_its_draw_meanwhile_ends_the_probe_and_one_reclaimed_to_its_draw_does_not()
+    {
+        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
+        other.Disconnected = false;
+        other.Reachable = true;
+        var sent = other.TryBeginSend(16, Now.AddMinutes(-5))!.Sent;
+        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
+
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.True(_probe.Running);
+
+        // Reclaimed down to what its car draws: nothing moves, the probe goes on.
+        var reclaimed = other.TryBeginSend(10, t.AddSeconds(1))!.Sent;
+        other.CompleteSend(reclaimed, SetpointOutcome.Accepted, t.AddSeconds(2));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 0), gridStale: false, t.AddSeconds(2));
+        Assert.True(_probe.Running);
+
+        // Cut under its draw: its car moves the meter too.
+        var cut = other.TryBeginSend(6, t.AddSeconds(3))!.Sent;
+        other.CompleteSend(cut, SetpointOutcome.Accepted, t.AddSeconds(4));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
+        Assert.False(_probe.Running);
+        Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
+    }
+
+    [Fact]
+    public void A_limit_lowered_to_what_a_car_takes_does_not_keep_the_site_from_standing_still_and_one_under_it_does()
+    {
+        // Another car limits itself at 10 A under its 16 A (a tapering car): reclaimed to 10.5 A a second ago, nothing moves.
+        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
+        other.Disconnected = false;
+        other.Reachable = true;
+        var sent = other.TryBeginSend(16, Now.AddMinutes(-5))!.Sent;
+        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        var report = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
+        other.Car = DrawEstimator.Learn(other.Car, null, report, other.History, DemoConnector.ResponseTime, 3);
+        other.Status = report;
+        Assert.Equal(10, other.Car.AppetiteA);
+
+        var reclaimed = other.TryBeginSend(10.5, Now.AddSeconds(-1))!.Sent;
+        other.CompleteSend(reclaimed, SetpointOutcome.Accepted, Now.AddSeconds(-1));
+        _probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+        Assert.True(_probe.Running);
+
+        // Lowered under what it takes, a second ago: its car is still answering, no probe begins.
+        var probe = new PhaseProbe(DemoConnector.ResponseTime, NullLogger.Instance);
+        var cut = other.TryBeginSend(8, Now.AddSeconds(1))!.Sent;
+        other.CompleteSend(cut, SetpointOutcome.Accepted, Now.AddSeconds(1));
+        probe.Advance(_connector.Model, Reading(Now.AddSeconds(2), 0), gridStale: false, Now.AddSeconds(2));
+        Assert.False(probe.Running);
+    }
+
+    [Fact]
+    public void A_probe_the_grid_meter_gives_nothing_to_judge_by_ends_without_holding_the_site_longer()
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+
+        // Readings no meter can give (not yet stale): nothing is judged, and the stage's time runs out.
+        var impossible = new MeterReading(t, new PhaseValues(double.NaN, 55, 50), new PhaseValues(230, 230, 230), PhaseValues.Zero, 0, 0);
+        var stageTime = PhaseProbe.AnswerTimeout + DemoConnector.ResponseTime + PhaseProbe.Settle + PhaseProbe.Settle;
+        _probe.Advance(_connector.Model, impossible with { Timestamp = t + stageTime }, gridStale: false, t + stageTime);
+        Assert.True(_probe.Running);
+
+        t += stageTime + TimeSpan.FromSeconds(1);
+        _probe.Advance(_connector.Model, impossible with { Timestamp = t }, gridStale: false, t);
+        Assert.False(_probe.Running);
+        Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
+        Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
+    }
+
+    // A whole probe whose cut and raise each move the grid by gridMoveA (per grid phase): the car as it ends.
+    private CarDrawModel RunProbe((double L1, double L2, double L3) gridMoveA)
+    {
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, gridMoveA.L1, gridMoveA.L2, gridMoveA.L3), gridStale: false, t);
+        _connector.Send(16, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        return _connector.Runtime.Car;
+    }
+
+    // The grid meter at 60/55/50 A less what the probed car gave back on each phase.
+    private static MeterReading Reading(DateTimeOffset at, double l1DropA, double? l2DropA = null, double? l3DropA = null) => new(
+        at,
+        new PhaseValues(60 - l1DropA, 55 - (l2DropA ?? 0), 50 - (l3DropA ?? 0)),
+        new PhaseValues(230, 230, 230),
+        PhaseValues.Zero,
+        0,
+        0);
+}
