@@ -84,7 +84,7 @@ public sealed partial class ControlLoop : BackgroundService
         _feed = new GridMeterFeed(configuration, devices, time, _options.ReadTimeout, _trigger, logger);
         _chargerReads = new ChargerReads(time, _options.ReadTimeout);
         _reportRequests = new MeterReportRequests(time, _options);
-        _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, logger);
+        _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _options.FreshReadingAge, logger);
     }
 
     /// <summary>Raised after each cycle with the site's status.</summary>
@@ -179,7 +179,7 @@ public sealed partial class ControlLoop : BackgroundService
             _model = SiteModel.Build(applied, _model);
             _capA = new double[_model.Connectors.Count];
             _probeCapped = new bool[_model.Connectors.Count];
-            _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _logger);
+            _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _options.FreshReadingAge, _logger);
             ProbedPhases.ForgetAll(_model.Connectors);
         }
 

@@ -12,11 +12,12 @@ namespace ChargeNet.EdgeAgent.Control;
 /// been settled for the cars' response time, the car is cut by up to <see cref="CutA"/> while every other connector is held at
 /// its limit; a response time after its charger confirmed the cut, the grid meter's move shows which phases carried it
 /// (<see cref="PhaseProbeVerdict"/>); the car is raised back and judged the same way. Two verdicts that agree count the car
-/// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the site needs is never
-/// held back: the hold is a cap, it only stops raises), a car or charger that changes state, or a grid meter that turns stale
-/// ends the probe without a verdict. One probe at a time, so that the meter's move is one car's.
+/// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
+/// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
+/// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's); so does a car or charger that changes state, or a grid
+/// meter that turns stale. One probe at a time, so that the meter's move is one car's.
 /// </summary>
-internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
+internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFor, ILogger logger)
 {
     /// <summary>The cut a probe makes: clear of the meter's noise and of a slow base load over the few seconds judged.</summary>
     public const double CutA = 6;
@@ -116,7 +117,8 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
         }
 
         var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
-        _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), now);
+        var measured = MeasuredOthers.At(model, best, reading.Timestamp, freshFor);
+        _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), measured, now);
         LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
     }
 
@@ -166,7 +168,14 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
             return;
         }
 
-        var after = SiteModel.ToPhaseCurrents(reading.CurrentA);
+        // The others measured fresh are taken out of the grid's move; one that cannot tell yet (its car still answering) is waited for.
+        if (run.Measured.MoveSince(model, reading.Timestamp, freshFor, responseTime) is not { } othersMove)
+        {
+            return;
+        }
+
+        var read = SiteModel.ToPhaseCurrents(reading.CurrentA);
+        var after = new PhaseCurrents(read.L1A - othersMove.L1A, read.L2A - othersMove.L2A, read.L3A - othersMove.L3A);
         var mask = PhaseProbeStart.Judgeable(reading, PhaseProbeVerdict.StillA)
             ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index))
             : 0;
@@ -181,7 +190,8 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
-            run.Before = after;
+            run.Before = read;
+            run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
             run.LimitBeforeA = taken.LimitA;
             run.CarCapA = run.FromA;
             run.StageAt = now;
@@ -213,10 +223,11 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, ILogger logger)
 
         for (var j = 0; j < model.Connectors.Count; j++)
         {
-            // Held, another connector's limit can only fall; under what its car drew, the car moves the meter too. A car reclaimed
-            // down to what it draws, or an idle connector's limit, moves nothing (the verdict's tolerance holds the rest).
+            // Held, another connector's limit can only fall; under what its car drew, the car moves the meter too — unless its own
+            // readings show the move (MeasuredOthers). A car reclaimed down to what it draws, or an idle connector's limit, moves
+            // nothing (the verdict's tolerance holds the rest).
             var runtime = model.Connectors[j];
-            if (j != run.Index && runtime.History.Epochs.Any(e => e.From >= run.StartedAt && e.LimitA < run.DrawnAtStartA[j] - CutBelowDrawA))
+            if (j != run.Index && !run.Measured.Includes(j) && runtime.History.Epochs.Any(e => e.From >= run.StartedAt && e.LimitA < run.DrawnAtStartA[j] - CutBelowDrawA))
             {
                 return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} was cut under its draw meanwhile";
             }

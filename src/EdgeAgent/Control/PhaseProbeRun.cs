@@ -6,8 +6,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>A probe of a car's phases under way (<see cref="PhaseProbe"/>): its connector, the limits it holds, and the stage it is in.</summary>
 internal sealed class PhaseProbeRun
 {
-    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, DateTimeOffset startedAt)
+    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, MeasuredOthers measured, DateTimeOffset startedAt)
     {
+        Measured = measured;
         Index = index;
         FromA = fromA;
         HeldA = heldA;
@@ -46,11 +47,14 @@ internal sealed class PhaseProbeRun
     /// <summary>The grid meter before this stage's change.</summary>
     public PhaseCurrents Before { get; set; }
 
+    /// <summary>The other connectors whose own readings show their moves in this stage.</summary>
+    public MeasuredOthers Measured { get; set; }
+
     /// <summary>The charger phases the cut moved; 0 while the cut is not judged.</summary>
     public int FirstMask { get; set; }
 
     /// <summary>A probe of connector <paramref name="index"/> from <paramref name="fromA"/> down to <paramref name="cutToA"/>, every other connector held where it is.</summary>
-    public static PhaseProbeRun Begin(SiteModel model, int index, double fromA, double cutToA, PhaseCurrents gridBefore, DateTimeOffset now)
+    public static PhaseProbeRun Begin(SiteModel model, int index, double fromA, double cutToA, PhaseCurrents gridBefore, MeasuredOthers measured, DateTimeOffset now)
     {
         var count = model.Connectors.Count;
         var held = new double[count];
@@ -64,6 +68,6 @@ internal sealed class PhaseProbeRun
             drawn[j] = runtime.Status is { State: ConnectorState.Charging } status ? status.CurrentA.Max : 0;
         }
 
-        return new PhaseProbeRun(index, fromA, held, states, drawn, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
+        return new PhaseProbeRun(index, fromA, held, states, drawn, measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
     }
 }

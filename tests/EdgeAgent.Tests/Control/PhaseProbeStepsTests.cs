@@ -13,11 +13,12 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 public sealed class PhaseProbeStepsTests
 {
     private static readonly DateTimeOffset Now = DemoConnector.Now;
+    private static readonly TimeSpan Fresh = new ControlLoopOptions().FreshReadingAge;
     private static readonly TimeSpan Judged = DemoConnector.ResponseTime + PhaseProbe.Settle + TimeSpan.FromSeconds(1);
 
     private readonly DemoConnector _connector;
     private readonly int _index;
-    private readonly PhaseProbe _probe = new(DemoConnector.ResponseTime, NullLogger.Instance);
+    private readonly PhaseProbe _probe = new(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
 
     public PhaseProbeStepsTests()
     {
@@ -261,7 +262,7 @@ public sealed class PhaseProbeStepsTests
         Assert.True(_probe.Running);
 
         // Lowered under what it takes, a second ago: its car is still answering, no probe begins.
-        var probe = new PhaseProbe(DemoConnector.ResponseTime, NullLogger.Instance);
+        var probe = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
         var cut = other.TryBeginSend(8, Now.AddSeconds(1))!.Sent;
         other.CompleteSend(cut, SetpointOutcome.Accepted, Now.AddSeconds(1));
         probe.Advance(_connector.Model, Reading(Now.AddSeconds(2), 0), gridStale: false, Now.AddSeconds(2));
@@ -286,6 +287,38 @@ public sealed class PhaseProbeStepsTests
         Assert.False(_probe.Running);
         Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
         Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
+    }
+
+    [Fact]
+    public void Another_car_cut_meanwhile_whose_own_readings_show_it_is_taken_out_of_the_grids_move()
+    {
+        // Another car, three-phase at 10 A, its currents per phase read every second (a Modbus wallbox).
+        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
+        other.Disconnected = false;
+        other.Reachable = true;
+        var sent = other.TryBeginSend(10, Now.AddMinutes(-5))!.Sent;
+        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        void Read(double a, DateTimeOffset at) => other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(a, a, a), 0, null, at);
+        Read(10, Now);
+
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+
+        // The loop cuts it by 2 A a second later (a charger elsewhere refused its limit): the grid moves by its 2 A on every phase too.
+        var cut = other.TryBeginSend(8, t.AddSeconds(1))!.Sent;
+        other.CompleteSend(cut, SetpointOutcome.Accepted, t.AddSeconds(1));
+        t += Judged;
+        Read(8, t);
+        _probe.Advance(_connector.Model, Reading(t, 6 + 2, 2, 2), gridStale: false, t);
+        Assert.True(_probe.Running);
+
+        _connector.Send(16, t);
+        t += Judged;
+        Read(8, t);
+        _probe.Advance(_connector.Model, Reading(t, 2, 2, 2), gridStale: false, t);
+
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
     // A whole probe whose cut and raise each move the grid by gridMoveA (per grid phase): the car as it ends.

@@ -1,0 +1,75 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// The other connectors whose own readings show their moves during a probe's stage (docs/control-loop.md, "A car's phases from a
+/// probe"): currents per phase, read within the fresh age of the grid reading — a Modbus wallbox read every second, an OCPP charger
+/// just asked for a report. A cut of one of these (the loop's own, for a charger that refused its limit) need not end the probe: its
+/// measured move is taken out of the grid's before the verdict.
+/// </summary>
+internal sealed class MeasuredOthers
+{
+    private readonly PhaseCurrents?[] _before;
+
+    private MeasuredOthers(PhaseCurrents?[] before) => _before = before;
+
+    /// <summary>Those measured fresh at <paramref name="readingAt"/> (the stage's grid reading before), with their currents then.</summary>
+    public static MeasuredOthers At(SiteModel model, int probed, DateTimeOffset readingAt, TimeSpan freshFor)
+    {
+        var before = new PhaseCurrents?[model.Connectors.Count];
+        for (var j = 0; j < before.Length; j++)
+        {
+            if (j != probed && FreshAt(model.Connectors[j].Status, readingAt, freshFor) is { } currents)
+            {
+                before[j] = currents;
+            }
+        }
+
+        return new MeasuredOthers(before);
+    }
+
+    /// <summary>Whether connector <paramref name="index"/>'s moves are measured.</summary>
+    public bool Includes(int index) => _before[index] is not null;
+
+    /// <summary>
+    /// What these connectors' cars moved the grid by since the stage began, per grid phase; null while one cannot tell yet: its
+    /// reading not fresh at <paramref name="readingAt"/>, or its car still answering a limit changed within
+    /// <paramref name="responseTime"/> plus <see cref="PhaseProbe.Settle"/> before its reading or the grid's.
+    /// </summary>
+    public PhaseCurrents? MoveSince(SiteModel model, DateTimeOffset readingAt, TimeSpan freshFor, TimeSpan responseTime)
+    {
+        var move = PhaseCurrents.Zero;
+        for (var j = 0; j < _before.Length; j++)
+        {
+            if (_before[j] is not { } before)
+            {
+                continue;
+            }
+
+            var runtime = model.Connectors[j];
+            var newest = runtime.History.Epochs[^1];
+            var settledAt = (newest.ConfirmedAt ?? newest.From) + responseTime + PhaseProbe.Settle;
+            if (FreshAt(runtime.Status, readingAt, freshFor) is not { } now || runtime.Status!.CurrentsAt < settledAt || readingAt < settledAt)
+            {
+                return null;
+            }
+
+            var rotation = model.RotationOf(j);
+            for (var k = 0; k < 3; k++)
+            {
+                var p = rotation.GridPhase(k);
+                move = move.With(p, move[p] + now[k] - before[k]);
+            }
+        }
+
+        return move;
+    }
+
+    // A status whose currents carry their phases and were read within freshFor of the moment: those currents; else null.
+    private static PhaseCurrents? FreshAt(ConnectorStatus? status, DateTimeOffset moment, TimeSpan freshFor) =>
+        status is { PhasesKnown: true } && (status.CurrentsAt - moment).Duration() <= freshFor
+            ? SiteModel.ToPhaseCurrents(status.CurrentA)
+            : null;
+}
