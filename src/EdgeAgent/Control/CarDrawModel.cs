@@ -14,8 +14,8 @@ namespace ChargeNet.EdgeAgent.Control;
 /// </param>
 /// <param name="ProbedPhaseMask">
 /// The charger phases a probe showed the car on through the grid meter (<see cref="PhaseProbe"/>), for a charger whose reports
-/// never told them; 0 = none did. Also in <paramref name="PhaseMask"/> and <paramref name="KnownPhaseMask"/> while the grid meter
-/// is fresh; forgotten the moment it is not, so that the fallback never rests on it.
+/// never told them; 0 = none did. Also in <paramref name="PhaseMask"/> and <paramref name="KnownPhaseMask"/> while it stands
+/// (<see cref="ProbedPhases"/>: the grid meter fresh, so that the fallback never rests on it, the charger reachable, the car charging).
 /// </param>
 /// <param name="ProbesTried">How many probes of this car ended without a verdict.</param>
 /// <param name="NextProbeAt">No probe of this car before then.</param>
