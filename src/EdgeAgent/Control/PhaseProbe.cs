@@ -227,7 +227,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             // readings show the move (MeasuredOthers). A car reclaimed down to what it draws, or an idle connector's limit, moves
             // nothing (the verdict's tolerance holds the rest).
             var runtime = model.Connectors[j];
-            if (j != run.Index && !run.Measured.Includes(j) && runtime.History.Epochs.Any(e => e.From >= run.StartedAt && e.LimitA < run.DrawnAtStartA[j] - CutBelowDrawA))
+            if (j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, run.DrawnAtStartA[j] - CutBelowDrawA))
             {
                 return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} was cut under its draw meanwhile";
             }
@@ -239,6 +239,20 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         }
 
         return null;
+    }
+
+    // Whether a limit under underA was sent since: a plain loop, as it runs for every connector in every cycle of a probe.
+    private static bool CutUnderSince(System.Collections.Immutable.ImmutableArray<LimitEpoch> epochs, DateTimeOffset since, double underA)
+    {
+        foreach (var epoch in epochs)
+        {
+            if (epoch.From >= since && epoch.LimitA < underA)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void End(ConnectorRuntime runtime, DateTimeOffset now, string why)

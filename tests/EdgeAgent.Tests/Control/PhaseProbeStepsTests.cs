@@ -217,11 +217,7 @@ public sealed class PhaseProbeStepsTests
     [Fact]
     public void Another_car_cut_under_its_draw_meanwhile_ends_the_probe_and_one_reclaimed_to_its_draw_does_not()
     {
-        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
-        other.Disconnected = false;
-        other.Reachable = true;
-        var sent = other.TryBeginSend(16, Now.AddMinutes(-5))!.Sent;
-        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        var other = Other(limitA: 16);
         other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
 
         var t = Now;
@@ -229,14 +225,12 @@ public sealed class PhaseProbeStepsTests
         Assert.True(_probe.Running);
 
         // Reclaimed down to what its car draws: nothing moves, the probe goes on.
-        var reclaimed = other.TryBeginSend(10, t.AddSeconds(1))!.Sent;
-        other.CompleteSend(reclaimed, SetpointOutcome.Accepted, t.AddSeconds(2));
+        Take(other, 10, t.AddSeconds(1), t.AddSeconds(2));
         _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 0), gridStale: false, t.AddSeconds(2));
         Assert.True(_probe.Running);
 
         // Cut under its draw: its car moves the meter too.
-        var cut = other.TryBeginSend(6, t.AddSeconds(3))!.Sent;
-        other.CompleteSend(cut, SetpointOutcome.Accepted, t.AddSeconds(4));
+        Take(other, 6, t.AddSeconds(3), t.AddSeconds(4));
         _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
         Assert.False(_probe.Running);
         Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
@@ -246,25 +240,19 @@ public sealed class PhaseProbeStepsTests
     public void A_limit_lowered_to_what_a_car_takes_does_not_keep_the_site_from_standing_still_and_one_under_it_does()
     {
         // Another car limits itself at 10 A under its 16 A (a tapering car): reclaimed to 10.5 A a second ago, nothing moves.
-        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
-        other.Disconnected = false;
-        other.Reachable = true;
-        var sent = other.TryBeginSend(16, Now.AddMinutes(-5))!.Sent;
-        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        var other = Other(limitA: 16);
         var report = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
         other.Car = DrawEstimator.Learn(other.Car, null, report, other.History, DemoConnector.ResponseTime, 3);
         other.Status = report;
         Assert.Equal(10, other.Car.AppetiteA);
 
-        var reclaimed = other.TryBeginSend(10.5, Now.AddSeconds(-1))!.Sent;
-        other.CompleteSend(reclaimed, SetpointOutcome.Accepted, Now.AddSeconds(-1));
+        Take(other, 10.5, Now.AddSeconds(-1), Now.AddSeconds(-1));
         _probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
         Assert.True(_probe.Running);
 
         // Lowered under what it takes, a second ago: its car is still answering, no probe begins.
         var probe = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
-        var cut = other.TryBeginSend(8, Now.AddSeconds(1))!.Sent;
-        other.CompleteSend(cut, SetpointOutcome.Accepted, Now.AddSeconds(1));
+        Take(other, 8, Now.AddSeconds(1), Now.AddSeconds(1));
         probe.Advance(_connector.Model, Reading(Now.AddSeconds(2), 0), gridStale: false, Now.AddSeconds(2));
         Assert.False(probe.Running);
     }
@@ -293,11 +281,7 @@ public sealed class PhaseProbeStepsTests
     public void Another_car_cut_meanwhile_whose_own_readings_show_it_is_taken_out_of_the_grids_move()
     {
         // Another car, three-phase at 10 A, its currents per phase read every second (a Modbus wallbox).
-        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
-        other.Disconnected = false;
-        other.Reachable = true;
-        var sent = other.TryBeginSend(10, Now.AddMinutes(-5))!.Sent;
-        other.CompleteSend(sent, SetpointOutcome.Accepted, Now.AddMinutes(-5).AddSeconds(1));
+        var other = Other(limitA: 10);
         void Read(double a, DateTimeOffset at) => other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(a, a, a), 0, null, at);
         Read(10, Now);
 
@@ -306,8 +290,7 @@ public sealed class PhaseProbeStepsTests
         _connector.Send(16 - PhaseProbe.CutA, t);
 
         // The loop cuts it by 2 A a second later (a charger elsewhere refused its limit): the grid moves by its 2 A on every phase too.
-        var cut = other.TryBeginSend(8, t.AddSeconds(1))!.Sent;
-        other.CompleteSend(cut, SetpointOutcome.Accepted, t.AddSeconds(1));
+        Take(other, 8, t.AddSeconds(1), t.AddSeconds(1));
         t += Judged;
         Read(8, t);
         _probe.Advance(_connector.Model, Reading(t, 6 + 2, 2, 2), gridStale: false, t);
@@ -320,6 +303,20 @@ public sealed class PhaseProbeStepsTests
 
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
+
+    // Another connector of the site, reachable, with a car's limit of limitA taken five minutes ago.
+    private ConnectorRuntime Other(double limitA)
+    {
+        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
+        other.Disconnected = false;
+        other.Reachable = true;
+        Take(other, limitA, Now.AddMinutes(-5), Now.AddMinutes(-5).AddSeconds(1));
+        return other;
+    }
+
+    // A limit sent to a connector at sentAt, and its charger's acceptance at answeredAt.
+    private static void Take(ConnectorRuntime runtime, double limitA, DateTimeOffset sentAt, DateTimeOffset answeredAt) =>
+        runtime.CompleteSend(runtime.TryBeginSend(limitA, sentAt)!.Sent, SetpointOutcome.Accepted, answeredAt);
 
     // A whole probe whose cut and raise each move the grid by gridMoveA (per grid phase): the car as it ends.
     private CarDrawModel RunProbe((double L1, double L2, double L3) gridMoveA)
