@@ -141,6 +141,13 @@ internal sealed class ConnectorRuntime
 
     private long _sessionEndedTicks;
 
+    /// <summary>
+    /// The cut a probe of its car's phases asks for while that stage stands (<see cref="PhaseProbe"/>); null otherwise. No circuit
+    /// needs it — every other limit is held while it runs — so its charger keeping the limit before it leaves the site as safe as
+    /// it was: not taken, it makes the connector no more stale than a raise not taken (<see cref="SiteModel"/>). Loop only.
+    /// </summary>
+    public double? ProbeCutA { get; set; }
+
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 

@@ -12,8 +12,9 @@ namespace ChargeNet.EdgeAgent.Control;
 internal sealed class MeasuredOthers
 {
     private readonly PhaseCurrents?[] _before;
+    private readonly DateTimeOffset _since;
 
-    private MeasuredOthers(PhaseCurrents?[] before) => _before = before;
+    private MeasuredOthers(PhaseCurrents?[] before, DateTimeOffset since) => (_before, _since) = (before, since);
 
     /// <summary>Those measured fresh at <paramref name="readingAt"/> (the stage's grid reading before), with their currents then.</summary>
     public static MeasuredOthers At(SiteModel model, int probed, DateTimeOffset readingAt, TimeSpan freshFor)
@@ -27,7 +28,7 @@ internal sealed class MeasuredOthers
             }
         }
 
-        return new MeasuredOthers(before);
+        return new MeasuredOthers(before, readingAt);
     }
 
     /// <summary>Whether connector <paramref name="index"/>'s moves are measured.</summary>
@@ -35,8 +36,11 @@ internal sealed class MeasuredOthers
 
     /// <summary>
     /// What these connectors' cars moved the grid by since the stage began, per grid phase; null while one cannot tell yet: its
-    /// reading not fresh at <paramref name="readingAt"/>, or its car still answering a limit changed within
-    /// <paramref name="responseTime"/> plus <see cref="PhaseProbe.Settle"/> before its reading or the grid's.
+    /// limit changed since and its reading not fresh at <paramref name="readingAt"/>, or its car still answering a limit changed
+    /// within <paramref name="responseTime"/> plus <see cref="PhaseProbe.Settle"/> before its reading or the grid's. One whose limit
+    /// stood and that has no fresh reading now counts as still, as every connector not measured does: an OCPP charger fresh at the
+    /// stage's start only because its 10 s report fell then is fresh again only by chance, and waiting for all such at once held
+    /// the site's raises until the probe gave up (docs/control-loop.md, Session 35).
     /// </summary>
     public PhaseCurrents? MoveSince(SiteModel model, DateTimeOffset readingAt, TimeSpan freshFor, TimeSpan responseTime)
     {
@@ -51,7 +55,17 @@ internal sealed class MeasuredOthers
             var runtime = model.Connectors[j];
             var newest = runtime.History.Epochs[^1];
             var settledAt = (newest.ConfirmedAt ?? newest.From) + responseTime + PhaseProbe.Settle;
-            if (FreshAt(runtime.Status, readingAt, freshFor) is not { } now || runtime.Status!.CurrentsAt < settledAt || readingAt < settledAt)
+            if (FreshAt(runtime.Status, readingAt, freshFor) is not { } now)
+            {
+                if (newest.From >= _since)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (runtime.Status!.CurrentsAt < settledAt || readingAt < settledAt)
             {
                 return null;
             }

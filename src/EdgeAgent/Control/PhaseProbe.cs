@@ -66,7 +66,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         ProbedPhases.ForgetWhereUnsure(model, gridStale, now);
         if (gridStale)
         {
-            _run = null;
+            Clear(model);
             return;
         }
 
@@ -119,6 +119,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
         var measured = MeasuredOthers.At(model, best, reading.Timestamp, freshFor);
         _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), measured, now);
+        model.Connectors[best].ProbeCutA = cutToA;
         LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
     }
 
@@ -190,6 +191,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
+            runtime.ProbeCutA = null;
             run.Before = read;
             run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
             run.LimitBeforeA = taken.LimitA;
@@ -208,6 +210,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         var again = mask == DrawEstimator.WiredMask(3) ? DateTimeOffset.MaxValue : now + ProbeAgainAfter;
         runtime.Car = runtime.Car with { PhaseMask = mask, KnownPhaseMask = mask, ProbedPhaseMask = mask, ProbesTried = 0, NextProbeAt = again };
         _run = null;
+        runtime.ProbeCutA = null;
         var phases = MaskText(mask);
         LogPlaced(runtime.ChargerId, runtime.ConnectorId, phases);
     }
@@ -258,11 +261,22 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     private void End(ConnectorRuntime runtime, DateTimeOffset now, string why)
     {
         _run = null;
+        runtime.ProbeCutA = null;
         var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + RetryAfter };
 
         // A verdict that could not be judged again MostTries times in a row no longer stands.
         runtime.Car = car.ProbesTried >= MostTries ? car.WithoutProbedPhases(DateTimeOffset.MaxValue) with { ProbesTried = MostTries } : car;
         LogEnded(runtime.ChargerId, runtime.ConnectorId, why);
+    }
+
+    // The grid meter turned stale: the probe ends with nothing to judge, and its cut is the plan's like any other.
+    private void Clear(SiteModel model)
+    {
+        if (_run is { } run)
+        {
+            model.Connectors[run.Index].ProbeCutA = null;
+            _run = null;
+        }
     }
 
     private static string MaskText(int mask) =>

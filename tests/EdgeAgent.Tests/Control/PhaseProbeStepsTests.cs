@@ -204,6 +204,12 @@ public sealed class PhaseProbeStepsTests
         _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
         var refused = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t)!.Sent;
         _connector.Runtime.CompleteSend(refused, SetpointOutcome.Rejected, t.AddSeconds(1));
+
+        // No circuit needed the cut: its charger keeps the 16 A it confirmed, counted there and sent the cut again — not stale, whose
+        // failsafe would cut the car on every wired phase and end the probe (docs/control-loop.md, Session 35).
+        var refusedCut = _connector.Input();
+        Assert.False(refusedCut.IsStale);
+        Assert.Equal(16, refusedCut.CommittedA);
         _connector.Send(16 - PhaseProbe.CutA, t.AddSeconds(2));
         t += Judged + TimeSpan.FromSeconds(2);
         _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
@@ -212,6 +218,25 @@ public sealed class PhaseProbeStepsTests
         _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
 
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void A_cut_deeper_than_the_probes_that_its_charger_refused_is_stale_as_any_and_so_is_the_probes_once_it_has_ended()
+    {
+        // The probe's cut is 10 A; the plan needed 7 A (a base load rise), and the charger refused it: a cut the site needs.
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        var deeper = _connector.Runtime.TryBeginSend(7, t)!.Sent;
+        _connector.Runtime.CompleteSend(deeper, SetpointOutcome.Rejected, t.AddSeconds(1));
+        Assert.True(_connector.Input().IsStale);
+
+        // The probe's own cut, refused after the probe ended (the grid meter turned stale): the plan's, stale as well.
+        _connector.Send(16, t.AddSeconds(2));
+        var probesCut = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t.AddSeconds(3))!.Sent;
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(3), 0), gridStale: true, t.AddSeconds(3));
+        _connector.Runtime.CompleteSend(probesCut, SetpointOutcome.Rejected, t.AddSeconds(4));
+        Assert.False(_probe.Running);
+        Assert.True(_connector.Input().IsStale);
     }
 
     [Fact]
@@ -302,6 +327,37 @@ public sealed class PhaseProbeStepsTests
         _probe.Advance(_connector.Model, Reading(t, 2, 2, 2), gridStale: false, t);
 
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void Another_car_read_fresh_only_when_the_probe_began_does_not_hold_its_verdict_while_its_limit_stands()
+    {
+        // Another car, three-phase at 10 A behind an OCPP charger reporting every 10 s: one report fell at the probe's start.
+        var other = Other(limitA: 10);
+        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now);
+
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        _connector.Send(16, t);
+        t += Judged;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+
+        // One whose limit changed since is waited for until a fresh reading shows its move.
+        var waited = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
+        _connector.Runtime.Car = _connector.Runtime.Car.WithoutProbedPhases(default);
+        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, t);
+        waited.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.True(waited.Running);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        Take(other, 9.5, t.AddSeconds(1), t.AddSeconds(1));
+        t += Judged;
+        waited.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        Assert.True(waited.Running);
+        Assert.Equal(16 - PhaseProbe.CutA, waited.CapOf(_index));
     }
 
     // Another connector of the site, reachable, with a car's limit of limitA taken five minutes ago.
