@@ -32,6 +32,13 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long after a probe that another connector disturbed (its car changed state, or the plan cut it) the car may be probed
+    /// again: its car and charger did nothing wrong, and the next still moment may come soon — the raises the probe held go out
+    /// meanwhile. It still counts as a try (<see cref="MostTries"/>), so a site that never stands still is not probed for ever.
+    /// </summary>
+    public static readonly TimeSpan RetryAfterOthersMoved = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long a verdict of fewer than three phases stands before the car is probed again: its charger's reports would never
     /// show it switch to more phases, and a circuit without a meter of its own counts it by the verdict alone. Kept while it waits
     /// for a still moment (<see cref="ProbedPhases.RejudgedWithin"/>), and after <see cref="MostTries"/> probes in a row without a
@@ -41,6 +48,16 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     /// <summary>Judged this long after the response time: the car's own ramp and a grid poll.</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a move of nearly the whole change (<see cref="EarlyLeastShare"/>) on the same phases stands, reading after reading,
+    /// before it is judged ahead of the response time: a car's phases answer together (one rectifier), so a partial move is a
+    /// ramp, not a verdict — and a second stage must agree.
+    /// </summary>
+    public static readonly TimeSpan EarlyStable = TimeSpan.FromSeconds(1);
+
+    /// <summary>The least share of the change each moved phase shows for a verdict ahead of the response time.</summary>
+    public const double EarlyLeastShare = 0.8;
 
     /// <summary>A grid reading at most this old is one of the moment a probe begins.</summary>
     public static readonly TimeSpan FreshReading = TimeSpan.FromSeconds(1);
@@ -126,9 +143,15 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     private void Step(SiteModel model, PhaseProbeRun run, MeterReading reading, DateTimeOffset now)
     {
         var runtime = model.Connectors[run.Index];
-        if (Disturbed(model, run) is { } why)
+        if (!runtime.Reachable || runtime.Status?.State != ConnectorState.Charging)
         {
-            End(runtime, now, why);
+            End(runtime, now, "its car or charger stopped charging");
+            return;
+        }
+
+        if (OtherMoved(model, run) is { } why)
+        {
+            End(runtime, now, why, RetryAfterOthersMoved);
             return;
         }
 
@@ -164,11 +187,6 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        if (reading.Timestamp < confirmedAt + responseTime + Settle)
-        {
-            return;
-        }
-
         // The others measured fresh are taken out of the grid's move; one that cannot tell yet (its car still answering) is waited for.
         if (run.Measured.MoveSince(model, reading.Timestamp, freshFor, responseTime) is not { } othersMove)
         {
@@ -177,9 +195,15 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
         var read = SiteModel.ToPhaseCurrents(reading.CurrentA);
         var after = new PhaseCurrents(read.L1A - othersMove.L1A, read.L2A - othersMove.L2A, read.L3A - othersMove.L3A);
+        var answered = reading.Timestamp >= confirmedAt + responseTime + Settle;
         var mask = PhaseProbeStart.Judgeable(reading, PhaseProbeVerdict.StillA)
-            ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index))
+            ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index), answered ? PhaseProbeVerdict.LeastShare : EarlyLeastShare)
             : 0;
+        if (!answered && !AnsweredEarly(run, mask, reading.Timestamp))
+        {
+            return;
+        }
+
         var moves = string.Create(CultureInfo.InvariantCulture, $"{after.L1A - run.Before.L1A:F1}/{after.L2A - run.Before.L2A:F1}/{after.L3A - run.Before.L3A:F1} A");
         if (mask == 0)
         {
@@ -191,6 +215,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
+            run.EarlyMask = 0;
             runtime.ProbeCutA = null;
             run.Before = read;
             run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
@@ -215,15 +240,24 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         LogPlaced(runtime.ChargerId, runtime.ConnectorId, phases);
     }
 
-    // Anything but the probed car that may have moved the grid meter since the probe began, or a probed car that stopped.
-    private static string? Disturbed(SiteModel model, PhaseProbeRun run)
+    // Before the response time is out: a car that answered sooner (most do, in 1–3 s) shows nearly the whole change on its phases
+    // and nothing on the others, reading after reading; one whose move has stood so for EarlyStable is judged at once, which
+    // halves a probe where cars answer in 2 s and leaves it less time to be disturbed. A move not yet whole waits for the response
+    // time, as ever.
+    private static bool AnsweredEarly(PhaseProbeRun run, int mask, DateTimeOffset readAt)
     {
-        var probed = model.Connectors[run.Index];
-        if (!probed.Reachable || probed.Status?.State != ConnectorState.Charging)
+        if (mask == 0 || mask != run.EarlyMask)
         {
-            return "its car or charger stopped charging";
+            (run.EarlyMask, run.EarlySince) = (mask, readAt);
+            return false;
         }
 
+        return readAt - run.EarlySince >= EarlyStable;
+    }
+
+    // Anything but the probed car that may have moved the grid meter since the probe began.
+    private static string? OtherMoved(SiteModel model, PhaseProbeRun run)
+    {
         for (var j = 0; j < model.Connectors.Count; j++)
         {
             // Held, another connector's limit can only fall; under what its car drew, the car moves the meter too — unless its own
@@ -258,11 +292,11 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         return false;
     }
 
-    private void End(ConnectorRuntime runtime, DateTimeOffset now, string why)
+    private void End(ConnectorRuntime runtime, DateTimeOffset now, string why, TimeSpan? retryAfter = null)
     {
         _run = null;
         runtime.ProbeCutA = null;
-        var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + RetryAfter };
+        var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + (retryAfter ?? RetryAfter) };
 
         // A verdict that could not be judged again MostTries times in a row no longer stands.
         runtime.Car = car.ProbesTried >= MostTries ? car.WithoutProbedPhases(DateTimeOffset.MaxValue) with { ProbesTried = MostTries } : car;

@@ -50,6 +50,12 @@ internal sealed class PhaseProbeRun
     /// <summary>The other connectors whose own readings show their moves in this stage.</summary>
     public MeasuredOthers Measured { get; set; }
 
+    /// <summary>The charger phases this stage's change moved ahead of the response time (<see cref="PhaseProbe.EarlyStable"/>); 0: none yet.</summary>
+    public int EarlyMask { get; set; }
+
+    /// <summary>Since which grid reading the move has stood on <see cref="EarlyMask"/>.</summary>
+    public DateTimeOffset EarlySince { get; set; }
+
     /// <summary>The charger phases the cut moved; 0 while the cut is not judged.</summary>
     public int FirstMask { get; set; }
 

@@ -22,9 +22,10 @@ internal static class PhaseProbeVerdict
 
     /// <summary>
     /// The charger phases (bit k = charger phase k) that carried a change of <paramref name="changeA"/> (signed: a cut is
-    /// negative), wired to the grid by <paramref name="rotation"/>; 0 when the move is not one car's change.
+    /// negative), wired to the grid by <paramref name="rotation"/>; 0 when the move is not one car's change — each phase that
+    /// carried it having moved by at least <paramref name="leastShare"/> of it.
     /// </summary>
-    public static int ChargerPhases(PhaseCurrents before, PhaseCurrents after, double changeA, PhaseRotation rotation)
+    public static int ChargerPhases(PhaseCurrents before, PhaseCurrents after, double changeA, PhaseRotation rotation, double leastShare = LeastShare)
     {
         var size = Math.Abs(changeA);
         if (size < StillA * 2)
@@ -40,7 +41,7 @@ internal static class PhaseProbeVerdict
         for (var p = 0; p < 3; p++)
         {
             var move = (after[p] - before[p]) * sign;
-            if (move >= size * LeastShare && move <= size * MostShare)
+            if (move >= size * leastShare && move <= size * MostShare)
             {
                 moved |= 1 << p;
                 least = Math.Min(least, move);

@@ -71,6 +71,63 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
+    public void A_car_that_answered_whole_before_its_response_time_is_judged_once_its_move_has_stood_a_second()
+    {
+        // Cut at t (accepted at t + 1 s); the car answers 2 s later, the whole 6 A on its phase, and stays there.
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        foreach (var s in new[] { 1.0, 1.5, 2.0, 2.5 })
+        {
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 2 ? 6 : 0), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(3), 6), gridStale: false, t.AddSeconds(3));
+        Assert.Equal(16, _probe.CapOf(_index));
+        Assert.True(t.AddSeconds(3) < t.AddSeconds(1) + DemoConnector.ResponseTime + PhaseProbe.Settle, "judged ahead of the response time");
+
+        // Raised back, answered as fast: placed 3 s later, where the response time would have taken 6.
+        _connector.Send(16, t.AddSeconds(3));
+        foreach (var s in new[] { 4.0, 5.0, 5.5, 6.0 })
+        {
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 5 ? 0 : 6), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.False(_probe.Running);
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void A_move_that_is_not_yet_whole_or_has_not_stood_is_not_judged_ahead_of_the_response_time()
+    {
+        // A three-phase car seen for half a second on its first phase alone, then on two phases at half the change, then whole.
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 6, 0, 0), gridStale: false, t.AddSeconds(2));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2.5), 6, 0, 0), gridStale: false, t.AddSeconds(2.5));
+        foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5 })
+        {
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, 3, 3), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
+        foreach (var s in new[] { 5.0, 5.5 })
+        {
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, 6, 6), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(6), 6, 6, 6), gridStale: false, t.AddSeconds(6));
+        Assert.Equal(16, _probe.CapOf(_index));
+        _connector.Send(16, t.AddSeconds(6));
+        t += TimeSpan.FromSeconds(6) + Judged;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
     public void What_a_probe_showed_is_forgotten_the_moment_the_grid_meter_is_unknown()
     {
         RunProbe(gridMoveA: (6, 0, 0));
@@ -115,6 +172,7 @@ public sealed class PhaseProbeStepsTests
 
         Assert.False(_probe.Running);
         Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
+        Assert.Equal(t.AddSeconds(2) + PhaseProbe.RetryAfter, _connector.Runtime.Car.NextProbeAt);
     }
 
     [Fact]
@@ -259,6 +317,9 @@ public sealed class PhaseProbeStepsTests
         _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
         Assert.False(_probe.Running);
         Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
+
+        // Nothing of its own car's doing: it may be probed again at the next still moment after a short while, not a long one.
+        Assert.Equal(t.AddSeconds(4) + PhaseProbe.RetryAfterOthersMoved, _connector.Runtime.Car.NextProbeAt);
     }
 
     [Fact]
