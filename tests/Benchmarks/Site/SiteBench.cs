@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-energy-share S] [--no-report-requests] [--no-phase-probe]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-energy-share S] [--no-report-requests] [--no-phase-probe] [--phaseless-site]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -32,7 +32,7 @@ public static class SiteBench
             $"closed-loop site: {minutes:0.#} simulated minutes (a third for 1,000 connectors), seed {seed}; a +60 A step from 25 % of the run for 20 %; the grid meter {fault} from 55 % for 25 %; churn every 3 min"));
         Console.WriteLine("connectors  dead s  overload max A  after 1st min A  overload A·s/h  late rises  capacity use  within phases  changes >1 A /conn/min  pause/resume /conn/h  reaction s  fallback s (bound)  longest wait min  wall s  by window % (normal/stepped/after fault)  settled % (s)  6 A floor %  short pauses  under-estimate max A L1/L2/L3  under-estimate A·s/h L1/L2/L3");
         // A site of the property tests has its own number of connectors: one run per dead time, whatever --sizes says.
-        var ownSize = args.Contains("--random-site") || args.Contains("--bad-values");
+        var ownSize = args.Contains("--random-site") || args.Contains("--bad-values") || args.Contains("--phaseless-site");
         foreach (var size in ownSize ? sizes.Take(1) : sizes)
         {
             foreach (var deadTime in deadTimes)
@@ -66,6 +66,21 @@ public static class SiteBench
                     duration = TimeSpan.FromMinutes(6);
                     recipe = RandomRecipes.Site(seed, deadTime);
                     recipe = args.Contains("--bad-values") ? recipe with { ImpossibleValuesShare = 0.15, GridMeterFault = MeterFault.NotANumber } : recipe;
+                }
+
+                if (args.Contains("--phaseless-site"))
+                {
+                    // --phaseless-site: the site of PhaseProbeTests (RandomRecipes.Site with at most 30 connectors, a car on 30 % of them,
+                    // every OCPP charger reporting one current without a phase and no energy register, every limit taken), six minutes.
+                    duration = TimeSpan.FromMinutes(6);
+                    recipe = RandomRecipes.Site(seed, deadTime, maxConnectors: 30) with
+                    {
+                        Occupancy = 0.3,
+                        NoPhaseShare = 1,
+                        NoEnergyShare = 1,
+                        RejectingShare = 0,
+                        TimingOutShare = 0,
+                    };
                 }
 
                 if (args.Contains("--crowded"))
