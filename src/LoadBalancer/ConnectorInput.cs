@@ -49,6 +49,15 @@ public sealed record ConnectorInput
     public PhaseCurrents? MeasuredCurrentHighA { get; init; }
 
     /// <summary>
+    /// The charger phases (bit k = charger phase k) the car is counted on without anything having shown it draws there — a
+    /// charger that reports one current without a phase, its car not yet placed: only its L1 surely carries the car (a one- or
+    /// two-phase car draws from L1 on, IEC 61851-1). Where a meter reads over its limit, the least the load nobody controls can
+    /// be counts the car on these at its band's low end: a fall still to come as it answers a cut may never come there.
+    /// 0: none.
+    /// </summary>
+    public int UnsurePhaseMask { get; init; }
+
+    /// <summary>
     /// The charger phases (bit k = charger phase k) the car is known to draw on — its charger's own
     /// reports showed them while its limit was steady; 0 = not known. Known, the car is counted on these
     /// and on any other its measured draw shows, at once; not known, on every wired phase until a phase

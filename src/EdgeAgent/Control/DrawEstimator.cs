@@ -161,6 +161,14 @@ internal static class DrawEstimator
 
     public static int WiredMask(int wiredPhases) => wiredPhases == 1 ? 0b001 : 0b111;
 
+    /// <summary>
+    /// The charger phases <paramref name="runtime"/>'s car counts on though nothing showed it drawing there
+    /// (<see cref="ConnectorInput.UnsurePhaseMask"/>): L2 and L3 of a three-phase charger that reports one current without a
+    /// phase, while nothing placed its car — only L1 surely carries it (IEC 61851-1). 0 for every other.
+    /// </summary>
+    public static int UnsurePhases(ConnectorRuntime runtime, int wiredPhases) =>
+        wiredPhases == 3 && runtime.Car.PhaseMask == 0 && runtime.Status is { PhasesKnown: false } status && HasCurrents(status) ? 0b110 : 0;
+
     private static PhaseCurrents OnPhases(int mask, double currentA) => new(
         (mask & 1) != 0 ? currentA : 0,
         (mask & 2) != 0 ? currentA : 0,

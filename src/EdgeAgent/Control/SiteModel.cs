@@ -235,6 +235,7 @@ internal sealed class SiteModel
                 Activity = activity,
                 MeasuredCurrentA = estimate.LowA,
                 MeasuredCurrentHighA = estimate.HighA,
+                UnsurePhaseMask = DrawEstimator.UnsurePhases(runtime, charger.Phases),
                 KnownPhaseMask = runtime.Car.KnownPhaseMask,
                 ProbedPhaseMask = runtime.Car.ProbedPhaseMask,
                 MeasuredAt = now,

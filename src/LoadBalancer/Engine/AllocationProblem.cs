@@ -86,6 +86,9 @@ internal sealed partial class AllocationProblem
     // How far the read circuit meters below a node bring its cars' high ends down: they draw no more than each meter shows.
     private double[] _meterBoundSubtreeA = [];
 
+    // Per node and phase, Σ (high − low) of the cars below counted on phases nothing showed them drawing on (UnsurePhaseMask).
+    private double[] _unsureReliefSubtreeA = [];
+
     // Per node and phase, Σ (high − low) of the cars below with a raise on its way (RaisedFromA), no read meter between.
     private double[] _riseUnseenSubtreeA = [];
 
@@ -159,6 +162,7 @@ internal sealed partial class AllocationProblem
         Array.Clear(_drawSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawHighSubtreeA, 0, NodeCount * 3);
         Array.Clear(_drawTakenHighSubtreeA, 0, NodeCount * 3);
+        Array.Clear(_unsureReliefSubtreeA, 0, NodeCount * 3);
         Array.Clear(_meterBoundSubtreeA, 0, NodeCount * 3);
         Array.Clear(_riseUnseenSubtreeA, 0, NodeCount * 3);
         Array.Clear(_riseReadSubtreeA, 0, NodeCount * 3);
@@ -246,6 +250,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref _drawSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawHighSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _drawTakenHighSubtreeA, nodeCount * 3);
+        Grow.ToAtLeast(ref _unsureReliefSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _meterBoundSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _riseUnseenSubtreeA, nodeCount * 3);
         Grow.ToAtLeast(ref _riseReadSubtreeA, nodeCount * 3);
@@ -465,6 +470,10 @@ internal sealed partial class AllocationProblem
             _drawSubtreeA[at] += measured[k];
             _drawHighSubtreeA[at] += highA;
             _drawTakenHighSubtreeA[at] += TakenHigh(connector, measured[k], highA);
+            if ((connector.UnsurePhaseMask & (1 << k)) != 0)
+            {
+                _unsureReliefSubtreeA[at] += highA - measured[k];
+            }
             if (_stepReserveOn)
             {
                 _untakenDrawSubtreeA[at] += stepShare * highA;
@@ -571,6 +580,13 @@ internal sealed partial class AllocationProblem
                     // overload needed waited for the car (docs/control-loop.md, Session 15, "Seeds 17, 18, 19 at 5 s").
                     highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _meterBoundSubtreeA[at]) : highA;
 
+                    // And a car counted on a phase nothing showed it drawing on (a charger that reports one current without a phase)
+                    // at its band's low end there: the fall its cut promises may never come on that phase. Counted at its high end,
+                    // a cut of a one-phase car passed for relief on two phases it never loaded, and after a step the cars stayed 4–6 A
+                    // over the fuse until its response time was out (docs/control-loop.md, Session 35). Where the meter is not over,
+                    // the high end stands: cutting for what may be a car still answering is what fed the cascades.
+                    highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _unsureReliefSubtreeA[at]) : highA;
+
                     // And the raises on their way count at what their cars drew before: counted at their new limits, a step in
                     // the cycle that raised them looked smaller by the raises still to come, and the cut it needed came a dead
                     // time late (the planner takes these raises back first; docs/control-loop.md, Session 17, "The first cut after a step").
@@ -602,6 +618,7 @@ internal sealed partial class AllocationProblem
                     _drawSubtreeA[(parent * 3) + p] += _drawSubtreeA[at];
                     _drawHighSubtreeA[(parent * 3) + p] += _drawHighSubtreeA[at];
                     _drawTakenHighSubtreeA[(parent * 3) + p] += _drawTakenHighSubtreeA[at];
+                    _unsureReliefSubtreeA[(parent * 3) + p] += _unsureReliefSubtreeA[at];
                     _meterBoundSubtreeA[(parent * 3) + p] += MeterBound(meterState == MeterState.Fresh ? meterA[p] : null, at);
                     _riseUnseenSubtreeA[(parent * 3) + p] += meterState == MeterState.Fresh ? 0 : _riseUnseenSubtreeA[at];
                     _riseReadSubtreeA[(parent * 3) + p] += _riseReadSubtreeA[at];
