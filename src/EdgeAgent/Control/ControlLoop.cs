@@ -451,7 +451,11 @@ public sealed partial class ControlLoop : BackgroundService
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { Sent: var sent } begun)
             {
-                _ = SendAsync(charger, runtime, sent, needed: CountedOver.Loads(snapshot, result, i));
+                var needed = CountedOver.Loads(snapshot, result, i);
+
+                // A probe's cut that a phase counted over needs as well is the site's, not the probe's alone: not taken, it is stale.
+                runtime.ProbeCutA = needed ? null : runtime.ProbeCutA;
+                _ = SendAsync(charger, runtime, sent, needed);
                 var queued = charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId);
                 cutQueued |= queued && setpoint is not null && sent.LimitA < setpoint.LimitA;
 

@@ -164,10 +164,29 @@ internal static class DrawEstimator
     /// <summary>
     /// The charger phases <paramref name="runtime"/>'s car counts on though nothing showed it drawing there
     /// (<see cref="ConnectorInput.UnsurePhaseMask"/>): L2 and L3 of a three-phase charger that reports one current without a
-    /// phase, while nothing placed its car — only L1 surely carries it (IEC 61851-1). 0 for every other.
+    /// phase, while nothing placed its car — only L1 surely carries it (IEC 61851-1). 0 for every other, and while the charger's
+    /// own limit from before one of ours may still be in force (within <paramref name="responseTime"/> of <paramref name="now"/>):
+    /// under it the car may draw anything from 0, and counted at that 0 on two phases, a start-up whose cars still drew their
+    /// chargers' defaults looked like a base load the whole fuse could not carry — every car paused, and started again seconds
+    /// later (the real-timing e2e, Session 35).
     /// </summary>
-    public static int UnsurePhases(ConnectorRuntime runtime, int wiredPhases) =>
-        wiredPhases == 3 && runtime.Car.PhaseMask == 0 && runtime.Status is { PhasesKnown: false } status && HasCurrents(status) ? 0b110 : 0;
+    public static int UnsurePhases(ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, TimeSpan responseTime)
+    {
+        if (wiredPhases != 3 || runtime.Car.PhaseMask != 0 || runtime.Status is not { PhasesKnown: false } status || !HasCurrents(status))
+        {
+            return 0;
+        }
+
+        foreach (var epoch in runtime.History.Epochs)
+        {
+            if (epoch.State == LimitEpochState.Unknown && epoch.MayOverlap(now - responseTime, now))
+            {
+                return 0;
+            }
+        }
+
+        return 0b110;
+    }
 
     private static PhaseCurrents OnPhases(int mask, double currentA) => new(
         (mask & 1) != 0 ? currentA : 0,

@@ -215,6 +215,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
+            run.FirstJudgedEarly = !answered;
             run.EarlyMask = 0;
             runtime.ProbeCutA = null;
             run.Before = read;
@@ -242,13 +243,18 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     // Before the response time is out: a car that answered sooner (most do, in 1–3 s) shows nearly the whole change on its phases
     // and nothing on the others, reading after reading; one whose move has stood so for EarlyStable is judged at once, which
-    // halves a probe where cars answer in 2 s and leaves it less time to be disturbed. A move not yet whole waits for the response
-    // time, as ever.
+    // leaves a probe less time to be disturbed. A move not yet whole waits for the response time, as ever. Fewer phases than all
+    // three are judged early only against a first stage judged at the response time: a car whose other phases lagged its L1 by
+    // more than EarlyStable would show L1 alone in a cut judged early, and L1 alone again in the raise (judged from a reading
+    // taken while the others were still falling) — two verdicts that agree on too few phases. Judged at the response time, by
+    // which a car has answered on every phase (IEC 61851-1), the first stage would show all three, and the second cannot agree
+    // on fewer. All three early is the safe side either way.
     private static bool AnsweredEarly(PhaseProbeRun run, int mask, DateTimeOffset readAt)
     {
-        if (mask == 0 || mask != run.EarlyMask)
+        var mayJudgeEarly = mask == DrawEstimator.WiredMask(3) || (run.FirstMask != 0 && !run.FirstJudgedEarly);
+        if (mask == 0 || !mayJudgeEarly || mask != run.EarlyMask)
         {
-            (run.EarlyMask, run.EarlySince) = (mask, readAt);
+            (run.EarlyMask, run.EarlySince) = (mayJudgeEarly ? mask : 0, readAt);
             return false;
         }
 

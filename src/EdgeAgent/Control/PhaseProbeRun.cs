@@ -56,6 +56,9 @@ internal sealed class PhaseProbeRun
     /// <summary>Since which grid reading the move has stood on <see cref="EarlyMask"/>.</summary>
     public DateTimeOffset EarlySince { get; set; }
 
+    /// <summary>Whether the cut was judged ahead of the response time (<see cref="PhaseProbe.EarlyStable"/>).</summary>
+    public bool FirstJudgedEarly { get; set; }
+
     /// <summary>The charger phases the cut moved; 0 while the cut is not judged.</summary>
     public int FirstMask { get; set; }
 

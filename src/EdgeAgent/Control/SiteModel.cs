@@ -235,7 +235,7 @@ internal sealed class SiteModel
                 Activity = activity,
                 MeasuredCurrentA = estimate.LowA,
                 MeasuredCurrentHighA = estimate.HighA,
-                UnsurePhaseMask = DrawEstimator.UnsurePhases(runtime, charger.Phases),
+                UnsurePhaseMask = DrawEstimator.UnsurePhases(runtime, charger.Phases, now, timing.VehicleResponseTime),
                 KnownPhaseMask = runtime.Car.KnownPhaseMask,
                 ProbedPhaseMask = runtime.Car.ProbedPhaseMask,
                 MeasuredAt = now,

@@ -71,31 +71,63 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_car_that_answered_whole_before_its_response_time_is_judged_once_its_move_has_stood_a_second()
+    public void A_one_phase_car_is_judged_at_the_response_time_in_its_cut_and_ahead_of_it_in_its_raise()
     {
-        // Cut at t (accepted at t + 1 s); the car answers 2 s later, the whole 6 A on its phase, and stays there.
+        // Cut at t (accepted at t + 1 s); the car answers 2 s later, the whole 6 A on its phase, and stays there. One phase is
+        // judged early only against a cut judged at the response time: the cut waits for it.
         var t = Now;
         _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
         _connector.Send(16 - PhaseProbe.CutA, t);
-        foreach (var s in new[] { 1.0, 1.5, 2.0, 2.5 })
+        var answered = t.AddSeconds(1) + DemoConnector.ResponseTime + PhaseProbe.Settle;
+        for (var at = t.AddSeconds(2); at < answered; at = at.AddSeconds(0.5))
         {
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 2 ? 6 : 0), gridStale: false, t.AddSeconds(s));
+            _probe.Advance(_connector.Model, Reading(at, 6), gridStale: false, at);
         }
 
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(3), 6), gridStale: false, t.AddSeconds(3));
+        _probe.Advance(_connector.Model, Reading(answered, 6), gridStale: false, answered);
         Assert.Equal(16, _probe.CapOf(_index));
-        Assert.True(t.AddSeconds(3) < t.AddSeconds(1) + DemoConnector.ResponseTime + PhaseProbe.Settle, "judged ahead of the response time");
 
-        // Raised back, answered as fast: placed 3 s later, where the response time would have taken 6.
-        _connector.Send(16, t.AddSeconds(3));
-        foreach (var s in new[] { 4.0, 5.0, 5.5, 6.0 })
+        // Raised back (accepted a second later), answered 2 s after: placed once the move has stood a second — 4 s after the
+        // raise, where the response time would have taken 6.
+        t = answered;
+        _connector.Send(16, t);
+        foreach (var s in new[] { 1.0, 2.0, 3.0, 3.5 })
         {
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 5 ? 0 : 6), gridStale: false, t.AddSeconds(s));
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 3 ? 0 : 6), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.True(_probe.Running);
+        _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
+        Assert.False(_probe.Running);
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void A_three_phase_car_whose_other_phases_lag_its_first_is_never_placed_on_its_first_alone()
+    {
+        // The cut shows on L1 2 s after its acceptance and on L2 and L3 1.5 s later — in the raise too. L1 alone, standing for
+        // more than a second each time, is no early verdict in either stage; all three are, at once.
+        var t = Now;
+        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
+        {
+            var others = s >= 4.5 ? 6 : 0;
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, others, others), gridStale: false, t.AddSeconds(s));
+        }
+
+        Assert.Equal(16, _probe.CapOf(_index));
+        t += TimeSpan.FromSeconds(5.5);
+        _connector.Send(16, t);
+        foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
+        {
+            var others = s >= 4.5 ? 0 : 6;
+            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 0, others, others), gridStale: false, t.AddSeconds(s));
         }
 
         Assert.False(_probe.Running);
-        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
     [Fact]
