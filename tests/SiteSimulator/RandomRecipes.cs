@@ -32,4 +32,18 @@ public static class RandomRecipes
         TimingOutShare = 0.3,
         MaxAnswer = TimeSpan.FromSeconds(3),
     };
+
+    /// <summary>
+    /// A random site of at most 30 connectors, a car on 30 % of them, whose OCPP chargers all report one current without a phase
+    /// and no energy register, and take every limit: only a probe through the grid meter places their cars (PhaseProbeTests,
+    /// PhaselessSiteOverloadTests, the site bench's --phaseless-site).
+    /// </summary>
+    public static SiteRecipe Phaseless(int seed, double deadTimeS) => Site(seed, deadTimeS, maxConnectors: 30) with
+    {
+        Occupancy = 0.3,
+        NoPhaseShare = 1,
+        NoEnergyShare = 1,
+        RejectingShare = 0,
+        TimingOutShare = 0,
+    };
 }

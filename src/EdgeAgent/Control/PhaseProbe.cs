@@ -10,8 +10,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// phases — counted on every wired phase otherwise (property 6), which keeps room on phases it does not draw on — by a probe
 /// through the grid meter (docs/control-loop.md, "A car's phases from a probe"). At a cycle when every limit on the site has
 /// been settled for the cars' response time, the car is cut by up to <see cref="CutA"/> while every other connector is held at
-/// its limit; a response time after its charger confirmed the cut, the grid meter's move shows which phases carried it
-/// (<see cref="PhaseProbeVerdict"/>); the car is raised back and judged the same way. Two verdicts that agree count the car
+/// its limit; a response time after its charger confirmed the cut — sooner, where the car's whole move has stood a second
+/// (<see cref="EarlyStable"/>) — the grid meter's move shows which phases carried it (<see cref="PhaseProbeVerdict"/>); the car
+/// is raised back and judged the same way. Two verdicts that agree count the car
 /// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
 /// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
 /// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's); so does a car or charger that changes state, or a grid
@@ -235,8 +236,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         // Fewer phases than wired are probed again in a while; a car on all three is counted so anyway.
         var again = mask == DrawEstimator.WiredMask(3) ? DateTimeOffset.MaxValue : now + ProbeAgainAfter;
         runtime.Car = runtime.Car with { PhaseMask = mask, KnownPhaseMask = mask, ProbedPhaseMask = mask, ProbesTried = 0, NextProbeAt = again };
-        _run = null;
-        runtime.ProbeCutA = null;
+        Stop(runtime);
         var phases = MaskText(mask);
         LogPlaced(runtime.ChargerId, runtime.ConnectorId, phases);
     }
@@ -300,8 +300,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     private void End(ConnectorRuntime runtime, DateTimeOffset now, string why, TimeSpan? retryAfter = null)
     {
-        _run = null;
-        runtime.ProbeCutA = null;
+        Stop(runtime);
         var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + (retryAfter ?? RetryAfter) };
 
         // A verdict that could not be judged again MostTries times in a row no longer stands.
@@ -314,9 +313,15 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     {
         if (_run is { } run)
         {
-            model.Connectors[run.Index].ProbeCutA = null;
-            _run = null;
+            Stop(model.Connectors[run.Index]);
         }
+    }
+
+    // No probe runs any more: the probed car's limit is the plan's again.
+    private void Stop(ConnectorRuntime probed)
+    {
+        _run = null;
+        probed.ProbeCutA = null;
     }
 
     private static string MaskText(int mask) =>

@@ -4,7 +4,8 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// Which charger phases one limit change of a car moved, from the grid meter's reading before the change and one after the
-/// car's response time, taken while no other connector's limit changed (docs/control-loop.md, "A car's phases from a probe").
+/// car answered it (its response time, or sooner once its whole move stood a second), taken while no other connector's limit
+/// changed (docs/control-loop.md, "A car's phases from a probe").
 /// A car draws the same current on each phase it uses, and a one- or two-phase car draws on its charger's L1 (and L2)
 /// (IEC 61851-1), so the phases that moved must each have moved by about the change, the others by about nothing, and they
 /// must be L1, L1 and L2, or all three. Anything else — a car that did not follow, another load that moved meanwhile — is no

@@ -73,14 +73,7 @@ public static class SiteBench
                     // --phaseless-site: the site of PhaseProbeTests (RandomRecipes.Site with at most 30 connectors, a car on 30 % of them,
                     // every OCPP charger reporting one current without a phase and no energy register, every limit taken), six minutes.
                     duration = TimeSpan.FromMinutes(6);
-                    recipe = RandomRecipes.Site(seed, deadTime, maxConnectors: 30) with
-                    {
-                        Occupancy = 0.3,
-                        NoPhaseShare = 1,
-                        NoEnergyShare = 1,
-                        RejectingShare = 0,
-                        TimingOutShare = 0,
-                    };
+                    recipe = RandomRecipes.Phaseless(seed, deadTime);
                 }
 
                 if (args.Contains("--crowded"))

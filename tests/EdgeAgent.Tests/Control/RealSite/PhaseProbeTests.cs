@@ -20,14 +20,7 @@ public sealed class PhaseProbeTests
         // that refuses or leaves unanswered its cut when the base load steps overloads as the envelope allows (docs/control-loop.md,
         // Session 34), whatever placed the cars — UnconfirmedLimitTests hold
         // those; PhaseProbeStepsTests a probe's refused cut.
-        var recipe = RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
-        {
-            Occupancy = 0.3,
-            NoPhaseShare = 1,
-            NoEnergyShare = 1,
-            RejectingShare = 0,
-            TimingOutShare = 0,
-        };
+        var recipe = RandomRecipes.Phaseless(seed, deadTimeS);
         await using var site = await ClosedLoopSite.StartAsync(recipe);
         var placed = new List<string>();
         var wrong = new List<string>();

@@ -21,14 +21,7 @@ public sealed class PhaselessSiteOverloadTests
     [MemberData(nameof(Sites))]
     public async Task After_a_step_the_cars_come_down_within_the_grace_though_no_charger_tells_its_cars_phases(int seed, double deadTimeS, bool probe)
     {
-        var recipe = RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
-        {
-            Occupancy = 0.3,
-            NoPhaseShare = 1,
-            NoEnergyShare = 1,
-            RejectingShare = 0,
-            TimingOutShare = 0,
-        };
+        var recipe = RandomRecipes.Phaseless(seed, deadTimeS);
         await using var site = await ClosedLoopSite.StartAsync(recipe, options: new ControlLoopOptions { ProbeCarPhases = probe });
         await site.RunAsync(RealSiteRun.Duration);
         var f = site.Figures();
