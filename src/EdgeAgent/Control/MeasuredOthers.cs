@@ -36,9 +36,10 @@ internal sealed class MeasuredOthers
 
     /// <summary>
     /// What these connectors' cars moved the grid by since the stage began, per grid phase; null while one cannot tell yet: its
-    /// limit changed since and its reading not fresh at <paramref name="readingAt"/>, or its car still answering a limit changed
-    /// within <paramref name="responseTime"/> plus <see cref="PhaseProbe.Settle"/> before its reading or the grid's. One whose limit
-    /// stood and that has no fresh reading now counts as still, as every connector not measured does: an OCPP charger fresh at the
+    /// reading not fresh at <paramref name="readingAt"/> while its car may still have been answering its last limit when the stage
+    /// began (sent, or confirmed, within <paramref name="responseTime"/> plus <see cref="PhaseProbe.Settle"/> before it — or
+    /// since), or its car still answering a limit changed within that before its reading or the grid's. One whose car had
+    /// answered before the stage and that has no fresh reading now counts as still, as every connector not measured does: an OCPP charger fresh at the
     /// stage's start only because its 10 s report fell then is fresh again only by chance, and waiting for all such at once held
     /// the site's raises until the probe gave up (docs/control-loop.md, Session 35).
     /// </summary>
@@ -57,7 +58,8 @@ internal sealed class MeasuredOthers
             var settledAt = (newest.ConfirmedAt ?? newest.From) + responseTime + PhaseProbe.Settle;
             if (FreshAt(runtime.Status, readingAt, freshFor) is not { } now)
             {
-                if (newest.From >= _since)
+                // Still only if its car had answered its last limit before the stage began; else it may be moving yet.
+                if (settledAt > _since)
                 {
                     return null;
                 }
