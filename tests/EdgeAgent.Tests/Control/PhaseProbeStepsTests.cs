@@ -58,13 +58,13 @@ public sealed class PhaseProbeStepsTests
     public void While_it_runs_the_car_is_capped_a_cut_under_its_limit_and_then_back_at_it()
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.True(_probe.Running);
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
 
         _connector.Send(16 - PhaseProbe.CutA, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        Read(t, 6);
 
         Assert.True(_probe.Running);
         Assert.Equal(16, _probe.CapOf(_index));
@@ -76,16 +76,16 @@ public sealed class PhaseProbeStepsTests
         // Cut at t (accepted at t + 1 s); the car answers 2 s later, the whole 6 A on its phase, and stays there. One phase is
         // judged early only against a cut judged at the response time: the cut waits for it.
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         var answered = t.AddSeconds(1) + DemoConnector.ResponseTime + PhaseProbe.Settle;
         for (var at = t.AddSeconds(2); at < answered; at = at.AddSeconds(0.5))
         {
-            _probe.Advance(_connector.Model, Reading(at, 6), gridStale: false, at);
+            Read(at, 6);
         }
 
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
-        _probe.Advance(_connector.Model, Reading(answered, 6), gridStale: false, answered);
+        Read(answered, 6);
         Assert.Equal(16, _probe.CapOf(_index));
 
         // Raised back (accepted a second later), answered 2 s after: placed once the move has stood a second — 4 s after the
@@ -94,11 +94,11 @@ public sealed class PhaseProbeStepsTests
         _connector.Send(16, t);
         foreach (var s in new[] { 1.0, 2.0, 3.0, 3.5 })
         {
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), s >= 3 ? 0 : 6), gridStale: false, t.AddSeconds(s));
+            Read(t.AddSeconds(s), s >= 3 ? 0 : 6);
         }
 
         Assert.True(_probe.Running);
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
+        Read(t.AddSeconds(4), 0);
         Assert.False(_probe.Running);
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
@@ -109,12 +109,12 @@ public sealed class PhaseProbeStepsTests
         // The cut shows on L1 2 s after its acceptance and on L2 and L3 1.5 s later — in the raise too. L1 alone, standing for
         // more than a second each time, is no early verdict in either stage; all three are, at once.
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
         {
             var others = s >= 4.5 ? 6 : 0;
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, others, others), gridStale: false, t.AddSeconds(s));
+            Read(t.AddSeconds(s), 6, others, others);
         }
 
         Assert.Equal(16, _probe.CapOf(_index));
@@ -123,7 +123,7 @@ public sealed class PhaseProbeStepsTests
         foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
         {
             var others = s >= 4.5 ? 0 : 6;
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 0, others, others), gridStale: false, t.AddSeconds(s));
+            Read(t.AddSeconds(s), 0, others, others);
         }
 
         Assert.False(_probe.Running);
@@ -135,27 +135,27 @@ public sealed class PhaseProbeStepsTests
     {
         // A three-phase car seen for half a second on its first phase alone, then on two phases at half the change, then whole.
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 6, 0, 0), gridStale: false, t.AddSeconds(2));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2.5), 6, 0, 0), gridStale: false, t.AddSeconds(2.5));
+        Read(t.AddSeconds(2), 6, 0, 0);
+        Read(t.AddSeconds(2.5), 6, 0, 0);
         foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5 })
         {
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, 3, 3), gridStale: false, t.AddSeconds(s));
+            Read(t.AddSeconds(s), 6, 3, 3);
         }
 
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
         foreach (var s in new[] { 5.0, 5.5 })
         {
-            _probe.Advance(_connector.Model, Reading(t.AddSeconds(s), 6, 6, 6), gridStale: false, t.AddSeconds(s));
+            Read(t.AddSeconds(s), 6, 6, 6);
         }
 
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(6), 6, 6, 6), gridStale: false, t.AddSeconds(6));
+        Read(t.AddSeconds(6), 6, 6, 6);
         Assert.Equal(16, _probe.CapOf(_index));
         _connector.Send(16, t.AddSeconds(6));
         t += TimeSpan.FromSeconds(6) + Judged;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
@@ -175,10 +175,10 @@ public sealed class PhaseProbeStepsTests
     public void A_grid_that_moved_as_no_one_car_would_ends_the_probe_without_a_verdict_and_the_car_waits_before_the_next()
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 6, l2DropA: 3), gridStale: false, t);
+        Read(t, 6, l2DropA: 3);
 
         Assert.False(_probe.Running);
         Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
@@ -187,10 +187,10 @@ public sealed class PhaseProbeStepsTests
         // Raised back by the loop; no new probe before RetryAfter.
         _connector.Send(16, t);
         t += PhaseProbe.RetryAfter - TimeSpan.FromSeconds(1);
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.False(_probe.Running);
         t += TimeSpan.FromSeconds(2);
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.True(_probe.Running);
     }
 
@@ -198,9 +198,9 @@ public sealed class PhaseProbeStepsTests
     public void A_car_that_stops_charging_ends_the_probe()
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Notify(ConnectorState.SuspendedByCar, t.AddSeconds(1));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 0), gridStale: false, t.AddSeconds(2));
+        Read(t.AddSeconds(2), 0);
 
         Assert.False(_probe.Running);
         Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
@@ -213,7 +213,7 @@ public sealed class PhaseProbeStepsTests
         _connector.Send(14, Now.AddSeconds(-3));
         _connector.ReportPhaseless(14, 0, Now.AddSeconds(-1));
 
-        _probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+        Read(Now, 0);
 
         Assert.False(_probe.Running);
     }
@@ -228,18 +228,18 @@ public sealed class PhaseProbeStepsTests
         for (var i = 0; i < PhaseProbe.MostTries; i++)
         {
             // Each probe again begins, and its cut moves the grid as no one car would.
-            _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+            Read(t, 0);
             Assert.True(_probe.Running, $"probe {i + 1} did not begin");
             _connector.Send(16 - PhaseProbe.CutA, t);
             t += Judged;
-            _probe.Advance(_connector.Model, Reading(t, 6, l2DropA: 3), gridStale: false, t);
+            Read(t, 6, l2DropA: 3);
             Assert.Equal(i < PhaseProbe.MostTries - 1 ? 0b001 : 0, _connector.Runtime.Car.ProbedPhaseMask);
             _connector.Send(16, t);
             t += PhaseProbe.RetryAfter + Judged;
         }
 
         Assert.Equal(0, _connector.Runtime.Car.PhaseMask);
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.False(_probe.Running);
     }
 
@@ -250,7 +250,7 @@ public sealed class PhaseProbeStepsTests
 
         // A car that stops, or a new car after it, may start again on other phases.
         _connector.Notify(ConnectorState.SuspendedByCar, Now.AddMinutes(1));
-        _probe.Advance(_connector.Model, Reading(Now.AddMinutes(1), 0), gridStale: false, Now.AddMinutes(1));
+        Read(Now.AddMinutes(1), 0);
 
         Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
         Assert.Equal(0, _connector.Runtime.Car.PhaseMask);
@@ -265,12 +265,12 @@ public sealed class PhaseProbeStepsTests
         // The site never stands still long enough (a limit sent a second before each cycle): no probe again, and the verdict lapses.
         var t = due + ProbedPhases.RejudgedWithin - TimeSpan.FromSeconds(1);
         _connector.Send(16, t.AddSeconds(-1));
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.False(_probe.Running);
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
 
         t += TimeSpan.FromSeconds(1);
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
@@ -291,7 +291,7 @@ public sealed class PhaseProbeStepsTests
     public void A_cut_its_charger_refused_is_skipped_and_the_one_it_takes_is_judged()
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         var refused = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t)!.Sent;
         _connector.Runtime.CompleteSend(refused, SetpointOutcome.Rejected, t.AddSeconds(1));
 
@@ -302,10 +302,10 @@ public sealed class PhaseProbeStepsTests
         Assert.Equal(16, refusedCut.CommittedA);
         _connector.Send(16 - PhaseProbe.CutA, t.AddSeconds(2));
         t += Judged + TimeSpan.FromSeconds(2);
-        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        Read(t, 6);
         _connector.Send(16, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
 
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
@@ -315,7 +315,7 @@ public sealed class PhaseProbeStepsTests
     {
         // The probe's cut is 10 A; the plan needed 7 A (a base load rise), and the charger refused it: a cut the site needs.
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         var deeper = _connector.Runtime.TryBeginSend(7, t)!.Sent;
         _connector.Runtime.CompleteSend(deeper, SetpointOutcome.Rejected, t.AddSeconds(1));
         Assert.True(_connector.Input().IsStale);
@@ -336,17 +336,17 @@ public sealed class PhaseProbeStepsTests
         other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
 
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.True(_probe.Running);
 
         // Reclaimed down to what its car draws: nothing moves, the probe goes on.
         Take(other, 10, t.AddSeconds(1), t.AddSeconds(2));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(2), 0), gridStale: false, t.AddSeconds(2));
+        Read(t.AddSeconds(2), 0);
         Assert.True(_probe.Running);
 
         // Cut under its draw: its car moves the meter too.
         Take(other, 6, t.AddSeconds(3), t.AddSeconds(4));
-        _probe.Advance(_connector.Model, Reading(t.AddSeconds(4), 0), gridStale: false, t.AddSeconds(4));
+        Read(t.AddSeconds(4), 0);
         Assert.False(_probe.Running);
         Assert.Equal(1, _connector.Runtime.Car.ProbesTried);
 
@@ -365,7 +365,7 @@ public sealed class PhaseProbeStepsTests
         Assert.Equal(10, other.Car.AppetiteA);
 
         Take(other, 10.5, Now.AddSeconds(-1), Now.AddSeconds(-1));
-        _probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+        Read(Now, 0);
         Assert.True(_probe.Running);
 
         // Lowered under what it takes, a second ago: its car is still answering, no probe begins.
@@ -379,7 +379,7 @@ public sealed class PhaseProbeStepsTests
     public void A_probe_the_grid_meter_gives_nothing_to_judge_by_ends_without_holding_the_site_longer()
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
 
         // Readings no meter can give (not yet stale): nothing is judged, and the stage's time runs out.
@@ -400,24 +400,24 @@ public sealed class PhaseProbeStepsTests
     {
         // Another car, three-phase at 10 A, its currents per phase read every second (a Modbus wallbox).
         var other = Other(limitA: 10);
-        void Read(double a, DateTimeOffset at) => other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(a, a, a), 0, null, at);
-        Read(10, Now);
+        void ReadOther(double a, DateTimeOffset at) => other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(a, a, a), 0, null, at);
+        ReadOther(10, Now);
 
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
 
         // The loop cuts it by 2 A a second later (a charger elsewhere refused its limit): the grid moves by its 2 A on every phase too.
         Take(other, 8, t.AddSeconds(1), t.AddSeconds(1));
         t += Judged;
-        Read(8, t);
-        _probe.Advance(_connector.Model, Reading(t, 6 + 2, 2, 2), gridStale: false, t);
+        ReadOther(8, t);
+        Read(t, 6 + 2, 2, 2);
         Assert.True(_probe.Running);
 
         _connector.Send(16, t);
         t += Judged;
-        Read(8, t);
-        _probe.Advance(_connector.Model, Reading(t, 2, 2, 2), gridStale: false, t);
+        ReadOther(8, t);
+        Read(t, 2, 2, 2);
 
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
@@ -430,13 +430,13 @@ public sealed class PhaseProbeStepsTests
         other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now);
 
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 6), gridStale: false, t);
+        Read(t, 6);
         _connector.Send(16, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
 
         // One whose limit changed since is waited for until a fresh reading shows its move.
@@ -452,6 +452,10 @@ public sealed class PhaseProbeStepsTests
         Assert.True(waited.Running);
         Assert.Equal(16 - PhaseProbe.CutA, waited.CapOf(_index));
     }
+
+    // The probe advanced at a fresh grid reading of that moment, each phase lower than at the start by its drop.
+    private void Read(DateTimeOffset at, double l1DropA, double? l2DropA = null, double? l3DropA = null) =>
+        _probe.Advance(_connector.Model, Reading(at, l1DropA, l2DropA, l3DropA), gridStale: false, at);
 
     // Another connector of the site, reachable, with a car's limit of limitA taken five minutes ago.
     private ConnectorRuntime Other(double limitA)
@@ -471,13 +475,13 @@ public sealed class PhaseProbeStepsTests
     private CarDrawModel RunProbe((double L1, double L2, double L3) gridMoveA)
     {
         var t = Now;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, gridMoveA.L1, gridMoveA.L2, gridMoveA.L3), gridStale: false, t);
+        Read(t, gridMoveA.L1, gridMoveA.L2, gridMoveA.L3);
         _connector.Send(16, t);
         t += Judged;
-        _probe.Advance(_connector.Model, Reading(t, 0), gridStale: false, t);
+        Read(t, 0);
         return _connector.Runtime.Car;
     }
 
