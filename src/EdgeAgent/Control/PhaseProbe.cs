@@ -212,7 +212,9 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        if (run.FirstMask == 0)
+        // A cut that moved all three phases places the car where it was counted anyway (every wired phase, the safe side): nothing
+        // for a second stage to confirm, and the site's raises wait no longer. Fewer phases are raised back and judged again.
+        if (run.FirstMask == 0 && mask != DrawEstimator.WiredMask(3))
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
@@ -227,7 +229,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        if (mask != run.FirstMask)
+        if (run.FirstMask != 0 && mask != run.FirstMask)
         {
             End(runtime, now, $"its cut moved charger phases {MaskText(run.FirstMask)}, its raise {MaskText(mask)} ({moves})");
             return;

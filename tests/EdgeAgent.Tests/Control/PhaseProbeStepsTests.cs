@@ -106,28 +106,43 @@ public sealed class PhaseProbeStepsTests
     [Fact]
     public void A_three_phase_car_whose_other_phases_lag_its_first_is_never_placed_on_its_first_alone()
     {
-        // The cut shows on L1 2 s after its acceptance and on L2 and L3 1.5 s later — in the raise too. L1 alone, standing for
-        // more than a second each time, is no early verdict in either stage; all three are, at once.
+        // The cut shows on L1 2 s after its acceptance and on L2 and L3 1.5 s later. L1 alone, standing for more than a second,
+        // is no early verdict; all three are, at once — and place the car by the cut alone.
         var t = Now;
         Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
-        foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
+        foreach (var s in new[] { 3.0, 3.5, 4.0 })
         {
-            var others = s >= 4.5 ? 6 : 0;
-            Read(t.AddSeconds(s), 6, others, others);
+            Read(t.AddSeconds(s), 6, 0, 0);
         }
 
-        Assert.Equal(16, _probe.CapOf(_index));
-        t += TimeSpan.FromSeconds(5.5);
-        _connector.Send(16, t);
-        foreach (var s in new[] { 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 })
+        Assert.True(_probe.Running);
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+        foreach (var s in new[] { 4.5, 5.0, 5.5 })
         {
-            var others = s >= 4.5 ? 0 : 6;
-            Read(t.AddSeconds(s), 0, others, others);
+            Read(t.AddSeconds(s), 6, 6, 6);
         }
 
         Assert.False(_probe.Running);
         Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    [Fact]
+    public void A_cut_that_moved_all_three_phases_places_the_car_and_frees_the_site_at_once()
+    {
+        var t = Now;
+        Read(t, 0);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        t += Judged;
+        Read(t, 6, 6, 6);
+
+        // No raise stage: counted on every wired phase anyway, the car is raised by the plan, and no limit is held any more.
+        Assert.False(_probe.Running);
+        Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
+        Assert.Null(_connector.Runtime.ProbeCutA);
+        Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(DateTimeOffset.MaxValue, _connector.Runtime.Car.NextProbeAt);
     }
 
     [Fact]
@@ -152,10 +167,7 @@ public sealed class PhaseProbeStepsTests
 
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
         Read(t.AddSeconds(6), 6, 6, 6);
-        Assert.Equal(16, _probe.CapOf(_index));
-        _connector.Send(16, t.AddSeconds(6));
-        t += TimeSpan.FromSeconds(6) + Judged;
-        Read(t, 0);
+        Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
         Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
