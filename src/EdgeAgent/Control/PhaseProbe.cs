@@ -12,7 +12,8 @@ namespace ChargeNet.EdgeAgent.Control;
 /// been settled for the cars' response time, the car is cut by up to <see cref="CutA"/> while every other connector is held at
 /// its limit; a response time after its charger confirmed the cut — sooner, where the car's whole move has stood a second
 /// (<see cref="EarlyStable"/>) — the grid meter's move shows which phases carried it (<see cref="PhaseProbeVerdict"/>); the car
-/// is raised back and judged the same way. Two verdicts that agree count the car
+/// is raised back and judged the same way (not after a cut that moved all three phases: that places it where it counted anyway).
+/// Two verdicts that agree count the car
 /// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
 /// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
 /// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's); so does a car or charger that changes state, or a grid

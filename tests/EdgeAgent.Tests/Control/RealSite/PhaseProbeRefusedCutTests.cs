@@ -1,0 +1,88 @@
+using ChargeNet.EdgeAgent.Control;
+using ChargeNet.SiteSimulator;
+
+namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
+
+/// <summary>
+/// A probe whose cut its charger refuses (docs/control-loop.md, "A car's phases from a probe", Session 35): on sites whose OCPP
+/// chargers tell nothing of their cars' phases and refuse every second limit (the real-timing e2e's CP4), behind the driver's
+/// back-off, the refused cut counts at both limits and goes again — and the probe goes on to a verdict, which places the car on
+/// the phases it draws on. Judged stale instead, the connector's failsafe cut every other car and ended the probe.
+/// </summary>
+public sealed class PhaseProbeRefusedCutTests
+{
+    // Sites where a probe's cut meets a refusal and the site then stands still enough for a verdict: on most others a refused cut
+    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–70 at 1 s only 70 here; all three
+    // fail where a refused probe cut makes its connector stale: Session 36).
+    public static TheoryData<int, double> Sites => new() { { 70, 1 }, { 64, 2 }, { 63, 5 } };
+
+    [RealSiteTheory]
+    [MemberData(nameof(Sites))]
+    public async Task A_probe_whose_cut_its_charger_refused_goes_on_to_a_right_verdict(int seed, double deadTimeS)
+    {
+        var recipe = RandomRecipes.Phaseless(seed, deadTimeS) with { DriverBackOff = true };
+        await using var site = await ClosedLoopSite.StartAsync(recipe);
+        // A third of the chargers refuse every second limit, as the e2e's CP4 does: where all do, the others' refusals move the grid
+        // through every probe.
+        foreach (var charger in site.Site.OcppChargers.Where((_, k) => k % 3 == 0))
+        {
+            charger.ScriptedAnswers = [ScriptedAnswer.Accepted, ScriptedAnswer.Rejected];
+        }
+
+        var count = site.Site.Physics.Connectors.Count;
+        var refusedAtTry = new int?[count];
+        var triesBefore = new int[count];
+        var judgedOn = new SimCar?[count];
+        var placedAfterRefusal = new List<string>();
+        var wrong = new List<string>();
+        site.Observer = s =>
+        {
+            var connectors = s.Loop.Connectors;
+            for (var i = 0; i < connectors.Count; i++)
+            {
+                var runtime = connectors[i];
+                var car = runtime.Car;
+
+                // The probe's cut, refused: remembered with the try it belongs to (a probe that ends counts a try).
+                if (runtime.ProbeCutA is { } cutA && runtime.History.Epochs.Any(e => e.LimitA == cutA && e.State == LimitEpochState.Rejected))
+                {
+                    refusedAtTry[i] ??= car.ProbesTried;
+                }
+
+                if (car.ProbedPhaseMask != 0 && refusedAtTry[i] is { } tried)
+                {
+                    // Placed by the very probe whose cut was refused: no try ended between.
+                    if (tried == triesBefore[i])
+                    {
+                        placedAfterRefusal.Add($"{runtime.ChargerId} on mask {car.ProbedPhaseMask}");
+                    }
+
+                    refusedAtTry[i] = null;
+                }
+
+                // A probe that ended since (a try counted): the refusal is no longer the running probe's.
+                if (refusedAtTry[i] is { } triedThen && triedThen != car.ProbesTried)
+                {
+                    refusedAtTry[i] = null;
+                }
+
+                triesBefore[i] = car.ProbesTried;
+
+                // The car a verdict was judged on draws on no phase it is not counted on (a one-phase car on the charger's L1).
+                var physical = s.Site.Physics.Connectors.Single(c => c.ChargerId == runtime.ChargerId && c.ConnectorId == runtime.ConnectorId);
+                judgedOn[i] = car.ProbedPhaseMask == 0 ? null : judgedOn[i] ?? physical.Car;
+                var drawsOn = physical.CarPhases == 1 ? 0b001 : 0b111;
+                if (judgedOn[i] is { } judged && physical.Car == judged && (drawsOn & ~car.ProbedPhaseMask) != 0)
+                {
+                    wrong.Add($"{runtime.ChargerId}: a {physical.CarPhases}-phase car counted on mask {car.ProbedPhaseMask}");
+                }
+            }
+        };
+
+        await site.RunAsync(RealSiteRun.Duration);
+
+        Assert.True(site.FailedCycles == 0, $"{site.FailedCycles} cycles failed, the last with {site.LastCycleError}");
+        Assert.True(placedAfterRefusal.Count > 0, "no probe went on to a verdict after its charger refused its cut");
+        Assert.True(wrong.Count == 0, $"counted on fewer phases than drawn on: {string.Join("; ", wrong.Distinct().Take(5))}");
+    }
+}
