@@ -13,8 +13,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// its limit; a response time after its charger confirmed the cut — sooner, where the car's whole move has stood a second
 /// (<see cref="EarlyStable"/>) — the grid meter's move shows which phases carried it (<see cref="PhaseProbeVerdict"/>); the car
 /// is raised back and judged the same way (not after a cut that moved all three phases: that places it where it counted anyway).
-/// Two verdicts that agree count the car
-/// on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
+/// Two verdicts that agree (or that one of all three) count the car on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
 /// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
 /// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's); so does a car or charger that changes state, or a grid
 /// meter that turns stale. One probe at a time, so that the meter's move is one car's.
@@ -54,7 +53,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     /// <summary>
     /// How long a move of nearly the whole change (<see cref="EarlyLeastShare"/>) on the same phases stands, reading after reading,
     /// before it is judged ahead of the response time: a car's phases answer together (one rectifier), so a partial move is a
-    /// ramp, not a verdict — and a second stage must agree.
+    /// ramp, not a verdict — and a second stage must agree on fewer than three phases (all three count as an unplaced car does).
     /// </summary>
     public static readonly TimeSpan EarlyStable = TimeSpan.FromSeconds(1);
 

@@ -32,26 +32,33 @@ public sealed class PhaseProbeRefusedCutTests
         var count = site.Site.Physics.Connectors.Count;
         var refusedAtTry = new int?[count];
         var triesBefore = new int[count];
+        var cutSeenAt = new DateTimeOffset?[count];
+        var maskBefore = new int[count];
         var judgedOn = new SimCar?[count];
         var placedAfterRefusal = new List<string>();
         var wrong = new List<string>();
         site.Observer = s =>
         {
+            var now = s.Time.GetUtcNow();
+            var gridUnknown = s.Loop.Latest?.Grid is { Fallback: true };
             var connectors = s.Loop.Connectors;
             for (var i = 0; i < connectors.Count; i++)
             {
                 var runtime = connectors[i];
                 var car = runtime.Car;
 
-                // The probe's cut, refused: remembered with the try it belongs to (a probe that ends counts a try).
-                if (runtime.ProbeCutA is { } cutA && runtime.History.Epochs.Any(e => e.LimitA == cutA && e.State == LimitEpochState.Rejected))
+                // The probe's cut, refused: a limit of its value refused since the probe began (its cut goes out in the cycle that
+                // starts it, a cycle before this look at most), remembered with the try it belongs to (a probe that ends counts one).
+                cutSeenAt[i] = runtime.ProbeCutA is null ? null : cutSeenAt[i] ?? now;
+                if (runtime.ProbeCutA is { } cutA && cutSeenAt[i] is { } since
+                    && runtime.History.Epochs.Any(e => e.LimitA == cutA && e.State == LimitEpochState.Rejected && e.From >= since - TimeSpan.FromSeconds(1)))
                 {
                     refusedAtTry[i] ??= car.ProbesTried;
                 }
 
-                if (car.ProbedPhaseMask != 0 && refusedAtTry[i] is { } tried)
+                // Placed — a verdict new since the last look — by the very probe whose cut was refused: no try ended between.
+                if (maskBefore[i] == 0 && car.ProbedPhaseMask != 0 && refusedAtTry[i] is { } tried)
                 {
-                    // Placed by the very probe whose cut was refused: no try ended between.
                     if (tried == triesBefore[i])
                     {
                         placedAfterRefusal.Add($"{runtime.ChargerId} on mask {car.ProbedPhaseMask}");
@@ -60,13 +67,15 @@ public sealed class PhaseProbeRefusedCutTests
                     refusedAtTry[i] = null;
                 }
 
-                // A probe that ended since (a try counted): the refusal is no longer the running probe's.
-                if (refusedAtTry[i] is { } triedThen && triedThen != car.ProbesTried)
+                // A probe that ended since (a try counted), or that the grid meter turning unknown ended (none counted): the refusal
+                // is no longer the running probe's.
+                if (refusedAtTry[i] is { } triedThen && (triedThen != car.ProbesTried || gridUnknown))
                 {
                     refusedAtTry[i] = null;
                 }
 
                 triesBefore[i] = car.ProbesTried;
+                maskBefore[i] = car.ProbedPhaseMask;
 
                 // The car a verdict was judged on draws on no phase it is not counted on (a one-phase car on the charger's L1).
                 var physical = s.Site.Physics.Connectors.Single(c => c.ChargerId == runtime.ChargerId && c.ConnectorId == runtime.ConnectorId);
