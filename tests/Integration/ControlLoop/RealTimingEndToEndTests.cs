@@ -74,8 +74,8 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= RealTimingSite.GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {RealTimingSite.GraceMs} ms)\n{_site.Timeline}");
     }
 
-    // Open: 76–82 % in eight runs on main 19733bb, 77–83 % in seven with a refusing charger counted once (2026-12-04;
-    // 73–77 % on 2026-12-03). What holds the room: docs/control-loop.md, Session 21.
+    // Open: 86–88 % in five runs on Sessions 35–36's code (2026-12-06; 85–93 % over Sessions 33–34, 76–82 % in Session 21).
+    // What holds the room: CP4's placement by a probe, 57–78 s into the run, and the climb after it (docs/control-loop.md, Session 36).
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
