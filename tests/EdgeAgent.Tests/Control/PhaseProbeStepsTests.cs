@@ -46,15 +46,6 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_three_phase_car_is_counted_on_all_three_and_not_probed_again()
-    {
-        var placed = RunProbe(gridMoveA: (6, 6, 6));
-
-        Assert.Equal(0b111, placed.ProbedPhaseMask);
-        Assert.Equal(DateTimeOffset.MaxValue, placed.NextProbeAt);
-    }
-
-    [Fact]
     public void While_it_runs_the_car_is_capped_a_cut_under_its_limit_and_then_back_at_it()
     {
         var t = Now;
@@ -129,7 +120,7 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_cut_that_moved_all_three_phases_places_the_car_and_frees_the_site_at_once()
+    public void A_three_phase_car_is_placed_by_its_cut_alone_frees_the_site_at_once_and_is_not_probed_again()
     {
         var t = Now;
         Read(t, 0);
