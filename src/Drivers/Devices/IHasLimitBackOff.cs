@@ -12,4 +12,11 @@ public interface IHasLimitBackOff
     /// drawing at) goes out even during the back-off after a refusal; any other limit is held as ever.
     /// </summary>
     Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ICharger.SetCurrentLimitAsync"/>, for a limit the whole site waits on (a probe of a car's phases holds every
+    /// other limit meanwhile: docs/control-loop.md, "A car's phases from a probe"): a raise as well as a cut goes out even during
+    /// the back-off after a refusal. The caller asks so for a few sends only, never cycle after cycle.
+    /// </summary>
+    Task<SetpointResult> SetLimitPastBackOffAsync(int connectorId, double limitA, CancellationToken cancellationToken);
 }

@@ -65,6 +65,9 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
     public Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         _chargePoint.Limits.SetNeededAsync(connectorId, limitA, cancellationToken);
 
+    public Task<SetpointResult> SetLimitPastBackOffAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        _chargePoint.Limits.SetPastBackOffAsync(connectorId, limitA, cancellationToken);
+
     public bool IsLimitQueued(int connectorId) => _chargePoint.Limits.IsQueued(connectorId);
 
     /// <summary>

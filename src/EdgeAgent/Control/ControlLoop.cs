@@ -455,7 +455,7 @@ public sealed partial class ControlLoop : BackgroundService
 
                 // A probe's cut that a phase counted over needs as well is the site's, not the probe's alone: not taken, it is stale.
                 runtime.ProbeCutA = needed ? null : runtime.ProbeCutA;
-                _ = SendAsync(charger, runtime, sent, needed);
+                _ = SendAsync(charger, runtime, sent, needed, _phaseProbe.PassesBackOff(i, runtime));
                 var queued = charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId);
                 cutQueued |= queued && setpoint is not null && sent.LimitA < setpoint.LimitA;
 
@@ -482,7 +482,8 @@ public sealed partial class ControlLoop : BackgroundService
             : allocation.Reason.ToString();
 
     /// <param name="needed">Its connector loads a phase counted over: a cut goes past its driver's back-off (<see cref="IHasLimitBackOff"/>).</param>
-    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent, bool needed = false)
+    /// <param name="pastBackOff">A probe's stage waits on it: any limit goes past the back-off (<see cref="PhaseProbe.PassesBackOff"/>).</param>
+    private async Task SendAsync(ICharger charger, ConnectorRuntime runtime, SetpointState sent, bool needed = false, bool pastBackOff = false)
     {
         // Ended by the write timeout, or given up by a later send before its answer (ConnectorRuntime.GiveUp; Session 16): timed out.
         using var send = new CancellationTokenSource(_options.WriteTimeout, _time);
@@ -490,8 +491,10 @@ public sealed partial class ControlLoop : BackgroundService
         SetpointResult outcome;
         try
         {
-            outcome = await (needed && charger is IHasLimitBackOff backingOff
-                ? backingOff.SetNeededLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token)
+            outcome = await (charger is IHasLimitBackOff backingOff && (pastBackOff || needed)
+                ? pastBackOff
+                    ? backingOff.SetLimitPastBackOffAsync(runtime.ConnectorId, sent.LimitA, send.Token)
+                    : backingOff.SetNeededLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token)
                 : charger.SetCurrentLimitAsync(runtime.ConnectorId, sent.LimitA, send.Token)).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A driver that throws is a failed delivery, never a stopped loop.

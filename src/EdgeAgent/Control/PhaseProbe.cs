@@ -78,6 +78,28 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     public double CapOf(int index) =>
         _run is not { } run ? double.PositiveInfinity : index == run.Index ? run.CarCapA : run.HeldA[index];
 
+    /// <summary>
+    /// Whether a limit for connector <paramref name="index"/> goes past its driver's back-off (<see cref="Drivers.Devices.IHasLimitBackOff"/>):
+    /// the probed car's, while its charger has refused at most one limit in this stage. Every other raise on the site waits for
+    /// the stage, and the back-off held a refused probe limit 5 s — twice a probe where a charger takes one profile in two (the
+    /// real-timing e2e's CP4: 21 s instead of 11); a second refusal waits out the back-off as ever.
+    /// </summary>
+    public bool PassesBackOff(int index, ConnectorRuntime runtime)
+    {
+        if (_run is not { } run || run.Index != index)
+        {
+            return false;
+        }
+
+        var refused = 0;
+        foreach (var epoch in runtime.History.Epochs)
+        {
+            refused += epoch.From >= run.StageAt && epoch.State is LimitEpochState.Rejected or LimitEpochState.Failed ? 1 : 0;
+        }
+
+        return refused <= 1;
+    }
+
     /// <summary>Each cycle, before its caps: forgets what probes showed where it no longer stands; judges, or starts, a probe.</summary>
     public void Advance(SiteModel model, MeterReading? reading, bool gridStale, DateTimeOffset now)
     {

@@ -194,6 +194,36 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_limit_asked_past_the_back_off_goes_again_at_once_a_raise_as_well_as_a_cut()
+    {
+        // A probe of a car's phases holds every other limit on the site while it waits on its car's (docs/control-loop.md, Session 37).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True((await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None)).NotSent);
+        Assert.True((await charger.SetNeededLimitAsync(1, 16, CancellationToken.None)).NotSent);
+
+        cp.ProfileAnswer = "Accepted";
+        var raise = await charger.SetLimitPastBackOffAsync(1, 16, CancellationToken.None);
+        Assert.Equal((SetpointOutcome.Accepted, false), (raise.Outcome, raise.NotSent));
+
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        cp.Time.Advance(TimeSpan.FromSeconds(0.5));
+        cp.ProfileAnswer = "Accepted";
+        var cut = await charger.SetLimitPastBackOffAsync(1, 10, CancellationToken.None);
+        Assert.Equal((SetpointOutcome.Accepted, false), (cut.Outcome, cut.NotSent));
+
+        // The same value on the wire in force is not sent again, past the back-off or not.
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetLimitPastBackOffAsync(1, 10, CancellationToken.None)).Outcome);
+        Assert.Equal([10m, 16m, 16m, 10m, 10m], cp.Profiles.Select(Limit));
+    }
+
+    [Fact]
     public async Task A_limit_held_during_the_back_off_is_answered_as_not_sent_so_the_loop_counts_the_refusal_once()
     {
         // The loop asks again each cycle; the keeper answers those asks from the refusal without a send. Told apart from the

@@ -34,14 +34,17 @@ internal sealed class BackingOffCharger(ICharger inner, Func<DateTimeOffset> now
     public Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         SetAsync(connectorId, limitA, needed: true, cancellationToken);
 
-    private async Task<SetpointResult> SetAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken)
+    public Task<SetpointResult> SetLimitPastBackOffAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetAsync(connectorId, limitA, needed: false, cancellationToken, pastBackOff: true);
+
+    private async Task<SetpointResult> SetAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken, bool pastBackOff = false)
     {
         if (_refuseBelowA is not { } refuseBelowA)
         {
             return await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
         }
 
-        if (_backOff.Held(connectorId, limitA, now(), needed) is { } held)
+        if (_backOff.Held(connectorId, limitA, now(), needed, pastBackOff) is { } held)
         {
             HeldAsks++;
             return held;

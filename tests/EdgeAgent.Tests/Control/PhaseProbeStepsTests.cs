@@ -314,6 +314,40 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
+    public void The_probed_cars_limits_pass_its_drivers_back_off_after_one_refusal_in_each_stage_and_no_others_do()
+    {
+        // The whole site waits on a stage: a charger that took one profile in two held each stage 5 s in its driver's back-off (the
+        // real-timing e2e's CP4, docs/control-loop.md, Session 37). A second refusal in a stage waits out the back-off as ever.
+        var other = Other(10);
+        var otherIndex = _connector.Model.Connectors.ToList().IndexOf(other);
+        var t = Now;
+        Assert.False(_probe.PassesBackOff(_index, _connector.Runtime), "no probe runs yet");
+        Read(t, 0);
+        Assert.True(_probe.PassesBackOff(_index, _connector.Runtime), "the cut's first send");
+        Assert.False(_probe.PassesBackOff(otherIndex, other), "another connector's limit");
+
+        Refuse(16 - PhaseProbe.CutA, t);
+        Assert.True(_probe.PassesBackOff(_index, _connector.Runtime), "the cut again after one refusal");
+        Refuse(16 - PhaseProbe.CutA, t.AddSeconds(2));
+        Assert.False(_probe.PassesBackOff(_index, _connector.Runtime), "the cut after a second refusal");
+
+        // Taken at last and judged: the raise back is a stage of its own.
+        _connector.Send(16 - PhaseProbe.CutA, t.AddSeconds(4));
+        t += Judged + TimeSpan.FromSeconds(4);
+        Read(t, 6);
+        Assert.True(_probe.Running);
+        Assert.True(_probe.PassesBackOff(_index, _connector.Runtime), "the raise's first send");
+        Refuse(16, t);
+        Assert.True(_probe.PassesBackOff(_index, _connector.Runtime), "the raise again after one refusal");
+
+        _connector.Send(16, t.AddSeconds(1));
+        t += Judged + TimeSpan.FromSeconds(1);
+        Read(t, 0);
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.False(_probe.PassesBackOff(_index, _connector.Runtime), "the probe has ended");
+    }
+
+    [Fact]
     public void A_cut_deeper_than_the_probes_that_its_charger_refused_is_stale_as_any_and_so_is_the_probes_once_it_has_ended()
     {
         // The probe's cut is 10 A; the plan needed 7 A (a base load rise), and the charger refused it: a cut the site needs.
@@ -469,6 +503,10 @@ public sealed class PhaseProbeStepsTests
         Take(other, limitA, Now.AddMinutes(-5), Now.AddMinutes(-5).AddSeconds(1));
         return other;
     }
+
+    // A limit sent to the probed connector at sentAt, refused a second later.
+    private void Refuse(double limitA, DateTimeOffset sentAt) =>
+        _connector.Runtime.CompleteSend(_connector.Runtime.TryBeginSend(limitA, sentAt)!.Sent, SetpointOutcome.Rejected, sentAt.AddSeconds(1));
 
     // A limit sent to a connector at sentAt, and its charger's acceptance at answeredAt.
     private static void Take(ConnectorRuntime runtime, double limitA, DateTimeOffset sentAt, DateTimeOffset answeredAt) =>

@@ -21,10 +21,12 @@ public sealed class DriverBackOff
 
     /// <summary>
     /// The driver's answer without a send, or null when it sends <paramref name="limitA"/>; a cut <paramref name="needed"/> now
-    /// goes at once, as the keeper's <see cref="OcppLimitKeeper.SetNeededAsync"/> sends it.
+    /// goes at once, as the keeper's <see cref="OcppLimitKeeper.SetNeededAsync"/> sends it, and any limit <paramref name="pastBackOff"/>
+    /// as its <see cref="OcppLimitKeeper.SetPastBackOffAsync"/> does.
     /// </summary>
-    public SetpointResult? Held(int connectorId, double limitA, DateTimeOffset now, bool needed = false) =>
-        _records.GetValueOrDefault(connectorId) is { Outcome: { } outcome } record
+    public SetpointResult? Held(int connectorId, double limitA, DateTimeOffset now, bool needed = false, bool pastBackOff = false) =>
+        !pastBackOff
+        && _records.GetValueOrDefault(connectorId) is { Outcome: { } outcome } record
         && OcppLimitBackOff.Holds(record, (double)OcppLimitRounding.ToSendable(limitA), now, needed ? TimeSpan.Zero : _cutRetry)
             ? SetpointResult.HeldBack(outcome, "not sent again during the driver's back-off (simulated)")
             : null;

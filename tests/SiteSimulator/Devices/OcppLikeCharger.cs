@@ -126,9 +126,13 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     public Task<SetpointResult> SetNeededLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         SetLimitAsync(connectorId, limitA, needed: true, cancellationToken);
 
-    private Task<SetpointResult> SetLimitAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken)
+    /// <summary>Any limit passes the driver's back-off (<see cref="DriverBackOff.Held"/>); without one, the same as any limit.</summary>
+    public Task<SetpointResult> SetLimitPastBackOffAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetLimitAsync(connectorId, limitA, needed: false, cancellationToken, pastBackOff: true);
+
+    private Task<SetpointResult> SetLimitAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken, bool pastBackOff = false)
     {
-        if (_behaviour.DriverBackOff?.Held(connectorId, limitA, _site.Now, needed) is { } held)
+        if (_behaviour.DriverBackOff?.Held(connectorId, limitA, _site.Now, needed, pastBackOff) is { } held)
         {
             return Task.FromResult(held); // the driver does not send it: the charger neither sees it nor draws an answer
         }

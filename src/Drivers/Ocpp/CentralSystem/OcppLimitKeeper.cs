@@ -89,16 +89,23 @@ public sealed class OcppLimitKeeper
     /// last outcome (Rejected or Failed) is returned.
     /// </summary>
     public Task<SetpointResult> SetAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
-        SetAsync(connectorId, limitA, needed: false, cancellationToken);
+        SetAsync(connectorId, limitA, BackOffPass.None, cancellationToken);
 
     /// <summary>
     /// As <see cref="SetAsync(int, double, CancellationToken)"/> for a limit the site needs now (a phase counted over): a cut
     /// is not held by the back-off (docs/control-loop.md, Session 19, "A needed cut past the back-off").
     /// </summary>
     public Task<SetpointResult> SetNeededAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
-        SetAsync(connectorId, limitA, needed: true, cancellationToken);
+        SetAsync(connectorId, limitA, BackOffPass.Cut, cancellationToken);
 
-    private async Task<SetpointResult> SetAsync(int connectorId, double limitA, bool needed, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="SetAsync(int, double, CancellationToken)"/> for a limit the whole site waits on (a probe's stage): not held by
+    /// the back-off, raise or cut (<see cref="IHasLimitBackOff.SetLimitPastBackOffAsync"/>).
+    /// </summary>
+    public Task<SetpointResult> SetPastBackOffAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
+        SetAsync(connectorId, limitA, BackOffPass.Any, cancellationToken);
+
+    private async Task<SetpointResult> SetAsync(int connectorId, double limitA, BackOffPass pass, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(limitA) || limitA < 0)
         {
@@ -114,15 +121,15 @@ public sealed class OcppLimitKeeper
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
-        var cutRetry = CutRetry(needed);
-        return NotToSend(previous, sendable, now, cutRetry) ?? await SendAsync(connectorId, limitA, cutRetry, cancellationToken).ConfigureAwait(false);
+        var cutRetry = CutRetry(pass);
+        return NotToSend(previous, sendable, now, cutRetry, pass) ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
     }
 
     // How soon a refused cut may go again: at once when it is needed now, else as the settings say (null: the back-off).
-    private TimeSpan? CutRetry(bool needed) => needed ? TimeSpan.Zero : _chargePoint.Settings.LimitCutRetry;
+    private TimeSpan? CutRetry(BackOffPass pass) => pass == BackOffPass.None ? _chargePoint.Settings.LimitCutRetry : TimeSpan.Zero;
 
     /// <summary>What to answer without a send: the same value on the wire in force, or one held during its back-off (<see cref="OcppLimitBackOff"/>).</summary>
-    private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now, TimeSpan? cutRetry)
+    private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now, TimeSpan? cutRetry, BackOffPass pass)
     {
         if (previous is { Outcome: SetpointOutcome.Accepted, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
         {
@@ -130,7 +137,7 @@ public sealed class OcppLimitKeeper
         }
 
         // One rule for what the back-off holds (OcppLimitBackOff.Holds), and the answer marked unsent for the loop.
-        return previous is not null && OcppLimitBackOff.Holds(previous, sendable, now, cutRetry)
+        return pass != BackOffPass.Any && previous is not null && OcppLimitBackOff.Holds(previous, sendable, now, cutRetry)
             ? SetpointResult.HeldBack(previous.Outcome!.Value, $"not sent again before {previous.NextSendAt:O} (back-off after {previous.FailuresInARow} attempts); last: {previous.Detail}")
             : null;
     }
@@ -201,14 +208,14 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, TimeSpan? cutRetry, CancellationToken cancellationToken)
+    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, TimeSpan? cutRetry, BackOffPass pass, CancellationToken cancellationToken)
     {
         await WaitForGateAsync(connectorId, cancellationToken).ConfigureAwait(false);
         try
         {
             // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
             // again, a charger that takes one profile in two (or rejects after an accept) is left Rejected.
-            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow(), cutRetry)
+            return NotToSend(Get(connectorId), (double)OcppLimitRounding.ToSendable(limitA), _context.Time.GetUtcNow(), cutRetry, pass)
                 ?? await SendHeldAsync(connectorId, limitA, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

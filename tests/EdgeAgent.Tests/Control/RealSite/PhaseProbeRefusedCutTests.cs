@@ -6,15 +6,17 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// <summary>
 /// A probe whose cut its charger refuses (docs/control-loop.md, "A car's phases from a probe", Session 35): on sites whose OCPP
 /// chargers tell nothing of their cars' phases and refuse every second limit (the real-timing e2e's CP4), behind the driver's
-/// back-off, the refused cut counts at both limits and goes again — and the probe goes on to a verdict, which places the car on
-/// the phases it draws on. Judged stale instead, the connector's failsafe cut every other car and ended the probe.
+/// back-off, the refused cut counts at both limits and goes again past the back-off (Session 37) — and the probe goes on to a
+/// verdict, which places the car on the phases it draws on. Judged stale instead, the connector's failsafe cut every other car and
+/// ended the probe.
 /// </summary>
 public sealed class PhaseProbeRefusedCutTests
 {
     // Sites where a probe's cut meets a refusal and the site then stands still enough for a verdict: on most others a refused cut
-    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–70 at 1 s only 70 here; all three
-    // fail where a refused probe cut makes its connector stale: Session 36).
-    public static TheoryData<int, double> Sites => new() { { 70, 1 }, { 64, 2 }, { 63, 5 } };
+    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–72 × 1 / 2 / 5 s only 63 at each,
+    // 64 at 1 s and 70 at 1 and 2 s, since a probe's limits pass the driver's back-off; each of them fails where a refused probe cut
+    // makes its connector stale: Sessions 36 and 37).
+    public static TheoryData<int, double> Sites => new() { { 64, 1 }, { 70, 2 }, { 63, 5 } };
 
     [RealSiteTheory]
     [MemberData(nameof(Sites))]
