@@ -144,16 +144,16 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         var rejected = !never && ((scripted is { } answer ? answer == ScriptedAnswer.Rejected : draw < _behaviour.TimeOutShare + _behaviour.RejectShare) || (RejectsPauses && limitA == 0));
         var answerIn = never ? TimeSpan.Zero : _behaviour.MinAnswer + ((_behaviour.MaxAnswer - _behaviour.MinAnswer) * _random.NextDouble());
         return _behaviour.OneCallAtATime
-            ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, needed, never, rejected, answerIn, cancellationToken), cancellationToken)
-            : Send(connectorId - 1, limitA, needed, never, rejected, answerIn, cancellationToken);
+            ? _gate.Call(connectorId, () => Send(connectorId - 1, limitA, needed, pastBackOff, never, rejected, answerIn, cancellationToken), cancellationToken)
+            : Send(connectorId - 1, limitA, needed, pastBackOff, never, rejected, answerIn, cancellationToken);
     }
 
     // The call as the charger gets it, once the gate lets it through: enforced then, answered answerIn later.
-    private Task<SetpointResult> Send(int i, double limitA, bool needed, bool never, bool rejected, TimeSpan answerIn, CancellationToken cancellationToken)
+    private Task<SetpointResult> Send(int i, double limitA, bool needed, bool pastBackOff, bool never, bool rejected, TimeSpan answerIn, CancellationToken cancellationToken)
     {
         var connector = _connectors[i];
         var now = _site.Now;
-        if (_behaviour.DriverBackOff?.Held(i + 1, limitA, now, needed) is { } held)
+        if (_behaviour.DriverBackOff?.Held(i + 1, limitA, now, needed, pastBackOff) is { } held)
         {
             return Task.FromResult(held); // decided again once the gate let it through, as the driver does
         }

@@ -38,4 +38,32 @@ public sealed class DriverBackOffChargerTests
         Assert.Equal(cutRetry ? [16, 0, 0] : [16, 0], sent);
         Assert.Equal(cutRetry ? SetpointOutcome.Accepted : SetpointOutcome.Rejected, last);
     }
+
+    [Fact]
+    public async Task A_limit_asked_past_the_back_off_reaches_the_charger_at_once_a_raise_as_well_as_a_cut()
+    {
+        // As the keeper's SetPastBackOffAsync (a probe's stage, docs/control-loop.md, Session 37): neither the driver's check when
+        // asked nor its second one when the call goes out holds it.
+        var site = SiteBuilder.Build(new SiteRecipe { Connectors = 10, Occupancy = 0, DriverBackOff = true }, T0);
+        var charger = site.OcppChargers[0];
+        charger.ScriptedAnswers = [ScriptedAnswer.Accepted, ScriptedAnswer.Rejected, ScriptedAnswer.Accepted];
+        async Task<SetpointResult> AskAsync(double limitA, double atS, bool pastBackOff)
+        {
+            site.Physics.Step(T0 + TimeSpan.FromSeconds(atS), ClosedLoopSite.PhysicsStep);
+            var answer = pastBackOff
+                ? charger.SetLimitPastBackOffAsync(1, limitA, CancellationToken.None)
+                : charger.SetCurrentLimitAsync(1, limitA, CancellationToken.None);
+            site.Answers.RunDue(T0 + TimeSpan.FromSeconds(atS + 3)); // answers come within 3 s
+            return await answer;
+        }
+
+        Assert.Equal(SetpointOutcome.Accepted, (await AskAsync(10, 0, pastBackOff: false)).Outcome);
+        Assert.Equal(SetpointOutcome.Rejected, (await AskAsync(16, 3, pastBackOff: false)).Outcome);
+        Assert.True((await AskAsync(16, 6.5, pastBackOff: false)).NotSent, "within the back-off");
+        var again = await AskAsync(16, 7, pastBackOff: true);
+
+        Assert.Equal((SetpointOutcome.Accepted, false), (again.Outcome, again.NotSent));
+        var sent = site.Physics.Journal.Records.Where(r => r.Outcome == CommandOutcome.Requested).Select(r => r.LimitA);
+        Assert.Equal([10, 16, 16], sent);
+    }
 }

@@ -13,10 +13,10 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 public sealed class PhaseProbeRefusedCutTests
 {
     // Sites where a probe's cut meets a refusal and the site then stands still enough for a verdict: on most others a refused cut
-    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–72 × 1 / 2 / 5 s only 63 at each,
-    // 64 at 1 s and 70 at 1 and 2 s, since a probe's limits pass the driver's back-off; each of them fails where a refused probe cut
-    // makes its connector stale: Sessions 36 and 37).
-    public static TheoryData<int, double> Sites => new() { { 64, 1 }, { 70, 2 }, { 63, 5 } };
+    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–72 × 1 / 2 / 5 s, 62 at 1 s and
+    // 63, 64 and 70 at each). Each of these three fails where a refused probe cut makes its connector stale; 63 passes either way
+    // since a probe's limits pass the driver's back-off, and is left out (Sessions 36 and 37).
+    public static TheoryData<int, double> Sites => new() { { 70, 1 }, { 64, 2 }, { 64, 5 } };
 
     [RealSiteTheory]
     [MemberData(nameof(Sites))]
