@@ -99,6 +99,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The connectors as the loop keeps them (for the simulator's diagnosis traces).</summary>
     internal IReadOnlyList<ConnectorRuntime> Connectors => _model?.Connectors ?? [];
 
+    /// <summary>The connector (an index of <see cref="Connectors"/>) whose car a probe of its phases is probing, if one runs.</summary>
+    internal int? ProbedConnector => _phaseProbe.ProbedIndex;
+
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 

@@ -74,6 +74,9 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     /// <summary>Whether a probe holds the site's limits.</summary>
     public bool Running => _run is not null;
 
+    /// <summary>The connector whose car a probe is probing, if one runs.</summary>
+    public int? ProbedIndex => _run?.Index;
+
     /// <summary>The cap a probe puts on connector <paramref name="index"/> this cycle; +∞ while none runs.</summary>
     public double CapOf(int index) =>
         _run is not { } run ? double.PositiveInfinity : index == run.Index ? run.CarCapA : run.HeldA[index];
@@ -82,7 +85,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     /// Whether a limit for connector <paramref name="index"/> goes past its driver's back-off (<see cref="Drivers.Devices.IHasLimitBackOff"/>):
     /// the probed car's, while its charger has refused at most one limit in this stage. Every other raise on the site waits for
     /// the stage, and the back-off held a refused probe limit 5 s — twice a probe where a charger takes one profile in two (the
-    /// real-timing e2e's CP4: 21 s instead of 11); a second refusal waits out the back-off as ever.
+    /// real-timing e2e's CP4: 21 s, 11 of them back-off); a second refusal waits out the back-off, which the driver has doubled for it.
     /// </summary>
     public bool PassesBackOff(int index, ConnectorRuntime runtime)
     {

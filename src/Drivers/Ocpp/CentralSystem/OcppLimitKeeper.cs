@@ -125,7 +125,7 @@ public sealed class OcppLimitKeeper
         return NotToSend(previous, sendable, now, cutRetry, pass) ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
     }
 
-    // How soon a refused cut may go again: at once when it is needed now, else as the settings say (null: the back-off).
+    // How soon a refused cut may go again: at once when it is needed now (or the site waits on any limit), else as the settings say (null: the back-off).
     private TimeSpan? CutRetry(BackOffPass pass) => pass == BackOffPass.None ? _chargePoint.Settings.LimitCutRetry : TimeSpan.Zero;
 
     /// <summary>What to answer without a send: the same value on the wire in force, or one held during its back-off (<see cref="OcppLimitBackOff"/>).</summary>
