@@ -11,18 +11,11 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// </summary>
 public sealed class PhaseProbeBackOffTests
 {
-    public static TheoryData<int, double> Sites => new() { { 70, 1 }, { 64, 2 }, { 64, 5 } };
-
     [RealSiteTheory]
-    [MemberData(nameof(Sites))]
+    [MemberData(nameof(RefusingPhaselessSite.Sites), MemberType = typeof(RefusingPhaselessSite))]
     public async Task A_raise_the_probed_cars_charger_refused_goes_again_at_once_and_one_refused_elsewhere_waits_out_the_back_off(int seed, double deadTimeS)
     {
-        var recipe = RandomRecipes.Phaseless(seed, deadTimeS) with { DriverBackOff = true };
-        await using var site = await ClosedLoopSite.StartAsync(recipe);
-        foreach (var charger in site.Site.OcppChargers.Where((_, k) => k % 3 == 0))
-        {
-            charger.ScriptedAnswers = [ScriptedAnswer.Accepted, ScriptedAnswer.Rejected];
-        }
+        await using var site = await RefusingPhaselessSite.StartAsync(seed, deadTimeS);
 
         // The physical connector each moment's probe holds (the loop's index mapped to the simulator's), one look per step.
         var physics = site.Site.Physics.Connectors;

@@ -12,25 +12,11 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// </summary>
 public sealed class PhaseProbeRefusedCutTests
 {
-    // Sites where a probe's cut meets a refusal and the site then stands still enough for a verdict: on most others a refused cut
-    // never falls on a probe, or the probe ends as designed when another car moves (of seeds 61–72 × 1 / 2 / 5 s, 62 at 1 s and
-    // 63, 64 and 70 at each). Each of these three fails where a refused probe cut makes its connector stale; 63 passes either way
-    // since a probe's limits pass the driver's back-off, and is left out (Sessions 36 and 37).
-    public static TheoryData<int, double> Sites => new() { { 70, 1 }, { 64, 2 }, { 64, 5 } };
-
     [RealSiteTheory]
-    [MemberData(nameof(Sites))]
+    [MemberData(nameof(RefusingPhaselessSite.Sites), MemberType = typeof(RefusingPhaselessSite))]
     public async Task A_probe_whose_cut_its_charger_refused_goes_on_to_a_right_verdict(int seed, double deadTimeS)
     {
-        var recipe = RandomRecipes.Phaseless(seed, deadTimeS) with { DriverBackOff = true };
-        await using var site = await ClosedLoopSite.StartAsync(recipe);
-        // A third of the chargers refuse every second limit, as the e2e's CP4 does: where all do, the others' refusals move the grid
-        // through every probe.
-        foreach (var charger in site.Site.OcppChargers.Where((_, k) => k % 3 == 0))
-        {
-            charger.ScriptedAnswers = [ScriptedAnswer.Accepted, ScriptedAnswer.Rejected];
-        }
-
+        await using var site = await RefusingPhaselessSite.StartAsync(seed, deadTimeS);
         var count = site.Site.Physics.Connectors.Count;
         var refusedAtTry = new int?[count];
         var triesBefore = new int[count];
