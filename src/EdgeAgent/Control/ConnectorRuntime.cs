@@ -141,13 +141,6 @@ internal sealed class ConnectorRuntime
 
     private long _sessionEndedTicks;
 
-    /// <summary>
-    /// The cut a probe of its car's phases asks for while that stage stands (<see cref="PhaseProbe"/>); null otherwise. No circuit
-    /// needs it — every other limit is held while it runs — so its charger keeping the limit before it leaves the site as safe as
-    /// it was: not taken, it makes the connector no more stale than a raise not taken (<see cref="SiteModel"/>). Loop only.
-    /// </summary>
-    public double? ProbeCutA { get; set; }
-
     /// <summary>What the loop has learnt of the car's draw from the charger's reports. Loop only.</summary>
     public CarDrawModel Car { get; set; } = CarDrawModel.Unknown;
 
@@ -155,8 +148,9 @@ internal sealed class ConnectorRuntime
     /// Starts a send unless one is already on its way; returns the new setpoint with what it supersedes, or null when one is in
     /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
     /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
+    /// <paramref name="needed"/>: the site needs the limit (<see cref="SetpointState.Needed"/>); unsure, it does.
     /// </summary>
-    public BegunSend? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null)
+    public BegunSend? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null, bool needed = true)
     {
         lock (_sendLock)
         {
@@ -171,7 +165,7 @@ internal sealed class ConnectorRuntime
             // queued (docs/control-loop.md, "A cut that queues is planned for at once") — are kept a tick apart, in their order.
             var newest = _history.Epochs[^1].From;
             var at = now > newest ? now : newest.AddTicks(1);
-            var sent = new SetpointState(limitA, at, InFlight: true, Confirmed: false);
+            var sent = new SetpointState(limitA, at, InFlight: true, Confirmed: false, needed);
             Volatile.Write(ref _setpoint, sent);
             Volatile.Write(ref _history, _history.Sent(limitA, at));
             return new BegunSend(sent, inFlight, waitedOut);

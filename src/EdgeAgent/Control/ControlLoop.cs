@@ -44,6 +44,7 @@ public sealed partial class ControlLoop : BackgroundService
     private SiteModel? _model;
     private double[] _capA = [];
     private bool[] _probeCapped = [];
+    private bool[] _ordered = [];
     private bool _fallbackAnnounced;
     private DateTimeOffset? _firstCycleAt;
     private bool _startupHold = true;
@@ -101,6 +102,9 @@ public sealed partial class ControlLoop : BackgroundService
 
     /// <summary>The connector (an index of <see cref="Connectors"/>) whose car a probe of its phases is probing, if one runs.</summary>
     internal int? ProbedConnector => _phaseProbe.ProbedIndex;
+
+    /// <summary>The cut a probe asks of connector <paramref name="index"/> (of <see cref="Connectors"/>) while that stage stands; null otherwise.</summary>
+    internal double? ProbeCutOf(int index) => _phaseProbe.CutOf(index);
 
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
@@ -182,6 +186,7 @@ public sealed partial class ControlLoop : BackgroundService
             _model = SiteModel.Build(applied, _model);
             _capA = new double[_model.Connectors.Count];
             _probeCapped = new bool[_model.Connectors.Count];
+            _ordered = new bool[_model.Connectors.Count];
             _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _options.FreshReadingAge, _logger);
             ProbedPhases.ForgetAll(_model.Connectors);
         }
@@ -424,6 +429,9 @@ public sealed partial class ControlLoop : BackgroundService
                 cap = 0;
             }
 
+            // An order on the connector makes its every limit one the site needs (SetpointState.Needed); a probe's cap does not.
+            _ordered[i] = double.IsFinite(cap);
+
             // A probe of a car's phases holds every limit where it is, and its car a few amperes under (PhaseProbe).
             var probeCapA = _phaseProbe.CapOf(i);
             _probeCapped[i] = probeCapA < cap;
@@ -452,13 +460,13 @@ public sealed partial class ControlLoop : BackgroundService
             }
 
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
-            if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait) is { Sent: var sent } begun)
+            // A phase counted over needs it now: a cut goes past the driver's back-off. A phase read over and an order need it too:
+            // not taken, its charger is stale (SetpointState.Needed).
+            var countedOver = CountedOver.Loads(snapshot, result, i);
+            var needed = countedOver || Ordered(snapshot, i) || CountedOver.ReadsOver(snapshot, result, i);
+            if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait, needed) is { Sent: var sent } begun)
             {
-                var needed = CountedOver.Loads(snapshot, result, i);
-
-                // A probe's cut that a phase counted over needs as well is the site's, not the probe's alone: not taken, it is stale.
-                runtime.ProbeCutA = needed ? null : runtime.ProbeCutA;
-                _ = SendAsync(charger, runtime, sent, needed, _phaseProbe.PassesBackOff(i, runtime));
+                _ = SendAsync(charger, runtime, sent, countedOver, _phaseProbe.PassesBackOff(i, runtime));
                 var queued = charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId);
                 cutQueued |= queued && setpoint is not null && sent.LimitA < setpoint.LimitA;
 
@@ -477,6 +485,11 @@ public sealed partial class ControlLoop : BackgroundService
 
         return cutQueued;
     }
+
+    // An order holds connector i or the whole site (a manual limit, the start-up hold, a last-resort stop, a curtailment, an emergency
+    // stop): the site needs its limit as surely as one a phase counted over needs (SetpointState.Needed).
+    private bool Ordered(SiteSnapshot snapshot, int i) =>
+        _ordered[i] || snapshot.Constraints is { EmergencyStop: true } or { SiteCapKw: not null } or { PerChargerCapKw: not null };
 
     // The balancer only knows a connector was at its maximum; the loop knows whose maximum that was.
     private string ReasonOf(ConnectorAllocation allocation, double capA, bool probeCapped) =>

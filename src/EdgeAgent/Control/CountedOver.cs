@@ -35,4 +35,35 @@ internal static class CountedOver
 
         return over;
     }
+
+    /// <summary>
+    /// Whether a circuit phase the connector loads reads over its limit now, or a meter above it is unknown (the fallback holds):
+    /// the site needs every cut there, whatever the plan counts (<see cref="SetpointState.Needed"/>).
+    /// </summary>
+    public static bool ReadsOver(SiteSnapshot snapshot, AllocationResult result, int connector)
+    {
+        var mask = result.Connectors[connector].GridPhaseMask;
+        for (var node = snapshot.Connectors[connector].CircuitIndex; node >= 0; node = snapshot.Nodes[node].ParentIndex)
+        {
+            if (snapshot.Nodes[node].Meter is not { } meter)
+            {
+                continue;
+            }
+
+            if (meter.IsStale || snapshot.Time - meter.Timestamp > snapshot.Settings.MeasurementMaxAge)
+            {
+                return true;
+            }
+
+            for (var phase = 0; phase < 3; phase++)
+            {
+                if ((mask & (1 << phase)) != 0 && meter.CurrentA[phase] > snapshot.Nodes[node].MaxCurrentA[phase])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }

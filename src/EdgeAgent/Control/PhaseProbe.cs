@@ -77,6 +77,9 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     /// <summary>The connector whose car a probe is probing, if one runs.</summary>
     public int? ProbedIndex => _run?.Index;
 
+    /// <summary>The cut a probe asks of connector <paramref name="index"/> while that stage stands; null otherwise.</summary>
+    public double? CutOf(int index) => _run is { FirstMask: 0 } run && run.Index == index ? run.CarCapA : null;
+
     /// <summary>The cap a probe puts on connector <paramref name="index"/> this cycle; +∞ while none runs.</summary>
     public double CapOf(int index) =>
         _run is not { } run ? double.PositiveInfinity : index == run.Index ? run.CarCapA : run.HeldA[index];
@@ -109,7 +112,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         ProbedPhases.ForgetWhereUnsure(model, gridStale, now);
         if (gridStale)
         {
-            Clear(model);
+            Stop();
             return;
         }
 
@@ -162,7 +165,6 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
         var measured = MeasuredOthers.At(model, best, reading.Timestamp, freshFor);
         _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), measured, now);
-        model.Connectors[best].ProbeCutA = cutToA;
         LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
     }
 
@@ -245,7 +247,6 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             run.FirstMask = mask;
             run.FirstJudgedEarly = !answered;
             run.EarlyMask = 0;
-            runtime.ProbeCutA = null;
             run.Before = read;
             run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
             run.LimitBeforeA = taken.LimitA;
@@ -263,7 +264,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         // Fewer phases than wired are probed again in a while; a car on all three is counted so anyway.
         var again = mask == DrawEstimator.WiredMask(3) ? DateTimeOffset.MaxValue : now + ProbeAgainAfter;
         runtime.Car = runtime.Car with { PhaseMask = mask, KnownPhaseMask = mask, ProbedPhaseMask = mask, ProbesTried = 0, NextProbeAt = again };
-        Stop(runtime);
+        Stop();
         var phases = MaskText(mask);
         LogPlaced(runtime.ChargerId, runtime.ConnectorId, phases);
     }
@@ -327,7 +328,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     private void End(ConnectorRuntime runtime, DateTimeOffset now, string why, TimeSpan? retryAfter = null)
     {
-        Stop(runtime);
+        Stop();
         var car = runtime.Car with { ProbesTried = runtime.Car.ProbesTried + 1, NextProbeAt = now + (retryAfter ?? RetryAfter) };
 
         // A verdict that could not be judged again MostTries times in a row no longer stands.
@@ -335,21 +336,8 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         LogEnded(runtime.ChargerId, runtime.ConnectorId, why);
     }
 
-    // The grid meter turned stale: the probe ends with nothing to judge, and its cut is the plan's like any other.
-    private void Clear(SiteModel model)
-    {
-        if (_run is { } run)
-        {
-            Stop(model.Connectors[run.Index]);
-        }
-    }
-
-    // No probe runs any more: the probed car's limit is the plan's again.
-    private void Stop(ConnectorRuntime probed)
-    {
-        _run = null;
-        probed.ProbeCutA = null;
-    }
+    // No probe runs any more: the probed car's limit is the plan's again (the grid meter turned stale: nothing to judge).
+    private void Stop() => _run = null;
 
     private static string MaskText(int mask) =>
         string.Join('+', Enumerable.Range(0, 3).Where(k => (mask & (1 << k)) != 0).Select(k => $"L{k + 1}"));

@@ -33,13 +33,12 @@ internal static class ProbedPhases
         }
     }
 
-    /// <summary>Forgets every verdict and probe cut: the site's configuration changed (a rotation may have been put right).</summary>
+    /// <summary>Forgets every verdict: the site's configuration changed (a rotation may have been put right).</summary>
     public static void ForgetAll(IEnumerable<ConnectorRuntime> connectors)
     {
         foreach (var runtime in connectors)
         {
             runtime.Car = runtime.Car.WithoutProbedPhases(default);
-            runtime.ProbeCutA = null;
         }
     }
 }

@@ -17,9 +17,6 @@ internal sealed class SiteModel
     private static readonly TimeSpan DrawReportMaxAge = TimeSpan.FromSeconds(15);
     private const double ReportedDrawA = 1.0;
 
-    // A probe's cap reaches the charger as the balancer's limit, within its 0.1 A step.
-    private const double ProbeCutTolerance = 0.05;
-
     private readonly CircuitNode[] _nodes;
     private readonly string?[] _meterOfNode;
     private readonly ChargerSettings[] _chargerOf;
@@ -257,7 +254,7 @@ internal sealed class SiteModel
                 IsStale = !runtime.Reachable
                     || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
-                        && !ProbeCutNotTaken(runtime, setpoint)),
+                        && !CutNobodyNeededNotTaken(runtime, setpoint)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
                 DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
                 KeepsLimitThroughMissedRead = timing.MissedReadHold > TimeSpan.Zero && MissedRead.Recent(runtime, now, timing.MissedReadHold),
@@ -306,12 +303,13 @@ internal sealed class SiteModel
     private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
         runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
 
-    // A probe's cut not taken leaves its charger under the limit it confirmed before, which the plan held room for while every other
-    // limit was held (PhaseProbe): counted at both (CommittedA) like a raise not taken, and sent again — not the failsafe, whose cut,
-    // counted on every wired phase, took the room from the others and ended the probe (docs/control-loop.md, Session 35). A deeper
-    // limit than the probe's is one the plan needs: not taken, it is stale as ever.
-    private static bool ProbeCutNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
-        runtime.ProbeCutA is { } cutA && setpoint.LimitA >= cutA - ProbeCutTolerance
+    // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused leaves it under the
+    // limit it confirmed before, which the plan that sent the cut had counted it at: counted at both (CommittedA) like a raise not
+    // taken, and sent again — not its failsafe, which, counted on every wired phase, cut the others and then its own car to the
+    // failsafe (docs/control-loop.md, Sessions 35 and 38). A cut the site needs, or one that failed or went unanswered (the charger
+    // may hold either, or be going silent), is stale as ever.
+    private static bool CutNobodyNeededNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
+        !setpoint.Needed && runtime.History.Epochs[^1] is { State: LimitEpochState.Rejected }
         && runtime.History.Confirmed is { } held && held.LimitA > setpoint.LimitA;
 
     // A pause refused by a charger that refuses 0 A by kind leaves it under the limit it confirmed before, at least its minimum:

@@ -131,7 +131,7 @@ public sealed class PhaseProbeStepsTests
         // No raise stage: counted on every wired phase anyway, the car is raised by the plan, and no limit is held any more.
         Assert.False(_probe.Running);
         Assert.Equal(double.PositiveInfinity, _probe.CapOf(_index));
-        Assert.Null(_connector.Runtime.ProbeCutA);
+        Assert.Null(_probe.CutOf(_index));
         Assert.Equal(0b111, _connector.Runtime.Car.ProbedPhaseMask);
         Assert.Equal(DateTimeOffset.MaxValue, _connector.Runtime.Car.NextProbeAt);
     }
@@ -295,7 +295,7 @@ public sealed class PhaseProbeStepsTests
     {
         var t = Now;
         Read(t, 0);
-        var refused = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t)!.Sent;
+        var refused = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t, needed: false)!.Sent;
         _connector.Runtime.CompleteSend(refused, SetpointOutcome.Rejected, t.AddSeconds(1));
 
         // No circuit needed the cut: its charger keeps the 16 A it confirmed, counted there and sent the cut again — not stale, whose

@@ -21,7 +21,8 @@ public sealed class CloudDaemonMqtt311Tests : IDisposable
         var got = await cloud.WaitForAsync(
             m => m.Any(x => x.Topic.EndsWith("/status", StringComparison.Ordinal)) && m.Any(x => x.Topic.EndsWith("/telemetry", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(60),
-            "the daemon's status and telemetry");
+            "the daemon's status and telemetry",
+            () => $"the daemon:\n{daemon.Transcript}\nthe broker:\n{broker.Output}"); // a rare failure (Session 37) left nothing to read
         Assert.True(got.First(x => x.Topic.EndsWith("/status", StringComparison.Ordinal)).Json.GetProperty("online").GetBoolean());
         Assert.Equal(8, got.First(x => x.Topic.EndsWith("/telemetry", StringComparison.Ordinal)).Json.GetProperty("chargers").GetArrayLength());
         Assert.Equal([5, 4], broker.ConnectLevelsOf("chargenet-" + Site).Take(2));

@@ -78,14 +78,15 @@ internal sealed class CloudObserver : IAsyncDisposable
 
     public IReadOnlyList<Received> On(string topic) => [.. Messages.Where(m => m.Topic == topic)];
 
-    public async Task<IReadOnlyList<Received>> WaitForAsync(Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null, string what = "messages")
+    /// <param name="context">What else a failure should show (the daemon's and the broker's output), read only then.</param>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null, string what = "messages", Func<string>? context = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (!done(Messages))
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"timed out waiting for {what}; got: " + string.Join("\n", Messages.Select(m => m.Topic + " " + m.Payload)));
+                Assert.Fail($"timed out waiting for {what}; got: " + string.Join("\n", Messages.Select(m => m.Topic + " " + m.Payload)) + (context is null ? "" : "\n" + context()));
             }
 
             await Task.Delay(20);

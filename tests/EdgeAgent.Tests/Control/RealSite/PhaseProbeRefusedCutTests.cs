@@ -37,8 +37,9 @@ public sealed class PhaseProbeRefusedCutTests
 
                 // The probe's cut, refused: a limit of its value refused since the probe began (its cut goes out in the cycle that
                 // starts it, a cycle before this look at most), remembered with the try it belongs to (a probe that ends counts one).
-                cutSeenAt[i] = runtime.ProbeCutA is null ? null : cutSeenAt[i] ?? now;
-                if (runtime.ProbeCutA is { } cutA && cutSeenAt[i] is { } since
+                var probeCutA = s.Loop.ProbeCutOf(i);
+                cutSeenAt[i] = probeCutA is null ? null : cutSeenAt[i] ?? now;
+                if (probeCutA is { } cutA && cutSeenAt[i] is { } since
                     && runtime.History.Epochs.Any(e => e.LimitA == cutA && e.State == LimitEpochState.Rejected && e.From >= since - TimeSpan.FromSeconds(1)))
                 {
                     refusedAtTry[i] ??= car.ProbesTried;
