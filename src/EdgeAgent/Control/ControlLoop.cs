@@ -460,10 +460,11 @@ public sealed partial class ControlLoop : BackgroundService
             }
 
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
-            // A phase counted over needs it now: a cut goes past the driver's back-off. A phase read over and an order need it too:
-            // not taken, its charger is stale (SetpointState.Needed).
+            // A phase counted over needs it now: a cut goes past the driver's back-off. A phase read over, a limit the plan's
+            // headroom does not show, an order, and a charger already stale need it too: not taken, its charger is (or stays)
+            // stale until it confirms a limit (SetpointState.Needed).
             var countedOver = CountedOver.Loads(snapshot, result, i);
-            var needed = countedOver || Ordered(snapshot, i) || CountedOver.ReadsOver(snapshot, result, i);
+            var needed = countedOver || snapshot.Connectors[i].IsStale || Ordered(snapshot, i) || CountedOver.ReadsOverOrUnjudged(snapshot, result, i);
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait, needed) is { Sent: var sent } begun)
             {
                 _ = SendAsync(charger, runtime, sent, countedOver, _phaseProbe.PassesBackOff(i, runtime));

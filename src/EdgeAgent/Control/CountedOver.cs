@@ -37,14 +37,21 @@ internal static class CountedOver
     }
 
     /// <summary>
-    /// Whether a circuit phase the connector loads reads over its limit now, or a meter above it is unknown (the fallback holds):
-    /// the site needs every cut there, whatever the plan counts (<see cref="SetpointState.Needed"/>).
+    /// Whether a circuit phase the connector loads reads over its limit now, a meter above it is unknown (the fallback holds), or
+    /// a node above it has a limit <see cref="Phases"/> does not judge (its power, its imbalance): the site needs every cut there,
+    /// whatever the plan counts (<see cref="SetpointState.Needed"/>). Over is over the limit itself: the safety margin under it is
+    /// for the readings' noise, and a cut refused there is counted at the limit its charger holds all the same.
     /// </summary>
-    public static bool ReadsOver(SiteSnapshot snapshot, AllocationResult result, int connector)
+    public static bool ReadsOverOrUnjudged(SiteSnapshot snapshot, AllocationResult result, int connector)
     {
         var mask = result.Connectors[connector].GridPhaseMask;
         for (var node = snapshot.Connectors[connector].CircuitIndex; node >= 0; node = snapshot.Nodes[node].ParentIndex)
         {
+            if (snapshot.Nodes[node] is { MaxPowerKw: not null } or { MaxImbalanceA: not null })
+            {
+                return true;
+            }
+
             if (snapshot.Nodes[node].Meter is not { } meter)
             {
                 continue;

@@ -68,6 +68,38 @@ public sealed class CutNobodyNeededTests
         Assert.Equal(16, counted.CommittedA);
     }
 
+    [Fact]
+    public void A_second_refusal_in_a_row_is_stale_and_what_is_sent_to_a_stale_charger_is_needed_until_it_confirms_a_limit()
+    {
+        // A charger that refuses every cut would otherwise be left unstale while the profile it confirmed runs out.
+        var t = DemoConnector.Now.AddSeconds(-10);
+        var connector = DemoConnector.WithLimit(16, t.AddMinutes(-5));
+        connector.Runtime.CompleteSend(connector.Runtime.TryBeginSend(12, t, needed: false)!.Sent, SetpointOutcome.Rejected, t.AddSeconds(1));
+        Assert.False(connector.Input().IsStale);
+        connector.Runtime.CompleteSend(connector.Runtime.TryBeginSend(12, t.AddSeconds(5), needed: false)!.Sent, SetpointOutcome.Rejected, t.AddSeconds(6));
+        Assert.True(connector.Input().IsStale);
+    }
+
+    [Fact]
+    public async Task A_charger_that_refuses_every_cut_nobody_needed_turns_stale_and_stays_so_while_it_refuses()
+    {
+        var (harness, wrapped) = await StartAsync();
+        await using var _ = harness;
+        harness.ManualLimits.Set(new ManualLimit(Other, null, 6, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var beforeA = Connector(harness, Refusing).LimitA!.Value;
+
+        wrapped.Charger!.RefuseCutsBelow(beforeA);
+        Assert.NotNull(harness.ManualLimits.Clear(Other, null));
+        var reasons = new List<string?>();
+        await harness.RunAsync(TimeSpan.FromSeconds(40), h => reasons.Add(Connector(h, Refusing).Reason));
+
+        var staleFrom = reasons.IndexOf("staleData");
+        Assert.True(staleFrom >= 0, $"never stale: {string.Join(", ", reasons.Distinct())}");
+        Assert.All(reasons.Skip(staleFrom), r => Assert.Equal("staleData", r));
+        Assert.Contains(wrapped.Charger.Sent, s => s.LimitA <= FailsafeA);
+    }
+
     [Theory]
     [InlineData(70, false, false)] // under the grid's 80 A on every phase
     [InlineData(80, false, false)] // at it
@@ -81,7 +113,28 @@ public sealed class CutNobodyNeededTests
         var snapshot = connector.Model.Snapshot(DemoConnector.Now, reading, gridStale, new SiteConstraints(), caps, new ControlLoopOptions());
         var result = new LoadAllocator(new FairShareStrategy()).Allocate(snapshot);
 
-        Assert.Equal(readsOver, CountedOver.ReadsOver(snapshot, result, connector.Model.IndexOf(DemoConnector.ChargerId, 1)!.Value));
+        Assert.Equal(readsOver, CountedOver.ReadsOverOrUnjudged(snapshot, result, connector.Model.IndexOf(DemoConnector.ChargerId, 1)!.Value));
+    }
+
+    [Fact]
+    public void Every_cut_under_a_node_with_a_power_or_an_imbalance_limit_is_one_the_site_needs()
+    {
+        // The plan's per-phase headroom does not show those limits (CountedOver.Phases): a cut made for them is not judged unneeded.
+        var connector = DemoConnector.WithLimit(16, DemoConnector.Now.AddMinutes(-5));
+        var index = connector.Model.IndexOf(DemoConnector.ChargerId, 1)!.Value;
+        var reading = new MeterReading(DemoConnector.Now, new PhaseValues(50, 50, 50), new PhaseValues(230, 230, 230), PhaseValues.Zero, 0, 0);
+        var caps = Enumerable.Repeat(double.PositiveInfinity, connector.Model.Connectors.Count).ToArray();
+        var snapshot = connector.Model.Snapshot(DemoConnector.Now, reading, false, new SiteConstraints(), caps, new ControlLoopOptions());
+        var result = new LoadAllocator(new FairShareStrategy()).Allocate(snapshot);
+        Assert.False(CountedOver.ReadsOverOrUnjudged(snapshot, result, index));
+
+        var grid = snapshot.Nodes.ToArray().Select((n, k) => (n, k)).Single(p => p.n.ParentIndex < 0).k;
+        foreach (var limited in new[] { snapshot.Nodes[grid] with { MaxImbalanceA = 20 }, snapshot.Nodes[grid] with { MaxPowerKw = 50 } })
+        {
+            var nodes = snapshot.Nodes.ToArray();
+            nodes[grid] = limited;
+            Assert.True(CountedOver.ReadsOverOrUnjudged(snapshot with { Nodes = nodes }, result, index));
+        }
     }
 
     private static async Task<(SimulatedSiteHarness Harness, TwoCarSite.OneChargerWrapped<BackingOffCharger> Wrapped)> StartAsync()

@@ -348,18 +348,18 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_cut_deeper_than_the_probes_that_its_charger_refused_is_stale_as_any_and_so_is_the_probes_once_it_has_ended()
+    public void A_cut_the_site_needed_that_its_charger_refused_is_stale_during_a_probe_as_any_and_so_is_the_probes_once_it_has_ended()
     {
         // The probe's cut is 10 A; the plan needed 7 A (a base load rise), and the charger refused it: a cut the site needs.
         var t = Now;
         Read(t, 0);
-        var deeper = _connector.Runtime.TryBeginSend(7, t)!.Sent;
+        var deeper = _connector.Runtime.TryBeginSend(7, t, needed: true)!.Sent;
         _connector.Runtime.CompleteSend(deeper, SetpointOutcome.Rejected, t.AddSeconds(1));
         Assert.True(_connector.Input().IsStale);
 
-        // The probe's own cut, refused after the probe ended (the grid meter turned stale): the plan's, stale as well.
+        // The probe's own cut, refused after the probe ended (the grid meter turned stale: every cut is needed then).
         _connector.Send(16, t.AddSeconds(2));
-        var probesCut = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t.AddSeconds(3))!.Sent;
+        var probesCut = _connector.Runtime.TryBeginSend(16 - PhaseProbe.CutA, t.AddSeconds(3), needed: true)!.Sent;
         _probe.Advance(_connector.Model, Reading(t.AddSeconds(3), 0), gridStale: true, t.AddSeconds(3));
         _connector.Runtime.CompleteSend(probesCut, SetpointOutcome.Rejected, t.AddSeconds(4));
         Assert.False(_probe.Running);
