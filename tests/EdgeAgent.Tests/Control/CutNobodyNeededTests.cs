@@ -69,6 +69,26 @@ public sealed class CutNobodyNeededTests
     }
 
     [Fact]
+    public async Task A_cut_a_manual_limit_orders_that_its_charger_refused_makes_it_stale_and_it_is_sent_its_failsafe()
+    {
+        // An order's cut the charger refused is stale as ever. (On this site the cut also loads a phase counted over once the
+        // refuser is counted at its held limit, so this does not isolate ControlLoop.Ordered: with it off the test passes too.)
+        var (harness, wrapped) = await StartAsync();
+        await using var _ = harness;
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var beforeA = Connector(harness, Refusing).LimitA!.Value;
+        Assert.True(beforeA > 9, $"the refusing charger's car before: {Connector(harness, Refusing)}");
+
+        wrapped.Charger!.RefuseCutsBelow(beforeA, times: 1);
+        harness.ManualLimits.Set(new ManualLimit(Refusing, null, 8, harness.Time.GetUtcNow(), "test", null));
+        var reasons = new List<string?>();
+        await harness.RunAsync(TimeSpan.FromSeconds(10), h => reasons.Add(Connector(h, Refusing).Reason));
+
+        Assert.Contains("staleData", reasons);
+        Assert.Contains(wrapped.Charger.Sent.Skip(1), s => s.LimitA <= FailsafeA);
+    }
+
+    [Fact]
     public void A_second_refusal_in_a_row_is_stale_and_what_is_sent_to_a_stale_charger_is_needed_until_it_confirms_a_limit()
     {
         // A charger that refuses every cut would otherwise be left unstale while the profile it confirmed runs out.
@@ -83,6 +103,8 @@ public sealed class CutNobodyNeededTests
     [Fact]
     public async Task A_charger_that_refuses_every_cut_nobody_needed_turns_stale_and_stays_so_while_it_refuses()
     {
+        // The behaviour end to end; on this site the plan needs the cut by its second send (the refuser counted at its held
+        // limit), so this does not tell the second-refusal rule from the need (the unit test above does).
         var (harness, wrapped) = await StartAsync();
         await using var _ = harness;
         harness.ManualLimits.Set(new ManualLimit(Other, null, 6, harness.Time.GetUtcNow(), "test", null));
