@@ -109,6 +109,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>True while the running loop and the meter's feed both sleep with nothing pending: a test may move its fake clock.</summary>
     internal bool IsIdle => _trigger.IsIdle && _feed.IsSleeping;
 
+    /// <summary>When the grid meter was last read, if it has been.</summary>
+    internal DateTimeOffset? GridMeterReadAt => _feed.Watch.Latest?.Timestamp;
+
     /// <summary>Reads the grid meter once, as its feed does at each poll; a new reading wakes the running loop.</summary>
     public Task<bool> PollGridMeterAsync(CancellationToken cancellationToken) => _feed.PollOnceAsync(cancellationToken);
 
