@@ -42,4 +42,11 @@ public sealed record ConnectorStatus(
 {
     /// <summary>When <see cref="CurrentA"/> was measured: <see cref="CurrentsMeasuredAt"/>, or <see cref="Timestamp"/>.</summary>
     public DateTimeOffset CurrentsAt => CurrentsMeasuredAt ?? Timestamp;
+
+    /// <summary>
+    /// When the last limit the charger accepted from this edge lapses (an OCPP profile's validTo): from then on the charger is
+    /// back on its own default whatever it accepted, even while it refuses the limits sent since. Null where no accepted limit
+    /// lapses (a Modbus register holds its value) or none was accepted.
+    /// </summary>
+    public DateTimeOffset? AcceptedLimitValidTo { get; init; }
 }

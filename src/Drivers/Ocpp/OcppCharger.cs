@@ -40,7 +40,10 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 ExternalLimitA(c.ConnectorId),
                 // Never metered: as old as can be, not as new as its last StatusNotification (docs/ocpp.md, "Meter values").
                 c.CurrentsMeasuredAt ?? DateTimeOffset.MinValue,
-                c.PowerW))
+                c.PowerW)
+            {
+                AcceptedLimitValidTo = _chargePoint.Limits.Get(c.ConnectorId)?.ValidTo,
+            })
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);
         return Task.FromResult(new ChargerStatus(Id, _chargePoint.IsConnected, connectors, newest, _chargePoint.LastContactAt));

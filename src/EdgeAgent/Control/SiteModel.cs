@@ -253,6 +253,7 @@ internal sealed class SiteModel
                 // the most it may hold and sent its failsafe until it confirms one; a limit still on its way is a normal transition.
                 IsStale = !runtime.Reachable
                     || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
+                    || AcceptedLimitLapsing(status, now, timing)
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
                         && !CutNobodyNeededNotTaken(runtime, setpoint)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
@@ -302,6 +303,13 @@ internal sealed class SiteModel
     // only take from its car what the plan gave it, and the plan's limit is sent again next cycle.
     private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
         runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
+
+    // The limit the charger last accepted lapses soon (its profile's validTo: the keeper refreshes only the limit asked last, so a
+    // charger refusing every limit since is not refreshed), and then the charger is back on its own default, which nothing above
+    // counts: stale — counted at the most it may hold and sent its failsafe — from a cycle and a car's response before the lapse,
+    // so the others are cut before it may draw more (docs/control-loop.md, "Failsafes", "a limit that lapses").
+    private static bool AcceptedLimitLapsing(ConnectorStatus? status, DateTimeOffset now, ControlLoopOptions timing) =>
+        status?.AcceptedLimitValidTo is { } validTo && now >= validTo - timing.VehicleResponseTime - timing.Period;
 
     // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, after taking the
     // limit before, leaves it under the limit it confirmed: counted at both (CommittedA) like a raise not taken, and sent again —

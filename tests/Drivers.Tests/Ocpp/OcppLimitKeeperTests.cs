@@ -59,6 +59,33 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task The_validTo_of_the_limit_last_accepted_is_reported_and_kept_while_the_charger_refuses_the_limits_sent_since()
+    {
+        // A charger refusing every raise stays under the profile it accepted, which nobody refreshes: the control loop must
+        // know when that lapses and the charger is back on its own default (docs/control-loop.md, "Failsafes", "a limit that lapses").
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().AcceptedLimitValidTo);
+        var start = cp.Time.GetUtcNow();
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        Assert.Equal(start.AddMinutes(10), (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().AcceptedLimitValidTo);
+
+        cp.ProfileAnswer = "Rejected";
+        cp.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None)).Outcome);
+        var refusing = (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+        Assert.Null(refusing.LimitA);
+        Assert.Equal(start.AddMinutes(10), refusing.AcceptedLimitValidTo);
+
+        cp.ProfileAnswer = "Accepted";
+        cp.Time.Advance(TimeSpan.FromSeconds(30));
+        await charger.SetCurrentLimitAsync(1, 12, CancellationToken.None);
+        Assert.Equal(start.AddMinutes(11), (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().AcceptedLimitValidTo);
+    }
+
+    [Fact]
     public async Task After_an_edge_restart_no_limit_is_reported_until_the_charger_accepts_a_new_one()
     {
         await using var cp = await FakeChargePoint.StartAsync();
