@@ -72,7 +72,7 @@ public sealed class CutNobodyNeededTests
     public async Task A_cut_a_manual_limit_orders_that_its_charger_refused_makes_it_stale_and_it_is_sent_its_failsafe()
     {
         // An order's cut the charger refused is stale as ever. (On this site the cut also loads a phase counted over once the
-        // refuser is counted at its held limit, so this does not isolate ControlLoop.Ordered: with it off the test passes too.)
+        // refuser is counted at its held limit, so this does not isolate ControlLoop.Ordered: the test on a 200 A grid below does.)
         var (harness, wrapped) = await StartAsync();
         await using var _ = harness;
         await harness.RunAsync(TimeSpan.FromSeconds(60));
@@ -89,7 +89,32 @@ public sealed class CutNobodyNeededTests
     }
 
     [Fact]
-    public void A_second_refusal_in_a_row_is_stale_and_what_is_sent_to_a_stale_charger_is_needed_until_it_confirms_a_limit()
+    public async Task A_cut_ordered_by_hand_is_one_the_site_needs_even_where_it_has_room_to_spare()
+    {
+        // On a grid of 200 A no phase comes near its limit, counted or read: only the manual limit makes the cut needed
+        // (ControlLoop.Ordered). Refused, the charger is not doing what it was told: stale, and sent its failsafe.
+        var (harness, wrapped) = await StartAsync(gridA: 200);
+        await using var _ = harness;
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        Assert.True(Connector(harness, Refusing) is { Confirmed: true, LimitA: 16 }, $"before: {Connector(harness, Refusing)}");
+
+        wrapped.Charger!.RefuseCutsBelow(16, times: 1);
+        harness.ManualLimits.Set(new ManualLimit(Refusing, null, 8, harness.Time.GetUtcNow(), "test", null));
+        var reasons = new List<string?>();
+        var underA = double.PositiveInfinity;
+        await harness.RunAsync(TimeSpan.FromSeconds(10), h =>
+        {
+            reasons.Add(Connector(h, Refusing).Reason);
+            underA = Math.Min(underA, h.Loop.Latest!.Grid is { CurrentA: { } currentA, LimitA: var limitA } ? limitA - currentA.Max() : 0);
+        });
+
+        Assert.True(underA > 50, $"the grid came within {underA:0.0} A of its limit: the cut may have been needed for it");
+        Assert.Contains("staleData", reasons);
+        Assert.Contains(wrapped.Charger.Sent.Skip(1), s => s.LimitA <= FailsafeA);
+    }
+
+    [Fact]
+    public void A_second_refusal_in_a_row_of_a_cut_nobody_needed_is_stale()
     {
         // A charger that refuses every cut would otherwise be left unstale while the profile it confirmed runs out.
         var t = DemoConnector.Now.AddSeconds(-10);
@@ -159,14 +184,14 @@ public sealed class CutNobodyNeededTests
         }
     }
 
-    private static async Task<(SimulatedSiteHarness Harness, TwoCarSite.OneChargerWrapped<BackingOffCharger> Wrapped)> StartAsync()
+    private static async Task<(SimulatedSiteHarness Harness, TwoCarSite.OneChargerWrapped<BackingOffCharger> Wrapped)> StartAsync(double gridA = 70)
     {
         TwoCarSite.OneChargerWrapped<BackingOffCharger>? wrapped = null;
         TimeProvider? time = null;
         var site = TwoCarSite.Configuration();
 
         // Room for about 11 A more than the load nobody controls at noon on a phase (30–38 A) and the margin: two cars share it.
-        site = site with { Grid = site.Grid with { MaxCurrentA = 70 } };
+        site = site with { Grid = site.Grid with { MaxCurrentA = gridA } };
         var harness = await SimulatedSiteHarness.StartAsync(site, TwoCarSite.Cars, new FairShareStrategy(),
             devices: simulated => wrapped = new(simulated, Refusing, charger => new BackingOffCharger(charger, () => time!.GetUtcNow())));
         time = harness.Time;
