@@ -311,14 +311,15 @@ internal sealed class SiteModel
     private static bool AcceptedLimitLapsing(ConnectorStatus? status, DateTimeOffset now, ControlLoopOptions timing) =>
         status?.AcceptedLimitValidTo is { } validTo && now >= validTo - timing.VehicleResponseTime - timing.Period;
 
-    // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, after taking the
-    // limit before, leaves it under the limit it confirmed: counted at both (CommittedA) like a raise not taken, and sent again —
-    // not its failsafe, which, counted on every wired phase, cut the others and then its own car to the failsafe
-    // (docs/control-loop.md, Sessions 35 and 38). A cut the site needs, one that failed or went unanswered (the charger may hold
-    // either, or be going silent), and a second refusal in a row (a charger that keeps refusing would be left unstale while the
+    // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, or left unanswered
+    // until the send timed out, after taking the limit before: it holds the limit it confirmed, or the cut if it took it unanswered —
+    // counted at both (CommittedA) like a raise not taken, and sent again; not its failsafe, which, counted on every wired phase, cut
+    // the others and then its own car to the failsafe (docs/control-loop.md, Sessions 35, 38 and 39). A charger going silent is
+    // judged by its reads (unreachable: stale), not by one call it left unanswered. A cut the site needs, a decrease left unanswered
+    // for DecreaseAnswerWait, and a second cut not taken in a row (a charger that keeps refusing would be left unstale while the
     // profile it confirmed runs out) are stale as ever.
     private static bool CutNobodyNeededNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
-        !setpoint.Needed && runtime.History.Epochs[^1] is { State: LimitEpochState.Rejected } && runtime.Answers.NotTakenInARow <= 1
+        !setpoint.Needed && runtime.History.Epochs[^1] is { State: LimitEpochState.Rejected or LimitEpochState.Failed } && runtime.Answers.NotTakenInARow <= 1
         && runtime.History.Confirmed is { } held && held.LimitA > setpoint.LimitA;
 
     // A pause refused by a charger that refuses 0 A by kind leaves it under the limit it confirmed before, at least its minimum:

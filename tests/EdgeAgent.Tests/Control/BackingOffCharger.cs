@@ -13,6 +13,7 @@ internal sealed class BackingOffCharger(ICharger inner, Func<DateTimeOffset> now
     private readonly DriverBackOff _backOff = new(cutRetry: null);
     private double? _refuseBelowA;
     private int _refusalsLeft;
+    private bool _unanswered;
 
     public string Id => inner.Id;
 
@@ -23,8 +24,13 @@ internal sealed class BackingOffCharger(ICharger inner, Func<DateTimeOffset> now
 
     public int SentToCharger => Sent.Count;
 
-    /// <summary>From now on it refuses every limit below <paramref name="limitA"/>, the first <paramref name="times"/> of them.</summary>
-    public void RefuseCutsBelow(double limitA, int times = int.MaxValue) => (_refuseBelowA, _refusalsLeft) = (limitA, times);
+    /// <summary>
+    /// From now on it refuses every limit below <paramref name="limitA"/>, the first <paramref name="times"/> of them — with
+    /// <paramref name="unanswered"/>, as a call it never answered (<see cref="SetpointOutcome.Failed"/>, given at once: when it
+    /// comes is not what these tests look at).
+    /// </summary>
+    public void RefuseCutsBelow(double limitA, int times = int.MaxValue, bool unanswered = false) =>
+        (_refuseBelowA, _refusalsLeft, _unanswered) = (limitA, times, unanswered);
 
     public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken) => inner.ReadStatusAsync(cancellationToken);
 
@@ -54,6 +60,7 @@ internal sealed class BackingOffCharger(ICharger inner, Func<DateTimeOffset> now
         var refused = limitA < refuseBelowA && _refusalsLeft > 0;
         _refusalsLeft -= refused ? 1 : 0;
         _backOff.Answered(connectorId, limitA, now(), now(), accepted: !refused);
-        return refused ? SetpointResult.Rejected("Rejected (test)") : await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
+        return !refused ? await inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken)
+            : _unanswered ? SetpointResult.Failed("no answer within 5 s (test)") : SetpointResult.Rejected("Rejected (test)");
     }
 }

@@ -6,10 +6,11 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// A cut the site did not need (a fairer share: no phase the car loads is over, counted or read, and no order holds it) that its
-/// charger refused leaves the site as safe as it was: the charger keeps the limit it confirmed before, which the plan counted.
-/// It is counted at both and sent again — not made stale and sent its failsafe, which, counted on every wired phase, cut the
-/// others and then its own car to 6 A (the real-timing e2e's CP4, which takes one profile in two; docs/control-loop.md,
-/// "Failsafes" and Session 38). A refused cut the site needs — a phase counted or read over, a meter unknown, an order — is stale as ever.
+/// charger refused, or left unanswered, leaves the site as safe as it was: the charger keeps the limit it confirmed before, which
+/// the plan counted (or took the cut unanswered). It is counted at both and sent again — not made stale and sent its failsafe,
+/// which, counted on every wired phase, cut the others and then its own car to 6 A (the real-timing e2e's CP4, which takes one
+/// profile in two, and CP6, which leaves one call in four unanswered; docs/control-loop.md, "Failsafes", Sessions 38 and 39).
+/// A cut the site needs — a phase counted or read over, a meter unknown, an order — not taken is stale as ever.
 /// </summary>
 public sealed class CutNobodyNeededTests
 {
@@ -17,8 +18,10 @@ public sealed class CutNobodyNeededTests
     private const string Other = "CP004";
     private const double FailsafeA = 6;
 
-    [Fact]
-    public async Task A_fairer_share_its_charger_refused_keeps_its_car_where_it_was_and_goes_again_until_taken()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // left unanswered until the send timed out (Session 39)
+    public async Task A_fairer_share_its_charger_refused_keeps_its_car_where_it_was_and_goes_again_until_taken(bool unanswered)
     {
         var (harness, wrapped) = await StartAsync();
         await using var _ = harness;
@@ -31,7 +34,7 @@ public sealed class CutNobodyNeededTests
         var beforeA = before.LimitA!.Value;
 
         // The cap is lifted: the fair share lowers the refusing charger's car, which refuses that cut once.
-        wrapped.Charger!.RefuseCutsBelow(beforeA, times: 1);
+        wrapped.Charger!.RefuseCutsBelow(beforeA, times: 1, unanswered);
         Assert.NotNull(harness.ManualLimits.Clear(Other, null));
         var reasons = new List<string?>();
         var overA = 0.0;
@@ -55,9 +58,10 @@ public sealed class CutNobodyNeededTests
     [Theory]
     [InlineData(12, true, SetpointOutcome.Rejected, true)]
     [InlineData(12, false, SetpointOutcome.Rejected, false)] // refused: the charger answered, and holds the 16 A it confirmed
-    [InlineData(12, false, SetpointOutcome.Failed, true)] // failed or timed out: it may hold either, or be going silent
+    [InlineData(12, false, SetpointOutcome.Failed, false)] // timed out: it holds either, both counted; silence is judged by its reads
+    [InlineData(12, true, SetpointOutcome.Failed, true)]
     [InlineData(6.6, false, SetpointOutcome.Rejected, false)] // a probe's cut may come this near the failsafe (Session 38)
-    public void A_cut_its_charger_did_not_take_is_stale_unless_nobody_needed_it_and_the_charger_refused_it(double cutA, bool needed, SetpointOutcome outcome, bool stale)
+    public void A_cut_its_charger_did_not_take_is_stale_unless_nobody_needed_it_and_the_charger_refused_it_or_left_it_unanswered(double cutA, bool needed, SetpointOutcome outcome, bool stale)
     {
         var t = DemoConnector.Now.AddSeconds(-10);
         var connector = DemoConnector.WithLimit(16, t.AddMinutes(-5));
