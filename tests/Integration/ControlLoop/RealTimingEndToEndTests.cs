@@ -74,10 +74,10 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= RealTimingSite.GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {RealTimingSite.GraceMs} ms)\n{_site.Timeline}");
     }
 
-    // Open: 90.0 % in five of eight runs since a probe's limits pass the driver's back-off, 86 / 88 / 89 % in the others (2026-12-06,
-    // Session 37; 86–89 % on Sessions 35–36's code, 85–93 % over Sessions 33–34, 76–82 % in Session 21) — at the bound, not over it.
-    // What holds the room: CP4's placement by a probe, 64–67 s into the run, the climb after it, and a fairness decrease CP4 refuses,
-    // which makes it stale: sent its failsafe, counted on every wired phase (docs/control-loop.md, Session 37).
+    // Open: 89–90 % in ten runs of Session 38 (one machine), 88–89 % in nine of Session 39 (another; the code before its change read
+    // 87–89 % there) — at the bound, not over it. What holds the room now: the climb after CP4's placement by a probe, raises waiting
+    // while any decrease is on its way, and cuts made for an estimate of the load nobody controls that a report moved
+    // (docs/control-loop.md, Sessions 38 and 39).
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
