@@ -114,6 +114,13 @@ internal sealed class ConnectorRuntime
     public SetpointOutcome SwapLastOutcome(SetpointOutcome outcome) =>
         (SetpointOutcome)Interlocked.Exchange(ref _lastOutcome, (int)outcome);
 
+    /// <summary>
+    /// When the limit its charger last accepted lapses, from the charger's last report whatever its values
+    /// (<see cref="ConnectorStatus.AcceptedLimitValidTo"/>: driver bookkeeping, not a reading — a report with a value no device can
+    /// give still renews it). Loop only.
+    /// </summary>
+    public DateTimeOffset? AcceptedLimitValidTo { get; set; }
+
     /// <summary>Whether its charger's last read said it is not connected (no limit can reach it). Loop only.</summary>
     public bool Disconnected { get; set; }
 

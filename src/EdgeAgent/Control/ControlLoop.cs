@@ -386,6 +386,7 @@ public sealed partial class ControlLoop : BackgroundService
     // A new report teaches the loop what the car takes; a car newly plugged in starts unknown.
     private void Learn(ConnectorRuntime runtime, ConnectorStatus reported, int wiredPhases)
     {
+        runtime.AcceptedLimitValidTo = reported.AcceptedLimitValidTo;
         if (!Plausible.ChargerReport(reported))
         {
             // A value no device can report: this report is unknown, the loop goes on without it.

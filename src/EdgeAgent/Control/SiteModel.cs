@@ -243,7 +243,8 @@ internal sealed class SiteModel
                 LastLimitA = setpoint?.LimitA ?? 0,
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 LastLimitConfirmed = setpoint?.Confirmed ?? false,
-                CommittedA = estimate.CommittedA,
+                // Lapsed (within a cycle, for the charger's clock), it is on its own default: its maximum, whatever it accepted.
+                CommittedA = AcceptedLimitLapsing(runtime, now, timing.Period) ? Math.Max(estimate.CommittedA, charger.MaxCurrentA) : estimate.CommittedA,
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,
                 LimitsAnswered = runtime.Answers.Count,
@@ -253,7 +254,7 @@ internal sealed class SiteModel
                 // the most it may hold and sent its failsafe until it confirms one; a limit still on its way is a normal transition.
                 IsStale = !runtime.Reachable
                     || (timing.UnansweredDecreaseWait is { } wait && runtime.History.DecreaseUnansweredSince(now - wait))
-                    || AcceptedLimitLapsing(status, now, timing)
+                    || AcceptedLimitLapsing(runtime, now, timing.VehicleResponseTime + timing.Period)
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
                         && !CutNobodyNeededNotTaken(runtime, setpoint)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
@@ -304,12 +305,13 @@ internal sealed class SiteModel
     private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
         runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
 
-    // The limit the charger last accepted lapses soon (its profile's validTo: the keeper refreshes only the limit asked last, so a
-    // charger refusing every limit since is not refreshed), and then the charger is back on its own default, which nothing above
-    // counts: stale — counted at the most it may hold and sent its failsafe — from a cycle and a car's response before the lapse,
-    // so the others are cut before it may draw more (docs/control-loop.md, "Failsafes", "a limit that lapses").
-    private static bool AcceptedLimitLapsing(ConnectorStatus? status, DateTimeOffset now, ControlLoopOptions timing) =>
-        status?.AcceptedLimitValidTo is { } validTo && now >= validTo - timing.VehicleResponseTime - timing.Period;
+    // The limit the charger last accepted lapses within 'ahead' (its profile's validTo: the keeper refreshes only the limit asked
+    // last, so a charger refusing every limit since is not refreshed), and then the charger is back on its own default, which no
+    // limit of ours counts. A car's response and a cycle ahead it is stale — counted at the most it may hold and sent its failsafe,
+    // which, taken, renews what it holds — so the others are cut before it may draw more; from a cycle ahead on, with nothing
+    // renewed, it is counted at its maximum (docs/control-loop.md, "Failsafes", "a limit that lapses").
+    private static bool AcceptedLimitLapsing(ConnectorRuntime runtime, DateTimeOffset now, TimeSpan ahead) =>
+        runtime.AcceptedLimitValidTo is { } validTo && now >= validTo - ahead;
 
     // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, or left unanswered
     // until the send timed out, after taking the limit before: it holds the limit it confirmed, or the cut if it took it unanswered —

@@ -79,9 +79,10 @@ public sealed class OcppLimitKeeperTests
         Assert.Null(refusing.LimitA);
         Assert.Equal(start.AddMinutes(10), refusing.AcceptedLimitValidTo);
 
-        cp.ProfileAnswer = "Accepted";
         cp.Time.Advance(TimeSpan.FromSeconds(30));
-        await charger.SetCurrentLimitAsync(1, 12, CancellationToken.None);
+        cp.ProfileAnswer = "Accepted";
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 12, CancellationToken.None)).Outcome);
+        Assert.Equal(12, cp.ChargePoint.Limits.Get(1)!.SentA);
         Assert.Equal(start.AddMinutes(11), (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().AcceptedLimitValidTo);
     }
 

@@ -8,7 +8,8 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// A charger that refuses a raise stays under the limit it accepted before, and the loop counts it there (a raise not taken is not
 /// stale). But that limit is an OCPP profile valid for a while, refreshed only while it is the limit asked for: once it lapses the
 /// charger is back on its own default, which nothing counts. So a connector is stale — counted at the most it may hold and sent its
-/// failsafe — from a car's response and a cycle before the limit it accepted lapses (docs/control-loop.md, "Failsafes", "a limit that lapses").
+/// failsafe — from a car's response and a cycle before the limit it accepted lapses, and counted at its maximum from a cycle before
+/// on if nothing renewed it (docs/control-loop.md, "Failsafes", "a limit that lapses").
 /// </summary>
 public sealed class AcceptedLimitLapseTests
 {
@@ -16,19 +17,22 @@ public sealed class AcceptedLimitLapseTests
     private const double FailsafeA = 6;
 
     [Theory]
-    [InlineData(60, false)] // a minute ahead: the charger holds it
-    [InlineData(7, false)] // just over a response and a cycle (5 s + 1 s) ahead
-    [InlineData(6, true)] // a response and a cycle ahead: the others must be cut before the charger may draw more
-    [InlineData(-1, true)] // lapsed
-    public void A_raise_not_taken_is_not_stale_until_the_limit_the_charger_accepted_is_about_to_lapse(double validForS, bool stale)
+    [InlineData(60, false, 8)] // a minute ahead: the charger holds it, counted there (it refused the raise)
+    [InlineData(7, false, 8)] // just over a response and a cycle (5 s + 1 s) ahead
+    [InlineData(6, true, 8)] // a response and a cycle ahead: the others must be cut before the charger may draw more
+    [InlineData(1, true, 32)] // a cycle ahead, nothing renewed: on its own default (its maximum) whatever it accepted
+    [InlineData(-1, true, 32)] // lapsed
+    public void A_raise_not_taken_is_not_stale_until_the_limit_the_charger_accepted_is_about_to_lapse_and_lapsed_counts_at_its_maximum(double validForS, bool stale, double committedA)
     {
         var t = DemoConnector.Now.AddSeconds(-10);
         var connector = DemoConnector.WithLimit(8, t.AddMinutes(-5));
         connector.Runtime.CompleteSend(connector.Runtime.TryBeginSend(12, t)!.Sent, SetpointOutcome.Rejected, t.AddSeconds(1));
         connector.Report(new PhaseValues(8, 8, 8), t.AddSeconds(2));
-        connector.Runtime.Status = connector.Runtime.Status! with { AcceptedLimitValidTo = DemoConnector.Now.AddSeconds(validForS) };
+        connector.Runtime.AcceptedLimitValidTo = DemoConnector.Now.AddSeconds(validForS);
 
-        Assert.Equal(stale, connector.Input().IsStale);
+        var counted = connector.Input();
+        Assert.Equal(stale, counted.IsStale);
+        Assert.Equal(committedA, counted.CommittedA);
     }
 
     [Fact]
@@ -39,8 +43,8 @@ public sealed class AcceptedLimitLapseTests
         connector.Report(new PhaseValues(8, 8, 8), DemoConnector.Now.AddSeconds(-1));
         Assert.False(connector.Input().IsStale);
 
-        connector.Runtime.Status = connector.Runtime.Status! with { AcceptedLimitValidTo = DemoConnector.Now.AddSeconds(1) };
-        Assert.True(connector.Input().IsStale);
+        connector.Runtime.AcceptedLimitValidTo = DemoConnector.Now.AddSeconds(1);
+        Assert.True(connector.Input() is { IsStale: true, CommittedA: 32 });
     }
 
     [Fact]
