@@ -28,7 +28,14 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
                 $"must be more than 0 and less than {Section}:{nameof(options.WriteTimeout)} ({options.WriteTimeout}), or unset (off)"));
         }
 
-        NotNegative(nameof(options.VehicleResponseTime), options.VehicleResponseTime, failures);
+        // A car answers within 5 s (IEC 61851-1); a response time of minutes would also count every OCPP charger as lapsing long before
+        // its profile does — the lead of "a limit that lapses" (the response time and a cycle) must stay well inside the time between
+        // a refresh and the validTo (LimitValidity − LimitRefreshPeriod, 400 s: docs/control-loop.md, "Failsafes").
+        if (options.VehicleResponseTime < TimeSpan.Zero || options.VehicleResponseTime > MaxVehicleResponseTime)
+        {
+            failures.Add(Failure(nameof(options.VehicleResponseTime), options.VehicleResponseTime, "must be between 0 and 60 s"));
+        }
+
         NotNegative(nameof(options.FreshReadingAge), options.FreshReadingAge, failures);
         NotNegative(nameof(options.MissedReadHold), options.MissedReadHold, failures);
         // The smallest change worth a send also hides a decrease under it (a confirmed limit is not sent again): kept small.
@@ -61,6 +68,8 @@ public sealed class ControlLoopOptionsValidator : IValidateOptions<ControlLoopOp
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
 
     private const double MaxMinChangeA = 0.5;
+
+    private static readonly TimeSpan MaxVehicleResponseTime = TimeSpan.FromSeconds(60);
 
     private static void Timeout(string key, TimeSpan value, List<string> failures)
     {

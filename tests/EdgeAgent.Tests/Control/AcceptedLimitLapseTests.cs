@@ -48,6 +48,19 @@ public sealed class AcceptedLimitLapseTests
     }
 
     [Fact]
+    public void The_longest_lead_the_options_allow_stays_inside_the_time_between_a_refresh_and_the_validTo()
+    {
+        // Counted as lapsing a response and a cycle ahead of its validTo, a charger whose refreshes go through must never be: the
+        // longest lead the validator lets through is well under the driver's LimitValidity − LimitRefreshPeriod.
+        var validator = new ControlLoopOptionsValidator();
+        var longest = new ControlLoopOptions { VehicleResponseTime = TimeSpan.FromSeconds(60), Period = TimeSpan.FromSeconds(10) };
+        Assert.True(validator.Validate(null, longest).Succeeded);
+        Assert.False(validator.Validate(null, new ControlLoopOptions { VehicleResponseTime = TimeSpan.FromSeconds(61) }).Succeeded);
+        var settings = new ChargeNet.Drivers.Ocpp.Ports.OcppChargerSettings();
+        Assert.True(longest.VehicleResponseTime + longest.Period < (settings.LimitValidity - settings.LimitRefreshPeriod) / 2);
+    }
+
+    [Fact]
     public async Task A_charger_refusing_every_raise_gets_its_failsafe_before_the_limit_it_holds_lapses_and_never_falls_back_to_its_default()
     {
         LapsingCharger? refusing = null;

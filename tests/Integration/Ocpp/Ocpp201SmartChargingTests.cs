@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Integration.Tests.Web;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -152,6 +153,47 @@ public sealed class Ocpp201SmartChargingTests
         var again = peer.ExpectIncomingCall("SetChargingProfile");
         await peer.CallOkAsync("NotifyEVChargingNeeds", Needs(1, 20_000, 6, 32, null));
         AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(again), 10.0);
+    }
+
+    [Fact]
+    public async Task A_limit_that_went_as_a_TxProfile_lapses_when_its_transaction_ends_and_one_that_went_as_the_default_does_not()
+    {
+        await using var booted = await BootedOcpp201Station.StartAsync("S245");
+        var (host, peer) = (booted.Host, booted.Peer);
+        var control = booted.ChargePoint.Control!;
+        var charger = new OcppCharger(host.Server, "S245");
+        async Task<DateTimeOffset?> ValidToAsync() =>
+            (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single(c => c.ConnectorId == 1).AcceptedLimitValidTo;
+
+        // A default profile outlives a transaction: its validTo stands after the Ended.
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-default", "2026-12-01T07:00:00Z", "CablePluggedIn", chargingState: "Charging"));
+        Assert.Equal(SetpointOutcome.Accepted, (await control.SetCurrentLimitAsync(1, 16, CancellationToken.None)).Outcome);
+        var defaultValidTo = await ValidToAsync();
+        Assert.True(defaultValidTo > DateTimeOffset.UtcNow.AddMinutes(9), $"validTo {defaultValidTo:O}");
+        var resent = peer.ExpectIncomingCall("SetChargingProfile");
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 1, "tx-default", "2026-12-01T07:30:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected"));
+        await OcppPeer.WaitForIncomingCallAsync(resent);
+        Assert.True(await ValidToAsync() > DateTimeOffset.UtcNow.AddMinutes(9));
+
+        // The car tells its needs: the limit goes as the transaction's TxProfile (K15), accepted.
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Started", 0, "tx-iso", "2026-12-01T08:00:00Z", "CablePluggedIn", chargingState: "EVConnected", idToken: "TAG-ISO"));
+        var offered = peer.ExpectIncomingCall("SetChargingProfile");
+        await peer.CallOkAsync("NotifyEVChargingNeeds", Needs(1, 22_000, 6, 32, null));
+        AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(offered), 16.0);
+        await Poll.UntilAsync(() => Task.FromResult(booted.ChargePoint.Limits.Get(1) is { TransactionId: "tx-iso" }), "the TxProfile accepted");
+        Assert.True(await ValidToAsync() > DateTimeOffset.UtcNow.AddMinutes(9));
+
+        // The transaction ends and the station refuses the limit sent again: it deleted the TxProfile (K01), so the charger is on its
+        // own default — the limit it accepted lapsed at the Ended, not 10 minutes later.
+        await peer.SetReplyAsync("SetChargingProfile", new { status = "Rejected" });
+        var again = peer.ExpectIncomingCall("SetChargingProfile");
+        var endedAt = DateTimeOffset.UtcNow;
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Event("Ended", 1, "tx-iso", "2026-12-01T09:00:00Z", "EVCommunicationLost", stoppedReason: "EVDisconnected"));
+        Assert.Equal("TxDefaultProfile", (await OcppPeer.WaitForIncomingCallAsync(again)).GetProperty("chargingProfile").GetProperty("chargingProfilePurpose").GetString());
+        await Poll.UntilAsync(() => Task.FromResult(booted.ChargePoint.Limits.Get(1) is { Outcome: SetpointOutcome.Rejected }), "the default refused");
+        var lapsedAt = await ValidToAsync();
+        Assert.True(lapsedAt is { } at && at >= endedAt && at <= DateTimeOffset.UtcNow, $"validTo {lapsedAt:O}, the Ended at {endedAt:O}");
+        Assert.Null(booted.ChargePoint.Limits.Get(1)!.InForceAt(DateTimeOffset.UtcNow));
     }
 
     private static void AssertTxProfile(JsonElement call, double limitA)

@@ -69,11 +69,18 @@ public sealed class SimulatedOcppChargePointTests
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "the maximum caps the tx profile");
         Assert.Equal(2, run.Station.Profiles.Count);
 
-        // Below the maximum the TxProfile rules; when the car leaves, its TxProfile ends with the transaction.
+        // Below the maximum the TxProfile rules; when the car leaves, its TxProfile ends with the transaction (section 3.13.2), and
+        // the edge, which kept the limit as that TxProfile, sends it again at once — as the connector's default, no transaction running.
         Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None)).Outcome);
         await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 8, "the tx profile limits");
+        Assert.NotNull(chargePoint.Limits.Get(1)!.TransactionId);
         outlet.IdTag = null;
         outlet.State = ConnectorState.Available;
-        await OcppCoreMessagesTests.WaitUntilAsync(() => outlet.OfferedA == 20, "after the transaction only the maximum is left");
+        await OcppCoreMessagesTests.WaitUntilAsync(
+            () => run.Station.Profiles.Installed().Any(p => p.Profile.ChargingProfilePurpose == ChargeNet.Drivers.Ocpp.V16.Messages.ChargingProfilePurposeType.TxDefaultProfile)
+                && chargePoint.Limits.Get(1) is { Outcome: SetpointOutcome.Accepted, TransactionId: null },
+            "the limit sent again as the connector's default");
+        Assert.DoesNotContain(run.Station.Profiles.Installed(), p => p.Profile.ChargingProfilePurpose == ChargeNet.Drivers.Ocpp.V16.Messages.ChargingProfilePurposeType.TxProfile);
+        Assert.True(chargePoint.Limits.Get(1)!.ValidTo > DateTimeOffset.UtcNow.AddMinutes(9));
     }
 }

@@ -186,6 +186,28 @@ public sealed class OcppLimitKeeper
     }
 
     /// <summary>
+    /// A transaction on a connector ended: where the limit it last accepted went as that transaction's TxProfile, the charger has
+    /// deleted it (OCPP 1.6 section 3.13.2, OCPP 2.0.1 K01) and is on its own default — the limit lapses now, whatever its validTo
+    /// said (the control loop counts such a connector at its maximum until a new one is accepted: docs/control-loop.md,
+    /// "Failsafes", a limit that lapses), and goes again at once. Nothing where it went as a TxDefaultProfile or another transaction's.
+    /// </summary>
+    public void TransactionEnded(int connectorId, string transactionId)
+    {
+        lock (_lock)
+        {
+            if (_limits.GetValueOrDefault(connectorId) is not { TransactionId: { } bound } record || bound != transactionId)
+            {
+                return;
+            }
+
+            var now = _context.Time.GetUtcNow();
+            _limits[connectorId] = record with { ValidTo = now, NextSendAt = now, TransactionId = null };
+        }
+
+        Reschedule();
+    }
+
+    /// <summary>
     /// Sends every requested limit again (after a reconnect or an accepted boot): each as it is once the gate is held, and none
     /// forgotten meanwhile (a cleared limit sent again would be kept again).
     /// </summary>
@@ -304,8 +326,8 @@ public sealed class OcppLimitKeeper
         {
             var before = _limits.GetValueOrDefault(connectorId);
             record = result.Outcome == SetpointOutcome.Accepted
-                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod)
-                : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null);
+                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod) { TransactionId = send.TransactionId }
+                : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null) { TransactionId = before?.TransactionId };
             if (result.Outcome != SetpointOutcome.Accepted)
             {
                 record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };

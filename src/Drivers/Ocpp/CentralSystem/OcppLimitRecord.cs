@@ -25,6 +25,12 @@ public sealed record OcppLimitRecord(
     int FailuresInARow = 0,
     DateTimeOffset? NextSendAt = null)
 {
+    /// <summary>
+    /// The transaction whose TxProfile carries the last accepted limit; null for a TxDefaultProfile. Its end deletes the profile on
+    /// the charger (<see cref="OcppLimitKeeper.TransactionEnded"/>).
+    /// </summary>
+    public string? TransactionId { get; init; }
+
     /// <summary>When the last send started (null before the first): a cut not applied goes again at most once a second from it (<see cref="OcppLimitBackOff"/>).</summary>
     public DateTimeOffset? SentAt { get; init; }
 

@@ -7,10 +7,16 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTimeOffset? ValidTo)
 {
     /// <summary>
+    /// The transaction the profile was a TxProfile of; null for a TxDefaultProfile. The charger deletes a TxProfile when its
+    /// transaction ends (OCPP 1.6 section 3.13.2, OCPP 2.0.1 K01; docs/ocpp.md, "Limits"), whatever its validTo says.
+    /// </summary>
+    public string? TransactionId { get; init; }
+
+    /// <summary>
     /// Sends a SetChargingProfile (any version: <paramref name="send"/> returns the answer's status) and reads
     /// the answer: Accepted is applied, any other status rejected, a CALLERROR, timeout or lost connection failed.
     /// </summary>
-    public static async Task<OcppLimitSend> AskAsync(string chargePointId, Func<Task<string>> send, double sentA, DateTimeOffset? validTo)
+    public static async Task<OcppLimitSend> AskAsync(string chargePointId, Func<Task<string>> send, double sentA, DateTimeOffset? validTo, string? transactionId)
     {
         ArgumentNullException.ThrowIfNull(send);
         SetpointResult result;
@@ -24,6 +30,6 @@ public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTime
             result = SetpointResult.Failed(e.Message);
         }
 
-        return new OcppLimitSend(result, sentA, validTo);
+        return new OcppLimitSend(result, sentA, validTo) { TransactionId = transactionId };
     }
 }

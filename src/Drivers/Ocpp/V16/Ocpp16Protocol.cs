@@ -46,7 +46,8 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
             chargePoint.Id,
             async () => (await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false)).Status,
             sentA,
-            request.CsChargingProfiles.ValidTo).ConfigureAwait(false);
+            request.CsChargingProfiles.ValidTo,
+            request.CsChargingProfiles.TransactionId?.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }
 
     /// <summary>Asks for the BootNotification at once, so the refused messages come again soon.</summary>

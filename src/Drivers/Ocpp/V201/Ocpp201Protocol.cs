@@ -73,7 +73,8 @@ public sealed class Ocpp201Protocol : IOcppProtocol
             async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
                 Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status,
             (double)profile.ChargingSchedule[0].ChargingSchedulePeriod[0].Limit,
-            profile.ValidTo).ConfigureAwait(false);
+            profile.ValidTo,
+            profile.TransactionId).ConfigureAwait(false);
     }
 
     /// <summary>None: F06.FR.17 forbids asking an accepted station to boot, and an unbooted one boots by itself (B01).</summary>

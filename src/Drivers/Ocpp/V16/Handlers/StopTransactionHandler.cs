@@ -36,6 +36,9 @@ public sealed class StopTransactionHandler()
             var data = request.TransactionData ?? [];
             var usable = OcppSampleReader.FindProblem(data) is null;
             chargePoint.UpdateConnector(connectorId, live => (usable ? OcppSampleReader.Apply(live, data, now) : live) with { TransactionId = null, EnergyWh = request.MeterStop });
+
+            // The charge point deletes the transaction's TxProfile (section 3.13.2): the edge's limit lapses where it went as one.
+            chargePoint.Limits.TransactionEnded(connectorId, request.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         if (result.RecordedNow)

@@ -69,10 +69,16 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
             });
         }
 
-        if (ended && live && evseId > 0)
+        if (ended && evseId > 0)
         {
-            // The station drops the transaction's TxProfiles (K01), the edge's limit among them when it went as one (settings, or a remote start's, K05).
-            chargePoint.Limits.SendAgainSoon(evseId);
+            // The station drops the transaction's TxProfiles (K01): the edge's limit lapses where it went as one (also an Ended
+            // replayed offline: the profile went with the transaction then). Live, the limit goes again in any case: a remote
+            // start's TxProfile took the EVSE's profile id (K05).
+            chargePoint.Limits.TransactionEnded(evseId, transaction);
+            if (live)
+            {
+                chargePoint.Limits.SendAgainSoon(evseId);
+            }
         }
 
         if (!ended)
