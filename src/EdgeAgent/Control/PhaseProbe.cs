@@ -69,21 +69,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     /// <summary>How long its charger has to confirm each of the probe's two limits.</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>
-    /// How long past the cars' response time and a settle a probe that is due may hold the site's raises while it waits for the site
-    /// to stand still (a slow charger's answer to the last limit sent). A still moment is the probe's price anyway; waited for without
-    /// holding the raises, a site whose cars climb an ampere at a time seldom stood still, and an unplaced car stayed counted on
-    /// phases it does not draw on (the real-timing e2e: a probe due again at 40 s began at 54 s, with the hold at 46 s;
-    /// docs/control-loop.md, "A car's phases from a probe").
-    /// </summary>
-    public static readonly TimeSpan MostWait = TimeSpan.FromSeconds(5);
-
     private PhaseProbeRun? _run;
-
-    // The limits held while a probe that is due waits for a still moment (every connector's limit when the wait began); null: none.
-    private double[]? _waitHeldA;
-    private DateTimeOffset _waitSince;
-    private DateTimeOffset _nextWaitAt = DateTimeOffset.MinValue;
 
     /// <summary>Whether a probe holds the site's limits.</summary>
     public bool Running => _run is not null;
@@ -96,7 +82,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     /// <summary>The cap a probe puts on connector <paramref name="index"/> this cycle; +∞ while none runs.</summary>
     public double CapOf(int index) =>
-        _run is { } run ? (index == run.Index ? run.CarCapA : run.HeldA[index]) : _waitHeldA?[index] ?? double.PositiveInfinity;
+        _run is not { } run ? double.PositiveInfinity : index == run.Index ? run.CarCapA : run.HeldA[index];
 
     /// <summary>
     /// Whether a limit for connector <paramref name="index"/> goes past its driver's back-off (<see cref="Drivers.Devices.IHasLimitBackOff"/>):
@@ -155,9 +141,9 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
     private void TryStart(SiteModel model, MeterReading reading, DateTimeOffset now)
     {
-        if (now - reading.Timestamp > FreshReading || !PhaseProbeStart.Judgeable(reading, PhaseProbeStart.LeastGridA))
+        if (now - reading.Timestamp > FreshReading || !PhaseProbeStart.Judgeable(reading, PhaseProbeStart.LeastGridA)
+            || !PhaseProbeStart.Settled(model, now, responseTime))
         {
-            _waitHeldA = null;
             return;
         }
 
@@ -173,44 +159,13 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
         if (best < 0)
         {
-            _waitHeldA = null;
             return;
         }
 
-        if (!PhaseProbeStart.Settled(model, now, responseTime))
-        {
-            WaitForAStillMoment(model, now);
-            return;
-        }
-
-        _waitHeldA = null;
         var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
         var measured = MeasuredOthers.At(model, best, reading.Timestamp, freshFor);
         _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), measured, now);
         LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
-    }
-
-    // A probe is due but the site still moves: its raises are held where they are (cuts go on), for at most the time the limits
-    // already sent need to settle; a site that does not settle by then is left to raise again for a while before the next wait.
-    private void WaitForAStillMoment(SiteModel model, DateTimeOffset now)
-    {
-        if (_waitHeldA is null)
-        {
-            if (now < _nextWaitAt)
-            {
-                return;
-            }
-
-            _waitHeldA = [.. model.Connectors.Select(c => c.SentLimitA ?? 0)];
-            _waitSince = now;
-            return;
-        }
-
-        if (now - _waitSince > responseTime + Settle + MostWait)
-        {
-            _waitHeldA = null;
-            _nextWaitAt = now + RetryAfter;
-        }
     }
 
     private void Step(SiteModel model, PhaseProbeRun run, MeterReading reading, DateTimeOffset now)
@@ -382,11 +337,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
     }
 
     // No probe runs any more: the probed car's limit is the plan's again (the grid meter turned stale: nothing to judge).
-    private void Stop()
-    {
-        _run = null;
-        _waitHeldA = null;
-    }
+    private void Stop() => _run = null;
 
     private static string MaskText(int mask) =>
         string.Join('+', Enumerable.Range(0, 3).Where(k => (mask & (1 << k)) != 0).Select(k => $"L{k + 1}"));

@@ -222,57 +222,6 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_probe_that_is_due_holds_every_raise_until_the_site_stands_still_and_then_begins()
-    {
-        // Another car was raised 12 → 14 A a second ago: its car may still be answering, so no probe yet — but none of the site's
-        // limits goes higher meanwhile (a site that climbs an ampere at a time never stood still: Session 40), cuts still go.
-        var other = Other(limitA: 12);
-        var otherIndex = _connector.Model.Connectors.ToList().IndexOf(other);
-        Take(other, 14, Now.AddSeconds(-1), Now.AddSeconds(-1));
-        Read(Now, 0);
-        Assert.False(_probe.Running);
-        Assert.Equal((14.0, 16.0), (_probe.CapOf(otherIndex), _probe.CapOf(_index)));
-
-        // Its car has answered: the probe begins, the hold now the probe's own.
-        var settled = Now.AddSeconds(-1) + DemoConnector.ResponseTime + PhaseProbe.Settle + TimeSpan.FromSeconds(0.5);
-        Read(settled, 0);
-        Assert.True(_probe.Running);
-        Assert.Equal((14.0, 16 - PhaseProbe.CutA), (_probe.CapOf(otherIndex), _probe.CapOf(_index)));
-    }
-
-    [Fact]
-    public void A_site_that_does_not_stand_still_is_held_no_longer_than_the_wait_and_then_left_to_raise_for_a_while()
-    {
-        var other = Other(limitA: 12);
-        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(12, 12, 12), 0, null, Now.AddSeconds(-20));
-        var otherIndex = _connector.Model.Connectors.ToList().IndexOf(other);
-        var wait = DemoConnector.ResponseTime + PhaseProbe.Settle + PhaseProbe.MostWait;
-        var t = Now;
-        for (var limitA = 11.0; t <= Now + wait; limitA = limitA == 11 ? 10 : 11, t += TimeSpan.FromSeconds(1))
-        {
-            // A cut under its car's draw every second (what a limit needs goes out, held or not): the site never stands still.
-            Take(other, limitA, t, t);
-            Read(t, 0);
-            Assert.False(_probe.Running);
-            Assert.True(_probe.CapOf(otherIndex) < double.PositiveInfinity, $"not held at {(t - Now).TotalSeconds} s");
-        }
-
-        // Past the wait the raises go again, and the next wait begins no sooner than a retry later.
-        var releasedAt = t;
-        for (var limitA = 11.0; t < releasedAt + PhaseProbe.RetryAfter; limitA = limitA == 11 ? 10 : 11, t += TimeSpan.FromSeconds(1))
-        {
-            Take(other, limitA, t, t);
-            Read(t, 0);
-            Assert.Equal(double.PositiveInfinity, _probe.CapOf(otherIndex));
-        }
-
-        Take(other, 9, t, t);
-        Read(t, 0);
-        Assert.False(_probe.Running);
-        Assert.Equal(9, _probe.CapOf(otherIndex));
-    }
-
-    [Fact]
     public void A_verdict_of_one_phase_is_judged_again_later_and_forgotten_when_it_cannot_be()
     {
         RunProbe(gridMoveA: (6, 0, 0));

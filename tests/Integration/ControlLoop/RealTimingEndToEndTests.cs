@@ -75,9 +75,9 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     }
 
     // Open: 89–90 % in ten runs of Session 38 (one machine), 88–89 % in nine of Session 39 (another; the code before its change read
-    // 87–89 % there) — at the bound, not over it. What holds the room now: the climb after CP4's placement by a probe, raises waiting
-    // while any decrease is on its way, and cuts made for an estimate of the load nobody controls that a report moved
-    // (docs/control-loop.md, Sessions 38 and 39).
+    // 87–89 % there) — at the bound, not over it. What holds the room now: the response time the loop must assume (5 s against
+    // these cars' 2 s: 91–92 % with 3 s, Session 40), CP4's second probe and the climb after it, CP1's taper (docs/control-loop.md,
+    // Sessions 38–40).
     [RealSiteFact]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
