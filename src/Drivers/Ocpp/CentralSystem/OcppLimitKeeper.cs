@@ -191,13 +191,14 @@ public sealed class OcppLimitKeeper
     /// said (the control loop counts such a connector at its maximum until a new one is accepted: docs/control-loop.md,
     /// "Failsafes", a limit that lapses), and goes again at once. Nothing where it went as a TxDefaultProfile or another transaction's.
     /// </summary>
-    public void TransactionEnded(int connectorId, string transactionId)
+    /// <returns>Whether the limit lapsed (and goes again).</returns>
+    public bool TransactionEnded(int connectorId, string transactionId)
     {
         lock (_lock)
         {
             if (_limits.GetValueOrDefault(connectorId) is not { TransactionId: { } bound } record || bound != transactionId)
             {
-                return;
+                return false;
             }
 
             var now = _context.Time.GetUtcNow();
@@ -205,6 +206,7 @@ public sealed class OcppLimitKeeper
         }
 
         Reschedule();
+        return true;
     }
 
     /// <summary>

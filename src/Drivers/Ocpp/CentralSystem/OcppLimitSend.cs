@@ -8,7 +8,7 @@ public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTime
 {
     /// <summary>
     /// The transaction the profile was a TxProfile of; null for a TxDefaultProfile. The charger deletes a TxProfile when its
-    /// transaction ends (OCPP 1.6 section 3.13.2, OCPP 2.0.1 K01; docs/ocpp.md, "Limits"), whatever its validTo says.
+    /// transaction ends (OCPP 1.6 section 3.13.2, OCPP 2.0.1 K01; docs/ocpp.md, "How limits are sent"), whatever its validTo says.
     /// </summary>
     public string? TransactionId { get; init; }
 

@@ -71,11 +71,10 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
 
         if (ended && evseId > 0)
         {
-            // The station drops the transaction's TxProfiles (K01): the edge's limit lapses where it went as one (also an Ended
-            // replayed offline: the profile went with the transaction then). Live, the limit goes again in any case: a remote
-            // start's TxProfile took the EVSE's profile id (K05).
-            chargePoint.Limits.TransactionEnded(evseId, transaction);
-            if (live)
+            // The station drops the transaction's TxProfiles (K01): the edge's limit lapses, and goes again, where it went as one
+            // (also an Ended replayed offline: the profile went with the transaction then). Live, the limit goes again in any case:
+            // a remote start's TxProfile took the EVSE's profile id (K05).
+            if (!chargePoint.Limits.TransactionEnded(evseId, transaction) && live)
             {
                 chargePoint.Limits.SendAgainSoon(evseId);
             }
