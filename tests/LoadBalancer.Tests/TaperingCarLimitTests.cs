@@ -50,12 +50,33 @@ public sealed class TaperingCarLimitTests
         Assert.True(back.At - wantsMoreAt <= TimeSpan.FromSeconds(50), $"16 A back only {(back.At - wantsMoreAt).TotalSeconds} s after it wants it");
     }
 
+    // The real-timing run's CP1 (docs/control-loop.md, Session 41): the room grows every few seconds (here the other load falls
+    // 1.5 A every 5 s), so the tapering car's limit is raised again before any limit stands the 10 s settle time. It is held
+    // down all the same: every limit since its first unused one offered at least that much, and it drew well under it.
+    [Fact]
+    public void A_tapering_car_raised_every_few_seconds_is_held_down_all_the_same()
+    {
+        static double Falling(TimeSpan t) => Math.Max(20, 44 - (1.5 * Math.Floor(t.TotalSeconds / 5)));
+        var run = Run(Tapering, TimeSpan.FromMinutes(2), Falling, maxA: 32);
+
+        var raises = run.Zip(run.Skip(1)).Count(p => p.Second.LimitA > p.First.LimitA + 1e-9 && p.Second.At < TimeSpan.FromSeconds(20));
+        Assert.True(raises >= 3, $"the room grew, but the car's limit was raised only {raises} times in its first 20 s: not the case under test");
+
+        // Judged only from its newest limit it was raised with the room to its 32 A maximum and held down only at 65 s: 7.1 A
+        // a phase above what it takes from 25 s.
+        var band = run.Where(s => s.At >= TimeSpan.FromSeconds(25)).Average(s => s.LimitA - s.WantA);
+        Assert.True(band < 2.5, $"the tapering car is held {band:0.00} A a phase above what it takes while the room grows");
+        Assert.All(run, s => Assert.True(s.LimitA >= s.WantA - 1e-9, $"at {s.At.TotalSeconds} s the limit {s.LimitA} A is under the {s.WantA:0.00} A the car takes"));
+    }
+
     private sealed record Second(TimeSpan At, double LimitA, double WantA);
 
-    // One 3-phase 16 A car on a 60 A grid with 20 A of other load (room for it always), allocated every second as the loop
-    // does: the draw is its charger's newest reading, taken every 10 s; a new limit is sent when it differs.
-    private static List<Second> Run(Func<TimeSpan, double> wantA, TimeSpan duration)
+    // One 3-phase car (16 A unless told) on a 60 A grid with 20 A of other load unless told (room for a 16 A car always),
+    // allocated every second as the loop does: the draw is its charger's newest reading, taken every 10 s; a new limit is sent
+    // when it differs.
+    private static List<Second> Run(Func<TimeSpan, double> wantA, TimeSpan duration, Func<TimeSpan, double>? otherA = null, double maxA = 16)
     {
+        otherA ??= _ => 20;
         var clock = new FakeTimeProvider(Sites.Now);
         var state = new BalancerState();
         var sentA = 16.0;
@@ -74,7 +95,7 @@ public sealed class TaperingCarLimitTests
                 readA = Math.Min(sentA, wantA(t));
             }
 
-            var car = Sites.Car("A", maxA: 16, drawA: readA, stepA: 0.1) with
+            var car = Sites.Car("A", maxA: maxA, drawA: readA, stepA: 0.1) with
             {
                 LastLimitA = sentA,
                 CommittedA = sentA,
@@ -83,7 +104,7 @@ public sealed class TaperingCarLimitTests
                 CurrentsReadAt = readAt,
                 CurrentsReadA = PhaseCurrents.All(readA),
             };
-            var grid = Sites.Grid(60) with { Meter = new NodeMeasurement(PhaseCurrents.All(20 + Math.Min(sentA, wantA(t))), now) };
+            var grid = Sites.Grid(60) with { Meter = new NodeMeasurement(PhaseCurrents.All(otherA(t) + Math.Min(sentA, wantA(t))), now) };
             var result = new AllocationResult();
             new FairShareStrategy().Allocate(Sites.Snapshot(Sites.Live(), [grid], car) with { Time = now }, state, result);
             if (Math.Abs(result.Connectors[0].LimitA - sentA) > 1e-9)
@@ -92,7 +113,7 @@ public sealed class TaperingCarLimitTests
                 sentAt = now;
             }
 
-            run.Add(new Second(t, sentA, Math.Min(16, wantA(t))));
+            run.Add(new Second(t, sentA, Math.Min(maxA, wantA(t))));
         }
 
         return run;

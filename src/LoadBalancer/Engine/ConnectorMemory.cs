@@ -53,6 +53,17 @@ internal struct ConnectorMemory
     public double HeldA;
 
     /// <summary>
+    /// The lowest limit it has held since <see cref="FloorSince"/>: every limit since then offered at least this. A car that
+    /// drew well under it for the settle time limits itself, however often it was raised meanwhile (docs/control-loop.md,
+    /// Session 41, "A car raised while it tapers").
+    /// </summary>
+    public double FloorA;
+    public DateTimeOffset FloorSince;
+
+    /// <summary>When the limit <see cref="FloorA"/> was last updated from was sent; default = none yet.</summary>
+    public DateTimeOffset FloorSeenLimitAt;
+
+    /// <summary>
     /// When the limit that first offered it at least its minimum was sent, of the limits it has held since without a pause;
     /// null while its last limit is under its minimum. A car that draws nothing is judged stopped on its own from then,
     /// not from each newer limit (docs/control-loop.md, Session 22).

@@ -57,18 +57,21 @@ internal static partial class OfferBounds
         {
             memory.Reclaimed = false;
             memory.Following = false;
+            memory.FloorSeenLimitAt = default;
             return;
         }
 
         var drawA = connector.MeasuredCurrentA.MaxA;
         var readAt = connector.CurrentsReadAt ?? connector.MeasuredAt;
+        TrackFloor(ref memory, connector, settings, drawA);
         var settled = connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
+        var underFloor = readAt - memory.FloorSince >= settings.ReclaimSettleTime && drawA < memory.FloorA - settings.ReclaimThresholdA;
         double boundA;
         if (memory.Reclaimed && Follow(ref memory, connector, settings, drawA, readAt, settled) is { } followA)
         {
             boundA = followA;
         }
-        else if (settled && drawA < connector.LastLimitA - settings.ReclaimThresholdA)
+        else if ((settled && drawA < connector.LastLimitA - settings.ReclaimThresholdA) || underFloor)
         {
             boundA = drawA + settings.ReclaimMarginA;
             if (!memory.Reclaimed || drawA > memory.HeldFromA)
@@ -101,6 +104,30 @@ internal static partial class OfferBounds
         }
 
         Lower(ref highA, ref reason, boundA, AllocationReason.Reclaimed);
+    }
+
+    // A new limit no lower than a floor the car did not take all of keeps the window: it has been offered at least the floor
+    // all along, so a car that still draws well under it limits itself. Judged only from its newest limit, a tapering car
+    // raised with the others every few seconds never stood the settle time and held its unused offer (the real-timing run's
+    // CP1, 70–100 s; docs/control-loop.md, Session 41). A limit under the floor, or over one the car took all of, starts the
+    // window again.
+    private static void TrackFloor(ref ConnectorMemory memory, ConnectorInput connector, BalancerSettings settings, double drawA)
+    {
+        if (connector.LastLimitAt == memory.FloorSeenLimitAt)
+        {
+            return;
+        }
+
+        var keepsUnusedFloor = memory.FloorSeenLimitAt != default
+            && connector.LastLimitA >= memory.FloorA
+            && drawA < memory.FloorA - settings.ReclaimUsesAllWithinA;
+        if (!keepsUnusedFloor)
+        {
+            memory.FloorA = connector.LastLimitA;
+            memory.FloorSince = connector.LastLimitAt;
+        }
+
+        memory.FloorSeenLimitAt = connector.LastLimitAt;
     }
 
     private static void Lower(ref double highA, ref AllocationReason reason, double boundA, AllocationReason boundReason)

@@ -215,7 +215,7 @@ function state() {
     score: {
       overloadMaxA: round(score.overloadMaxA),
       overloadAtMs: score.overloadAt,
-      capacityUse: score.window && score.window.couldAs > 0 ? round(score.window.drawnAs / score.window.couldAs) : null,
+      capacityUse: score.window && score.window.couldAs > 0 ? Math.round(score.window.drawnAs / score.window.couldAs * 1000) / 1000 : null,
       fallbackMs: score.fault && (score.fault.lastOverAt === null ? 0 : score.fault.lastOverAt + 50 - score.fault.at),
       circuitOverloadMaxA: round(score.circuitOverloadMaxA),
       circuitOverloadAtMs: score.circuitOverloadAt,

@@ -21,16 +21,26 @@ public sealed class CapacityUseTests
     }
 
     /// <summary>
-    /// The sites of <see cref="BadValueTests"/> with good values only. Open: 87.2 and 89.2 % (2026-12-06). Where the room goes
-    /// (site bench `--random-site --loss`): in seed 62 three-phase cars held by their fullest phase beside a waiting three-phase car
-    /// (91 % within phases) and the +60 A step's pauses sitting out their hold; in seed 63 the step's pauses, starts waiting and a
-    /// base taken higher than it was (docs/control-loop.md, Session 32).
+    /// The sites of <see cref="BadValueTests"/> with good values only. Seed 63 met since Session 41 (89.2 → 91.7 %: a tapering car
+    /// raised with the others is held down all the same; docs/control-loop.md, Session 41).
+    /// </summary>
+    [RealSiteTheory]
+    [InlineData(63, 5)]
+    public Task Cars_use_at_least_90_percent_of_the_room_on_the_bad_value_sites_with_good_values(int seed, double deadTimeS) =>
+        AssertUsesTheRoomOfABadValueSite(seed, deadTimeS);
+
+    /// <summary>
+    /// Open: seed 62 at 87.2 % (2026-12-06, and still in Session 41). Where the room goes (site bench `--random-site --loss`):
+    /// three-phase cars held by their fullest phase beside a waiting three-phase car (91 % within phases) and the +60 A step's
+    /// pauses sitting out their hold (docs/control-loop.md, Session 32).
     /// </summary>
     [RealSiteTheory]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     [InlineData(62, 2)]
-    [InlineData(63, 5)]
-    public async Task Cars_use_at_least_90_percent_of_the_room_on_the_bad_value_sites_with_good_values(int seed, double deadTimeS)
+    public Task Cars_use_at_least_90_percent_of_the_room_on_the_bad_value_site_with_three_phase_cars_held_by_their_fullest_phase(int seed, double deadTimeS) =>
+        AssertUsesTheRoomOfABadValueSite(seed, deadTimeS);
+
+    private static async Task AssertUsesTheRoomOfABadValueSite(int seed, double deadTimeS)
     {
         var f = await RealSiteRun.FiguresAsync(RandomRecipes.Site(seed, deadTimeS));
 
