@@ -21,8 +21,8 @@ public sealed class CapacityUseTests
     }
 
     /// <summary>
-    /// The sites of <see cref="BadValueTests"/> with good values only. Seed 63 met since Session 41 (89.2 → 91.7 %: a tapering car
-    /// raised with the others is held down all the same; docs/control-loop.md, Session 41).
+    /// The sites of <see cref="BadValueTests"/> with good values only. Seed 63 met since Session 41 (89.2 → 92.6 %: a car is held down on
+    /// what it did with every limit of the last 10 s; docs/control-loop.md, Session 41).
     /// </summary>
     [RealSiteTheory]
     [InlineData(63, 5)]
