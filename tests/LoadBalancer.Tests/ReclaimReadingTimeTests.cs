@@ -33,14 +33,37 @@ public sealed class ReclaimReadingTimeTests
         Assert.Equal(16 + Sites.Live().ReclaimMarginA, held.LimitA);
     }
 
-    // One 3-phase 32 A connector on a 100 A grid with 20 A of other load: room for its maximum always.
-    private static ConnectorAllocation Allocate(BalancerState state, DateTimeOffset now, double drawA, DateTimeOffset readAt)
+    [Fact]
+    public void A_car_just_under_its_old_limit_is_held_down_under_a_new_higher_one_on_a_reading_taken_under_it()
+    {
+        // It takes 14.5 A of its 16 A: under the floor by less than the 2 A threshold, so the floor stays 16 A when it is raised to
+        // 32 A. Its reading 10 s into the 32 A shows it 17.5 A under that limit: held at its draw plus the margin (review, Session 41).
+        var state = new BalancerState();
+        var before = Allocate(state, RaisedAt.AddSeconds(-1), drawA: 14.5, readAt: RaisedAt.AddSeconds(-2), limitA: 16, limitAt: RaisedAt.AddMinutes(-5));
+        Assert.NotEqual(AllocationReason.Reclaimed, before.Reason);
+
+        for (var s = 1; s <= 30; s++)
+        {
+            var readAt = s < 10 ? RaisedAt.AddSeconds(-2) : RaisedAt.AddSeconds(10 * (s / 10));
+            var result = Allocate(state, RaisedAt.AddSeconds(s), drawA: 14.5, readAt: readAt);
+            if (s >= 10)
+            {
+                Assert.True(
+                    result.Reason == AllocationReason.Reclaimed && result.LimitA == 14.5 + Sites.Live().ReclaimMarginA,
+                    $"at {s} s, on a reading taken {(readAt - RaisedAt).TotalSeconds} s into its 32 A, it is offered {result.LimitA} A ({result.Reason})");
+            }
+        }
+    }
+
+    // One 3-phase 32 A connector on a 100 A grid with 20 A of other load: room for its maximum always; its limit limitA (32 A
+    // unless told) sent at limitAt (RaisedAt unless told).
+    private static ConnectorAllocation Allocate(BalancerState state, DateTimeOffset now, double drawA, DateTimeOffset readAt, double limitA = 32, DateTimeOffset? limitAt = null)
     {
         var car = Sites.Car("A", maxA: 32, drawA: drawA, stepA: 0.1) with
         {
-            LastLimitA = 32,
-            CommittedA = 32,
-            LastLimitAt = RaisedAt,
+            LastLimitA = limitA,
+            CommittedA = limitA,
+            LastLimitAt = limitAt ?? RaisedAt,
             MeasuredAt = now,
             CurrentsReadAt = readAt,
             CurrentsReadA = PhaseCurrents.All(drawA),

@@ -53,14 +53,14 @@ internal struct ConnectorMemory
     public double HeldA;
 
     /// <summary>
-    /// The lowest limit it has held since <see cref="FloorSince"/>: every limit since then offered at least this. A car that
-    /// drew well under it for the settle time limits itself, however often it was raised meanwhile (docs/control-loop.md,
-    /// Session 41, "A car raised while it tapers").
+    /// The lowest limit it has held since <see cref="FloorSince"/>: every limit since then the balancer saw offered at least this.
+    /// A car that drew well under it for the settle time limits itself, however often it was raised meanwhile
+    /// (docs/control-loop.md, Session 41).
     /// </summary>
     public double FloorA;
     public DateTimeOffset FloorSince;
 
-    /// <summary>When the limit <see cref="FloorA"/> was last updated from was sent; default = none yet.</summary>
+    /// <summary>When the newest limit <see cref="FloorA"/> was judged against was sent (kept or not); default = none yet.</summary>
     public DateTimeOffset FloorSeenLimitAt;
 
     /// <summary>

@@ -66,16 +66,18 @@ internal static partial class OfferBounds
         TrackFloor(ref memory, connector, settings, drawA);
         var settled = connector.MeasuredAt - connector.LastLimitAt >= settings.ReclaimSettleTime;
 
-        // Well under every limit it has held for the settle time before its charger read it: it limits itself. Judged on the
-        // loop's time after its newest limit instead, a charger that reads once a minute had its car held down on a reading
-        // taken under an older, lower limit (docs/control-loop.md, Session 41).
+        // Well under every limit it has held for the settle time before its charger read it — since its floor began, or since its
+        // newest limit (a car 1–2 A under its floor keeps the floor, and is judged against a newer, higher limit alone): it limits
+        // itself. Judged on the loop's time after its newest limit instead, a charger that reads once a minute had its car held
+        // down on a reading taken under an older, lower limit (docs/control-loop.md, Session 41).
         var underFloor = readAt - memory.FloorSince >= settings.ReclaimSettleTime && drawA < memory.FloorA - settings.ReclaimThresholdA;
+        var underNewest = readAt - connector.LastLimitAt >= settings.ReclaimSettleTime && drawA < connector.LastLimitA - settings.ReclaimThresholdA;
         double boundA;
         if (memory.Reclaimed && Follow(ref memory, connector, settings, drawA, readAt, settled) is { } followA)
         {
             boundA = followA;
         }
-        else if (underFloor)
+        else if (underFloor || underNewest)
         {
             boundA = drawA + settings.ReclaimMarginA;
             if (!memory.Reclaimed || drawA > memory.HeldFromA)
