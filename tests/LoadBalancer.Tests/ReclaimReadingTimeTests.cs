@@ -55,6 +55,20 @@ public sealed class ReclaimReadingTimeTests
         }
     }
 
+    [Fact]
+    public void A_cut_starts_the_floor_again_so_a_car_that_took_the_cut_is_not_held_down_to_it()
+    {
+        // At 16 A for five minutes, taking all of it; cut to 10 A at RaisedAt (a share, a step) and taking that: it draws 6 A under
+        // its old floor, but because of the cut — not a car that limits itself.
+        var state = new BalancerState();
+        Allocate(state, RaisedAt.AddSeconds(-1), drawA: 16, readAt: RaisedAt.AddSeconds(-2), limitA: 16, limitAt: RaisedAt.AddMinutes(-5));
+        for (var s = 1; s <= 9; s++)
+        {
+            var result = Allocate(state, RaisedAt.AddSeconds(s), drawA: 10, readAt: RaisedAt.AddSeconds(s), limitA: 10);
+            Assert.True(result.Reason != AllocationReason.Reclaimed, $"at {s} s after the cut it is held at {result.LimitA} A, judged against its old 16 A");
+        }
+    }
+
     // One 3-phase 32 A connector on a 100 A grid with 20 A of other load: room for its maximum always; its limit limitA (32 A
     // unless told) sent at limitAt (RaisedAt unless told).
     private static ConnectorAllocation Allocate(BalancerState state, DateTimeOffset now, double drawA, DateTimeOffset readAt, double limitA = 32, DateTimeOffset? limitAt = null)
