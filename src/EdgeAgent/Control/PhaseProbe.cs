@@ -15,8 +15,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// is raised back and judged the same way (not after a cut that moved all three phases: that places it where it counted anyway).
 /// Two verdicts that agree (or that one of all three) count the car on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
 /// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
-/// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's); so does a car or charger that changes state, or a grid
-/// meter that turns stale. One probe at a time, so that the meter's move is one car's.
+/// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's) or it draws on all three phases (its move is the same on
+/// each, taken out as what moved every phase alike); so does a car or charger that changes state (but such a three-phase car), or a
+/// grid meter that turns stale. One probe at a time, so that the meter's move is one car's.
 /// </summary>
 internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFor, ILogger logger)
 {
@@ -223,6 +224,11 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
         var read = SiteModel.ToPhaseCurrents(reading.CurrentA);
         var after = new PhaseCurrents(read.L1A - othersMove.L1A, read.L2A - othersMove.L2A, read.L3A - othersMove.L3A);
+        if (run.OthersMovedAlike)
+        {
+            after = StillAlike(run.Before, after, changeA);
+        }
+
         var answered = reading.Timestamp >= confirmedAt + responseTime + Settle;
         var mask = PhaseProbeStart.Judgeable(reading, PhaseProbeVerdict.StillA)
             ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index), answered ? PhaseProbeVerdict.LeastShare : EarlyLeastShare)
@@ -235,7 +241,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         var moves = string.Create(CultureInfo.InvariantCulture, $"{after.L1A - run.Before.L1A:F1}/{after.L2A - run.Before.L2A:F1}/{after.L3A - run.Before.L3A:F1} A");
         if (mask == 0)
         {
-            End(runtime, now, $"a change of {changeA:F1} A moved the grid {moves}, as no one car would");
+            End(runtime, now, $"a change of {changeA:F1} A moved the grid {moves}, as no one car would", run.OthersMovedAlike ? RetryAfterOthersMoved : null);
             return;
         }
 
@@ -298,18 +304,40 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             // readings show the move (MeasuredOthers). A car reclaimed down to what it draws, or an idle connector's limit, moves
             // nothing (the verdict's tolerance holds the rest).
             var runtime = model.Connectors[j];
-            if (j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, run.DrawnAtStartA[j] - CutBelowDrawA))
+            var cut = j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, run.DrawnAtStartA[j] - CutBelowDrawA);
+            var changed = runtime.Status?.State != run.StatesAtStart[j];
+            if (!cut && !changed)
             {
-                return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} was cut under its draw meanwhile";
+                continue;
             }
 
-            if (runtime.Status?.State != run.StatesAtStart[j])
+            // A car on all three phases of its charger moves the grid's three alike, whatever it does: taken out before the verdict
+            // (StillAlike). The e2e's CP5 stopped full in CP4's first probe, which ended it and left CP4 counted on three phases for
+            // half a minute more (docs/control-loop.md, Session 42). Only while it stays so, or stops drawing: a new car there may not.
+            if (j != run.Index && run.AlikeAtStart[j]
+                && (runtime.Status?.State != ConnectorState.Charging || PhaseProbeRun.MovesPhasesAlike(model, j)))
             {
-                return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} changed state meanwhile";
+                run.OthersMovedAlike = true;
+                continue;
             }
+
+            return cut
+                ? $"charger {runtime.ChargerId} connector {runtime.ConnectorId} was cut under its draw meanwhile"
+                : $"charger {runtime.ChargerId} connector {runtime.ConnectorId} changed state meanwhile";
         }
 
         return null;
+    }
+
+    // The grid's move with what moved every phase alike taken out: the move of the phase that carried least of the change (in its
+    // direction) — one phase at least carries none of it, unless the car draws on all three, whose change is then taken out too
+    // and judged as no one car's (it counts on all three anyway). Two stages must still agree on fewer phases.
+    private static PhaseCurrents StillAlike(PhaseCurrents before, PhaseCurrents after, double changeA)
+    {
+        var common = changeA < 0
+            ? Math.Max(after.L1A - before.L1A, Math.Max(after.L2A - before.L2A, after.L3A - before.L3A))
+            : Math.Min(after.L1A - before.L1A, Math.Min(after.L2A - before.L2A, after.L3A - before.L3A));
+        return new PhaseCurrents(after.L1A - common, after.L2A - common, after.L3A - common);
     }
 
     // Whether a limit under underA was sent since: a plain loop, as it runs for every connector in every cycle of a probe.

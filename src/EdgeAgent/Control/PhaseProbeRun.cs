@@ -6,8 +6,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>A probe of a car's phases under way (<see cref="PhaseProbe"/>): its connector, the limits it holds, and the stage it is in.</summary>
 internal sealed class PhaseProbeRun
 {
-    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, MeasuredOthers measured, DateTimeOffset startedAt)
+    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, bool[] alikeAtStart, MeasuredOthers measured, DateTimeOffset startedAt)
     {
+        AlikeAtStart = alikeAtStart;
         Measured = measured;
         Index = index;
         FromA = fromA;
@@ -32,6 +33,15 @@ internal sealed class PhaseProbeRun
 
     /// <summary>What each connector's car drew by its last report when the probe began; 0 for one not charging.</summary>
     public double[] DrawnAtStartA { get; }
+
+    /// <summary>Which connectors' cars drew on all three phases of a three-phase charger when the probe began: each moves them alike.</summary>
+    public bool[] AlikeAtStart { get; }
+
+    /// <summary>
+    /// Whether such a car moved meanwhile (stopped, or was cut under its draw): its move is the same on every grid phase, and is
+    /// taken out of the grid's before the verdict (<see cref="PhaseProbe"/>).
+    /// </summary>
+    public bool OthersMovedAlike { get; set; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -69,14 +79,23 @@ internal sealed class PhaseProbeRun
         var held = new double[count];
         var states = new ConnectorState?[count];
         var drawn = new double[count];
+        var alike = new bool[count];
         for (var j = 0; j < count; j++)
         {
             var runtime = model.Connectors[j];
             held[j] = runtime.SentLimitA ?? 0;
             states[j] = runtime.Status?.State;
             drawn[j] = runtime.Status is { State: ConnectorState.Charging } status ? status.CurrentA.Max : 0;
+            alike[j] = MovesPhasesAlike(model, j);
         }
 
-        return new PhaseProbeRun(index, fromA, held, states, drawn, measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
+        return new PhaseProbeRun(index, fromA, held, states, drawn, alike, measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
     }
+
+    /// <summary>
+    /// Whether connector <paramref name="j"/>'s car draws on all three phases of a three-phase charger, as its readings showed: one
+    /// current on each (one rectifier, IEC 61851-1), so whatever it does moves the three grid phases alike.
+    /// </summary>
+    public static bool MovesPhasesAlike(SiteModel model, int j) =>
+        model.ChargerOf(j).Phases == 3 && model.Connectors[j].Car.KnownPhaseMask == DrawEstimator.WiredMask(3);
 }

@@ -490,6 +490,103 @@ public sealed class PhaseProbeStepsTests
         Assert.Equal(16 - PhaseProbe.CutA, waited.CapOf(_index));
     }
 
+    [Fact]
+    public void A_three_phase_car_that_stops_meanwhile_moves_every_phase_alike_and_the_probe_still_places_the_car()
+    {
+        // Another car, seen on all three phases at 10 A behind an OCPP charger reporting every 10 s (not fresh: not measured).
+        var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
+        Assert.Equal(0b111, other.Car.KnownPhaseMask);
+
+        // It stops full a second into the cut: 10 A off every grid phase, on top of the probed car's 6 A off L1.
+        var t = CutWhileAnotherStops(other, (16, 10, 10));
+        Assert.True(_probe.Running);
+
+        _connector.Send(16, t);
+        t += Judged;
+        Read(t, 10, 10, 10);
+
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.False(_probe.Running);
+    }
+
+    [Fact]
+    public void A_car_on_fewer_phases_or_on_phases_not_known_that_stops_meanwhile_still_ends_the_probe()
+    {
+        // Seen on L1 alone, or reported without phases: its stop may move one phase, as the probed car's cut does.
+        foreach (var (currents, phasesKnown) in new[] { (new PhaseValues(10, 0, 0), true), (new PhaseValues(10, 10, 10), false) })
+        {
+            var probe = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
+            var other = ChargingElsewhere(currents, phasesKnown);
+            Assert.NotEqual(0b111, other.Car.KnownPhaseMask);
+
+            probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+            Assert.True(probe.Running);
+            StopsFull(other, Now.AddSeconds(1));
+            probe.Advance(_connector.Model, Reading(Now.AddSeconds(2), 0), gridStale: false, Now.AddSeconds(2));
+            Assert.False(probe.Running);
+            Assert.Equal(Now.AddSeconds(2) + PhaseProbe.RetryAfterOthersMoved, _connector.Runtime.Car.NextProbeAt);
+            _connector.Runtime.Car = _connector.Runtime.Car with { ProbesTried = 0, NextProbeAt = default };
+        }
+    }
+
+    [Fact]
+    public void A_three_phase_car_probed_while_another_stops_is_not_placed_on_fewer_phases()
+    {
+        var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
+
+        var t = CutWhileAnotherStops(other, (16, 16, 16));
+
+        // Its 6 A on every phase looks like the other's stop: no verdict, and another try soon.
+        Assert.False(_probe.Running);
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
+        Assert.Equal(t + PhaseProbe.RetryAfterOthersMoved, _connector.Runtime.Car.NextProbeAt);
+    }
+
+    [Fact]
+    public void A_three_phase_car_cut_under_its_draw_meanwhile_is_taken_out_alike()
+    {
+        var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
+
+        var t = Now;
+        Read(t, 0);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        Take(other, 6, t.AddSeconds(1), t.AddSeconds(1));
+        t += Judged;
+        Read(t, 10, 4, 4);
+        Assert.True(_probe.Running);
+
+        _connector.Send(16, t);
+        t += Judged;
+        Read(t, 4, 4, 4);
+
+        Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
+    }
+
+    // A probe begun now, its cut taken; the other car stops a second later; the grid read when the cut is judged: the time then.
+    private DateTimeOffset CutWhileAnotherStops(ConnectorRuntime other, (double L1, double L2, double L3) gridDropA)
+    {
+        var t = Now;
+        Read(t, 0);
+        _connector.Send(16 - PhaseProbe.CutA, t);
+        StopsFull(other, t.AddSeconds(1));
+        t += Judged;
+        Read(t, gridDropA.L1, gridDropA.L2, gridDropA.L3);
+        return t;
+    }
+
+    private static void StopsFull(ConnectorRuntime other, DateTimeOffset at) =>
+        other.Status = new ConnectorStatus(1, ConnectorState.SuspendedByCar, PhaseValues.Zero, 0, null, at);
+
+    // Another connector at 16 A whose car was reported charging with these currents 20 s ago, and learnt from that report.
+    private ConnectorRuntime ChargingElsewhere(PhaseValues currents, bool phasesKnown = true)
+    {
+        var other = Other(limitA: 16);
+        var report = new ConnectorStatus(1, ConnectorState.Charging, currents, 0, null, Now.AddSeconds(-20), PhasesKnown: phasesKnown);
+        other.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, report, other.History, DemoConnector.ResponseTime, 3);
+        other.Status = report;
+        return other;
+    }
+
     // The probe advanced at a fresh grid reading of that moment, each phase lower than at the start by its drop.
     private void Read(DateTimeOffset at, double l1DropA, double? l2DropA = null, double? l3DropA = null) =>
         _probe.Advance(_connector.Model, Reading(at, l1DropA, l2DropA, l3DropA), gridStale: false, at);
