@@ -15,9 +15,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// is raised back and judged the same way (not after a cut that moved all three phases: that places it where it counted anyway).
 /// Two verdicts that agree (or that one of all three) count the car on those phases while the verdict stands (<see cref="ProbedPhases"/>). Another car cut under what it drew meanwhile (a cut the
 /// site needs is never held back: the hold is a cap, it only stops raises) ends the probe without a verdict unless its own readings
-/// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's) or it draws on all three phases (its move is the same on
-/// each, taken out as what moved every phase alike); so does a car or charger that changes state (but such a three-phase car), or a
-/// grid meter that turns stale. One probe at a time, so that the meter's move is one car's.
+/// show its move (<see cref="MeasuredOthers"/>, taken out of the grid's) or its car draws alike on three phases (<see cref="AlikeMoves"/>:
+/// what moved every phase alike is taken out, in one stage of the two at most, judged at the response time); so does a car or charger
+/// that changes state (but such a car that stops), or a grid meter that turns stale. One probe at a time, so that the meter's move is one car's.
 /// </summary>
 internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFor, ILogger logger)
 {
@@ -178,7 +178,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        if (OtherMoved(model, run) is { } why)
+        if (OtherMoved(model, run, now) is { } why)
         {
             End(runtime, now, why, RetryAfterOthersMoved);
             return;
@@ -222,26 +222,33 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        var read = SiteModel.ToPhaseCurrents(reading.CurrentA);
-        var after = new PhaseCurrents(read.L1A - othersMove.L1A, read.L2A - othersMove.L2A, read.L3A - othersMove.L3A);
-        if (run.OthersMovedAlike)
+        // A car elsewhere that moves every phase alike may still move the grid in this stage: taken out, in one stage at most (the
+        // other judged as ever, so two stages agree only on what one of them saw without it) and at the response time only — an
+        // early verdict, or one from a stop whose phases fell a little apart, must not agree with a lagging car's raise on too few.
+        var alike = run.Alike.SettledBy > run.StageAt;
+        if (alike && run.FirstAlike)
         {
-            after = StillAlike(run.Before, after, changeA);
+            End(runtime, now, "a car elsewhere moved every phase alike in both its stages", RetryAfterOthersMoved);
+            return;
         }
 
+        var read = SiteModel.ToPhaseCurrents(reading.CurrentA);
+        var after = new PhaseCurrents(read.L1A - othersMove.L1A, read.L2A - othersMove.L2A, read.L3A - othersMove.L3A);
+        var judged = alike ? AlikeMoves.WithoutCommonMove(run.Before, after, changeA) : after;
         var answered = reading.Timestamp >= confirmedAt + responseTime + Settle;
         var mask = PhaseProbeStart.Judgeable(reading, PhaseProbeVerdict.StillA)
-            ? PhaseProbeVerdict.ChargerPhases(run.Before, after, changeA, model.RotationOf(run.Index), answered ? PhaseProbeVerdict.LeastShare : EarlyLeastShare)
+            ? PhaseProbeVerdict.ChargerPhases(run.Before, judged, changeA, model.RotationOf(run.Index), answered ? PhaseProbeVerdict.LeastShare : EarlyLeastShare)
             : 0;
-        if (!answered && !AnsweredEarly(run, mask, reading.Timestamp))
+        if (!answered && (alike || !AnsweredEarly(run, mask, reading.Timestamp)))
         {
             return;
         }
 
-        var moves = string.Create(CultureInfo.InvariantCulture, $"{after.L1A - run.Before.L1A:F1}/{after.L2A - run.Before.L2A:F1}/{after.L3A - run.Before.L3A:F1} A");
+        var moves = string.Create(CultureInfo.InvariantCulture, $"{after.L1A - run.Before.L1A:F1}/{after.L2A - run.Before.L2A:F1}/{after.L3A - run.Before.L3A:F1} A")
+            + (alike ? string.Create(CultureInfo.InvariantCulture, $" ({after.L1A - judged.L1A:F1} A of it on every phase, a car elsewhere)") : "");
         if (mask == 0)
         {
-            End(runtime, now, $"a change of {changeA:F1} A moved the grid {moves}, as no one car would", run.OthersMovedAlike ? RetryAfterOthersMoved : null);
+            End(runtime, now, $"a change of {changeA:F1} A moved the grid {moves}, as no one car would", alike || run.FirstAlike ? RetryAfterOthersMoved : null);
             return;
         }
 
@@ -251,7 +258,8 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         {
             // Raised back to where it was: the second change, judged the same way.
             run.FirstMask = mask;
-            run.FirstJudgedEarly = !answered;
+            run.FirstJudgedEarly = !answered || alike;
+            run.FirstAlike = alike;
             run.EarlyMask = 0;
             run.Before = read;
             run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
@@ -263,7 +271,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
         if (run.FirstMask != 0 && mask != run.FirstMask)
         {
-            End(runtime, now, $"its cut moved charger phases {MaskText(run.FirstMask)}, its raise {MaskText(mask)} ({moves})");
+            End(runtime, now, $"its cut moved charger phases {MaskText(run.FirstMask)}, its raise {MaskText(mask)} ({moves})", alike || run.FirstAlike ? RetryAfterOthersMoved : null);
             return;
         }
 
@@ -295,8 +303,8 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         return readAt - run.EarlySince >= EarlyStable;
     }
 
-    // Anything but the probed car that may have moved the grid meter since the probe began.
-    private static string? OtherMoved(SiteModel model, PhaseProbeRun run)
+    // Anything but the probed car that may have moved the grid meter since the probe began, but a move alike on every phase.
+    private string? OtherMoved(SiteModel model, PhaseProbeRun run, DateTimeOffset now)
     {
         for (var j = 0; j < model.Connectors.Count; j++)
         {
@@ -304,20 +312,16 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             // readings show the move (MeasuredOthers). A car reclaimed down to what it draws, or an idle connector's limit, moves
             // nothing (the verdict's tolerance holds the rest).
             var runtime = model.Connectors[j];
-            var cut = j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, run.DrawnAtStartA[j] - CutBelowDrawA);
-            var changed = runtime.Status?.State != run.StatesAtStart[j];
-            if (!cut && !changed)
+            if (run.Alike.Resumed(j, runtime))
             {
-                continue;
+                return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} stopped and charges again meanwhile";
             }
 
-            // A car on all three phases of its charger moves the grid's three alike, whatever it does: taken out before the verdict
-            // (StillAlike). The e2e's CP5 stopped full in CP4's first probe, which ended it and left CP4 counted on three phases for
-            // half a minute more (docs/control-loop.md, Session 42). Only while it stays so, or stops drawing: a new car there may not.
-            if (j != run.Index && run.AlikeAtStart[j]
-                && (runtime.Status?.State != ConnectorState.Charging || PhaseProbeRun.MovesPhasesAlike(model, j)))
+            var cutUnderA = run.DrawnAtStartA[j] - CutBelowDrawA;
+            var cut = j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, cutUnderA);
+            var changed = runtime.Status?.State != run.StatesAtStart[j];
+            if ((!cut && !changed) || run.Alike.Takes(j, runtime, run.StartedAt, cutUnderA, now, responseTime))
             {
-                run.OthersMovedAlike = true;
                 continue;
             }
 
@@ -327,17 +331,6 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
         }
 
         return null;
-    }
-
-    // The grid's move with what moved every phase alike taken out: the move of the phase that carried least of the change (in its
-    // direction) — one phase at least carries none of it, unless the car draws on all three, whose change is then taken out too
-    // and judged as no one car's (it counts on all three anyway). Two stages must still agree on fewer phases.
-    private static PhaseCurrents StillAlike(PhaseCurrents before, PhaseCurrents after, double changeA)
-    {
-        var common = changeA < 0
-            ? Math.Max(after.L1A - before.L1A, Math.Max(after.L2A - before.L2A, after.L3A - before.L3A))
-            : Math.Min(after.L1A - before.L1A, Math.Min(after.L2A - before.L2A, after.L3A - before.L3A));
-        return new PhaseCurrents(after.L1A - common, after.L2A - common, after.L3A - common);
     }
 
     // Whether a limit under underA was sent since: a plain loop, as it runs for every connector in every cycle of a probe.

@@ -6,9 +6,9 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>A probe of a car's phases under way (<see cref="PhaseProbe"/>): its connector, the limits it holds, and the stage it is in.</summary>
 internal sealed class PhaseProbeRun
 {
-    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, bool[] alikeAtStart, MeasuredOthers measured, DateTimeOffset startedAt)
+    private PhaseProbeRun(int index, double fromA, double[] heldA, ConnectorState?[] statesAtStart, double[] drawnAtStartA, AlikeMoves alike, MeasuredOthers measured, DateTimeOffset startedAt)
     {
-        AlikeAtStart = alikeAtStart;
+        Alike = alike;
         Measured = measured;
         Index = index;
         FromA = fromA;
@@ -34,14 +34,8 @@ internal sealed class PhaseProbeRun
     /// <summary>What each connector's car drew by its last report when the probe began; 0 for one not charging.</summary>
     public double[] DrawnAtStartA { get; }
 
-    /// <summary>Which connectors' cars drew on all three phases of a three-phase charger when the probe began: each moves them alike.</summary>
-    public bool[] AlikeAtStart { get; }
-
-    /// <summary>
-    /// Whether such a car moved meanwhile (stopped, or was cut under its draw): its move is the same on every grid phase, and is
-    /// taken out of the grid's before the verdict (<see cref="PhaseProbe"/>).
-    /// </summary>
-    public bool OthersMovedAlike { get; set; }
+    /// <summary>The other cars whose moves meanwhile are the same on every phase, taken out before the verdict.</summary>
+    public AlikeMoves Alike { get; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -69,6 +63,9 @@ internal sealed class PhaseProbeRun
     /// <summary>Whether the cut was judged ahead of the response time (<see cref="PhaseProbe.EarlyStable"/>).</summary>
     public bool FirstJudgedEarly { get; set; }
 
+    /// <summary>Whether the cut was judged with such a move taken out: the raise must then be judged without one.</summary>
+    public bool FirstAlike { get; set; }
+
     /// <summary>The charger phases the cut moved; 0 while the cut is not judged.</summary>
     public int FirstMask { get; set; }
 
@@ -79,23 +76,14 @@ internal sealed class PhaseProbeRun
         var held = new double[count];
         var states = new ConnectorState?[count];
         var drawn = new double[count];
-        var alike = new bool[count];
         for (var j = 0; j < count; j++)
         {
             var runtime = model.Connectors[j];
             held[j] = runtime.SentLimitA ?? 0;
             states[j] = runtime.Status?.State;
             drawn[j] = runtime.Status is { State: ConnectorState.Charging } status ? status.CurrentA.Max : 0;
-            alike[j] = MovesPhasesAlike(model, j);
         }
 
-        return new PhaseProbeRun(index, fromA, held, states, drawn, alike, measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
+        return new PhaseProbeRun(index, fromA, held, states, drawn, AlikeMoves.At(model, index), measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
     }
-
-    /// <summary>
-    /// Whether connector <paramref name="j"/>'s car draws on all three phases of a three-phase charger, as its readings showed: one
-    /// current on each (one rectifier, IEC 61851-1), so whatever it does moves the three grid phases alike.
-    /// </summary>
-    public static bool MovesPhasesAlike(SiteModel model, int j) =>
-        model.ChargerOf(j).Phases == 3 && model.Connectors[j].Car.KnownPhaseMask == DrawEstimator.WiredMask(3);
 }

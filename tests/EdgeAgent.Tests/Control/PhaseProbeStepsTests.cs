@@ -369,8 +369,9 @@ public sealed class PhaseProbeStepsTests
     [Fact]
     public void Another_car_cut_under_its_draw_meanwhile_ends_the_probe_and_one_reclaimed_to_its_draw_does_not()
     {
+        // A one-phase car (a car on three phases moves them alike: taken out, below).
         var other = Other(limitA: 16);
-        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 10, 10), 0, null, Now.AddSeconds(-20));
+        other.Status = new ConnectorStatus(1, ConnectorState.Charging, new PhaseValues(10, 0, 0), 0, null, Now.AddSeconds(-20));
 
         var t = Now;
         Read(t, 0);
@@ -493,14 +494,13 @@ public sealed class PhaseProbeStepsTests
     [Fact]
     public void A_three_phase_car_that_stops_meanwhile_moves_every_phase_alike_and_the_probe_still_places_the_car()
     {
-        // Another car, seen on all three phases at 10 A behind an OCPP charger reporting every 10 s (not fresh: not measured).
-        var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
-        Assert.Equal(0b111, other.Car.KnownPhaseMask);
+        // Another car drawing 10 A on each of three phases behind an OCPP charger reporting every 10 s (not fresh: not measured).
+        var other = ChargingElsewhere(new PhaseValues(10, 10, 9.5));
 
-        // It stops full a second into the cut: 10 A off every grid phase, on top of the probed car's 6 A off L1.
-        var t = CutWhileAnotherStops(other, (16, 10, 10));
-        Assert.True(_probe.Running);
-
+        // It stops full a second into the cut: 10 A off every grid phase, on top of the probed car's 6 A off L1. Judged at the
+        // response time with the move alike taken out; the raise, after the stop has settled, as ever.
+        var t = CutWhileAnotherStops(other, seenA: (10, 10, 10), judgedA: (16, 10, 10));
+        Assert.Equal(16, _probe.CapOf(_index));
         _connector.Send(16, t);
         t += Judged;
         Read(t, 10, 10, 10);
@@ -510,14 +510,13 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_car_on_fewer_phases_or_on_phases_not_known_that_stops_meanwhile_still_ends_the_probe()
+    public void A_car_not_seen_drawing_alike_on_three_phases_that_stops_meanwhile_still_ends_the_probe()
     {
-        // Seen on L1 alone, or reported without phases: its stop may move one phase, as the probed car's cut does.
-        foreach (var (currents, phasesKnown) in new[] { (new PhaseValues(10, 0, 0), true), (new PhaseValues(10, 10, 10), false) })
+        // On L1 alone, reported without phases, or 2 A apart on its phases: its stop may move the phases unlike.
+        foreach (var (currents, phasesKnown) in new[] { (new PhaseValues(10, 0, 0), true), (new PhaseValues(10, 10, 10), false), (new PhaseValues(10, 10, 8), true) })
         {
             var probe = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
             var other = ChargingElsewhere(currents, phasesKnown);
-            Assert.NotEqual(0b111, other.Car.KnownPhaseMask);
 
             probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
             Assert.True(probe.Running);
@@ -530,16 +529,68 @@ public sealed class PhaseProbeStepsTests
     }
 
     [Fact]
-    public void A_three_phase_car_probed_while_another_stops_is_not_placed_on_fewer_phases()
+    public void A_car_that_stopped_alike_and_charges_again_or_turns_unavailable_ends_the_probe()
+    {
+        foreach (var then in new[] { ConnectorState.Charging, ConnectorState.Unavailable })
+        {
+            var probe = new PhaseProbe(DemoConnector.ResponseTime, Fresh, NullLogger.Instance);
+            var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
+
+            probe.Advance(_connector.Model, Reading(Now, 0), gridStale: false, Now);
+            var stopped = then == ConnectorState.Charging;
+            if (stopped)
+            {
+                StopsFull(other, Now.AddSeconds(1));
+                probe.Advance(_connector.Model, Reading(Now.AddSeconds(1), 0), gridStale: false, Now.AddSeconds(1));
+                Assert.True(probe.Running);
+            }
+
+            other.Status = other.Status! with { State = then, Timestamp = Now.AddSeconds(2) };
+            probe.Advance(_connector.Model, Reading(Now.AddSeconds(2), 0), gridStale: false, Now.AddSeconds(2));
+            Assert.False(probe.Running);
+            _connector.Runtime.Car = _connector.Runtime.Car with { ProbesTried = 0, NextProbeAt = default };
+        }
+    }
+
+    [Fact]
+    public void A_three_phase_car_probed_while_another_stops_with_its_phases_apart_is_not_placed_on_fewer_phases()
     {
         var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
 
-        var t = CutWhileAnotherStops(other, (16, 16, 16));
+        // The other car's L3 falls 4 A behind its L1 and L2 at the cut's judging: taken out alike, the probed car's move on all
+        // three phases shows as L1 and L2 alone.
+        var t = CutWhileAnotherStops(other, seenA: (10, 10, 6), judgedA: (16, 16, 12));
+        Assert.True(_probe.Running);
 
-        // Its 6 A on every phase looks like the other's stop: no verdict, and another try soon.
+        // Its raise back shows on L1 and L2 first (its L3 lags): no early verdict after a stage judged with a move taken out; at the
+        // response time its L3 shows too, with the other's last 4 A, and nothing agrees.
+        _connector.Send(16, t);
+        Read(t.AddSeconds(3), 10, 10, 12);
+        Read(t.AddSeconds(4.5), 10, 10, 12);
+        Assert.True(_probe.Running);
+        t += Judged;
+        Read(t, 10, 10, 10);
+
         Assert.False(_probe.Running);
         Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
         Assert.Equal(t + PhaseProbe.RetryAfterOthersMoved, _connector.Runtime.Car.NextProbeAt);
+    }
+
+    [Fact]
+    public void Moves_alike_in_both_stages_end_the_probe()
+    {
+        var first = ChargingElsewhere(new PhaseValues(10, 10, 10));
+        var second = ChargingElsewhere(new PhaseValues(8, 8, 8), skip: 1);
+
+        var t = CutWhileAnotherStops(first, seenA: (10, 10, 10), judgedA: (16, 10, 10));
+        Assert.Equal(16, _probe.CapOf(_index));
+
+        _connector.Send(16, t);
+        StopsFull(second, t.AddSeconds(1));
+        Read(t.AddSeconds(1.5), 24, 18, 18);
+
+        Assert.False(_probe.Running);
+        Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
     [Fact]
@@ -562,15 +613,18 @@ public sealed class PhaseProbeStepsTests
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
-    // A probe begun now, its cut taken; the other car stops a second later; the grid read when the cut is judged: the time then.
-    private DateTimeOffset CutWhileAnotherStops(ConnectorRuntime other, (double L1, double L2, double L3) gridDropA)
+    // A probe begun now, its cut taken; the other car stops a second later, seen in a reading half a second after that (the probed
+    // car not answering yet: no verdict, its cap stands); the grid read when the cut is judged: the time then.
+    private DateTimeOffset CutWhileAnotherStops(ConnectorRuntime other, (double L1, double L2, double L3) seenA, (double L1, double L2, double L3) judgedA)
     {
         var t = Now;
         Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         StopsFull(other, t.AddSeconds(1));
+        Read(t.AddSeconds(1.5), seenA.L1, seenA.L2, seenA.L3);
+        Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
         t += Judged;
-        Read(t, gridDropA.L1, gridDropA.L2, gridDropA.L3);
+        Read(t, judgedA.L1, judgedA.L2, judgedA.L3);
         return t;
     }
 
@@ -578,9 +632,9 @@ public sealed class PhaseProbeStepsTests
         other.Status = new ConnectorStatus(1, ConnectorState.SuspendedByCar, PhaseValues.Zero, 0, null, at);
 
     // Another connector at 16 A whose car was reported charging with these currents 20 s ago, and learnt from that report.
-    private ConnectorRuntime ChargingElsewhere(PhaseValues currents, bool phasesKnown = true)
+    private ConnectorRuntime ChargingElsewhere(PhaseValues currents, bool phasesKnown = true, int skip = 0)
     {
-        var other = Other(limitA: 16);
+        var other = Other(limitA: 16, skip);
         var report = new ConnectorStatus(1, ConnectorState.Charging, currents, 0, null, Now.AddSeconds(-20), PhasesKnown: phasesKnown);
         other.Car = DrawEstimator.Learn(CarDrawModel.Unknown, null, report, other.History, DemoConnector.ResponseTime, 3);
         other.Status = report;
@@ -592,9 +646,9 @@ public sealed class PhaseProbeStepsTests
         _probe.Advance(_connector.Model, Reading(at, l1DropA, l2DropA, l3DropA), gridStale: false, at);
 
     // Another connector of the site, reachable, with a car's limit of limitA taken five minutes ago.
-    private ConnectorRuntime Other(double limitA)
+    private ConnectorRuntime Other(double limitA, int skip = 0)
     {
-        var other = _connector.Model.Connectors.First(r => r != _connector.Runtime);
+        var other = _connector.Model.Connectors.Where(r => r != _connector.Runtime).Skip(skip).First();
         other.Disconnected = false;
         other.Reachable = true;
         Take(other, limitA, Now.AddMinutes(-5), Now.AddMinutes(-5).AddSeconds(1));

@@ -83,6 +83,31 @@ internal static class PhysicsSiteHistory
         return spans;
     }
 
+    /// <summary>
+    /// The end of the start-up's overload (ms since the peer started; 0 when there was none): the last of the once-a-second samples
+    /// over <paramref name="fuseA"/> on a phase in a row from the first, where that came before <paramref name="startUpMs"/> — the
+    /// chargers offer their own maximum until their first profiles, and the cars may draw it before those come.
+    /// </summary>
+    public static double StartUpOverloadEndMs(JsonElement history, double fuseA, double startUpMs)
+    {
+        var endMs = 0.0;
+        foreach (var sample in history.GetProperty("trace").EnumerateArray())
+        {
+            var t = sample.GetProperty("t").GetDouble();
+            var over = sample.GetProperty("grid").EnumerateArray().Any(p => p.GetDouble() > fuseA);
+            if (over && (endMs > 0 || t < startUpMs))
+            {
+                endMs = t;
+            }
+            else if (endMs > 0 || t >= startUpMs)
+            {
+                break;
+            }
+        }
+
+        return endMs;
+    }
+
     /// <summary>One line a second: seconds since the peer started, base load, grid per phase, and per connector offered/drawn A.</summary>
     public static string Timeline(JsonElement history)
     {

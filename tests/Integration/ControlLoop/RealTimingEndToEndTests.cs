@@ -18,6 +18,9 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     private const double MaxChangesPerMinute = 3;
     private const double HoldS = 60 - RealTimingSite.LongestAnswerS;
 
+    // The chargers boot and their cars start within this of the peer's start (1.7–3.2 s in the runs on record).
+    private const double StartUpMs = 10_000;
+
     private readonly RealTimingSite _site;
     private readonly ITestOutputHelper _output;
 
@@ -74,12 +77,10 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= RealTimingSite.GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {RealTimingSite.GraceMs} ms)\n{_site.Timeline}");
     }
 
-    // Open: 89–90 % in ten runs of Session 38 (one machine), 88–89 % in nine of Session 39 (another), rounded to 1 %; 89.2–89.5 % in
-    // three of Session 41 (the peer now reads 0.1 %; a tapering car raised with the others is held down) — at the bound, not over it.
-    // What holds the room now: the response time the loop must assume (5 s against these cars' 2 s: 91–92 % with 3 s, Session 40),
-    // CP4's second probe and the climb after it, CP1's first 2 A under its limit (docs/control-loop.md, Sessions 38–41).
+    // Met since Session 42: 93.4–94.3 % in eight runs, once CP4's first probe went on through CP5's stop (a three-phase car's move is
+    // the same on every phase). Before: 88–90 % (Sessions 38–41), CP4 counted on three phases until a second probe at about 56 s
+    // (docs/control-loop.md, Session 42).
     [RealSiteFact]
-    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
     {
         _site.AssertRan();
@@ -108,10 +109,15 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     {
         _site.AssertRan();
 
-        // Until the step: a step may pause cars at once.
+        // Until the step: a step may pause cars at once. From the start-up's end and its grace: before their first profiles the
+        // chargers offer their own maximum, and when those reach the cars first the grid reads over its fuse and cars are paused at
+        // once, as at a step — whether they do is a race between the chargers' boot and the daemon's first cycle (one run in
+        // eleven of Session 42; Session 23's main, Session 41's branch).
+        var fromMs = PhysicsSiteHistory.StartUpOverloadEndMs(_site.History, _site.SiteFuseA, StartUpMs) + RealTimingSite.GraceMs;
         var spans = PhysicsSiteHistory.PausesAndRuns(_site.History, _site.StepAtMs);
         _output.WriteLine(spans.Count == 0 ? "no pause" : string.Join('\n', spans.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s")));
-        var short_ = spans.Where(s => s.LengthS < HoldS).ToList();
+        _output.WriteLine($"judged from {fromMs / 1000:0.0} s");
+        var short_ = spans.Where(s => s.LengthS < HoldS && s.FromS * 1000 >= fromMs).ToList();
         Assert.True(short_.Count == 0, $"paused or running for less than {HoldS} s: {string.Join("; ", short_.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s"))}\n{_site.Timeline}");
     }
 

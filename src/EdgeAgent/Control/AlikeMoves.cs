@@ -1,0 +1,106 @@
+using ChargeNet.Drivers.Devices;
+using ChargeNet.LoadBalancer;
+
+namespace ChargeNet.EdgeAgent.Control;
+
+/// <summary>
+/// The other cars whose moves during a probe (<see cref="PhaseProbe"/>) are the same on all three grid phases, and so are taken out
+/// of the grid's move before a verdict instead of ending the probe (docs/control-loop.md, "A car's phases from a probe"): a car
+/// whose charger's newest reading when the probe began showed it drawing one current on each of three phases — each at least
+/// <see cref="LastResortStop.DrawingA"/>, none more than <see cref="PhaseProbeVerdict.StillA"/> from another — that stops drawing
+/// (its charger says so) or is cut under its draw while it charges. One that begins drawing again, or turns to any other state,
+/// still ends the probe: a car that starts may not draw alike.
+/// </summary>
+internal sealed class AlikeMoves
+{
+    private readonly bool[] _balanced;
+    private readonly bool[] _stopped;
+
+    private AlikeMoves(bool[] balanced) => (_balanced, _stopped) = (balanced, new bool[balanced.Length]);
+
+    /// <summary>
+    /// Until when a move of theirs may still show in the grid's readings: a second after their charger said they stopped, a
+    /// response time and a second after a cut's answer. <see cref="DateTimeOffset.MinValue"/> while none moved.
+    /// </summary>
+    public DateTimeOffset SettledBy { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>Those balanced on three phases at the start of a probe of connector <paramref name="probed"/>.</summary>
+    public static AlikeMoves At(SiteModel model, int probed)
+    {
+        var balanced = new bool[model.Connectors.Count];
+        for (var j = 0; j < balanced.Length; j++)
+        {
+            balanced[j] = j != probed && model.ChargerOf(j).Phases == 3 && Balanced(model.Connectors[j].Status);
+        }
+
+        return new AlikeMoves(balanced);
+    }
+
+    /// <summary>Whether connector <paramref name="j"/> stopped meanwhile and is charging again: that ends the probe.</summary>
+    public bool Resumed(int j, ConnectorRuntime runtime) => _stopped[j] && runtime.Status?.State == ConnectorState.Charging;
+
+    /// <summary>
+    /// Whether connector <paramref name="j"/>'s move since <paramref name="since"/> — its state changed, or a limit under
+    /// <paramref name="cutUnderA"/> was sent — moves the three phases alike; if so, when it settles is kept.
+    /// </summary>
+    public bool Takes(int j, ConnectorRuntime runtime, DateTimeOffset since, double cutUnderA, DateTimeOffset now, TimeSpan responseTime)
+    {
+        if (!_balanced[j])
+        {
+            return false;
+        }
+
+        switch (runtime.Status?.State)
+        {
+            case ConnectorState.Charging:
+                // Still charging (it was at the start): cut under its draw. Unanswered, it may land at any moment.
+                foreach (var epoch in runtime.History.Epochs)
+                {
+                    if (epoch.From >= since && epoch.LimitA < cutUnderA)
+                    {
+                        Later((epoch.ConfirmedAt ?? now) + responseTime + PhaseProbe.Settle);
+                    }
+                }
+
+                return true;
+            case ConnectorState.SuspendedByCar or ConnectorState.SuspendedByController or ConnectorState.CarConnected or ConnectorState.Available:
+                // Its charger says it no longer draws: it had stopped when it said so, all but a second's ramp.
+                if (!_stopped[j])
+                {
+                    _stopped[j] = true;
+                    Later(now + PhaseProbe.Settle);
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The grid reading <paramref name="after"/> less what moved every phase alike since <paramref name="before"/>: the move of the
+    /// phase that carried least of a change of <paramref name="changeA"/> (in its direction). A car on one or two phases leaves
+    /// one phase unmoved, so that is the others' move alone; a car on all three is taken off with it and shows nothing.
+    /// </summary>
+    public static PhaseCurrents WithoutCommonMove(PhaseCurrents before, PhaseCurrents after, double changeA)
+    {
+        var (m1, m2, m3) = (after.L1A - before.L1A, after.L2A - before.L2A, after.L3A - before.L3A);
+        var common = changeA < 0 ? Math.Max(m1, Math.Max(m2, m3)) : Math.Min(m1, Math.Min(m2, m3));
+        return new PhaseCurrents(after.L1A - common, after.L2A - common, after.L3A - common);
+    }
+
+    // Its newest reading, per phase and charging on each of three within the verdict's tolerance of one another.
+    private static bool Balanced(ConnectorStatus? status)
+    {
+        if (status is not { State: ConnectorState.Charging, PhasesKnown: true })
+        {
+            return false;
+        }
+
+        var (l1, l2, l3) = (status.CurrentA.L1, status.CurrentA.L2, status.CurrentA.L3);
+        var least = Math.Min(l1, Math.Min(l2, l3));
+        return least >= LastResortStop.DrawingA && Math.Max(l1, Math.Max(l2, l3)) - least <= PhaseProbeVerdict.StillA;
+    }
+
+    private void Later(DateTimeOffset at) => SettledBy = at > SettledBy ? at : SettledBy;
+}
