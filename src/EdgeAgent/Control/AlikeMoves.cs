@@ -8,8 +8,8 @@ namespace ChargeNet.EdgeAgent.Control;
 /// of the grid's move before a verdict instead of ending the probe (docs/control-loop.md, "A car's phases from a probe"): a car
 /// whose charger's newest reading when the probe began showed it drawing one current on each of three phases — each at least
 /// <see cref="LastResortStop.DrawingA"/>, none more than <see cref="PhaseProbeVerdict.StillA"/> from another — that stops drawing
-/// (its charger says so) or is cut under its draw while it charges. One that begins drawing again, or turns to any other state,
-/// still ends the probe: a car that starts may not draw alike.
+/// (its charger says so) or is given another limit under its draw while it charges (a cut, and a raise back after one). One that
+/// begins drawing again, or turns to any other state, still ends the probe: a car that starts may not draw alike.
 /// </summary>
 internal sealed class AlikeMoves
 {
@@ -19,8 +19,9 @@ internal sealed class AlikeMoves
     private AlikeMoves(bool[] balanced) => (_balanced, _stopped) = (balanced, new bool[balanced.Length]);
 
     /// <summary>
-    /// Until when a move of theirs may still show in the grid's readings: a second after their charger said they stopped, a
-    /// response time and a second after a cut's answer. <see cref="DateTimeOffset.MinValue"/> while none moved.
+    /// Until when a move of theirs may still show in the grid's readings: a response time and a second after their charger said
+    /// they stopped (one suspended by the controller follows a limit of 0 A, which its car answers within its response time), or
+    /// after a limit's answer. <see cref="DateTimeOffset.MinValue"/> while none moved.
     /// </summary>
     public DateTimeOffset SettledBy { get; private set; } = DateTimeOffset.MinValue;
 
@@ -40,41 +41,40 @@ internal sealed class AlikeMoves
     public bool Resumed(int j, ConnectorRuntime runtime) => _stopped[j] && runtime.Status?.State == ConnectorState.Charging;
 
     /// <summary>
-    /// Whether connector <paramref name="j"/>'s move since <paramref name="since"/> — its state changed, or a limit under
-    /// <paramref name="cutUnderA"/> was sent — moves the three phases alike; if so, when it settles is kept.
+    /// Whether connector <paramref name="j"/>'s move since <paramref name="since"/> — its state changed, or it was sent a limit
+    /// under what it drew — moves the three phases alike; if so, when it settles is kept.
     /// </summary>
-    public bool Takes(int j, ConnectorRuntime runtime, DateTimeOffset since, double cutUnderA, DateTimeOffset now, TimeSpan responseTime)
+    public bool Takes(int j, ConnectorRuntime runtime, DateTimeOffset since, DateTimeOffset now, TimeSpan responseTime)
     {
         if (!_balanced[j])
         {
             return false;
         }
 
-        switch (runtime.Status?.State)
+        var state = runtime.Status?.State;
+        var stops = state is ConnectorState.SuspendedByCar or ConnectorState.SuspendedByController or ConnectorState.CarConnected or ConnectorState.Available;
+        if (state != ConnectorState.Charging && !stops)
         {
-            case ConnectorState.Charging:
-                // Still charging (it was at the start): cut under its draw. Unanswered, it may land at any moment.
-                foreach (var epoch in runtime.History.Epochs)
-                {
-                    if (epoch.From >= since && epoch.LimitA < cutUnderA)
-                    {
-                        Later((epoch.ConfirmedAt ?? now) + responseTime + PhaseProbe.Settle);
-                    }
-                }
-
-                return true;
-            case ConnectorState.SuspendedByCar or ConnectorState.SuspendedByController or ConnectorState.CarConnected or ConnectorState.Available:
-                // Its charger says it no longer draws: it had stopped when it said so, all but a second's ramp.
-                if (!_stopped[j])
-                {
-                    _stopped[j] = true;
-                    Later(now + PhaseProbe.Settle);
-                }
-
-                return true;
-            default:
-                return false;
+            return false;
         }
+
+        // Every limit it was sent since, while it drew: a cut, and a raise back after one (the probe holds it at most where it was).
+        // Unanswered, one may land at any moment. Once its charger said it stopped, a limit moves nothing.
+        foreach (var epoch in runtime.History.Epochs)
+        {
+            if (epoch.From >= since && !_stopped[j])
+            {
+                Later((epoch.ConfirmedAt ?? now) + responseTime + PhaseProbe.Settle);
+            }
+        }
+
+        if (stops && !_stopped[j])
+        {
+            _stopped[j] = true;
+            Later(now + responseTime + PhaseProbe.Settle);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -165,7 +165,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
 
         var cutToA = bestA - Math.Min(CutA, bestA - model.ChargerOf(best).MinCurrentA);
         var measured = MeasuredOthers.At(model, best, reading.Timestamp, freshFor);
-        _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), measured, now);
+        _run = PhaseProbeRun.Begin(model, best, bestA, cutToA, SiteModel.ToPhaseCurrents(reading.CurrentA), reading.Timestamp, measured, now);
         LogStarted(model.Connectors[best].ChargerId, model.Connectors[best].ConnectorId, bestA, cutToA);
     }
 
@@ -222,13 +222,19 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             return;
         }
 
-        // A car elsewhere that moves every phase alike may still move the grid in this stage: taken out, in one stage at most (the
-        // other judged as ever, so two stages agree only on what one of them saw without it) and at the response time only — an
-        // early verdict, or one from a stop whose phases fell a little apart, must not agree with a lagging car's raise on too few.
-        var alike = run.Alike.SettledBy > run.StageAt;
+        // A car elsewhere that moves every phase alike may have moved the grid since this stage's first reading: taken out, in one
+        // stage at most (the other judged as ever, so two stages agree only on what one of them saw without it), at the response
+        // time only and once that car's move has settled — an early verdict, or one from a stop whose phases had not all fallen
+        // yet, must not agree with a lagging car's raise on too few phases.
+        var alike = run.Alike.SettledBy > run.BeforeAt;
         if (alike && run.FirstAlike)
         {
             End(runtime, now, "a car elsewhere moved every phase alike in both its stages", RetryAfterOthersMoved);
+            return;
+        }
+
+        if (alike && reading.Timestamp < run.Alike.SettledBy)
+        {
             return;
         }
 
@@ -262,6 +268,7 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
             run.FirstAlike = alike;
             run.EarlyMask = 0;
             run.Before = read;
+            run.BeforeAt = reading.Timestamp;
             run.Measured = MeasuredOthers.At(model, run.Index, reading.Timestamp, freshFor);
             run.LimitBeforeA = taken.LimitA;
             run.CarCapA = run.FromA;
@@ -317,10 +324,9 @@ internal sealed partial class PhaseProbe(TimeSpan responseTime, TimeSpan freshFo
                 return $"charger {runtime.ChargerId} connector {runtime.ConnectorId} stopped and charges again meanwhile";
             }
 
-            var cutUnderA = run.DrawnAtStartA[j] - CutBelowDrawA;
-            var cut = j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, cutUnderA);
+            var cut = j != run.Index && !run.Measured.Includes(j) && CutUnderSince(runtime.History.Epochs, run.StartedAt, run.DrawnAtStartA[j] - CutBelowDrawA);
             var changed = runtime.Status?.State != run.StatesAtStart[j];
-            if ((!cut && !changed) || run.Alike.Takes(j, runtime, run.StartedAt, cutUnderA, now, responseTime))
+            if ((!cut && !changed) || run.Alike.Takes(j, runtime, run.StartedAt, now, responseTime))
             {
                 continue;
             }

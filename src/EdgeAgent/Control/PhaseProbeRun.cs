@@ -51,6 +51,9 @@ internal sealed class PhaseProbeRun
     /// <summary>The grid meter before this stage's change.</summary>
     public PhaseCurrents Before { get; set; }
 
+    /// <summary>When <see cref="Before"/> was read.</summary>
+    public DateTimeOffset BeforeAt { get; set; }
+
     /// <summary>The other connectors whose own readings show their moves in this stage.</summary>
     public MeasuredOthers Measured { get; set; }
 
@@ -70,7 +73,7 @@ internal sealed class PhaseProbeRun
     public int FirstMask { get; set; }
 
     /// <summary>A probe of connector <paramref name="index"/> from <paramref name="fromA"/> down to <paramref name="cutToA"/>, every other connector held where it is.</summary>
-    public static PhaseProbeRun Begin(SiteModel model, int index, double fromA, double cutToA, PhaseCurrents gridBefore, MeasuredOthers measured, DateTimeOffset now)
+    public static PhaseProbeRun Begin(SiteModel model, int index, double fromA, double cutToA, PhaseCurrents gridBefore, DateTimeOffset gridReadAt, MeasuredOthers measured, DateTimeOffset now)
     {
         var count = model.Connectors.Count;
         var held = new double[count];
@@ -84,6 +87,6 @@ internal sealed class PhaseProbeRun
             drawn[j] = runtime.Status is { State: ConnectorState.Charging } status ? status.CurrentA.Max : 0;
         }
 
-        return new PhaseProbeRun(index, fromA, held, states, drawn, AlikeMoves.At(model, index), measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore };
+        return new PhaseProbeRun(index, fromA, held, states, drawn, AlikeMoves.At(model, index), measured, now) { CarCapA = cutToA, LimitBeforeA = fromA, Before = gridBefore, BeforeAt = gridReadAt };
     }
 }

@@ -497,9 +497,9 @@ public sealed class PhaseProbeStepsTests
         // Another car drawing 10 A on each of three phases behind an OCPP charger reporting every 10 s (not fresh: not measured).
         var other = ChargingElsewhere(new PhaseValues(10, 10, 9.5));
 
-        // It stops full a second into the cut: 10 A off every grid phase, on top of the probed car's 6 A off L1. Judged at the
-        // response time with the move alike taken out; the raise, after the stop has settled, as ever.
-        var t = CutWhileAnotherStops(other, seenA: (10, 10, 10), judgedA: (16, 10, 10));
+        // It stops full a second into the cut: 10 A off every grid phase, on top of the probed car's 6 A off L1. Judged once the
+        // stop has settled, with the move alike taken out; the raise as ever.
+        var t = CutWhileAnotherStops(other, seenA: (10, 10, 10), answeredA: (16, 10, 10), settledA: (16, 10, 10));
         Assert.Equal(16, _probe.CapOf(_index));
         _connector.Send(16, t);
         t += Judged;
@@ -552,24 +552,17 @@ public sealed class PhaseProbeStepsTests
         }
     }
 
-    [Fact]
-    public void A_three_phase_car_probed_while_another_stops_with_its_phases_apart_is_not_placed_on_fewer_phases()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void A_three_phase_car_probed_while_another_stops_with_its_phases_apart_is_judged_once_the_stop_settled_and_not_placed(double lagA)
     {
         var other = ChargingElsewhere(new PhaseValues(10, 10, 10));
 
-        // The other car's L3 falls 4 A behind its L1 and L2 at the cut's judging: taken out alike, the probed car's move on all
-        // three phases shows as L1 and L2 alone.
-        var t = CutWhileAnotherStops(other, seenA: (10, 10, 6), judgedA: (16, 16, 12));
-        Assert.True(_probe.Running);
-
-        // Its raise back shows on L1 and L2 first (its L3 lags): no early verdict after a stage judged with a move taken out; at the
-        // response time its L3 shows too, with the other's last 4 A, and nothing agrees.
-        _connector.Send(16, t);
-        Read(t.AddSeconds(3), 10, 10, 12);
-        Read(t.AddSeconds(4.5), 10, 10, 12);
-        Assert.True(_probe.Running);
-        t += Judged;
-        Read(t, 10, 10, 10);
+        // The other car's L3 falls lagA behind its L1 and L2 until after the probed car's response time: taken out alike then, the
+        // probed car's move on all three phases would show as L1 and L2 alone (the review's case). Judged once the stop has had
+        // its own response time, every phase shows the same move: nothing is left, no verdict.
+        var t = CutWhileAnotherStops(other, seenA: (10, 10, 10 - lagA), answeredA: (16, 16, 16 - lagA), settledA: (16, 16, 16));
 
         Assert.False(_probe.Running);
         Assert.Equal(0, _connector.Runtime.Car.ProbedPhaseMask);
@@ -582,7 +575,7 @@ public sealed class PhaseProbeStepsTests
         var first = ChargingElsewhere(new PhaseValues(10, 10, 10));
         var second = ChargingElsewhere(new PhaseValues(8, 8, 8), skip: 1);
 
-        var t = CutWhileAnotherStops(first, seenA: (10, 10, 10), judgedA: (16, 10, 10));
+        var t = CutWhileAnotherStops(first, seenA: (10, 10, 10), answeredA: (16, 10, 10), settledA: (16, 10, 10));
         Assert.Equal(16, _probe.CapOf(_index));
 
         _connector.Send(16, t);
@@ -601,7 +594,7 @@ public sealed class PhaseProbeStepsTests
         var t = Now;
         Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
-        Take(other, 6, t.AddSeconds(1), t.AddSeconds(1));
+        Take(other, 6, t.AddSeconds(0.5), t.AddSeconds(0.5));
         t += Judged;
         Read(t, 10, 4, 4);
         Assert.True(_probe.Running);
@@ -613,18 +606,21 @@ public sealed class PhaseProbeStepsTests
         Assert.Equal(0b001, _connector.Runtime.Car.ProbedPhaseMask);
     }
 
-    // A probe begun now, its cut taken; the other car stops a second later, seen in a reading half a second after that (the probed
-    // car not answering yet: no verdict, its cap stands); the grid read when the cut is judged: the time then.
-    private DateTimeOffset CutWhileAnotherStops(ConnectorRuntime other, (double L1, double L2, double L3) seenA, (double L1, double L2, double L3) judgedA)
+    // A probe begun now, its cut taken; the other car stops a second later, seen in a reading half a second after that; read at
+    // the probed car's response time (the stop, seen later, not settled yet: no verdict, its cap stands); read again once the
+    // stop has had its own response time: the time then.
+    private DateTimeOffset CutWhileAnotherStops(
+        ConnectorRuntime other, (double L1, double L2, double L3) seenA, (double L1, double L2, double L3) answeredA, (double L1, double L2, double L3) settledA)
     {
         var t = Now;
         Read(t, 0);
         _connector.Send(16 - PhaseProbe.CutA, t);
         StopsFull(other, t.AddSeconds(1));
         Read(t.AddSeconds(1.5), seenA.L1, seenA.L2, seenA.L3);
+        Read(t + Judged, answeredA.L1, answeredA.L2, answeredA.L3);
         Assert.Equal(16 - PhaseProbe.CutA, _probe.CapOf(_index));
-        t += Judged;
-        Read(t, judgedA.L1, judgedA.L2, judgedA.L3);
+        t += Judged + TimeSpan.FromSeconds(1);
+        Read(t, settledA.L1, settledA.L2, settledA.L3);
         return t;
     }
 

@@ -85,8 +85,9 @@ internal static class PhysicsSiteHistory
 
     /// <summary>
     /// The end of the start-up's overload (ms since the peer started; 0 when there was none): the last of the once-a-second samples
-    /// over <paramref name="fuseA"/> on a phase in a row from the first, where that came before <paramref name="startUpMs"/> — the
-    /// chargers offer their own maximum until their first profiles, and the cars may draw it before those come.
+    /// over <paramref name="fuseA"/> on a phase in a row from the first, where all of them came before <paramref name="startUpMs"/> —
+    /// the chargers offer their own maximum until their first profiles, and the cars may draw it before those come. An overload
+    /// that begins later, or lasts past it, is not the start-up's.
     /// </summary>
     public static double StartUpOverloadEndMs(JsonElement history, double fuseA, double startUpMs)
     {
@@ -95,7 +96,12 @@ internal static class PhysicsSiteHistory
         {
             var t = sample.GetProperty("t").GetDouble();
             var over = sample.GetProperty("grid").EnumerateArray().Any(p => p.GetDouble() > fuseA);
-            if (over && (endMs > 0 || t < startUpMs))
+            if (over && t >= startUpMs)
+            {
+                return 0;
+            }
+
+            if (over)
             {
                 endMs = t;
             }

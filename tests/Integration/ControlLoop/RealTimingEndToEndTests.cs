@@ -77,8 +77,9 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
         Assert.True(backMs.ValueKind == JsonValueKind.Number && backMs.GetDouble() <= RealTimingSite.GraceMs, $"the grid was back under its fuse {backMs} ms after the step (bound {RealTimingSite.GraceMs} ms)\n{_site.Timeline}");
     }
 
-    // Met since Session 42: 93.4–94.3 % in eight runs, once CP4's first probe went on through CP5's stop (a three-phase car's move is
-    // the same on every phase). Before: 88–90 % (Sessions 38–41), CP4 counted on three phases until a second probe at about 56 s
+    // Met since Session 42: 93.1–93.8 % in six runs of the final rule (one at 90.8 % of an earlier form, where the start-up race
+    // left CP4 near its minimum and unprobed until 55 s), once CP4's first probe goes on through CP5's stop (a car balanced on three
+    // phases moves them alike). Before: 88–90 % (Sessions 38–41), CP4 counted on three phases until a second probe at about 56 s
     // (docs/control-loop.md, Session 42).
     [RealSiteFact]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
@@ -102,22 +103,23 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
 
     // Met since Session 23: no pause in any run on record from 2026-12-05 01:50 (Sessions 23–32; the run before them, Session 23's
     // main, failed at start-up: the OCPP cars started at their chargers' own limits before their first profiles and wb1 was paused
-    // 5.4 s after its start — a pause the load needed, inside the window this test judges; Session 26). Before: CP4's refused cut
+    // 5.4 s after its start — a pause the load needed, which this test judged until Session 42; Session 26). Before: CP4's refused cut
     // counted twice targeted CP1 a pause with the grid at 56 A of 77 (docs/control-loop.md, Sessions 21 and 32).
     [RealSiteFact]
     public void Property_3_no_car_is_paused_and_started_again_faster_than_the_hold_times()
     {
         _site.AssertRan();
 
-        // Until the step: a step may pause cars at once. From the start-up's end and its grace: before their first profiles the
-        // chargers offer their own maximum, and when those reach the cars first the grid reads over its fuse and cars are paused at
-        // once, as at a step — whether they do is a race between the chargers' boot and the daemon's first cycle (one run in
-        // eleven of Session 42; Session 23's main, Session 41's branch).
-        var fromMs = PhysicsSiteHistory.StartUpOverloadEndMs(_site.History, _site.SiteFuseA, StartUpMs) + RealTimingSite.GraceMs;
+        // Until the step: a step may pause cars at once. Nor the start-up's overload: before their first profiles the chargers offer
+        // their own maximum, and when that reaches the cars first the grid reads over its fuse and cars are paused at once, as at a
+        // step — whether it does is a race between the chargers' boot and the daemon's first cycle (one run in eleven of Session 42;
+        // Session 23's main, Session 41's branch). Left out: the runs it ended, and the pauses begun within its grace.
+        var overloadEndMs = PhysicsSiteHistory.StartUpOverloadEndMs(_site.History, _site.SiteFuseA, StartUpMs);
+        var fromS = overloadEndMs > 0 ? (overloadEndMs + RealTimingSite.GraceMs) / 1000 : 0;
         var spans = PhysicsSiteHistory.PausesAndRuns(_site.History, _site.StepAtMs);
         _output.WriteLine(spans.Count == 0 ? "no pause" : string.Join('\n', spans.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s")));
-        _output.WriteLine($"judged from {fromMs / 1000:0.0} s");
-        var short_ = spans.Where(s => s.LengthS < HoldS && s.FromS * 1000 >= fromMs).ToList();
+        _output.WriteLine($"the start-up's pauses until {fromS:0.0} s left out");
+        var short_ = spans.Where(s => s.LengthS < HoldS && (s.Kind == "run" ? s.FromS + s.LengthS > fromS : s.FromS >= fromS)).ToList();
         Assert.True(short_.Count == 0, $"paused or running for less than {HoldS} s: {string.Join("; ", short_.Select(s => $"{s.Connector} {s.Kind} at {s.FromS:0.0} s for {s.LengthS:0.0} s"))}\n{_site.Timeline}");
     }
 
