@@ -69,6 +69,23 @@ public sealed class ReclaimReadingTimeTests
         }
     }
 
+    [Fact]
+    public void A_pause_starts_the_floor_again_so_a_resumed_car_is_not_held_down_on_a_reading_from_before_it()
+    {
+        // Held down at 16 A while it drew 10 A; paused at RaisedAt and given 32 A five seconds later. Its charger's newest reading
+        // is still the 10 A from before the pause: under the old floor's window it would hold the car at 11 A again at once.
+        var state = new BalancerState();
+        var held = Allocate(state, RaisedAt.AddSeconds(-1), drawA: 10, readAt: RaisedAt.AddSeconds(-2), limitA: 16, limitAt: RaisedAt.AddMinutes(-5));
+        Assert.Equal(AllocationReason.Reclaimed, held.Reason);
+        Allocate(state, RaisedAt.AddSeconds(1), drawA: 0, readAt: RaisedAt.AddSeconds(1), limitA: 0);
+
+        for (var s = 6; s <= 14; s++)
+        {
+            var result = Allocate(state, RaisedAt.AddSeconds(s), drawA: 10, readAt: RaisedAt.AddSeconds(-2), limitAt: RaisedAt.AddSeconds(5));
+            Assert.True(result.Reason != AllocationReason.Reclaimed, $"at {s} s, resumed at 32 A, it is held at {result.LimitA} A on a reading from before its pause");
+        }
+    }
+
     // One 3-phase 32 A connector on a 100 A grid with 20 A of other load: room for its maximum always; its limit limitA (32 A
     // unless told) sent at limitAt (RaisedAt unless told).
     private static ConnectorAllocation Allocate(BalancerState state, DateTimeOffset now, double drawA, DateTimeOffset readAt, double limitA = 32, DateTimeOffset? limitAt = null)

@@ -58,17 +58,23 @@ internal sealed class AlikeMoves
             return false;
         }
 
+        // Once its charger said it stopped, a limit moves nothing: what it was sent before was taken in then.
+        if (_stopped[j])
+        {
+            return true;
+        }
+
         // Every limit it was sent since, while it drew: a cut, and a raise back after one (the probe holds it at most where it was).
-        // Unanswered, one may land at any moment. Once its charger said it stopped, a limit moves nothing.
+        // Unanswered, one may land at any moment.
         foreach (var epoch in runtime.History.Epochs)
         {
-            if (epoch.From >= since && !_stopped[j])
+            if (epoch.From >= since)
             {
                 Later((epoch.ConfirmedAt ?? now) + responseTime + PhaseProbe.Settle);
             }
         }
 
-        if (stops && !_stopped[j])
+        if (stops)
         {
             _stopped[j] = true;
             Later(now + responseTime + PhaseProbe.Settle);
@@ -97,9 +103,8 @@ internal sealed class AlikeMoves
             return false;
         }
 
-        var (l1, l2, l3) = (status.CurrentA.L1, status.CurrentA.L2, status.CurrentA.L3);
-        var least = Math.Min(l1, Math.Min(l2, l3));
-        return least >= LastResortStop.DrawingA && Math.Max(l1, Math.Max(l2, l3)) - least <= PhaseProbeVerdict.StillA;
+        var least = Math.Min(status.CurrentA.L1, Math.Min(status.CurrentA.L2, status.CurrentA.L3));
+        return least >= LastResortStop.DrawingA && status.CurrentA.Max - least <= PhaseProbeVerdict.StillA;
     }
 
     private void Later(DateTimeOffset at) => SettledBy = at > SettledBy ? at : SettledBy;

@@ -88,25 +88,16 @@ public sealed class PublicStationsTests
         Assert.InRange(answers.Count(s => s == HttpStatusCode.OK), 50, 56);
     }
 
-    private static async Task WaitForAKnownStateAsync(HttpClient admin)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+    private static Task WaitForAKnownStateAsync(HttpClient admin) => Poll.UntilAsync(
+        async () =>
         {
             var status = await admin.GetFromJsonAsync<JsonElement>("api/v1/status");
-            var states = status.GetProperty("chargers").EnumerateArray()
+            return status.GetProperty("chargers").EnumerateArray()
                 .Where(c => c.GetProperty("online").GetBoolean())
                 .SelectMany(c => c.GetProperty("connectors").EnumerateArray())
-                .Select(c => c.GetProperty("state").GetString());
-            if (states.Any(s => s is "available" or "carConnected" or "charging" or "suspendedByCar" or "suspendedByController"))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no charger online with a known state 30 s after the configuration was applied: {status}");
-            await Task.Delay(100);
-        }
-    }
+                .Any(c => c.GetProperty("state").GetString() is "available" or "carConnected" or "charging" or "suspendedByCar" or "suspendedByController");
+        },
+        "a charger online with a known state after the configuration was applied");
 
     private static async Task<JsonElement> GetOcpiAsync(HttpClient client, string path)
     {
