@@ -26,11 +26,14 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
 
     public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
     {
+        // A connector whose state the charger has not said yet (meter values came first, as after an edge restart) is not
+        // reported: "no car" would count a car that may be drawing at 0 A; left unreported it is unknown, counted as charging
+        // (issue 13 property 6, docs/control-loop.md, "Failsafes"), until its StatusNotification, which a reconnect asks for.
         var connectors = _chargePoint.Connectors
-            .Where(c => c.ConnectorId > 0)
+            .Where(c => c.ConnectorId > 0 && c.State is not null)
             .Select(c => new ConnectorStatus(
                 c.ConnectorId,
-                c.State ?? ConnectorState.Unavailable,
+                c.State!.Value,
                 c.CurrentA,
                 c.EnergyWh,
                 LimitInForceA(c),

@@ -25,6 +25,18 @@ public sealed class ExternalLimitInForceTests
     }
 
     [Fact]
+    public void A_period_in_watts_over_no_phase_is_no_current_and_the_others_still_count()
+    {
+        // numberPhases 0 (the 2.0.1 schema sets no minimum): 0 W / 0 would be NaN, 7 kW / 0 infinite, and a NaN maximum fails
+        // every cycle of the control loop (issue 13 property 7).
+        var none = Limit("W", null, null, new ChargerSchedulePeriod(0, 0, 0));
+        var infinite = Limit("W", null, null, new ChargerSchedulePeriod(0, 7_000, 0));
+        var negative = Limit("W", null, null, new ChargerSchedulePeriod(0, 7_000, -1));
+        Assert.Null(ExternalLimitInForce.OnConnector([none, infinite, negative], Reported));
+        Assert.Equal(10, ExternalLimitInForce.OnConnector([none, Limit("A", null, null, new ChargerSchedulePeriod(0, 10))], Reported));
+    }
+
+    [Fact]
     public void A_limit_without_a_schedule_says_nothing_of_its_size()
     {
         var unsized = new ChargerExternalLimit(0, "SO", true, [], Reported);

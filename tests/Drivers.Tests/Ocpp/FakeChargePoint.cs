@@ -49,7 +49,10 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>While true, SetChargingProfile calls wait for <see cref="AnswerHeld"/> (a charger that answers late).</summary>
     public bool HoldProfileAnswers { get; set; }
 
-    /// <summary>Answers the held SetChargingProfiles with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
+    /// <summary>While true, TriggerMessage calls wait for <see cref="AnswerHeld"/> too (a charger slow to answer a call that is not a limit).</summary>
+    public bool HoldTriggerAnswers { get; set; }
+
+    /// <summary>Answers the held SetChargingProfiles (and TriggerMessages) with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
     public void AnswerHeld(string status, int count = int.MaxValue)
     {
         for (var i = 0; i < count && _held.TryDequeue(out var id); i++)
@@ -58,14 +61,18 @@ public sealed class FakeChargePoint : IAsyncDisposable
         }
     }
 
+    /// <summary>Every CALL the edge sent, in order.</summary>
+    public IReadOnlyList<(string Action, JsonElement Payload)> Calls => [.. _calls];
+
     /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
     public IReadOnlyList<JsonElement> Profiles => [.. _calls.Where(c => c.Action == "SetChargingProfile").Select(c => c.Payload)];
 
-    public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null)
+    /// <summary>A fake charge point on a fresh central system; its configuration keys are set on boot only when <paramref name="setConfigurationOnBoot"/>.</summary>
+    public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null, bool setConfigurationOnBoot = false)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var registry = new InMemoryOcppChargerRegistry();
-        registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = false });
+        registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = setConfigurationOnBoot });
         var events = new InMemoryOcppEventSink();
         var logs = new CapturingLoggerFactory();
         var context = new OcppCentralSystemContext(
@@ -144,7 +151,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
                 var action = frame[2].GetString()!;
                 _calls.Enqueue((action, frame[3].Clone()));
                 var answer = action == "SetChargingProfile" ? ProfileAnswer : "Accepted";
-                if (action == "SetChargingProfile" && HoldProfileAnswers)
+                if ((action == "SetChargingProfile" && HoldProfileAnswers) || (action == "TriggerMessage" && HoldTriggerAnswers))
                 {
                     _held.Enqueue(frame[1].GetString()!);
                 }

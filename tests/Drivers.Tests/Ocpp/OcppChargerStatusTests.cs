@@ -37,6 +37,28 @@ public sealed class OcppChargerStatusTests
     }
 
     [Fact]
+    public async Task A_connector_whose_state_is_not_known_is_not_reported_as_free_and_a_reconnect_asks_for_its_state()
+    {
+        // After an edge restart a charger reconnects without booting and reports meter values before any StatusNotification:
+        // "Unavailable" would count its car at 0 A; unreported it is unknown, which the loop counts as a car charging (issue 13
+        // property 6). The reconnect asks for the states.
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.CallAsync("MeterValues", GoodValues);
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).EnergyWh == 1000, "the values are applied");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Empty((await charger.ReadStatusAsync(CancellationToken.None)).Connectors);
+
+        await cp.DisconnectAsync();
+        await cp.ConnectAsync();
+        await Eventually.TrueAsync(() => cp.Calls.Any(c => c.Action == "TriggerMessage" && c.Payload.GetProperty("requestedMessage").GetString() == "StatusNotification"),
+            "the reconnect asks for the states");
+        await cp.ReportStatusAsync(1, "Charging");
+        Assert.Equal(Devices.ConnectorState.Charging, (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().State);
+
+    }
+
+    [Fact]
     public async Task The_power_sampled_with_a_current_without_phase_reaches_the_status_in_watts()
     {
         // The loop tells a phaseless charger's car's phases from it (docs/control-loop.md, "What the car takes").

@@ -436,6 +436,106 @@ public sealed class OcppLimitKeeperTests
             () => cp.ChargePoint.Limits.Get(1)?.NextSendAt is { } at && at > cp.Time.GetUtcNow() && cp.ChargePoint.Limits.TimerDueAt == at,
             "the keeper arms its timer for the next send");
 
+    [Fact]
+    public async Task A_cut_back_to_the_accepted_limit_while_a_raise_is_unanswered_is_sent_after_it_not_answered_from_the_record()
+    {
+        // Issue 13 property 5: the record still says 6 A accepted while the raise to 16 A is on its way; answered from it, the
+        // cut would be "Accepted" unsent, and the raise the charger then takes would stand, counted as 6 A, until the next refresh.
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+
+        cp.HoldProfileAnswers = true;
+        var raise = charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the raise is sent");
+        var cut = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        Assert.False(cut.IsCompleted, "the cut waits for the raise's answer");
+        Assert.True(charger.IsLimitQueued(1));
+
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        Assert.Equal(SetpointOutcome.Accepted, (await raise).Outcome);
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+        Assert.Equal([6m, 16m, 6m], cp.Profiles.Select(Limit));
+        Assert.Equal(6, cp.ChargePoint.Limits.Get(1)!.InForceA);
+    }
+
+    [Fact]
+    public async Task A_limit_waiting_on_the_connection_behind_another_call_counts_as_queued_until_it_goes_out()
+    {
+        // One call at a time per connection (OCPP-J 4.1.1): a cut behind a trigger the charger is slow to answer is not on its way,
+        // and the control loop must count it so (docs/control-loop.md, Session 14, "A cut queued behind an unanswered call").
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+
+        cp.HoldTriggerAnswers = true;
+        var report = charger.RequestMeterValuesAsync(1, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Calls.Any(c => c.Action == "TriggerMessage"), "the trigger is sent");
+        var cut = charger.SetCurrentLimitAsync(1, 8, CancellationToken.None);
+        Assert.True(charger.IsLimitQueued(1));
+        Assert.Single(cp.Profiles);
+
+        cp.AnswerHeld("Accepted");
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+        await report;
+        Assert.False(charger.IsLimitQueued(1));
+        Assert.Equal([16m, 8m], cp.Profiles.Select(Limit));
+    }
+
+    [Fact]
+    public async Task A_TxProfile_accepted_after_its_transaction_ended_is_lapsed_and_the_limit_sent_again()
+    {
+        // The charger deletes a TxProfile with its transaction (OCPP 1.6 section 3.13.2); one taken for a transaction that ended
+        // before its answer was read is no limit in force, whatever its validTo says.
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitPurpose = OcppLimitPurpose.TxProfile });
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        await cp.CallAsync("StartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\",\"meterStart\":0,\"timestamp\":\"2026-12-01T08:00:00Z\"}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).TransactionId is not null, "the transaction started");
+        var transactionId = cp.ChargePoint.GetConnector(1).TransactionId!;
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        Assert.Equal("TxProfile", Purpose(cp.Profiles[0]));
+
+        cp.HoldProfileAnswers = true;
+        var cut = charger.SetCurrentLimitAsync(1, 8, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the cut is sent");
+        await cp.CallAsync("StopTransaction", $"{{\"transactionId\":{transactionId},\"meterStop\":100,\"timestamp\":\"2026-12-01T08:01:00Z\"}}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).TransactionId is null, "the transaction ended");
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 3, "the limit goes again, as the charger's default");
+        Assert.Equal("TxDefaultProfile", Purpose(cp.Profiles[2]));
+        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.Get(1) is { InForceA: 8, TransactionId: null }, "the default profile is in force");
+    }
+
+    [Fact]
+    public async Task After_a_reboot_the_limits_go_out_before_the_configuration_keys()
+    {
+        // A charger that lost its profiles in the reboot is on its own default until they are in force again: the three
+        // ChangeConfiguration round trips must not hold them.
+        await using var cp = await FakeChargePoint.StartAsync(setConfigurationOnBoot: true);
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        var before = cp.Calls.Count;
+
+        await cp.CallAsync("BootNotification", "{\"chargePointVendor\":\"Test\",\"chargePointModel\":\"Fake\"}");
+        await Eventually.TrueAsync(() => cp.Calls.Count >= before + 4, "the limit and the keys are sent");
+        var after = cp.Calls.Skip(before).Select(c => c.Action).ToList();
+        Assert.Equal(["SetChargingProfile", "ChangeConfiguration", "ChangeConfiguration", "ChangeConfiguration"], after);
+    }
+
+    private static string? Purpose(JsonElement request) => request.GetProperty("csChargingProfiles").GetProperty("chargingProfilePurpose").GetString();
+
     private static decimal Limit(JsonElement request) =>
         request.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();
 }

@@ -61,6 +61,25 @@ public sealed class OcppRpcConnectionTests
     }
 
     [Fact]
+    public async Task A_call_the_edge_closes_the_connection_under_fails_as_unanswered_and_the_one_waiting_behind_it_as_well()
+    {
+        // A takeover or a shutdown closes a connection from the edge's side: its calls end as calls not answered (a limit keeper
+        // records that as Failed), never as a cancellation their callers did not ask for, and the call gate stays usable.
+        var (transport, connection, _, run) = await StartAsync();
+        var onWire = 0;
+        var first = connection.CallAsync("ClearCache", Empty, () => onWire++, CancellationToken.None);
+        var second = connection.CallAsync("ClearCache", Empty, () => onWire++, CancellationToken.None);
+        await transport.NextSentAsync();
+        Assert.Equal(1, onWire); // the second waits behind the first, unsent
+
+        await connection.CloseAsync(1001, "the edge is stopping", CancellationToken.None);
+        Assert.Contains("closed", (await Assert.ThrowsAsync<OcppRpcException>(() => first)).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OcppRpcException>(() => second);
+        await run;
+        await connection.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_repeated_call_id_is_answered_again_without_calling_the_handler()
     {
         var handled = 0;

@@ -28,8 +28,11 @@ public interface IOcppProtocol
     /// <summary>The protocol-neutral commands for a charge point that speaks this version.</summary>
     IChargePointControl CreateControl(OcppChargePoint chargePoint);
 
-    /// <summary>Sends the edge's current limit for one connector (SetChargingProfile in A) and says what became of it.</summary>
-    Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends the edge's current limit for one connector (SetChargingProfile in A) and says what became of it; <paramref name="onWire"/>
+    /// is told when the call has its turn on the connection (until then it waits behind another call, unsent).
+    /// </summary>
+    Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, Action onWire, CancellationToken cancellationToken);
 
     /// <summary>
     /// A configured charge point that has not booted since the edge started sent a call that was refused:

@@ -6,7 +6,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// <summary>
 /// How a BootNotification is decided, in every OCPP version: a configured charge point is Accepted
 /// (kept in the boot store, so that a reconnect after an edge restart is accepted at once; after the
-/// reply, the version's follow-up runs, then its limits are sent again and the observers hear of it);
+/// reply, its limits are sent again, then the version's follow-up runs and the observers hear of it);
 /// an unlisted one admitted under "accept new chargers" is Pending and shown to the installer;
 /// anything else is Rejected. Returns the status and the interval (heartbeat, or retry while pending).
 /// </summary>
@@ -45,8 +45,10 @@ public static class OcppBootDecision
         await services.PublishAsync("info", chargePoint.Id, "ocpp.booted", $"{boot.Vendor} {boot.Model} firmware {boot.FirmwareVersion ?? "unknown"} booted", cancellationToken).ConfigureAwait(false);
         context.AfterReply.Add(async ct =>
         {
-            await followUp(chargePoint, ct).ConfigureAwait(false);
+            // The limits first: a charger that lost its profiles in the reboot is on its own default until they are in force
+            // again, and the configuration keys (a round trip each) would hold them behind their answers.
             await chargePoint.Limits.ResendAllAsync(ct).ConfigureAwait(false);
+            await followUp(chargePoint, ct).ConfigureAwait(false);
             chargePoint.BootFollowUpDoneAt = services.Time.GetUtcNow();
             await services.NotifyReadyAsync(chargePoint, ct).ConfigureAwait(false);
         });

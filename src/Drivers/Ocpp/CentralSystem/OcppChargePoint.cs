@@ -116,10 +116,12 @@ public sealed class OcppChargePoint
     }
 
     /// <summary>Sends a CALL to the charge point and returns its validated answer (the version's JSON metadata given).</summary>
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string action, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    /// <param name="onWire">Told when the call has its turn on the connection and its frame goes out (<see cref="OcppRpcConnection.CallAsync(string, System.Text.Json.JsonElement, Action, CancellationToken)"/>).</param>
+    public Task<TResponse> CallAsync<TRequest, TResponse>(
+        string action, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, Action? onWire = null)
     {
         var connection = Volatile.Read(ref _connection) ?? throw new OcppRpcException($"Charge point {Id} is not connected.");
-        return connection.CallAsync(action, request, requestType, responseType, cancellationToken);
+        return connection.CallAsync(action, request, requestType, responseType, cancellationToken, onWire);
     }
 
     /// <summary>Sends a CALL as it is (a relayed one) and returns the charge point's validated answer.</summary>

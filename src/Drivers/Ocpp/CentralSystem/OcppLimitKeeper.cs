@@ -24,6 +24,8 @@ public sealed class OcppLimitKeeper
     private readonly Dictionary<int, SetpointOutcome> _reported = [];
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Dictionary<int, int> _queued = [];
+    private int? _sending; // the connector whose limit is being sent, gate held, until its answer is recorded
+    private bool _sendOnWire; // whether that send has had its turn on the connection
     private readonly ITimer _timer;
     private readonly Lock _timerLock = new();
     private DateTimeOffset? _timerDueAt;
@@ -64,13 +66,15 @@ public sealed class OcppLimitKeeper
 
     /// <summary>
     /// A limit asked for this connector waits for the gate behind another call (a set, or the keeper's own retry or
-    /// refresh, still unanswered): not sent yet (docs/control-loop.md, Session 14, "A cut queued behind an unanswered call").
+    /// refresh, still unanswered), or holds the gate but waits on the connection behind a call that is not a limit (a
+    /// configuration key, a trigger, a relayed call): not sent yet (docs/control-loop.md, Session 14, "A cut queued behind an
+    /// unanswered call").
     /// </summary>
     public bool IsQueued(int connectorId)
     {
         lock (_lock)
         {
-            return _queued.ContainsKey(connectorId);
+            return _queued.ContainsKey(connectorId) || (_sending == connectorId && !_sendOnWire);
         }
     }
 
@@ -115,14 +119,19 @@ public sealed class OcppLimitKeeper
         var sendable = (double)OcppLimitRounding.ToSendable(limitA);
         var now = _context.Time.GetUtcNow();
         OcppLimitRecord? previous;
+        bool sending;
         lock (_lock)
         {
             previous = _limits.GetValueOrDefault(connectorId);
+            sending = _sending == connectorId;
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
+        // While a limit of this connector is on its way, the record says what was in force before it: the answer may change that
+        // (a raise taken), so nothing is answered from it until then — the check within the gate does, once that answer is in.
         var cutRetry = CutRetry(pass);
-        return NotToSend(previous, sendable, now, cutRetry, pass) ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
+        return (sending ? null : NotToSend(previous, sendable, now, cutRetry, pass))
+            ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
     }
 
     // How soon a refused cut may go again: at once when it is needed now (or the site waits on any limit), else as the settings say (null: the back-off).
@@ -318,9 +327,29 @@ public sealed class OcppLimitKeeper
         var settings = _chargePoint.Settings;
         var connected = _chargePoint.IsConnected && _chargePoint.Protocol is not null;
         var sentAt = _context.Time.GetUtcNow();
-        var send = connected
-            ? await _chargePoint.Protocol!.SendLimitAsync(_chargePoint, connectorId, limitA, cancellationToken).ConfigureAwait(false)
-            : new OcppLimitSend(SetpointResult.Failed($"{_chargePoint.Id} is not connected."), (double)OcppLimitRounding.ToSendable(limitA), null);
+        var transactionBefore = _chargePoint.GetConnector(connectorId).TransactionId;
+        lock (_lock)
+        {
+            (_sending, _sendOnWire) = (connectorId, false);
+        }
+
+        OcppLimitSend send;
+        try
+        {
+            send = connected
+                ? await _chargePoint.Protocol!.SendLimitAsync(_chargePoint, connectorId, limitA, () => OnWire(connectorId), cancellationToken).ConfigureAwait(false)
+                : new OcppLimitSend(SetpointResult.Failed($"{_chargePoint.Id} is not connected."), (double)OcppLimitRounding.ToSendable(limitA), null);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _sending = null;
+            }
+
+            throw;
+        }
+
         var (result, sentA) = (send.Result, send.SentA);
         var now = _context.Time.GetUtcNow();
         OcppLimitRecord record;
@@ -334,8 +363,15 @@ public sealed class OcppLimitKeeper
             {
                 record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };
             }
+            else if (send.TransactionId is not null && _chargePoint.GetConnector(connectorId).TransactionId != transactionBefore)
+            {
+                // A TxProfile taken for a transaction that ended before its answer was read: the charger deleted it with the
+                // transaction (TransactionEnded found no record bound to it yet) and is on its own default — lapsed, and sent again.
+                record = record with { ValidTo = now, NextSendAt = now, TransactionId = null };
+            }
 
             _limits[connectorId] = record with { SentAt = sentAt };
+            _sending = null; // with the answer recorded: a set from now on reads it
         }
 
         if (connected)
@@ -345,6 +381,14 @@ public sealed class OcppLimitKeeper
 
         Reschedule();
         return result;
+    }
+
+    private void OnWire(int connectorId)
+    {
+        lock (_lock)
+        {
+            _sendOnWire |= _sending == connectorId;
+        }
     }
 
     /// <summary>The back-off after <paramref name="failures"/> sends in a row were not applied: min, 2×min, 4×min … up to max.</summary>

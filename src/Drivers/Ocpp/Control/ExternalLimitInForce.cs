@@ -25,7 +25,13 @@ public static class ExternalLimitInForce
                     continue;
                 }
 
+                // A period over no phase (numberPhases 0 or less: the schema sets no minimum) is no current: passed over.
                 var limitA = schedule.Unit == "W" ? period.Limit / (NominalVoltageV * (period.Phases ?? 3)) : period.Limit;
+                if (period.Phases is <= 0 || !double.IsFinite(limitA))
+                {
+                    continue;
+                }
+
                 lowestA = Math.Min(lowestA ?? double.PositiveInfinity, Math.Max(0, limitA));
             }
         }

@@ -118,10 +118,20 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         CallAsync(action, payload, Guid.NewGuid().ToString("N"), cancellationToken);
 
     /// <summary>
+    /// <see cref="CallAsync(string, JsonElement, CancellationToken)"/>, telling <paramref name="onWire"/> when the CALL has its turn
+    /// (one call at a time, OCPP-J section 4.1.1) and its frame goes out: until then it waits behind another call, unsent.
+    /// </summary>
+    public Task<JsonElement> CallAsync(string action, JsonElement payload, Action onWire, CancellationToken cancellationToken) =>
+        CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, cancellationToken);
+
+    /// <summary>
     /// <see cref="CallAsync(string, JsonElement, CancellationToken)"/> with the caller's message id: a
     /// message sent again after a lost answer keeps its id, so a peer that remembers ids acts on it once.
     /// </summary>
-    public async Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, CancellationToken cancellationToken)
+    public Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, CancellationToken cancellationToken) =>
+        CallAsync(action, payload, messageId, null, cancellationToken);
+
+    private async Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, Action? onWire, CancellationToken cancellationToken)
     {
         try
         {
@@ -142,6 +152,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
                 // The caller's token ends its wait, never the frame's write: a WebSocket send cancelled mid-frame aborts the socket, and
                 // the charger's whole connection with it (docs/ocpp.md, "A call given up"). A frame once begun is written whole, within the call's timeout.
                 cancellationToken.ThrowIfCancellationRequested();
+                onWire?.Invoke();
                 var write = WriteAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)));
                 try
                 {
@@ -168,6 +179,12 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             {
                 throw new OcppRpcException($"{action} got no answer within {_options.CallTimeout.TotalSeconds:0.#} s.");
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The edge closed the connection (a takeover, a shutdown): a call not answered, as when the peer drops it, never
+                // a cancellation its caller did not ask for.
+                throw new OcppRpcException($"The connection closed before {action} was answered.");
+            }
             catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
             {
                 throw new OcppRpcException($"{action} could not be sent: {e.Message}", e);
@@ -191,16 +208,17 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         await _transport.SendAsync(frame, write.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Typed <see cref="CallAsync(string, JsonElement, CancellationToken)"/>.</summary>
+    /// <summary>Typed <see cref="CallAsync(string, JsonElement, Action, CancellationToken)"/>.</summary>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string action,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? onWire = null)
     {
         var payload = JsonSerializer.SerializeToElement(request, requestType);
-        var answer = await CallAsync(action, payload, cancellationToken).ConfigureAwait(false);
+        var answer = await CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, cancellationToken).ConfigureAwait(false);
         try
         {
             return answer.Deserialize(responseType) ?? throw new OcppRpcException(OcppErrorCode.FormationViolation, $"The answer to {action} is empty.");
@@ -241,7 +259,9 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         _pending.FailAll(new ObjectDisposedException(nameof(OcppRpcConnection)));
         await _transport.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();
-        _callGate.Dispose();
+
+        // The call gate is not disposed: a call still holding it releases it after this, which a disposed one would throw on,
+        // leaving its caller (a limit keeper holding its own gate) hanging. Nothing asked for its wait handle, so nothing leaks.
     }
 
     private async Task RunEndingAsync(Func<string, Task>? ending, string reason)

@@ -35,7 +35,7 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
 
     public IChargePointControl CreateControl(OcppChargePoint chargePoint) => new Ocpp16ChargePointControl(chargePoint);
 
-    public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken)
+    public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, Action onWire, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         var transactionId = int.TryParse(chargePoint.GetConnector(connectorId).TransactionId, System.Globalization.CultureInfo.InvariantCulture, out var running) ? running : (int?)null;
@@ -44,7 +44,7 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
         var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
         return await OcppLimitSend.AskAsync(
             chargePoint.Id,
-            async () => (await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken).ConfigureAwait(false)).Status,
+            async () => (await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken, onWire).ConfigureAwait(false)).Status,
             sentA,
             request.CsChargingProfiles.ValidTo,
             request.CsChargingProfiles.TransactionId?.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -57,8 +57,8 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
     /// <summary>
     /// A charge point that was booted before sends no new BootNotification on reconnect: its limits
     /// are sent again at once, and one whose boot was restored from the store is asked for a fresh
-    /// BootNotification (its vendor, firmware and keys may have changed while the edge was away).
-    /// One that has not booted is asked for a BootNotification if it does not send one by itself.
+    /// BootNotification (its vendor, firmware and keys may have changed while the edge was away); one whose connectors' states
+    /// the edge does not know is asked for its StatusNotifications. One that has not booted is asked for a BootNotification if it does not send one by itself.
     /// </summary>
     public async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
     {
@@ -74,6 +74,14 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
                 if (restored)
                 {
                     await TriggerBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!chargePoint.Connectors.Any(c => c.ConnectorId > 0) || chargePoint.Connectors.Any(c => c.ConnectorId > 0 && c.State is null))
+                {
+                    // A charger sends StatusNotification on a change only: after an edge restart its connectors' states are
+                    // unknown, each counted as a car charging, until it is asked (section 5.17, all connectors when none is named).
+                    await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(
+                        OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.StatusNotification), cancellationToken).ConfigureAwait(false);
                 }
 
                 return;

@@ -12,7 +12,7 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 public static class OcppChargePointCommands
 {
     /// <summary>Sends a 1.6 CALL (its payloads' JSON metadata from <see cref="OcppJsonContext"/>) and returns the validated answer.</summary>
-    public static Task<TResponse> CallAsync<TRequest, TResponse>(this OcppChargePoint chargePoint, string action, TRequest request, CancellationToken cancellationToken)
+    public static Task<TResponse> CallAsync<TRequest, TResponse>(this OcppChargePoint chargePoint, string action, TRequest request, CancellationToken cancellationToken, Action? onWire = null)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         return chargePoint.CallAsync(
@@ -20,7 +20,8 @@ public static class OcppChargePointCommands
             request,
             (JsonTypeInfo<TRequest>)OcppJsonContext.Default.GetTypeInfo(typeof(TRequest))!,
             (JsonTypeInfo<TResponse>)OcppJsonContext.Default.GetTypeInfo(typeof(TResponse))!,
-            cancellationToken);
+            cancellationToken,
+            onWire);
     }
 
     public static Task<StatusResponse> RemoteStartTransactionAsync(this OcppChargePoint chargePoint, string idTag, int? connectorId, CancellationToken cancellationToken) =>

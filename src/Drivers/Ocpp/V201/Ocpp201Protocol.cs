@@ -59,7 +59,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
     /// EVSE 0 is the whole station: its limit goes as a ChargingStationMaxProfile (K01, TC_K_03), with the
     /// same validity, so a station whose edge went silent falls back to its own maximum (docs/ocpp.md).
     /// </summary>
-    public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, CancellationToken cancellationToken)
+    public async Task<OcppLimitSend> SendLimitAsync(OcppChargePoint chargePoint, int connectorId, double limitA, Action onWire, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         // A TxProfile for the running transaction when the settings ask for it, or when its car told its needs over ISO 15118:
@@ -71,7 +71,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         return await OcppLimitSend.AskAsync(
             chargePoint.Id,
             async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
-                Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false)).Status,
+                Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken, onWire).ConfigureAwait(false)).Status,
             (double)profile.ChargingSchedule[0].ChargingSchedulePeriod[0].Limit,
             profile.ValidTo,
             profile.TransactionId).ConfigureAwait(false);
