@@ -94,6 +94,9 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>The status after the last cycle; null before the first.</summary>
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
+    /// <summary>How many cycles in a row failed (0 after one that completed): health says so even before any status exists.</summary>
+    public int FailedCyclesInARow => Volatile.Read(ref _consecutiveFailures);
+
     /// <summary>The balancer's input of the latest cycle: what the loop estimated, for diagnosing it (the site bench's trace).</summary>
     internal SiteSnapshot? LastSnapshot { get; private set; }
 
@@ -255,7 +258,7 @@ public sealed partial class ControlLoop : BackgroundService
         }
 
         var cycleMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await _sessions.TrackAsync(model, now, cancellationToken).ConfigureAwait(false);
+        await TrackSessionsAsync(model, now, cancellationToken).ConfigureAwait(false);
         // A meter not read yet at start is the start-up hold, not a fault: the fallback is announced only once
         // the meter has had its timeout to answer (a quiet start; the demo printed a warning every time).
         _firstCycleAt ??= now;

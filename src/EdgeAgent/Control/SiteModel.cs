@@ -197,10 +197,11 @@ internal sealed class SiteModel
                 maxA = Math.Min(maxA, carMaxA);
             }
 
-            if (status?.ExternalLimitA is { } externalA)
+            if (status?.ExternalLimitA is { } externalA && double.IsFinite(externalA) && externalA >= 0)
             {
                 // A limit an energy management system or the grid operator set on the charger itself: the charger
-                // holds its car under it whatever the edge sends, so no more is reserved for it (docs/ocpp.md).
+                // holds its car under it whatever the edge sends, so no more is reserved for it (docs/ocpp.md). One that is no
+                // number of amperes (a schedule in W over 0 phases) says nothing: the connector's own maximum stands.
                 maxA = Math.Min(maxA, externalA);
             }
 

@@ -85,9 +85,10 @@ public static partial class EdgeWeb
             return TypedResults.Problem(detail: "the store does not answer (see the daemon's log)", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (loop.Latest is { Controlling: false } failing)
+        // From the loop's own count: a loop whose every cycle failed since the start has no status to say so.
+        if (loop.FailedCyclesInARow is > 0 and var failed)
         {
-            return TypedResults.Problem(detail: $"the control loop is not controlling: {failing.FailedCycles} cycles in a row failed, the chargers are at their failsafe currents", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Problem(detail: $"the control loop is not controlling: {failed} cycles in a row failed, the chargers are at their failsafe currents", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         return configuration.Current is null

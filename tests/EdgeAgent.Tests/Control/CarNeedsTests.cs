@@ -70,6 +70,13 @@ public sealed class CarNeedsTests
         // Cleared: the charger's own maximum again.
         runtime.Status = runtime.Status with { ExternalLimitA = null };
         Assert.Equal(charger.MaxCurrentA, Input(model, charger.Id).MaxCurrentA);
+
+        // One that is no number of amperes says nothing (a NaN maximum would fail every cycle: issue 13 property 7).
+        foreach (var bad in new[] { double.NaN, double.PositiveInfinity, -1 })
+        {
+            runtime.Status = runtime.Status with { ExternalLimitA = bad };
+            Assert.Equal(charger.MaxCurrentA, Input(model, charger.Id).MaxCurrentA);
+        }
     }
 
     private static ConnectorInput Input(SiteModel model, string chargerId)

@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web;
 using ChargeNet.LoadBalancer;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,6 +45,42 @@ public sealed class CycleFailureTests
         await harness.RunAsync(TimeSpan.FromSeconds(2));
         Assert.True(harness.Loop.Latest!.Controlling);
         Assert.Equal(0, harness.Loop.Latest!.FailedCycles);
+    }
+
+    [Fact]
+    public async Task Cycles_that_fail_from_the_very_first_make_readiness_say_so_though_no_status_exists_yet()
+    {
+        // Issue 13 property 12: with no cycle ever completed there is no status to mark "not controlling"; readiness asks the loop.
+        var strategy = new BreakableStrategy { Broken = true };
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy);
+        await harness.RunAsync(TimeSpan.FromSeconds(3));
+        Assert.True(harness.Loop.FailedCyclesInARow >= 2, $"{harness.Loop.FailedCyclesInARow} failed cycles counted");
+        var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result;
+        Assert.Equal(503, Assert.IsType<ProblemHttpResult>(ready).StatusCode);
+
+        strategy.Broken = false;
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, harness.Loop.FailedCyclesInARow);
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_keep_sessions_leaves_the_control_of_the_site_as_it_is()
+    {
+        // A full disk or a card remounted read-only: the sessions the cycles track cannot be written. Before, every cycle failed,
+        // every charger went to its failsafe and the watchdog's pings stopped (issue 13 property 7).
+        using var inner = LiteEdgeStore.OpenInMemory();
+        var store = SessionsFailingStore.Around(inner);
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, new FairShareStrategy(), store: store);
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+
+        var status = harness.Loop.Latest!;
+        Assert.True(status.Controlling);
+        Assert.Equal(0, harness.Loop.FailedCyclesInARow);
+        Assert.Contains(status.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 6);
+        Assert.DoesNotContain(status.Chargers.SelectMany(c => c.Connectors), c => c.Reason == "cycleFailed");
     }
 
     [Fact]
