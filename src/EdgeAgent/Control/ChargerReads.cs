@@ -39,7 +39,10 @@ internal sealed class ChargerReads
                 slot.Reset(charger);
             }
 
-            if (now - slot.LastStartedAt < interval || Interlocked.CompareExchange(ref slot.InFlight, 1, 0) != 0)
+            // Due once the interval has passed, or when the wall clock stepped back past the last start (an NTP correction):
+            // waiting for the clock to catch up would leave every charger unread for as long as the step.
+            var due = now - slot.LastStartedAt >= interval || now < slot.LastStartedAt;
+            if (!due || Interlocked.CompareExchange(ref slot.InFlight, 1, 0) != 0)
             {
                 continue;
             }

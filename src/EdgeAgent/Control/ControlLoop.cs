@@ -162,7 +162,9 @@ public sealed partial class ControlLoop : BackgroundService
                 // The next cycle: on the next new grid reading, one period after this one began, or the
                 // moment the meter turns stale (its last reading too old, or its values standing still too
                 // long) — the fallback starts then, not up to a period or a reading later.
-                await _trigger.WaitAsync(NextCycleAt(started) - _time.GetUtcNow(), _time, stoppingToken).ConfigureAwait(false);
+                // At most a period: a wall clock stepped back during the cycle must not hold the next one for the step.
+                var wait = NextCycleAt(started) - _time.GetUtcNow();
+                await _trigger.WaitAsync(wait > _options.Period ? _options.Period : wait, _time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

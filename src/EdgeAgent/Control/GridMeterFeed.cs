@@ -72,7 +72,9 @@ internal sealed partial class GridMeterFeed
                 LogPollFailed(ex);
             }
 
+            // At most a period: a wall clock stepped back during the poll must not put the meter to sleep for the step.
             var wait = started + PollPeriod - _time.GetUtcNow();
+            wait = wait > PollPeriod ? PollPeriod : wait;
             if (wait > TimeSpan.Zero)
             {
                 var sleep = Task.Delay(wait, _time, cancellationToken);

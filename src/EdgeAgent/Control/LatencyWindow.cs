@@ -13,7 +13,9 @@ internal sealed class LatencyWindow
 
     public LatencySummary Summarize(DateTimeOffset now, TimeSpan window)
     {
-        while (_samples.TryPeek(out var oldest) && now - oldest.At > window)
+        // Older than the window, or newer than now: the wall clock stepped back (an NTP correction), and such samples would
+        // otherwise stay until it caught up, the queue growing all the while.
+        while (_samples.TryPeek(out var oldest) && (now - oldest.At > window || oldest.At > now))
         {
             _samples.Dequeue();
         }

@@ -98,8 +98,8 @@ public sealed class OcppCoreMessagesTests
         Assert.Equal("A", profile.GetProperty("chargingSchedule").GetProperty("chargingRateUnit").GetString());
         Assert.Equal(13.3m, profile.GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal());
         Assert.Equal(
-            profile.GetProperty("chargingSchedule").GetProperty("startSchedule").GetDateTimeOffset().AddMinutes(10),
-            profile.GetProperty("validTo").GetDateTimeOffset()); // a dead edge leaves the charger on its own default
+            profile.GetProperty("chargingSchedule").GetProperty("startSchedule").GetDateTimeOffset().AddMinutes(11),
+            profile.GetProperty("validTo").GetDateTimeOffset()); // a dead edge leaves the charger on its own default; begun a minute early for a clock behind
         Assert.Equal(13.3, host.Server.GetChargePoint("CP003").Limits.Get(1)!.InForceA);
 
         // No dead-band in the driver: a 0.4 A decrease goes out too.

@@ -24,4 +24,24 @@ public static class OcppCappedLimit
 
         return periods;
     }
+
+    /// <summary>
+    /// What a schedule of <paramref name="periods"/> sent for <paramref name="limitA"/> holds <paramref name="sinceStart"/> after its
+    /// start (the limit in force now: its start lies before now, <see cref="OcppLimitWindow"/>), and whether another party's limit
+    /// shaped it — then a later period may differ from the one in force, and the same ask must be sent again, not answered from it.
+    /// </summary>
+    public static (double InForceA, bool Capped) InForce(IReadOnlyList<(int StartPeriod, decimal Limit)> periods, double limitA, TimeSpan sinceStart)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        var inForce = periods[0].Limit;
+        foreach (var (startPeriod, limit) in periods)
+        {
+            if (startPeriod <= sinceStart.TotalSeconds)
+            {
+                inForce = limit;
+            }
+        }
+
+        return ((double)inForce, periods.Count > 1 || periods[0].Limit != OcppLimitRounding.ToSendable(limitA));
+    }
 }

@@ -140,7 +140,7 @@ public sealed class OcppLimitKeeper
     /// <summary>What to answer without a send: the same value on the wire in force, or one held during its back-off (<see cref="OcppLimitBackOff"/>).</summary>
     private static SetpointResult? NotToSend(OcppLimitRecord? previous, double sendable, DateTimeOffset now, TimeSpan? cutRetry, BackOffPass pass)
     {
-        if (previous is { Outcome: SetpointOutcome.Accepted, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
+        if (previous is { Outcome: SetpointOutcome.Accepted, Capped: false, NextSendAt: { } refreshAt } && previous.SentA == sendable && now < refreshAt)
         {
             return SetpointResult.Accepted; // the same value on the wire is in force: nothing new to say
         }
@@ -357,7 +357,7 @@ public sealed class OcppLimitKeeper
         {
             var before = _limits.GetValueOrDefault(connectorId);
             record = result.Outcome == SetpointOutcome.Accepted
-                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod) { TransactionId = send.TransactionId }
+                ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod) { TransactionId = send.TransactionId, Capped = send.Capped }
                 : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null) { TransactionId = before?.TransactionId };
             if (result.Outcome != SetpointOutcome.Accepted)
             {

@@ -31,6 +31,12 @@ public sealed record OcppLimitRecord(
     /// </summary>
     public string? TransactionId { get; init; }
 
+    /// <summary>
+    /// Whether another party's limit shaped the last accepted profile (<see cref="OcppCappedLimit.InForce"/>): <see cref="SentA"/> is
+    /// only the period in force when it was sent, so the same ask is sent again rather than answered from the record.
+    /// </summary>
+    public bool Capped { get; init; }
+
     /// <summary>When the last send started (null before the first): a cut not applied goes again at most once a second from it (<see cref="OcppLimitBackOff"/>).</summary>
     public DateTimeOffset? SentAt { get; init; }
 

@@ -12,11 +12,14 @@ public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTime
     /// </summary>
     public string? TransactionId { get; init; }
 
+    /// <summary>Whether another party's limit shaped the schedule (<see cref="OcppCappedLimit.InForce"/>): not answered from again.</summary>
+    public bool Capped { get; init; }
+
     /// <summary>
     /// Sends a SetChargingProfile (any version: <paramref name="send"/> returns the answer's status) and reads
     /// the answer: Accepted is applied, any other status rejected, a CALLERROR, timeout or lost connection failed.
     /// </summary>
-    public static async Task<OcppLimitSend> AskAsync(string chargePointId, Func<Task<string>> send, double sentA, DateTimeOffset? validTo, string? transactionId)
+    public static async Task<OcppLimitSend> AskAsync(string chargePointId, Func<Task<string>> send, (double InForceA, bool Capped) sent, DateTimeOffset? validTo, string? transactionId)
     {
         ArgumentNullException.ThrowIfNull(send);
         SetpointResult result;
@@ -30,6 +33,6 @@ public sealed record OcppLimitSend(SetpointResult Result, double SentA, DateTime
             result = SetpointResult.Failed(e.Message);
         }
 
-        return new OcppLimitSend(result, sentA, validTo) { TransactionId = transactionId };
+        return new OcppLimitSend(result, sent.InForceA, validTo) { TransactionId = transactionId, Capped = sent.Capped };
     }
 }

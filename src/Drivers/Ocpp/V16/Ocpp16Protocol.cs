@@ -41,11 +41,13 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
         var transactionId = int.TryParse(chargePoint.GetConnector(connectorId).TransactionId, System.Globalization.CultureInfo.InvariantCulture, out var running) ? running : (int?)null;
         var request = OcppLimitProfileBuilder.Build(chargePoint.Settings, connectorId, limitA, transactionId, chargePoint.Context.Time.GetUtcNow(),
             window => chargePoint.Context.Relay?.UpstreamCapA(chargePoint.Id, connectorId, window.Start, window.Duration));
-        var sentA = (double)request.CsChargingProfiles.ChargingSchedule.ChargingSchedulePeriod[0].Limit;
+        var schedule = request.CsChargingProfiles.ChargingSchedule;
+        var sent = OcppCappedLimit.InForce(
+            [.. schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit))], limitA, chargePoint.Context.Time.GetUtcNow() - schedule.StartSchedule!.Value);
         return await OcppLimitSend.AskAsync(
             chargePoint.Id,
             async () => (await chargePoint.CallAsync<SetChargingProfileRequest, StatusResponse>(OcppAction.SetChargingProfile, request, cancellationToken, onWire).ConfigureAwait(false)).Status,
-            sentA,
+            sent,
             request.CsChargingProfiles.ValidTo,
             request.CsChargingProfiles.TransactionId?.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
     }

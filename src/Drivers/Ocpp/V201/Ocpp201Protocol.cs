@@ -72,7 +72,9 @@ public sealed class Ocpp201Protocol : IOcppProtocol
             chargePoint.Id,
             async () => (await chargePoint.CallAsync(Ocpp201Action.SetChargingProfile, new SetChargingProfileRequest(connectorId, profile),
                 Ocpp201JsonContext.Default.SetChargingProfileRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken, onWire).ConfigureAwait(false)).Status,
-            (double)profile.ChargingSchedule[0].ChargingSchedulePeriod[0].Limit,
+            OcppCappedLimit.InForce(
+                [.. profile.ChargingSchedule[0].ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit))], limitA,
+                chargePoint.Context.Time.GetUtcNow() - profile.ChargingSchedule[0].StartSchedule!.Value),
             profile.ValidTo,
             profile.TransactionId).ConfigureAwait(false);
     }

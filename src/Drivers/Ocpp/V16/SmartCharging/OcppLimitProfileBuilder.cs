@@ -6,8 +6,8 @@ namespace ChargeNet.Drivers.Ocpp.V16.SmartCharging;
 
 /// <summary>
 /// Builds the SetChargingProfile the edge sends for a current limit: one Absolute schedule in
-/// amperes per phase (unit A, OCPP 1.6 section 7) starting now with a single period, at the
-/// configured stack level, valid until now + <see cref="OcppChargerSettings.LimitValidity"/>
+/// amperes per phase (unit A, OCPP 1.6 section 7) with a single period, starting a minute before now (a charger's clock may
+/// run behind: <see cref="OcppLimitWindow"/>), at the configured stack level, valid until now + <see cref="OcppChargerSettings.LimitValidity"/>
 /// (validTo, OCPP 1.6 section 7.8), so a charger whose edge went silent falls back to its own
 /// default. A TxDefaultProfile, or a TxProfile bound to the running transaction when the settings
 /// ask for it. The profile id is fixed per connector, so each new limit replaces the previous one
@@ -34,9 +34,10 @@ public static class OcppLimitProfileBuilder
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(capA);
         var useTxProfile = settings.LimitPurpose == OcppLimitPurpose.TxProfile && transactionId is not null;
-        var start = TruncateToSeconds(now);
-        var periods = OcppCappedLimit.Periods(limitA, capA((start, settings.LimitValidity))).Select(p => new ChargingSchedulePeriod(p.StartPeriod, p.Limit)).ToList();
-        var schedule = new ChargingSchedule(ChargingRateUnitType.A, periods, StartSchedule: start);
+        var window = OcppLimitWindow.From(now, settings.LimitValidity);
+        var periods = window.FromStart(OcppCappedLimit.Periods(limitA, capA((window.Now, settings.LimitValidity))))
+            .Select(p => new ChargingSchedulePeriod(p.StartPeriod, p.Limit)).ToList();
+        var schedule = new ChargingSchedule(ChargingRateUnitType.A, periods, StartSchedule: window.Start);
         var profile = new ChargingProfile(
             settings.ProfileIdBase + connectorId,
             settings.StackLevel,
@@ -44,10 +45,7 @@ public static class OcppLimitProfileBuilder
             ChargingProfileKindType.Absolute,
             schedule,
             TransactionId: useTxProfile ? transactionId : null,
-            ValidTo: start + settings.LimitValidity);
+            ValidTo: window.ValidTo);
         return new SetChargingProfileRequest(connectorId, profile);
     }
-
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
-        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 }
