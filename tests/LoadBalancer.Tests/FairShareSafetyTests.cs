@@ -49,6 +49,36 @@ public sealed class FairShareSafetyTests
     }
 
     [Fact]
+    public void While_the_grid_meter_is_unknown_stale_chargers_are_offered_no_more_than_the_fallback_together()
+    {
+        // Issue 13 property 4: the fallback holds for stale but connected chargers too. Three stale chargers with a 10 A
+        // failsafe against a 20 A fallback: offered 10 A each they would draw 30 A; the last is paused. Each is still counted
+        // at the most it may hold (16 A), so the fresh car gets nothing.
+        var grid = Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.Zero, Now.AddSeconds(-4)) };
+        ConnectorInput Silent(string id) => Car(id) with { IsStale = true, LastLimitA = 16, FailsafeCurrentA = 10 };
+
+        var result = Run(new FairShareStrategy(), Snapshot(Settings(fallbackA: 20), [grid], Silent("s1"), Silent("s2"), Silent("s3"), Car("ok")));
+
+        Assert.True(result.GridFallbackActive);
+        Assert.Equal([10, 10, 0, 0], Limits(result));
+
+        // The meter reading again: each keeps its failsafe, the fuse has room for all.
+        var fresh = Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.Zero, Now) };
+        Assert.Equal([10, 10, 10], Limits(Run(new FairShareStrategy(), Snapshot(Settings(fallbackA: 20), [fresh], Silent("s1"), Silent("s2"), Silent("s3")))).Take(3));
+    }
+
+    [Fact]
+    public void A_curtailments_site_cap_holds_stale_chargers_too()
+    {
+        // §14a site cap of 15 kW: two stale three-phase chargers at a 10 A failsafe would draw 2 × 6.9 kW = 13.8 kW, three 20.7 kW.
+        var stale = Car("s1") with { IsStale = true, LastLimitA = 16, FailsafeCurrentA = 10 };
+        var snapshot = Snapshot(Settings(), [Grid(100)], stale, stale with { Id = "s2" }, stale with { Id = "s3" })
+            with { Constraints = new SiteConstraints { SiteCapKw = 15 } };
+
+        Assert.Equal([10, 10, 0], Limits(Run(new FairShareStrategy(), snapshot)));
+    }
+
+    [Fact]
     public void Curtailment_caps_each_charger_and_the_site()
     {
         // §14a: 4.2 kW per charger at 230 V is 6.09 A on three phases (→ 6 A) and 18.26 A on one (→ 18 A).

@@ -202,6 +202,7 @@ internal sealed partial class AllocationProblem
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
 
+        FitStaleOffers(snapshot);
         ComputeBaseLoads(snapshot, nodeMemory);
         BuildConstraints(snapshot);
         BuildRows(snapshot);
