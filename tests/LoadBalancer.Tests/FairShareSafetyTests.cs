@@ -62,6 +62,10 @@ public sealed class FairShareSafetyTests
         Assert.True(result.GridFallbackActive);
         Assert.Equal([10, 10, 0, 0], Limits(result));
 
+        // One whose charger refuses 0 A by kind is held at its minimum (Session 22): counted, never the one paused.
+        var refusing = Car("s3") with { IsStale = true, LastLimitA = 0, FailsafeCurrentA = 10, RefusesPauses = true };
+        Assert.Equal([10, 0, 6], Limits(Run(new FairShareStrategy(), Snapshot(Settings(fallbackA: 20), [grid], Silent("s1"), Silent("s2"), refusing))));
+
         // The meter reading again: each keeps its failsafe, the fuse has room for all.
         var fresh = Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.Zero, Now) };
         Assert.Equal([10, 10, 10], Limits(Run(new FairShareStrategy(), Snapshot(Settings(fallbackA: 20), [fresh], Silent("s1"), Silent("s2"), Silent("s3")))).Take(3));

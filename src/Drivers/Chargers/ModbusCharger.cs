@@ -30,6 +30,7 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
     private readonly ChargerKeepAlive? _keepAlive;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _failsafeWritten;
+    private bool _failsafeFailing; // said once per run of failures, not with every limit
 
     /// <summary>A charger on a shared client (several devices behind one gateway or on one bus).</summary>
     public ModbusCharger(
@@ -92,7 +93,7 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         try
         {
             var started = _time.GetTimestamp();
-            await EnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
+            await TryEnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
             var results = new List<RegisterReadResult>(_connectors.Count);
             foreach (var connector in _connectors)
             {
@@ -158,14 +159,17 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
+            await TryEnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
             var written = await ApplyLimitAsync(connector, pause, value, cancellationToken).ConfigureAwait(false);
             Succeeded(_time.GetUtcNow());
             LogLimitSet(_logger, Id, connectorId, written);
             return SetpointResult.Accepted;
         }
-        catch (ModbusExceptionResponseException ex)
+        catch (ModbusExceptionResponseException ex) when (!ex.IsTransient)
         {
+            // The device refuses the value itself (illegal address, value, function): not applied. A transient answer (busy,
+            // acknowledge: "still applying it", a gateway that lost the device) may follow a timed-out attempt the device did
+            // apply — a failed send below, whose limit may be in force (docs/devices.md, "How the drivers behave").
             return SetpointResult.Rejected($"Charger {Id} refused {value:0.##} A: {ex.Message}");
         }
         catch (ModbusException ex)
@@ -237,17 +241,44 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         }
         else
         {
+            // The new limit before the resume: resumed first, a charger whose limit write then fails would offer the limit it
+            // held before the pause, which no limit of the loop's counts.
+            value = await WriteAsync(connector, _charger.CurrentLimit.Register, value, cancellationToken, roundDown: true).ConfigureAwait(false);
             if (connector.Paused && _charger.Resume is { } resume)
             {
                 await WriteAsync(connector, resume, cancellationToken).ConfigureAwait(false);
                 connector.Paused = false;
             }
-
-            value = await WriteAsync(connector, _charger.CurrentLimit.Register, value, cancellationToken, roundDown: true).ConfigureAwait(false);
         }
 
         connector.LastLimitA = value;
         return value;
+    }
+
+    // The failsafe before the first read and limit, but never in their way: a failsafe write the device refuses (an exception
+    // response: it answers, but not to that register or value) is logged and tried again with the next read or limit, which
+    // goes out all the same — blocked, every read, cut and pause of this charger failed while its failsafe registers did. A
+    // device that does not answer at all fails the read or limit as before.
+    private async Task TryEnsureFailsafeAsync(CancellationToken cancellationToken)
+    {
+        if (_failsafeWritten)
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureFailsafeAsync(cancellationToken).ConfigureAwait(false);
+            _failsafeFailing = false;
+        }
+        catch (ModbusExceptionResponseException ex)
+        {
+            if (!_failsafeFailing)
+            {
+                _failsafeFailing = true;
+                LogFailsafeNotWritten(_logger, Id, ex.Message);
+            }
+        }
     }
 
     private async Task EnsureFailsafeAsync(CancellationToken cancellationToken)
@@ -256,6 +287,7 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
         {
             return;
         }
+
 
         foreach (var connector in _connectors)
         {
@@ -284,7 +316,9 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
             ChargerSetting.CommunicationTimeoutS => CommunicationTimeoutS,
             _ => write.Value ?? 0,
         };
-        return WriteAsync(connector, write.Register, value, cancellationToken);
+
+        // A failsafe current rounded down to the register's resolution, as every limit: never more than the loop counts it at.
+        return WriteAsync(connector, write.Register, value, cancellationToken, roundDown: write.ValueFrom == ChargerSetting.FailsafeCurrentA);
     }
 
     private Task<double> WriteAsync(ChargerConnectorChannel connector, string register, double value, CancellationToken cancellationToken, bool roundDown = false) =>
@@ -313,6 +347,9 @@ public sealed partial class ModbusCharger : ICharger, IHasDeviceHealth, IAsyncDi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charger {ChargerId} failsafe written: {FailsafeCurrentA} A after {TimeoutS} s of silence")]
     private static partial void LogFailsafeWritten(ILogger logger, string chargerId, double failsafeCurrentA, double timeoutS);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charger {ChargerId} refused its failsafe settings (tried again with the next read or limit): {Reason}")]
+    private static partial void LogFailsafeNotWritten(ILogger logger, string chargerId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charger {ChargerId} keep-alive failed: {Reason}")]
     private static partial void LogKeepAliveFailed(ILogger logger, string chargerId, string reason);

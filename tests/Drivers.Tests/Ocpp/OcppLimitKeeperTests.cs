@@ -356,6 +356,31 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_cut_back_to_the_accepted_limit_while_a_raise_waits_its_turn_is_sent_after_it()
+    {
+        // Connector 1 holds 6 A; its raise to 16 A waits behind connector 2's unanswered profile, and the loop cuts it back to 6 A
+        // meanwhile. Answered from the record ("6 A accepted"), the cut would be lost behind the raise the charger then takes.
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+
+        cp.HoldProfileAnswers = true;
+        var other = charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "connector 2's profile is sent");
+        var raise = charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
+        var cut = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        Assert.False(cut.IsCompleted, "the cut waits for its turn behind the raise");
+
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await Task.WhenAll(other, raise, cut);
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+        Assert.Equal(6m, Limit(cp.Profiles[^1]));
+        Assert.Equal(6, cp.ChargePoint.Limits.Get(1)!.InForceA);
+    }
+
+    [Fact]
     public async Task A_call_given_up_lets_the_next_go_at_once_and_its_late_answer_changes_nothing()
     {
         // OCPP-J 1.6 section 4.1.1: a new CALL may go once the earlier ones are answered or timed out. The control loop gives
@@ -530,7 +555,7 @@ public sealed class OcppLimitKeeperTests
 
         await cp.CallAsync("BootNotification", "{\"chargePointVendor\":\"Test\",\"chargePointModel\":\"Fake\"}");
         await Eventually.TrueAsync(() => cp.Calls.Count >= before + 4, "the limit and the keys are sent");
-        var after = cp.Calls.Skip(before).Select(c => c.Action).ToList();
+        var after = cp.Calls.Skip(before).Take(4).Select(c => c.Action).ToList();
         Assert.Equal(["SetChargingProfile", "ChangeConfiguration", "ChangeConfiguration", "ChangeConfiguration"], after);
     }
 

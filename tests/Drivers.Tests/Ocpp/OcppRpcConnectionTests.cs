@@ -73,7 +73,7 @@ public sealed class OcppRpcConnectionTests
         Assert.Equal(1, onWire); // the second waits behind the first, unsent
 
         await connection.CloseAsync(1001, "the edge is stopping", CancellationToken.None);
-        Assert.Contains("closed", (await Assert.ThrowsAsync<OcppRpcException>(() => first)).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OcppRpcException>(() => first);
         await Assert.ThrowsAsync<OcppRpcException>(() => second);
         await run;
         await connection.DisposeAsync();

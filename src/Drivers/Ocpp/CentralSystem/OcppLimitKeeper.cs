@@ -123,12 +123,12 @@ public sealed class OcppLimitKeeper
         lock (_lock)
         {
             previous = _limits.GetValueOrDefault(connectorId);
-            sending = _sending == connectorId;
+            sending = _sending == connectorId || _queued.ContainsKey(connectorId);
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
         }
 
-        // While a limit of this connector is on its way, the record says what was in force before it: the answer may change that
-        // (a raise taken), so nothing is answered from it until then — the check within the gate does, once that answer is in.
+        // While a limit of this connector is on its way (or waits for its turn), the record says what was in force before it: the
+        // answer may change that (a raise taken), so nothing is answered from it until then — the check within the gate does.
         var cutRetry = CutRetry(pass);
         return (sending ? null : NotToSend(previous, sendable, now, cutRetry, pass))
             ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
@@ -267,15 +267,26 @@ public sealed class OcppLimitKeeper
         }
         finally
         {
+            lock (_lock)
+            {
+                _sending = null; // answered from the record within the gate, or sent and recorded
+            }
+
             _sendGate.Release();
         }
     }
 
-    // The gate, counted as queued for the connector while another call holds it.
+    // The gate, counted as queued for the connector while another call holds it, and as sending once it holds it (in the same
+    // lock: no moment in between when a set could answer from the record).
     private async Task WaitForGateAsync(int connectorId, CancellationToken cancellationToken)
     {
         if (_sendGate.Wait(0, CancellationToken.None))
         {
+            lock (_lock)
+            {
+                (_sending, _sendOnWire) = (connectorId, false);
+            }
+
             return;
         }
 
@@ -284,9 +295,11 @@ public sealed class OcppLimitKeeper
             _queued[connectorId] = _queued.GetValueOrDefault(connectorId) + 1;
         }
 
+        var held = false;
         try
         {
             await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            held = true;
         }
         finally
         {
@@ -295,6 +308,11 @@ public sealed class OcppLimitKeeper
                 if (--_queued[connectorId] == 0)
                 {
                     _queued.Remove(connectorId);
+                }
+
+                if (held)
+                {
+                    (_sending, _sendOnWire) = (connectorId, false);
                 }
             }
         }
@@ -374,8 +392,9 @@ public sealed class OcppLimitKeeper
             _sending = null; // with the answer recorded: a set from now on reads it
         }
 
-        if (connected)
+        if (connected && _chargePoint.IsConnected)
         {
+            // Not when the connection closed meanwhile (a takeover, a shutdown): its calls end unanswered, no charger's fault.
             await ReportChangeAsync(record, cancellationToken).ConfigureAwait(false);
         }
 

@@ -142,6 +142,13 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             throw new OcppRpcException("The connection is closed.", e);
         }
 
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Its turn came after the connection was disposed (its lifetime with it): a call not sent.
+            _callGate.Release();
+            throw new OcppRpcException("The connection is closed.");
+        }
+
         try
         {
             var reply = _pending.Register(messageId);
