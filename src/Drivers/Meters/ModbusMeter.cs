@@ -98,8 +98,10 @@ public sealed partial class ModbusMeter : IMeter, IHasDeviceHealth, IAsyncDispos
 
             var degraded = result.DegradedReason ?? Options.SlowReason(_time.GetElapsedTime(started));
             var snapshot = result.Snapshot;
-            if (snapshot.Value(RegisterMeanings.Currents[0]) is null)
+            if (RegisterMeanings.Currents.Any(name => Template.Registers.ContainsKey(name) && snapshot.Value(name) is null))
             {
+                // A current the template has but this read did not give (its block failed, or the device says "not
+                // implemented") is unknown, never 0 A.
                 _health.RecordAnswered(now, degraded);
                 throw new DeviceException($"Meter {Id} ({Template.Id}) answered only in part, without its currents: {degraded}");
             }

@@ -28,11 +28,34 @@ public sealed class RegisterSnapshot
             return null;
         }
 
-        var exponent = register.ScaleExponentRegister is { } exponentName
-            ? (int)RegisterValueCodec.DecodeRaw(_plan.Template.Registers[exponentName], Words(_plan.Template.Registers[exponentName]))
-            : 0;
-        return RegisterValueCodec.DecodeRaw(register, Words(register)) * RegisterValueCodec.Factor(register, exponent);
+        var exponent = 0;
+        if (register.ScaleExponentRegister is { } exponentName)
+        {
+            var scale = _plan.Template.Registers[exponentName];
+            var scaleRaw = RegisterValueCodec.DecodeRaw(scale, Words(scale));
+            if (NotImplemented(scale, scaleRaw))
+            {
+                return null;
+            }
+
+            exponent = (int)scaleRaw;
+        }
+
+        var raw = RegisterValueCodec.DecodeRaw(register, Words(register));
+        return register.ScaleExponentRegister is not null && NotImplemented(register, raw) ? null : raw * RegisterValueCodec.Factor(register, exponent);
     }
+
+    // SunSpec's "not implemented" values (Information Model Specification: int16 0x8000, uint16 0xFFFF, int32 0x80000000, uint32
+    // 0xFFFFFFFF; a scale factor 0x8000), for the registers scaled the SunSpec way: a point the device does not have, not a
+    // measurement — 0x8000 with A_SF −2 would read −327.68 A, an export the control loop would take as room (docs/devices.md).
+    private static bool NotImplemented(RegisterDefinition register, double raw) => register.Type switch
+    {
+        RegisterDataType.S16 => raw == short.MinValue,
+        RegisterDataType.U16 => raw == ushort.MaxValue,
+        RegisterDataType.S32 => raw == int.MinValue,
+        RegisterDataType.U32 => raw == uint.MaxValue,
+        _ => false,
+    };
 
     /// <summary>The raw text (string registers) or raw number as text (others), for state maps.</summary>
     public string? RawText(string name)

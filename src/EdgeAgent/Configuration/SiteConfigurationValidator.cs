@@ -321,10 +321,13 @@ public sealed class SiteConfigurationValidator
                 break;
         }
 
-        var maxUnit = modbus.Transport == ModbusTransports.Tcp ? 255 : 247;
-        if (modbus.UnitId < 0 || modbus.UnitId > maxUnit)
+        // On a serial line 0 is the broadcast address (Modbus over Serial Line V1.02, section 2.2): every device takes the write
+        // and none answers, so one charger's limit would reach them all, unconfirmed. Modbus TCP allows 0 to 255.
+        var (minUnit, maxUnit) = modbus.Transport == ModbusTransports.Tcp ? (0, 255) : (1, 247);
+        if (modbus.UnitId < minUnit || modbus.UnitId > maxUnit)
         {
-            error(path + ".unitId", $"must be between 0 and {maxUnit} for transport '{modbus.Transport}'");
+            error(path + ".unitId", $"must be between {minUnit} and {maxUnit} for transport '{modbus.Transport}'"
+                + (modbus.UnitId == 0 ? " (0 is the serial line's broadcast address: every device would take the write, none answers)" : ""));
         }
     }
 

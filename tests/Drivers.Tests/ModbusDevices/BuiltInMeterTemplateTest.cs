@@ -1,5 +1,6 @@
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Meters;
+using ChargeNet.Drivers.Modbus;
 using ChargeNet.Drivers.Simulation.Modbus;
 using ChargeNet.Drivers.Templates;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +58,24 @@ public sealed class BuiltInMeterTemplateTest
         Assert.Equal(DeviceConnection.Connected, meter.Health.Connection);
     }
 
+    [Theory]
+    [InlineData("currentL2", (ushort)0x8000)]
+    [InlineData("currentScale", (ushort)0x8000)]
+    public async Task A_SunSpec_point_that_is_not_implemented_is_no_value_and_leaves_the_meter_without_a_reading(string register, ushort notImplemented)
+    {
+        // AphB 0x8000 with A_SF −2 read −327.68 A: an export of 327 A the control loop took as room. A_SF 0x8000 made 10^−32768 of
+        // every current: 0 A. Either is no value, and a meter without a current of its phases gives no reading.
+        var template = BuiltInTemplates.Catalog.Get("sunspec-meter-203");
+        var device = new SimulatedModbusMeter(template);
+        device.Update(Known);
+        var address = template.Registers[register].Address;
+        await using var site = SimulatedSite.Start((7, new OneRegisterAs(device, (ushort)address, notImplemented)));
+        await using var meter = new ModbusMeter("grid", template, site.Client, 7, site.Time, NullLogger.Instance);
+
+        var error = await Assert.ThrowsAsync<DeviceException>(() => meter.ReadAsync(CancellationToken.None));
+        Assert.Contains("without its currents", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Phases the model has carry the known value; phases it lacks (single and split phase) read 0.</summary>
     private static void AssertPhases(DeviceTemplate template, IReadOnlyList<string> names, PhaseValues expected, PhaseValues actual)
     {
@@ -69,4 +88,21 @@ public sealed class BuiltInMeterTemplateTest
     /// <summary>Within the coarsest resolution of the built-in maps (0.1 A, 0.1 V, 10 W, 1 kWh).</summary>
     private static void AssertClose(double expected, double actual) =>
         Assert.InRange(actual, expected - Math.Max(0.051, Math.Abs(expected) * 0.002), expected + Math.Max(0.051, Math.Abs(expected) * 0.002));
+
+    /// <summary>A device whose one register reads as <paramref name="value"/> whatever it holds.</summary>
+    private sealed class OneRegisterAs(IModbusServerUnit inner, ushort address, ushort value) : IModbusServerUnit
+    {
+        public ModbusResponse Handle(ModbusRequest request)
+        {
+            var response = inner.Handle(request);
+            if (!request.IsRead || address < request.Address || address >= request.Address + request.Quantity)
+            {
+                return response;
+            }
+
+            var registers = response.Registers.ToArray();
+            registers[address - request.Address] = value;
+            return response with { Registers = registers };
+        }
+    }
 }

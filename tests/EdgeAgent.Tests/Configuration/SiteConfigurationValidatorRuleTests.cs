@@ -21,6 +21,7 @@ public sealed class SiteConfigurationValidatorRuleTests
         ["modbus rtu without serial port"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = s.Chargers[1].Modbus! with { Transport = ModbusTransports.Rtu, Host = null } }] },
         ["modbus unknown transport"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = s.Chargers[1].Modbus! with { Transport = "carrier-pigeon" } }] },
         ["modbus unit id above 247 on rtu"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = s.Chargers[1].Modbus! with { Transport = ModbusTransports.Rtu, SerialPort = "/dev/ttyUSB0", UnitId = 248 } }] },
+        ["modbus unit id 0 on rtu"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = s.Chargers[1].Modbus! with { Transport = ModbusTransports.Rtu, SerialPort = "/dev/ttyUSB0", UnitId = 0 } }] },
         ["modbus address missing"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = null }] },
         ["modbus address on an ocpp charger"] = s => s with { Chargers = [s.Chargers[0] with { Modbus = s.Chargers[1].Modbus }, s.Chargers[1]] },
         ["cloud enabled without host"] = s => s with { Cloud = s.Cloud! with { Host = "" } },
@@ -38,7 +39,8 @@ public sealed class SiteConfigurationValidatorRuleTests
     [InlineData("modbus tcp without host", "$.chargers[1].modbus.host", "is required for transport 'tcp'")]
     [InlineData("modbus rtu without serial port", "$.chargers[1].modbus.serialPort", "is required for transport 'rtu'")]
     [InlineData("modbus unknown transport", "$.chargers[1].modbus.transport", "'carrier-pigeon' is not one of")]
-    [InlineData("modbus unit id above 247 on rtu", "$.chargers[1].modbus.unitId", "between 0 and 247")]
+    [InlineData("modbus unit id above 247 on rtu", "$.chargers[1].modbus.unitId", "between 1 and 247")]
+    [InlineData("modbus unit id 0 on rtu", "$.chargers[1].modbus.unitId", "0 is the serial line's broadcast address")]
     [InlineData("modbus address missing", "$.chargers[1].modbus", "is required")]
     [InlineData("modbus address on an ocpp charger", "$.chargers[0].modbus", "only a Modbus charger has a Modbus address")]
     [InlineData("cloud enabled without host", "$.cloud.host", "is required when the cloud link is enabled")]
