@@ -123,7 +123,8 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            CloseStream();
+            _link.Broke(ex.Message);
+            _received = 0;
             throw new ModbusConnectionException($"{Description}: the connection broke: {ex.Message}", ex);
         }
         catch (ModbusTimeoutException ex)
@@ -344,6 +345,7 @@ public sealed partial class ModbusStreamTransport : IModbusTransport
 
     private void RecordAnswer(byte unitId)
     {
+        _link.Answered();
         if (_silence.Answered(unitId, _time.GetUtcNow()))
         {
             LogUnitAnswers(_logger, Description, unitId);

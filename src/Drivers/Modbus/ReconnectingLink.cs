@@ -6,8 +6,11 @@ namespace ChargeNet.Drivers.Modbus;
 /// <summary>
 /// The open stream of a link, opened on first use and again after <see cref="Close"/>. A failed open
 /// is not retried before a backoff (250 ms doubling to 30 s) has passed; until then callers fail fast
-/// with the last reason, so a dead device does not stall a bus. Not thread-safe: the transport's turn
-/// guards it.
+/// with the last reason, so a dead device does not stall a bus. A connection that broke counts as a
+/// failed open (<see cref="Broke"/>), and the backoff starts over only once the link has answered
+/// (<see cref="Answered"/>): a peer that accepts and then closes at once (at its connection limit,
+/// one master at a time) is not reconnected to three times a request. Not thread-safe: the transport's
+/// turn guards it.
 /// </summary>
 internal sealed partial class ReconnectingLink
 {
@@ -51,7 +54,6 @@ internal sealed partial class ReconnectingLink
         try
         {
             _stream = await _connector.ConnectAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            _reconnectDelay = MinReconnectDelay;
             _lastError = null;
             LogConnected(_logger, _connector.Description);
             return _stream;
@@ -60,8 +62,7 @@ internal sealed partial class ReconnectingLink
             or InvalidOperationException or ArgumentException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _lastError = ex is OperationCanceledException ? "connect timed out" : ex.Message;
-            _nextAttempt = now + _reconnectDelay;
-            _reconnectDelay = TimeSpan.FromTicks(Math.Min(_reconnectDelay.Ticks * 2, MaxReconnectDelay.Ticks));
+            BackOff(now);
             LogConnectFailed(_logger, _connector.Description, _lastError);
             throw new ModbusConnectionException($"{_connector.Description}: cannot connect: {_lastError}.", ex);
         }
@@ -71,6 +72,23 @@ internal sealed partial class ReconnectingLink
     {
         _stream?.Dispose();
         _stream = null;
+    }
+
+    /// <summary>The connection broke (the peer closed it, a write or read failed): closed, and opened again only after the backoff.</summary>
+    public void Broke(string reason)
+    {
+        Close();
+        _lastError = reason;
+        BackOff(_time.GetUtcNow());
+    }
+
+    /// <summary>The link carried an answer: the next broken connection is reconnected to after the shortest backoff again.</summary>
+    public void Answered() => _reconnectDelay = MinReconnectDelay;
+
+    private void BackOff(DateTimeOffset now)
+    {
+        _nextAttempt = now + _reconnectDelay;
+        _reconnectDelay = TimeSpan.FromTicks(Math.Min(_reconnectDelay.Ticks * 2, MaxReconnectDelay.Ticks));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Modbus link {Link} connected")]
