@@ -55,7 +55,9 @@ public sealed record FrozenMeterRule
     public FrozenMeterRule Observe(MeterReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return Last is null ? new(reading, reading.Timestamp, repeated: false)
+        // A reading older than the last (the wall clock stepped back) starts the count again: timed from a moment the clock
+        // has not reached again, values standing still would be called frozen only as late as the step.
+        return Last is null || reading.Timestamp < Last.Timestamp ? new(reading, reading.Timestamp, repeated: false)
             : SameValues(Last, reading) ? new(reading, UnchangedSince, repeated: true)
             : new(reading, reading.Timestamp - Last.Timestamp <= MaxLookBack ? Last.Timestamp : reading.Timestamp, repeated: false);
     }

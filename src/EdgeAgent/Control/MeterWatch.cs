@@ -70,8 +70,12 @@ internal sealed class MeterWatch
     /// <param name="currentExpected">True when chargers behind the meter report drawing current: a meter frozen at idle is then caught too.</param>
     public bool IsStale(DateTimeOffset now, TimeSpan timeout, bool currentExpected = false)
     {
+        // A reading stamped more than the timeout after 'now' is one from before the wall clock stepped back (an NTP correction):
+        // its age is unknown, and judged fresh a meter that fell silent then would be for as long as the step. Up to the timeout
+        // ahead is a reading recorded while the cycle ran, or a step the timeout bounds.
         var state = Volatile.Read(ref _state);
-        return state.Latest is null || now - state.Latest.Timestamp >= timeout || state.Frozen.FrozenSince(now, timeout, currentExpected) is not null;
+        return state.Latest is null || now - state.Latest.Timestamp >= timeout || state.Latest.Timestamp - now > timeout
+            || state.Frozen.FrozenSince(now, timeout, currentExpected) is not null;
     }
 
     /// <summary>

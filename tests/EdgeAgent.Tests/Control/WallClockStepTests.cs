@@ -43,6 +43,35 @@ public sealed class WallClockStepTests
         Assert.Equal((1, 3.0), (summary.Count, summary.MaxMs));
     }
 
+    [Fact]
+    public void A_meter_reading_from_before_a_step_back_longer_than_the_timeout_is_of_unknown_age()
+    {
+        // Judged fresh, a meter that fell silent right after the step would be for as long as the step: an hour without fallback.
+        var timeout = TimeSpan.FromSeconds(3);
+        var watch = new MeterWatch();
+        watch.Record(Reading(T0.AddHours(1), 40));
+        Assert.True(watch.IsStale(T0, timeout));
+
+        // A reading a moment ahead (recorded while the cycle ran) is fresh.
+        watch.Record(Reading(T0.AddMilliseconds(200), 40));
+        Assert.False(watch.IsStale(T0, timeout));
+    }
+
+    [Fact]
+    public void Values_that_stand_still_after_a_step_back_are_frozen_after_the_timeout_not_after_the_step()
+    {
+        var rule = FrozenMeterRule.Start.Observe(Reading(T0.AddHours(1), 40)).Observe(Reading(T0.AddHours(1).AddSeconds(0.5), 41));
+        for (var s = 0.0; s <= 11; s += 0.5)
+        {
+            rule = rule.Observe(Reading(T0.AddSeconds(s), 42)); // the clock stepped back an hour; the meter is stuck at 42 A
+        }
+
+        Assert.Equal(T0, rule.FrozenSince(T0.AddSeconds(11), TimeSpan.FromSeconds(10)));
+    }
+
+    private static MeterReading Reading(DateTimeOffset at, double currentA) =>
+        new(at, new PhaseValues(currentA, currentA, currentA), new PhaseValues(230, 230, 230), new PhaseValues(currentA * 230, currentA * 230, currentA * 230), currentA * 690, 1000);
+
     private sealed class CountingCharger : ICharger
     {
         private int _reads;
