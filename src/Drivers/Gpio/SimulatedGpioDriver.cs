@@ -13,6 +13,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
     private readonly ConcurrentDictionary<int, PinMode> _modes = new();
     private readonly ConcurrentDictionary<int, PinChangeEventHandler> _callbacks = new();
     private readonly ConcurrentDictionary<int, bool> _failing = new();
+    private readonly ConcurrentDictionary<int, bool> _busy = new();
 
     public SimulatedGpioDriver(int pinCount = 54)
     {
@@ -46,12 +47,19 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
     }
 
+    /// <summary>Makes opening <paramref name="pin"/> fail, as a pin another process holds does.</summary>
+    public void FailOpen(int pin) => _busy[pin] = true;
+
     /// <summary>The level the daemon last wrote to an output pin.</summary>
     public bool GetOutput(int pin) => _levels.GetValueOrDefault(pin, PinValue.Low) == PinValue.High;
 
     // A level a test set before (or across a reopen) stays; an untouched pin floats as its mode says.
     protected override void OpenPin(int pinNumber)
     {
+        if (_busy.ContainsKey(pinNumber))
+        {
+            throw new IOException($"simulated: GPIO pin {pinNumber} is busy");
+        }
     }
 
     protected override void ClosePin(int pinNumber)

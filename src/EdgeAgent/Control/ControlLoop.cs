@@ -91,6 +91,12 @@ public sealed partial class ControlLoop : BackgroundService
     /// <summary>Raised after each cycle with the site's status.</summary>
     public event Action<SiteStatus>? CycleCompleted;
 
+    /// <summary>
+    /// Raised after each completed cycle, after every <see cref="CycleCompleted"/> handler (one that throws is logged, never the
+    /// cycle's failure), and at each turn with no configuration to control: what systemd's watchdog is told.
+    /// </summary>
+    public event Action? Alive;
+
     /// <summary>The status after the last cycle; null before the first.</summary>
     public SiteStatus? Latest => Volatile.Read(ref _latest);
 
@@ -186,6 +192,9 @@ public sealed partial class ControlLoop : BackgroundService
     {
         if (_configuration.Current is not { } applied)
         {
+            // Nothing to control yet (a fresh install being configured on its page): alive all the same, or systemd's
+            // watchdog would restart the daemon under the installer's hands.
+            Alive?.Invoke();
             return null;
         }
 
@@ -280,7 +289,7 @@ public sealed partial class ControlLoop : BackgroundService
             Peak = _sitePowerTarget.View,
         };
         Volatile.Write(ref _latest, status);
-        CycleCompleted?.Invoke(status);
+        RaiseCycleCompleted(status);
         return status;
     }
 
@@ -313,6 +322,22 @@ public sealed partial class ControlLoop : BackgroundService
         return next;
     }
 
+    // The constraints in force for a failed cycle; an emergency stop when even they cannot be read (the safe side).
+    private SiteConstraints ConstraintsOrStop()
+    {
+        try
+        {
+            return _constraints.Current;
+        }
+#pragma warning disable CA1031 // A failed cycle must still send what is safe.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogConstraintsUnreadable(ex);
+            return new SiteConstraints { EmergencyStop = true };
+        }
+    }
+
     /// <summary>
     /// A cycle that threw decided nothing: every charger is sent its failsafe current, and the status
     /// says the loop is not controlling (health, page and telemetry follow it) until a cycle completes.
@@ -324,13 +349,22 @@ public sealed partial class ControlLoop : BackgroundService
         {
             var devices = _devices.Current;
             var now = _time.GetUtcNow();
+            var constraints = ConstraintsOrStop();
             for (var i = 0; i < model.Connectors.Count; i++)
             {
                 var runtime = model.Connectors[i];
-                var failsafeA = Math.Min(SiteModel.FailsafeCurrentA(model.ChargerOf(i)), runtime.SentLimitA ?? double.PositiveInfinity);
-                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var charger) && runtime.TryBeginSend(failsafeA, now) is { Sent: var sent })
+                var charger = model.ChargerOf(i);
+                // Never more than it had: not above the limit last sent, nor above the one it last confirmed (the last sent may be a
+                // raise it did not take).
+                var failsafeA = Math.Min(SiteModel.FailsafeCurrentA(charger),
+                    Math.Min(runtime.SentLimitA ?? double.PositiveInfinity, runtime.History.Confirmed?.LimitA ?? double.PositiveInfinity));
+
+                // An emergency stop and a curtailment hold in a failed cycle too: the failsafe is no way past them.
+                failsafeA = constraints.EmergencyStop ? 0
+                    : constraints.PerChargerCapKw is { } capKw ? Math.Min(failsafeA, capKw * 1000 / (model.Site.Grid.VoltageV * charger.Phases)) : failsafeA;
+                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var device) && runtime.TryBeginSend(failsafeA, now) is { Sent: var sent })
                 {
-                    _ = SendAsync(charger, runtime, sent);
+                    _ = SendAsync(device, runtime, sent);
                 }
             }
         }
@@ -459,7 +493,10 @@ public sealed partial class ControlLoop : BackgroundService
             var allocation = allocations[i];
             runtime.Reason = runtime.SessionEndedAt is not null && _capA[i] == 0 ? "SessionStopped" : ReasonOf(allocation, _capA[i], _probeCapped[i]);
             var setpoint = runtime.Setpoint;
-            var changed = setpoint is null || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
+            // The loop's dead-band holds raises only (issue 13 property 8: no dead-band ever hides a decrease) — and a step of
+            // 0.1 A computed in floating point (16 − 15.9 = 0.0999…) fell under it: a one-step cut was never sent, its room counted
+            // freed, and the same cut planned again every cycle held every raise of the site.
+            var changed = setpoint is null || allocation.LimitA < setpoint.LimitA - 1e-9 || Math.Abs(setpoint.LimitA - allocation.LimitA) >= _options.MinChangeA;
             // A charger that says it is not connected (an OCPP charge point not yet or no longer
             // connected) cannot take a limit: it is counted at what it may hold and gets its limit once
             // it connects — not an error each cycle. One that merely missed a read is still sent to.

@@ -24,7 +24,7 @@ public sealed class ControlLoopOptions
     /// <summary><see cref="DecreaseAnswerWait"/> when it is on (shorter than <see cref="WriteTimeout"/>), else null.</summary>
     internal TimeSpan? UnansweredDecreaseWait => DecreaseAnswerWait < WriteTimeout ? DecreaseAnswerWait : null;
 
-    /// <summary>A limit that moves by less than this is not sent again.</summary>
+    /// <summary>A limit raised by less than this is not sent again; every decrease is (issue 13 property 8).</summary>
     public double MinChangeA { get; set; } = 0.1;
 
     /// <summary>

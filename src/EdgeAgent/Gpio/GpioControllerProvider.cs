@@ -25,7 +25,7 @@ public sealed class GpioControllerProvider
             error = null;
             return _open();
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             error = ex.Message;
             return null;

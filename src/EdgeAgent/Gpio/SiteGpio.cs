@@ -144,10 +144,27 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
                 return;
             }
 
-            _curtailment = Input(_settings.DsoCurtailment is { } c ? (c.Pin, c.ActiveLow) : null, "gpio.curtailment", "grid-operator curtailment");
-            _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop", latches: true);
-            _statusLed = _settings.StatusLed is { } led ? new GpioOutput(_controller, led.Pin, led.ActiveLow) : null;
-            _faultRelay = _settings.FaultRelay is { } relay ? new GpioOutput(_controller, relay.Pin, relay.ActiveLow) : null;
+            try
+            {
+                _curtailment = Input(_settings.DsoCurtailment is { } c ? (c.Pin, c.ActiveLow) : null, "gpio.curtailment", "grid-operator curtailment");
+                _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop", latches: true);
+            }
+#pragma warning disable CA1031 // A pin that cannot be opened (busy, beyond the chip, a driver that fails only here) is an input that cannot be read.
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                // Unread, an input is active (the documented rule), never "not asserted": left null, a stop or a curtailment
+                // that could not be opened counted as released, and at start the daemon failed to construct and restarted.
+                ClosePins();
+                _unavailable = "an input pin cannot be opened: " + ex.Message;
+                LogUnavailable(_unavailable);
+                _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.unavailable",
+                    $"the GPIO inputs cannot be read ({_unavailable}); curtailment and emergency stop count as active", CancellationToken.None);
+                return;
+            }
+
+            _statusLed = Output(_settings.StatusLed, "status LED");
+            _faultRelay = Output(_settings.FaultRelay, "fault relay");
         }
     }
 
@@ -230,6 +247,27 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         return input;
     }
 
+    // An output that cannot be opened is logged and left out: the LED and the relay show health, they never gate control.
+    private GpioOutput? Output(GpioPinSettings? pin, string what)
+    {
+        if (pin is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new GpioOutput(_controller!, pin.Pin, pin.ActiveLow);
+        }
+#pragma warning disable CA1031 // See Apply: a pin that cannot be opened.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            LogOutputUnavailable(pin.Pin, what, ex.Message);
+            return null;
+        }
+    }
+
     private void Latch()
     {
         lock (_lock)
@@ -238,13 +276,26 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         }
     }
 
-    // Under _lock: the stored flag follows memory, written only when it changes.
+    // Under _lock: memory first, then the stored flag, written only when it changes. A store that cannot take it (a full or
+    // read-only card) is logged: saved first, its failure left the stop unlatched in memory — released with the button,
+    // without the acknowledgement. Unsaved, a latch is lost at a restart only, a release is not (the stop comes back latched).
     private void SetLatched(bool latched)
     {
-        if (_stopLatched != latched)
+        if (_stopLatched == latched)
+        {
+            return;
+        }
+
+        _stopLatched = latched;
+        try
         {
             _latch.Save(latched);
-            _stopLatched = latched;
+        }
+#pragma warning disable CA1031 // The latch holds in memory whatever the store does.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            LogLatchNotSaved(latched, ex.Message);
         }
     }
 
@@ -265,8 +316,14 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO pin {Pin} ({What}) cannot be read: {Reason}; it counts as active")]
     private partial void LogReadFailed(int pin, string what, string reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "The emergency stop's latch ({Latched}) could not be stored: {Reason}; it holds until the daemon restarts")]
+    private partial void LogLatchNotSaved(bool latched, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Emergency stop acknowledged by {By}")]
     private partial void LogAcknowledged(string by);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "GPIO output pin {Pin} ({What}) cannot be opened: {Reason}; it is left out")]
+    private partial void LogOutputUnavailable(int pin, string what, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO is unavailable ({Reason}); configured inputs count as active")]
     private partial void LogUnavailable(string reason);

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Hosting.Systemd;
 namespace ChargeNet.EdgeAgent.Hosting;
 
 /// <summary>
-/// Sends systemd's WATCHDOG=1 after each completed control cycle, and only then: if the loop stalls,
-/// the pings stop and systemd restarts the daemon (WatchdogSec= in the unit), while the chargers'
-/// own failsafe currents keep the site safe meanwhile.
+/// Sends systemd's WATCHDOG=1 after each completed control cycle (and each turn with no configuration to
+/// control: <see cref="ControlLoop.Alive"/>), and only then: if the loop stalls or its cycles fail, the
+/// pings stop and systemd restarts the daemon (WatchdogSec= in the unit), while the chargers' own
+/// failsafe currents keep the site safe meanwhile.
 /// </summary>
 public sealed class SystemdWatchdog : IHostedService
 {
@@ -26,7 +27,7 @@ public sealed class SystemdWatchdog : IHostedService
     {
         if (_notifier.IsEnabled)
         {
-            _loop.CycleCompleted += Ping;
+            _loop.Alive += Ping;
         }
 
         return Task.CompletedTask;
@@ -34,9 +35,9 @@ public sealed class SystemdWatchdog : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _loop.CycleCompleted -= Ping;
+        _loop.Alive -= Ping;
         return Task.CompletedTask;
     }
 
-    private void Ping(SiteStatus status) => _notifier.Notify(Watchdog);
+    private void Ping() => _notifier.Notify(Watchdog);
 }

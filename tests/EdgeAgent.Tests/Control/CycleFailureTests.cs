@@ -1,4 +1,5 @@
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Storage;
 using ChargeNet.EdgeAgent.Web;
@@ -45,6 +46,29 @@ public sealed class CycleFailureTests
         await harness.RunAsync(TimeSpan.FromSeconds(2));
         Assert.True(harness.Loop.Latest!.Controlling);
         Assert.Equal(0, harness.Loop.Latest!.FailedCycles);
+    }
+
+    [Fact]
+    public async Task An_emergency_stop_holds_while_the_cycles_fail()
+    {
+        // A failed cycle sends each charger its failsafe current — never, while the stop is pressed, anything but 0 A.
+        const int stopPin = 27;
+        var strategy = new BreakableStrategy();
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()) with
+        {
+            Gpio = new GpioSettings { EmergencyStop = new GpioPinSettings { Pin = stopPin, ActiveLow = true } },
+        };
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy);
+        harness.GpioPins.SetInput(stopPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 0);
+
+        strategy.Broken = true;
+        harness.GpioPins.SetInput(stopPin, high: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(3));
+
+        Assert.True(harness.Loop.FailedCyclesInARow >= 2);
+        Assert.All(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => Assert.Equal(0, c.LimitA));
     }
 
     [Fact]

@@ -1,8 +1,17 @@
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Devices;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.EdgeAgent.Hosting;
+using ChargeNet.EdgeAgent.Sessions;
+using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.SiteSimulator;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.LoadBalancer;
 using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -36,6 +45,45 @@ public sealed class SystemdWatchdogTests
     }
 
     [Fact]
+    public async Task A_listener_of_the_cycle_that_throws_neither_fails_the_cycle_nor_silences_the_watchdog()
+    {
+        // A GPIO indicator on a lost device threw in each cycle: the cycle failed (every charger at its failsafe) and the
+        // watchdog, subscribed after it, was never pinged — the daemon restarted every 12 s.
+        await using var harness = await SimulatedSiteHarness.StartAsync(
+            SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()), new SimulatedSiteOptions(), new FairShareStrategy());
+        harness.Loop.CycleCompleted += _ => throw new IOException("the GPIO device is gone");
+        var notifier = new RecordingNotifier(enabled: true);
+        await new SystemdWatchdog(harness.Loop, notifier).StartAsync(CancellationToken.None);
+
+        await harness.RunAsync(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(3, notifier.Sent.Count);
+        Assert.True(harness.Loop.Latest!.Controlling);
+        Assert.Equal(0, harness.Loop.FailedCyclesInARow);
+    }
+
+    [Fact]
+    public async Task With_no_configuration_yet_the_loop_is_alive_for_the_watchdog()
+    {
+        // A fresh install being configured on its page: nothing to control, and no reason for systemd to kill the daemon.
+        using var store = LiteEdgeStore.OpenInMemory();
+        var time = TimeProvider.System;
+        var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None),
+            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
+        using var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        await using var devices = new DeviceRegistry([], NullLogger<DeviceRegistry>.Instance);
+        var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
+        using var loop = LoopRig.CreateLoop(configuration, devices, events, new SessionTracker(new SessionRecorder(store, time), events),
+            new NoConstraints(), new ManualLimits(), new FairShareStrategy(), time, new ControlLoopOptions());
+        var notifier = new RecordingNotifier(enabled: true);
+        await new SystemdWatchdog(loop, notifier).StartAsync(CancellationToken.None);
+
+        Assert.Null(await loop.RunCycleAsync(CancellationToken.None));
+        Assert.Null(await loop.RunCycleAsync(CancellationToken.None));
+        Assert.Equal(["WATCHDOG=1", "WATCHDOG=1"], notifier.Sent);
+    }
+
+    [Fact]
     public async Task Outside_systemd_nothing_is_sent()
     {
         await using var harness = await SimulatedSiteHarness.StartAsync(
@@ -46,6 +94,11 @@ public sealed class SystemdWatchdogTests
         await harness.RunAsync(TimeSpan.FromSeconds(3));
 
         Assert.Empty(notifier.Sent);
+    }
+
+    private sealed class NoConstraints : ISiteConstraintSource
+    {
+        public SiteConstraints Current => SiteConstraints.None;
     }
 
     private sealed class RecordingNotifier(bool enabled) : ISystemdNotifier

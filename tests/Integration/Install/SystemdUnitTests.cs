@@ -47,7 +47,7 @@ public sealed partial class SystemdUnitTests : IDisposable
         Assert.Superset(
             new HashSet<string>(StringComparer.Ordinal)
             {
-                "Type=notify", "WatchdogSec=10", "Restart=on-failure", "StartLimitIntervalSec=0", "User=chargenet",
+                "Type=notify", "WatchdogSec=10", "Restart=always", "RestartPreventExitStatus=2", "StartLimitIntervalSec=0", "User=chargenet",
                 "SupplementaryGroups=gpio dialout", "StateDirectory=chargenet", "ConfigurationDirectory=chargenet",
                 "LogsDirectory=chargenet", "NoNewPrivileges=yes", "ProtectSystem=strict", "CapabilityBoundingSet=",
                 "ExecStart=/opt/chargenet/chargenet-agent", "DevicePolicy=closed",

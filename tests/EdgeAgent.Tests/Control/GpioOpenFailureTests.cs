@@ -1,0 +1,88 @@
+using ChargeNet.Drivers.Gpio;
+using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Demo;
+using ChargeNet.EdgeAgent.Domain;
+using ChargeNet.EdgeAgent.Events;
+using ChargeNet.EdgeAgent.Gpio;
+using ChargeNet.EdgeAgent.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>
+/// An input that cannot be read counts as active (docs/control-loop.md, "Failsafes") — also when its pin cannot even be opened
+/// (busy, beyond the chip, a driver that fails only there); and the emergency stop's latch holds in memory whatever its store does.
+/// </summary>
+public sealed class GpioOpenFailureTests
+{
+    private const int StopPin = 27;
+    private const int CurtailmentPin = 22;
+
+    [Fact]
+    public async Task An_input_pin_that_cannot_be_opened_counts_as_active_and_the_daemon_goes_on()
+    {
+        var pins = new SimulatedGpioDriver();
+        pins.FailOpen(CurtailmentPin);
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, store.EmergencyStopLatch);
+
+        var constraints = gpio.Current;
+        Assert.True(constraints.EmergencyStop);
+        Assert.NotNull(constraints.SiteCapKw);
+        Assert.Contains(await store.Events.ListAsync(50, 0, CancellationToken.None), e => e.Code == "gpio.unavailable");
+    }
+
+    [Fact]
+    public async Task A_stop_latches_in_memory_when_its_store_cannot_take_it()
+    {
+        var pins = new SimulatedGpioDriver();
+        pins.SetInput(StopPin, high: true); // released (active low)
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, new FailingLatchStore());
+        Assert.False(gpio.Current.EmergencyStop);
+
+        pins.SetInput(StopPin, high: false); // pressed
+        await Poll(() => gpio.Current.EmergencyStop);
+        pins.SetInput(StopPin, high: true); // released: still stopped until acknowledged
+        await Poll(() => !gpio.EmergencyStop.InputActive);
+        Assert.True(gpio.Current.EmergencyStop);
+        Assert.True(gpio.EmergencyStop.Latched);
+    }
+
+    private static async Task<SiteGpio> StartAsync(SimulatedGpioDriver pins, IEdgeStore store, IEmergencyStopLatchStore latch)
+    {
+        var time = TimeProvider.System;
+        var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None),
+            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
+        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()) with
+        {
+            Gpio = new GpioSettings
+            {
+                EmergencyStop = new GpioPinSettings { Pin = StopPin, ActiveLow = true },
+                DsoCurtailment = new CurtailmentInputSettings { Pin = CurtailmentPin, SiteLimitKw = 20 },
+            },
+        };
+        var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "test", CancellationToken.None);
+        Assert.True(applied.Accepted, string.Join("; ", applied.Problems));
+        return new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance),
+            latch, time, NullLogger<SiteGpio>.Instance);
+    }
+
+    private static async Task Poll(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within 5 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class FailingLatchStore : IEmergencyStopLatchStore
+    {
+        public bool IsLatched() => false;
+
+        public void Save(bool latched) => throw new IOException("the card is read-only");
+    }
+}
