@@ -38,7 +38,22 @@ public sealed partial class ControlLoop
         }
 
         _subscriberFailing = failed;
-        Alive?.Invoke();
+        RaiseAlive();
+    }
+
+    // The watchdog's ping must not turn a completed cycle into a failed one either.
+    private void RaiseAlive()
+    {
+        try
+        {
+            Alive?.Invoke();
+        }
+#pragma warning disable CA1031 // See RaiseCycleCompleted.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSubscriberFailed(nameof(Alive), ex);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Listener} failed on a completed control cycle; the control goes on (said once until every listener works again)")]

@@ -194,7 +194,7 @@ public sealed partial class ControlLoop : BackgroundService
         {
             // Nothing to control yet (a fresh install being configured on its page): alive all the same, or systemd's
             // watchdog would restart the daemon under the installer's hands.
-            Alive?.Invoke();
+            RaiseAlive();
             return null;
         }
 
@@ -353,18 +353,10 @@ public sealed partial class ControlLoop : BackgroundService
             for (var i = 0; i < model.Connectors.Count; i++)
             {
                 var runtime = model.Connectors[i];
-                var charger = model.ChargerOf(i);
-                // Never more than it had: not above the limit last sent, nor above the one it last confirmed (the last sent may be a
-                // raise it did not take).
-                var failsafeA = Math.Min(SiteModel.FailsafeCurrentA(charger),
-                    Math.Min(runtime.SentLimitA ?? double.PositiveInfinity, runtime.History.Confirmed?.LimitA ?? double.PositiveInfinity));
-
-                // An emergency stop and a curtailment hold in a failed cycle too: the failsafe is no way past them.
-                failsafeA = constraints.EmergencyStop ? 0
-                    : constraints.PerChargerCapKw is { } capKw ? Math.Min(failsafeA, capKw * 1000 / (model.Site.Grid.VoltageV * charger.Phases)) : failsafeA;
-                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var device) && runtime.TryBeginSend(failsafeA, now) is { Sent: var sent })
+                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var device)
+                    && runtime.TryBeginSend(FailedCycleLimit.Of(model, i, constraints), now) is { Sent: var sent })
                 {
-                    _ = SendAsync(device, runtime, sent);
+                    _ = SendAsync(device, runtime, sent, needed: FailedCycleLimit.Ordered(constraints));
                 }
             }
         }
