@@ -5,7 +5,8 @@ namespace ChargeNet.Drivers.Gpio;
 /// <summary>
 /// A relay contact on a GPIO pin (a grid operator's curtailment relay, an emergency stop), sampled
 /// on the given clock: a new level counts only after it has held for the debounce time, so contact
-/// bounce and short spikes change nothing. A pin that cannot be read counts as active at once (the
+/// bounce and short spikes change nothing — or, going active, for the shorter time the caller may ask
+/// (an emergency stop: a contact that flaps faster than the debounce would otherwise never assert). A pin that cannot be read counts as active at once (the
 /// safe reading of a contact we cannot see) and the failure is reported; nothing the sampling timer
 /// does can end the process.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class DebouncedGpioInput : IDisposable
     private readonly GpioController _controller;
     private readonly bool _activeLow;
     private readonly TimeSpan _debounce;
+    private readonly TimeSpan _assertAfter;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private readonly Lock _lock = new();
@@ -24,12 +26,14 @@ public sealed class DebouncedGpioInput : IDisposable
     private DateTimeOffset _candidateSince;
     private bool _failing;
 
-    public DebouncedGpioInput(GpioController controller, int pin, bool activeLow, TimeSpan debounce, TimeProvider time)
+    /// <param name="assertAfter">How long an active level must hold to count (the release always waits for <paramref name="debounce"/>); the debounce when null.</param>
+    public DebouncedGpioInput(GpioController controller, int pin, bool activeLow, TimeSpan debounce, TimeProvider time, TimeSpan? assertAfter = null)
     {
         _controller = controller;
         Pin = pin;
         _activeLow = activeLow;
         _debounce = debounce;
+        _assertAfter = assertAfter ?? debounce;
         _time = time;
 
         // An active-low contact closes to ground: the pull-up holds the pin high while it is open.
@@ -82,7 +86,7 @@ public sealed class DebouncedGpioInput : IDisposable
                     _candidateSince = now;
                 }
 
-                changed = _candidate != IsActive && now - _candidateSince >= _debounce;
+                changed = _candidate != IsActive && now - _candidateSince >= (_candidate ? _assertAfter : _debounce);
                 if (changed)
                 {
                     IsActive = _candidate;

@@ -22,6 +22,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long the emergency stop's contact must read active to count: two samples.</summary>
+    public static readonly TimeSpan StopAssertAfter = DebouncedGpioInput.SamplePeriod;
+
     private readonly GpioControllerProvider _provider;
     private readonly SiteEventLog _events;
     private readonly IEmergencyStopLatchStore _latch;
@@ -200,7 +203,10 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             return null;
         }
 
-        var input = new DebouncedGpioInput(_controller!, p.Pin, p.ActiveLow, Debounce, _time);
+        // The stop asserts on two samples in a row (a loose contact that opens for less than the debounce, again and again,
+        // must still stop the site; a latched stop that noise set costs an acknowledgement, not a hazard); it is released, as
+        // a curtailment both ways, only after the full debounce.
+        var input = new DebouncedGpioInput(_controller!, p.Pin, p.ActiveLow, Debounce, _time, latches ? StopAssertAfter : null);
         input.Changed += active =>
         {
             if (active && latches)

@@ -6,6 +6,7 @@ using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.EdgeAgent.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
@@ -49,9 +50,36 @@ public sealed class GpioOpenFailureTests
         Assert.True(gpio.EmergencyStop.Latched);
     }
 
-    private static async Task<SiteGpio> StartAsync(SimulatedGpioDriver pins, IEdgeStore store, IEmergencyStopLatchStore latch)
+    [Fact]
+    public async Task A_stop_contact_that_flaps_faster_than_the_debounce_still_stops_the_site()
     {
-        var time = TimeProvider.System;
+        // A loose contact open 60 ms, closed 60 ms, again and again: never 100 ms in one state, so a symmetric debounce never
+        // saw the stop. It asserts on two samples in a row; only its release waits for the debounce.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var pins = new SimulatedGpioDriver();
+        pins.SetInput(StopPin, high: true); // released (active low)
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, store.EmergencyStopLatch, time);
+
+        for (var i = 0; i < 10 && !gpio.Current.EmergencyStop; i++)
+        {
+            foreach (var high in new[] { false, true })
+            {
+                pins.SetInput(StopPin, high);
+                for (var ms = 0; ms < 60; ms += 10)
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(10));
+                }
+            }
+        }
+
+        Assert.True(gpio.Current.EmergencyStop);
+        Assert.True(gpio.EmergencyStop.Latched);
+    }
+
+    private static async Task<SiteGpio> StartAsync(SimulatedGpioDriver pins, IEdgeStore store, IEmergencyStopLatchStore latch, TimeProvider? clock = null)
+    {
+        var time = clock ?? TimeProvider.System;
         var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None),
             new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
         var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
