@@ -69,10 +69,7 @@ public sealed class LoopRig : IAsyncDisposable
         ILogger<ControlLoop>? logger = null)
     {
         store ??= LiteEdgeStore.OpenInMemory();
-        var reader = new SiteConfigurationReader(
-            await SiteSchemaValidator.LoadAsync(CancellationToken.None).ConfigureAwait(false),
-            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
-        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        var configuration = await ConfigurationServiceAsync(store, time).ConfigureAwait(false);
         var applied = await configuration.ApplyAsync(SiteConfigurationReader.Write(site), RevisionSources.Demo, "test", CancellationToken.None).ConfigureAwait(false);
         if (!applied.Accepted)
         {
@@ -87,6 +84,15 @@ public sealed class LoopRig : IAsyncDisposable
         var constraintSource = constraints?.Invoke(configuration, events) ?? new NoConstraints();
         var loop = CreateLoop(configuration, devices, events, sessions, constraintSource, manualLimits, strategy, time, options ?? new ControlLoopOptions(), sitePowerTarget?.Invoke(configuration, store, events), logger);
         return new LoopRig(store, configuration, devices, events, sessions, manualLimits, constraintSource, loop);
+    }
+
+    /// <summary>A configuration service over <paramref name="store"/> that knows the simulated drivers, nothing applied yet.</summary>
+    public static async Task<SiteConfigurationService> ConfigurationServiceAsync(IEdgeStore store, TimeProvider time)
+    {
+        var reader = new SiteConfigurationReader(
+            await SiteSchemaValidator.LoadAsync(CancellationToken.None).ConfigureAwait(false),
+            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
+        return new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
     }
 
     /// <summary>The one place outside the daemon's host that constructs a <see cref="ControlLoop"/>.</summary>

@@ -5,6 +5,7 @@ using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Gpio;
 using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.SiteSimulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -80,9 +81,7 @@ public sealed class GpioOpenFailureTests
     private static async Task<SiteGpio> StartAsync(SimulatedGpioDriver pins, IEdgeStore store, IEmergencyStopLatchStore latch, TimeProvider? clock = null)
     {
         var time = clock ?? TimeProvider.System;
-        var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None),
-            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
-        var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        var configuration = await LoopRig.ConfigurationServiceAsync(store, time);
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()) with
         {
             Gpio = new GpioSettings

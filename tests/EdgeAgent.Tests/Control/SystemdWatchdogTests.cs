@@ -68,9 +68,7 @@ public sealed class SystemdWatchdogTests
         // A fresh install being configured on its page: nothing to control, and no reason for systemd to kill the daemon.
         using var store = LiteEdgeStore.OpenInMemory();
         var time = TimeProvider.System;
-        var reader = new SiteConfigurationReader(await SiteSchemaValidator.LoadAsync(CancellationToken.None),
-            new SiteConfigurationValidator(new KnownDrivers(new HashSet<string> { KnownDrivers.Simulated }, new HashSet<string>())));
-        using var configuration = new SiteConfigurationService(store, reader, time, NullLogger<SiteConfigurationService>.Instance);
+        using var configuration = await LoopRig.ConfigurationServiceAsync(store, time);
         await using var devices = new DeviceRegistry([], NullLogger<DeviceRegistry>.Instance);
         var events = new SiteEventLog(store, time, NullLogger<SiteEventLog>.Instance);
         using var loop = LoopRig.CreateLoop(configuration, devices, events, new SessionTracker(new SessionRecorder(store, time), events),
