@@ -47,8 +47,18 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
     }
 
-    /// <summary>Makes opening <paramref name="pin"/> fail, as a pin another process holds does.</summary>
-    public void FailOpen(int pin) => _busy[pin] = true;
+    /// <summary>Makes opening <paramref name="pin"/> fail, as a pin another process holds does, until called with false.</summary>
+    public void FailOpen(int pin, bool fail = true)
+    {
+        if (fail)
+        {
+            _busy[pin] = true;
+        }
+        else
+        {
+            _busy.TryRemove(pin, out _);
+        }
+    }
 
     /// <summary>The level the daemon last wrote to an output pin.</summary>
     public bool GetOutput(int pin) => _levels.GetValueOrDefault(pin, PinValue.Low) == PinValue.High;

@@ -25,6 +25,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     /// <summary>How long the emergency stop's contact must read active to count: two samples.</summary>
     public static readonly TimeSpan StopAssertAfter = DebouncedGpioInput.SamplePeriod;
 
+    /// <summary>How often GPIO that could not be opened is tried again.</summary>
+    public static readonly TimeSpan ReopenAfter = TimeSpan.FromSeconds(10);
+
     private readonly GpioControllerProvider _provider;
     private readonly SiteEventLog _events;
     private readonly IEmergencyStopLatchStore _latch;
@@ -38,6 +41,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     private GpioOutput? _statusLed;
     private GpioOutput? _faultRelay;
     private string? _unavailable;
+    private ITimer? _reopen;
     private bool _stopLatched;
 
     public SiteGpio(GpioControllerProvider provider, SiteConfigurationService configuration, SiteEventLog events, IEmergencyStopLatchStore latch, TimeProvider time, ILogger<SiteGpio> logger)
@@ -132,42 +136,15 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             }
 
             ClosePins();
+            _reopen?.Dispose();
+            _reopen = null;
             _settings = site.Gpio;
             if (_settings is null || !HasAnyPin(_settings))
             {
                 return;
             }
 
-            _controller ??= _provider.TryOpen(out _unavailable);
-            if (_controller is null)
-            {
-                LogUnavailable(_unavailable ?? "unknown");
-                _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.unavailable",
-                    $"the GPIO inputs cannot be read ({_unavailable}); curtailment and emergency stop count as active", CancellationToken.None);
-                return;
-            }
-
-            try
-            {
-                _curtailment = Input(_settings.DsoCurtailment is { } c ? (c.Pin, c.ActiveLow) : null, "gpio.curtailment", "grid-operator curtailment");
-                _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop", latches: true);
-            }
-#pragma warning disable CA1031 // A pin that cannot be opened (busy, beyond the chip, a driver that fails only here) is an input that cannot be read.
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-#pragma warning restore CA1031
-            {
-                // Unread, an input is active (the documented rule), never "not asserted": left null, a stop or a curtailment
-                // that could not be opened counted as released, and at start the daemon failed to construct and restarted.
-                ClosePins();
-                _unavailable = "an input pin cannot be opened: " + ex.Message;
-                LogUnavailable(_unavailable);
-                _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.unavailable",
-                    $"the GPIO inputs cannot be read ({_unavailable}); curtailment and emergency stop count as active", CancellationToken.None);
-                return;
-            }
-
-            _statusLed = Output(_settings.StatusLed, "status LED");
-            _faultRelay = Output(_settings.FaultRelay, "fault relay");
+            Open(firstTry: true);
         }
     }
 
@@ -189,10 +166,85 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     {
         lock (_lock)
         {
+            _reopen?.Dispose();
+            _reopen = null;
             ClosePins();
             _controller?.Dispose();
             _controller = null;
         }
+    }
+
+    // Under _lock. A controller or an input pin that cannot be opened (another process holds it; the chip is not there yet at
+    // boot) leaves the inputs unread, so active, and is tried again every ReopenAfter: left for good, it held the site stopped or
+    // curtailed until someone changed the configuration or restarted the daemon. Told once when lost and once when back.
+    private bool Open(bool firstTry)
+    {
+        _controller ??= _provider.TryOpen(out _unavailable);
+        if (_controller is null)
+        {
+            Unavailable(_unavailable ?? "unknown", firstTry);
+            return false;
+        }
+
+        try
+        {
+            _curtailment = Input(_settings!.DsoCurtailment is { } c ? (c.Pin, c.ActiveLow) : null, "gpio.curtailment", "grid-operator curtailment");
+            _emergencyStop = Input(_settings.EmergencyStop is { } e ? (e.Pin, e.ActiveLow) : null, "gpio.emergency-stop", "emergency stop", latches: true);
+        }
+#pragma warning disable CA1031 // A pin that cannot be opened (busy, beyond the chip, a driver that fails only here) is an input that cannot be read.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            // Unread, an input is active (the documented rule), never "not asserted": left null, a stop or a curtailment
+            // that could not be opened counted as released, and at start the daemon failed to construct and restarted.
+            ClosePins();
+            Unavailable("an input pin cannot be opened: " + ex.Message, firstTry);
+            return false;
+        }
+
+        _statusLed = Output(_settings.StatusLed, "status LED");
+        _faultRelay = Output(_settings.FaultRelay, "fault relay");
+        if (!firstTry)
+        {
+            LogAvailable();
+            _ = _events.RaiseAsync(EventSeverities.Info, "gpio", "gpio.available", "the GPIO inputs can be read again", CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    // Under _lock.
+    private void Unavailable(string reason, bool firstTry)
+    {
+        _unavailable = reason;
+        if (firstTry)
+        {
+            LogUnavailable(reason);
+            _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.unavailable",
+                $"the GPIO inputs cannot be read ({reason}); curtailment and emergency stop count as active", CancellationToken.None);
+        }
+
+        _reopen?.Dispose();
+        _reopen = _time.CreateTimer(_ => Reopen(), null, ReopenAfter, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Reopen()
+    {
+        lock (_lock)
+        {
+            if (_unavailable is null || _settings is null)
+            {
+                return; // configured anew meanwhile
+            }
+
+            ClosePins();
+            if (!Open(firstTry: false))
+            {
+                return;
+            }
+        }
+
+        Changed?.Invoke();
     }
 
     // Called under _lock (from Apply). The input's events come on its sampling thread, outside it.
@@ -330,6 +382,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO output pin {Pin} ({What}) cannot be opened: {Reason}; it is left out")]
     private partial void LogOutputUnavailable(int pin, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GPIO can be read again")]
+    private partial void LogAvailable();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO is unavailable ({Reason}); configured inputs count as active")]
     private partial void LogUnavailable(string reason);

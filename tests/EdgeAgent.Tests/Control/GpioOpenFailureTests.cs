@@ -35,6 +35,35 @@ public sealed class GpioOpenFailureTests
     }
 
     [Fact]
+    public async Task A_pin_that_could_not_be_opened_is_tried_again_and_releases_the_site_once_it_reads()
+    {
+        // Busy at boot (another process held it a moment): left for good, the site stayed curtailed and stopped until the
+        // configuration changed or the daemon restarted.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var pins = new SimulatedGpioDriver();
+        pins.SetInput(StopPin, high: true); // released (active low)
+        pins.SetInput(CurtailmentPin, high: false); // not curtailed (active high)
+        pins.FailOpen(CurtailmentPin);
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, store.EmergencyStopLatch, time);
+        var changes = 0;
+        gpio.Changed += () => changes++;
+
+        time.Advance(SiteGpio.ReopenAfter);
+        Assert.True(gpio.Current.EmergencyStop); // still busy: still active
+        Assert.Equal(0, changes);
+
+        pins.FailOpen(CurtailmentPin, fail: false);
+        time.Advance(SiteGpio.ReopenAfter);
+        Assert.False(gpio.Current.EmergencyStop);
+        Assert.Null(gpio.Current.SiteCapKw);
+        Assert.Equal(1, changes);
+        var codes = (await store.Events.ListAsync(50, 0, CancellationToken.None)).Select(e => e.Code).ToList();
+        Assert.Single(codes, c => c == "gpio.unavailable"); // told once, not at every try
+        Assert.Contains("gpio.available", codes);
+    }
+
+    [Fact]
     public async Task A_stop_latches_in_memory_when_its_store_cannot_take_it()
     {
         var pins = new SimulatedGpioDriver();
