@@ -21,7 +21,10 @@ public static class CloudPayloads
     public static TelemetryPayload ToTelemetry(SiteStatus status) => new(
         status.Ts,
         status.Revision,
-        new TelemetryGrid(status.Grid.CurrentA is { } grid ? Round(grid) : null, status.Grid.LimitA, status.Grid.Fallback),
+        new TelemetryGrid(status.Grid.CurrentA is { } grid ? Round(grid) : null, status.Grid.LimitA, status.Grid.Fallback)
+        {
+            UncontrolledA = status.Grid.UncontrolledA is { } uncontrolled ? Round(uncontrolled) : null,
+        },
         Round(status.AllocatedA),
         [.. status.Chargers.Select(c => new TelemetryCharger(
             c.Id,
@@ -30,6 +33,9 @@ public static class CloudPayloads
         Math.Round(status.CycleMs, 2),
         status.Latency)
     {
+        Controlling = status.Controlling,
+        FailedCycles = status.FailedCycles,
+        StartupHold = status.StartupHold,
         Peak = status.Peak,
     };
 

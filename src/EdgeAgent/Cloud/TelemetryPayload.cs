@@ -17,6 +17,15 @@ public sealed record TelemetryPayload(
     double CycleMs,
     Control.LatencySummary? Latency)
 {
+    /// <summary>False while control cycles fail: the chargers are at their failsafe currents and nothing is balanced.</summary>
+    public bool Controlling { get; init; } = true;
+
+    /// <summary>How many control cycles in a row have failed (0 while the loop controls).</summary>
+    public int FailedCycles { get; init; }
+
+    /// <summary>True until the grid meter's first valid reading: every charger is held at its failsafe current at most.</summary>
+    public bool StartupHold { get; init; }
+
     /// <summary>The site's own bill: this month's peak, the target, the saving (docs/mqtt.md); left out without a power tariff.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Peak.PeakView? Peak { get; init; }

@@ -11,10 +11,28 @@ public sealed partial class ControlLoop
     // A handler that throws (a GPIO indicator on a lost device, a store that cannot take a sample) was the cycle's failure: every
     // charger to its failsafe, and the watchdog, subscribed after it, never told — the daemon restarted every 12 s. Said once when
     // a handler starts failing and once when all work again.
-    private void RaiseCycleCompleted(SiteStatus status)
+    private void RaiseCycleCompleted(SiteStatus status, int failedBefore)
+    {
+        LogCompletedAfterFailures(failedBefore);
+        var failed = Notify(CycleCompleted, status);
+        failed |= Notify(StatusChanged, status);
+        if (_subscriberFailing && !failed)
+        {
+            LogSubscribersBack();
+        }
+
+        _subscriberFailing = failed;
+        RaiseAlive();
+    }
+
+    // A failed cycle's status: the watchdog is not told (it hears only completed cycles).
+    private void RaiseStatusChanged(SiteStatus status) => _subscriberFailing |= Notify(StatusChanged, status);
+
+    // Each handler on its own; whether any threw.
+    private bool Notify(Action<SiteStatus>? handlers, SiteStatus status)
     {
         var failed = false;
-        foreach (var handler in CycleCompleted?.GetInvocationList() ?? [])
+        foreach (var handler in handlers?.GetInvocationList() ?? [])
         {
             try
             {
@@ -32,13 +50,7 @@ public sealed partial class ControlLoop
             }
         }
 
-        if (_subscriberFailing && !failed)
-        {
-            LogSubscribersBack();
-        }
-
-        _subscriberFailing = failed;
-        RaiseAlive();
+        return failed;
     }
 
     // The watchdog's ping must not turn a completed cycle into a failed one either.
@@ -61,7 +73,4 @@ public sealed partial class ControlLoop
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Every listener of the control cycle works again")]
     private partial void LogSubscribersBack();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The emergency stop and curtailment inputs could not be read in a failed cycle: every charger is sent 0 A")]
-    private partial void LogConstraintsUnreadable(Exception exception);
 }

@@ -56,6 +56,7 @@ public sealed partial class ControlLoop : BackgroundService
     private DateTimeOffset _lastActedOnReading = DateTimeOffset.MinValue;
     private SiteStatus? _latest;
     private int _consecutiveFailures;
+    private long _lastTurnTicks;
 
     public ControlLoop(
         SiteConfigurationService configuration,
@@ -88,8 +89,15 @@ public sealed partial class ControlLoop : BackgroundService
         _phaseProbe = new PhaseProbe(_options.VehicleResponseTime, _options.FreshReadingAge, logger);
     }
 
-    /// <summary>Raised after each cycle with the site's status.</summary>
+    /// <summary>Raised after each completed cycle with the site's status.</summary>
     public event Action<SiteStatus>? CycleCompleted;
+
+    /// <summary>
+    /// Raised with each status the loop publishes: after a completed cycle (after <see cref="CycleCompleted"/>) and after a
+    /// failed one (<see cref="SiteStatus.Controlling"/> false). What the page's live feed, the demo's lines and the fault relay
+    /// follow: a failed cycle must reach them too.
+    /// </summary>
+    public event Action<SiteStatus>? StatusChanged;
 
     /// <summary>
     /// Raised after each completed cycle, after every <see cref="CycleCompleted"/> handler (one that throws is logged, never the
@@ -102,6 +110,24 @@ public sealed partial class ControlLoop : BackgroundService
 
     /// <summary>How many cycles in a row failed (0 after one that completed): health says so even before any status exists.</summary>
     public int FailedCyclesInARow => Volatile.Read(ref _consecutiveFailures);
+
+    /// <summary>
+    /// How long the loop has not ended a cycle (completed, failed, or with nothing to control) when that is longer than
+    /// <see cref="StallAfter"/>; null otherwise, and before the first. A cycle that hangs (an await on a card that stopped
+    /// answering) fails nothing and counts nothing: readiness asks this too.
+    /// </summary>
+    public TimeSpan? Stalled
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastTurnTicks);
+            var since = ticks == 0 ? TimeSpan.Zero : _time.GetUtcNow() - new DateTimeOffset(ticks, TimeSpan.Zero);
+            return since > StallAfter ? since : null;
+        }
+    }
+
+    /// <summary>How long a cycle may take before the loop counts as stalled: three periods, at least systemd's watchdog interval.</summary>
+    public TimeSpan StallAfter => TimeSpan.FromTicks(Math.Max(3 * _options.Period.Ticks, TimeSpan.FromSeconds(10).Ticks));
 
     /// <summary>The balancer's input of the latest cycle: what the loop estimated, for diagnosing it (the site bench's trace).</summary>
     internal SiteSnapshot? LastSnapshot { get; private set; }
@@ -139,12 +165,12 @@ public sealed partial class ControlLoop : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            LogCycleFailed(ex);
-            FallBackToFailsafe();
+            FallBackToFailsafe(ex);
             return Latest;
         }
         finally
         {
+            Interlocked.Exchange(ref _lastTurnTicks, _time.GetUtcNow().UtcTicks);
             _oneCycleAtATime.Release();
         }
     }
@@ -279,7 +305,6 @@ public sealed partial class ControlLoop : BackgroundService
         await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
-        Volatile.Write(ref _consecutiveFailures, 0);
         var status = StatusBuilder.Build(model, result, grid, gridStale, _chargerErrors, devices, manual, now, cycleMs) with
         {
             StartupHold = _startupHold,
@@ -288,8 +313,10 @@ public sealed partial class ControlLoop : BackgroundService
             ManualLimits = manual,
             Peak = _sitePowerTarget.View,
         };
+        // Only once the status is built: a cycle that fails in building it is a failed cycle, not one that reset the count.
+        var failedBefore = Interlocked.Exchange(ref _consecutiveFailures, 0);
         Volatile.Write(ref _latest, status);
-        RaiseCycleCompleted(status);
+        RaiseCycleCompleted(status, failedBefore);
         return status;
     }
 
@@ -320,58 +347,6 @@ public sealed partial class ControlLoop : BackgroundService
         }
 
         return next;
-    }
-
-    // The constraints in force for a failed cycle; an emergency stop when even they cannot be read (the safe side).
-    private SiteConstraints ConstraintsOrStop()
-    {
-        try
-        {
-            return _constraints.Current;
-        }
-#pragma warning disable CA1031 // A failed cycle must still send what is safe.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogConstraintsUnreadable(ex);
-            return new SiteConstraints { EmergencyStop = true };
-        }
-    }
-
-    /// <summary>
-    /// A cycle that threw decided nothing: every charger is sent its failsafe current, and the status
-    /// says the loop is not controlling (health, page and telemetry follow it) until a cycle completes.
-    /// </summary>
-    private void FallBackToFailsafe()
-    {
-        var failures = Interlocked.Increment(ref _consecutiveFailures);
-        if (_model is { } model)
-        {
-            var devices = _devices.Current;
-            var now = _time.GetUtcNow();
-            var constraints = ConstraintsOrStop();
-            for (var i = 0; i < model.Connectors.Count; i++)
-            {
-                var runtime = model.Connectors[i];
-                if (devices.Chargers.TryGetValue(runtime.ChargerId, out var device)
-                    && runtime.TryBeginSend(FailedCycleLimit.Of(model, i, constraints), now) is { Sent: var sent })
-                {
-                    _ = SendAsync(device, runtime, sent, needed: FailedCycleLimit.Ordered(constraints));
-                }
-            }
-        }
-
-        if (Volatile.Read(ref _latest) is { } latest)
-        {
-            // What was just sent, so the page and telemetry show the failsafe in force, not the last plan.
-            var chargers = latest.Chargers.Select(c => c with
-            {
-                Connectors = [.. c.Connectors.Select(v => _model?.IndexOf(c.Id, v.Id) is { } i
-                    ? v with { LimitA = _model.Connectors[i].SentLimitA, Reason = "cycleFailed", Confirmed = _model.Connectors[i].Confirmed }
-                    : v)],
-            }).ToList();
-            Volatile.Write(ref _latest, latest with { Ts = _time.GetUtcNow(), Controlling = false, FailedCycles = failures, Chargers = chargers });
-        }
     }
 
     // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop.md,
@@ -601,9 +576,6 @@ public sealed partial class ControlLoop : BackgroundService
                 $"the manual limit of {expired.MaxCurrentA} A on {ManualLimitText.Target(expired.ConnectorId)} lapsed at {expired.ExpiresAt:O}", cancellationToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed: every charger is sent its failsafe current; the next cycle starts from fresh readings")]
-    private partial void LogCycleFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The grid meter reads: the start-up hold at the failsafe currents ends")]
     private partial void LogStartupHoldEnded();

@@ -32,7 +32,55 @@ internal static class StatusBuilder
             }
         }
 
-        // The model lists connectors charger by charger, in the configuration's order: one pass.
+        var fallback = result.GridFallbackActive;
+        var gridView = GridOf(site, grid, gridStale, fallback) with
+        {
+            UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
+        };
+        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3));
+    }
+
+    /// <summary>
+    /// The status after a cycle that failed: the limits just sent (each connector's reason <c>cycleFailed</c>), summed per grid
+    /// phase over each charger's wired phases; the grid as its meter reads now, the fallback when it is stale — never the last
+    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44).
+    /// </summary>
+    public static SiteStatus Failed(
+        SiteModel model,
+        MeterWatch grid,
+        bool gridStale,
+        IReadOnlyDictionary<string, string?> chargerErrors,
+        DeviceSet devices,
+        IReadOnlyList<ManualLimit> manualLimits,
+        DateTimeOffset now,
+        string strategyName,
+        int failedCycles)
+    {
+        var site = model.Site;
+        var allocated = new double[3];
+        for (var i = 0; i < model.Connectors.Count; i++)
+        {
+            var limitA = model.Connectors[i].SentLimitA ?? 0;
+            var rotation = model.RotationOf(i);
+            for (var k = 0; k < model.ChargerOf(i).Phases; k++)
+            {
+                allocated[rotation.GridPhase(k)] += limitA;
+            }
+        }
+
+        var fallback = site.Grid.Meter is not null && gridStale;
+        return new SiteStatus(now, site.SiteId, model.Applied.Revision, strategyName, GridOf(site, grid, gridStale, fallback), Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), 0)
+        {
+            Controlling = false,
+            FailedCycles = failedCycles,
+        };
+    }
+
+    // The model lists connectors charger by charger, in the configuration's order: one pass.
+    private static List<ChargerView> Chargers(
+        SiteModel model, IReadOnlyDictionary<string, string?> chargerErrors, DeviceSet devices, IReadOnlyList<ManualLimit> manualLimits, DateTimeOffset now)
+    {
+        var site = model.Site;
         var manual = manualLimits.Count > 0;
         var chargers = new List<ChargerView>(site.Chargers.Count);
         var next = 0;
@@ -60,17 +108,15 @@ internal static class StatusBuilder
             chargers.Add(new ChargerView(charger.Id, online, error, connectors) { Unsecured = IsUnsecuredOcpp(charger) });
         }
 
-        var fallback = result.GridFallbackActive;
-        var gridView = new GridView(
+        return chargers;
+    }
+
+    private static GridView GridOf(Configuration.SiteConfiguration site, MeterWatch grid, bool gridStale, bool fallback) =>
+        new(
             grid.Latest is { } reading && !gridStale ? Round(reading.CurrentA.ToArray()) : null,
             fallback ? site.Grid.FallbackCurrentA : site.Grid.MaxCurrentA,
             fallback,
-            grid.Latest?.Timestamp)
-        {
-            UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
-        };
-        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), chargers, Math.Round(cycleMs, 3));
-    }
+            grid.Latest?.Timestamp);
 
     /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (docs/security.md).</summary>
     private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>

@@ -133,8 +133,10 @@ function renderPhases(status) {
   $('#phases').replaceChildren(...['L1', 'L2', 'L3'].map((name, i) => {
     const row = document.createElement('div');
     row.className = 'phase'; row.dataset.phase = name;
-    const pct = current[i] == null ? 0 : Math.min(100, (100 * current[i]) / grid.limitA);
-    const allocPct = Math.min(100, (100 * (status.allocatedA?.[i] ?? 0)) / grid.limitA);
+    // A limit of 0 A (a fallback of 0 under a meter that is unknown) fills the bar rather than dividing by it.
+    const share = (a) => grid.limitA > 0 ? Math.min(100, (100 * a) / grid.limitA) : (a > 0 ? 100 : 0);
+    const pct = current[i] == null ? 0 : share(current[i]);
+    const allocPct = share(status.allocatedA?.[i] ?? 0);
     row.innerHTML = `<strong>${name}</strong><div class="bar"><div class="fill ${pct >= 100 ? 'over' : pct >= 90 ? 'high' : ''}" style="width:${pct}%"></div><div class="alloc" style="width:${allocPct}%" title="allocated to chargers"></div></div>`;
     const value = document.createElement('span');
     value.className = 'value';
@@ -147,6 +149,11 @@ function renderPhases(status) {
   $('#latency-p50').textContent = fmt(status.latency?.p50Ms, 1);
   $('#latency-p99').textContent = fmt(status.latency?.p99Ms, 1);
   badge.textContent = status.startupHold ? 'starting: chargers held at failsafe' : badge.textContent;
+  if (status.controlling === false) {
+    // Cycles fail: what the chargers were sent is their failsafe, not a plan (docs/control-loop.md, "Failsafes").
+    badge.textContent = `not controlling: ${status.failedCycles} failed cycles, chargers at failsafe`;
+    badge.className = 'badge fallback';
+  }
 }
 
 // The site's own bill (docs/load-balancing.md, "The peak target in the daemon"); hidden without a power tariff.

@@ -1,3 +1,6 @@
+using ChargeNet.EdgeAgent.Tests.Web;
+using ChargeNet.EdgeAgent.Web.Api;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.Drivers.Simulation;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Demo;
@@ -49,6 +52,71 @@ public sealed class CycleFailureTests
     }
 
     [Fact]
+    public async Task A_failed_cycle_reaches_the_live_feed_and_the_fault_relay_with_the_limits_just_sent_and_is_logged_once()
+    {
+        // The page's live feed, the demo's lines and the fault relay heard completed cycles only: through 61 failed cycles the page
+        // froze on the last plan, the relay stayed open; the status of a failed cycle kept the last plan's totals and latency
+        // under a new time; every failed cycle logged an error with its stack.
+        const int relayPin = 22;
+        var strategy = new BreakableStrategy();
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create()) with
+        {
+            Gpio = new GpioSettings { FaultRelay = new GpioPinSettings { Pin = relayPin } },
+        };
+        var log = new CapturingLogger<ControlLoop>();
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy, loopLogger: log);
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        Assert.False(harness.GpioPins.GetOutput(relayPin));
+        Assert.NotNull(harness.Loop.Latest!.LatencyMs);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var heard = FirstNotControllingAsync(harness.Loop, stop.Token);
+        strategy.Broken = true;
+        await harness.RunAsync(TimeSpan.FromSeconds(5));
+
+        var failed = await heard;
+        Assert.False(failed.Controlling);
+        Assert.True(harness.GpioPins.GetOutput(relayPin), "the fault relay stays open while every cycle fails");
+        var latest = harness.Loop.Latest!;
+        Assert.Null(latest.LatencyMs);
+        var sent = new double[3];
+        foreach (var charger in site.Chargers)
+        {
+            var rotation = PhaseRotationExtensions.TryParse(charger.PhaseRotation, out var r) ? r : PhaseRotation.L1L2L3;
+            foreach (var connector in latest.Chargers.Single(c => c.Id == charger.Id).Connectors)
+            {
+                Assert.Equal("cycleFailed", connector.Reason);
+                for (var k = 0; k < charger.Phases; k++)
+                {
+                    sent[rotation.GridPhase(k)] += connector.LimitA ?? 0;
+                }
+            }
+        }
+
+        Assert.Equal(sent.Select(a => Math.Round(a, 2)), latest.AllocatedA);
+        Assert.Single(log.Messages, m => m.StartsWith("A control cycle failed", StringComparison.Ordinal));
+
+        strategy.Broken = false;
+        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        Assert.True(harness.Loop.Latest!.Controlling);
+        Assert.False(harness.GpioPins.GetOutput(relayPin));
+        Assert.Contains(log.Messages, m => m.StartsWith("Control cycles complete again after", StringComparison.Ordinal));
+    }
+
+    private static async Task<SiteStatus> FirstNotControllingAsync(ControlLoop loop, CancellationToken cancellationToken)
+    {
+        await foreach (var status in StatusFeed.FollowAsync(loop, cancellationToken))
+        {
+            if (!status.Controlling)
+            {
+                return status;
+            }
+        }
+
+        throw new InvalidOperationException("the feed ended");
+    }
+
+    [Fact]
     public async Task An_emergency_stop_holds_while_the_cycles_fail()
     {
         // A failed cycle sends each charger its failsafe current — never, while the stop is pressed, anything but 0 A.
@@ -82,6 +150,14 @@ public sealed class CycleFailureTests
         Assert.True(harness.Loop.FailedCyclesInARow >= 2, $"{harness.Loop.FailedCyclesInARow} failed cycles counted");
         var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result;
         Assert.Equal(503, Assert.IsType<ProblemHttpResult>(ready).StatusCode);
+
+        // Telemetry and the page have a status to show (it was null until a cycle completed: telemetry stayed silent).
+        var failing = harness.Loop.Latest;
+        Assert.NotNull(failing);
+        Assert.False(failing.Controlling);
+        var telemetry = ChargeNet.EdgeAgent.Cloud.CloudPayloads.ToTelemetry(failing);
+        Assert.False(telemetry.Controlling);
+        Assert.True(telemetry.FailedCycles >= 2);
 
         strategy.Broken = false;
         await harness.RunAsync(TimeSpan.FromSeconds(2));

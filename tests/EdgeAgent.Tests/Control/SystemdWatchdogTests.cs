@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ChargeNet.EdgeAgent.Web;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
@@ -30,18 +32,24 @@ public sealed class SystemdWatchdogTests
         Assert.Equal(5, notifier.Sent.Count);
         Assert.All(notifier.Sent, s => Assert.Equal("WATCHDOG=1", s));
 
-        // The loop stalls: time and physics go on, no cycle completes, so no ping goes out.
-        for (var i = 0; i < 40; i++)
+        // The loop stalls: time and physics go on, no cycle completes, so no ping goes out — and readiness says so (a cycle that
+        // hangs fails nothing and counted nothing: /readyz stayed 200 and the image's health check saw nothing).
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
+        for (var i = 0; i < 50; i++)
         {
             harness.Time.Advance(SimulatedSiteHarness.PhysicsStep);
             harness.Site.Step();
         }
 
         Assert.Equal(5, notifier.Sent.Count);
+        var stalled = Assert.IsType<ProblemHttpResult>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
+        Assert.Equal(503, stalled.StatusCode);
+        Assert.Contains("not ended a cycle", stalled.ProblemDetails.Detail, StringComparison.Ordinal);
 
         await watchdog.StopAsync(CancellationToken.None);
         await harness.RunAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(5, notifier.Sent.Count);
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Web.Api;
 
 /// <summary>
 /// The control loop's statuses as an async stream for one listener: the latest first, then one per
-/// cycle. A slow listener gets the newest status, never a growing queue.
+/// cycle, a failed one too (not controlling). A slow listener gets the newest status, never a growing queue.
 /// </summary>
 public static class StatusFeed
 {
@@ -14,7 +14,7 @@ public static class StatusFeed
     {
         var channel = Channel.CreateBounded<SiteStatus>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         void OnCycle(SiteStatus status) => channel.Writer.TryWrite(status);
-        loop.CycleCompleted += OnCycle;
+        loop.StatusChanged += OnCycle;
         try
         {
             if (loop.Latest is { } latest)
@@ -32,7 +32,7 @@ public static class StatusFeed
         }
         finally
         {
-            loop.CycleCompleted -= OnCycle;
+            loop.StatusChanged -= OnCycle;
         }
     }
 }
