@@ -68,6 +68,49 @@ public sealed class OcppUpstream201Tests
         Assert.Equal("TX-201-C", (await OcppPeer.WaitForIncomingCallAsync(stop)).GetProperty("transactionId").GetString());
         Assert.Equal("Accepted", stopped.GetProperty("payload").GetProperty("status").GetString());
 
+        // RequestStartTransaction carrying the upstream's own TxProfile: the station gets the start without it.
+        await station.SetReplyAsync("RequestStartTransaction", new { status = "Accepted" });
+        var start = station.ExpectIncomingCall("RequestStartTransaction");
+        var started = await csms.CallAsync("OP-RELAY-201C", "RequestStartTransaction", new JsonObject
+        {
+            ["evseId"] = 1,
+            ["remoteStartId"] = 5,
+            ["idToken"] = new JsonObject { ["idToken"] = "TAG-201", ["type"] = "ISO14443" },
+            ["chargingProfile"] = new JsonObject
+            {
+                ["id"] = 77, ["stackLevel"] = 9, ["chargingProfilePurpose"] = "TxProfile", ["chargingProfileKind"] = "Relative",
+                ["chargingSchedule"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = 1, ["chargingRateUnit"] = "A", ["chargingSchedulePeriod"] = new JsonArray(new JsonObject { ["startPeriod"] = 0, ["limit"] = 32 }),
+                }),
+            },
+        });
+        var startSent = await OcppPeer.WaitForIncomingCallAsync(start);
+        Assert.Equal(5, startSent.GetProperty("remoteStartId").GetInt32());
+        Assert.False(startSent.TryGetProperty("chargingProfile", out _), "the upstream's profile reached the station");
+        Assert.Equal("Accepted", started.GetProperty("payload").GetProperty("status").GetString());
+
+        // A variable the edge sets on boot, named as the wire names it (component and variable), is refused and the station not asked.
+        var changed = await csms.CallAsync("OP-RELAY-201C", "SetVariables", new JsonObject
+        {
+            ["setVariableData"] = new JsonArray(new JsonObject
+            {
+                ["attributeValue"] = "900",
+                ["component"] = new JsonObject { ["name"] = "SampledDataCtrlr" }, ["variable"] = new JsonObject { ["name"] = "TxUpdatedInterval" },
+            }),
+        });
+        Assert.Equal("Rejected", changed.GetProperty("payload").GetProperty("setVariableResult")[0].GetProperty("attributeStatus").GetString());
+        var smart = await csms.CallAsync("OP-RELAY-201C", "SetVariables", new JsonObject
+        {
+            ["setVariableData"] = new JsonArray(new JsonObject
+            {
+                ["attributeValue"] = "false",
+                ["component"] = new JsonObject { ["name"] = "SmartChargingCtrlr" }, ["variable"] = new JsonObject { ["name"] = "Enabled" },
+            }),
+        });
+        Assert.Equal("Rejected", smart.GetProperty("payload").GetProperty("setVariableResult")[0].GetProperty("attributeStatus").GetString());
+        Assert.DoesNotContain("\"attributeValue\":\"900\"", station.Output, StringComparison.Ordinal);
+
         var trigger = station.ExpectIncomingCall("TriggerMessage");
         var triggered = await csms.CallAsync("OP-RELAY-201C", "TriggerMessage", new JsonObject
         {

@@ -60,6 +60,28 @@ public sealed class OcppUpstreamRelayTests
         var stopped = await csms.CallAsync("OP-RELAY-1", "RemoteStopTransaction", new JsonObject { ["transactionId"] = upstreamTransaction });
         Assert.Equal(edgeTransaction, (await OcppPeer.WaitForIncomingCallAsync(remoteStop)).GetProperty("transactionId").GetInt32());
         Assert.Equal("Accepted", stopped.GetProperty("payload").GetProperty("status").GetString());
+        // A remote start carrying the upstream's own TxProfile (32 A): the charger gets the start without it — applied, it overrode
+        // the edge's limit for the whole session while the edge counted what it sent.
+        var remoteStart = charger.ExpectIncomingCall("RemoteStartTransaction");
+        var started = await csms.CallAsync("OP-RELAY-1", "RemoteStartTransaction", new JsonObject
+        {
+            ["connectorId"] = 1,
+            ["idTag"] = "TAG-UP",
+            ["chargingProfile"] = new JsonObject
+            {
+                ["chargingProfileId"] = 77, ["stackLevel"] = 9, ["chargingProfilePurpose"] = "TxProfile", ["chargingProfileKind"] = "Relative",
+                ["chargingSchedule"] = new JsonObject
+                {
+                    ["chargingRateUnit"] = "A", ["chargingSchedulePeriod"] = new JsonArray(new JsonObject { ["startPeriod"] = 0, ["limit"] = 32 }),
+                },
+            },
+        });
+        var startSent = await OcppPeer.WaitForIncomingCallAsync(remoteStart);
+        Assert.Equal("TAG-UP", startSent.GetProperty("idTag").GetString());
+        Assert.False(startSent.TryGetProperty("chargingProfile", out _), "the upstream's profile reached the charger");
+        Assert.Equal("Accepted", started.GetProperty("payload").GetProperty("status").GetString());
+        Assert.Contains(host.Events.Events, e => e.Code == "upstream.start-profile-dropped");
+
         var configuration = await csms.CallAsync("OP-RELAY-1", "GetConfiguration", new JsonObject());
         Assert.Equal("HeartbeatInterval", configuration.GetProperty("payload").GetProperty("configurationKey")[0].GetProperty("key").GetString());
 

@@ -64,6 +64,8 @@ public sealed class OcppUpstream16Rules : OcppUpstreamRules
             ? WithProperty(payload, TransactionId, id)
             : payload;
 
+    protected override string RemoteStart => "RemoteStartTransaction";
+
     public override string? UpstreamTransactionNamedBy(string action, JsonElement payload) =>
         action is "RemoteStopTransaction" or "GetCompositeSchedule" ? IdOf(payload) : null;
 

@@ -22,9 +22,13 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
 
     public override IReadOnlySet<string> KeptAtTheEdge { get; } = new HashSet<string>(["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule", "GetChargingProfiles"], StringComparer.Ordinal);
 
-    // OCPP 2.0.1 Part 2 appendix: the sampling and smart-charging variables the edge depends on.
+    // The variables the edge sets on every accepted boot (docs/ocpp.md) and the smart-charging controller, as component.variable
+    // (OCPP 2.0.1 Part 2, appendix 2; "*" is every variable of the component): matched by the variable's name alone, none of
+    // these matched what a SetVariables carries (SampledDataCtrlr with TxUpdatedInterval), and an upstream's interval of 900 s
+    // reached the station.
     public override IReadOnlySet<string> ProtectedKeys { get; } = new HashSet<string>(
-        ["Interval", "SampledDataTxUpdatedInterval", "SampledDataTxUpdatedMeasurands", "AlignedDataInterval", "AlignedDataMeasurands"],
+        ["OCPPCommCtrlr.HeartbeatInterval", "SampledDataCtrlr.TxUpdatedInterval", "SampledDataCtrlr.TxUpdatedMeasurands", "SampledDataCtrlr.Enabled",
+         "AlignedDataCtrlr.Interval", "AlignedDataCtrlr.Measurands", "SmartChargingCtrlr.*"],
         StringComparer.OrdinalIgnoreCase);
 
     // The station's own id, the same upstream: it marks a TransactionEvent as a transaction's message, never
@@ -38,6 +42,8 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
 
     public override JsonElement ToCharger(string action, JsonElement payload, Func<string, string?> edgeTransaction) => payload;
 
+    protected override string RemoteStart => "RequestStartTransaction";
+
     public override string? UpstreamTransactionNamedBy(string action, JsonElement payload) => null;
 
     public override string? ProtectedKeyChangedBy(string action, JsonElement payload)
@@ -48,8 +54,10 @@ public sealed class OcppUpstream201Rules : OcppUpstreamRules
         }
 
         return data.EnumerateArray()
-            .Select(d => d.GetProperty("variable").GetProperty("name").GetString())
-            .FirstOrDefault(name => name is not null && ProtectedKeys.Contains(name));
+            .Select(d => (Component: d.GetProperty("component").GetProperty("name").GetString(), Variable: d.GetProperty("variable").GetProperty("name").GetString()))
+            .Where(d => d.Component is not null && d.Variable is not null)
+            .Select(d => $"{d.Component}.{d.Variable}")
+            .FirstOrDefault(key => ProtectedKeys.Contains(key) || ProtectedKeys.Contains(key[..(key.IndexOf('.', StringComparison.Ordinal) + 1)] + "*"));
     }
 
     public override JsonElement RefusedChange(string action, JsonElement payload)

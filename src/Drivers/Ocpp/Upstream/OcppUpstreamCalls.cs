@@ -27,6 +27,13 @@ internal sealed class OcppUpstreamCalls(OcppChargePoint chargePoint, OcppUpstrea
         }
 
         var payload = incoming.Payload;
+        if (rules.StartWithoutProfile(incoming.Action, payload) is { } withoutProfile)
+        {
+            payload = withoutProfile;
+            await relay.PublishAsync("info", chargePoint.Id, "upstream.start-profile-dropped",
+                $"the upstream's {incoming.Action} carried a charging profile; the charger is sent the start without it: the edge sets its limits").ConfigureAwait(false);
+        }
+
         if (rules.UpstreamTransactionNamedBy(incoming.Action, payload) is { } upstreamTransaction)
         {
             var edge = await relay.Outbox.EdgeTransactionIdAsync(chargePoint.Id, upstreamTransaction, cancellationToken).ConfigureAwait(false);

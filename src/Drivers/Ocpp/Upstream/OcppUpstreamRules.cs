@@ -73,6 +73,21 @@ public abstract class OcppUpstreamRules
             ? (given, TimeSpan.FromSeconds(answer.TryGetProperty("interval", out var interval) && interval.TryGetInt32(out var seconds) ? Math.Max(0, seconds) : 0))
             : null;
 
+    /// <summary>
+    /// The upstream's remote start without the charging profile it carries, or null when it carries none. The charger would apply
+    /// that profile as a TxProfile for the transaction — over the edge's default profile whatever its stack level — and its car
+    /// draw what the upstream allowed while the edge counts what it sent (docs/upstream.md, "Limits": the edge's limits stay in force).
+    /// </summary>
+    public JsonElement? StartWithoutProfile(string action, JsonElement payload) =>
+        action == RemoteStart && payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(ChargingProfile, out _)
+            ? WithProperty(payload, ChargingProfile, null)
+            : null;
+
+    /// <summary>The upstream's call that starts a transaction, with an optional <c>chargingProfile</c>.</summary>
+    protected abstract string RemoteStart { get; }
+
+    private const string ChargingProfile = "chargingProfile";
+
     /// <summary><paramref name="localAnswer"/> with the property <paramref name="name"/> taken from <paramref name="upstreamAnswer"/> when it has one.</summary>
     protected static JsonElement WithPropertyOf(JsonElement localAnswer, JsonElement upstreamAnswer, string name)
     {
