@@ -19,7 +19,7 @@ public sealed class FleetSite(string siteId)
 
     public int Chargers { get; set; }
 
-    /// <summary>Warnings and errors not yet followed by their end (keyed by source and code stem).</summary>
+    /// <summary>Warnings and errors not yet followed by their end (keyed by source and opening code; FleetTable pairs them).</summary>
     public HashSet<string> OpenAlarms { get; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset LastSeen { get; set; }

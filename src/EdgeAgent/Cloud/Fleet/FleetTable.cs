@@ -10,7 +10,34 @@ namespace ChargeNet.EdgeAgent.Cloud.Fleet;
 /// </summary>
 public sealed class FleetTable
 {
-    private static readonly string[] EndSuffixes = [".ended", ".cleared", ".recovered", ".stopped", ".resolved"];
+    /// <summary>
+    /// The one place that pairs alarms (docs/mqtt.md, "Fleet view"): an opening code and the codes that close it, from the same
+    /// source. The site's codes follow no one suffix rule (an emergency stop ends at its acknowledgement, not at its release; a
+    /// session stop that failed ends at a later stop or at the session's end), so they are listed rather than guessed. A code
+    /// that closes another opens nothing itself unless it is listed here as an opening too; a code closing itself does so
+    /// only as info (a later status of the same thing). A warning or error not listed is an alarm nothing closes.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> ClosedBy = new(StringComparer.Ordinal)
+    {
+        ["grid.fallback.started"] = ["grid.fallback.ended"],
+        ["gpio.curtailment.active"] = ["gpio.curtailment.cleared"],
+
+        // Latched: a released input still stops the site until someone acknowledges the stop (docs/operations.md, "Events").
+        ["gpio.emergency-stop.active"] = ["gpio.emergency-stop.acknowledged"],
+        ["gpio.unavailable"] = ["gpio.available"],
+        ["charger.session.stop-failed"] = ["charger.session.stopped", "session.finished", "ocpp.session-finished"],
+
+        // The edge ended a driver's session: a notice the operator must see; its own session's end follows at once, so nothing closes it.
+        ["charger.session.stopped"] = [],
+        ["ocpp.disconnected"] = ["ocpp.connected"],
+        ["ocpp.limit-not-applied"] = ["ocpp.limit-applied"],
+        ["ocpp.external-limit"] = ["ocpp.external-limit", "ocpp.external-limit-cleared"],
+        ["ocpp.firmware"] = ["ocpp.firmware"],
+        ["ocpp.diagnostics"] = ["ocpp.diagnostics"],
+    };
+
+    private static readonly HashSet<string> Closing = [.. ClosedBy.Values.SelectMany(c => c)];
+
     private readonly SortedDictionary<string, FleetSite> _sites = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -99,16 +126,18 @@ public sealed class FleetTable
     {
         var code = json.GetProperty("code").GetString() ?? "";
         var source = json.GetProperty("source").GetString() ?? "";
-        var severity = json.GetProperty("severity").GetString();
-        var end = EndSuffixes.FirstOrDefault(s => code.EndsWith(s, StringComparison.Ordinal));
-        if (end is not null)
+        var alarm = json.GetProperty("severity").GetString() is "warning" or "error";
+        foreach (var (opening, closers) in ClosedBy)
         {
-            site.OpenAlarms.Remove(source + " " + code[..^end.Length]);
+            if (closers.Contains(code) && !(alarm && opening == code))
+            {
+                site.OpenAlarms.Remove(source + " " + opening);
+            }
         }
-        else if (severity is "warning" or "error")
+
+        if (alarm && (ClosedBy.ContainsKey(code) || !Closing.Contains(code)))
         {
-            var stem = code.EndsWith(".started", StringComparison.Ordinal) ? code[..^".started".Length] : code;
-            site.OpenAlarms.Add(source + " " + stem);
+            site.OpenAlarms.Add(source + " " + code);
         }
     }
 }
