@@ -68,6 +68,8 @@ internal static class StatusBuilder
             grid.Latest?.Timestamp)
         {
             UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
+            TargetA = fallback ? null : site.Grid.MaxCurrentA - site.Grid.SafetyMarginA,
+            CircuitRoomA = result.NodeUncontrolledA.Length > 0 && model.CircuitRoomA(result.NodeUncontrolledA, site.Grid.SafetyMarginA) is { } circuitRoom ? Round(circuitRoom) : null,
         };
         return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), chargers, Math.Round(cycleMs, 3));
     }

@@ -50,9 +50,14 @@ public sealed partial class DemoReporter : IHostedService
         var charging = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State == "charging");
         var connected = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State != "available" && c.State != "unavailable");
         var allocated = string.Format(CultureInfo.InvariantCulture, "{0:0.0}/{1:0.0}/{2:0.0}", status.AllocatedA[0], status.AllocatedA[1], status.AllocatedA[2]);
-        var use = RoomUse.Of(status.Grid) is { RoomA: > 0 } room
-            ? string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit leaves them", 100 * room.CarsA / room.RoomA, room.RoomA)
-            : status.StartupHold ? "the room not known yet" : "the room unknown (fallback)";
+        var use = RoomUse.Of(status.Grid) switch
+        {
+            { RoomA: > 0 } room => string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit less its margin leaves them", 100 * room.CarsA / room.RoomA, room.RoomA),
+            // The meter is read and the load nobody controls takes all the loop aims at: a fact, not a fault.
+            not null => "no room (the load nobody controls takes it all)",
+            null when status.StartupHold => "the room not known yet",
+            null => "the room unknown (fallback)",
+        };
         LogSite(grid, status.Grid.LimitA, charging, connected, use, allocated);
     }
 
