@@ -4,17 +4,20 @@ namespace ChargeNet.Drivers.Simulation;
 
 /// <summary>
 /// A socket of a simulated charger and the car plugged into it, if any. Thread-safe: the site's
-/// clock steps it while protocol simulators read it and set the offered current.
+/// clock steps it while protocol simulators read it and set the offered current; each offer is stamped
+/// with that clock's time, since the car answers it only after its dead time.
 /// </summary>
 public sealed class SimulatedOutlet : ISimulatedOutlet
 {
     private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
     private SimulatedCar? _car;
     private double _offeredA;
     private double _energyWh;
 
-    public SimulatedOutlet(double initialOfferedA = 0)
+    public SimulatedOutlet(TimeProvider time, double initialOfferedA = 0)
     {
+        _time = time;
         _offeredA = initialOfferedA;
     }
 
@@ -98,6 +101,7 @@ public sealed class SimulatedOutlet : ISimulatedOutlet
             lock (_lock)
             {
                 _offeredA = Math.Max(0, value);
+                _car?.Offer(_time.GetUtcNow(), _offeredA);
             }
         }
     }
@@ -119,6 +123,7 @@ public sealed class SimulatedOutlet : ISimulatedOutlet
         lock (_lock)
         {
             _car = car;
+            car.Offer(_time.GetUtcNow(), _offeredA);
         }
     }
 
@@ -130,14 +135,14 @@ public sealed class SimulatedOutlet : ISimulatedOutlet
         }
     }
 
-    /// <summary>Advances the car by <paramref name="elapsed"/>.</summary>
-    public void Step(TimeSpan elapsed)
+    /// <summary>Advances the car to <paramref name="now"/>.</summary>
+    public void Step(DateTimeOffset now)
     {
         lock (_lock)
         {
             if (_car is not null)
             {
-                _energyWh += _car.Step(elapsed, _offeredA);
+                _energyWh += _car.Step(now);
             }
         }
     }

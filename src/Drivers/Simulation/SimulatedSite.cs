@@ -13,6 +13,7 @@ public sealed class SimulatedSite
     private readonly SimulatedSiteOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly Random _deadTimes;
     private readonly List<SimulatedChargerWiring> _chargers = [];
     private readonly Dictionary<SimulatedOutlet, DateTimeOffset> _departures = [];
     private DateTimeOffset _lastStep;
@@ -24,6 +25,8 @@ public sealed class SimulatedSite
         _options = options;
         _time = time;
         _random = new Random(options.Seed);
+        // A stream of its own: the dead times' range moves no arrival, stay or car of a seed.
+        _deadTimes = new Random(unchecked((options.Seed * 31) + 1));
         BaseLoad = new BaseLoadProfile(options.BaseLoadNightA, options.BaseLoadDayA, options.Seed);
         _lastStep = time.GetUtcNow();
     }
@@ -58,7 +61,7 @@ public sealed class SimulatedSite
         var wiring = new SimulatedChargerWiring(
             chargerId,
             gridPhaseOfChargerPhase,
-            Enumerable.Range(0, connectors).Select(_ => new SimulatedOutlet()).ToList());
+            Enumerable.Range(0, connectors).Select(_ => new SimulatedOutlet(_time)).ToList());
         lock (_lock)
         {
             _chargers.Add(wiring);
@@ -111,7 +114,7 @@ public sealed class SimulatedSite
                     for (var c = 0; c < charger.Outlets.Count; c++)
                     {
                         var outlet = charger.Outlets[c];
-                        outlet.Step(elapsed);
+                        outlet.Step(now);
                         MoveCars(charger, c, outlet, now, elapsed, moved);
                     }
                 }
@@ -171,7 +174,8 @@ public sealed class SimulatedSite
     private void Arrive(SimulatedChargerWiring charger, int index, DateTimeOffset now, List<(string, int, SimulatedCar, bool)> moved)
     {
         var profile = _options.Cars[_random.Next(_options.Cars.Count)];
-        var car = new SimulatedCar(profile, 0.15 + (_random.NextDouble() * 0.6), $"TAG{1000 + (++_carsSoFar % 9000)}", _options.VoltageV);
+        var deadTime = _options.MinDeadTime + ((_options.MaxDeadTime - _options.MinDeadTime) * _deadTimes.NextDouble());
+        var car = new SimulatedCar(profile, 0.15 + (_random.NextDouble() * 0.6), $"TAG{1000 + (++_carsSoFar % 9000)}", deadTime, _options.VoltageV);
         var stay = _options.MinStay + ((_options.MaxStay - _options.MinStay) * _random.NextDouble());
         var outlet = charger.Outlets[index];
         outlet.PlugIn(car);

@@ -25,6 +25,14 @@ public sealed record SimulatedSiteOptions
 
     public double VoltageV { get; init; } = 230;
 
+    /// <summary>
+    /// The shortest and longest dead time of a car: how long after a new offer it draws it (a pure delay, drawn per car
+    /// from the seed). 1–5 s as the bench's cars (docs/control-loop.md, "The car follows, after a dead time").
+    /// </summary>
+    public TimeSpan MinDeadTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxDeadTime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The cars that arrive, picked at random.</summary>
     public IReadOnlyList<CarProfile> Cars { get; init; } = CarProfile.Common;
 }

@@ -13,4 +13,16 @@ public sealed record GridView(double[]? CurrentA, double LimitA, bool Fallback, 
     /// load nobody controls"). Why the cars get what they get; null before the first cycle.
     /// </summary>
     public double[]? UncontrolledA { get; init; }
+
+    /// <summary>
+    /// The per-phase current the loop aims at on the grid with its meter read: the limit less the safety margin, so that a
+    /// short overshoot stays under the fuse (docs/configuration.md, <c>grid.safetyMarginA</c>). Null in the fallback.
+    /// </summary>
+    public double? TargetA { get; init; }
+
+    /// <summary>
+    /// Per phase, the most the circuits below the grid leave the cars (each circuit's limit less the margin and its load
+    /// nobody controls, the least along each path, summed over the branches); null when a charger hangs on the grid itself.
+    /// </summary>
+    public double[]? CircuitRoomA { get; init; }
 }

@@ -129,6 +129,39 @@ internal sealed class SiteModel
     }
 
     /// <summary>
+    /// Per grid phase, the most the circuits below the grid leave the cars: on each circuit its limit less the margin and less
+    /// <paramref name="nodeUncontrolledA"/> there (the balancer aims there, docs/control-loop.md, "Estimating the load nobody
+    /// controls"), the least along each path down to the chargers, summed over the branches. Null when a charger hangs on
+    /// the grid itself: then only the grid's own room binds.
+    /// </summary>
+    public double[]? CircuitRoomA(ReadOnlySpan<PhaseCurrents> nodeUncontrolledA, double marginA)
+    {
+        var direct = new bool[_nodes.Length];
+        foreach (var k in _circuitIndexOf)
+        {
+            direct[k] = true;
+        }
+
+        if (direct[0])
+        {
+            return null;
+        }
+
+        // Parents come before their children: from the last node up, each node's room is complete before its parent's.
+        var below = new double[_nodes.Length, 3];
+        for (var k = _nodes.Length - 1; k > 0; k--)
+        {
+            for (var p = 0; p < 3; p++)
+            {
+                var own = Math.Max(0, _nodes[k].MaxCurrentA[p] - marginA - (k < nodeUncontrolledA.Length ? nodeUncontrolledA[k][p] : 0));
+                below[_nodes[k].ParentIndex, p] += direct[k] ? own : Math.Min(own, below[k, p]);
+            }
+        }
+
+        return [below[0, 0], below[0, 1], below[0, 2]];
+    }
+
+    /// <summary>
     /// The earliest moment after <paramref name="after"/> at which a circuit's own meter turns unknown unless a new reading
     /// moves (<see cref="MeterWatch.StaleAt"/>, judged as <see cref="Snapshot"/> judges it, with <paramref name="currentExpected"/>
     /// from <see cref="CurrentReportedBehind"/>); null when none will. The loop runs a cycle then, as it does for the grid meter,

@@ -36,6 +36,7 @@ internal static class StatusBuilder
         var gridView = GridOf(site, grid, gridStale, fallback) with
         {
             UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
+            CircuitRoomA = result.NodeUncontrolledA.Length > 0 && model.CircuitRoomA(result.NodeUncontrolledA, site.Grid.SafetyMarginA) is { } circuitRoom ? Round(circuitRoom) : null,
         };
         return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3));
     }
@@ -116,7 +117,10 @@ internal static class StatusBuilder
             grid.Latest is { } reading && !gridStale ? Round(reading.CurrentA.ToArray()) : null,
             fallback ? site.Grid.FallbackCurrentA : site.Grid.MaxCurrentA,
             fallback,
-            grid.Latest?.Timestamp);
+            grid.Latest?.Timestamp)
+        {
+            TargetA = fallback ? null : site.Grid.MaxCurrentA - site.Grid.SafetyMarginA,
+        };
 
     /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (docs/security.md).</summary>
     private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>

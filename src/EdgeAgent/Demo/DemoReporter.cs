@@ -26,13 +26,13 @@ public sealed partial class DemoReporter : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop.CycleCompleted += OnCycle;
+        _loop.StatusChanged += OnCycle;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _loop.CycleCompleted -= OnCycle;
+        _loop.StatusChanged -= OnCycle;
         return Task.CompletedTask;
     }
 
@@ -44,17 +44,32 @@ public sealed partial class DemoReporter : IHostedService
         }
 
         _lastReport = status.Ts;
+        if (!status.Controlling)
+        {
+            // A failed cycle's status: its limits are failsafes, not a plan; the line says so rather than a share of the room.
+            LogNotControlling(status.FailedCycles);
+            return;
+        }
+
         var grid = status.Grid.CurrentA is { } a
             ? string.Format(CultureInfo.InvariantCulture, "L1 {0,5:0.0} A  L2 {1,5:0.0} A  L3 {2,5:0.0} A", a[0], a[1], a[2])
             : status.StartupHold ? NotReadYet : "unknown (fallback)";
         var charging = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State == "charging");
         var connected = status.Chargers.SelectMany(c => c.Connectors).Count(c => c.State != "available" && c.State != "unavailable");
         var allocated = string.Format(CultureInfo.InvariantCulture, "{0:0.0}/{1:0.0}/{2:0.0}", status.AllocatedA[0], status.AllocatedA[1], status.AllocatedA[2]);
-        var use = RoomUse.Of(status.Grid) is { RoomA: > 0 } room
-            ? string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit leaves them", 100 * room.CarsA / room.RoomA, room.RoomA)
-            : status.StartupHold ? "the room not known yet" : "the room unknown (fallback)";
+        var use = RoomUse.Of(status.Grid) switch
+        {
+            { RoomA: > 0 } room => string.Format(CultureInfo.InvariantCulture, "{0:0} % of the {1:0} A the limit less its margin leaves them", 100 * room.CarsA / room.RoomA, room.RoomA),
+            // The meter is read and the load nobody controls takes all the loop aims at: a fact, not a fault.
+            not null => "no room (the load nobody controls takes it all)",
+            null when status.StartupHold => "the room not known yet",
+            null => "the room unknown (fallback)",
+        };
         LogSite(grid, status.Grid.LimitA, charging, connected, use, allocated);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NOT CONTROLLING: {FailedCycles} control cycles in a row failed; every charger is at its failsafe current")]
+    private partial void LogNotControlling(int failedCycles);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grid {Grid} (limit {LimitA} A per phase) | {Charging} charging of {Connected} cars, using {RoomUse} | allocated {AllocatedA} A")]
     private partial void LogSite(string grid, double limitA, int charging, int connected, string roomUse, string allocatedA);

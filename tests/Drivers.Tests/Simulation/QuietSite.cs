@@ -8,6 +8,9 @@ internal sealed class QuietSite
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The dead time of a car plugged in without one named: the bench's middle value.</summary>
+    public static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(2);
+
     public QuietSite()
     {
         Site = new SimulatedSite(
@@ -21,10 +24,10 @@ internal sealed class QuietSite
     public SimulatedSite Site { get; }
 
     /// <summary>A one-connector charger wired per <paramref name="rotation"/> (grid phase of each charger phase), with a car plugged in.</summary>
-    public SimulatedOutlet Plug(CarProfile car, double stateOfCharge, int[]? rotation = null, string chargerId = "CP1")
+    public SimulatedOutlet Plug(CarProfile car, double stateOfCharge, int[]? rotation = null, string chargerId = "CP1", TimeSpan? deadTime = null)
     {
         var outlet = Site.AddCharger(chargerId, rotation ?? [0, 1, 2]).Outlets[0];
-        outlet.PlugIn(new SimulatedCar(car, stateOfCharge, "TAG-" + chargerId));
+        outlet.PlugIn(new SimulatedCar(car, stateOfCharge, "TAG-" + chargerId, deadTime ?? DeadTime));
         return outlet;
     }
 

@@ -8,23 +8,71 @@ public sealed class SimulatedCarTests
     private static readonly CarProfile OnePhase16A = new("1-phase 16 A", 1, 16, 40_000);
     private static readonly CarProfile ThreePhase32A = new("3-phase 32 A", 3, 32, 80_000);
 
-    [Fact]
-    public void A_car_follows_a_new_offer_with_a_time_constant_of_about_2_s()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void A_car_draws_nothing_new_before_its_dead_time_and_the_whole_step_after_it(double deadTimeS)
     {
         var quiet = new QuietSite();
-        var outlet = quiet.Plug(ThreePhase32A, 0.3);
+        var outlet = quiet.Plug(ThreePhase32A, 0.3, deadTime: TimeSpan.FromSeconds(deadTimeS));
         outlet.OfferedA = 16;
+        var highestBefore = 0.0;
+
+        // A tick short of the dead time the car still answers the offer before (none): a lag would have moved already.
+        quiet.Run(TimeSpan.FromSeconds(deadTimeS) - QuietSite.Tick, () => highestBefore = Math.Max(highestBefore, outlet.Car!.DrawnA));
+        Assert.Equal(0, highestBefore);
+        quiet.Run(QuietSite.Tick);
+
+        // At the dead time, the whole step at once: a pure delay, not a lag.
+        Assert.Equal(16, outlet.Car!.DrawnA);
+        Assert.Equal(ConnectorState.Charging, outlet.State);
+        Assert.Equal(new PhaseValues(16, 16, 16), outlet.CurrentA);
+
+        outlet.OfferedA = 10;
+        quiet.Run(TimeSpan.FromSeconds(deadTimeS) - QuietSite.Tick);
+        Assert.Equal(16, outlet.Car.DrawnA);
+        quiet.Run(QuietSite.Tick);
+        Assert.Equal(10, outlet.Car.DrawnA);
+    }
+
+    [Fact]
+    public void A_car_answers_each_offer_in_turn_a_dead_time_after_it_was_made()
+    {
+        var quiet = new QuietSite();
+        var outlet = quiet.Plug(ThreePhase32A, 0.3, deadTime: TimeSpan.FromSeconds(3));
+        outlet.OfferedA = 16;
+        quiet.Run(TimeSpan.FromSeconds(1));
+        outlet.OfferedA = 8; // within the first offer's dead time: both are kept, in order
 
         quiet.Run(TimeSpan.FromSeconds(2));
-        var afterOneTimeConstant = outlet.Car!.DrawnA;
-        quiet.Run(TimeSpan.FromSeconds(4));
-        var afterSixSeconds = outlet.Car.DrawnA;
+        Assert.Equal(16, outlet.Car!.DrawnA);
+        quiet.Run(TimeSpan.FromSeconds(1));
+        Assert.Equal(8, outlet.Car.DrawnA);
+    }
 
-        // A first-order lag reaches 1 - 1/e = 63 % of a step after one time constant.
-        Assert.InRange(afterOneTimeConstant / 16, 0.60, 0.66);
-        Assert.InRange(afterSixSeconds / 16, 0.95, 1.0);
-        Assert.Equal(ConnectorState.Charging, outlet.State);
-        Assert.Equal(new PhaseValues(afterSixSeconds, afterSixSeconds, afterSixSeconds), outlet.CurrentA);
+    [Fact]
+    public void Each_car_of_a_site_gets_a_dead_time_of_1_to_5_s_the_same_for_the_same_seed()
+    {
+        static List<TimeSpan> DeadTimes(int seed)
+        {
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
+            var site = new SimulatedSite(new SimulatedSiteOptions { Seed = seed, InitialOccupancy = 1.0 }, time);
+            for (var i = 0; i < 20; i++)
+            {
+                site.AddCharger("CP" + i, [0, 1, 2]);
+            }
+
+            site.Step();
+            return [.. site.Chargers.Select(c => c.Outlets[0].Car!.DeadTime)];
+        }
+
+        var first = DeadTimes(7);
+
+        Assert.All(first, d => Assert.InRange(d, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        Assert.True(first.Max() - first.Min() > TimeSpan.FromSeconds(2), "the cars differ");
+        Assert.Equal(first, DeadTimes(7));
+        Assert.NotEqual(first, DeadTimes(8));
     }
 
     [Theory]
@@ -40,7 +88,7 @@ public sealed class SimulatedCarTests
         quiet.Run(TimeSpan.FromSeconds(20), () => highest = Math.Max(highest, outlet.Car!.DrawnA));
 
         Assert.True(highest <= settlesAtA, $"drew {highest} A with a limit of {settlesAtA} A");
-        Assert.InRange(outlet.Car!.DrawnA, settlesAtA - 0.1, settlesAtA);
+        Assert.Equal(settlesAtA, outlet.Car!.DrawnA);
     }
 
     [Fact]
@@ -55,7 +103,9 @@ public sealed class SimulatedCarTests
         Assert.True(stopping.Car!.DrawnA > 15);
 
         stopping.OfferedA = 5;
-        quiet.Run(TimeSpan.FromSeconds(20));
+        quiet.Run(QuietSite.DeadTime - QuietSite.Tick);
+        Assert.Equal(16, stopping.Car.DrawnA); // the stop too comes after the dead time
+        quiet.Run(QuietSite.Tick);
 
         Assert.Equal(0, idle.Car!.DrawnA);
         Assert.Equal(0, stopping.Car.DrawnA);

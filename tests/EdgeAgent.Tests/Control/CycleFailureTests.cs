@@ -65,6 +65,8 @@ public sealed class CycleFailureTests
         };
         var log = new CapturingLogger<ControlLoop>();
         await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy, loopLogger: log);
+        var demoLines = new CapturingLogger<DemoReporter>();
+        await new DemoReporter(harness.Loop, demoLines).StartAsync(CancellationToken.None);
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         Assert.False(harness.GpioPins.GetOutput(relayPin));
         Assert.NotNull(harness.Loop.Latest!.LatencyMs);
@@ -72,9 +74,10 @@ public sealed class CycleFailureTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var heard = FirstNotControllingAsync(harness.Loop, stop.Token);
         strategy.Broken = true;
-        await harness.RunAsync(TimeSpan.FromSeconds(5));
+        await harness.RunAsync(DemoReporter.Interval + TimeSpan.FromSeconds(1));
 
         var failed = await heard;
+        Assert.StartsWith("NOT CONTROLLING", demoLines.Messages[^1], StringComparison.Ordinal);
         Assert.False(failed.Controlling);
         Assert.True(harness.GpioPins.GetOutput(relayPin), "the fault relay stays open while every cycle fails");
         var latest = harness.Loop.Latest!;

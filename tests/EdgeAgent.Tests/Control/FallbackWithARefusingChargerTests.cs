@@ -101,9 +101,9 @@ public sealed class FallbackWithARefusingChargerTests
     private static async Task AssertAtTheFallbackWithinTheBound(SimulatedSiteHarness harness)
     {
         ((SimulatedGridMeter)harness.Devices.Current.Meters[DemoSiteConfiguration.GridMeterId]).Online = false;
-        // The simulated car follows its pilot with a 2 s time constant rather than a dead time: three of them more to settle.
+        // The simulated cars answer after a dead time of at most 5 s, within the loop's VehicleResponseTime.
         var boundS = Site().Grid.MeterTimeoutS + 1 + new ControlLoopOptions().VehicleResponseTime.TotalSeconds;
-        await harness.RunAsync(TimeSpan.FromSeconds(boundS) + (3 * SimulatedCar.ResponseTime));
+        await harness.RunAsync(TimeSpan.FromSeconds(boundS));
         Assert.True(harness.Loop.Latest!.Grid.Fallback);
 
         var drawnA = new double[3];

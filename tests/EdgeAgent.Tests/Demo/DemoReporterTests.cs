@@ -40,4 +40,28 @@ public sealed class DemoReporterTests
         Assert.Contains("the room unknown (fallback)", silent, StringComparison.Ordinal);
         await reporter.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task A_read_meter_with_no_room_left_for_the_cars_says_no_room_not_fallback()
+    {
+        // The building alone takes more than the loop aims at (80 A less the 4 A margin) on every phase.
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        var busyBuilding = new Drivers.Devices.PhaseValues(82, 82, 82); // its noise is at most 3 A
+        var options = new SimulatedSiteOptions { Seed = 5, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(2), MaxStay = TimeSpan.FromHours(3), BaseLoadNightA = busyBuilding, BaseLoadDayA = busyBuilding };
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, options, new FairShareStrategy());
+        var logger = new CapturingLogger<DemoReporter>();
+        var reporter = new DemoReporter(harness.Loop, logger);
+        await reporter.StartAsync(CancellationToken.None);
+
+        await harness.RunAsync(TimeSpan.FromSeconds(20));
+
+        var last = logger.Messages[^1];
+        var grid = harness.Loop.Latest!.Grid;
+        Assert.False(grid.Fallback);
+        Assert.Equal(76, grid.TargetA);
+        Assert.NotNull(grid.CircuitRoomA); // every demo charger hangs on a circuit
+        Assert.StartsWith("Grid L1", last, StringComparison.Ordinal);
+        Assert.Contains("using no room", last, StringComparison.Ordinal);
+        await reporter.StopAsync(CancellationToken.None);
+    }
 }
