@@ -111,6 +111,7 @@ public static class SiteBuilder
                     MaxAnswer = recipe.MaxAnswer,
                     ReportsImpossibleValues = impossible,
                     OneCallAtATime = recipe.OneCallAtATime,
+                    AppliesUnansweredByTurns = recipe.UnansweredAppliedByTurns,
                     DriverBackOff = recipe.DriverBackOff ? new DriverBackOff(recipe.BackOffCutRetry) : null,
                     RejectsSessionStop = stopRandom.NextDouble() < recipe.SessionStopRejectingShare,
                 };

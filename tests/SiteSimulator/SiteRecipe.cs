@@ -113,6 +113,9 @@ public sealed record SiteRecipe
     /// <summary>The share of chargers that report impossible values (NaN current, 1e308 Wh).</summary>
     public double ImpossibleValuesShare { get; init; }
 
+    /// <summary>Every OCPP-like charger applies every other limit it leaves unanswered (<see cref="OcppBehaviour.AppliesUnansweredByTurns"/>).</summary>
+    public bool UnansweredAppliedByTurns { get; init; }
+
     /// <summary>Every OCPP-like charger takes one call at a time, as the edge's driver sends them (<see cref="OcppBehaviour.OneCallAtATime"/>).</summary>
     public bool OneCallAtATime { get; init; }
 

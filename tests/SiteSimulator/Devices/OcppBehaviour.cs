@@ -48,6 +48,12 @@ public sealed record OcppBehaviour
     /// </summary>
     public DriverBackOff? DriverBackOff { get; init; }
 
+    /// <summary>
+    /// Applies every other limit it leaves unanswered all the same (its answer was lost, not its receipt): a limit that timed out
+    /// may be in force. Off by default: a scripted test's unanswered limit is one the charger never took.
+    /// </summary>
+    public bool AppliesUnansweredByTurns { get; init; }
+
     /// <summary>Reports a NaN current and a 1e308 Wh energy counter (a broken meter in the charger).</summary>
     public bool ReportsImpossibleValues { get; init; }
 

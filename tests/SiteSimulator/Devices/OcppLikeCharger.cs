@@ -21,6 +21,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     private readonly ConnectorStatus?[] _reported;
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
+    private readonly bool[] _appliesUnanswered;
     private readonly bool[] _reportAsked;
     private readonly OneCallGate _gate = new();
     private DateTimeOffset _nextMeterValues;
@@ -39,6 +40,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _reported = new ConnectorStatus?[connectors.Count];
         _limitInForceA = new double?[connectors.Count];
         _limitEverSet = new bool[connectors.Count];
+        _appliesUnanswered = new bool[connectors.Count];
         _reportAsked = new bool[connectors.Count];
         _nextMeterValues = start + behaviour.FirstReportAfter;
         RejectsPauses = behaviour.RejectsPauses;
@@ -161,6 +163,14 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         var request = _site.Journal.Requested(connector.Index, now, limitA);
         if (never)
         {
+            // A limit that timed out may be in force (OcppBehaviour.AppliesUnansweredByTurns): one the loop counted as not taken
+            // when it was is seen. By turns, not by a random number, so the limits' answers stay as the seed drew them.
+            _appliesUnanswered[i] = !_appliesUnanswered[i];
+            if (_behaviour.AppliesUnansweredByTurns && _appliesUnanswered[i])
+            {
+                connector.Enforce(now, limitA);
+            }
+
             return _answers.Later<SetpointResult>(null, () => throw new InvalidOperationException("never answered"), cancellationToken, () =>
             {
                 _limitEverSet[i] = true;
