@@ -98,10 +98,18 @@ public static class SiteBuilder
             {
                 var slow = random.NextDouble() < recipe.SlowMeterValuesShare;
                 var interval = TimeSpan.FromSeconds(slow ? 60 : 10);
+                var silentAtStart = random.NextDouble() < recipe.SilentAtStartShare;
+                if (silentAtStart)
+                {
+                    // It tells nothing at first and offers its own default, its maximum, until it takes a limit: a charger that
+                    // refuses or leaves unanswered every limit keeps its car there — counted as unknown, never as 0 A (property 6).
+                    connector.OfferAtStart(settings.MaxCurrentA);
+                }
+
                 var behaviour = new OcppBehaviour
                 {
                     MeterValuesInterval = interval,
-                    FirstReportAfter = random.NextDouble() < recipe.SilentAtStartShare ? recipe.SilentAtStartFor : interval * random.NextDouble(),
+                    FirstReportAfter = silentAtStart ? recipe.SilentAtStartFor : interval * random.NextDouble(),
                     PerPhaseCurrents = random.NextDouble() >= recipe.NoPhaseShare,
                     ReportsEnergy = energyRandom.NextDouble() >= recipe.NoEnergyShare,
                     ReportsOffered = random.NextDouble() >= recipe.NoOfferedShare,

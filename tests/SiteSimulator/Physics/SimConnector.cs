@@ -38,6 +38,9 @@ public sealed class SimConnector
 
     public double EnergyWh { get; private set; }
 
+    /// <summary>The charger's own limit before anyone set one (its default, up to its maximum): what a car plugged before the loop's first limit takes.</summary>
+    public void OfferAtStart(double limitA) => OfferedA = limitA;
+
     /// <summary>The charger enforces a new limit.</summary>
     public void Enforce(DateTimeOffset now, double limitA)
     {

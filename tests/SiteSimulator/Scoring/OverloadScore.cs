@@ -5,7 +5,7 @@ namespace ChargeNet.SiteSimulator;
 /// <summary>
 /// Property 1: on every phase of every circuit node, the car-caused overload is the part of the
 /// current above max(limit, uncontrolled load); it is not counted in the grace (dead time + 1 s) after
-/// a rise of the uncontrolled load. After each rise, the time until the grid is back under its limit.
+/// a rise of the uncontrolled load, nor in that of the start. After each rise, the time until the grid is back under its limit.
 /// </summary>
 internal sealed class OverloadScore(ScoreContext context)
 {
@@ -23,7 +23,9 @@ internal sealed class OverloadScore(ScoreContext context)
     public void Observe(DateTimeOffset now, TimeSpan dt)
     {
         var site = context.Site;
-        var inGrace = context.RiseInGrace(now) is not null;
+        // The start is a rise too: cars on chargers still at their own default (a charger silent at start offers its maximum) draw
+        // what nobody controlled until the loop's first limits reach them, a dead time later.
+        var inGrace = context.RiseInGrace(now) is not null || now - context.Start <= context.Grace;
         var gridOver = false;
         for (var node = 0; node < site.Nodes.Count; node++)
         {
