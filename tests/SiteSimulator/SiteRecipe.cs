@@ -74,6 +74,9 @@ public sealed record SiteRecipe
     /// <summary>The share of connectors that change at each churn (leave, arrive, and go full, each).</summary>
     public double ChurnShare { get; init; } = 0.08;
 
+    /// <summary>At each churn, up to half as many cars that stopped on their own start again by themselves (SiteScript).</summary>
+    public bool FullCarsResume { get; init; } = true;
+
     /// <summary>The share of cars that taper (1 A/min) some minutes after they arrive.</summary>
     public double TaperingShare { get; init; } = 0.2;
 

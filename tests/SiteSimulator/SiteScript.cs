@@ -50,9 +50,18 @@ internal static class SiteScript
             leaving.Unplug();
         }
 
+        // A car that stopped on its own starts again by itself now and then (a battery balanced, the cabin heated before
+        // departure): it draws what its charger still offers, without asking the loop (docs/control-loop.md, "Cars that stopped
+        // on their own"). Chosen before others stop this instant, from the same shuffled order: no draw changes.
+        var resuming = occupied.Skip(count).Where(c => c.Car!.Full).Take(recipe.FullCarsResume ? (count + 1) / 2 : 0).ToList();
         foreach (var full in occupied.Skip(count).Where(c => !c.Car!.Full).Take(count))
         {
             full.Car!.Full = true;
+        }
+
+        foreach (var again in resuming)
+        {
+            again.Car!.Full = false;
         }
 
         foreach (var arriving in free)

@@ -4,7 +4,8 @@ namespace ChargeNet.SiteSimulator;
 
 /// <summary>
 /// A wallbox polled over Modbus: a read answers in about 50 ms with what the device measures then,
-/// or late, or not at all; a limit is written in about 50 ms and enforced at once.
+/// or late, or not at all; a limit is written in about 50 ms and enforced at once — or, as its reads, late or never answered
+/// (every other write never answered enforced all the same: its answer was lost, not its request).
 /// </summary>
 public sealed class ModbusLikeCharger : ICharger
 {
@@ -13,6 +14,8 @@ public sealed class ModbusLikeCharger : ICharger
     private readonly PhysicalSite _site;
     private readonly DeviceAnswers _answers;
     private readonly Random _random;
+    private readonly Random _writeRandom;
+    private bool _appliesUnanswered;
 
     public ModbusLikeCharger(string id, IReadOnlyList<SimConnector> connectors, ModbusBehaviour behaviour, PhysicalSite site, DeviceAnswers answers, Random random)
     {
@@ -22,6 +25,9 @@ public sealed class ModbusLikeCharger : ICharger
         _site = site;
         _answers = answers;
         _random = random;
+
+        // Its own generator for writes, from its id: the reads keep the answers the seed drew for them before writes could fail.
+        _writeRandom = new Random(id.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
     }
 
     public string Id { get; }
@@ -39,8 +45,22 @@ public sealed class ModbusLikeCharger : ICharger
     {
         var connector = _connectors[connectorId - 1];
         var request = _site.Journal.Requested(connector.Index, _site.Now, limitA);
+        var draw = _writeRandom.NextDouble();
+        if (draw < _behaviour.SilentShare)
+        {
+            _appliesUnanswered = !_appliesUnanswered;
+            if (_appliesUnanswered)
+            {
+                connector.Enforce(_site.Now, limitA);
+            }
+
+            return _answers.Later<SetpointResult>(null, () => throw new InvalidOperationException("never answered"), cancellationToken,
+                () => _site.Journal.Answered(connector.Index, _site.Now, limitA, CommandOutcome.TimedOut, request));
+        }
+
+        var due = draw < _behaviour.SilentShare + _behaviour.LateShare ? _site.Now + TimeSpan.FromSeconds(1.5) : _site.Now + _behaviour.AnswerTime;
         return _answers.Later(
-            _site.Now + _behaviour.AnswerTime,
+            due,
             () =>
             {
                 connector.Enforce(_site.Now, limitA);

@@ -26,8 +26,36 @@ public sealed class TakingTurnsTests
             ChurnShare = 0,
             TaperingShare = 0,
             FirstStepAt = run * 2,
+            FullCarsResume = false, // A_full_car_that_wants_energy_again_on_a_crowded_site_gets_its_turn (Open)
         };
 
+        await AssertEveryCarGetsItsTurn(recipe, run);
+    }
+
+    /// <summary>
+    /// Open (Session 44): a car paused as full (`PausedFull`) that starts wanting energy again cannot be seen at 0 A; it is offered
+    /// its minimum again only when room is free or after `FullCarProbeInterval` (15 min), and on a crowded site room is never free:
+    /// seed 42 at 5 s, a resumed car waited 26 min (docs/control-loop.md, Session 44, "Cars that start again on their own").
+    /// </summary>
+    [RealSiteTheory]
+    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    [InlineData(42, 5)]
+    public async Task A_full_car_that_wants_energy_again_on_a_crowded_site_gets_its_turn(int seed, double deadTimeS)
+    {
+        var run = TimeSpan.FromMinutes(35);
+        var recipe = RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
+        {
+            Occupancy = 1,
+            ChurnShare = 0,
+            TaperingShare = 0,
+            FirstStepAt = run * 2,
+        };
+
+        await AssertEveryCarGetsItsTurn(recipe, run);
+    }
+
+    private static async Task AssertEveryCarGetsItsTurn(SiteRecipe recipe, TimeSpan run)
+    {
         await using var site = await ClosedLoopSite.StartAsync(recipe);
         var crowded = false;
         site.Observer = s => crowded |= s.Site.Physics.Connectors.Count(c => c.Car is { Full: false } && c.OfferedA < SimCar.MinimumA) >= 2;
