@@ -87,15 +87,21 @@ internal static class StatusBuilder
         var next = 0;
         foreach (var charger in site.Chargers)
         {
+            var error = chargerErrors.GetValueOrDefault(charger.Id);
+            // A charger offline or in error: its last report is history, not its connectors now. They are shown unavailable with
+            // no current, so no count of the status takes them for live (docs/api.md, "Connector states"); the loop still counts
+            // their last draw conservatively, from its own runtime, not from this view.
+            var answers = devices.Chargers.ContainsKey(charger.Id) && error is null;
             var connectors = new List<ConnectorView>(charger.Connectors);
             for (; next < model.Connectors.Count && model.Connectors[next].ChargerId == charger.Id; next++)
             {
                 var c = model.Connectors[next];
                 var setpoint = c.Setpoint;
+                var status = answers ? c.Status : null;
                 connectors.Add(new ConnectorView(
                     c.ConnectorId,
-                    JsonNamingPolicy.CamelCase.ConvertName((c.Status?.State ?? Drivers.Devices.ConnectorState.Unavailable).ToString()),
-                    c.Status is { } s ? Round(s.CurrentA.ToArray()) : [0, 0, 0],
+                    JsonNamingPolicy.CamelCase.ConvertName((status?.State ?? Drivers.Devices.ConnectorState.Unavailable).ToString()),
+                    status is { } s ? Round(s.CurrentA.ToArray()) : [0, 0, 0],
                     setpoint is null ? null : Math.Round(setpoint.LimitA, 2),
                     c.Reason is null ? null : JsonNamingPolicy.CamelCase.ConvertName(c.Reason),
                     setpoint is { Confirmed: true })
@@ -104,8 +110,7 @@ internal static class StatusBuilder
                 });
             }
 
-            var error = chargerErrors.GetValueOrDefault(charger.Id);
-            var online = devices.Chargers.ContainsKey(charger.Id) && error is null && connectors.Any(c => c.State != "unavailable");
+            var online = answers && connectors.Any(c => c.State != "unavailable");
             chargers.Add(new ChargerView(charger.Id, online, error, connectors) { Unsecured = IsUnsecuredOcpp(charger) });
         }
 
