@@ -40,6 +40,9 @@ public sealed record SiteStatus(
     /// <summary>The latency over the telemetry interval (p50, p99, max).</summary>
     public LatencySummary? Latency { get; init; }
 
+    /// <summary>The emergency stop and curtailment the cycle acted on; null only in a status not built by a cycle.</summary>
+    public ConstraintsView? Constraints { get; init; }
+
     /// <summary>The manual limits in force.</summary>
     public IReadOnlyList<ManualLimit> ManualLimits { get; init; } = [];
 

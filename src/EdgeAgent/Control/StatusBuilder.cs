@@ -15,6 +15,7 @@ internal static class StatusBuilder
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,
+        ConstraintsView constraints,
         DateTimeOffset now,
         double cycleMs)
     {
@@ -38,13 +39,17 @@ internal static class StatusBuilder
             UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
             CircuitRoomA = result.NodeUncontrolledA.Length > 0 && model.CircuitRoomA(result.NodeUncontrolledA, site.Grid.SafetyMarginA) is { } circuitRoom ? Round(circuitRoom) : null,
         };
-        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3));
+        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3))
+        {
+            Constraints = constraints,
+        };
     }
 
     /// <summary>
     /// The status after a cycle that failed: the limits just sent (each connector's reason <c>cycleFailed</c>), summed per grid
     /// phase over each charger's wired phases; the grid as its meter reads now, the fallback when it is stale — never the last
-    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44).
+    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44); the constraints are those the
+    /// failsafes were sent under.
     /// </summary>
     public static SiteStatus Failed(
         SiteModel model,
@@ -53,6 +58,7 @@ internal static class StatusBuilder
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,
+        ConstraintsView constraints,
         DateTimeOffset now,
         string strategyName,
         int failedCycles)
@@ -74,6 +80,7 @@ internal static class StatusBuilder
         {
             Controlling = false,
             FailedCycles = failedCycles,
+            Constraints = constraints,
         };
     }
 
