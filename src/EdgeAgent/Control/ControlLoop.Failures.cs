@@ -117,7 +117,7 @@ public sealed partial class ControlLoop
         return StatusBuilder.Failed(model, grid, gridStale, _chargerErrors, _devices.Current, manual, ConstraintsView.Of(constraints, LatchedOrUnknown()), now, _allocator.Strategy.Name, failures) with
         {
             StartupHold = _startupHold,
-            ManualLimits = manual,
+            ManualLimits = ManualLimitView.Of(manual),
             Latency = latest?.Latency,
             Peak = latest?.Peak,
         };

@@ -311,7 +311,7 @@ public sealed partial class ControlLoop : BackgroundService
             StartupHold = _startupHold,
             LatencyMs = latencyMs is { } ms ? Math.Round(ms, 3) : null,
             Latency = _latencies.Summarize(now, window),
-            ManualLimits = manual,
+            ManualLimits = ManualLimitView.Of(manual),
             Peak = _sitePowerTarget.View,
         };
         // Only once the status is built: a cycle that fails in building it is a failed cycle, not one that reset the count.

@@ -44,7 +44,7 @@ public sealed record SiteStatus(
     public ConstraintsView? Constraints { get; init; }
 
     /// <summary>The manual limits in force.</summary>
-    public IReadOnlyList<ManualLimit> ManualLimits { get; init; } = [];
+    public IReadOnlyList<ManualLimitView> ManualLimits { get; init; } = [];
 
     /// <summary>The site's own bill: this month's peak, the target, the saving (docs/load-balancing.md); null without a power tariff.</summary>
     public Peak.PeakView? Peak { get; init; }
