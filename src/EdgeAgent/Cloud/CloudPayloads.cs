@@ -36,6 +36,7 @@ public static class CloudPayloads
         Controlling = status.Controlling,
         FailedCycles = status.FailedCycles,
         StartupHold = status.StartupHold,
+        Constraints = status.Constraints,
         Peak = status.Peak,
     };
 

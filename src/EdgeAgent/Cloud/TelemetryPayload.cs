@@ -26,6 +26,10 @@ public sealed record TelemetryPayload(
     /// <summary>True until the grid meter's first valid reading: every charger is held at its failsafe current at most.</summary>
     public bool StartupHold { get; init; }
 
+    /// <summary>The emergency stop and curtailment the cycle acted on (docs/mqtt.md); left out when the status has none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Control.ConstraintsView? Constraints { get; init; }
+
     /// <summary>The site's own bill: this month's peak, the target, the saving (docs/mqtt.md); left out without a power tariff.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Peak.PeakView? Peak { get; init; }

@@ -35,6 +35,22 @@ public sealed partial class ControlLoop
         }
     }
 
+    // Whether the emergency stop is latched, for the status alone: a source that cannot say is unknown, never a failed cycle or
+    // a failed status.
+    private bool? LatchedOrUnknown()
+    {
+        try
+        {
+            return _constraints.EmergencyStopLatched;
+        }
+#pragma warning disable CA1031 // Only shown: what is sent does not depend on it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// A cycle that threw decided nothing: every charger is sent its failsafe current, and the status
     /// says the loop is not controlling (health, page and telemetry follow it) until a cycle completes.
@@ -43,11 +59,13 @@ public sealed partial class ControlLoop
     {
         var failures = Interlocked.Increment(ref _consecutiveFailures);
         LogFailure(exception, failures);
+        SiteConstraints? sentUnder = null;
         if (_model is { } model)
         {
             var devices = _devices.Current;
             var now = _time.GetUtcNow();
             var constraints = ConstraintsOrStop();
+            sentUnder = constraints;
             for (var i = 0; i < model.Connectors.Count; i++)
             {
                 var runtime = model.Connectors[i];
@@ -60,16 +78,16 @@ public sealed partial class ControlLoop
             }
         }
 
-        PublishFailed(failures);
+        PublishFailed(failures, sentUnder ?? SiteConstraints.None);
     }
 
     // Under the cycle's semaphore. The failed status, or, should even that fail to build, the last one marked not controlling.
-    private void PublishFailed(int failures)
+    private void PublishFailed(int failures, SiteConstraints constraints)
     {
         SiteStatus? status;
         try
         {
-            status = _model is { } model ? FailedStatus(model, failures) : null;
+            status = _model is { } model ? FailedStatus(model, failures, constraints) : null;
         }
 #pragma warning disable CA1031 // The failsafes are sent; a status that cannot be built must not undo that.
         catch (Exception ex)
@@ -89,17 +107,17 @@ public sealed partial class ControlLoop
         RaiseStatusChanged(status);
     }
 
-    private SiteStatus FailedStatus(SiteModel model, int failures)
+    private SiteStatus FailedStatus(SiteModel model, int failures, SiteConstraints constraints)
     {
         var now = _time.GetUtcNow();
         var grid = _feed.Watch;
         var gridStale = grid.IsStale(now, TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS), _currentExpected is [true, ..]);
         var manual = _manualLimits.All;
         var latest = Volatile.Read(ref _latest);
-        return StatusBuilder.Failed(model, grid, gridStale, _chargerErrors, _devices.Current, manual, now, _allocator.Strategy.Name, failures) with
+        return StatusBuilder.Failed(model, grid, gridStale, _chargerErrors, _devices.Current, manual, ConstraintsView.Of(constraints, LatchedOrUnknown()), now, _allocator.Strategy.Name, failures) with
         {
             StartupHold = _startupHold,
-            ManualLimits = manual,
+            ManualLimits = ManualLimitView.Of(manual),
             Latency = latest?.Latency,
             Peak = latest?.Peak,
         };

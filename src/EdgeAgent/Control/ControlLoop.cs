@@ -305,12 +305,13 @@ public sealed partial class ControlLoop : BackgroundService
         await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
-        var status = StatusBuilder.Build(model, result, grid, gridStale, _chargerErrors, devices, manual, now, cycleMs) with
+        var constraints = ConstraintsView.Of(snapshot.Constraints, LatchedOrUnknown());
+        var status = StatusBuilder.Build(model, result, grid, gridStale, _chargerErrors, devices, manual, constraints, now, cycleMs) with
         {
             StartupHold = _startupHold,
             LatencyMs = latencyMs is { } ms ? Math.Round(ms, 3) : null,
             Latency = _latencies.Summarize(now, window),
-            ManualLimits = manual,
+            ManualLimits = ManualLimitView.Of(manual),
             Peak = _sitePowerTarget.View,
         };
         // Only once the status is built: a cycle that fails in building it is a failed cycle, not one that reset the count.

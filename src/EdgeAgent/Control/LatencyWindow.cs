@@ -11,7 +11,8 @@ internal sealed class LatencyWindow
 
     public void Add(DateTimeOffset at, double ms) => _samples.Enqueue((at, ms));
 
-    public LatencySummary Summarize(DateTimeOffset now, TimeSpan window)
+    /// <summary>The window's summary; null when no reading was acted on in it (the meter silent): no latency is known, not 0 ms.</summary>
+    public LatencySummary? Summarize(DateTimeOffset now, TimeSpan window)
     {
         // Older than the window, or newer than now: the wall clock stepped back (an NTP correction), and such samples would
         // otherwise stay until it caught up, the queue growing all the while.
@@ -22,7 +23,7 @@ internal sealed class LatencyWindow
 
         if (_samples.Count == 0)
         {
-            return new LatencySummary(0, 0, 0, 0, window.TotalSeconds);
+            return null;
         }
 
         var sorted = _samples.Select(s => s.Ms).Order().ToArray();

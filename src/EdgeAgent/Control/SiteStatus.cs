@@ -40,8 +40,11 @@ public sealed record SiteStatus(
     /// <summary>The latency over the telemetry interval (p50, p99, max).</summary>
     public LatencySummary? Latency { get; init; }
 
+    /// <summary>The emergency stop and curtailment the cycle acted on; null only in a status not built by a cycle.</summary>
+    public ConstraintsView? Constraints { get; init; }
+
     /// <summary>The manual limits in force.</summary>
-    public IReadOnlyList<ManualLimit> ManualLimits { get; init; } = [];
+    public IReadOnlyList<ManualLimitView> ManualLimits { get; init; } = [];
 
     /// <summary>The site's own bill: this month's peak, the target, the saving (docs/load-balancing.md); null without a power tariff.</summary>
     public Peak.PeakView? Peak { get; init; }

@@ -15,6 +15,7 @@ internal static class StatusBuilder
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,
+        ConstraintsView constraints,
         DateTimeOffset now,
         double cycleMs)
     {
@@ -38,13 +39,17 @@ internal static class StatusBuilder
             UncontrolledA = result.NodeUncontrolledA.Length > 0 ? Round([result.NodeUncontrolledA[0].L1A, result.NodeUncontrolledA[0].L2A, result.NodeUncontrolledA[0].L3A]) : null,
             CircuitRoomA = result.NodeUncontrolledA.Length > 0 && model.CircuitRoomA(result.NodeUncontrolledA, site.Grid.SafetyMarginA) is { } circuitRoom ? Round(circuitRoom) : null,
         };
-        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3));
+        return new SiteStatus(now, site.SiteId, model.Applied.Revision, result.StrategyName, gridView, Round(allocated), Chargers(model, chargerErrors, devices, manualLimits, now), Math.Round(cycleMs, 3))
+        {
+            Constraints = constraints,
+        };
     }
 
     /// <summary>
     /// The status after a cycle that failed: the limits just sent (each connector's reason <c>cycleFailed</c>), summed per grid
     /// phase over each charger's wired phases; the grid as its meter reads now, the fallback when it is stale — never the last
-    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44).
+    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44); the constraints are those the
+    /// failsafes were sent under.
     /// </summary>
     public static SiteStatus Failed(
         SiteModel model,
@@ -53,6 +58,7 @@ internal static class StatusBuilder
         IReadOnlyDictionary<string, string?> chargerErrors,
         DeviceSet devices,
         IReadOnlyList<ManualLimit> manualLimits,
+        ConstraintsView constraints,
         DateTimeOffset now,
         string strategyName,
         int failedCycles)
@@ -74,6 +80,7 @@ internal static class StatusBuilder
         {
             Controlling = false,
             FailedCycles = failedCycles,
+            Constraints = constraints,
         };
     }
 
@@ -87,15 +94,21 @@ internal static class StatusBuilder
         var next = 0;
         foreach (var charger in site.Chargers)
         {
+            var error = chargerErrors.GetValueOrDefault(charger.Id);
+            // A charger offline or in error: its last report is history, not its connectors now. They are shown unavailable with
+            // no current, so no count of the status takes them for live (docs/api.md, "Connector states"); the loop still counts
+            // their last draw conservatively, from its own runtime, not from this view.
+            var answers = devices.Chargers.ContainsKey(charger.Id) && error is null;
             var connectors = new List<ConnectorView>(charger.Connectors);
             for (; next < model.Connectors.Count && model.Connectors[next].ChargerId == charger.Id; next++)
             {
                 var c = model.Connectors[next];
                 var setpoint = c.Setpoint;
+                var status = answers ? c.Status : null;
                 connectors.Add(new ConnectorView(
                     c.ConnectorId,
-                    JsonNamingPolicy.CamelCase.ConvertName((c.Status?.State ?? Drivers.Devices.ConnectorState.Unavailable).ToString()),
-                    c.Status is { } s ? Round(s.CurrentA.ToArray()) : [0, 0, 0],
+                    JsonNamingPolicy.CamelCase.ConvertName((status?.State ?? Drivers.Devices.ConnectorState.Unavailable).ToString()),
+                    status is { } s ? Round(s.CurrentA.ToArray()) : [0, 0, 0],
                     setpoint is null ? null : Math.Round(setpoint.LimitA, 2),
                     c.Reason is null ? null : JsonNamingPolicy.CamelCase.ConvertName(c.Reason),
                     setpoint is { Confirmed: true })
@@ -104,8 +117,7 @@ internal static class StatusBuilder
                 });
             }
 
-            var error = chargerErrors.GetValueOrDefault(charger.Id);
-            var online = devices.Chargers.ContainsKey(charger.Id) && error is null && connectors.Any(c => c.State != "unavailable");
+            var online = answers && connectors.Any(c => c.State != "unavailable");
             chargers.Add(new ChargerView(charger.Id, online, error, connectors) { Unsecured = IsUnsecuredOcpp(charger) });
         }
 

@@ -85,6 +85,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    public bool? EmergencyStopLatched => EmergencyStop is { Configured: true } stop ? stop.Latched : null;
+
     /// <summary>The emergency stop's input and latch.</summary>
     public EmergencyStopState EmergencyStop
     {

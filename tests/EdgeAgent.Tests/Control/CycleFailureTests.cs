@@ -140,6 +140,8 @@ public sealed class CycleFailureTests
 
         Assert.True(harness.Loop.FailedCyclesInARow >= 2);
         Assert.All(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => Assert.Equal(0, c.LimitA));
+        Assert.False(harness.Loop.Latest!.Controlling);
+        Assert.Equal(new ConstraintsView(true, true, null, null), harness.Loop.Latest!.Constraints); // the failed status says why 0 A
     }
 
     [Fact]

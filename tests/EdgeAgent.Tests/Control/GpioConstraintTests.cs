@@ -1,5 +1,8 @@
+using System.Text.Json;
 using ChargeNet.Drivers.Simulation;
+using ChargeNet.EdgeAgent.Cloud;
 using ChargeNet.EdgeAgent.Configuration;
+using ChargeNet.EdgeAgent.Control;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.LoadBalancer;
 
@@ -24,12 +27,19 @@ public sealed class GpioConstraintTests
         },
     };
 
+    // The site with both contacts open (inputs high): no stop, no curtailment.
+    private static async Task<SimulatedSiteHarness> StartQuietAsync()
+    {
+        var harness = await SimulatedSiteHarness.StartAsync(SiteWithGpio(), AllBusy, new FairShareStrategy());
+        harness.GpioPins.SetInput(CurtailmentPin, high: true);
+        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        return harness;
+    }
+
     [Fact]
     public async Task Emergency_stop_sets_every_connector_to_zero_within_one_cycle_and_its_release_and_acknowledgement_resume()
     {
-        await using var harness = await SimulatedSiteHarness.StartAsync(SiteWithGpio(), AllBusy, new FairShareStrategy());
-        harness.GpioPins.SetInput(CurtailmentPin, high: true);
-        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await using var harness = await StartQuietAsync();
         await harness.RunAsync(TimeSpan.FromSeconds(120));
         Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 0);
 
@@ -54,9 +64,7 @@ public sealed class GpioConstraintTests
     [Fact]
     public async Task Grid_operator_curtailment_caps_each_charger_at_its_power_within_one_cycle()
     {
-        await using var harness = await SimulatedSiteHarness.StartAsync(SiteWithGpio(), AllBusy, new FairShareStrategy());
-        harness.GpioPins.SetInput(CurtailmentPin, high: true);
-        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await using var harness = await StartQuietAsync();
         await harness.RunAsync(TimeSpan.FromSeconds(120));
         Assert.Contains(harness.Loop.Latest!.Chargers.SelectMany(c => c.Connectors), c => c.LimitA > 8);
 
@@ -75,11 +83,47 @@ public sealed class GpioConstraintTests
     }
 
     [Fact]
+    public async Task The_status_and_telemetry_say_the_emergency_stop_and_its_latch_site_wide_until_it_is_acknowledged()
+    {
+        await using var harness = await StartQuietAsync();
+        await harness.RunAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(new ConstraintsView(false, false, null, null), harness.Loop.Latest!.Constraints);
+
+        harness.GpioPins.SetInput(EmergencyStopPin, high: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(1.25));
+        Assert.Equal(new ConstraintsView(true, true, null, null), harness.Loop.Latest!.Constraints);
+        var telemetry = JsonDocument.Parse(CloudPayloads.Telemetry(harness.Loop.Latest!)).RootElement.GetProperty("constraints");
+        Assert.Equal("""{"emergencyStop":true,"latched":true,"siteCapKw":null,"perChargerCapKw":null}""", telemetry.GetRawText());
+
+        // Released, the stop holds on its latch: the status says why charging stays stopped.
+        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(1.25));
+        Assert.Equal(new ConstraintsView(true, true, null, null), harness.Loop.Latest!.Constraints);
+
+        await harness.Gpio.AcknowledgeEmergencyStopAsync("test", CancellationToken.None);
+        await harness.RunAsync(TimeSpan.FromSeconds(1.25));
+        Assert.Equal(new ConstraintsView(false, false, null, null), harness.Loop.Latest!.Constraints);
+    }
+
+    [Fact]
+    public async Task The_status_and_telemetry_say_the_curtailment_in_force()
+    {
+        await using var harness = await StartQuietAsync();
+        harness.GpioPins.SetInput(CurtailmentPin, high: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new ConstraintsView(false, false, null, 4.2), harness.Loop.Latest!.Constraints);
+        Assert.Equal(4.2, CloudPayloads.ToTelemetry(harness.Loop.Latest!).Constraints!.PerChargerCapKw);
+
+        harness.GpioPins.SetInput(CurtailmentPin, high: true);
+        await harness.RunAsync(TimeSpan.FromSeconds(1.25));
+        Assert.Null(harness.Loop.Latest!.Constraints!.PerChargerCapKw);
+    }
+
+    [Fact]
     public async Task A_contact_that_bounces_shorter_than_the_debounce_time_changes_nothing()
     {
-        await using var harness = await SimulatedSiteHarness.StartAsync(SiteWithGpio(), AllBusy, new FairShareStrategy());
-        harness.GpioPins.SetInput(CurtailmentPin, high: true);
-        harness.GpioPins.SetInput(EmergencyStopPin, high: true);
+        await using var harness = await StartQuietAsync();
         await harness.RunAsync(TimeSpan.FromSeconds(2));
 
         for (var i = 0; i < 5; i++)

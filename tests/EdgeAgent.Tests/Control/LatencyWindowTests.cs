@@ -16,12 +16,22 @@ public sealed class LatencyWindowTests
             window.Add(T0 + TimeSpan.FromSeconds(5) + TimeSpan.FromMilliseconds(i), i);
         }
 
-        var summary = window.Summarize(T0 + TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(10));
+        var summary = window.Summarize(T0 + TimeSpan.FromSeconds(12), TimeSpan.FromSeconds(10))!;
 
         Assert.Equal(100, summary.Count);
         Assert.Equal(50, summary.P50Ms);
         Assert.Equal(99, summary.P99Ms);
         Assert.Equal(100, summary.MaxMs);
-        Assert.Equal(0, window.Summarize(T0 + TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)).Count);
+    }
+
+    [Fact]
+    public void A_window_without_samples_has_no_summary_not_zero_milliseconds()
+    {
+        var window = new LatencyWindow();
+        Assert.Null(window.Summarize(T0, TimeSpan.FromSeconds(10)));
+
+        window.Add(T0, 7);
+        Assert.NotNull(window.Summarize(T0.AddSeconds(5), TimeSpan.FromSeconds(10)));
+        Assert.Null(window.Summarize(T0.AddSeconds(30), TimeSpan.FromSeconds(10))); // the meter fell silent: its old samples left the window
     }
 }

@@ -39,7 +39,7 @@ public sealed class WallClockStepTests
         }
 
         window.Add(T0, 3);
-        var summary = window.Summarize(T0.AddMilliseconds(1), TimeSpan.FromSeconds(10));
+        var summary = window.Summarize(T0.AddMilliseconds(1), TimeSpan.FromSeconds(10))!;
         Assert.Equal((1, 3.0), (summary.Count, summary.MaxMs));
     }
 

@@ -21,13 +21,13 @@ public static class StatusApi
         return api;
     }
 
-    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Get(ControlLoop loop, ShownStatus shown) =>
+    internal static Results<Ok<SiteStatus>, ProblemHttpResult> Get(ControlLoop loop, ShownStatus shown, HttpContext http) =>
         shown.On(loop.Latest) is { } status
-            ? TypedResults.Ok(status)
+            ? TypedResults.Ok(StatusForReader.For(http, status))
             : WebProblems.Unavailable("the control loop has not completed a cycle yet");
 
     internal static ServerSentEventsResult<SiteStatus> Live(ControlLoop loop, ShownStatus shown, HttpContext http) =>
-        TypedResults.ServerSentEvents(StatusFeed.FollowAsync(loop, http.RequestAborted).Select(s => shown.On(s)!), "status");
+        TypedResults.ServerSentEvents(StatusFeed.FollowAsync(loop, http.RequestAborted).Select(s => StatusForReader.For(http, shown.On(s)!)), "status");
 
     internal static async Task<Results<Ok<List<GridSamplePoint>>, ProblemHttpResult>> History(
         int? minutes, IEdgeStore store, SiteConfigurationService configuration, TimeProvider time, CancellationToken cancellationToken)
