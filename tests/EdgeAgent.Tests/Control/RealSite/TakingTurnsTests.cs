@@ -18,16 +18,8 @@ public sealed class TakingTurnsTests
     [InlineData(42, 5)]
     public async Task On_a_crowded_site_every_car_gets_its_turn(int seed, double deadTimeS)
     {
-        // Every connector has a car that stays (no churn, no fault, no step): more cars than the fuse has minimums for.
         var run = TimeSpan.FromMinutes(35);
-        var recipe = RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
-        {
-            Occupancy = 1,
-            ChurnShare = 0,
-            TaperingShare = 0,
-            FirstStepAt = run * 2,
-            FullCarsResume = false, // A_full_car_that_wants_energy_again_on_a_crowded_site_gets_its_turn (Open)
-        };
+        var recipe = Crowded(seed, deadTimeS, run) with { FullCarsResume = false }; // A_full_car_that_wants_energy_again_… (Open)
 
         await AssertEveryCarGetsItsTurn(recipe, run);
     }
@@ -43,16 +35,17 @@ public sealed class TakingTurnsTests
     public async Task A_full_car_that_wants_energy_again_on_a_crowded_site_gets_its_turn(int seed, double deadTimeS)
     {
         var run = TimeSpan.FromMinutes(35);
-        var recipe = RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
-        {
-            Occupancy = 1,
-            ChurnShare = 0,
-            TaperingShare = 0,
-            FirstStepAt = run * 2,
-        };
-
-        await AssertEveryCarGetsItsTurn(recipe, run);
+        await AssertEveryCarGetsItsTurn(Crowded(seed, deadTimeS, run), run);
     }
+
+    // Every connector has a car that stays (the fewest churns, no fault, no step): more cars than the fuse has minimums for.
+    private static SiteRecipe Crowded(int seed, double deadTimeS, TimeSpan run) => RandomRecipes.Site(seed, deadTimeS, maxConnectors: 30) with
+    {
+        Occupancy = 1,
+        ChurnShare = 0,
+        TaperingShare = 0,
+        FirstStepAt = run * 2,
+    };
 
     private static async Task AssertEveryCarGetsItsTurn(SiteRecipe recipe, TimeSpan run)
     {
