@@ -82,7 +82,8 @@ internal sealed partial class AllocationProblem
     /// car again. At 0 A its charger reports the pause, whatever the car wants: it is offered its minimum again (a probe) once
     /// the room for that is free without holding anyone back, after the minimum pause time, or after
     /// <see cref="BalancerSettings.FullCarProbeInterval"/>. A probing car takes part as any paused car, but offered no more
-    /// than its minimum and paused first, so it never takes a charging car's turn.
+    /// than its minimum and paused first, so it never takes a charging car's turn — unless its probe came after the interval: then
+    /// it takes its turn as a waiting car (on a crowded site the room is never free, and paused first it never got one).
     /// </summary>
     private bool KeepsFullPause(int i, ConnectorInput connector, ref ConnectorMemory memory, PhaseCurrents measuredHigh, BalancerSettings settings, DateTimeOffset now, int wiredMask, ReadOnlySpan<NodeMemory> nodeMemory)
     {
@@ -90,6 +91,7 @@ internal sealed partial class AllocationProblem
         {
             memory.PausedFullAt = null;
             memory.Probing = false;
+            memory.ProbeTakesTurn = false;
             memory.ProbeRun = false;
             return false;
         }
@@ -107,6 +109,7 @@ internal sealed partial class AllocationProblem
 
             memory.PausedFullAt = null;
             memory.Probing = true;
+            memory.ProbeTakesTurn = settings.FullCarProbeInterval is { } every && pausedFor >= every;
         }
 
         if (memory.Probing && HighA[i] > LowA[i])
@@ -116,7 +119,8 @@ internal sealed partial class AllocationProblem
             FixedReason[i] = HighReason[i];
         }
 
-        Probing[i] = memory.Probing;
+        // A probe after the interval is a waiting car's turn (docs/control-loop.md, Session 44, "Cars that start again on their own").
+        Probing[i] = memory.Probing && !memory.ProbeTakesTurn;
         return false;
     }
 

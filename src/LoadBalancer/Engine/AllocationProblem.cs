@@ -410,6 +410,7 @@ internal sealed partial class AllocationProblem
                 // Judged again after a probe: it did not start.
                 memory.ProbeRun |= memory.Probing;
                 memory.Probing = false;
+                memory.ProbeTakesTurn = false;
                 Probing[i] = false;
                 if (PausesFull(i, connector, memory, settings, now, wiredMask, nodeMemory))
                 {

@@ -80,6 +80,12 @@ internal struct ConnectorMemory
     public bool Probing;
 
     /// <summary>
+    /// Its probe came after <see cref="BalancerSettings.FullCarProbeInterval"/>, not from free room: it takes its turn as a waiting
+    /// car (paused first, it never got one on a crowded site, and a car that wanted energy again waited for good).
+    /// </summary>
+    public bool ProbeTakesTurn;
+
+    /// <summary>
     /// The run it is on was started by a probe that found it still not drawing: its pause waits out the minimum run time, the
     /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop.md, Session 27).
     /// </summary>

@@ -19,18 +19,17 @@ public sealed class TakingTurnsTests
     public async Task On_a_crowded_site_every_car_gets_its_turn(int seed, double deadTimeS)
     {
         var run = TimeSpan.FromMinutes(35);
-        var recipe = Crowded(seed, deadTimeS, run) with { FullCarsResume = false }; // A_full_car_that_wants_energy_again_… (Open)
-
-        await AssertEveryCarGetsItsTurn(recipe, run);
+        await AssertEveryCarGetsItsTurn(Crowded(seed, deadTimeS, run) with { FullCarsResume = false }, run);
     }
 
     /// <summary>
-    /// Open (Session 44): a car paused as full (`PausedFull`) that starts wanting energy again cannot be seen at 0 A; it is offered
-    /// its minimum again only when room is free or after `FullCarProbeInterval` (15 min), and on a crowded site room is never free:
-    /// seed 42 at 5 s, a resumed car waited 26 min (docs/control-loop.md, Session 44, "Cars that start again on their own").
+    /// A car paused as full (`PausedFull`) that wants energy again cannot be seen at 0 A: it is offered its minimum again when room
+    /// is free or after `FullCarProbeInterval` (15 min), and on a crowded site room is never free — that probe, paused first, never
+    /// got a turn: seed 42 at 5 s, a resumed car waited 26 min. It takes its turn as a waiting car now (docs/control-loop.md,
+    /// Session 44, "Cars that start again on their own").
     /// </summary>
     [RealSiteTheory]
-    [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
+    [InlineData(41, 2)]
     [InlineData(42, 5)]
     public async Task A_full_car_that_wants_energy_again_on_a_crowded_site_gets_its_turn(int seed, double deadTimeS)
     {
