@@ -56,7 +56,7 @@ public sealed class Ocpp201TransactionTests : IDisposable
             var ended = Ocpp201Payloads.Event("Ended", 2, TransactionId, "2026-12-01T09:00:00Z", "EVCommunicationLost", [Ocpp201Payloads.Energy("2026-12-01T09:00:00Z", 9000)], stoppedReason: "EVDisconnected", offline: true);
             await peer.CallOkAsync("TransactionEvent", ended, "b");
             await peer.CallOkAsync("TransactionEvent", ended, "b");
-            Assert.DoesNotContain("INCALL b TriggerMessage", peer.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("INCALL b TriggerMessage {\"requestedMessage\":\"BootNotification\"", peer.Output, StringComparison.Ordinal);
             Assert.Null(host.Server.GetChargePoint("S211").Control!.TransactionOn(1));
         }
 
