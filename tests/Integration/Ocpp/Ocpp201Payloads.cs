@@ -42,6 +42,14 @@ public static class Ocpp201Payloads
         meterValue,
     };
 
+    /// <summary>A TransactionEvent without its <c>evse</c>, as a station sends it once the transaction's EVSE was named (E02).</summary>
+    public static System.Text.Json.Nodes.JsonObject WithoutEvse(object transactionEvent)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(transactionEvent, IgnoreNulls)!.AsObject();
+        node.Remove("evse");
+        return node;
+    }
+
     /// <summary>A TransactionEvent as a station replays it from its queue (offline true).</summary>
     public static System.Text.Json.Nodes.JsonObject Offline(object transactionEvent)
     {
