@@ -9,7 +9,7 @@ public static class Ocpp201Payloads
 
     public static object Boot => new { reason = "PowerUp", chargingStation = new { model = "Model-2", vendorName = "Vendor-2", firmwareVersion = "2.0" } };
 
-    public static object Status(int evseId, string connectorStatus) => new { timestamp = "2026-12-01T08:00:00Z", connectorStatus, evseId, connectorId = 1 };
+    public static object Status(int evseId, string connectorStatus, int connectorId = 1) => new { timestamp = "2026-12-01T08:00:00Z", connectorStatus, evseId, connectorId };
 
     public static object Token(string idToken) => new { idToken, type = "ISO14443" };
 

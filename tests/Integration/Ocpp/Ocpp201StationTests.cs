@@ -127,6 +127,30 @@ public sealed class Ocpp201StationTests
             (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Select(c => (c.ConnectorId, c.State)));
     }
 
+    [Fact]
+    public async Task An_EVSE_with_two_connectors_takes_its_state_from_both_not_from_the_last_to_speak()
+    {
+        // G01 reports each connector of an EVSE: a car plugged into connector 2 is not gone because connector 1 says Available.
+        await using var station = await BootedOcpp201Station.StartAsync("S206");
+        var (host, peer) = (station.Host, station.Peer);
+        var chargePoint = host.Server.GetChargePoint("S206");
+        foreach (var (connectorId, status, expected) in new[]
+        {
+            (2, "Occupied", ConnectorState.CarConnected),
+            (1, "Available", ConnectorState.CarConnected), // connector 2's car is still there
+            (1, "Faulted", ConnectorState.CarConnected),
+            (2, "Available", ConnectorState.Available), // connector 2 may take a car: the EVSE is not faulted
+            (2, "Unavailable", ConnectorState.Unavailable), // neither connector can
+            (2, "Faulted", ConnectorState.Faulted), // both faulted
+        })
+        {
+            await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, status, connectorId));
+            Assert.True(expected == chargePoint.GetConnector(1).State, $"connector {connectorId} {status}: {chargePoint.GetConnector(1).State}");
+        }
+
+        Assert.Equal(2, host.Events.Events.Count(e => e.Code == "ocpp.connector-faulted")); // each connector's fault once
+    }
+
     private static List<string> Triggers(OcppPeer peer) =>
         [.. peer.Output.Split('\n').Where(l => l.StartsWith("INCALL a TriggerMessage ", StringComparison.Ordinal)).Select(l => l["INCALL a TriggerMessage ".Length..].Trim())];
 

@@ -26,7 +26,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         IOcppActionHandler[] handlers =
         [
             new AuthorizeHandler(Stations), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
-            new StatusNotificationHandler(), new TransactionEventCallHandler(Stations), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
+            new StatusNotificationHandler(Stations), new TransactionEventCallHandler(Stations), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
             new NotifyEventCallHandler(), new SecurityEventNotificationHandler(),
             new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
             OcppTransferStatusHandler.Firmware(Ocpp201Action.FirmwareStatusNotification, Ocpp201JsonContext.Default.FirmwareStatusNotificationRequest,
