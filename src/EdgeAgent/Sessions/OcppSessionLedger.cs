@@ -44,6 +44,9 @@ public sealed class OcppSessionLedger : IOcppTransactionStore
     public Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken) =>
         _ledger.FindTransactionOwnerAsync(transactionId, cancellationToken);
 
+    public async Task<int?> FindStartConnectorAsync(int transactionId, string chargePointId, CancellationToken cancellationToken) =>
+        (await _ledger.FindStartAsync(transactionId, chargePointId, cancellationToken).ConfigureAwait(false))?.Start.ConnectorId;
+
     public async Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
     {
         var readings = meterValues.TransactionId is null ? [] : OcppEnergyReadings.From(meterValues.MeterValues);

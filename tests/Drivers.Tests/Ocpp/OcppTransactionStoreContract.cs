@@ -54,6 +54,18 @@ public abstract class OcppTransactionStoreContract
     }
 
     [Fact]
+    public async Task The_connector_a_start_named_is_found_by_id_and_charge_point_also_after_a_restart()
+    {
+        // A 2.0.1 event that names no EVSE finds its EVSE here after an edge restart (docs/ocpp.md, "OCPP 2.0.1").
+        var store = await CreateAsync();
+        var id = await store.StartTransactionAsync(Start("c1", "CP1"), CancellationToken.None);
+        store = await ReopenAsync(store);
+        Assert.Equal(1, await store.FindStartConnectorAsync(id, "CP1", CancellationToken.None));
+        Assert.Null(await store.FindStartConnectorAsync(id, "CP2", CancellationToken.None));
+        Assert.Null(await store.FindStartConnectorAsync(id + 1000, "CP1", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_stop_from_another_charge_point_never_joins_a_transaction_it_did_not_start()
     {
         var store = await CreateAsync();

@@ -9,7 +9,7 @@ public static class Ocpp201Payloads
 
     public static object Boot => new { reason = "PowerUp", chargingStation = new { model = "Model-2", vendorName = "Vendor-2", firmwareVersion = "2.0" } };
 
-    public static object Status(int evseId, string connectorStatus) => new { timestamp = "2026-12-01T08:00:00Z", connectorStatus, evseId, connectorId = 1 };
+    public static object Status(int evseId, string connectorStatus, int connectorId = 1) => new { timestamp = "2026-12-01T08:00:00Z", connectorStatus, evseId, connectorId };
 
     public static object Token(string idToken) => new { idToken, type = "ISO14443" };
 
@@ -41,6 +41,14 @@ public static class Ocpp201Payloads
         evse = new { id = 1, connectorId = 1 },
         meterValue,
     };
+
+    /// <summary>A TransactionEvent without its <c>evse</c>, as a station sends it once the transaction's EVSE was named (E02).</summary>
+    public static System.Text.Json.Nodes.JsonObject WithoutEvse(object transactionEvent)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(transactionEvent, IgnoreNulls)!.AsObject();
+        node.Remove("evse");
+        return node;
+    }
 
     /// <summary>A TransactionEvent as a station replays it from its queue (offline true).</summary>
     public static System.Text.Json.Nodes.JsonObject Offline(object transactionEvent)

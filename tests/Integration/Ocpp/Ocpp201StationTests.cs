@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChargeNet.Drivers.Devices;
 using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.Control;
+using ChargeNet.Drivers.Ocpp.Ports;
 
 namespace ChargeNet.Integration.Tests.Ocpp;
 
@@ -91,14 +92,67 @@ public sealed class Ocpp201StationTests
         Assert.Equal(new ChargerCommandResult(true, "Scheduled"), await control.ChangeAvailabilityAsync(0, false, CancellationToken.None));
         Assert.Equal("Inoperative", (await OcppPeer.WaitForIncomingCallAsync(availability)).GetProperty("operationalStatus").GetString());
 
-        // A reconnect of the booted station: limits again, never a TriggerMessage for a BootNotification (F06.FR.17).
+        // A reconnect of the booted station: limits again, never a TriggerMessage for a BootNotification (F06.FR.17) — only the
+        // unknown EVSEs' StatusNotifications.
         await peer.CloseAsync();
         var again = peer.ExpectIncomingCall("SetChargingProfile");
         await peer.ConnectAsync(host.BaseUrl, "S202", protocols: Ocpp201Payloads.Protocols);
         await OcppPeer.WaitForIncomingCallAsync(again);
         await peer.CallOkAsync("Heartbeat", new { });
-        Assert.DoesNotContain("INCALL a TriggerMessage", peer.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("INCALL a TriggerMessage {\"requestedMessage\":\"BootNotification\"", peer.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_EVSE_whose_state_is_not_known_is_not_reported_and_a_reconnect_asks_for_its_state_EVSE_by_EVSE()
+    {
+        // After an edge restart a station reconnects without booting and sends StatusNotification on a change only (G01): an idle
+        // EVSE would stay unknown, counted as a car charging, for good. Each unknown EVSE is asked (F06, with its connector); a
+        // CALLERROR for one leaves the others asked and the connection up.
+        await using var station = await BootedOcpp201Station.StartAsync("S205", new OcppChargerSettings { Connectors = 3 });
+        var (host, peer) = (station.Host, station.Peer);
+        await peer.CallOkAsync("MeterValues", new { evseId = 1, meterValue = new[] { Ocpp201Payloads.Currents("2026-12-01T08:00:00Z", 6, 6, 6, 1) } });
+        await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(2, "Available"));
+        var charger = new OcppCharger(host.Server, "S205");
+        Assert.Equal([2], (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Select(c => c.ConnectorId));
+
+        await peer.SetReplyAsync("TriggerMessage", new { error = "InternalError" });
+        await peer.CloseAsync();
+        await peer.ConnectAsync(host.BaseUrl, "S205", protocols: Ocpp201Payloads.Protocols);
+        await OcppCoreMessagesTests.WaitUntilAsync(() => Triggers(peer).Count == 2, "EVSE 1 and EVSE 3 asked");
+        Assert.Equal(
+            ["""{"requestedMessage":"StatusNotification","evse":{"id":1,"connectorId":1}}""", """{"requestedMessage":"StatusNotification","evse":{"id":3,"connectorId":1}}"""],
+            Triggers(peer));
+        await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, "Occupied"));
+        Assert.Equal([(1, ConnectorState.CarConnected), (2, ConnectorState.Available)],
+            (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Select(c => (c.ConnectorId, c.State)));
+    }
+
+    [Fact]
+    public async Task An_EVSE_with_two_connectors_takes_its_state_from_both_not_from_the_last_to_speak()
+    {
+        // G01 reports each connector of an EVSE: a car plugged into connector 2 is not gone because connector 1 says Available.
+        await using var station = await BootedOcpp201Station.StartAsync("S206");
+        var (host, peer) = (station.Host, station.Peer);
+        var chargePoint = host.Server.GetChargePoint("S206");
+        foreach (var (connectorId, status, expected) in new[]
+        {
+            (2, "Occupied", ConnectorState.CarConnected),
+            (1, "Available", ConnectorState.CarConnected), // connector 2's car is still there
+            (1, "Faulted", ConnectorState.CarConnected),
+            (2, "Available", ConnectorState.Available), // connector 2 may take a car: the EVSE is not faulted
+            (2, "Unavailable", ConnectorState.Unavailable), // neither connector can
+            (2, "Faulted", ConnectorState.Faulted), // both faulted
+        })
+        {
+            await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, status, connectorId));
+            Assert.True(expected == chargePoint.GetConnector(1).State, $"connector {connectorId} {status}: {chargePoint.GetConnector(1).State}");
+        }
+
+        Assert.Equal(2, host.Events.Events.Count(e => e.Code == "ocpp.connector-faulted")); // each connector's fault once
+    }
+
+    private static List<string> Triggers(OcppPeer peer) =>
+        [.. peer.Output.Split('\n').Where(l => l.StartsWith("INCALL a TriggerMessage ", StringComparison.Ordinal)).Select(l => l["INCALL a TriggerMessage ".Length..].Trim())];
 
     [Fact]
     public async Task Bad_frames_get_the_2_0_1_error_codes_and_the_connection_stays_open()

@@ -32,8 +32,7 @@ public sealed class Ocpp201TransactionTests : IDisposable
         await using var peer = await OcppPeer.StartAsync();
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
-            await using var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
-            host.Registry.Add("S211", version: OcppVersion.V201);
+            await using var host = await HostAsync(store, "S211");
             await peer.ConnectAsync(host.BaseUrl, "S211", protocols: Ocpp201Payloads.Protocols, client: "a");
             await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot, "a");
             var authorized = await peer.CallOkAsync("Authorize", new { idToken = Ocpp201Payloads.Token(LongToken) }, "a");
@@ -48,15 +47,14 @@ public sealed class Ocpp201TransactionTests : IDisposable
         // as offline events with their original timestamps (E04), then ends the transaction twice.
         using (var store = LiteEdgeStore.Open(_dataDir))
         {
-            await using var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
-            host.Registry.Add("S211", version: OcppVersion.V201);
+            await using var host = await HostAsync(store, "S211");
             await peer.ConnectAsync(host.BaseUrl, "S211", protocols: Ocpp201Payloads.Protocols, client: "b");
             await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(started), "b"); // the boot was kept: no SecurityError, no boot trigger
             await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(updated), "b");
             var ended = Ocpp201Payloads.Event("Ended", 2, TransactionId, "2026-12-01T09:00:00Z", "EVCommunicationLost", [Ocpp201Payloads.Energy("2026-12-01T09:00:00Z", 9000)], stoppedReason: "EVDisconnected", offline: true);
             await peer.CallOkAsync("TransactionEvent", ended, "b");
             await peer.CallOkAsync("TransactionEvent", ended, "b");
-            Assert.DoesNotContain("INCALL b TriggerMessage", peer.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("INCALL b TriggerMessage {\"requestedMessage\":\"BootNotification\"", peer.Output, StringComparison.Ordinal);
             Assert.Null(host.Server.GetChargePoint("S211").Control!.TransactionOn(1));
         }
 
@@ -90,6 +88,57 @@ public sealed class Ocpp201TransactionTests : IDisposable
         await OcppCoreMessagesTests.WaitUntilAsync(() => host.Events.Events.Any(e => e.Code == "ocpp.transaction-events-missing"), "the gap reported");
         var gap = Assert.Single(host.Events.Events, e => e.Code == "ocpp.transaction-events-missing");
         Assert.Contains("2 earlier event(s)", gap.Message, StringComparison.Ordinal); // seqNos 2 and 4
+    }
+
+    [Fact]
+    public async Task Events_that_do_not_name_their_EVSE_land_on_the_EVSE_an_offline_Started_named()
+    {
+        // The Started came offline (its state not applied); the station names the EVSE only in that first event (E02), so the
+        // live Updated has none: it belongs on EVSE 1, not on connector 0, which the charger's status never shows.
+        await using var station = await BootedOcpp201Station.StartAsync("S213");
+        var (host, peer) = (station.Host, station.Peer);
+        var started = Ocpp201Payloads.Event("Started", 0, "tx-off", "2026-12-01T08:00:00Z", "Authorized", [Ocpp201Payloads.Energy("2026-12-01T08:00:00Z", 1000)], "Charging", idToken: "TAG-1");
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.Offline(started));
+        await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.WithoutEvse(Ocpp201Payloads.Event("Updated", 1, "tx-off", "2026-12-01T08:10:00Z", "MeterValuePeriodic",
+            [Ocpp201Payloads.Currents("2026-12-01T08:10:00Z", 16, 15.5, 15, 2.5)], "Charging")));
+
+        var connector = Assert.Single((await new OcppCharger(host.Server, "S213").ReadStatusAsync(CancellationToken.None)).Connectors);
+        Assert.Equal((1, ConnectorState.Charging, new PhaseValues(16, 15.5, 15), 2500.0), (connector.ConnectorId, connector.State, connector.CurrentA, connector.EnergyWh));
+        Assert.Equal("tx-off", host.Server.GetChargePoint("S213").Control!.TransactionOn(1));
+        Assert.Null(host.Server.GetChargePoint("S213").Connectors.FirstOrDefault(c => c.ConnectorId == 0));
+    }
+
+    [Fact]
+    public async Task After_an_edge_restart_an_event_without_its_EVSE_lands_on_the_EVSE_the_stored_start_names()
+    {
+        var started = Ocpp201Payloads.Event("Started", 0, "tx-restart", "2026-12-01T08:00:00Z", "Authorized", [Ocpp201Payloads.Energy("2026-12-01T08:00:00Z", 1000)], "Charging", idToken: "TAG-1");
+        await using var peer = await OcppPeer.StartAsync();
+        using (var store = LiteEdgeStore.Open(_dataDir))
+        {
+            await using var host = await HostAsync(store, "S214");
+            await peer.ConnectAsync(host.BaseUrl, "S214", protocols: Ocpp201Payloads.Protocols, client: "a");
+            await peer.CallOkAsync("BootNotification", Ocpp201Payloads.Boot, "a");
+            await peer.CallOkAsync("TransactionEvent", started, "a");
+        }
+
+        using (var store = LiteEdgeStore.Open(_dataDir))
+        {
+            await using var host = await HostAsync(store, "S214");
+            await peer.ConnectAsync(host.BaseUrl, "S214", protocols: Ocpp201Payloads.Protocols, client: "b");
+            await peer.CallOkAsync("TransactionEvent", Ocpp201Payloads.WithoutEvse(Ocpp201Payloads.Event("Updated", 1, "tx-restart", "2026-12-01T08:10:00Z", "MeterValuePeriodic",
+                [Ocpp201Payloads.Currents("2026-12-01T08:10:00Z", 10, 10, 10, 2)], "Charging")), "b");
+            var evse = host.Server.GetChargePoint("S214").GetConnector(1);
+            Assert.Equal((ConnectorState.Charging, 10.0, "tx-restart"), (evse.State, evse.CurrentA.L1, evse.TransactionId));
+            Assert.Null(host.Server.GetChargePoint("S214").Connectors.FirstOrDefault(c => c.ConnectorId == 0));
+        }
+    }
+
+    // A 2.0.1 station's edge over the daemon's store file (a new one after each restart).
+    private static async Task<OcppTestHost> HostAsync(LiteEdgeStore store, string chargePointId)
+    {
+        var host = await OcppTestHost.StartAsync(store: OcppSessionLedger.Over(store), boots: store.OcppBoots);
+        host.Registry.Add(chargePointId, version: OcppVersion.V201);
+        return host;
     }
 
     private static DateTimeOffset At(string time) => DateTimeOffset.Parse("2026-12-01T" + time + ":00Z", System.Globalization.CultureInfo.InvariantCulture);

@@ -19,6 +19,12 @@ public interface IOcppTransactionStore
     /// <summary>The charge point that started the transaction with this id, or null when the store recorded no such start.</summary>
     Task<string?> FindTransactionOwnerAsync(int transactionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The connector (2.0.1: the EVSE) the start of the transaction with this id named, when that start came from this charge point
+    /// (by id AND charge point); null when the store has no such start. 0 when the start named none.
+    /// </summary>
+    Task<int?> FindStartConnectorAsync(int transactionId, string chargePointId, CancellationToken cancellationToken);
+
     /// <summary>Records meter values (for a known, unknown or no transaction).</summary>
     Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken);
 

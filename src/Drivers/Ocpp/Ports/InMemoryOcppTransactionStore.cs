@@ -76,6 +76,14 @@ public sealed class InMemoryOcppTransactionStore(int firstTransactionId = 1) : I
         }
     }
 
+    public Task<int?> FindStartConnectorAsync(int transactionId, string chargePointId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_starts.GetValueOrDefault(transactionId) is { } start && start.ChargePointId == chargePointId ? start.ConnectorId : (int?)null);
+        }
+    }
+
     public Task RecordMeterValuesAsync(OcppMeterValuesRecord meterValues, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -26,7 +26,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         IOcppActionHandler[] handlers =
         [
             new AuthorizeHandler(Stations), new BootNotificationHandler(Stations), new HeartbeatHandler(), new MeterValuesHandler(),
-            new StatusNotificationHandler(), new TransactionEventCallHandler(Stations), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
+            new StatusNotificationHandler(Stations), new TransactionEventCallHandler(Stations), new NotifyReportHandler(Stations), new NotifyEVChargingNeedsHandler(), new NotifyEVChargingScheduleHandler(),
             new NotifyEventCallHandler(), new SecurityEventNotificationHandler(),
             new NotifyChargingLimitHandler(Stations), new ClearedChargingLimitHandler(Stations), new ReportChargingProfilesHandler(Stations),
             OcppTransferStatusHandler.Firmware(Ocpp201Action.FirmwareStatusNotification, Ocpp201JsonContext.Default.FirmwareStatusNotificationRequest,
@@ -83,8 +83,9 @@ public sealed class Ocpp201Protocol : IOcppProtocol
     public Func<CancellationToken, Task>? AfterFirstRefusalBeforeBoot(OcppChargePoint chargePoint) => null;
 
     /// <summary>
-    /// A station the edge accepted before gets its limits again, is announced ready, and is asked about each transaction the edge
-    /// believes running on it (E14); nothing is asked of one that has not booted.
+    /// A station the edge accepted before gets its limits again, is announced ready, is asked for the state of each EVSE the edge
+    /// does not know (F06, <see cref="Ocpp201StatusAsk"/>) and about each transaction the edge believes running on it (E14);
+    /// nothing is asked of one that has not booted.
     /// </summary>
     public async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
     {
@@ -98,6 +99,7 @@ public sealed class Ocpp201Protocol : IOcppProtocol
         {
             await chargePoint.Limits.ResendAllAsync(cancellationToken).ConfigureAwait(false);
             await chargePoint.Context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+            await Ocpp201StatusAsk.AfterReconnectAsync(chargePoint, Stations.Get(chargePoint.Id), cancellationToken).ConfigureAwait(false);
             await Ocpp201TransactionStatus.AfterReconnectAsync(chargePoint, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or OcppRpcException)

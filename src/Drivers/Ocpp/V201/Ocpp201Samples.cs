@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChargeNet.Drivers.Devices;
 using StoreForm = ChargeNet.Drivers.Ocpp.V16.Messages;
 
 namespace ChargeNet.Drivers.Ocpp.V201;
@@ -12,12 +13,18 @@ public static class Ocpp201Samples
     public static IReadOnlyList<StoreForm.MeterValue> ToStoreForm(IReadOnlyList<Messages.MeterValue>? values) =>
         values is null ? [] : [.. values.Select(v => new StoreForm.MeterValue(v.Timestamp, [.. v.SampledValue.Select(ToStoreForm)]))];
 
-    /// <summary>The newest Energy.Active.Import.Register among <paramref name="values"/>, in Wh; null when none.</summary>
+    /// <summary>
+    /// The newest Energy.Active.Import.Register among <paramref name="values"/> that a meter can give (<see cref="PhysicalBounds"/>,
+    /// as the live path checks), in Wh; null when none. A multiplier (any int in the schema) scales a reading past any meter, or
+    /// to infinity: such a value is no value, and the session keeps the reading it had.
+    /// </summary>
     public static double? EnergyWh(IReadOnlyList<Messages.MeterValue>? values) =>
         values?.OrderBy(v => v.Timestamp)
             .SelectMany(v => v.SampledValue)
             .Where(s => (s.Measurand ?? Energy) == Energy && s.Phase is null)
-            .Select(s => (double?)(Scaled(s) * (s.UnitOfMeasure?.Unit == "kWh" ? 1000 : 1)))
+            .Select(s => Scaled(s) * (s.UnitOfMeasure?.Unit == "kWh" ? 1000 : 1))
+            .Where(wh => PhysicalBounds.IsPossible(PhysicalQuantity.Energy, wh))
+            .Select(wh => (double?)wh)
             .LastOrDefault();
 
     private const string Energy = "Energy.Active.Import.Register";

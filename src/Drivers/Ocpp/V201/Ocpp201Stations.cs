@@ -19,6 +19,9 @@ public sealed class Ocpp201Station
     /// <summary>Limits set on the station from outside the edge (NotifyChargingLimit), until cleared.</summary>
     public Ocpp201ExternalLimits ExternalLimits { get; } = new();
 
+    /// <summary>The last status of each connector of each EVSE (StatusNotification, G01).</summary>
+    public Ocpp201ConnectorStatuses ConnectorStatuses { get; } = new();
+
     /// <summary>GetChargingProfiles requests waiting for their ReportChargingProfiles.</summary>
     public Ocpp201Reports<ChargerProfile> ProfileReports { get; } = new(MaxReportedProfiles);
 

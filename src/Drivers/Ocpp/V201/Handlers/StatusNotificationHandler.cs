@@ -6,19 +6,20 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 
 /// <summary>
 /// StatusNotification (OCPP 2.0.1, G01): the edge keeps one connector per EVSE (its connector N is
-/// EVSE N; docs/ocpp.md). Occupied says a car is plugged in; whether it charges comes with the
+/// EVSE N; docs/ocpp.md), whose status is what all the EVSE's connectors say (<see cref="Ocpp201ConnectorStatuses"/>), not the
+/// last one to speak. Occupied says a car is plugged in; whether it charges comes with the
 /// transaction's chargingState (<see cref="TransactionEventCallHandler"/>), which an Occupied keeps.
 /// </summary>
-public sealed class StatusNotificationHandler()
+public sealed class StatusNotificationHandler(Ocpp201Stations stations)
     : OcppActionHandler<StatusNotificationRequest, EmptyResponse>(Ocpp201Action.StatusNotification, Ocpp201JsonContext.Default.StatusNotificationRequest, Ocpp201JsonContext.Default.EmptyResponse)
 {
     protected override int? ConnectorOf(StatusNotificationRequest request) => request.EvseId;
 
     protected override async Task<EmptyResponse> HandleAsync(OcppCallContext context, StatusNotificationRequest request, CancellationToken cancellationToken)
     {
-        var before = context.ChargePoint.GetConnector(request.EvseId);
-        context.ChargePoint.UpdateConnector(request.EvseId, live => live with { State = StateOf(request.ConnectorStatus, live.State), Status = request.ConnectorStatus });
-        if (request.ConnectorStatus == "Faulted" && before.Status != "Faulted")
+        var (before, evse) = stations.Get(context.ChargePoint.Id).ConnectorStatuses.Set(request.EvseId, request.ConnectorId, request.ConnectorStatus);
+        context.ChargePoint.UpdateConnector(request.EvseId, live => live with { State = StateOf(evse, live.State), Status = evse });
+        if (request.ConnectorStatus == "Faulted" && before != "Faulted")
         {
             await context.Services.PublishAsync("warning", context.ChargePoint.Id, "ocpp.connector-faulted", $"EVSE {request.EvseId} connector {request.ConnectorId} faulted", cancellationToken).ConfigureAwait(false);
         }

@@ -1,7 +1,9 @@
 using ChargeNet.Drivers.Devices;
+using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Handlers;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.V201.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 
@@ -17,11 +19,14 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 /// a gap found when the transaction ends is reported — lost (<c>ocpp.transaction-events-missing</c>) unless the station
 /// says it still holds them (<see cref="Ocpp201TransactionStatus.AfterGapAsync"/>). Where the station shows tariff and cost, the
 /// answer carries the driver's price and the transaction's running or final cost (<see cref="Ocpp201CostDisplay"/>).
+/// An event that names no EVSE is on the one an earlier event of its transaction named (<see cref="Ocpp201TransactionEvses"/>),
+/// the one running it, or the one the store's start names; with none of these its state is applied nowhere (never to EVSE 0).
 /// </summary>
 public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
     : OcppActionHandler<TransactionEventRequest, TransactionEventResponse>(Ocpp201Action.TransactionEvent, Ocpp201JsonContext.Default.TransactionEventRequest, Ocpp201JsonContext.Default.TransactionEventResponse)
 {
     private readonly Ocpp201SeqNos _seqNos = new();
+    private readonly Ocpp201TransactionEvses _evses = new();
 
     protected override int? ConnectorOf(TransactionEventRequest request) => request.Evse?.Id;
 
@@ -30,9 +35,14 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
         var chargePoint = context.ChargePoint;
         var transaction = request.TransactionInfo.TransactionId;
         var station = stations.Get(chargePoint.Id);
-        var evseId = request.Evse?.Id ?? chargePoint.ConnectorOfTransaction(transaction) ?? 0;
+        if (request.Evse is { Id: > 0 } named)
+        {
+            _evses.Link(chargePoint.Id, transaction, named.Id);
+        }
+
+        var known = request.Evse is { Id: > 0 } ? request.Evse.Id : _evses.Find(chargePoint.Id, transaction) ?? chargePoint.ConnectorOfTransaction(transaction);
         var info = request.IdToken is { } token
-            ? await Ocpp201CostDisplay.WithPriceAsync(context, station, await Ocpp201Authorization.InfoAsync(context, token, cancellationToken).ConfigureAwait(false), token, evseId, cancellationToken).ConfigureAwait(false)
+            ? await Ocpp201CostDisplay.WithPriceAsync(context, station, await Ocpp201Authorization.InfoAsync(context, token, cancellationToken).ConfigureAwait(false), token, known, cancellationToken).ConfigureAwait(false)
             : null;
         var order = _seqNos.Classify(chargePoint.Id, transaction, request.SeqNo);
         if (order == Ocpp201SeqNos.Order.Repeat)
@@ -42,26 +52,36 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
 
         var services = context.Services;
         var values = Ocpp201Samples.ToStoreForm(request.MeterValue);
-        var firstWh = FirstEnergyWh(request) ?? chargePoint.GetConnector(evseId).EnergyWh;
+        var firstWh = FirstEnergyWh(request) ?? (known is { } evse ? chargePoint.GetConnector(evse).EnergyWh : 0);
         var storeId = await services.Store.StartTransactionAsync(
-            new OcppTransactionStart(Key(chargePoint.Id, transaction, "start"), chargePoint.Id, evseId, request.IdToken?.Token ?? "", (long)firstWh, request.Timestamp, null, transaction),
+            new OcppTransactionStart(Key(chargePoint.Id, transaction, "start"), chargePoint.Id, known ?? 0, request.IdToken?.Token ?? "", (long)firstWh, request.Timestamp, null, transaction),
             cancellationToken).ConfigureAwait(false);
+        var evseId = known ?? await FromStoreAsync(context, transaction, storeId, cancellationToken).ConfigureAwait(false);
         if (values.Count > 0)
         {
-            await services.Store.RecordMeterValuesAsync(new OcppMeterValuesRecord(context.IdempotencyKey, chargePoint.Id, evseId, storeId, values), cancellationToken).ConfigureAwait(false);
+            await services.Store.RecordMeterValuesAsync(new OcppMeterValuesRecord(context.IdempotencyKey, chargePoint.Id, evseId ?? 0, storeId, values), cancellationToken).ConfigureAwait(false);
         }
 
         var ended = request.EventType == "Ended";
         var live = order == Ocpp201SeqNos.Order.Newest && request.Offline != true;
-        if (live)
+        if (evseId is not { } onEvse)
         {
-            await Ocpp201LiveSamples.ApplyAsync(context, evseId, values, cancellationToken).ConfigureAwait(false);
+            // No EVSE 0 state: OcppCharger never reports it, and the EVSE the car is on would lose its currents and transaction.
+            if (_evses.FirstMiss(chargePoint.Id, transaction))
+            {
+                OcppLog.ChargePointWarning(context.Services.LoggerFactory.CreateLogger<OcppServer>(), chargePoint.Id,
+                    $"TransactionEvent of transaction {transaction} names no EVSE and the edge knows none for it: its state is not applied until one does");
+            }
+        }
+        else if (live)
+        {
+            await Ocpp201LiveSamples.ApplyAsync(context, onEvse, values, cancellationToken).ConfigureAwait(false);
         }
 
-        if (live || ended)
+        if (evseId is { } target && (live || ended))
         {
             // An Ended always frees the EVSE, also one replayed offline; an older event never takes it back.
-            chargePoint.UpdateConnector(evseId, c => c with
+            chargePoint.UpdateConnector(target, c => c with
             {
                 TransactionId = ended ? (c.TransactionId == transaction ? null : c.TransactionId) : transaction,
                 Needs = ended && c.TransactionId == transaction ? null : c.Needs, // the next car says its own
@@ -69,25 +89,25 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
             });
         }
 
-        if (ended && evseId > 0)
+        if (ended && evseId is { } endedOn)
         {
             // The station drops the transaction's TxProfiles (K01): the edge's limit lapses, and goes again, where it went as one
             // (also an Ended replayed offline: the profile went with the transaction then). Live, the limit goes again in any case:
             // a remote start's TxProfile took the EVSE's profile id (K05).
-            if (!chargePoint.Limits.TransactionEnded(evseId, transaction) && live)
+            if (!chargePoint.Limits.TransactionEnded(endedOn, transaction) && live)
             {
-                chargePoint.Limits.SendAgainSoon(evseId);
+                chargePoint.Limits.SendAgainSoon(endedOn);
             }
         }
 
         if (!ended)
         {
             _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: false);
-            var moment = new Ocpp201CostMoment(evseId, transaction, live, Ocpp201Samples.EnergyWh(request.MeterValue) is not null);
+            var moment = new Ocpp201CostMoment(evseId ?? 0, transaction, live && evseId is not null, Ocpp201Samples.EnergyWh(request.MeterValue) is not null);
             return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), moment, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var stopWh = Ocpp201Samples.EnergyWh(request.MeterValue) ?? chargePoint.GetConnector(evseId).EnergyWh;
+        var stopWh = Ocpp201Samples.EnergyWh(request.MeterValue) ?? (evseId is { } stoppedOn ? chargePoint.GetConnector(stoppedOn).EnergyWh : firstWh);
         var result = await services.Store.StopTransactionAsync(
             new OcppTransactionStop(Key(chargePoint.Id, transaction, "stop"), chargePoint.Id, storeId, request.IdToken?.Token, (long)stopWh, request.Timestamp, request.TransactionInfo.StoppedReason ?? "Local", values, transaction),
             cancellationToken).ConfigureAwait(false);
@@ -104,7 +124,19 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
             }
         }
 
-        return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), new(evseId, transaction, live, false), result, cancellationToken).ConfigureAwait(false);
+        return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), new(evseId ?? 0, transaction, live && evseId is not null, false), result, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The EVSE the store's start of the transaction named (an edge restart lost the link); linked for the next events.
+    private async Task<int?> FromStoreAsync(OcppCallContext context, string transaction, int storeId, CancellationToken cancellationToken)
+    {
+        if (await context.Services.Store.FindStartConnectorAsync(storeId, context.ChargePoint.Id, cancellationToken).ConfigureAwait(false) is not { } evseId || evseId <= 0)
+        {
+            return null;
+        }
+
+        _evses.Link(context.ChargePoint.Id, transaction, evseId);
+        return evseId;
     }
 
     // By station and transaction, not by payload: a replay whose payload differs (another timestamp) is still the same start or stop.
