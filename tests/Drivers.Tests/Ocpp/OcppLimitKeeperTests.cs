@@ -542,6 +542,34 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task A_TxProfile_left_unanswered_is_bound_to_its_transaction_and_lapses_at_its_end()
+    {
+        // The charger may have taken the TxProfile whose answer was lost; it deletes it with the transaction (OCPP 1.6 section
+        // 3.13.2) and is on its own default then. Kept unbound (as the default profile before it), the record went on vouching
+        // for its validTo after the transaction's end.
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitPurpose = OcppLimitPurpose.TxProfile });
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Preparing");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        Assert.Equal("TxDefaultProfile", Purpose(cp.Profiles[0]));
+        await cp.CallAsync("StartTransaction", "{\"connectorId\":1,\"idTag\":\"TAG1\",\"meterStart\":0,\"timestamp\":\"2026-12-01T08:00:00Z\"}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).TransactionId is not null, "the transaction started");
+        var transactionId = cp.ChargePoint.GetConnector(1).TransactionId!;
+
+        cp.HoldProfileAnswers = true;
+        var cut = charger.SetCurrentLimitAsync(1, 8, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "the cut is sent");
+        Assert.Equal("TxProfile", Purpose(cp.Profiles[1]));
+        await cp.DisconnectAsync();
+        Assert.Equal(SetpointOutcome.Failed, (await cut).Outcome);
+        Assert.Equal(transactionId, cp.ChargePoint.Limits.Get(1)!.TransactionId);
+
+        Assert.True(cp.ChargePoint.Limits.TransactionEnded(1, transactionId), "the transaction's end did not lapse the limit");
+        Assert.True(cp.ChargePoint.Limits.Get(1)!.ValidTo <= DateTimeOffset.UtcNow, "the record still vouches for the profile");
+    }
+
+    [Fact]
     public async Task After_a_reboot_the_limits_go_out_before_the_configuration_keys()
     {
         // A charger that lost its profiles in the reboot is on its own default until they are in force again: the three

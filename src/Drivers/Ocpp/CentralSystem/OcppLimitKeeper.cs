@@ -376,7 +376,12 @@ public sealed class OcppLimitKeeper
             var before = _limits.GetValueOrDefault(connectorId);
             record = result.Outcome == SetpointOutcome.Accepted
                 ? new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, null, now, send.ValidTo, sentA, 0, now + settings.LimitRefreshPeriod) { TransactionId = send.TransactionId, Capped = send.Capped }
-                : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null) { TransactionId = before?.TransactionId };
+                : new OcppLimitRecord(connectorId, before?.RequestedA ?? limitA, sentA, result.Outcome, result.Detail, now, before?.ValidTo, before?.ConfirmedA, (before?.FailuresInARow ?? 0) + 1, null)
+                {
+                    // A TxProfile left unanswered may be in force on the charger: bound to its transaction, whose end then lapses the
+                    // record (the charger deletes the profile with it). Refused, it never was: the record stays as it was.
+                    TransactionId = result.Outcome == SetpointOutcome.Failed ? send.TransactionId ?? before?.TransactionId : before?.TransactionId,
+                };
             if (result.Outcome != SetpointOutcome.Accepted)
             {
                 record = record with { NextSendAt = now + RetryDelay(record.FailuresInARow) };

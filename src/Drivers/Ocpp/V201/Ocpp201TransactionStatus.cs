@@ -90,6 +90,14 @@ public static class Ocpp201TransactionStatus
             if (status is { Ongoing: false, MessagesInQueue: false })
             {
                 chargePoint.UpdateConnector(evseId, c => c.TransactionId == transactionId ? c with { TransactionId = null, Needs = null } : c);
+
+                // Its TxProfile went with it (K01): the limit lapses and goes again, as at a live Ended (the limits re-sent on this
+                // reconnect went as that transaction's and were refused).
+                if (!chargePoint.Limits.TransactionEnded(evseId, transactionId))
+                {
+                    chargePoint.Limits.SendAgainSoon(evseId);
+                }
+
                 await chargePoint.Context.PublishAsync("warning", chargePoint.Id, "ocpp.transaction-events-missing",
                     $"Transaction {transactionId} on EVSE {evseId} ended while the station was away and it holds none of its events: its end will not be reported", cancellationToken).ConfigureAwait(false);
             }
