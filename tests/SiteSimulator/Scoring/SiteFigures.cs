@@ -47,6 +47,12 @@ public sealed record SiteFigures
     /// <summary>Limit changes of more than 1 A per connector (with a car) per minute, in steady state.</summary>
     public double LimitChangesPerConnectorMinute { get; init; }
 
+    /// <summary>The most limit changes over 1 A one connector got within any 60 s in steady state (property 3, per connector).</summary>
+    public int MostChangesInAMinute { get; init; }
+
+    /// <summary>Which connector, and when, got <see cref="MostChangesInAMinute"/>.</summary>
+    public string? MostChangesWhere { get; init; }
+
     /// <summary>Pause/resume cycles per connector (with a car) per hour.</summary>
     public double PauseResumePerConnectorHour { get; init; }
 
@@ -79,7 +85,7 @@ public sealed record SiteFigures
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"overload max {MaxOverloadA:0.0} A ({MaxOverloadAfterWarmUpA:0.0} A after the first minute), {OverloadAsPerHour:0} A·s/h ({WorstOverload ?? "none"}); rises {Rises}, late {LateRecoveries}, reaction max {MaxReactionS:0.0} s; " +
-        $"capacity use {CapacityUse:P0} ({CapacityUseCoupled:P0} with each car within its phases' room) over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min; " +
+        $"capacity use {CapacityUse:P0} ({CapacityUseCoupled:P0} with each car within its phases' room) over {SteadySeconds:0} s steady; limit changes {LimitChangesPerConnectorMinute:0.00}/connector/min (at most {MostChangesInAMinute} on one in a minute: {MostChangesWhere}); " +
         $"pause/resume {PauseResumePerConnectorHour:0.0}/connector/h (shortest pause {ShortestPauseS:0} s, {ShortPauses} under the hold); longest wait {LongestWaitS:0} s; fallback {FallbackS:0.0} s (bound {FallbackBoundS:0.0} s, excess after it {FallbackExcessA:0.0} A); " +
         $"raises before decreases settled {RaisesBeforeDecreases}");
 }

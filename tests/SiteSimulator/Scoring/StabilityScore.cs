@@ -15,6 +15,9 @@ internal sealed class StabilityScore(ScoreContext context)
     private readonly bool[] _paused = new bool[context.Site.Connectors.Count];
     private readonly DateTimeOffset?[] _pausedAt = new DateTimeOffset?[context.Site.Connectors.Count];
     private readonly bool[] _pausedSteady = new bool[context.Site.Connectors.Count];
+    private readonly Queue<DateTimeOffset>[] _recentChanges = [.. Enumerable.Range(0, context.Site.Connectors.Count).Select(_ => new Queue<DateTimeOffset>())];
+    private int _mostInAMinute;
+    private string? _mostWhere;
     private int _journalRead;
     private int _bigChanges;
     private double _steadyOccupiedS;
@@ -43,6 +46,7 @@ internal sealed class StabilityScore(ScoreContext context)
             if (steady && context.Site.Connectors[record.Connector].Car is not null && Math.Abs(record.LimitA - before) > 1)
             {
                 _bigChanges++;
+                CountInItsMinute(record.Connector, record.At);
             }
         }
 
@@ -58,7 +62,27 @@ internal sealed class StabilityScore(ScoreContext context)
         PauseResumePerConnectorHour = _occupiedS > 0 ? _cycles / (_occupiedS / 3600) : 0,
         ShortestPauseS = _shortestPauseS,
         ShortPauses = _shortPauses,
+        MostChangesInAMinute = _mostInAMinute,
+        MostChangesWhere = _mostWhere,
     };
+
+    // Property 3 is per connector: the most changes over 1 A any one connector got within 60 s (an average over the site hid one
+    // connector oscillating among many steady ones).
+    private void CountInItsMinute(int connector, DateTimeOffset at)
+    {
+        var recent = _recentChanges[connector];
+        recent.Enqueue(at);
+        while (recent.Peek() <= at - TimeSpan.FromMinutes(1))
+        {
+            recent.Dequeue();
+        }
+
+        if (recent.Count > _mostInAMinute)
+        {
+            _mostInAMinute = recent.Count;
+            _mostWhere = $"{context.Site.Connectors[connector].ChargerId} at +{(at - context.Start).TotalSeconds:0} s";
+        }
+    }
 
     private void ObservePause(SimConnector connector, DateTimeOffset now, TimeSpan dt, bool steady)
     {

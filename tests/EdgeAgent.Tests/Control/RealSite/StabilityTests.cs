@@ -12,6 +12,11 @@ public sealed class StabilityTests
     // "At most a few times a minute": more than three changes of over 1 A per connector-minute is an oscillation.
     private const double MaxChangesPerMinute = 3;
 
+    // Per connector, the issue's own wording: a guard, not the target — seeds 31 / 32 / 33 reach 3 / 12 / 2 (a Modbus wallbox
+    // whose missed reads send it its failsafe, and cars sharing a binding phase traded 5 A every 10 s: docs/control-loop.md,
+    // Session 44, "Property 3 per connector").
+    private const int MostChangesOnOneInAMinute = 12;
+
     // The balancer's MinPauseTime and MinRunTime: one cycle per two minutes at the most.
     private const double MinPauseS = 60;
     private const double MaxCyclesPerHour = 3600 / (60 + 60);
@@ -25,6 +30,7 @@ public sealed class StabilityTests
         var f = await RealSiteRun.FiguresAsync(RandomRecipes.Site(seed, deadTimeS));
 
         Assert.True(f.LimitChangesPerConnectorMinute <= MaxChangesPerMinute, $"{f.LimitChangesPerConnectorMinute:0.00} limit changes over 1 A per connector per minute: {f}");
+        Assert.True(f.MostChangesInAMinute <= MostChangesOnOneInAMinute, $"{f.MostChangesInAMinute} limit changes over 1 A on one connector within a minute: {f}");
         Assert.True(f.PauseResumePerConnectorHour <= MaxCyclesPerHour, $"{f.PauseResumePerConnectorHour:0.0} pause/resume cycles per connector per hour: {f}");
         Assert.True(f.ShortestPauseS is null || f.ShortestPauseS >= MinPauseS, $"a car was paused for only {f.ShortestPauseS:0.0} s: {f}");
     }
