@@ -105,40 +105,22 @@ internal sealed class LimitHistory
     }
 
     /// <summary>
-    /// Whether a limit was sent after <paramref name="since"/> that the charger has not accepted (it is on its way, or was
-    /// refused, or failed) and that is lower than the one before it — or, where that one timed out, than the limit it may have
-    /// left in force: a cut sent again after one that timed out is a decrease still (compared with the cut before it only, it
-    /// was not, and the connector's high end was taken at the cut).
+    /// Whether a limit lower than the one before it was sent after <paramref name="since"/> and the charger
+    /// has not accepted it (it is on its way, or was refused, or failed). A cut sent again after one that timed out compares with
+    /// that cut, not with the limit it may have left in force: compared so, every resend to a charger that never answers held the
+    /// site's raises, and 1,000 connectors fell from 83 to 45 % capacity use (docs/control-loop.md, Session 44).
     /// </summary>
     public bool DecreaseUnconfirmedSince(DateTimeOffset since)
     {
         for (var k = Epochs.Length - 1; k > 0 && Epochs[k].From > since; k--)
         {
-            if (Epochs[k].State != LimitEpochState.Accepted && Epochs[k].LimitA < Math.Max(Epochs[k - 1].LimitA, LeftInForceByTimeouts(k)))
+            if (Epochs[k].State != LimitEpochState.Accepted && Epochs[k].LimitA < Epochs[k - 1].LimitA)
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    // The highest of ours a run of timed-out sends right before epoch k may have left in force when k was sent: the limit before
-    // the run, unless something ended it. A refused send breaks the run: what it refused stays counted as it was (a charger that
-    // refuses 0 A, sent 0 again, is no decrease to wait for — the site's raises waited on it for good), and so does the
-    // charger's own limit before ours (every limit to a charger that never confirmed one would be a decrease).
-    private double LeftInForceByTimeouts(int k)
-    {
-        var j = k - 1;
-        while (j > 0 && Epochs[j].State == LimitEpochState.Failed)
-        {
-            j--;
-        }
-
-        var before = Epochs[j];
-        return j < k - 1 && before.State is LimitEpochState.Accepted or LimitEpochState.Failed && (before.Until is null || before.Until > Epochs[k].From)
-            ? before.LimitA
-            : 0;
     }
 
     /// <summary>

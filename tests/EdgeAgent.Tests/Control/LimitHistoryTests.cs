@@ -60,29 +60,4 @@ public sealed class LimitHistoryTests
         Assert.False(lowering.Answered(T0.AddSeconds(10), LimitEpochState.Accepted, T0.AddSeconds(11)).DecreaseUnconfirmedSince(T0.AddSeconds(6)));
         Assert.False(lowering.DecreaseUnconfirmedSince(T0.AddSeconds(10)));
     }
-
-    [Fact]
-    public void A_cut_sent_again_after_one_that_timed_out_is_still_a_decrease()
-    {
-        // 16 A accepted; the cut to 6 A timed out (it may or may not be in force: 16 A may be), and is sent again. Compared with
-        // the cut before it only, the resend was no decrease: the connector's high end was taken at 6 A while its car may draw 16.
-        var history = LimitHistory.Start(32).Sent(16, T0).Answered(T0, LimitEpochState.Accepted, T0.AddSeconds(1))
-            .Sent(6, T0.AddSeconds(10)).Answered(T0.AddSeconds(10), LimitEpochState.Failed, T0.AddSeconds(20))
-            .Sent(6, T0.AddSeconds(21));
-        Assert.True(history.DecreaseUnconfirmedSince(T0.AddSeconds(16)));
-
-        // A raise refused and sent again is no decrease (the refused limit was never in force), nor is a resend after a charger
-        // that never confirmed one of ours refused it, nor a refused pause sent again (a charger that refuses 0 A: its site's
-        // raises waited on it for good).
-        var raise = LimitHistory.Start(32).Sent(16, T0).Answered(T0, LimitEpochState.Accepted, T0.AddSeconds(1))
-            .Sent(20, T0.AddSeconds(10)).Answered(T0.AddSeconds(10), LimitEpochState.Rejected, T0.AddSeconds(11))
-            .Sent(20, T0.AddSeconds(21));
-        Assert.False(raise.DecreaseUnconfirmedSince(T0.AddSeconds(16)));
-        var neverConfirmed = LimitHistory.Start(32).Sent(16, T0).Answered(T0, LimitEpochState.Rejected, T0.AddSeconds(1)).Sent(16, T0.AddSeconds(21));
-        Assert.False(neverConfirmed.DecreaseUnconfirmedSince(T0.AddSeconds(16)));
-        var pauseRefused = LimitHistory.Start(32).Sent(6, T0).Answered(T0, LimitEpochState.Accepted, T0.AddSeconds(1))
-            .Sent(0, T0.AddSeconds(10)).Answered(T0.AddSeconds(10), LimitEpochState.Rejected, T0.AddSeconds(11))
-            .Sent(0, T0.AddSeconds(21));
-        Assert.False(pauseRefused.DecreaseUnconfirmedSince(T0.AddSeconds(16)));
-    }
 }
