@@ -124,15 +124,19 @@ internal static class StatusBuilder
         return chargers;
     }
 
-    private static GridView GridOf(Configuration.SiteConfiguration site, MeterWatch grid, bool gridStale, bool fallback) =>
-        new(
-            grid.Latest is { } reading && !gridStale ? Round(reading.CurrentA.ToArray()) : null,
+    // The meter's feed writes its latest reading meanwhile: read once, the currents and their time are of one reading.
+    private static GridView GridOf(Configuration.SiteConfiguration site, MeterWatch grid, bool gridStale, bool fallback)
+    {
+        var latest = grid.Latest;
+        return new(
+            latest is { } reading && !gridStale ? Round(reading.CurrentA.ToArray()) : null,
             fallback ? site.Grid.FallbackCurrentA : site.Grid.MaxCurrentA,
             fallback,
-            grid.Latest?.Timestamp)
+            latest?.Timestamp)
         {
             TargetA = fallback ? null : site.Grid.MaxCurrentA - site.Grid.SafetyMarginA,
         };
+    }
 
     /// <summary>An OCPP charger without a password (security profile 0): anyone on the LAN could pose as it (docs/security.md).</summary>
     private static bool IsUnsecuredOcpp(Configuration.ChargerSettings charger) =>
