@@ -58,6 +58,7 @@ public sealed partial class ControlLoop
     private void FallBackToFailsafe(Exception exception)
     {
         var failures = Interlocked.Increment(ref _consecutiveFailures);
+        Interlocked.Exchange(ref _lastFailureTicks, _time.GetUtcNow().UtcTicks);
         LogFailure(exception, failures);
         SiteConstraints? sentUnder = null;
         if (_model is { } model)

@@ -57,6 +57,7 @@ public sealed partial class ControlLoop : BackgroundService
     private SiteStatus? _latest;
     private int _consecutiveFailures;
     private long _lastTurnTicks;
+    private long _lastFailureTicks;
 
     public ControlLoop(
         SiteConfigurationService configuration,
@@ -125,6 +126,23 @@ public sealed partial class ControlLoop : BackgroundService
             return since > StallAfter ? since : null;
         }
     }
+
+    /// <summary>
+    /// How long ago the last cycle failed, while that is within <see cref="ReadyAfterFailure"/>; null otherwise. Cycles that fail
+    /// every other time reset <see cref="FailedCyclesInARow"/> at each one that completes: readiness flipped at the cycle's pace.
+    /// </summary>
+    public TimeSpan? FailedRecently
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _lastFailureTicks);
+            var ago = ticks == 0 ? TimeSpan.MaxValue : _time.GetUtcNow() - new DateTimeOffset(ticks, TimeSpan.Zero);
+            return ago < ReadyAfterFailure ? ago : null;
+        }
+    }
+
+    /// <summary>How long cycles must complete after a failed one before the loop counts as controlling again for readiness.</summary>
+    public static readonly TimeSpan ReadyAfterFailure = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a cycle may take before the loop counts as stalled: three periods, at least systemd's watchdog interval.</summary>
     public TimeSpan StallAfter => TimeSpan.FromTicks(Math.Max(3 * _options.Period.Ticks, TimeSpan.FromSeconds(10).Ticks));

@@ -91,6 +91,11 @@ public static partial class EdgeWeb
             return TypedResults.Problem(detail: $"the control loop is not controlling: {failed} cycles in a row failed, the chargers are at their failsafe currents", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        if (loop.FailedRecently is { } ago)
+        {
+            return TypedResults.Problem(detail: $"a control cycle failed {ago.TotalSeconds:0} s ago: ready once cycles complete for {ControlLoop.ReadyAfterFailure.TotalSeconds:0} s", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         if (loop.Stalled is { } stalled)
         {
             return TypedResults.Problem(detail: $"the control loop has not ended a cycle for {stalled.TotalSeconds:0} s: it is not controlling", statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -49,6 +49,31 @@ public sealed class CycleFailureTests
         await harness.RunAsync(TimeSpan.FromSeconds(2));
         Assert.True(harness.Loop.Latest!.Controlling);
         Assert.Equal(0, harness.Loop.Latest!.FailedCycles);
+
+        // Ready again only once cycles have completed for ReadyAfterFailure (cycles failing every other time flipped it each cycle).
+        Assert.Equal(503, Assert.IsType<ProblemHttpResult>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result).StatusCode);
+        await harness.RunAsync(ControlLoop.ReadyAfterFailure);
+        Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
+    }
+
+    [Fact]
+    public async Task Cycles_that_fail_every_other_time_keep_readiness_at_503()
+    {
+        var strategy = new BreakableStrategy();
+        var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy);
+        await harness.RunAsync(TimeSpan.FromSeconds(20));
+        strategy.FailsEveryOther = true;
+        var answers = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            await harness.RunAsync(TimeSpan.FromSeconds(0.5));
+            var ready = (await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result;
+            answers.Add(ready is ProblemHttpResult problem ? problem.StatusCode : 200);
+        }
+
+        Assert.True(strategy.Failed >= 3, $"{strategy.Failed} cycles failed: the test proves nothing");
+        Assert.All(answers, a => Assert.Equal(503, a));
     }
 
     [Fact]
@@ -165,7 +190,7 @@ public sealed class CycleFailureTests
         Assert.True(telemetry.FailedCycles >= 2);
 
         strategy.Broken = false;
-        await harness.RunAsync(TimeSpan.FromSeconds(2));
+        await harness.RunAsync(TimeSpan.FromSeconds(2) + ControlLoop.ReadyAfterFailure);
         Assert.Equal(0, harness.Loop.FailedCyclesInARow);
         Assert.IsType<Ok<string>>((await EdgeWeb.Ready(harness.Store, harness.Configuration, harness.Loop, NullLoggerFactory.Instance, CancellationToken.None)).Result);
     }
@@ -215,12 +240,21 @@ public sealed class CycleFailureTests
 
         public bool Broken { get; set; }
 
+        /// <summary>Fails every other allocation.</summary>
+        public bool FailsEveryOther { get; set; }
+
+        /// <summary>How many allocations it failed.</summary>
+        public int Failed { get; private set; }
+
         public string Name => _inner.Name;
+
+        private int _calls;
 
         public void Allocate(SiteSnapshot snapshot, BalancerState state, AllocationResult result)
         {
-            if (Broken)
+            if (Broken || (FailsEveryOther && _calls++ % 2 == 0))
             {
+                Failed++;
                 throw new InvalidOperationException("a strategy that fails (test)");
             }
 
