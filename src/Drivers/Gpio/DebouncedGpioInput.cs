@@ -59,10 +59,14 @@ public sealed class DebouncedGpioInput : IDisposable
     /// <summary>Raised (on the sampling thread) when a read fails after one that succeeded; the input is then active.</summary>
     public event Action<Exception>? ReadFailed;
 
+    /// <summary>Raised once when the pin reads again after <see cref="ReadFailed"/> (the state then follows the debounce as ever).</summary>
+    public event Action? ReadRecovered;
+
     /// <summary>Reads the pin once and moves the debounced state on; the timer calls this.</summary>
     public void Sample()
     {
         Exception? failure = null;
+        var recovered = false;
         bool changed;
         bool state;
         lock (_lock)
@@ -79,6 +83,7 @@ public sealed class DebouncedGpioInput : IDisposable
             }
             else
             {
+                recovered = _failing;
                 _failing = false;
                 if (active != _candidate)
                 {
@@ -99,6 +104,11 @@ public sealed class DebouncedGpioInput : IDisposable
         if (failure is not null)
         {
             ReadFailed?.Invoke(failure);
+        }
+
+        if (recovered)
+        {
+            ReadRecovered?.Invoke();
         }
 
         if (changed)

@@ -289,6 +289,12 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
                 $"the {what} input (pin {p.Pin}) cannot be read ({error.Message}); it counts as active", CancellationToken.None);
             Changed?.Invoke();
         };
+        input.ReadRecovered += () =>
+        {
+            // Its state follows the debounce from here; a stop latched meanwhile stays latched until acknowledged.
+            LogReadRecovered(p.Pin, what);
+            _ = _events.RaiseAsync(EventSeverities.Info, "gpio", "gpio.read-recovered", $"the {what} input (pin {p.Pin}) can be read again", CancellationToken.None);
+        };
         if (input.InitialError is { } initial)
         {
             LogReadFailed(p.Pin, what, initial.Message);
@@ -385,6 +391,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "GPIO output pin {Pin} ({What}) cannot be opened: {Reason}; it is left out")]
     private partial void LogOutputUnavailable(int pin, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GPIO pin {Pin} ({What}) can be read again")]
+    private partial void LogReadRecovered(int pin, string what);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GPIO can be read again")]
     private partial void LogAvailable();

@@ -17,6 +17,7 @@ public sealed class FleetTableTests
     [Theory]
     [InlineData("gpio", EventSeverities.Warning, "gpio.curtailment.active", "gpio.curtailment.cleared")]
     [InlineData("gpio", EventSeverities.Error, "gpio.unavailable", "gpio.available")]
+    [InlineData("gpio", EventSeverities.Error, "gpio.read-failed", "gpio.read-recovered")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.disconnected", "ocpp.connected")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.limit-not-applied", "ocpp.limit-applied")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.external-limit", "ocpp.external-limit-cleared")]

@@ -44,6 +44,13 @@ public sealed class GpioSafetyTests
         Assert.All(Connectors(harness.Loop.Latest!), c => Assert.Equal(0, c.LimitA));
         var codes = (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Select(e => e.Code).ToList();
         Assert.Single(codes, c => c == "gpio.read-failed");
+
+        // It reads again: told once (the fleet view's alarm closes on it), and the stop stays latched until acknowledged.
+        harness.GpioPins.FailReads(EmergencyStopPin, fail: false);
+        await harness.RunAsync(TimeSpan.FromSeconds(1));
+        codes = [.. (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Select(e => e.Code)];
+        Assert.Single(codes, c => c == "gpio.read-recovered");
+        Assert.True(harness.Gpio.Current.EmergencyStop);
     }
 
     [Fact]
