@@ -153,6 +153,12 @@ public sealed class Ocpp201SmartChargingTests
         var again = peer.ExpectIncomingCall("SetChargingProfile");
         await peer.CallOkAsync("NotifyEVChargingNeeds", Needs(1, 20_000, 6, 32, null));
         AssertTxProfile(await OcppPeer.WaitForIncomingCallAsync(again), 10.0);
+
+        // A raise the station refuses leaves 10 A in force: a car's schedule of 16 A is beyond it (checked against the 20 A sent,
+        // it was Accepted).
+        await peer.SetReplyAsync("SetChargingProfile", new { status = "Rejected" });
+        Assert.Equal(SetpointOutcome.Rejected, (await control.SetCurrentLimitAsync(1, 20, CancellationToken.None)).Outcome);
+        Assert.Equal("Rejected", (await peer.CallOkAsync("NotifyEVChargingSchedule", Schedule(16))).GetProperty("status").GetString());
     }
 
     [Fact]
