@@ -17,7 +17,12 @@ public sealed partial class ControlLoop
     // cycle or two a second, one error with its stack each time filled the journal and hid everything else.
     private const int FailuresBetweenLogs = 60;
 
+    // Once a minute at most, a failure of the same kind with its stack.
+    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
+
     private Type? _failingWith;
+    private DateTimeOffset _failureLoggedAt = DateTimeOffset.MinValue;
+    private bool _completionOwed;
 
     // The constraints in force for a failed cycle; an emergency stop when even they cannot be read (the safe side).
     private SiteConstraints ConstraintsOrStop()
@@ -59,7 +64,6 @@ public sealed partial class ControlLoop
     {
         var failures = Interlocked.Increment(ref _consecutiveFailures);
         Interlocked.Exchange(ref _lastFailureTicks, _time.GetUtcNow().UtcTicks);
-        LogFailure(exception, failures);
         SiteConstraints? sentUnder = null;
         if (_model is { } model)
         {
@@ -77,6 +81,17 @@ public sealed partial class ControlLoop
                     _ = SendAsync(device, runtime, sent, needed: FailedCycleLimit.Ordered(constraints));
                 }
             }
+        }
+
+        // Logged once the failsafes are on their way: a logging provider that throws must not keep them from the chargers.
+        try
+        {
+            LogFailure(exception, failures);
+        }
+#pragma warning disable CA1031 // See above.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
 
         PublishFailed(failures, sentUnder ?? SiteConstraints.None);
@@ -124,32 +139,36 @@ public sealed partial class ControlLoop
         };
     }
 
+    // With its stack when cycles start failing with a kind not logged in the last minute; the same kind again within the minute is
+    // counted, and said every FailuresBetweenLogs in a row. Kept across completed cycles: cycles failing every other time logged a
+    // stack each time.
     private void LogFailure(Exception exception, int failures)
     {
-        if (failures == 1 || exception.GetType() != _failingWith)
+        var now = _time.GetUtcNow();
+        if (exception.GetType() != _failingWith || now - _failureLoggedAt >= FailureLogInterval || now < _failureLoggedAt)
         {
             LogCycleFailed(exception);
+            _failingWith = exception.GetType();
+            _failureLoggedAt = now;
+            _completionOwed = true;
         }
         else if (failures % FailuresBetweenLogs == 0)
         {
             LogCyclesStillFailing(failures, exception.GetType().Name, exception.Message);
         }
-
-        _failingWith = exception.GetType();
     }
 
-    // Called by a completed cycle with the count of failed cycles it ended.
+    // Called by a completed cycle with the count of failed cycles it ended: said when a failure was logged with its stack for them.
     private void LogCompletedAfterFailures(int failedBefore)
     {
-        if (failedBefore > 0)
+        if (failedBefore > 0 && _completionOwed)
         {
             LogCyclesCompleteAgain(failedBefore);
+            _completionOwed = false;
         }
-
-        _failingWith = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed: every charger is sent its failsafe current; the next cycle starts from fresh readings (the same failure again is logged every 60 cycles)")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A control cycle failed: every charger is sent its failsafe current; the next cycle starts from fresh readings (the same failure again is logged once a minute)")]
     private partial void LogCycleFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Control cycles still fail: {Failures} in a row ({Kind}: {Reason}); the chargers are at their failsafe currents")]

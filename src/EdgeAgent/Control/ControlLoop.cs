@@ -135,9 +135,10 @@ public sealed partial class ControlLoop : BackgroundService
     {
         get
         {
+            // A wall clock stepped back makes the failure look ahead: not recent (cycles failing still count in a row).
             var ticks = Interlocked.Read(ref _lastFailureTicks);
             var ago = ticks == 0 ? TimeSpan.MaxValue : _time.GetUtcNow() - new DateTimeOffset(ticks, TimeSpan.Zero);
-            return ago < ReadyAfterFailure ? ago : null;
+            return ago >= TimeSpan.Zero && ago < ReadyAfterFailure ? ago : null;
         }
     }
 
@@ -201,6 +202,8 @@ public sealed partial class ControlLoop : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // From the start: a first cycle that hangs is a stall as any other (readiness knew of no cycle ended to count from).
+        Interlocked.Exchange(ref _lastTurnTicks, _time.GetUtcNow().UtcTicks);
         var feed = _feed.RunAsync(stoppingToken);
         try
         {

@@ -42,6 +42,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     private GpioOutput? _faultRelay;
     private string? _unavailable;
     private ITimer? _reopen;
+    private bool _outageAnnounced;
     private bool _stopLatched;
 
     public SiteGpio(GpioControllerProvider provider, SiteConfigurationService configuration, SiteEventLog events, IEmergencyStopLatchStore latch, TimeProvider time, ILogger<SiteGpio> logger)
@@ -144,6 +145,13 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             _settings = site.Gpio;
             if (_settings is null || !HasAnyPin(_settings))
             {
+                if (_outageAnnounced)
+                {
+                    // No pin to read any more: the outage told of is over.
+                    _outageAnnounced = false;
+                    _ = _events.RaiseAsync(EventSeverities.Info, "gpio", "gpio.available", "no GPIO is configured any more", CancellationToken.None);
+                }
+
                 return;
             }
 
@@ -207,8 +215,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
 
         _statusLed = Output(_settings.StatusLed, "status LED");
         _faultRelay = Output(_settings.FaultRelay, "fault relay");
-        if (!firstTry)
+        if (_outageAnnounced)
         {
+            _outageAnnounced = false;
             LogAvailable();
             _ = _events.RaiseAsync(EventSeverities.Info, "gpio", "gpio.available", "the GPIO inputs can be read again", CancellationToken.None);
         }
@@ -220,8 +229,9 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     private void Unavailable(string reason, bool firstTry)
     {
         _unavailable = reason;
-        if (firstTry)
+        if (firstTry || !_outageAnnounced)
         {
+            _outageAnnounced = true;
             LogUnavailable(reason);
             _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.unavailable",
                 $"the GPIO inputs cannot be read ({reason}); curtailment and emergency stop count as active", CancellationToken.None);
@@ -279,6 +289,7 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         };
         input.ReadFailed += error =>
         {
+            // The input turning active is told by Changed (raised next): a stop's alarm is the stop's.
             if (latches)
             {
                 Latch();
@@ -306,13 +317,20 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
             _ = _events.RaiseAsync(EventSeverities.Warning, "gpio", code + ".active", $"{what} is active at start (pin {p.Pin})", CancellationToken.None);
         }
 
-        if (latches && input.IsActive)
+        if (latches && input.IsActive && SetLatched(true) && input.InitialError is not null)
         {
-            SetLatched(true);
+            RaiseStopLatchedUnread(code, what, p.Pin);
         }
 
         return input;
     }
+
+    // A stop latched because its input cannot be read from the start (no Changed follows: it was never inactive) is a stop as any
+    // other: its alarm is the stop's (closed by the acknowledgement), not only the read failure's, which closes when the pin reads
+    // again while the site stays stopped.
+    private void RaiseStopLatchedUnread(string code, string what, int pin) =>
+        _ = _events.RaiseAsync(EventSeverities.Warning, "gpio", code + ".active",
+            $"{what} counts as active: its input (pin {pin}) cannot be read; charging stays stopped until the stop is acknowledged", CancellationToken.None);
 
     // An output that cannot be opened is logged and left out: the LED and the relay show health, they never gate control.
     private GpioOutput? Output(GpioPinSettings? pin, string what)
@@ -346,11 +364,12 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
     // Under _lock: memory first, then the stored flag, written only when it changes. A store that cannot take it (a full or
     // read-only card) is logged: saved first, its failure left the stop unlatched in memory — released with the button,
     // without the acknowledgement. Unsaved, a latch is lost at a restart only, a release is not (the stop comes back latched).
-    private void SetLatched(bool latched)
+    // Whether it changed.
+    private bool SetLatched(bool latched)
     {
         if (_stopLatched == latched)
         {
-            return;
+            return false;
         }
 
         _stopLatched = latched;
@@ -364,6 +383,8 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         {
             LogLatchNotSaved(latched, ex.Message);
         }
+
+        return true;
     }
 
     private void ClosePins()

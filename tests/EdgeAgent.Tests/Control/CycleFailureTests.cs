@@ -57,11 +57,12 @@ public sealed class CycleFailureTests
     }
 
     [Fact]
-    public async Task Cycles_that_fail_every_other_time_keep_readiness_at_503()
+    public async Task Cycles_that_fail_every_other_time_keep_readiness_at_503_and_log_one_stack()
     {
         var strategy = new BreakableStrategy();
         var site = SimulatedSiteHarness.AllSimulated(DemoSiteConfiguration.Create());
-        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy);
+        var log = new CapturingLogger<ControlLoop>();
+        await using var harness = await SimulatedSiteHarness.StartAsync(site, AllBusy, strategy, loopLogger: log);
         await harness.RunAsync(TimeSpan.FromSeconds(20));
         strategy.FailsEveryOther = true;
         var answers = new List<int>();
@@ -74,6 +75,10 @@ public sealed class CycleFailureTests
 
         Assert.True(strategy.Failed >= 3, $"{strategy.Failed} cycles failed: the test proves nothing");
         Assert.All(answers, a => Assert.Equal(503, a));
+
+        // One error with its stack for the minute, and one "complete again": each failure logged its stack, each completion a line.
+        Assert.Single(log.Messages, m => m.StartsWith("A control cycle failed", StringComparison.Ordinal));
+        Assert.True(log.Messages.Count(m => m.StartsWith("Control cycles complete again", StringComparison.Ordinal)) <= 1, string.Join("\n", log.Messages));
     }
 
     [Fact]

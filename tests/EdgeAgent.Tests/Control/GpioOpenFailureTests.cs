@@ -64,6 +64,23 @@ public sealed class GpioOpenFailureTests
     }
 
     [Fact]
+    public async Task A_stop_whose_input_cannot_be_read_from_the_start_is_told_as_a_stop()
+    {
+        // It latches, but only gpio.read-failed was told: once the pin read again, gpio.read-recovered closed the fleet view's only
+        // alarm while the site stayed stopped until someone acknowledged.
+        var pins = new SimulatedGpioDriver();
+        pins.SetInput(StopPin, high: true); // released (active low)
+        pins.FailReads(StopPin);
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, store.EmergencyStopLatch);
+
+        Assert.True(gpio.EmergencyStop.Latched);
+        var codes = (await store.Events.ListAsync(50, 0, CancellationToken.None)).Select(e => e.Code).ToList();
+        Assert.Contains("gpio.read-failed", codes);
+        Assert.Contains("gpio.emergency-stop.active", codes);
+    }
+
+    [Fact]
     public async Task A_stop_latches_in_memory_when_its_store_cannot_take_it()
     {
         var pins = new SimulatedGpioDriver();

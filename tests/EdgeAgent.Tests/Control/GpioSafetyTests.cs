@@ -45,6 +45,9 @@ public sealed class GpioSafetyTests
         var codes = (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Select(e => e.Code).ToList();
         Assert.Single(codes, c => c == "gpio.read-failed");
 
+        // The stop it latched is told as a stop (its fleet alarm closes at the acknowledgement, not when the pin reads again).
+        Assert.Contains("gpio.emergency-stop.active", codes);
+
         // It reads again: told once (the fleet view's alarm closes on it), and the stop stays latched until acknowledged.
         harness.GpioPins.FailReads(EmergencyStopPin, fail: false);
         await harness.RunAsync(TimeSpan.FromSeconds(1));
