@@ -15,7 +15,7 @@ public sealed class ModbusLikeCharger : ICharger
     private readonly DeviceAnswers _answers;
     private readonly Random _random;
     private readonly Random _writeRandom;
-    private bool _appliesUnanswered;
+    private readonly UnansweredByTurns _unanswered;
 
     public ModbusLikeCharger(string id, IReadOnlyList<SimConnector> connectors, ModbusBehaviour behaviour, PhysicalSite site, DeviceAnswers answers, Random random)
     {
@@ -28,6 +28,7 @@ public sealed class ModbusLikeCharger : ICharger
 
         // Its own generator for writes, from its id: the reads keep the answers the seed drew for them before writes could fail.
         _writeRandom = new Random(id.Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
+        _unanswered = new UnansweredByTurns(connectors.Count);
     }
 
     public string Id { get; }
@@ -48,8 +49,7 @@ public sealed class ModbusLikeCharger : ICharger
         var draw = _writeRandom.NextDouble();
         if (draw < _behaviour.SilentShare)
         {
-            _appliesUnanswered = !_appliesUnanswered;
-            if (_appliesUnanswered)
+            if (_unanswered.Applies(connectorId - 1))
             {
                 connector.Enforce(_site.Now, limitA);
             }

@@ -21,7 +21,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     private readonly ConnectorStatus?[] _reported;
     private readonly double?[] _limitInForceA;
     private readonly bool[] _limitEverSet;
-    private readonly bool[] _appliesUnanswered;
+    private readonly UnansweredByTurns _unanswered;
     private readonly bool[] _reportAsked;
     private readonly OneCallGate _gate = new();
     private DateTimeOffset _nextMeterValues;
@@ -40,7 +40,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _reported = new ConnectorStatus?[connectors.Count];
         _limitInForceA = new double?[connectors.Count];
         _limitEverSet = new bool[connectors.Count];
-        _appliesUnanswered = new bool[connectors.Count];
+        _unanswered = new UnansweredByTurns(connectors.Count);
         _reportAsked = new bool[connectors.Count];
         _nextMeterValues = start + behaviour.FirstReportAfter;
         RejectsPauses = behaviour.RejectsPauses;
@@ -164,9 +164,8 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         if (never)
         {
             // A limit that timed out may be in force (OcppBehaviour.AppliesUnansweredByTurns): one the loop counted as not taken
-            // when it was is seen. By turns, not by a random number, so the limits' answers stay as the seed drew them.
-            _appliesUnanswered[i] = !_appliesUnanswered[i];
-            if (_behaviour.AppliesUnansweredByTurns && _appliesUnanswered[i])
+            // when it was is seen.
+            if (_behaviour.AppliesUnansweredByTurns && _unanswered.Applies(i))
             {
                 connector.Enforce(now, limitA);
             }
