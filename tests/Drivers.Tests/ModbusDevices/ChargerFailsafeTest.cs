@@ -61,9 +61,7 @@ public sealed class ChargerFailsafeTest
         Assert.Equal(SetpointResult.Accepted, await charger.SetCurrentLimitAsync(1, 16, CancellationToken.None));
         for (var round = 0; round < 12; round++)
         {
-            var writes = recorder.Writes.Count;
-            site.Time.Advance(TimeSpan.FromSeconds(5));
-            await Eventually.TrueAsync(() => recorder.Writes.Count > writes, "a heartbeat was written");
+            await AdvanceUntilWrittenAsync(site, recorder);
         }
 
         // 60 s later, well past the 30 s timeout, the heartbeat (FC06 6000 = 1) kept the limit in force.
@@ -100,4 +98,29 @@ public sealed class ChargerFailsafeTest
     }
 
     private static string Hex(byte[] pdu) => string.Join(' ', pdu.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+
+    // A heartbeat interval on the device's clock, then a write awaited; should none come (a tick the clock's step went past before
+    // the driver's timer stood: once under load), a second more and again — never more than 10 s of the clock.
+    private static async Task AdvanceUntilWrittenAsync(SimulatedSite site, RecordingUnit recorder)
+    {
+        var writes = recorder.Writes.Count;
+        site.Time.Advance(TimeSpan.FromSeconds(5));
+        for (var second = 0; second < 5 && !await WrittenAsync(recorder, writes); second++)
+        {
+            site.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.True(recorder.Writes.Count > writes, "no heartbeat was written within 10 s of the device's clock");
+    }
+
+    private static async Task<bool> WrittenAsync(RecordingUnit recorder, int writes)
+    {
+        var until = DateTime.UtcNow.AddSeconds(2);
+        while (recorder.Writes.Count == writes && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
+
+        return recorder.Writes.Count > writes;
+    }
 }
