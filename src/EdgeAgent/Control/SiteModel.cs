@@ -252,6 +252,7 @@ internal sealed class SiteModel
                 estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero };
             }
 
+            var keepsLimitThroughMissedRead = timing.MissedReadHold > TimeSpan.Zero && MissedRead.Recent(runtime, now, timing.MissedReadHold);
             inputs[i] = new ConnectorInput
             {
                 Id = _inputIdOf[i],
@@ -292,8 +293,9 @@ internal sealed class SiteModel
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
                         && !CutNobodyNeededNotTaken(runtime, setpoint)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
-                DrawKnownWhileStale = timing.CountRefusingChargerOnce && runtime.Reachable,
-                KeepsLimitThroughMissedRead = timing.MissedReadHold > TimeSpan.Zero && MissedRead.Recent(runtime, now, timing.MissedReadHold),
+                // A read missed a moment ago alike: its last reading stands for its draw, counted once (Session 45).
+                DrawKnownWhileStale = (timing.CountRefusingChargerOnce && runtime.Reachable) || keepsLimitThroughMissedRead,
+                KeepsLimitThroughMissedRead = keepsLimitThroughMissedRead,
                 RefusesPauses = runtime.RefusesPausesByKind,
                 FailsafeCurrentA = failsafe,
                 PriorityClass = charger.Priority,

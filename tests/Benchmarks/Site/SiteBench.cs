@@ -134,7 +134,7 @@ public static class SiteBench
                 // --learn-phases: the loop learns each car's phases from its charger's reports (ControlLoopOptions.LearnCarPhases, off by default).
                 // --decrease-wait S: a decrease unanswered S seconds counts as not taken (ControlLoopOptions.DecreaseAnswerWait; unset, off, by default).
                 // --refused-once: a charger that refused its cut is counted once (ControlLoopOptions.CountRefusingChargerOnce, off by default).
-                // --missed-read-hold S: a charger that missed its reads for at most S seconds keeps its limit (ControlLoopOptions.MissedReadHold; 0, off, by default).
+                // --missed-read-hold S: a charger that missed its reads for at most S seconds keeps its limit (ControlLoopOptions.MissedReadHold; 5 s by default, 0 turns it off).
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 // --stop-on-record N: a charger with N limits not taken of its last 16 has its car's session ended with its pause at a step
@@ -148,7 +148,7 @@ public static class SiteBench
                     DecreaseAnswerWait = Option(args, "--decrease-wait", 0) is var waitS and > 0 ? TimeSpan.FromSeconds(waitS) : null,
                     StepReserveShare = Option(args, "--step-reserve", 0),
                     CountRefusingChargerOnce = args.Contains("--refused-once"),
-                    MissedReadHold = TimeSpan.FromSeconds(Option(args, "--missed-read-hold", 0)),
+                    MissedReadHold = TimeSpan.FromSeconds(Option(args, "--missed-read-hold", new ControlLoopOptions().MissedReadHold.TotalSeconds)),
                     CancelSupersededSend = args.Contains("--cancel-superseded"),
                     SessionStopOnRefusalRecord = (int)Option(args, "--stop-on-record", 0),
                     AskForReportAfterLimit = !args.Contains("--no-report-requests"),
@@ -175,6 +175,11 @@ public static class SiteBench
                 var f = site.Figures();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(ownSize ? recipe.Connectors : size),10:0}  {deadTime,6:0}  {f.MaxOverloadA,14:0.0}  {f.MaxOverloadAfterWarmUpA,15:0.0}  {f.OverloadAsPerHour,14:0}  {f.LateRecoveries,4}/{f.Rises,-5}  {Percent(f.CapacityUse),12}  {Percent(f.CapacityUseCoupled),13}  {f.LimitChangesPerConnectorMinute,22:0.00}  {f.PauseResumePerConnectorHour,20:0.0}  {f.MaxReactionS,10:0.0}  {f.FallbackS,9:0.0} ({f.FallbackBoundS:0.0})  {f.LongestWaitS / 60,16:0.0}  {wall.Elapsed.TotalSeconds,6:0}  {string.Join('/', f.CapacityUseByWindow.Select(Percent))}  {Percent(f.CapacityUseSettled)} ({f.SettledSeconds:0})  {Percent(f.CapacityUseAboveMinimum)}  {f.ShortPauses,12}  {PerPhase(f.MaxUnderEstimateA, "0.0")}  {PerPhase(f.UnderEstimateAsPerHour, "0")}"));
+                if (f.WorstOverload is { } worst && f.MaxOverloadA > 0)
+                {
+                    Console.WriteLine($"worst overload: {worst}");
+                }
+
                 // Each session the edge ended as a last resort (docs/control-loop.md, Session 20): which connector, when, its phase.
                 foreach (var (connector, at) in site.Site.OcppChargers.SelectMany(c => c.SessionsEnded).OrderBy(e => e.At))
                 {

@@ -12,10 +12,9 @@ public sealed class StabilityTests
     // "At most a few times a minute": more than three changes of over 1 A per connector-minute is an oscillation.
     private const double MaxChangesPerMinute = 3;
 
-    // Per connector, the issue's own wording: a guard, not the target — seeds 31 / 32 / 33 reach 3 / 12 / 2 (a Modbus wallbox
-    // whose missed reads send it its failsafe, and cars sharing a binding phase traded 5 A every 10 s: docs/control-loop.md,
-    // Session 44, "Property 3 per connector").
-    private const int MostChangesOnOneInAMinute = 12;
+    // Per connector, "a few times a minute": seeds 31 / 32 / 33 reach 5 / 4 / 1 (12 on seed 32 before a Modbus wallbox's missed
+    // read kept its limit and counted once; docs/control-loop.md, Session 45, "A missed read counted once").
+    private const int MostChangesOnOneInAMinute = 6;
 
     // The balancer's MinPauseTime and MinRunTime: one cycle per two minutes at the most.
     private const double MinPauseS = 60;
