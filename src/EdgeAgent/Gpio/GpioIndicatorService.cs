@@ -37,15 +37,23 @@ public sealed class GpioIndicatorService : IHostedService, IDisposable
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _loop.StatusChanged -= OnCycle;
-        Dispose();
-        _gpio.Indicate(healthyCycle: false, fault: true);
+        lock (_lock)
+        {
+            // Under the lock: a check already running cannot open the relay after this closed it.
+            Dispose();
+            _gpio.Indicate(healthyCycle: false, fault: true);
+        }
+
         return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        _stallCheck?.Dispose();
-        _stallCheck = null;
+        lock (_lock)
+        {
+            _stallCheck?.Dispose();
+            _stallCheck = null;
+        }
     }
 
     private void OnCycle(SiteStatus status) =>
@@ -60,6 +68,11 @@ public sealed class GpioIndicatorService : IHostedService, IDisposable
     {
         lock (_lock)
         {
+            if (_stallCheck is null)
+            {
+                return; // stopped
+            }
+
             var stalled = _loop.Stalled is not null;
             if (stalled)
             {
