@@ -295,22 +295,18 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
                 Latch();
             }
 
-            LogReadFailed(p.Pin, what, error.Message);
-            _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.read-failed",
-                $"the {what} input (pin {p.Pin}) cannot be read ({error.Message}); it counts as active", CancellationToken.None);
+            RaiseReadFailed(code, what, p.Pin, error);
             Changed?.Invoke();
         };
         input.ReadRecovered += () =>
         {
             // Its state follows the debounce from here; a stop latched meanwhile stays latched until acknowledged.
             LogReadRecovered(p.Pin, what);
-            _ = _events.RaiseAsync(EventSeverities.Info, "gpio", "gpio.read-recovered", $"the {what} input (pin {p.Pin}) can be read again", CancellationToken.None);
+            _ = _events.RaiseAsync(EventSeverities.Info, "gpio", code + ".read-recovered", $"the {what} input (pin {p.Pin}) can be read again", CancellationToken.None);
         };
         if (input.InitialError is { } initial)
         {
-            LogReadFailed(p.Pin, what, initial.Message);
-            _ = _events.RaiseAsync(EventSeverities.Error, "gpio", "gpio.read-failed",
-                $"the {what} input (pin {p.Pin}) cannot be read ({initial.Message}); it counts as active", CancellationToken.None);
+            RaiseReadFailed(code, what, p.Pin, initial);
         }
         else if (input.IsActive)
         {
@@ -323,6 +319,15 @@ public sealed partial class SiteGpio : ISiteConstraintSource, IDisposable
         }
 
         return input;
+    }
+
+    // The input is in the code, as in its other events: with one code for both, the fleet view closed a curtailment's failed read
+    // when the stop's pin read again (the alarm key is source and code), and an operator had to read the text to know which wire.
+    private void RaiseReadFailed(string code, string what, int pin, Exception error)
+    {
+        LogReadFailed(pin, what, error.Message);
+        _ = _events.RaiseAsync(EventSeverities.Error, "gpio", code + ".read-failed",
+            $"the {what} input (pin {pin}) cannot be read ({error.Message}); it counts as active", CancellationToken.None);
     }
 
     // A stop latched because its input cannot be read from the start (no Changed follows: it was never inactive) is a stop as any

@@ -17,7 +17,8 @@ public sealed class FleetTableTests
     [Theory]
     [InlineData("gpio", EventSeverities.Warning, "gpio.curtailment.active", "gpio.curtailment.cleared")]
     [InlineData("gpio", EventSeverities.Error, "gpio.unavailable", "gpio.available")]
-    [InlineData("gpio", EventSeverities.Error, "gpio.read-failed", "gpio.read-recovered")]
+    [InlineData("gpio", EventSeverities.Error, "gpio.curtailment.read-failed", "gpio.curtailment.read-recovered")]
+    [InlineData("gpio", EventSeverities.Error, "gpio.emergency-stop.read-failed", "gpio.emergency-stop.read-recovered")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.disconnected", "ocpp.connected")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.limit-not-applied", "ocpp.limit-applied")]
     [InlineData("CP001", EventSeverities.Warning, "ocpp.external-limit", "ocpp.external-limit-cleared")]
@@ -85,7 +86,7 @@ public sealed class FleetTableTests
         Raise(EventSeverities.Error, "gpio", "gpio.unavailable");
         Raise(EventSeverities.Warning, "gpio", "gpio.emergency-stop.active");
         Raise(EventSeverities.Info, "gpio", "gpio.emergency-stop.cleared");
-        Raise(EventSeverities.Error, "gpio", "gpio.read-failed");
+        Raise(EventSeverities.Error, "gpio", "gpio.curtailment.read-failed");
         Raise(EventSeverities.Warning, "CP001", "ocpp.connector-faulted");
         Raise(EventSeverities.Info, "CP001", "session.started");
         Raise(EventSeverities.Info, "gpio", "gpio.available");

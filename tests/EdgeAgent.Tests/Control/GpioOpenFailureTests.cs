@@ -1,4 +1,7 @@
+using System.Text;
 using ChargeNet.Drivers.Gpio;
+using ChargeNet.EdgeAgent.Cloud;
+using ChargeNet.EdgeAgent.Cloud.Fleet;
 using ChargeNet.EdgeAgent.Configuration;
 using ChargeNet.EdgeAgent.Demo;
 using ChargeNet.EdgeAgent.Domain;
@@ -66,7 +69,7 @@ public sealed class GpioOpenFailureTests
     [Fact]
     public async Task A_stop_whose_input_cannot_be_read_from_the_start_is_told_as_a_stop()
     {
-        // It latches, but only gpio.read-failed was told: once the pin read again, gpio.read-recovered closed the fleet view's only
+        // It latches, but only its failed read was told: once the pin read again, the recovery closed the fleet view's only
         // alarm while the site stayed stopped until someone acknowledged.
         var pins = new SimulatedGpioDriver();
         pins.SetInput(StopPin, high: true); // released (active low)
@@ -76,8 +79,43 @@ public sealed class GpioOpenFailureTests
 
         Assert.True(gpio.EmergencyStop.Latched);
         var codes = (await store.Events.ListAsync(50, 0, CancellationToken.None)).Select(e => e.Code).ToList();
-        Assert.Contains("gpio.read-failed", codes);
+        Assert.Contains("gpio.emergency-stop.read-failed", codes);
         Assert.Contains("gpio.emergency-stop.active", codes);
+    }
+
+    [Fact]
+    public async Task A_failed_read_and_its_recovery_name_their_input_and_pin_and_close_only_that_inputs_fleet_alarm()
+    {
+        // Both inputs raised gpio.read-failed / gpio.read-recovered from the source gpio: the code named no input, and in the fleet
+        // view the stop's pin reading again closed the one alarm both shared while the curtailment's pin still could not be read.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var pins = new SimulatedGpioDriver();
+        pins.SetInput(StopPin, high: true); // released (active low)
+        using var store = LiteEdgeStore.OpenInMemory();
+        using var gpio = await StartAsync(pins, store, store.EmergencyStopLatch, time);
+
+        pins.FailReads(CurtailmentPin);
+        pins.FailReads(StopPin);
+        time.Advance(DebouncedGpioInput.SamplePeriod);
+        pins.FailReads(StopPin, fail: false);
+        time.Advance(DebouncedGpioInput.SamplePeriod);
+
+        var events = (await store.Events.ListAsync(50, 0, CancellationToken.None)).Reverse().ToList();
+        var reads = events.Where(e => e.Code.Contains(".read-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["gpio.curtailment.read-failed", "gpio.emergency-stop.read-failed", "gpio.emergency-stop.read-recovered"],
+            reads.Select(e => e.Code).Order(StringComparer.Ordinal));
+        Assert.Contains($"curtailment input (pin {CurtailmentPin})", reads.Single(e => e.Code == "gpio.curtailment.read-failed").Message, StringComparison.Ordinal);
+        Assert.Contains($"emergency stop input (pin {StopPin})", reads.Single(e => e.Code == "gpio.emergency-stop.read-recovered").Message, StringComparison.Ordinal);
+
+        var fleet = new FleetTable();
+        foreach (var e in events)
+        {
+            fleet.Apply("chargenet/v1/site-1/" + CloudTopics.Events, Encoding.UTF8.GetBytes(CloudPayloads.Event(e)), time.GetUtcNow());
+        }
+
+        var alarms = fleet.Sites.Single().OpenAlarms;
+        Assert.Contains("gpio gpio.curtailment.read-failed", alarms);
+        Assert.DoesNotContain("gpio gpio.emergency-stop.read-failed", alarms);
     }
 
     [Fact]

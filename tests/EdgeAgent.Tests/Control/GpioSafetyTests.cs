@@ -43,7 +43,7 @@ public sealed class GpioSafetyTests
         Assert.True(harness.Gpio.Current.EmergencyStop);
         Assert.All(Connectors(harness.Loop.Latest!), c => Assert.Equal(0, c.LimitA));
         var codes = (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Select(e => e.Code).ToList();
-        Assert.Single(codes, c => c == "gpio.read-failed");
+        Assert.Single(codes, c => c == "gpio.emergency-stop.read-failed");
 
         // The stop it latched is told as a stop (its fleet alarm closes at the acknowledgement, not when the pin reads again).
         Assert.Contains("gpio.emergency-stop.active", codes);
@@ -52,7 +52,7 @@ public sealed class GpioSafetyTests
         harness.GpioPins.FailReads(EmergencyStopPin, fail: false);
         await harness.RunAsync(TimeSpan.FromSeconds(1));
         codes = [.. (await harness.Store.Events.ListAsync(500, 0, CancellationToken.None)).Select(e => e.Code)];
-        Assert.Single(codes, c => c == "gpio.read-recovered");
+        Assert.Single(codes, c => c == "gpio.emergency-stop.read-recovered");
         Assert.True(harness.Gpio.Current.EmergencyStop);
     }
 

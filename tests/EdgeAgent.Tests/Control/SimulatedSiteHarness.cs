@@ -75,7 +75,7 @@ internal sealed class SimulatedSiteHarness : IAsyncDisposable
         var rig = await LoopRig.StartAsync(site, devices is null ? simulatedDevices : devices(simulatedDevices), time, strategy, (configuration, events) =>
             gpio = new SiteGpio(GpioControllerProvider.Simulated(pins), configuration, events, store.EmergencyStopLatch, time, NullLogger<SiteGpio>.Instance),
             options: loopOptions, costs: costs, sitePowerTarget: sitePowerTarget is null ? null : (c, s, e) => sitePowerTarget(c, s, e, time), store: store, logger: loopLogger);
-        await new GpioIndicatorService(rig.Loop, gpio!).StartAsync(CancellationToken.None);
+        await new GpioIndicatorService(rig.Loop, gpio!, time).StartAsync(CancellationToken.None);
         return new SimulatedSiteHarness(time, simulated, rig, pins, gpio!);
     }
 

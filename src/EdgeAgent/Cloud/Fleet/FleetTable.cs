@@ -25,7 +25,8 @@ public sealed class FleetTable
         // Latched: a released input still stops the site until someone acknowledges the stop (docs/operations.md, "Events").
         ["gpio.emergency-stop.active"] = ["gpio.emergency-stop.acknowledged"],
         ["gpio.unavailable"] = ["gpio.available"],
-        ["gpio.read-failed"] = ["gpio.read-recovered"],
+        ["gpio.curtailment.read-failed"] = ["gpio.curtailment.read-recovered"],
+        ["gpio.emergency-stop.read-failed"] = ["gpio.emergency-stop.read-recovered"],
         ["charger.session.stop-failed"] = ["charger.session.stopped", "session.finished", "ocpp.session-finished"],
 
         // The edge ended a driver's session: a notice the operator must see; its own session's end follows at once, so nothing closes it.
