@@ -56,6 +56,9 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>While true, TriggerMessage calls wait for <see cref="AnswerHeld"/> too (a charger slow to answer a call that is not a limit).</summary>
     public bool HoldTriggerAnswers { get; set; }
 
+    /// <summary>While true, GetTransactionStatus calls are held too, never answered unless by <see cref="AnswerHeld"/> (which answers with a status).</summary>
+    public bool HoldTransactionStatusAnswers { get; set; }
+
     /// <summary>Answers the held SetChargingProfiles (and TriggerMessages) with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
     public void AnswerHeld(string status, int count = int.MaxValue)
     {
@@ -158,7 +161,8 @@ public sealed class FakeChargePoint : IAsyncDisposable
                 var action = frame[2].GetString()!;
                 _calls.Enqueue((action, frame[3].Clone()));
                 var answer = action == "SetChargingProfile" ? ProfileAnswer : "Accepted";
-                if ((action == "SetChargingProfile" && HoldProfileAnswers) || (action == "TriggerMessage" && HoldTriggerAnswers))
+                if ((action == "SetChargingProfile" && HoldProfileAnswers) || (action == "TriggerMessage" && HoldTriggerAnswers)
+                    || (action == "GetTransactionStatus" && HoldTransactionStatusAnswers))
                 {
                     _held.Enqueue(frame[1].GetString()!);
                 }

@@ -33,6 +33,27 @@ public sealed class Ocpp201StatusAskTests
         Assert.Equal(["SetChargingProfile", "TriggerMessage"], cp.Calls.Skip(2).Select(c => c.Action));
     }
 
+    [Fact]
+    public async Task After_a_reconnect_a_cut_goes_at_once_past_a_transaction_status_ask_the_station_never_answers()
+    {
+        // E14: after a reconnect each transaction the edge believes running is asked about, one call timeout each on a station
+        // that never answers; such an ask gives way like the status asks.
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { Connectors = 1 }, version: OcppVersion.V201);
+        await cp.Server.Context.Boots.SaveAsync(new OcppBootRecord(FakeChargePoint.Id, cp.Time.GetUtcNow(), "Test", "Fake", null, null), CancellationToken.None);
+        await cp.ConnectAsync();
+        await cp.CallAsync("TransactionEvent", """{"eventType":"Started","timestamp":"2026-12-01T08:00:00Z","triggerReason":"Authorized","seqNo":0,"transactionInfo":{"transactionId":"T1","chargingState":"Charging"},"evse":{"id":1,"connectorId":1},"idToken":{"idToken":"TAG1","type":"ISO14443"}}""");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1) is { TransactionId: "T1", State: not null }, "the transaction runs");
+        await cp.DisconnectAsync();
+
+        cp.HoldTransactionStatusAnswers = true;
+        await cp.ConnectAsync();
+        await Eventually.TrueAsync(() => cp.Calls.Count(c => c.Action == "GetTransactionStatus") == 1, "T1 is asked about");
+        var cut = cp.ChargePoint.Limits.SetNeededAsync(1, 6, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 1, "the cut goes at once");
+        Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
+        await Eventually.TrueAsync(() => cp.Calls.Count(c => c.Action == "GetTransactionStatus") == 2, "T1 is asked about again");
+    }
+
     // The EVSE of each TriggerMessage StatusNotification sent, in order.
     private static List<int> Asked(FakeChargePoint cp) =>
         [.. cp.Calls.Where(c => c.Action == "TriggerMessage" && c.Payload.GetProperty("requestedMessage").GetString() == "StatusNotification")
