@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ChargeNet.Drivers.Ocpp;
 using ChargeNet.Drivers.Ocpp.CentralSystem;
 using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.Validation;
@@ -22,8 +23,11 @@ public sealed class FakeChargePoint : IAsyncDisposable
     private Task _answering = Task.CompletedTask;
     private int _nextId;
 
-    private FakeChargePoint(OcppServer server, FakeTimeProvider time, InMemoryOcppEventSink events, CapturingLoggerFactory logs)
+    private readonly OcppVersion _version;
+
+    private FakeChargePoint(OcppServer server, FakeTimeProvider time, InMemoryOcppEventSink events, CapturingLoggerFactory logs, OcppVersion version)
     {
+        _version = version;
         Server = server;
         Time = time;
         Events = events;
@@ -52,6 +56,9 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>While true, TriggerMessage calls wait for <see cref="AnswerHeld"/> too (a charger slow to answer a call that is not a limit).</summary>
     public bool HoldTriggerAnswers { get; set; }
 
+    /// <summary>While true, GetTransactionStatus calls are held too, never answered unless by <see cref="AnswerHeld"/> (which answers with a status).</summary>
+    public bool HoldTransactionStatusAnswers { get; set; }
+
     /// <summary>Answers the held SetChargingProfiles (and TriggerMessages) with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
     public void AnswerHeld(string status, int count = int.MaxValue)
     {
@@ -67,12 +74,15 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>The SetChargingProfile requests the edge sent, in order.</summary>
     public IReadOnlyList<JsonElement> Profiles => [.. _calls.Where(c => c.Action == "SetChargingProfile").Select(c => c.Payload)];
 
-    /// <summary>A fake charge point on a fresh central system; its configuration keys are set on boot only when <paramref name="setConfigurationOnBoot"/>.</summary>
-    public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null, bool setConfigurationOnBoot = false)
+    /// <summary>
+    /// A fake charge point on a fresh central system; its configuration keys are set on boot only when <paramref name="setConfigurationOnBoot"/>.
+    /// Its connections speak <paramref name="version"/> (the answers are the same: a status).
+    /// </summary>
+    public static async Task<FakeChargePoint> StartAsync(OcppChargerSettings? settings = null, bool setConfigurationOnBoot = false, OcppVersion version = OcppVersion.V16)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var registry = new InMemoryOcppChargerRegistry();
-        registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = setConfigurationOnBoot });
+        registry.Add(Id, settings: (settings ?? new OcppChargerSettings()) with { SetConfigurationOnBoot = setConfigurationOnBoot }, version: version);
         var events = new InMemoryOcppEventSink();
         var logs = new CapturingLoggerFactory();
         var context = new OcppCentralSystemContext(
@@ -86,7 +96,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
             [],
             time,
             logs);
-        return new FakeChargePoint(new OcppServer(context), time, events, logs);
+        return new FakeChargePoint(new OcppServer(context), time, events, logs, version);
     }
 
     /// <summary>Connects and boots; returns once the edge has finished its follow-up of the boot.</summary>
@@ -102,7 +112,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
     {
         _transport = new InMemoryOcppTransport { KeepAliveWindow = keepAliveWindow };
         var registration = await Server.Context.Registry.FindAsync(Id, CancellationToken.None);
-        _run = Server.RunConnectionAsync(Id, new OcppAdmission(registration, false), _transport, _stop.Token);
+        _run = Server.RunConnectionAsync(Id, new OcppAdmission(registration, false, _version), _transport, _stop.Token);
         _answering = AnswerAsync(_transport);
         await Eventually.TrueAsync(() => ChargePoint.IsConnected, "the charge point is connected");
     }
@@ -151,7 +161,8 @@ public sealed class FakeChargePoint : IAsyncDisposable
                 var action = frame[2].GetString()!;
                 _calls.Enqueue((action, frame[3].Clone()));
                 var answer = action == "SetChargingProfile" ? ProfileAnswer : "Accepted";
-                if ((action == "SetChargingProfile" && HoldProfileAnswers) || (action == "TriggerMessage" && HoldTriggerAnswers))
+                if ((action == "SetChargingProfile" && HoldProfileAnswers) || (action == "TriggerMessage" && HoldTriggerAnswers)
+                    || (action == "GetTransactionStatus" && HoldTransactionStatusAnswers))
                 {
                     _held.Enqueue(frame[1].GetString()!);
                 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChargeNet.Drivers.Ocpp.Framing;
 using ChargeNet.Drivers.Ocpp.Rpc;
+using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.Drivers.Ocpp.Validation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -78,6 +79,40 @@ public sealed class OcppRpcConnectionTests
         await run;
         await connection.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_call_that_gives_way_goes_after_the_calls_waiting_and_is_given_up_for_one_that_comes()
+    {
+        // The edge's own asks after a reconnect hold up no limit (docs/ocpp.md, "After a restart of the edge"): one on its way,
+        // unanswered, is given up the moment another call comes — the clock never moves here — and one waiting goes last.
+        var (transport, connection, _, run) = await StartAsync();
+        var ask = Ask(connection);
+        var askSent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        var call = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        Assert.True((await Assert.ThrowsAsync<OcppRpcException>(() => ask.WaitAsync(TimeSpan.FromSeconds(5)))).GaveWay);
+        var callSent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        Assert.Equal("ClearCache", callSent[2].GetString());
+
+        var secondAsk = Ask(connection);
+        var second = connection.CallAsync("ClearCache", Empty, CancellationToken.None);
+        transport.Inject($"[3,\"{askSent[1].GetString()}\",{{\"status\":\"Accepted\"}}]"); // late: nobody waits for it
+        transport.Inject($"[3,\"{callSent[1].GetString()}\",{{\"status\":\"Accepted\"}}]");
+        await call;
+        var secondSent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        Assert.Equal("ClearCache", secondSent[2].GetString()); // asked after the ask, sent before it
+        transport.Inject($"[3,\"{secondSent[1].GetString()}\",{{\"status\":\"Accepted\"}}]");
+        await second;
+        var secondAskSent = JsonDocument.Parse(await transport.NextSentAsync()).RootElement;
+        Assert.Equal("TriggerMessage", secondAskSent[2].GetString());
+        transport.Inject($"[3,\"{secondAskSent[1].GetString()}\",{{\"status\":\"Accepted\"}}]");
+        Assert.Equal("Accepted", (await secondAsk).Status);
+        transport.Drop();
+        await run;
+    }
+
+    private static Task<StatusResponse> Ask(OcppRpcConnection connection) =>
+        connection.CallAsync("TriggerMessage", new TriggerMessageRequest("StatusNotification"), OcppJsonContext.Default.TriggerMessageRequest,
+            OcppJsonContext.Default.StatusResponse, CancellationToken.None, givesWay: true);
 
     [Fact]
     public async Task A_repeated_call_id_is_answered_again_without_calling_the_handler()

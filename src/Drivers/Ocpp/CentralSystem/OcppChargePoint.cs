@@ -117,11 +117,13 @@ public sealed class OcppChargePoint
 
     /// <summary>Sends a CALL to the charge point and returns its validated answer (the version's JSON metadata given).</summary>
     /// <param name="onWire">Told when the call has its turn on the connection and its frame goes out (<see cref="OcppRpcConnection.CallAsync(string, System.Text.Json.JsonElement, Action, CancellationToken)"/>).</param>
+    /// <param name="givesWay">An ask of the edge's own that goes after every other call and is given up for one (<see cref="OcppRpcException.GaveWay"/>).</param>
     public Task<TResponse> CallAsync<TRequest, TResponse>(
-        string action, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, Action? onWire = null)
+        string action, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, Action? onWire = null,
+        bool givesWay = false)
     {
         var connection = Volatile.Read(ref _connection) ?? throw new OcppRpcException($"Charge point {Id} is not connected.");
-        return connection.CallAsync(action, request, requestType, responseType, cancellationToken, onWire);
+        return connection.CallAsync(action, request, requestType, responseType, cancellationToken, onWire, givesWay);
     }
 
     /// <summary>Sends a CALL as it is (a relayed one) and returns the charge point's validated answer.</summary>

@@ -219,6 +219,24 @@ public sealed class OcppLimitKeeper
     }
 
     /// <summary>
+    /// The charger went away, last heard from at <paramref name="lastContact"/>: a transaction may end there unseen, and with it the
+    /// TxProfile that carried a limit (OCPP 2.0.1 K01, 1.6 section 3.13.2), the charger — and the next car — then on its own
+    /// default. So each limit that went as one lapses at the last contact (the control loop counts it at its maximum: docs/ocpp.md,
+    /// "How limits are sent") until the charger accepts one again; a TxDefaultProfile outlives transactions and holds to its validTo.
+    /// It stays bound to its transaction: that transaction's Ended, replayed on the reconnect, still has it sent again.
+    /// </summary>
+    public void ConnectionLost(DateTimeOffset lastContact)
+    {
+        lock (_lock)
+        {
+            foreach (var (connectorId, record) in _limits.Where(l => l.Value is { TransactionId: not null } r && !(r.ValidTo <= lastContact)).ToList())
+            {
+                _limits[connectorId] = record with { ValidTo = lastContact };
+            }
+        }
+    }
+
+    /// <summary>
     /// Sends every requested limit again (after a reconnect or an accepted boot): each as it is once the gate is held, and none
     /// forgotten meanwhile (a cleared limit sent again would be kept again).
     /// </summary>

@@ -155,6 +155,7 @@ public sealed class OcppServer
         }
 
         chargePoint.LastDisconnectReason = reason;
+        chargePoint.Limits.ConnectionLost(chargePoint.LastSeenAt ?? connection.OpenedAt);
         OcppLog.Disconnected(_logger, chargePoint.Id, reason);
         if (chargePoint.Registration is null)
         {

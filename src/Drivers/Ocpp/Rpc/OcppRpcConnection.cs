@@ -12,7 +12,8 @@ namespace ChargeNet.Drivers.Ocpp.Rpc;
 /// The OCPP-J RPC layer of one connection, usable on either side (central system or charge point).
 /// Incoming CALLs are validated against their schema and handled one at a time, in order, by a
 /// worker; replies to our own CALLs are matched by <see cref="OcppPendingCalls"/>. At most one CALL
-/// of ours is outstanding at a time (OCPP-J 1.6, section 4.1.1); further ones wait their turn.
+/// of ours is outstanding at a time (OCPP-J 1.6, section 4.1.1); further ones wait their turn (<see cref="OcppCallTurns"/>:
+/// a call that gives way goes last and is given up for any other).
 /// </summary>
 public sealed class OcppRpcConnection : IAsyncDisposable
 {
@@ -24,7 +25,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly OcppVersion _version;
     private readonly OcppPendingCalls _pending = new();
-    private readonly SemaphoreSlim _callGate = new(1, 1);
+    private readonly OcppCallTurns _turns = new();
     private readonly Channel<OcppCall> _incoming;
     private readonly OcppReplyCache _replies;
     private readonly CancellationTokenSource _lifetime = new();
@@ -122,30 +123,22 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// (one call at a time, OCPP-J section 4.1.1) and its frame goes out: until then it waits behind another call, unsent.
     /// </summary>
     public Task<JsonElement> CallAsync(string action, JsonElement payload, Action onWire, CancellationToken cancellationToken) =>
-        CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, cancellationToken);
+        CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, false, cancellationToken);
 
     /// <summary>
     /// <see cref="CallAsync(string, JsonElement, CancellationToken)"/> with the caller's message id: a
     /// message sent again after a lost answer keeps its id, so a peer that remembers ids acts on it once.
     /// </summary>
     public Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, CancellationToken cancellationToken) =>
-        CallAsync(action, payload, messageId, null, cancellationToken);
+        CallAsync(action, payload, messageId, null, false, cancellationToken);
 
-    private async Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, Action? onWire, CancellationToken cancellationToken)
+    private async Task<JsonElement> CallAsync(string action, JsonElement payload, string messageId, Action? onWire, bool givesWay, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _callGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new OcppRpcException("The connection is closed.", e);
-        }
-
+        var turn = await _turns.TakeAsync(givesWay, cancellationToken).ConfigureAwait(false);
         if (Volatile.Read(ref _disposed) != 0)
         {
             // Its turn came after the connection was disposed (its lifetime with it): a call not sent.
-            _callGate.Release();
+            _turns.Release(turn);
             throw new OcppRpcException("The connection is closed.");
         }
 
@@ -153,12 +146,13 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         {
             var reply = _pending.Register(messageId);
             using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _lifetime.Token, turn.GiveWay);
             try
             {
                 // The caller's token ends its wait, never the frame's write: a WebSocket send cancelled mid-frame aborts the socket, and
                 // the charger's whole connection with it (docs/ocpp.md, "A call given up"). A frame once begun is written whole, within the call's timeout.
                 cancellationToken.ThrowIfCancellationRequested();
+                turn.GiveWay.ThrowIfCancellationRequested(); // another call came before this one's frame: it goes first, this one unsent
                 onWire?.Invoke();
                 var write = WriteAsync(OcppFrameCodec.Encode(new OcppCall(messageId, action, payload)));
                 try
@@ -186,6 +180,11 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             {
                 throw new OcppRpcException($"{action} got no answer within {_options.CallTimeout.TotalSeconds:0.#} s.");
             }
+            catch (OperationCanceledException) when (turn.GiveWay.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Given up for the call behind it, as a call timed out (OCPP-J 4.1.1 lets the sender choose its timeout): its late answer is ignored.
+                throw new OcppRpcException($"{action} gave way to another call before it was answered.") { GaveWay = true };
+            }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // The edge closed the connection (a takeover, a shutdown): a call not answered, as when the peer drops it, never
@@ -203,7 +202,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         }
         finally
         {
-            _callGate.Release();
+            _turns.Release(turn);
         }
     }
 
@@ -215,17 +214,21 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         await _transport.SendAsync(frame, write.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Typed <see cref="CallAsync(string, JsonElement, Action, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Typed <see cref="CallAsync(string, JsonElement, Action, CancellationToken)"/>; one that <paramref name="givesWay"/> goes only
+    /// while no other call waits and is given up for the first that comes (<see cref="OcppRpcException.GaveWay"/>: <see cref="OcppCallTurns"/>).
+    /// </summary>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string action,
         TRequest request,
         JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType,
         CancellationToken cancellationToken,
-        Action? onWire = null)
+        Action? onWire = null,
+        bool givesWay = false)
     {
         var payload = JsonSerializer.SerializeToElement(request, requestType);
-        var answer = await CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, cancellationToken).ConfigureAwait(false);
+        var answer = await CallAsync(action, payload, Guid.NewGuid().ToString("N"), onWire, givesWay, cancellationToken).ConfigureAwait(false);
         try
         {
             return answer.Deserialize(responseType) ?? throw new OcppRpcException(OcppErrorCode.FormationViolation, $"The answer to {action} is empty.");
@@ -267,8 +270,8 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         await _transport.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();
 
-        // The call gate is not disposed: a call still holding it releases it after this, which a disposed one would throw on,
-        // leaving its caller (a limit keeper holding its own gate) hanging. Nothing asked for its wait handle, so nothing leaks.
+        // The turns hold nothing to dispose: a call still holding one hands it on after this, and its caller (a limit keeper
+        // holding its own gate) is not left hanging.
     }
 
     private async Task RunEndingAsync(Func<string, Task>? ending, string reason)

@@ -28,4 +28,7 @@ public sealed class OcppRpcException : Exception
 
     /// <summary>The CALLERROR code, when the peer sent one or its answer broke the schema.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>A call that gives way was given up (or not sent) for another call (<see cref="OcppCallTurns"/>): nobody refused it.</summary>
+    public bool GaveWay { get; init; }
 }

@@ -9,7 +9,9 @@ namespace ChargeNet.Drivers.Ocpp.V201;
 /// After a reconnect, each EVSE whose state the edge does not know is asked for it (TriggerMessage StatusNotification, F06):
 /// a station sends StatusNotification on a change only (G01), so after an edge restart an idle EVSE would stay unknown — counted
 /// as a car that may be charging — until its state changes. F06 asks for the connector with a StatusNotification: each one the
-/// base report named, else connector 1. A refusal or a CALLERROR leaves that EVSE unknown and the others still asked.
+/// base report named, else connector 1 — one ask per connector, as F06.FR.13 has the CSMS name the EVSE (there is no ask for
+/// all). A refusal or a CALLERROR leaves that EVSE unknown and the others still asked. Each ask gives way to any other call
+/// (<see cref="OcppGivingWay"/>): a station that never answers them holds up no limit.
 /// </summary>
 public static class Ocpp201StatusAsk
 {
@@ -27,8 +29,9 @@ public static class Ocpp201StatusAsk
 
             try
             {
-                var answer = await chargePoint.CallAsync(Ocpp201Action.TriggerMessage, new TriggerMessageRequest("StatusNotification", new Evse(evseId, connectorId)),
-                    Ocpp201JsonContext.Default.TriggerMessageRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false);
+                var answer = await OcppGivingWay.AskAsync(chargePoint, () => chargePoint.CallAsync(Ocpp201Action.TriggerMessage,
+                    new TriggerMessageRequest("StatusNotification", new Evse(evseId, connectorId)), Ocpp201JsonContext.Default.TriggerMessageRequest,
+                    Ocpp201JsonContext.Default.StatusResponse, cancellationToken, givesWay: true)).ConfigureAwait(false);
                 if (answer.Status != "Accepted")
                 {
                     refused.Add($"EVSE {evseId} connector {connectorId}: {answer.Status}");

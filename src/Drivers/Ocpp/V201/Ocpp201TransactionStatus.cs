@@ -13,7 +13,8 @@ namespace ChargeNet.Drivers.Ocpp.V201;
 /// </summary>
 public static class Ocpp201TransactionStatus
 {
-    public static async Task<ChargerTransactionStatus> AskAsync(OcppChargePoint chargePoint, string? transactionId, CancellationToken cancellationToken)
+    /// <param name="givesWay">Asked of the edge's own accord after a reconnect: it gives way to any other call (<see cref="OcppGivingWay"/>).</param>
+    public static async Task<ChargerTransactionStatus> AskAsync(OcppChargePoint chargePoint, string? transactionId, CancellationToken cancellationToken, bool givesWay = false)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         if (transactionId is { Length: 0 or > 36 })
@@ -22,7 +23,7 @@ public static class Ocpp201TransactionStatus
         }
 
         var answer = await chargePoint.CallAsync(Ocpp201Action.GetTransactionStatus, new GetTransactionStatusRequest(transactionId),
-            Ocpp201JsonContext.Default.GetTransactionStatusRequest, Ocpp201JsonContext.Default.GetTransactionStatusResponse, cancellationToken).ConfigureAwait(false);
+            Ocpp201JsonContext.Default.GetTransactionStatusRequest, Ocpp201JsonContext.Default.GetTransactionStatusResponse, cancellationToken, givesWay: givesWay).ConfigureAwait(false);
         return new ChargerTransactionStatus(answer.OngoingIndicator, answer.MessagesInQueue);
     }
 
@@ -69,7 +70,7 @@ public static class Ocpp201TransactionStatus
     /// <summary>
     /// After a reconnect, each transaction the edge believes running on the station: one the station says ended, with none
     /// of its events left to send, will never bring its Ended, so its EVSE is freed (the balancer stops keeping room for it)
-    /// and a warning says so. Ongoing, or still queued, it is left as it is: its events come.
+    /// and a warning says so. Ongoing, or still queued, it is left as it is: its events come. Each ask gives way to any other call.
     /// </summary>
     public static async Task AfterReconnectAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken)
     {
@@ -79,7 +80,8 @@ public static class Ocpp201TransactionStatus
             ChargerTransactionStatus status;
             try
             {
-                status = await AskAsync(chargePoint, transactionId, cancellationToken).ConfigureAwait(false);
+                // One such ask per transaction, each the call timeout on a station that never answers: none holds up a limit.
+                status = await OcppGivingWay.AskAsync(chargePoint, () => AskAsync(chargePoint, transactionId, cancellationToken, givesWay: true)).ConfigureAwait(false);
             }
             catch (OcppRpcException e)
             {

@@ -1,17 +1,29 @@
 namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 
 /// <summary>
-/// The seqNos of each station transaction seen since the edge started (docs/ocpp.md, "Transactions":
-/// a station numbers the TransactionEvents it sends, E01.FR.07, and replays them in order). Thread-safe;
-/// a transaction is forgotten some time after its Ended (at most <see cref="Capacity"/> are kept).
+/// The seqNos of each station transaction seen since the edge started (docs/ocpp.md, "Transactions": a station numbers the
+/// TransactionEvents it sends, E01.FR.07, and replays them in order). Thread-safe and bounded, per station:
+/// <list type="bullet">
+/// <item>an ended transaction's numbers are kept <see cref="Retention"/> after its Ended — a station resends what it had
+/// not seen answered when it is back (E-block), so a repeat must still be known as one — then only that it ended (its id, for
+/// <see cref="ForgottenPerStation"/> of them): a later event of it is late (its data recorded once by the store's keys, the
+/// live state left alone), never the newest event of a transaction, which would give its EVSE a transaction no event ends;</item>
+/// <item>the numbers of at most <see cref="PerStation"/> transactions are kept: beyond, those that never ended go first, the one
+/// not heard from longest first (a station that lost its Endeds: forgotten, its next event is only taken as the newest), then
+/// the ended one ended longest ago, which keeps its id as above;</item>
+/// <item>the numbers themselves as runs (<see cref="Ocpp201SeqNoRanges"/>).</item>
+/// </list>
 /// </summary>
 internal sealed class Ocpp201SeqNos
 {
-    public const int Capacity = 10_000;
+    public const int PerStation = 1_000;
+
+    public const int ForgottenPerStation = 4_096;
+
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Transaction> _transactions = new(StringComparer.Ordinal);
-    private readonly Queue<string> _ended = new();
+    private readonly Dictionary<string, Dictionary<string, Transaction>> _stations = new(StringComparer.Ordinal);
 
     public enum Order
     {
@@ -29,41 +41,52 @@ internal sealed class Ocpp201SeqNos
     {
         lock (_lock)
         {
-            if (!_transactions.TryGetValue(Name(chargePointId, transactionId), out var seen))
+            if (Find(chargePointId, transactionId) is not { } seen)
             {
                 return Order.Newest;
             }
 
-            return seen.Numbers.Contains(seqNo) ? Order.Repeat : seen.Ended || seqNo < seen.Numbers.Max ? Order.Late : Order.Newest;
+            if (seen.Numbers is not { } numbers)
+            {
+                return Order.Late; // ended, numbers forgotten
+            }
+
+            return numbers.Contains(seqNo) ? Order.Repeat : seen.EndedAt is not null || seqNo < numbers.Max ? Order.Late : Order.Newest;
         }
     }
 
-    /// <summary>Notes a handled event; for the Ended, returns how many numbers below it never came (0 for others).</summary>
-    public int Seen(string chargePointId, string transactionId, int seqNo, bool ended)
+    /// <summary>Notes a handled event at <paramref name="now"/>; for the Ended, returns how many numbers below it never came (0 for others).</summary>
+    public int Seen(string chargePointId, string transactionId, int seqNo, bool ended, DateTimeOffset now)
     {
-        var name = Name(chargePointId, transactionId);
         lock (_lock)
         {
-            if (!_transactions.TryGetValue(name, out var seen))
+            if (!_stations.TryGetValue(chargePointId, out var station))
             {
-                seen = new Transaction();
-                _transactions[name] = seen;
+                station = new Dictionary<string, Transaction>(StringComparer.Ordinal);
+                _stations[chargePointId] = station;
             }
 
-            seen.Numbers.Add(seqNo);
-            if (!ended || seen.Ended)
+            if (!station.TryGetValue(transactionId, out var seen))
+            {
+                seen = new Transaction { LastSeenAt = now };
+                station[transactionId] = seen;
+                Prune(station, transactionId, now);
+            }
+
+            seen.LastSeenAt = now;
+            if (seen.Numbers is not { } numbers)
+            {
+                return 0; // ended and forgotten: nothing to count a gap from
+            }
+
+            numbers.Add(seqNo);
+            if (!ended || seen.EndedAt is not null)
             {
                 return 0;
             }
 
-            seen.Ended = true;
-            _ended.Enqueue(name);
-            while (_transactions.Count > Capacity && _ended.TryDequeue(out var oldest))
-            {
-                _transactions.Remove(oldest);
-            }
-
-            return Gap(seen, seqNo);
+            seen.EndedAt = now;
+            return Gap(numbers, seqNo);
         }
     }
 
@@ -72,23 +95,67 @@ internal sealed class Ocpp201SeqNos
     {
         lock (_lock)
         {
-            return _transactions.TryGetValue(Name(chargePointId, transactionId), out var seen) ? Gap(seen, endedSeqNo) : 0;
+            return Find(chargePointId, transactionId)?.Numbers is { } numbers ? Gap(numbers, endedSeqNo) : 0;
+        }
+    }
+
+    /// <summary>How many transactions are kept for the station, and how many of them still with their numbers.</summary>
+    public (int Transactions, int WithNumbers) Kept(string chargePointId)
+    {
+        lock (_lock)
+        {
+            return _stations.TryGetValue(chargePointId, out var station) ? (station.Count, station.Values.Count(t => t.Numbers is not null)) : (0, 0);
+        }
+    }
+
+    // Under the lock.
+    private Transaction? Find(string chargePointId, string transactionId) =>
+        _stations.TryGetValue(chargePointId, out var station) ? station.GetValueOrDefault(transactionId) : null;
+
+    // Under the lock, as a transaction is added: the numbers of those ended Retention ago are forgotten, and of the rest at most
+    // PerStation kept (running ones go first, never the one just added); at most ForgottenPerStation ended ones are remembered without them.
+    private static void Prune(Dictionary<string, Transaction> station, string added, DateTimeOffset now)
+    {
+        foreach (var ended in station.Values.Where(t => t.EndedAt is { } at && now - at >= Retention))
+        {
+            ended.Numbers = null;
+        }
+
+        var withNumbers = station.Where(t => t.Value.Numbers is not null && t.Key != added).ToList(); // the one added is the newest heard
+        foreach (var (name, transaction) in withNumbers.OrderBy(t => t.Value.EndedAt is null ? 0 : 1)
+            .ThenBy(t => t.Value.EndedAt ?? t.Value.LastSeenAt).Take(withNumbers.Count + 1 - PerStation).ToList())
+        {
+            if (transaction.EndedAt is null)
+            {
+                station.Remove(name);
+            }
+            else
+            {
+                transaction.Numbers = null;
+            }
+        }
+
+        var forgotten = station.Where(t => t.Value.Numbers is null).ToList();
+        foreach (var (name, _) in forgotten.OrderBy(t => t.Value.EndedAt).Take(forgotten.Count - ForgottenPerStation).ToList())
+        {
+            station.Remove(name);
         }
     }
 
     // Counted from the lowest seqNo this run of the edge saw.
-    private static int Gap(Transaction seen, int endedSeqNo)
+    private static int Gap(Ocpp201SeqNoRanges numbers, int endedSeqNo)
     {
-        var lowest = seen.Numbers.Min;
-        return Math.Max(0, endedSeqNo - lowest + 1 - seen.Numbers.GetViewBetween(lowest, endedSeqNo).Count);
+        var lowest = numbers.Min;
+        return Math.Max(0, endedSeqNo - lowest + 1 - numbers.CountBetween(lowest, endedSeqNo));
     }
-
-    private static string Name(string chargePointId, string transactionId) => chargePointId + "\n" + transactionId;
 
     private sealed class Transaction
     {
-        public SortedSet<int> Numbers { get; } = [];
+        // Null once the transaction ended more than Retention ago: only that it ended is kept.
+        public Ocpp201SeqNoRanges? Numbers { get; set; } = new();
 
-        public bool Ended { get; set; }
+        public DateTimeOffset? EndedAt { get; set; }
+
+        public DateTimeOffset LastSeenAt { get; set; }
     }
 }

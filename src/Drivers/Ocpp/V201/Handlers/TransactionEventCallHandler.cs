@@ -102,7 +102,7 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
 
         if (!ended)
         {
-            _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: false);
+            _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: false, services.Time.GetUtcNow());
             var moment = new Ocpp201CostMoment(evseId ?? 0, transaction, live && evseId is not null, Ocpp201Samples.EnergyWh(request.MeterValue) is not null);
             return await Ocpp201CostDisplay.WithCostAsync(context, station, new TransactionEventResponse(info), moment, null, cancellationToken).ConfigureAwait(false);
         }
@@ -111,7 +111,7 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
         var result = await services.Store.StopTransactionAsync(
             new OcppTransactionStop(Key(chargePoint.Id, transaction, "stop"), chargePoint.Id, storeId, request.IdToken?.Token, (long)stopWh, request.Timestamp, request.TransactionInfo.StoppedReason ?? "Local", values, transaction),
             cancellationToken).ConfigureAwait(false);
-        var missing = _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: true);
+        var missing = _seqNos.Seen(chargePoint.Id, transaction, request.SeqNo, ended: true, services.Time.GetUtcNow());
         if (result.RecordedNow)
         {
             var session = result.Session;
