@@ -63,11 +63,19 @@ public sealed class ClosedLoopSite : IAsyncDisposable
         return new ClosedLoopSite(time, site, rig, strategy, options);
     }
 
-    /// <summary>The edge restarts: a new loop, store and registry over the same devices, which keep what they were told.</summary>
+    /// <summary>
+    /// The edge restarts: a new loop, store and registry over the same devices, which keep what they were told — but for the chargers
+    /// whose status comes late (<see cref="OcppLikeCharger.EdgeRestarted"/>).
+    /// </summary>
     public async Task RestartLoopAsync()
     {
         await Rig.DisposeAsync().ConfigureAwait(false);
         _poll = null;
+        foreach (var charger in Site.OcppChargers)
+        {
+            charger.EdgeRestarted(Time.GetUtcNow());
+        }
+
         Rig = await LoopRig.StartAsync(Site.Configuration, Site.Devices, Time, _strategy, options: _options).ConfigureAwait(false);
     }
 

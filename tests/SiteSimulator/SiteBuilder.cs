@@ -86,6 +86,7 @@ public static class SiteBuilder
         var stopRandom = new Random(recipe.Seed + 5);
         var pauseRandom = new Random(recipe.Seed + 7);
         var energyRandom = new Random(recipe.Seed + 11);
+        var statusRandom = new Random(recipe.Seed + 13);
         var answers = new DeviceAnswers();
         var ocppChargers = new List<OcppLikeCharger>();
         var chargerDevices = new Dictionary<string, ICharger>(StringComparer.Ordinal);
@@ -106,10 +107,19 @@ public static class SiteBuilder
                     connector.OfferAtStart(settings.MaxCurrentA);
                 }
 
+                var statusLateBy = LateStatusAfter(recipe, statusRandom);
+                if (statusLateBy is not null && recipe.LateStatusAtStart)
+                {
+                    // Its car was plugged in while the edge was down: it takes the charger's own default until a limit reaches it.
+                    connector.OfferAtStart(settings.MaxCurrentA);
+                }
+
                 var behaviour = new OcppBehaviour
                 {
                     MeterValuesInterval = interval,
                     FirstReportAfter = silentAtStart ? recipe.SilentAtStartFor : interval * random.NextDouble(),
+                    StatusLateBy = statusLateBy,
+                    StatusLateAtStart = recipe.LateStatusAtStart,
                     PerPhaseCurrents = random.NextDouble() >= recipe.NoPhaseShare,
                     ReportsEnergy = energyRandom.NextDouble() >= recipe.NoEnergyShare,
                     ReportsOffered = random.NextDouble() >= recipe.NoOfferedShare,
@@ -163,6 +173,15 @@ public static class SiteBuilder
         };
         var timeline = SiteScript.Write(recipe, physics, gridMeter, start, scriptRandom);
         return new BuiltSite(recipe, configuration, physics, answers, new SiteDeviceFactory(meterDevices, chargerDevices), ocppChargers, gridMeter, timeline);
+    }
+
+    // How late a charger's first StatusNotification comes after the edge (re)starts (SiteRecipe.LateStatusShare); null: not late.
+    private static TimeSpan? LateStatusAfter(SiteRecipe recipe, Random random)
+    {
+        var late = random.NextDouble() < recipe.LateStatusShare;
+        var (min, max) = recipe.LateStatusAfter;
+        var after = min + ((max - min) * random.NextDouble());
+        return late ? after : null;
     }
 
     /// <summary>A car: 3-phase 16 or 32 A, or 1-phase 16 or 32 A; some taper a few minutes after they arrive.</summary>

@@ -110,6 +110,20 @@ public sealed record SiteRecipe
 
     public TimeSpan SilentAtStartFor { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The share of OCPP chargers whose first StatusNotification after the edge starts or restarts comes late, after a time drawn per
+    /// charger within <see cref="LateStatusAfter"/> (<see cref="OcppBehaviour.StatusLateBy"/>): the loop has never heard their
+    /// connector's state while their car draws — at the start at the charger's own default, its maximum (plugged in while the edge
+    /// was down), after a restart at what it was told. Drawn from a generator of its own, so the rest of the site is the seed's own;
+    /// 0 by default.
+    /// </summary>
+    public double LateStatusShare { get; init; }
+
+    public (TimeSpan Min, TimeSpan Max) LateStatusAfter { get; init; } = (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+
+    /// <summary>False: <see cref="LateStatusShare"/> holds after a restart only, the start is as without it.</summary>
+    public bool LateStatusAtStart { get; init; } = true;
+
     /// <summary>The share of Modbus wallboxes whose state register the driver cannot map.</summary>
     public double UnmappedStateShare { get; init; }
 

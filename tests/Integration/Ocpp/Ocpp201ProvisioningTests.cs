@@ -49,7 +49,8 @@ public sealed class Ocpp201ProvisioningTests
         Assert.Equal((5, (int?)null), (limits.SendLocalListMaxLength, limits.LocalAuthListMaxLength));
     }
 
-    private static object Item(string component, string variable, string value, object? evse = null) => new
+    /// <summary>One item of a NotifyReport (B07) with its Actual value, on an EVSE or connector when <paramref name="evse"/> names one.</summary>
+    internal static object Item(string component, string variable, string value, object? evse = null) => new
     {
         component = evse is null ? (object)new { name = component } : new { name = component, evse },
         variable = new { name = variable },

@@ -151,6 +151,30 @@ public sealed class Ocpp201StationTests
         Assert.Equal(2, host.Events.Events.Count(e => e.Code == "ocpp.connector-faulted")); // each connector's fault once
     }
 
+    [Fact]
+    public async Task An_EVSE_is_not_known_from_some_of_its_connectors_while_another_may_have_a_car()
+    {
+        // After an edge restart each connector is asked in turn (F06): connector 1's Unavailable says nothing of a car on connector 2,
+        // so the EVSE stays unknown — counted as a car charging — until each connector the base report named has spoken.
+        var report = new[]
+        {
+            Ocpp201ProvisioningTests.Item("EVSE", "SupplyPhases", "3", new { id = 1 }),
+            Ocpp201ProvisioningTests.Item("Connector", "ConnectorType", "cType2", new { id = 1, connectorId = 1 }),
+            Ocpp201ProvisioningTests.Item("Connector", "ConnectorType", "cCCS2", new { id = 1, connectorId = 2 }),
+        };
+        await using var station = await BootedOcpp201Station.StartAsync("S207", station: new { report });
+        var (host, peer) = (station.Host, station.Peer);
+        var stations = ((ChargeNet.Drivers.Ocpp.V201.Ocpp201Protocol)host.Server.Context.Protocols.For(OcppVersion.V201)).Stations;
+        await OcppCoreMessagesTests.WaitUntilAsync(() => stations.Get("S207").Model is not null, "the base report");
+        var charger = new OcppCharger(host.Server, "S207");
+
+        await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, "Unavailable", 1));
+        Assert.Empty((await charger.ReadStatusAsync(CancellationToken.None)).Connectors);
+
+        await peer.CallOkAsync("StatusNotification", Ocpp201Payloads.Status(1, "Occupied", 2));
+        Assert.Equal([(1, ConnectorState.CarConnected)], (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Select(c => (c.ConnectorId, c.State)));
+    }
+
     private static List<string> Triggers(OcppPeer peer) =>
         [.. peer.Output.Split('\n').Where(l => l.StartsWith("INCALL a TriggerMessage ", StringComparison.Ordinal)).Select(l => l["INCALL a TriggerMessage ".Length..].Trim())];
 

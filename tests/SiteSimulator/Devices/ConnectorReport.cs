@@ -18,4 +18,16 @@ internal static class ConnectorReport
     }
 
     public static double EnergyWh(SimConnector connector, bool impossible) => impossible ? 1e308 : connector.EnergyWh;
+
+    /// <summary>
+    /// A StatusNotification: the state now, with the currents of the MeterValues that came before it, if any, else none ever
+    /// measured (as the driver has it: as old as can be) — it carries no currents of its own.
+    /// </summary>
+    public static ConnectorStatus StatusNotification(ConnectorStatus? last, SimConnector connector, bool perPhase, DateTimeOffset now) =>
+        (last ?? new ConnectorStatus(connector.ConnectorId, connector.State, PhaseValues.Zero, 0, null, now, perPhase)) with
+        {
+            State = connector.State,
+            Timestamp = now,
+            CurrentsMeasuredAt = last?.CurrentsAt ?? DateTimeOffset.MinValue,
+        };
 }

@@ -9,6 +9,18 @@ public sealed record OcppBehaviour
     /// <summary>When its first MeterValues comes after the start; before that it has reported nothing.</summary>
     public TimeSpan FirstReportAfter { get; init; }
 
+    /// <summary>
+    /// After the edge starts or restarts, its first StatusNotification comes this late: until then the edge's driver reports no state
+    /// for its connector whatever MeterValues came (src/Drivers/Ocpp/OcppCharger.cs leaves such a connector out), and with
+    /// <see cref="OneCallAtATime"/> the edge's limits wait behind the driver's status ask (TriggerMessage StatusNotification,
+    /// Ocpp16Protocol.AfterConnectAsync) until it answers with that StatusNotification or the driver's call timeout. Null: its
+    /// state comes with its first report.
+    /// </summary>
+    public TimeSpan? StatusLateBy { get; init; }
+
+    /// <summary>False: <see cref="StatusLateBy"/> holds after an edge restart only.</summary>
+    public bool StatusLateAtStart { get; init; } = true;
+
     /// <summary>False: Current.Import comes without a phase, which the edge's driver puts on every phase, marked unknown.</summary>
     public bool PerPhaseCurrents { get; init; } = true;
 

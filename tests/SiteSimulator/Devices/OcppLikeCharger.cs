@@ -12,6 +12,8 @@ namespace ChargeNet.SiteSimulator;
 /// </summary>
 public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop, IHasReportRequest
 {
+    private static readonly TimeSpan CallTimeout = new Drivers.Ocpp.Rpc.OcppRpcOptions().CallTimeout;
+
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
     private readonly PhysicalSite _site;
@@ -25,6 +27,7 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     private readonly bool[] _reportAsked;
     private readonly OneCallGate _gate = new();
     private DateTimeOffset _nextMeterValues;
+    private DateTimeOffset? _firstStatusAt;
     private int _scriptedCount;
 
     public OcppLikeCharger(string id, IReadOnlyList<SimConnector> connectors, OcppBehaviour behaviour, PhysicalSite site, DeviceAnswers answers, Random random, DateTimeOffset start)
@@ -45,6 +48,10 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         _nextMeterValues = start + behaviour.FirstReportAfter;
         RejectsPauses = behaviour.RejectsPauses;
         AnswersReportRequests = behaviour.AnswersReportRequests;
+        if (behaviour is { StatusLateBy: { } late, StatusLateAtStart: true })
+        {
+            AwaitFirstStatus(start, late);
+        }
     }
 
     public string Id { get; }
@@ -67,6 +74,12 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
     /// <summary>Sends what a real charger would have sent by <paramref name="now"/>: StatusNotifications on change, MeterValues on its interval.</summary>
     public void Report(DateTimeOffset now)
     {
+        if (_firstStatusAt is { } statusAt && now >= statusAt)
+        {
+            _firstStatusAt = null;
+            FirstStatusNotification(now);
+        }
+
         var meterValues = now >= _nextMeterValues;
         if (meterValues)
         {
@@ -103,10 +116,45 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
         }
     }
 
+    /// <summary>
+    /// The edge restarted. The new driver has heard nothing of a charger with a <see cref="OcppBehaviour.StatusLateBy"/> until its
+    /// next StatusNotification, nor of a limit in force on it; the charger keeps the limits it was told, its car draws on. Any other
+    /// charger goes on as it was.
+    /// </summary>
+    public void EdgeRestarted(DateTimeOffset now)
+    {
+        if (_behaviour.StatusLateBy is { } late)
+        {
+            Array.Clear(_reported);
+            Array.Clear(_limitEverSet);
+            AwaitFirstStatus(now, late);
+        }
+    }
+
+    private void AwaitFirstStatus(DateTimeOffset now, TimeSpan late)
+    {
+        _firstStatusAt = now + late;
+        if (_behaviour.OneCallAtATime)
+        {
+            // The driver's status ask holds its one line until this charger answers it, or the driver gives up on it.
+            var answered = now + TimeSpan.FromTicks(Math.Min(late.Ticks, CallTimeout.Ticks));
+            _ = _gate.Call(0, () => _answers.Later(answered, () => true, CancellationToken.None), CancellationToken.None);
+        }
+    }
+
+    // Its first StatusNotification since the edge (re)started (OcppBehaviour.StatusLateBy).
+    private void FirstStatusNotification(DateTimeOffset now)
+    {
+        for (var i = 0; i < _connectors.Count; i++)
+        {
+            _reported[i] = ConnectorReport.StatusNotification(_reported[i], _connectors[i], _behaviour.PerPhaseCurrents, now);
+        }
+    }
+
     public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
     {
         var connectors = new List<ConnectorStatus>();
-        for (var i = 0; i < _connectors.Count; i++)
+        for (var i = 0; i < _connectors.Count && _firstStatusAt is null; i++)
         {
             if (_reported[i] is { } reported)
             {

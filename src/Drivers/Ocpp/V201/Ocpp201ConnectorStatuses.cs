@@ -34,6 +34,15 @@ public sealed class Ocpp201ConnectorStatuses
         }
     }
 
+    /// <summary>Whether each of <paramref name="connectorIds"/> of the EVSE has sent its StatusNotification.</summary>
+    public bool AllHeard(int evseId, IEnumerable<int> connectorIds)
+    {
+        lock (_lock)
+        {
+            return _evses.TryGetValue(evseId, out var connectors) && connectorIds.All(connectors.ContainsKey);
+        }
+    }
+
     private static string Combined(IReadOnlyCollection<string> statuses) =>
         statuses.Contains("Occupied") ? "Occupied"
         : statuses.All(s => s == "Faulted") ? "Faulted"

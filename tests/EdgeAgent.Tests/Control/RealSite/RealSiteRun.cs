@@ -15,4 +15,17 @@ internal static class RealSiteRun
         Assert.True(site.FailedCycles == 0, $"{site.FailedCycles} cycles failed, the last with {site.LastCycleError}");
         return site.Figures();
     }
+
+    /// <summary>Runs a recipe for <paramref name="before"/>, restarts the edge, runs it <paramref name="after"/> more: the figures at the restart and at the end.</summary>
+    public static async Task<(SiteFigures AtRestart, SiteFigures AtEnd)> AcrossRestartAsync(SiteRecipe recipe, TimeSpan before, TimeSpan after)
+    {
+        await using var site = await ClosedLoopSite.StartAsync(recipe);
+        await site.RunAsync(before);
+        var atRestart = site.Figures();
+
+        await site.RestartLoopAsync();
+        await site.RunAsync(after);
+        Assert.True(site.FailedCycles == 0, $"{site.FailedCycles} cycles failed, the last with {site.LastCycleError}");
+        return (atRestart, site.Figures());
+    }
 }

@@ -31,13 +31,7 @@ public sealed class UnconfirmedLimitTests
     {
         // No rise of the base load in this run: any overload after the restart is the restart's.
         var recipe = RandomRecipes.Site(seed, deadTimeS) with { OcppShare = 1, SlowMeterValuesShare = 0.5, FirstStepAt = TimeSpan.FromHours(1) };
-        await using var site = await ClosedLoopSite.StartAsync(recipe);
-        await site.RunAsync(TimeSpan.FromMinutes(2));
-        var before = site.Figures();
-
-        await site.RestartLoopAsync();
-        await site.RunAsync(TimeSpan.FromMinutes(1));
-        var f = site.Figures();
+        var (before, f) = await RealSiteRun.AcrossRestartAsync(recipe, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1));
 
         Assert.True(f.MaxOverloadA <= Math.Max(1, before.MaxOverloadA), $"after the restart: car-caused overload {f.MaxOverloadA:0.0} A ({f.WorstOverload}); before it {before.MaxOverloadA:0.0} A");
     }

@@ -17,8 +17,13 @@ public sealed class StatusNotificationHandler(Ocpp201Stations stations)
 
     protected override async Task<EmptyResponse> HandleAsync(OcppCallContext context, StatusNotificationRequest request, CancellationToken cancellationToken)
     {
-        var (before, evse) = stations.Get(context.ChargePoint.Id).ConnectorStatuses.Set(request.EvseId, request.ConnectorId, request.ConnectorStatus);
-        context.ChargePoint.UpdateConnector(request.EvseId, live => live with { State = StateOf(evse, live.State), Status = evse });
+        var station = stations.Get(context.ChargePoint.Id);
+        var (before, evse) = station.ConnectorStatuses.Set(request.EvseId, request.ConnectorId, request.ConnectorStatus);
+        // Some of the EVSE's connectors heard (after an edge restart each is asked in turn) rule out no car on another: short of an
+        // Occupied, its state stays as it was — unknown, counted as a car (issue 13 property 6) — until each one the base report named spoke.
+        var partial = evse != "Occupied" && station.Model?.Evses.FirstOrDefault(e => e.Id == request.EvseId) is { } named
+            && !station.ConnectorStatuses.AllHeard(request.EvseId, named.Connectors);
+        context.ChargePoint.UpdateConnector(request.EvseId, live => live with { State = partial ? live.State : StateOf(evse, live.State), Status = evse });
         if (request.ConnectorStatus == "Faulted" && before != "Faulted")
         {
             await context.Services.PublishAsync("warning", context.ChargePoint.Id, "ocpp.connector-faulted", $"EVSE {request.EvseId} connector {request.ConnectorId} faulted", cancellationToken).ConfigureAwait(false);
