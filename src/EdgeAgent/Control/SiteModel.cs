@@ -279,7 +279,9 @@ internal sealed class SiteModel
                 LastLimitAt = setpoint?.SentAt ?? DateTimeOffset.MinValue,
                 LastLimitConfirmed = setpoint?.Confirmed ?? false,
                 // Lapsed (within a cycle, for the charger's clock), it is on its own default: its maximum, whatever it accepted.
-                CommittedA = AcceptedLimitLapsing(runtime, now, timing.Period) ? Math.Max(estimate.CommittedA, charger.MaxCurrentA) : estimate.CommittedA,
+                CommittedA = AcceptedLimitLapsing(runtime, now, timing.Period)
+                    ? Math.Max(estimate.CommittedA, charger.MaxCurrentA)
+                    : ReportedLimit.Counted(status, setpoint, estimate.CommittedA, timing.FreshReadingAge, charger.MaxCurrentA),
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,
                 LimitsAnswered = runtime.Answers.Count,

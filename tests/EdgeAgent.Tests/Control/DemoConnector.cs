@@ -44,10 +44,10 @@ internal sealed class DemoConnector
         Runtime.CompleteSend(sent, SetpointOutcome.Accepted, at.AddSeconds(1));
     }
 
-    /// <summary>A new report (MeterValues), learnt from as the control loop does (ControlLoop.Learn).</summary>
-    public void Report(PhaseValues currentA, DateTimeOffset at)
+    /// <summary>A new report (MeterValues, or a Modbus poll with the limit its charger says is in force), learnt from as the control loop does (ControlLoop.Learn).</summary>
+    public void Report(PhaseValues currentA, DateTimeOffset at, double? limitInForceA = null)
     {
-        var status = new ConnectorStatus(1, ConnectorState.Charging, currentA, 1000, null, at);
+        var status = new ConnectorStatus(1, ConnectorState.Charging, currentA, 1000, limitInForceA, at);
         Runtime.Car = DrawEstimator.Learn(Runtime.Car, Runtime.Status, status, Runtime.History, ResponseTime, 3);
         Runtime.Status = status;
     }

@@ -1,0 +1,57 @@
+using ChargeNet.Drivers.Devices;
+
+namespace ChargeNet.EdgeAgent.Tests.Control;
+
+/// <summary>
+/// Property 5: the limit a charger reports in force counts among the most its connector may draw (docs/control-loop.md,
+/// Session 45, "The limit a charger reports"): a wallbox that acknowledged a cut it did not apply reads its old limit back.
+/// </summary>
+public sealed class ReportedLimitTests
+{
+    private static readonly DateTimeOffset Now = DemoConnector.Now;
+
+    [Fact]
+    public void A_cut_the_charger_acknowledged_but_reads_back_higher_counts_at_what_it_reads_back()
+    {
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+
+        // Cut to 8 A a minute ago, acknowledged; its car draws 6 A of its own accord, and the register still reads 16 A.
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-1), limitInForceA: 16);
+
+        Assert.Equal(16, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_limit_read_back_as_sent_changes_nothing()
+    {
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-1), limitInForceA: 8);
+
+        Assert.Equal(8, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_read_taken_right_after_the_send_may_predate_the_charger_applying_it()
+    {
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+
+        // Read a second after the cut was sent: the register may not show it yet, so it says nothing of the cut.
+        connector.Send(8, Now.AddSeconds(-30));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-29), limitInForceA: 16);
+
+        Assert.Equal(8, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_pause_is_not_judged_by_a_setpoint_register_the_charger_keeps_while_it_holds_its_car()
+    {
+        // Phoenix Contact's charge controllers keep the current setpoint while paused; the pause shows in state and draw.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(0, Now.AddMinutes(-1));
+        connector.Report(PhaseValues.Zero, Now.AddSeconds(-1), limitInForceA: 16);
+
+        Assert.Equal(0, connector.Input().CommittedA);
+    }
+}
