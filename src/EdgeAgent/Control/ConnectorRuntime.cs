@@ -128,6 +128,15 @@ internal sealed class ConnectorRuntime
     public bool Reachable { get; set; }
 
     /// <summary>
+    /// The limit its charger reads back in force, higher than the last one sent (<see cref="ReportedLimit"/>); null: none seen, or
+    /// a later read proved the limit sent. Loop only.
+    /// </summary>
+    public double? ReadBackAboveA { get; set; }
+
+    /// <summary>Whether <see cref="ReadBackAboveA"/> was told as <c>charger.limit-not-applied</c> and not yet as applied. Loop only.</summary>
+    public bool ReadBackAnnounced { get; set; }
+
+    /// <summary>
     /// Its limit last sent waits in the driver behind another call to its charger, not yet sent (<see cref="IHasQueuedLimits"/>;
     /// docs/control-loop.md, Session 14, "A cut queued behind an unanswered call"). Loop only, read each cycle.
     /// </summary>

@@ -324,6 +324,7 @@ public sealed partial class ControlLoop : BackgroundService
             && (!_startupHold || now - _firstCycleAt.Value > TimeSpan.FromSeconds(model.Site.Grid.MeterTimeoutS));
         await AnnounceFallbackAsync(model, grid, announce, cancellationToken).ConfigureAwait(false);
         await AnnounceExpiredLimitsAsync(now, cancellationToken).ConfigureAwait(false);
+        await AnnounceReadBacksAsync(model, cancellationToken).ConfigureAwait(false);
 
         var window = TimeSpan.FromSeconds(Math.Max(1, model.Site.Cloud?.TelemetryIntervalS ?? 10));
         var constraints = ConstraintsView.Of(snapshot.Constraints, LatchedOrUnknown());
@@ -423,6 +424,7 @@ public sealed partial class ControlLoop : BackgroundService
 
         var previous = runtime.Status;
         runtime.Status = reported;
+        ReportedLimit.Judge(runtime, _options.FreshReadingAge);
         if (reported.Needs is { } needs && runtime.NeedsSeen?.ReportedAt != needs.ReportedAt)
         {
             runtime.NeedsSeen = (needs.ReportedAt, reported.EnergyWh);
@@ -489,7 +491,7 @@ public sealed partial class ControlLoop : BackgroundService
             // A charger that says it is not connected (an OCPP charge point not yet or no longer
             // connected) cannot take a limit: it is counted at what it may hold and gets its limit once
             // it connects — not an error each cycle. One that merely missed a read is still sent to.
-            if ((!changed && setpoint!.Confirmed) || runtime.Disconnected || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
+            if ((!changed && setpoint!.Confirmed && !ResendsForReadBack(runtime, now)) || runtime.Disconnected || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
             {
                 continue;
             }

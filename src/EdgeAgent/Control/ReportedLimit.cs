@@ -1,5 +1,3 @@
-using ChargeNet.Drivers.Devices;
-
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
@@ -12,20 +10,35 @@ namespace ChargeNet.EdgeAgent.Control;
 /// </summary>
 internal static class ReportedLimit
 {
+    // Register units (dA, mA, float) round; a read-back this close to the limit sent is the limit sent.
+    private const double SameA = 0.25;
+
     /// <summary>
-    /// <paramref name="committedA"/>, raised to the limit <paramref name="status"/> reports where that report was read at least
-    /// <paramref name="readBackAfter"/> after the last limit was sent (an earlier one may predate the charger's applying it) and
-    /// that limit was not a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's
-    /// — and the pause shows in its state and draw); never above the charger's maximum, and not for a value that is no number.
+    /// Judges <paramref name="runtime"/>'s newest report against its last limit sent, into <see cref="ConnectorRuntime.ReadBackAboveA"/>:
+    /// the limit it reports where that is higher than the one sent, by a read at least <paramref name="readBackAfter"/> after the
+    /// send (an earlier one may predate the charger's applying it: it changes nothing, nor does a report that names no limit, so
+    /// a same-valued resend does not clear it before a read proves it); none once a read proves the limit in force, and none
+    /// for a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's — and the pause
+    /// shows in its state and draw).
     /// </summary>
-    public static double Counted(ConnectorStatus? status, SetpointState? setpoint, double committedA, TimeSpan readBackAfter, double maxA)
+    public static void Judge(ConnectorRuntime runtime, TimeSpan readBackAfter)
     {
-        if (status?.LimitA is not { } reportedA || !double.IsFinite(reportedA) || setpoint is not { LimitA: > 0 } sent
-            || status.Timestamp - sent.SentAt < readBackAfter || reportedA <= committedA)
+        if (runtime.Status is not { } status || runtime.Setpoint is not { } sent)
         {
-            return committedA;
+            return;
         }
 
-        return Math.Min(reportedA, Math.Max(maxA, committedA));
+        if (sent.LimitA <= 0)
+        {
+            runtime.ReadBackAboveA = null;
+        }
+        else if (status.Timestamp - sent.SentAt >= readBackAfter && status.LimitA is { } reportedA && double.IsFinite(reportedA))
+        {
+            runtime.ReadBackAboveA = reportedA > sent.LimitA + SameA ? reportedA : null;
+        }
     }
+
+    /// <summary><paramref name="committedA"/>, raised to the limit read back above it (<see cref="Judge"/>), never above the charger's maximum.</summary>
+    public static double Counted(double committedA, double? readBackAboveA, double maxA) =>
+        readBackAboveA is { } reportedA && reportedA > committedA ? Math.Max(committedA, Math.Min(reportedA, maxA)) : committedA;
 }

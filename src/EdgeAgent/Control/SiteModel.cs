@@ -281,7 +281,7 @@ internal sealed class SiteModel
                 // Lapsed (within a cycle, for the charger's clock), it is on its own default: its maximum, whatever it accepted.
                 CommittedA = AcceptedLimitLapsing(runtime, now, timing.Period)
                     ? Math.Max(estimate.CommittedA, charger.MaxCurrentA)
-                    : ReportedLimit.Counted(status, setpoint, estimate.CommittedA, timing.FreshReadingAge, charger.MaxCurrentA),
+                    : ReportedLimit.Counted(estimate.CommittedA, runtime.ReadBackAboveA, charger.MaxCurrentA),
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,
                 LimitsAnswered = runtime.Answers.Count,

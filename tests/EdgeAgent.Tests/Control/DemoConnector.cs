@@ -50,6 +50,7 @@ internal sealed class DemoConnector
         var status = new ConnectorStatus(1, ConnectorState.Charging, currentA, 1000, limitInForceA, at);
         Runtime.Car = DrawEstimator.Learn(Runtime.Car, Runtime.Status, status, Runtime.History, ResponseTime, 3);
         Runtime.Status = status;
+        ReportedLimit.Judge(Runtime, new ControlLoopOptions().FreshReadingAge);
     }
 
     /// <summary>A report of one current without a phase, the energy counter and perhaps the power, as some OCPP chargers send (MeterValues).</summary>

@@ -33,6 +33,7 @@ public sealed class FleetTable
         ["charger.session.stopped"] = [],
         ["ocpp.disconnected"] = ["ocpp.connected"],
         ["ocpp.limit-not-applied"] = ["ocpp.limit-applied"],
+        ["charger.limit-not-applied"] = ["charger.limit-applied"],
         ["ocpp.external-limit"] = ["ocpp.external-limit", "ocpp.external-limit-cleared"],
         ["ocpp.firmware"] = ["ocpp.firmware"],
         ["ocpp.diagnostics"] = ["ocpp.diagnostics"],
