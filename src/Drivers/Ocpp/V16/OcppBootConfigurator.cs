@@ -9,8 +9,9 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 /// After an accepted boot, sets the configuration keys the edge relies on (OCPP 1.6, section 9.1):
 /// HeartbeatInterval, MeterValueSampleInterval and MeterValuesSampledData (energy, per-phase
 /// Current.Import, Current.Offered). A key the charge point refuses is recorded and reported. Each ChangeConfiguration gives
-/// way to any other call (<see cref="OcppGivingWay"/>; docs/ocpp.md, "Configuration keys the edge sets on every accepted boot"): no key gates a limit — the limits went
-/// before them — and one set again is set to the same value, so a charger that never answers holds up no cut.
+/// way to any other call (<see cref="OcppGivingWay"/>; docs/ocpp.md, "Configuration keys the edge sets on every accepted
+/// boot"): no key gates a limit — the limits went before them — and one set again is set to the same value, so a charger that
+/// never answers holds up no cut.
 /// </summary>
 public static class OcppBootConfigurator
 {
