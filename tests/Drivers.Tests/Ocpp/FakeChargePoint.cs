@@ -59,6 +59,9 @@ public sealed class FakeChargePoint : IAsyncDisposable
     /// <summary>While true, GetTransactionStatus calls are held too, never answered unless by <see cref="AnswerHeld"/> (which answers with a status).</summary>
     public bool HoldTransactionStatusAnswers { get; set; }
 
+    /// <summary>Actions the charge point never answers (set before it connects): a station that ignores them.</summary>
+    public IReadOnlySet<string> NeverAnswered { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Answers the held SetChargingProfiles (and TriggerMessages) with <paramref name="status"/>, oldest first: <paramref name="count"/> of them, or every one.</summary>
     public void AnswerHeld(string status, int count = int.MaxValue)
     {
@@ -166,7 +169,7 @@ public sealed class FakeChargePoint : IAsyncDisposable
                 {
                     _held.Enqueue(frame[1].GetString()!);
                 }
-                else if (answer is not null)
+                else if (answer is not null && !NeverAnswered.Contains(action))
                 {
                     transport.Inject($"[3,\"{frame[1].GetString()}\",{{\"status\":\"{answer}\"}}]");
                 }

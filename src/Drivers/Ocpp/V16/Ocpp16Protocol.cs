@@ -61,6 +61,8 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
     /// are sent again at once, and one whose boot was restored from the store is asked for a fresh
     /// BootNotification (its vendor, firmware and keys may have changed while the edge was away); one whose connectors' states
     /// the edge does not know is asked for its StatusNotifications. One that has not booted is asked for a BootNotification if it does not send one by itself.
+    /// The asks after the limits give way to any other call (<see cref="OcppGivingWay"/>): a charger that never answers a
+    /// TriggerMessage holds up no cut for the call timeout.
     /// </summary>
     public async Task AfterConnectAsync(OcppChargePoint chargePoint, OcppRpcConnection connection, bool restored, CancellationToken cancellationToken)
     {
@@ -75,15 +77,18 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
                 await context.NotifyReadyAsync(chargePoint, cancellationToken).ConfigureAwait(false);
                 if (restored)
                 {
-                    await TriggerBootAsync(chargePoint, cancellationToken).ConfigureAwait(false);
+                    // Asked again if given up: a second BootNotification is decided as the first (section 4.2), nothing lost.
+                    await OcppGivingWay.AskAsync(chargePoint, () => TriggerBootAsync(chargePoint, cancellationToken, givesWay: true)).ConfigureAwait(false);
                 }
 
                 if (!chargePoint.Connectors.Any(c => c.ConnectorId > 0) || chargePoint.Connectors.Any(c => c.ConnectorId > 0 && c.State is null))
                 {
                     // A charger sends StatusNotification on a change only: after an edge restart its connectors' states are
                     // unknown, each counted as a car charging, until it is asked (section 5.17, all connectors when none is named).
-                    await chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(
-                        OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.StatusNotification), cancellationToken).ConfigureAwait(false);
+                    // Section 5.17: the charger answers the TriggerMessage.conf, then sends the StatusNotifications; one given up
+                    // and asked again may bring them twice, each taken as any other.
+                    await OcppGivingWay.AskAsync(chargePoint, () => chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(
+                        OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.StatusNotification), cancellationToken, givesWay: true)).ConfigureAwait(false);
                 }
 
                 return;
@@ -104,6 +109,7 @@ public sealed class Ocpp16Protocol(OcppSchemaValidator validator) : IOcppProtoco
     public Task ProbeAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) =>
         chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.Heartbeat), cancellationToken);
 
-    private static Task<StatusResponse> TriggerBootAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken) =>
-        chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken);
+    private static Task<StatusResponse> TriggerBootAsync(OcppChargePoint chargePoint, CancellationToken cancellationToken, bool givesWay = false) =>
+        chargePoint.CallAsync<TriggerMessageRequest, StatusResponse>(
+            OcppAction.TriggerMessage, new TriggerMessageRequest(OcppAction.BootNotification), cancellationToken, givesWay: givesWay);
 }

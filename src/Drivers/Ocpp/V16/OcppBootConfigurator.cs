@@ -8,7 +8,10 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 /// <summary>
 /// After an accepted boot, sets the configuration keys the edge relies on (OCPP 1.6, section 9.1):
 /// HeartbeatInterval, MeterValueSampleInterval and MeterValuesSampledData (energy, per-phase
-/// Current.Import, Current.Offered). A key the charge point refuses is recorded and reported.
+/// Current.Import, Current.Offered). A key the charge point refuses is recorded and reported. Each ChangeConfiguration gives
+/// way to any other call (<see cref="OcppGivingWay"/>; docs/ocpp.md, "Configuration keys the edge sets on every accepted
+/// boot"): no key gates a limit — the limits went before them — and one set again is set to the same value, so a charger that
+/// never answers holds up no cut.
 /// </summary>
 public static class OcppBootConfigurator
 {
@@ -32,8 +35,8 @@ public static class OcppBootConfigurator
             string outcome;
             try
             {
-                var answer = await chargePoint.CallAsync<ChangeConfigurationRequest, StatusResponse>(
-                    OcppAction.ChangeConfiguration, new ChangeConfigurationRequest(key, value), cancellationToken).ConfigureAwait(false);
+                var answer = await OcppGivingWay.AskAsync(chargePoint, () => chargePoint.CallAsync<ChangeConfigurationRequest, StatusResponse>(
+                    OcppAction.ChangeConfiguration, new ChangeConfigurationRequest(key, value), cancellationToken, givesWay: true)).ConfigureAwait(false);
                 outcome = answer.Status;
             }
             catch (OcppRpcException e)

@@ -12,7 +12,9 @@ namespace ChargeNet.Drivers.Ocpp.V16;
 public static class OcppChargePointCommands
 {
     /// <summary>Sends a 1.6 CALL (its payloads' JSON metadata from <see cref="OcppJsonContext"/>) and returns the validated answer.</summary>
-    public static Task<TResponse> CallAsync<TRequest, TResponse>(this OcppChargePoint chargePoint, string action, TRequest request, CancellationToken cancellationToken, Action? onWire = null)
+    /// <param name="givesWay">An ask of the edge's own that goes after every other call and is given up for one (<see cref="OcppGivingWay"/>).</param>
+    public static Task<TResponse> CallAsync<TRequest, TResponse>(
+        this OcppChargePoint chargePoint, string action, TRequest request, CancellationToken cancellationToken, Action? onWire = null, bool givesWay = false)
     {
         ArgumentNullException.ThrowIfNull(chargePoint);
         return chargePoint.CallAsync(
@@ -21,7 +23,8 @@ public static class OcppChargePointCommands
             (JsonTypeInfo<TRequest>)OcppJsonContext.Default.GetTypeInfo(typeof(TRequest))!,
             (JsonTypeInfo<TResponse>)OcppJsonContext.Default.GetTypeInfo(typeof(TResponse))!,
             cancellationToken,
-            onWire);
+            onWire,
+            givesWay);
     }
 
     public static Task<StatusResponse> RemoteStartTransactionAsync(this OcppChargePoint chargePoint, string idTag, int? connectorId, CancellationToken cancellationToken) =>

@@ -10,6 +10,9 @@ namespace ChargeNet.Drivers.Ocpp.V201;
 /// edge relies on in one SetVariables (B05) — OCPPCommCtrlr.HeartbeatInterval,
 /// SampledDataCtrlr.TxUpdatedInterval and TxUpdatedMeasurands, as 1.6's keys — recording and
 /// reporting those refused, then asks for the FullInventory base report (B07) to learn its EVSEs.
+/// Both give way to any other call (<see cref="OcppGivingWay"/>; docs/ocpp.md, "Provisioning"): neither gates a limit — the
+/// limits went before them and a SetChargingProfile needs neither — and each is harmless sent again, so a station that never
+/// answers them holds up no cut for their call timeout.
 /// </summary>
 public static class Ocpp201BootConfigurator
 {
@@ -30,8 +33,9 @@ public static class Ocpp201BootConfigurator
             IReadOnlyList<(string Name, string Value, string Outcome)> outcomes;
             try
             {
-                var answer = await chargePoint.CallAsync(Ocpp201Action.SetVariables, new SetVariablesRequest(wanted),
-                    Ocpp201JsonContext.Default.SetVariablesRequest, Ocpp201JsonContext.Default.SetVariablesResponse, cancellationToken).ConfigureAwait(false);
+                // The same values again if given up (B05 sets, it does not add): a retry changes nothing the first did not.
+                var answer = await OcppGivingWay.AskAsync(chargePoint, () => chargePoint.CallAsync(Ocpp201Action.SetVariables, new SetVariablesRequest(wanted),
+                    Ocpp201JsonContext.Default.SetVariablesRequest, Ocpp201JsonContext.Default.SetVariablesResponse, cancellationToken, givesWay: true)).ConfigureAwait(false);
                 outcomes = [.. wanted.Select(w => (Name(w), w.AttributeValue, answer.SetVariableResult.FirstOrDefault(r => r.Component.Name == w.Component.Name && r.Variable.Name == w.Variable.Name)?.AttributeStatus ?? "no result"))];
             }
             catch (OcppRpcException e)
@@ -44,8 +48,10 @@ public static class Ocpp201BootConfigurator
 
         try
         {
-            await chargePoint.CallAsync(Ocpp201Action.GetBaseReport, new GetBaseReportRequest(station.NextRequestId(), "FullInventory"),
-                Ocpp201JsonContext.Default.GetBaseReportRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken).ConfigureAwait(false);
+            // A new requestId each try: a given-up ask the station took after all sends its own report (B07), whose parts
+            // must not mix with the retry's under one id; either report, whole, is the inventory.
+            await OcppGivingWay.AskAsync(chargePoint, () => chargePoint.CallAsync(Ocpp201Action.GetBaseReport, new GetBaseReportRequest(station.NextRequestId(), "FullInventory"),
+                Ocpp201JsonContext.Default.GetBaseReportRequest, Ocpp201JsonContext.Default.StatusResponse, cancellationToken, givesWay: true)).ConfigureAwait(false);
         }
         catch (OcppRpcException e)
         {

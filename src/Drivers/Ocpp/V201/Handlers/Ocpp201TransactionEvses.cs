@@ -3,24 +3,22 @@ namespace ChargeNet.Drivers.Ocpp.V201.Handlers;
 /// <summary>
 /// Which EVSE each station transaction runs on, from any TransactionEvent that named it — also an offline or late one, which
 /// leaves the live state alone: a station names the EVSE only in the first event after it is known (E01, E02), so the later
-/// events of a transaction started offline name none. Thread-safe; the oldest links go first beyond <see cref="Capacity"/>.
+/// events of a transaction started offline name none. Thread-safe; bounded per station (<see cref="Ocpp201EvseLinks"/>), so one
+/// station's flood of transactions never pushes out another's links, nor the link of a transaction running on its own EVSEs.
 /// </summary>
 internal sealed class Ocpp201TransactionEvses
 {
-    public const int Capacity = 10_000;
-
-    // A transaction whose EVSE the edge could not tell: said once, not at each of its events.
-    private const int NotFound = 0;
+    /// <summary>The most links kept for one station: far above the EVSEs it has, each with one transaction at a time.</summary>
+    public const int PerStation = 1_000;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, int> _evses = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly Dictionary<string, Ocpp201EvseLinks> _stations = new(StringComparer.Ordinal);
 
     public void Link(string chargePointId, string transactionId, int evseId)
     {
         lock (_lock)
         {
-            Set(Name(chargePointId, transactionId), evseId);
+            Station(chargePointId).Set(transactionId, evseId, PerStation);
         }
     }
 
@@ -29,7 +27,7 @@ internal sealed class Ocpp201TransactionEvses
     {
         lock (_lock)
         {
-            return _evses.TryGetValue(Name(chargePointId, transactionId), out var evseId) && evseId != NotFound ? evseId : null;
+            return _stations.GetValueOrDefault(chargePointId)?.Find(transactionId) is { } evseId && evseId != Ocpp201EvseLinks.NotFound ? evseId : null;
         }
     }
 
@@ -38,31 +36,44 @@ internal sealed class Ocpp201TransactionEvses
     {
         lock (_lock)
         {
-            var name = Name(chargePointId, transactionId);
-            if (_evses.ContainsKey(name))
+            var station = Station(chargePointId);
+            if (station.Find(transactionId) is not null)
             {
                 return false;
             }
 
-            Set(name, NotFound);
+            station.Set(transactionId, Ocpp201EvseLinks.NotFound, PerStation);
             return true;
         }
     }
 
-    // Under the lock.
-    private void Set(string name, int evseId)
+    /// <summary>The transaction's Ended came (also a late one): its link is the first to go when the station's are too many.</summary>
+    public void Ended(string chargePointId, string transactionId)
     {
-        if (!_evses.ContainsKey(name))
+        lock (_lock)
         {
-            _order.Enqueue(name);
-        }
-
-        _evses[name] = evseId;
-        while (_evses.Count > Capacity && _order.TryDequeue(out var oldest))
-        {
-            _evses.Remove(oldest);
+            _stations.GetValueOrDefault(chargePointId)?.Ended(transactionId);
         }
     }
 
-    private static string Name(string chargePointId, string transactionId) => chargePointId + "\n" + transactionId;
+    /// <summary>How many links are kept for the station.</summary>
+    public int Kept(string chargePointId)
+    {
+        lock (_lock)
+        {
+            return _stations.GetValueOrDefault(chargePointId)?.Count ?? 0;
+        }
+    }
+
+    // Under the lock.
+    private Ocpp201EvseLinks Station(string chargePointId)
+    {
+        if (!_stations.TryGetValue(chargePointId, out var station))
+        {
+            station = new Ocpp201EvseLinks();
+            _stations[chargePointId] = station;
+        }
+
+        return station;
+    }
 }

@@ -63,6 +63,11 @@ public sealed class TransactionEventCallHandler(Ocpp201Stations stations)
         }
 
         var ended = request.EventType == "Ended";
+        if (ended)
+        {
+            _evses.Ended(chargePoint.Id, transaction); // its link goes first once the station has too many (docs/ocpp.md, TransactionEvent)
+        }
+
         var live = order == Ocpp201SeqNos.Order.Newest && request.Offline != true;
         if (evseId is not { } onEvse)
         {
