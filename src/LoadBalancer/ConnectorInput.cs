@@ -148,7 +148,9 @@ public sealed record ConnectorInput
     /// <see cref="MeasuredCurrentA"/> is its draw's low end like any car's. Where no meter reads over its limit less
     /// the margin, that draw is taken out of the reading, so the connector counts once, at the most it may hold —
     /// not also with its real draw left in the reading (docs/control-loop.md, Session 14, "A refusing charger counted
-    /// twice"). False: its draw is unknown and stays in the reading too.
+    /// twice"). Also a charger that only missed its latest read while that reading is fresh (the control loop's
+    /// <c>FreshReadingAge</c>, within <see cref="KeepsLimitThroughMissedRead"/>): that reading is its draw (docs/control-loop.md,
+    /// Session 45). False: its draw is unknown and stays in the reading too.
     /// </summary>
     public bool DrawKnownWhileStale { get; init; }
 

@@ -478,6 +478,7 @@ public sealed partial class ControlLoop : BackgroundService
     {
         var cutQueued = false;
         var allocations = result.Connectors;
+        var decreaseOnItsWay = RaisesAtTheCharger.DecreaseOnItsWay(model, snapshot, allocations);
         for (var i = 0; i < model.Connectors.Count; i++)
         {
             var runtime = model.Connectors[i];
@@ -492,6 +493,11 @@ public sealed partial class ControlLoop : BackgroundService
             // connected) cannot take a limit: it is counted at what it may hold and gets its limit once
             // it connects — not an error each cycle. One that merely missed a read is still sent to.
             if ((!changed && setpoint!.Confirmed && !ResendsForReadBack(runtime, now)) || runtime.Disconnected || !devices.Chargers.TryGetValue(runtime.ChargerId, out var charger))
+            {
+                continue;
+            }
+
+            if (decreaseOnItsWay && RaisesAtTheCharger.Waits(runtime, allocation.LimitA, charger, changed))
             {
                 continue;
             }

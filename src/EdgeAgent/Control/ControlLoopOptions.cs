@@ -42,9 +42,10 @@ public sealed class ControlLoopOptions
     /// and the failsafe only cut its car (a car at 21 A sent 6 A by one missed poll) and left a draw the estimate could not
     /// follow for a dead time. Not where a meter above it reads over its limit itself (a real overload), nor in the grid meter's
     /// fallback (<see cref="ChargeNet.LoadBalancer.ConnectorInput.KeepsLimitThroughMissedRead"/>; docs/control-loop.md,
-    /// Session 28). Its last reading comes out of the grid reading, so it counts once (Session 45). 5 s by default, as measured:
-    /// it halved the most limit changes one connector gets in a minute and raised capacity use on the sweep and at 1,000
-    /// connectors (Session 45); zero sends the failsafe at the first missed read.
+    /// Session 28). While its last reading is fresh (<see cref="FreshReadingAge"/>) that reading comes out of the grid reading,
+    /// so it counts once (Session 45). 5 s by default, as measured: it cut the most limit changes one connector gets in a
+    /// minute by a third and raised capacity use on the sweep and at 1,000 connectors (Session 45); zero sends the failsafe
+    /// at the first missed read.
     /// </summary>
     public TimeSpan MissedReadHold { get; set; } = TimeSpan.FromSeconds(5);
 

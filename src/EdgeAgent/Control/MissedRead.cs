@@ -13,5 +13,7 @@ internal static class MissedRead
         && !runtime.Disconnected
         && runtime.Status is { } status
         && status.CurrentsAt != DateTimeOffset.MinValue
-        && now - status.CurrentsAt <= within;
+        && now - status.CurrentsAt <= within
+        // A reading "ahead" of a clock stepped back is no recent one: held through the step, a silent charger kept its limit.
+        && now >= status.CurrentsAt;
 }

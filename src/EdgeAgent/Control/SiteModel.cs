@@ -295,8 +295,11 @@ internal sealed class SiteModel
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
                         && !CutNobodyNeededNotTaken(runtime, setpoint)),
                 // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
-                // A read missed a moment ago alike: its last reading stands for its draw, counted once (Session 45).
-                DrawKnownWhileStale = (timing.CountRefusingChargerOnce && runtime.Reachable) || keepsLimitThroughMissedRead,
+                // A read missed a moment ago alike, while its last reading is fresh (FreshReadingAge): that reading is its draw,
+                // counted once. Older, the low end is the estimator's model (the limit in force once the response time has
+                // passed), not a reading — taken out, a car that had not yet started counted as drawn (Session 45's review).
+                DrawKnownWhileStale = (timing.CountRefusingChargerOnce && runtime.Reachable)
+                    || (keepsLimitThroughMissedRead && status is not null && now - status.CurrentsAt <= timing.FreshReadingAge),
                 KeepsLimitThroughMissedRead = keepsLimitThroughMissedRead,
                 RefusesPauses = runtime.RefusesPausesByKind,
                 FailsafeCurrentA = failsafe,

@@ -319,7 +319,7 @@ internal sealed partial class AllocationProblem
             AddPerPhase(_drawTakenHighSubtreeA, connector.CircuitIndex, GridMask[i], countedA);
             if (connector.DrawKnownWhileStale && now - connector.MeasuredAt <= settings.ConnectorDataMaxAge)
             {
-                AddStaleDrawn(connector, countedA);
+                AddStaleDrawn(connector, countedA, GridMask[i]);
             }
 
             var offerA = Math.Min(countedA, connector.MaxCurrentA);
@@ -510,12 +510,17 @@ internal sealed partial class AllocationProblem
         && measured.MaxA < measuredHigh.MaxA - 1e-9;
 
     // A stale connector's reported draw at its low end (never more than it is counted at), to be taken out of the
-    // readings above it where they do not read over.
-    private void AddStaleDrawn(ConnectorInput connector, double countedA)
+    // readings above it where they do not read over — on the grid phases it is counted on alone (gridMask): taken out
+    // of a phase it is not counted on, that phase's base came out lower by it.
+    private void AddStaleDrawn(ConnectorInput connector, double countedA, int gridMask)
     {
         for (var k = 0; k < connector.WiredPhases; k++)
         {
-            _staleDrawnSubtreeA[(connector.CircuitIndex * 3) + connector.Rotation.GridPhase(k)] += Math.Clamp(connector.MeasuredCurrentA[k], 0, countedA);
+            var phase = connector.Rotation.GridPhase(k);
+            if ((gridMask & (1 << phase)) != 0)
+            {
+                _staleDrawnSubtreeA[(connector.CircuitIndex * 3) + phase] += Math.Clamp(connector.MeasuredCurrentA[k], 0, countedA);
+            }
         }
     }
 
@@ -559,7 +564,8 @@ internal sealed partial class AllocationProblem
                     var uncontrolledA = meterA[p] - _drawSubtreeA[at];
                     remembered.RaisePeak(p, uncontrolledA);
 
-                    // A stale connector whose charger still reports (it refused its cut) is counted at the most it may
+                    // A stale connector whose charger still reports (it refused its cut), or whose fresh reading is a moment old (a
+                    // missed read, Session 45), is counted at the most it may
                     // hold; its real draw is taken out of the reading too, or it counts twice and the base jumps by it
                     // (the e2e run's refusing charger: 7–18 → 38–47 A). Where the meter reads over its limit less the
                     // margin, it is left in: the double count is caution while cuts are on their way (docs/control-loop.md,

@@ -1,3 +1,4 @@
+using ChargeNet.Drivers.Devices;
 using ChargeNet.EdgeAgent.Control;
 using ChargeNet.LoadBalancer;
 
@@ -100,5 +101,32 @@ public sealed class MissedReadKeepsLimitTests
         var heldA = TwoCarSite.Connector(harness.Loop.Latest!, Missing).LimitA!.Value;
         Assert.True(heldA > 6, $"{Missing} held {heldA} A, not over its 6 A failsafe");
         return (harness, wrapped!.Charger!, heldA);
+    }
+}
+
+/// <summary>
+/// A missed read's draw comes out of the grid reading only while its last reading is fresh: older, the low end is the estimator's
+/// model — the limit in force once the car's response time has passed — and a car that had not yet started counted as drawn
+/// (docs/control-loop.md, Session 45, the review of "A missed read counted once").
+/// </summary>
+public sealed class MissedReadDrawKnownTests
+{
+    private static readonly DateTimeOffset Now = DemoConnector.Now;
+
+    [Theory]
+    [InlineData(1.0, true)]
+    [InlineData(2.5, false)]
+    [InlineData(4.0, false)]
+    public void Its_draw_is_known_only_while_its_last_reading_is_fresh(double readAgoS, bool known)
+    {
+        // Resumed at 16 A 7 s ago (past the car's response time); its last good reading showed the car not yet drawing.
+        var connector = DemoConnector.WithLimit(0, sentAt: Now.AddMinutes(-5));
+        connector.Send(16, Now.AddSeconds(-7));
+        connector.Report(PhaseValues.Zero, Now.AddSeconds(-readAgoS));
+        connector.Runtime.Reachable = false;
+
+        var input = connector.Input();
+        Assert.True(input.KeepsLimitThroughMissedRead, "not a missed read within the hold");
+        Assert.Equal(known, input.DrawKnownWhileStale);
     }
 }

@@ -25,6 +25,13 @@ public sealed class MissedReadTests
     }
 
     [Fact]
+    public void A_reading_ahead_of_a_clock_stepped_back_is_no_missed_read()
+    {
+        // Held through the step, a silent charger kept its limit (and its reading came out of the grid's) for the step and more.
+        Assert.False(MissedRead.Recent(Runtime(reachable: false, disconnected: false, readAt: T0), T0.AddSeconds(-30), Hold));
+    }
+
+    [Fact]
     public void A_charger_that_says_it_is_offline_is_no_missed_read()
     {
         Assert.False(MissedRead.Recent(Runtime(reachable: false, disconnected: true, readAt: T0), T0.AddSeconds(1), Hold));
