@@ -37,6 +37,20 @@ public sealed class StaleOnePhaseCarTests
     }
 
     [Fact]
+    public void Its_draw_known_while_stale_comes_out_of_the_reading_only_on_the_phase_it_is_counted_on()
+    {
+        var (strategy, state, result) = SeenOnOnePhase();
+
+        // A missed read (its draw known while stale: docs/control-loop.md, Session 45) whose reading shows 1.5 A of noise on L2
+        // and L3: counted on L1 alone, taken out of L1 alone — taken out of L2 too, L2's load nobody controls came out 1.5 A low.
+        var stale = W with { IsStale = true, DrawKnownWhileStale = true, MeasuredCurrentA = new PhaseCurrents(10, 1.5, 1.5) };
+        strategy.Allocate(At(Now.AddSeconds(32), Snapshot(LiveSettings, [Metered], stale, B, C)), state, result);
+
+        Assert.Equal(0b001, result.Connectors[0].GridPhaseMask);
+        Assert.True(result.NodeUncontrolledA[0].L2A >= 16 - 1e-6, $"L2's load nobody controls {result.NodeUncontrolledA[0].L2A:0.0} A, not 16 A: W's reading taken out there");
+    }
+
+    [Fact]
     public void Stale_for_longer_than_the_bound_it_is_counted_on_every_wired_phase()
     {
         var (strategy, state, result) = SeenOnOnePhase();
