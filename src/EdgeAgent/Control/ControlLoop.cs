@@ -497,17 +497,21 @@ public sealed partial class ControlLoop : BackgroundService
                 continue;
             }
 
-            if (decreaseOnItsWay && RaisesAtTheCharger.Waits(runtime, allocation.LimitA, charger, changed))
-            {
-                continue;
-            }
-
             // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
             // A phase counted over needs it now: a cut goes past the driver's back-off. A phase read over, a limit the plan's
             // headroom does not show, an order, and a charger already stale need it too: not taken, its charger is (or stays)
             // stale until it confirms a limit (SetpointState.Needed).
             var countedOver = CountedOver.Loads(snapshot, result, i);
             var needed = countedOver || snapshot.Connectors[i].IsStale || Ordered(snapshot, i) || CountedOver.ReadsOverOrUnjudged(snapshot, result, i);
+
+            // A raise at the charger waits while a decrease is on its way (property 8) — not a send that is a cut at the charger
+            // whatever it last confirmed: to a stale one (unreached, refusing, its accepted limit lapsing), one that reads back a
+            // higher limit, or under an order (Session 45's second review).
+            var cutAtTheCharger = snapshot.Connectors[i].IsStale || runtime.ReadBackAboveA is not null || Ordered(snapshot, i);
+            if (!cutAtTheCharger && decreaseOnItsWay && RaisesAtTheCharger.Waits(runtime, allocation.LimitA, charger, changed))
+            {
+                continue;
+            }
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait, needed) is { Sent: var sent } begun)
             {
                 _ = SendAsync(charger, runtime, sent, countedOver, _phaseProbe.PassesBackOff(i, runtime));

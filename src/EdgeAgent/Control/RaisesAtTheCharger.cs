@@ -11,13 +11,22 @@ namespace ChargeNet.EdgeAgent.Control;
 /// </summary>
 internal static class RaisesAtTheCharger
 {
-    /// <summary>Whether a decrease is unconfirmed anywhere, or this cycle's limits lower one.</summary>
+    /// <summary>
+    /// Whether a decrease is unconfirmed anywhere, or this cycle's limits lower one — on a connector a limit can reach: one whose
+    /// charger says it is offline is sent nothing, and its lower plan held every raise of the site for as long as it stayed away.
+    /// </summary>
     public static bool DecreaseOnItsWay(SiteModel model, SiteSnapshot snapshot, ReadOnlySpan<ConnectorAllocation> allocations)
     {
         var inputs = snapshot.Connectors;
         for (var i = 0; i < model.Connectors.Count; i++)
         {
-            if (inputs[i].DecreaseUnconfirmed || (model.Connectors[i].Setpoint is { } sent && allocations[i].LimitA < sent.LimitA - 1e-9))
+            var runtime = model.Connectors[i];
+            if (runtime.Disconnected)
+            {
+                continue;
+            }
+
+            if (inputs[i].DecreaseUnconfirmed || (runtime.Setpoint is { } sent && allocations[i].LimitA < sent.LimitA - 1e-9))
             {
                 return true;
             }

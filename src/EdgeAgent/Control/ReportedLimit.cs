@@ -15,8 +15,11 @@ internal static class ReportedLimit
 
     /// <summary>
     /// Judges <paramref name="runtime"/>'s newest report against its last limit sent, into <see cref="ConnectorRuntime.ReadBackAboveA"/>:
-    /// the limit it reports where that is higher than the one sent, by a read at least <paramref name="readBackAfter"/> after the
-    /// send (an earlier one may predate the charger's applying it: it changes nothing, nor does a report that names no limit, so
+    /// the limit it reports where that is higher than the one sent and acknowledged, by a read at least <paramref name="readBackAfter"/>
+    /// after the send. A send not yet acknowledged is not judged: the OCPP driver and the Modbus templates without a limit register
+    /// report the driver's own book there, the last limit accepted, so an unanswered cut read "back" its old limit — a false
+    /// alarm, and counted so already (Session 45's second review). An earlier read may predate the charger's applying it: it
+    /// changes nothing, nor does a report that names no limit, so
     /// a same-valued resend does not clear it before a read proves it); none once a read proves the limit in force, and none
     /// for a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's — and the pause
     /// shows in its state and draw).
@@ -32,7 +35,7 @@ internal static class ReportedLimit
         {
             runtime.ReadBackAboveA = null;
         }
-        else if (status.Timestamp - sent.SentAt >= readBackAfter && status.LimitA is { } reportedA && double.IsFinite(reportedA))
+        else if (sent.Confirmed && status.Timestamp - sent.SentAt >= readBackAfter && status.LimitA is { } reportedA && double.IsFinite(reportedA))
         {
             runtime.ReadBackAboveA = reportedA > sent.LimitA + SameA ? reportedA : null;
         }

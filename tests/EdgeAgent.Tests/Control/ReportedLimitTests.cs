@@ -47,6 +47,19 @@ public sealed class ReportedLimitTests
     }
 
     [Fact]
+    public void A_cut_not_yet_acknowledged_is_not_judged_by_the_drivers_own_book()
+    {
+        // The OCPP driver (and a Modbus template without a limit register) reports the last limit accepted: while the cut to 8 A
+        // is unanswered it says 16 A — no charger's word, no alarm (it is counted at 16 A by its history all the same).
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        Assert.NotNull(connector.Runtime.TryBeginSend(8, Now.AddSeconds(-10)));
+        connector.Report(new PhaseValues(16, 16, 16), Now.AddSeconds(-1), limitInForceA: 16);
+
+        Assert.Null(connector.Runtime.ReadBackAboveA);
+        Assert.Equal(16, connector.Input().CommittedA);
+    }
+
+    [Fact]
     public void A_pause_is_not_judged_by_a_setpoint_register_the_charger_keeps_while_it_holds_its_car()
     {
         // Phoenix Contact's charge controllers keep the current setpoint while paused; the pause shows in state and draw.

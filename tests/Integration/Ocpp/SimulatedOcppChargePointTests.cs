@@ -57,7 +57,10 @@ public sealed class SimulatedOcppChargePointTests
 
         outlet.IdTag = "CAR-2";
         outlet.State = ConnectorState.Charging;
-        await OcppCoreMessagesTests.WaitUntilAsync(() => chargePoint.GetConnector(1).TransactionId is not null, "the transaction started");
+        // Both sides: the edge knows the transaction at StartTransaction.req, the station only at its .conf — a TxProfile for it sent
+        // in between was refused (a transaction not running there), once under a loaded run.
+        await OcppCoreMessagesTests.WaitUntilAsync(
+            () => chargePoint.GetConnector(1).TransactionId is not null && run.Station.TransactionIdOf(1) is not null, "the transaction started");
 
         // A site-wide maximum of 20 A on connector 0, then the control loop's 25 A as a TxProfile: 20 A is offered.
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);

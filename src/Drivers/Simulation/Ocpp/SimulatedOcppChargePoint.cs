@@ -33,6 +33,9 @@ public sealed class SimulatedOcppChargePoint : SimulatedOcppStationBase
     /// <summary>The profiles the central system installed.</summary>
     public OcppChargingProfileSet Profiles { get; } = new();
 
+    /// <summary>The transaction the station itself holds running on <paramref name="connectorId"/> (from its StartTransaction.conf); null: none.</summary>
+    public int? TransactionIdOf(int connectorId) => _connectors.FirstOrDefault(c => c.ConnectorId == connectorId)?.TransactionId;
+
     public SimulatedOcppConfiguration Configuration { get; }
 
     /// <summary>The central system's answer to the last BootNotification.</summary>
