@@ -71,13 +71,16 @@ public sealed class ReportedLimitTests
     }
 }
 
-/// <summary>The loop with a wallbox that acknowledges a limit it does not apply: counted at what it reads back, told once, sent it again.</summary>
+/// <summary>
+/// The loop with a wallbox that acknowledges a limit it does not apply: told once and sent its limit again (its count at what it
+/// reads back is <see cref="ReportedLimitTests"/>'s: here its car's draw shows the same 16 A, so the loop could not tell the two).
+/// </summary>
 public sealed class ReadBackLoopTests
 {
     private const string Ignoring = "CP003";
 
     [Fact]
-    public async Task A_charger_that_reads_back_another_limit_is_counted_at_it_told_once_and_sent_its_limit_again_until_it_takes_it()
+    public async Task A_charger_that_reads_back_another_limit_is_told_once_and_sent_its_limit_again_until_it_takes_it()
     {
         TwoCarSite.OneChargerWrapped<WriteIgnoringCharger>? wrapped = null;
         await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
@@ -90,11 +93,9 @@ public sealed class ReadBackLoopTests
         // An installer's manual limit of 8 A: acknowledged, never applied; the register reads the 16 A its car still draws on.
         charger.Ignoring = true;
         harness.ManualLimits.Set(new ManualLimit(Ignoring, null, 8, harness.Time.GetUtcNow(), "test", null));
-        var counted = new List<double>();
-        await harness.RunAsync(TimeSpan.FromSeconds(25), h => counted.Add(Committed(h)));
+        await harness.RunAsync(TimeSpan.FromSeconds(25));
 
         Assert.Equal(["charger.limit-not-applied"], events);
-        Assert.True(counted[^1] >= 16, $"counted at {counted[^1]} A while its charger reads back 16 A");
         Assert.True(charger.Ignored >= 3, $"the limit was written {charger.Ignored} times in 25 s while not applied: not sent again");
 
         // Its remote mode back: the next write takes, the register reads 8 A, and that is told.
@@ -103,7 +104,4 @@ public sealed class ReadBackLoopTests
         Assert.Equal(["charger.limit-not-applied", "charger.limit-applied"], events);
         Assert.Equal(8, TwoCarSite.Connector(harness.Loop.Latest!, Ignoring).LimitA);
     }
-
-    private static double Committed(SimulatedSiteHarness harness) =>
-        harness.Loop.LastSnapshot!.Connectors.ToArray().First(c => c.ChargerId == Ignoring).CommittedA ?? 0;
 }
