@@ -361,13 +361,7 @@ public sealed class OcppLimitKeeperTests
         // Connector 1 holds 6 A; its raise to 16 A waits behind connector 2's unanswered profile, and the loop cuts it back to 6 A
         // meanwhile. Answered from the record ("6 A accepted"), the cut would be lost behind the raise the charger then takes.
         await using var cp = await FakeChargePoint.StartAsync();
-        await cp.ConnectAndBootAsync();
-        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
-        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
-
-        cp.HoldProfileAnswers = true;
-        var other = charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
-        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "connector 2's profile is sent");
+        var (charger, other) = await SixAmperesThenAnUnansweredCallAsync(cp);
         var raise = charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
         var cut = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
         Assert.False(cut.IsCompleted, "the cut waits for its turn behind the raise");
@@ -378,6 +372,60 @@ public sealed class OcppLimitKeeperTests
         Assert.Equal(SetpointOutcome.Accepted, (await cut).Outcome);
         Assert.Equal(6m, Limit(cp.Profiles[^1]));
         Assert.Equal(6, cp.ChargePoint.Limits.Get(1)!.InForceA);
+    }
+
+    [Fact]
+    public async Task A_raise_given_up_while_it_waited_its_turn_is_not_sent_later_by_the_keepers_refresh_or_resend()
+    {
+        // Connector 1 holds 6 A; its raise to 16 A waits behind connector 2's unanswered profile and the control loop gives it up (a
+        // decrease is on its way elsewhere: property 8). It never reached the charger, so the keeper's refresh of connector 1 and
+        // its resend after a reconnect must carry the 6 A still asked for, not the withdrawn 16 A (docs/ocpp.md, "A call given up").
+        await using var cp = await FakeChargePoint.StartAsync();
+        var (charger, other) = await SixAmperesThenAnUnansweredCallAsync(cp);
+        using var giveUp = new CancellationTokenSource();
+        var raise = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
+        Assert.True(charger.IsLimitQueued(1));
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => raise);
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await other;
+        Assert.Equal(2, cp.Profiles.Count);
+        var kept = cp.ChargePoint.Limits.Get(1)!;
+        Assert.Equal((6.0, 6.0), (kept.RequestedA, kept.InForceA!.Value));
+
+        // The refresh (every 200 s) sends what is asked for.
+        await Eventually.TrueAsync(() => cp.ChargePoint.Limits.TimerDueAt is not null, "the keeper arms its refresh");
+        cp.Time.Advance(TimeSpan.FromSeconds(200));
+        await Eventually.TrueAsync(() => cp.Profiles.Count(p => ConnectorOf(p) == 1) == 2, "connector 1's limit is refreshed");
+        Assert.Equal(6m, Limit(cp.Profiles.Last(p => ConnectorOf(p) == 1)));
+
+        // So does the resend after a reconnect.
+        var before = cp.Profiles.Count;
+        await cp.ChargePoint.Limits.ResendAllAsync(CancellationToken.None);
+        Assert.Equal(6m, Limit(cp.Profiles.Skip(before).Single(p => ConnectorOf(p) == 1)));
+    }
+
+    [Fact]
+    public async Task A_first_limit_given_up_before_it_was_sent_leaves_nothing_for_the_keeper_to_send()
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.HoldProfileAnswers = true;
+        var other = charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 1, "connector 2's profile is sent");
+        using var giveUp = new CancellationTokenSource();
+        var first = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await other;
+
+        Assert.Null(cp.ChargePoint.Limits.Get(1));
+        await cp.ChargePoint.Limits.ResendAllAsync(CancellationToken.None);
+        Assert.DoesNotContain(cp.Profiles, p => ConnectorOf(p) == 1);
     }
 
     [Fact]
@@ -588,6 +636,20 @@ public sealed class OcppLimitKeeperTests
     }
 
     private static string? Purpose(JsonElement request) => request.GetProperty("csChargingProfiles").GetProperty("chargingProfilePurpose").GetString();
+
+    // Connector 1 holds an accepted 6 A, and connector 2's profile is on the wire unanswered (answers held): the next call waits its turn.
+    private static async Task<(OcppCharger Charger, Task<SetpointResult> Unanswered)> SixAmperesThenAnUnansweredCallAsync(FakeChargePoint cp)
+    {
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+        cp.HoldProfileAnswers = true;
+        var unanswered = charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "connector 2's profile is sent");
+        return (charger, unanswered);
+    }
+
+    private static int ConnectorOf(JsonElement request) => request.GetProperty("connectorId").GetInt32();
 
     private static decimal Limit(JsonElement request) =>
         request.GetProperty("csChargingProfiles").GetProperty("chargingSchedule").GetProperty("chargingSchedulePeriod")[0].GetProperty("limit").GetDecimal();

@@ -74,7 +74,7 @@ public sealed class CircuitMeterEndToEndTests : IAsyncLifetime
         Assert.True(overloadA <= 1, $"the cars overloaded the circuit by {overloadA:0.0} A: {after}");
 
         // And the cars there still use the room the lift leaves (25 − 3 − 14 = 8 A: at least one car's minimum).
-        Assert.True(OnCircuitA(after) >= 6, $"the cars on the circuit were all paused with room for one: {after}");
+        Assert.True(OnCircuitA(after) >= 6, $"the cars on the circuit were all paused with room for one: {after}\n{Run.Transcript}");
     }
 
     [RealSiteFact]

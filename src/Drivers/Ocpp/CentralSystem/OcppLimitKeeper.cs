@@ -131,7 +131,29 @@ public sealed class OcppLimitKeeper
         // answer may change that (a raise taken), so nothing is answered from it until then — the check within the gate does.
         var cutRetry = CutRetry(pass);
         return (sending ? null : NotToSend(previous, sendable, now, cutRetry, pass))
-            ?? await SendAsync(connectorId, limitA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
+            ?? await SendAsync(connectorId, limitA, previous?.RequestedA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A set given up before its profile reached the connection (it waited for the gate, or on the connection behind another call)
+    // was never asked of the charger: what was requested before it is requested again, so that the keeper's own refresh, retry or
+    // resend after a reconnect does not send it later by itself — a raise the control loop withdrew while a decrease was on its way
+    // would reach the charger beside that decrease (property 8; docs/ocpp.md, "A call given up"). Not where a later set asked
+    // something else meanwhile. The caller holds _lock.
+    private void WithdrawUnsent(int connectorId, double limitA, double? requestedBefore)
+    {
+        if (_limits.GetValueOrDefault(connectorId) is not { } record || record.RequestedA != limitA)
+        {
+            return;
+        }
+
+        if (requestedBefore is { } before)
+        {
+            _limits[connectorId] = record with { RequestedA = before };
+        }
+        else if (record is { SentA: null, Outcome: null })
+        {
+            _limits.Remove(connectorId); // nothing was ever asked of this connector
+        }
     }
 
     // How soon a refused cut may go again: at once when it is needed now (or the site waits on any limit), else as the settings say (null: the back-off).
@@ -259,9 +281,22 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, TimeSpan? cutRetry, BackOffPass pass, CancellationToken cancellationToken)
+    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, double? requestedBefore, TimeSpan? cutRetry, BackOffPass pass, CancellationToken cancellationToken)
     {
-        await WaitForGateAsync(connectorId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitForGateAsync(connectorId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_lock)
+            {
+                WithdrawUnsent(connectorId, limitA, requestedBefore);
+            }
+
+            throw;
+        }
+
         try
         {
             // The timer's retry or refresh may have settled this value while this send waited for the gate: sent
@@ -275,7 +310,11 @@ public sealed class OcppLimitKeeper
             // for what is in force, and the same value asked again is sent, not answered from the record (docs/ocpp.md, "A call given up").
             lock (_lock)
             {
-                if (_limits.GetValueOrDefault(connectorId) is { Outcome: SetpointOutcome.Accepted } vouched)
+                if (!_sendOnWire)
+                {
+                    WithdrawUnsent(connectorId, limitA, requestedBefore);
+                }
+                else if (_limits.GetValueOrDefault(connectorId) is { Outcome: SetpointOutcome.Accepted } vouched)
                 {
                     _limits[connectorId] = vouched with { Outcome = null };
                 }
