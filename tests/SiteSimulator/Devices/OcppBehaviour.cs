@@ -11,9 +11,9 @@ public sealed record OcppBehaviour
 
     /// <summary>
     /// After the edge starts or restarts, its first StatusNotification comes this late: until then the edge's driver reports no state
-    /// for its connector whatever MeterValues came (src/Drivers/Ocpp/OcppCharger.cs leaves such a connector out), and with
-    /// <see cref="OneCallAtATime"/> the edge's limits wait behind the driver's status ask (TriggerMessage StatusNotification,
-    /// Ocpp16Protocol.AfterConnectAsync) until it answers with that StatusNotification or the driver's call timeout. Null: its
+    /// for its connector whatever MeterValues came (src/Drivers/Ocpp/OcppCharger.cs leaves such a connector out). The driver's status
+    /// ask (TriggerMessage StatusNotification, Ocpp16Protocol.AfterConnectAsync) gives way to the edge's limits, so even with
+    /// <see cref="OneCallAtATime"/> they do not wait behind it (OcppCallTurns; docs/control-loop.md, Session 46). Null: its
     /// state comes with its first report.
     /// </summary>
     public TimeSpan? StatusLateBy { get; init; }

@@ -12,8 +12,6 @@ namespace ChargeNet.SiteSimulator;
 /// </summary>
 public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackOff, IHasSessionStop, IHasReportRequest
 {
-    private static readonly TimeSpan CallTimeout = new Drivers.Ocpp.Rpc.OcppRpcOptions().CallTimeout;
-
     private readonly IReadOnlyList<SimConnector> _connectors;
     private readonly OcppBehaviour _behaviour;
     private readonly PhysicalSite _site;
@@ -133,13 +131,9 @@ public sealed class OcppLikeCharger : ICharger, IHasQueuedLimits, IHasLimitBackO
 
     private void AwaitFirstStatus(DateTimeOffset now, TimeSpan late)
     {
+        // The driver's status ask holds none of its one line from the limits: an ask the edge makes of its own accord gives way to
+        // any other call, and is given up the moment one comes (docs/ocpp.md, "After a restart of the edge"; OcppCallTurns).
         _firstStatusAt = now + late;
-        if (_behaviour.OneCallAtATime)
-        {
-            // The driver's status ask holds its one line until this charger answers it, or the driver gives up on it.
-            var answered = now + TimeSpan.FromTicks(Math.Min(late.Ticks, CallTimeout.Ticks));
-            _ = _gate.Call(0, () => _answers.Later(answered, () => true, CancellationToken.None), CancellationToken.None);
-        }
     }
 
     // Its first StatusNotification since the edge (re)started (OcppBehaviour.StatusLateBy).

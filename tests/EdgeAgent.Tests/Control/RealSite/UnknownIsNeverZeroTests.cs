@@ -28,16 +28,18 @@ public sealed class UnknownIsNeverZeroTests
     }
 
     // Six connectors, two circuits: c0 (40 A, no meter of its own) is where a car nobody counts goes unseen; the grid meter sees it.
-    // Sites where counting such a connector idle overloads c0 1.4–2.8 A; counted as a car, none of the 92 restarts scanned
-    // (seeds 61–130, docs/control-loop.md, Session 45) overloaded.
-    public static TheoryData<int, double> RestartedSites => new() { { 65, 5 }, { 74, 5 }, { 125, 2 }, { 130, 5 } };
+    // Counted idle, such a connector is held at 0 A, which its charger takes (the driver's status ask gives way to it), so only a
+    // charger that does not take it leaves a car drawing unseen: of 400 restarts scanned (seeds 61–260 at 2 and 5 s, docs/control-loop.md,
+    // Session 46) seed 211 at 5 s is the one where counting it idle overloads c0 (14.7 A); counted as a car, none overloaded. The
+    // other sites are kept as they were chosen in Session 45, when the simulated status ask still held the charger's line.
+    public static TheoryData<int, double> RestartedSites => new() { { 211, 5 }, { 65, 5 }, { 74, 5 }, { 125, 2 }, { 130, 5 } };
 
     [RealSiteTheory]
     [MemberData(nameof(RestartedSites))]
     public async Task Connectors_a_restarted_edge_has_not_heard_of_yet_count_as_cars(int seed, double deadTimeS)
     {
-        // After the restart most chargers send their first StatusNotification 10–60 s late, and the limits sent to them wait behind
-        // the driver's status ask: their cars draw on at what they were told while the loop knows nothing of those connectors.
+        // After the restart most chargers send their first StatusNotification 10–60 s late: their cars draw on at what they were told
+        // while the loop knows nothing of those connectors.
         var recipe = RandomRecipes.Site(seed, deadTimeS) with
         {
             Connectors = 6,
