@@ -29,8 +29,14 @@ public sealed partial class ControlLoop
             else if (runtime.ReadBackAboveA is null && runtime.ReadBackAnnounced)
             {
                 runtime.ReadBackAnnounced = false;
-                await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "charger.limit-applied",
-                    $"connector {runtime.ConnectorId} reads back the limit it was sent again", cancellationToken).ConfigureAwait(false);
+
+                // The alarm is the charger's (an event names its source, not a connector: docs/mqtt.md): it closes only once none of
+                // its connectors still reads back another limit, else the fleet view would show a charger fine that is not.
+                if (!model.Connectors.Any(other => other.ReadBackAnnounced && other.ChargerId == runtime.ChargerId))
+                {
+                    await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "charger.limit-applied",
+                        $"connector {runtime.ConnectorId} reads back the limit it was sent again", cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

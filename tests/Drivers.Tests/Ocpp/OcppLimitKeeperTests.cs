@@ -152,6 +152,29 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task The_charger_is_told_applied_again_only_once_no_connector_of_it_is_left_not_applied()
+    {
+        // Events name the charger, and the fleet view pairs "not applied" and "applied" by it (docs/mqtt.md): connector 2 taking a
+        // limit again while connector 1's is still refused must not close the charger's alarm (the second review's F8).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.ProfileAnswer = "Rejected";
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None)).Outcome);
+        Assert.Equal(SetpointOutcome.Rejected, (await charger.SetCurrentLimitAsync(2, 10, CancellationToken.None)).Outcome);
+        Assert.Equal(2, cp.Events.Events.Count(e => e.Code == "ocpp.limit-not-applied"));
+
+        // Cuts go out whatever the back-off: connector 2 takes its own, connector 1 still refuses.
+        cp.ProfileAnswer = "Accepted";
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(2, 8, CancellationToken.None)).Outcome);
+        Assert.DoesNotContain(cp.Events.Events, e => e.Code == "ocpp.limit-applied");
+
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None)).Outcome);
+        await Eventually.TrueAsync(() => cp.Events.Events.Any(e => e.Code == "ocpp.limit-applied"), "the charger's recovery is told");
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-applied");
+    }
+
+    [Fact]
     public async Task With_a_cut_retry_a_refused_cut_goes_again_a_second_after_its_send_while_a_refused_raise_waits_out_the_back_off()
     {
         // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s

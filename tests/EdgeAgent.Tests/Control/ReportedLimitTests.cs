@@ -82,18 +82,8 @@ public sealed class ReadBackLoopTests
     [Fact]
     public async Task A_charger_that_reads_back_another_limit_is_told_once_and_sent_its_limit_again_until_it_takes_it()
     {
-        TwoCarSite.OneChargerWrapped<WriteIgnoringCharger>? wrapped = null;
-        await using var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => wrapped = new(simulated, Ignoring, charger => new WriteIgnoringCharger(charger)));
-        await harness.RunAsync(TimeSpan.FromSeconds(60));
-        var charger = wrapped!.Charger!;
-        var events = new List<string>();
-        harness.Events.Raised += e => { if (e.Source == Ignoring) { events.Add(e.Code); } };
-
-        // An installer's manual limit of 8 A: acknowledged, never applied; the register reads the 16 A its car still draws on.
-        charger.Ignoring = true;
-        harness.ManualLimits.Set(new ManualLimit(Ignoring, null, 8, harness.Time.GetUtcNow(), "test", null));
-        await harness.RunAsync(TimeSpan.FromSeconds(25));
+        var (harness, charger, events) = await IgnoringAManualLimitAsync(TwoCarSite.Configuration());
+        await using var _ = harness;
 
         Assert.Equal(["charger.limit-not-applied"], events);
         Assert.True(charger.Ignored >= 3, $"the limit was written {charger.Ignored} times in 25 s while not applied: not sent again");
@@ -103,5 +93,44 @@ public sealed class ReadBackLoopTests
         await harness.RunAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(["charger.limit-not-applied", "charger.limit-applied"], events);
         Assert.Equal(8, TwoCarSite.Connector(harness.Loop.Latest!, Ignoring).LimitA);
+    }
+
+    [Fact]
+    public async Task A_charger_whose_other_connector_still_reads_back_another_limit_is_not_told_applied()
+    {
+        // Events name the charger, not the connector (docs/mqtt.md), and the fleet view pairs them by it: connector 2 taking its limit
+        // again while connector 1 still ignores its own must not close the charger's alarm (the second review's F8).
+        var site = TwoCarSite.Configuration();
+        site = site with { Chargers = [.. site.Chargers.Select(c => c.Id == Ignoring ? c with { Connectors = 2 } : c)] };
+        var (harness, charger, events) = await IgnoringAManualLimitAsync(site);
+        await using var _ = harness;
+        Assert.Equal(["charger.limit-not-applied", "charger.limit-not-applied"], events);
+
+        charger.OnlyConnector = 1;
+        await harness.RunAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(8, harness.Loop.Latest!.Chargers.Single(c => c.Id == Ignoring).Connectors.Single(c => c.Id == 2).LimitA);
+        Assert.Equal(["charger.limit-not-applied", "charger.limit-not-applied"], events);
+
+        charger.Ignoring = false;
+        await harness.RunAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(["charger.limit-not-applied", "charger.limit-not-applied", "charger.limit-applied"], events);
+    }
+
+    // The site after a minute, then 25 s of an installer's manual limit of 8 A on the charger: acknowledged, never applied; its register
+    // reads the 16 A its car still draws on. The charger's events from the manual limit on.
+    private static async Task<(SimulatedSiteHarness Harness, WriteIgnoringCharger Charger, List<string> Events)> IgnoringAManualLimitAsync(
+        ChargeNet.EdgeAgent.Configuration.SiteConfiguration site)
+    {
+        TwoCarSite.OneChargerWrapped<WriteIgnoringCharger>? wrapped = null;
+        var harness = await SimulatedSiteHarness.StartAsync(site, TwoCarSite.Cars, new FairShareStrategy(),
+            devices: simulated => wrapped = new(simulated, Ignoring, charger => new WriteIgnoringCharger(charger)));
+        await harness.RunAsync(TimeSpan.FromSeconds(60));
+        var charger = wrapped!.Charger!;
+        var events = new List<string>();
+        harness.Events.Raised += e => { if (e.Source == Ignoring) { events.Add(e.Code); } };
+        charger.Ignoring = true;
+        harness.ManualLimits.Set(new ManualLimit(Ignoring, null, 8, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(25));
+        return (harness, charger, events);
     }
 }

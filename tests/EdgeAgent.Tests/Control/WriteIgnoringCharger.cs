@@ -13,6 +13,9 @@ internal sealed class WriteIgnoringCharger(ICharger inner) : ICharger
     /// <summary>Acknowledges writes without applying them.</summary>
     public bool Ignoring { get; set; }
 
+    /// <summary>With <see cref="Ignoring"/>: only this connector's writes are ignored; null: every connector's.</summary>
+    public int? OnlyConnector { get; set; }
+
     /// <summary>The limits written while <see cref="Ignoring"/>.</summary>
     public int Ignored { get; private set; }
 
@@ -20,7 +23,7 @@ internal sealed class WriteIgnoringCharger(ICharger inner) : ICharger
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
-        if (!Ignoring)
+        if (!Ignoring || (OnlyConnector is { } only && only != connectorId))
         {
             return inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
         }

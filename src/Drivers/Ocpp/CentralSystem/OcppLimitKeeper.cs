@@ -480,10 +480,16 @@ public sealed class OcppLimitKeeper
         return TimeSpan.FromTicks((long)Math.Min(settings.LimitRetryMin.Ticks * factor, settings.LimitRetryMax.Ticks));
     }
 
-    /// <summary>One event when a connector's outcome changes (not applied, or applied again), not one per send.</summary>
+    /// <summary>
+    /// One event when a connector's outcome changes (not applied, or applied again), not one per send. Applied again is told only once
+    /// no other connector of the charger is left not applied: an event names the charger, not the connector (docs/mqtt.md), and the
+    /// fleet view pairs the two by it, so one connector's recovery would have closed the charger's alarm while another's limit was
+    /// still refused.
+    /// </summary>
     private async Task ReportChangeAsync(OcppLimitRecord record, CancellationToken cancellationToken)
     {
         var outcome = record.Outcome!.Value;
+        bool othersNotApplied;
         lock (_lock)
         {
             var before = _reported.GetValueOrDefault(record.ConnectorId, SetpointOutcome.Accepted);
@@ -493,10 +499,16 @@ public sealed class OcppLimitKeeper
             }
 
             _reported[record.ConnectorId] = outcome;
+            othersNotApplied = _reported.Any(r => r.Key != record.ConnectorId && r.Value != SetpointOutcome.Accepted);
         }
 
         if (outcome == SetpointOutcome.Accepted)
         {
+            if (othersNotApplied)
+            {
+                return;
+            }
+
             await _context.PublishAsync("info", _chargePoint.Id, "ocpp.limit-applied", $"Connector {record.ConnectorId}: limit {record.SentA} A applied again", cancellationToken).ConfigureAwait(false);
         }
         else
