@@ -54,14 +54,73 @@ public sealed class RaisesAtTheChargerTests
         Assert.True(delivered.IndexOf((Cut, 8.0)) < delivered.IndexOf((Raised, 16.0)), $"delivered: {string.Join(", ", delivered)}");
     }
 
-    /// <summary>Two cars at 16 A, each charger behind a one-call driver whose line the test can hold, and offline on demand.</summary>
-    private static async Task<TwoLines> TwoCarsAsync(ControlLoopOptions? options = null)
+    // The branches below are tested on RaisesAtTheCharger itself. In the loop an offline charger's failsafe plan also holds every
+    // raise in the planner (TransitionPlanner.AnyDecrease), which hides the first; and a changed plan for a queued raise is the
+    // planner's (a reclaim of the raise not yet taken, a cut), which a test cannot time against a decrease elsewhere.
+
+    [Fact]
+    public void A_charger_offline_planned_down_to_its_failsafe_is_no_decrease_on_its_way()
+    {
+        // CP001 at 16 A, planned down to its failsafe: reached, that cut is on its way and holds every raise of the site.
+        var connector = DemoConnector.WithLimit(16, DemoConnector.Now.AddMinutes(-1));
+        Assert.True(DecreaseOnItsWay(connector, cutA: 6));
+
+        // Its charger says it is offline: the cut cannot reach it, so it holds nothing (it would for as long as it stayed away).
+        (connector.Runtime.Disconnected, connector.Runtime.Reachable) = (true, false);
+        Assert.False(DecreaseOnItsWay(connector, cutA: 6));
+    }
+
+    [Fact]
+    public void A_cut_at_the_charger_sent_again_never_waits_for_a_decrease_elsewhere()
+    {
+        // CP001 confirmed 16 A, then refused a fairer share's cut to 10 A: the cut goes again, unchanged, beside a decrease elsewhere.
+        var connector = DemoConnector.WithLimit(16, DemoConnector.Now.AddMinutes(-1));
+        var t = DemoConnector.Now.AddSeconds(-3);
+        connector.Runtime.CompleteSend(connector.Runtime.TryBeginSend(10, t, needed: false)!.Sent, SetpointOutcome.Rejected, t.AddSeconds(0.5));
+        var charger = new QueuingCharger();
+
+        // At or below the limit its charger confirmed, it is a cut there: held, the charger would keep its 16 A meanwhile.
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 10, charger, changed: false));
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 16, charger, changed: false));
+        // Above it, the same limit sent again is a raise there, and waits.
+        Assert.True(RaisesAtTheCharger.Waits(connector.Runtime, 16.5, charger, changed: false));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // sent already, unanswered: its answer may still come, and it stays counted either way
+    public void A_changed_plan_goes_out_beside_a_decrease_but_a_raise_still_queued_before_it_is_given_up(bool queued)
+    {
+        // CP001 confirmed 10 A; its raise to 16 A is on its way — queued in its one-call driver, or sent.
+        var connector = DemoConnector.WithLimit(10, DemoConnector.Now.AddMinutes(-1));
+        var raise = connector.Runtime.TryBeginSend(16, DemoConnector.Now.AddSeconds(-1))!.Sent;
+        using var send = new CancellationTokenSource();
+        connector.Runtime.Track(raise, send);
+
+        // The plan changes it to 13 A with a decrease on its way elsewhere: the planner's limit is not held (it counted the 16 A
+        // as may be in force) — but a queued 16 A, which would reach the charger after it, is given up.
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 13, new QueuingCharger { Queued = queued }, changed: true));
+        Assert.Equal(queued, send.IsCancellationRequested);
+        Assert.Equal(queued, connector.Runtime.GivenUpWhy(raise) is not null);
+    }
+
+    private static bool DecreaseOnItsWay(DemoConnector connector, double cutA)
+    {
+        // Every other connector at what it was sent (nothing: none of them has a car), this one at cutA.
+        var snapshot = connector.Snapshot();
+        var allocations = connector.Model.Connectors
+            .Select(c => new ConnectorAllocation(c == connector.Runtime ? cutA : c.SentLimitA ?? 0, AllocationReason.StaleData, 0b111, -1, -1))
+            .ToArray();
+        return RaisesAtTheCharger.DecreaseOnItsWay(connector.Model, snapshot, allocations);
+    }
+
+    /// <summary>Two cars at 16 A, each charger behind a one-call driver whose line the test can hold.</summary>
+    private static async Task<TwoLines> TwoCarsAsync()
     {
         var delivered = new ConcurrentQueue<(string ChargerId, double LimitA)>();
         TwoCarSite.ChargersWrapped<OneLineCharger>? wrapped = null;
         var harness = await SimulatedSiteHarness.StartAsync(TwoCarSite.Configuration(), TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => wrapped = new(simulated, [Raised, Cut], charger => new OneLineCharger(new DroppedCharger(charger), delivered)),
-            loopOptions: options);
+            devices: simulated => wrapped = new(simulated, [Raised, Cut], charger => new OneLineCharger(charger, delivered)));
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         return new TwoLines(harness, wrapped!, delivered);
     }
@@ -103,12 +162,26 @@ public sealed class RaisesAtTheChargerTests
         }
     }
 
+    /// <summary>A one-call driver that says whether a limit waits queued in it; nothing is sent through it.</summary>
+    private sealed class QueuingCharger : ICharger, IHasQueuedLimits
+    {
+        public bool Queued { get; init; }
+
+        public string Id => DemoConnector.ChargerId;
+
+        public bool IsLimitQueued(int connectorId) => Queued;
+
+        public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     /// <summary>
     /// A charger behind a driver that sends one call at a time, in order (OCPP): while the test holds its line with another call,
     /// each limit waits queued in the driver (<see cref="IHasQueuedLimits"/>) until that call ends or the loop gives the limit up.
     /// Every limit that reaches a charger is logged, site-wide, in order.
     /// </summary>
-    internal sealed class OneLineCharger(DroppedCharger inner, ConcurrentQueue<(string ChargerId, double LimitA)> delivered)
+    private sealed class OneLineCharger(ICharger inner, ConcurrentQueue<(string ChargerId, double LimitA)> delivered)
         : ICharger, IHasQueuedLimits, IDisposable
     {
         private readonly SemaphoreSlim _line = new(1, 1);
@@ -116,12 +189,6 @@ public sealed class RaisesAtTheChargerTests
         private int _callsOpen;
 
         public string Id => inner.Id;
-
-        /// <summary>Its connection is gone (<see cref="DroppedCharger"/>).</summary>
-        public bool Dropped
-        {
-            set => inner.Dropped = value;
-        }
 
         /// <summary>How many limits had reached a charger when the last other call began.</summary>
         public int OtherCallBegunAt { get; private set; }
