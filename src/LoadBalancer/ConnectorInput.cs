@@ -137,6 +137,13 @@ public sealed record ConnectorInput
     public bool LastLimitConfirmed { get; init; }
 
     /// <summary>
+    /// Its charger says it is offline (an OCPP charger whose connection closed): no limit can reach it until it is back, so a plan
+    /// that lowers it is no decrease on its way — property 8 holds raises for decreases that can reach a charger, and one offline
+    /// held every raise of the site while it stayed away (docs/control-loop.md, Session 46). Counted as <see cref="IsStale"/> says.
+    /// </summary>
+    public bool Offline { get; init; }
+
+    /// <summary>
     /// Set when the charger is silent or failing. Its data is also stale when older than
     /// <see cref="BalancerSettings.ConnectorDataMaxAge"/>. A stale connector is counted at the larger
     /// of <see cref="LastLimitA"/> and <see cref="FailsafeCurrentA"/> on every wired phase.

@@ -508,10 +508,15 @@ public sealed partial class ControlLoop : BackgroundService
             // whatever it last confirmed: to a stale one (unreached, refusing, its accepted limit lapsing), one that reads back a
             // higher limit, or under an order (Session 45's second review).
             var cutAtTheCharger = snapshot.Connectors[i].IsStale || runtime.ReadBackAboveA is not null || Ordered(snapshot, i);
-            if (!cutAtTheCharger && decreaseOnItsWay && RaisesAtTheCharger.Waits(runtime, allocation.LimitA, charger, changed))
+            if (!cutAtTheCharger && decreaseOnItsWay)
             {
-                continue;
+                RaisesAtTheCharger.GiveUpQueuedRaise(runtime, allocation.LimitA, charger);
+                if (RaisesAtTheCharger.Waits(runtime, allocation.LimitA, changed))
+                {
+                    continue;
+                }
             }
+
             if (runtime.TryBeginSend(allocation.LimitA, now, _options.UnansweredDecreaseWait, needed) is { Sent: var sent } begun)
             {
                 _ = SendAsync(charger, runtime, sent, countedOver, _phaseProbe.PassesBackOff(i, runtime));

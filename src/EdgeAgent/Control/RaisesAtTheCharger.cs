@@ -37,23 +37,27 @@ internal static class RaisesAtTheCharger
 
     /// <summary>
     /// With a decrease on its way: whether <paramref name="limitA"/>, not a change of the plan (<paramref name="changed"/> false:
-    /// the same limit sent again), lies above the limit its charger last confirmed, so it waits; and a raise still queued in its
-    /// driver, unsent, is given up (it stays counted as may be in force; the planner hands it out again once the decreases are in).
-    /// A charger that confirmed nothing yet is not raised by any limit: its first ones are cuts from its own maximum.
+    /// the same limit sent again), lies above the limit its charger last confirmed, so it waits. A changed plan goes out: the
+    /// planner counted whatever may be in force. A charger that confirmed nothing yet is not raised by any limit: its first ones
+    /// are cuts from its own maximum.
     /// </summary>
-    public static bool Waits(ConnectorRuntime runtime, double limitA, ICharger charger, bool changed)
-    {
-        if (runtime.History.Confirmed is not { } confirmed || limitA <= confirmed.LimitA + 1e-9)
-        {
-            return false;
-        }
+    public static bool Waits(ConnectorRuntime runtime, double limitA, bool changed) => !changed && AboveConfirmed(runtime, limitA);
 
-        if (runtime.Setpoint is { InFlight: true } queued && queued.LimitA > confirmed.LimitA + 1e-9
+    /// <summary>
+    /// With a decrease on its way and <paramref name="limitA"/> a raise at the charger: a raise still queued in its driver, unsent, is
+    /// given up (it stays counted as may be in force; the planner hands it out again once the decreases are in) — sent later, it
+    /// would reach the charger beside the decrease.
+    /// </summary>
+    public static void GiveUpQueuedRaise(ConnectorRuntime runtime, double limitA, ICharger charger)
+    {
+        if (AboveConfirmed(runtime, limitA)
+            && runtime.Setpoint is { InFlight: true } queued && queued.LimitA > runtime.History.Confirmed!.LimitA + 1e-9
             && charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId))
         {
             runtime.GiveUp(queued, "a raise queued behind another call to its charger: given up while a decrease is on its way elsewhere");
         }
-
-        return !changed;
     }
+
+    private static bool AboveConfirmed(ConnectorRuntime runtime, double limitA) =>
+        runtime.History.Confirmed is { } confirmed && limitA > confirmed.LimitA + 1e-9;
 }

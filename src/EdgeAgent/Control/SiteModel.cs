@@ -284,6 +284,7 @@ internal sealed class SiteModel
                     : ReportedLimit.Counted(estimate.CommittedA, runtime.ReadBackAboveA, charger.MaxCurrentA),
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,
+                Offline = runtime.Disconnected,
                 LimitsAnswered = runtime.Answers.Count,
                 LimitsNotTaken = runtime.Answers.NotTaken,
                 // The one staleness judgement: a charger that cannot be reached, or did not take its last

@@ -58,6 +58,9 @@ internal sealed partial class AllocationProblem
     /// <summary>Per connector: its last limit waits in its driver, not yet sent (<see cref="ConnectorInput.LimitQueued"/>).</summary>
     public bool[] LimitQueuedAt = [];
 
+    /// <summary>Per connector: its charger says it is offline; no limit reaches it (<see cref="ConnectorInput.Offline"/>).</summary>
+    public bool[] OfflineAt = [];
+
     /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over, and in fallback at least a quarter (<see cref="UntakenHedge"/>).</summary>
     public double[] UntakenShareAt = [];
     public bool[] Waiting = [];
@@ -198,6 +201,7 @@ internal sealed partial class AllocationProblem
             Classify(i, connectors[i], ref memory[i], snapshot, nodeMemory);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
             LimitQueuedAt[i] = connectors[i].LimitQueued;
+            OfflineAt[i] = connectors[i].Offline;
             UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
         }
@@ -236,6 +240,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref LastLimitA, connectorCount);
         Grow.ToAtLeast(ref CommittedA, connectorCount);
         Grow.ToAtLeast(ref DecreaseUnconfirmedAt, connectorCount);
+        Grow.ToAtLeast(ref OfflineAt, connectorCount);
         Grow.ToAtLeast(ref LimitQueuedAt, connectorCount);
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);

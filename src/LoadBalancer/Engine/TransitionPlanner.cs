@@ -471,12 +471,13 @@ internal static class TransitionPlanner
         return false;
     }
 
+    // A lower plan for a connector whose charger is offline goes nowhere: it holds no raise (ConnectorInput.Offline).
     private static bool AnyDecrease(AllocationProblem problem)
     {
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
             var outA = problem.Participates[i] ? problem.X[i] : problem.FixedLimitA[i];
-            if (outA < problem.LastLimitA[i] - Tolerance)
+            if (outA < problem.LastLimitA[i] - Tolerance && !problem.OfflineAt[i])
             {
                 return true;
             }

@@ -77,13 +77,12 @@ public sealed class RaisesAtTheChargerTests
         var connector = DemoConnector.WithLimit(16, DemoConnector.Now.AddMinutes(-1));
         var t = DemoConnector.Now.AddSeconds(-3);
         connector.Runtime.CompleteSend(connector.Runtime.TryBeginSend(10, t, needed: false)!.Sent, SetpointOutcome.Rejected, t.AddSeconds(0.5));
-        var charger = new QueuingCharger();
 
         // At or below the limit its charger confirmed, it is a cut there: held, the charger would keep its 16 A meanwhile.
-        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 10, charger, changed: false));
-        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 16, charger, changed: false));
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 10, changed: false));
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 16, changed: false));
         // Above it, the same limit sent again is a raise there, and waits.
-        Assert.True(RaisesAtTheCharger.Waits(connector.Runtime, 16.5, charger, changed: false));
+        Assert.True(RaisesAtTheCharger.Waits(connector.Runtime, 16.5, changed: false));
     }
 
     [Theory]
@@ -99,7 +98,8 @@ public sealed class RaisesAtTheChargerTests
 
         // The plan changes it to 13 A with a decrease on its way elsewhere: the planner's limit is not held (it counted the 16 A
         // as may be in force) — but a queued 16 A, which would reach the charger after it, is given up.
-        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 13, new QueuingCharger { Queued = queued }, changed: true));
+        RaisesAtTheCharger.GiveUpQueuedRaise(connector.Runtime, 13, new QueuingCharger { Queued = queued });
+        Assert.False(RaisesAtTheCharger.Waits(connector.Runtime, 13, changed: true));
         Assert.Equal(queued, send.IsCancellationRequested);
         Assert.Equal(queued, connector.Runtime.GivenUpWhy(raise) is not null);
     }
