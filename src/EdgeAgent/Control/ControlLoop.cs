@@ -505,9 +505,12 @@ public sealed partial class ControlLoop : BackgroundService
             var needed = countedOver || snapshot.Connectors[i].IsStale || Ordered(snapshot, i) || CountedOver.ReadsOverOrUnjudged(snapshot, result, i);
 
             // A raise at the charger waits while a decrease is on its way (property 8) — not a send that is a cut at the charger
-            // whatever it last confirmed: to a stale one (unreached, refusing, its accepted limit lapsing), one that reads back a
-            // higher limit, or under an order (Session 45's second review).
-            var cutAtTheCharger = snapshot.Connectors[i].IsStale || runtime.ReadBackAboveA is not null || Ordered(snapshot, i);
+            // whatever it last confirmed: one whose charger holds more than that (its accepted limit lapsing back to its own
+            // default, a limit read back higher), or under an order (Session 45's second review). A raise its charger did not take,
+            // sent again while it is stale (a write that timed out, a charger refusing), is no such cut: the charger may still hold
+            // the limit it confirmed before (Session 46).
+            var cutAtTheCharger = runtime.ReadBackAboveA is not null || Ordered(snapshot, i)
+                || SiteModel.AcceptedLimitLapsing(runtime, now, _options.VehicleResponseTime + _options.Period);
             if (!cutAtTheCharger && decreaseOnItsWay)
             {
                 RaisesAtTheCharger.GiveUpQueuedRaise(runtime, allocation.LimitA, charger);

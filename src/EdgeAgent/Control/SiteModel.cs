@@ -352,7 +352,7 @@ internal sealed class SiteModel
     // limit of ours counts. A car's response and a cycle ahead it is stale — counted at the most it may hold and sent its failsafe,
     // which, taken, renews what it holds — so the others are cut before it may draw more; from a cycle ahead on, with nothing
     // renewed, it is counted at its maximum (docs/control-loop.md, "Failsafes", "a limit that lapses").
-    private static bool AcceptedLimitLapsing(ConnectorRuntime runtime, DateTimeOffset now, TimeSpan ahead) =>
+    internal static bool AcceptedLimitLapsing(ConnectorRuntime runtime, DateTimeOffset now, TimeSpan ahead) =>
         runtime.AcceptedLimitValidTo is { } validTo && now >= validTo - ahead;
 
     // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, or left unanswered

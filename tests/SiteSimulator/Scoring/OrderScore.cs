@@ -2,11 +2,14 @@ namespace ChargeNet.SiteSimulator;
 
 /// <summary>
 /// Property 8: a raise may be sent only when every decrease sent before it has been confirmed or was
-/// sent at least a dead time earlier. Counts the raises that broke this, from the chargers' journal.
+/// sent at least a dead time earlier. Counts the raises that broke this, from the chargers' journal: a limit above the one asked
+/// before it, and the same limit asked again while it lies above the one the charger last accepted (a refused or unanswered raise
+/// sent again is a raise at the charger).
 /// </summary>
 internal sealed class OrderScore(ScoreContext context)
 {
     private readonly double[] _lastRequestA = Enumerable.Repeat(double.NaN, context.Site.Connectors.Count).ToArray();
+    private readonly double[] _acceptedA = Enumerable.Repeat(double.NaN, context.Site.Connectors.Count).ToArray();
     private readonly Dictionary<long, DateTimeOffset> _openDecreases = [];
     private int _journalRead;
     private int _violations;
@@ -20,6 +23,7 @@ internal sealed class OrderScore(ScoreContext context)
             if (record.Outcome == CommandOutcome.Accepted)
             {
                 _openDecreases.Remove(record.RequestId);
+                _acceptedA[record.Connector] = record.LimitA;
                 continue;
             }
 
@@ -34,7 +38,8 @@ internal sealed class OrderScore(ScoreContext context)
             {
                 _openDecreases[record.RequestId] = record.At;
             }
-            else if (record.LimitA > before && _openDecreases.Values.Any(sentAt => record.At - sentAt < context.DeadTime))
+            else if ((record.LimitA > before || (record.LimitA == before && record.LimitA > _acceptedA[record.Connector]))
+                && _openDecreases.Values.Any(sentAt => record.At - sentAt < context.DeadTime))
             {
                 _violations++;
             }
