@@ -27,22 +27,30 @@ public sealed partial class SiteEventLog
     /// </summary>
     public event Action<EdgeEvent>? Raised;
 
-    /// <summary>Raises an event and returns once it (and its outbox copy) is on durable storage.</summary>
+    /// <summary>
+    /// Raises an event and returns once it (and its outbox copy) is on durable storage. Its log line follows: a line in the journal
+    /// means the event is on the disk, and a process killed just after printing it has lost nothing the line showed (a SIGKILL
+    /// between the line and the write left an event logged but missing from the outbox the cloud is sent from).
+    /// </summary>
     public async Task<EdgeEvent> RaiseAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
     {
         var (edgeEvent, stored) = Record(severity, source, code, message, cancellationToken);
-        if (stored)
+        try
         {
-            try
+            if (stored)
             {
                 await _store.WhenDurableAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
 #pragma warning disable CA1031 // As below: the event is logged; its raiser goes on.
-            catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                LogStoreFailed(ex, code);
-            }
+        {
+            LogStoreFailed(ex, code);
+        }
+        finally
+        {
+            Log(edgeEvent);
         }
 
         return edgeEvent;
@@ -51,23 +59,25 @@ public sealed partial class SiteEventLog
     /// <summary>
     /// Raises an event and returns once it is committed (readable, and in the outbox), without
     /// waiting for the sync that makes it durable a moment later: for raisers that answer someone
-    /// who is not told about the event (an OCPP charger waiting for its reply).
+    /// who is not told about the event (an OCPP charger waiting for its reply). Logged once committed.
     /// </summary>
-    public Task<EdgeEvent> RaiseCommittedAsync(string severity, string source, string code, string message, CancellationToken cancellationToken) =>
-        Task.FromResult(Record(severity, source, code, message, cancellationToken).Event);
+    public Task<EdgeEvent> RaiseCommittedAsync(string severity, string source, string code, string message, CancellationToken cancellationToken)
+    {
+        var edgeEvent = Record(severity, source, code, message, cancellationToken).Event;
+        Log(edgeEvent);
+        return Task.FromResult(edgeEvent);
+    }
 
     private (EdgeEvent Event, bool Stored) Record(string severity, string source, string code, string message, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var edgeEvent = new EdgeEvent(Guid.CreateVersion7(now).ToString("N"), now, severity, source, code, message);
-        var level = severity switch
+        if (cancellationToken.IsCancellationRequested)
         {
-            EventSeverities.Error => LogLevel.Error,
-            EventSeverities.Warning => LogLevel.Warning,
-            _ => LogLevel.Information,
-        };
-        LogEvent(level, source, code, message);
-        cancellationToken.ThrowIfCancellationRequested();
+            // Not stored, but not lost from the journal either.
+            Log(edgeEvent);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
         try
         {
@@ -89,6 +99,17 @@ public sealed partial class SiteEventLog
 
         return (edgeEvent, false);
     }
+
+    private void Log(EdgeEvent edgeEvent) => LogEvent(
+        edgeEvent.Severity switch
+        {
+            EventSeverities.Error => LogLevel.Error,
+            EventSeverities.Warning => LogLevel.Warning,
+            _ => LogLevel.Information,
+        },
+        edgeEvent.Source,
+        edgeEvent.Code,
+        edgeEvent.Message);
 
     [LoggerMessage(Message = "[{Source}] {Code}: {Message}")]
     private partial void LogEvent(LogLevel level, string source, string code, string message);

@@ -2,7 +2,9 @@ using ChargeNet.Drivers.Ocpp.Ports;
 using ChargeNet.Drivers.Ocpp.V16.Messages;
 using ChargeNet.EdgeAgent.Domain;
 using ChargeNet.EdgeAgent.Sessions;
+using ChargeNet.EdgeAgent.Events;
 using ChargeNet.EdgeAgent.Storage;
+using ChargeNet.EdgeAgent.Tests.Web;
 
 namespace ChargeNet.EdgeAgent.Tests.Storage;
 
@@ -48,6 +50,28 @@ public sealed class StoreDurabilityTests : IDisposable
 
         Assert.True(result.RecordedNow);
         Assert.True(store.LogSyncs > syncsBefore, "the acknowledgement came without an fsync of the log");
+    }
+
+    [Fact]
+    public async Task An_event_is_logged_only_once_it_is_on_the_disk()
+    {
+        // A line in the journal means the event is durable: the daemon killed with SIGKILL just after printing it had lost it from the
+        // outbox the cloud is sent from (CloudDaemonKillTests saw two events stored where three were logged).
+        using var store = LiteEdgeStore.Open(_directory, _sync.BeforeSync);
+        var logger = new CapturingLogger<SiteEventLog>();
+        var events = new SiteEventLog(store, TimeProvider.System, logger);
+
+        _sync.Hold();
+        var raised = events.RaiseAsync(EventSeverities.Info, "CP1", "demo.car.arrived", "a car plugged in", CancellationToken.None);
+        await _sync.Reached.WaitAsync(Patience);
+
+        Assert.False(raised.IsCompleted, "the event was acknowledged before the log was fsynced");
+        Assert.Single(await store.Events.ListAsync(10, 0, CancellationToken.None));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("demo.car.arrived", StringComparison.Ordinal));
+
+        _sync.Release();
+        await raised.WaitAsync(Patience);
+        Assert.Single(logger.Messages, m => m.Contains("demo.car.arrived", StringComparison.Ordinal));
     }
 
     [Fact]
