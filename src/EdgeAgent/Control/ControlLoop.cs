@@ -506,10 +506,12 @@ public sealed partial class ControlLoop : BackgroundService
 
             // A raise at the charger waits while a decrease is on its way (property 8) — not a send that is a cut at the charger
             // whatever it last confirmed: one whose charger holds more than that (its accepted limit lapsing back to its own
-            // default, a limit read back higher), or under an order (Session 45's second review). A raise its charger did not take,
-            // sent again while it is stale (a write that timed out, a charger refusing), is no such cut: the charger may still hold
-            // the limit it confirmed before (Session 46).
-            var cutAtTheCharger = runtime.ReadBackAboveA is not null || Ordered(snapshot, i)
+            // default, a limit read back higher), one a phase counted over needs now (under the most it may hold, the raise it
+            // may not have taken: the others are cut for it meanwhile), or under an order (Session 45's second review). Else a
+            // raise its charger did not take, sent again while it is stale (a write that timed out, a charger refusing), is no such
+            // cut: the charger may still hold the limit it confirmed before (Session 46).
+            var cutAtTheCharger = (countedOver && allocation.LimitA < snapshot.Connectors[i].CommittedA - 1e-9)
+                || runtime.ReadBackAboveA is not null || Ordered(snapshot, i)
                 || SiteModel.AcceptedLimitLapsing(runtime, now, _options.VehicleResponseTime + _options.Period);
             if (!cutAtTheCharger && decreaseOnItsWay)
             {

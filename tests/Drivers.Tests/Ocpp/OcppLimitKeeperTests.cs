@@ -175,6 +175,26 @@ public sealed class OcppLimitKeeperTests
     }
 
     [Fact]
+    public async Task The_charger_is_told_applied_again_when_the_last_connector_not_applied_is_no_longer_kept()
+    {
+        // Connector 2 recovered while connector 1 was still refused (no "applied": the alarm is the charger's); connector 1's limit is
+        // then cleared. Nothing is left not applied, so the alarm closes (Session 46's review).
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        cp.ProfileAnswer = "Rejected";
+        await charger.SetCurrentLimitAsync(1, 10, CancellationToken.None);
+        await charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
+        cp.ProfileAnswer = "Accepted";
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(2, 8, CancellationToken.None)).Outcome);
+        Assert.DoesNotContain(cp.Events.Events, e => e.Code == "ocpp.limit-applied");
+
+        await cp.ChargePoint.Limits.ForgetAsync(1, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Events.Events.Any(e => e.Code == "ocpp.limit-applied"), "the charger's alarm is closed");
+        Assert.Single(cp.Events.Events, e => e.Code == "ocpp.limit-applied");
+    }
+
+    [Fact]
     public async Task With_a_cut_retry_a_refused_cut_goes_again_a_second_after_its_send_while_a_refused_raise_waits_out_the_back_off()
     {
         // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s
@@ -384,7 +404,7 @@ public sealed class OcppLimitKeeperTests
         // Connector 1 holds 6 A; its raise to 16 A waits behind connector 2's unanswered profile, and the loop cuts it back to 6 A
         // meanwhile. Answered from the record ("6 A accepted"), the cut would be lost behind the raise the charger then takes.
         await using var cp = await FakeChargePoint.StartAsync();
-        var (charger, other) = await SixAmperesThenAnUnansweredCallAsync(cp);
+        var (charger, other) = await HeldBehindAnUnansweredCallAsync(cp);
         var raise = charger.SetCurrentLimitAsync(1, 16, CancellationToken.None);
         var cut = charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
         Assert.False(cut.IsCompleted, "the cut waits for its turn behind the raise");
@@ -404,7 +424,7 @@ public sealed class OcppLimitKeeperTests
         // decrease is on its way elsewhere: property 8). It never reached the charger, so the keeper's refresh of connector 1 and
         // its resend after a reconnect must carry the 6 A still asked for, not the withdrawn 16 A (docs/ocpp.md, "A call given up").
         await using var cp = await FakeChargePoint.StartAsync();
-        var (charger, other) = await SixAmperesThenAnUnansweredCallAsync(cp);
+        var (charger, other) = await HeldBehindAnUnansweredCallAsync(cp);
         using var giveUp = new CancellationTokenSource();
         var raise = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
         Assert.True(charger.IsLimitQueued(1));
@@ -427,6 +447,95 @@ public sealed class OcppLimitKeeperTests
         var before = cp.Profiles.Count;
         await cp.ChargePoint.Limits.ResendAllAsync(CancellationToken.None);
         Assert.Equal(6m, Limit(cp.Profiles.Skip(before).Single(p => ConnectorOf(p) == 1)));
+    }
+
+    [Theory]
+    [InlineData(16, 10)]
+    [InlineData(6, 10)]
+    public async Task A_limit_asked_again_while_the_same_value_waited_stays_asked_for_when_the_earlier_one_is_given_up(double heldA, double askedA)
+    {
+        // The loop's cut to 10 A waits its turn past DecreaseAnswerWait; it asks 10 A again and gives the older send up. The older
+        // one's give-up must not put back the 16 A asked before it: the keeper's refresh and resend would then raise the charger to
+        // 16 A while the loop counts 10 A (Session 46's review). Nor, for a raise asked twice, the 6 A before it.
+        await using var cp = await FakeChargePoint.StartAsync();
+        var (charger, other) = await HeldBehindAnUnansweredCallAsync(cp, connector1A: heldA);
+        using var giveUp = new CancellationTokenSource();
+        var older = charger.SetCurrentLimitAsync(1, askedA, giveUp.Token);
+        var newer = charger.SetCurrentLimitAsync(1, askedA, CancellationToken.None);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => older);
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await other;
+        Assert.Equal(SetpointOutcome.Accepted, (await newer).Outcome);
+        Assert.Equal(askedA, cp.ChargePoint.Limits.Get(1)!.RequestedA);
+
+        var before = cp.Profiles.Count;
+        await cp.ChargePoint.Limits.ResendAllAsync(CancellationToken.None);
+        Assert.Equal((decimal)askedA, Limit(cp.Profiles.Skip(before).Single(p => ConnectorOf(p) == 1)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Raises_given_up_in_either_order_leave_the_limit_that_went_out_asked_for(bool olderFirst)
+    {
+        await using var cp = await FakeChargePoint.StartAsync();
+        var (charger, other) = await HeldBehindAnUnansweredCallAsync(cp);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        var to16 = charger.SetCurrentLimitAsync(1, 16, first.Token);
+        var to20 = charger.SetCurrentLimitAsync(1, 20, second.Token);
+        foreach (var (giveUp, raise) in olderFirst ? new[] { (first, to16), (second, to20) } : [(second, to20), (first, to16)])
+        {
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => raise);
+        }
+
+        Assert.Equal(6.0, cp.ChargePoint.Limits.Get(1)!.RequestedA);
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await other;
+    }
+
+    [Fact]
+    public async Task A_cut_given_up_before_it_was_sent_stays_asked_for()
+    {
+        // Unlike a raise, a cut is safe to send at any time: the keeper's own sends carry it rather than the 16 A before it.
+        await using var cp = await FakeChargePoint.StartAsync();
+        var (charger, other) = await HeldBehindAnUnansweredCallAsync(cp, connector1A: 16);
+        using var giveUp = new CancellationTokenSource();
+        var cut = charger.SetCurrentLimitAsync(1, 10, giveUp.Token);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cut);
+        Assert.Equal(10.0, cp.ChargePoint.Limits.Get(1)!.RequestedA);
+        cp.HoldProfileAnswers = false;
+        cp.AnswerHeld("Accepted");
+        await other;
+    }
+
+    [Fact]
+    public async Task A_raise_given_up_while_it_waited_on_the_connection_behind_another_call_is_withdrawn()
+    {
+        // The limit holds the keeper's gate but waits on the connection behind a trigger the charger is slow to answer: not sent.
+        await using var cp = await FakeChargePoint.StartAsync();
+        await cp.ConnectAndBootAsync();
+        await cp.ReportStatusAsync(1, "Charging");
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None);
+        cp.HoldTriggerAnswers = true;
+        var report = charger.RequestMeterValuesAsync(1, CancellationToken.None);
+        await Eventually.TrueAsync(() => cp.Calls.Any(c => c.Action == "TriggerMessage"), "the trigger is sent");
+        using var giveUp = new CancellationTokenSource();
+        var raise = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);
+        Assert.True(charger.IsLimitQueued(1));
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => raise);
+        cp.AnswerHeld("Accepted");
+        await report;
+        Assert.Single(cp.Profiles);
+        Assert.Equal(6.0, cp.ChargePoint.Limits.Get(1)!.RequestedA);
     }
 
     [Fact]
@@ -660,12 +769,13 @@ public sealed class OcppLimitKeeperTests
 
     private static string? Purpose(JsonElement request) => request.GetProperty("csChargingProfiles").GetProperty("chargingProfilePurpose").GetString();
 
-    // Connector 1 holds an accepted 6 A, and connector 2's profile is on the wire unanswered (answers held): the next call waits its turn.
-    private static async Task<(OcppCharger Charger, Task<SetpointResult> Unanswered)> SixAmperesThenAnUnansweredCallAsync(FakeChargePoint cp)
+    // Connector 1 holds an accepted limit (6 A unless told), and connector 2's profile is on the wire unanswered (answers held): the
+    // next call waits its turn.
+    private static async Task<(OcppCharger Charger, Task<SetpointResult> Unanswered)> HeldBehindAnUnansweredCallAsync(FakeChargePoint cp, double connector1A = 6)
     {
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
-        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, 6, CancellationToken.None)).Outcome);
+        Assert.Equal(SetpointOutcome.Accepted, (await charger.SetCurrentLimitAsync(1, connector1A, CancellationToken.None)).Outcome);
         cp.HoldProfileAnswers = true;
         var unanswered = charger.SetCurrentLimitAsync(2, 10, CancellationToken.None);
         await Eventually.TrueAsync(() => cp.Profiles.Count == 2, "connector 2's profile is sent");

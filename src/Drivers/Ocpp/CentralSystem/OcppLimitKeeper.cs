@@ -24,6 +24,8 @@ public sealed class OcppLimitKeeper
     private readonly Dictionary<int, SetpointOutcome> _reported = [];
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Dictionary<int, int> _queued = [];
+    private readonly Dictionary<int, long> _latestAsk = []; // per connector, the number of the latest set (WithdrawUnsent)
+    private long _asks;
     private int? _sending; // the connector whose limit is being sent, gate held, until its answer is recorded
     private bool _sendOnWire; // whether that send has had its turn on the connection
     private readonly ITimer _timer;
@@ -120,39 +122,45 @@ public sealed class OcppLimitKeeper
         var now = _context.Time.GetUtcNow();
         OcppLimitRecord? previous;
         bool sending;
+        long ask;
         lock (_lock)
         {
             previous = _limits.GetValueOrDefault(connectorId);
             sending = _sending == connectorId || _queued.ContainsKey(connectorId);
             _limits[connectorId] = (previous ?? new OcppLimitRecord(connectorId, limitA, null, null, null, null)) with { RequestedA = limitA };
+            _latestAsk[connectorId] = ask = ++_asks;
         }
 
         // While a limit of this connector is on its way (or waits for its turn), the record says what was in force before it: the
         // answer may change that (a raise taken), so nothing is answered from it until then — the check within the gate does.
         var cutRetry = CutRetry(pass);
         return (sending ? null : NotToSend(previous, sendable, now, cutRetry, pass))
-            ?? await SendAsync(connectorId, limitA, previous?.RequestedA, cutRetry, pass, cancellationToken).ConfigureAwait(false);
+            ?? await SendAsync(connectorId, limitA, ask, cutRetry, pass, cancellationToken).ConfigureAwait(false);
     }
 
-    // A set given up before its profile reached the connection (it waited for the gate, or on the connection behind another call)
-    // was never asked of the charger: what was requested before it is requested again, so that the keeper's own refresh, retry or
-    // resend after a reconnect does not send it later by itself — a raise the control loop withdrew while a decrease was on its way
-    // would reach the charger beside that decrease (property 8; docs/ocpp.md, "A call given up"). Not where a later set asked
-    // something else meanwhile. The caller holds _lock.
-    private void WithdrawUnsent(int connectorId, double limitA, double? requestedBefore)
+    // A raise given up before its profile reached the connection (it waited for the gate, or on the connection behind another call)
+    // was never asked of the charger: the record asks again for the limit that last went out, so that the keeper's own refresh, retry
+    // or resend after a reconnect does not send the raise later by itself — one the control loop withdrew while a decrease was on its
+    // way would reach the charger beside that decrease (property 8; docs/ocpp.md, "A call given up"). Only where no later set was
+    // asked since (it stands, whatever its value: a same-valued set sent again after the wait is not this one), and not for a cut,
+    // which is safe to send at any time. A connector nothing ever went out to is forgotten. The caller holds _lock.
+    private void WithdrawUnsent(int connectorId, double limitA, long ask)
     {
-        if (_limits.GetValueOrDefault(connectorId) is not { } record || record.RequestedA != limitA)
+        if (_latestAsk.GetValueOrDefault(connectorId) != ask || _limits.GetValueOrDefault(connectorId) is not { } record)
         {
             return;
         }
 
-        if (requestedBefore is { } before)
+        if (record.SentA is { } wentOutA)
         {
-            _limits[connectorId] = record with { RequestedA = before };
+            if (limitA > wentOutA)
+            {
+                _limits[connectorId] = record with { RequestedA = wentOutA };
+            }
         }
-        else if (record is { SentA: null, Outcome: null })
+        else if (record.Outcome is null)
         {
-            _limits.Remove(connectorId); // nothing was ever asked of this connector
+            _limits.Remove(connectorId);
         }
     }
 
@@ -180,17 +188,26 @@ public sealed class OcppLimitKeeper
     public async Task ForgetAsync(int connectorId, CancellationToken cancellationToken)
     {
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        bool closesAlarm;
         try
         {
             lock (_lock)
             {
                 _limits.Remove(connectorId);
-                _reported.Remove(connectorId);
+                _latestAsk.Remove(connectorId);
+                var notApplied = _reported.Remove(connectorId, out var outcome) && outcome != SetpointOutcome.Accepted;
+                closesAlarm = notApplied && !_reported.Values.Any(o => o != SetpointOutcome.Accepted);
             }
         }
         finally
         {
             _sendGate.Release();
+        }
+
+        if (closesAlarm && _chargePoint.IsConnected)
+        {
+            // The charger's alarm waited for this connector alone (ReportChangeAsync): its limit is no longer kept, so nothing is left not applied.
+            await _context.PublishAsync("info", _chargePoint.Id, "ocpp.limit-applied", $"Connector {connectorId}: its limit is no longer kept (cleared)", cancellationToken).ConfigureAwait(false);
         }
 
         Reschedule();
@@ -281,7 +298,7 @@ public sealed class OcppLimitKeeper
         }
     }
 
-    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, double? requestedBefore, TimeSpan? cutRetry, BackOffPass pass, CancellationToken cancellationToken)
+    private async Task<SetpointResult> SendAsync(int connectorId, double limitA, long ask, TimeSpan? cutRetry, BackOffPass pass, CancellationToken cancellationToken)
     {
         try
         {
@@ -291,7 +308,7 @@ public sealed class OcppLimitKeeper
         {
             lock (_lock)
             {
-                WithdrawUnsent(connectorId, limitA, requestedBefore);
+                WithdrawUnsent(connectorId, limitA, ask);
             }
 
             throw;
@@ -312,7 +329,7 @@ public sealed class OcppLimitKeeper
             {
                 if (!_sendOnWire)
                 {
-                    WithdrawUnsent(connectorId, limitA, requestedBefore);
+                    WithdrawUnsent(connectorId, limitA, ask);
                 }
                 else if (_limits.GetValueOrDefault(connectorId) is { Outcome: SetpointOutcome.Accepted } vouched)
                 {
