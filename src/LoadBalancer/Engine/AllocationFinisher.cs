@@ -177,7 +177,8 @@ internal static class AllocationFinisher
 
             // Judged only for a car paused this cycle: the one change the judgement decides about.
             var pausing = memory[i].Running && outputs[i].LimitA <= 0;
-            var unsure = pausing && snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA);
+            var unsure = pausing && ((snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA))
+                || problem.PausedForHedge[i]);
             Remember(ref memory[i], outputs[i], snapshot.Time, unsure, snapshot.Settings.MinPauseTime);
             HoldOnceTheBaseIsKnown(problem, snapshot, i, ref memory[i], outputs[i]);
         }
@@ -290,13 +291,14 @@ internal static class AllocationFinisher
     }
 
     // A pause left unheld on an unsure base (Remember) is unheld so that the car takes its share as soon as the base is known.
+    // Not while only the planner's hedge pauses it: it stays unheld until the decreases it hedges are taken (Session 46).
     // Where the base is known and the plan still pauses it (no start planned, none waiting for room), the pause was one the load
     // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop.md, Session 24). So too
     // where what is left unsure is less than the car's minimum and, even with the base at its low end, a phase the car loads has
     // no room for that minimum: the unsure share cannot be the car's room (Session 26).
     private static void HoldOnceTheBaseIsKnown(AllocationProblem problem, SiteSnapshot snapshot, int i, ref ConnectorMemory memory, ConnectorAllocation allocation)
     {
-        if (memory.PausedOnUnsureBase && !memory.Running && allocation.LimitA <= 0 && problem.Participates[i] && !problem.Waiting[i]
+        if (memory.PausedOnUnsureBase && !memory.Running && allocation.LimitA <= 0 && problem.Participates[i] && !problem.Waiting[i] && !problem.PausedForHedge[i]
             && snapshot.Settings.ChangeBandA is { } bandA && (!problem.OnUnsureConstraint(i, bandA) || NoRoomAtTheBasesLowEnd(problem, i)))
         {
             memory.PausedOnUnsureBase = false;

@@ -64,6 +64,12 @@ internal sealed partial class AllocationProblem
     /// <summary>Per connector: the share of a decrease not yet taken that room is kept for while a meter reads over, and in fallback at least a quarter (<see cref="UntakenHedge"/>).</summary>
     public double[] UntakenShareAt = [];
     public bool[] Waiting = [];
+
+    /// <summary>
+    /// Per connector: paused only to keep room for decreases elsewhere their chargers may not take (the planner's hedge while a
+    /// meter reads over or the grid meter is unknown): no longer needed once those are taken, so the pause is not held.
+    /// </summary>
+    public bool[] PausedForHedge = [];
     public bool[] Settled = [];
 
     /// <summary>
@@ -244,6 +250,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref LimitQueuedAt, connectorCount);
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
+        Grow.ToAtLeast(ref PausedForHedge, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref RaisedFromA, connectorCount);
         Grow.ToAtLeast(ref RaiseReadNotTaken, connectorCount);
@@ -300,6 +307,7 @@ internal sealed partial class AllocationProblem
         LastLimitA[i] = connector.LastLimitA;
         CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
         Waiting[i] = false;
+        PausedForHedge[i] = false;
         RaisedFromA[i] = 0;
         RaiseReadNotTaken[i] = false;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;

@@ -148,7 +148,7 @@ internal static class TransitionPlanner
 
         if (problem.GridFallbackActive || AnyMeasuredOver(problem))
         {
-            HoldWhateverTheChargersAnswer(problem, after, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
+            HoldWhateverTheChargersAnswer(problem, after, targets, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
 
         ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
@@ -533,7 +533,7 @@ internal static class TransitionPlanner
     /// not yet taken at the share its charger may not take (<see cref="UntakenHedge"/>), and a further cut is
     /// counted at what it surely frees: a charger that seldom takes its limits is not cut or paused for it.
     /// </summary>
-    private static void HoldWhateverTheChargersAnswer(AllocationProblem problem, Span<double> loads, Span<double> shortfalls, Span<int> members)
+    private static void HoldWhateverTheChargersAnswer(AllocationProblem problem, Span<double> loads, ReadOnlySpan<double> targets, Span<double> shortfalls, Span<int> members)
     {
         var m = problem.ConstraintCount;
         var largest = shortfalls[..m];
@@ -571,6 +571,10 @@ internal static class TransitionPlanner
             {
                 LowerTo(problem, loads, largest, total, i, 0);
                 problem.PauseReason[i] = AllocationReason.PausedForCapacity;
+
+                // A car the plan keeps running, paused only for the hedge: once the decreases it hedges are taken it is not needed
+                // (AllocationFinisher leaves such a pause unheld).
+                problem.PausedForHedge[i] = targets[i] > 0;
             }
         }
     }
