@@ -117,9 +117,10 @@ public sealed class RtuPeerTest
     {
         await using var line = await PtyPair.OpenAsync();
         await using var rogue = await ModbusPeers.StartRtuAsync("modbus/rogue.js", line, 19200);
-        await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromMilliseconds(1000));
+        await using var client = ModbusPeers.RtuClient(line, 19200, TimeSpan.FromMilliseconds(2000));
 
-        // 106 is answered after 1500 ms, inside the one-timeout drain that follows the timeout.
+        // 106 is answered after 3000 ms, halfway through the one-timeout drain that follows the 2 s timeout: a second of a loaded
+        // machine's lateness either side (with 1000 ms and 1500 ms a loaded ./test.sh once saw the reply inside the timeout).
         await Assert.ThrowsAsync<ModbusTimeoutException>(() => client.ReadHoldingRegistersAsync(1, 106, 2, CancellationToken.None));
 
         Assert.Equal(new ushort[] { 107, 108 }, await client.ReadHoldingRegistersAsync(1, 107, 2, CancellationToken.None));

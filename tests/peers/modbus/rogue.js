@@ -9,10 +9,11 @@
 //   100 short frame (the PDU stops before its data; RTU: the frame is cut off)
 //   101 wrong transaction id (TCP)       102 wrong unit id          103 wrong function code
 //   104 byte count that does not match   105 trailing bytes after a good reply
-//   106 a good reply 1500 ms late        107 a good reply after 750 ms
+//   106 a good reply 3000 ms late        107 a good reply after 750 ms
 //   (TCP: 106's reply is held until the next request on the connection arrives and goes out just
 //   before that request's reply, which then needs no delay: the late reply always lands while the
-//   next request waits, however slow the machine, instead of by a race of 1500 against 1000 + 750 ms)
+//   next request waits, however slow the machine, instead of by a race of 1500 against 1000 + 750 ms.
+//   RTU: a timer, halfway through the client's 2 s drain after its 2 s timeout — a second either side)
 //   108 wrong MBAP protocol id (TCP)     109 wrong CRC (RTU)
 // Any other start address gets a good reply: register i holds (address + i).
 // FC 23 is served properly (this server is also the FC 23 peer): the write is stored, the read
@@ -58,7 +59,7 @@ function answer(unit, pdu) {
     case 103: return { ...plan, pdu: Buffer.concat([Buffer.from([0x04]), good.subarray(1)]) };
     case 104: { const b = Buffer.from(good); b[1] = 2; return { ...plan, pdu: b }; }
     case 105: return { ...plan, pdu: good, trailing: Buffer.from([0xde, 0xad, 0xbe]) };
-    case 106: return { ...plan, pdu: good, delay: 1500, late: true };
+    case 106: return { ...plan, pdu: good, delay: 3000, late: true };
     case 107: return { ...plan, pdu: good, delay: 750 };
     case 108: return { ...plan, pdu: good, protocolId: 7 };
     case 109: return { ...plan, pdu: good, badCrc: true };
