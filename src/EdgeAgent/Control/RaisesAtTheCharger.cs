@@ -20,13 +20,13 @@ internal static class RaisesAtTheCharger
         var inputs = snapshot.Connectors;
         for (var i = 0; i < model.Connectors.Count; i++)
         {
-            var runtime = model.Connectors[i];
-            if (runtime.Disconnected)
+            // The planner's rule too (ConnectorInput.Offline): an offline charger's lower plan goes nowhere.
+            if (inputs[i].Offline)
             {
                 continue;
             }
 
-            if (inputs[i].DecreaseUnconfirmed || (runtime.Setpoint is { } sent && allocations[i].LimitA < sent.LimitA - 1e-9))
+            if (inputs[i].DecreaseUnconfirmed || (model.Connectors[i].Setpoint is { } sent && allocations[i].LimitA < sent.LimitA - 1e-9))
             {
                 return true;
             }
@@ -51,7 +51,7 @@ internal static class RaisesAtTheCharger
     public static void GiveUpQueuedRaise(ConnectorRuntime runtime, double limitA, ICharger charger)
     {
         if (AboveConfirmed(runtime, limitA)
-            && runtime.Setpoint is { InFlight: true } queued && queued.LimitA > runtime.History.Confirmed!.LimitA + 1e-9
+            && runtime.Setpoint is { InFlight: true } queued && AboveConfirmed(runtime, queued.LimitA)
             && charger is IHasQueuedLimits queuing && queuing.IsLimitQueued(runtime.ConnectorId))
         {
             runtime.GiveUp(queued, "a raise queued behind another call to its charger: given up while a decrease is on its way elsewhere");

@@ -195,8 +195,7 @@ public sealed class OcppLimitKeeper
             {
                 _limits.Remove(connectorId);
                 _latestAsk.Remove(connectorId);
-                var notApplied = _reported.Remove(connectorId, out var outcome) && outcome != SetpointOutcome.Accepted;
-                closesAlarm = notApplied && !_reported.Values.Any(o => o != SetpointOutcome.Accepted);
+                closesAlarm = _reported.Remove(connectorId, out var outcome) && outcome != SetpointOutcome.Accepted && !AnyNotApplied(except: connectorId);
             }
         }
         finally
@@ -497,6 +496,9 @@ public sealed class OcppLimitKeeper
         return TimeSpan.FromTicks((long)Math.Min(settings.LimitRetryMin.Ticks * factor, settings.LimitRetryMax.Ticks));
     }
 
+    // Whether a connector other than `except` was last told not applied: the charger's alarm stays open. The caller holds _lock.
+    private bool AnyNotApplied(int except) => _reported.Any(r => r.Key != except && r.Value != SetpointOutcome.Accepted);
+
     /// <summary>
     /// One event when a connector's outcome changes (not applied, or applied again), not one per send. Applied again is told only once
     /// no other connector of the charger is left not applied: an event names the charger, not the connector (docs/mqtt.md), and the
@@ -516,7 +518,7 @@ public sealed class OcppLimitKeeper
             }
 
             _reported[record.ConnectorId] = outcome;
-            othersNotApplied = _reported.Any(r => r.Key != record.ConnectorId && r.Value != SetpointOutcome.Accepted);
+            othersNotApplied = AnyNotApplied(except: record.ConnectorId);
         }
 
         if (outcome == SetpointOutcome.Accepted)
