@@ -8,6 +8,8 @@ internal sealed class StrategyScratch
     private int[] _held = [];
     private int[] _heldPauses = [];
     private int[] _sizedByMeasure = [];
+    private int[] _reclaims = [];
+    private double[] _plannedA = [];
     private double[] _savedLowA = [];
     private double[] _targetsA = [];
     private double[] _loadsAfter = [];
@@ -45,6 +47,18 @@ internal sealed class StrategyScratch
     {
         Grow.ToAtLeast(ref _sizedByMeasure, length);
         return _sizedByMeasure.AsSpan(0, length);
+    }
+
+    public Span<int> Reclaims(int length)
+    {
+        Grow.ToAtLeast(ref _reclaims, length);
+        return _reclaims.AsSpan(0, length);
+    }
+
+    public Span<double> PlannedA(int length)
+    {
+        Grow.ToAtLeast(ref _plannedA, length);
+        return _plannedA.AsSpan(0, length);
     }
 
     public Span<double> SavedLowA(int length)

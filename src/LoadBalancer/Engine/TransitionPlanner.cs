@@ -21,7 +21,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// </list>
 /// The outputs replace the targets in <see cref="AllocationProblem.X"/>.
 /// </summary>
-internal static class TransitionPlanner
+internal static partial class TransitionPlanner
 {
     private const double Tolerance = 1e-9;
 
@@ -68,6 +68,8 @@ internal static class TransitionPlanner
         var heldPauseCount = 0;
         var sizedByMeasure = scratch.SizedByMeasure(n);
         var sizedByMeasureCount = 0;
+        var reclaims = scratch.Reclaims(n);
+        var reclaimCount = 0;
         for (var i = 0; i < n; i++)
         {
             if (!problem.Participates[i])
@@ -111,6 +113,11 @@ internal static class TransitionPlanner
                 {
                     cuts[cutCount++] = i;
                 }
+
+                if (outA < lastA - Tolerance && MayWaitForARaise(problem, i))
+                {
+                    reclaims[reclaimCount++] = i;
+                }
             }
             else if (targetA > lastA + Tolerance && (lastA <= 0 || targetA - lastA >= bandA - Tolerance))
             {
@@ -153,6 +160,10 @@ internal static class TransitionPlanner
 
         ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
 
+        // Reclaims are held where raises wait for their turn (TransitionPlanner.HeldReclaims.cs).
+        var plannedA = scratch.PlannedA(n);
+        var held = candidateCount > 0 && !meterSilent ? HoldReclaims(problem, after, reclaims[..reclaimCount], plannedA) : 0;
+
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
         // (docs/control-loop.md, "Decreases before increases") — and while a meter has fallen silent.
         if (meterSilent || problem.DecreaseUnconfirmed || AnyDecrease(problem))
@@ -162,6 +173,12 @@ internal static class TransitionPlanner
                 problem.Waiting[i] = true;
             }
 
+            // Held only while earlier decreases are still unconfirmed: decreases going out now take the held ones along.
+            if (AnyDecrease(problem))
+            {
+                ReleaseReclaims(problem, after, reclaims[..held], plannedA);
+            }
+
             return;
         }
 
@@ -169,6 +186,7 @@ internal static class TransitionPlanner
         // connectors stay at their committed limits, so the loads need no update for them.
         var raises = candidates[..candidateCount];
         problem.Sort(raises, ConnectorOrderKind.Raise);
+        var granted = 0;
         foreach (var i in raises)
         {
             // In fallback, its own reservation is room only as far as no constraint is over with it: a car paused a
@@ -191,6 +209,12 @@ internal static class TransitionPlanner
             var newReservedA = Reserved(problem, i, grantA);
             AddLoad(problem, i, newReservedA - reservedA);
             problem.X[i] = grantA;
+            granted++;
+        }
+
+        if (granted == 0)
+        {
+            ReleaseReclaims(problem, after, reclaims[..held], plannedA);
         }
 
         foreach (var i in raises)
