@@ -49,4 +49,14 @@ public sealed record ConnectorStatus(
     /// lapses (a Modbus register holds its value) or none was accepted.
     /// </summary>
     public DateTimeOffset? AcceptedLimitValidTo { get; init; }
+
+    /// <summary>
+    /// The current the charger says it offers the car (OCPP <c>Current.Offered</c>, A per phase) and when it sampled it: its own
+    /// word for the limit in force, where <see cref="LimitA"/> is the driver's book of the limit it accepted. Null where it
+    /// reports none.
+    /// </summary>
+    public OfferedCurrent? Offered { get; init; }
 }
+
+/// <summary>What a charger said it offers the car, A per phase, sampled at <paramref name="SampledAt"/>.</summary>
+public readonly record struct OfferedCurrent(double CurrentA, DateTimeOffset SampledAt);

@@ -3,7 +3,7 @@ using ChargeNet.EdgeAgent.Domain;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// A charger that reads back a limit higher than the one it accepted (<see cref="ReportedLimit"/>): counted at what it reads back,
+/// A charger that reads back a limit higher than the one it accepted, or offers its car more (<see cref="ReportedLimit"/>): counted at what it reports,
 /// told once, and sent its limit again every <see cref="ReadBackResendAfter"/> — a wallbox that restored its default after its own
 /// restart takes the write again; one that never does keeps being counted at its own (docs/control-loop.md, Session 45).
 /// </summary>
@@ -23,7 +23,7 @@ public sealed partial class ControlLoop
             {
                 runtime.ReadBackAnnounced = true;
                 await _events.RaiseAsync(EventSeverities.Warning, runtime.ChargerId, "charger.limit-not-applied",
-                    $"connector {runtime.ConnectorId} reads back {readA} A in force after taking {runtime.Setpoint?.LimitA} A: counted at {readA} A, its limit sent again every {ReadBackResendAfter.TotalSeconds} s",
+                    $"connector {runtime.ConnectorId} reports {readA} A in force after taking {runtime.Setpoint?.LimitA} A: counted at {readA} A, its limit sent again every {ReadBackResendAfter.TotalSeconds} s",
                     cancellationToken).ConfigureAwait(false);
             }
             else if (runtime.ReadBackAboveA is null && runtime.ReadBackAnnounced)
@@ -35,7 +35,7 @@ public sealed partial class ControlLoop
                 if (!model.Connectors.Any(other => other.ReadBackAnnounced && other.ChargerId == runtime.ChargerId))
                 {
                     await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "charger.limit-applied",
-                        $"connector {runtime.ConnectorId} reads back the limit it was sent again", cancellationToken).ConfigureAwait(false);
+                        $"connector {runtime.ConnectorId} reports the limit it was sent in force again", cancellationToken).ConfigureAwait(false);
                 }
             }
         }

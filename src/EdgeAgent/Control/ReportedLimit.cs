@@ -1,3 +1,5 @@
+using ChargeNet.Drivers.Devices;
+
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
@@ -13,6 +15,13 @@ internal static class ReportedLimit
     // Register units (dA, mA, float) round; a read-back this close to the limit sent is the limit sent.
     private const double SameA = 0.25;
 
+    // A charger offers the car whole amperes or its PWM duty cycle's steps (IEC 61851-1), rounded either way: an offer this close to
+    // the limit sent is the limit sent.
+    private const double SameOfferA = 1;
+
+    // OCPP meter values carry whole-second timestamps: an offer sampled within a second of the acceptance may predate it.
+    private static readonly TimeSpan OfferSettle = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Judges <paramref name="runtime"/>'s newest report against its last limit sent, into <see cref="ConnectorRuntime.ReadBackAboveA"/>:
     /// the limit it reports where that is higher than the one sent and acknowledged, by a read at least <paramref name="readBackAfter"/>
@@ -20,8 +29,8 @@ internal static class ReportedLimit
     /// report the driver's own book there, the last limit accepted, so an unanswered cut read "back" its old limit — a false
     /// alarm, and counted so already (Session 45's second review). An earlier read may predate the charger's applying it: it
     /// changes nothing, nor does a report that names no limit, so
-    /// a same-valued resend does not clear it before a read proves it); none once a read proves the limit in force, and none
-    /// for a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's — and the pause
+    /// a same-valued resend does not clear it before a read proves it); none once a read proves the limit in force, and, by a
+    /// register, none for a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's — and the pause
     /// shows in its state and draw).
     /// </summary>
     public static void Judge(ConnectorRuntime runtime, TimeSpan readBackAfter)
@@ -31,7 +40,11 @@ internal static class ReportedLimit
             return;
         }
 
-        if (sent.LimitA <= 0)
+        if (status.Offered is { } offered && offered.SampledAt >= status.CurrentsAt - OfferSettle)
+        {
+            JudgeOffer(runtime, status, sent, offered);
+        }
+        else if (sent.LimitA <= 0)
         {
             runtime.ReadBackAboveA = null;
         }
@@ -39,6 +52,25 @@ internal static class ReportedLimit
         {
             runtime.ReadBackAboveA = reportedA > sent.LimitA + SameA ? reportedA : null;
         }
+    }
+
+    /// <summary>
+    /// An OCPP charger's own word (<c>Current.Offered</c>, where it sends it with its currents — else its driver's book, above):
+    /// sampled after it accepted the limit sent, an offer to a car above that limit says the limit is not in force — a pause too,
+    /// unlike a setpoint register: an offer is what the car may take. An offer sampled before the acceptance changes nothing; one
+    /// that matches it clears, as does a connector with no car to offer to or held by its charger. Reported every 10–60 s, so the
+    /// count at the offer stays until a newer one proves the limit (a resend and its acceptance are not proof).
+    /// </summary>
+    private static void JudgeOffer(ConnectorRuntime runtime, ConnectorStatus status, SetpointState sent, OfferedCurrent offered)
+    {
+        if (!sent.Confirmed || runtime.History.Confirmed is not { ConfirmedAt: { } acceptedAt } || offered.SampledAt < acceptedAt + OfferSettle
+            || !double.IsFinite(offered.CurrentA))
+        {
+            return;
+        }
+
+        var offeredToACar = status.State is ConnectorState.Charging or ConnectorState.SuspendedByCar;
+        runtime.ReadBackAboveA = offeredToACar && offered.CurrentA > Math.Max(sent.LimitA, 0) + SameOfferA ? offered.CurrentA : null;
     }
 
     /// <summary><paramref name="committedA"/>, raised to the limit read back above it (<see cref="Judge"/>), never above the charger's maximum.</summary>

@@ -97,7 +97,13 @@ public sealed class OcppLimitKeeperTests
         await cp.ReportStatusAsync(1, "Charging");
         await cp.CallAsync("MeterValues", "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:00Z\",\"sampledValue\":[{\"value\":\"16\",\"measurand\":\"Current.Offered\",\"unit\":\"A\"}]}]}");
         await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).OfferedA == 16, "the meter values are applied");
-        Assert.Null((await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().LimitA);
+        var reported = (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single();
+        Assert.Null(reported.LimitA);
+
+        // What it offers is reported as its own word, apart from the book, with when it was sampled (the loop judges the two;
+        // docs/control-loop.md, Session 47).
+        Assert.Equal(16, reported.Offered?.CurrentA);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), reported.Offered?.SampledAt);
 
         cp.ProfileAnswer = "Rejected";
         await charger.SetCurrentLimitAsync(1, 8, CancellationToken.None);

@@ -45,9 +45,12 @@ internal sealed class DemoConnector
     }
 
     /// <summary>A new report (MeterValues, or a Modbus poll with the limit its charger says is in force), learnt from as the control loop does (ControlLoop.Learn).</summary>
-    public void Report(PhaseValues currentA, DateTimeOffset at, double? limitInForceA = null)
+    public void Report(PhaseValues currentA, DateTimeOffset at, double? limitInForceA = null, double? offeredA = null)
     {
-        var status = new ConnectorStatus(1, ConnectorState.Charging, currentA, 1000, limitInForceA, at);
+        var status = new ConnectorStatus(1, ConnectorState.Charging, currentA, 1000, limitInForceA, at)
+        {
+            Offered = offeredA is { } a ? new OfferedCurrent(a, at) : null,
+        };
         Runtime.Car = DrawEstimator.Learn(Runtime.Car, Runtime.Status, status, Runtime.History, ResponseTime, 3);
         Runtime.Status = status;
         ReportedLimit.Judge(Runtime, new ControlLoopOptions().FreshReadingAge);

@@ -69,6 +69,70 @@ public sealed class ReportedLimitTests
 
         Assert.Equal(0, connector.Input().CommittedA);
     }
+
+    [Fact]
+    public void A_cut_an_ocpp_charger_accepted_but_offers_its_car_above_counts_at_the_offer_until_a_newer_offer_proves_it()
+    {
+        // Cut to 8 A a minute ago and accepted (its book says 8 A); its meter value 30 s later offers the car 16 A (Current.Offered).
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        Assert.Equal(16, connector.Input().CommittedA);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+
+        // Sent again and accepted: an offer sampled before that acceptance is no proof either way.
+        connector.Send(8, Now.AddSeconds(-20));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-20), limitInForceA: 8, offeredA: 16);
+        Assert.Equal(16, connector.Input().CommittedA);
+
+        // Its next meter value offers 8 A: in force.
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-5), limitInForceA: 8, offeredA: 8);
+        Assert.Null(connector.Runtime.ReadBackAboveA);
+        Assert.Equal(8, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_pause_an_ocpp_charger_accepted_while_it_goes_on_offering_its_car_current_counts_at_the_offer()
+    {
+        // Unlike a setpoint register kept while paused, Current.Offered is what the car may take: 16 A offered after a pause
+        // was accepted is a pause not in force. Once its car is held (SuspendedEVSE), nothing is offered above it.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(0, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(16, 16, 16), Now.AddSeconds(-30), offeredA: 16);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+
+        connector.Runtime.Status = connector.Runtime.Status! with { State = ConnectorState.SuspendedByController };
+        ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
+        Assert.Null(connector.Runtime.ReadBackAboveA);
+    }
+
+    [Theory]
+    [InlineData(-59.5, 16)] // sampled before the charger accepted the cut (a second after the send): changes nothing
+    [InlineData(-30, 8.9)] // a whole ampere's rounding of the limit sent: the limit sent
+    public void An_offer_that_predates_the_acceptance_or_rounds_the_limit_says_nothing_of_it(double sampledS, double offeredA)
+    {
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(sampledS), limitInForceA: 8, offeredA: offeredA);
+
+        Assert.Null(connector.Runtime.ReadBackAboveA);
+        Assert.Equal(8, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_meter_value_without_an_offer_leaves_the_judgement_to_the_drivers_book()
+    {
+        // The charger offered 16 A against a cut to 8 A, then its meter values stopped carrying Current.Offered: an offer older than
+        // its currents is not its word of now, and the book (the 8 A it accepted) counts again.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+
+        connector.Runtime.Status = connector.Runtime.Status! with { Timestamp = Now.AddSeconds(-10), CurrentsMeasuredAt = Now.AddSeconds(-10) };
+        ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
+        Assert.Null(connector.Runtime.ReadBackAboveA);
+    }
 }
 
 /// <summary>

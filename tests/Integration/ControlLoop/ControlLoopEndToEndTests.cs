@@ -15,11 +15,11 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 [Collection(RealTimePhysicsRuns.Name)]
 public sealed class ControlLoopEndToEndTests : IAsyncLifetime
 {
-    private const double FuseA = 63;
-    private const double MarginA = 3;
-    private const double CarMaxA = 16;
-    private const double DeadTimeS = 2;
-    private const double FallbackA = 20;
+    internal const double FuseA = 63;
+    internal const double MarginA = 3;
+    internal const double CarMaxA = 16;
+    internal const double DeadTimeS = 2;
+    internal const double FallbackA = 20;
 
     // Issue 13: meterTimeoutS (3, the default) + one cycle (1 s) + the cars' dead time.
     private static readonly TimeSpan FallbackBound = TimeSpan.FromSeconds(3 + 1 + DeadTimeS);
@@ -157,7 +157,7 @@ public sealed class ControlLoopEndToEndTests : IAsyncLifetime
         Assert.True(Run.Transcript.Contains("unit 2 is silent", StringComparison.Ordinal), "the silent wallbox was not reported once");
     }
 
-    private static string SiteJson(int modbusPort) => $$"""
+    internal static string SiteJson(int modbusPort) => $$"""
         {
           "siteId": "e2e-loop",
           "grid": { "phases": 3, "voltageV": 230, "maxCurrentA": {{FuseA}}, "safetyMarginA": {{MarginA}}, "meter": "grid", "fallbackCurrentA": {{FallbackA}} },

@@ -14,6 +14,8 @@
 //     "answerMs": 3000,                      SetChargingProfile answered after this delay
 //     "answers": ["Accepted", "Rejected", "never"],  its answers in turn ("never": no answer, the
 //                                             edge times out); an accepted limit holds from receipt
+//     "applies": false,                      accepts profiles but never applies them: it goes on offering
+//                                             its default (its Current.Offered shows it)
 //     "rotation": "L2L3L1",                  the charger's L1 on grid L2 (as phaseRotation in site.json)
 //     "triggers": "refuse",                  TriggerMessage answered Rejected; by default MeterValues and
 //                                             StatusNotification are Accepted and sent after the answer
@@ -41,6 +43,7 @@ function createOcppCharger(entry, site) {
   const answers = spec.answers ?? ["Accepted"];
   if (answers.length === 0 || answers.some((a) => !answerKinds.has(a))) throw new Error(`${spec.id}: answers are Accepted, Rejected or never`);
   if (!["ignore", "accept", "reject"].includes(spec.intervalKey ?? "ignore")) throw new Error(`${spec.id}: intervalKey is ignore, accept or reject`);
+  if (spec.applies !== undefined && typeof spec.applies !== "boolean") throw new Error(`${spec.id}: applies is true or false`);
   if (!["phases", "total"].includes(spec.currents ?? "phases")) throw new Error(`${spec.id}: currents is phases or total`);
   const car = createCar(spec.car ?? {}, site.carMaxA, site.deadTimeMs, site.started);
   const defaultA = spec.car?.maxA ?? site.carMaxA; // what it offers with no profile in force
@@ -98,7 +101,7 @@ function createOcppCharger(entry, site) {
     const validTo = profile.validTo ? Date.parse(profile.validTo) : null;
     const answer = answers[cp.answered++ % answers.length];
     cp.requests.push({ t: now - site.started, a: perPhaseA, answer, validS: validTo === null ? null : Math.round((validTo - now) / 1000), purpose: profile.chargingProfilePurpose, unit: schedule.chargingRateUnit });
-    if (answer === "Accepted") {
+    if (answer === "Accepted" && spec.applies !== false) {
       cp.profile = { limitA: perPhaseA, validTo };
       cp.limitA = perPhaseA;
     }

@@ -20,6 +20,7 @@ namespace ChargeNet.Drivers.Ocpp.CentralSystem;
 /// does not move it: the currents it leaves in place are as old as they were.
 /// </param>
 /// <param name="PowerW">Power.Active.Import of the meter value that carried <see cref="CurrentA"/> (W, summed over phases); null if it had none.</param>
+/// <param name="OfferedAt">When <see cref="OfferedA"/> was sampled (clamped as <see cref="CurrentsMeasuredAt"/>), null before any.</param>
 public sealed record OcppConnectorLive(
     int ConnectorId,
     ConnectorState? State,
@@ -33,7 +34,8 @@ public sealed record OcppConnectorLive(
     bool PhasesKnown = true,
     EvChargingNeeds? Needs = null,
     DateTimeOffset? CurrentsMeasuredAt = null,
-    double? PowerW = null)
+    double? PowerW = null,
+    DateTimeOffset? OfferedAt = null)
 {
     public static OcppConnectorLive Empty(int connectorId, DateTimeOffset now) =>
         new(connectorId, null, null, "NoError", PhaseValues.Zero, null, 0, null, now);

@@ -62,6 +62,7 @@ public static class OcppSampleReader
         var current = live.CurrentA;
         var phasesKnown = live.PhasesKnown;
         var offered = live.OfferedA;
+        var offeredAt = live.OfferedAt;
         var energy = live.EnergyWh;
         var currentsAt = live.CurrentsMeasuredAt;
         var power = live.PowerW;
@@ -86,6 +87,7 @@ public static class OcppSampleReader
                         break;
                     case Offered:
                         offered = number;
+                        offeredAt = MeasuredAt(value.Timestamp, now);
                         break;
                     case Import when sample.Phase is null:
                         phaseless = number;
@@ -126,6 +128,7 @@ public static class OcppSampleReader
         return live with
         {
             CurrentA = current, PhasesKnown = phasesKnown, OfferedA = offered, EnergyWh = energy, UpdatedAt = now, CurrentsMeasuredAt = currentsAt, PowerW = power,
+            OfferedAt = offeredAt,
         };
     }
 
