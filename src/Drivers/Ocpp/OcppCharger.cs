@@ -46,7 +46,9 @@ public sealed class OcppCharger(OcppServer server, string chargePointId) : IChar
                 c.PowerW)
             {
                 AcceptedLimitValidTo = _chargePoint.Limits.Get(c.ConnectorId)?.ValidTo,
-                Offered = c is { OfferedA: { } offeredA, OfferedAt: { } offeredAt } ? new OfferedCurrent(offeredA, offeredAt) : null,
+                Offered = _chargePoint.Settings.ReportsOfferedCurrent && c is { OfferedA: { } offeredA, OfferedAt: { } offeredAt }
+                    ? new OfferedCurrent(offeredA, offeredAt)
+                    : null,
             })
             .ToList();
         var newest = connectors.Count == 0 ? _chargePoint.LastSeenAt ?? DateTimeOffset.MinValue : connectors.Max(c => c.Timestamp);

@@ -288,6 +288,11 @@ public sealed class SiteConfigurationValidator
                 break;
         }
 
+        if (!charger.OfferedCurrentIsLimit && !ChargerProtocols.IsOcpp(charger.Protocol))
+        {
+            error(path + ".offeredCurrentIsLimit", "only an OCPP charger reports Current.Offered");
+        }
+
         if (charger.OcppPassword is not null && !ChargerProtocols.IsOcpp(charger.Protocol))
         {
             error(path + ".ocppPassword", "only an OCPP charger has an OCPP password");

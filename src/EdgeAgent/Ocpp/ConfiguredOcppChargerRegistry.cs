@@ -38,7 +38,7 @@ public sealed class ConfiguredOcppChargerRegistry : IOcppChargerRegistry
         return Task.FromResult(charger is null ? null : new OcppChargerRegistration(
             charger.Id,
             charger.OcppPassword is { } stored ? PasswordOf(charger.Id, stored) : null,
-            new OcppChargerSettings { Connectors = charger.Connectors },
+            new OcppChargerSettings { Connectors = charger.Connectors, ReportsOfferedCurrent = charger.OfferedCurrentIsLimit },
             ChargerProtocols.OcppVersionOf(charger.Protocol)!.Value,
             UpstreamOf(site!.Ocpp?.Upstream, charger)));
     }

@@ -163,7 +163,8 @@ const ConfigForm = (() => {
               field('Max current (A)', `${p}.maxCurrentA`, 'number'), field('Priority', `${p}.priority`, 'optional-number'),
               field('Failsafe current (A)', `${p}.failsafeCurrentA`, 'optional-number'), field('Tariff', `${p}.tariff`),
               field('Assumed stay (h), for cheap hours', `${p}.assumedStayHours`, 'optional-number'), field('Assumed energy (kWh)', `${p}.assumedEnergyKwh`, 'optional-number'),
-              c.protocol === 'modbus' ? [field('Driver', `${p}.driver`), modbusFields(p)] : field('OCPP password', `${p}.ocppPassword`, 'secret')),
+              c.protocol === 'modbus' ? [field('Driver', `${p}.driver`), modbusFields(p)]
+                : [field('OCPP password', `${p}.ocppPassword`, 'secret'), field('Current.Offered is its limit', `${p}.offeredCurrentIsLimit`, 'bool-on')]),
             removeButton('$.chargers', i), ' ', testButton('chargers', '$.chargers', i));
         }),
         addButton('Add charger', '$.chargers', list => ({ id: `CP${String(list.length + 1).padStart(3, '0')}`, protocol: 'ocpp1.6', circuit: doc.circuits?.[0]?.id ?? '', phaseRotation: 'L1L2L3', minCurrentA: 6, maxCurrentA: 16 }))),

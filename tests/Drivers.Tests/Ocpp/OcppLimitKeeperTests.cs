@@ -86,6 +86,22 @@ public sealed class OcppLimitKeeperTests
         Assert.Equal(start.AddMinutes(11), (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().AcceptedLimitValidTo);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // a firmware whose Current.Offered says something else (offeredCurrentIsLimit false in site.json)
+    public async Task What_the_charger_offers_is_reported_unless_its_settings_say_its_offer_is_no_limit(bool reportsOffered)
+    {
+        await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { ReportsOfferedCurrent = reportsOffered });
+        await cp.ConnectAndBootAsync();
+        var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
+        await cp.ReportStatusAsync(1, "Charging");
+        await cp.CallAsync("MeterValues", "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"2026-12-01T08:00:00Z\",\"sampledValue\":[{\"value\":\"32\",\"measurand\":\"Current.Offered\",\"unit\":\"A\"}]}]}");
+        await Eventually.TrueAsync(() => cp.ChargePoint.GetConnector(1).OfferedA == 32, "the meter values are applied");
+
+        var offered = (await charger.ReadStatusAsync(CancellationToken.None)).Connectors.Single().Offered;
+        Assert.Equal(reportsOffered ? 32 : null, offered?.CurrentA);
+    }
+
     [Fact]
     public async Task After_an_edge_restart_no_limit_is_reported_until_the_charger_accepts_a_new_one()
     {

@@ -112,6 +112,19 @@ public sealed class OcppPasswordStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_registry_gives_the_driver_the_chargers_offered_current_switch()
+    {
+        // Not a password matter, but the same registry: site.json's offeredCurrentIsLimit reaches the OCPP driver's settings.
+        using var service = await ServiceAsync();
+        var document = SiteDocuments.ContractExample.Replace("\"maxCurrentA\": 32, \"ocppPassword\"", "\"maxCurrentA\": 32, \"offeredCurrentIsLimit\": false, \"ocppPassword\"", StringComparison.Ordinal);
+        Assert.NotEqual(SiteDocuments.ContractExample, document);
+        await service.ApplyAsync(document, RevisionSources.File, "installer", CancellationToken.None);
+        var registry = new ConfiguredOcppChargerRegistry(service, new SiteEventLog(_file.Store, _time, NullLogger<SiteEventLog>.Instance));
+
+        Assert.False((await registry.FindAsync("CP001", CancellationToken.None))!.Settings.ReportsOfferedCurrent);
+    }
+
+    [Fact]
     public async Task A_store_of_schema_2_with_passwords_in_clear_has_them_hashed_at_start_once()
     {
         using (var service = await ServiceAsync())

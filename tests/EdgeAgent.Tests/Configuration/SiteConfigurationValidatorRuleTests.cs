@@ -24,6 +24,7 @@ public sealed class SiteConfigurationValidatorRuleTests
         ["modbus unit id 0 on rtu"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = s.Chargers[1].Modbus! with { Transport = ModbusTransports.Rtu, SerialPort = "/dev/ttyUSB0", UnitId = 0 } }] },
         ["modbus address missing"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { Modbus = null }] },
         ["modbus address on an ocpp charger"] = s => s with { Chargers = [s.Chargers[0] with { Modbus = s.Chargers[1].Modbus }, s.Chargers[1]] },
+        ["offered current switch on a modbus charger"] = s => s with { Chargers = [s.Chargers[0], s.Chargers[1] with { OfferedCurrentIsLimit = false }] },
         ["cloud enabled without host"] = s => s with { Cloud = s.Cloud! with { Host = "" } },
         ["cloud commandMaxAgeS zero"] = s => s with { Cloud = s.Cloud! with { CommandMaxAgeS = 0 } },
     };
@@ -43,6 +44,7 @@ public sealed class SiteConfigurationValidatorRuleTests
     [InlineData("modbus unit id 0 on rtu", "$.chargers[1].modbus.unitId", "0 is the serial line's broadcast address")]
     [InlineData("modbus address missing", "$.chargers[1].modbus", "is required")]
     [InlineData("modbus address on an ocpp charger", "$.chargers[0].modbus", "only a Modbus charger has a Modbus address")]
+    [InlineData("offered current switch on a modbus charger", "$.chargers[1].offeredCurrentIsLimit", "only an OCPP charger reports Current.Offered")]
     [InlineData("cloud enabled without host", "$.cloud.host", "is required when the cloud link is enabled")]
     [InlineData("cloud commandMaxAgeS zero", "$.cloud.commandMaxAgeS", "from 1 to 86400 seconds")]
     public async Task Each_rule_refuses_the_document_naming_the_field(string broken, string path, string message)

@@ -52,6 +52,12 @@ public sealed record OcppChargerSettings
     /// </summary>
     public int Connectors { get; init; } = 8;
 
+    /// <summary>
+    /// Whether the charger's Current.Offered is reported as what it offers its car (<see cref="Devices.ConnectorStatus.Offered"/>);
+    /// off for a firmware that reports something else there.
+    /// </summary>
+    public bool ReportsOfferedCurrent { get; init; } = true;
+
     /// <summary>Whether the edge sets its configuration keys after each accepted BootNotification.</summary>
     public bool SetConfigurationOnBoot { get; init; } = true;
 }
