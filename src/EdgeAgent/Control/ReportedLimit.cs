@@ -15,12 +15,13 @@ internal static class ReportedLimit
     // Register units (dA, mA, float) round; a read-back this close to the limit sent is the limit sent.
     private const double SameA = 0.25;
 
+    // OCPP meter values carry whole-second timestamps: an offer within a second of its currents is of the same meter value.
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
     // A charger offers the car whole amperes or its PWM duty cycle's steps (IEC 61851-1), rounded either way: an offer this close to
     // the limit sent is the limit sent.
     private const double SameOfferA = 1;
 
-    // OCPP meter values carry whole-second timestamps: an offer sampled within a second of the acceptance may predate it.
-    private static readonly TimeSpan OfferSettle = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Judges <paramref name="runtime"/>'s newest report against its last limit sent, into <see cref="ConnectorRuntime.ReadBackAboveA"/>:
@@ -40,9 +41,9 @@ internal static class ReportedLimit
             return;
         }
 
-        if (status.Offered is { } offered && offered.SampledAt >= status.CurrentsAt - OfferSettle)
+        if (status.Offered is { } offered && offered.SampledAt >= status.CurrentsAt - OneSecond)
         {
-            JudgeOffer(runtime, status, sent, offered);
+            JudgeOffer(runtime, status, sent, offered, readBackAfter);
         }
         else if (sent.LimitA <= 0)
         {
@@ -56,14 +57,15 @@ internal static class ReportedLimit
 
     /// <summary>
     /// An OCPP charger's own word (<c>Current.Offered</c>, where it sends it with its currents — else its driver's book, above):
-    /// sampled after it accepted the limit sent, an offer to a car above that limit says the limit is not in force — a pause too,
+    /// sampled <paramref name="readBackAfter"/> or more after it accepted the limit sent (whole-second timestamps, a charger's clock a
+    /// little ahead), an offer to a car above that limit says the limit is not in force — a pause too,
     /// unlike a setpoint register: an offer is what the car may take. An offer sampled before the acceptance changes nothing; one
     /// that matches it clears, as does a connector with no car to offer to or held by its charger. Reported every 10–60 s, so the
     /// count at the offer stays until a newer one proves the limit (a resend and its acceptance are not proof).
     /// </summary>
-    private static void JudgeOffer(ConnectorRuntime runtime, ConnectorStatus status, SetpointState sent, OfferedCurrent offered)
+    private static void JudgeOffer(ConnectorRuntime runtime, ConnectorStatus status, SetpointState sent, OfferedCurrent offered, TimeSpan readBackAfter)
     {
-        if (!sent.Confirmed || runtime.History.Confirmed is not { ConfirmedAt: { } acceptedAt } || offered.SampledAt < acceptedAt + OfferSettle
+        if (!sent.Confirmed || runtime.History.Confirmed is not { ConfirmedAt: { } acceptedAt } || offered.SampledAt < acceptedAt + readBackAfter
             || !double.IsFinite(offered.CurrentA))
         {
             return;

@@ -107,7 +107,7 @@ public sealed class ReportedLimitTests
     }
 
     [Theory]
-    [InlineData(-59.5, 16)] // sampled before the charger accepted the cut (a second after the send): changes nothing
+    [InlineData(-57.5, 16)] // sampled 1.5 s after the charger accepted the cut (a second after the send), under its 2 s read-back time: changes nothing
     [InlineData(-30, 8.9)] // a whole ampere's rounding of the limit sent: the limit sent
     public void An_offer_that_predates_the_acceptance_or_rounds_the_limit_says_nothing_of_it(double sampledS, double offeredA)
     {
