@@ -33,6 +33,35 @@ public sealed class HeldReclaimsTests
     }
 
     [Fact]
+    public void A_reclaim_is_held_for_a_changes_settle_time_at_most_however_many_raises_come()
+    {
+        // Raises that fit beside A's 32 A come one after another as cars settle (B now, C 3 s later, D 6 s later): A's reclaim waits
+        // for them only for the settle time (6 s), then goes, and D's raise waits for it — held for good, the room it frees would be
+        // nobody's for as long as cars kept settling.
+        var settings = Sites.Live() with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
+        var strategy = new FairShareStrategy();
+        var state = new BalancerState();
+        var t0 = Sites.Now;
+        var b = Sites.Car("B", drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        var c = Sites.Car("C", drawA: 8) with { LastLimitA = 8, CommittedA = 8, LastLimitAt = t0.AddSeconds(-3) };
+        var d = Sites.Car("D", drawA: 8) with { LastLimitA = 8, CommittedA = 8, LastLimitAt = t0 };
+
+        var first = Allocate(strategy, state, settings, t0, 42, Reclaimed, b, c, d);
+        Assert.Equal(32, first.Connectors[0].LimitA);
+        b = Raised(b, first.Connectors[1].LimitA, t0);
+
+        var second = Allocate(strategy, state, settings, t0.AddSeconds(3), 42 + b.LastLimitA - 10, Reclaimed, b, c, d);
+        Assert.Equal(32, second.Connectors[0].LimitA);
+        Assert.True(second.Connectors[2].LimitA > 8, $"C stayed at {second.Connectors[2].LimitA} A ({second.Connectors[2].Reason})");
+        c = Raised(c, second.Connectors[2].LimitA, t0.AddSeconds(3));
+
+        var third = Allocate(strategy, state, settings, t0.AddSeconds(6), 26 + b.LastLimitA + c.LastLimitA, Reclaimed, b, c, d);
+        Assert.True(third.Connectors[0].LimitA < 32, $"A's reclaim still held after the settle time: {third.Connectors[0].LimitA} A");
+        Assert.Equal(8, third.Connectors[3].LimitA);
+        Assert.Equal(AllocationReason.WaitingForRoom, third.Connectors[3].Reason);
+    }
+
+    [Fact]
     public void A_reclaim_goes_out_at_once_where_the_waiting_start_needs_its_room()
     {
         // On a 36 A grid A's 32 A leaves 3.5 A: B's 6 A start needs the reclaim, which goes now; B waits for it.
@@ -42,6 +71,20 @@ public sealed class HeldReclaimsTests
         Assert.Equal(0, result.Connectors[1].LimitA);
         Assert.Equal(AllocationReason.WaitingForRoom, result.Connectors[1].Reason);
     }
+
+    // One call at time t on a 100 A grid whose meter reads meterA, every car's reading taken then.
+    private static AllocationResult Allocate(FairShareStrategy strategy, BalancerState state, BalancerSettings settings, DateTimeOffset t, double meterA, params ConnectorInput[] cars)
+    {
+        var grid = Sites.Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.All(meterA), t) };
+        var snapshot = Sites.Snapshot(settings, [grid], [.. cars.Select(car => car with { MeasuredAt = t })]) with { Time = t };
+        var result = new AllocationResult();
+        strategy.Allocate(snapshot, state, result);
+        return result;
+    }
+
+    // Its raise sent at t and taken, its car drawing it.
+    private static ConnectorInput Raised(ConnectorInput car, double limitA, DateTimeOffset t) =>
+        car with { LastLimitA = limitA, CommittedA = limitA, LastLimitAt = t, MeasuredCurrentA = PhaseCurrents.All(limitA) };
 
     [Fact]
     public void A_reclaim_waits_while_earlier_decreases_are_unconfirmed_and_goes_with_one_a_limit_needs()
@@ -55,7 +98,7 @@ public sealed class HeldReclaimsTests
         Assert.Equal(0, waiting.Connectors[1].LimitA);
         Assert.Equal(AllocationReason.WaitingForRoom, waiting.Connectors[1].Reason);
 
-        // D's manual cap lowers it in this cycle: the reclaim goes out with it, and B still waits.
+        // D's own maximum lowers it in this cycle: the reclaim goes out with it, and B still waits.
         var d = Sites.Car("D", drawA: 10, maxA: 6) with { LastLimitA = 10, CommittedA = 10 };
         var together = Sites.Run(new FairShareStrategy(), Sites.Snapshot(Live, [Sites.Grid(63, PhaseCurrents.All(32))], Reclaimed, b, c, d));
         Assert.Equal(6, together.Connectors[3].LimitA);

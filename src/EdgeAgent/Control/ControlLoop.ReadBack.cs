@@ -12,8 +12,10 @@ public sealed partial class ControlLoop
     /// <summary>How long after its last send a charger that reads back another limit is sent its limit again.</summary>
     internal static readonly TimeSpan ReadBackResendAfter = TimeSpan.FromSeconds(10);
 
+    // Not for an OCPP charger's offer: its driver answers a same-valued limit from its record without sending it, and sends the
+    // profile again itself at its refresh (docs/ocpp.md); "sent again" moved only the loop's own times.
     private static bool ResendsForReadBack(ConnectorRuntime runtime, DateTimeOffset now) =>
-        runtime is { ReadBackAboveA: not null, Setpoint: { InFlight: false } sent } && now - sent.SentAt >= ReadBackResendAfter;
+        runtime is { ReadBackAboveA: not null, Setpoint: { InFlight: false } sent, Status.Offered: null } && now - sent.SentAt >= ReadBackResendAfter;
 
     private async Task AnnounceReadBacksAsync(SiteModel model, CancellationToken cancellationToken)
     {
@@ -22,9 +24,10 @@ public sealed partial class ControlLoop
             if (runtime.ReadBackAboveA is { } readA && !runtime.ReadBackAnnounced)
             {
                 runtime.ReadBackAnnounced = true;
-                await _events.RaiseAsync(EventSeverities.Warning, runtime.ChargerId, "charger.limit-not-applied",
-                    $"connector {runtime.ConnectorId} reports {readA} A in force after taking {runtime.Setpoint?.LimitA} A: counted at {readA} A, its limit sent again every {ReadBackResendAfter.TotalSeconds} s",
-                    cancellationToken).ConfigureAwait(false);
+                var message = runtime.Status?.Offered is null
+                    ? $"connector {runtime.ConnectorId} reads back {readA} A in force after taking {runtime.Setpoint?.LimitA} A: counted at {readA} A, its limit sent again every {ReadBackResendAfter.TotalSeconds} s"
+                    : $"connector {runtime.ConnectorId} offers its car {readA} A (Current.Offered) after accepting {runtime.Setpoint?.LimitA} A: counted at {readA} A until it offers the limit";
+                await _events.RaiseAsync(EventSeverities.Warning, runtime.ChargerId, "charger.limit-not-applied", message, cancellationToken).ConfigureAwait(false);
             }
             else if (runtime.ReadBackAboveA is null && runtime.ReadBackAnnounced)
             {
@@ -35,7 +38,7 @@ public sealed partial class ControlLoop
                 if (!model.Connectors.Any(other => other.ReadBackAnnounced && other.ChargerId == runtime.ChargerId))
                 {
                     await _events.RaiseAsync(EventSeverities.Info, runtime.ChargerId, "charger.limit-applied",
-                        $"connector {runtime.ConnectorId} reports the limit it was sent in force again", cancellationToken).ConfigureAwait(false);
+                        $"connector {runtime.ConnectorId} has the limit it was sent in force again", cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -33,6 +33,30 @@ internal sealed class LimitHistory
         }
     }
 
+    /// <summary>
+    /// When the newest confirmed limit was first accepted, over a run of same-valued sends each accepted: a resend of the limit in
+    /// force (the OCPP keeper answers one from its record without sending it) does not restart it. Null when none is confirmed.
+    /// </summary>
+    public DateTimeOffset? ConfirmedSince
+    {
+        get
+        {
+            var index = Epochs.FindLastIndex(e => e.State == LimitEpochState.Accepted && e.Until is null);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var since = Epochs[index].ConfirmedAt;
+            for (var k = index - 1; k >= 0 && Epochs[k] is { State: LimitEpochState.Accepted } earlier && earlier.LimitA == Epochs[index].LimitA; k--)
+            {
+                since = earlier.ConfirmedAt ?? since;
+            }
+
+            return since;
+        }
+    }
+
     /// <summary>A limit sent at <paramref name="at"/>: it may be in force from now on.</summary>
     public LimitHistory Sent(double limitA, DateTimeOffset at) =>
         new(Trim(Epochs.Add(new LimitEpoch(limitA, at, null, LimitEpochState.InFlight))));

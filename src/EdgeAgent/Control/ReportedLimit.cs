@@ -15,13 +15,17 @@ internal static class ReportedLimit
     // Register units (dA, mA, float) round; a read-back this close to the limit sent is the limit sent.
     private const double SameA = 0.25;
 
-    // OCPP meter values carry whole-second timestamps: an offer within a second of its currents is of the same meter value.
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    // A charger takes seconds to apply a profile it accepted (it evaluates its stack, then changes its PWM), and OCPP timestamps are
+    // whole seconds from a clock of its own: an offer sampled sooner after the acceptance may predate the limit.
+    private static readonly TimeSpan OfferSettle = TimeSpan.FromSeconds(5);
+
+    // Some meter values carry currents without the offer (clock-aligned data beside sampled data): the last offer's word stands
+    // that long beside newer currents, so an alarm does not flap with them; older, the driver's book judges again.
+    private static readonly TimeSpan OfferKeptFor = TimeSpan.FromMinutes(2);
 
     // A charger offers the car whole amperes or its PWM duty cycle's steps (IEC 61851-1), rounded either way: an offer this close to
     // the limit sent is the limit sent.
     private const double SameOfferA = 1;
-
 
     /// <summary>
     /// Judges <paramref name="runtime"/>'s newest report against its last limit sent, into <see cref="ConnectorRuntime.ReadBackAboveA"/>:
@@ -29,10 +33,9 @@ internal static class ReportedLimit
     /// after the send. A send not yet acknowledged is not judged: the OCPP driver and the Modbus templates without a limit register
     /// report the driver's own book there, the last limit accepted, so an unanswered cut read "back" its old limit — a false
     /// alarm, and counted so already (Session 45's second review). An earlier read may predate the charger's applying it: it
-    /// changes nothing, nor does a report that names no limit, so
-    /// a same-valued resend does not clear it before a read proves it); none once a read proves the limit in force, and, by a
-    /// register, none for a pause (a charger may keep its setpoint register while it holds its car paused — Phoenix Contact's — and the pause
-    /// shows in its state and draw).
+    /// changes nothing, nor does a report that names no limit (so a same-valued resend does not clear it before a read proves
+    /// it); none once a read proves the limit in force, and, by a register, none for a pause (a charger may keep its setpoint
+    /// register while it holds its car paused — Phoenix Contact's — and the pause shows in its state and draw).
     /// </summary>
     public static void Judge(ConnectorRuntime runtime, TimeSpan readBackAfter)
     {
@@ -41,7 +44,8 @@ internal static class ReportedLimit
             return;
         }
 
-        if (status.Offered is { } offered && offered.SampledAt >= status.CurrentsAt - OneSecond)
+        // Subtracted, not shifted: a connector never metered has its currents at DateTimeOffset.MinValue.
+        if (status.Offered is { } offered && status.CurrentsAt - offered.SampledAt <= OfferKeptFor)
         {
             JudgeOffer(runtime, status, sent, offered, readBackAfter);
         }
@@ -56,23 +60,28 @@ internal static class ReportedLimit
     }
 
     /// <summary>
-    /// An OCPP charger's own word (<c>Current.Offered</c>, where it sends it with its currents — else its driver's book, above):
-    /// sampled <paramref name="readBackAfter"/> or more after it accepted the limit sent (whole-second timestamps, a charger's clock a
-    /// little ahead), an offer to a car above that limit says the limit is not in force — a pause too,
-    /// unlike a setpoint register: an offer is what the car may take. An offer sampled before the acceptance changes nothing; one
-    /// that matches it clears, as does a connector with no car to offer to or held by its charger. Reported every 10–60 s, so the
-    /// count at the offer stays until a newer one proves the limit (a resend and its acceptance are not proof).
+    /// An OCPP charger's own word (<c>Current.Offered</c>, where it sends one — else its driver's book, above). With no car to offer
+    /// to, or its car held by the charger (SuspendedEVSE), nothing is offered above any limit: none. Else an offer sampled
+    /// <see cref="OfferSettle"/> (at least <paramref name="readBackAfter"/>) or more after the charger first accepted the limit now
+    /// in force — a same-valued resend does not restart that — says whether that limit is in force: above it by more than
+    /// <see cref="SameOfferA"/>, a pause included (an offer, unlike a setpoint register, is what the car may take), it is not. An
+    /// offer sampled sooner changes nothing, so the count at an offer stays until a newer one proves the limit.
     /// </summary>
     private static void JudgeOffer(ConnectorRuntime runtime, ConnectorStatus status, SetpointState sent, OfferedCurrent offered, TimeSpan readBackAfter)
     {
-        if (!sent.Confirmed || runtime.History.Confirmed is not { ConfirmedAt: { } acceptedAt } || offered.SampledAt < acceptedAt + readBackAfter
-            || !double.IsFinite(offered.CurrentA))
+        if (status.State is not (ConnectorState.Charging or ConnectorState.SuspendedByCar))
+        {
+            runtime.ReadBackAboveA = null;
+            return;
+        }
+
+        var settle = readBackAfter > OfferSettle ? readBackAfter : OfferSettle;
+        if (!sent.Confirmed || runtime.History.ConfirmedSince is not { } acceptedAt || offered.SampledAt - acceptedAt < settle || !double.IsFinite(offered.CurrentA))
         {
             return;
         }
 
-        var offeredToACar = status.State is ConnectorState.Charging or ConnectorState.SuspendedByCar;
-        runtime.ReadBackAboveA = offeredToACar && offered.CurrentA > Math.Max(sent.LimitA, 0) + SameOfferA ? offered.CurrentA : null;
+        runtime.ReadBackAboveA = offered.CurrentA > Math.Max(sent.LimitA, 0) + SameOfferA ? offered.CurrentA : null;
     }
 
     /// <summary><paramref name="committedA"/>, raised to the limit read back above it (<see cref="Judge"/>), never above the charger's maximum.</summary>

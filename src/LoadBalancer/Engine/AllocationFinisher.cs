@@ -180,6 +180,7 @@ internal static class AllocationFinisher
             var unsure = pausing && ((snapshot.Settings.ChangeBandA is { } bandA && problem.Participates[i] && problem.OnMeasuredOverload(i) && problem.OnUnsureConstraint(i, bandA))
                 || problem.PausedForHedge[i]);
             Remember(ref memory[i], outputs[i], snapshot.Time, unsure, snapshot.Settings.MinPauseTime);
+            memory[i].ReclaimHeldSince = !problem.ReclaimHeld[i] ? default : memory[i].ReclaimHeldSince == default ? snapshot.Time : memory[i].ReclaimHeldSince;
             HoldOnceTheBaseIsKnown(problem, snapshot, i, ref memory[i], outputs[i]);
         }
 

@@ -70,6 +70,12 @@ internal sealed partial class AllocationProblem
     /// meter reads over or the grid meter is unknown): no longer needed once those are taken, so the pause is not held.
     /// </summary>
     public bool[] PausedForHedge = [];
+
+    /// <summary>Per connector: its reclaim is held back for raises in this call (TransitionPlanner.HeldReclaims.cs).</summary>
+    public bool[] ReclaimHeld = [];
+
+    /// <summary>Per connector: its reclaim has been held back for a change's settle time already: it goes, raises or not.</summary>
+    public bool[] ReclaimHeldLongEnough = [];
     public bool[] Settled = [];
 
     /// <summary>
@@ -251,6 +257,8 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref PausedForHedge, connectorCount);
+        Grow.ToAtLeast(ref ReclaimHeld, connectorCount);
+        Grow.ToAtLeast(ref ReclaimHeldLongEnough, connectorCount);
         Grow.ToAtLeast(ref Settled, connectorCount);
         Grow.ToAtLeast(ref RaisedFromA, connectorCount);
         Grow.ToAtLeast(ref RaiseReadNotTaken, connectorCount);
@@ -308,6 +316,8 @@ internal sealed partial class AllocationProblem
         CommittedA[i] = Math.Max(connector.CommittedA ?? connector.LastLimitA, connector.LastLimitA);
         Waiting[i] = false;
         PausedForHedge[i] = false;
+        ReclaimHeld[i] = false;
+        ReclaimHeldLongEnough[i] = memory.ReclaimHeldSince != default && now - memory.ReclaimHeldSince >= (settings.ChangeSettleTime ?? TimeSpan.Zero);
         RaisedFromA[i] = 0;
         RaiseReadNotTaken[i] = false;
         Settled[i] = settings.ChangeSettleTime is not { } settle || now - connector.LastLimitAt >= settle;

@@ -39,6 +39,9 @@ internal struct ConnectorMemory
     /// <summary>Whether its offer is held down because it drew well below it.</summary>
     public bool Reclaimed;
 
+    /// <summary>Since when its reclaim has been held back for raises (TransitionPlanner.HeldReclaims.cs); default = not held.</summary>
+    public DateTimeOffset ReclaimHeldSince;
+
     /// <summary>
     /// Held down and seen falling: held at its draw plus <see cref="BalancerSettings.ReclaimFollowMarginA"/>, tightened on each
     /// further fall (docs/control-loop.md, Session 25, "A car that limits itself more tightly").

@@ -6,18 +6,23 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// charger's 0.1–3 s answer: the starts waited for ever (1,000 connectors, seed 1 at 1 s: a decrease unconfirmed in 45 % of the
 /// cycles and in nearly every one of the last 20 s, starts waiting for 22.7 % of the room; docs/control-loop.md, Session 47). A
 /// reclaim is held for a cycle where that lets a raise go — every decrease is then either in or not yet sent — and while only
-/// earlier decreases are still unconfirmed, so that their wait ends. Never where a meter reads over or in fallback, and never
-/// where holding it would leave a circuit over its limit once every limit sent has taken effect. Holding costs no room: a
+/// earlier decreases are still unconfirmed, so that their wait ends; for at most a change's settle time in all. Never where a
+/// meter reads over or in fallback, and never where holding it would leave a circuit over its limit once every limit sent has
+/// taken effect. Holding costs no room: a
 /// connector is reserved at its committed limit until its decrease is confirmed, so the raises are planned the same.
-/// Fairness's decreases are not held: a raise sent first left one its charger then refused counted as needed, and that car was
-/// sent its failsafe (CutNobodyNeededTests; the 20-connector sweep lost capacity with them held).
+/// A decrease only fairness asks for (no reclaim) is not held: a raise sent first left one its charger then refused counted as
+/// needed, and that car was sent its failsafe (CutNobodyNeededTests; the 20-connector sweep lost capacity with them held). A
+/// reclaim's decrease is held whole, a part fairness adds below the reclaim included.
 /// </summary>
 internal static partial class TransitionPlanner
 {
-    // Whether connector i's decrease this cycle may wait for a raise: a reclaim to its own bound, no meter over, no fallback.
+    // Whether connector i's decrease this cycle may wait for a raise: one to its own bound, that bound its reclaim (the whole
+    // decrease, a part fairness adds below it included: held only so, the 1,000-connector gain stayed), no meter over, no
+    // fallback, and held for less than a change's settle time so far (else raises granted one after another could hold it for
+    // good, and a start that needs its room with it).
     private static bool MayWaitForARaise(AllocationProblem problem, int i) =>
         problem.HighReason[i] == AllocationReason.Reclaimed && problem.LastLimitA[i] > problem.HighA[i] + Tolerance
-        && !problem.GridFallbackActive && !problem.OnMeasuredOverload(i);
+        && !problem.ReclaimHeldLongEnough[i] && !problem.GridFallbackActive && !problem.OnMeasuredOverload(i);
 
     /// <summary>
     /// Holds each of <paramref name="members"/> still at the reclaim planned for it at its last limit, where that leaves no
@@ -47,19 +52,20 @@ internal static partial class TransitionPlanner
             plannedA[held] = outA;
             members[held++] = i;
             problem.X[i] = lastA;
+            problem.ReclaimHeld[i] = true;
         }
 
         return held;
     }
 
-    // The held reclaims go after all: no raise took the turn they gave, or other decreases go out in this cycle anyway.
-    private static void ReleaseReclaims(AllocationProblem problem, Span<double> after, ReadOnlySpan<int> held, ReadOnlySpan<double> plannedA)
+    // The held reclaims go after all: no raise took the turn they gave, or other decreases go out in this cycle anyway. (The loads
+    // once every limit sent has taken effect are not kept up to date past this point: nothing after it reads them.)
+    private static void ReleaseReclaims(AllocationProblem problem, ReadOnlySpan<int> held, ReadOnlySpan<double> plannedA)
     {
         for (var k = 0; k < held.Length; k++)
         {
-            var i = held[k];
-            AddTo(problem, after, i, AfterA(problem, i, plannedA[k]) - AfterA(problem, i, problem.X[i]));
-            problem.X[i] = plannedA[k];
+            problem.X[held[k]] = plannedA[k];
+            problem.ReclaimHeld[held[k]] = false;
         }
     }
 }

@@ -158,11 +158,12 @@ internal static partial class TransitionPlanner
             HoldWhateverTheChargersAnswer(problem, after, targets, scratch.ShortfallsA(2 * problem.ConstraintCount), scratch.Participants(n));
         }
 
-        ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
-
-        // Reclaims are held where raises wait for their turn (TransitionPlanner.HeldReclaims.cs).
+        // Reclaims are held where raises wait for their turn (TransitionPlanner.HeldReclaims.cs) — judged on the loads once every
+        // limit sent has taken effect, before ReleasePausesForStarts takes that buffer for its trials.
         var plannedA = scratch.PlannedA(n);
         var held = candidateCount > 0 && !meterSilent ? HoldReclaims(problem, after, reclaims[..reclaimCount], plannedA) : 0;
+
+        ReleasePausesForStarts(problem, heldPauses[..heldPauseCount], candidates[..candidateCount], after);
 
         // Raises wait while any decrease is on its way — sent now, or earlier and not yet confirmed
         // (docs/control-loop.md, "Decreases before increases") — and while a meter has fallen silent.
@@ -176,7 +177,7 @@ internal static partial class TransitionPlanner
             // Held only while earlier decreases are still unconfirmed: decreases going out now take the held ones along.
             if (AnyDecrease(problem))
             {
-                ReleaseReclaims(problem, after, reclaims[..held], plannedA);
+                ReleaseReclaims(problem, reclaims[..held], plannedA);
             }
 
             return;
@@ -214,7 +215,7 @@ internal static partial class TransitionPlanner
 
         if (granted == 0)
         {
-            ReleaseReclaims(problem, after, reclaims[..held], plannedA);
+            ReleaseReclaims(problem, reclaims[..held], plannedA);
         }
 
         foreach (var i in raises)

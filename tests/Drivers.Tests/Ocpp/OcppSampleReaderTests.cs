@@ -128,6 +128,24 @@ public sealed class OcppSampleReaderTests
             new SampledValue("AB12CD", Format: "SignedData", Measurand: "Energy.Active.Import.Register"))]));
     }
 
+    [Fact]
+    public void An_offer_given_per_phase_is_the_most_offered_on_any_with_the_meter_values_time()
+    {
+        // A one-phase car on L1: the charger offers 16 A there and nothing on L2 and L3 — the last sample alone would say 0 A.
+        var live = OcppSampleReader.Apply(
+            OcppConnectorLive.Empty(1, Now),
+            [Values(Sample("Current.Offered", "16", "L1"), Sample("Current.Offered", "0", "L2"), Sample("Current.Offered", "0", "L3"))],
+            Now);
+
+        Assert.Equal(16, live.OfferedA);
+        Assert.Equal(Now, live.OfferedAt);
+
+        // A later meter value without an offer keeps the last one, with its own time.
+        var later = OcppSampleReader.Apply(live, [new MeterValue(Now.AddSeconds(10), [Sample("Current.Import", "6", "L1")])], Now.AddSeconds(10));
+        Assert.Equal(16, later.OfferedA);
+        Assert.Equal(Now, later.OfferedAt);
+    }
+
     private static MeterValue Values(params SampledValue[] samples) => new(Now, samples);
 
     private static SampledValue Sample(string measurand, string value, string? phase = null, string? unit = null) =>

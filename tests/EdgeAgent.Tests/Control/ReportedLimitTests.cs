@@ -80,15 +80,28 @@ public sealed class ReportedLimitTests
         Assert.Equal(16, connector.Input().CommittedA);
         Assert.Equal(16, connector.Runtime.ReadBackAboveA);
 
-        // Sent again and accepted: an offer sampled before that acceptance is no proof either way.
+        // Sent again (the OCPP keeper answers a same-valued limit from its record) and accepted a second later: the limit has been
+        // accepted since a minute ago all the same, so an offer of 8 A sampled right after that answer proves it.
         connector.Send(8, Now.AddSeconds(-20));
-        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-20), limitInForceA: 8, offeredA: 16);
-        Assert.Equal(16, connector.Input().CommittedA);
-
-        // Its next meter value offers 8 A: in force.
-        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-5), limitInForceA: 8, offeredA: 8);
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-18), limitInForceA: 8, offeredA: 8);
         Assert.Null(connector.Runtime.ReadBackAboveA);
         Assert.Equal(8, connector.Input().CommittedA);
+    }
+
+    [Fact]
+    public void A_connector_whose_car_left_is_offered_nothing_above_its_limit_whatever_its_last_offer_said()
+    {
+        // Counted at its 16 A offer, then sent 6 A (accepted); the car leaves (StatusNotification Available, no new meter value):
+        // nothing is offered to anybody, so nothing counts above the limit — though its last offer predates the 6 A it accepted.
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+        connector.Send(6, Now.AddSeconds(-20));
+
+        connector.Notify(ConnectorState.Available, Now.AddSeconds(-5));
+        ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
+        Assert.Null(connector.Runtime.ReadBackAboveA);
     }
 
     [Fact]
@@ -107,9 +120,9 @@ public sealed class ReportedLimitTests
     }
 
     [Theory]
-    [InlineData(-57.5, 16)] // sampled 1.5 s after the charger accepted the cut (a second after the send), under its 2 s read-back time: changes nothing
+    [InlineData(-56, 16)] // sampled 3 s after the charger accepted the cut, under the 5 s a charger takes to apply one: changes nothing
     [InlineData(-30, 8.9)] // a whole ampere's rounding of the limit sent: the limit sent
-    public void An_offer_that_predates_the_acceptance_or_rounds_the_limit_says_nothing_of_it(double sampledS, double offeredA)
+    public void An_offer_sampled_before_the_charger_could_apply_the_limit_or_rounding_it_says_nothing_of_it(double sampledS, double offeredA)
     {
         var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
         connector.Send(8, Now.AddMinutes(-1));
@@ -120,16 +133,23 @@ public sealed class ReportedLimitTests
     }
 
     [Fact]
-    public void A_meter_value_without_an_offer_leaves_the_judgement_to_the_drivers_book()
+    public void A_meter_value_without_an_offer_leaves_the_last_offers_word_standing_for_two_minutes()
     {
-        // The charger offered 16 A against a cut to 8 A, then its meter values stopped carrying Current.Offered: an offer older than
-        // its currents is not its word of now, and the book (the 8 A it accepted) counts again.
+        // The charger offered 16 A against a cut to 8 A; its next meter values carry currents and no Current.Offered (clock-aligned
+        // data beside sampled data): the offer still stands 20 s on — the alarm does not flap — and after two minutes the driver's
+        // book (the 8 A it accepted) judges again.
         var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
-        connector.Send(8, Now.AddMinutes(-1));
-        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        connector.Send(8, Now.AddMinutes(-4));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-200), limitInForceA: 8, offeredA: 16);
         Assert.Equal(16, connector.Runtime.ReadBackAboveA);
 
-        connector.Runtime.Status = connector.Runtime.Status! with { Timestamp = Now.AddSeconds(-10), CurrentsMeasuredAt = Now.AddSeconds(-10) };
+        var offered = connector.Runtime.Status!.Offered;
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-180), limitInForceA: 8);
+        connector.Runtime.Status = connector.Runtime.Status! with { Offered = offered };
+        ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+
+        connector.Runtime.Status = connector.Runtime.Status with { Timestamp = Now, CurrentsMeasuredAt = Now };
         ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
         Assert.Null(connector.Runtime.ReadBackAboveA);
     }

@@ -70,6 +70,7 @@ public static class OcppSampleReader
         {
             double?[] phases = [null, null, null];
             double? phaseless = null;
+            double? offeredHere = null;
             double? totalPower = null;
             double phasePowers = 0;
             var powerPhases = 0;
@@ -86,8 +87,8 @@ public static class OcppSampleReader
                         energy = InBaseUnit(sample, number);
                         break;
                     case Offered:
-                        offered = number;
-                        offeredAt = MeasuredAt(value.Timestamp, now);
+                        // Per phase, the most offered on any (a one-phase car's idle phases offer nothing).
+                        offeredHere = Math.Max(offeredHere ?? number, number);
                         break;
                     case Import when sample.Phase is null:
                         phaseless = number;
@@ -103,6 +104,12 @@ public static class OcppSampleReader
                         powerPhases |= 1 << index;
                         break;
                 }
+            }
+
+            if (offeredHere is { } offeredA)
+            {
+                offered = offeredA;
+                offeredAt = MeasuredAt(value.Timestamp, now);
             }
 
             // Measured with the currents of this meter value, or not at all: an older power beside newer currents tells nothing.
