@@ -73,12 +73,8 @@ public sealed class ReportedLimitTests
     [Fact]
     public void A_cut_an_ocpp_charger_accepted_but_offers_its_car_above_counts_at_the_offer_until_a_newer_offer_proves_it()
     {
-        // Cut to 8 A a minute ago and accepted (its book says 8 A); its meter value 30 s later offers the car 16 A (Current.Offered).
-        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
-        connector.Send(8, Now.AddMinutes(-1));
-        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        var connector = CountedAtItsOffer();
         Assert.Equal(16, connector.Input().CommittedA);
-        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
 
         // Sent again (the OCPP keeper answers a same-valued limit from its record) and accepted a second later: the limit has been
         // accepted since a minute ago all the same, so an offer of 8 A sampled right after that answer proves it.
@@ -93,15 +89,22 @@ public sealed class ReportedLimitTests
     {
         // Counted at its 16 A offer, then sent 6 A (accepted); the car leaves (StatusNotification Available, no new meter value):
         // nothing is offered to anybody, so nothing counts above the limit — though its last offer predates the 6 A it accepted.
-        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
-        connector.Send(8, Now.AddMinutes(-1));
-        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
-        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+        var connector = CountedAtItsOffer();
         connector.Send(6, Now.AddSeconds(-20));
 
         connector.Notify(ConnectorState.Available, Now.AddSeconds(-5));
         ReportedLimit.Judge(connector.Runtime, new ControlLoopOptions().FreshReadingAge);
         Assert.Null(connector.Runtime.ReadBackAboveA);
+    }
+
+    // Cut to 8 A a minute ago and accepted (its book says 8 A); its meter value 30 s later offers the car 16 A (Current.Offered).
+    private static DemoConnector CountedAtItsOffer()
+    {
+        var connector = DemoConnector.WithLimit(16, sentAt: Now.AddMinutes(-5));
+        connector.Send(8, Now.AddMinutes(-1));
+        connector.Report(new PhaseValues(6, 6, 6), Now.AddSeconds(-30), limitInForceA: 8, offeredA: 16);
+        Assert.Equal(16, connector.Runtime.ReadBackAboveA);
+        return connector;
     }
 
     [Fact]
