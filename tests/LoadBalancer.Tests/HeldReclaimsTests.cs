@@ -62,6 +62,21 @@ public sealed class HeldReclaimsTests
     }
 
     [Fact]
+    public void A_reclaim_on_a_circuit_read_over_its_limit_goes_out_at_once_beside_a_raise_elsewhere()
+    {
+        // A (offered 32 A, its car takes 16) is on a 20 A circuit whose meter reads 22 A; B, on another circuit with room, wants
+        // more. Holding A's decrease for B's raise would leave the circuit over: A comes down now, and B waits for it.
+        var settings = Sites.Live();
+        var a = Reclaimed with { CircuitIndex = 1 };
+        var b = Sites.Car("B", circuit: 2, drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        CircuitNode[] nodes = [Sites.Grid(100, PhaseCurrents.All(32)), Sites.Circuit("c1", 0, 20, PhaseCurrents.All(22)), Sites.Circuit("c2", 0, 60)];
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, nodes, a, b));
+
+        Assert.True(result.Connectors[0].LimitA <= 20, $"A kept {result.Connectors[0].LimitA} A on a circuit read over");
+        Assert.Equal(10, result.Connectors[1].LimitA);
+    }
+
+    [Fact]
     public void A_reclaim_goes_out_at_once_where_the_waiting_start_needs_its_room()
     {
         // On a 36 A grid A's 32 A leaves 3.5 A: B's 6 A start needs the reclaim, which goes now; B waits for it.
