@@ -183,6 +183,27 @@ public sealed class ReadBackLoopTests
     }
 
     [Fact]
+    public async Task A_charger_that_offers_its_car_more_than_it_accepted_is_told_so_once_and_not_sent_its_limit_again()
+    {
+        // As an OCPP charger reports: its book says the 8 A it accepted, Current.Offered the 16 A it applies. Its driver answers a
+        // same-valued limit from its record and refreshes the profile itself, so the loop's resend every 10 s would reach nobody.
+        var messages = new List<string>();
+        var (harness, charger, events) = await IgnoringAManualLimitAsync(TwoCarSite.Configuration(), messages, asOffer: true);
+        await using var _ = harness;
+
+        Assert.Equal(["charger.limit-not-applied"], events);
+        Assert.Contains("offers its car 16 A (Current.Offered) after accepting 8 A", messages[0], StringComparison.Ordinal);
+        Assert.Equal(1, charger.Ignored);
+        Assert.True(harness.Loop.Latest!.Chargers.Single(c => c.Id == Ignoring).Connectors.Single().CurrentA.Max() >= 15.9, "its car came down");
+
+        // It applies the next limit it is sent (the manual limit moved to 7 A): its offer says so, and that is told.
+        charger.Ignoring = false;
+        harness.ManualLimits.Set(new ManualLimit(Ignoring, null, 7, harness.Time.GetUtcNow(), "test", null));
+        await harness.RunAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(["charger.limit-not-applied", "charger.limit-applied"], events);
+    }
+
+    [Fact]
     public async Task A_charger_whose_other_connector_still_reads_back_another_limit_is_not_told_applied()
     {
         // Events name the charger, not the connector (docs/mqtt.md), and the fleet view pairs them by it: connector 2 taking its limit
@@ -206,7 +227,7 @@ public sealed class ReadBackLoopTests
     // The site after a minute, then 25 s of an installer's manual limit of 8 A on the charger: acknowledged, never applied; its register
     // reads the 16 A its car still draws on. The charger's events from the manual limit on.
     private static async Task<(SimulatedSiteHarness Harness, WriteIgnoringCharger Charger, List<string> Events)> IgnoringAManualLimitAsync(
-        ChargeNet.EdgeAgent.Configuration.SiteConfiguration site)
+        ChargeNet.EdgeAgent.Configuration.SiteConfiguration site, List<string>? messages = null, bool asOffer = false)
     {
         TwoCarSite.OneChargerWrapped<WriteIgnoringCharger>? wrapped = null;
         var harness = await SimulatedSiteHarness.StartAsync(site, TwoCarSite.Cars, new FairShareStrategy(),
@@ -214,7 +235,8 @@ public sealed class ReadBackLoopTests
         await harness.RunAsync(TimeSpan.FromSeconds(60));
         var charger = wrapped!.Charger!;
         var events = new List<string>();
-        harness.Events.Raised += e => { if (e.Source == Ignoring) { events.Add(e.Code); } };
+        harness.Events.Raised += e => { if (e.Source == Ignoring) { events.Add(e.Code); messages?.Add(e.Message); } };
+        charger.ReportsAsOffer = asOffer;
         charger.Ignoring = true;
         harness.ManualLimits.Set(new ManualLimit(Ignoring, null, 8, harness.Time.GetUtcNow(), "test", null));
         await harness.RunAsync(TimeSpan.FromSeconds(25));

@@ -19,16 +19,46 @@ internal sealed class WriteIgnoringCharger(ICharger inner) : ICharger
     /// <summary>The limits written while <see cref="Ignoring"/>.</summary>
     public int Ignored { get; private set; }
 
-    public Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken) => inner.ReadStatusAsync(cancellationToken);
+    /// <summary>
+    /// Reports as an OCPP charger does: the limit it applies as what it offers its car (Current.Offered), and, as the limit in force,
+    /// its driver's book of the last limit it acknowledged.
+    /// </summary>
+    public bool ReportsAsOffer { get; set; }
+
+    private readonly Dictionary<int, double> _acknowledged = [];
+
+    public async Task<ChargerStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        var status = await inner.ReadStatusAsync(cancellationToken);
+        return !ReportsAsOffer ? status : status with
+        {
+            Connectors = [.. status.Connectors.Select(c => c with
+            {
+                LimitA = _acknowledged.TryGetValue(c.ConnectorId, out var bookA) ? bookA : c.LimitA,
+                Offered = c.LimitA is { } appliedA ? new OfferedCurrent(appliedA, c.CurrentsAt) : null,
+            })],
+        };
+    }
 
     public Task<SetpointResult> SetCurrentLimitAsync(int connectorId, double limitA, CancellationToken cancellationToken)
     {
         if (!Ignoring || (OnlyConnector is { } only && only != connectorId))
         {
-            return inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken);
+            return Acknowledged(inner.SetCurrentLimitAsync(connectorId, limitA, cancellationToken), connectorId, limitA);
         }
 
         Ignored++;
-        return Task.FromResult(SetpointResult.Accepted);
+        return Acknowledged(Task.FromResult(SetpointResult.Accepted), connectorId, limitA);
+    }
+
+    private async Task<SetpointResult> Acknowledged(Task<SetpointResult> sending, int connectorId, double limitA)
+    {
+        var result = await sending;
+        if (result.Outcome == SetpointOutcome.Accepted)
+        {
+            _acknowledged[connectorId] = limitA;
+        }
+
+        return result;
     }
 }
