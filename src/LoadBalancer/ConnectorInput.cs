@@ -99,6 +99,14 @@ public sealed record ConnectorInput
     public bool LimitQueued { get; init; }
 
     /// <summary>
+    /// Its last limit is unanswered for longer than its charger takes to answer (twice its slowest of late, at least a quarter second
+    /// more): most likely lost, though its driver gives it up only at the write timeout. Counted as <see cref="LimitQueued"/> is — at
+    /// what it may still draw, a further cut freeing nothing — so the others are cut for it within a step's grace
+    /// (docs/control-loop.md, "An overdue limit").
+    /// </summary>
+    public bool LimitOverdue { get; init; }
+
+    /// <summary>
     /// How many of the latest limits sent to it its charger answered (accepted or not; timed out counts), and how
     /// many of those it did not take (<see cref="LimitsNotTaken"/>: refused, failed, timed out). By them the balancer
     /// keeps room for the decreases such a charger may not take, while a meter reads over its limit and in fallback

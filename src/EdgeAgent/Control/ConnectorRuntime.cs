@@ -16,6 +16,7 @@ internal sealed class ConnectorRuntime
     private SetpointState? _setpoint;
     private LimitHistory _history;
     private LimitAnswers _answers;
+    private readonly AnswerTimes _answerTimes = new();
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
     private int _pausesRefusedInARow;
     private bool _tookAPause;
@@ -141,6 +142,12 @@ internal sealed class ConnectorRuntime
     /// docs/control-loop.md, Session 14, "A cut queued behind an unanswered call"). Loop only, read each cycle.
     /// </summary>
     public bool SendQueued { get; set; }
+
+    /// <summary>
+    /// Its limit last sent is unanswered past <see cref="OverdueAt"/>: most likely lost, so the balancer counts the connector as if it
+    /// were queued (docs/control-loop.md, "An overdue limit"). Loop only, read each cycle.
+    /// </summary>
+    public bool SendOverdue { get; set; }
 
     /// <summary>When the loop last asked the charger to end this connector's session (<see cref="LastResortStop"/>); null: never. Loop only.</summary>
     public DateTimeOffset? SessionStopAskedAt { get; set; }
@@ -285,6 +292,11 @@ internal sealed class ConnectorRuntime
             if (!givenUp)
             {
                 _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
+                if (outcome != SetpointOutcome.Failed)
+                {
+                    // An answer, not a timeout or a lost connection: how long its charger takes (AnswerTimes).
+                    _answerTimes.Add(at - sent.SentAt);
+                }
             }
 
             if (sent.LimitA == 0 && outcome != SetpointOutcome.Failed)
@@ -307,6 +319,21 @@ internal sealed class ConnectorRuntime
             }
 
             return !givenUp;
+        }
+    }
+
+    /// <summary>
+    /// When the limit on its way becomes overdue — unanswered for longer than its charger takes to answer (<see cref="AnswerTimes"/>);
+    /// null while nothing is on its way or too few answers are known.
+    /// </summary>
+    public DateTimeOffset? OverdueAt
+    {
+        get
+        {
+            lock (_sendLock)
+            {
+                return _setpoint is { InFlight: true } unanswered && _answerTimes.OverdueAfter is { } after ? unanswered.SentAt + after : null;
+            }
         }
     }
 

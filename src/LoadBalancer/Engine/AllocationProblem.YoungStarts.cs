@@ -89,6 +89,7 @@ internal sealed partial class AllocationProblem
         && connector.LastLimitA < measuredHigh.MaxA - 1e-9
         && measuredHigh.MaxA > measured.MaxA + 1e-9
         && !connector.LimitQueued
+        && !connector.LimitOverdue
         && !connector.IsStale
         && connector.LimitsAnswered > 0
         && (connector.LimitsNotTaken == 0 || (connector.LastLimitConfirmed && !connector.DecreaseUnconfirmed));

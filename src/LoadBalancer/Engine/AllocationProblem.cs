@@ -55,8 +55,11 @@ internal sealed partial class AllocationProblem
     /// <summary>Per connector: a decrease sent to it is neither confirmed nor a car's response time old (<see cref="ConnectorInput.DecreaseUnconfirmed"/>).</summary>
     public bool[] DecreaseUnconfirmedAt = [];
 
-    /// <summary>Per connector: its last limit waits in its driver, not yet sent (<see cref="ConnectorInput.LimitQueued"/>).</summary>
-    public bool[] LimitQueuedAt = [];
+    /// <summary>
+    /// Per connector: its last limit is not known to be on its way — it waits in its driver, not yet sent (<see cref="ConnectorInput.LimitQueued"/>),
+    /// or its charger left it unanswered past its usual answer time (<see cref="ConnectorInput.LimitOverdue"/>).
+    /// </summary>
+    public bool[] LimitStalledAt = [];
 
     /// <summary>Per connector: its charger says it is offline; no limit reaches it (<see cref="ConnectorInput.Offline"/>).</summary>
     public bool[] OfflineAt = [];
@@ -212,7 +215,7 @@ internal sealed partial class AllocationProblem
         {
             Classify(i, connectors[i], ref memory[i], snapshot, nodeMemory);
             DecreaseUnconfirmedAt[i] = connectors[i].DecreaseUnconfirmed;
-            LimitQueuedAt[i] = connectors[i].LimitQueued;
+            LimitStalledAt[i] = connectors[i].LimitQueued || connectors[i].LimitOverdue;
             OfflineAt[i] = connectors[i].Offline;
             UntakenShareAt[i] = untaken.Share(connectors[i].LimitsAnswered, connectors[i].LimitsNotTaken);
             DecreaseUnconfirmed |= connectors[i].DecreaseUnconfirmed;
@@ -253,7 +256,7 @@ internal sealed partial class AllocationProblem
         Grow.ToAtLeast(ref CommittedA, connectorCount);
         Grow.ToAtLeast(ref DecreaseUnconfirmedAt, connectorCount);
         Grow.ToAtLeast(ref OfflineAt, connectorCount);
-        Grow.ToAtLeast(ref LimitQueuedAt, connectorCount);
+        Grow.ToAtLeast(ref LimitStalledAt, connectorCount);
         Grow.ToAtLeast(ref UntakenShareAt, connectorCount);
         Grow.ToAtLeast(ref Waiting, connectorCount);
         Grow.ToAtLeast(ref PausedForHedge, connectorCount);

@@ -144,7 +144,7 @@ internal static partial class TransitionPlanner
         problem.Sort(needed, ConnectorOrderKind.Pause);
         foreach (var i in needed)
         {
-            if (IsOver(problem, after, i) && !problem.LimitQueuedAt[i])
+            if (IsOver(problem, after, i) && !problem.LimitStalledAt[i])
             {
                 AddTo(problem, after, i, targets[i] - problem.X[i]);
                 problem.X[i] = targets[i];
@@ -297,7 +297,7 @@ internal static partial class TransitionPlanner
         var count = 0;
         for (var i = 0; i < problem.ConnectorCount; i++)
         {
-            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitQueuedAt[i]
+            if (problem.Participates[i] && problem.RaisedFromA[i] > 0 && !problem.LimitStalledAt[i]
                 && (problem.RaiseReadNotTaken[i] || problem.OnMeasuredOverload(i)))
             {
                 members[count++] = i;
@@ -445,7 +445,7 @@ internal static partial class TransitionPlanner
         problem.Sort(members, ConnectorOrderKind.Pause);
         foreach (var i in members)
         {
-            if (problem.X[i] > targets[i] + Tolerance && !problem.LimitQueuedAt[i] && PassesMeasuredExcess(problem, after, i, halfBandA))
+            if (problem.X[i] > targets[i] + Tolerance && !problem.LimitStalledAt[i] && PassesMeasuredExcess(problem, after, i, halfBandA))
             {
                 AddTo(problem, after, i, targets[i] - problem.X[i]);
                 problem.X[i] = targets[i];
@@ -607,13 +607,14 @@ internal static partial class TransitionPlanner
     // How much of a further cut at connector i surely frees room: in fallback all of it (the fallback's share is
     // kept of the total), while a meter reads over all but the share its charger may not take.
     private static double SureShare(AllocationProblem problem, int i) =>
-        problem.LimitQueuedAt[i] ? 0 : problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
+        problem.LimitStalledAt[i] ? 0 : problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
 
     // What connector i draws once every limit sent has taken effect: its limit, but what it may still draw (its committed
     // current) while that limit waits in its driver behind another call to its charger, unsent (docs/control-loop.md,
-    // Session 14, "A cut queued behind an unanswered call"): the cut is not on its way, others are cut for it.
+    // Session 14, "A cut queued behind an unanswered call"), or its charger left it unanswered past its usual answer time
+    // ("An overdue limit"): the cut is not known to be on its way, others are cut for it.
     private static double AfterA(AllocationProblem problem, int i, double limitA) =>
-        problem.LimitQueuedAt[i] ? Reserved(problem, i, limitA) : limitA;
+        problem.LimitStalledAt[i] ? Reserved(problem, i, limitA) : limitA;
 
     private static void LowerTo(AllocationProblem problem, Span<double> loads, Span<double> largest, Span<double> total, int i, double limitA)
     {
@@ -629,7 +630,7 @@ internal static partial class TransitionPlanner
     // answers is stale only after the write timeout (5 s).
     private static double Shortfall(AllocationProblem problem, int i)
     {
-        if (problem.LimitQueuedAt[i])
+        if (problem.LimitStalledAt[i])
         {
             return 0; // counted whole in the loads after (AfterA)
         }

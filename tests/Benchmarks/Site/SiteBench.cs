@@ -7,7 +7,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.Benchmarks.Site;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-energy-share S] [--no-report-requests] [--no-phase-probe] [--phaseless-site]</c>:
+/// <c>dotnet run -c Release --project tests/Benchmarks -- site [--minutes M] [--seed S] [--sizes 20,200,1000] [--dead-times 1,2,5] [--fault silent|portclosed|exceptionanswer|frozen|notanumber] [--trace S] [--loss] [--unconfirmed] [--crowded] [--obedient] [--learn-phases] [--decrease-wait S] [--step-reserve S] [--refused-once] [--missed-read-hold S] [--one-call] [--answer-draw N] [--max-answer S] [--cancel-superseded] [--stop-on-record N] [--backoff] [--backoff-cut-retry S] [--rejecting-share S] [--pause-refusing-share S] [--no-energy-share S] [--no-report-requests] [--no-phase-probe] [--phaseless-site]</c>:
 /// the real control loop on the closed-loop site simulator (tests/SiteSimulator), one run per size and
 /// dead time, printing the issue-13 figures. 1,000 connectors run a third of the simulated time so the
 /// whole table stays within a few minutes.
@@ -86,6 +86,13 @@ public static class SiteBench
                 {
                     // --answer-draw N: the same site with its devices' answers drawn anew (SiteRecipe.AnswerDraw).
                     recipe = recipe with { AnswerDraw = (int)answerDraw };
+                }
+
+                if (Option(args, "--max-answer", -1) is var maxAnswerS and > 0)
+                {
+                    // --max-answer S: the OCPP chargers answer a SetChargingProfile within S seconds (3 by default): chargers that answer
+                    // promptly, whose lost calls an overdue judgement tells early (docs/control-loop.md, "An overdue limit").
+                    recipe = recipe with { MaxAnswer = TimeSpan.FromSeconds(maxAnswerS) };
                 }
 
                 if (args.Contains("--one-call"))

@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>The running loop (its background service and the grid meter's feed) on a fake clock.</summary>
 public sealed class ControlLoopTriggerTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
     private static readonly SimulatedSiteOptions AllBusy = new() { Seed = 11, InitialOccupancy = 1.0, MinStay = TimeSpan.FromHours(2), MaxStay = TimeSpan.FromHours(3) };
 
@@ -227,7 +227,7 @@ public sealed class ControlLoopTriggerTests
         await harness.Loop.StopAsync(CancellationToken.None);
     }
 
-    private static List<SiteStatus> Record(ControlLoop loop)
+    internal static List<SiteStatus> Record(ControlLoop loop)
     {
         var statuses = new List<SiteStatus>();
         loop.CycleCompleted += s =>
@@ -240,7 +240,7 @@ public sealed class ControlLoopTriggerTests
         return statuses;
     }
 
-    private static List<SiteStatus> Snapshot(List<SiteStatus> statuses)
+    internal static List<SiteStatus> Snapshot(List<SiteStatus> statuses)
     {
         lock (statuses)
         {
@@ -250,7 +250,7 @@ public sealed class ControlLoopTriggerTests
 
     // Fake time moves in small steps, each once the loop and the meter's feed sleep again, so a loaded
     // machine slows the test down but never changes what it sees.
-    private static async Task AdvanceAsync(SimulatedSiteHarness harness, TimeSpan duration)
+    internal static async Task AdvanceAsync(SimulatedSiteHarness harness, TimeSpan duration)
     {
         for (var t = TimeSpan.Zero; t < duration; t += Step)
         {
@@ -258,7 +258,7 @@ public sealed class ControlLoopTriggerTests
         }
     }
 
-    private static async Task AdvanceUntilAsync(SimulatedSiteHarness harness, Func<bool> done, TimeSpan within)
+    internal static async Task AdvanceUntilAsync(SimulatedSiteHarness harness, Func<bool> done, TimeSpan within)
     {
         for (var t = TimeSpan.Zero; !done(); t += Step)
         {

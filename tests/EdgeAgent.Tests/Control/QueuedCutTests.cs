@@ -11,7 +11,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// </summary>
 public sealed class QueuedCutTests
 {
-    private const string ChargerId = "CP003";
+    internal const string ChargerId = "CP003";
 
     [Fact]
     public async Task A_cut_waiting_behind_an_unanswered_call_is_counted_queued_until_the_write_timeout_ends_that_call_and_it_is_sent()
@@ -110,9 +110,9 @@ public sealed class QueuedCutTests
         Assert.True(Input(harness).LimitQueued, "the cycle that sent the cut did not plan with it queued");
     }
 
-    private const string OtherId = "CP004";
+    internal const string OtherId = "CP004";
 
-    private const double StepA = 16;
+    internal const double StepA = 16;
 
     // The two cars charging at 16 A a minute past noon, CP003 behind a driver that sends one call at a time.
     private static async Task<(SimulatedSiteHarness Harness, OneCallAtATime Charger)> StartAsync()
@@ -125,7 +125,7 @@ public sealed class QueuedCutTests
     }
 
     // Each phase within its limit less the safety margin with CP003 at the 16 A it may still draw and CP004 at its latest limit.
-    private static void AssertTheOtherCarLeavesRoomForCp003At16A(SimulatedSiteHarness harness, string when)
+    internal static void AssertTheOtherCarLeavesRoomForCp003At16A(SimulatedSiteHarness harness, string when)
     {
         var status = harness.Loop.Latest!;
         var limitA = status.Grid.LimitA - TwoCarSite.Configuration().Grid.SafetyMarginA;
@@ -137,7 +137,7 @@ public sealed class QueuedCutTests
         }
     }
 
-    private static ConnectorInput Input(SimulatedSiteHarness harness) =>
+    internal static ConnectorInput Input(SimulatedSiteHarness harness) =>
         harness.Loop.LastSnapshot!.Connectors.Single(c => c.ChargerId == ChargerId);
 
     /// <summary>A charger whose driver sends one call at a time, as the OCPP driver does; once told to, it leaves the next call unanswered until the caller gives up on it.</summary>
