@@ -87,6 +87,55 @@ public sealed class HeldReclaimsTests
         Assert.Equal(AllocationReason.WaitingForRoom, result.Connectors[1].Reason);
     }
 
+    [Fact]
+    public void A_reclaim_on_a_circuit_read_over_goes_out_at_once_even_where_the_limits_sent_would_bring_it_under()
+    {
+        // A (offered 32 A, its car takes 16) shares a 40 A circuit with C, whose cut from 30 to 6 A its charger confirmed a moment
+        // ago (its car still draws 30 A): the circuit's meter reads 46 A, yet with C's cut in force A at 32 A would fit. B, on
+        // another circuit with room, wants more. A meter over its limit is real: A's reclaim goes now and B waits. (The count of
+        // every limit sent in force would let it be held: only the meter's guard tells.)
+        var settings = Sites.Live();
+        var a = Reclaimed with { CircuitIndex = 1 };
+        var c = Sites.Car("C", circuit: 1, drawA: 30) with { LastLimitA = 6, CommittedA = 30, LastLimitAt = Sites.Now, LimitsAnswered = 16 };
+        var b = Sites.Car("B", circuit: 2, drawA: 10) with { LastLimitA = 10, CommittedA = 10, LimitsAnswered = 16 };
+        CircuitNode[] nodes = [Sites.Grid(200, PhaseCurrents.All(56)), Sites.Circuit("c1", 0, 40, PhaseCurrents.All(46)), Sites.Circuit("c2", 0, 60)];
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, nodes, a with { LimitsAnswered = 16 }, b, c));
+
+        Assert.True(result.Connectors[0].LimitA < 32, $"A kept {result.Connectors[0].LimitA} A on a circuit read over");
+        Assert.Equal(10, result.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void A_reclaim_on_a_circuit_without_a_meter_goes_out_at_once_where_holding_it_would_leave_the_circuit_over()
+    {
+        // The circuit c1 (40 A, no meter of its own) holds A's 32 A and C's 10 A — over once every limit sent is in force (its limit
+        // was lowered a moment ago, say). B, on another circuit with room, wants more. No meter reads over, yet holding A's reclaim
+        // for B's raise would leave c1 over: it goes now and B waits.
+        var settings = Sites.Live();
+        var a = Reclaimed with { CircuitIndex = 1 };
+        var c = Sites.Car("C", circuit: 1, drawA: 10, maxA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        var b = Sites.Car("B", circuit: 2, drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        CircuitNode[] nodes = [Sites.Grid(200, PhaseCurrents.All(36)), Sites.Circuit("c1", 0, 40), Sites.Circuit("c2", 0, 60)];
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, nodes, a, b, c));
+
+        Assert.True(result.Connectors[0].LimitA < 32, $"A kept {result.Connectors[0].LimitA} A on a circuit over its limit");
+        Assert.Equal(10, result.Connectors[1].LimitA);
+    }
+
+    [Fact]
+    public void A_reclaim_is_not_held_while_the_grid_meter_is_unknown()
+    {
+        // The grid meter is stale: the fallback (60 A) wants every decrease now. A's reclaim beside B's raise would fit the fallback
+        // (A at 32 A and B raised stay under it), but it goes out at once and B waits.
+        var settings = Sites.Live() with { FallbackCurrentA = 60 };
+        var b = Sites.Car("B", drawA: 10) with { LastLimitA = 10, CommittedA = 10 };
+        var grid = Sites.Grid(100) with { Meter = new NodeMeasurement(PhaseCurrents.All(26), Sites.Now.AddSeconds(-30), IsStale: true) };
+        var result = Sites.Run(new FairShareStrategy(), Sites.Snapshot(settings, [grid], Reclaimed, b));
+
+        Assert.True(result.Connectors[0].LimitA < 32, $"A kept {result.Connectors[0].LimitA} A in fallback");
+        Assert.Equal(10, result.Connectors[1].LimitA);
+    }
+
     // One call at time t on a 100 A grid whose meter reads meterA, every car's reading taken then.
     private static AllocationResult Allocate(FairShareStrategy strategy, BalancerState state, BalancerSettings settings, DateTimeOffset t, double meterA, params ConnectorInput[] cars)
     {
