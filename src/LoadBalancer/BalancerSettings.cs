@@ -51,7 +51,7 @@ public sealed record BalancerSettings
     /// the grid meter's reading (<see cref="ConnectorInput.CurrentsReadAt"/>) shows what its car drew then: a raise on its way
     /// that the reading shows not taken (the car at least <see cref="ReclaimUsesAllWithinA"/> under it) counts at what the
     /// reading shows in the judgement of whether the limits in force must come down, meter over or not, and is taken back
-    /// first, no lower than that reading (docs/control-loop.md, Sessions 23 and 24, "A step under the limit until the raises
+    /// first, no lower than that reading (docs/control-loop-sessions.md, Sessions 23 and 24, "A step under the limit until the raises
     /// land"). The control loop sets half its cycle period; a grid meter never read leaves it unused. Null: a raise on its way counts at its new limit
     /// unless a meter reads over.
     /// </summary>
@@ -60,7 +60,7 @@ public sealed record BalancerSettings
     /// <summary>
     /// With transition planning: the time a car takes to answer a limit sent to it (the control loop's vehicle response time).
     /// A start this old whose draw is still unseen has answered it: what it draws is in the meter and counted twice, as load
-    /// nobody controls and at its limit, and a pause for a measured overload is sized with that credited (docs/control-loop.md,
+    /// nobody controls and at its limit, and a pause for a measured overload is sized with that credited (docs/control-loop-sessions.md,
     /// Session 25, "Sizing a measured-overload pause by the measured excess"). Null: nothing is credited.
     /// </summary>
     public TimeSpan? VehicleResponseTime { get; init; }
@@ -96,7 +96,7 @@ public sealed record BalancerSettings
 
     /// <summary>
     /// A reclaimed car uses its whole limit when it draws no more than this under it; less than <see cref="ReclaimMarginA"/>, so
-    /// a car held at its draw plus the margin is not raised at once (docs/control-loop.md, Session 22).
+    /// a car held at its draw plus the margin is not raised at once (docs/control-loop-sessions.md, Session 22).
     /// </summary>
     public double ReclaimUsesAllWithinA { get; init; } = 1;
 
@@ -108,7 +108,7 @@ public sealed record BalancerSettings
     /// reading its hold was set from limits itself more tightly (it tapers): it is held at that draw plus this, on each such
     /// reading, without the settle wait (the cut stays above what it draws), until a newer reading shows it no lower than the
     /// one its hold was set from — then it is held at its draw plus <see cref="ReclaimMarginA"/> again, and may climb as a car
-    /// that uses all it has (docs/control-loop.md, Session 25). Null: off, a falling car held at its draw plus the margin.
+    /// that uses all it has (docs/control-loop-sessions.md, Session 25). Null: off, a falling car held at its draw plus the margin.
     /// </summary>
     public double? ReclaimFollowMarginA { get; init; } = 1;
 
@@ -120,7 +120,7 @@ public sealed record BalancerSettings
     /// draw, so no room is kept for its restart) while a circuit phase it is on holds other cars back; it is offered its
     /// minimum again once that room is free, or after this long, to learn whether it wants current again (at 0 A its charger
     /// reports the pause, not what the car wants). Null: such a car is never paused, only held at its minimum with room kept
-    /// for its restart (docs/load-balancing.md, rule 5; docs/control-loop.md, Session 23).
+    /// for its restart (docs/load-balancing.md, rule 5; docs/control-loop-sessions.md, Session 23).
     /// </summary>
     public TimeSpan? FullCarProbeInterval { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -143,7 +143,7 @@ public sealed record BalancerSettings
     /// A connector that turns stale is counted for at most this long after its last cycle with fresh data on the phases its
     /// car was counted on then (a one-phase car on a three-phase charger: its own phase), not on every wired phase; after
     /// that, or with no fresh cycle in the session, on every wired phase. Far shorter than a car can be unplugged and another
-    /// plugged in; longer than a missed poll or an unanswered limit (docs/control-loop.md, Session 25). Zero: off.
+    /// plugged in; longer than a missed poll or an unanswered limit (docs/control-loop-sessions.md, Session 25). Zero: off.
     /// </summary>
     public TimeSpan StaleCarPhasesFor { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -154,13 +154,13 @@ public sealed record BalancerSettings
     /// 1.5 points of capacity, but on the site bench's <c>--unconfirmed</c> seed 51 it overloads L2 by 7.8 / 7.7 A at
     /// 1 / 2 s dead time (off: 0): the room the old count held by accident was the only hedge against cuts the chargers
     /// do not take when a step comes. It stays off until room is kept ahead of a step for such cuts
-    /// (docs/control-loop.md, Session 13); <see cref="StepReserveShare"/> keeps it, but is off itself (Session 14).
+    /// (docs/control-loop-sessions.md, Session 13); <see cref="StepReserveShare"/> keeps it, but is off itself (Session 14).
     /// </summary>
     public bool LearnCarPhases { get; init; }
 
     /// <summary>
     /// With transition planning, on each metered node phase: the rise of the load nobody controls, as a share of the
-    /// phase's limit, that room is kept for ahead of time against cuts the chargers may not take (docs/control-loop.md,
+    /// phase's limit, that room is kept for ahead of time against cuts the chargers may not take (docs/control-loop-sessions.md,
     /// Session 14, "Room kept ahead of a step"). The room kept is what such a rise would leave over once every car whose
     /// cut is sure has been cut, but no more than the draw expected not to come down (each car's draw at the share of its
     /// latest limits its charger did not take): nothing where the chargers take their limits. 0: none. A third of the

@@ -93,7 +93,7 @@ public sealed record ConnectorInput
     /// <summary>
     /// Its last limit waits in its driver behind another call to its charger, not yet sent (an OCPP charge point takes one
     /// call at a time): a decrease there is not on its way, so the connector counts at what it may still draw
-    /// (<see cref="CommittedA"/>) and a further cut to it frees nothing until then (docs/control-loop.md, Session 14,
+    /// (<see cref="CommittedA"/>) and a further cut to it frees nothing until then (docs/control-loop-sessions.md, Session 14,
     /// "A cut queued behind an unanswered call").
     /// </summary>
     public bool LimitQueued { get; init; }
@@ -147,7 +147,7 @@ public sealed record ConnectorInput
     /// <summary>
     /// Its charger says it is offline (an OCPP charger whose connection closed): no limit can reach it until it is back, so a plan
     /// that lowers it is no decrease on its way — property 8 holds raises for decreases that can reach a charger, and one offline
-    /// held every raise of the site while it stayed away (docs/control-loop.md, Session 46). Counted as <see cref="IsStale"/> says.
+    /// held every raise of the site while it stayed away (docs/control-loop-sessions.md, Session 46). Counted as <see cref="IsStale"/> says.
     /// </summary>
     public bool Offline { get; init; }
 
@@ -162,9 +162,9 @@ public sealed record ConnectorInput
     /// Stale only because its charger did not take its last limit: the charger is still reached and reports, so
     /// <see cref="MeasuredCurrentA"/> is its draw's low end like any car's. Where no meter reads over its limit less
     /// the margin, that draw is taken out of the reading, so the connector counts once, at the most it may hold —
-    /// not also with its real draw left in the reading (docs/control-loop.md, Session 14, "A refusing charger counted
+    /// not also with its real draw left in the reading (docs/control-loop-sessions.md, Session 14, "A refusing charger counted
     /// twice"). Also a charger that only missed its latest read while that reading is fresh (the control loop's
-    /// <c>FreshReadingAge</c>, within <see cref="KeepsLimitThroughMissedRead"/>): that reading is its draw (docs/control-loop.md,
+    /// <c>FreshReadingAge</c>, within <see cref="KeepsLimitThroughMissedRead"/>): that reading is its draw (docs/control-loop-sessions.md,
     /// Session 45). False: its draw is unknown and stays in the reading too.
     /// </summary>
     public bool DrawKnownWhileStale { get; init; }
@@ -173,13 +173,13 @@ public sealed record ConnectorInput
     /// Stale only because its charger missed its latest reads, a moment ago (the control loop's <c>MissedReadHold</c>): it is
     /// sent nothing new — it keeps its last limit, counted as every stale connector at the most it may hold — instead of its
     /// failsafe, unless a fresh meter above it reads over its limit itself or a meter above it is unknown (the grid
-    /// meter's fallback). A missed poll no longer cuts its car (docs/control-loop.md, Session 28).
+    /// meter's fallback). A missed poll no longer cuts its car (docs/control-loop-sessions.md, Session 28).
     /// </summary>
     public bool KeepsLimitThroughMissedRead { get; init; }
 
     /// <summary>
     /// Its charger refused its last pauses (0 A) in a row, by kind rather than by chance: free or stale, the connector is held at
-    /// its minimum instead, which the charger takes, where it is already counted at least that (docs/control-loop.md, Session 22,
+    /// its minimum instead, which the charger takes, where it is already counted at least that (docs/control-loop-sessions.md, Session 22,
     /// "A charger that refuses 0 A").
     /// </summary>
     public bool RefusesPauses { get; init; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The site bench over many seeded sites, one line per site: issue 13's per-seed comparison (docs/control-loop.md,
+# The site bench over many seeded sites, one line per site: issue 13's per-seed comparison (docs/control-loop-sessions.md,
 # Session 15). Usage, from the repository root after `dotnet build ChargeNet.sln -c Release`:
 #   tests/Benchmarks/site-sweep.sh [--from N] [--to M] [--no-unconfirmed] [bench flags ...]
 # Seeds N..M (default 1..24) and, unless --no-unconfirmed, 41..52 with --unconfirmed; each on the default simulator and
@@ -7,7 +7,7 @@
 #   site | overload max A at dead time 1/2/5 s | overload A·s/h | capacity use % | limit changes /conn/min | reaction s
 # and beneath it (a line of its own, so comparisons of the line above stay as they were), how far the loop's estimate of
 # the load nobody controls fell under the truth at 1/2/5 s: its largest shortfall on any phase (A) and the shortfall summed
-# over the phases, integrated (A·s/h) (docs/control-loop.md, Session 20); and how many pauses begun in steady state ended
+# over the phases, integrated (A·s/h) (docs/control-loop-sessions.md, Session 20); and how many pauses begun in steady state ended
 # before the pause hold (property 3; Session 27).
 # Compare two trees or two flag sets with diff; about 4 minutes for the default 72 lines on 2 cores.
 set -euo pipefail

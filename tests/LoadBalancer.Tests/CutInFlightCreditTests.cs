@@ -3,7 +3,7 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A pause the loop sent, whose car still draws through its dead time, is not paid for a second time (docs/control-loop.md,
+/// A pause the loop sent, whose car still draws through its dead time, is not paid for a second time (docs/control-loop-sessions.md,
 /// Session 27, seed 16 at 5 s): its low end is the new limit at once, so its draw sits in the estimate of the load nobody
 /// controls while the meter still reads over — and the next car was paused for it, and the next, the pauses feeding each other.
 /// Its band is credited against a measured excess as a young start's is, at most by how far the base has risen since the cut
@@ -61,7 +61,7 @@ public sealed class CutInFlightCreditTests
 
     // The same site with chargers that left two limits untaken before the case (a charger refusing one limit in eight): the
     // pause in flight credited once its charger confirmed it; not while it has not, as such a charger may not take it (docs/
-    // control-loop.md, Session 32: the cascade of pauses it feeds).
+    // control-loop-sessions.md, Session 32: the cascade of pauses it feeds).
     // The third case is the control: chargers with a clean record whose pauses are not confirmed yet are credited as before, so the
     // second case's pauses come from the record, not from the unconfirmed decrease's other effects (raises held, high ends kept).
     // The fourth: no decrease unconfirmed, but the latest send unanswered — a pause sent again after its charger left the first

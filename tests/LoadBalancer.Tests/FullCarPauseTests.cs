@@ -8,7 +8,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// car lacks — at once, without waiting out its minimum run time, unless it was started by a probe: at 0 A an IEC 61851 car cannot draw, so no room is kept for it. Held at
 /// its minimum instead, it kept its minimum less the margin free on every phase (the real-timing e2e's CP5: 3 A a phase, about
 /// 5 points of property 2). It is offered its minimum again when that room is free, or after
-/// <see cref="BalancerSettings.FullCarProbeInterval"/> (docs/control-loop.md, Session 23, "A full car paused").
+/// <see cref="BalancerSettings.FullCarProbeInterval"/> (docs/control-loop-sessions.md, Session 23, "A full car paused").
 /// </summary>
 public sealed class FullCarPauseTests
 {
@@ -23,7 +23,7 @@ public sealed class FullCarPauseTests
     {
         // A wants 32 A on a 40 A grid: 40 − 3 − 10 − 0.5 (half band) = 26.5 A for the cars. B is full: it stopped on its own, so
         // it is paused once judged (10 s after its start), not held at its minimum with 6 − 3 = 3 A kept for its restart (A at
-        // 23 A) until its minimum run time (60 s) — the real-timing e2e's CP5 held 33 s (docs/control-loop.md, Sessions 26 and 27).
+        // 23 A) until its minimum run time (60 s) — the real-timing e2e's CP5 held 33 s (docs/control-loop-sessions.md, Sessions 26 and 27).
         var site = new TwoCars(gridA: 40, charging: new Car(32), full: new Car(16) { FullUntil = TimeSpan.MaxValue });
         site.RunUntil(TimeSpan.FromSeconds(40));
         Assert.True(site.LimitA(1) == 0 && site.Reason(1) == AllocationReason.PausedFull, $"B at {site.LimitA(1)} A ({site.Reason(1)}) 40 s after its start at {site.StartedAt(1)}: a full car held for its minimum run time");

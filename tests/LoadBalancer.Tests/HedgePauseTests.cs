@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A car paused only for the planner's hedge — room kept while a meter reads over for a pause elsewhere whose charger may not take
-/// it — is not held for the pause time: once that pause is taken the car takes its share again (docs/control-loop.md, Session 46,
+/// it — is not held for the pause time: once that pause is taken the car takes its share again (docs/control-loop-sessions.md, Session 46,
 /// "A pause for the hedge"). Held, it stood idle a minute beside room for it (the circuit e2e: both cars on a 25 A circuit paused
 /// with 8 A left for one).
 /// </summary>

@@ -5,7 +5,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A reclaim — a decrease to what its car draws, which no limit needs — waits for a cycle in which a raise that fits beside it
 /// goes, and while only earlier decreases are unconfirmed; raises and decreases still never share a cycle (contract item 8). On
-/// 1,000 connectors a reclaim went out nearly every cycle and held every start (docs/control-loop.md, Session 47).
+/// 1,000 connectors a reclaim went out nearly every cycle and held every start (docs/control-loop-sessions.md, Session 47).
 /// </summary>
 public sealed class HeldReclaimsTests
 {

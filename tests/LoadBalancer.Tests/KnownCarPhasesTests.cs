@@ -16,7 +16,7 @@ public sealed class KnownCarPhasesTests
     [Fact]
     public void Without_LearnCarPhases_a_one_phase_car_whose_phase_is_known_is_counted_on_every_wired_phase_for_the_drop_time()
     {
-        // Off by default (docs/control-loop.md, Session 13): the old rule, the known phase ignored — A shares L2 with B
+        // Off by default (docs/control-loop-sessions.md, Session 13): the old rule, the known phase ignored — A shares L2 with B
         // (10 A each) until its idle phases have been idle for the drop time.
         var a = Car("a", carPhases: 1, drawA: 10) with { KnownPhaseMask = 0b001 };
         var b = Car("b", carPhases: 1, rotation: PhaseRotation.L2L3L1, drawA: 10) with { WiredPhases = 1 };

@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A one-phase car whose draw shows its own phase is still counted on every wired phase for the drop time; on a phase
 /// its draw shows idle, under a fresh meter, it is counted at its limit less its draw — as before its phase was known —
-/// not at its whole limit with nothing of it in the reading (docs/control-loop.md, Session 22).
+/// not at its whole limit with nothing of it in the reading (docs/control-loop-sessions.md, Session 22).
 /// </summary>
 public sealed class LearntPhaseRoomTests
 {

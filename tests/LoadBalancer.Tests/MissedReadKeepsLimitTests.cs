@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// A connector stale only because its charger missed its latest read a moment ago keeps its last limit instead of being
 /// sent its failsafe — it is counted at the most it may hold either way — unless every cut may be needed: a fresh meter
 /// above it reads over its limit itself on its phases, or the grid meter is unknown (the fallback, property 4)
-/// (docs/control-loop.md, Session 28, "A missed read keeps its limit").
+/// (docs/control-loop-sessions.md, Session 28, "A missed read keeps its limit").
 /// </summary>
 public sealed class MissedReadKeepsLimitTests
 {

@@ -5,7 +5,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A pause decided on an unsure base is left unheld so that the car takes its share once the base is known (Session 20); where
 /// the base is known and there is still no room for it, the pause was one the load needed and is held for the pause time
-/// (docs/control-loop.md, Session 24; <c>StabilityTests</c> seed 31 at 1 s with report requests, a 21 s pause in steady state).
+/// (docs/control-loop-sessions.md, Session 24; <c>StabilityTests</c> seed 31 at 1 s with report requests, a 21 s pause in steady state).
 /// A 63 A grid with a 3 A margin, the base load creeping up; A and B charge, C is started at its minimum, and its charger
 /// reports the start only 6 s later (a charger reporting on request, "Asking for a report"): the creep reads over while C's
 /// start still counts as load nobody controls, and a car is paused. The base falls 20 s later.

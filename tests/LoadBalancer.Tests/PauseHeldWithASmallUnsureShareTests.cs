@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A pause left unheld on an unsure base (Session 20) is held once what is still unsure is less than the car's minimum and,
-/// even with the base at its low end, gives it no room (docs/control-loop.md, Session 26; <c>StabilityTests</c> seed 31 at 1 s on
+/// even with the base at its low end, gives it no room (docs/control-loop-sessions.md, Session 26; <c>StabilityTests</c> seed 31 at 1 s on
 /// the merge with the sub-band raises: another car's raise of a band, unseen, kept the base unsure by 1.0–1.4 A for the 25 s
 /// before a step, and the paused car started again 14.5 s after its pause). A 63 A grid with a 3 A margin: the base steps to
 /// 46 A while C's start is on its way, and B is paused; 8 s later C is seen, A's raise of 1.5 A a second ago is not, and the

@@ -3,7 +3,7 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A pause decided on an unsure base is not held for the pause time (docs/control-loop.md, Session 20, "A pause on an
+/// A pause decided on an unsure base is not held for the pause time (docs/control-loop-sessions.md, Session 20, "A pause on an
 /// unsure base"; the end-to-end run's property 2, 53 % of the room in one CI run of four). The end-to-end site: a 63 A
 /// grid with a 3 A margin, three three-phase cars of 16 A that answer a new limit after a 2 s dead time, the base load
 /// stepping from 10 to 30 A just as the last car started draws — its charger has not reported it yet, so the first cut

@@ -3,7 +3,7 @@ using static ChargeNet.LoadBalancer.Tests.Support.Sites;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A charger that refuses 0 A by kind (<see cref="ConnectorInput.RefusesPauses"/>; docs/control-loop.md, Session 22, "A charger
+/// A charger that refuses 0 A by kind (<see cref="ConnectorInput.RefusesPauses"/>; docs/control-loop-sessions.md, Session 22, "A charger
 /// that refuses 0 A"): a free connector is held at its minimum where it is counted at least that; a stale one is sent its minimum
 /// after a refused 0, and 0 after a limit it did not take, so a charger that refuses every limit is still paused each other cycle.
 /// </summary>

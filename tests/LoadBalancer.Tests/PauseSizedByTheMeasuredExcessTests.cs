@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A pause for a measured overload where the base holds a start the loop just sent goes out only as far as the measured excess
-/// needs (docs/control-loop.md, Session 25, pausesize25; <c>StabilityTests</c> seed 31 at 1 s): the estimate counts the start's
+/// needs (docs/control-loop-sessions.md, Session 25, pausesize25; <c>StabilityTests</c> seed 31 at 1 s): the estimate counts the start's
 /// unseen draw as load nobody controls and gives the car its limit too, so a pause sized by it cuts the start twice. Only the
 /// start is credited, at most by how far the base rose since it was sent. A 63 A grid with a 3 A margin; A charges at 6 A (its
 /// minimum), B at 7 A, and C is started at 6 A into the last of the room; its charger reports the start only 8 s later.

@@ -3,7 +3,7 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A raise on its way when the load nobody controls steps up, with only the grid meter to see it (docs/control-loop.md,
+/// A raise on its way when the load nobody controls steps up, with only the grid meter to see it (docs/control-loop-sessions.md,
 /// Sessions 16 and 17, "The first cut after a step"): while the grid reads over, a car whose raise is on its way counts at
 /// what it drew before and its raise is taken back first, so the first cut after the step is deep enough for the raises
 /// still to come; a start on its way (a car that drew nothing) is not taken for load nobody controls.

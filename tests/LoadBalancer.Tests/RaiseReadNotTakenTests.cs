@@ -3,7 +3,7 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// A raise on its way whose car's own reading shows it not taken, where the grid reads under its limit (docs/control-loop.md,
+/// A raise on its way whose car's own reading shows it not taken, where the grid reads under its limit (docs/control-loop-sessions.md,
 /// Session 23, "A step under the limit until the raises land"): the reading, taken after the raise was sent and within
 /// <see cref="BalancerSettings.OwnReadingWindow"/> before the grid's, shows the car still at its old draw, so the raise is
 /// counted there in the judgement of whether the limits in force must come down, and taken back first where it does not fit.

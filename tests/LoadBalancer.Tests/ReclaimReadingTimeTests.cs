@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// A car is held down to what it draws only on a reading its charger took after it had been offered at least its limit's
 /// floor for the settle time — never on one taken under an older, lower limit. Judged on the loop's time instead, a charger
 /// that reports once a minute had its car cut from 22 A to 14.8 A while it drew 16 A, on a reading taken under the 6 A it had
-/// before (the 1,000-connector site bench, cp0491; docs/control-loop.md, Session 41).
+/// before (the 1,000-connector site bench, cp0491; docs/control-loop-sessions.md, Session 41).
 /// </summary>
 public sealed class ReclaimReadingTimeTests
 {

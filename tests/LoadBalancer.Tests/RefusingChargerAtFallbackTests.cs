@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// The cars of chargers that did not take some of their latest limits are offered, together on each grid phase, no more than
-/// the grid's fallback current (issue 13, property 4; docs/control-loop.md, Sessions 19 and 20): if the grid meter goes silent
+/// the grid's fallback current (issue 13, property 4; docs/control-loop-sessions.md, Sessions 19 and 20): if the grid meter goes silent
 /// while they refuse the fallback's cut, they alone must not keep the phase over the fallback. Chargers that take their limits,
 /// one whose single answer of its last 16 was not taken, and sites whose grid has no meter (no fallback to keep) are offered
 /// as before.

@@ -5,7 +5,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A charger that refused its cut is stale and counted at the most it may hold; while it still reports, its real draw
 /// is taken out of the grid reading as well — counted once — except where a meter reads over its limit less the margin,
-/// where the double count stays as caution while cuts are on their way (docs/control-loop.md, Session 14, "A refusing
+/// where the double count stays as caution while cuts are on their way (docs/control-loop-sessions.md, Session 14, "A refusing
 /// charger counted twice").
 /// </summary>
 public sealed class RefusingChargerCountedOnceTests

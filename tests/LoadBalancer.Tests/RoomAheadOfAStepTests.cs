@@ -3,7 +3,7 @@ using ChargeNet.LoadBalancer.Tests.Support;
 namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
-/// Room kept ahead of a step of the load nobody controls for the cuts chargers may not take (docs/control-loop.md,
+/// Room kept ahead of a step of the load nobody controls for the cuts chargers may not take (docs/control-loop-sessions.md,
 /// Session 14, "Room kept ahead of a step"): on a phase whose cars run behind chargers that do not take their
 /// limits, free room is kept before any meter reads over; on a phase whose chargers take their limits, none.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class RoomAheadOfAStepTests
     [Fact]
     public void Switched_on_after_cycles_off_the_room_kept_is_as_on_from_the_start()
     {
-        // Off, the draw is not split by its chargers' answers at all (docs/control-loop.md, Session 15): nothing of
+        // Off, the draw is not split by its chargers' answers at all (docs/control-loop-sessions.md, Session 15): nothing of
         // the cycles off may be left over in the split once it is on.
         var strategy = new FairShareStrategy();
         var state = new BalancerState();

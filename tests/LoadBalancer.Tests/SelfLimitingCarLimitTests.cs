@@ -7,7 +7,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// A reclaimed car is offered more only when it uses its whole limit (docs/load-balancing.md, rule 5). Judged by "not more
 /// than the threshold under it", a car that limits itself, held at its draw plus the margin (exactly the threshold under
 /// it), was raised by the step at the next settle time and held down again at the one after: 10 ↔ 12 A every 10 s, six
-/// changes a minute where property 3 allows three (docs/control-loop.md, Session 22).
+/// changes a minute where property 3 allows three (docs/control-loop-sessions.md, Session 22).
 /// </summary>
 public sealed class SelfLimitingCarLimitTests
 {

@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A connector stale for a moment is counted on the phases its car was counted on in its last fresh cycle, not on every
 /// wired phase; stale for longer than <see cref="BalancerSettings.StaleCarPhasesFor"/>, or in a new session, on every
-/// wired phase (docs/control-loop.md, Session 25, "A stale one-phase car on its own phase").
+/// wired phase (docs/control-loop-sessions.md, Session 25, "A stale one-phase car on its own phase").
 /// </summary>
 public sealed class StaleOnePhaseCarTests
 {
@@ -41,7 +41,7 @@ public sealed class StaleOnePhaseCarTests
     {
         var (strategy, state, result) = SeenOnOnePhase();
 
-        // A missed read (its draw known while stale: docs/control-loop.md, Session 45) whose reading shows 1.5 A of noise on L2
+        // A missed read (its draw known while stale: docs/control-loop-sessions.md, Session 45) whose reading shows 1.5 A of noise on L2
         // and L3: counted on L1 alone, taken out of L1 alone — taken out of L2 too, L2's load nobody controls came out 1.5 A low.
         var stale = W with { IsStale = true, DrawKnownWhileStale = true, MeasuredCurrentA = new PhaseCurrents(10, 1.5, 1.5) };
         strategy.Allocate(At(Now.AddSeconds(32), Snapshot(LiveSettings, [Metered], stale, B, C)), state, result);

@@ -7,7 +7,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// A car that stopped on its own is judged so once it has had time to answer the limit that started it; newer limits at or
 /// above its minimum do not restart that wait. On the bench (seed 1 at 2 s) a full car started again after a pause was sent
 /// a new share every 2–10 s for 50 s, each restarting the 10 s wait, and held up to 14 A a phase it never drew
-/// (docs/control-loop.md, Session 22).
+/// (docs/control-loop-sessions.md, Session 22).
 /// </summary>
 public sealed class StoppedCarNewLimitsTests
 {
@@ -37,7 +37,7 @@ public sealed class StoppedCarNewLimitsTests
         // 12 s after its start, 4 s after its newest limit.
         Assert.True(clock.GetUtcNow() - startedAt >= Live.ReclaimSettleTime);
         Assert.True(clock.GetUtcNow() - sentAt < Live.ReclaimSettleTime);
-        // Judged stopped: A was held back by B's share, so B is paused at once (docs/control-loop.md, Session 27; held at its minimum before it).
+        // Judged stopped: A was held back by B's share, so B is paused at once (docs/control-loop-sessions.md, Session 27; held at its minimum before it).
         Assert.Equal(AllocationReason.PausedFull, result.Connectors[1].Reason);
         Assert.Equal(0, result.Connectors[1].LimitA);
     }

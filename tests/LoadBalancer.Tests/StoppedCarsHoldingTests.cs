@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// A car that stopped on its own may start again on its own (SuspendedEV → Charging, without asking) up to the limit it
 /// still holds. Held at its minimum, it may hold more until that cut is in force (a late confirmation, the car's
 /// response time); each such car counts at what it holds above its minimum, and room for one of them to start again at
-/// its minimum is kept as before (docs/control-loop.md, Session 17, "A suspended car holds its limit").
+/// its minimum is kept as before (docs/control-loop-sessions.md, Session 17, "A suspended car holds its limit").
 /// </summary>
 public sealed class StoppedCarsHoldingTests
 {

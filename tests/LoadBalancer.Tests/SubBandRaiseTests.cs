@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// Raises smaller than the change band are never sent, so room shared out among many cars in pieces under a band went unused:
 /// on the real-timing e2e four cars each about 0.67 A under their share left 2.6 A a phase idle. The pieces are gathered into
-/// whole bands, one car after another, while the room no reservation holds takes a band whole (docs/control-loop.md,
+/// whole bands, one car after another, while the room no reservation holds takes a band whole (docs/control-loop-sessions.md,
 /// Session 24, "Gathering the raises under the band").
 /// </summary>
 public sealed class SubBandRaiseTests

@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A raise on its way to a car behind a read circuit meter, when the load nobody controls steps up
-/// (docs/control-loop.md, Session 15, "Seeds 17, 18, 19 at 5 s"): whether the limits in force must come down is judged
+/// (docs/control-loop-sessions.md, Session 15, "Seeds 17, 18, 19 at 5 s"): whether the limits in force must come down is judged
 /// with each car at the most it may be drawing, and the circuit's meter says how much that can be.
 /// </summary>
 public sealed class SubMeterRaiseInFlightTests

@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 /// <summary>
 /// A held-down car that limits itself more tightly — the real-timing run's CP1, a 16 A car tapering 4 A a minute to 8 A, its
 /// charger reading it every 10 s — is followed down at its draw plus 1 A instead of 2 A on each reading that shows it lower
-/// (docs/control-loop.md, Session 25, "A car that limits itself more tightly"). The room it leaves is room others may use.
+/// (docs/control-loop-sessions.md, Session 25, "A car that limits itself more tightly"). The room it leaves is room others may use.
 /// </summary>
 public sealed class TaperingCarLimitTests
 {
@@ -50,7 +50,7 @@ public sealed class TaperingCarLimitTests
         Assert.True(back.At - wantsMoreAt <= TimeSpan.FromSeconds(50), $"16 A back only {(back.At - wantsMoreAt).TotalSeconds} s after it wants it");
     }
 
-    // The real-timing run's CP1 (docs/control-loop.md, Session 41): the room grows every few seconds (here the other load falls
+    // The real-timing run's CP1 (docs/control-loop-sessions.md, Session 41): the room grows every few seconds (here the other load falls
     // 1.5 A every 5 s), so the tapering car's limit is raised again before any limit stands the 10 s settle time. It is held
     // down all the same: every limit since its first unused one offered at least that much, and it drew well under it.
     [Fact]

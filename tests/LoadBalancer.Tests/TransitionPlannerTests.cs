@@ -251,7 +251,7 @@ public sealed class TransitionPlannerTests
         // The meter reads over with the raises not yet seen taken: 18 A of other load, and once the cars take their 8 A the
         // grid is 12 A over. B's and C's pauses free 16 A of it, A keeps its 8 A until it has settled. Counted at 8 A each
         // (12 A of other load, a 6 A excess) B's pause alone went out and the grid was 4 A over once the raises landed
-        // (docs/control-loop.md, Sessions 16 and 17, "The first cut after a step").
+        // (docs/control-loop-sessions.md, Sessions 16 and 17, "The first cut after a step").
         Assert.Equal([8, 0, 0], result.Connectors.ToArray().Select(c => c.LimitA));
     }
 
@@ -339,7 +339,7 @@ public sealed class TransitionPlannerTests
         // A was cut by hand from 16 to 6 A a moment ago and still draws 16 A; B draws 16 A. The grid (40 A) reads 44 A:
         // 12 A of other load. Counted on its way, A's cut leaves 12 + 6 + 16 = 34 A and B keeps 16 A. Queued in its
         // driver behind an unanswered call (an OCPP charge point takes one call at a time) the cut is not on its way:
-        // A counts at 16 A and B must come down to 12 A (docs/control-loop.md, Session 14, "A cut queued behind an
+        // A counts at 16 A and B must come down to 12 A (docs/control-loop-sessions.md, Session 14, "A cut queued behind an
         // unanswered call"). A's charger took its latest limits: the hedge keeps next to no room for it.
         var settings = Live with { ChangeSettleTime = TimeSpan.FromSeconds(6) };
         var a = Sites.Car("A", drawA: 16, maxA: 6) with

@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Tests;
 
 /// <summary>
 /// A car counted on phases nothing showed it drawing on (<see cref="ConnectorInput.UnsurePhaseMask"/>: a charger that reports one
-/// current without a phase) promises no fall there as it answers a cut (docs/control-loop.md, Session 35): where the meter reads
+/// current without a phase) promises no fall there as it answers a cut (docs/control-loop-sessions.md, Session 35): where the meter reads
 /// over, the least the load nobody controls can be counts it on those phases at its band's low end, so the cut the grid needs
 /// goes out now — not a response time later, once the fall that never came on that phase has been waited for.
 /// </summary>

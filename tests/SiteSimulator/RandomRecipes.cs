@@ -24,7 +24,7 @@ public static class RandomRecipes
 
             // As the edge's OCPP driver sends: one call at a time per charger, and its back-off after a refusal (a cut queued
             // behind an unanswered raise, a refused cut resent only after the back-off) — without them the property tests met a
-            // kinder charger than the daemon drives (docs/control-loop.md, Session 44).
+            // kinder charger than the daemon drives (docs/control-loop-sessions.md, Session 44).
             OneCallAtATime = true,
             DriverBackOff = true,
 
@@ -57,7 +57,7 @@ public static class RandomRecipes
 
         // Not yet: with one call at a time, seed 63 at 5 s overloads 15.6 A for 0.9 s past the grace — five cars raised at 89 s by
         // chargers answering in up to 3 s, the base load stepping at 90 s, the cuts queued behind the raises' answers reach the
-        // chargers up to 3 s late (docs/control-loop.md, Session 44, "One call at a time in the property tests").
+        // chargers up to 3 s late (docs/control-loop-sessions.md, Session 44, "One call at a time in the property tests").
         OneCallAtATime = false,
     };
 }

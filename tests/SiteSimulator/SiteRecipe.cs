@@ -11,7 +11,7 @@ public sealed record SiteRecipe
     /// <summary>
     /// Which of the devices' own draws (answers, their timing, refusals) the site gets; the site itself — cars, loads, faults —
     /// is <see cref="Seed"/>'s whatever this is. 0: the draws every figure on record was measured with. A change of the loop's
-    /// timing redraws a charger's later answers anyway; several draws per site tell a rule from that noise (docs/control-loop.md, Session 31).
+    /// timing redraws a charger's later answers anyway; several draws per site tell a rule from that noise (docs/control-loop-sessions.md, Session 31).
     /// </summary>
     public int AnswerDraw { get; init; }
 

@@ -80,7 +80,7 @@ internal sealed class ChargerKeepAlive : IAsyncDisposable
 
         // A tick that came between the last round and the release above would otherwise be lost. Only what is due runs:
         // marking a round due here, as a tick does, sent one round more whenever another tick's run took over between the
-        // release and this check and had already taken its round (docs/control-loop.md, Session 15).
+        // release and this check and had already taken its round (docs/control-loop-sessions.md, Session 15).
         if (Volatile.Read(ref _dueAgain) == 1 && !_stopping.IsCancellationRequested)
         {
             await RunDueRoundsAsync().ConfigureAwait(false);

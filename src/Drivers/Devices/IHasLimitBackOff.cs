@@ -3,7 +3,7 @@ namespace ChargeNet.Drivers.Devices;
 /// <summary>
 /// A charger whose driver holds a refused limit back for a while before it sends it again (OCPP: 5, 10, 20 … s; docs/ocpp.md,
 /// "Re-sends with back-off"). The back-off keeps a charger from being asked the same thing again and again; a cut that a phase
-/// counted over its limit needs cannot wait for it (docs/control-loop.md, Session 19, "A needed cut past the back-off"), nor can
+/// counted over its limit needs cannot wait for it (docs/control-loop-sessions.md, Session 19, "A needed cut past the back-off"), nor can
 /// a limit the whole site waits on (a probe's stage, Session 37).
 /// </summary>
 public interface IHasLimitBackOff

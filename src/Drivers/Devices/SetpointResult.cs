@@ -15,7 +15,7 @@ public sealed record SetpointResult(SetpointOutcome Outcome, string? Detail = nu
     /// True when the driver did not send this limit and answers from its last send instead: a limit held during its back-off
     /// after a refusal (docs/ocpp.md, "Re-sends with back-off"). The charger has not seen it, so nothing new is or may be in
     /// force and the charger has said nothing new: its answer counts once, at its send, not once per ask
-    /// (docs/control-loop.md, Session 18, "A held answer is not a send").
+    /// (docs/control-loop-sessions.md, Session 18, "A held answer is not a send").
     /// </summary>
     public bool NotSent { get; init; }
 

@@ -59,7 +59,7 @@ public sealed record ChargerSettings
     /// Whether an OCPP charger's Current.Offered is its word for the limit in force (the default): an offer above the limit it
     /// accepted counts the connector at the offer and is told (charger.limit-not-applied). False for a firmware that reports
     /// something else there (its hardware maximum, say): its driver's book of the accepted limit is used instead
-    /// (docs/control-loop.md, Session 47, "What a charger offers"). OCPP chargers only.
+    /// (docs/control-loop-sessions.md, Session 47, "What a charger offers"). OCPP chargers only.
     /// </summary>
     public bool OfferedCurrentIsLimit { get; init; } = true;
 

@@ -3,7 +3,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>
 /// A send <see cref="ConnectorRuntime.TryBeginSend"/> began, and what it found on its way, judged in the same hold of the
 /// runtime's lock that let it go: judged apart, an answer arriving in between made the give-up disagree with the send
-/// (docs/control-loop.md, Session 17, "Review leftovers").
+/// (docs/control-loop-sessions.md, Session 17, "Review leftovers").
 /// </summary>
 /// <param name="Sent">The new setpoint.</param>
 /// <param name="Superseded">The send it supersedes, still unanswered; null when none was on its way.</param>

@@ -74,7 +74,7 @@ internal sealed class ConnectorRuntime
     /// Whether its charger refuses 0 A by kind: it refused its last 16 pauses in a row and never took one. A charger that refuses
     /// by chance takes a pause sooner or later and is never marked after (the bench's coin refusers refuse half their limits, 16
     /// in a row once in 65,536 pauses; those that also time out, about once in 200), while one by kind never takes a 0 and is
-    /// marked within 25–45 s of resends on the bench (docs/control-loop.md, Sessions 22 and 23).
+    /// marked within 25–45 s of resends on the bench (docs/control-loop-sessions.md, Sessions 22 and 23).
     /// </summary>
     public bool RefusesPausesByKind
     {
@@ -139,7 +139,7 @@ internal sealed class ConnectorRuntime
 
     /// <summary>
     /// Its limit last sent waits in the driver behind another call to its charger, not yet sent (<see cref="IHasQueuedLimits"/>;
-    /// docs/control-loop.md, Session 14, "A cut queued behind an unanswered call"). Loop only, read each cycle.
+    /// docs/control-loop-sessions.md, Session 14, "A cut queued behind an unanswered call"). Loop only, read each cycle.
     /// </summary>
     public bool SendQueued { get; set; }
 
@@ -170,7 +170,7 @@ internal sealed class ConnectorRuntime
     /// <summary>
     /// Starts a send unless one is already on its way; returns the new setpoint with what it supersedes, or null when one is in
     /// flight. A decrease never waits behind a send: it supersedes it (the driver orders the two); nor does one
-    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop.md, Session 14).
+    /// behind a decrease its charger left unanswered for <paramref name="sendAgainAfter"/> (docs/control-loop-sessions.md, Session 14).
     /// <paramref name="needed"/>: the site needs the limit (<see cref="SetpointState.Needed"/>); unsure, it does.
     /// </summary>
     public BegunSend? TryBeginSend(double limitA, DateTimeOffset now, TimeSpan? sendAgainAfter = null, bool needed = true)
@@ -210,7 +210,7 @@ internal sealed class ConnectorRuntime
 
     /// <summary>
     /// Gives up <paramref name="older"/> and every send before it still on its way (their writes are cancelled, as timed out):
-    /// the one give-up of docs/control-loop.md, Session 16, decided by the loop. Their limits still count as may be in force;
+    /// the one give-up of docs/control-loop-sessions.md, Session 16, decided by the loop. Their limits still count as may be in force;
     /// their failures count as the charger's only when <paramref name="chargersFault"/> (it left a decrease unanswered);
     /// <paramref name="why"/> is each one's failure text.
     /// </summary>
@@ -254,7 +254,7 @@ internal sealed class ConnectorRuntime
     /// False when it was given up (<see cref="GiveUp"/>) not for its charger's fault and not accepted: not the charger's failure;
     /// false too when its driver held it unsent (<paramref name="notSent"/>, not accepted): the charger has not seen it, so it is
     /// neither a limit that may be in force nor one more answer of the charger's — its refusal counted once, at its send
-    /// (docs/control-loop.md, Session 18, "A held answer is not a send").
+    /// (docs/control-loop-sessions.md, Session 18, "A held answer is not a send").
     /// </summary>
     public bool CompleteSend(SetpointState sent, SetpointOutcome outcome, DateTimeOffset at, bool notSent = false)
     {
@@ -301,7 +301,7 @@ internal sealed class ConnectorRuntime
 
             if (sent.LimitA == 0 && outcome != SetpointOutcome.Failed)
             {
-                // Refused, not lost: a charger that says no to 0 A (docs/control-loop.md, Session 22).
+                // Refused, not lost: a charger that says no to 0 A (docs/control-loop-sessions.md, Session 22).
                 _pausesRefusedInARow = outcome == SetpointOutcome.Rejected ? _pausesRefusedInARow + 1 : 0;
                 _tookAPause |= outcome == SetpointOutcome.Accepted;
             }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChargeNet.EdgeAgent.Control;
 
-/// <summary>The last resort for a car its charger will not pause: its session is ended (docs/control-loop.md, Session 20).</summary>
+/// <summary>The last resort for a car its charger will not pause: its session is ended (docs/control-loop-sessions.md, Session 20).</summary>
 public sealed partial class ControlLoop
 {
     private void StopSessionsAsLastResort(SiteModel model, DeviceSet devices, SiteSnapshot snapshot, AllocationResult result, DateTimeOffset now, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>
 /// A charger that reads back a limit higher than the one it accepted, or offers its car more (<see cref="ReportedLimit"/>): counted at what it reports,
 /// told once, and sent its limit again every <see cref="ReadBackResendAfter"/> — a wallbox that restored its default after its own
-/// restart takes the write again; one that never does keeps being counted at its own (docs/control-loop.md, Session 45).
+/// restart takes the write again; one that never does keeps being counted at its own (docs/control-loop-sessions.md, Session 45).
 /// </summary>
 public sealed partial class ControlLoop
 {

@@ -390,7 +390,7 @@ public sealed partial class ControlLoop : BackgroundService
         return next;
     }
 
-    // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop.md,
+    // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop-sessions.md,
     // Session 14, "A cut queued behind an unanswered call"): such a cut cannot reach the car before that call ends. And which
     // its charger left unanswered past its usual answer time ("An overdue limit"): most likely lost.
     private static void ReadQueuedSends(SiteModel model, DeviceSet devices, DateTimeOffset now)
@@ -517,7 +517,7 @@ public sealed partial class ControlLoop : BackgroundService
                 continue;
             }
 
-            // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop.md, Session 14).
+            // A limit behind a decrease its charger left unanswered for DecreaseAnswerWait goes again (docs/control-loop-sessions.md, Session 14).
             // A phase counted over needs it now: a cut goes past the driver's back-off. A phase read over, a limit the plan's
             // headroom does not show, an order, and a charger already stale need it too: not taken, its charger is (or stays)
             // stale until it confirms a limit (SetpointState.Needed).
@@ -595,7 +595,7 @@ public sealed partial class ControlLoop : BackgroundService
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // Each end its own text (docs/control-loop.md, Session 17): the give-up's, the write timeout's, or the driver's.
+            // Each end its own text (docs/control-loop-sessions.md, Session 17): the give-up's, the write timeout's, or the driver's.
             outcome = SetpointResult.Failed(runtime.GivenUpWhy(sent)
                 ?? (ex is OperationCanceledException && send.IsCancellationRequested ? $"no answer within {_options.WriteTimeout.TotalSeconds} s" : ex.Message));
         }

@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// <summary>
 /// Whether a connector's current flows through a circuit phase that this cycle's plan leaves over its limit: the load nobody
 /// controls, with every charger that did not take its cut counted at the most it may draw, fills the phase even with each car
-/// at its new limit. There a refused cut cannot wait out its driver's back-off (docs/control-loop.md, Session 19, "A needed cut
+/// at its new limit. There a refused cut cannot wait out its driver's back-off (docs/control-loop-sessions.md, Session 19, "A needed cut
 /// past the back-off").
 /// </summary>
 internal static class CountedOver

@@ -13,7 +13,7 @@ internal sealed class CycleTrigger
 
     // The wait itself, not a flag set around it: it is complete from the very call that ends it (a signal, or a fake
     // clock moved to its end), while a flag cleared after the await stayed set until the woken code ran on the thread
-    // pool, and a test moved the clock again meanwhile (docs/control-loop.md, Session 18, "A flaky trigger test").
+    // pool, and a test moved the clock again meanwhile (docs/control-loop-sessions.md, Session 18, "A flaky trigger test").
     private volatile Task _wait = Task.CompletedTask;
 
     public void Signal() => _signals.Writer.TryWrite(true);

@@ -90,7 +90,7 @@ internal static class DrawEstimator
     /// and now is not yet in it) and the most it may draw from now on. <paramref name="countUnknownLimit"/>:
     /// whether a limit the charger held before it confirmed one of ours counts (for a car that may be
     /// drawing on it). A started or raised car counts at its new limit in the low end only once a report shows it up there
-    /// or its response time is over (docs/control-loop.md, Session 19).
+    /// or its response time is over (docs/control-loop-sessions.md, Session 19).
     /// </summary>
     public static DrawEstimate Estimate(
         ConnectorRuntime runtime, int wiredPhases, DateTimeOffset now, DateTimeOffset drawAt, TimeSpan responseTime, TimeSpan freshFor, bool countUnknownLimit)
@@ -102,7 +102,7 @@ internal static class DrawEstimator
         var (_, mostThenA) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: false), drawAt, countUnknownLimit);
         var (leastA, _) = history.InForce(SettledSince(history, status, drawAt - responseTime, reached: true), drawAt, countUnknownLimit);
 
-        // Fresh by its currents' own time, not the status's (a StatusNotification carries none: docs/control-loop.md, Session 25).
+        // Fresh by its currents' own time, not the status's (a StatusNotification carries none: docs/control-loop-sessions.md, Session 25).
         var fresh = status is not null && HasCurrents(status) && now - status.CurrentsAt <= freshFor;
         if (fresh && status!.PhasesKnown && !history.ChangedWithin(status.CurrentsAt - responseTime, now))
         {
@@ -133,7 +133,7 @@ internal static class DrawEstimator
     // of now, not of the grid meter's reading, which in the fallback may be long past). A status's currents may be an older
     // MeterValues' (an OCPP StatusNotification carries none): a car the loop paused, or one that started again on its own
     // under a lower limit than it drew before stopping, would otherwise count at that old draw, making the load nobody
-    // controls look that much smaller (docs/control-loop.md, Session 18, "A paused car").
+    // controls look that much smaller (docs/control-loop-sessions.md, Session 18, "A paused car").
     private static PhaseCurrents AtMost(PhaseCurrents measured, double mostA) =>
         new(Math.Min(measured.L1A, mostA), Math.Min(measured.L2A, mostA), Math.Min(measured.L3A, mostA));
 
@@ -143,7 +143,7 @@ internal static class DrawEstimator
     // the reading must also show the car up at that limit: a car still under a limit just raised or started has not risen
     // yet, so older, lower limits count until it is seen up or its response time is over — counted early, it made the
     // load nobody controls read low by the rise, and other cars were started into room that was not there
-    // (docs/control-loop.md, Session 14, "A start counted early"; Session 18, seed 46; Session 19).
+    // (docs/control-loop-sessions.md, Session 14, "A start counted early"; Session 18, seed 46; Session 19).
     private static DateTimeOffset SettledSince(LimitHistory history, ConnectorStatus? status, DateTimeOffset from, bool reached)
     {
         if (status is null || status.CurrentsAt <= from || history.Confirmed is not { } confirmed)

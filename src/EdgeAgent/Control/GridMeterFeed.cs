@@ -31,7 +31,7 @@ internal sealed partial class GridMeterFeed
     }
 
     // The sleep itself, not a flag set around it: complete from the very call that moves a fake clock to its end
-    // (as CycleTrigger's wait; docs/control-loop.md, Session 18, "A flaky trigger test").
+    // (as CycleTrigger's wait; docs/control-loop-sessions.md, Session 18, "A flaky trigger test").
     private volatile Task _sleep = Task.CompletedTask;
 
     public MeterWatch Watch { get; } = new();

@@ -4,7 +4,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// When the loop may end a driver's session (docs/control-loop.md, Session 20, "A session ended as a last resort"). All of:
+/// When the loop may end a driver's session (docs/control-loop-sessions.md, Session 20, "A session ended as a last resort"). All of:
 /// the plan pauses the car and still counts a circuit phase it loads over its limit — with every other car there at its new
 /// limit, nothing else is left to cut (<see cref="CountedOver"/>); its pause is not in force and its charger did not take its
 /// last <c>refusals</c> limits in a row, the newest of them this pause (or, with a record of <c>record</c> limits not taken, before
@@ -20,17 +20,17 @@ internal static class LastResortStop
     /// <summary>Why the session on connector <paramref name="i"/> is to be ended now, for the operator's event; null when it is not.</summary>
     /// <param name="record">
     /// From this many limits not taken among its charger's last 16, the session is ended with the pause, before its answer (0: off;
-    /// docs/control-loop.md, Session 21): an answer comes later than the grace a step's overload has.
+    /// docs/control-loop-sessions.md, Session 21): an answer comes later than the grace a step's overload has.
     /// </param>
     public static string? Why(SiteSnapshot snapshot, AllocationResult result, int i, ConnectorRuntime runtime, int refusals, int record, DateTimeOffset now, TimeSpan retry)
     {
-        // A charger that refuses 0 A by kind will refuse this pause too: as good as two refusals in a row (docs/control-loop.md,
+        // A charger that refuses 0 A by kind will refuse this pause too: as good as two refusals in a row (docs/control-loop-sessions.md,
         // Session 22, "A charger that refuses 0 A"), so its car is stopped with the pause, not after two answers.
         var notTaken = runtime.RefusesPausesByKind ? Math.Max(runtime.Answers.NotTakenInARow, refusals) : runtime.Answers.NotTakenInARow;
         // With the pause, in the cycle that first sends it: no cut of the car on its way or refused before it, and its own draw
         // still at its low end (a cycle later the low end is 0, the cut may have landed). Then the others' draws are still in the
         // meter's reading and in their low ends, so what their cuts free is known, and a resent pause, or one left unanswered
-        // past the car's response time, still has the stop after refusals (docs/control-loop.md, Session 21).
+        // past the car's response time, still has the stop after refusals (docs/control-loop-sessions.md, Session 21).
         var byRecord = record > 0 && runtime.Answers.NotTaken >= record && !snapshot.Connectors[i].DecreaseUnconfirmed
             && snapshot.Connectors[i].MeasuredCurrentA.MaxA >= DrawingA && runtime.Setpoint is { InFlight: true } sent && sent.SentAt >= now;
         if (refusals <= 0

@@ -21,7 +21,7 @@ internal readonly record struct LimitAnswers(uint NotTakenBits, int Count)
     /// <summary>How many of the known answers were not an acceptance.</summary>
     public int NotTaken => BitOperations.PopCount(NotTakenBits);
 
-    /// <summary>How many of the newest answers in a row were not an acceptance (docs/control-loop.md, Session 20, "A session ended as a last resort").</summary>
+    /// <summary>How many of the newest answers in a row were not an acceptance (docs/control-loop-sessions.md, Session 20, "A session ended as a last resort").</summary>
     public int NotTakenInARow => Math.Min(BitOperations.TrailingZeroCount(~NotTakenBits), Count);
 
     /// <summary>These answers and one more.</summary>

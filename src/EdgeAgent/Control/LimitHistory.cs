@@ -100,7 +100,7 @@ internal sealed class LimitHistory
     /// <summary>
     /// The limit sent at <paramref name="sentAt"/> never reached the charger (its driver held it unsent, <c>SetpointResult.NotSent</c>):
     /// it is not and never was in force, so it leaves no epoch. A held ask kept as an epoch each cycle also pushed the older
-    /// ones out, so a cut refused once looked sent anew every cycle and held every raise on the site (docs/control-loop.md,
+    /// ones out, so a cut refused once looked sent anew every cycle and held every raise on the site (docs/control-loop-sessions.md,
     /// Session 18, "A held answer is not a send").
     /// </summary>
     public LimitHistory Withdrawn(DateTimeOffset sentAt)
@@ -132,7 +132,7 @@ internal sealed class LimitHistory
     /// Whether a limit lower than the one before it was sent after <paramref name="since"/> and the charger
     /// has not accepted it (it is on its way, or was refused, or failed). A cut sent again after one that timed out compares with
     /// that cut, not with the limit it may have left in force: compared so, every resend to a charger that never answers held the
-    /// site's raises, and 1,000 connectors fell from 83 to 45 % capacity use (docs/control-loop.md, Session 44).
+    /// site's raises, and 1,000 connectors fell from 83 to 45 % capacity use (docs/control-loop-sessions.md, Session 44).
     /// </summary>
     public bool DecreaseUnconfirmedSince(DateTimeOffset since)
     {
@@ -150,7 +150,7 @@ internal sealed class LimitHistory
     /// <summary>
     /// Whether a limit lower than the one before it, sent at or before <paramref name="before"/>, is still unanswered: its
     /// charger has said nothing of it for that long, and it counts as not taken until it does (a late acceptance still
-    /// confirms it; docs/control-loop.md, Session 14, "The wait for an unanswered decrease").
+    /// confirms it; docs/control-loop-sessions.md, Session 14, "The wait for an unanswered decrease").
     /// </summary>
     public bool DecreaseUnansweredSince(DateTimeOffset before)
     {

@@ -41,7 +41,7 @@ internal sealed class MeasuredOthers
     /// since), or its car still answering a limit changed within that before its reading or the grid's. One whose car had
     /// answered before the stage and that has no fresh reading now counts as still, as every connector not measured does: an OCPP charger fresh at the
     /// stage's start only because its 10 s report fell then is fresh again only by chance, and waiting for all such at once held
-    /// the site's raises until the probe gave up (docs/control-loop.md, Session 35).
+    /// the site's raises until the probe gave up (docs/control-loop-sessions.md, Session 35).
     /// </summary>
     public PhaseCurrents? MoveSince(SiteModel model, DateTimeOffset readingAt, TimeSpan freshFor, TimeSpan responseTime)
     {

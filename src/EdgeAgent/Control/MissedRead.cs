@@ -2,7 +2,7 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// A charger whose latest read failed — no answer within the read timeout, or an error — though it did not say it is
-/// offline, and whose last good reading of its currents is recent: a missed poll, not a lost charger (docs/control-loop.md,
+/// offline, and whose last good reading of its currents is recent: a missed poll, not a lost charger (docs/control-loop-sessions.md,
 /// Session 28, "A missed read keeps its limit").
 /// </summary>
 internal static class MissedRead

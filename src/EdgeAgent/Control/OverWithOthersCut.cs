@@ -4,7 +4,7 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// How far a metered phase stays over its limit once every other car below the meter has come down to its new limit — what is
-/// left for one car to cause (docs/control-loop.md, Session 21). At a +60 A step the loop pauses every car on the phase at once;
+/// left for one car to cause (docs/control-loop-sessions.md, Session 21). At a +60 A step the loop pauses every car on the phase at once;
 /// the others' cuts, taken, free their draws within the dead time. A car whose session would be ended before its pause is answered
 /// must be one whose draw alone keeps the phase over: where the others' cuts bring it under, its charger's answer is waited for.
 /// </summary>

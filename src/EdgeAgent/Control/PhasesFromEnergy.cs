@@ -4,7 +4,8 @@ namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
 /// The phases a car draws on, from a charger that reports its current without a phase: the energy
-/// counter's rise between two reports is the power carried (<see cref="PhasesFromPower"/>; docs/control-loop.md, "Phases").
+/// counter's rise between two reports is the power carried (<see cref="PhasesFromPower"/>; docs/control-loop-sessions.md,
+/// Session 33, "Phases from the power a charger samples").
 /// </summary>
 internal static class PhasesFromEnergy
 {

@@ -3,11 +3,11 @@ using ChargeNet.Drivers.Devices;
 namespace ChargeNet.EdgeAgent.Control;
 
 /// <summary>
-/// The phases a car draws on, from a charger that reports its current without a phase: its power over the current and
-/// the nominal voltage is the number of phases carrying it (docs/control-loop.md, "Phases"). The power is the charger's
-/// own Power.Active.Import sampled with the current (the edge asks for it on boot), or the energy counter's rise between
-/// two reports (<see cref="PhasesFromEnergy"/>). A one-phase car on a three-phase charger draws on the charger's L1
-/// (IEC 61851-1), a two-phase one on L1 and L2.
+/// The phases a car draws on, from a charger that reports its current without a phase: its power over the current and the
+/// nominal voltage is the number of phases carrying it (docs/control-loop-sessions.md, Session 33, "Phases from the power a
+/// charger samples"). The power is the charger's own Power.Active.Import sampled with the current (the edge asks for it on
+/// boot), or the energy counter's rise between two reports (<see cref="PhasesFromEnergy"/>). A one-phase car on a
+/// three-phase charger draws on the charger's L1 (IEC 61851-1), a two-phase one on L1 and L2.
 /// </summary>
 internal static class PhasesFromPower
 {

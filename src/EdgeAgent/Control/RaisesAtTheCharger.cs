@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// Property 8 at the charger, not only in the plan: a limit above the one its charger last confirmed reaches it only while no
 /// decrease is on its way anywhere. The planner raises only then, but a raise its one-call driver queued behind another call
 /// went out later beside a cut (site seed 71 at 1 s: cp0015 7 → 8 A with cp0013's cut to 6.1 A, both at 340.5 s), and a raise
-/// left unanswered was sent again each cycle whatever was on its way (docs/control-loop.md, Session 45).
+/// left unanswered was sent again each cycle whatever was on its way (docs/control-loop-sessions.md, Session 45).
 /// </summary>
 internal static class RaisesAtTheCharger
 {

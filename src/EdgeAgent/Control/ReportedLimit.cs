@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Control;
 /// last confirmed limit, the attempted one, its fresh measured draw and the limit it reports"). A charger that acknowledges a
 /// write it does not apply — not in its remote mode, a default restored after its own restart, a safe current of its own after
 /// a lapsed validity (Alfen's register 1206 reads the current it applies) — reads its own limit back higher than ours while its
-/// car may draw less for a while; counted at ours, the room handed out around it was not there (docs/control-loop.md,
+/// car may draw less for a while; counted at ours, the room handed out around it was not there (docs/control-loop-sessions.md,
 /// Session 45, "The limit a charger reports").
 /// </summary>
 internal static class ReportedLimit

@@ -248,7 +248,7 @@ internal sealed class SiteModel
             {
                 // No car, or a car that stopped on its own: nothing drawn, only what it may still hold counts (CommittedA).
                 // An OCPP StatusNotification carries no currents, so a suspended car's status still shows what it drew
-                // before (docs/control-loop.md, Session 16, "Capacity").
+                // before (docs/control-loop-sessions.md, Session 16, "Capacity").
                 estimate = estimate with { LowA = PhaseCurrents.Zero, HighA = PhaseCurrents.Zero };
             }
 
@@ -296,7 +296,7 @@ internal sealed class SiteModel
                     || AcceptedLimitLapsing(runtime, now, timing.VehicleResponseTime + timing.Period)
                     || (setpoint is { InFlight: false, Confirmed: false } && !RaiseNotTaken(runtime, setpoint) && !PauseRefusedByKind(runtime, setpoint, charger.MinCurrentA)
                         && !CutNobodyNeededNotTaken(runtime, setpoint)),
-                // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop.md, Session 14).
+                // Reached, it still reports: its draw band holds, and comes out of the reading (docs/control-loop-sessions.md, Session 14).
                 // A read missed a moment ago alike, while its last reading is fresh (FreshReadingAge): that reading is its draw,
                 // counted once. Older, the low end is the estimator's model (the limit in force once the response time has
                 // passed), not a reading — taken out, a car that had not yet started counted as drawn (Session 45's review).
@@ -342,8 +342,8 @@ internal sealed class SiteModel
 
     // A reading with a value no meter can give is as unknown as none.
     // A raise the charger refused or did not answer leaves it under a limit it confirmed before (or the
-    // raised one, if it took it after all): both are counted (CommittedA, docs/control-loop.md, "Limits
-    // that did not take effect", under "Failsafes") and both were safe when sent, so it is not stale — its failsafe would
+    // raised one, if it took it after all): both are counted (CommittedA, docs/control-loop.md, "Failsafes", a
+    // raise rejected, failed or timed out) and both were safe when sent, so it is not stale — its failsafe would
     // only take from its car what the plan gave it, and the plan's limit is sent again next cycle.
     private static bool RaiseNotTaken(ConnectorRuntime runtime, SetpointState setpoint) =>
         runtime.History.Confirmed is { } held && setpoint.LimitA >= held.LimitA;
@@ -359,7 +359,7 @@ internal sealed class SiteModel
     // A cut the site did not need (a fairer share, a probe's cut: SetpointState.Needed) that its charger refused, or left unanswered
     // until the send timed out, after taking the limit before: it holds the limit it confirmed, or the cut if it took it unanswered —
     // counted at both (CommittedA) like a raise not taken, and sent again; not its failsafe, which, counted on every wired phase, cut
-    // the others and then its own car to the failsafe (docs/control-loop.md, Sessions 35, 38 and 39). A charger going silent is
+    // the others and then its own car to the failsafe (docs/control-loop-sessions.md, Sessions 35, 38 and 39). A charger going silent is
     // judged by its reads (unreachable: stale), not by one call it left unanswered. A cut the site needs, a decrease left unanswered
     // for DecreaseAnswerWait, and a second cut not taken in a row (a charger that keeps refusing would be left unstale while the
     // profile it confirmed runs out) are stale as ever.
@@ -369,7 +369,7 @@ internal sealed class SiteModel
 
     // A pause refused by a charger that refuses 0 A by kind leaves it under the limit it confirmed before, at least its minimum:
     // counted there (CommittedA), like a raise not taken, not at its failsafe; the pause is planned again, and the stop after
-    // refusals still judges it (docs/control-loop.md, Session 22, "A charger that refuses 0 A").
+    // refusals still judges it (docs/control-loop-sessions.md, Session 22, "A charger that refuses 0 A").
     private static bool PauseRefusedByKind(ConnectorRuntime runtime, SetpointState setpoint, double minCurrentA) =>
         setpoint.LimitA == 0 && runtime.RefusesPausesByKind
         && runtime.History.Confirmed is { } held && held.LimitA >= minCurrentA;

@@ -48,7 +48,7 @@ internal static class StatusBuilder
     /// <summary>
     /// The status after a cycle that failed: the limits just sent (each connector's reason <c>cycleFailed</c>), summed per grid
     /// phase over each charger's wired phases; the grid as its meter reads now, the fallback when it is stale — never the last
-    /// plan's reading, totals or latency under a new time (docs/control-loop.md, Session 44); the constraints are those the
+    /// plan's reading, totals or latency under a new time (docs/control-loop-sessions.md, Session 44); the constraints are those the
     /// failsafes were sent under.
     /// </summary>
     public static SiteStatus Failed(

@@ -256,7 +256,7 @@ internal static class AllocationFinisher
     }
 
     // Which node phases held a participating car back in this call, and the room each left: whether room kept for a full car's
-    // restart is room others lack, and whether a paused one may have its minimum again (docs/control-loop.md, Session 23, "A
+    // restart is room others lack, and whether a paused one may have its minimum again (docs/control-loop-sessions.md, Session 23, "A
     // full car paused"). A car capped, or paused, by a node's phase limit marks that phase; one paused or waiting for room
     // without a limit that shows it (a cut after a step, a start waiting for decreases to be taken) marks its phases on every
     // node above it. A probing car marks nothing: it takes no room a charging car needs.
@@ -294,7 +294,7 @@ internal static class AllocationFinisher
     // A pause left unheld on an unsure base (Remember) is unheld so that the car takes its share as soon as the base is known.
     // Not while only the planner's hedge pauses it: it stays unheld until the decreases it hedges are taken (Session 46).
     // Where the base is known and the plan still pauses it (no start planned, none waiting for room), the pause was one the load
-    // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop.md, Session 24). So too
+    // needed: it is held for the rest of its pause time, like any pause for capacity (docs/control-loop-sessions.md, Session 24). So too
     // where what is left unsure is less than the car's minimum and, even with the base at its low end, a phase the car loads has
     // no room for that minimum: the unsure share cannot be the car's room (Session 26).
     private static void HoldOnceTheBaseIsKnown(AllocationProblem problem, SiteSnapshot snapshot, int i, ref ConnectorMemory memory, ConnectorAllocation allocation)
@@ -356,7 +356,7 @@ internal static class AllocationFinisher
 
             // A pause decided where a meter reads over and its base may be cars answering their limits (a start its charger has
             // not reported yet, the cuts of this step on their way) may be deeper than the load needs: once the base is known the
-            // car takes its share again rather than wait out the pause time (docs/control-loop.md, Session 20). Once per pause
+            // car takes its share again rather than wait out the pause time (docs/control-loop-sessions.md, Session 20). Once per pause
             // time, so a car is not stopped and started again on every unsure reading.
             memory.PausedOnUnsureBase = memory.PausedByBalancer && unsure && now - memory.UnheldPauseAt >= minPauseTime;
             if (memory.PausedOnUnsureBase)

@@ -1,7 +1,7 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// A car counted on a phase its draw shows idle (docs/control-loop.md, Session 22). <see cref="PhaseDetector"/> keeps
+/// A car counted on a phase its draw shows idle (docs/control-loop-sessions.md, Session 22). <see cref="PhaseDetector"/> keeps
 /// counting a car on every wired phase until a phase has been idle for <see cref="BalancerSettings.PhaseDropTime"/>;
 /// once the draw estimate puts a one-phase car on its own phase, its draw is taken out of that phase's reading alone,
 /// and for the drop time its whole limit held the other two with nothing taken out there — before its phase was

@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// A connector stale only because its charger missed its latest reads a moment ago (<see cref="ConnectorInput.KeepsLimitThroughMissedRead"/>)
 /// keeps its last limit rather than being sent its failsafe: it is counted at the most it may hold either way, so the
 /// failsafe freed no room — it only cut its car and left a draw the estimate could not follow for a dead time, which paused
-/// others (docs/control-loop.md, Session 28). Not when every cut may be needed: a fresh meter above it reads over its limit
+/// others (docs/control-loop-sessions.md, Session 28). Not when every cut may be needed: a fresh meter above it reads over its limit
 /// itself on a phase it is counted on (a real overload), or a meter above it is unknown (the grid meter's fallback,
 /// property 4). Within the margin the plan cuts the others around it, as it would in that cycle with the failsafe sent (not
 /// counted as gone before it is confirmed and answered) — and a failsafe sent there cut a 22 A car to 6 A whose answer the

@@ -6,7 +6,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// must hold within meterTimeoutS + one cycle + the dead time (issue 13, property 4): the other cars can be cut harder (the
 /// fallback's hedge in <see cref="TransitionPlanner"/>), but what the refusing chargers of a grid phase hold together stays
 /// there for as long as they refuse. So their cars together are offered no more than the fallback current on each grid phase:
-/// one constraint per grid phase over them (docs/control-loop.md, Sessions 19 and 20; a car of unknown phases loads every wired
+/// one constraint per grid phase over them (docs/control-loop-sessions.md, Sessions 19 and 20; a car of unknown phases loads every wired
 /// phase, as everywhere). Where their minimums do not fit under it together, admission pauses some of them in pause order
 /// (the rest fit); a car whose minimum alone is over the fallback is left out — only the fallback itself pauses it.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed partial class AllocationProblem
 {
     /// <summary>
     /// How many of its last answers a charger must not have taken to count as refusing: one timed-out or refused answer among
-    /// many is a hiccup, not a way (docs/control-loop.md, Session 20).
+    /// many is a hiccup, not a way (docs/control-loop-sessions.md, Session 20).
     /// </summary>
     internal const int RefusingFromNotTaken = 2;
 

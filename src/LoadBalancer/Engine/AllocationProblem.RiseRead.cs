@@ -1,7 +1,7 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// A raise its car's own reading shows not taken (docs/control-loop.md, Session 23, "A step under the limit until the raises
+/// A raise its car's own reading shows not taken (docs/control-loop-sessions.md, Session 23, "A step under the limit until the raises
 /// land"). Whether the limits in force must come down is judged with each car at the high end of its draw — for a raise on its
 /// way, its new limit — so a step in the cycle that raised cars looked smaller by the raises still to come, and nothing was cut
 /// until they landed, a dead time past the grace. Where the charger's reading was taken after the newest limit was sent and

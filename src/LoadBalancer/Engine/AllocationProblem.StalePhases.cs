@@ -1,7 +1,7 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// A connector stale for a moment is counted on its car's phases (docs/control-loop.md, Session 25, "A stale one-phase car on
+/// A connector stale for a moment is counted on its car's phases (docs/control-loop-sessions.md, Session 25, "A stale one-phase car on
 /// its own phase"). A stale connector is counted at the most it may hold; on every wired phase, a one-phase car on a three-phase
 /// charger whose poll was missed once was counted on two phases it does not draw on, and the cuts that count made on a full
 /// site went out to one-call chargers a cycle before a step, whose pauses then queued behind their answers. Between two fresh

@@ -1,7 +1,7 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// Room kept ahead of a step of the load nobody controls for the cuts chargers may not take (docs/control-loop.md,
+/// Room kept ahead of a step of the load nobody controls for the cuts chargers may not take (docs/control-loop-sessions.md,
 /// Session 14, "Room kept ahead of a step"). When the load steps up by S on a phase the loop cuts its cars; a cut the
 /// charger takes lands within the car's dead time (the grace property 1 allows), one it refuses, leaves unanswered or
 /// answers late does not. What is left over after the grace is S less the room free and the draw that cuts surely free.
@@ -16,7 +16,7 @@ internal sealed partial class AllocationProblem
     /// the share they did not take (their draw at twice it, as <see cref="UntakenHedge"/> counts, is not counted as
     /// sure). Twice that share whole, or the site's prior for chargers with few answers, kept 10–30 A free on the site
     /// bench before any step and released it in bursts of raises that a step then met in flight (new overloads of
-    /// 2–4 A on seeds 2 and 10; docs/control-loop.md, Session 14).
+    /// 2–4 A on seeds 2 and 10; docs/control-loop-sessions.md, Session 14).
     /// </summary>
     private const double UntakenWeight = 0.5;
 

@@ -3,14 +3,14 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <summary>
 /// Cars that stopped drawing on their own (full, or waiting on their own timer) while offered at least their minimum: held
 /// at their minimum with room kept for their restart, or paused while that room is wanted (docs/load-balancing.md, rule 5;
-/// docs/control-loop.md, Session 23, "A full car paused").
+/// docs/control-loop-sessions.md, Session 23, "A full car paused").
 /// </summary>
 internal sealed partial class AllocationProblem
 {
     // A car that stopped drawing on its own while offered at least its minimum, judged only once the car has had time to
     // answer the limit that first offered it that (a start). Newer limits at or above its minimum do not restart the wait: a
     // car that stopped on its own does not start for more current, and a wait restarted by each of them kept such a car
-    // taking part — given a share, new limits every few seconds, never judged (docs/control-loop.md, Session 22).
+    // taking part — given a share, new limits every few seconds, never judged (docs/control-loop-sessions.md, Session 22).
     private static bool StoppedOnItsOwn(ConnectorInput connector, PhaseCurrents measuredHigh, BalancerSettings settings, DateTimeOffset? offeredSince) =>
         settings.ReclaimEnabled
         && connector.Activity == ConnectorActivity.SuspendedByCar
@@ -50,7 +50,7 @@ internal sealed partial class AllocationProblem
 
     // Paused instead where the room kept for its restart is room a car held back by a circuit phase it is on lacks. A car
     // that stopped on its own ended its run itself: it draws nothing, so its pause stops no charging and is not the flapping
-    // rule 4 forbids — paused at once, its minimum and restart room go to the cars held back (docs/control-loop.md, Session
+    // rule 4 forbids — paused at once, its minimum and restart room go to the cars held back (docs/control-loop-sessions.md, Session
     // 27, "A full car paused before MinRunTime"; docs/load-balancing.md, rules 4 and 5). A probe's start is the balancer's own: a probe that finds nothing is paused
     // again only once it has run its minimum run time, so probes and pauses do not alternate faster than the hold times. A
     // charger that refuses 0 A by kind keeps it at its minimum: its pause would not take.
@@ -119,7 +119,7 @@ internal sealed partial class AllocationProblem
             FixedReason[i] = HighReason[i];
         }
 
-        // A probe after the interval is a waiting car's turn (docs/control-loop.md, Session 44, "Cars that start again on their own").
+        // A probe after the interval is a waiting car's turn (docs/control-loop-sessions.md, Session 44, "Cars that start again on their own").
         Probing[i] = memory.Probing && !memory.ProbeTakesTurn;
         return false;
     }

@@ -1,7 +1,7 @@
 namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
-/// The loop's own young starts, counted twice (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the
+/// The loop's own young starts, counted twice (docs/control-loop-sessions.md, Session 25, "Sizing a measured-overload pause by the
 /// measured excess"). A car started from nothing whose own reading since the start is still missing is taken at its low end (0)
 /// out of the meters, so whatever it draws is in the base (load nobody controls) — and it is also given its limit. Once its car
 /// has had its response time it draws what it will (d, at most its limit L), and the loads once every limit has landed are judged
@@ -10,7 +10,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// unsure share — so never more than L: safe whether the rise is the car's or the base's own. Before the response time the car
 /// may still start, and a rise of the base is not its draw: nothing is credited. A cut or pause in flight is credited the same way
 /// only where its charger takes its limits (<see cref="IsCutInFlight"/>): one it may not take leaves its car drawing (u52
-/// <c>--one-call</c> at 2 s, Session 24's pausesize24; docs/control-loop.md, Session 27, cascade27).
+/// <c>--one-call</c> at 2 s, Session 24's pausesize24; docs/control-loop-sessions.md, Session 27, cascade27).
 /// </summary>
 internal sealed partial class AllocationProblem
 {
@@ -78,7 +78,7 @@ internal sealed partial class AllocationProblem
     // A cut or pause the loop sent within its car's response time that its charger confirmed, or sent to a charger that takes its
     // limits (none of its recent ones untaken, none queued behind another call): its car may still draw what it drew (the high
     // end), while its low end is already the new limit — the rest of its draw is in the base, counted twice like a young start's,
-    // and pausing another car for it made the pauses feed each other (docs/control-loop.md, Session 27, seed 16 at 5 s). Credited
+    // and pausing another car for it made the pauses feed each other (docs/control-loop-sessions.md, Session 27, seed 16 at 5 s). Credited
     // the same way: at most by how far the base has risen since the cut went out, so a car that has already answered is credited
     // nothing. A charger's record of limits not taken says whether a cut still on its way will be taken; once it accepted this one
     // (the latest send confirmed — a resend of a limit it left untaken is no decrease — and no decrease within the response time

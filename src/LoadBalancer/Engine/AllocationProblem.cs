@@ -84,7 +84,7 @@ internal sealed partial class AllocationProblem
     /// <summary>
     /// Per connector: what its car drew before a raise still on its way (sent lately, not yet seen taken) — where its own reading
     /// shows the raise not taken (<see cref="RaiseReadNotTaken"/>), what that reading shows; 0 where none. A start
-    /// (a car that drew nothing) is not one (docs/control-loop.md, Session 17, "The first cut after a step").
+    /// (a car that drew nothing) is not one (docs/control-loop-sessions.md, Session 17, "The first cut after a step").
     /// </summary>
     public double[] RaisedFromA = [];
 
@@ -129,7 +129,7 @@ internal sealed partial class AllocationProblem
     private double[] _restartReserveA = [];
 
     // Per node phase, what the cars below it that stopped on their own still hold above their minimum (a sum: any of
-    // them may start again up to its limit until the cut to its minimum is in force; docs/control-loop.md, Session 17).
+    // them may start again up to its limit until the cut to its minimum is in force; docs/control-loop-sessions.md, Session 17).
     private double[] _restartHeldA = [];
     private double[] _childBaseA = [];
     private double[] _childBaseLowA = [];
@@ -463,7 +463,7 @@ internal sealed partial class AllocationProblem
     // A free or stale connector is held where a newly plugged car cannot draw before the loop knows: 0 A, or what it is allowed
     // (issue 13 property 11). Its charger refusing 0 A, it is held at its minimum, which it takes, where it is already counted at
     // least that: a 0 resent each cycle is refused each cycle and leaves it stale at its failsafe, or at a limit it held before
-    // the loop's first, for good (docs/control-loop.md, Session 22, "A charger that refuses 0 A").
+    // the loop's first, for good (docs/control-loop-sessions.md, Session 22, "A charger that refuses 0 A").
     private double HoldA(ConnectorInput connector, int i, double countedA) =>
         connector.RefusesPauses && LowA[i] > 0 && countedA >= LowA[i] ? LowA[i] : 0;
 
@@ -526,7 +526,7 @@ internal sealed partial class AllocationProblem
 
     // A raise on its way, not yet seen taken: its newest limit, sent within two settle times, is the most the car may draw, and
     // the car drew before. A start (from nothing) is not one: its charger's reports, every 10–60 s, may not show the car
-    // drawing yet, and taken for load nobody controls it had every car cut (docs/control-loop.md, Session 16).
+    // drawing yet, and taken for load nobody controls it had every car cut (docs/control-loop-sessions.md, Session 16).
     private static bool RaiseOnItsWay(ConnectorInput connector, PhaseCurrents measured, PhaseCurrents measuredHigh, SiteSnapshot snapshot) =>
         snapshot.Settings.ChangeSettleTime is { } settle
         && snapshot.Time - connector.LastLimitAt < settle * 2
@@ -594,7 +594,7 @@ internal sealed partial class AllocationProblem
                     // missed read, Session 45), is counted at the most it may
                     // hold; its real draw is taken out of the reading too, or it counts twice and the base jumps by it
                     // (the e2e run's refusing charger: 7–18 → 38–47 A). Where the meter reads over its limit less the
-                    // margin, it is left in: the double count is caution while cuts are on their way (docs/control-loop.md,
+                    // margin, it is left in: the double count is caution while cuts are on their way (docs/control-loop-sessions.md,
                     // Session 14, "A refusing charger counted twice").
                     var measuredOver = meterA[p] > snapshot.Nodes[k].MaxCurrentA[p] - snapshot.Settings.SafetyMarginA;
                     var staleDrawnA = measuredOver ? 0 : _staleDrawnSubtreeA[at];
@@ -611,19 +611,19 @@ internal sealed partial class AllocationProblem
 
                     // Where it reads over, the cars behind read circuit meters count at no more than those show: a raise
                     // on its way counted at its high end made a step's overload pass for the raise, and the cut the
-                    // overload needed waited for the car (docs/control-loop.md, Session 15, "Seeds 17, 18, 19 at 5 s").
+                    // overload needed waited for the car (docs/control-loop-sessions.md, Session 15, "Seeds 17, 18, 19 at 5 s").
                     highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _meterBoundSubtreeA[at]) : highA;
 
                     // And a car counted on a phase nothing showed it drawing on (a charger that reports one current without a phase)
                     // at its band's low end there: the fall its cut promises may never come on that phase. Counted at its high end,
                     // a cut of a one-phase car passed for relief on two phases it never loaded, and after a step the cars stayed 4–6 A
-                    // over the fuse until its response time was out (docs/control-loop.md, Session 35). Where the meter is not over,
+                    // over the fuse until its response time was out (docs/control-loop-sessions.md, Session 35). Where the meter is not over,
                     // the high end stands: cutting for what may be a car still answering is what fed the cascades.
                     highA = measuredOver ? Math.Min(highA, _drawHighSubtreeA[at] - _unsureReliefSubtreeA[at]) : highA;
 
                     // And the raises on their way count at what their cars drew before: counted at their new limits, a step in
                     // the cycle that raised them looked smaller by the raises still to come, and the cut it needed came a dead
-                    // time late (the planner takes these raises back first; docs/control-loop.md, Session 17, "The first cut after a step").
+                    // time late (the planner takes these raises back first; docs/control-loop-sessions.md, Session 17, "The first cut after a step").
                     // Where a car's own reading shows its raise not taken, also where the meter does not read over (Session 23).
                     highA = HighWithRisesAtOldDraw(at, highA, measuredOver);
                     baseLowA = Math.Max(baseLowA, meterA[p] - highA + _staleSubtreeA[at]);

@@ -2,7 +2,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 
 /// <summary>
 /// A node's base (load nobody controls) per grid phase as each recent call estimated it, with the call's time: the base a
-/// limit sent in one of those calls went out on, looked up when the limit is credited later (docs/control-loop.md, Session 29).
+/// limit sent in one of those calls went out on, looked up when the limit is credited later (docs/control-loop-sessions.md, Session 29).
 /// It reaches back a span of time, not a number of calls: cycles run on each grid reading, and a meter read every 0.1 s made 32
 /// calls shorter than a car's response time. A base estimated while the node's meter was unknown is no base to measure a rise
 /// from (a stale grid meter's base leaves its own reading out): it is kept as unknown.

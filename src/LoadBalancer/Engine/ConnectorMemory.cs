@@ -25,7 +25,7 @@ internal struct ConnectorMemory
 
     /// <summary>
     /// Whether that pause was decided while a constraint it loads had its base unsure by a band or more (cars answering
-    /// their limits counted as load nobody controls): it is not held for the pause time (docs/control-loop.md, Session 20,
+    /// their limits counted as load nobody controls): it is not held for the pause time (docs/control-loop-sessions.md, Session 20,
     /// "A pause on an unsure base") — until the base is known and there is still no room for the car (Session 24).
     /// </summary>
     public bool PausedOnUnsureBase;
@@ -44,7 +44,7 @@ internal struct ConnectorMemory
 
     /// <summary>
     /// Held down and seen falling: held at its draw plus <see cref="BalancerSettings.ReclaimFollowMarginA"/>, tightened on each
-    /// further fall (docs/control-loop.md, Session 25, "A car that limits itself more tightly").
+    /// further fall (docs/control-loop-sessions.md, Session 25, "A car that limits itself more tightly").
     /// </summary>
     public bool Following;
 
@@ -58,7 +58,7 @@ internal struct ConnectorMemory
     /// <summary>
     /// The lowest limit it has held since <see cref="FloorSince"/>: every limit since then the balancer saw offered at least this.
     /// A car that drew well under it for the settle time limits itself, however often it was raised meanwhile
-    /// (docs/control-loop.md, Session 41).
+    /// (docs/control-loop-sessions.md, Session 41).
     /// </summary>
     public double FloorA;
     public DateTimeOffset FloorSince;
@@ -69,13 +69,13 @@ internal struct ConnectorMemory
     /// <summary>
     /// When the limit that first offered it at least its minimum was sent, of the limits it has held since without a pause;
     /// null while its last limit is under its minimum. A car that draws nothing is judged stopped on its own from then,
-    /// not from each newer limit (docs/control-loop.md, Session 22).
+    /// not from each newer limit (docs/control-loop-sessions.md, Session 22).
     /// </summary>
     public DateTimeOffset? OfferedSince;
 
     /// <summary>
     /// When it was paused for having stopped on its own (<see cref="AllocationReason.PausedFull"/>); null when it is not. Cleared
-    /// when its car draws, when it is offered its minimum again (a probe), and with the session (docs/control-loop.md, Session 23).
+    /// when its car draws, when it is offered its minimum again (a probe), and with the session (docs/control-loop-sessions.md, Session 23).
     /// </summary>
     public DateTimeOffset? PausedFullAt;
 
@@ -90,7 +90,7 @@ internal struct ConnectorMemory
 
     /// <summary>
     /// The run it is on was started by a probe that found it still not drawing: its pause waits out the minimum run time, the
-    /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop.md, Session 27).
+    /// start being the balancer's own. Cleared when its car draws and when it is paused again (docs/control-loop-sessions.md, Session 27).
     /// </summary>
     public bool ProbeRun;
 

@@ -25,7 +25,7 @@ internal struct NodeMemory
 
     /// <summary>
     /// The base (load nobody controls) per grid phase as the recent calls estimated it, and when: what a start or cut sent in
-    /// one of them was sent on (docs/control-loop.md, Session 25, "Sizing a measured-overload pause by the measured excess", and
+    /// one of them was sent on (docs/control-loop-sessions.md, Session 25, "Sizing a measured-overload pause by the measured excess", and
     /// Session 29: kept for the young starts' whole window, not only the last call). Null until the first call.
     /// </summary>
     public BaseHistory? Bases;

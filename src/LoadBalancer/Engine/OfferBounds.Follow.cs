@@ -3,7 +3,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// <summary>
 /// A held-down car that limits itself more tightly (it tapers) is followed down on each reading that shows it lower, held at
 /// its draw plus <see cref="BalancerSettings.ReclaimFollowMarginA"/>; a reading no lower than the one its hold was set from
-/// ends that, back to its draw plus the margin (docs/control-loop.md, Session 25, "A car that limits itself more tightly").
+/// ends that, back to its draw plus the margin (docs/control-loop-sessions.md, Session 25, "A car that limits itself more tightly").
 /// </summary>
 internal static partial class OfferBounds
 {
@@ -22,7 +22,7 @@ internal static partial class OfferBounds
             // Cut under the draw its hold was set from, so not by reclaim (a step, a share): what it draws now is the cut's, and
             // a fall is judged from there; the other reclaim rules judge it meanwhile (it climbs by the step once it uses all
             // it has). Judged from the old draw, a charger that then did not take a raise looked like a falling car (seed 40
-            // at 1 s, 231 s; docs/control-loop.md, Session 25).
+            // at 1 s, 231 s; docs/control-loop-sessions.md, Session 25).
             memory.Following = false;
             HeldFrom(ref memory, drawA, readAt);
             return null;
@@ -32,7 +32,7 @@ internal static partial class OfferBounds
         var noRaiseSince = settled || connector.LastLimitA <= memory.HeldA + 1e-9;
 
         // With room under its limit: a car cut under what it drew (a step, a share) draws less because of the cut, and its
-        // draw's low end is the cut — that is not a car limiting itself (seed 40 at 1 s, 215.5 s; docs/control-loop.md, Session 25).
+        // draw's low end is the cut — that is not a car limiting itself (seed 40 at 1 s, 215.5 s; docs/control-loop-sessions.md, Session 25).
         var headroom = drawA < connector.LastLimitA - settings.ReclaimUsesAllWithinA;
         if (fresh && noRaiseSince && headroom && drawA <= memory.HeldFromA - settings.ReclaimFollowFallA)
         {

@@ -69,7 +69,7 @@ internal static partial class OfferBounds
         // Well under every limit it has held for the settle time before its charger read it — since its floor began, or since its
         // newest limit (a car 1–2 A under its floor keeps the floor, and is judged against a newer, higher limit alone): it limits
         // itself. Judged on the loop's time after its newest limit instead, a charger that reads once a minute had its car held
-        // down on a reading taken under an older, lower limit (docs/control-loop.md, Session 41).
+        // down on a reading taken under an older, lower limit (docs/control-loop-sessions.md, Session 41).
         var underFloor = readAt - memory.FloorSince >= settings.ReclaimSettleTime && drawA < memory.FloorA - settings.ReclaimThresholdA;
         var underNewest = readAt - connector.LastLimitAt >= settings.ReclaimSettleTime && drawA < connector.LastLimitA - settings.ReclaimThresholdA;
         double boundA;
@@ -96,7 +96,7 @@ internal static partial class OfferBounds
         {
             // Held down: offer more step by step once the car shows it takes what it has. Judged by "within the threshold"
             // instead, a car held at its draw plus the margin was raised at once and held down again: a limit that moved
-            // by the step every settle time, forever, for a car that limits itself (docs/control-loop.md, Session 22).
+            // by the step every settle time, forever, for a car that limits itself (docs/control-loop-sessions.md, Session 22).
             var usesAll = drawA >= connector.LastLimitA - settings.ReclaimUsesAllWithinA;
             boundA = settled && usesAll ? connector.LastLimitA + settings.ReclaimStepA : connector.LastLimitA;
         }
@@ -115,7 +115,7 @@ internal static partial class OfferBounds
     // A new limit no lower than a floor the car did not take all of keeps the window: it has been offered at least the floor
     // all along, so a car that still draws well under it limits itself. Judged only from its newest limit, a tapering car
     // raised with the others every few seconds never stood the settle time and held its unused offer (the real-timing run's
-    // CP1, 70–100 s; docs/control-loop.md, Session 41). A limit under the floor, or over one the car took all of, starts the
+    // CP1, 70–100 s; docs/control-loop-sessions.md, Session 41). A limit under the floor, or over one the car took all of, starts the
     // window again.
     private static void TrackFloor(ref ConnectorMemory memory, ConnectorInput connector, BalancerSettings settings, double drawA)
     {

@@ -4,7 +4,7 @@ namespace ChargeNet.LoadBalancer.Engine;
 /// A reclaim — a decrease to what a car draws, which no limit needs — gives waiting raises their turn. Raises wait while any
 /// decrease is on its way (contract item 8), and on a large site a reclaim went out nearly every cycle, each unconfirmed for its
 /// charger's 0.1–3 s answer: the starts waited for ever (1,000 connectors, seed 1 at 1 s: a decrease unconfirmed in 45 % of the
-/// cycles and in nearly every one of the last 20 s, starts waiting for 22.7 % of the room; docs/control-loop.md, Session 47). A
+/// cycles and in nearly every one of the last 20 s, starts waiting for 22.7 % of the room; docs/control-loop-sessions.md, Session 47). A
 /// reclaim is held for a cycle where that lets a raise go — every decrease is then either in or not yet sent — and while only
 /// earlier decreases are still unconfirmed, so that their wait ends; for at most a change's settle time in all. Never where a
 /// meter reads over or in fallback, and never where holding it would leave a circuit over its limit once every limit sent has

@@ -231,7 +231,7 @@ internal static partial class TransitionPlanner
 
     /// <summary>
     /// Raises smaller than the band are never sent, so room shared out in pieces under a band goes unused: four cars each
-    /// 0.67 A under their share left 2.6 A a phase idle on the real-timing site (docs/control-loop.md, Session 24, "Gathering
+    /// 0.67 A under their share left 2.6 A a phase idle on the real-timing site (docs/control-loop-sessions.md, Session 24, "Gathering
     /// the raises under the band"). Where no raise of a band waits, the cars so short get a band each, one after another
     /// (higher priority and lowest limit first), while room no reservation holds still takes it whole: the room is the raises'
     /// own room (the targets' half band under the limit), so this moves limits only where a raise of a band would have fitted.
@@ -288,7 +288,7 @@ internal static partial class TransitionPlanner
     /// back first, in pause order, each to what its car drew before (never under its target or minimum) and only as far as the
     /// excess needs; only then is anyone cut below where they were. The step is counted with those cars at what they drew
     /// before, so undoing a raise the car has not taken yet frees nothing in the count and costs it nothing; a start (from
-    /// nothing) is counted at its limit, as before, and comes down only in pause order (docs/control-loop.md, Session 17,
+    /// nothing) is counted at its limit, as before, and comes down only in pause order (docs/control-loop-sessions.md, Session 17,
     /// "The first cut after a step"). A raise its car's own reading shows not taken (<see cref="AllocationProblem.RaiseReadNotTaken"/>)
     /// is counted so whether a meter reads over or not, and is taken back as far as any constraint it loads is over (Session 23).
     /// </summary>
@@ -434,7 +434,7 @@ internal static partial class TransitionPlanner
     /// <summary>
     /// A pause for a measured overload where the phase read over holds a young start counted twice
     /// (<see cref="AllocationProblem.StartCreditA"/>: its unseen draw in the base and its limit in the loads; seed 31 at 1 s,
-    /// docs/control-loop.md, Sessions 24 and 25) goes out, in pause order, only while the loads once every limit sent has taken
+    /// docs/control-loop-sessions.md, Sessions 24 and 25) goes out, in pause order, only while the loads once every limit sent has taken
     /// effect still pass, on a phase read over, the limit less the margin with that credit taken off the base, and elsewhere the
     /// limit as the cuts above judge it (<see cref="LimitOf"/>). A pause not needed stays the cut to the car's least current
     /// it was made. Starts are credited, and cuts in flight only to chargers that take their limits: one a charger may not take
@@ -610,7 +610,7 @@ internal static partial class TransitionPlanner
         problem.LimitStalledAt[i] ? 0 : problem.GridFallbackActive ? 1 : 1 - problem.UntakenShareAt[i];
 
     // What connector i draws once every limit sent has taken effect: its limit, but what it may still draw (its committed
-    // current) while that limit waits in its driver behind another call to its charger, unsent (docs/control-loop.md,
+    // current) while that limit waits in its driver behind another call to its charger, unsent (docs/control-loop-sessions.md,
     // Session 14, "A cut queued behind an unanswered call"), or its charger left it unanswered past its usual answer time
     // ("An overdue limit"): the cut is not known to be on its way, others are cut for it.
     private static double AfterA(AllocationProblem problem, int i, double limitA) =>

@@ -112,21 +112,21 @@ public static class SiteBench
                 if (Option(args, "--rejecting-share", -1) is var rejectingShare and >= 0)
                 {
                     // --rejecting-share S: this share of the OCPP chargers refuses half its limits (0.1 by default). The same draws
-                    // otherwise, so the site is the seed's own with more refusing chargers — several on one grid phase (docs/control-loop.md, Session 20).
+                    // otherwise, so the site is the seed's own with more refusing chargers — several on one grid phase (docs/control-loop-sessions.md, Session 20).
                     recipe = recipe with { RejectingShare = rejectingShare };
                 }
 
                 if (Option(args, "--pause-refusing-share", -1) is var pauseRefusingShare and >= 0)
                 {
                     // --pause-refusing-share S: this share of the OCPP chargers refuses every pause (0 A) and takes its other limits —
-                    // refusers by kind, not by coin; drawn apart, so the site is the seed's own otherwise (docs/control-loop.md, Session 22).
+                    // refusers by kind, not by coin; drawn apart, so the site is the seed's own otherwise (docs/control-loop-sessions.md, Session 22).
                     recipe = recipe with { PauseRefusingShare = pauseRefusingShare };
                 }
 
                 if (Option(args, "--no-energy-share", -1) is var noEnergyShare and >= 0)
                 {
                     // --no-energy-share S: this share of the OCPP chargers sends no energy register (0 by default; the e2e's CP4): with
-                    // one current without a phase, only a probe through the grid meter places their cars (docs/control-loop.md, Session 34).
+                    // one current without a phase, only a probe through the grid meter places their cars (docs/control-loop-sessions.md, Session 34).
                     recipe = recipe with { NoEnergyShare = noEnergyShare };
                 }
 
@@ -145,7 +145,7 @@ public static class SiteBench
                 // --step-reserve S: room kept ahead of a step (ControlLoopOptions.StepReserveShare, 0 by default).
                 // --cancel-superseded: a cut gives up the unanswered send before it (ControlLoopOptions.CancelSupersededSend, off by default).
                 // --stop-on-record N: a charger with N limits not taken of its last 16 has its car's session ended with its pause at a step
-                // (ControlLoopOptions.SessionStopOnRefusalRecord, 0, off, by default; docs/control-loop.md, Session 21).
+                // (ControlLoopOptions.SessionStopOnRefusalRecord, 0, off, by default; docs/control-loop-sessions.md, Session 21).
                 // --no-report-requests: no TriggerMessage MeterValues once a car has answered a limit (ControlLoopOptions.AskForReportAfterLimit,
                 // on by default; --report-requests, its old switch, is accepted and changes nothing).
                 // --no-phase-probe: no probe of a car's phases through the grid meter (ControlLoopOptions.ProbeCarPhases, on by default).
@@ -187,7 +187,7 @@ public static class SiteBench
                     Console.WriteLine($"worst overload: {worst}");
                 }
 
-                // Each session the edge ended as a last resort (docs/control-loop.md, Session 20): which connector, when, its phase.
+                // Each session the edge ended as a last resort (docs/control-loop-sessions.md, Session 20): which connector, when, its phase.
                 foreach (var (connector, at) in site.Site.OcppChargers.SelectMany(c => c.SessionsEnded).OrderBy(e => e.At))
                 {
                     var ended = site.Site.Physics.Connectors[connector];

@@ -80,7 +80,7 @@ public sealed class OcppChargerStatusTests
     public async Task A_StatusNotification_after_MeterValues_leaves_the_currents_measured_at_the_meter_values_time()
     {
         // A StatusNotification carries no currents: the connector's status time moves, its currents' time stays where the
-        // MeterValues' sample put it (docs/ocpp.md, "Meter values"; docs/control-loop.md, Session 23).
+        // MeterValues' sample put it (docs/ocpp.md, "Meter values"; docs/control-loop-sessions.md, Session 23).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         await cp.ReportStatusAsync(1, "Charging");

@@ -13,7 +13,7 @@ namespace ChargeNet.Drivers.Tests.Ocpp;
 /// <summary>
 /// A CALL its caller gives up while its frame is still being written, over a real TCP socket and .NET's own WebSocket (the one
 /// Kestrel and ClientWebSocket use). A WebSocket send cancelled mid-frame aborts the socket — the charger's whole connection —
-/// so the caller's token must end only the wait (docs/ocpp.md, "A call given up"; docs/control-loop.md, Session 16, "One give-up").
+/// so the caller's token must end only the wait (docs/ocpp.md, "A call given up"; docs/control-loop-sessions.md, Session 16, "One give-up").
 /// </summary>
 public sealed class OcppGivenUpCallTests
 {

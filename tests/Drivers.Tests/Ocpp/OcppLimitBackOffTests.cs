@@ -5,7 +5,7 @@ namespace ChargeNet.Drivers.Tests.Ocpp;
 
 /// <summary>
 /// <see cref="OcppLimitBackOff.Holds"/> without a cut retry (<c>LimitCutRetry</c> unset, the default) is the keeper's back-off
-/// before it (ef1d3c4): hold during the back-off only what is not lower than the limit last sent (docs/control-loop.md,
+/// before it (ef1d3c4): hold during the back-off only what is not lower than the limit last sent (docs/control-loop-sessions.md,
 /// Session 17, "Refused cuts with giveup16").
 /// </summary>
 public sealed class OcppLimitBackOffTests

@@ -117,7 +117,7 @@ public sealed class OcppLimitKeeperTests
         Assert.Null(reported.LimitA);
 
         // What it offers is reported as its own word, apart from the book, with when it was sampled (the loop judges the two;
-        // docs/control-loop.md, Session 47).
+        // docs/control-loop-sessions.md, Session 47).
         Assert.Equal(16, reported.Offered?.CurrentA);
         Assert.Equal(DateTimeOffset.Parse("2026-12-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), reported.Offered?.SampledAt);
 
@@ -220,7 +220,7 @@ public sealed class OcppLimitKeeperTests
     public async Task With_a_cut_retry_a_refused_cut_goes_again_a_second_after_its_send_while_a_refused_raise_waits_out_the_back_off()
     {
         // A charger that refuses the cut of a step leaves its car drawing over the fuse until the cut is sent again; the 5 s
-        // back-off is for raises (docs/control-loop.md, Session 16, "Refused cuts").
+        // back-off is for raises (docs/control-loop-sessions.md, Session 16, "Refused cuts").
         await using var cp = await FakeChargePoint.StartAsync(new OcppChargerSettings { LimitCutRetry = TimeSpan.FromSeconds(1) });
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -266,7 +266,7 @@ public sealed class OcppLimitKeeperTests
     [Fact]
     public async Task A_refused_cut_needed_now_goes_again_at_once_while_a_refused_raise_needed_now_waits_out_the_back_off()
     {
-        // A phase counted over cannot wait 5, 10, 20 … s for a cut; a raise is never needed (docs/control-loop.md, Session 19).
+        // A phase counted over cannot wait 5, 10, 20 … s for a cut; a raise is never needed (docs/control-loop-sessions.md, Session 19).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -289,7 +289,7 @@ public sealed class OcppLimitKeeperTests
     [Fact]
     public async Task A_limit_asked_past_the_back_off_goes_again_at_once_a_raise_as_well_as_a_cut()
     {
-        // A probe of a car's phases holds every other limit on the site while it waits on its car's (docs/control-loop.md, Session 37).
+        // A probe of a car's phases holds every other limit on the site while it waits on its car's (docs/control-loop-sessions.md, Session 37).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -320,7 +320,7 @@ public sealed class OcppLimitKeeperTests
     public async Task A_limit_held_during_the_back_off_is_answered_as_not_sent_so_the_loop_counts_the_refusal_once()
     {
         // The loop asks again each cycle; the keeper answers those asks from the refusal without a send. Told apart from the
-        // charger's own answer, they are not new refusals nor limits that may be in force (docs/control-loop.md, Session 18).
+        // charger's own answer, they are not new refusals nor limits that may be in force (docs/control-loop-sessions.md, Session 18).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -397,7 +397,7 @@ public sealed class OcppLimitKeeperTests
     public async Task A_limit_waiting_behind_an_unanswered_call_to_the_charger_is_reported_queued_until_it_is_sent()
     {
         // OCPP sends one call at a time per charge point: a cut for connector 2 waits while connector 1's profile is
-        // unanswered, and the control loop must not count it as on its way (docs/control-loop.md, Session 14).
+        // unanswered, and the control loop must not count it as on its way (docs/control-loop-sessions.md, Session 14).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -586,7 +586,7 @@ public sealed class OcppLimitKeeperTests
     public async Task A_call_given_up_lets_the_next_go_at_once_and_its_late_answer_changes_nothing()
     {
         // OCPP-J 1.6 section 4.1.1: a new CALL may go once the earlier ones are answered or timed out. The control loop gives
-        // up a decrease left unanswered (its token), and the driver treats that call as timed out (docs/control-loop.md, Session 15).
+        // up a decrease left unanswered (its token), and the driver treats that call as timed out (docs/control-loop-sessions.md, Session 15).
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -624,7 +624,7 @@ public sealed class OcppLimitKeeperTests
     {
         // 6 A accepted; a raise to 16 A is given up unanswered, and the charger applies it after all. Asked for 6 A again, the
         // driver must send it: answered from its record ("6 A accepted"), the charger would keep 16 A while the control loop
-        // counts 6 A (docs/ocpp.md, "A call given up"; docs/control-loop.md, Session 16, "One give-up").
+        // counts 6 A (docs/ocpp.md, "A call given up"; docs/control-loop-sessions.md, Session 16, "One give-up").
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         var charger = new OcppCharger(cp.Server, FakeChargePoint.Id);
@@ -693,7 +693,7 @@ public sealed class OcppLimitKeeperTests
     public async Task A_limit_waiting_on_the_connection_behind_another_call_counts_as_queued_until_it_goes_out()
     {
         // One call at a time per connection (OCPP-J 4.1.1): a cut behind a trigger the charger is slow to answer is not on its way,
-        // and the control loop must count it so (docs/control-loop.md, Session 14, "A cut queued behind an unanswered call").
+        // and the control loop must count it so (docs/control-loop-sessions.md, Session 14, "A cut queued behind an unanswered call").
         await using var cp = await FakeChargePoint.StartAsync();
         await cp.ConnectAndBootAsync();
         await cp.ReportStatusAsync(1, "Charging");

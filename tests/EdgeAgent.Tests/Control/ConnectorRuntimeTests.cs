@@ -65,7 +65,7 @@ public sealed class ConnectorRuntimeTests
     [Fact]
     public void A_charger_is_judged_to_refuse_pauses_by_kind_after_that_many_refused_in_a_row_and_no_longer_once_it_takes_one()
     {
-        // docs/control-loop.md, Session 22, "A charger that refuses 0 A": refusals of 0 A count, a lost send and a refused cut
+        // docs/control-loop-sessions.md, Session 22, "A charger that refuses 0 A": refusals of 0 A count, a lost send and a refused cut
         // do not break the run, an accepted 0 A ends it.
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var at = T0;
@@ -94,7 +94,7 @@ public sealed class ConnectorRuntimeTests
     [Fact]
     public void Chargers_that_refuse_0_A_by_chance_or_time_out_are_not_judged_to_refuse_pauses_by_kind_while_one_that_never_takes_0_A_is()
     {
-        // docs/control-loop.md, Session 23, "A tighter mark": main marked a charger after 8 pauses refused in a row, whatever it
+        // docs/control-loop-sessions.md, Session 23, "A tighter mark": main marked a charger after 8 pauses refused in a row, whatever it
         // had taken before. The bench's coin refuser (half its limits refused at random) and its charger that times out or refuses
         // (a third of its sends lost, half refused) reach 8 in a row now and then; neither is of the kind.
         var at = T0;
@@ -154,7 +154,7 @@ public sealed class ConnectorRuntimeTests
     [Fact]
     public void Only_a_send_behind_a_decrease_left_unanswered_for_the_wait_is_waited_out()
     {
-        // docs/control-loop.md, Session 15: the loop gives up waiting for an unanswered decrease (and the calls on their way).
+        // docs/control-loop-sessions.md, Session 15: the loop gives up waiting for an unanswered decrease (and the calls on their way).
         var wait = TimeSpan.FromSeconds(3.5);
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var raise = runtime.TryBeginSend(16, T0)!;
@@ -192,7 +192,7 @@ public sealed class ConnectorRuntimeTests
     public void Two_sends_superseded_in_a_row_are_both_given_up_neither_counted_as_the_chargers_failure()
     {
         // 16 A unanswered, superseded by 10 A (given up), which is superseded by 6 A (given up) before the first give-up's
-        // completion ran: each keeps its own mark (docs/control-loop.md, Session 16, "One give-up"). With one slot for "the
+        // completion ran: each keeps its own mark (docs/control-loop-sessions.md, Session 16, "One give-up"). With one slot for "the
         // send given up", the first one's failure was counted as the charger's.
         var runtime = new ConnectorRuntime("cp", 1, unknownLimitA: 32);
         var raise = Begin(runtime, 16, T0);

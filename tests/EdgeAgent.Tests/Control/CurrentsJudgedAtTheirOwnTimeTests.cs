@@ -8,7 +8,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// A connector's currents are judged at the time they were measured (<see cref="ConnectorStatus.CurrentsAt"/>), not at the
 /// status's: an OCPP StatusNotification carries no currents and re-stamps those of the last MeterValues. Judged at the
 /// StatusNotification's time, a car read before its raise looked self-limited (under the raised limit) and its draw fresh,
-/// so the load nobody controls was counted high by the raise and the room went unused (docs/control-loop.md, Session 25).
+/// so the load nobody controls was counted high by the raise and the room went unused (docs/control-loop-sessions.md, Session 25).
 /// </summary>
 public sealed class CurrentsJudgedAtTheirOwnTimeTests
 {

@@ -9,7 +9,8 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// charger refused, or left unanswered, leaves the site as safe as it was: the charger keeps the limit it confirmed before, which
 /// the plan counted (or took the cut unanswered). It is counted at both and sent again — not made stale and sent its failsafe,
 /// which, counted on every wired phase, cut the others and then its own car to 6 A (the real-timing e2e's CP4, which takes one
-/// profile in two, and CP6, which leaves one call in four unanswered; docs/control-loop.md, "Failsafes", Sessions 38 and 39).
+/// profile in two, and CP6, which leaves one call in four unanswered; docs/control-loop.md, "Failsafes";
+/// docs/control-loop-sessions.md, Sessions 38 and 39).
 /// A cut the site needs — a phase counted or read over, a meter unknown, an order — not taken is stale as ever.
 /// </summary>
 public sealed class CutNobodyNeededTests

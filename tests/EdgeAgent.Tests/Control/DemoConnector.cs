@@ -66,7 +66,7 @@ internal sealed class DemoConnector
 
     /// <summary>
     /// A StatusNotification: the new state and time, beside the currents of the last MeterValues (it carries none of its
-    /// own, so the driver keeps those; docs/control-loop.md, Session 16, "Capacity").
+    /// own, so the driver keeps those; docs/control-loop-sessions.md, Session 16, "Capacity").
     /// </summary>
     public void Notify(ConnectorState state, DateTimeOffset at) =>
         Runtime.Status = Runtime.Status! with { State = state, Timestamp = at, CurrentsMeasuredAt = Runtime.Status.CurrentsAt };

@@ -12,7 +12,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// meterTimeoutS + one cycle + their dead time — also while chargers refuse the fallback's cut. The cars of chargers that
 /// did not take some of their latest limits are offered, together on each grid phase, no more than the fallback current
 /// beforehand, so once the others are cut the phase holds whatever they answer (site bench seed 1 at 5 s: a 32 A car against a
-/// 30 A fallback, four refusals in a row, 4 s past the bound; docs/control-loop.md, Session 19; two such chargers on one
+/// 30 A fallback, four refusals in a row, 4 s past the bound; docs/control-loop-sessions.md, Session 19; two such chargers on one
 /// phase, Session 20).
 /// </summary>
 public sealed class FallbackWithARefusingChargerTests

@@ -8,7 +8,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// A send that ended without an answer says why in the loop's log: given up behind a decrease left unanswered for
 /// <see cref="ControlLoopOptions.DecreaseAnswerWait"/> (the charger's failure: a warning), given up for a cut its one-call
 /// driver queued behind it (<see cref="ControlLoopOptions.CancelSupersededSend"/>; not the charger's failure: a debug line),
-/// or ended by the write timeout (docs/control-loop.md, Session 17, "Review leftovers"). The superseded give-up said "no
+/// or ended by the write timeout (docs/control-loop-sessions.md, Session 17, "Review leftovers"). The superseded give-up said "no
 /// answer within {DecreaseAnswerWait} s" and was never logged; the write timeout said only "A task was canceled.".
 /// </summary>
 public sealed class GiveUpTextTests

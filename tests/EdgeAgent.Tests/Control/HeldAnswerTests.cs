@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// send during its back-off (5, 10, 20 … s; <see cref="SetpointResult.NotSent"/>). Those answers are not sends: kept as one
 /// each, they pushed the older limits out of the connector's history, so the refused cut looked sent anew every cycle and
 /// every raise on the site waited for the whole back-off (site bench seed 9 <c>--backoff</c>: 35 % capacity;
-/// docs/control-loop.md, Session 18, "A held answer is not a send").
+/// docs/control-loop-sessions.md, Session 18, "A held answer is not a send").
 /// </summary>
 public sealed class HeldAnswerTests
 {
@@ -44,7 +44,7 @@ public sealed class HeldAnswerTests
 
         // Nothing was over in those 30 s: the refused cut waited out the back-off (sent at 0, 1 and 11 s). After the lift, the other
         // car's raise counts at its old draw in the load nobody controls until it is seen up, and at its new limit in the plan, so
-        // for that moment the refused cut may count as needed and go past the back-off (docs/control-loop.md, Session 19).
+        // for that moment the refused cut may count as needed and go past the back-off (docs/control-loop-sessions.md, Session 19).
         var sentBeforeTheLift = wrapped.Charger.SentToCharger;
         Assert.True(sentBeforeTheLift <= 4, $"{sentBeforeTheLift} limits reached the refusing charger during its back-off");
 

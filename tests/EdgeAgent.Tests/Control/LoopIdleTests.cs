@@ -9,7 +9,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// What tests that move a fake clock wait for (<c>ControlLoop.IsIdle</c>): it must turn false in the very call that
 /// moves the clock to a wait's end — not only once the woken code runs on (on the thread pool, after that call has
-/// returned), or the next step moves the clock past a poll or a cycle nobody has run yet (docs/control-loop.md,
+/// returned), or the next step moves the clock past a poll or a cycle nobody has run yet (docs/control-loop-sessions.md,
 /// Session 18, "A flaky trigger test"). The clock is moved as xUnit moves it in a full run: under a synchronization
 /// context of its own, so the woken code is never run inline but queued to the thread pool. Each case is tried a few
 /// times: on the old flags it fails whenever the pool has not run the woken code between the clock's move and the

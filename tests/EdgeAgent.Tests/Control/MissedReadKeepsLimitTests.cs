@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A charger that misses a read is stale and counted at the most it may hold; it keeps the limit it was last sent for
 /// <see cref="ControlLoopOptions.MissedReadHold"/> instead of being sent its failsafe, which only cut its car and, while the
-/// car answered, left a draw the estimate could not follow (docs/control-loop.md, Session 28; site bench seed 17
+/// car answered, left a draw the estimate could not follow (docs/control-loop-sessions.md, Session 28; site bench seed 17
 /// <c>--one-call</c> at 5 s, wb0001 at 86.5 s: 21 → 6 A, and three cars paused for the unsure base that followed).
 /// </summary>
 public sealed class MissedReadKeepsLimitTests
@@ -50,7 +50,7 @@ public sealed class MissedReadKeepsLimitTests
         var otherA = TwoCarSite.Connector(harness.Loop.Latest!, Other).LimitA!.Value;
 
         // Its draw stays in the grid reading while it is counted at the most it may hold: without its last reading taken out
-        // of the reading it counted twice, and the other car was cut for the cycle and raised again (docs/control-loop.md,
+        // of the reading it counted twice, and the other car was cut for the cycle and raised again (docs/control-loop-sessions.md,
         // Session 45, "A missed read counted once").
         charger.MissReads(1);
         var cuts = new List<string>();
@@ -107,7 +107,7 @@ public sealed class MissedReadKeepsLimitTests
 /// <summary>
 /// A missed read's draw comes out of the grid reading only while its last reading is fresh: older, the low end is the estimator's
 /// model — the limit in force once the car's response time has passed — and a car that had not yet started counted as drawn
-/// (docs/control-loop.md, Session 45, the review of "A missed read counted once").
+/// (docs/control-loop-sessions.md, Session 45, the review of "A missed read counted once").
 /// </summary>
 public sealed class MissedReadDrawKnownTests
 {

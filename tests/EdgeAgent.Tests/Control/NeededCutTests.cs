@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A cut its charger refused, on a phase counted over its limit, goes again at the next cycle — not after the OCPP driver's
 /// back-off (5, 10, 20 … s), which is meant for limits the site can wait for. The shipped driver held it: site bench
-/// <c>--backoff</c> seed 5 at 5 s, a refused pause at the step sent again 5 s later, 9.6 A over (docs/control-loop.md,
+/// <c>--backoff</c> seed 5 at 5 s, a refused pause at the step sent again 5 s later, 9.6 A over (docs/control-loop-sessions.md,
 /// Session 19, "A needed cut past the back-off"). A refused cut where nothing is over still waits (<see cref="HeldAnswerTests"/>).
 /// </summary>
 public sealed class NeededCutTests

@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// A charger that says it is offline is sent nothing, so the failsafe its plan lowers it to is no decrease on its way: raises
-/// elsewhere go out while it stays away (property 8 waits for decreases that can reach a charger; docs/control-loop.md,
+/// elsewhere go out while it stays away (property 8 waits for decreases that can reach a charger; docs/control-loop-sessions.md,
 /// Session 46, "An offline charger held every raise"). It held them in the planner as well as at the charger before.
 /// </summary>
 public sealed class OfflineChargerHoldsNoRaiseTests

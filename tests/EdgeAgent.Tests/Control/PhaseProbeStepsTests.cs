@@ -299,7 +299,7 @@ public sealed class PhaseProbeStepsTests
         _connector.Runtime.CompleteSend(refused, SetpointOutcome.Rejected, t.AddSeconds(1));
 
         // No circuit needed the cut: its charger keeps the 16 A it confirmed, counted there and sent the cut again — not stale, whose
-        // failsafe would cut the car on every wired phase and end the probe (docs/control-loop.md, Session 35).
+        // failsafe would cut the car on every wired phase and end the probe (docs/control-loop-sessions.md, Session 35).
         var refusedCut = _connector.Input();
         Assert.False(refusedCut.IsStale);
         Assert.Equal(16, refusedCut.CommittedA);
@@ -317,7 +317,7 @@ public sealed class PhaseProbeStepsTests
     public void The_probed_cars_limits_pass_its_drivers_back_off_after_one_refusal_in_each_stage_and_no_others_do()
     {
         // The whole site waits on a stage: a charger that took one profile in two held each stage 5 s in its driver's back-off (the
-        // real-timing e2e's CP4, docs/control-loop.md, Session 37). A second refusal in a stage waits out the back-off as ever.
+        // real-timing e2e's CP4, docs/control-loop-sessions.md, Session 37). A second refusal in a stage waits out the back-off as ever.
         var other = Other(10);
         var otherIndex = _connector.Model.Connectors.ToList().IndexOf(other);
         var t = Now;

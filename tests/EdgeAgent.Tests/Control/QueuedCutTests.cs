@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// A cut its driver holds behind another call to the same charger (OCPP: one call at a time per charge point) is
-/// handed to the balancer as queued, not on its way, until it is sent (docs/control-loop.md, Session 14, "A cut
+/// handed to the balancer as queued, not on its way, until it is sent (docs/control-loop-sessions.md, Session 14, "A cut
 /// queued behind an unanswered call"); the balancer then counts the car at its old limit (TransitionPlannerTests).
 /// </summary>
 public sealed class QueuedCutTests

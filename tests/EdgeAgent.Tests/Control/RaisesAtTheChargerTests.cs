@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// Property 8, "decreases before increases", at the charger and not only in the plan (<see cref="RaisesAtTheCharger"/>;
-/// docs/control-loop.md, Session 45, "RaisesAtTheCharger"): a limit above the one a charger last confirmed reaches it only while
+/// docs/control-loop-sessions.md, Session 45, "RaisesAtTheCharger"): a limit above the one a charger last confirmed reaches it only while
 /// no decrease is on its way anywhere. A raise its one-call driver still holds queued is given up meanwhile, whether the plan
 /// keeps it or changes it; a charger that says it is offline is no decrease on its way; a cut at the charger never waits.
 /// </summary>

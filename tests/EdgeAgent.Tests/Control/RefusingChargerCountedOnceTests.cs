@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A charger that refuses its cuts is stale from its answer and counted at the most it may hold (its old limit); it still
 /// reports, so its car's draw is taken out of the grid reading too — the load nobody controls does not jump by that draw
-/// (docs/control-loop.md, Session 14, "A refusing charger counted twice"; the real-timing e2e run's CP4).
+/// (docs/control-loop-sessions.md, Session 14, "A refusing charger counted twice"; the real-timing e2e run's CP4).
 /// </summary>
 public sealed class RefusingChargerCountedOnceTests
 {

@@ -5,7 +5,7 @@ using ChargeNet.LoadBalancer;
 namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
-/// Property 5: the limit a charger reports in force counts among the most its connector may draw (docs/control-loop.md,
+/// Property 5: the limit a charger reports in force counts among the most its connector may draw (docs/control-loop-sessions.md,
 /// Session 45, "The limit a charger reports"): a wallbox that acknowledged a cut it did not apply reads its old limit back.
 /// </summary>
 public sealed class ReportedLimitTests

@@ -7,7 +7,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A started or raised car's draw lies between its older, lower limit and its new one until its response time is over or
 /// a report shows it up at the new one: a report after the confirmation that shows it still under the new limit does not
-/// make the low end (taken out of the meters for the load nobody controls) the new limit (docs/control-loop.md, Session 14,
+/// make the low end (taken out of the meters for the load nobody controls) the new limit (docs/control-loop-sessions.md, Session 14,
 /// "A start counted early"; Session 15, "Seed 23"; Session 19).
 /// </summary>
 public sealed class RiseCountedOnceSeenTests
@@ -32,7 +32,7 @@ public sealed class RiseCountedOnceSeenTests
         Assert.Equal(new PhaseCurrents(toA, toA, toA), estimate.HighA);
     }
 
-    // Held-out seed 46 at 5 s dead time (docs/control-loop.md, Session 18): the one-phase car on L2, raised 15.3 → 24.6 A, a
+    // Held-out seed 46 at 5 s dead time (docs/control-loop-sessions.md, Session 18): the one-phase car on L2, raised 15.3 → 24.6 A, a
     // reading after the raise's confirmation still at 15.3 A. On main the low end was 24.6 A half a second before the car
     // took it, the load nobody controls read 9.3 A low, and two cars were started into that room.
     [Theory]

@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 /// <summary>
 /// A cut to a connector whose last send its charger has not answered, on a driver that sends one call at a time (OCPP):
 /// with <see cref="ControlLoopOptions.CancelSupersededSend"/> the unanswered send is given up and the cut goes out at
-/// once; without it the cut waits behind that call (docs/control-loop.md, Session 15, "Seeds 7, 13 and 1": seed 7's
+/// once; without it the cut waits behind that call (docs/control-loop-sessions.md, Session 15, "Seeds 7, 13 and 1": seed 7's
 /// 8.5 A with --one-call at 2 s dead time).
 /// </summary>
 public sealed class SupersededSendTests

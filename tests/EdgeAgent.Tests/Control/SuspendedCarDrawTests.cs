@@ -4,7 +4,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control;
 
 /// <summary>
 /// A status's currents may be an older MeterValues': an OCPP StatusNotification carries none, so the driver keeps the last
-/// MeterValues' beside the new state and time (docs/control-loop.md, Session 16, "Capacity"). A car its charger says
+/// MeterValues' beside the new state and time (docs/control-loop-sessions.md, Session 16, "Capacity"). A car its charger says
 /// stopped on its own (SuspendedEV) draws nothing, and no car draws more than its limits let it (Session 18, "A paused
 /// car"): counted at what it drew before, the load nobody controls came out that much lower. What it may still hold (its
 /// committed limit) counts as before.

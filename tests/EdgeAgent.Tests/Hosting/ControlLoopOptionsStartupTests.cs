@@ -8,7 +8,7 @@ namespace ChargeNet.EdgeAgent.Tests.Hosting;
 
 /// <summary>
 /// A bad <c>ChargeNet:ControlLoop:*</c> value refuses start-up as Program.cs runs it: exit code 2, one line naming the
-/// key, and nothing changed — the store not opened, the <c>--site-config</c> not imported (docs/control-loop.md, Session 15).
+/// key, and nothing changed — the store not opened, the <c>--site-config</c> not imported (docs/control-loop-sessions.md, Session 15).
 /// </summary>
 public sealed class ControlLoopOptionsStartupTests : IDisposable
 {

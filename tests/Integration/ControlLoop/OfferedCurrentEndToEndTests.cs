@@ -8,7 +8,7 @@ namespace ChargeNet.Integration.Tests.ControlLoop;
 /// Issue 13 property 5 over real protocols: "the limit it reports". An OCPP charger (npm ocpp-rpc, strict) accepts every
 /// SetChargingProfile but applies none, and its MeterValues say so: Current.Offered stays at its own default. The daemon counts it
 /// at what it offers, tells the operator once (charger.limit-not-applied), and keeps the grid under its fuse with the other cars
-/// (docs/control-loop.md, Session 47, "What a charger offers"). The site of <see cref="ControlLoopEndToEndTests"/>.
+/// (docs/control-loop-sessions.md, Session 47, "What a charger offers"). The site of <see cref="ControlLoopEndToEndTests"/>.
 /// </summary>
 [Collection(RealTimePhysicsRuns.Name)]
 public sealed class OfferedCurrentEndToEndTests : IAsyncLifetime

@@ -41,7 +41,7 @@ internal static class PhysicsSiteHistory
     /// of a connector not yet known at its start is no pause of a car), a run from the first start on. A run during which
     /// its car stopped on its own (full, or its own timer: the peer's fullAtMs) was ended by the car, not the daemon: the
     /// pause after it stopped no charging. A probe's run (its car full before the run began) still counts
-    /// (docs/load-balancing.md, rules 4 and 5; docs/control-loop.md, Session 27).
+    /// (docs/load-balancing.md, rules 4 and 5; docs/control-loop-sessions.md, Session 27).
     /// </summary>
     public static IReadOnlyList<(string Connector, string Kind, double FromS, double LengthS)> PausesAndRuns(JsonElement history, double toMs)
     {

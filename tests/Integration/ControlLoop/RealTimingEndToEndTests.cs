@@ -67,7 +67,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     }
 
     // Met since Session 21: 2,128–2,638 ms in eight runs on main 19733bb, 2,093–2,557 ms in seven with a refusing charger counted
-    // once (2026-12-04; 2,407 · 2,102 · 5,339 · 7,275 ms on 2026-12-03) (docs/control-loop.md, Session 21).
+    // once (2026-12-04; 2,407 · 2,102 · 5,339 · 7,275 ms on 2026-12-03) (docs/control-loop-sessions.md, Session 21).
     [RealSiteFact]
     public void Property_1_after_a_base_load_step_the_grid_is_back_under_its_fuse_within_dead_time_plus_1_s()
     {
@@ -80,7 +80,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     // Met since Session 42: 93.1–93.8 % in six runs of the final rule (one at 90.8 % of an earlier form, where the start-up race
     // left CP4 near its minimum and unprobed until 55 s), once CP4's first probe goes on through CP5's stop (a car balanced on three
     // phases moves them alike). Before: 88–90 % (Sessions 38–41), CP4 counted on three phases until a second probe at about 56 s
-    // (docs/control-loop.md, Session 42).
+    // (docs/control-loop-sessions.md, Session 42).
     [RealSiteFact]
     public void Property_2_in_steady_state_the_cars_use_at_least_90_percent_of_the_room()
     {
@@ -91,7 +91,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     }
 
     // Met since Session 21: 0.80–2.86 in eight runs on main 19733bb (2.86 in the run that paused CP1), 0.91–2.51 in seven
-    // with a refusing charger counted once (2026-12-04; 3.09–4.34 on 2026-12-03) (docs/control-loop.md, Session 21).
+    // with a refusing charger counted once (2026-12-04; 3.09–4.34 on 2026-12-03) (docs/control-loop-sessions.md, Session 21).
     [RealSiteFact]
     public void Property_3_limits_change_at_most_three_times_a_minute_in_steady_state()
     {
@@ -104,7 +104,7 @@ public sealed class RealTimingEndToEndTests : IClassFixture<RealTimingSite>
     // Met since Session 23: no pause in any run on record from 2026-12-05 01:50 (Sessions 23–32; the run before them, Session 23's
     // main, failed at start-up: the OCPP cars started at their chargers' own limits before their first profiles and wb1 was paused
     // 5.4 s after its start — a pause the load needed, which this test judged until Session 42; Session 26). Before: CP4's refused cut
-    // counted twice targeted CP1 a pause with the grid at 56 A of 77 (docs/control-loop.md, Sessions 21 and 32).
+    // counted twice targeted CP1 a pause with the grid at 56 A of 77 (docs/control-loop-sessions.md, Sessions 21 and 32).
     [RealSiteFact]
     public void Property_3_no_car_is_paused_and_started_again_faster_than_the_hold_times()
     {

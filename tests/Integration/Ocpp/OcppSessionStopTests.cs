@@ -4,7 +4,7 @@ using ChargeNet.Drivers.Ocpp;
 namespace ChargeNet.Integration.Tests.Ocpp;
 
 /// <summary>
-/// The control loop's last resort (docs/control-loop.md, Session 20, "A session ended as a last resort") as it reaches a strict
+/// The control loop's last resort (docs/control-loop-sessions.md, Session 20, "A session ended as a last resort") as it reaches a strict
 /// OCPP 1.6 charge point (ocpp-rpc checks each call against the schema): <see cref="OcppCharger.StopSessionAsync"/> sends
 /// RemoteStopTransaction (section 5.12) with the transaction id the charger gave in its StartTransaction, and reads its answer.
 /// </summary>

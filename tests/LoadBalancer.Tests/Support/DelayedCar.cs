@@ -3,7 +3,7 @@ namespace ChargeNet.LoadBalancer.Tests.Support;
 /// <summary>
 /// A three-phase car that takes each limit a dead time after it was sent (a pure delay), its charger confirming every limit at
 /// once and reporting the draw of <paramref name="reportLag"/> before; its band as the loop's estimator gives it
-/// (docs/control-loop.md, "How the loop estimates the load it does not control"): from the limits in force within the response
+/// (docs/control-loop.md, "Estimating the load nobody controls"): from the limits in force within the response
 /// time and the report.
 /// </summary>
 /// <param name="energyWh">Its session's energy so far: the pause order's key (the most first).</param>

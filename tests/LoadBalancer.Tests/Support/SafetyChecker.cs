@@ -228,7 +228,7 @@ internal static class SafetyChecker
     /// <summary>
     /// Counted on a phase its measured draw shows idle while it draws on another counted phase, under a fresh meter, a car
     /// holds there its limit less its least draw on a drawing phase — as before its phase was known, when that draw was
-    /// taken out of every phase's reading (docs/control-loop.md, Session 22): what it may add there if it moves its draw.
+    /// taken out of every phase's reading (docs/control-loop-sessions.md, Session 22): what it may add there if it moves its draw.
     /// </summary>
     private static PhaseCurrents IdlePhaseCredit(SiteSnapshot snapshot, ConnectorInput connector, ConnectorAllocation output)
     {

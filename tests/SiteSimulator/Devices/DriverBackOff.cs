@@ -8,7 +8,7 @@ namespace ChargeNet.SiteSimulator;
 /// The edge's OCPP driver's back-off after a refused limit, as <see cref="OcppLimitKeeper"/> keeps it (its rule,
 /// <see cref="OcppLimitBackOff.Holds"/>): a limit the driver would not send again yet is answered with the last outcome and
 /// never reaches the charger. A call left unanswered and given up by the loop changes nothing, as in the driver. Not modelled:
-/// the driver's own retry when the back-off ends (the loop asks again within a cycle). docs/control-loop.md, Session 16, "Refused cuts".
+/// the driver's own retry when the back-off ends (the loop asks again within a cycle). docs/control-loop-sessions.md, Session 16, "Refused cuts".
 /// </summary>
 public sealed class DriverBackOff
 {

@@ -13,7 +13,7 @@ public sealed record OcppBehaviour
     /// After the edge starts or restarts, its first StatusNotification comes this late: until then the edge's driver reports no state
     /// for its connector whatever MeterValues came (src/Drivers/Ocpp/OcppCharger.cs leaves such a connector out). The driver's status
     /// ask (TriggerMessage StatusNotification, Ocpp16Protocol.AfterConnectAsync) gives way to the edge's limits, so even with
-    /// <see cref="OneCallAtATime"/> they do not wait behind it (OcppCallTurns; docs/control-loop.md, Session 46). Null: its
+    /// <see cref="OneCallAtATime"/> they do not wait behind it (OcppCallTurns; docs/control-loop-sessions.md, Session 46). Null: its
     /// state comes with its first report.
     /// </summary>
     public TimeSpan? StatusLateBy { get; init; }
@@ -38,7 +38,7 @@ public sealed record OcppBehaviour
 
     /// <summary>
     /// It answers every limit of 0 A Rejected and takes its other limits as its shares say: a firmware that takes no limit under
-    /// the car's minimum current, so a pause never reaches the car while a cut to 6 A does (docs/control-loop.md, Session 22).
+    /// the car's minimum current, so a pause never reaches the car while a cut to 6 A does (docs/control-loop-sessions.md, Session 22).
     /// A refuser by kind, where <see cref="RejectShare"/> is one by coin.
     /// </summary>
     public bool RejectsPauses { get; init; }
@@ -49,14 +49,14 @@ public sealed record OcppBehaviour
 
     /// <summary>
     /// Takes one call at a time, as the edge's OCPP driver sends them (<see cref="OneCallGate"/>): a limit asked for while
-    /// another is unanswered waits. Off by default so the seeded property tests keep their sites (docs/control-loop.md,
+    /// another is unanswered waits. Off by default so the seeded property tests keep their sites (docs/control-loop-sessions.md,
     /// Session 14, "The simulated chargers take one call at a time").
     /// </summary>
     public bool OneCallAtATime { get; init; }
 
     /// <summary>
     /// The edge's OCPP driver's back-off after a refusal stands between the loop and this charger (<see cref="SiteSimulator.DriverBackOff"/>);
-    /// null: every limit asked for reaches it. Off by default so the seeded runs keep their sites (docs/control-loop.md, Session 16, "Refused cuts").
+    /// null: every limit asked for reaches it. Off by default so the seeded runs keep their sites (docs/control-loop-sessions.md, Session 16, "Refused cuts").
     /// </summary>
     public DriverBackOff? DriverBackOff { get; init; }
 
@@ -71,7 +71,7 @@ public sealed record OcppBehaviour
 
     /// <summary>
     /// It answers RemoteStopTransaction Rejected (a firmware that keeps the session to the driver's own card); else it accepts it, ends
-    /// the session when the request arrives and answers 0.1–3 s later, as its limits (docs/control-loop.md, Session 20).
+    /// the session when the request arrives and answers 0.1–3 s later, as its limits (docs/control-loop-sessions.md, Session 20).
     /// </summary>
     public bool RejectsSessionStop { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ChargeNet.SiteSimulator;
 
 /// <summary>
-/// One call at a time to a charger, as the edge's OCPP driver sends them (docs/control-loop.md, Session 14, "The
+/// One call at a time to a charger, as the edge's OCPP driver sends them (docs/control-loop-sessions.md, Session 14, "The
 /// simulated chargers take one call at a time"): a call asked for while another is unanswered waits, in turn, until
 /// that one ends — answered, or given up by its caller — and one given up while it waits is never sent. A waiting
 /// call is sent on the thread that ended the one before it (the simulator's), so a seed stays one run.

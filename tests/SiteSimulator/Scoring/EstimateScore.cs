@@ -5,7 +5,7 @@ namespace ChargeNet.SiteSimulator;
 /// <summary>
 /// How far the loop's estimate of the load nobody controls at the grid (<see cref="GridView.UncontrolledA"/>, what it plans
 /// new limits around) fell under the truth, per grid phase: the largest shortfall and the shortfall integrated over time.
-/// An estimate under the truth hands the cars room that is not there (docs/control-loop.md, Session 20). Not scored: the
+/// An estimate under the truth hands the cars room that is not there (docs/control-loop-sessions.md, Session 20). Not scored: the
 /// grace after a rise of the uncontrolled load (the estimate is a reading behind a step), and while the grid meter is in
 /// its fallback (the estimate is then the fallback's, not the meter's).
 /// </summary>

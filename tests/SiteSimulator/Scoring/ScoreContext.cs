@@ -72,7 +72,7 @@ internal sealed record ScoreContext(PhysicalSite Site, SiteTimeline Timeline, do
     /// </summary>
     public TimeSpan SettleAfter => new BalancerSettings { FallbackCurrentA = FallbackA }.MinPauseTime + Grace;
 
-    /// <summary>Steady, and <see cref="SettleAfter"/> past the last disturbance and the warm-up (docs/control-loop.md, Session 16).</summary>
+    /// <summary>Steady, and <see cref="SettleAfter"/> past the last disturbance and the warm-up (docs/control-loop-sessions.md, Session 16).</summary>
     public bool IsSettled(DateTimeOffset now)
     {
         var happened = Timeline.Happened;

@@ -113,7 +113,7 @@ internal sealed class StabilityScore(ScoreContext context)
             _cycles++;
 
             // The hold times are property 3's, a steady-state property: a pause decided at a disturbance (a step read over
-            // with its base unsure) may be taken back once the base is known (docs/control-loop.md, Session 20).
+            // with its base unsure) may be taken back once the base is known (docs/control-loop-sessions.md, Session 20).
             if (_pausedSteady[i])
             {
                 _shortestPauseS = Math.Min(_shortestPauseS ?? double.MaxValue, (now - pausedAt).TotalSeconds);

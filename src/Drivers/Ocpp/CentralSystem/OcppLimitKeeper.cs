@@ -69,7 +69,7 @@ public sealed class OcppLimitKeeper
     /// <summary>
     /// A limit asked for this connector waits for the gate behind another call (a set, or the keeper's own retry or
     /// refresh, still unanswered), or holds the gate but waits on the connection behind a call that is not a limit (a
-    /// configuration key, a trigger, a relayed call): not sent yet (docs/control-loop.md, Session 14, "A cut queued behind an
+    /// configuration key, a trigger, a relayed call): not sent yet (docs/control-loop-sessions.md, Session 14, "A cut queued behind an
     /// unanswered call").
     /// </summary>
     public bool IsQueued(int connectorId)
@@ -99,7 +99,7 @@ public sealed class OcppLimitKeeper
 
     /// <summary>
     /// As <see cref="SetAsync(int, double, CancellationToken)"/> for a limit the site needs now (a phase counted over): a cut
-    /// is not held by the back-off (docs/control-loop.md, Session 19, "A needed cut past the back-off").
+    /// is not held by the back-off (docs/control-loop-sessions.md, Session 19, "A needed cut past the back-off").
     /// </summary>
     public Task<SetpointResult> SetNeededAsync(int connectorId, double limitA, CancellationToken cancellationToken) =>
         SetAsync(connectorId, limitA, BackOffPass.Cut, cancellationToken);

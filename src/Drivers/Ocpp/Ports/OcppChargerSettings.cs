@@ -24,7 +24,7 @@ public sealed record OcppChargerSettings
 
     /// <summary>
     /// How soon a cut the charger did not apply (below the last limit it accepted, or any while none is in force) may be sent
-    /// again from its last send, back-off or not: a refused cut may be what keeps the site under its fuse (docs/control-loop.md,
+    /// again from its last send, back-off or not: a refused cut may be what keeps the site under its fuse (docs/control-loop-sessions.md,
     /// Session 16, "Refused cuts"; the tests and the site bench try 1 s). Null, the default: a cut
     /// waits out the back-off like any limit — on, the site bench moved overloads both ways (the document has the figures).
     /// </summary>

@@ -6,11 +6,11 @@ using ChargeNet.Drivers.Ocpp.V16.Messages;
 namespace ChargeNet.Drivers.Ocpp.V16;
 
 /// <summary>
-/// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase
-/// Current.Import, Current.Offered, Energy.Active.Import.Register (Wh or kWh) and Power.Active.Import
-/// (W or kW; a total, or all three phases' summed). A Current.Import without a phase says nothing of how the current is split: it is put on
-/// all three phases and the connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>);
-/// the power sampled with it tells how many carry it (docs/control-loop.md, "Phases"), so it is kept with
+/// Reads the measurands the edge needs out of MeterValues (OCPP 1.6, section 7): per-phase Current.Import, Current.Offered,
+/// Energy.Active.Import.Register (Wh or kWh) and Power.Active.Import (W or kW; a total, or all three phases' summed). A
+/// Current.Import without a phase says nothing of how the current is split: it is put on all three phases and the
+/// connector's phases are marked unknown (<see cref="ConnectorStatus.PhasesKnown"/>); the power sampled with it tells how
+/// many carry it (docs/control-loop-sessions.md, Session 33, "Phases from the power a charger samples"), so it is kept with
 /// the currents of its meter value. A neutral or phase-to-phase current is not a phase current and is ignored.
 /// </summary>
 public static class OcppSampleReader

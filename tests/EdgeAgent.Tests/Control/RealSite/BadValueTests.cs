@@ -12,7 +12,7 @@ public sealed class BadValueTests(ITestOutputHelper output)
 {
     /// <summary>
     /// How far the bad values may pull the capacity use under the good site's: a charger whose data is unknown is counted at the
-    /// most it may draw (property 6), and the two runs take different paths from there (docs/control-loop.md, Session 32). Four
+    /// most it may draw (property 6), and the two runs take different paths from there (docs/control-loop-sessions.md, Session 32). Four
     /// points since Session 41: its reclaim rule took seed 63's good site from 89.2 to 92.6 %, while the bad one stayed at
     /// 89.4 → 89.1 % — its chargers of unknown data counted on all their phases (`site --seed 63 --dead-times 5 --bad-values
     /// --loss`: HeldOffPhase 3.4 points in steady state against 0.5 on the good site) have no draw to be held down to.

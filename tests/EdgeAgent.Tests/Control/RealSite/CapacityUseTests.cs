@@ -22,7 +22,7 @@ public sealed class CapacityUseTests
 
     /// <summary>
     /// The sites of <see cref="BadValueTests"/> with good values only. Seed 63 met since Session 41 (89.2 → 92.6 %: a car is held down on
-    /// what it did with every limit of the last 10 s; docs/control-loop.md, Session 41).
+    /// what it did with every limit of the last 10 s; docs/control-loop-sessions.md, Session 41).
     /// </summary>
     [RealSiteTheory]
     [InlineData(63, 5)]
@@ -32,7 +32,7 @@ public sealed class CapacityUseTests
     /// <summary>
     /// Open: seed 62 at 87.2 % (2026-12-06, and still in Session 41). Where the room goes (site bench `--random-site --loss`):
     /// three-phase cars held by their fullest phase beside a waiting three-phase car (91 % within phases) and the +60 A step's
-    /// pauses sitting out their hold (docs/control-loop.md, Session 32).
+    /// pauses sitting out their hold (docs/control-loop-sessions.md, Session 32).
     /// </summary>
     [RealSiteTheory]
     [Trait(RealSiteTrait.Name, RealSiteTrait.Open)]
@@ -58,7 +58,7 @@ public sealed class CapacityUseTests
     }
 
     /// <summary>
-    /// The two figures beside it (docs/control-loop.md, Session 16, "Capacity"): settled time is part of the steady
+    /// The two figures beside it (docs/control-loop-sessions.md, Session 16, "Capacity"): settled time is part of the steady
     /// time, and room under a car's 6 A minimum counted as none leaves no more room than the issue's own sum.
     /// </summary>
     [RealSiteTheory]

@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
 /// The simulated OCPP charger behind the driver's back-off (site bench <c>--backoff</c>, <c>--backoff-cut-retry S</c>;
-/// docs/control-loop.md, Session 16, "Refused cuts"): a limit the driver would hold is answered with the last outcome and
+/// docs/control-loop-sessions.md, Session 16, "Refused cuts"): a limit the driver would hold is answered with the last outcome and
 /// never reaches the charger, as <see cref="OcppLimitKeeper"/> does.
 /// </summary>
 public sealed class DriverBackOffChargerTests
@@ -42,7 +42,7 @@ public sealed class DriverBackOffChargerTests
     [Fact]
     public async Task A_limit_asked_past_the_back_off_reaches_the_charger_at_once_a_raise_as_well_as_a_cut()
     {
-        // As the keeper's SetPastBackOffAsync (a probe's stage, docs/control-loop.md, Session 37): neither the driver's check when
+        // As the keeper's SetPastBackOffAsync (a probe's stage, docs/control-loop-sessions.md, Session 37): neither the driver's check when
         // asked nor its second one when the call goes out holds it.
         var site = SiteBuilder.Build(new SiteRecipe { Connectors = 10, Occupancy = 0, DriverBackOff = true }, T0);
         var charger = site.OcppChargers[0];

@@ -4,7 +4,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// The simulated OCPP charger takes one call at a time, as the edge's OCPP driver sends them (docs/control-loop.md,
+/// The simulated OCPP charger takes one call at a time, as the edge's OCPP driver sends them (docs/control-loop-sessions.md,
 /// Session 14, "The simulated chargers take one call at a time"): a limit asked for while another is unanswered waits,
 /// reported queued, and arrives once that call is answered or given up.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class OneCallChargerTests
     public async Task A_call_given_up_before_its_answer_lets_the_next_go_at_once_and_its_late_answer_is_never_given()
     {
         // As the driver (OCPP-J 1.6 section 4.1.1): the loop gives up a decrease unanswered for DecreaseAnswerWait
-        // (docs/control-loop.md, Session 15); the next call goes at once, and the given-up call counts as timed out.
+        // (docs/control-loop-sessions.md, Session 15); the next call goes at once, and the given-up call counts as timed out.
         var (site, charger, connector) = OneCharger([ScriptedAnswer.Accepted, ScriptedAnswer.Accepted]);
         using var giveUp = new CancellationTokenSource();
         var first = charger.SetCurrentLimitAsync(1, 16, giveUp.Token);

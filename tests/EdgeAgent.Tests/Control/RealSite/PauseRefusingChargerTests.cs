@@ -4,7 +4,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
 /// A site where a fifth of the OCPP chargers refuse every 0 A and take their other limits (a firmware that takes no limit under the
-/// car's minimum; docs/control-loop.md, Session 22, "A charger that refuses 0 A"): the loop holds such a charger at its minimum
+/// car's minimum; docs/control-loop-sessions.md, Session 22, "A charger that refuses 0 A"): the loop holds such a charger at its minimum
 /// where it would pause it and no car draws, counts it at what it holds, and ends a session it must pause at once at a step.
 /// </summary>
 public sealed class PauseRefusingChargerTests

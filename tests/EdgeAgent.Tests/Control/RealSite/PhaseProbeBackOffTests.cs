@@ -3,11 +3,11 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// The probed car's limits pass its OCPP driver's back-off after one refusal in a stage (docs/control-loop.md, "A car's phases from
-/// a probe", Session 37): the whole site waits on the stage, and a charger that takes one profile in two (the real-timing e2e's
-/// CP4) held each stage 5 s more. On the refused-cut test's sites — phaseless chargers behind the driver's back-off, a third of
-/// them refusing every second limit — a raise the probed car's charger refused during its probe reaches it again within a cycle
-/// of the refusal, while a raise refused to any connector no probe holds waits out the back-off.
+/// The probed car's limits pass its OCPP driver's back-off after one refusal in a stage (docs/control-loop.md, "A car's phases from a
+/// probe"; docs/control-loop-sessions.md, Session 37): the whole site waits on the stage, and a charger that takes one profile in two
+/// (the real-timing e2e's CP4) held each stage 5 s more. On the refused-cut test's sites — phaseless chargers behind the driver's
+/// back-off, a third of them refusing every second limit — a raise the probed car's charger refused during its probe reaches it again
+/// within a cycle of the refusal, while a raise refused to any connector no probe holds waits out the back-off.
 /// </summary>
 public sealed class PhaseProbeBackOffTests
 {

@@ -4,11 +4,11 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// A probe whose cut its charger refuses (docs/control-loop.md, "A car's phases from a probe", Session 35): on sites whose OCPP
-/// chargers tell nothing of their cars' phases and refuse every second limit (the real-timing e2e's CP4), behind the driver's
-/// back-off, the refused cut counts at both limits and goes again past the back-off (Session 37) — and the probe goes on to a
-/// verdict, which places the car on the phases it draws on. Judged stale instead, the connector's failsafe cut every other car and
-/// ended the probe.
+/// A probe whose cut its charger refuses (docs/control-loop.md, "A car's phases from a probe"; docs/control-loop-sessions.md,
+/// Session 35): on sites whose OCPP chargers tell nothing of their cars' phases and refuse every second limit (the real-timing
+/// e2e's CP4), behind the driver's back-off, the refused cut counts at both limits and goes again past the back-off (Session 37) —
+/// and the probe goes on to a verdict, which places the car on the phases it draws on. Judged stale instead, the connector's
+/// failsafe cut every other car and ended the probe.
 /// </summary>
 public sealed class PhaseProbeRefusedCutTests
 {

@@ -17,7 +17,7 @@ public sealed class PhaseProbeTests
     {
         // Room for cars above their minimum (a probe cuts a car by 4–6 A, never under it), and chargers that tell nothing of
         // their cars' phases: one current without a phase, no energy register. Every charger answers and takes its limits: one
-        // that refuses or leaves unanswered its cut when the base load steps overloads as the envelope allows (docs/control-loop.md,
+        // that refuses or leaves unanswered its cut when the base load steps overloads as the envelope allows (docs/control-loop-sessions.md,
         // Session 34), whatever placed the cars — UnconfirmedLimitTests hold
         // those; PhaseProbeStepsTests a probe's refused cut.
         var recipe = RandomRecipes.Phaseless(seed, deadTimeS);

@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
 /// Property 1 on sites whose OCPP chargers tell nothing of their cars' phases — one current without a phase, no energy register
-/// (docs/control-loop.md, Session 35): a car counted on a phase it may not load promises no fall there as it answers a cut, so
+/// (docs/control-loop-sessions.md, Session 35): a car counted on a phase it may not load promises no fall there as it answers a cut, so
 /// after a base-load step the grid is back under its limit within the dead time and a second — with the probe that places such
 /// cars, and without it, where none is ever placed. Before, the cars stayed 2–6 A over for the response time (seeds 63, 65, 69,
 /// 70: 7–11 s).

@@ -3,7 +3,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// The probe tests' site with refusals (docs/control-loop.md, Sessions 36 and 37): OCPP chargers that tell nothing of their cars'
+/// The probe tests' site with refusals (docs/control-loop-sessions.md, Sessions 36 and 37): OCPP chargers that tell nothing of their cars'
 /// phases, behind the driver's back-off, a third of them refusing every second limit as the real-timing e2e's CP4 does — where all
 /// do, the others' refusals move the grid through every probe.
 /// </summary>

@@ -4,14 +4,14 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// The last resort at a step, for a charger with a record of limits not taken (docs/control-loop.md, Session 21): the base load
+/// The last resort at a step, for a charger with a record of limits not taken (docs/control-loop-sessions.md, Session 21): the base load
 /// alone fills the car's grid phase, and the car's charger, which did not take two of its recent limits, leaves its pause
 /// unanswered. An answer (or the write timeout) comes later than the grace property 1 allows — the car's dead time and a
 /// second — so the session is ended in the cycle that pauses the car, before the pause's answer.
 /// </summary>
 public sealed class SessionStopOnRecordTests
 {
-    /// <summary>The rule on (off by default: docs/control-loop.md, Session 21), at the mark of two limits not taken.</summary>
+    /// <summary>The rule on (off by default: docs/control-loop-sessions.md, Session 21), at the mark of two limits not taken.</summary>
     private static ControlLoopOptions RuleOn => new() { SessionStopOnRefusalRecord = 2 };
 
     /// <summary>Property 1's grace at the test site's 1 s dead time, and a cycle to see the step in.</summary>

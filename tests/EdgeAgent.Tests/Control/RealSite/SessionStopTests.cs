@@ -4,7 +4,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// The last resort for a car its charger will not pause (docs/control-loop.md, Session 20, "A session ended as a last resort"):
+/// The last resort for a car its charger will not pause (docs/control-loop-sessions.md, Session 20, "A session ended as a last resort"):
 /// the base load alone fills the car's grid phase, every other car there is paused, and the car's charger refuses every
 /// limit. Limits alone cannot bring the phase under (the site bench's seeds 1, 18, 23, 49 and 50 at 5 s, for a few refusals);
 /// the loop ends that car's session (OCPP RemoteStopTransaction) and says so — and no other car's.

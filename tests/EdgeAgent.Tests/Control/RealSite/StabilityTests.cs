@@ -5,7 +5,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// <summary>
 /// Property 3: in steady state limits change rarely, and no car is paused and restarted faster than the hold times (60 s paused,
 /// 60 s running) allow — a pause begun in steady state lasts the pause time (one decided at a step, on a base still unsure, may
-/// end once the base is known: docs/control-loop.md, Session 20).
+/// end once the base is known: docs/control-loop-sessions.md, Session 20).
 /// </summary>
 public sealed class StabilityTests
 {
@@ -13,7 +13,7 @@ public sealed class StabilityTests
     private const double MaxChangesPerMinute = 3;
 
     // Per connector, "a few times a minute": seeds 31 / 32 / 33 reach 7 / 6 / 1 (12 on seed 32 before a Modbus wallbox's missed
-    // read kept its limit and counted once; docs/control-loop.md, Session 45, "A missed read counted once").
+    // read kept its limit and counted once; docs/control-loop-sessions.md, Session 45, "A missed read counted once").
     private const int MostChangesOnOneInAMinute = 8;
 
     // The balancer's MinPauseTime and MinRunTime: one cycle per two minutes at the most.

@@ -4,7 +4,7 @@ using ChargeNet.SiteSimulator;
 namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 
 /// <summary>
-/// Property 1 when the base load steps up just as raises go out (docs/control-loop.md, Sessions 16 and 17, "The first cut
+/// Property 1 when the base load steps up just as raises go out (docs/control-loop-sessions.md, Sessions 16 and 17, "The first cut
 /// after a step"; the real-timing e2e's failure, 1.2 A over 11 ms past the grace): the first cut after the step must already
 /// make room for the raises still on their way, else they land a dead time later and the cut they need comes past the grace.
 /// Six wallboxes read every second (fresh readings, no refusals), cars that answer after 2 s, no churn. Every car is held
@@ -36,7 +36,7 @@ public sealed class StepOnRaisesTests
     {
         // The step alone leaves the grid under its limit less the margin (seed 3: 88.8 / 90.6 / 82.1 A at 60.5 s); only
         // the raises on their way make it an overload (110.4 A once they land at 62.5 s), and nothing read over until
-        // then: 5.0 / 10.3 / 18.0 A over for seeds 2 / 3 / 5 (docs/control-loop.md, Session 16, what is left). Each
+        // then: 5.0 / 10.3 / 18.0 A over for seeds 2 / 3 / 5 (docs/control-loop-sessions.md, Session 16, what is left). Each
         // wallbox's own reading, taken after its raise was sent and 0.4 s before the grid's, shows its car still at 6 A:
         // counted there, the raises are taken back in the first cycle that reads the step (Session 23).
         var f = await RunAsync(seed);

@@ -25,7 +25,7 @@ public sealed class TakingTurnsTests
     /// <summary>
     /// A car paused as full (`PausedFull`) that wants energy again cannot be seen at 0 A: it is offered its minimum again when room
     /// is free or after `FullCarProbeInterval` (15 min), and on a crowded site room is never free — that probe, paused first, never
-    /// got a turn: seed 42 at 5 s, a resumed car waited 26 min. It takes its turn as a waiting car now (docs/control-loop.md,
+    /// got a turn: seed 42 at 5 s, a resumed car waited 26 min. It takes its turn as a waiting car now (docs/control-loop-sessions.md,
     /// Session 44, "Cars that start again on their own").
     /// </summary>
     [RealSiteTheory]

@@ -6,7 +6,7 @@ namespace ChargeNet.EdgeAgent.Tests.Control.RealSite;
 /// <summary>
 /// <see cref="ControlLoopOptions.DecreaseAnswerWait"/> (off by default): a decrease its charger leaves unanswered that
 /// long counts as not taken and goes again, as a charger like the end-to-end run's CP6 (every fourth profile unanswered)
-/// needs; before, only the 5 s write timeout ended the wait (docs/control-loop.md, Session 14, "The wait for an
+/// needs; before, only the 5 s write timeout ended the wait (docs/control-loop-sessions.md, Session 14, "The wait for an
 /// unanswered decrease").
 /// </summary>
 public sealed class UnansweredDecreaseTests
@@ -17,7 +17,7 @@ public sealed class UnansweredDecreaseTests
     [InlineData(3.5, false, true)]
     [InlineData(5, false, false)]
     // Chargers that take one call at a time, as the OCPP driver sends them: the resend goes at once only because the loop
-    // gives the unanswered call up at the wait (docs/control-loop.md, Session 15); before, it waited behind it until 5 s.
+    // gives the unanswered call up at the wait (docs/control-loop-sessions.md, Session 15); before, it waited behind it until 5 s.
     [InlineData(3.5, true, true)]
     [InlineData(5, true, false)]
     public async Task A_decrease_left_unanswered_for_the_wait_goes_again_and_the_car_comes_down_before_the_write_timeout(double waitS, bool oneCall, bool downBeforeTimeout)

@@ -29,7 +29,7 @@ public sealed class UnknownIsNeverZeroTests
 
     // Six connectors, two circuits: c0 (40 A, no meter of its own) is where a car nobody counts goes unseen; the grid meter sees it.
     // Counted idle, such a connector is held at 0 A, which its charger takes (the driver's status ask gives way to it), so only a
-    // charger that does not take it leaves a car drawing unseen: of 400 restarts scanned (seeds 61–260 at 2 and 5 s, docs/control-loop.md,
+    // charger that does not take it leaves a car drawing unseen: of 400 restarts scanned (seeds 61–260 at 2 and 5 s, docs/control-loop-sessions.md,
     // Session 46) seed 211 at 5 s is the one where counting it idle overloads c0 (14.7 A); counted as a car, none overloaded. The
     // other sites are kept as they were chosen in Session 45, when the simulated status ask still held the charger's line. Where half
     // the chargers refuse most limits (the second set), counting it idle overloaded 3 of 200 restarts (seeds 61–160: 74, 104 and 118
