@@ -17,6 +17,11 @@ internal sealed class ConnectorRuntime
     private LimitHistory _history;
     private LimitAnswers _answers;
     private readonly AnswerTimes _answerTimes = new();
+
+    // The sends (by their time) that may have waited in the driver behind another call before reaching the charger: their answer
+    // times hold that wait too, and are not the charger's (AnswerTimes). Bounded: a send that never completes drops out.
+    private readonly List<DateTimeOffset> _sendsThatWaited = [];
+    private const int SendsThatWaitedKept = 16;
     private int _lastOutcome = (int)SetpointOutcome.Accepted;
     private int _pausesRefusedInARow;
     private bool _tookAPause;
@@ -189,6 +194,11 @@ internal sealed class ConnectorRuntime
             var newest = _history.Epochs[^1].From;
             var at = now > newest ? now : newest.AddTicks(1);
             var sent = new SetpointState(limitA, at, InFlight: true, Confirmed: false, needed);
+            if (inFlight is not null)
+            {
+                MarkWaitedLocked(at); // sent behind a call still unanswered: a driver that sends one at a time holds it
+            }
+
             Volatile.Write(ref _setpoint, sent);
             Volatile.Write(ref _history, _history.Sent(limitA, at));
             return new BegunSend(sent, inFlight, waitedOut);
@@ -260,6 +270,7 @@ internal sealed class ConnectorRuntime
     {
         lock (_sendLock)
         {
+            var waited = _sendsThatWaited.Remove(sent.SentAt);
             if (notSent && outcome != SetpointOutcome.Accepted)
             {
                 _onItsWay.RemoveAll(tracked => tracked.Sent == sent);
@@ -277,6 +288,7 @@ internal sealed class ConnectorRuntime
             // Each send keeps its own mark, so a second give-up before the first one's completion loses neither (Session 16).
             var index = _onItsWay.FindIndex(tracked => tracked.Sent == sent);
             var givenUp = index >= 0 && _onItsWay[index] is { GivenUpWhy: not null, ChargersFault: false } && outcome != SetpointOutcome.Accepted;
+            var answeredInTime = !waited && outcome != SetpointOutcome.Failed && !(index >= 0 && _onItsWay[index].GivenUpWhy is not null);
             if (index >= 0)
             {
                 _onItsWay.RemoveAt(index);
@@ -292,9 +304,10 @@ internal sealed class ConnectorRuntime
             if (!givenUp)
             {
                 _answers = _answers.With(taken: outcome == SetpointOutcome.Accepted);
-                if (outcome != SetpointOutcome.Failed)
+                if (answeredInTime)
                 {
-                    // An answer, not a timeout or a lost connection: how long its charger takes (AnswerTimes).
+                    // An answer to a call that went straight to the charger — not a timeout, a lost connection, a call given up or one
+                    // that waited behind another: how long its charger takes (AnswerTimes).
                     _answerTimes.Add(at - sent.SentAt);
                 }
             }
@@ -335,6 +348,28 @@ internal sealed class ConnectorRuntime
                 return _setpoint is { InFlight: true } unanswered && _answerTimes.OverdueAfter is { } after ? unanswered.SentAt + after : null;
             }
         }
+    }
+
+    /// <summary>The limit on its way waits in its driver behind another call (the loop saw it queued): its answer time is not the charger's.</summary>
+    public void MarkQueued()
+    {
+        lock (_sendLock)
+        {
+            if (_setpoint is { InFlight: true } queued && !_sendsThatWaited.Contains(queued.SentAt))
+            {
+                MarkWaitedLocked(queued.SentAt);
+            }
+        }
+    }
+
+    private void MarkWaitedLocked(DateTimeOffset sentAt)
+    {
+        if (_sendsThatWaited.Count == SendsThatWaitedKept)
+        {
+            _sendsThatWaited.RemoveAt(0);
+        }
+
+        _sendsThatWaited.Add(sentAt);
     }
 
     private bool DecreaseWaitedOutLocked(DateTimeOffset now, TimeSpan? wait) =>

@@ -211,13 +211,7 @@ public sealed partial class ControlLoop : BackgroundService
             {
                 var started = _time.GetUtcNow();
                 await RunCycleAsync(stoppingToken).ConfigureAwait(false);
-
-                // The next cycle: on the next new grid reading, one period after this one began, or the
-                // moment the meter turns stale (its last reading too old, or its values standing still too
-                // long) — the fallback starts then, not up to a period or a reading later.
-                // At most a period: a wall clock stepped back during the cycle must not hold the next one for the step.
-                var wait = NextCycleAt(started) - _time.GetUtcNow();
-                await _trigger.WaitAsync(wait > _options.Period ? _options.Period : wait, _time, stoppingToken).ConfigureAwait(false);
+                await WaitForNextCycleAsync(started, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -261,7 +255,7 @@ public sealed partial class ControlLoop : BackgroundService
         var now = _time.GetUtcNow();
         _chargerReads.Start(devices, now, _options.Period, cancellationToken);
         ApplyChargerReads(model);
-        ReadQueuedSends(model, devices, now);
+        ReadStalledSends(model, devices, now);
 
         var grid = _feed.Watch;
         var reading = grid.Latest;
@@ -290,7 +284,7 @@ public sealed partial class ControlLoop : BackgroundService
         {
             // A cut just sent waits in its driver behind another call to its charger: planned again at once, the others cut
             // for it now, as the next cycle would — a cycle later missed the grace (docs/control-loop.md, "A cut that queues").
-            ReadQueuedSends(model, devices, now);
+            ReadStalledSends(model, devices, now);
             snapshot = Build().WithEconomicLimitsOf(snapshot);
             LastSnapshot = snapshot;
             result = _allocator.Allocate(snapshot);
@@ -357,25 +351,7 @@ public sealed partial class ControlLoop : BackgroundService
         }
 
         // A circuit's meter alike: that circuit is counted conservatively from the moment it turns stale.
-        next = EarlierWhenStale(model.CircuitMetersStaleAt(_feed.Circuits, _currentExpected, started), started, next);
-
-        // And a limit its charger leaves unanswered, from the moment it is overdue: the others are cut for it then, not a period later
-        // (docs/control-loop.md, "An overdue limit").
-        return EarlierWhenStale(FirstOverdueAt(model), started, next);
-    }
-
-    private static DateTimeOffset? FirstOverdueAt(SiteModel model)
-    {
-        DateTimeOffset? first = null;
-        foreach (var runtime in model.Connectors)
-        {
-            if (runtime.OverdueAt is { } at && (first is null || at < first))
-            {
-                first = at;
-            }
-        }
-
-        return first;
+        return EarlierWhenStale(model.CircuitMetersStaleAt(_feed.Circuits, _currentExpected, started), started, next);
     }
 
     // After the cycle began, not after it ended: a cycle that judged the meter fresh and ended past the stale moment (a loaded
@@ -393,7 +369,7 @@ public sealed partial class ControlLoop : BackgroundService
     // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop-sessions.md,
     // Session 14, "A cut queued behind an unanswered call"): such a cut cannot reach the car before that call ends. And which
     // its charger left unanswered past its usual answer time ("An overdue limit"): most likely lost.
-    private static void ReadQueuedSends(SiteModel model, DeviceSet devices, DateTimeOffset now)
+    private static void ReadStalledSends(SiteModel model, DeviceSet devices, DateTimeOffset now)
     {
         foreach (var runtime in model.Connectors)
         {
@@ -401,6 +377,11 @@ public sealed partial class ControlLoop : BackgroundService
                 && devices.Chargers.TryGetValue(runtime.ChargerId, out var charger)
                 && charger is IHasQueuedLimits queued
                 && queued.IsLimitQueued(runtime.ConnectorId);
+            if (runtime.SendQueued)
+            {
+                runtime.MarkQueued();
+            }
+
             runtime.SendOverdue = runtime.OverdueAt <= now;
         }
     }

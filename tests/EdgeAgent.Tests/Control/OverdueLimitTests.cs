@@ -53,23 +53,14 @@ public sealed class OverdueLimitTests
     {
         // The grid meter is read every 2 s and the period is 1 s; CP003 answers at once, so its limit is overdue a quarter second
         // after it was sent — between two cycles. A cycle runs then: at a depot's 1 s period a step's grace has no period to spare.
-        var two = TwoCarSite.Configuration();
-        var site = two with { Meters = [.. two.Meters.Select(m => m with { PollIntervalS = 2 })] };
-        TwoCarSite.OneChargerWrapped<CallLosing>? wrapped = null;
-        SimulatedSiteHarness? started = null;
-        await using var harness = started = await SimulatedSiteHarness.StartAsync(site, TwoCarSite.Cars, new FairShareStrategy(),
-            devices: simulated => wrapped = new(simulated, ChargerId, charger => new CallLosing(charger, TimeSpan.Zero, () => started!.Time)));
-        var statuses = ControlLoopTriggerTests.Record(harness.Loop);
+        var (harness, chargers, statuses) = await StartRunningAsync(TimeSpan.Zero, ChargerId);
+        await using var site = harness;
         using var stop = new CancellationTokenSource();
         await harness.Loop.StartAsync(stop.Token);
-        var charger = wrapped!.Charger!;
-        foreach (var limitA in new[] { 15, 14, 15, 14, 13 })
-        {
-            harness.ManualLimits.Set(new ManualLimit(ChargerId, null, limitA, harness.Time.GetUtcNow(), "test", null));
-            await ControlLoopTriggerTests.AdvanceAsync(harness, TimeSpan.FromSeconds(8));
-        }
-
+        await AnswerSomeLimitsRunningAsync(harness, ChargerId);
+        var charger = chargers[ChargerId];
         Assert.True(charger.Answered >= AnswerTimes.Needed, $"CP003 answered {charger.Answered} limits");
+
         charger.LoseNext();
         harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 10, harness.Time.GetUtcNow(), "test", null));
         await ControlLoopTriggerTests.AdvanceUntilAsync(harness, () => charger.LostAt is not null, TimeSpan.FromSeconds(3));
@@ -83,6 +74,94 @@ public sealed class OverdueLimitTests
 
         await stop.CancelAsync();
         await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_second_limit_turning_overdue_wakes_a_cycle_while_the_first_is_still_unanswered()
+    {
+        // CP003 loses a call, and a second later CP004 loses one: CP004's overdue moment wakes a cycle too, though CP003's, already
+        // past, is still unanswered (it stays so until the write timeout, 5 s). The nine CP6 copies of the at-scale run lose theirs
+        // one after another so.
+        var (harness, chargers, statuses) = await StartRunningAsync(TimeSpan.Zero, ChargerId, QueuedCutTests.OtherId);
+        await using var site = harness;
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await AnswerSomeLimitsRunningAsync(harness, ChargerId, QueuedCutTests.OtherId);
+
+        var first = chargers[ChargerId];
+        first.LoseNext();
+        harness.ManualLimits.Set(new ManualLimit(ChargerId, null, 10, harness.Time.GetUtcNow(), "test", null));
+        await ControlLoopTriggerTests.AdvanceUntilAsync(harness, () => first.LostAt is not null, TimeSpan.FromSeconds(3));
+        await ControlLoopTriggerTests.AdvanceAsync(harness, TimeSpan.FromSeconds(0.5));
+
+        var second = chargers[QueuedCutTests.OtherId];
+        second.LoseNext();
+        harness.ManualLimits.Set(new ManualLimit(QueuedCutTests.OtherId, null, 10, harness.Time.GetUtcNow(), "test", null));
+        await ControlLoopTriggerTests.AdvanceUntilAsync(harness, () => second.LostAt is not null, TimeSpan.FromSeconds(3));
+        var overdueAt = second.LostAt!.Value + AnswerTimes.LeastSlack;
+        await ControlLoopTriggerTests.AdvanceAsync(harness, TimeSpan.FromSeconds(1));
+
+        Assert.True(first.Losing, "CP003's call was answered or given up");
+        var next = ControlLoopTriggerTests.Snapshot(statuses).First(s => s.Ts > second.LostAt.Value);
+        Assert.True(next.Ts >= overdueAt && next.Ts <= overdueAt + ControlLoopTriggerTests.Step,
+            $"CP004's limit sent at {second.LostAt:O} was overdue from {overdueAt:O}; the next cycle ran at {next.Ts:O}");
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_limit_answered_in_time_wakes_no_cycle()
+    {
+        // Both chargers answer after 0.1 s, so a limit would be overdue 0.35 s after its send. Limits come and go every second for
+        // ten seconds, each answered in time: the cycles run on the meter's readings (every 2 s) and the period (1 s) alone.
+        var (harness, _, statuses) = await StartRunningAsync(TimeSpan.FromMilliseconds(100), ChargerId, QueuedCutTests.OtherId);
+        await using var site = harness;
+        using var stop = new CancellationTokenSource();
+        await harness.Loop.StartAsync(stop.Token);
+        await AnswerSomeLimitsRunningAsync(harness, ChargerId, QueuedCutTests.OtherId);
+
+        var from = harness.Time.GetUtcNow();
+        for (var k = 0; k < 10; k++)
+        {
+            harness.ManualLimits.Set(new ManualLimit(ChargerId, null, k % 2 == 0 ? 9 : 12, harness.Time.GetUtcNow(), "test", null));
+            await ControlLoopTriggerTests.AdvanceAsync(harness, TimeSpan.FromSeconds(1));
+        }
+
+        var cycles = ControlLoopTriggerTests.Snapshot(statuses).Where(s => s.Ts > from).ToList();
+        Assert.All(cycles, s => Assert.True(s.Ts.Millisecond == 0, $"a cycle ran at {s.Ts:O}, off the meter's and the period's second"));
+        Assert.InRange(cycles.Count, 9, 11);
+
+        await stop.CancelAsync();
+        await harness.Loop.StopAsync(CancellationToken.None);
+    }
+
+    // The two cars at noon on the running loop's site (the grid meter read every 2 s, the period 1 s), the named chargers answering
+    // after answerAfter and able to lose a call; every status recorded.
+    private static async Task<(SimulatedSiteHarness Harness, IReadOnlyDictionary<string, CallLosing> Chargers, List<SiteStatus> Statuses)> StartRunningAsync(
+        TimeSpan answerAfter, params string[] chargerIds)
+    {
+        var two = TwoCarSite.Configuration();
+        var site = two with { Meters = [.. two.Meters.Select(m => m with { PollIntervalS = 2 })] };
+        TwoCarSite.ChargersWrapped<CallLosing>? wrapped = null;
+        SimulatedSiteHarness? started = null;
+        var harness = started = await SimulatedSiteHarness.StartAsync(site, TwoCarSite.Cars, new FairShareStrategy(),
+            devices: simulated => wrapped = new(simulated, chargerIds, charger => new CallLosing(charger, answerAfter, () => started!.Time)));
+        return (harness, wrapped!.Chargers, ControlLoopTriggerTests.Record(harness.Loop));
+    }
+
+    // Limits set and cleared on the running loop, enough for each charger's answer time to be judged.
+    private static async Task AnswerSomeLimitsRunningAsync(SimulatedSiteHarness harness, params string[] chargerIds)
+    {
+        foreach (var limitA in new[] { 15, 14, 15, 14, 13 })
+        {
+            foreach (var id in chargerIds)
+            {
+                harness.ManualLimits.Set(new ManualLimit(id, null, limitA, harness.Time.GetUtcNow(), "test", null));
+            }
+
+            await ControlLoopTriggerTests.AdvanceAsync(harness, TimeSpan.FromSeconds(8));
+        }
     }
 
     [Fact]
