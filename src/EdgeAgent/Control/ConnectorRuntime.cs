@@ -148,12 +148,6 @@ internal sealed class ConnectorRuntime
     /// </summary>
     public bool SendQueued { get; set; }
 
-    /// <summary>
-    /// Its limit last sent is unanswered past <see cref="OverdueAt"/>: most likely lost, so the balancer counts the connector as if it
-    /// were queued (docs/control-loop.md, "An overdue limit"). Loop only, read each cycle.
-    /// </summary>
-    public bool SendOverdue { get; set; }
-
     /// <summary>When the loop last asked the charger to end this connector's session (<see cref="LastResortStop"/>); null: never. Loop only.</summary>
     public DateTimeOffset? SessionStopAskedAt { get; set; }
 

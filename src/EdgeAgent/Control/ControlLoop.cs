@@ -255,7 +255,7 @@ public sealed partial class ControlLoop : BackgroundService
         var now = _time.GetUtcNow();
         _chargerReads.Start(devices, now, _options.Period, cancellationToken);
         ApplyChargerReads(model);
-        ReadStalledSends(model, devices, now);
+        ReadQueuedSends(model, devices);
 
         var grid = _feed.Watch;
         var reading = grid.Latest;
@@ -284,7 +284,7 @@ public sealed partial class ControlLoop : BackgroundService
         {
             // A cut just sent waits in its driver behind another call to its charger: planned again at once, the others cut
             // for it now, as the next cycle would — a cycle later missed the grace (docs/control-loop.md, "A cut that queues").
-            ReadStalledSends(model, devices, now);
+            ReadQueuedSends(model, devices);
             snapshot = Build().WithEconomicLimitsOf(snapshot);
             LastSnapshot = snapshot;
             result = _allocator.Allocate(snapshot);
@@ -367,9 +367,9 @@ public sealed partial class ControlLoop : BackgroundService
     }
 
     // Which limits still on their way wait in their driver behind another call to the same charger (docs/control-loop-sessions.md,
-    // Session 14, "A cut queued behind an unanswered call"): such a cut cannot reach the car before that call ends. And which
-    // its charger left unanswered past its usual answer time ("An overdue limit"): most likely lost.
-    private static void ReadStalledSends(SiteModel model, DeviceSet devices, DateTimeOffset now)
+    // Session 14, "A cut queued behind an unanswered call"): such a cut cannot reach the car before that call ends, and its answer
+    // time holds that wait ("An overdue limit").
+    private static void ReadQueuedSends(SiteModel model, DeviceSet devices)
     {
         foreach (var runtime in model.Connectors)
         {
@@ -381,8 +381,6 @@ public sealed partial class ControlLoop : BackgroundService
             {
                 runtime.MarkQueued();
             }
-
-            runtime.SendOverdue = runtime.OverdueAt <= now;
         }
     }
 

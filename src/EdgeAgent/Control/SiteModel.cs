@@ -284,7 +284,7 @@ internal sealed class SiteModel
                     : ReportedLimit.Counted(estimate.CommittedA, runtime.ReadBackAboveA, charger.MaxCurrentA),
                 DecreaseUnconfirmed = runtime.History.DecreaseUnconfirmedSince(now - timing.VehicleResponseTime),
                 LimitQueued = runtime.SendQueued,
-                LimitOverdue = runtime.SendOverdue,
+                LimitOverdue = runtime.OverdueAt <= now,
                 Offline = runtime.Disconnected,
                 LimitsAnswered = runtime.Answers.Count,
                 LimitsNotTaken = runtime.Answers.NotTaken,
